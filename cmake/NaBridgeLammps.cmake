@@ -1,0 +1,34 @@
+# Locates the LAMMPS NaBridge is compiled against. Class layouts differ between LAMMPS
+# versions, so the plugin must be built against the LAMMPS it will be loaded into:
+#   - default: find_package(LAMMPS) (Debian's liblammps-dev, or a user's install via
+#     CMAKE_PREFIX_PATH / LAMMPS_DIR);
+#   - -DLAMMPS_SOURCE_DIR=/path/to/lammps/src: an upstream source tree (headers only; the
+#     plugin then resolves LAMMPS symbols from the executable that loads it).
+# Both paths define the imported target nabridge::lammps_headers and the variable
+# NABRIDGE_LAMMPS_FLAVOUR ("installed" or "source-tree") used by lammps-plugin/lammps/compat.
+set(LAMMPS_SOURCE_DIR "" CACHE PATH "Upstream LAMMPS src/ directory to build the plugin against")
+find_package(MPI REQUIRED COMPONENTS CXX)
+
+add_library(nabridge_lammps_headers INTERFACE)
+add_library(nabridge::lammps_headers ALIAS nabridge_lammps_headers)
+
+if(LAMMPS_SOURCE_DIR)
+  if(NOT EXISTS "${LAMMPS_SOURCE_DIR}/lammps.h")
+    message(FATAL_ERROR "LAMMPS_SOURCE_DIR=${LAMMPS_SOURCE_DIR} has no lammps.h (point it at lammps/src)")
+  endif()
+  set(NABRIDGE_LAMMPS_FLAVOUR "source-tree")
+  target_include_directories(nabridge_lammps_headers INTERFACE ${LAMMPS_SOURCE_DIR}
+                             ${LAMMPS_SOURCE_DIR}/../lib/fmt/include ${LAMMPS_SOURCE_DIR}/PLUGIN)
+  target_compile_definitions(nabridge_lammps_headers INTERFACE LAMMPS_SMALLBIG NABRIDGE_LAMMPS_SOURCE_TREE)
+  target_link_libraries(nabridge_lammps_headers INTERFACE MPI::MPI_CXX)
+  set(NABRIDGE_HAVE_LAMMPS_LIBRARY OFF)
+else()
+  find_package(LAMMPS REQUIRED)
+  set(NABRIDGE_LAMMPS_FLAVOUR "installed")
+  # Debian's headers include <fmt/format.h>, which Debian does not ship: compat/ shadows it.
+  target_include_directories(nabridge_lammps_headers INTERFACE
+                             ${CMAKE_CURRENT_LIST_DIR}/../lammps-plugin/lammps/compat/include)
+  target_link_libraries(nabridge_lammps_headers INTERFACE LAMMPS::lammps fmt::fmt)
+  set(NABRIDGE_HAVE_LAMMPS_LIBRARY ON)
+endif()
+message(STATUS "NaBridge: LAMMPS flavour ${NABRIDGE_LAMMPS_FLAVOUR}")

@@ -1,0 +1,27 @@
+#pragma once
+// Every difference between the LAMMPS versions NaBridge builds against lives in this file.
+//  - Debian 12 (29Sep2021 update 2): no command.h installed -> declare the Command base class
+//    exactly as the library has it (Pointers' virtual destructor, then command()).
+//  - an upstream source tree (-DLAMMPS_SOURCE_DIR, defines NABRIDGE_LAMMPS_SOURCE_TREE): use its
+//    command.h and the PLUGIN package's lammpsplugin.h.
+#include <string>
+
+#include "lammps.h"
+#include "pointers.h"
+
+#ifdef NABRIDGE_LAMMPS_SOURCE_TREE
+#include "command.h"
+#else
+namespace LAMMPS_NS {
+class Command : protected Pointers {
+ public:
+  Command(class LAMMPS* lmp) : Pointers(lmp) {}
+  virtual void command(int, char**) = 0;
+};
+}  // namespace LAMMPS_NS
+#endif
+
+namespace nabridge::lammps_compat {
+/// LAMMPS version string, e.g. "29 Sep 2021".
+std::string version(LAMMPS_NS::LAMMPS* lmp);
+}  // namespace nabridge::lammps_compat

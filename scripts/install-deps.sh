@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages NaBridge builds and runs with. Idempotent: only missing
+# packages are installed, so a second call is a no-op apart from one dpkg query.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  liblammps-dev lammps lammps-data
+  libeigen3-dev libboost-graph-dev libsymspg-dev libtomlplusplus-dev catch2
+  libfmt-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3
+  openmpi-bin libopenmpi-dev gnuplot-nox
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} Debian packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,9 @@
+#pragma once
+// Sub-commands of the `nabridge` program. Each add_*_command registers one CLI11 sub-command
+// (options + callback) on the application; main.cpp calls them all.
+#include <CLI/CLI.hpp>
+
+namespace nabridge::cli {
+void add_lmp_command(CLI::App& app);
+void add_sites_command(CLI::App& app);
+}  // namespace nabridge::cli
