@@ -1,0 +1,20 @@
+#pragma once
+// How to set up an interatomic potential in LAMMPS, independent of LAMMPS itself: the element
+// of each atom type and the exact commands. Shipped potentials (potentials/*.toml), arbitrary
+// pair_style/pair_coeff lines and KIM model ids all become a PotentialSpec.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace nabridge {
+
+struct PotentialSpec {
+  std::string id;                      // e.g. "nabridge-eam-NaAlCuAu-2026" or "user"
+  std::vector<std::string> elements;   // LAMMPS atom type i+1 holds elements[i]
+  std::map<std::string, double> masses_amu;  // optional overrides; default from the periodic table
+  std::vector<std::string> commands;   // "pair_style eam/alloy", "pair_coeff * * FILE Na Al", ...
+  std::vector<std::string> files;      // files the commands read (their contents enter cache keys)
+  std::string units = "metal";
+};
+
+}  // namespace nabridge

@@ -1,0 +1,37 @@
+#pragma once
+// Slabs of any (hkl) cut from a bulk Structure: a periodic in-plane cell (reduced, as orthogonal
+// as the lattice allows, a ∥ x, b in the xy plane), the surface normal along +z, vacuum on top,
+// the bottom layers frozen. Units: Å.
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+#include "core/structure.h"
+
+namespace nabridge {
+
+struct SlabSpec {
+  Eigen::Vector3i miller{1, 1, 1};
+  int layers = 6;            // atomic layers (planes of equal height within tolerance)
+  double vacuum_A = 15.0;    // vacuum thickness above the top layer (periodic image spacing)
+  int fixed_layers = 0;      // bottom layers whose atoms get dof::kNone
+  /// Composition of the top (and, for symmetric slabs, bottom) layer, e.g. "TiO2" or "BaO" for
+  /// perovskite (001); empty = whatever the cut gives first. Unknown termination -> error.
+  std::string termination;
+  int repeat_a = 1, repeat_b = 1;  // in-plane supercell of the reduced surface cell
+};
+
+struct Slab {
+  Structure structure;                  // atoms ordered bottom layer first
+  std::vector<int> layer_of_atom;       // 0 = bottom layer
+  std::vector<double> layer_z_A;        // height of each layer
+  std::vector<std::string> terminations;  // terminations this (hkl) offers, by layer composition
+  double interlayer_spacing_A = 0.0;    // d(hkl) between equivalent layers / layers per repeat
+};
+
+Slab make_slab(const Structure& bulk, const SlabSpec& spec);
+
+/// na × nb × nc periodic repetition (free_dofs copied).
+Structure repeat(const Structure& s, int na, int nb, int nc);
+
+}  // namespace nabridge
