@@ -2,6 +2,8 @@
 // Work of separation between two parts A and B of one structure:
 // W = (E_A + E_B − E_AB)/A, relaxed and unrelaxed, and a rigid-separation scan fitted to UBER.
 // Interfacial energy γ_AB = γ_A + γ_B − W when both surface energies are supplied.
+// The structure must hold exactly one A|B contact: B above A along z, the cell periodic along
+// a and b, and (if periodic along c) vacuum above B wider than the interaction range plus scan_max_A.
 #include <optional>
 #include <vector>
 
@@ -16,20 +18,27 @@ struct AdhesionOptions {
   Optimizer* optimizer = nullptr;       // nullptr: FIRE with default options
   bool scan = true;                     // rigid separation scan + UBER fit
   double scan_min_A = -0.5, scan_max_A = 6.0;  // displacement of B along +z from the contact
-  int scan_points = 27;
+  int scan_points = 27;                 // >= 4, evenly spaced, both ends included
   std::optional<double> gamma_A_J_m2, gamma_B_J_m2;
 };
 
 struct AdhesionResult {
-  double W_sep_J_m2 = 0.0;
-  double W_sep_unrelaxed_J_m2 = 0.0;
-  double area_A2 = 0.0;
-  std::optional<double> gamma_int_J_m2;
-  UberFit uber;
-  std::vector<std::pair<double, double>> curve;  // (d_A separation of the two contact planes, E_J_m2)
+  double W_sep_J_m2 = 0.0;              // relaxed if requested, else = W_sep_unrelaxed_J_m2
+  double W_sep_unrelaxed_J_m2 = 0.0;    // all three energies of the geometry as given
+  double area_A2 = 0.0;                 // |a × b|
+  double contact_separation_A = 0.0;    // input gap: lowest B atom z − highest A atom z
+  double energy_AB_eV = 0.0, energy_A_eV = 0.0, energy_B_eV = 0.0;  // final (relaxed if requested)
+  OptimizerResult relax_AB, relax_A, relax_B;  // default (steps 0) when not relaxed
+  std::optional<double> gamma_int_J_m2;  // γ_A + γ_B − W_sep_J_m2, when both γ are given
+  UberFit uber;                         // fitted to curve (when scan)
+  /// Rigid scan of the input geometry: (d_A, E_J_m2), d = contact_separation_A + displacement,
+  /// E = (E_AB(d) − E_A − E_B)/A with the unrelaxed parts, so E → 0 at full separation.
+  std::vector<std::pair<double, double>> curve;
 };
 
-/// in_B[i] marks the atoms of part B (above A along z). Both parts keep the structure's cell.
+/// in_B[i] marks the atoms of part B (above A along z). Both parts keep the structure's cell
+/// and free_dofs. Throws std::invalid_argument naming the field on bad input (size of in_B,
+/// an empty part, B not above A, non-periodic a/b, scan_points < 4, scan_max_A <= scan_min_A).
 AdhesionResult work_of_separation(Engine& engine, const Structure& s, const std::vector<bool>& in_B,
                                   const AdhesionOptions& opt);
 

@@ -2,6 +2,9 @@
 // Adsorption of one atom on every symmetry-unique site of a slab's top surface.
 // E_bind = E(slab+X) − E(slab) − E(X isolated)  (negative = bound)
 // E_ads  = E(slab+X) − E(slab) − μ_X            (μ e.g. bulk Na energy per atom)
+// With relax, the clean slab is relaxed once first (its own free_dofs) and every site starts from
+// that relaxed slab, so E(slab) is the relaxed clean-slab energy; the adatom is removed again after
+// each site, i.e. every site sees the same slab.
 #include <string>
 #include <vector>
 
@@ -19,24 +22,30 @@ struct AdsorptionOptions {
   double mu_eV = 0.0;              // chemical potential reference for E_ads
   double e_isolated_eV = 0.0;      // energy of the isolated atom in this engine (usually 0)
   double moved_tol_A = 0.5;        // lateral distance beyond which the adatom "moved"
+  double symprec_A = 1e-3;         // spglib tolerance for the symmetry-equivalent site copies
   Optimizer* optimizer = nullptr;  // nullptr: FIRE with default options
 };
 
 struct AdsorptionSiteResult {
   AdsorptionSite site;
-  Vec3 final_position_A;
+  Vec3 final_position_A;           // relaxed adatom position (start position if not relaxed)
   double E_bind_eV = 0.0;
   double E_ads_eV = 0.0;
-  std::string moved_to;            // empty if it stayed; else label of the nearest site
+  /// Empty if the adatom stayed within moved_tol_A (laterally) of its start; else the label of
+  /// the nearest site, compared laterally with every periodic image of every symmetry-equivalent
+  /// copy of every site in the list (a copy of its own class gives its own label).
+  std::string moved_to;
   OptimizerResult relax;
 };
 
 struct AdsorptionResult {
-  double slab_energy_eV = 0.0;
+  double slab_energy_eV = 0.0;     // clean slab (relaxed if requested)
+  OptimizerResult slab_relax;      // default (steps 0) when not relaxed
   std::vector<AdsorptionSiteResult> sites;
   std::size_t most_stable = 0;     // index into sites (lowest E_bind)
 };
 
+/// Throws std::invalid_argument for an empty site list, empty element, empty or non-periodic slab.
 AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vector<AdsorptionSite>& sites,
                                  const AdsorptionOptions& opt);
 
