@@ -86,3 +86,31 @@ TEST_CASE("surface_energy rejects missing ebulk, empty and non-periodic slabs", 
   Structure empty;
   CHECK_THROWS_WITH(surface_energy(lj, empty, opt), Catch::Contains("no atoms"));
 }
+
+TEST_CASE("FIRE and L-BFGS give the same relaxed surface energy", "[surface][optimize]") {
+  auto lj = three_shell_lennard_jones(kEps, kNn);
+  for (int facet : {111, 100}) {
+    FccStackSpec p;
+    p.nn_A = kNn;
+    p.facet = facet;
+    p.repeat = 3;
+    p.bulk = true;
+    const Structure bulk = fcc_stack(p);
+    SurfaceEnergyOptions opt;
+    opt.ebulk_eV_per_atom = lj.energy(bulk) / static_cast<double>(bulk.size());
+    p.bulk = false;
+    const Structure slab = fcc_stack(p);
+    double gamma[2];
+    int k = 0;
+    for (const std::string name : {"fire", "lbfgs"}) {
+      OptimizerOptions oo;
+      oo.fmax_eV_A = 1e-4;
+      auto minimiser = make_optimizer(name, oo);
+      opt.optimizer = minimiser.get();
+      const auto res = surface_energy(lj, slab, opt);
+      REQUIRE(res.relax.converged);
+      gamma[k++] = res.gamma_J_m2;
+    }
+    CHECK(gamma[0] == Approx(gamma[1]).epsilon(1e-7));
+  }
+}
