@@ -3,7 +3,8 @@
 // Phys. Rev. Lett. 97, 170201 (2006)): damped MD whose velocity is steered towards the force
 // and which stops dead when it goes uphill (P = F·v ≤ 0). Unit masses; time step in units of
 // Å·(amu·Å²/eV)^½ scaled so that the defaults below (those of the paper and of ASE) work for
-// forces in eV/Å.
+// forces in eV/Å. Only forces steer the motion (the energy is reported, never used), so FIRE
+// also relaxes mildly non-conservative force fields, e.g. an Engine returning NEB band forces.
 #include "optimize/optimizer.h"
 
 namespace nabridge {
