@@ -25,15 +25,18 @@ void PairEngine::compute(const Structure& s, Evaluation& out, bool want_virial) 
   double rc_max = 0.0;
   for (const auto& [k, t] : terms_) rc_max = std::max(rc_max, t.cutoff_A);
 
-  // Periodic images needed to cover the cutoff: along direction k, the cell's thickness is
-  // V / |b × c| etc.; ceil(rc / thickness) images each side.
+  // Each pair's displacement is first reduced to fractional components in [-1/2, 1/2] along
+  // periodic directions, so positions need not be wrapped. Images needed to cover the cutoff:
+  // along direction k the cell's thickness is V / |b × c| etc., and an image n can be within rc
+  // only if (|n| − 1/2) · thickness < rc.
   int reach[3] = {0, 0, 0};
   const double volume = s.volume_A3();
   for (int k = 0; k < 3; ++k) {
     if (!s.pbc[k]) continue;
     const Vec3 cross = s.cell.col((k + 1) % 3).cross(s.cell.col((k + 2) % 3));
-    reach[k] = static_cast<int>(std::ceil(rc_max / (volume / cross.norm())));
+    reach[k] = static_cast<int>(std::ceil(rc_max / (volume / cross.norm()) + 0.5));
   }
+  const Positions frac = s.cell.inverse() * s.positions;
 
   out.energy_eV = 0.0;
   out.forces_eV_A.setZero(3, n);
@@ -45,11 +48,15 @@ void PairEngine::compute(const Structure& s, Evaluation& out, bool want_virial) 
       const double rc2 = t->cutoff_A * t->cutoff_A;
       double dummy = 0.0;
       const double e_shift = t->shift ? t->phi(t->cutoff_A, dummy) : 0.0;
+      Vec3 df = frac.col(j) - frac.col(i);
+      for (int k = 0; k < 3; ++k)
+        if (s.pbc[k]) df[k] -= std::round(df[k]);
+      const Vec3 base = s.cell * df;
       for (int a = -reach[0]; a <= reach[0]; ++a)
         for (int b = -reach[1]; b <= reach[1]; ++b)
           for (int c = -reach[2]; c <= reach[2]; ++c) {
             if (i == j && a == 0 && b == 0 && c == 0) continue;
-            const Vec3 d = s.positions.col(j) + s.cell * Vec3(a, b, c) - s.positions.col(i);
+            const Vec3 d = base + s.cell * Vec3(a, b, c);
             const double r2 = d.squaredNorm();
             if (r2 >= rc2) continue;
             const double r = std::sqrt(r2);

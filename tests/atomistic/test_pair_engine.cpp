@@ -39,3 +39,20 @@ TEST_CASE("Pair engine forces are minus the finite-difference energy gradient", 
       CHECK(ev.forces_eV_A(k, i) == Approx(fd).margin(1e-7));
     }
 }
+
+TEST_CASE("Pair engine energy does not depend on which periodic image an atom is stored at", "[engine]") {
+  LennardJonesEngine lj("Ar", 1.0, 1.0, 2.5);
+  Structure s;
+  s.cell << 10.0, 2.0, 0.0, 0.0, 9.0, 0.0, 0.0, 0.0, 8.0;
+  s.add_atom("Ar", Vec3(0.2, 0.1, 0.0));
+  s.add_atom("Ar", Vec3(1.3, 0.4, 0.3));
+  s.add_atom("Ar", Vec3(9.4, 0.3, 7.4));  // bonded to atom 0 through the a and c boundaries
+  const auto ref = lj.evaluate(s);
+  Structure moved = s;
+  moved.positions.col(1) += s.cell * Vec3(2, -1, 3);  // stored several cells away
+  moved.positions.col(0) -= s.cell * Vec3(0, 1, 0);
+  const auto ev = lj.evaluate(moved);
+  CHECK(ev.energy_eV == Approx(ref.energy_eV).epsilon(1e-12));
+  CHECK(ref.energy_eV < -1.2);  // the third atom does interact across the boundary
+  CHECK((ev.forces_eV_A - ref.forces_eV_A).norm() < 1e-10);
+}
