@@ -121,3 +121,36 @@ TEST_CASE("work_of_separation rejects malformed parts and scan options", "[adhes
   ao.scan_max_A = -1.0;
   CHECK_THROWS_WITH(work_of_separation(lj, s, upper_half(s), ao), Catch::Contains("'scan_max_A'"));
 }
+
+TEST_CASE("Relaxed W_sep of a stretched NN-LJ (100) contact is the bonded value 4 eps per atom", "[adhesion]") {
+  // A: rigid 3-layer (100) slab. B: one (100) layer in the next stacking position, lifted 0.3 Å
+  // and free along z only. Relaxing brings B back to r = r_nn (each B atom bonded to 4 A atoms,
+  // φ = −ε each); B alone and A alone do not change energy on relaxation. So
+  // W_relaxed = 4ε / r_nn² exactly and W_unrelaxed = −4 φ(r_stretched) / r_nn².
+  auto lj = nn_lennard_jones(kEps, kNn);
+  FccStackSpec p;
+  p.nn_A = kNn;
+  p.facet = 100;
+  p.layers = 4;
+  p.vacuum_A = 15.0;
+  p.free = dof::kNone;
+  Structure s = fcc_stack(p);
+  std::vector<bool> in_B(s.size(), false);
+  for (std::size_t i = 12; i < 16; ++i) {
+    in_B[i] = true;
+    s.positions(2, static_cast<Eigen::Index>(i)) += 0.3;
+    s.free_dofs[i] = dof::kZ;
+  }
+  AdhesionOptions ao;
+  ao.scan = false;
+  const auto res = work_of_separation(lj, s, in_B, ao);
+  const double h = fcc_layer_spacing(100, kNn);
+  const double r = std::sqrt((h + 0.3) * (h + 0.3) + kNn * kNn / 2);
+  const double sigma = kNn / std::pow(2.0, 1.0 / 6.0), sr6 = std::pow(sigma / r, 6);
+  const double phi = 4 * kEps * (sr6 * sr6 - sr6);
+  CHECK(res.contact_separation_A == Approx(h + 0.3).epsilon(1e-12));
+  CHECK(res.W_sep_unrelaxed_J_m2 == Approx(-4 * phi / (kNn * kNn) * kEvPerA2_to_J_per_m2).epsilon(1e-12));
+  REQUIRE(res.relax_AB.converged);
+  CHECK(res.W_sep_J_m2 == Approx(4 * kEps / (kNn * kNn) * kEvPerA2_to_J_per_m2).epsilon(1e-7));
+  CHECK(res.relax_A.steps == 0);  // all frozen: converged at once
+}
