@@ -1,0 +1,272 @@
+#include "structure/slab.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+namespace nabridge {
+
+namespace {
+
+constexpr double kPlaneTol_A = 1e-6;   // a lattice vector lies in the surface plane
+constexpr double kLayerTol_A = 1e-3;   // atoms of one ideal layer have equal heights
+
+std::string slab_error(const std::string& field, const std::string& what) {
+  return "slab: '" + field + "' " + what;
+}
+
+/// Fractional translations that map the bulk crystal onto itself (0 included): the centring
+/// vectors of fcc/bcc conventional cells, so the surface cell found below is primitive.
+std::vector<Vec3> pure_translations(const Structure& bulk) {
+  const Mat3 inv = bulk.cell.inverse();
+  std::vector<Vec3> frac(bulk.size());
+  for (std::size_t i = 0; i < bulk.size(); ++i) frac[i] = inv * bulk.positions.col(static_cast<Eigen::Index>(i));
+  auto same_point = [](Vec3 d) {
+    for (int k = 0; k < 3; ++k) d[k] -= std::round(d[k]);
+    return d.norm() < 1e-6;
+  };
+  std::vector<Vec3> result;
+  for (std::size_t j = 0; j < bulk.size(); ++j) {
+    if (bulk.species[j] != bulk.species[0]) continue;
+    const Vec3 t = frac[j] - frac[0];
+    bool maps = true;
+    for (std::size_t i = 0; i < bulk.size() && maps; ++i) {
+      bool found = false;
+      for (std::size_t k = 0; k < bulk.size() && !found; ++k)
+        found = bulk.species[k] == bulk.species[i] && same_point(frac[i] + t - frac[k]);
+      maps = found;
+    }
+    if (maps) result.push_back(t);
+  }
+  return result;
+}
+
+/// Reduced chemical formula of a layer, elements in the bulk's order: "TiO2", "BaO", "Al".
+std::string composition(const std::vector<std::string>& species, const std::vector<std::string>& order) {
+  std::map<std::string, int> count;
+  for (const auto& s : species) ++count[s];
+  int g = 0;
+  for (const auto& [e, n] : count) g = std::gcd(g, n);
+  std::string formula;
+  for (const auto& e : order) {
+    auto it = count.find(e);
+    if (it == count.end()) continue;
+    formula += e;
+    if (it->second / g > 1) formula += std::to_string(it->second / g);
+  }
+  return formula;
+}
+
+struct OrientedCell {
+  Vec3 v1, v2, v3;   // lattice vectors, v1 and v2 in the plane, v3·n̂ > 0 minimal
+  Vec3 normal;       // unit surface normal
+};
+
+OrientedCell orient(const Structure& bulk, const Eigen::Vector3i& miller) {
+  const Mat3 reciprocal = bulk.cell.inverse().transpose();  // columns b_i with a_i·b_j = δ_ij
+  OrientedCell oc;
+  oc.normal = (reciprocal * miller.cast<double>()).normalized();
+  const auto translations = pure_translations(bulk);
+  const int reach = miller.cwiseAbs().maxCoeff() + 2;
+
+  std::vector<Vec3> in_plane, out_of_plane;
+  for (int i = -reach; i <= reach; ++i)
+    for (int j = -reach; j <= reach; ++j)
+      for (int k = -reach; k <= reach; ++k)
+        for (const Vec3& t : translations) {
+          const Vec3 v = bulk.cell * (Vec3(i, j, k) + t);
+          if (v.norm() < 1e-9) continue;
+          const double h = v.dot(oc.normal);
+          if (std::abs(h) < kPlaneTol_A) in_plane.push_back(v);
+          else if (h > 0) out_of_plane.push_back(v);
+        }
+  auto shorter = [](const Vec3& a, const Vec3& b) {
+    if (std::abs(a.norm() - b.norm()) > 1e-9) return a.norm() < b.norm();
+    return std::make_tuple(a.x(), a.y(), a.z()) > std::make_tuple(b.x(), b.y(), b.z());
+  };
+  std::sort(in_plane.begin(), in_plane.end(), shorter);
+  if (in_plane.empty()) throw std::invalid_argument(slab_error("miller", "gives no in-plane lattice vector"));
+  oc.v1 = in_plane.front();
+  // The two successive minima of a 2D lattice form a reduced basis. Keep a right-handed
+  // (v1, v2, n̂) and, between equally short choices, the acute angle (ASE's convention).
+  bool found = false;
+  double best_len = 0, best_dot = 0;
+  for (const Vec3& v : in_plane) {
+    if (oc.v1.cross(v).dot(oc.normal) < 1e-9 * oc.v1.norm() * v.norm()) continue;
+    const double len = v.norm(), dot = oc.v1.dot(v);
+    if (!found || len < best_len - 1e-9 || (std::abs(len - best_len) <= 1e-9 && dot > best_dot + 1e-9)) {
+      oc.v2 = v, best_len = len, best_dot = dot, found = true;
+    }
+  }
+  if (!found) throw std::invalid_argument(slab_error("miller", "gives a degenerate surface lattice"));
+  // v3: the smallest step out of the plane; among those, the least lateral offset.
+  double h_min = 1e300;
+  for (const Vec3& v : out_of_plane) h_min = std::min(h_min, v.dot(oc.normal));
+  double lateral_min = 1e300;
+  for (const Vec3& v : out_of_plane) {
+    const double h = v.dot(oc.normal);
+    const double lateral = (v - h * oc.normal).norm();
+    if (h < h_min + kPlaneTol_A && lateral < lateral_min - 1e-9) oc.v3 = v, lateral_min = lateral;
+  }
+  return oc;
+}
+
+struct LayerAtom {
+  std::string element;
+  Vec3 r;  // rotated frame: x ∥ v1, z ∥ normal
+};
+
+}  // namespace
+
+Structure repeat(const Structure& s, int na, int nb, int nc) {
+  if (na < 1 || nb < 1 || nc < 1) throw std::invalid_argument("repeat: counts must be >= 1");
+  Structure r;
+  r.cell = s.cell;
+  r.cell.col(0) *= na;
+  r.cell.col(1) *= nb;
+  r.cell.col(2) *= nc;
+  r.pbc = s.pbc;
+  for (int i = 0; i < na; ++i)
+    for (int j = 0; j < nb; ++j)
+      for (int k = 0; k < nc; ++k)
+        for (std::size_t a = 0; a < s.size(); ++a)
+          r.add_atom(s.species[a], s.positions.col(static_cast<Eigen::Index>(a)) + s.cell * Vec3(i, j, k),
+                     s.free_dofs[a]);
+  return r;
+}
+
+Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
+  bulk.validate();
+  if (bulk.size() == 0) throw std::invalid_argument(slab_error("bulk", "has no atoms"));
+  if (spec.miller.isZero()) throw std::invalid_argument(slab_error("miller", "must not be (0 0 0)"));
+  if (spec.layers < 1) throw std::invalid_argument(slab_error("layers", "must be >= 1"));
+  if (spec.vacuum_A < 0) throw std::invalid_argument(slab_error("vacuum_A", "must be >= 0"));
+  if (spec.fixed_layers < 0 || spec.fixed_layers >= spec.layers)
+    throw std::invalid_argument(slab_error("fixed_layers", "must be in [0, layers)"));
+  if (spec.repeat_a < 1 || spec.repeat_b < 1)
+    throw std::invalid_argument(slab_error("repeat_a/repeat_b", "must be >= 1"));
+
+  const OrientedCell oc = orient(bulk, spec.miller);
+  Mat3 rotation;  // rows: new x, y, z axes
+  rotation.row(0) = oc.v1.normalized().transpose();
+  rotation.row(2) = oc.normal.transpose();
+  rotation.row(1) = oc.normal.cross(oc.v1.normalized()).transpose();
+
+  Mat3 oriented;
+  oriented << oc.v1, oc.v2, oc.v3;
+  const Mat3 oriented_inv = oriented.inverse();
+  const double ratio = std::abs(oriented.determinant()) / bulk.volume_A3();
+  const auto expected = static_cast<std::size_t>(std::llround(ratio * static_cast<double>(bulk.size())));
+
+  // Atoms of the oriented cell: bulk atoms whose fractional coordinates in (v1, v2, v3) are in [0, 1).
+  const Mat3 to_bulk_frac = bulk.cell.inverse() * oriented;
+  Vec3 lo = Vec3::Constant(1e300), hi = Vec3::Constant(-1e300);
+  for (int c = 0; c < 8; ++c) {
+    const Vec3 corner = to_bulk_frac * Vec3(c & 1, (c >> 1) & 1, (c >> 2) & 1);
+    lo = lo.cwiseMin(corner), hi = hi.cwiseMax(corner);
+  }
+  std::vector<LayerAtom> unit;
+  for (int i = static_cast<int>(std::floor(lo.x())) - 1; i <= static_cast<int>(std::ceil(hi.x())); ++i)
+    for (int j = static_cast<int>(std::floor(lo.y())) - 1; j <= static_cast<int>(std::ceil(hi.y())); ++j)
+      for (int k = static_cast<int>(std::floor(lo.z())) - 1; k <= static_cast<int>(std::ceil(hi.z())); ++k)
+        for (std::size_t a = 0; a < bulk.size(); ++a) {
+          const Vec3 r = bulk.positions.col(static_cast<Eigen::Index>(a)) + bulk.cell * Vec3(i, j, k);
+          Vec3 g = oriented_inv * r;
+          if ((g.array() < -1e-8).any() || (g.array() >= 1.0 - 1e-8).any()) continue;
+          unit.push_back({bulk.species[a], rotation * (oriented * g.cwiseMax(0.0))});
+        }
+  if (unit.size() != expected)
+    throw std::logic_error("slab: oriented cell has " + std::to_string(unit.size()) + " atoms, expected " +
+                           std::to_string(expected));
+
+  // Layers of one period along the normal.
+  const Vec3 v1r = rotation * oc.v1, v2r = rotation * oc.v2, v3r = rotation * oc.v3;
+  std::sort(unit.begin(), unit.end(), [](const LayerAtom& a, const LayerAtom& b) { return a.r.z() < b.r.z(); });
+  std::vector<std::vector<LayerAtom>> period;
+  for (const auto& atom : unit) {
+    if (period.empty() || atom.r.z() - period.back().front().r.z() > kLayerTol_A) period.emplace_back();
+    period.back().push_back(atom);
+  }
+  const int per = static_cast<int>(period.size());
+  std::vector<std::string> element_order;
+  for (const auto& e : bulk.species)
+    if (std::find(element_order.begin(), element_order.end(), e) == element_order.end()) element_order.push_back(e);
+  std::vector<std::string> layer_comp(per);
+  for (int p = 0; p < per; ++p) {
+    std::vector<std::string> sp;
+    for (const auto& a : period[p]) sp.push_back(a.element);
+    layer_comp[p] = composition(sp, element_order);
+  }
+
+  Slab slab;
+  for (const auto& c : layer_comp)
+    if (std::find(slab.terminations.begin(), slab.terminations.end(), c) == slab.terminations.end())
+      slab.terminations.push_back(c);
+
+  // First layer of the window: the requested termination, symmetric (same top and bottom) when
+  // the layer count allows it.
+  int start = -1;
+  for (int pass = 0; pass < 2 && start < 0; ++pass)
+    for (int s = 0; s < per && start < 0; ++s) {
+      const bool bottom_ok = spec.termination.empty() || layer_comp[s] == spec.termination;
+      const bool symmetric = layer_comp[s] == layer_comp[(s + spec.layers - 1) % per];
+      if (bottom_ok && (symmetric || pass == 1)) start = s;
+    }
+  if (start < 0) {
+    std::string known;
+    for (const auto& t : slab.terminations) known += (known.empty() ? "" : ", ") + t;
+    throw std::invalid_argument(slab_error("termination", "'" + spec.termination + "' is not offered by this facet (available: " + known + ")"));
+  }
+
+  const double period_h = v3r.z();
+  slab.interlayer_spacing_A = period_h / per;
+  Structure& s = slab.structure;
+  s.pbc = {true, true, true};
+  s.cell.col(0) = v1r;
+  s.cell.col(1) = v2r;
+  s.cell.col(0).z() = 0, s.cell.col(1).z() = 0;
+  const double z_bottom = period[start].front().r.z();
+  double z_top = z_bottom;
+  for (int l = 0; l < spec.layers; ++l) {
+    const int g = start + l, rep = g / per;
+    const auto& layer = period[g % per];
+    const double z = layer.front().r.z() + rep * period_h - z_bottom + 0.5 * spec.vacuum_A;
+    z_top = z;
+    slab.layer_z_A.push_back(z);
+    for (const auto& atom : layer) {
+      Vec3 r = atom.r + rep * v3r;
+      r.z() = z;
+      s.add_atom(atom.element, r, l < spec.fixed_layers ? dof::kNone : dof::kAll);
+      slab.layer_of_atom.push_back(l);
+    }
+  }
+  s.cell.col(2) = Vec3(0, 0, z_top - slab.layer_z_A.front() + spec.vacuum_A);
+  s.wrap();
+  if (spec.repeat_a > 1 || spec.repeat_b > 1) {
+    const std::vector<int> layers = slab.layer_of_atom;
+    s = repeat(s, spec.repeat_a, spec.repeat_b, 1);
+    slab.layer_of_atom.clear();
+    for (int r = 0; r < spec.repeat_a * spec.repeat_b; ++r)
+      slab.layer_of_atom.insert(slab.layer_of_atom.end(), layers.begin(), layers.end());
+    // keep the bottom-layer-first order
+    std::vector<std::size_t> order(s.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return slab.layer_of_atom[a] < slab.layer_of_atom[b]; });
+    Structure sorted;
+    sorted.cell = s.cell;
+    sorted.pbc = s.pbc;
+    std::vector<int> sorted_layers;
+    for (std::size_t i : order) {
+      sorted.add_atom(s.species[i], s.positions.col(static_cast<Eigen::Index>(i)), s.free_dofs[i]);
+      sorted_layers.push_back(slab.layer_of_atom[i]);
+    }
+    s = std::move(sorted);
+    slab.layer_of_atom = std::move(sorted_layers);
+  }
+  return slab;
+}
+
+}  // namespace nabridge
