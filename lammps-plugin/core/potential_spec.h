@@ -14,6 +14,8 @@ struct PotentialSpec {
   std::map<std::string, double> masses_amu;  // optional overrides; default from the periodic table
   std::vector<std::string> commands;   // "pair_style eam/alloy", "pair_coeff * * FILE Na Al", ...
   std::vector<std::string> files;      // files the commands read (their contents enter cache keys)
+  /// Rigid-ion models: fixed charge per element (e); non-empty switches to atom_style charge.
+  std::map<std::string, double> charges_e;
   std::string units = "metal";
 };
 

@@ -1,9 +1,13 @@
 #pragma once
 // LammpsEngine: an Engine backed by a LAMMPS instance, either embedded (its own instance built
-// from a PotentialSpec) or attached to the instance a nabridge/* command runs in. Repeated
-// evaluation avoids `run 0`: positions are copied in, the neighbour list is rebuilt only once an
-// atom moved more than half the skin, then pair->compute and reverse communication.
+// from a PotentialSpec) or attached to the instance a nabridge/* command runs in (whose pair
+// style is already defined). A new topology (atom count, species, cell, pbc) replaces the
+// instance's atoms and box; repeated evaluation then avoids `run 0`: positions are copied in,
+// the neighbour list is rebuilt only once an atom moved more than half the skin, then
+// pair->compute (+ kspace) and reverse communication. Units: metal (eV, Å).
+#include <map>
 #include <memory>
+#include <vector>
 
 #include "core/engine.h"
 #include "core/potential_spec.h"
@@ -14,8 +18,44 @@ class LAMMPS;
 
 namespace nabridge {
 
-/// Embedded instance (MPI_COMM_SELF; MPI initialised on first use). LAMMPS errors exit the
-/// process (Debian's LAMMPS has no exceptions): run untrusted setups in a worker process.
+class LammpsEngine : public Engine {
+ public:
+  /// Embedded instance on MPI_COMM_SELF (MPI initialised on first use). LAMMPS input errors
+  /// exit the process (Debian's LAMMPS has no exceptions): run untrusted setups in a worker.
+  explicit LammpsEngine(const PotentialSpec& potential, double skin_A = 1.0);
+  /// Attached to `lmp`; atom type i+1 holds type_elements[i]. The caller keeps lmp alive and
+  /// restores its atoms afterwards (this engine replaces them).
+  LammpsEngine(LAMMPS_NS::LAMMPS* lmp, std::vector<std::string> type_elements,
+               std::map<std::string, double> charges_e = {});
+  ~LammpsEngine() override;
+  LammpsEngine(const LammpsEngine&) = delete;
+  LammpsEngine& operator=(const LammpsEngine&) = delete;
+
+  std::string describe() const override;
+  LAMMPS_NS::LAMMPS* lammps() const { return lmp_; }
+  long neighbor_builds() const { return neighbor_builds_; }
+  double skin_A() const;
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool want_virial) override;
+
+ private:
+  bool same_topology(const Structure& s) const;
+  void load(const Structure& s);
+  void rebuild_neighbors(const Structure& s);
+
+  LAMMPS_NS::LAMMPS* lmp_ = nullptr;
+  bool owned_ = false;
+  PotentialSpec potential_;
+  bool box_created_ = false;
+  Mat3 rotation_ = Mat3::Identity();  // LAMMPS frame = rotation_ · NaBridge frame
+  Structure loaded_;                  // topology currently in LAMMPS; positions at last rebuild
+  std::vector<int> local_index_;      // atom i -> LAMMPS local index
+  Positions shift_A_;                 // LAMMPS x − rotated NaBridge x (periodic remapping)
+  long neighbor_builds_ = 0;
+};
+
+/// Embedded engine behind the generic Engine interface.
 std::unique_ptr<Engine> make_lammps_engine(const PotentialSpec& potential);
 
 }  // namespace nabridge
