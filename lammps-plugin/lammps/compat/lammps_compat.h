@@ -11,6 +11,7 @@
 
 #ifdef NABRIDGE_LAMMPS_SOURCE_TREE
 #include "command.h"
+#include "lammpsplugin.h"
 #else
 namespace LAMMPS_NS {
 class Command : protected Pointers {
@@ -19,9 +20,30 @@ class Command : protected Pointers {
   virtual void command(int, char**) = 0;
 };
 }  // namespace LAMMPS_NS
+
+// The documented plugin ABI (lammpsplugin.h of the PLUGIN package, unchanged since 2021).
+extern "C" {
+typedef void*(lammpsplugin_factory1)(void*);
+typedef void*(lammpsplugin_factory2)(void*, int, char**);
+typedef struct {
+  const char* version;
+  const char* style;
+  const char* name;
+  const char* info;
+  const char* author;
+  union {
+    lammpsplugin_factory1* v1;
+    lammpsplugin_factory2* v2;
+  } creator;
+  void* handle;
+} lammpsplugin_t;
+typedef void (*lammpsplugin_regfunc)(lammpsplugin_t*, void*);
+}
 #endif
 
 namespace nabridge::lammps_compat {
 /// LAMMPS version string, e.g. "29 Sep 2021".
 std::string version(LAMMPS_NS::LAMMPS* lmp);
+/// True when this LAMMPS has its own `plugin` command (PLUGIN package).
+bool has_plugin_command(LAMMPS_NS::LAMMPS* lmp);
 }  // namespace nabridge::lammps_compat

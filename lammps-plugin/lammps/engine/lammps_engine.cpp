@@ -170,12 +170,16 @@ void LammpsEngine::rebuild_neighbors(const Structure& s) {
   lmp_->neighbor->build(1);
   ++neighbor_builds_;
 
+  // Tag -> local index by a scan: a host instance need not have an atom map.
   local_index_.assign(s.size(), -1);
+  for (int i = 0; i < atom->nlocal; ++i) {
+    const auto tag = static_cast<std::size_t>(atom->tag[i]);
+    if (tag >= 1 && tag <= s.size()) local_index_[tag - 1] = i;
+  }
   shift_A_.resize(3, static_cast<Eigen::Index>(s.size()));
   for (std::size_t k = 0; k < s.size(); ++k) {
-    const int i = atom->map(static_cast<LAMMPS_NS::tagint>(k + 1));
-    if (i < 0 || i >= atom->nlocal) throw std::runtime_error("lammps engine: atom " + std::to_string(k + 1) + " lost");
-    local_index_[k] = i;
+    const int i = local_index_[k];
+    if (i < 0) throw std::runtime_error("lammps engine: atom " + std::to_string(k + 1) + " lost");
     for (int d = 0; d < 3; ++d) shift_A_(d, static_cast<Eigen::Index>(k)) = atom->x[i][d] - x(d, static_cast<Eigen::Index>(k));
   }
   loaded_.positions = s.positions;

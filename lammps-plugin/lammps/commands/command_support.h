@@ -1,0 +1,75 @@
+#pragma once
+// Shared machinery of the nabridge/* LAMMPS commands: argument parsing with LAMMPS-style
+// errors that name the command and keyword, the Structure view of a group of atoms, saving
+// and restoring the host's atoms around a protocol, and result output (variables, JSON).
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compat/lammps_compat.h"
+#include "core/structure.h"
+#include "optimize/optimizer.h"
+
+namespace nabridge {
+
+/// The host's atoms and box, saved before a protocol replaces them and restored afterwards.
+/// While a snapshot is taken the host's screen and log output is muted, so the many box and
+/// atom changes a protocol makes do not flood the user's log.
+struct HostSnapshot {
+  FILE* screen = nullptr;
+  FILE* logfile = nullptr;
+  std::vector<int> tags, types, masks;
+  std::vector<double> x, v, q;   // x wrapped, with image flags
+  std::vector<LAMMPS_NS::imageint> image;
+  double boxlo[3], boxhi[3], xy, xz, yz;
+  int triclinic;
+  std::string boundary;
+};
+
+class NabridgeCommand : public LAMMPS_NS::Command {
+ public:
+  NabridgeCommand(LAMMPS_NS::LAMMPS* lmp, std::string name) : Command(lmp), name_(std::move(name)) {}
+
+ protected:
+  /// Prints "ERROR: <name>: <message>" the LAMMPS way and stops (Debian's LAMMPS exits).
+  [[noreturn]] void fail(const std::string& message);
+
+  // Keyword parsing. `i` points at the keyword; values follow it.
+  double parse_double(int narg, char** arg, int i);
+  int parse_int(int narg, char** arg, int i);
+  bool parse_yes_no(int narg, char** arg, int i);
+  std::string parse_word(int narg, char** arg, int i);
+  /// Group bit of an existing, non-empty group (error names the keyword otherwise).
+  int group_bit(const std::string& group, const std::string& keyword);
+
+  /// Element of each atom type: from `elements` if given, else inferred from the type masses.
+  std::vector<std::string> type_elements(const std::vector<std::string>& given);
+  /// The atoms of group `groupbit` as a Structure (cell origin at boxlo, unwrapped positions);
+  /// atoms also in `frozen_bit` get no free direction. tags_out receives each atom's tag.
+  Structure structure_of_group(int groupbit, int frozen_bit, const std::vector<std::string>& elements,
+                               std::vector<int>* tags_out = nullptr);
+  void require_periodic_xy(const std::string& keyword);
+
+  HostSnapshot save_host();
+  void restore_host(const HostSnapshot& snapshot);
+
+  /// Defines an equal-style variable `name` holding value (overwrites an existing one).
+  void set_variable(const std::string& name, double value);
+  void write_json(const std::string& path, const nlohmann::json& j);
+  std::map<std::string, double> host_charges(const std::vector<std::string>& elements);
+
+  /// Options shared by relaxing commands: `min fire|lbfgs`, `fmax F`, `maxsteps N`.
+  bool parse_minimizer_keyword(int narg, char** arg, int& i, OptimizerOptions& opt, std::string& style);
+
+  /// Writes a line to the screen and log file like LAMMPS's own messages.
+  void log(const std::string& text);
+  /// True when word names a known element (ends an `elements` list).
+  static bool is_element_word(const std::string& word);
+
+  const std::string name_;
+};
+
+}  // namespace nabridge
