@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "protocols/common.h"
-#include "protocols/site_images.h"
+#include "symmetry/site_images.h"
 
 namespace nabridge {
 

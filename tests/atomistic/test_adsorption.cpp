@@ -5,7 +5,7 @@
 #include "engines/pair_engine.h"
 #include "fcc_stack.h"
 #include "protocols/adsorption.h"
-#include "protocols/site_images.h"
+#include "symmetry/site_images.h"
 
 using namespace nabridge;
 using namespace nabridge::testing;

@@ -1,4 +1,4 @@
-#include "protocols/site_images.h"
+#include "symmetry/site_images.h"
 
 #include <cmath>
 #include <map>
