@@ -205,14 +205,15 @@ Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
     if (std::find(slab.terminations.begin(), slab.terminations.end(), c) == slab.terminations.end())
       slab.terminations.push_back(c);
 
-  // First layer of the window: the requested termination, symmetric (same top and bottom) when
-  // the layer count allows it.
+  // First layer of the window: the requested termination on top (where adsorbates go), and
+  // the same at the bottom (a symmetric slab) when the layer count allows it.
   int start = -1;
   for (int pass = 0; pass < 2 && start < 0; ++pass)
     for (int s = 0; s < per && start < 0; ++s) {
-      const bool bottom_ok = spec.termination.empty() || layer_comp[s] == spec.termination;
-      const bool symmetric = layer_comp[s] == layer_comp[(s + spec.layers - 1) % per];
-      if (bottom_ok && (symmetric || pass == 1)) start = s;
+      const std::string& top = layer_comp[(s + spec.layers - 1) % per];
+      const bool top_ok = spec.termination.empty() || top == spec.termination;
+      const bool symmetric = layer_comp[s] == top;
+      if (top_ok && (symmetric || pass == 1)) start = s;
     }
   if (start < 0) {
     std::string known;

@@ -15,7 +15,7 @@ struct SlabSpec {
   int layers = 6;            // atomic layers (planes of equal height within tolerance)
   double vacuum_A = 15.0;    // vacuum thickness above the top layer (periodic image spacing)
   int fixed_layers = 0;      // bottom layers whose atoms get dof::kNone
-  /// Composition of the top (and, for symmetric slabs, bottom) layer, e.g. "TiO2" or "BaO" for
+  /// Composition of the top (and, when the layer count allows, also the bottom) layer, e.g. "TiO2" or "BaO" for
   /// perovskite (001); empty = whatever the cut gives first. Unknown termination -> error.
   std::string termination;
   int repeat_a = 1, repeat_b = 1;  // in-plane supercell of the reduced surface cell

@@ -117,3 +117,18 @@ TEST_CASE("in-plane repeats multiply atoms and area; bad input names the field",
   CHECK_THROWS_WITH(make_slab(bulk_fcc("Cu", 3.615), spec), Catch::Contains("fixed_layers"));
   CHECK_THROWS_WITH(bulk_prototype("hcp", {"Mg"}, 3.2), Catch::Contains("prototype"));
 }
+
+TEST_CASE("the requested termination is the top layer even when the slab cannot be symmetric", "[slab]") {
+  const Structure bto = bulk_perovskite("Ba", "Ti", "O", 4.0);
+  for (const std::string term : {"TiO2", "BaO"}) {
+    SlabSpec spec;
+    spec.miller = {0, 0, 1};
+    spec.layers = 6;
+    spec.termination = term;
+    const Slab slab = make_slab(bto, spec);
+    bool has_cation = false;
+    for (std::size_t i = 0; i < slab.structure.size(); ++i)
+      if (slab.layer_of_atom[i] == 5) has_cation = has_cation || slab.structure.species[i] == (term == "TiO2" ? "Ti" : "Ba");
+    CHECK(has_cation);
+  }
+}
