@@ -1,6 +1,7 @@
 #include "commands/register.h"
 
 #include "commands/adhesion_command.h"
+#include "commands/adsorb_command.h"
 #include "commands/plugin_command.h"
 #include "commands/surface_command.h"
 #include "input.h"
@@ -15,6 +16,7 @@ LAMMPS_NS::Command* create(LAMMPS_NS::LAMMPS* lmp) {
 
 const CommandInfo kCommands[] = {
     {"nabridge/surface", "surface energy of a symmetric slab", &create<SurfaceCommand>},
+    {"nabridge/adsorb", "adsorption energies on every symmetry-unique surface site", &create<AdsorbCommand>},
     {"nabridge/adhesion", "work of separation, UBER fit and interfacial energy", &create<AdhesionCommand>},
 };
 }  // namespace
