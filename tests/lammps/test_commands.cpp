@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "engine/lammps_engine.h"
+#include "protocols/surface_energy.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
+#include "subprocess.h"
+
+using namespace nabridge;
+using testing::run_process;
+
+namespace {
+const std::string kPotDir = "/usr/share/lammps/potentials";
+
+nlohmann::json read_json(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  REQUIRE(in.good());
+  return nlohmann::json::parse(in);
+}
+
+PotentialSpec al_zhou() {
+  PotentialSpec p;
+  p.id = "Al_zhou";
+  p.elements = {"Al"};
+  p.commands = {"pair_style eam/alloy", "pair_coeff * * " + kPotDir + "/Al_zhou.eam.alloy Al"};
+  return p;
+}
+}  // namespace
+
+TEST_CASE("nabridge lmp: Al(111) surface and cleavage agree with the C++ protocols", "[lammps][commands]") {
+  const auto dir = testing::scratch_dir("al111");
+  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR +
+                             "/examples/al111_surface.in -var potdir " + kPotDir);
+  INFO(r.output);
+  REQUIRE(r.exited);
+  REQUIRE(r.status == 0);
+  CHECK(r.output.find("plugin load nabridgeplugin.so' accepted") != std::string::npos);
+  const auto surface = read_json(dir / "al111_surface.json");
+  const auto cleave = read_json(dir / "al111_cleave.json");
+
+  // Cleaving the unrelaxed crystal creates the two surfaces: W_sep = 2γ(unrelaxed).
+  CHECK(cleave["W_sep_unrelaxed_J_m2"].get<double>() ==
+        Approx(2 * surface["gamma_unrelaxed_J_m2"].get<double>()).epsilon(1e-9));
+  CHECK(cleave["uber"]["converged"].get<bool>());
+
+  // The same surface built by NaBridge (primitive hexagonal cell instead of the script's
+  // rectangular one) through the C++ API: same unrelaxed γ, relaxed γ within the tolerance.
+  LammpsEngine engine(al_zhou());
+  const double ebulk = engine.energy(bulk_fcc("Al", 4.05)) / 4.0;
+  SlabSpec spec;
+  spec.miller = {1, 1, 1};
+  spec.layers = 12;
+  spec.fixed_layers = 3;
+  spec.vacuum_A = 4 * 4.05 * std::sqrt(3.0);
+  SurfaceEnergyOptions opt;
+  opt.ebulk_eV_per_atom = ebulk;
+  const auto direct = surface_energy(engine, make_slab(bulk_fcc("Al", 4.05), spec).structure, opt);
+  CHECK(surface["gamma_unrelaxed_J_m2"].get<double>() == Approx(direct.gamma_unrelaxed_J_m2).epsilon(1e-9));
+  CHECK(surface["gamma_J_m2"].get<double>() == Approx(direct.gamma_J_m2).margin(2e-4));
+  CHECK(surface["gamma_J_m2"].get<double>() < surface["gamma_unrelaxed_J_m2"].get<double>());
+}
+
+TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top", "[lammps][commands]") {
+  const auto dir = testing::scratch_dir("na_al100");
+  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR +
+                             "/examples/na_on_al100_adsorb.in -var potdir " + kPotDir);
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  const auto j = read_json(dir / "na_al100_sites.json");
+  std::map<std::string, double> e;
+  for (const auto& s : j["sites"]) e[s["label"].get<std::string>()] = s["E_bind_eV"].get<double>();
+  REQUIRE(e.size() == 3);
+  CHECK(e["hollow"] < e["bridge"]);
+  CHECK(e["bridge"] < e["top"]);
+  CHECK(j["most_stable"] == "hollow");
+}
+
+namespace {
+/// A small valid Al slab script with one command line replaced, run through `nabridge lmp`.
+testing::ProcessResult run_script(const std::string& name, const std::string& setup, const std::string& command) {
+  const auto dir = testing::scratch_dir("bad_" + name);
+  const std::string script = "units metal\natom_style atomic\n" + setup +
+                             "lattice fcc 4.05\nregion box block 0 2 0 2 0 6\ncreate_box 1 box\n"
+                             "region slab block 0 2 0 2 0 3\ncreate_atoms 1 region slab\nmass 1 26.982\n"
+                             "pair_style eam/alloy\npair_coeff * * " + kPotDir + "/Al_zhou.eam.alloy Al\n"
+                             "group nothing empty\n" + command + "\n";
+  testing::write_file(dir / "in.bad", script);
+  return run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp in.bad");
+}
+
+void check_error(const testing::ProcessResult& r, const std::string& expected) {
+  INFO(r.output);
+  CHECK(r.exited);  // an error exit, not a crash
+  CHECK(r.status != 0);
+  CHECK(r.output.find(expected) != std::string::npos);
+}
+}  // namespace
+
+TEST_CASE("nabridge/* commands reject bad input with one LAMMPS-style error line", "[lammps][commands]") {
+  check_error(run_script("group", "", "nabridge/surface slab ebulk -3.36"),
+              "ERROR: nabridge/surface: group: unknown group 'slab'");
+  check_error(run_script("empty", "", "nabridge/surface nothing ebulk -3.36"),
+              "ERROR: nabridge/surface: group: group 'nothing' is empty");
+  check_error(run_script("ebulk", "", "nabridge/surface all relax no"), "ERROR: nabridge/surface: ebulk: missing");
+  check_error(run_script("nonperiodic", "boundary f p p\n", "nabridge/surface all ebulk -3.36"),
+              "ERROR: nabridge/surface: group: the box must be periodic in x and y");
+  check_error(run_script("keyword", "", "nabridge/surface all ebulk -3.36 relax maybe"),
+              "ERROR: nabridge/surface: keyword 'relax' expects yes or no, got 'maybe'");
+  check_error(run_script("adhesion", "", "nabridge/adhesion all all"), "ERROR: nabridge/adhesion: group-B: atom");
+  check_error(run_script("adsorb", "", "nabridge/adsorb all type 3"), "ERROR: nabridge/adsorb: type: missing or not an atom type");
+  check_error(run_script("plugin", "", "plugin load other.so"), "ERROR: plugin: load:");
+}
+
+TEST_CASE("an unreadable potential file stops with LAMMPS's error naming the file", "[lammps][commands]") {
+  const auto dir = testing::scratch_dir("badpot");
+  testing::write_file(dir / "in.pot", "units metal\natom_style atomic\nlattice fcc 4.05\nregion box block 0 1 0 1 0 1\n"
+                                      "create_box 1 box\ncreate_atoms 1 box\nmass 1 27\npair_style eam/alloy\n"
+                                      "pair_coeff * * /nonexistent/Al.eam.alloy Al\n");
+  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp in.pot");
+  check_error(r, "/nonexistent/Al.eam.alloy");
+}
