@@ -1,0 +1,68 @@
+#pragma once
+// Two-dimensional model energy surfaces as one-atom Engines (the atom moves in x, y; z is
+// frozen by the caller): the Müller–Brown surface (Müller & Brown, Theor. Chim. Acta 53, 75
+// (1979)) and a separable double well. Test-only.
+#include <cmath>
+
+#include "core/engine.h"
+
+namespace nabridge::testing {
+
+class PlaneEngine : public Engine {
+ public:
+  /// E(x, y) and its gradient.
+  virtual double value(double x, double y, double& gx, double& gy) const = 0;
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool) override {
+    double gx = 0, gy = 0;
+    out.energy_eV = value(s.positions(0, 0), s.positions(1, 0), gx, gy);
+    out.forces_eV_A.setZero(3, 1);
+    out.forces_eV_A(0, 0) = -gx;
+    out.forces_eV_A(1, 0) = -gy;
+  }
+};
+
+class MullerBrown : public PlaneEngine {
+ public:
+  std::string describe() const override { return "muller-brown"; }
+  double value(double x, double y, double& gx, double& gy) const override {
+    static const double A[4] = {-200, -100, -170, 15}, a[4] = {-1, -1, -6.5, 0.7}, b[4] = {0, 0, 11, 0.6},
+                        c[4] = {-10, -10, -6.5, 0.7}, x0[4] = {1, 0, -0.5, -1}, y0[4] = {0, 0.5, 1.5, 1};
+    double e = 0;
+    gx = gy = 0;
+    for (int k = 0; k < 4; ++k) {
+      const double dx = x - x0[k], dy = y - y0[k];
+      const double t = A[k] * std::exp(a[k] * dx * dx + b[k] * dx * dy + c[k] * dy * dy);
+      e += t;
+      gx += t * (2 * a[k] * dx + b[k] * dy);
+      gy += t * (b[k] * dx + 2 * c[k] * dy);
+    }
+    return e;
+  }
+};
+
+/// E = h (x² − 1)² + ½ k_y y²: minima at x = ±1, saddle at x = 0 with barrier h.
+class DoubleWell : public PlaneEngine {
+ public:
+  DoubleWell(double h, double k_y) : h_(h), k_y_(k_y) {}
+  std::string describe() const override { return "double well"; }
+  double value(double x, double y, double& gx, double& gy) const override {
+    gx = 4 * h_ * x * (x * x - 1);
+    gy = k_y_ * y;
+    return h_ * (x * x - 1) * (x * x - 1) + 0.5 * k_y_ * y * y;
+  }
+
+ private:
+  double h_, k_y_;
+};
+
+inline Structure plane_point(double x, double y, const std::string& element = "H") {
+  Structure s;
+  s.cell = Mat3::Identity() * 100.0;
+  s.pbc = {false, false, false};
+  s.add_atom(element, Vec3(x, y, 0), dof::kX | dof::kY);
+  return s;
+}
+
+}  // namespace nabridge::testing
