@@ -17,8 +17,8 @@ if(LAMMPS_SOURCE_DIR)
     message(FATAL_ERROR "LAMMPS_SOURCE_DIR=${LAMMPS_SOURCE_DIR} has no lammps.h (point it at lammps/src)")
   endif()
   set(NABRIDGE_LAMMPS_FLAVOUR "source-tree")
-  target_include_directories(nabridge_lammps_headers INTERFACE ${LAMMPS_SOURCE_DIR}
-                             ${LAMMPS_SOURCE_DIR}/../lib/fmt/include ${LAMMPS_SOURCE_DIR}/PLUGIN)
+  # src/ holds the class headers, the bundled fmt (src/fmt) and lammpsplugin.h.
+  target_include_directories(nabridge_lammps_headers INTERFACE ${LAMMPS_SOURCE_DIR})
   target_compile_definitions(nabridge_lammps_headers INTERFACE LAMMPS_SMALLBIG NABRIDGE_LAMMPS_SOURCE_TREE)
   target_link_libraries(nabridge_lammps_headers INTERFACE MPI::MPI_CXX)
   set(NABRIDGE_HAVE_LAMMPS_LIBRARY OFF)
