@@ -1,0 +1,100 @@
+#include "protocols/htst.h"
+
+#include <Eigen/Eigenvalues>
+#include <cmath>
+#include <fmt/format.h>
+#include <stdexcept>
+
+#include "core/elements.h"
+
+namespace nabridge {
+
+namespace {
+// 1 eV / (Å² amu) in s⁻²: 1.602176634e-19 J / (1e-20 m² × 1.66053906660e-27 kg).
+constexpr double kEvPerA2Amu_to_s2 = 1.602176634e-19 / (1e-20 * 1.66053906660e-27);
+constexpr double kPi = 3.14159265358979323846;
+}  // namespace
+
+std::vector<std::size_t> atoms_near(const Structure& s, std::size_t centre, double radius_A) {
+  std::vector<std::size_t> out{centre};
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (i != centre && s.free_dofs[i] != dof::kNone &&
+        minimum_image(s, s.positions.col(static_cast<Eigen::Index>(i)) - s.positions.col(static_cast<Eigen::Index>(centre))).norm() < radius_A)
+      out.push_back(i);
+  return out;
+}
+
+ModeAnalysis normal_modes(Engine& engine, const Structure& s, const std::vector<std::size_t>& atoms, double h_A) {
+  const auto n = static_cast<Eigen::Index>(3 * atoms.size());
+  if (n == 0) throw std::invalid_argument("normal modes: no atoms selected");
+  Eigen::MatrixXd H(n, n);
+  Structure work = s;
+  Evaluation plus, minus;
+  for (Eigen::Index c = 0; c < n; ++c) {
+    const auto atom = static_cast<Eigen::Index>(atoms[static_cast<std::size_t>(c / 3)]);
+    const int dim = static_cast<int>(c % 3);
+    work.positions(dim, atom) = s.positions(dim, atom) + h_A;
+    engine.evaluate(work, plus);
+    work.positions(dim, atom) = s.positions(dim, atom) - h_A;
+    engine.evaluate(work, minus);
+    work.positions(dim, atom) = s.positions(dim, atom);
+    for (Eigen::Index r = 0; r < n; ++r) {
+      const auto ra = static_cast<Eigen::Index>(atoms[static_cast<std::size_t>(r / 3)]);
+      H(r, c) = -(plus.forces_eV_A(r % 3, ra) - minus.forces_eV_A(r % 3, ra)) / (2 * h_A);
+    }
+  }
+  H = 0.5 * (H + H.transpose()).eval();
+  for (Eigen::Index r = 0; r < n; ++r)
+    for (Eigen::Index c = 0; c < n; ++c)
+      H(r, c) /= std::sqrt(atomic_mass_amu(s.species[atoms[static_cast<std::size_t>(r / 3)]]) *
+                           atomic_mass_amu(s.species[atoms[static_cast<std::size_t>(c / 3)]]));
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H);
+  ModeAnalysis m;
+  const double tol = 1e-6 * std::max(1.0, eig.eigenvalues().cwiseAbs().maxCoeff());
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const double lambda = eig.eigenvalues()[k];
+    if (lambda < -tol) ++m.imaginary_modes;
+    else if (lambda > tol) m.frequencies_Hz.push_back(std::sqrt(lambda * kEvPerA2Amu_to_s2) / (2 * kPi));
+  }
+  return m;
+}
+
+VineyardResult vineyard_prefactor(Engine& engine, const Structure& minimum, const Structure& saddle,
+                                  const std::vector<std::size_t>& atoms, double h_A) {
+  VineyardResult r;
+  const ModeAnalysis a = normal_modes(engine, minimum, atoms, h_A);
+  const ModeAnalysis b = normal_modes(engine, saddle, atoms, h_A);
+  if (a.imaginary_modes != 0) {
+    r.message = fmt::format("the minimum has {} imaginary mode(s): not a minimum", a.imaginary_modes);
+    return r;
+  }
+  if (b.imaginary_modes != 1) {
+    r.message = fmt::format("the saddle has {} imaginary modes (a first-order saddle has exactly 1)", b.imaginary_modes);
+    return r;
+  }
+  if (a.frequencies_Hz.size() != b.frequencies_Hz.size() + 1) {
+    r.message = fmt::format("mode count mismatch: {} real modes at the minimum, {} at the saddle", a.frequencies_Hz.size(),
+                            b.frequencies_Hz.size());
+    return r;
+  }
+  // Ratio of products as a product of ratios (no overflow for many modes).
+  double nu = a.frequencies_Hz.back();
+  for (std::size_t k = 0; k + 1 < a.frequencies_Hz.size(); ++k) nu *= a.frequencies_Hz[k] / b.frequencies_Hz[k];
+  r.nu_Hz = nu;
+  r.valid = true;
+  return r;
+}
+
+double hop_rate_Hz(double nu_Hz, double Ea_eV, double T_K) {
+  if (!(T_K > 0)) throw std::invalid_argument("hop rate: temperature must be > 0 K");
+  return nu_Hz * std::exp(-Ea_eV / (kBoltzmann_eV_K * T_K));
+}
+
+double lattice_diffusivity_m2_s(const std::vector<double>& lengths_A, const std::vector<double>& rates_Hz, int dimension) {
+  if (lengths_A.size() != rates_Hz.size()) throw std::invalid_argument("diffusivity: lengths and rates differ in count");
+  double sum = 0;
+  for (std::size_t k = 0; k < lengths_A.size(); ++k) sum += lengths_A[k] * lengths_A[k] * 1e-20 * rates_Hz[k];
+  return sum / (2.0 * dimension);
+}
+
+}  // namespace nabridge
