@@ -1,0 +1,46 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "structure/io.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
+
+using namespace nabridge;
+
+TEST_CASE("extended XYZ round trip keeps cell, pbc, species, positions and constraints", "[io]") {
+  SlabSpec spec;
+  spec.miller = {1, 1, 1};
+  spec.layers = 4;
+  spec.fixed_layers = 2;
+  Structure s = make_slab(bulk_fcc("Au", 4.078), spec).structure;
+  s.pbc[2] = false;
+  s.free_dofs[5] = dof::kZ;
+  const auto path = (std::filesystem::temp_directory_path() / "nabridge_io_test.xyz").string();
+  write_extxyz(path, s, "Au(111) test");
+  const Structure r = read_extxyz(path);
+  CHECK(r.size() == s.size());
+  CHECK(r.species == s.species);
+  CHECK(r.free_dofs == s.free_dofs);
+  CHECK(r.pbc == s.pbc);
+  CHECK((r.cell - s.cell).cwiseAbs().maxCoeff() < 1e-9);
+  CHECK((r.positions - s.positions).cwiseAbs().maxCoeff() < 1e-9);
+  CHECK_THROWS_WITH(read_extxyz("/nonexistent.xyz"), Catch::Contains("/nonexistent.xyz"));
+}
+
+TEST_CASE("LAMMPS data files declare the triclinic tilt and every atom", "[io]") {
+  SlabSpec spec;
+  spec.miller = {1, 1, 1};
+  spec.layers = 3;
+  const Structure s = make_slab(bulk_fcc("Al", 4.05), spec).structure;
+  const auto path = (std::filesystem::temp_directory_path() / "nabridge_io_test.data").string();
+  write_lammps_data(path, s, {"Al", "Na"});
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find("3 atoms") != std::string::npos);
+  CHECK(text.find("2 atom types") != std::string::npos);
+  CHECK(text.find("xy xz yz") != std::string::npos);
+  CHECK(text.find("22.99") != std::string::npos);
+  CHECK_THROWS_WITH(write_lammps_data(path, s, {"Na"}), Catch::Contains("'Al' has no atom type"));
+}
