@@ -1,0 +1,77 @@
+// NaBridge's in-process CI-NEB vs LAMMPS's multi-partition `neb` on the same hop (Na on
+// Al(100), relaxed endpoints, same number of images, same force tolerance), in force calls and
+// CPU seconds (all MPI ranks counted for LAMMPS), plus the share of NaBridge's CPU time spent
+// inside the force field.
+//   ./build/bench/neb_bench [images] [ftol_eV_A] [in-plane repeat] [layers]
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "lammps_neb_reference.h"
+#include "na_al100_hop.h"
+#include "protocols/neb.h"
+
+using namespace nabridge;
+
+namespace {
+double process_cpu_s() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+/// Forwards to an engine and accumulates the CPU time spent inside it.
+class TimedEngine : public Engine {
+ public:
+  explicit TimedEngine(Engine& inner) : inner_(inner) {}
+  std::string describe() const override { return inner_.describe(); }
+  double seconds = 0;
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool virial) override {
+    const double t0 = process_cpu_s();
+    inner_.evaluate(s, out, virial);
+    seconds += process_cpu_s() - t0;
+  }
+
+ private:
+  Engine& inner_;
+};
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int images = argc > 1 ? std::atoi(argv[1]) : 5;
+  const double ftol = argc > 2 ? std::atof(argv[2]) : 1e-3;
+  const int repeat = argc > 3 ? std::atoi(argv[3]) : 6;
+  const int layers = argc > 4 ? std::atoi(argv[4]) : 6;
+  const PotentialSpec pot = testing::al_na_morse();
+  LammpsEngine engine(pot);
+  const auto ends = testing::na_al100_hop(engine, repeat, layers);
+
+  TimedEngine timed(engine);
+  NebOptions opt;
+  opt.images = images;
+  opt.interpolation = "linear";
+  opt.relax_endpoints = false;
+  opt.fmax_eV_A = ftol;
+  const double t0 = process_cpu_s();
+  const NebResult ours = run_neb(timed, ends.initial, ends.final, opt);
+  const double ours_cpu = process_cpu_s() - t0;
+
+  const auto dir = std::filesystem::temp_directory_path() / "nabridge_neb_bench";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto ref = testing::run_lammps_neb(dir, ends.initial, ends.final, pot, images, ftol, 1.0);
+  if (!ref.ran) {
+    fmt::print(stderr, "LAMMPS neb failed:\n{}\n", ref.output);
+    return 1;
+  }
+  fmt::print("Na hollow->hollow hop on Al(100), {} atoms, {} images, force tolerance {} eV/A\n", ends.initial.size(), images, ftol);
+  fmt::print("| code | barrier (eV) | force calls | CPU s | converged |\n|---|---|---|---|---|\n");
+  fmt::print("| NaBridge CI-NEB (1 process) | {:.5f} | {} | {:.3f} | {} |\n", ours.barrier_eV, ours.force_calls, ours_cpu,
+             ours.converged ? "yes" : "no");
+  fmt::print("| LAMMPS neb ({} ranks) | {:.5f} | {} | {:.3f} | yes |\n", images + 2, ref.barrier_eV, ref.force_calls, ref.cpu_s);
+  fmt::print("CPU ratio NaBridge/LAMMPS = {:.2f}; force-call ratio = {:.2f}; CPU ms per force call: NaBridge {:.3f}, "
+             "LAMMPS {:.3f} (incl. MPI start-up); NaBridge time inside the force field: {:.0f} %\n",
+             ours_cpu / ref.cpu_s, static_cast<double>(ours.force_calls) / static_cast<double>(ref.force_calls),
+             1e3 * ours_cpu / static_cast<double>(ours.force_calls), 1e3 * ref.cpu_s / static_cast<double>(ref.force_calls),
+             100.0 * timed.seconds / ours_cpu);
+  return 0;
+}
