@@ -1,0 +1,180 @@
+#include "protocols/surface_diffusion.h"
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <fmt/format.h>
+#include <stdexcept>
+
+#include "optimize/fire.h"
+#include "protocols/htst.h"
+#include "symmetry/site_images.h"
+#include "symmetry/sites.h"
+
+namespace nabridge {
+
+Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV, const std::vector<HopEdge>& edges, double T_K) {
+  const auto n = static_cast<Eigen::Index>(energies_eV.size());
+  if (n == 0) throw std::invalid_argument("diffusion network: no states");
+  const double kT = kBoltzmann_eV_K * T_K;
+  const double e_min = *std::min_element(energies_eV.begin(), energies_eV.end());
+  Eigen::VectorXd pi(n);
+  for (Eigen::Index i = 0; i < n; ++i) pi[i] = std::exp(-(energies_eV[static_cast<std::size_t>(i)] - e_min) / kT);
+  pi /= pi.sum();
+  Eigen::MatrixXd L = Eigen::MatrixXd::Zero(n, n), b = Eigen::MatrixXd::Zero(n, 2);
+  for (const auto& e : edges) {
+    const auto i = static_cast<Eigen::Index>(e.from), j = static_cast<Eigen::Index>(e.to);
+    L(i, j) += e.rate_Hz;
+    L(i, i) -= e.rate_Hz;
+    b(i, 0) -= e.rate_Hz * e.vector_A.x();
+    b(i, 1) -= e.rate_Hz * e.vector_A.y();
+  }
+  // L is singular (η is defined up to a constant shift): minimum-norm least squares.
+  const Eigen::MatrixXd eta = L.completeOrthogonalDecomposition().solve(b);
+  Eigen::Matrix2d D = Eigen::Matrix2d::Zero();
+  for (const auto& e : edges) {
+    const auto i = static_cast<Eigen::Index>(e.from), j = static_cast<Eigen::Index>(e.to);
+    const Eigen::Vector2d w = Eigen::Vector2d(e.vector_A.x(), e.vector_A.y()) + (eta.row(j) - eta.row(i)).transpose();
+    D += 0.5 * pi[i] * e.rate_Hz * w * w.transpose();
+  }
+  return D * 1e-20;  // Å² → m²
+}
+
+namespace {
+
+double lateral(const Vec3& a, const Vec3& b) { return std::hypot(a.x() - b.x(), a.y() - b.y()); }
+
+struct Network {
+  std::vector<double> energies;   // per state (symmetry copy of a minimum in the cell)
+  std::vector<std::size_t> klass; // minimum index of each state
+  std::vector<Vec3> position;
+};
+
+/// Hop edges of every symmetry copy of every hop type, with rates at T.
+std::vector<HopEdge> hop_edges(const Structure& slab, const Network& net, const std::vector<SurfaceHop>& hops,
+                               const std::vector<std::size_t>& hop_from, const std::vector<std::size_t>& hop_to,
+                               const std::vector<double>& nu_reverse, double T_K) {
+  std::vector<HopEdge> edges;
+  for (std::size_t h = 0; h < hops.size(); ++h) {
+    const double k_fwd = hop_rate_Hz(hops[h].nu_Hz, hops[h].neb.barrier_eV, T_K);
+    const double k_rev = hop_rate_Hz(nu_reverse[h], hops[h].neb.reverse_barrier_eV, T_K);
+    for (std::size_t i = 0; i < net.position.size(); ++i) {
+      if (net.klass[i] != hop_from[h]) continue;
+      for (std::size_t j = 0; j < net.position.size(); ++j) {
+        if (net.klass[j] != hop_to[h]) continue;
+        for (int a = -2; a <= 2; ++a)
+          for (int c = -2; c <= 2; ++c) {
+            const Vec3 v = net.position[j] + a * slab.cell.col(0) + c * slab.cell.col(1) - net.position[i];
+            if (std::abs(std::hypot(v.x(), v.y()) - hops[h].length_A) > 1e-3) continue;
+            edges.push_back({i, j, v, k_fwd});
+            if (hop_from[h] != hop_to[h]) edges.push_back({j, i, -v, k_rev});
+          }
+      }
+    }
+  }
+  return edges;
+}
+
+}  // namespace
+
+SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt) {
+  SurfaceDiffusionResult res;
+  res.T_K = opt.T_K;
+  const auto sites = find_adsorption_sites(slab);
+  const auto copies = equivalent_site_positions(slab, sites);
+  Fire fire(opt.relax);
+
+  // 1. Minima: sites where the relaxed adatom stays.
+  std::vector<std::size_t> minima;
+  std::vector<double> site_energy(sites.size(), 0.0);
+  for (std::size_t k = 0; k < sites.size(); ++k) {
+    Structure s = slab;
+    // Start slightly off the site in a low-symmetry direction: a saddle (e.g. a bridge) would
+    // otherwise keep the adatom by symmetry alone.
+    s.add_atom(opt.element, sites[k].position_A + Vec3(0.11, 0.07, opt.height_A));
+    fire.minimize(engine, s);
+    const Vec3 end = s.positions.col(s.positions.cols() - 1);
+    if (lateral_distance_A(slab, end, sites[k].position_A) < opt.stay_tol_A) {
+      minima.push_back(k);
+      site_energy[k] = engine.energy(s);
+      res.minima.push_back(sites[k].label);
+      res.minimum_energy_eV.push_back(site_energy[k]);
+    } else {
+      std::size_t nearest = k;
+      double best = 1e300;
+      for (std::size_t m = 0; m < sites.size(); ++m)
+        for (const Vec3& c : copies[m])
+          if (lateral_distance_A(slab, end, c) < best) best = lateral_distance_A(slab, end, c), nearest = m;
+      res.unstable.push_back(sites[k].label + "->" + sites[nearest].label);
+    }
+  }
+  if (minima.empty()) {
+    res.message = "no site is a minimum for the adatom";
+    return res;
+  }
+
+  // 2. One NEB and two Vineyard prefactors per symmetry-distinct nearest hop.
+  const auto site_hops = find_hops(slab, sites, minima);
+  std::vector<std::size_t> hop_from, hop_to;
+  std::vector<double> nu_reverse;
+  res.complete = true;
+  for (const auto& sh : site_hops) {
+    SurfaceHop hop;
+    hop.from = sites[sh.from].label;
+    hop.to = sites[sh.to].label;
+    hop.length_A = sh.length_A;
+    Structure a = slab, b = slab;
+    a.add_atom(opt.element, sh.start_A + Vec3(0, 0, opt.height_A));
+    b.add_atom(opt.element, sh.end_A + Vec3(0, 0, opt.height_A));
+    hop.neb = run_neb(engine, a, b, opt.neb);
+    if (!hop.neb.converged) {
+      res.complete = false;
+      res.message += fmt::format("NEB {}->{} not converged: {}; ", hop.from, hop.to, hop.neb.message);
+    }
+    const std::size_t adatom = slab.size();
+    const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
+    const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
+    const auto fwd = vineyard_prefactor(engine, hop.neb.images.front(), saddle, atoms);
+    const auto rev = vineyard_prefactor(engine, hop.neb.images.back(), saddle, atoms_near(hop.neb.images.back(), adatom, opt.hessian_radius_A));
+    hop.nu_Hz = fwd.nu_Hz;
+    hop.nu_valid = fwd.valid && rev.valid;
+    hop.nu_message = fwd.valid ? rev.message : fwd.message;
+    if (!hop.nu_valid) {
+      res.complete = false;
+      res.message += fmt::format("prefactor {}->{}: {}; ", hop.from, hop.to, hop.nu_message);
+    }
+    hop_from.push_back(sh.from);
+    hop_to.push_back(sh.to);
+    nu_reverse.push_back(rev.nu_Hz);
+    res.hops.push_back(std::move(hop));
+  }
+  if (!res.complete) return res;
+
+  // 3. The periodic network of all symmetry copies of the minima, and its diffusion tensor.
+  Network net;
+  for (std::size_t k : minima)
+    for (const Vec3& c : copies[k]) {
+      net.klass.push_back(k);
+      net.position.push_back(c);
+      net.energies.push_back(site_energy[k]);
+    }
+  auto tensor = [&](double T) {
+    return network_diffusion_tensor(net.energies, hop_edges(slab, net, res.hops, hop_from, hop_to, nu_reverse, T), T);
+  };
+  const double dT = 10.0;
+  Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> d1(tensor(opt.T_K)), d2(tensor(opt.T_K + dT));
+  res.D_min_m2_s = d1.eigenvalues()[0];
+  res.D_max_m2_s = d1.eigenvalues()[1];
+  res.D_s_m2_s = 0.5 * (res.D_min_m2_s + res.D_max_m2_s);
+  if (!(res.D_min_m2_s > 0)) {
+    res.complete = false;
+    res.message += "the hops do not connect the surface in two dimensions; ";
+    return res;
+  }
+  res.Ea_diff_eV = -kBoltzmann_eV_K * std::log(d2.eigenvalues()[0] / res.D_min_m2_s) / (1.0 / (opt.T_K + dT) - 1.0 / opt.T_K);
+  double closest = 1e300;
+  for (const auto& h : res.hops)
+    if (std::abs(h.neb.barrier_eV - res.Ea_diff_eV) < closest) closest = std::abs(h.neb.barrier_eV - res.Ea_diff_eV), res.nu0_Hz = h.nu_Hz;
+  return res;
+}
+
+}  // namespace nabridge

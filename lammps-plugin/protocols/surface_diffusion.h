@@ -1,0 +1,62 @@
+#pragma once
+// Surface diffusion of an adatom from its hops: adsorption minima among the symmetry-unique
+// sites, one CI-NEB per symmetry-distinct nearest hop, Vineyard prefactors, and the diffusion
+// tensor of the resulting periodic hop network.
+//
+// Diffusion tensor of a continuous-time random walk on a periodic network of states i with
+// occupancies π_i ∝ exp(−E_i/kT) and rates k_ij along displacements v_ij:
+//   D = ½ Σ_i π_i Σ_j k_ij w_ij w_ijᵀ,  w_ij = v_ij + η_j − η_i,
+// where the site shifts η solve Σ_j k_ij (v_ij + η_j − η_i) = 0 for every i (no net drift out of
+// any state; η = 0 when each site's hops are symmetric). For a single site type this reduces to
+// D = (1/2d) Σ λ² Γ. The effective barrier is the Arrhenius slope of the smallest eigenvalue of
+// D (the direction a 2D walk cannot avoid), evaluated between T and T + 10 K.
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+#include "optimize/optimizer.h"
+#include "protocols/neb.h"
+
+namespace nabridge {
+
+struct SurfaceDiffusionOptions {
+  std::string element = "Na";
+  double height_A = 2.0;            // starting height of the adatom above the top layer
+  double T_K = 300.0;
+  NebOptions neb;                   // images, springs, tolerance of every hop's NEB
+  OptimizerOptions relax;           // adatom relaxation on each site
+  double stay_tol_A = 0.05;         // a site is a minimum if the adatom, started 0.13 Å off it, returns this close
+  double hessian_radius_A = 3.2;    // atoms within this radius of the adatom enter the Hessian
+};
+
+struct SurfaceHop {
+  std::string from, to;
+  double length_A = 0.0;
+  NebResult neb;
+  double nu_Hz = 0.0;               // Vineyard prefactor from `from`
+  bool nu_valid = false;
+  std::string nu_message;
+};
+
+struct SurfaceDiffusionResult {
+  std::vector<std::string> minima;          // site labels that are minima
+  std::vector<double> minimum_energy_eV;    // relaxed slab+adatom energies
+  std::vector<std::string> unstable;        // sites the adatom left ("label->label")
+  std::vector<SurfaceHop> hops;
+  double T_K = 0.0;
+  bool complete = false;                    // every NEB converged and every prefactor valid
+  std::string message;
+  double Ea_diff_eV = 0.0;                  // effective barrier of the slow direction
+  double nu0_Hz = 0.0;                      // prefactor of the hop whose barrier is closest to Ea_diff
+  double D_s_m2_s = 0.0;                    // ½ trace(D): isotropic average
+  double D_min_m2_s = 0.0, D_max_m2_s = 0.0;  // eigenvalues of D
+};
+
+SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt);
+
+/// The network part on its own (for tests): states at positions with energies, hop edges with
+/// rates; returns the 2x2 (xy) diffusion tensor in m²/s. Positions in Å.
+struct HopEdge { std::size_t from, to; Vec3 vector_A; double rate_Hz; };
+Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV, const std::vector<HopEdge>& edges, double T_K);
+
+}  // namespace nabridge
