@@ -2,6 +2,7 @@
 
 #include "commands/adhesion_command.h"
 #include "commands/adsorb_command.h"
+#include "commands/hops_command.h"
 #include "commands/neb_command.h"
 #include "commands/plugin_command.h"
 #include "commands/surface_command.h"
@@ -19,6 +20,7 @@ const CommandInfo kCommands[] = {
     {"nabridge/surface", "surface energy of a symmetric slab", &create<SurfaceCommand>},
     {"nabridge/adsorb", "adsorption energies on every symmetry-unique surface site", &create<AdsorbCommand>},
     {"nabridge/adhesion", "work of separation, UBER fit and interfacial energy", &create<AdhesionCommand>},
+    {"nabridge/hops", "all unique adatom hops, Vineyard prefactors and surface diffusivity", &create<HopsCommand>},
     {"nabridge/neb", "climbing-image nudged elastic band of one moving atom", &create<NebCommand>},
 };
 }  // namespace
