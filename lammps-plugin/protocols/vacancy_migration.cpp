@@ -1,0 +1,39 @@
+#include "protocols/vacancy_migration.h"
+
+#include <stdexcept>
+
+namespace nabridge {
+
+VacancyMigrationResult vacancy_migration(Engine& engine, const Structure& supercell, const VacancyMigrationOptions& opt) {
+  if (supercell.size() < 8) throw std::invalid_argument("vacancy migration: the supercell needs at least 8 atoms");
+  // Nearest neighbours of atom 0: the jump partners of a vacancy left at its site.
+  std::vector<double> d(supercell.size(), 1e300);
+  for (std::size_t i = 1; i < supercell.size(); ++i)
+    d[i] = minimum_image(supercell, supercell.positions.col(static_cast<Eigen::Index>(i)) - supercell.positions.col(0)).norm();
+  const double nn = *std::min_element(d.begin() + 1, d.end());
+  std::size_t partner = 0;
+  VacancyMigrationResult r;
+  for (std::size_t i = 1; i < supercell.size(); ++i)
+    if (d[i] < nn + 1e-6) {
+      ++r.coordination;
+      if (!partner) partner = i;
+    }
+  r.jump_length_A = nn;
+
+  Structure initial = supercell;
+  const Vec3 vacancy = supercell.positions.col(0);
+  initial.remove_atom(0);
+  Structure final = initial;
+  const auto mover = static_cast<Eigen::Index>(partner - 1);
+  final.positions.col(mover) = initial.positions.col(mover) + minimum_image(supercell, vacancy - initial.positions.col(mover));
+  r.neb = run_neb(engine, initial, final, opt.neb);
+  r.Em_eV = r.neb.barrier_eV;
+  if (!r.neb.converged) return r;
+  const auto atoms = atoms_near(r.neb.images.front(), static_cast<std::size_t>(mover), opt.hessian_radius_A);
+  r.prefactor = vineyard_prefactor(engine, r.neb.images.front(), r.neb.images[r.neb.saddle_image], atoms);
+  if (r.prefactor.valid)
+    r.D_vacancy_m2_s = r.coordination * r.jump_length_A * r.jump_length_A * 1e-20 * hop_rate_Hz(r.prefactor.nu_Hz, r.Em_eV, opt.T_K) / 6.0;
+  return r;
+}
+
+}  // namespace nabridge
