@@ -75,8 +75,10 @@ PesMap pes_map(Engine& engine, const Structure& slab, const PesOptions& opt) {
           if ((di || dj) && map.grid[at(i + di, j + dj)].energy_eV <= map.grid[at(i, j)].energy_eV) lowest = false;
       if (lowest) map.minima.push_back(at(i, j));
     }
-  // Mountain pass: flood the map from the lowest point upwards (4-neighbour moves) until the
-  // flooded region winds around the cell.
+  // Mountain pass: flood the map from the lowest point upwards (moves to the 8 neighbours, so
+  // paths along the grid diagonals, e.g. hollow-bridge-hollow on a square lattice seen in its
+  // conventional cell, are not forced over higher points) until the flooded region winds
+  // around the cell.
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return map.grid[a].energy_eV < map.grid[b].energy_eV; });
@@ -86,7 +88,7 @@ PesMap pes_map(Engine& engine, const Structure& slab, const PesOptions& opt) {
     flooded[p] = true;
     const int i = static_cast<int>(p % static_cast<std::size_t>(opt.nx)), j = static_cast<int>(p / static_cast<std::size_t>(opt.nx));
     bool winds = false;
-    for (const auto& [di, dj] : std::array<std::pair<int, int>, 4>{{{1, 0}, {-1, 0}, {0, 1}, {0, -1}}}) {
+    for (const auto& [di, dj] : std::array<std::pair<int, int>, 8>{{{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {1, -1}, {-1, 1}, {-1, -1}}}) {
       const int ni = i + di, nj = j + dj;
       const std::size_t q = at(ni, nj);
       if (!flooded[q]) continue;
@@ -118,7 +120,7 @@ bool write_pes_outputs(const PesMap& map, const std::string& csv_path, const std
   const std::string script = png_path + ".gp";
   {
     auto gp = fmt::output_file(script);
-    gp.print("set terminal pngcairo size 800,700\nset output '{}'\nset datafile separator ','\n", png_path);
+    gp.print("set terminal pngcairo noenhanced size 800,700\nset output '{}'\nset datafile separator ','\n", png_path);
     gp.print("set title 'adatom PES (E - E_min, eV); saddle {:.4f} eV'\nset xlabel 'x (A)'\nset ylabel 'y (A)'\n", map.barrier_eV);
     gp.print("set size ratio -1\nset palette rgbformulae 33,13,10\nplot '{}' every ::1 using 1:2:5 with points pt 5 ps 2.5 palette notitle\n", csv_path);
   }

@@ -4,6 +4,7 @@
 #include "commands/adsorb_command.h"
 #include "commands/hops_command.h"
 #include "commands/neb_command.h"
+#include "commands/pes_command.h"
 #include "commands/plugin_command.h"
 #include "commands/surface_command.h"
 #include "input.h"
@@ -22,6 +23,7 @@ const CommandInfo kCommands[] = {
     {"nabridge/adhesion", "work of separation, UBER fit and interfacial energy", &create<AdhesionCommand>},
     {"nabridge/hops", "all unique adatom hops, Vineyard prefactors and surface diffusivity", &create<HopsCommand>},
     {"nabridge/neb", "climbing-image nudged elastic band of one moving atom", &create<NebCommand>},
+    {"nabridge/pes", "adatom potential-energy map over the surface cell", &create<PesCommand>},
 };
 }  // namespace
 
