@@ -6,4 +6,5 @@
 namespace nabridge::cli {
 void add_lmp_command(CLI::App& app);
 void add_sites_command(CLI::App& app);
+void add_upscale_command(CLI::App& app);
 }  // namespace nabridge::cli

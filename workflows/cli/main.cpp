@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   nabridge::cli::add_lmp_command(app);
   nabridge::cli::add_sites_command(app);
+  nabridge::cli::add_upscale_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
