@@ -17,15 +17,18 @@ struct CurvaturePair {
 double dot(const Positions& a, const Positions& b) { return (a.array() * b.array()).sum(); }
 
 /// Two-loop recursion: returns H·g for the L-BFGS inverse-Hessian approximation H.
-Positions apply_inverse_hessian(const std::deque<CurvaturePair>& mem, const Positions& g, double h0) {
+/// With scale_h0 the initial Hessian is rescaled from the newest pair (Nocedal & Wright eq. 7.20);
+/// otherwise H0 = h0 throughout, as in ASE, which keeps steps tame when y is not a true gradient
+/// difference (NEB band forces).
+Positions apply_inverse_hessian(const std::deque<CurvaturePair>& mem, const Positions& g, double h0, bool scale_h0) {
   Positions q = g;
   std::vector<double> a(mem.size());
   for (std::size_t k = mem.size(); k-- > 0;) {
     a[k] = mem[k].rho * dot(mem[k].s, q);
     q -= a[k] * mem[k].y;
   }
-  // Scale of the initial Hessian from the newest pair (Nocedal & Wright eq. 7.20).
-  const double gamma = mem.empty() ? h0 : dot(mem.back().s, mem.back().y) / mem.back().y.squaredNorm();
+  const double gamma =
+      mem.empty() || !scale_h0 ? h0 : dot(mem.back().s, mem.back().y) / mem.back().y.squaredNorm();
   Positions r = gamma * q;
   for (std::size_t k = 0; k < mem.size(); ++k) {
     const double b = mem[k].rho * dot(mem[k].y, r);
@@ -62,7 +65,7 @@ OptimizerResult Lbfgs::minimize(Engine& engine, Structure& s) {
     res.converged = res.fmax_eV_A < opt_.fmax_eV_A;
     if (res.converged || res.steps >= opt_.max_steps) break;
 
-    Positions p = -apply_inverse_hessian(mem, g, h0);
+    Positions p = -apply_inverse_hessian(mem, g, h0, par_.line_search);
     project_to_free(s, p);
     double slope = dot(p, g);
     if (!(slope < 0.0)) {  // not a descent direction: forget the curvature history
@@ -84,7 +87,10 @@ OptimizerResult Lbfgs::minimize(Engine& engine, Structure& s) {
     for (int k = 0; k <= par_.max_backtracks && !accepted; ++k, t *= 0.5) {
       s.positions = x0 + t * p;
       evaluate();
-      accepted = ev.energy_eV <= energy + par_.armijo_c1 * t * slope + tol;
+      // Without an energy the only test is on the force: the step must not overshoot the 1D
+      // minimum along p so far that the slope there is steeper uphill than it was downhill.
+      accepted = par_.line_search ? ev.energy_eV <= energy + par_.armijo_c1 * t * slope + tol
+                                  : dot(g, p) <= -slope;
     }
     if (!accepted) {
       s.positions = x0;

@@ -14,6 +14,9 @@ struct LbfgsParameters {
   double initial_curvature_eV_A2 = 70.0;   // H0 = 1/this before any pair exists (ASE's alpha)
   double armijo_c1 = 1e-4;                 // sufficient-decrease constant
   int max_backtracks = 10;                 // step halvings before the memory is reset
+  /// false: accept every (capped) step without an energy test, as ASE's LBFGS does. Needed
+  /// for force fields that are not the gradient of the reported energy, e.g. NEB band forces.
+  bool line_search = true;
 };
 
 class Lbfgs : public Optimizer {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "optimize/fire.h"
+#include "optimize/lbfgs.h"
 
 namespace nabridge {
 
@@ -193,6 +194,8 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   require_matching(initial, final);
   if (opt.interpolation != "idpp" && opt.interpolation != "linear")
     throw std::invalid_argument("neb: 'interpolation' must be idpp or linear, got '" + opt.interpolation + "'");
+  if (opt.optimizer != "fire" && opt.optimizer != "lbfgs")
+    throw std::invalid_argument("neb: 'optimizer' must be fire or lbfgs, got '" + opt.optimizer + "'");
   NebResult res;
   const long calls0 = engine.force_calls();
   if (opt.relax_endpoints) {
@@ -217,13 +220,19 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   bopt.max_step_A = opt.max_step_A;
   bopt.fmax_eV_A = opt.climb ? std::max(opt.climb_switch_eV_A, opt.fmax_eV_A) : opt.fmax_eV_A;
   bopt.max_steps = opt.max_steps;
-  OptimizerResult stage = Fire(bopt).minimize(band_engine, band);
+  auto relax_band = [&](const OptimizerOptions& o) {
+    if (opt.optimizer == "fire") return Fire(o).minimize(band_engine, band);
+    LbfgsParameters lp;
+    lp.line_search = false;
+    return Lbfgs(o, lp).minimize(band_engine, band);
+  };
+  OptimizerResult stage = relax_band(bopt);
   res.iterations = stage.steps;
   if (opt.climb) {
     band_engine.set_climb(true);
     bopt.fmax_eV_A = opt.fmax_eV_A;
     bopt.max_steps = std::max(1, opt.max_steps - res.iterations);
-    stage = Fire(bopt).minimize(band_engine, band);
+    stage = relax_band(bopt);
     res.iterations += stage.steps;
   }
   res.converged = stage.converged && res.message.empty();
@@ -237,6 +246,17 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   res.barrier_eV = res.energy_eV[res.saddle_image] - res.energy_eV.front();
   res.reverse_barrier_eV = res.energy_eV[res.saddle_image] - res.energy_eV.back();
   res.dE_eV = res.energy_eV.back() - res.energy_eV.front();
+  // A band image below both endpoints means the path runs through another minimum: the highest
+  // image is then not the saddle of this elementary hop, so no barrier is claimed for it.
+  const double lowest_end = std::min(res.energy_eV.front(), res.energy_eV.back());
+  const auto lowest = std::min_element(res.energy_eV.begin() + 1, res.energy_eV.end() - 1);
+  if (*lowest < lowest_end - opt.intermediate_minimum_tolerance_eV) {
+    res.converged = false;
+    if (!res.message.empty()) res.message += "; ";
+    res.message += fmt::format("image {} lies {:.4f} eV below the lower endpoint: the band passes through another minimum "
+                               "(not an elementary hop; split it there or change the path)",
+                               lowest - res.energy_eV.begin(), lowest_end - *lowest);
+  }
   double s = 0;
   res.reaction_coordinate_A = {0.0};
   for (std::size_t k = 1; k < images.size(); ++k) {

@@ -2,8 +2,8 @@
 // Climbing-image nudged elastic band (Henkelman, Uberuaga, Jónsson, J. Chem. Phys. 113, 9901
 // (2000); improved tangent: Henkelman & Jónsson, J. Chem. Phys. 113, 9978 (2000)), with linear
 // or IDPP interpolation (Smidstrup et al., J. Chem. Phys. 140, 214106 (2014)). Images are
-// evaluated in-process with one engine; the band is relaxed with FIRE (all images at once),
-// first without, then with the climbing image. Units: eV, Å.
+// evaluated in-process with one engine; the band is relaxed with FIRE or L-BFGS (all images at
+// once), first without, then with the climbing image. Units: eV, Å.
 #include <string>
 #include <vector>
 
@@ -23,7 +23,12 @@ struct NebOptions {
   // Na on Al(100): 0.166 eV at 0.01, 0.1390 at 0.005, 0.1388 at 0.001), hence the tight default.
   double fmax_eV_A = 2e-3;
   int max_steps = 2000;                // band iterations (both stages together)
+  /// Band optimiser: "fire" or "lbfgs" (L-BFGS on the NEB forces without line search, as in
+  /// ASE, since the band forces are not the gradient of any energy).
+  std::string optimizer = "fire";
   double max_step_A = 0.1;
+  /// An intermediate image this far below the lower endpoint marks the band not converged.
+  double intermediate_minimum_tolerance_eV = 1e-3;
   bool relax_endpoints = true;
   double endpoint_fmax_eV_A = 1e-3;
   double same_minimum_tol_A = 0.1;     // endpoints closer than this after relaxation: error

@@ -57,6 +57,23 @@ class DoubleWell : public PlaneEngine {
   double h_, k_y_;
 };
 
+/// E = x²(x² − 1)² − d (1 − x²)² + ½ k_y y²: minima at x = ±1 (E = 0) and a deeper one at
+/// x = 0 (E = −d).
+class TripleWell : public PlaneEngine {
+ public:
+  TripleWell(double d, double k_y) : d_(d), k_y_(k_y) {}
+  std::string describe() const override { return "triple well"; }
+  double value(double x, double y, double& gx, double& gy) const override {
+    const double u = x * x - 1;
+    gx = 2 * x * u * u + 4 * x * x * x * u - 4 * d_ * x * u;
+    gy = k_y_ * y;
+    return x * x * u * u - d_ * u * u + 0.5 * k_y_ * y * y;
+  }
+
+ private:
+  double d_, k_y_;
+};
+
 inline Structure plane_point(double x, double y, const std::string& element = "H") {
   Structure s;
   s.cell = Mat3::Identity() * 100.0;

@@ -75,9 +75,11 @@ TEST_CASE("CI-NEB finds both Müller-Brown saddles to 1e-4", "[neb]") {
 
 TEST_CASE("symmetric double well: dE = 0 and the analytic barrier", "[neb]") {
   DoubleWell well(0.3, 2.0);
-  for (const std::string interp : {"linear", "idpp"}) {
+  for (const auto& [interp, optimizer] : {std::pair<std::string, std::string>{"linear", "fire"}, {"idpp", "fire"}, {"linear", "lbfgs"}}) {
+    INFO(interp << " " << optimizer);
     NebOptions opt;
     opt.interpolation = interp;
+    opt.optimizer = optimizer;
     opt.images = 6;  // even count: no image starts on the saddle, the climber must find it
     opt.fmax_eV_A = 1e-4;
     opt.endpoint_fmax_eV_A = 1e-6;
@@ -111,6 +113,11 @@ TEST_CASE("NEB reports bad input instead of a barrier", "[neb]") {
   Structure two = plane_point(1, 0);
   two.add_atom("H", Vec3(5, 5, 0));
   CHECK_THROWS_WITH(run_neb(well, plane_point(-1, 0), two), Catch::Contains("atom counts"));
+  // A deeper minimum between the endpoints: the band converges, but there is no elementary hop.
+  TripleWell triple(0.1, 2.0);
+  const NebResult through = run_neb(triple, plane_point(-1, 0), plane_point(1, 0));
+  CHECK_FALSE(through.converged);
+  CHECK_THAT(through.message, Catch::Contains("another minimum"));
 }
 
 TEST_CASE("LJ adatom hop on a rigid fcc(100) slab equals a fine constrained 1D scan", "[neb]") {
@@ -142,6 +149,10 @@ TEST_CASE("LJ adatom hop on a rigid fcc(100) slab equals a fine constrained 1D s
   const NebResult r = run_neb(lj, initial, final, opt);
   INFO(r.message);
   REQUIRE(r.converged);
+  opt.optimizer = "lbfgs";
+  const NebResult q = run_neb(lj, initial, final, opt);
+  REQUIRE(q.converged);
+  CHECK(q.barrier_eV == Approx(r.barrier_eV).margin(1e-5));
 
   // Reference: the adatom held at points of the straight hollow-bridge-hollow line (x, y
   // fixed), z relaxed; by symmetry this line is the minimum-energy path.

@@ -41,7 +41,12 @@ void NebCommand::command(int narg, char** arg) {
       opt.interpolation = parse_word(narg, arg, i);
       if (opt.interpolation != "idpp" && opt.interpolation != "linear") fail("interp: expects idpp or linear");
       i += 2;
-    } else if (key == "spring") opt.spring_eV_A2 = parse_double(narg, arg, i), i += 2;
+    } else if (key == "optimizer") {
+      opt.optimizer = parse_word(narg, arg, i);
+      if (opt.optimizer != "fire" && opt.optimizer != "lbfgs") fail("optimizer: expects fire or lbfgs");
+      i += 2;
+    } else if (key == "maxstep") opt.max_step_A = parse_double(narg, arg, i), i += 2;
+    else if (key == "spring") opt.spring_eV_A2 = parse_double(narg, arg, i), i += 2;
     else if (key == "climb") opt.climb = parse_yes_no(narg, arg, i), i += 2;
     else if (key == "fmax") opt.fmax_eV_A = parse_double(narg, arg, i), i += 2;
     else if (key == "maxsteps") opt.max_steps = parse_int(narg, arg, i), i += 2;
@@ -55,6 +60,7 @@ void NebCommand::command(int narg, char** arg) {
   }
   if (opt.images < 1) fail("images: must be >= 1");
   if (!(opt.fmax_eV_A > 0)) fail("fmax: must be > 0");
+  if (!(opt.max_step_A > 0)) fail("maxstep: must be > 0");
   const int group_bit_value = group_bit(group_id, "group");
   const int frozen_bit = frozen_group.empty() ? 0 : group_bit(frozen_group, "fix");
   const auto types = type_elements(elements);
