@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   liblammps-dev lammps lammps-data
   libeigen3-dev libboost-graph-dev libsymspg-dev libtomlplusplus-dev catch2
-  libfmt-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3
+  libfmt-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev libboost-dev
   openmpi-bin libopenmpi-dev gnuplot-nox
 )
 

@@ -7,4 +7,5 @@ namespace nabridge::cli {
 void add_lmp_command(CLI::App& app);
 void add_sites_command(CLI::App& app);
 void add_upscale_command(CLI::App& app);
+void add_run_commands(CLI::App& app);  // run, graph, status, worker
 }  // namespace nabridge::cli

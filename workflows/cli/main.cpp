@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   nabridge::cli::add_lmp_command(app);
   nabridge::cli::add_sites_command(app);
   nabridge::cli::add_upscale_command(app);
+  nabridge::cli::add_run_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,8 @@
 #include <mpi.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <string>
 #include <fmt/format.h>
 #include <stdexcept>
 
@@ -30,9 +32,13 @@ void ensure_mpi() {
   if (!initialised) MPI_Init(nullptr, nullptr);
 }
 
+/// No screen output. The log goes to $NABRIDGE_LAMMPS_LOG when set (workflow workers set it, so
+/// a LAMMPS error, which ends the process, leaves its message behind), else nowhere.
 LAMMPS_NS::LAMMPS* open_quiet_instance() {
   ensure_mpi();
-  const char* args[] = {"nabridge", "-log", "none", "-screen", "none", "-nocite"};
+  const char* log = std::getenv("NABRIDGE_LAMMPS_LOG");
+  const std::string log_file = log && *log ? log : "none";
+  const char* args[] = {"nabridge", "-log", log_file.c_str(), "-screen", "none", "-nocite"};
   return new LAMMPS_NS::LAMMPS(6, const_cast<char**>(args), MPI_COMM_SELF);
 }
 
@@ -47,6 +53,13 @@ Mat3 lammps_rotation(const Mat3& cell) {
 }
 
 }  // namespace
+
+std::string embedded_lammps_version() {
+  LAMMPS_NS::LAMMPS* lmp = open_quiet_instance();
+  const std::string v = lammps_compat::version(lmp);
+  delete lmp;
+  return v;
+}
 
 LammpsEngine::LammpsEngine(const PotentialSpec& potential, double skin_A)
     : lmp_(open_quiet_instance()), owned_(true), potential_(potential) {

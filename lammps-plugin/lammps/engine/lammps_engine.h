@@ -18,6 +18,9 @@ class LAMMPS;
 
 namespace nabridge {
 
+/// Version of the LAMMPS library NaBridge is linked with, e.g. "29 Sep 2021".
+std::string embedded_lammps_version();
+
 class LammpsEngine : public Engine {
  public:
   /// Embedded instance on MPI_COMM_SELF (MPI initialised on first use). LAMMPS input errors

@@ -1,0 +1,61 @@
+#pragma once
+// A small, fast campaign for the workflow tests: two fcc substrates with Lennard-Jones/Morse
+// potentials (seconds per task), written into a scratch folder.
+#include <fstream>
+#include <string>
+
+#include "../lammps/subprocess.h"
+
+namespace nabridge::testing {
+
+inline std::string small_campaign_toml(double a_B = 4.2, const std::string& extra_potential_line = "") {
+  return R"(
+[campaign]
+name = "test"
+output = "results"
+
+[potentials.lj]
+elements = ["Al", "Na", "Cu"]
+pair_style = "lj/cut 7.0"
+pair_coeff = ["1 1 0.40 2.60", "2 2 0.10 3.40", "3 3 0.40 2.50", "1 2 0.30 2.9", "2 3 0.25 2.9", "1 3 0.4 2.55")" +
+         extra_potential_line + R"(]
+
+[atomistic]
+layers = 3
+fixed_layers = 1
+repeat = 2
+neb_images = 3
+neb_fmax_eV_A = 5e-3
+fmax_eV_A = 5e-3
+
+[na]
+potential = "lj"
+a_guess_A = 4.5
+vacancy_cells = 2
+
+[[substrate]]
+name = "A"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.1
+facets = ["100"]
+potential = "lj"
+
+[[substrate]]
+name = "B"
+prototype = "fcc"
+elements = ["Cu"]
+a_A = )" + std::to_string(a_B) +
+         R"(
+facets = ["100"]
+potential = "lj"
+)";
+}
+
+inline std::filesystem::path write_campaign(const std::filesystem::path& dir, const std::string& text,
+                                            const std::string& name = "campaign.toml") {
+  std::ofstream(dir / name) << text;
+  return dir / name;
+}
+
+}  // namespace nabridge::testing

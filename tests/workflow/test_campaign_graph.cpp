@@ -1,0 +1,135 @@
+// Campaign parsing, the task graph and the task keys, without running anything.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "campaign_fixture.h"
+#include "workflow/campaign.h"
+#include "workflow/task_graph.h"
+#include "workflow/task_key.h"
+
+using namespace nabridge;
+using namespace nabridge::workflow;
+using nabridge::testing::scratch_dir;
+using nabridge::testing::small_campaign_toml;
+using nabridge::testing::write_campaign;
+
+namespace {
+std::set<std::pair<std::string, std::string>> edges_of(const TaskGraph& g) {
+  std::set<std::pair<std::string, std::string>> e;
+  for (const auto& t : g.tasks())
+    for (const auto& in : t.inputs) e.insert({in, t.name});
+  return e;
+}
+
+std::string error_of(const std::filesystem::path& file) {
+  try {
+    load_campaign(file);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("the graph of a small campaign has exactly the expected tasks and edges", "[workflow]") {
+  const auto dir = scratch_dir("graph");
+  const Campaign c = load_campaign(write_campaign(dir, small_campaign_toml()));
+  const TaskGraph g = build_task_graph(c);
+  std::set<std::string> names;
+  for (const auto& t : g.tasks()) names.insert(t.name);
+  const std::set<std::string> expected_tasks{"na_bulk",      "na_vacancy",        "bulk/A",  "surface/A/100",
+                                             "adsorption/A/100", "hops/A/100",    "bulk/B",  "surface/B/100",
+                                             "adsorption/B/100", "hops/B/100",    "table",   "mesoscale"};
+  CHECK(names == expected_tasks);
+  const std::set<std::pair<std::string, std::string>> expected_edges{
+      {"na_bulk", "na_vacancy"},       {"bulk/A", "surface/A/100"},      {"bulk/A", "adsorption/A/100"},
+      {"na_bulk", "adsorption/A/100"}, {"bulk/A", "hops/A/100"},         {"bulk/B", "surface/B/100"},
+      {"bulk/B", "adsorption/B/100"},  {"na_bulk", "adsorption/B/100"},  {"bulk/B", "hops/B/100"},
+      {"na_bulk", "table"},            {"na_vacancy", "table"},          {"bulk/A", "table"},
+      {"surface/A/100", "table"},      {"adsorption/A/100", "table"},    {"hops/A/100", "table"},
+      {"bulk/B", "table"},             {"surface/B/100", "table"},       {"adsorption/B/100", "table"},
+      {"hops/B/100", "table"},         {"table", "mesoscale"}};
+  CHECK(edges_of(g) == expected_edges);
+  CHECK(boost::num_edges(g.graph()) == expected_edges.size());
+  // Topological order: every task after its inputs.
+  std::map<std::string, std::size_t> pos;
+  for (std::size_t k = 0; k < g.order().size(); ++k) pos[g.tasks()[g.order()[k]].name] = k;
+  for (const auto& [from, to] : expected_edges) CHECK(pos[from] < pos[to]);
+  CHECK_THAT(g.to_dot(), Catch::Contains("digraph") && Catch::Contains("->"));
+}
+
+TEST_CASE("changing one substrate's parameter changes the keys of its dependants only", "[workflow]") {
+  const auto dir = scratch_dir("keys");
+  TaskGraph g1 = build_task_graph(load_campaign(write_campaign(dir, small_campaign_toml(4.2), "a.toml")));
+  TaskGraph g2 = build_task_graph(load_campaign(write_campaign(dir, small_campaign_toml(4.0), "b.toml")));
+  assign_keys(g1);
+  assign_keys(g2);
+  std::set<std::string> changed;
+  for (std::size_t i = 0; i < g1.tasks().size(); ++i) {
+    REQUIRE(g1.tasks()[i].name == g2.tasks()[i].name);
+    CHECK(g1.tasks()[i].key.size() == 64);
+    if (g1.tasks()[i].key != g2.tasks()[i].key) changed.insert(g1.tasks()[i].name);
+  }
+  CHECK(changed == std::set<std::string>{"bulk/B", "surface/B/100", "adsorption/B/100", "hops/B/100", "table", "mesoscale"});
+  // Same campaign, same keys.
+  TaskGraph g3 = build_task_graph(load_campaign(dir / "a.toml"));
+  assign_keys(g3);
+  for (std::size_t i = 0; i < g1.tasks().size(); ++i) CHECK(g1.tasks()[i].key == g3.tasks()[i].key);
+}
+
+TEST_CASE("a potential file's contents enter the keys", "[workflow]") {
+  const auto dir = scratch_dir("filekeys");
+  std::ofstream(dir / "pot.table") << "# table v1\n";
+  const std::string line = ", \"* * ${campaign}/pot.table\"";
+  // The file word is only scanned; LAMMPS never sees this campaign.
+  TaskGraph g1 = build_task_graph(load_campaign(write_campaign(dir, small_campaign_toml(4.2, line))));
+  assign_keys(g1);
+  std::ofstream(dir / "pot.table") << "# table v2\n";
+  TaskGraph g2 = build_task_graph(load_campaign(dir / "campaign.toml"));
+  assign_keys(g2);
+  CHECK(g1.tasks()[g1.index("bulk/A")].key != g2.tasks()[g2.index("bulk/A")].key);
+  CHECK(g1.tasks()[g1.index("bulk/A")].params["potential"]["files"].size() == 1);
+}
+
+TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]") {
+  const auto dir = scratch_dir("badcampaign");
+  const std::string good = small_campaign_toml();
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string s = good;
+    const auto p = s.find(from);
+    REQUIRE(p != std::string::npos);
+    return s.replace(p, from.size(), to);
+  };
+  // Malformed TOML.
+  CHECK_THAT(error_of(write_campaign(dir, with("layers = 3", "layers = = 3"), "syntax.toml")),
+             Catch::Contains("syntax.toml:") && Catch::Contains(":"));
+  // Unknown key, with its line.
+  const std::string text = with("layers = 3", "layers = 3\nlayrs = 4");
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(text.find("layrs")), '\n');
+  const std::string unknown = error_of(write_campaign(dir, text, "unknown.toml"));
+  CHECK_THAT(unknown, Catch::Contains("unknown.toml:" + std::to_string(line) + ":") && Catch::Contains("atomistic.layrs") && Catch::Contains("unknown key"));
+  // Unknown potential (the second substrate's).
+  std::string unknown_pot = good;
+  unknown_pot.replace(unknown_pot.rfind("potential = \"lj\""), 16, "potential = \"eam\"");
+  CHECK_THAT(error_of(write_campaign(dir, unknown_pot, "pot.toml")),
+             Catch::Contains("pot.toml:") && Catch::Contains("substrate[1].potential") && Catch::Contains("unknown potential 'eam'"));
+  // Unknown prototype.
+  CHECK_THAT(error_of(write_campaign(dir, with("prototype = \"fcc\"", "prototype = \"hcp\""), "proto.toml")),
+             Catch::Contains("substrate[0].prototype") && Catch::Contains("'hcp'"));
+  // Element missing from the potential.
+  CHECK_THAT(error_of(write_campaign(dir, with("elements = [\"Cu\"]", "elements = [\"Au\"]"), "element.toml")),
+             Catch::Contains("substrate[1].elements") && Catch::Contains("'Au' is not in potential 'lj'"));
+  // Wrong type.
+  CHECK_THAT(error_of(write_campaign(dir, with("a_A = 4.1", "a_A = \"big\""), "type.toml")),
+             Catch::Contains("substrate[0].a_A: must be a number"));
+  // Output outside the campaign folder.
+  CHECK_THAT(error_of(write_campaign(dir, with("output = \"results\"", "output = \"../elsewhere\""), "outside.toml")),
+             Catch::Contains("outside the campaign folder") && Catch::Contains("refused"));
+  CHECK_THAT(error_of(write_campaign(dir, with("output = \"results\"", "output = \"/tmp\""), "absolute.toml")),
+             Catch::Contains("refused"));
+  // Missing file.
+  CHECK_THAT(error_of(dir / "none.toml"), Catch::Contains("none.toml: cannot read"));
+}

@@ -1,0 +1,136 @@
+// `nabridge run` end to end on a small Lennard-Jones campaign, driven as a subprocess: caching,
+// partial reruns, a SIGKILL mid-run, a task whose LAMMPS input is broken, --jobs and MPI ranks.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "campaign_fixture.h"
+#include "workflow/result_cache.h"
+
+using namespace nabridge::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+ProcessResult run_campaign(const fs::path& file, const std::string& args = "") {
+  return run_process(nabridge_exe() + " run '" + file.string() + "' " + args);
+}
+
+}  // namespace
+
+TEST_CASE("a rerun executes no task; a changed substrate reruns only its dependants", "[workflow][run]") {
+  const auto dir = scratch_dir("run_cache");
+  const auto file = write_campaign(dir, small_campaign_toml(4.2));
+  const auto first = run_campaign(file);
+  INFO(first.output);
+  REQUIRE(first.status == 0);
+  CHECK_THAT(first.output, Catch::Contains("12 tasks: 0 cached, 12 run, 0 failed, 0 skipped"));
+  const std::string table = read_file(dir / "results" / "parameters.csv");
+  CHECK_THAT(table, Catch::StartsWith("substrate,facet,potential,a_sub_A,gamma_sub_J_m2"));
+  CHECK(fs::exists(dir / "results" / "report.md"));
+
+  const auto second = run_campaign(file);
+  INFO(second.output);
+  CHECK_THAT(second.output, Catch::Contains("12 tasks: 12 cached, 0 run"));
+  CHECK(read_file(dir / "results" / "parameters.csv") == table);
+
+  write_campaign(dir, small_campaign_toml(4.0));
+  const auto third = run_campaign(file);
+  INFO(third.output);
+  CHECK_THAT(third.output, Catch::Contains("12 tasks: 6 cached, 6 run"));
+  // Substrate A's row is untouched (its tasks came from the cache).
+  const auto row_A = [](const std::string& csv) { return csv.substr(csv.find("\nA,"), csv.find("\nB,") - csv.find("\nA,")); };
+  CHECK(row_A(read_file(dir / "results" / "parameters.csv")) == row_A(table));
+  const auto status = run_process(nabridge_exe() + " status '" + (dir / "results").string() + "'");
+  CHECK_THAT(status.output, Catch::Contains("done"));
+}
+
+TEST_CASE("a run killed mid-way and rerun gives the uninterrupted table; no partial cache entry", "[workflow][run]") {
+  const auto dir = scratch_dir("run_kill");
+  const auto file = write_campaign(dir, small_campaign_toml());
+  REQUIRE(run_campaign(file, "--out reference -q").status == 0);
+
+  // Start, kill -9 while tasks are running, inspect, rerun.
+  const std::string cmd = nabridge_exe() + " run '" + file.string() + "' -q > /dev/null 2>&1 & echo $!";
+  const auto pid_text = run_process(cmd).output;
+  const int pid = std::stoi(pid_text);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  run_process("kill -9 " + std::to_string(pid));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int complete = 0;
+  for (const auto& e : fs::directory_iterator(dir / "results" / "cache")) {
+    INFO(e.path());
+    CHECK(e.path().extension() == ".json");  // never a left-over temporary
+    nlohmann::json::parse(read_file(e.path()));  // parses: never half a result
+    ++complete;
+  }
+  CHECK(complete < 12);  // it really was interrupted
+  const auto rerun = run_campaign(file);
+  INFO(rerun.output);
+  REQUIRE(rerun.status == 0);
+  CHECK_THAT(rerun.output, Catch::Contains(std::to_string(complete) + " cached"));
+  CHECK(read_file(dir / "results" / "parameters.json") == read_file(dir / "reference" / "parameters.json"));
+}
+
+TEST_CASE("a task whose LAMMPS input is broken fails alone, with its error text", "[workflow][run]") {
+  const auto dir = scratch_dir("run_broken");
+  std::string text = small_campaign_toml();
+  // Substrate B gets a potential LAMMPS rejects (pair_coeff without sigma).
+  text += R"(
+[potentials.broken]
+elements = ["Cu", "Na"]
+pair_style = "lj/cut 7.0"
+pair_coeff = ["1 1 0.40", "2 2 0.10 3.40", "1 2 0.25 2.9"]
+)";
+  const auto p = text.rfind("potential = \"lj\"");
+  text.replace(p, 16, "potential = \"broken\"");
+  // [potentials.broken] must come before the substrates that use it: move it up.
+  const auto block = text.find("\n[potentials.broken]");
+  const std::string broken = text.substr(block);
+  text.erase(block);
+  text.insert(text.find("[atomistic]"), broken.substr(1) + "\n");
+  const auto file = write_campaign(dir, text);
+  const auto r = run_campaign(file);
+  INFO(r.output);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.output, Catch::Contains("1 failed, 5 skipped"));
+  CHECK_THAT(r.output, Catch::Contains("FAILED bulk/B") && Catch::Contains("ERROR"));
+  // Everything not downstream of bulk/B completed and is cached.
+  nabridge::workflow::ResultCache cache(dir / "results");
+  int done = 0, failed = 0, skipped = 0;
+  for (const auto& rec : cache.records()) {
+    done += rec.status == "done";
+    failed += rec.status == "failed";
+    skipped += rec.status == "skipped";
+    if (rec.status == "failed") CHECK_THAT(rec.error, Catch::Contains("ERROR"));
+  }
+  CHECK(done == 6);
+  CHECK(failed == 1);
+  CHECK(skipped == 5);
+}
+
+TEST_CASE("--jobs 2 and mpirun -np 2 give the same table as --jobs 1", "[workflow][run][mpi]") {
+  const auto dir = scratch_dir("run_parallel");
+  const auto file = write_campaign(dir, small_campaign_toml());
+  REQUIRE(run_campaign(file, "--out serial -q").status == 0);
+  const auto jobs = run_campaign(file, "--out jobs2 -j 2 -q");
+  INFO(jobs.output);
+  REQUIRE(jobs.status == 0);
+  const auto mpi = run_process("mpirun --allow-run-as-root --oversubscribe -np 2 " + nabridge_exe() + " run '" +
+                               file.string() + "' --out mpi2 -q");
+  INFO(mpi.output);
+  REQUIRE(mpi.status == 0);
+  const std::string serial = read_file(dir / "serial" / "parameters.json");
+  CHECK(read_file(dir / "jobs2" / "parameters.json") == serial);
+  CHECK(read_file(dir / "mpi2" / "parameters.json") == serial);
+}

@@ -1,0 +1,209 @@
+#include "workflow/campaign.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/elements.h"
+#include "workflow/miller.h"
+#include "workflow/toml_reader.h"
+
+namespace nabridge::workflow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// ${campaign}, ${lammps_potentials} and ${nabridge_potentials} in pair_coeff lines.
+std::string expand_placeholders(std::string s, const fs::path& campaign_dir, const std::vector<fs::path>& potential_dirs) {
+  const std::vector<std::pair<std::string, std::string>> vars{
+      {"${campaign}", campaign_dir.string()},
+      {"${lammps_potentials}", "/usr/share/lammps/potentials"},
+      {"${nabridge_potentials}", potential_dirs.empty() ? std::string() : potential_dirs.front().string()}};
+  for (const auto& [from, to] : vars)
+    for (std::size_t p; (p = s.find(from)) != std::string::npos;) s.replace(p, from.size(), to);
+  return s;
+}
+
+PotentialSpec read_potential(const TomlReader& t, const std::string& name, const fs::path& campaign_dir,
+                             const std::vector<fs::path>& potential_dirs) {
+  t.allow_only({"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source"});
+  PotentialSpec p;
+  p.id = name;
+  p.elements = t.strings("elements");
+  if (p.elements.empty()) t.fail("elements", "must list at least one element");
+  for (const auto& e : p.elements) {
+    try {
+      atomic_mass_amu(e);
+    } catch (const std::exception&) {
+      t.fail("elements", "'" + e + "' is not an element symbol");
+    }
+  }
+  p.commands.push_back("pair_style " + t.string("pair_style"));
+  for (const auto& line : t.strings("pair_coeff")) p.commands.push_back("pair_coeff " + expand_placeholders(line, campaign_dir, potential_dirs));
+  for (const auto& line : t.strings_or_empty("commands")) p.commands.push_back(expand_placeholders(line, campaign_dir, potential_dirs));
+  // Files the commands read: every word that names an existing file (an absolute path that does
+  // not exist is an error here rather than a LAMMPS exit in a worker). Their contents enter the
+  // cache keys, so editing a potential file reruns what depends on it.
+  for (const auto& cmd : p.commands) {
+    std::istringstream words(cmd);
+    for (std::string w; words >> w;)
+      if (std::error_code ec; fs::is_regular_file(w, ec)) p.files.push_back(w);
+      else if (w.front() == '/' && !fs::exists(w, ec)) t.fail("pair_coeff", "file '" + w + "' does not exist");
+  }
+  for (const char* key : {"charges", "masses"})
+    if (auto sub = t.table(key)) {
+      for (const auto& [el, v] : sub->raw()) {
+        const std::string e(el.str());
+        if (std::find(p.elements.begin(), p.elements.end(), e) == p.elements.end())
+          sub->fail(e, "element not in this potential's 'elements'");
+        if (!v.is_number()) sub->fail(e, "must be a number");
+        (std::string(key) == "charges" ? p.charges_e : p.masses_amu)[e] = v.value_or(0.0);
+      }
+    }
+  return p;
+}
+
+SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
+  t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "potential", "source"});
+  SubstrateEntry s;
+  s.name = t.string("name");
+  if (s.name.empty() || s.name.find_first_of(" /:,\"") != std::string::npos)
+    t.fail("name", "must be non-empty without spaces, '/', ':', ',' or quotes");
+  s.prototype = t.string("prototype");
+  static const std::set<std::string> prototypes{"fcc", "bcc", "perovskite", "rocksalt"};
+  if (!prototypes.count(s.prototype)) t.fail("prototype", "'" + s.prototype + "' is not one of fcc, bcc, perovskite, rocksalt");
+  s.elements = t.strings("elements");
+  s.a_A = t.number("a_A");
+  if (!(s.a_A > 0)) t.fail("a_A", "must be > 0");
+  s.c_A = t.number_or("c_A", 0.0);
+  if (s.c_A < 0) t.fail("c_A", "must be >= 0 (0 = cubic)");
+  s.relax_lattice = t.boolean_or("relax_lattice", true);
+  s.facets = t.strings("facets");
+  if (s.facets.empty()) t.fail("facets", "must list at least one facet");
+  for (const auto& f : s.facets) {
+    try {
+      parse_miller(f);
+    } catch (const std::invalid_argument& e) {
+      t.fail("facets", e.what());
+    }
+  }
+  s.termination = t.string_or("termination", "");
+  s.potential = t.string("potential");
+  const auto pot = c.potentials.find(s.potential);
+  if (pot == c.potentials.end()) t.fail("potential", "unknown potential '" + s.potential + "' (define it under [potentials])");
+  for (const auto& e : s.elements)
+    if (std::find(pot->second.elements.begin(), pot->second.elements.end(), e) == pot->second.elements.end())
+      t.fail("elements", "element '" + e + "' is not in potential '" + s.potential + "'");
+  if (std::find(pot->second.elements.begin(), pot->second.elements.end(), "Na") == pot->second.elements.end())
+    t.fail("potential", "potential '" + s.potential + "' has no Na (needed for adsorption and hops)");
+  s.source = t.string_or("source", "");
+  return s;
+}
+
+}  // namespace
+
+Campaign load_campaign(const fs::path& file, const fs::path& output_override, const std::vector<fs::path>& potential_dirs) {
+  const std::string fname = file.string();
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) throw std::invalid_argument(fname + ": cannot read the campaign file");
+  const toml::table doc = parse_toml_file(fname);
+  const TomlReader top(fname, doc, "");
+  top.allow_only({"campaign", "potentials", "substrate", "atomistic", "na", "na_continuum", "mesoscale"});
+
+  Campaign c;
+  c.file = fs::absolute(file);
+  const fs::path dir = c.file.parent_path();
+  const auto head = top.table("campaign");
+  if (!head) top.fail("campaign", "missing [campaign] table");
+  head->allow_only({"name", "output", "T_K", "description"});
+  c.name = head->string("name");
+  c.T_K = head->number_or("T_K", c.T_K);
+  if (!(c.T_K > 0)) head->fail("T_K", "must be > 0");
+  const fs::path out = output_override.empty() ? fs::path(head->string_or("output", "results")) : output_override;
+  c.output_dir = fs::weakly_canonical(out.is_absolute() ? out : dir / out);
+  const fs::path root = fs::weakly_canonical(dir);
+  const auto rel = c.output_dir.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..")
+    throw std::invalid_argument(fmt::format("{}: output '{}' is outside the campaign folder {}: refused", fname, out.string(), root.string()));
+
+  const auto pots = top.table("potentials");
+  if (!pots || pots->raw().empty()) top.fail("potentials", "at least one [potentials.NAME] table is required");
+  for (const auto& [k, v] : pots->raw()) {
+    const std::string name(k.str());
+    const auto sub = pots->table(name);
+    c.potentials[name] = read_potential(*sub, name, dir, potential_dirs);
+  }
+
+  if (auto a = top.table("atomistic")) {
+    a->allow_only({"layers", "fixed_layers", "repeat", "vacuum_A", "fmax_eV_A", "adatom_height_A", "neb_images",
+                   "neb_fmax_eV_A", "hessian_radius_A", "hops"});
+    auto& s = c.atomistic;
+    s.layers = a->integer_or("layers", s.layers);
+    s.fixed_layers = a->integer_or("fixed_layers", s.fixed_layers);
+    s.repeat = a->integer_or("repeat", s.repeat);
+    s.vacuum_A = a->number_or("vacuum_A", s.vacuum_A);
+    s.fmax_eV_A = a->number_or("fmax_eV_A", s.fmax_eV_A);
+    s.adatom_height_A = a->number_or("adatom_height_A", s.adatom_height_A);
+    s.neb_images = a->integer_or("neb_images", s.neb_images);
+    s.neb_fmax_eV_A = a->number_or("neb_fmax_eV_A", s.neb_fmax_eV_A);
+    s.hessian_radius_A = a->number_or("hessian_radius_A", s.hessian_radius_A);
+    s.hops = a->boolean_or("hops", s.hops);
+    if (s.layers < 3) a->fail("layers", "must be >= 3");
+    if (s.fixed_layers < 0 || s.fixed_layers >= s.layers) a->fail("fixed_layers", "must be in [0, layers)");
+    if (s.repeat < 1) a->fail("repeat", "must be >= 1");
+    if (!(s.vacuum_A > 0)) a->fail("vacuum_A", "must be > 0");
+    if (!(s.fmax_eV_A > 0)) a->fail("fmax_eV_A", "must be > 0");
+    if (s.neb_images < 1) a->fail("neb_images", "must be >= 1");
+    if (!(s.neb_fmax_eV_A > 0)) a->fail("neb_fmax_eV_A", "must be > 0");
+  }
+
+  const auto na = top.table("na");
+  if (!na) top.fail("na", "missing [na] table (potential for bulk Na)");
+  na->allow_only({"potential", "a_guess_A", "facet", "vacancy", "vacancy_cells"});
+  c.na.potential = na->string("potential");
+  const auto napot = c.potentials.find(c.na.potential);
+  if (napot == c.potentials.end()) na->fail("potential", "unknown potential '" + c.na.potential + "'");
+  if (std::find(napot->second.elements.begin(), napot->second.elements.end(), "Na") == napot->second.elements.end())
+    na->fail("potential", "potential '" + c.na.potential + "' has no Na");
+  c.na.a_guess_A = na->number_or("a_guess_A", c.na.a_guess_A);
+  c.na.facet = na->string_or("facet", c.na.facet);
+  try {
+    parse_miller(c.na.facet);
+  } catch (const std::invalid_argument& e) {
+    na->fail("facet", e.what());
+  }
+  c.na.vacancy = na->boolean_or("vacancy", c.na.vacancy);
+  c.na.vacancy_cells = na->integer_or("vacancy_cells", c.na.vacancy_cells);
+  if (c.na.vacancy_cells < 2) na->fail("vacancy_cells", "must be >= 2");
+
+  const auto* subs = doc.get("substrate");
+  if (!subs || !subs->is_array_of_tables() || subs->as_array()->empty())
+    top.fail("substrate", "at least one [[substrate]] table is required");
+  std::set<std::string> names;
+  const auto& arr = *subs->as_array();
+  for (std::size_t k = 0; k < arr.size(); ++k) {
+    const TomlReader t(fname, *arr[k].as_table(), fmt::format("substrate[{}]", k));
+    c.substrates.push_back(read_substrate(t, c));
+    if (!names.insert(c.substrates.back().name).second) t.fail("name", "duplicate substrate name '" + c.substrates.back().name + "'");
+  }
+
+  // Passed through to the upscaling step, which checks its own keys.
+  auto to_json = [&](const char* key) {
+    nlohmann::json j = nlohmann::json::object();
+    if (auto t = top.table(key)) {
+      std::ostringstream os;
+      os << toml::json_formatter{t->raw()};
+      j = nlohmann::json::parse(os.str());
+    }
+    return j;
+  };
+  c.mesoscale = to_json("mesoscale");
+  c.na_continuum = to_json("na_continuum");
+  return c;
+}
+
+}  // namespace nabridge::workflow

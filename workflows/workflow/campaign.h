@@ -1,0 +1,73 @@
+#pragma once
+// A campaign: which substrates, facets and potentials to study, with which atomistic settings,
+// and the mesoscale conditions. Parsed from TOML (TOML++) with strict keys: an unknown key, a
+// wrong type or a missing field is one std::invalid_argument naming file, line and key.
+// Field-by-field documentation: docs/campaign.md. Units: Å, eV, K as the names say.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/potential_spec.h"
+
+namespace nabridge::workflow {
+
+struct SubstrateEntry {
+  std::string name;                    // unique, used in task names and the parameter table
+  std::string prototype;               // fcc, bcc, perovskite, rocksalt
+  std::vector<std::string> elements;
+  double a_A = 0.0;                    // lattice constant (the start of the search when relaxing)
+  double c_A = 0.0;                    // perovskite c (0 = cubic)
+  bool relax_lattice = true;           // minimise E(a) with the potential (c/a kept)
+  std::vector<std::string> facets;     // Miller indices as written, e.g. "111", "100", "001"
+  std::string termination;             // e.g. "TiO2" (empty = first the cut offers)
+  std::string potential;               // key into Campaign::potentials
+  std::string source;                  // where its numbers come from (free text)
+};
+
+struct AtomisticSettings {
+  int layers = 5;                 // slab layers
+  int fixed_layers = 2;           // bottom layers held fixed
+  int repeat = 3;                 // in-plane repetition of the surface cell (repeat × repeat)
+  double vacuum_A = 12.0;
+  double fmax_eV_A = 1e-3;        // relaxations
+  double adatom_height_A = 2.0;   // start height of Na above the top layer
+  int neb_images = 5;
+  double neb_fmax_eV_A = 2e-3;
+  double hessian_radius_A = 3.2;  // Vineyard prefactors
+  bool hops = true;               // run NEB hops (the slowest task type)
+};
+
+struct NaSettings {
+  std::string potential;          // key into Campaign::potentials (must contain Na)
+  double a_guess_A = 4.23;        // bcc Na lattice-constant search start
+  std::string facet = "110";      // Na surface for gamma_Na (bcc close-packed)
+  bool vacancy = true;            // vacancy formation + migration in bulk Na
+  int vacancy_cells = 3;          // n × n × n conventional bcc cells
+};
+
+struct Campaign {
+  std::filesystem::path file;           // the TOML file
+  std::filesystem::path output_dir;     // absolute; inside the campaign's folder
+  std::string name;
+  double T_K = 298.15;
+  std::map<std::string, PotentialSpec> potentials;
+  std::vector<SubstrateEntry> substrates;
+  AtomisticSettings atomistic;
+  NaSettings na;
+  /// [mesoscale] passed through to the upscaling task ([conditions] of `nabridge upscale`);
+  /// [na_continuum]: Na and solid-electrolyte parameters not computed atomistically.
+  nlohmann::json mesoscale = nlohmann::json::object();
+  nlohmann::json na_continuum = nlohmann::json::object();
+};
+
+/// Parses and validates a campaign. `output_override` (if non-empty) replaces [campaign] output;
+/// both must resolve inside the campaign file's folder. `potential_dirs` are searched for
+/// shipped potential ids.
+Campaign load_campaign(const std::filesystem::path& file, const std::filesystem::path& output_override = {},
+                       const std::vector<std::filesystem::path>& potential_dirs = {});
+
+}  // namespace nabridge::workflow

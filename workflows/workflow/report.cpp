@@ -1,0 +1,125 @@
+// report.md: the campaign's parameter table, Na properties, a ranking of substrates, NEB
+// profiles (gnuplot PNG), the upscaling predictions and the provenance of the run.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "nabridge/version.h"
+#include "workflow/outputs.h"
+#include "workflow/result_cache.h"
+
+namespace nabridge::workflow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string num(const nlohmann::json& row, const std::string& key, const char* format = "{:.4g}") {
+  if (!row.contains(key) || !row[key].is_number()) return "–";
+  return fmt::format(fmt::runtime(format), row[key].get<double>());
+}
+
+bool have_gnuplot() { return std::system("command -v gnuplot > /dev/null 2>&1") == 0; }
+
+/// NEB energy profiles of all hops of one (substrate, facet) in one PNG; false if not drawn.
+bool plot_neb_profiles(const nlohmann::json& hops, const fs::path& png, const std::string& title) {
+  const fs::path data = png.string() + ".dat", script = png.string() + ".gp";
+  std::ofstream d(data);
+  std::string plots;
+  int block = 0;
+  for (const auto& h : hops.at("hops")) {
+    for (const auto& pt : h.at("path")) d << pt[0].get<double>() << ' ' << pt[1].get<double>() << '\n';
+    d << "\n\n";
+    plots += fmt::format("{}'{}' index {} with linespoints title '{} -> {} ({:.3f} eV)'", plots.empty() ? "" : ", ",
+                         data.string(), block++, h.at("from").get<std::string>(), h.at("to").get<std::string>(),
+                         h.at("barrier_eV").get<double>());
+  }
+  d.close();
+  if (plots.empty()) return false;
+  std::ofstream(script) << fmt::format(
+      "set terminal pngcairo size 640,420\nset output '{}'\nset title '{}'\nset xlabel 'reaction coordinate (Å)'\n"
+      "set ylabel 'E − E_initial (eV)'\nset key top left\nplot {}\n",
+      png.string(), title, plots);
+  return std::system(("gnuplot '" + script.string() + "' > /dev/null 2>&1").c_str()) == 0;
+}
+
+}  // namespace
+
+fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
+                      const RunSummary& summary, const fs::path& dir) {
+  std::ostringstream md;
+  md << fmt::format("# NaBridge report: {}\n\nCampaign `{}`, T = {} K, NaBridge {}.\n\n", c.name, c.file.string(), c.T_K, kVersion);
+  md << fmt::format("Tasks: {} in the graph, {} from the cache, {} run now, {} failed, {} skipped.\n\n", summary.total,
+                    summary.cached, summary.executed, summary.failed, summary.skipped);
+  for (const auto& [name, err] : summary.failures) md << fmt::format("- **failed** `{}`: {}\n", name, err.substr(0, err.find('\n')));
+  if (!summary.failures.empty()) md << "\n";
+
+  const auto table = results.find("table");
+  if (table != results.end()) {
+    const auto& na = table->second.at("na");
+    md << "## Bulk Na (" << na.at("potential").get<std::string>() << ")\n\n| quantity | value |\n|---|---|\n";
+    for (const auto& [k, v] : na.items())
+      if (v.is_number()) md << fmt::format("| {} | {:.6g} |\n", k, v.get<double>());
+    md << "\n## Parameter table\n\nAlso in `parameters.csv`, `parameters.json`, `parameters.toml`.\n\n";
+    md << "| substrate | facet | γ_sub (J/m²) | site | E_bind (eV) | E_ads vs bulk Na (eV) | sites (m⁻²) | Ea_diff (eV) | ν0 (Hz) | D_s (m²/s) |\n";
+    md << "|---|---|---|---|---|---|---|---|---|---|\n";
+    auto rows = table->second.at("rows");
+    for (const auto& r : rows)
+      md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
+                        r.at("facet").get<std::string>(), num(r, "gamma_sub_J_m2", "{:.3f}"), r.value("site", "–"),
+                        num(r, "E_bind_eV", "{:.3f}"), num(r, "E_ads_eV", "{:.3f}"), num(r, "site_density_m2", "{:.3e}"),
+                        num(r, "Ea_diff_eV", "{:.3f}"), num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
+    // Sodiophilicity ranking: an adatom bound more strongly than in bulk Na (E_ads < 0) wets the
+    // substrate and meets little or no nucleation barrier (docs/upscale.md).
+    std::vector<nlohmann::json> ranked(rows.begin(), rows.end());
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.at("E_ads_eV") < b.at("E_ads_eV"); });
+    md << "\n## Ranking by Na adsorption energy relative to bulk Na (most sodiophilic first)\n\n";
+    for (std::size_t k = 0; k < ranked.size(); ++k)
+      md << fmt::format("{}. {}({}): E_ads = {:+.3f} eV {}\n", k + 1, ranked[k].at("substrate").get<std::string>(),
+                        ranked[k].at("facet").get<std::string>(), ranked[k].at("E_ads_eV").get<double>(),
+                        ranked[k].at("E_ads_eV").get<double>() < 0 ? "(binds Na more strongly than bulk Na)" : "");
+  }
+
+  const bool gp = have_gnuplot();
+  std::string figures;
+  for (const auto& t : graph.tasks()) {
+    if (t.type != "hops") continue;
+    const auto r = results.find(t.name);
+    if (r == results.end()) continue;
+    const fs::path png = dir / "figures" / fmt::format("neb_{}_{}.png", t.substrate, t.facet);
+    fs::create_directories(png.parent_path());
+    const bool drawn = gp && plot_neb_profiles(r->second, png, fmt::format("Na hops on {}({})", t.substrate, t.facet));
+    figures += fmt::format("### {}({})\n\n", t.substrate, t.facet);
+    for (const auto& h : r->second.at("hops"))
+      figures += fmt::format("- {} → {}: {:.3f} Å, Ea = {:.4f} eV, ν = {:.3e} Hz{}\n", h.at("from").get<std::string>(),
+                             h.at("to").get<std::string>(), h.at("length_A").get<double>(), h.at("barrier_eV").get<double>(),
+                             h.at("nu_Hz").get<double>(), h.at("converged").get<bool>() ? "" : " (NOT converged)");
+    if (drawn) figures += fmt::format("\n![NEB profiles]({})\n", fs::relative(png, dir).string());
+    figures += "\n";
+  }
+  if (!figures.empty()) md << "\n## Diffusion barriers (CI-NEB)\n\n" << figures;
+
+  const auto meso = results.find("mesoscale");
+  if (meso != results.end()) {
+    md << "## Upscaling predictions\n\nFrom `nabridge upscale` on the parameter table (input: `"
+       << meso->second.at("params_file").get<std::string>() << "`).\n\n";
+    md << "| substrate | η (mV) | regime | n* | ΔG* (eV) | θ (°) | D_s (m²/s) |\n|---|---|---|---|---|---|---|\n";
+    const auto& pred = meso->second.at("predictions");
+    if (pred.is_array())
+      for (const auto& p : pred)
+        md << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.value("substrate", "?"), num(p, "eta_mV", "{:g}"),
+                          p.value("regime", "?"), p.contains("n_star_atomistic") ? p["n_star_atomistic"].dump() : "–",
+                          num(p, "dG_star_atomistic_eV", "{:.4f}"), num(p, "theta_deg", "{:.1f}"), num(p, "D_s_m2_s", "{:.3e}"));
+  }
+
+  md << "\n## Provenance\n\nEvery result is indexed in `nabridge.sqlite` (table `tasks`: key, inputs, versions, host, "
+        "times, status, error), e.g. `sqlite3 nabridge.sqlite 'select name, status, seconds from tasks'`.\n";
+  const fs::path out = dir / "report.md";
+  write_file_atomically(out, md.str());
+  return out;
+}
+
+}  // namespace nabridge::workflow

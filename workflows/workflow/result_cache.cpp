@@ -1,0 +1,161 @@
+#include "workflow/result_cache.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace nabridge::workflow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(st_); }
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(st_, i, v.c_str(), -1, SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int i, double v) {
+    sqlite3_bind_double(st_, i, v);
+    return *this;
+  }
+  bool step() {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  std::string text(int col) const {
+    const auto* p = sqlite3_column_text(st_, col);
+    return p ? reinterpret_cast<const char*>(p) : "";
+  }
+  double number(int col) const { return sqlite3_column_double(st_, col); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* st_ = nullptr;
+};
+
+}  // namespace
+
+std::string utc_now_iso8601() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void write_file_atomically(const fs::path& path, const std::string& text) {
+  const fs::path tmp = path.string() + fmt::format(".tmp.{}", ::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) throw std::runtime_error(tmp.string() + ": cannot create");
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const auto n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      throw std::runtime_error(tmp.string() + ": write failed");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::fsync(fd);
+  ::close(fd);
+  fs::rename(tmp, path);
+}
+
+ResultCache::ResultCache(const fs::path& dir) : dir_(dir) {
+  fs::create_directories(dir_ / "cache");
+  const auto db_path = dir_ / "nabridge.sqlite";
+  if (sqlite3_open(db_path.c_str(), &db_) != SQLITE_OK)
+    throw std::runtime_error(db_path.string() + ": cannot open the SQLite database");
+  // Several processes (MPI ranks) may share the database: wait for locks instead of failing.
+  sqlite3_busy_timeout(db_, 60000);
+  exec("PRAGMA journal_mode=WAL");
+  exec(
+      "CREATE TABLE IF NOT EXISTS tasks (key TEXT PRIMARY KEY, name TEXT, type TEXT, substrate TEXT, facet TEXT,"
+      " status TEXT, params TEXT, inputs TEXT, result_file TEXT, error TEXT, nabridge_version TEXT,"
+      " lammps_version TEXT, host TEXT, started TEXT, finished TEXT, seconds REAL)");
+}
+
+ResultCache::~ResultCache() { sqlite3_close(db_); }
+
+void ResultCache::exec(const std::string& sql) const {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string msg = err ? err : "?";
+    sqlite3_free(err);
+    throw std::runtime_error("sqlite: " + msg);
+  }
+}
+
+std::string ResultCache::status(const std::string& key) const {
+  Statement st(db_, "SELECT status FROM tasks WHERE key = ?1");
+  st.bind(1, key);
+  return st.step() ? st.text(0) : "";
+}
+
+std::optional<nlohmann::json> ResultCache::load(const std::string& key) const {
+  if (status(key) != "done") return std::nullopt;
+  std::ifstream in(dir_ / "cache" / (key + ".json"));
+  if (!in) return std::nullopt;
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // unreadable: treated as missing, the task runs again
+  }
+}
+
+void ResultCache::upsert(const Task& t, const std::string& status, const std::string& error, const Provenance& p) {
+  nlohmann::json inputs = nlohmann::json::array();
+  for (const auto& i : t.inputs) inputs.push_back(i);
+  Statement st(db_,
+               "INSERT OR REPLACE INTO tasks (key, name, type, substrate, facet, status, params, inputs, result_file, error,"
+               " nabridge_version, lammps_version, host, started, finished, seconds)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+  st.bind(1, t.key).bind(2, t.name).bind(3, t.type).bind(4, t.substrate).bind(5, t.facet).bind(6, status);
+  st.bind(7, t.params.dump()).bind(8, inputs.dump());
+  st.bind(9, status == "done" ? (dir_ / "cache" / (t.key + ".json")).string() : std::string());
+  st.bind(10, error).bind(11, p.nabridge_version).bind(12, p.lammps_version).bind(13, p.host);
+  st.bind(14, p.started).bind(15, p.finished).bind(16, p.seconds);
+  st.step();
+}
+
+void ResultCache::mark_running(const Task& t, const std::string& started) {
+  Provenance p;
+  p.started = started;
+  upsert(t, "running", "", p);
+}
+
+void ResultCache::store(const Task& t, const nlohmann::json& result, const Provenance& p) {
+  write_file_atomically(dir_ / "cache" / (t.key + ".json"), result.dump(1) + "\n");
+  upsert(t, "done", "", p);
+}
+
+void ResultCache::record_failure(const Task& t, const std::string& status, const std::string& error, const Provenance& p) {
+  upsert(t, status, error, p);
+}
+
+std::vector<TaskRecord> ResultCache::records() const {
+  std::vector<TaskRecord> out;
+  Statement st(db_, "SELECT key, name, type, status, error, started, finished, seconds FROM tasks ORDER BY started");
+  while (st.step())
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.number(7)});
+  return out;
+}
+
+}  // namespace nabridge::workflow

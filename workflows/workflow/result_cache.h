@@ -1,0 +1,57 @@
+#pragma once
+// Results of finished tasks: one JSON file per task key under DIR/cache/, written atomically
+// (temporary file, fsync, rename: a reader never sees half a result), indexed with provenance
+// in an embedded SQLite database DIR/nabridge.sqlite (table `tasks`; query it with sqlite3).
+// A result counts as present only when both its file and its 'done' row exist.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "workflow/task_graph.h"
+
+namespace nabridge::workflow {
+
+struct Provenance {
+  std::string nabridge_version, lammps_version, host;
+  std::string started, finished;  // ISO 8601 UTC
+  double seconds = 0.0;           // wall time inside the task
+};
+
+struct TaskRecord {
+  std::string key, name, type, status, error, started, finished;
+  double seconds = 0.0;
+};
+
+class ResultCache {
+ public:
+  explicit ResultCache(const std::filesystem::path& dir);
+  ~ResultCache();
+  ResultCache(const ResultCache&) = delete;
+  ResultCache& operator=(const ResultCache&) = delete;
+
+  std::optional<nlohmann::json> load(const std::string& key) const;
+  /// "done", "failed", "skipped", "running" or "" (unknown key).
+  std::string status(const std::string& key) const;
+  void mark_running(const Task& t, const std::string& started);
+  void store(const Task& t, const nlohmann::json& result, const Provenance& p);
+  void record_failure(const Task& t, const std::string& status, const std::string& error, const Provenance& p);
+  std::vector<TaskRecord> records() const;
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  void exec(const std::string& sql) const;
+  void upsert(const Task& t, const std::string& status, const std::string& error, const Provenance& p);
+  std::filesystem::path dir_;
+  sqlite3* db_ = nullptr;
+};
+
+/// Writes `text` to `path` atomically (same-directory temporary, fsync, rename).
+void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+std::string utc_now_iso8601();
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,121 @@
+#include "workflow/task_graph.h"
+
+#include <boost/graph/topological_sort.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "workflow/potential_json.h"
+
+namespace nabridge::workflow {
+
+TaskGraph::TaskGraph(std::vector<Task> tasks) : tasks_(std::move(tasks)), graph_(tasks_.size()) {
+  for (std::size_t v = 0; v < tasks_.size(); ++v)
+    for (const auto& in : tasks_[v].inputs) boost::add_edge(index(in), v, graph_);
+  std::vector<std::size_t> reversed;
+  try {
+    boost::topological_sort(graph_, std::back_inserter(reversed));
+  } catch (const boost::not_a_dag&) {
+    throw std::invalid_argument("task graph: the inputs form a cycle");
+  }
+  order_.assign(reversed.rbegin(), reversed.rend());
+}
+
+std::size_t TaskGraph::index(const std::string& name) const {
+  for (std::size_t i = 0; i < tasks_.size(); ++i)
+    if (tasks_[i].name == name) return i;
+  throw std::invalid_argument("task graph: unknown task '" + name + "'");
+}
+
+std::vector<std::size_t> TaskGraph::dependants(std::size_t i) const {
+  std::vector<bool> seen(tasks_.size(), false);
+  std::vector<std::size_t> stack{i}, out;
+  while (!stack.empty()) {
+    const auto u = stack.back();
+    stack.pop_back();
+    for (auto [e, end] = boost::out_edges(u, graph_); e != end; ++e) {
+      const auto v = boost::target(*e, graph_);
+      if (!seen[v]) seen[v] = true, out.push_back(v), stack.push_back(v);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string TaskGraph::to_text() const {
+  std::string s = fmt::format("{} tasks, {} edges\n", tasks_.size(), boost::num_edges(graph_));
+  for (std::size_t i : order_) {
+    const auto& t = tasks_[i];
+    s += fmt::format("  {:<28} {:<11}", t.name, t.type);
+    if (!t.inputs.empty()) {
+      s += " <- ";
+      for (std::size_t k = 0; k < t.inputs.size(); ++k) s += (k ? ", " : "") + t.inputs[k];
+    }
+    s += '\n';
+  }
+  return s;
+}
+
+std::string TaskGraph::to_dot() const {
+  std::string s = "digraph nabridge {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
+  for (std::size_t i = 0; i < tasks_.size(); ++i) s += fmt::format("  t{} [label=\"{}\"];\n", i, tasks_[i].name);
+  for (auto [e, end] = boost::edges(graph_); e != end; ++e)
+    s += fmt::format("  t{} -> t{};\n", boost::source(*e, graph_), boost::target(*e, graph_));
+  return s + "}\n";
+}
+
+TaskGraph build_task_graph(const Campaign& c) {
+  const auto& a = c.atomistic;
+  const nlohmann::json slab_settings{{"layers", a.layers}, {"fixed_layers", a.fixed_layers}, {"repeat", a.repeat},
+                                     {"vacuum_A", a.vacuum_A}, {"fmax_eV_A", a.fmax_eV_A}};
+  std::vector<Task> tasks;
+  const nlohmann::json na_pot = to_json(c.potentials.at(c.na.potential));
+  tasks.push_back({"na_bulk", "na_bulk", "", "",
+                   {{"potential", na_pot}, {"a_guess_A", c.na.a_guess_A}, {"facet", c.na.facet}, {"slab", slab_settings}},
+                   {}, ""});
+  if (c.na.vacancy)
+    tasks.push_back({"na_vacancy", "na_vacancy", "", "",
+                     {{"potential", na_pot}, {"cells", c.na.vacancy_cells}, {"T_K", c.T_K},
+                      {"neb_images", a.neb_images}, {"neb_fmax_eV_A", a.neb_fmax_eV_A}, {"fmax_eV_A", a.fmax_eV_A},
+                      {"hessian_radius_A", a.hessian_radius_A}},
+                     {"na_bulk"}, ""});
+  std::vector<std::string> table_inputs{"na_bulk"};
+  nlohmann::json rows = nlohmann::json::array();
+  if (c.na.vacancy) table_inputs.push_back("na_vacancy");
+  for (const auto& s : c.substrates) {
+    const nlohmann::json pot = to_json(c.potentials.at(s.potential));
+    nlohmann::json bulk{{"potential", pot},  {"prototype", s.prototype}, {"elements", s.elements},
+                        {"a_A", s.a_A},      {"c_A", s.c_A},             {"relax_lattice", s.relax_lattice}};
+    const std::string bulk_name = "bulk/" + s.name;
+    tasks.push_back({bulk_name, "bulk", s.name, "", bulk, {}, ""});
+    table_inputs.push_back(bulk_name);
+    for (const auto& f : s.facets) {
+      nlohmann::json p{{"potential", pot}, {"facet", f}, {"termination", s.termination}, {"slab", slab_settings}};
+      const std::string tail = s.name + "/" + f;
+      rows.push_back({{"substrate", s.name}, {"facet", f}, {"potential", s.potential}});
+      tasks.push_back({"surface/" + tail, "surface", s.name, f, p, {bulk_name}, ""});
+      nlohmann::json ads = p;
+      ads["height_A"] = a.adatom_height_A;
+      tasks.push_back({"adsorption/" + tail, "adsorption", s.name, f, ads, {bulk_name, "na_bulk"}, ""});
+      table_inputs.push_back("surface/" + tail);
+      table_inputs.push_back("adsorption/" + tail);
+      if (a.hops) {
+        nlohmann::json hp = ads;
+        hp["T_K"] = c.T_K;
+        hp["neb_images"] = a.neb_images;
+        hp["neb_fmax_eV_A"] = a.neb_fmax_eV_A;
+        hp["hessian_radius_A"] = a.hessian_radius_A;
+        tasks.push_back({"hops/" + tail, "hops", s.name, f, hp, {bulk_name}, ""});
+        table_inputs.push_back("hops/" + tail);
+      }
+    }
+  }
+  tasks.push_back({"table", "table", "", "", {{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}}, table_inputs, ""});
+  tasks.push_back({"mesoscale", "mesoscale", "", "", {{"T_K", c.T_K}, {"mesoscale", c.mesoscale}, {"na_continuum", c.na_continuum}},
+                   {"table"}, ""});
+  return TaskGraph(std::move(tasks));
+}
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,51 @@
+#include "workflow/task_key.h"
+
+#include <openssl/evp.h>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include "nabridge/version.h"
+
+namespace nabridge::workflow {
+
+std::string sha256_hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr))
+    throw std::runtime_error("sha256: OpenSSL EVP_Digest failed");
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+std::string file_sha256_hex(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot read (needed for a task key)");
+  std::ostringstream os;
+  os << in.rdbuf();
+  return sha256_hex(os.str());
+}
+
+void assign_keys(TaskGraph& graph) {
+  auto& tasks = graph.tasks();
+  for (std::size_t i : graph.order()) {
+    Task& t = tasks[i];
+    nlohmann::json material{{"type", t.type}, {"params", t.params}, {"nabridge", kVersion}};
+    nlohmann::json files = nlohmann::json::object();
+    if (t.params.contains("potential"))
+      for (const auto& f : t.params["potential"].value("files", nlohmann::json::array()))
+        files[f.get<std::string>()] = file_sha256_hex(f.get<std::string>());
+    material["files"] = files;
+    nlohmann::json inputs = nlohmann::json::array();
+    for (const auto& name : t.inputs) inputs.push_back(tasks[graph.index(name)].key);
+    material["inputs"] = inputs;
+    t.key = sha256_hex(material.dump());
+  }
+}
+
+}  // namespace nabridge::workflow

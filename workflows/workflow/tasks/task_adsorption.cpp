@@ -1,0 +1,51 @@
+// adsorption: Na on every symmetry-unique site of the facet; E_bind vs the isolated Na atom,
+// E_ads vs bulk Na (μ = e_bulk of na_bulk), and the site density of the most stable site.
+#include "optimize/fire.h"
+#include "protocols/adsorption.h"
+#include "symmetry/sites.h"
+#include "workflow/tasks/task_common.h"
+#include "workflow/tasks/tasks.h"
+
+namespace nabridge::workflow {
+
+nlohmann::json run_adsorption_task(const TaskContext& ctx) {
+  const auto& p = ctx.params;
+  const auto& bulk = ctx.input("bulk");
+  const auto& na = ctx.input("na_bulk");
+  auto engine = make_engine(p.at("potential"));
+  const Slab slab = make_task_slab(p, bulk, p.at("slab").at("fixed_layers"));
+  const auto sites = find_adsorption_sites(slab.structure);
+  AdsorptionOptions opt;
+  opt.element = "Na";
+  opt.height_A = p.at("height_A");
+  opt.mu_eV = na.at("e_bulk_eV_per_atom");
+  opt.e_isolated_eV = isolated_atom_energy_eV(*engine, "Na");
+  OptimizerOptions fo;
+  fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");
+  Fire fire(fo);
+  opt.optimizer = &fire;
+  const AdsorptionResult r = adsorption_scan(*engine, slab.structure, sites, opt);
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : r.sites)
+    list.push_back({{"label", s.site.label},
+                    {"x_A", s.final_position_A.x()},
+                    {"y_A", s.final_position_A.y()},
+                    {"z_A", s.final_position_A.z()},
+                    {"E_bind_eV", s.E_bind_eV},
+                    {"E_ads_eV", s.E_ads_eV},
+                    {"moved_to", s.moved_to},
+                    {"multiplicity", s.site.multiplicity},
+                    {"relax_converged", s.relax.converged}});
+  const auto& best = r.sites.at(r.most_stable);
+  // Sites of the most stable kind per area of the surface cell (m⁻²): the sites Na fills first.
+  const double area_m2 = slab.structure.area_A2() * 1e-20;
+  return {{"sites", list},
+          {"most_stable", best.site.label},
+          {"E_bind_eV", best.E_bind_eV},
+          {"E_ads_eV", best.E_ads_eV},
+          {"site_density_m2", best.site.multiplicity / area_m2},
+          {"slab_energy_eV", r.slab_energy_eV},
+          {"natoms_slab", slab.structure.size()}};
+}
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,56 @@
+// bulk: lattice constant and energy per atom of a substrate; na_bulk: the same for bcc Na plus
+// its cohesive energy, atomic volume and the surface energy of one facet (gamma_Na).
+#include <cmath>
+
+#include "optimize/fire.h"
+#include "protocols/surface_energy.h"
+#include "structure/prototypes.h"
+#include "workflow/tasks/task_common.h"
+#include "workflow/tasks/tasks.h"
+
+namespace nabridge::workflow {
+
+nlohmann::json run_bulk_task(const TaskContext& ctx) {
+  const auto& p = ctx.params;
+  auto engine = make_engine(p.at("potential"));
+  const std::string prototype = p.at("prototype");
+  const auto elements = p.at("elements").get<std::vector<std::string>>();
+  const double a0 = p.at("a_A"), c0 = p.at("c_A");
+  const double c_over_a = c0 > 0 ? c0 / a0 : 0.0;
+  double a = a0, e = 0;
+  if (p.at("relax_lattice").get<bool>()) {
+    std::tie(a, e) = relax_lattice_constant(*engine, prototype, elements, a0, c_over_a);
+  } else {
+    const Structure s = bulk_prototype(prototype, elements, a0, c0);
+    e = engine->energy(s) / static_cast<double>(s.size());
+  }
+  return {{"prototype", prototype}, {"elements", elements}, {"a_A", a}, {"c_A", c_over_a * a},
+          {"e_bulk_eV_per_atom", e}, {"lattice_relaxed", p.at("relax_lattice")}};
+}
+
+nlohmann::json run_na_bulk_task(const TaskContext& ctx) {
+  const auto& p = ctx.params;
+  auto engine = make_engine(p.at("potential"));
+  const auto [a, e] = relax_lattice_constant(*engine, "bcc", {"Na"}, p.at("a_guess_A"), 0.0);
+  const double e_iso = isolated_atom_energy_eV(*engine, "Na");
+  nlohmann::json bulk{{"prototype", "bcc"}, {"elements", {"Na"}}, {"a_A", a}, {"c_A", 0.0}};
+  const Slab slab = make_task_slab(p, bulk, 0);
+  SurfaceEnergyOptions opt;
+  opt.ebulk_eV_per_atom = e;
+  OptimizerOptions fo;
+  fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");
+  Fire fire(fo);
+  opt.optimizer = &fire;
+  const SurfaceEnergyResult gamma = surface_energy(*engine, slab.structure, opt);
+  bulk["e_bulk_eV_per_atom"] = e;
+  bulk["E_isolated_eV"] = e_iso;
+  bulk["E_coh_eV"] = e_iso - e;
+  bulk["omega_A3"] = a * a * a / 2.0;
+  bulk["facet"] = p.at("facet");
+  bulk["gamma_Na_J_m2"] = gamma.gamma_J_m2;
+  bulk["gamma_Na_unrelaxed_J_m2"] = gamma.gamma_unrelaxed_J_m2;
+  bulk["surface_relax_converged"] = gamma.relax.converged;
+  return bulk;
+}
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,62 @@
+#include "workflow/tasks/task_common.h"
+
+#include <boost/math/tools/minima.hpp>
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "engine/lammps_engine.h"
+#include "structure/prototypes.h"
+#include "workflow/miller.h"
+#include "workflow/potential_json.h"
+
+namespace nabridge::workflow {
+
+const nlohmann::json& TaskContext::input(const std::string& type) const {
+  for (const auto& [name, result] : inputs)
+    if (name == type || name.rfind(type + "/", 0) == 0) return result;
+  throw std::runtime_error("task input '" + type + "' missing");
+}
+
+std::unique_ptr<Engine> make_engine(const nlohmann::json& potential) {
+  return std::make_unique<LammpsEngine>(potential_from_json(potential));
+}
+
+std::pair<double, double> relax_lattice_constant(Engine& engine, const std::string& prototype,
+                                                 const std::vector<std::string>& elements, double a0_A,
+                                                 double c_over_a) {
+  auto energy_per_atom = [&](double a) {
+    const Structure s = bulk_prototype(prototype, elements, a, c_over_a * a);
+    return engine.energy(s) / static_cast<double>(s.size());
+  };
+  // ±10 % brackets every shipped lattice constant guess; 40 bits ≈ 1e-12 relative in a.
+  const auto [a, e] = boost::math::tools::brent_find_minima(energy_per_atom, 0.9 * a0_A, 1.1 * a0_A, 40);
+  if (a < 0.9 * a0_A * 1.0001 || a > 1.1 * a0_A * 0.9999)
+    throw std::runtime_error(fmt::format("lattice constant search hit the bracket edge ({:.4f} Å, start {:.4f} Å): "
+                                         "the potential's minimum is far from a_A",
+                                         a, a0_A));
+  return {a, e};
+}
+
+double isolated_atom_energy_eV(Engine& engine, const std::string& element) {
+  Structure s;
+  s.cell = Mat3::Identity() * 30.0;
+  s.add_atom(element, Vec3(15, 15, 15));
+  return engine.energy(s);
+}
+
+Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers) {
+  const auto& slab = params.at("slab");
+  const Structure bulk = bulk_prototype(bulk_result.at("prototype"), bulk_result.at("elements").get<std::vector<std::string>>(),
+                                        bulk_result.at("a_A"), bulk_result.at("c_A"));
+  SlabSpec spec;
+  spec.miller = parse_miller(params.at("facet"));
+  spec.layers = slab.at("layers");
+  spec.vacuum_A = slab.at("vacuum_A");
+  spec.fixed_layers = fixed_layers;
+  spec.termination = params.value("termination", "");
+  spec.repeat_a = spec.repeat_b = slab.at("repeat");
+  return make_slab(bulk, spec);
+}
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,43 @@
+#pragma once
+// What the task implementations share: the engine from a task's potential, the structures they
+// are built on, and JSON helpers. Task functions run inside a worker process (LAMMPS errors end
+// only that process). Units: eV, Å, J/m², as in the result keys.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/engine.h"
+#include "core/structure.h"
+#include "structure/slab.h"
+
+namespace nabridge::workflow {
+
+struct TaskContext {
+  nlohmann::json params;                          // Task::params
+  std::map<std::string, nlohmann::json> inputs;   // input task name -> its result
+  std::filesystem::path dir;                      // scratch/output folder of this task
+  std::filesystem::path nabridge_exe;             // for tasks that run another nabridge command
+
+  /// The single input whose task name starts with `type` (e.g. "bulk"); throws if absent.
+  const nlohmann::json& input(const std::string& type) const;
+};
+
+std::unique_ptr<Engine> make_engine(const nlohmann::json& potential);
+
+/// Lowest-energy lattice constant of a cubic prototype (c/a held), Brent's method on E(a) with
+/// the engine; returns {a_A, energy per atom (eV)}.
+std::pair<double, double> relax_lattice_constant(Engine& engine, const std::string& prototype,
+                                                 const std::vector<std::string>& elements, double a0_A,
+                                                 double c_over_a);
+
+/// Energy of one isolated atom of `element` in this engine (30 Å box, no neighbours).
+double isolated_atom_energy_eV(Engine& engine, const std::string& element);
+
+/// Slab of `facet` from the bulk in params ("prototype", "elements", "termination") and the
+/// task's [slab] settings; `fixed` overrides the number of frozen bottom layers.
+Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers);
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,50 @@
+// hops: CI-NEB for every symmetry-distinct nearest hop of Na between the facet's adsorption
+// minima, Vineyard prefactors and the network's surface diffusivity at the campaign's T.
+#include "protocols/surface_diffusion.h"
+#include "workflow/tasks/task_common.h"
+#include "workflow/tasks/tasks.h"
+
+namespace nabridge::workflow {
+
+nlohmann::json neb_path_json(const NebResult& r) {
+  nlohmann::json path = nlohmann::json::array();
+  for (std::size_t k = 0; k < r.energy_eV.size(); ++k)
+    path.push_back({r.reaction_coordinate_A[k], r.energy_eV[k] - r.energy_eV.front()});
+  return path;
+}
+
+nlohmann::json run_hops_task(const TaskContext& ctx) {
+  const auto& p = ctx.params;
+  auto engine = make_engine(p.at("potential"));
+  const Slab slab = make_task_slab(p, ctx.input("bulk"), p.at("slab").at("fixed_layers"));
+  SurfaceDiffusionOptions opt;
+  opt.element = "Na";
+  opt.height_A = p.at("height_A");
+  opt.T_K = p.at("T_K");
+  opt.neb.images = p.at("neb_images");
+  opt.neb.fmax_eV_A = p.at("neb_fmax_eV_A");
+  opt.relax.fmax_eV_A = p.at("slab").at("fmax_eV_A");
+  opt.hessian_radius_A = p.at("hessian_radius_A");
+  const SurfaceDiffusionResult r = surface_diffusion(*engine, slab.structure, opt);
+  nlohmann::json hops = nlohmann::json::array();
+  for (const auto& h : r.hops)
+    hops.push_back({{"from", h.from},
+                    {"to", h.to},
+                    {"length_A", h.length_A},
+                    {"barrier_eV", h.neb.barrier_eV},
+                    {"reverse_barrier_eV", h.neb.reverse_barrier_eV},
+                    {"dE_eV", h.neb.dE_eV},
+                    {"converged", h.neb.converged},
+                    {"message", h.neb.message},
+                    {"force_calls", h.neb.force_calls},
+                    {"iterations", h.neb.iterations},
+                    {"nu_Hz", h.nu_Hz},
+                    {"nu_valid", h.nu_valid},
+                    {"path", neb_path_json(h.neb)}});
+  return {{"minima", r.minima},     {"unstable", r.unstable},   {"hops", hops},
+          {"T_K", r.T_K},           {"complete", r.complete},   {"message", r.message},
+          {"Ea_diff_eV", r.Ea_diff_eV}, {"nu0_Hz", r.nu0_Hz},   {"D_s_m2_s", r.D_s_m2_s},
+          {"D_min_m2_s", r.D_min_m2_s}, {"D_max_m2_s", r.D_max_m2_s}};
+}
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,66 @@
+// table: the parameter table, one row per (substrate, facet, potential), assembled from the
+// results of the atomistic tasks; campaign-wide Na properties in "na". Keys carry units.
+#include <fmt/format.h>
+
+#include "workflow/tasks/tasks.h"
+
+namespace nabridge::workflow {
+
+namespace {
+
+const nlohmann::json* find_input(const TaskContext& ctx, const std::string& name) {
+  const auto it = ctx.inputs.find(name);
+  return it == ctx.inputs.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+nlohmann::json run_table_task(const TaskContext& ctx) {
+  const auto& na = ctx.input("na_bulk");
+  nlohmann::json na_row{{"potential", ctx.params.at("na_potential")},
+                        {"a_Na_A", na.at("a_A")},
+                        {"E_coh_Na_eV", na.at("E_coh_eV")},
+                        {"omega_Na_A3", na.at("omega_A3")},
+                        {"gamma_Na_J_m2", na.at("gamma_Na_J_m2")},
+                        {"gamma_Na_facet", na.at("facet")}};
+  if (const auto* vac = find_input(ctx, "na_vacancy")) {
+    na_row["Ef_vac_eV"] = vac->at("Ef_eV");
+    na_row["Em_vac_eV"] = vac->at("Em_eV");
+    na_row["nu_vac_Hz"] = vac->at("nu_Hz");
+    na_row["D_vac_m2_s"] = vac->at("D_vacancy_m2_s");
+    na_row["vac_converged"] = vac->at("converged");
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& r : ctx.params.at("rows")) {
+    const std::string s = r.at("substrate"), f = r.at("facet");
+    const auto& bulk = ctx.inputs.at("bulk/" + s);
+    const auto& surf = ctx.inputs.at(fmt::format("surface/{}/{}", s, f));
+    const auto& ads = ctx.inputs.at(fmt::format("adsorption/{}/{}", s, f));
+    nlohmann::json row{{"substrate", s},
+                       {"facet", f},
+                       {"potential", r.at("potential")},
+                       {"a_sub_A", bulk.at("a_A")},
+                       {"gamma_sub_J_m2", surf.at("gamma_J_m2")},
+                       {"gamma_Na_J_m2", na.at("gamma_Na_J_m2")},
+                       {"site", ads.at("most_stable")},
+                       {"E_bind_eV", ads.at("E_bind_eV")},
+                       {"E_ads_eV", ads.at("E_ads_eV")},
+                       {"site_density_m2", ads.at("site_density_m2")}};
+    if (const auto* hops = find_input(ctx, fmt::format("hops/{}/{}", s, f))) {
+      row["Ea_diff_eV"] = hops->at("Ea_diff_eV");
+      row["nu0_Hz"] = hops->at("nu0_Hz");
+      row["D_s_m2_s"] = hops->at("D_s_m2_s");
+      row["hops_complete"] = hops->at("complete");
+      // Length of the hop that sets Ea_diff (the mesoscale model's lattice walk step).
+      double best = 1e300;
+      for (const auto& h : hops->at("hops")) {
+        const double d = std::abs(h.at("barrier_eV").get<double>() - hops->at("Ea_diff_eV").get<double>());
+        if (d < best) best = d, row["hop_length_A"] = h.at("length_A");
+      }
+    }
+    rows.push_back(row);
+  }
+  return {{"T_K", ctx.params.at("T_K")}, {"na", na_row}, {"rows", rows}};
+}
+
+}  // namespace nabridge::workflow

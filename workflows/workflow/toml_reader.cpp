@@ -1,0 +1,113 @@
+#include "workflow/toml_reader.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace nabridge::workflow {
+
+TomlReader::TomlReader(std::string file, const toml::table& table, std::string path)
+    : file_(std::move(file)), table_(&table), path_(std::move(path)) {}
+
+void TomlReader::fail_at(const toml::node* n, const std::string& key, const std::string& message) const {
+  const auto line = n ? n->source().begin.line : table_->source().begin.line;
+  const std::string where = path_.empty() ? key : (key.empty() ? path_ : path_ + "." + key);
+  throw std::invalid_argument(fmt::format("{}:{}: {}: {}", file_, line, where, message));
+}
+
+void TomlReader::fail(const std::string& key, const std::string& message) const { fail_at(node(key), key, message); }
+
+void TomlReader::allow_only(const std::set<std::string>& known) const {
+  for (const auto& [k, v] : *table_)
+    if (!known.count(std::string(k.str()))) {
+      std::string list;
+      for (const auto& s : known) list += (list.empty() ? "" : ", ") + s;
+      fail_at(&v, std::string(k.str()), "unknown key (known: " + list + ")");
+    }
+}
+
+bool TomlReader::has(const std::string& key) const { return table_->contains(key); }
+const toml::node* TomlReader::node(const std::string& key) const { return table_->get(key); }
+
+std::string TomlReader::string(const std::string& key) const {
+  const auto* n = node(key);
+  if (!n) fail(key, "missing (a string is required)");
+  if (!n->is_string()) fail(key, "must be a string");
+  return n->value_or(std::string());
+}
+
+std::string TomlReader::string_or(const std::string& key, const std::string& fallback) const {
+  return has(key) ? string(key) : fallback;
+}
+
+double TomlReader::number(const std::string& key) const {
+  const auto* n = node(key);
+  if (!n) fail(key, "missing (a number is required)");
+  if (!n->is_number()) fail(key, "must be a number");
+  return n->value_or(0.0);
+}
+
+double TomlReader::number_or(const std::string& key, double fallback) const { return has(key) ? number(key) : fallback; }
+
+int TomlReader::integer_or(const std::string& key, int fallback) const {
+  if (!has(key)) return fallback;
+  const auto* n = node(key);
+  if (!n->is_integer()) fail(key, "must be an integer");
+  return static_cast<int>(n->value_or(int64_t{0}));
+}
+
+bool TomlReader::boolean_or(const std::string& key, bool fallback) const {
+  if (!has(key)) return fallback;
+  const auto* n = node(key);
+  if (!n->is_boolean()) fail(key, "must be true or false");
+  return n->value_or(false);
+}
+
+std::vector<std::string> TomlReader::strings(const std::string& key) const {
+  const auto* n = node(key);
+  if (!n) fail(key, "missing (an array of strings is required)");
+  std::vector<std::string> out;
+  const auto* arr = n->as_array();
+  if (!arr) fail(key, "must be an array of strings");
+  for (const auto& e : *arr) {
+    if (!e.is_string()) fail_at(&e, key, "must be an array of strings");
+    out.push_back(e.value_or(std::string()));
+  }
+  return out;
+}
+
+std::vector<std::string> TomlReader::strings_or_empty(const std::string& key) const {
+  return has(key) ? strings(key) : std::vector<std::string>{};
+}
+
+std::vector<double> TomlReader::numbers_or_empty(const std::string& key) const {
+  if (!has(key)) return {};
+  const auto* n = node(key);
+  if (n->is_number()) return {n->value_or(0.0)};
+  const auto* arr = n->as_array();
+  if (!arr) fail(key, "must be a number or an array of numbers");
+  std::vector<double> out;
+  for (const auto& e : *arr) {
+    if (!e.is_number()) fail_at(&e, key, "must be a number or an array of numbers");
+    out.push_back(e.value_or(0.0));
+  }
+  return out;
+}
+
+std::optional<TomlReader> TomlReader::table(const std::string& key) const {
+  const auto* n = node(key);
+  if (!n) return std::nullopt;
+  if (!n->is_table()) fail(key, "must be a table");
+  return TomlReader(file_, *n->as_table(), path_.empty() ? key : path_ + "." + key);
+}
+
+toml::table parse_toml_file(const std::string& file) {
+  try {
+    return toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    throw std::invalid_argument(
+        fmt::format("{}:{}:{}: {}", file, e.source().begin.line, e.source().begin.column, e.description()));
+  }
+}
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,49 @@
+#pragma once
+// Strict reading of TOML++ tables: every error names the file, the line and the key path, and
+// keys a table does not know are errors (a misspelt key must never be silently ignored).
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+namespace nabridge::workflow {
+
+class TomlReader {
+ public:
+  TomlReader(std::string file, const toml::table& table, std::string path);
+
+  /// Throws for any key not in `known`.
+  void allow_only(const std::set<std::string>& known) const;
+  bool has(const std::string& key) const;
+
+  std::string string(const std::string& key) const;
+  std::string string_or(const std::string& key, const std::string& fallback) const;
+  double number(const std::string& key) const;
+  double number_or(const std::string& key, double fallback) const;
+  int integer_or(const std::string& key, int fallback) const;
+  bool boolean_or(const std::string& key, bool fallback) const;
+  std::vector<std::string> strings(const std::string& key) const;       // array of strings
+  std::vector<std::string> strings_or_empty(const std::string& key) const;
+  std::vector<double> numbers_or_empty(const std::string& key) const;   // number or array of numbers
+  const toml::node* node(const std::string& key) const;
+  std::optional<TomlReader> table(const std::string& key) const;
+
+  /// "file:line: path.key: message" as std::invalid_argument.
+  [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+  [[noreturn]] void fail_at(const toml::node* n, const std::string& key, const std::string& message) const;
+  const std::string& path() const { return path_; }
+  const std::string& file() const { return file_; }
+  const toml::table& raw() const { return *table_; }
+
+ private:
+  std::string file_;
+  const toml::table* table_;
+  std::string path_;
+};
+
+/// Parses a TOML file; a syntax error becomes "file:line:column: description".
+toml::table parse_toml_file(const std::string& file);
+
+}  // namespace nabridge::workflow
