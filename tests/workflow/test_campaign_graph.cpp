@@ -42,7 +42,8 @@ TEST_CASE("the graph of a small campaign has exactly the expected tasks and edge
   for (const auto& t : g.tasks()) names.insert(t.name);
   const std::set<std::string> expected_tasks{"na_bulk",      "na_vacancy",        "bulk/A",  "surface/A/100",
                                              "adsorption/A/100", "hops/A/100",    "bulk/B",  "surface/B/100",
-                                             "adsorption/B/100", "hops/B/100",    "table",   "mesoscale"};
+                                             "adsorption/B/100", "hops/B/100",    "table",   "mesoscale",
+                                             "adhesion/A/100",   "adhesion/B/100"};
   CHECK(names == expected_tasks);
   const std::set<std::pair<std::string, std::string>> expected_edges{
       {"na_bulk", "na_vacancy"},       {"bulk/A", "surface/A/100"},      {"bulk/A", "adsorption/A/100"},
@@ -51,7 +52,10 @@ TEST_CASE("the graph of a small campaign has exactly the expected tasks and edge
       {"na_bulk", "table"},            {"na_vacancy", "table"},          {"bulk/A", "table"},
       {"surface/A/100", "table"},      {"adsorption/A/100", "table"},    {"hops/A/100", "table"},
       {"bulk/B", "table"},             {"surface/B/100", "table"},       {"adsorption/B/100", "table"},
-      {"hops/B/100", "table"},         {"table", "mesoscale"}};
+      {"hops/B/100", "table"},         {"table", "mesoscale"},
+      {"bulk/A", "adhesion/A/100"},    {"na_bulk", "adhesion/A/100"},    {"surface/A/100", "adhesion/A/100"},
+      {"adhesion/A/100", "table"},     {"bulk/B", "adhesion/B/100"},     {"na_bulk", "adhesion/B/100"},
+      {"surface/B/100", "adhesion/B/100"}, {"adhesion/B/100", "table"}};
   CHECK(edges_of(g) == expected_edges);
   CHECK(boost::num_edges(g.graph()) == expected_edges.size());
   // Topological order: every task after its inputs.
@@ -65,18 +69,19 @@ TEST_CASE("changing one substrate's parameter changes the keys of its dependants
   const auto dir = scratch_dir("keys");
   TaskGraph g1 = build_task_graph(load_campaign(write_campaign(dir, small_campaign_toml(4.2), "a.toml")));
   TaskGraph g2 = build_task_graph(load_campaign(write_campaign(dir, small_campaign_toml(4.0), "b.toml")));
-  assign_keys(g1);
-  assign_keys(g2);
+  assign_keys(g1, "test-code");
+  assign_keys(g2, "test-code");
   std::set<std::string> changed;
   for (std::size_t i = 0; i < g1.tasks().size(); ++i) {
     REQUIRE(g1.tasks()[i].name == g2.tasks()[i].name);
     CHECK(g1.tasks()[i].key.size() == 64);
     if (g1.tasks()[i].key != g2.tasks()[i].key) changed.insert(g1.tasks()[i].name);
   }
-  CHECK(changed == std::set<std::string>{"bulk/B", "surface/B/100", "adsorption/B/100", "hops/B/100", "table", "mesoscale"});
+  CHECK(changed == std::set<std::string>{"bulk/B", "surface/B/100", "adsorption/B/100", "hops/B/100", "adhesion/B/100",
+                                         "table", "mesoscale"});
   // Same campaign, same keys.
   TaskGraph g3 = build_task_graph(load_campaign(dir / "a.toml"));
-  assign_keys(g3);
+  assign_keys(g3, "test-code");
   for (std::size_t i = 0; i < g1.tasks().size(); ++i) CHECK(g1.tasks()[i].key == g3.tasks()[i].key);
 }
 
@@ -86,10 +91,10 @@ TEST_CASE("a potential file's contents enter the keys", "[workflow]") {
   const std::string line = ", \"* * ${campaign}/pot.table\"";
   // The file word is only scanned; LAMMPS never sees this campaign.
   TaskGraph g1 = build_task_graph(load_campaign(write_campaign(dir, small_campaign_toml(4.2, line))));
-  assign_keys(g1);
+  assign_keys(g1, "test-code");
   std::ofstream(dir / "pot.table") << "# table v2\n";
   TaskGraph g2 = build_task_graph(load_campaign(dir / "campaign.toml"));
-  assign_keys(g2);
+  assign_keys(g2, "test-code");
   CHECK(g1.tasks()[g1.index("bulk/A")].key != g2.tasks()[g2.index("bulk/A")].key);
   CHECK(g1.tasks()[g1.index("bulk/A")].params["potential"]["files"].size() == 1);
 }

@@ -34,20 +34,20 @@ TEST_CASE("a rerun executes no task; a changed substrate reruns only its dependa
   const auto first = run_campaign(file);
   INFO(first.output);
   REQUIRE(first.status == 0);
-  CHECK_THAT(first.output, Catch::Contains("12 tasks: 0 cached, 12 run, 0 failed, 0 skipped"));
+  CHECK_THAT(first.output, Catch::Contains("14 tasks: 0 cached, 14 run, 0 failed, 0 skipped"));
   const std::string table = read_file(dir / "results" / "parameters.csv");
   CHECK_THAT(table, Catch::StartsWith("substrate,facet,potential,a_sub_A,gamma_sub_J_m2"));
   CHECK(fs::exists(dir / "results" / "report.md"));
 
   const auto second = run_campaign(file);
   INFO(second.output);
-  CHECK_THAT(second.output, Catch::Contains("12 tasks: 12 cached, 0 run"));
+  CHECK_THAT(second.output, Catch::Contains("14 tasks: 14 cached, 0 run"));
   CHECK(read_file(dir / "results" / "parameters.csv") == table);
 
   write_campaign(dir, small_campaign_toml(4.0));
   const auto third = run_campaign(file);
   INFO(third.output);
-  CHECK_THAT(third.output, Catch::Contains("12 tasks: 6 cached, 6 run"));
+  CHECK_THAT(third.output, Catch::Contains("14 tasks: 7 cached, 7 run"));
   // Substrate A's row is untouched (its tasks came from the cache).
   const auto row_A = [](const std::string& csv) { return csv.substr(csv.find("\nA,"), csv.find("\nB,") - csv.find("\nA,")); };
   CHECK(row_A(read_file(dir / "results" / "parameters.csv")) == row_A(table));
@@ -74,7 +74,7 @@ TEST_CASE("a run killed mid-way and rerun gives the uninterrupted table; no part
     nlohmann::json::parse(read_file(e.path()));  // parses: never half a result
     ++complete;
   }
-  CHECK(complete < 12);  // it really was interrupted
+  CHECK(complete < 14);  // it really was interrupted
   const auto rerun = run_campaign(file);
   INFO(rerun.output);
   REQUIRE(rerun.status == 0);
@@ -103,7 +103,7 @@ pair_coeff = ["1 1 0.40", "2 2 0.10 3.40", "1 2 0.25 2.9"]
   const auto r = run_campaign(file);
   INFO(r.output);
   CHECK(r.status == 2);
-  CHECK_THAT(r.output, Catch::Contains("1 failed, 5 skipped"));
+  CHECK_THAT(r.output, Catch::Contains("1 failed, 6 skipped"));
   CHECK_THAT(r.output, Catch::Contains("FAILED bulk/B") && Catch::Contains("ERROR"));
   // Everything not downstream of bulk/B completed and is cached.
   nabridge::workflow::ResultCache cache(dir / "results");
@@ -114,9 +114,9 @@ pair_coeff = ["1 1 0.40", "2 2 0.10 3.40", "1 2 0.25 2.9"]
     skipped += rec.status == "skipped";
     if (rec.status == "failed") CHECK_THAT(rec.error, Catch::Contains("ERROR"));
   }
-  CHECK(done == 6);
+  CHECK(done == 7);
   CHECK(failed == 1);
-  CHECK(skipped == 5);
+  CHECK(skipped == 6);
 }
 
 TEST_CASE("--jobs 2 and mpirun -np 2 give the same table as --jobs 1", "[workflow][run][mpi]") {

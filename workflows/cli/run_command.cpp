@@ -43,7 +43,9 @@ struct MpiPlacement {
 MpiPlacement start_mpi_if_launched() {
   MpiPlacement m;
   if (!std::getenv("OMPI_COMM_WORLD_SIZE")) return m;
-  MPI_Init(nullptr, nullptr);
+  int initialised = 0;
+  MPI_Initialized(&initialised);
+  if (!initialised) MPI_Init(nullptr, nullptr);
   MPI_Comm_rank(MPI_COMM_WORLD, &m.rank);
   MPI_Comm_size(MPI_COMM_WORLD, &m.ranks);
   m.active = true;
@@ -53,7 +55,7 @@ MpiPlacement start_mpi_if_launched() {
 int run_campaign(const std::string& file, const std::string& out, int jobs, bool quiet) {
   const Campaign c = load_campaign(file, out, potential_dirs());
   TaskGraph graph = build_task_graph(c);
-  assign_keys(graph);
+  assign_keys(graph, code_fingerprint());
   const MpiPlacement mpi = start_mpi_if_launched();
   fs::create_directories(c.output_dir);
   RunSummary sum;
@@ -96,7 +98,7 @@ int run_campaign(const std::string& file, const std::string& out, int jobs, bool
 void print_graph(const std::string& file, bool dot) {
   const Campaign c = load_campaign(file, {}, potential_dirs());
   TaskGraph graph = build_task_graph(c);
-  assign_keys(graph);
+  assign_keys(graph, code_fingerprint());
   fmt::print("{}", dot ? graph.to_dot() : graph.to_text());
 }
 

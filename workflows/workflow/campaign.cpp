@@ -140,7 +140,8 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
 
   if (auto a = top.table("atomistic")) {
     a->allow_only({"layers", "fixed_layers", "repeat", "vacuum_A", "fmax_eV_A", "adatom_height_A", "neb_images",
-                   "neb_fmax_eV_A", "hessian_radius_A", "hops"});
+                   "neb_fmax_eV_A", "hessian_radius_A", "hops", "adhesion", "film_layers", "film_vacuum_A",
+                   "max_strain", "max_atoms", "registry_points"});
     auto& s = c.atomistic;
     s.layers = a->integer_or("layers", s.layers);
     s.fixed_layers = a->integer_or("fixed_layers", s.fixed_layers);
@@ -152,6 +153,16 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     s.neb_fmax_eV_A = a->number_or("neb_fmax_eV_A", s.neb_fmax_eV_A);
     s.hessian_radius_A = a->number_or("hessian_radius_A", s.hessian_radius_A);
     s.hops = a->boolean_or("hops", s.hops);
+    s.adhesion = a->boolean_or("adhesion", s.adhesion);
+    s.film_layers = a->integer_or("film_layers", s.film_layers);
+    s.film_vacuum_A = a->number_or("film_vacuum_A", s.film_vacuum_A);
+    s.max_strain = a->number_or("max_strain", s.max_strain);
+    s.max_atoms = a->integer_or("max_atoms", s.max_atoms);
+    s.registry_points = a->integer_or("registry_points", s.registry_points);
+    if (s.film_layers < 1) a->fail("film_layers", "must be >= 1");
+    if (!(s.max_strain > 0 && s.max_strain < 0.5)) a->fail("max_strain", "must be in (0, 0.5)");
+    if (s.max_atoms < 2) a->fail("max_atoms", "must be >= 2");
+    if (s.registry_points < 0) a->fail("registry_points", "must be >= 0");
     if (s.layers < 3) a->fail("layers", "must be >= 3");
     if (s.fixed_layers < 0 || s.fixed_layers >= s.layers) a->fail("fixed_layers", "must be in [0, layers)");
     if (s.repeat < 1) a->fail("repeat", "must be >= 1");

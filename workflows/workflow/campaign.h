@@ -39,6 +39,12 @@ struct AtomisticSettings {
   double neb_fmax_eV_A = 2e-3;
   double hessian_radius_A = 3.2;  // Vineyard prefactors
   bool hops = true;               // run NEB hops (the slowest task type)
+  bool adhesion = true;           // Na film on each facet: W_ad, γ_int, θ, UBER
+  int film_layers = 3;            // Na film layers
+  double film_vacuum_A = 20.0;    // above the film: > cutoff + the UBER scan's 6 Å
+  double max_strain = 0.05;       // largest principal strain put on the Na film
+  int max_atoms = 400;            // interface size limit of the lattice match
+  int registry_points = 3;        // rigid registry scan, n × n shifts (0 = none)
 };
 
 struct NaSettings {

@@ -46,6 +46,23 @@ bool plot_neb_profiles(const nlohmann::json& hops, const fs::path& png, const st
   return std::system(("gnuplot '" + script.string() + "' > /dev/null 2>&1").c_str()) == 0;
 }
 
+/// Rigid separation scan of a Na film with its UBER fit E(d) = −W (1 + d*) exp(−d*),
+/// d* = (d − d0)/l (Rose, Ferrante, Smith, Phys. Rev. Lett. 47, 675 (1981)).
+bool plot_uber(const nlohmann::json& ad, const fs::path& png, const std::string& title) {
+  const fs::path data = png.string() + ".dat", script = png.string() + ".gp";
+  std::ofstream d(data);
+  for (const auto& pt : ad.at("uber_curve")) d << pt[0].get<double>() << ' ' << pt[1].get<double>() << '\n';
+  d.close();
+  if (ad.at("uber_curve").empty()) return false;
+  const double W = ad.at("uber_W_J_m2"), l = ad.at("uber_l_A"), d0 = ad.at("uber_d0_A");
+  std::ofstream(script) << fmt::format(
+      "set terminal pngcairo size 640,420\nset output '{}'\nset title '{}'\nset xlabel 'film separation d (Å)'\n"
+      "set ylabel 'E (J/m²)'\nf(x) = -{} * (1 + (x - {})/{}) * exp(-(x - {})/{})\n"
+      "plot '{}' with points pt 7 title 'rigid scan', f(x) with lines title 'UBER fit W = {:.3f} J/m², l = {:.3f} Å'\n",
+      png.string(), title, W, d0, l, d0, l, data.string(), W, l);
+  return std::system(("gnuplot '" + script.string() + "' > /dev/null 2>&1").c_str()) == 0;
+}
+
 }  // namespace
 
 fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
@@ -72,6 +89,14 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
                         r.at("facet").get<std::string>(), num(r, "gamma_sub_J_m2", "{:.3f}"), r.value("site", "–"),
                         num(r, "E_bind_eV", "{:.3f}"), num(r, "E_ads_eV", "{:.3f}"), num(r, "site_density_m2", "{:.3e}"),
                         num(r, "Ea_diff_eV", "{:.3f}"), num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
+    md << "\n## Na film adhesion\n\n| substrate | facet | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) | σ_max (GPa) | Na film strain |\n";
+    md << "|---|---|---|---|---|---|---|---|\n";
+    for (const auto& r : rows)
+      if (r.contains("W_ad_J_m2"))
+        md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
+                          r.at("facet").get<std::string>(), num(r, "W_ad_J_m2", "{:.3f}"), num(r, "gamma_int_J_m2", "{:.3f}"),
+                          num(r, "theta_deg", "{:.1f}"), num(r, "uber_l_A", "{:.3f}"), num(r, "sigma_max_GPa", "{:.2f}"),
+                          num(r, "film_strain_max", "{:+.3f}"));
     // Sodiophilicity ranking: an adatom bound more strongly than in bulk Na (E_ads < 0) wets the
     // substrate and meets little or no nucleation barrier (docs/upscale.md).
     std::vector<nlohmann::json> ranked(rows.begin(), rows.end());
@@ -101,6 +126,18 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     figures += "\n";
   }
   if (!figures.empty()) md << "\n## Diffusion barriers (CI-NEB)\n\n" << figures;
+
+  std::string uber;
+  for (const auto& t : graph.tasks()) {
+    if (t.type != "adhesion") continue;
+    const auto r = results.find(t.name);
+    if (r == results.end() || !gp) continue;
+    const fs::path png = dir / "figures" / fmt::format("uber_{}_{}.png", t.substrate, t.facet);
+    fs::create_directories(png.parent_path());
+    if (plot_uber(r->second, png, fmt::format("Na film on {}({})", t.substrate, t.facet)))
+      uber += fmt::format("![UBER {}({})]({})\n", t.substrate, t.facet, fs::relative(png, dir).string());
+  }
+  if (!uber.empty()) md << "\n## Separation curves (rigid scan, UBER fit)\n\n" << uber << "\n";
 
   const auto meso = results.find("mesoscale");
   if (meso != results.end()) {

@@ -110,6 +110,16 @@ TaskGraph build_task_graph(const Campaign& c) {
         tasks.push_back({"hops/" + tail, "hops", s.name, f, hp, {bulk_name}, ""});
         table_inputs.push_back("hops/" + tail);
       }
+      if (a.adhesion) {
+        nlohmann::json ad = p;
+        ad["film_layers"] = a.film_layers;
+        ad["film_vacuum_A"] = a.film_vacuum_A;
+        ad["max_strain"] = a.max_strain;
+        ad["max_atoms"] = a.max_atoms;
+        ad["registry_points"] = a.registry_points;
+        tasks.push_back({"adhesion/" + tail, "adhesion", s.name, f, ad, {bulk_name, "na_bulk", "surface/" + tail}, ""});
+        table_inputs.push_back("adhesion/" + tail);
+      }
     }
   }
   tasks.push_back({"table", "table", "", "", {{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}}, table_inputs, ""});

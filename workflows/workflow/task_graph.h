@@ -13,8 +13,8 @@
 namespace nabridge::workflow {
 
 /// Task types, in the order of the pipeline (see docs/workflow.md for what each computes).
-inline const std::vector<std::string> kTaskTypes{"na_bulk", "na_vacancy", "bulk",  "surface",
-                                                 "adsorption", "hops",     "table", "mesoscale"};
+inline const std::vector<std::string> kTaskTypes{"na_bulk", "na_vacancy", "bulk",  "surface",  "adsorption",
+                                                 "hops",    "adhesion",   "table", "mesoscale"};
 
 struct Task {
   std::string name;                 // unique, e.g. "adsorption/Cu/111"

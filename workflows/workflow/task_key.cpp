@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/lammps_engine.h"
 #include "nabridge/version.h"
 
 namespace nabridge::workflow {
@@ -31,11 +32,17 @@ std::string file_sha256_hex(const std::string& path) {
   return sha256_hex(os.str());
 }
 
-void assign_keys(TaskGraph& graph) {
+std::string code_fingerprint() {
+  const std::string lammps = lammps_library_file();
+  return std::string("nabridge ") + kVersion + "; exe " + file_sha256_hex("/proc/self/exe") + "; liblammps " +
+         (lammps.empty() ? std::string("static") : file_sha256_hex(lammps));
+}
+
+void assign_keys(TaskGraph& graph, const std::string& code) {
   auto& tasks = graph.tasks();
   for (std::size_t i : graph.order()) {
     Task& t = tasks[i];
-    nlohmann::json material{{"type", t.type}, {"params", t.params}, {"nabridge", kVersion}};
+    nlohmann::json material{{"type", t.type}, {"params", t.params}, {"code", code}};
     nlohmann::json files = nlohmann::json::object();
     if (t.params.contains("potential"))
       for (const auto& f : t.params["potential"].value("files", nlohmann::json::array()))

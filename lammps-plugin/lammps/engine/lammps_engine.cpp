@@ -1,5 +1,6 @@
 #include "engine/lammps_engine.h"
 
+#include <dlfcn.h>
 #include <mpi.h>
 
 #include <cmath>
@@ -53,6 +54,15 @@ Mat3 lammps_rotation(const Mat3& cell) {
 }
 
 }  // namespace
+
+std::string lammps_library_file() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&lammps_open_no_mpi), &info) && info.dli_fname) {
+    const std::string f = info.dli_fname;
+    if (f.find(".so") != std::string::npos) return f;
+  }
+  return "";
+}
 
 std::string embedded_lammps_version() {
   LAMMPS_NS::LAMMPS* lmp = open_quiet_instance();

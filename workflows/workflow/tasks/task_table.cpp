@@ -58,6 +58,10 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
         if (d < best) best = d, row["hop_length_A"] = h.at("length_A");
       }
     }
+    if (const auto* ad = find_input(ctx, fmt::format("adhesion/{}/{}", s, f))) {
+      for (const char* k : {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"})
+        row[k] = ad->at(k);
+    }
     rows.push_back(row);
   }
   return {{"T_K", ctx.params.at("T_K")}, {"na", na_row}, {"rows", rows}};

@@ -1,0 +1,69 @@
+// adhesion: a few layers of bcc Na (the campaign's Na facet) on the substrate facet, in-plane
+// lattices matched with bounded strain (all of it on the soft Na film), a rigid registry scan,
+// then the relaxed work of separation with its UBER fit, γ_int = γ_sub + γ_Na − W_ad and the
+// Young–Dupré contact angle cos θ = W_ad/γ_Na − 1 (clamped at complete / no wetting).
+#include <algorithm>
+#include <cmath>
+
+#include "optimize/fire.h"
+#include "protocols/film_adhesion.h"
+#include "structure/prototypes.h"
+#include "workflow/miller.h"
+#include "workflow/tasks/task_common.h"
+#include "workflow/tasks/tasks.h"
+
+namespace nabridge::workflow {
+
+nlohmann::json run_adhesion_task(const TaskContext& ctx) {
+  const auto& p = ctx.params;
+  const auto& bulk = ctx.input("bulk");
+  const auto& na = ctx.input("na_bulk");
+  const auto& surf = ctx.input("surface");
+  auto engine = make_engine(p.at("potential"));
+  const Structure substrate = bulk_prototype(bulk.at("prototype"), bulk.at("elements").get<std::vector<std::string>>(),
+                                             bulk.at("a_A"), bulk.at("c_A"));
+  const Structure film = bulk_bcc("Na", na.at("a_A"));
+  FilmAdhesionOptions opt;
+  opt.substrate_layers = p.at("slab").at("layers");
+  opt.substrate_fixed_layers = p.at("slab").at("fixed_layers");
+  opt.substrate_termination = p.value("termination", "");
+  opt.film_layers = p.at("film_layers");
+  opt.vacuum_A = p.at("film_vacuum_A");
+  opt.match.max_strain = p.at("max_strain");
+  opt.match.max_atoms = p.at("max_atoms");
+  opt.registry_points_a = opt.registry_points_b = p.at("registry_points");
+  OptimizerOptions fo;
+  fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");
+  Fire fire(fo);
+  opt.adhesion.optimizer = &fire;
+  opt.gamma_substrate_J_m2 = surf.at("gamma_J_m2").get<double>();
+  opt.gamma_film_J_m2 = na.at("gamma_Na_J_m2").get<double>();
+  const FilmAdhesionResult r = film_adhesion(*engine, substrate, parse_miller(p.at("facet")), film,
+                                             parse_miller(na.at("facet")), opt);
+  const auto& a = r.adhesion;
+  const double gamma_na = na.at("gamma_Na_J_m2");
+  const double cos_theta = std::clamp(a.W_sep_J_m2 / gamma_na - 1.0, -1.0, 1.0);
+  nlohmann::json curve = nlohmann::json::array();
+  for (const auto& [d, e] : a.curve) curve.push_back({d, e});
+  const auto& m = r.interface.match;
+  return {{"W_ad_J_m2", a.W_sep_J_m2},
+          {"W_ad_unrelaxed_J_m2", a.W_sep_unrelaxed_J_m2},
+          {"gamma_int_J_m2", a.gamma_int_J_m2.value_or(std::nan(""))},
+          {"theta_deg", std::acos(cos_theta) * 180.0 / M_PI},
+          {"uber_W_J_m2", a.uber.W_J_m2},
+          {"uber_l_A", a.uber.l_A},
+          {"uber_d0_A", a.uber.d0_A},
+          {"sigma_max_GPa", a.uber.sigma_max_GPa},
+          {"uber_converged", a.uber.converged},
+          {"uber_curve", curve},
+          {"area_A2", a.area_A2},
+          {"natoms", r.natoms},
+          {"film_strain_max", m.film_strain.max_principal},
+          {"film_strain_xx", m.film_strain.xx},
+          {"film_strain_yy", m.film_strain.yy},
+          {"film_strain_xy", m.film_strain.xy},
+          {"film_rotation_deg", m.film_rotation_deg},
+          {"relax_converged", a.relax_AB.converged && a.relax_A.converged && a.relax_B.converged}};
+}
+
+}  // namespace nabridge::workflow
