@@ -138,3 +138,35 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
   // Missing file.
   CHECK_THAT(error_of(dir / "none.toml"), Catch::Contains("none.toml: cannot read"));
 }
+
+TEST_CASE("a shipped potential is found by id; an unknown id is an error naming the places searched", "[workflow]") {
+  const auto dir = scratch_dir("potid");
+  std::filesystem::create_directories(dir / "pots" / "toy-lj");
+  std::ofstream(dir / "pots" / "toy-lj" / "potential.toml") << R"(
+elements = ["Al", "Na", "Cu"]
+pair_style = "lj/cut 7.0"
+pair_coeff = ["* * 0.1 3.0"]
+source = "test"
+[metadata]
+grade = "toy"
+)";
+  std::string text = small_campaign_toml();
+  const auto block = text.find("[potentials.lj]");
+  const auto end = text.find("[atomistic]");
+  text.replace(block, end - block, "[potentials.lj]\nid = \"toy-lj\"\n\n");
+  const auto file = write_campaign(dir, text);
+  const Campaign c = load_campaign(file, {}, {dir / "pots"});
+  const auto& p = c.potentials.at("lj");
+  CHECK(p.commands.front() == "pair_style lj/cut 7.0");
+  CHECK(p.files.back() == (dir / "pots" / "toy-lj" / "potential.toml").string());
+  std::string bad = text;
+  bad.replace(bad.find("toy-lj"), 6, "nope");
+  write_campaign(dir, bad, "bad.toml");
+  try {
+    load_campaign(dir / "bad.toml", {}, {dir / "pots"});
+    FAIL("no error");
+  } catch (const std::invalid_argument& e) {
+    CHECK_THAT(e.what(), Catch::Contains("bad.toml:") && Catch::Contains("potentials.lj.id") &&
+                             Catch::Contains("unknown potential id 'nope'") && Catch::Contains("pots/nope/potential.toml"));
+  }
+}

@@ -28,9 +28,14 @@ std::string expand_placeholders(std::string s, const fs::path& campaign_dir, con
   return s;
 }
 
-PotentialSpec read_potential(const TomlReader& t, const std::string& name, const fs::path& campaign_dir,
-                             const std::vector<fs::path>& potential_dirs) {
-  t.allow_only({"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source"});
+/// The lines of a potential, from a campaign's [potentials.NAME] table or a shipped
+/// potentials/ID/potential.toml (same keys plus [metadata]); ${here} is the file's folder.
+PotentialSpec read_potential_lines(const TomlReader& t, const std::string& name, const fs::path& campaign_dir,
+                                   const std::vector<fs::path>& potential_dirs, const fs::path& here) {
+  auto expand = [&](std::string s) {
+    for (std::size_t p; (p = s.find("${here}")) != std::string::npos;) s.replace(p, 7, here.string());
+    return expand_placeholders(s, campaign_dir, potential_dirs);
+  };
   PotentialSpec p;
   p.id = name;
   p.elements = t.strings("elements");
@@ -43,11 +48,10 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
     }
   }
   p.commands.push_back("pair_style " + t.string("pair_style"));
-  for (const auto& line : t.strings("pair_coeff")) p.commands.push_back("pair_coeff " + expand_placeholders(line, campaign_dir, potential_dirs));
-  for (const auto& line : t.strings_or_empty("commands")) p.commands.push_back(expand_placeholders(line, campaign_dir, potential_dirs));
+  for (const auto& line : t.strings("pair_coeff")) p.commands.push_back("pair_coeff " + expand(line));
+  for (const auto& line : t.strings_or_empty("commands")) p.commands.push_back(expand(line));
   // Files the commands read: every word that names an existing file (an absolute path that does
-  // not exist is an error here rather than a LAMMPS exit in a worker). Their contents enter the
-  // cache keys, so editing a potential file reruns what depends on it.
+  // not exist is an error here rather than a LAMMPS exit in a worker).
   for (const auto& cmd : p.commands) {
     std::istringstream words(cmd);
     for (std::string w; words >> w;)
@@ -65,6 +69,30 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
       }
     }
   return p;
+}
+
+PotentialSpec read_potential(const TomlReader& t, const std::string& name, const fs::path& campaign_dir,
+                             const std::vector<fs::path>& potential_dirs) {
+  if (!t.has("id")) {
+    t.allow_only({"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source"});
+    return read_potential_lines(t, name, campaign_dir, potential_dirs, campaign_dir);
+  }
+  // A shipped potential by id.
+  t.allow_only({"id"});
+  const std::string id = t.string("id");
+  std::string searched;
+  for (const auto& dir : potential_dirs) {
+    const fs::path file = dir / id / "potential.toml";
+    searched += (searched.empty() ? "" : ", ") + file.string();
+    if (std::error_code ec; !fs::is_regular_file(file, ec)) continue;
+    const toml::table doc = parse_toml_file(file.string());
+    const TomlReader pt(file.string(), doc, "");
+    pt.allow_only({"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"});
+    PotentialSpec p = read_potential_lines(pt, name, campaign_dir, potential_dirs, file.parent_path());
+    p.files.push_back(file.string());  // its metadata and lines enter the keys too
+    return p;
+  }
+  t.fail("id", "unknown potential id '" + id + "' (looked for " + searched + ")");
 }
 
 SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
