@@ -246,6 +246,14 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   res.barrier_eV = res.energy_eV[res.saddle_image] - res.energy_eV.front();
   res.reverse_barrier_eV = res.energy_eV[res.saddle_image] - res.energy_eV.back();
   res.dE_eV = res.energy_eV.back() - res.energy_eV.front();
+  // The highest point of the band at an endpoint: that endpoint is not a minimum (e.g. an adatom
+  // started on a site it slides away from), so the band has no saddle and there is no barrier.
+  if (res.saddle_image == 0 || res.saddle_image + 1 == res.energy_eV.size()) {
+    res.converged = false;
+    if (!res.message.empty()) res.message += "; ";
+    res.message += fmt::format("the band only descends from the {} endpoint: it is not a minimum, there is no saddle",
+                               res.saddle_image == 0 ? "initial" : "final");
+  }
   // A band image below both endpoints means the path runs through another minimum: the highest
   // image is then not the saddle of this elementary hop, so no barrier is claimed for it.
   const double lowest_end = std::min(res.energy_eV.front(), res.energy_eV.back());

@@ -113,6 +113,13 @@ TEST_CASE("NEB reports bad input instead of a barrier", "[neb]") {
   Structure two = plane_point(1, 0);
   two.add_atom("H", Vec3(5, 5, 0));
   CHECK_THROWS_WITH(run_neb(well, plane_point(-1, 0), two), Catch::Contains("atom counts"));
+  // An endpoint on the barrier top (a maximum along the path): relaxation keeps it there by
+  // symmetry, and the band only descends from it.
+  NebOptions top;
+  top.images = 4;
+  const NebResult down = run_neb(well, plane_point(0, 0), plane_point(1, 0), top);
+  CHECK_FALSE(down.converged);
+  CHECK_THAT(down.message, Catch::Contains("not a minimum"));
   // A deeper minimum between the endpoints: the band converges, but there is no elementary hop.
   TripleWell triple(0.1, 2.0);
   const NebResult through = run_neb(triple, plane_point(-1, 0), plane_point(1, 0));

@@ -113,6 +113,13 @@ TEST_CASE("nabridge/* commands reject bad input with one LAMMPS-style error line
   check_error(run_script("adhesion", "", "nabridge/adhesion all all"), "ERROR: nabridge/adhesion: group-B: atom");
   check_error(run_script("adsorb", "", "nabridge/adsorb all type 3"), "ERROR: nabridge/adsorb: type: missing or not an atom type");
   check_error(run_script("plugin", "", "plugin load other.so"), "ERROR: plugin: load:");
+  check_error(run_script("nebsite", "", "nabridge/neb all hop hollow fcc type 1"),
+              "ERROR: nabridge/neb: hop: no site 'fcc' on this surface (sites: top bridge hollow)");
+  // An adatom started on top of an Al(100) atom is not at a minimum: no barrier is claimed.
+  const auto down = run_script("nebtop", "", "nabridge/neb all hop top hollow type 1 images 3");
+  INFO(down.output);
+  CHECK(down.status == 0);
+  CHECK_THAT(down.output, Catch::Contains("NOT converged: the band only descends from the initial endpoint"));
 }
 
 TEST_CASE("an unreadable potential file stops with LAMMPS's error naming the file", "[lammps][commands]") {
