@@ -80,7 +80,7 @@ int run_campaign(const std::string& file, const std::string& out, int jobs, bool
   if (mpi.rank == 0) {
     if (results.count("table")) write_parameter_table(results.at("table"), c.output_dir);
     const fs::path report = write_report(c, graph, results, sum, c.output_dir);
-    fmt::print("{} tasks: {} cached, {} run, {} failed, {} skipped; wall {:.1f} s ({:.1f} s inside tasks)\n", sum.total,
+    fmt::print("{} tasks: {} cached, {} run, {} failed, {} skipped; wall {:.2f} s ({:.2f} s inside tasks)\n", sum.total,
                sum.cached, sum.executed, sum.failed, sum.skipped, sum.wall_seconds, sum.task_seconds);
     for (const auto& [name, err] : sum.failures) fmt::print("FAILED {}: {}\n", name, err);
     if (results.count("table")) fmt::print("parameter table: {}\n", (c.output_dir / "parameters.csv").string());
