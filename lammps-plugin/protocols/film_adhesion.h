@@ -55,4 +55,11 @@ FilmAdhesionResult film_adhesion(Engine& engine, const Structure& substrate_bulk
                                  const Structure& film_bulk, const Eigen::Vector3i& film_facet,
                                  const FilmAdhesionOptions& opt = {});
 
+/// The same on a substrate slab built elsewhere (e.g. a coated collector: a coating film already
+/// on its substrate). `substrate_spacing_A` is its top interlayer spacing (for the default gap);
+/// the substrate_* slab options are not used.
+FilmAdhesionResult film_adhesion_on_slab(Engine& engine, const Structure& substrate_slab, double substrate_spacing_A,
+                                         const Structure& film_bulk, const Eigen::Vector3i& film_facet,
+                                         const FilmAdhesionOptions& opt = {});
+
 }  // namespace nabridge

@@ -96,7 +96,8 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
 }
 
 SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
-  t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "potential", "source"});
+  t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "potential", "coating",
+                 "source"});
   SubstrateEntry s;
   s.name = t.string("name");
   if (s.name.empty() || s.name.find_first_of(" /:,\"") != std::string::npos)
@@ -128,6 +129,24 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
       t.fail("elements", "element '" + e + "' is not in potential '" + s.potential + "'");
   if (std::find(pot->second.elements.begin(), pot->second.elements.end(), "Na") == pot->second.elements.end())
     t.fail("potential", "potential '" + s.potential + "' has no Na (needed for adsorption and hops)");
+  if (auto ct = t.table("coating")) {
+    ct->allow_only({"prototype", "elements", "a_A", "c_A", "relax_lattice", "layers", "termination"});
+    CoatingEntry co;
+    co.prototype = ct->string("prototype");
+    if (!prototypes.count(co.prototype)) ct->fail("prototype", "'" + co.prototype + "' is not one of fcc, bcc, perovskite, rocksalt");
+    co.elements = ct->strings("elements");
+    for (const auto& e : co.elements)
+      if (std::find(pot->second.elements.begin(), pot->second.elements.end(), e) == pot->second.elements.end())
+        ct->fail("elements", "element '" + e + "' is not in potential '" + s.potential + "'");
+    co.a_A = ct->number("a_A");
+    if (!(co.a_A > 0)) ct->fail("a_A", "must be > 0");
+    co.c_A = ct->number_or("c_A", 0.0);
+    co.relax_lattice = ct->boolean_or("relax_lattice", true);
+    co.layers = ct->integer_or("layers", co.layers);
+    if (co.layers < 1) ct->fail("layers", "must be >= 1");
+    co.termination = ct->string_or("termination", "");
+    s.coating = co;
+  }
   s.source = t.string_or("source", "");
   return s;
 }

@@ -15,6 +15,17 @@
 
 namespace nabridge::workflow {
 
+/// A coating: a few layers of another material on the substrate (e.g. Au on Al), matched to
+/// the substrate's surface cell with the strain put on the coating.
+struct CoatingEntry {
+  std::string prototype;
+  std::vector<std::string> elements;
+  double a_A = 0.0, c_A = 0.0;
+  bool relax_lattice = true;
+  int layers = 2;
+  std::string termination;
+};
+
 struct SubstrateEntry {
   std::string name;                    // unique, used in task names and the parameter table
   std::string prototype;               // fcc, bcc, perovskite, rocksalt
@@ -25,6 +36,7 @@ struct SubstrateEntry {
   std::vector<std::string> facets;     // Miller indices as written, e.g. "111", "100", "001"
   std::string termination;             // e.g. "TiO2" (empty = first the cut offers)
   std::string potential;               // key into Campaign::potentials
+  std::optional<CoatingEntry> coating; // the surface is the coating's when set
   std::string source;                  // where its numbers come from (free text)
 };
 

@@ -88,6 +88,10 @@ TaskGraph build_task_graph(const Campaign& c) {
     const nlohmann::json pot = to_json(c.potentials.at(s.potential));
     nlohmann::json bulk{{"potential", pot},  {"prototype", s.prototype}, {"elements", s.elements},
                         {"a_A", s.a_A},      {"c_A", s.c_A},             {"relax_lattice", s.relax_lattice}};
+    if (s.coating)
+      bulk["coating"] = {{"prototype", s.coating->prototype}, {"elements", s.coating->elements}, {"a_A", s.coating->a_A},
+                         {"c_A", s.coating->c_A}, {"relax_lattice", s.coating->relax_lattice},
+                         {"layers", s.coating->layers}, {"termination", s.coating->termination}};
     const std::string bulk_name = "bulk/" + s.name;
     tasks.push_back({bulk_name, "bulk", s.name, "", bulk, {}, ""});
     table_inputs.push_back(bulk_name);

@@ -20,13 +20,12 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   const auto& na = ctx.input("na_bulk");
   const auto& surf = ctx.input("surface");
   auto engine = make_engine(p.at("potential"));
-  const Structure substrate = bulk_prototype(bulk.at("prototype"), bulk.at("elements").get<std::vector<std::string>>(),
-                                             bulk.at("a_A"), bulk.at("c_A"));
+  // The primitive surface cell: the lattice match picks the smallest supercell that fits Na.
+  nlohmann::json primitive = p;
+  primitive["slab"]["repeat"] = 1;
+  const SurfaceSlab substrate = make_surface_slab(*engine, primitive, bulk, p.at("slab").at("fixed_layers"));
   const Structure film = bulk_bcc("Na", na.at("a_A"));
   FilmAdhesionOptions opt;
-  opt.substrate_layers = p.at("slab").at("layers");
-  opt.substrate_fixed_layers = p.at("slab").at("fixed_layers");
-  opt.substrate_termination = p.value("termination", "");
   opt.film_layers = p.at("film_layers");
   opt.vacuum_A = p.at("film_vacuum_A");
   opt.match.max_strain = p.at("max_strain");
@@ -38,8 +37,8 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   opt.adhesion.optimizer = &fire;
   opt.gamma_substrate_J_m2 = surf.at("gamma_J_m2").get<double>();
   opt.gamma_film_J_m2 = na.at("gamma_Na_J_m2").get<double>();
-  const FilmAdhesionResult r = film_adhesion(*engine, substrate, parse_miller(p.at("facet")), film,
-                                             parse_miller(na.at("facet")), opt);
+  const FilmAdhesionResult r =
+      film_adhesion_on_slab(*engine, substrate.structure, substrate.top_spacing_A, film, parse_miller(na.at("facet")), opt);
   const auto& a = r.adhesion;
   const double gamma_na = na.at("gamma_Na_J_m2");
   const double cos_theta = std::clamp(a.W_sep_J_m2 / gamma_na - 1.0, -1.0, 1.0);

@@ -13,7 +13,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   const auto& bulk = ctx.input("bulk");
   const auto& na = ctx.input("na_bulk");
   auto engine = make_engine(p.at("potential"));
-  const Slab slab = make_task_slab(p, bulk, p.at("slab").at("fixed_layers"));
+  const SurfaceSlab slab = make_surface_slab(*engine, p, bulk, p.at("slab").at("fixed_layers"));
   const auto sites = find_adsorption_sites(slab.structure);
   AdsorptionOptions opt;
   opt.element = "Na";

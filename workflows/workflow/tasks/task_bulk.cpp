@@ -10,22 +10,37 @@
 
 namespace nabridge::workflow {
 
-nlohmann::json run_bulk_task(const TaskContext& ctx) {
-  const auto& p = ctx.params;
-  auto engine = make_engine(p.at("potential"));
+namespace {
+
+/// Lattice constant (relaxed or as given) and energy per atom of one bulk description.
+nlohmann::json relaxed_bulk(Engine& engine, const nlohmann::json& p) {
   const std::string prototype = p.at("prototype");
   const auto elements = p.at("elements").get<std::vector<std::string>>();
   const double a0 = p.at("a_A"), c0 = p.at("c_A");
   const double c_over_a = c0 > 0 ? c0 / a0 : 0.0;
   double a = a0, e = 0;
   if (p.at("relax_lattice").get<bool>()) {
-    std::tie(a, e) = relax_lattice_constant(*engine, prototype, elements, a0, c_over_a);
+    std::tie(a, e) = relax_lattice_constant(engine, prototype, elements, a0, c_over_a);
   } else {
     const Structure s = bulk_prototype(prototype, elements, a0, c0);
-    e = engine->energy(s) / static_cast<double>(s.size());
+    e = engine.energy(s) / static_cast<double>(s.size());
   }
   return {{"prototype", prototype}, {"elements", elements}, {"a_A", a}, {"c_A", c_over_a * a},
           {"e_bulk_eV_per_atom", e}, {"lattice_relaxed", p.at("relax_lattice")}};
+}
+
+}  // namespace
+
+nlohmann::json run_bulk_task(const TaskContext& ctx) {
+  auto engine = make_engine(ctx.params.at("potential"));
+  nlohmann::json r = relaxed_bulk(*engine, ctx.params);
+  if (ctx.params.contains("coating")) {
+    const auto& c = ctx.params.at("coating");
+    r["coating"] = relaxed_bulk(*engine, c);
+    r["coating"]["layers"] = c.at("layers");
+    r["coating"]["termination"] = c.at("termination");
+  }
+  return r;
 }
 
 nlohmann::json run_na_bulk_task(const TaskContext& ctx) {

@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "engine/lammps_engine.h"
+#include "protocols/registry_scan.h"
+#include "structure/interface.h"
 #include "structure/prototypes.h"
 #include "workflow/miller.h"
 #include "workflow/potential_json.h"
@@ -43,6 +45,33 @@ double isolated_atom_energy_eV(Engine& engine, const std::string& element) {
   s.cell = Mat3::Identity() * 30.0;
   s.add_atom(element, Vec3(15, 15, 15));
   return engine.energy(s);
+}
+
+SurfaceSlab make_surface_slab(Engine& engine, const nlohmann::json& params, const nlohmann::json& bulk_result,
+                              int fixed_layers) {
+  if (!bulk_result.contains("coating")) {
+    const Slab sub = make_task_slab(params, bulk_result, fixed_layers);
+    return {sub.structure, sub.interlayer_spacing_A, 0.0};
+  }
+  // Match the coating onto the primitive surface cell of the substrate (the registry scan covers
+  // that cell), then repeat the coated slab in-plane like every other slab.
+  const int repeat = params.at("slab").at("repeat");
+  nlohmann::json sp = params;
+  sp["slab"]["repeat"] = 1;
+  const Slab sub = make_task_slab(sp, bulk_result, fixed_layers);
+  const auto& c = bulk_result.at("coating");
+  nlohmann::json cp = sp;
+  cp["termination"] = c.at("termination");
+  cp["slab"]["layers"] = c.at("layers");
+  const Slab coat = make_task_slab(cp, c, 0);
+  InterfaceOptions io;
+  io.separation_A = 0.5 * (sub.interlayer_spacing_A + coat.interlayer_spacing_A);
+  io.vacuum_A = params.at("slab").at("vacuum_A");
+  io.match.max_strain = 0.05;
+  Interface iface = build_interface(sub.structure, coat.structure, io);
+  const RegistryScanResult reg = registry_scan(engine, iface, 3, 3);
+  const Structure cell = shift_film(iface, reg.points[reg.best].shift_A);
+  return {nabridge::repeat(cell, repeat, repeat, 1), coat.interlayer_spacing_A, iface.match.film_strain.max_principal};
 }
 
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers) {

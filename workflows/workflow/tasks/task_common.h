@@ -36,6 +36,17 @@ std::pair<double, double> relax_lattice_constant(Engine& engine, const std::stri
 /// Energy of one isolated atom of `element` in this engine (30 Å box, no neighbours).
 double isolated_atom_energy_eV(Engine& engine, const std::string& element);
 
+/// The surface Na meets: the substrate's slab, or with a coating (bulk_result["coating"]) its
+/// layers matched onto the substrate slab (strain on the coating), moved to the lowest-energy
+/// rigid registry. top_spacing_A: interlayer spacing at the top (default film gaps).
+struct SurfaceSlab {
+  Structure structure;
+  double top_spacing_A = 0.0;
+  double coating_strain = 0.0;  // largest principal strain put on the coating (0 without)
+};
+SurfaceSlab make_surface_slab(Engine& engine, const nlohmann::json& params, const nlohmann::json& bulk_result,
+                              int fixed_layers);
+
 /// Slab of `facet` from the bulk in params ("prototype", "elements", "termination") and the
 /// task's [slab] settings; `fixed` overrides the number of frozen bottom layers.
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers);

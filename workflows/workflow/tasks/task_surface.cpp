@@ -1,4 +1,6 @@
-// surface: γ of a symmetric slab of one facet, all layers free so both faces relax alike.
+// surface: γ of a symmetric slab of one facet, all layers free so both faces relax alike. For a
+// coated substrate, γ of the coating material's facet (its own lattice): the coating's surface
+// is what Na meets; the small strain the match puts on it is ignored here.
 #include "optimize/fire.h"
 #include "protocols/surface_energy.h"
 #include "workflow/tasks/task_common.h"
@@ -8,9 +10,12 @@ namespace nabridge::workflow {
 
 nlohmann::json run_surface_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
-  const auto& bulk = ctx.input("bulk");
+  const auto& substrate = ctx.input("bulk");
+  const auto& bulk = substrate.contains("coating") ? substrate.at("coating") : substrate;
   auto engine = make_engine(p.at("potential"));
-  const Slab slab = make_task_slab(p, bulk, 0);
+  nlohmann::json sp = p;
+  if (substrate.contains("coating")) sp["termination"] = bulk.at("termination");
+  const Slab slab = make_task_slab(sp, bulk, 0);
   SurfaceEnergyOptions opt;
   opt.ebulk_eV_per_atom = bulk.at("e_bulk_eV_per_atom");
   OptimizerOptions fo;

@@ -46,6 +46,13 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
                        {"E_bind_eV", ads.at("E_bind_eV")},
                        {"E_ads_eV", ads.at("E_ads_eV")},
                        {"site_density_m2", ads.at("site_density_m2")}};
+    if (bulk.contains("coating")) {
+      const auto& c = bulk.at("coating");
+      std::string els;
+      for (const auto& e : c.at("elements")) els += e.get<std::string>();
+      row["coating"] = fmt::format("{} x{} layers", els, c.at("layers").get<int>());
+      row["a_coating_A"] = c.at("a_A");
+    }
     if (const auto* hops = find_input(ctx, fmt::format("hops/{}/{}", s, f))) {
       row["Ea_diff_eV"] = hops->at("Ea_diff_eV");
       row["nu0_Hz"] = hops->at("nu0_Hz");
