@@ -119,7 +119,7 @@ pair_coeff = ["1 1 0.40", "2 2 0.10 3.40", "1 2 0.25 2.9"]
   CHECK(skipped == 6);
 }
 
-TEST_CASE("--jobs 2 and mpirun -np 2 give the same table as --jobs 1", "[workflow][run][mpi]") {
+TEST_CASE("jobs 2 and mpirun -np 2 give the same table as jobs 1", "[workflow][run][mpi]") {
   const auto dir = scratch_dir("run_parallel");
   const auto file = write_campaign(dir, small_campaign_toml());
   REQUIRE(run_campaign(file, "--out serial -q").status == 0);
