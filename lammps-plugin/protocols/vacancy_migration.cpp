@@ -2,7 +2,25 @@
 
 #include <stdexcept>
 
+#include "protocols/common.h"
+
 namespace nabridge {
+
+VacancyFormationResult vacancy_formation(Engine& engine, const Structure& supercell, Optimizer* optimizer) {
+  if (supercell.size() < 2) throw std::invalid_argument("vacancy formation: the supercell needs at least 2 atoms");
+  if (!supercell.pbc[0] || !supercell.pbc[1] || !supercell.pbc[2])
+    throw std::invalid_argument("vacancy formation: the supercell must be periodic in all three directions");
+  const double n = static_cast<double>(supercell.size());
+  const double e_perfect = engine.energy(supercell);
+  Structure defect = supercell;
+  defect.remove_atom(0);
+  VacancyFormationResult r;
+  r.Ef_unrelaxed_eV = engine.energy(defect) - (n - 1.0) / n * e_perfect;
+  r.relax = relax_structure(engine, defect, optimizer);
+  r.Ef_eV = r.relax.energy_eV - (n - 1.0) / n * e_perfect;
+  r.relaxation_eV = r.Ef_unrelaxed_eV - r.Ef_eV;
+  return r;
+}
 
 VacancyMigrationResult vacancy_migration(Engine& engine, const Structure& supercell, const VacancyMigrationOptions& opt) {
   if (supercell.size() < 8) throw std::invalid_argument("vacancy migration: the supercell needs at least 8 atoms");
