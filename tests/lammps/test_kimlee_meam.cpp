@@ -7,12 +7,16 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
+#include <regex>
 
 #include "core/kim_potential.h"
 #include "engine/lammps_engine.h"
 #include "kim_models.h"
 #include "protocols/cubic_lattice.h"
 #include "structure/prototypes.h"
+#include "structure/slab.h"
 
 using namespace nabridge;
 
@@ -50,4 +54,27 @@ TEST_CASE("Kim & Lee 2022 MEAM (KIM): Na, Cu and B2 NaCu reference structures", 
   CHECK(ec_b2 == Approx(1.925).epsilon(1e-4));
   // Na and Cu do not mix: B2 NaCu lies above the elements (+0.40 eV/atom in this model).
   CHECK(b2.energy_eV_per_atom - 0.5 * (na.energy_eV_per_atom + cu.energy_eV_per_atom) > 0.3);
+}
+
+TEST_CASE("Kim & Lee MEAM: the shipped potential.toml lines (pair_style kim) equal kim init + kim interactions",
+          "[lammps][kim][meam]") {
+  // The campaign reads pair_style/pair_coeff from potentials/kimlee2022/potential.toml.
+  std::ifstream in(std::string(NABRIDGE_SOURCE_DIR) + "/potentials/kimlee2022/potential.toml");
+  REQUIRE(in.good());
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::smatch style, coeff;
+  REQUIRE(std::regex_search(text, style, std::regex(R"re(\npair_style = "([^"]+)")re")));
+  REQUIRE(std::regex_search(text, coeff, std::regex(R"re(\npair_coeff = \["([^"]+)"\])re")));
+  PotentialSpec shipped;
+  shipped.id = "kimlee2022";
+  shipped.elements = {"Na", "Cu"};
+  shipped.commands = {"pair_style " + style[1].str(), "pair_coeff " + coeff[1].str()};
+  CHECK(uses_kim(shipped));
+  LammpsEngine a(shipped), b(kim_potential(testing::kKimLeeNaCu, {"Na", "Cu"}));
+  Structure s = repeat(bulk_bcc("Na", 4.2), 2, 2, 2);
+  s.species[3] = "Cu";
+  s.positions(0, 5) += 0.2;
+  const Evaluation ea = a.evaluate(s), eb = b.evaluate(s);
+  CHECK(ea.energy_eV == Approx(eb.energy_eV).margin(1e-12));
+  CHECK((ea.forces_eV_A - eb.forces_eV_A).cwiseAbs().maxCoeff() < 1e-12);
 }
