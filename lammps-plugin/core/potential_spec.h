@@ -12,7 +12,11 @@ struct PotentialSpec {
   std::string id;                      // e.g. "nabridge-eam-NaAlCuAu-2026" or "user"
   std::vector<std::string> elements;   // LAMMPS atom type i+1 holds elements[i]
   std::map<std::string, double> masses_amu;  // optional overrides; default from the periodic table
-  std::vector<std::string> commands;   // "pair_style eam/alloy", "pair_coeff * * FILE Na Al", ...
+  /// Commands that must run before the simulation box exists, e.g. "kim init MODEL metal"
+  /// (LAMMPS's KIM package refuses `kim init` once a box is defined). Run after units,
+  /// atom_style and neighbor settings.
+  std::vector<std::string> init_commands;
+  std::vector<std::string> commands;   // after the box: "pair_style eam/alloy", "pair_coeff * * FILE Na Al", ...
   std::vector<std::string> files;      // files the commands read (their contents enter cache keys)
   /// Rigid-ion models: fixed charge per element (e); non-empty switches to atom_style charge.
   std::map<std::string, double> charges_e;

@@ -45,7 +45,9 @@ inline LammpsNebRun run_lammps_neb(const std::filesystem::path& dir, const Struc
   for (std::size_t i = 0; i < initial.size(); ++i)
     if (initial.free_dofs[i] == dof::kNone) frozen += fmt::format(" {}", i + 1);
   std::ostringstream in;
-  in << "units metal\natom_style atomic\natom_modify map array sort 0 0\nboundary p p p\nread_data initial.data\n";
+  in << "units metal\natom_style atomic\natom_modify map array sort 0 0\n";
+  for (const auto& c : pot.init_commands) in << c << '\n';  // e.g. kim init, before read_data
+  in << "boundary p p p\nread_data initial.data\n";
   for (const auto& c : pot.commands) in << c << '\n';
   if (!frozen.empty()) in << "group frozen id" << frozen << "\nfix freeze frozen setforce 0.0 0.0 0.0\n";
   in << fmt::format("timestep 0.01\nmin_style fire\nfix band all neb {}\nthermo 10\n", spring_eV_A)

@@ -25,6 +25,7 @@ class RunZeroReference {
     cmd("units metal");
     cmd("atom_style atomic");
     cmd("atom_modify map array sort 0 0");
+    for (const auto& line : pot.init_commands) cmd(line);  // e.g. kim init, before the box
     cmd(fmt::format("boundary {} {} {}", s.pbc[0] ? "p" : "s", s.pbc[1] ? "p" : "s", s.pbc[2] ? "p" : "s"));
     // Test cells are already in LAMMPS orientation (upper triangular).
     const Mat3& c = s.cell;

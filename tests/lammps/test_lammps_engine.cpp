@@ -2,7 +2,9 @@
 
 #include <random>
 
+#include "core/kim_potential.h"
 #include "engine/lammps_engine.h"
+#include "kim_models.h"
 #include "lammps_reference.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
@@ -85,6 +87,15 @@ TEST_CASE("LammpsEngine virial matches the finite-difference strain derivative",
   };
   const double dE = (strained(h) - strained(-h)) / (2 * h);
   CHECK((*ev.virial_eV)(0, 0) == Approx(-dE).epsilon(1e-6));
+}
+
+TEST_CASE("LammpsEngine equals run 0 for a KIM portable model (pair kim, full neighbour list)", "[lammps][engine][kim]") {
+  Structure s = repeat(bulk_bcc("Na", 4.29), 3, 3, 3);
+  check_against_run0(kim_potential(testing::kNicholAcklandNa, {"Na"}), s, 1e-10);
+  // A two-species MEAM through the KIM MEAM driver (Kim & Lee 2022, built from potentials/).
+  Structure nacu = repeat(bulk_bcc("Na", 4.2), 3, 3, 3);
+  for (std::size_t i = 0; i < nacu.size(); i += 5) nacu.species[i] = "Cu";
+  check_against_run0(kim_potential(testing::kKimLeeNaCu, {"Na", "Cu"}), nacu, 1e-10);
 }
 
 TEST_CASE("LammpsEngine rejects elements the potential does not map", "[lammps][engine]") {

@@ -1,15 +1,18 @@
 // `nabridge lmp INPUT [-var NAME VALUE ...] [--log FILE]`: runs a LAMMPS input script in the
 // embedded LAMMPS with the NaBridge commands registered (Debian's LAMMPS has no PLUGIN package;
-// a `plugin load .../nabridgeplugin.so` line in the script is accepted).
+// a `plugin load .../nabridgeplugin.so` line in the script is accepted). KIM models work as in
+// `lmp` (`kim init MODEL metal` before the box, then `kim interactions SPECIES...`).
 #include <mpi.h>
 
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <stdexcept>
 #include <vector>
 
 #include "cli/commands.h"
 #include "commands/register.h"
+#include "engine/kim_environment.h"
 #include "input.h"
 #include "lammps.h"
 
@@ -21,6 +24,14 @@ void run_lammps_input(const std::string& input, const std::vector<std::string>& 
   int initialised = 0;
   MPI_Initialized(&initialised);
   if (!initialised) MPI_Init(nullptr, nullptr);
+  // `kim init` in the script finds Debian's OpenKIM models and those NaBridge built, without
+  // the KIM API writing ~/.kim-api (see engine/kim_environment.h).
+  // A build tree that cannot be written only matters to scripts that use KIM: warn, go on.
+  try {
+    ensure_kim_environment();
+  } catch (const std::runtime_error& e) {
+    std::cerr << "nabridge lmp: warning: " << e.what() << "\n";
+  }
   std::vector<std::string> args{"nabridge", "-log", log.empty() ? "none" : log};
   for (std::size_t i = 0; i < vars.size(); i += 2) args.insert(args.end(), {"-var", vars[i], vars[i + 1]});
   std::vector<char*> argv;

@@ -13,7 +13,9 @@
 #include "comm.h"
 #include "compat/lammps_compat.h"
 #include "core/elements.h"
+#include "core/kim_potential.h"
 #include "domain.h"
+#include "engine/kim_environment.h"
 #include "force.h"
 #include "input.h"
 #include "kspace.h"
@@ -81,6 +83,10 @@ LammpsEngine::LammpsEngine(const PotentialSpec& potential, double skin_A)
   input->one("atom_modify map array sort 0 0");
   input->one(fmt::format("neighbor {} bin", skin_A));
   input->one("neigh_modify every 1 delay 0 check yes");
+  // Pre-box commands (e.g. `kim init`) run here, the one place before create_box; a KIM
+  // model's collection must be configured before LAMMPS asks the KIM API for it.
+  if (uses_kim(potential)) ensure_kim_environment();
+  for (const auto& c : potential.init_commands) input->one(c);
 }
 
 LammpsEngine::LammpsEngine(LAMMPS_NS::LAMMPS* lmp, std::vector<std::string> type_elements,
@@ -100,6 +106,7 @@ double LammpsEngine::skin_A() const { return lmp_->neighbor->skin; }
 
 std::string LammpsEngine::describe() const {
   std::string d = "lammps " + lammps_compat::version(lmp_) + " (" + (owned_ ? "embedded" : "attached") + ")";
+  for (const auto& c : potential_.init_commands) d += "; " + c;
   for (const auto& c : potential_.commands) d += "; " + c;
   return d;
 }

@@ -1,0 +1,63 @@
+#include "protocols/cubic_lattice.h"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <stdexcept>
+
+#include "structure/prototypes.h"
+
+namespace nabridge {
+
+namespace {
+constexpr double kEvPerA3_to_GPa = 160.21766208;
+}
+
+CubicLattice cubic_equilibrium(Engine& engine, const std::string& prototype, const std::vector<std::string>& elements,
+                               double a_guess_A, double tol_A) {
+  return cubic_equilibrium(engine, [&](double a) { return bulk_prototype(prototype, elements, a); }, a_guess_A, tol_A);
+}
+
+CubicLattice cubic_equilibrium(Engine& engine, const CubicBuilder& build, double a_guess_A, double tol_A) {
+  if (!(a_guess_A > 0)) throw std::invalid_argument(fmt::format("cubic_equilibrium: a_guess_A = {} must be > 0", a_guess_A));
+  if (!(tol_A > 0)) throw std::invalid_argument(fmt::format("cubic_equilibrium: tol_A = {} must be > 0", tol_A));
+  CubicLattice r;
+  // P(a) in GPa; positive P pushes the cell outwards (LAMMPS sign convention of the virial).
+  auto pressure = [&](double a, double* e_per_atom = nullptr) {
+    const Structure s = build(a);
+    const Evaluation ev = engine.evaluate(s, true);
+    ++r.evaluations;
+    if (!ev.virial_eV) throw std::runtime_error("cubic_equilibrium: engine '" + engine.describe() + "' gives no virial");
+    if (e_per_atom) *e_per_atom = ev.energy_eV / static_cast<double>(s.size());
+    return ev.virial_eV->trace() / (3.0 * s.volume_A3()) * kEvPerA3_to_GPa;
+  };
+  double lo = a_guess_A, hi = a_guess_A;
+  double p_lo = pressure(lo), p_hi = p_lo;
+  // Compressed (P > 0): the root is at larger a; stretched (P < 0): at smaller a.
+  for (int k = 0; k < 10 && (p_lo > 0) == (p_hi > 0); ++k) {
+    if (p_lo > 0) {
+      lo = hi;
+      p_lo = p_hi;
+      hi *= 1.02;
+      p_hi = pressure(hi);
+    } else {
+      hi = lo;
+      p_hi = p_lo;
+      lo /= 1.02;
+      p_lo = pressure(lo);
+    }
+  }
+  if ((p_lo > 0) == (p_hi > 0) && p_lo != 0)
+    throw std::runtime_error(fmt::format("cubic_equilibrium: no zero of the pressure within 22 % of a = {} A "
+                                         "(P = {:.4g} GPa at {} A)", a_guess_A, p_lo, lo));
+  while (hi - lo > tol_A) {
+    const double mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;  // adjacent doubles
+    const double p = pressure(mid);
+    ((p > 0) == (p_lo > 0) ? lo : hi) = mid;
+  }
+  r.a_A = 0.5 * (lo + hi);
+  r.pressure_GPa = pressure(r.a_A, &r.energy_eV_per_atom);
+  return r;
+}
+
+}  // namespace nabridge

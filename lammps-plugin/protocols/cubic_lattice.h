@@ -1,0 +1,34 @@
+#pragma once
+// Equilibrium lattice constant of a cubic crystal as the root of its pressure, P(a) = 0, with
+// the pressure from the engine's virial (P = tr W / 3V at 0 K). A root of the analytic
+// derivative is resolved to ~1e-12 Å, where minimising E(a) stops at ~sqrt(machine ε)·a; this
+// is what lets two codes be compared to 1e-8 eV at "the" lattice constant.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+
+namespace nabridge {
+
+struct CubicLattice {
+  double a_A = 0.0;
+  double energy_eV_per_atom = 0.0;  // at a_A, positions scaled with the cell (no internal relaxation)
+  double pressure_GPa = 0.0;        // residual at a_A
+  int evaluations = 0;
+};
+
+/// Builds the periodic crystal for lattice constant a (Å); positions scale with a.
+using CubicBuilder = std::function<Structure(double a_A)>;
+
+/// Brackets P = 0 by steps of 2 % from a_guess_A (at most 10 each way), then bisects to
+/// |Δa| < tol_A. Exact for Bravais
+/// lattices; for prototypes with internal degrees of freedom it is the unrelaxed-basis value.
+/// Throws std::invalid_argument for a_guess_A <= 0 or tol_A <= 0, std::runtime_error when no
+/// sign change of P is found, or when the engine gives no virial.
+CubicLattice cubic_equilibrium(Engine& engine, const CubicBuilder& build, double a_guess_A, double tol_A = 1e-10);
+/// The same for bulk_prototype(prototype, elements, a) ("fcc", "bcc", "rocksalt", ...).
+CubicLattice cubic_equilibrium(Engine& engine, const std::string& prototype, const std::vector<std::string>& elements,
+                               double a_guess_A, double tol_A = 1e-10);
+
+}  // namespace nabridge
