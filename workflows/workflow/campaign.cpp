@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/elements.h"
+#include "core/kim_potential.h"
 #include "workflow/miller.h"
 #include "workflow/toml_reader.h"
 
@@ -73,6 +74,16 @@ PotentialSpec read_potential_lines(const TomlReader& t, const std::string& name,
 
 PotentialSpec read_potential(const TomlReader& t, const std::string& name, const fs::path& campaign_dir,
                              const std::vector<fs::path>& potential_dirs) {
+  if (t.has("kim")) {  // an OpenKIM model (Debian's openkim-models or one NaBridge builds)
+    t.allow_only({"kim", "elements", "source"});
+    try {
+      PotentialSpec p = kim_potential(t.string("kim"), t.strings("elements"));
+      p.id = name;
+      return p;
+    } catch (const std::invalid_argument& e) {
+      t.fail("kim", e.what());
+    }
+  }
   if (!t.has("id")) {
     t.allow_only({"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source"});
     return read_potential_lines(t, name, campaign_dir, potential_dirs, campaign_dir);
@@ -90,6 +101,10 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
     pt.allow_only({"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"});
     PotentialSpec p = read_potential_lines(pt, name, campaign_dir, potential_dirs, file.parent_path());
     p.files.push_back(file.string());  // its metadata and lines enter the keys too
+    // Parameter files it names in [metadata] files (e.g. a KIM model's sources) as well.
+    if (const auto meta = pt.table("metadata"))
+      for (const auto& f : meta->strings_or_empty("files"))
+        if (std::error_code ec; fs::is_regular_file(file.parent_path() / f, ec)) p.files.push_back((file.parent_path() / f).string());
     return p;
   }
   t.fail("id", "unknown potential id '" + id + "' (looked for " + searched + ")");
