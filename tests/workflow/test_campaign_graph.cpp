@@ -170,3 +170,20 @@ grade = "toy"
                              Catch::Contains("unknown potential id 'nope'") && Catch::Contains("pots/nope/potential.toml"));
   }
 }
+
+TEST_CASE("a substrate run with two potentials gets its own tasks and bulk Na per potential", "[workflow]") {
+  const auto dir = scratch_dir("twopot");
+  std::string text = small_campaign_toml();
+  text.insert(text.find("[atomistic]"), "[potentials.lj2]\nelements = [\"Cu\", \"Na\"]\npair_style = \"lj/cut 6.0\"\n"
+                                         "pair_coeff = [\"1 1 0.4 2.5\", \"2 2 0.1 3.4\", \"1 2 0.2 2.9\"]\n\n");
+  text.replace(text.rfind("potential = \"lj\""), 16, "potential = [\"lj\", \"lj2\"]");
+  TaskGraph g = build_task_graph(load_campaign(write_campaign(dir, text)));
+  std::set<std::string> names;
+  for (const auto& t : g.tasks()) names.insert(t.name);
+  for (const char* n : {"bulk/A", "bulk/B@lj", "bulk/B@lj2", "na_bulk", "na_bulk@lj2", "adsorption/B@lj2/100", "hops/B@lj/100"})
+    CHECK(names.count(n) == 1);
+  const auto& ads = g.tasks()[g.index("adsorption/B@lj2/100")];
+  CHECK(ads.inputs == std::vector<std::string>{"bulk/B@lj2", "na_bulk@lj2"});
+  CHECK(g.tasks()[g.index("adsorption/B@lj/100")].inputs == std::vector<std::string>{"bulk/B@lj", "na_bulk"});
+  CHECK(g.tasks().size() == 20);  // 2 + 1 bulk Na, vacancy, 3 × (bulk + 4 per facet), table, mesoscale
+}

@@ -136,23 +136,30 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
     }
   }
   s.termination = t.string_or("termination", "");
-  s.potential = t.string("potential");
-  const auto pot = c.potentials.find(s.potential);
-  if (pot == c.potentials.end()) t.fail("potential", "unknown potential '" + s.potential + "' (define it under [potentials])");
-  for (const auto& e : s.elements)
-    if (std::find(pot->second.elements.begin(), pot->second.elements.end(), e) == pot->second.elements.end())
-      t.fail("elements", "element '" + e + "' is not in potential '" + s.potential + "'");
-  if (std::find(pot->second.elements.begin(), pot->second.elements.end(), "Na") == pot->second.elements.end())
-    t.fail("potential", "potential '" + s.potential + "' has no Na (needed for adsorption and hops)");
+  if (const auto* n = t.node("potential"); n && n->is_string()) s.potentials = {t.string("potential")};
+  else s.potentials = t.strings("potential");
+  if (s.potentials.empty()) t.fail("potential", "must name at least one potential");
+  for (const auto& name : s.potentials) {
+    const auto pot = c.potentials.find(name);
+    if (pot == c.potentials.end()) t.fail("potential", "unknown potential '" + name + "' (define it under [potentials])");
+    const auto& els = pot->second.elements;
+    for (const auto& e : s.elements)
+      if (std::find(els.begin(), els.end(), e) == els.end())
+        t.fail("elements", "element '" + e + "' is not in potential '" + name + "'");
+    if (std::find(els.begin(), els.end(), "Na") == els.end())
+      t.fail("potential", "potential '" + name + "' has no Na (needed for adsorption and hops)");
+  }
   if (auto ct = t.table("coating")) {
     ct->allow_only({"prototype", "elements", "a_A", "c_A", "relax_lattice", "layers", "termination"});
     CoatingEntry co;
     co.prototype = ct->string("prototype");
     if (!prototypes.count(co.prototype)) ct->fail("prototype", "'" + co.prototype + "' is not one of fcc, bcc, perovskite, rocksalt");
     co.elements = ct->strings("elements");
-    for (const auto& e : co.elements)
-      if (std::find(pot->second.elements.begin(), pot->second.elements.end(), e) == pot->second.elements.end())
-        ct->fail("elements", "element '" + e + "' is not in potential '" + s.potential + "'");
+    for (const auto& name : s.potentials)
+      for (const auto& e : co.elements)
+        if (std::find(c.potentials.at(name).elements.begin(), c.potentials.at(name).elements.end(), e) ==
+            c.potentials.at(name).elements.end())
+          ct->fail("elements", "element '" + e + "' is not in potential '" + name + "'");
     co.a_A = ct->number("a_A");
     if (!(co.a_A > 0)) ct->fail("a_A", "must be > 0");
     co.c_A = ct->number_or("c_A", 0.0);

@@ -35,7 +35,9 @@ struct SubstrateEntry {
   bool relax_lattice = true;           // minimise E(a) with the potential (c/a kept)
   std::vector<std::string> facets;     // Miller indices as written, e.g. "111", "100", "001"
   std::string termination;             // e.g. "TiO2" (empty = first the cut offers)
-  std::string potential;               // key into Campaign::potentials
+  /// Keys into Campaign::potentials; with two or more, every quantity is computed with each
+  /// and the report shows the spread between them.
+  std::vector<std::string> potentials;
   std::optional<CoatingEntry> coating; // the surface is the coating's when set
   std::string source;                  // where its numbers come from (free text)
 };

@@ -22,6 +22,42 @@ std::string num(const nlohmann::json& row, const std::string& key, const char* f
   return fmt::format(fmt::runtime(format), row[key].get<double>());
 }
 
+/// Spread (max − min) of each numeric key over the rows of one substrate facet computed with
+/// different potentials; empty when a facet has one row.
+using Spreads = std::map<std::string, std::map<std::string, double>>;
+Spreads potential_spreads(const nlohmann::json& rows) {
+  std::map<std::string, std::vector<const nlohmann::json*>> groups;
+  for (const auto& r : rows) groups[r.at("substrate").get<std::string>() + "(" + r.at("facet").get<std::string>() + ")"].push_back(&r);
+  Spreads out;
+  for (const auto& [g, members] : groups) {
+    if (members.size() < 2) continue;
+    for (const auto& [k, v] : members.front()->items()) {
+      if (!v.is_number()) continue;
+      double lo = 1e300, hi = -1e300;
+      for (const auto* m : members)
+        if (m->contains(k) && (*m)[k].is_number()) lo = std::min(lo, (*m)[k].get<double>()), hi = std::max(hi, (*m)[k].get<double>());
+      out[g][k] = hi - lo;
+    }
+  }
+  return out;
+}
+
+/// The value, and with several potentials for this facet the spread between them: "−3.18 (Δ 0.46)".
+std::string value(const nlohmann::json& row, const std::string& key, const char* format, const Spreads& spreads) {
+  std::string s = num(row, key, format);
+  const auto g = spreads.find(row.at("substrate").get<std::string>() + "(" + row.at("facet").get<std::string>() + ")");
+  if (g != spreads.end() && g->second.count(key)) s += fmt::format(" (Δ {:.2g})", g->second.at(key));
+  return s;
+}
+
+/// "hops/Cu@meam/111" -> "hops_Cu-meam_111": a file name for a task's figure.
+std::string file_stem(std::string name) {
+  for (auto& ch : name)
+    if (ch == '/') ch = '_';
+    else if (ch == '@') ch = '-';
+  return name;
+}
+
 bool have_gnuplot() { return std::system("command -v gnuplot > /dev/null 2>&1") == 0; }
 
 /// NEB energy profiles of all hops of one (substrate, facet) in one PNG; false if not drawn.
@@ -81,21 +117,26 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     for (const auto& [k, v] : na.items())
       if (v.is_number()) md << fmt::format("| {} | {:.6g} |\n", k, v.get<double>());
     md << "\n## Parameter table\n\nAlso in `parameters.csv`, `parameters.json`, `parameters.toml`.\n\n";
-    md << "| substrate | facet | γ_sub (J/m²) | site | E_bind (eV) | E_ads vs bulk Na (eV) | sites (m⁻²) | Ea_diff (eV) | ν0 (Hz) | D_s (m²/s) |\n";
-    md << "|---|---|---|---|---|---|---|---|---|---|\n";
     auto rows = table->second.at("rows");
+    const Spreads sp = potential_spreads(rows);
+    if (!sp.empty())
+      md << "Facets computed with several potentials show the spread between them as (Δ max − min).\n\n";
+    md << "| substrate | facet | potential | γ_sub (J/m²) | site | E_bind (eV) | E_ads vs bulk Na (eV) | sites (m⁻²) | Ea_diff (eV) | ν0 (Hz) | D_s (m²/s) |\n";
+    md << "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : rows)
-      md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
-                        r.at("facet").get<std::string>(), num(r, "gamma_sub_J_m2", "{:.3f}"), r.value("site", "–"),
-                        num(r, "E_bind_eV", "{:.3f}"), num(r, "E_ads_eV", "{:.3f}"), num(r, "site_density_m2", "{:.3e}"),
-                        num(r, "Ea_diff_eV", "{:.3f}"), num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
-    md << "\n## Na film adhesion\n\n| substrate | facet | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) | σ_max (GPa) | Na film strain |\n";
-    md << "|---|---|---|---|---|---|---|---|\n";
+      md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
+                        r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
+                        value(r, "gamma_sub_J_m2", "{:.3f}", sp), r.value("site", "–"), value(r, "E_bind_eV", "{:.3f}", sp),
+                        value(r, "E_ads_eV", "{:.3f}", sp), num(r, "site_density_m2", "{:.3e}"),
+                        value(r, "Ea_diff_eV", "{:.3f}", sp), num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
+    md << "\n## Na film adhesion\n\n| substrate | facet | potential | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) | σ_max (GPa) | Na film strain |\n";
+    md << "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : rows)
       if (r.contains("W_ad_J_m2"))
-        md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
-                          r.at("facet").get<std::string>(), num(r, "W_ad_J_m2", "{:.3f}"), num(r, "gamma_int_J_m2", "{:.3f}"),
-                          num(r, "theta_deg", "{:.1f}"), num(r, "uber_l_A", "{:.3f}"), num(r, "sigma_max_GPa", "{:.2f}"),
+        md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
+                          r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
+                          value(r, "W_ad_J_m2", "{:.3f}", sp), value(r, "gamma_int_J_m2", "{:.3f}", sp),
+                          value(r, "theta_deg", "{:.1f}", sp), num(r, "uber_l_A", "{:.3f}"), num(r, "sigma_max_GPa", "{:.2f}"),
                           num(r, "film_strain_max", "{:+.3f}"));
     // Sodiophilicity ranking: an adatom bound more strongly than in bulk Na (E_ads < 0) wets the
     // substrate and meets little or no nucleation barrier (docs/upscale.md).
@@ -103,8 +144,9 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.at("E_ads_eV") < b.at("E_ads_eV"); });
     md << "\n## Ranking by Na adsorption energy relative to bulk Na (most sodiophilic first)\n\n";
     for (std::size_t k = 0; k < ranked.size(); ++k)
-      md << fmt::format("{}. {}({}): E_ads = {:+.3f} eV {}\n", k + 1, ranked[k].at("substrate").get<std::string>(),
-                        ranked[k].at("facet").get<std::string>(), ranked[k].at("E_ads_eV").get<double>(),
+      md << fmt::format("{}. {}({}) [{}]: E_ads = {:+.3f} eV {}\n", k + 1, ranked[k].at("substrate").get<std::string>(),
+                        ranked[k].at("facet").get<std::string>(), ranked[k].at("potential").get<std::string>(),
+                        ranked[k].at("E_ads_eV").get<double>(),
                         ranked[k].at("E_ads_eV").get<double>() < 0 ? "(binds Na more strongly than bulk Na)" : "");
   }
 
@@ -114,10 +156,10 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     if (t.type != "hops") continue;
     const auto r = results.find(t.name);
     if (r == results.end()) continue;
-    const fs::path png = dir / "figures" / fmt::format("neb_{}_{}.png", t.substrate, t.facet);
+    const fs::path png = dir / "figures" / (file_stem(t.name) + ".png");
     fs::create_directories(png.parent_path());
-    const bool drawn = gp && plot_neb_profiles(r->second, png, fmt::format("Na hops on {}({})", t.substrate, t.facet));
-    figures += fmt::format("### {}({})\n\n", t.substrate, t.facet);
+    const bool drawn = gp && plot_neb_profiles(r->second, png, "Na hops: " + t.name);
+    figures += fmt::format("### {}\n\n", t.name);
     for (const auto& h : r->second.at("hops"))
       figures += fmt::format("- {} → {}: {:.3f} Å, Ea = {:.4f} eV, ν = {:.3e} Hz{}\n", h.at("from").get<std::string>(),
                              h.at("to").get<std::string>(), h.at("length_A").get<double>(), h.at("barrier_eV").get<double>(),
@@ -132,10 +174,10 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     if (t.type != "adhesion") continue;
     const auto r = results.find(t.name);
     if (r == results.end() || !gp) continue;
-    const fs::path png = dir / "figures" / fmt::format("uber_{}_{}.png", t.substrate, t.facet);
+    const fs::path png = dir / "figures" / (file_stem(t.name) + ".png");
     fs::create_directories(png.parent_path());
-    if (plot_uber(r->second, png, fmt::format("Na film on {}({})", t.substrate, t.facet)))
-      uber += fmt::format("![UBER {}({})]({})\n", t.substrate, t.facet, fs::relative(png, dir).string());
+    if (plot_uber(r->second, png, "Na film: " + t.name))
+      uber += fmt::format("![{}]({})\n", t.name, fs::relative(png, dir).string());
   }
   if (!uber.empty()) md << "\n## Separation curves (rigid scan, UBER fit)\n\n" << uber << "\n";
 

@@ -71,61 +71,75 @@ TaskGraph build_task_graph(const Campaign& c) {
   const nlohmann::json slab_settings{{"layers", a.layers}, {"fixed_layers", a.fixed_layers}, {"repeat", a.repeat},
                                      {"vacuum_A", a.vacuum_A}, {"fmax_eV_A", a.fmax_eV_A}};
   std::vector<Task> tasks;
-  const nlohmann::json na_pot = to_json(c.potentials.at(c.na.potential));
-  tasks.push_back({"na_bulk", "na_bulk", "", "",
-                   {{"potential", na_pot}, {"a_guess_A", c.na.a_guess_A}, {"facet", c.na.facet}, {"slab", slab_settings}},
-                   {}, ""});
-  if (c.na.vacancy)
+  // Bulk Na for every potential in use: adsorption and adhesion energies are referred to bulk Na
+  // in the same potential. The [na] potential's is "na_bulk"; the others "na_bulk@NAME".
+  auto na_task = [&](const std::string& pot) { return pot == c.na.potential ? std::string("na_bulk") : "na_bulk@" + pot; };
+  std::vector<std::string> na_potentials{c.na.potential};
+  for (const auto& s : c.substrates)
+    for (const auto& p : s.potentials)
+      if (std::find(na_potentials.begin(), na_potentials.end(), p) == na_potentials.end()) na_potentials.push_back(p);
+  std::vector<std::string> table_inputs;
+  for (const auto& pot : na_potentials) {
+    tasks.push_back({na_task(pot), "na_bulk", "", "",
+                     {{"potential", to_json(c.potentials.at(pot))}, {"a_guess_A", c.na.a_guess_A}, {"facet", c.na.facet},
+                      {"slab", slab_settings}},
+                     {}, ""});
+    table_inputs.push_back(na_task(pot));
+  }
+  if (c.na.vacancy) {
     tasks.push_back({"na_vacancy", "na_vacancy", "", "",
-                     {{"potential", na_pot}, {"cells", c.na.vacancy_cells}, {"T_K", c.T_K},
+                     {{"potential", to_json(c.potentials.at(c.na.potential))}, {"cells", c.na.vacancy_cells}, {"T_K", c.T_K},
                       {"neb_images", a.neb_images}, {"neb_fmax_eV_A", a.neb_fmax_eV_A}, {"fmax_eV_A", a.fmax_eV_A},
                       {"hessian_radius_A", a.hessian_radius_A}},
                      {"na_bulk"}, ""});
-  std::vector<std::string> table_inputs{"na_bulk"};
+    table_inputs.push_back("na_vacancy");
+  }
   nlohmann::json rows = nlohmann::json::array();
-  if (c.na.vacancy) table_inputs.push_back("na_vacancy");
-  for (const auto& s : c.substrates) {
-    const nlohmann::json pot = to_json(c.potentials.at(s.potential));
-    nlohmann::json bulk{{"potential", pot},  {"prototype", s.prototype}, {"elements", s.elements},
-                        {"a_A", s.a_A},      {"c_A", s.c_A},             {"relax_lattice", s.relax_lattice}};
-    if (s.coating)
-      bulk["coating"] = {{"prototype", s.coating->prototype}, {"elements", s.coating->elements}, {"a_A", s.coating->a_A},
-                         {"c_A", s.coating->c_A}, {"relax_lattice", s.coating->relax_lattice},
-                         {"layers", s.coating->layers}, {"termination", s.coating->termination}};
-    const std::string bulk_name = "bulk/" + s.name;
-    tasks.push_back({bulk_name, "bulk", s.name, "", bulk, {}, ""});
-    table_inputs.push_back(bulk_name);
-    for (const auto& f : s.facets) {
-      nlohmann::json p{{"potential", pot}, {"facet", f}, {"termination", s.termination}, {"slab", slab_settings}};
-      const std::string tail = s.name + "/" + f;
-      rows.push_back({{"substrate", s.name}, {"facet", f}, {"potential", s.potential}});
-      tasks.push_back({"surface/" + tail, "surface", s.name, f, p, {bulk_name}, ""});
-      nlohmann::json ads = p;
-      ads["height_A"] = a.adatom_height_A;
-      tasks.push_back({"adsorption/" + tail, "adsorption", s.name, f, ads, {bulk_name, "na_bulk"}, ""});
-      table_inputs.push_back("surface/" + tail);
-      table_inputs.push_back("adsorption/" + tail);
-      if (a.hops) {
-        nlohmann::json hp = ads;
-        hp["T_K"] = c.T_K;
-        hp["neb_images"] = a.neb_images;
-        hp["neb_fmax_eV_A"] = a.neb_fmax_eV_A;
-        hp["hessian_radius_A"] = a.hessian_radius_A;
-        tasks.push_back({"hops/" + tail, "hops", s.name, f, hp, {bulk_name}, ""});
-        table_inputs.push_back("hops/" + tail);
-      }
-      if (a.adhesion) {
-        nlohmann::json ad = p;
-        ad["film_layers"] = a.film_layers;
-        ad["film_vacuum_A"] = a.film_vacuum_A;
-        ad["max_strain"] = a.max_strain;
-        ad["max_atoms"] = a.max_atoms;
-        ad["registry_points"] = a.registry_points;
-        tasks.push_back({"adhesion/" + tail, "adhesion", s.name, f, ad, {bulk_name, "na_bulk", "surface/" + tail}, ""});
-        table_inputs.push_back("adhesion/" + tail);
+  for (const auto& s : c.substrates)
+    for (const auto& pot_name : s.potentials) {
+      const nlohmann::json pot = to_json(c.potentials.at(pot_name));
+      const std::string tag = s.potentials.size() == 1 ? s.name : s.name + "@" + pot_name;
+      const std::string na_name = na_task(pot_name);
+      nlohmann::json bulk{{"potential", pot},  {"prototype", s.prototype}, {"elements", s.elements},
+                          {"a_A", s.a_A},      {"c_A", s.c_A},             {"relax_lattice", s.relax_lattice}};
+      if (s.coating)
+        bulk["coating"] = {{"prototype", s.coating->prototype}, {"elements", s.coating->elements}, {"a_A", s.coating->a_A},
+                           {"c_A", s.coating->c_A}, {"relax_lattice", s.coating->relax_lattice},
+                           {"layers", s.coating->layers}, {"termination", s.coating->termination}};
+      const std::string bulk_name = "bulk/" + tag;
+      tasks.push_back({bulk_name, "bulk", s.name, "", bulk, {}, ""});
+      table_inputs.push_back(bulk_name);
+      for (const auto& f : s.facets) {
+        nlohmann::json p{{"potential", pot}, {"facet", f}, {"termination", s.termination}, {"slab", slab_settings}};
+        const std::string tail = tag + "/" + f;
+        rows.push_back({{"substrate", s.name}, {"facet", f}, {"potential", pot_name}, {"tag", tag}, {"na_bulk", na_name}});
+        tasks.push_back({"surface/" + tail, "surface", s.name, f, p, {bulk_name}, ""});
+        nlohmann::json ads = p;
+        ads["height_A"] = a.adatom_height_A;
+        tasks.push_back({"adsorption/" + tail, "adsorption", s.name, f, ads, {bulk_name, na_name}, ""});
+        table_inputs.push_back("surface/" + tail);
+        table_inputs.push_back("adsorption/" + tail);
+        if (a.hops) {
+          nlohmann::json hp = ads;
+          hp["T_K"] = c.T_K;
+          hp["neb_images"] = a.neb_images;
+          hp["neb_fmax_eV_A"] = a.neb_fmax_eV_A;
+          hp["hessian_radius_A"] = a.hessian_radius_A;
+          tasks.push_back({"hops/" + tail, "hops", s.name, f, hp, {bulk_name}, ""});
+          table_inputs.push_back("hops/" + tail);
+        }
+        if (a.adhesion) {
+          nlohmann::json ad = p;
+          ad["film_layers"] = a.film_layers;
+          ad["film_vacuum_A"] = a.film_vacuum_A;
+          ad["max_strain"] = a.max_strain;
+          ad["max_atoms"] = a.max_atoms;
+          ad["registry_points"] = a.registry_points;
+          tasks.push_back({"adhesion/" + tail, "adhesion", s.name, f, ad, {bulk_name, na_name, "surface/" + tail}, ""});
+          table_inputs.push_back("adhesion/" + tail);
+        }
       }
     }
-  }
   tasks.push_back({"table", "table", "", "", {{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}}, table_inputs, ""});
   tasks.push_back({"mesoscale", "mesoscale", "", "", {{"T_K", c.T_K}, {"mesoscale", c.mesoscale}, {"na_continuum", c.na_continuum}},
                    {"table"}, ""});

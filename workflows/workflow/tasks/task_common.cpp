@@ -16,7 +16,7 @@ namespace nabridge::workflow {
 
 const nlohmann::json& TaskContext::input(const std::string& type) const {
   for (const auto& [name, result] : inputs)
-    if (name == type || name.rfind(type + "/", 0) == 0) return result;
+    if (name == type || name.rfind(type + "/", 0) == 0 || name.rfind(type + "@", 0) == 0) return result;
   throw std::runtime_error("task input '" + type + "' missing");
 }
 

@@ -21,7 +21,8 @@ struct TaskContext {
   std::filesystem::path dir;                      // scratch/output folder of this task
   std::filesystem::path nabridge_exe;             // for tasks that run another nabridge command
 
-  /// The single input whose task name starts with `type` (e.g. "bulk"); throws if absent.
+  /// The single input of this type: named `type`, `type/...` or `type@...` (e.g. "bulk/Cu",
+  /// "na_bulk@meam"); throws if absent.
   const nlohmann::json& input(const std::string& type) const;
 };
 

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <cmath>
+#include <map>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -64,9 +65,13 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
 
   toml::array subs;
   const double kT = 8.617333262e-5 * ctx.params.at("T_K").get<double>();
+  std::map<std::string, int> per_facet;  // rows of one substrate facet (several potentials)
+  for (const auto& r : table.at("rows")) ++per_facet[r.at("substrate").get<std::string>() + r.at("facet").get<std::string>()];
   for (const auto& r : table.at("rows")) {
     toml::table s;
-    s.insert_or_assign("name", fmt::format("{}({})", r.at("substrate").get<std::string>(), r.at("facet").get<std::string>()));
+    const std::string sf = r.at("substrate").get<std::string>() + r.at("facet").get<std::string>();
+    s.insert_or_assign("name", fmt::format("{}({}){}", r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
+                                           per_facet[sf] > 1 ? " " + r.at("potential").get<std::string>() : ""));
     s.insert_or_assign("E_bind_eV", r.at("E_bind_eV").get<double>());
     if (r.contains("W_ad_J_m2")) s.insert_or_assign("W_ad_J_m2", r.at("W_ad_J_m2").get<double>());
     if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.at("nu0_Hz").get<double>() > 0) {

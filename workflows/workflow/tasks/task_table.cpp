@@ -16,7 +16,7 @@ const nlohmann::json* find_input(const TaskContext& ctx, const std::string& name
 }  // namespace
 
 nlohmann::json run_table_task(const TaskContext& ctx) {
-  const auto& na = ctx.input("na_bulk");
+  const auto& na = ctx.inputs.at("na_bulk");  // the [na] potential's
   nlohmann::json na_row{{"potential", ctx.params.at("na_potential")},
                         {"a_Na_A", na.at("a_A")},
                         {"E_coh_Na_eV", na.at("E_coh_eV")},
@@ -32,16 +32,17 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
   }
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : ctx.params.at("rows")) {
-    const std::string s = r.at("substrate"), f = r.at("facet");
+    const std::string s = r.at("tag"), f = r.at("facet");
     const auto& bulk = ctx.inputs.at("bulk/" + s);
     const auto& surf = ctx.inputs.at(fmt::format("surface/{}/{}", s, f));
     const auto& ads = ctx.inputs.at(fmt::format("adsorption/{}/{}", s, f));
-    nlohmann::json row{{"substrate", s},
+    const auto& na_own = ctx.inputs.at(r.at("na_bulk").get<std::string>());
+    nlohmann::json row{{"substrate", r.at("substrate")},
                        {"facet", f},
                        {"potential", r.at("potential")},
                        {"a_sub_A", bulk.at("a_A")},
                        {"gamma_sub_J_m2", surf.at("gamma_J_m2")},
-                       {"gamma_Na_J_m2", na.at("gamma_Na_J_m2")},
+                       {"gamma_Na_J_m2", na_own.at("gamma_Na_J_m2")},
                        {"site", ads.at("most_stable")},
                        {"E_bind_eV", ads.at("E_bind_eV")},
                        {"E_ads_eV", ads.at("E_ads_eV")},
