@@ -1,0 +1,79 @@
+#pragma once
+// Bulk and defect properties of a crystal computed through any Engine (the analytic EamEngine
+// inside fits, LammpsEngine for validation): equilibrium cubic lattice constant and energy,
+// cohesive energy, cubic elastic constants, vacancy formation energy, surface energies.
+// Units: Å, eV, GPa, J/m².
+#include <Eigen/Core>
+#include <functional>
+#include <string>
+
+#include "core/engine.h"
+#include "optimize/optimizer.h"
+
+namespace nabridge::potentials {
+
+inline constexpr double kEvPerA3_to_GPa = 160.21766208;
+
+/// Builds a periodic cubic crystal for lattice constant a (Å).
+using CubicBuilder = std::function<Structure(double a_A)>;
+
+/// "fcc" or "bcc" conventional cell of one element; std::invalid_argument otherwise.
+CubicBuilder element_lattice(const std::string& element, const std::string& lattice);
+
+struct LatticeMinimum {
+  double a_A = 0.0;
+  double energy_eV_per_atom = 0.0;
+};
+
+/// Minimises the energy per atom over a in [a_guess(1 − range), a_guess(1 + range)] by golden
+/// section search refined by parabolic steps (Brent, Algorithms for Minimization without
+/// Derivatives, 1973), to |Δa| < tol_A. Positions scale with the cell (no internal relaxation:
+/// exact for Bravais lattices and for the cubic intermetallic prototypes used here).
+/// Throws std::runtime_error if the minimum sits on the bracket's edge.
+LatticeMinimum relax_cubic(Engine& engine, const CubicBuilder& build, double a_guess_A, double range = 0.12,
+                           double tol_A = 1e-6);
+
+/// Energy of one isolated atom of the element (a single atom in a 40 Å non-periodic box): the
+/// zero of cohesive energies, which need not be 0 for a general potential.
+double isolated_atom_energy(Engine& engine, const std::string& element);
+
+struct CubicElastic {
+  double C11_GPa = 0, C12_GPa = 0, C44_GPa = 0;
+  double B_GPa() const { return (C11_GPa + 2 * C12_GPa) / 3; }
+  double Cprime_GPa() const { return (C11_GPa - C12_GPa) / 2; }
+  /// Voigt–Reuss–Hill polycrystal shear modulus (Hill, Proc. Phys. Soc. A 65, 349 (1952)).
+  double G_VRH_GPa() const;
+};
+
+/// Elastic constants of a cubic Bravais crystal (no internal relaxation) from central second
+/// differences of the energy under strains of size `strain`: ε_xx → C11; ε_xx = ε_yy → C11 + C12;
+/// ε_xy = ε_yx → 4·C44/2 (engineering shear 2ε).
+CubicElastic cubic_elastic_constants(Engine& engine, const Structure& equilibrium_cell, double strain = 1e-3);
+
+/// E_v = E(N−1, relaxed) − (N−1)·e_bulk for a reps³ supercell of the given equilibrium cell.
+/// relax = false gives the unrelaxed value.
+double vacancy_formation_energy(Engine& engine, const Structure& equilibrium_cell, int reps, double ebulk_eV_per_atom,
+                                bool relax, Optimizer* optimizer = nullptr);
+
+struct SurfaceSpecOptions {
+  double min_thickness_A = 18.0;  // slab at least this thick (layers rounded up)
+  double vacuum_A = 20.0;
+  bool relax = true;
+};
+
+struct SurfaceResult {
+  double gamma_J_m2 = 0, gamma_unrelaxed_J_m2 = 0;
+  int layers = 0;
+  std::size_t natoms = 0;
+};
+
+/// Surface energy of the (hkl) face of an equilibrium bulk cell (symmetric slab, both faces
+/// relaxed), through protocols/surface_energy.
+SurfaceResult surface_energy_hkl(Engine& engine, const Structure& equilibrium_cell, const Eigen::Vector3i& miller,
+                                 double ebulk_eV_per_atom, const SurfaceSpecOptions& opt = {},
+                                 Optimizer* optimizer = nullptr);
+
+/// "(110)" for {1,1,0}.
+std::string miller_label(const Eigen::Vector3i& miller);
+
+}  // namespace nabridge::potentials

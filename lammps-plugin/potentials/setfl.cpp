@@ -1,0 +1,170 @@
+#include "potentials/setfl.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace nabridge::potentials {
+
+SetflGrid default_grid(const EamModel& model, int nr, int nrho, double rho_max) {
+  if (nr < 5 || nrho < 5) throw std::invalid_argument("setfl grid: nr and nrho must be >= 5");
+  if (!(rho_max > 0)) throw std::invalid_argument("setfl grid: rho_max must be > 0");
+  SetflGrid g;
+  g.nr = nr;
+  g.nrho = nrho;
+  g.cutoff_A = model.cutoff_A();
+  g.dr = g.cutoff_A / (nr - 1);
+  g.drho = rho_max / (nrho - 1);
+  return g;
+}
+
+const std::vector<double>& Setfl::rphi(std::size_t i, std::size_t j) const {
+  if (i < j) std::swap(i, j);
+  return z2r.at(i * (i + 1) / 2 + j);
+}
+
+Setfl tabulate(const EamModel& model, const SetflGrid& grid, const std::array<std::string, 3>& comments) {
+  if (grid.nr < 2 || grid.nrho < 2 || !(grid.dr > 0) || !(grid.drho > 0) || !(grid.cutoff_A > 0))
+    throw std::invalid_argument("setfl: grid needs nr, nrho >= 2 and positive dr, drho, cutoff");
+  Setfl t;
+  for (int k = 0; k < 3; ++k) {
+    t.comments[k] = comments[k];
+    std::replace(t.comments[k].begin(), t.comments[k].end(), '\n', ' ');
+  }
+  t.grid = grid;
+  const std::size_t n = model.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    SetflElement e;
+    e.symbol = model.element(i);
+    e.atomic_number = model.atomic_number(i);
+    e.mass_amu = model.mass_amu(i);
+    e.lattice_constant_A = model.lattice_constant_A(i);
+    e.lattice = model.lattice(i);
+    e.F.resize(grid.nrho);
+    for (int k = 0; k < grid.nrho; ++k) e.F[k] = model.embedding(i, k * grid.drho);
+    e.rho.resize(grid.nr);
+    for (int k = 0; k < grid.nr; ++k) e.rho[k] = model.density(i, k * grid.dr);
+    t.elements.push_back(std::move(e));
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j <= i; ++j) {
+      std::vector<double> z(grid.nr, 0.0);
+      for (int k = 1; k < grid.nr; ++k) {
+        const double r = k * grid.dr;
+        z[k] = r * model.pair(i, j, r);
+      }
+      t.z2r.push_back(std::move(z));
+    }
+  return t;
+}
+
+namespace {
+void write_values(std::FILE* f, const std::vector<double>& v, int digits) {
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    std::fputs(fmt::format("{:.{}e}", v[k], digits - 1).c_str(), f);
+    std::fputc((k % 5 == 4 || k + 1 == v.size()) ? '\n' : ' ', f);
+  }
+}
+}  // namespace
+
+void write_setfl(const Setfl& t, const std::string& path, int digits) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) throw std::runtime_error("setfl: cannot write '" + path + "'");
+  for (const auto& c : t.comments) std::fputs((c + "\n").c_str(), f);
+  std::string line = std::to_string(t.elements.size());
+  for (const auto& e : t.elements) line += " " + e.symbol;
+  std::fputs((line + "\n").c_str(), f);
+  std::fputs(fmt::format("{} {:.17g} {} {:.17g} {:.17g}\n", t.grid.nrho, t.grid.drho, t.grid.nr, t.grid.dr,
+                         t.grid.cutoff_A).c_str(), f);
+  for (const auto& e : t.elements) {
+    std::fputs(fmt::format("{} {:.10g} {:.10g} {}\n", e.atomic_number, e.mass_amu, e.lattice_constant_A,
+                           e.lattice.empty() ? "fcc" : e.lattice).c_str(), f);
+    write_values(f, e.F, digits);
+    write_values(f, e.rho, digits);
+  }
+  for (const auto& z : t.z2r) write_values(f, z, digits);
+  if (std::fclose(f) != 0) throw std::runtime_error("setfl: error writing '" + path + "'");
+}
+
+namespace {
+class Tokens {
+ public:
+  Tokens(std::istream& in, std::string path) : in_(in), path_(std::move(path)) {}
+  std::string word(const std::string& what) {
+    std::string w;
+    if (!(in_ >> w)) throw std::runtime_error("setfl '" + path_ + "': file ends before " + what);
+    return w;
+  }
+  double number(const std::string& what) {
+    const std::string w = word(what);
+    try {
+      std::size_t used = 0;
+      const double v = std::stod(w, &used);
+      if (used != w.size()) throw std::invalid_argument(w);
+      return v;
+    } catch (const std::exception&) {
+      throw std::runtime_error("setfl '" + path_ + "': " + what + ": '" + w + "' is not a number");
+    }
+  }
+  int integer(const std::string& what) {
+    const double v = number(what);
+    if (v != static_cast<int>(v)) throw std::runtime_error("setfl '" + path_ + "': " + what + ": not an integer");
+    return static_cast<int>(v);
+  }
+
+ private:
+  std::istream& in_;
+  std::string path_;
+};
+}  // namespace
+
+Setfl read_setfl(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("setfl: cannot open '" + path + "'");
+  Setfl t;
+  for (auto& c : t.comments)
+    if (!std::getline(in, c)) throw std::runtime_error("setfl '" + path + "': fewer than 3 comment lines");
+  std::string line;
+  if (!std::getline(in, line)) throw std::runtime_error("setfl '" + path + "': missing the element line (line 4)");
+  std::istringstream el(line);
+  int n = 0;
+  if (!(el >> n) || n < 1) throw std::runtime_error("setfl '" + path + "': line 4: element count missing or < 1");
+  std::vector<std::string> symbols(n);
+  for (int i = 0; i < n; ++i)
+    if (!(el >> symbols[i])) throw std::runtime_error("setfl '" + path + "': line 4: lists fewer than " + std::to_string(n) + " elements");
+  Tokens tok(in, path);
+  t.grid.nrho = tok.integer("Nrho (line 5)");
+  t.grid.drho = tok.number("drho (line 5)");
+  t.grid.nr = tok.integer("Nr (line 5)");
+  t.grid.dr = tok.number("dr (line 5)");
+  t.grid.cutoff_A = tok.number("cutoff (line 5)");
+  if (t.grid.nrho < 2 || t.grid.nr < 2) throw std::runtime_error("setfl '" + path + "': line 5: Nrho and Nr must be >= 2");
+  for (int i = 0; i < n; ++i) {
+    SetflElement e;
+    e.symbol = symbols[i];
+    const std::string where = "element " + e.symbol;
+    e.atomic_number = tok.integer(where + " atomic number");
+    e.mass_amu = tok.number(where + " mass");
+    e.lattice_constant_A = tok.number(where + " lattice constant");
+    e.lattice = tok.word(where + " lattice name");
+    e.F.resize(t.grid.nrho);
+    for (int k = 0; k < t.grid.nrho; ++k) e.F[k] = tok.number(where + " F(rho) entry " + std::to_string(k));
+    e.rho.resize(t.grid.nr);
+    for (int k = 0; k < t.grid.nr; ++k) e.rho[k] = tok.number(where + " rho(r) entry " + std::to_string(k));
+    t.elements.push_back(std::move(e));
+  }
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j <= i; ++j) {
+      std::vector<double> z(t.grid.nr);
+      const std::string where = "r*phi " + symbols[i] + "-" + symbols[j] + " entry ";
+      for (int k = 0; k < t.grid.nr; ++k) z[k] = tok.number(where + std::to_string(k));
+      t.z2r.push_back(std::move(z));
+    }
+  return t;
+}
+
+}  // namespace nabridge::potentials
