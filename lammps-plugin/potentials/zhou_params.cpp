@@ -27,7 +27,7 @@ void four(const toml::table& t, const char* key, double out[4], const std::strin
 
 ZhouParameterFile read_zhou_parameters(const std::string& path) {
   const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"source", "elements"}, path, "");
+  tomlf::check_keys(doc, {"source", "elements", "fit"}, path, "");
   ZhouParameterFile f;
   f.path = path;
   if (doc.contains("source")) {
@@ -36,6 +36,23 @@ ZhouParameterFile read_zhou_parameters(const std::string& path) {
     f.citation = tomlf::optional_string(s, "citation", path, "source").value_or("");
     f.doi = tomlf::optional_string(s, "doi", path, "source").value_or("");
     f.note = tomlf::optional_string(s, "note", path, "source").value_or("");
+  }
+  if (const auto* fits = doc["fit"].as_array()) {
+    for (std::size_t k = 0; k < fits->size(); ++k) {
+      const auto* t = (*fits)[k].as_table();
+      const std::string where = fmt::format("fit[{}]", k);
+      if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
+      tomlf::check_keys(*t, {"system", "property", "model", "target", "sigma", "residual", "source"}, path, where);
+      FitRecord r;
+      r.system = tomlf::string(*t, "system", path, where);
+      r.property = tomlf::string(*t, "property", path, where);
+      r.model = tomlf::number(*t, "model", path, where);
+      r.target = tomlf::string(*t, "target", path, where);
+      r.sigma = tomlf::number(*t, "sigma", path, where);
+      r.residual = tomlf::number(*t, "residual", path, where);
+      r.source = tomlf::string(*t, "source", path, where);
+      f.fit.push_back(r);
+    }
   }
   const auto& els = tomlf::table(doc, "elements", path, "");
   if (els.empty()) throw std::invalid_argument(path + ": [elements] is empty");
@@ -88,6 +105,11 @@ void write_zhou_parameters(const ZhouParameterFile& f, const std::string& path) 
   if (!f.citation.empty()) out << "citation = " << q(f.citation) << "\n";
   if (!f.doi.empty()) out << "doi = " << q(f.doi) << "\n";
   if (!f.note.empty()) out << "note = " << q(f.note) << "\n";
+  for (const auto& r : f.fit) {
+    out << "\n[[fit]]\nsystem = " << q(r.system) << "\nproperty = " << q(r.property) << "\nmodel = "
+        << fmt::format("{:.10g}", r.model) << "\ntarget = " << q(r.target) << "\nsigma = " << fmt::format("{:.6g}", r.sigma)
+        << "\nresidual = " << fmt::format("{:.6g}", r.residual) << "\nsource = " << q(r.source) << "\n";
+  }
   for (const auto& [sym, e] : f.elements) {
     auto g = [](double v) { return fmt::format("{:.17g}", v); };
     out << "\n[elements." << sym << "]\n";

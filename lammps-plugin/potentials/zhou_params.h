@@ -11,9 +11,16 @@
 
 namespace nabridge::potentials {
 
+/// One fitted target as recorded beside fitted parameters (and copied into metadata).
+struct FitRecord {
+  std::string system, property, target, source;
+  double model = 0.0, sigma = 0.0, residual = 0.0;
+};
+
 struct ZhouParameterFile {
   std::string path;
   std::string citation, doi, note;
+  std::vector<FitRecord> fit;  // [[fit]] tables: targets of the fit that produced the file
   std::map<std::string, ZhouElement> elements;
   /// The element or std::invalid_argument naming the file, the element and those it has.
   const ZhouElement& get(const std::string& symbol) const;

@@ -8,4 +8,5 @@ void add_lmp_command(CLI::App& app);
 void add_sites_command(CLI::App& app);
 void add_upscale_command(CLI::App& app);
 void add_run_commands(CLI::App& app);  // run, graph, status, worker
+void add_potential_command(CLI::App& app);
 }  // namespace nabridge::cli

@@ -1,0 +1,81 @@
+#include "potentials/least_squares.h"
+
+#include <unsupported/Eigen/NonLinearOptimization>
+#include <unsupported/Eigen/NumericalDiff>
+
+#include <stdexcept>
+
+namespace nabridge::potentials {
+
+namespace {
+struct Functor {
+  using Scalar = double;
+  using InputType = Eigen::VectorXd;
+  using ValueType = Eigen::VectorXd;
+  using JacobianType = Eigen::MatrixXd;
+  enum { InputsAtCompileTime = Eigen::Dynamic, ValuesAtCompileTime = Eigen::Dynamic };
+
+  const ResidualFunction* f = nullptr;
+  int n = 0, m = 0;
+  mutable int calls = 0;
+
+  int inputs() const { return n; }
+  int values() const { return m; }
+  int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& r) const {
+    ++calls;
+    r.setZero(m);
+    try {
+      (*f)(x, r);
+      if (r.size() != m) throw std::logic_error("residual vector has the wrong size");
+      if (!r.allFinite()) r.setConstant(m, 1e3);
+    } catch (const std::logic_error&) {
+      throw;
+    } catch (const std::exception&) {
+      r.setConstant(m, 1e3);
+    }
+    return 0;
+  }
+};
+
+const char* status_message(int s) {
+  switch (s) {
+    case 1: return "relative reduction of the sum of squares below tolerance";
+    case 2: return "relative change of the parameters below tolerance";
+    case 3: return "sum of squares and parameters both converged";
+    case 4: return "residuals orthogonal to the Jacobian columns";
+    case 5: return "too many residual evaluations";
+    case 6: return "tolerance too small: no further reduction of the sum of squares possible";
+    case 7: return "tolerance too small: no further improvement of the parameters possible";
+    case 8: return "orthogonality tolerance too small";
+    default: return "improper input parameters";
+  }
+}
+}  // namespace
+
+LsqResult levenberg_marquardt(const ResidualFunction& f, const Eigen::VectorXd& x0, int m, const LsqOptions& opt) {
+  const int n = static_cast<int>(x0.size());
+  if (n == 0) throw std::invalid_argument("least squares: no free parameters");
+  if (m < n) throw std::invalid_argument("least squares: fewer residuals than free parameters");
+  Functor fun;
+  fun.f = &f;
+  fun.n = n;
+  fun.m = m;
+  Eigen::NumericalDiff<Functor, Eigen::Central> numdiff(fun, opt.relative_step * opt.relative_step);
+  Eigen::LevenbergMarquardt<Eigen::NumericalDiff<Functor, Eigen::Central>> lm(numdiff);
+  lm.parameters.ftol = opt.tolerance;
+  lm.parameters.xtol = opt.tolerance;
+  lm.parameters.factor = opt.initial_step;
+  lm.parameters.maxfev = std::max(1, opt.max_evaluations);  // Jacobian evaluations included
+  LsqResult res;
+  res.x = x0;
+  const auto status = lm.minimize(res.x);
+  res.status = static_cast<int>(status);
+  res.message = status_message(res.status);
+  res.residuals.resize(m);
+  fun(res.x, res.residuals);
+  res.cost = 0.5 * res.residuals.squaredNorm();
+  res.evaluations = static_cast<int>(lm.nfev);
+  return res;
+}
+
+}  // namespace nabridge::potentials

@@ -1,0 +1,76 @@
+// `nabridge potential ...`: generate, fit and validate interatomic potentials.
+//   fit-element SPEC --out FILE      fit one element in the Zhou EAM form (data/potentials/*.toml)
+//   fit-cross SPEC --out FILE        fit cross-term corrections to reference data
+//   generate RECIPE [--out DIR]      tabulate a recipe's parameters into a setfl + metadata
+//   build RECIPE                     run a recipe's fits, then generate (regenerates a shipped potential)
+//   validate ID [--out DIR]          property table through LAMMPS, Markdown + CSV
+//   show ID                          the LAMMPS commands a potential id resolves to
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/potential_tasks.h"
+
+namespace nabridge::cli {
+
+void add_potential_command(CLI::App& app) {
+  auto* pot = app.add_subcommand("potential", "Generate, fit, validate and inspect interatomic potentials");
+  pot->require_subcommand(1);
+
+  {
+    auto spec = std::make_shared<std::string>();
+    auto out = std::make_shared<std::string>();
+    auto* c = pot->add_subcommand("fit-element", "Fit one element's Zhou EAM parameters to targets (Levenberg-Marquardt)");
+    c->add_option("spec", *spec, "fit spec TOML (e.g. data/potentials/na_fit.toml)")->required()->check(CLI::ExistingFile);
+    c->add_option("--out", *out, "fitted parameter file to write")->required();
+    c->callback([spec, out] { run_fit_element(*spec, *out); });
+  }
+  {
+    auto spec = std::make_shared<std::string>();
+    auto out = std::make_shared<std::string>();
+    auto* c = pot->add_subcommand("fit-cross", "Fit cross-interaction corrections to reference data (Levenberg-Marquardt)");
+    c->add_option("spec", *spec, "cross-fit spec TOML (e.g. data/potentials/cross_fit_NaAlCuAu.toml)")->required()->check(CLI::ExistingFile);
+    c->add_option("--out", *out, "cross-term file to write")->required();
+    c->callback([spec, out] { run_fit_cross(*spec, *out); });
+  }
+  {
+    auto recipe = std::make_shared<std::string>();
+    auto out = std::make_shared<std::string>();
+    auto* c = pot->add_subcommand("generate", "Tabulate a recipe's parameter files into an eam/alloy setfl and its metadata");
+    c->add_option("recipe", *recipe, "recipe TOML (e.g. potentials/nabridge-eam-NaAlCuAu/recipe.toml)")->required()->check(CLI::ExistingFile);
+    c->add_option("--out", *out, "output directory (default: the recipe's directory)");
+    c->callback([recipe, out] { run_generate(*recipe, *out); });
+  }
+  {
+    auto recipe = std::make_shared<std::string>();
+    auto* c = pot->add_subcommand("build", "Run a recipe's fits, then generate (regenerates the shipped potential)");
+    c->add_option("recipe", *recipe, "recipe TOML")->required()->check(CLI::ExistingFile);
+    c->callback([recipe] { run_build(*recipe); });
+  }
+  {
+    auto id = std::make_shared<std::string>();
+    auto out = std::make_shared<std::string>();
+    auto dirs = std::make_shared<std::vector<std::string>>();
+    auto elements = std::make_shared<std::vector<std::string>>();
+    auto* c = pot->add_subcommand("validate", "Lattice constants, cohesive, vacancy and surface energies, cross-term targets vs reference (LAMMPS)");
+    c->add_option("id", *id, "potential id or metadata TOML path")->required();
+    c->add_option("--out", *out, "directory for validation.md and validation.csv");
+    c->add_option("--search", *dirs, "extra directories to search for potential ids");
+    c->add_option("--elements", *elements, "validate only these elements");
+    c->callback([id, out, dirs, elements] { run_validate(*id, *out, *dirs, *elements); });
+  }
+  {
+    auto id = std::make_shared<std::string>();
+    auto dirs = std::make_shared<std::vector<std::string>>();
+    auto elements = std::make_shared<std::vector<std::string>>();
+    auto* c = pot->add_subcommand("show", "Print the LAMMPS commands a potential id resolves to");
+    c->add_option("id", *id, "potential id or metadata TOML path")->required();
+    c->add_option("--search", *dirs, "extra directories to search for potential ids");
+    c->add_option("--elements", *elements, "element subset (atom types in this order)");
+    c->callback([id, dirs, elements] { run_show(*id, *dirs, *elements); });
+  }
+}
+
+}  // namespace nabridge::cli

@@ -1,0 +1,14 @@
+#pragma once
+// Bodies of the `nabridge potential` sub-commands (argument parsing lives in potential_command.cpp).
+#include <string>
+#include <vector>
+
+namespace nabridge::cli {
+void run_fit_element(const std::string& spec, const std::string& out);
+void run_fit_cross(const std::string& spec, const std::string& out);
+void run_generate(const std::string& recipe, const std::string& out_dir);
+void run_build(const std::string& recipe);
+void run_validate(const std::string& id, const std::string& out_dir, const std::vector<std::string>& search_dirs,
+                  const std::vector<std::string>& elements);
+void run_show(const std::string& id, const std::vector<std::string>& search_dirs, const std::vector<std::string>& elements);
+}  // namespace nabridge::cli
