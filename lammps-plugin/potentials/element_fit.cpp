@@ -100,6 +100,7 @@ ElementFitSpec read_element_fit_spec(const std::string& path) {
     const std::string where = fmt::format("target[{}]", k);
     if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
     Target g = read_target(*t, path, where);
+    if (g.property.empty()) throw std::invalid_argument(path + ": " + where + ".property: missing");
     require_element_property(g.property, path + ": " + where);
     s.targets.push_back(g);
   }

@@ -27,7 +27,7 @@ Target read_target(const toml::table& t, const std::string& file, const std::str
   known.insert(extra.begin(), extra.end());
   tomlf::check_keys(t, known, file, where);
   Target g;
-  g.property = tomlf::string(t, "property", file, where);
+  g.property = tomlf::optional_string(t, "property", file, where).value_or("");
   g.value = tomlf::optional_number(t, "value", file, where);
   g.min = tomlf::optional_number(t, "min", file, where);
   g.max = tomlf::optional_number(t, "max", file, where);

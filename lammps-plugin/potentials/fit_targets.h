@@ -21,7 +21,7 @@ struct Target {
   std::string describe() const;
 };
 
-/// Reads property/value/sigma/min/max/source/note plus any keys in `extra` (checked by caller).
+/// Reads property (optional)/value/sigma/min/max/source/note plus any keys in `extra` (checked by caller).
 /// Errors name the file and "where" (e.g. "target[3]").
 Target read_target(const toml::table& t, const std::string& file, const std::string& where,
                    const std::set<std::string>& extra = {});

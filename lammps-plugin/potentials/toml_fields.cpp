@@ -6,6 +6,19 @@
 
 namespace nabridge::potentials::tomlf {
 
+std::string quote(const std::string& s) {
+  std::string r = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') r += '\\';
+    if (c == '\n') {
+      r += "\\n";
+      continue;
+    }
+    r += c;
+  }
+  return r + "\"";
+}
+
 std::string path(const std::string& where, const std::string& key) { return where.empty() ? key : where + "." + key; }
 
 toml::table parse(const std::string& file) {

@@ -22,6 +22,9 @@ std::vector<double> numbers(const toml::table& t, const std::string& key, const 
 std::vector<std::string> strings(const toml::table& t, const std::string& key, const std::string& file, const std::string& where);
 const toml::table& table(const toml::table& t, const std::string& key, const std::string& file, const std::string& where);
 
+/// A TOML basic string literal with quotes and backslashes escaped.
+std::string quote(const std::string& s);
+
 /// "where.key" or "key" when where is empty.
 std::string path(const std::string& where, const std::string& key);
 

@@ -95,11 +95,7 @@ ZhouParameterFile read_zhou_parameters(const std::string& path) {
 void write_zhou_parameters(const ZhouParameterFile& f, const std::string& path) {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write '" + path + "'");
-  auto q = [](const std::string& s) {
-    std::string r = "\"";
-    for (char c : s) r += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    return r + "\"";
-  };
+  const auto q = tomlf::quote;
   out << "# Zhou-Johnson-Wadley EAM parameters (form: Phys. Rev. B 69, 144113 (2004)). Written by NaBridge.\n";
   out << "[source]\n";
   if (!f.citation.empty()) out << "citation = " << q(f.citation) << "\n";

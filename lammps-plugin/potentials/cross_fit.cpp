@@ -1,0 +1,158 @@
+#include "potentials/cross_fit.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+
+#include "optimize/lbfgs.h"
+#include "potentials/eam_engine.h"
+#include "potentials/toml_fields.h"
+
+namespace nabridge::potentials {
+
+CrossFitSpec read_cross_fit_spec(const std::string& path) {
+  const toml::table doc = tomlf::parse(path);
+  tomlf::check_keys(doc, {"recipe", "elements", "pair", "target", "max_evaluations", "note"}, path, "");
+  CrossFitSpec s;
+  s.file = path;
+  s.recipe = (std::filesystem::path(path).parent_path() / tomlf::string(doc, "recipe", path, "")).lexically_normal().string();
+  s.lsq.max_evaluations = static_cast<int>(tomlf::optional_number(doc, "max_evaluations", path, "").value_or(3000));
+  for (const auto& [key, node] : tomlf::table(doc, "elements", path, "")) {
+    const std::string el(key.str()), where = "elements." + el;
+    const auto* t = node.as_table();
+    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
+    tomlf::check_keys(*t, {"lattice", "a_guess_A"}, path, where);
+    ElementReference r{tomlf::string(*t, "lattice", path, where), tomlf::number(*t, "a_guess_A", path, where)};
+    if (r.lattice != "fcc" && r.lattice != "bcc") throw std::invalid_argument(path + ": " + where + ".lattice: fcc or bcc");
+    s.elements[el] = r;
+  }
+  const auto* pairs = doc["pair"].as_array();
+  if (!pairs || pairs->empty()) throw std::invalid_argument(path + ": [[pair]]: none given");
+  for (std::size_t k = 0; k < pairs->size(); ++k) {
+    const std::string where = fmt::format("pair[{}]", k);
+    const auto* t = (*pairs)[k].as_table();
+    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
+    tomlf::check_keys(*t, {"elements", "free", "prior_sigma", "start_scale", "start_stretch"}, path, where);
+    CrossPairSpec p;
+    const auto els = tomlf::strings(*t, "elements", path, where);
+    if (els.size() != 2 || els[0] == els[1]) throw std::invalid_argument(path + ": " + where + ".elements: two different elements");
+    p.a = els[0];
+    p.b = els[1];
+    p.free = tomlf::strings(*t, "free", path, where);
+    for (const auto& f : p.free)
+      if (f != "scale" && f != "stretch")
+        throw std::invalid_argument(path + ": " + where + ".free: '" + f + "' is not 'scale' or 'stretch'");
+    p.prior_sigma = t->contains("prior_sigma") ? tomlf::numbers(*t, "prior_sigma", path, where) : std::vector<double>(p.free.size(), 0.0);
+    if (p.prior_sigma.size() != p.free.size())
+      throw std::invalid_argument(path + ": " + where + ".prior_sigma: one value per free parameter");
+    p.start.scale = tomlf::optional_number(*t, "start_scale", path, where).value_or(1.0);
+    p.start.stretch = tomlf::optional_number(*t, "start_stretch", path, where).value_or(1.0);
+    s.pairs.push_back(p);
+  }
+  const auto* targets = doc["target"].as_array();
+  if (!targets || targets->empty()) throw std::invalid_argument(path + ": [[target]]: none given");
+  for (std::size_t k = 0; k < targets->size(); ++k) {
+    const std::string where = fmt::format("target[{}]", k);
+    const auto* t = (*targets)[k].as_table();
+    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
+    CrossTarget c = read_cross_target(*t, path, where);
+    for (const auto& e : c.species())
+      if (!s.elements.count(e)) throw std::invalid_argument(path + ": " + where + ": element '" + e + "' has no [elements." + e + "] entry");
+    s.targets.push_back(c);
+  }
+  return s;
+}
+
+namespace {
+struct Layout {
+  std::vector<std::pair<std::size_t, bool>> slots;  // (pair index, is_stretch)
+};
+}  // namespace
+
+CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& spec) {
+  Layout lay;
+  Eigen::VectorXd x0(0);
+  std::vector<double> prior;
+  for (std::size_t p = 0; p < spec.pairs.size(); ++p)
+    for (std::size_t k = 0; k < spec.pairs[p].free.size(); ++k) {
+      const bool stretch = spec.pairs[p].free[k] == "stretch";
+      lay.slots.emplace_back(p, stretch);
+      x0.conservativeResize(x0.size() + 1);
+      x0[x0.size() - 1] = std::log(stretch ? spec.pairs[p].start.stretch : spec.pairs[p].start.scale);
+      prior.push_back(spec.pairs[p].prior_sigma[k]);
+    }
+  auto model_at = [&](const Eigen::VectorXd& x) {
+    ZhouAlloyModel m = base;
+    std::vector<CrossTerm> terms;
+    for (const auto& p : spec.pairs) terms.push_back(p.start);
+    for (std::size_t i = 0; i < lay.slots.size(); ++i)
+      (lay.slots[i].second ? terms[lay.slots[i].first].stretch : terms[lay.slots[i].first].scale) = std::exp(x[i]);
+    for (std::size_t p = 0; p < spec.pairs.size(); ++p) m.set_cross(spec.pairs[p].a, spec.pairs[p].b, terms[p]);
+    return m;
+  };
+
+  std::vector<std::string> elements;
+  for (const auto& [e, r] : spec.elements) elements.push_back(e);
+  // Elemental references do not depend on the unlike pairs: compute once.
+  EamEngine base_engine(base);
+  const ElementalGroundStates ground = elemental_ground_states(base_engine, spec.elements, elements);
+  Lbfgs tight(OptimizerOptions{1e-5, 5000, 0.1});  // see the residual below
+
+  auto evaluate_all = [&](const ZhouAlloyModel& m, bool relax) {
+    EamEngine engine(m);
+    std::vector<double> v;
+    for (const auto& t : spec.targets) v.push_back(evaluate_cross_target(engine, t, spec.elements, ground, relax, &tight));
+    return v;
+  };
+
+  int nprior = 0;
+  for (double s : prior) nprior += s > 0;
+  const int m = static_cast<int>(spec.targets.size()) + nprior;
+  CrossFitResult res;
+  const std::vector<double> start_values = evaluate_all(model_at(x0), true);
+  // Relaxed values inside the residual: the minimiser stops at |f| < 1e-5 eV/Å, so its energy
+  // error (~|f|²/k, 1e-10 eV) is far below the Jacobian's differences (~1e-6 eV).
+  ResidualFunction f = [&](const Eigen::VectorXd& xx, Eigen::VectorXd& r) {
+    const auto v = evaluate_all(model_at(xx), true);
+    int k = 0;
+    for (std::size_t t = 0; t < spec.targets.size(); ++t, ++k) r[k] = spec.targets[t].residual(v[t]);
+    for (std::size_t i = 0; i < prior.size(); ++i)
+      if (prior[i] > 0) r[k++] = std::expm1(xx[i] - x0[i]) / prior[i];
+  };
+  const LsqResult lsq = levenberg_marquardt(f, x0, m, spec.lsq);
+  const Eigen::VectorXd x = lsq.x;
+  res.cost = lsq.cost;
+  res.evaluations = lsq.evaluations;
+  res.converged = lsq.converged();
+  res.message = lsq.message;
+  const ZhouAlloyModel final_model = model_at(x);
+  for (const auto& p : spec.pairs) res.terms[{p.a, p.b}] = final_model.cross(p.a, p.b);
+  const auto final_values = evaluate_all(final_model, true);
+  for (std::size_t t = 0; t < spec.targets.size(); ++t)
+    res.rows.push_back({spec.targets[t], start_values[t], final_values[t], spec.targets[t].residual(final_values[t])});
+  return res;
+}
+
+std::string cross_fit_markdown(const CrossFitResult& r) {
+  std::string s = "| system | property | alloy rule | fitted | target | sigma | residual | source |\n|---|---|---|---|---|---|---|---|\n";
+  for (const auto& row : r.rows)
+    s += fmt::format("| {} | {} | {:.4g} | {:.4g} | {} | {:.3g} | {:+.3f} | {} |\n", row.target.system(), row.target.kind,
+                     row.model_start, row.model, row.target.describe(), row.target.sigma, row.residual, row.target.source);
+  s += "\n| pair | scale | stretch |\n|---|---|---|\n";
+  for (const auto& [k, t] : r.terms) s += fmt::format("| {}-{} | {:.5f} | {:.5f} |\n", k.first, k.second, t.scale, t.stretch);
+  return s;
+}
+
+CrossTermFile cross_fit_file(const CrossFitResult& r, const std::string& note) {
+  CrossTermFile f;
+  f.note = note;
+  f.pairs = r.terms;
+  for (const auto& row : r.rows)
+    f.fit.push_back({row.target.system(), row.target.kind, row.target.describe(), row.target.source, row.model,
+                     row.target.sigma, row.residual});
+  return f;
+}
+
+}  // namespace nabridge::potentials
