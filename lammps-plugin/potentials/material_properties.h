@@ -33,8 +33,8 @@ struct LatticeMinimum {
 LatticeMinimum relax_cubic(Engine& engine, const CubicBuilder& build, double a_guess_A, double range = 0.12,
                            double tol_A = 1e-6);
 
-/// Energy of one isolated atom of the element (a single atom in a 40 Å non-periodic box): the
-/// zero of cohesive energies, which need not be 0 for a general potential.
+/// Energy of one isolated atom of the element (a single atom in a periodic 40 Å box, so for
+/// cutoffs below 20 Å): the zero of cohesive energies, which need not be 0 for a general potential.
 double isolated_atom_energy(Engine& engine, const std::string& element);
 
 struct CubicElastic {

@@ -3,9 +3,17 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
+#include "nabridge/version.h"
+#include "potentials/cross_fit.h"
+#include "engine/lammps_engine.h"
 #include "potentials/element_fit.h"
+#include "potentials/potential_library.h"
+#include "potentials/validation.h"
+#include "potentials/recipe.h"
 #include "potentials/zhou_params.h"
 
 namespace nabridge::cli {
@@ -33,14 +41,76 @@ void run_fit_element(const std::string& spec_path, const std::string& out) {
   fmt::print("wrote {}\n", out);
 }
 
-void run_fit_cross(const std::string&, const std::string&) { throw std::runtime_error("fit-cross: not built yet"); }
-void run_generate(const std::string&, const std::string&) { throw std::runtime_error("generate: not built yet"); }
-void run_build(const std::string&) { throw std::runtime_error("build: not built yet"); }
-void run_validate(const std::string&, const std::string&, const std::vector<std::string>&, const std::vector<std::string>&) {
-  throw std::runtime_error("validate: not built yet");
+void run_fit_cross(const std::string& spec_path, const std::string& out) {
+  const CrossFitSpec spec = read_cross_fit_spec(spec_path);
+  const Recipe recipe = read_recipe(spec.recipe);
+  // The fit starts from the bare Zhou alloy rule of the recipe's elements.
+  const ZhouAlloyModel base = recipe_model(recipe, false);
+  fmt::print("fitting {} pair(s) to {} target(s) on {}\n", spec.pairs.size(), spec.targets.size(), recipe.id);
+  const auto t0 = std::chrono::steady_clock::now();
+  const CrossFitResult r = fit_cross_terms(base, spec);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  fmt::print("{}\nLM: {} ({} evaluations, {:.1f} s, cost {:.4g})\n", cross_fit_markdown(r), r.message, r.evaluations, secs,
+             r.cost);
+  write_cross_terms(cross_fit_file(r, "fitted by `nabridge potential fit-cross " + spec_path + "`"), out);
+  fmt::print("wrote {}\n", out);
 }
-void run_show(const std::string&, const std::vector<std::string>&, const std::vector<std::string>&) {
-  throw std::runtime_error("show: not built yet");
+
+void run_generate(const std::string& recipe_path, const std::string& out_dir) {
+  const Recipe r = read_recipe(recipe_path);
+  const std::string setfl = generate_potential(r, out_dir, kVersion);
+  fmt::print("wrote {} and {}\n", setfl, r.metadata);
+}
+
+void run_build(const std::string& recipe_path) {
+  Recipe r = read_recipe(recipe_path);
+  for (const auto& f : r.element_fits) run_fit_element(f.spec, f.out);
+  if (r.cross_fit) run_fit_cross(r.cross_fit->spec, r.cross_fit->out);
+  run_generate(recipe_path, "");
+}
+
+namespace {
+std::vector<std::string> search_dirs(const std::vector<std::string>& extra) {
+  std::vector<std::string> d = extra;
+  for (const auto& x : default_potential_search_dirs()) d.push_back(x);
+  return d;
+}
+}  // namespace
+
+void run_validate(const std::string& id, const std::string& out_dir_arg, const std::vector<std::string>& extra_dirs,
+                  const std::vector<std::string>& elements) {
+  const auto dirs = search_dirs(extra_dirs);
+  const std::string path = find_potential(id, dirs);
+  const PotentialMetadata m = read_potential_metadata(path);
+  ValidationOptions opt;
+  opt.elements = elements;
+  opt.progress = [](const std::string& s) { fmt::print(stderr, "  {}\n", s); };
+  std::string engine_desc;
+  const EngineFactory factory = [&engine_desc](const PotentialSpec& spec) {
+    auto e = std::make_unique<LammpsEngine>(spec);
+    engine_desc = "LAMMPS " + e->describe().substr(0, e->describe().find(';'));
+    return std::unique_ptr<Engine>(std::move(e));
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto rows = validate_potential(path, dirs, factory, opt);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const std::string md = validation_markdown(rows, m, engine_desc);
+  fmt::print("{}\n({:.1f} s)\n", md, secs);
+  const std::string out_dir = out_dir_arg.empty() ? "validation-" + m.id : out_dir_arg;
+  std::filesystem::create_directories(out_dir);
+  std::ofstream(std::filesystem::path(out_dir) / "validation.md") << md;
+  std::ofstream(std::filesystem::path(out_dir) / "validation.csv") << validation_csv(rows);
+  fmt::print("wrote {}/validation.md and validation.csv\n", out_dir);
+}
+
+void run_show(const std::string& id, const std::vector<std::string>& extra_dirs, const std::vector<std::string>& elements) {
+  const auto dirs = search_dirs(extra_dirs);
+  const PotentialSpec spec = load_potential(id, dirs, elements);
+  fmt::print("id: {}\nmetadata: {}\nelements:", spec.id, find_potential(id, dirs));
+  for (const auto& e : spec.elements) fmt::print(" {}", e);
+  fmt::print("\nunits {}\n", spec.units);
+  for (const auto& c : spec.commands) fmt::print("{}\n", c);
+  for (const auto& f : spec.files) fmt::print("file: {}\n", f);
 }
 
 }  // namespace nabridge::cli

@@ -126,7 +126,17 @@ void LammpsEngine::load(const Structure& s) {
     types[i] = static_cast<int>(it - potential_.elements.begin()) + 1;
   }
   rotation_ = lammps_rotation(s.cell);
-  const Mat3 box = rotation_ * s.cell;  // upper triangular
+  Mat3 box = rotation_ * s.cell;  // upper triangular
+  // LAMMPS rejects a tilt beyond half the box length ("Triclinic box skew is too large"), and a
+  // reduced hexagonal surface cell (xy = lx/2) sits exactly on that limit, where rounding
+  // decides. Pull such tilts inside by 1e-14 relative (a negligible change of the images).
+  auto clamp_tilt = [](double& tilt, double length) {
+    const double limit = 0.5 * length * (1.0 - 1e-14);
+    if (std::abs(tilt) > limit) tilt = std::copysign(limit, tilt);
+  };
+  clamp_tilt(box(0, 1), box(0, 0));
+  clamp_tilt(box(0, 2), box(0, 0));
+  clamp_tilt(box(1, 2), box(1, 1));
   auto* input = lmp_->input;
   const std::string boundary = fmt::format("{} {} {}", s.pbc[0] ? "p" : "s", s.pbc[1] ? "p" : "s", s.pbc[2] ? "p" : "s");
   if (!box_created_) {

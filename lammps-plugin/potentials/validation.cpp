@@ -1,0 +1,173 @@
+#include "potentials/validation.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "optimize/lbfgs.h"
+#include "potentials/cross_fit.h"
+#include "potentials/material_properties.h"
+#include "potentials/toml_fields.h"
+
+namespace nabridge::potentials {
+
+namespace {
+struct RefValue {
+  double value = 0.0;
+  std::string source;
+  bool verified = false;
+};
+
+struct ElementRef {
+  std::string lattice;
+  std::map<std::string, RefValue> values;  // a0_A, Ec_eV, Ev_eV, gamma_J_m2, B_GPa
+};
+
+std::map<std::string, ElementRef> read_reference(const std::string& path) {
+  const toml::table doc = tomlf::parse(path);
+  std::map<std::string, ElementRef> out;
+  for (const auto& [key, node] : doc) {
+    const std::string el(key.str());
+    const auto* t = node.as_table();
+    if (!t) throw std::invalid_argument(path + ": " + el + ": not a table");
+    ElementRef r;
+    r.lattice = tomlf::string(*t, "lattice", path, el);
+    for (const auto& [k, v] : *t) {
+      const std::string name(k.str());
+      if (name == "lattice") continue;
+      const auto* vt = v.as_table();
+      const std::string where = el + "." + name;
+      if (!vt) throw std::invalid_argument(path + ": " + where + ": expected { value, source, verified }");
+      tomlf::check_keys(*vt, {"value", "source", "verified"}, path, where);
+      r.values[name] = {tomlf::number(*vt, "value", path, where), tomlf::string(*vt, "source", path, where),
+                        (*vt)["verified"].value_or(false)};
+    }
+    out[el] = r;
+  }
+  return out;
+}
+
+ValidationRow row(const std::string& system, const std::string& property, const std::string& unit, double model,
+                  const RefValue* ref, const std::string& note = "") {
+  ValidationRow r{system, property, unit, model, std::nullopt, "—", "", "—", true};
+  if (ref) {
+    r.reference = ref->value;
+    r.reference_text = fmt::format("{:.4g}", ref->value);
+    r.source = ref->source + (ref->verified ? "" : " (unverified)") + note;
+    r.deviation = fmt::format("{:+.1f} %", 100.0 * (model - ref->value) / ref->value);
+  }
+  return r;
+}
+}  // namespace
+
+std::vector<ValidationRow> validate_potential(const std::string& metadata_path, const std::vector<std::string>& search_dirs,
+                                              const EngineFactory& make_engine, const ValidationOptions& opt) {
+  const PotentialMetadata m = read_potential_metadata(metadata_path);
+  auto say = [&](const std::string& s) {
+    if (opt.progress) opt.progress(s);
+  };
+  if (m.reference_data.empty()) throw std::invalid_argument(metadata_path + ": reference_data: missing (needed for validation)");
+  const auto refs = read_reference(m.reference_data);
+  const std::vector<std::string> elements = opt.elements.empty() ? m.elements : opt.elements;
+  std::vector<ValidationRow> rows;
+  Lbfgs lbfgs(OptimizerOptions{1e-4, 5000, 0.1});
+  std::map<std::string, ElementReference> lattices;
+
+  for (const auto& el : elements) {
+    auto it = refs.find(el);
+    if (it == refs.end()) throw std::invalid_argument(m.reference_data + ": no reference entry [" + el + "]");
+    const ElementRef& ref = it->second;
+    auto get = [&](const std::string& k) -> const RefValue* {
+      auto v = ref.values.find(k);
+      return v == ref.values.end() ? nullptr : &v->second;
+    };
+    const RefValue* a_ref = get("a0_A");
+    if (!a_ref) throw std::invalid_argument(m.reference_data + ": " + el + ".a0_A: missing (the lattice search starts there)");
+    lattices[el] = {ref.lattice, a_ref->value};
+    say("validating " + el);
+    auto engine = make_engine(load_potential(metadata_path, search_dirs, {el}));
+    const auto build = element_lattice(el, ref.lattice);
+    const LatticeMinimum lm = relax_cubic(*engine, build, a_ref->value, 0.12, 1e-7);
+    const double ec = isolated_atom_energy(*engine, el) - lm.energy_eV_per_atom;
+    const Structure cell = build(lm.a_A);
+    rows.push_back(row(el, "lattice constant a0", "Å", lm.a_A, a_ref));
+    rows.push_back(row(el, "cohesive energy Ec", "eV/atom", ec, get("Ec_eV")));
+    if (get("B_GPa")) {
+      const CubicElastic c = cubic_elastic_constants(*engine, cell, 1e-3);
+      rows.push_back(row(el, "bulk modulus B", "GPa", c.B_GPa(), get("B_GPa")));
+    }
+    const int reps = ref.lattice == "bcc" ? opt.vacancy_reps_bcc : opt.vacancy_reps_fcc;
+    const double ev = vacancy_formation_energy(*engine, cell, reps, lm.energy_eV_per_atom, true, &lbfgs);
+    rows.push_back(row(el, "vacancy formation Ev (relaxed)", "eV", ev, get("Ev_eV")));
+    for (const Eigen::Vector3i hkl : {Eigen::Vector3i(1, 0, 0), Eigen::Vector3i(1, 1, 0), Eigen::Vector3i(1, 1, 1)}) {
+      SurfaceSpecOptions so;
+      so.min_thickness_A = opt.surface_thickness_A;
+      so.vacuum_A = 20.0;
+      const SurfaceResult s = surface_energy_hkl(*engine, cell, hkl, lm.energy_eV_per_atom, so, &lbfgs);
+      rows.push_back(row(el, "surface energy " + miller_label(hkl) + " (relaxed)", "J/m²", s.gamma_J_m2, get("gamma_J_m2"),
+                         "; isotropic average"));
+    }
+  }
+
+  if (opt.cross_terms && !m.cross_fit_spec.empty()) {
+    const CrossFitSpec spec = read_cross_fit_spec(m.cross_fit_spec);
+    const std::set<std::string> have(elements.begin(), elements.end());
+    std::vector<std::string> all;
+    for (const auto& [e, r] : spec.elements) {
+      if (have.count(e)) all.push_back(e);
+      if (!lattices.count(e)) lattices[e] = r;
+    }
+    if (!all.empty()) {
+      say("validating cross-term targets");
+      auto engine = make_engine(load_potential(metadata_path, search_dirs, all));
+      const ElementalGroundStates ground = elemental_ground_states(*engine, lattices, all);
+      for (const auto& t : spec.targets) {
+        bool covered = true;
+        for (const auto& e : t.species()) covered = covered && have.count(e);
+        if (!covered) continue;
+        const double v = evaluate_cross_target(*engine, t, lattices, ground, true, &lbfgs);
+        const std::string unit = t.kind == "lattice_constant" ? "Å" : (t.kind == "formation_energy" ? "eV/atom" : "eV");
+        ValidationRow r{t.system(), t.kind + " (fit target)", unit, v, t.value, t.describe(), t.source, "", true};
+        if (t.value) {
+          r.deviation = fmt::format("{:+.3f} {} ({:+.1f} σ)", v - *t.value, unit, (v - *t.value) / t.sigma);
+          r.within = std::abs(v - *t.value) <= 2 * t.sigma;
+        } else {
+          const double res = t.residual(v) * t.sigma;
+          r.within = res == 0.0;
+          r.deviation = r.within ? "bound met" : fmt::format("violated by {:.3f} {}", std::abs(res), unit);
+        }
+        rows.push_back(r);
+      }
+    }
+  }
+  return rows;
+}
+
+std::string validation_markdown(const std::vector<ValidationRow>& rows, const PotentialMetadata& m, const std::string& engine) {
+  std::string s = fmt::format("### {} — validation\n\n{}\n\nFidelity grade: {}. Computed by `nabridge potential validate {}` "
+                              "({}); 0 K, relaxed defects and surfaces.\n\n",
+                              m.id, m.title, m.fidelity.empty() ? "—" : m.fidelity, m.id, engine);
+  s += "| system | property | unit | model | reference | deviation | source |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& r : rows)
+    s += fmt::format("| {} | {} | {} | {:.4g} | {} | {} | {} |\n", r.system, r.property, r.unit, r.model, r.reference_text,
+                     r.deviation, r.source.empty() ? "—" : r.source);
+  return s;
+}
+
+std::string validation_csv(const std::vector<ValidationRow>& rows) {
+  auto q = [](const std::string& s) {
+    std::string r = "\"";
+    for (char c : s) r += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return r + "\"";
+  };
+  std::string s = "system,property,unit,model,reference,deviation,within,source\n";
+  for (const auto& r : rows)
+    s += fmt::format("{},{},{},{:.8g},{},{},{},{}\n", q(r.system), q(r.property), q(r.unit), r.model, q(r.reference_text),
+                     q(r.deviation), r.within ? "yes" : "no", q(r.source));
+  return s;
+}
+
+}  // namespace nabridge::potentials

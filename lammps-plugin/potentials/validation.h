@@ -1,0 +1,46 @@
+#pragma once
+// Validation table of a potential: for each element its lattice constant, cohesive energy,
+// vacancy formation energy and the relaxed surface energies of (100), (110), (111), each beside
+// the reference value (data file named by the metadata's reference_data), its source and the
+// deviation; then every cross-term fit target of the metadata's cross_fit_spec recomputed with
+// the same engine. Engine-agnostic: `nabridge potential validate` runs it through LAMMPS.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+#include "core/potential_spec.h"
+#include "potentials/potential_library.h"
+
+namespace nabridge::potentials {
+
+struct ValidationRow {
+  std::string system, property, unit;
+  double model = 0.0;
+  std::optional<double> reference;  // numeric reference (absent for bounds)
+  std::string reference_text;       // "4.225", ">= 0.1", "—"
+  std::string source;
+  std::string deviation;            // "+0.4 %", "-0.012 eV", "ok", "violated by 0.03 eV"
+  bool within = true;               // inside the requested tolerance / bound
+};
+
+using EngineFactory = std::function<std::unique_ptr<Engine>(const PotentialSpec&)>;
+
+struct ValidationOptions {
+  std::vector<std::string> elements;  // empty: all of the potential's
+  int vacancy_reps_fcc = 3, vacancy_reps_bcc = 4;
+  double surface_thickness_A = 18.0;
+  bool cross_terms = true;
+  std::function<void(const std::string&)> progress;  // optional progress messages
+};
+
+/// Throws std::invalid_argument naming the reference file and entry for bad reference data.
+std::vector<ValidationRow> validate_potential(const std::string& metadata_path, const std::vector<std::string>& search_dirs,
+                                              const EngineFactory& make_engine, const ValidationOptions& opt = {});
+
+std::string validation_markdown(const std::vector<ValidationRow>& rows, const PotentialMetadata& m, const std::string& engine);
+std::string validation_csv(const std::vector<ValidationRow>& rows);
+
+}  // namespace nabridge::potentials
