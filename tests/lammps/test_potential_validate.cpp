@@ -1,0 +1,85 @@
+// The shipped Na-Al-Cu-Au potential through LAMMPS: agrees with the analytic evaluator it was
+// fitted with; validation shows lattice constants within 1 % and cohesive energies within 5 %
+// of experiment; the `nabridge potential` CLI writes its tables and reports bad ids.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <random>
+
+#include "engine/lammps_engine.h"
+#include "potentials/eam_engine.h"
+#include "potentials/potential_library.h"
+#include "potentials/recipe.h"
+#include "potentials/validation.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
+#include "subprocess.h"
+
+using namespace nabridge;
+using namespace nabridge::potentials;
+
+namespace {
+const std::string kPotentials = std::string(NABRIDGE_SOURCE_DIR) + "/potentials";
+const std::string kId = "nabridge-eam-NaAlCuAu";
+}  // namespace
+
+TEST_CASE("Shipped NaAlCuAu setfl in LAMMPS matches the analytic model of its recipe", "[lammps][potentials]") {
+  const ZhouAlloyModel model = recipe_model(read_recipe(kPotentials + "/" + kId + "/recipe.toml"));
+  EamEngine analytic(model);
+  LammpsEngine lmp(load_potential(kId, {kPotentials}));
+  // A mixed cell of all four elements near Na's density, jiggled.
+  Structure s = repeat(bulk_bcc("Na", 4.1), 2, 2, 2);
+  const char* els[] = {"Na", "Al", "Cu", "Au"};
+  for (std::size_t i = 0; i < s.size(); ++i) s.species[i] = els[i % 4];
+  std::mt19937 rng(5);
+  std::normal_distribution<double> g(0.0, 0.08);
+  for (Eigen::Index i = 0; i < s.positions.cols(); ++i)
+    for (int d = 0; d < 3; ++d) s.positions(d, i) += g(rng);
+  const Evaluation a = analytic.evaluate(s), l = lmp.evaluate(s);
+  INFO("analytic " << a.energy_eV << " LAMMPS " << l.energy_eV);
+  CHECK(std::abs(a.energy_eV - l.energy_eV) / static_cast<double>(s.size()) < 1e-5);
+  CHECK((a.forces_eV_A - l.forces_eV_A).cwiseAbs().maxCoeff() < 2e-3);
+}
+
+TEST_CASE("Validation of nabridge-eam-NaAlCuAu: lattice constants within 1 %, cohesive energies within 5 %", "[lammps][potentials]") {
+  const EngineFactory lammps = [](const PotentialSpec& p) { return std::unique_ptr<Engine>(new LammpsEngine(p)); };
+  const auto rows = validate_potential(find_potential(kId, {kPotentials}), {kPotentials}, lammps);
+  int lattice = 0, cohesive = 0, cross = 0;
+  for (const auto& r : rows) {
+    INFO(r.system << " " << r.property << " " << r.model << " vs " << r.reference_text);
+    if (r.property == "lattice constant a0") {
+      ++lattice;
+      CHECK(std::abs(r.model / *r.reference - 1) < 0.01);
+    }
+    if (r.property == "cohesive energy Ec") {
+      ++cohesive;
+      CHECK(std::abs(r.model / *r.reference - 1) < 0.05);
+    }
+    if (r.property.find("surface energy") == 0) CHECK(r.model > 0.1);
+    if (r.property.find("fit target") != std::string::npos) ++cross;
+    if (r.system == "NaCu (B2)" && r.property.rfind("formation_energy", 0) == 0) CHECK(r.within);
+    if (r.system == "Na in Al" || r.system == "Na in Cu") CHECK(r.model > 0.1);  // immiscible
+    if (r.system == "NaAu2 (C15)") CHECK(r.model < 0.0);                         // compound forms
+  }
+  CHECK(lattice == 4);
+  CHECK(cohesive == 4);
+  CHECK(cross == 6);
+}
+
+TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[lammps][potentials][cli]") {
+  const auto dir = testing::scratch_dir("potential_cli");
+  const auto ok = testing::run_process(testing::nabridge_exe() + " potential validate " + kId + " --elements Na --out " + dir.string());
+  INFO(ok.output);
+  CHECK(ok.status == 0);
+  CHECK(std::filesystem::exists(dir / "validation.md"));
+  CHECK(std::filesystem::exists(dir / "validation.csv"));
+  CHECK(ok.output.find("| Na | lattice constant a0 | Å | 4.225") != std::string::npos);
+  const auto bad = testing::run_process(testing::nabridge_exe() + " potential show no-such-id");
+  CHECK(bad.status == 1);
+  CHECK(bad.output.find("potential 'no-such-id' not found") != std::string::npos);
+  const auto miss = testing::run_process(testing::nabridge_exe() + " potential show " + kId + " --elements Na Fe");
+  CHECK(miss.status == 1);
+  CHECK(miss.output.find("no element 'Fe'") != std::string::npos);
+  const auto fit = testing::run_process(testing::nabridge_exe() + " potential fit-element /nonexistent.toml --out x.toml");
+  CHECK(fit.status != 0);
+}
