@@ -88,7 +88,7 @@ void run_validate(const std::string& id, const std::string& out_dir_arg, const s
   std::string engine_desc;
   const EngineFactory factory = [&engine_desc](const PotentialSpec& spec) {
     auto e = std::make_unique<LammpsEngine>(spec);
-    engine_desc = "LAMMPS " + e->describe().substr(0, e->describe().find(';'));
+    engine_desc = e->describe().substr(0, e->describe().find(';'));
     return std::unique_ptr<Engine>(std::move(e));
   };
   const auto t0 = std::chrono::steady_clock::now();
