@@ -81,7 +81,7 @@ ElementalGroundStates elemental_ground_states(Engine& engine, const std::map<std
   for (const auto& e : elements) {
     auto it = refs.find(e);
     if (it == refs.end()) throw std::invalid_argument("cross targets: no reference lattice for element '" + e + "'");
-    const LatticeMinimum m = relax_cubic(engine, element_lattice(e, it->second.lattice), it->second.a_guess_A, 0.12, 1e-9);
+    const CubicLattice m = cubic_equilibrium(engine, element_lattice(e, it->second.lattice), it->second.a_guess_A);
     g.e_eV[e] = m.energy_eV_per_atom;
     g.a_A[e] = m.a_A;
   }
@@ -107,7 +107,7 @@ double evaluate_cross_target(Engine& engine, const CrossTarget& t, const std::ma
                              const ElementalGroundStates& g, bool relax, Optimizer* optimizer) {
   if (t.kind == "formation_energy" || t.kind == "lattice_constant") {
     const auto build = [&](double a) { return intermetallic(t.structure, t.elements[0], t.elements[1], a); };
-    const LatticeMinimum m = relax_cubic(engine, build, compound_guess(t, g, refs), 0.2, 1e-9);
+    const CubicLattice m = cubic_equilibrium(engine, build, compound_guess(t, g, refs));
     if (t.kind == "lattice_constant") return m.a_A;
     const auto [na, nb] = intermetallic_formula(t.structure);
     return m.energy_eV_per_atom - (na * g.e_eV.at(t.elements[0]) + nb * g.e_eV.at(t.elements[1])) / (na + nb);

@@ -30,7 +30,7 @@ std::map<std::string, double> element_properties(const ZhouElement& e, const std
   EamEngine engine(model);
   const double a_ref = model.lattice_constant_A(0);
   const auto build = element_lattice(e.symbol, e.lattice);
-  const LatticeMinimum m = relax_cubic(engine, build, a_ref, 0.12, 1e-9);
+  const CubicLattice m = cubic_equilibrium(engine, build, a_ref);
   std::map<std::string, double> out;
   out["a0_A"] = m.a_A;
   out["Ec_eV"] = isolated_atom_energy(engine, e.symbol) - m.energy_eV_per_atom;
@@ -74,7 +74,7 @@ std::map<std::string, double> element_properties(const ZhouElement& e, const std
     // Same nearest-neighbour distance as a starting guess.
     const double nn = e.lattice == "bcc" ? m.a_A * std::sqrt(3.0) / 2 : m.a_A / std::sqrt(2.0);
     const double guess = other == "bcc" ? 2 * nn / std::sqrt(3.0) : nn * std::sqrt(2.0);
-    const LatticeMinimum o = relax_cubic(engine, element_lattice(e.symbol, other), guess, 0.15, 1e-9);
+    const CubicLattice o = cubic_equilibrium(engine, element_lattice(e.symbol, other), guess);
     out[key] = o.energy_eV_per_atom - m.energy_eV_per_atom;
   }
   return out;

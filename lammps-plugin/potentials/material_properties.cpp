@@ -7,6 +7,7 @@
 
 #include "protocols/common.h"
 #include "protocols/surface_energy.h"
+#include "protocols/vacancy_migration.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
 
@@ -16,57 +17,6 @@ CubicBuilder element_lattice(const std::string& element, const std::string& latt
   if (lattice == "fcc") return [element](double a) { return bulk_fcc(element, a); };
   if (lattice == "bcc") return [element](double a) { return bulk_bcc(element, a); };
   throw std::invalid_argument("element lattice: '" + lattice + "' for " + element + " is not fcc or bcc");
-}
-
-LatticeMinimum relax_cubic(Engine& engine, const CubicBuilder& build, double a_guess, double range, double tol) {
-  const double n = static_cast<double>(build(a_guess).size());
-  auto e = [&](double a) { return engine.energy(build(a)) / n; };
-  // Brent's method (golden section + parabolic interpolation) on [lo, hi].
-  double lo = a_guess * (1 - range), hi = a_guess * (1 + range);
-  const double cgold = 0.3819660112501051;
-  double x = lo + cgold * (hi - lo), w = x, v = x;
-  double fx = e(x), fw = fx, fv = fx;
-  double d = 0.0, step = 0.0;
-  for (int it = 0; it < 200; ++it) {
-    const double mid = 0.5 * (lo + hi);
-    const double tol1 = tol * 0.5 + 1e-12 * std::abs(x), tol2 = 2 * tol1;
-    if (std::abs(x - mid) <= tol2 - 0.5 * (hi - lo)) break;
-    bool golden = true;
-    if (std::abs(step) > tol1) {
-      double r = (x - w) * (fx - fv), q = (x - v) * (fx - fw), p = (x - v) * q - (x - w) * r;
-      q = 2 * (q - r);
-      if (q > 0) p = -p;
-      q = std::abs(q);
-      const double old = step;
-      if (std::abs(p) < std::abs(0.5 * q * old) && p > q * (lo - x) && p < q * (hi - x)) {
-        step = d;
-        d = p / q;
-        const double u = x + d;
-        if (u - lo < tol2 || hi - u < tol2) d = (mid >= x) ? tol1 : -tol1;
-        golden = false;
-      }
-    }
-    if (golden) {
-      step = (x >= mid) ? lo - x : hi - x;
-      d = cgold * step;
-    }
-    const double u = std::abs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
-    const double fu = e(u);
-    if (fu <= fx) {
-      (u >= x ? lo : hi) = x;
-      v = w; fv = fw; w = x; fw = fx; x = u; fx = fu;
-    } else {
-      (u < x ? lo : hi) = u;
-      if (fu <= fw || w == x) { v = w; fv = fw; w = u; fw = fu; }
-      else if (fu <= fv || v == x || v == w) { v = u; fv = fu; }
-    }
-  }
-  const double edge = a_guess * range * 1e-3;
-  if (x - a_guess * (1 - range) < edge || a_guess * (1 + range) - x < edge)
-    throw std::runtime_error(fmt::format("lattice relaxation: minimum at the edge of [{:.4f}, {:.4f}] A (a = {:.4f} A); "
-                                         "the structure is unstable or the guess is far off",
-                                         a_guess * (1 - range), a_guess * (1 + range), x));
-  return {x, fx};
 }
 
 double isolated_atom_energy(Engine& engine, const std::string& element) {
@@ -116,10 +66,10 @@ CubicElastic cubic_elastic_constants(Engine& engine, const Structure& s, double 
 double vacancy_formation_energy(Engine& engine, const Structure& cell, int reps, double ebulk, bool relax, Optimizer* opt) {
   if (reps < 2) throw std::invalid_argument("vacancy formation energy: 'reps' must be >= 2");
   Structure s = repeat(cell, reps, reps, reps);
+  if (relax) return vacancy_formation(engine, s, opt).Ef_eV;
+  const double n = static_cast<double>(s.size());
   s.remove_atom(0);
-  double e = engine.energy(s);
-  if (relax) e = relax_structure(engine, s, opt).energy_eV;
-  return e - static_cast<double>(s.size()) * ebulk;
+  return engine.energy(s) - (n - 1) * ebulk;
 }
 
 std::string miller_label(const Eigen::Vector3i& m) {

@@ -1,7 +1,6 @@
 #pragma once
 // Bulk and defect properties of a crystal computed through any Engine (the analytic EamEngine
-// inside fits, LammpsEngine for validation): equilibrium cubic lattice constant and energy,
-// cohesive energy, cubic elastic constants, vacancy formation energy, surface energies.
+// inside fits, LammpsEngine for validation): cohesive energy, cubic elastic constants, vacancy formation energy, surface energies.
 // Units: Å, eV, GPa, J/m².
 #include <Eigen/Core>
 #include <functional>
@@ -9,29 +8,15 @@
 
 #include "core/engine.h"
 #include "optimize/optimizer.h"
+#include "protocols/cubic_lattice.h"
 
 namespace nabridge::potentials {
 
 inline constexpr double kEvPerA3_to_GPa = 160.21766208;
 
-/// Builds a periodic cubic crystal for lattice constant a (Å).
-using CubicBuilder = std::function<Structure(double a_A)>;
-
-/// "fcc" or "bcc" conventional cell of one element; std::invalid_argument otherwise.
+/// "fcc" or "bcc" conventional cell of one element; std::invalid_argument otherwise. Lattice
+/// constants come from protocols/cubic_lattice.h (cubic_equilibrium: root of the pressure).
 CubicBuilder element_lattice(const std::string& element, const std::string& lattice);
-
-struct LatticeMinimum {
-  double a_A = 0.0;
-  double energy_eV_per_atom = 0.0;
-};
-
-/// Minimises the energy per atom over a in [a_guess(1 − range), a_guess(1 + range)] by golden
-/// section search refined by parabolic steps (Brent, Algorithms for Minimization without
-/// Derivatives, 1973), to |Δa| < tol_A. Positions scale with the cell (no internal relaxation:
-/// exact for Bravais lattices and for the cubic intermetallic prototypes used here).
-/// Throws std::runtime_error if the minimum sits on the bracket's edge.
-LatticeMinimum relax_cubic(Engine& engine, const CubicBuilder& build, double a_guess_A, double range = 0.12,
-                           double tol_A = 1e-6);
 
 /// Energy of one isolated atom of the element (a single atom in a periodic 40 Å box, so for
 /// cutoffs below 20 Å): the zero of cohesive energies, which need not be 0 for a general potential.
@@ -50,8 +35,8 @@ struct CubicElastic {
 /// ε_xy = ε_yx → 4·C44/2 (engineering shear 2ε).
 CubicElastic cubic_elastic_constants(Engine& engine, const Structure& equilibrium_cell, double strain = 1e-3);
 
-/// E_v = E(N−1, relaxed) − (N−1)·e_bulk for a reps³ supercell of the given equilibrium cell.
-/// relax = false gives the unrelaxed value.
+/// E_v = E(N−1) − (N−1)·e_bulk for a reps³ supercell of the given equilibrium cell: relaxed through
+/// protocols/vacancy_migration.h vacancy_formation, or unrelaxed (relax = false, one evaluation).
 double vacancy_formation_energy(Engine& engine, const Structure& equilibrium_cell, int reps, double ebulk_eV_per_atom,
                                 bool relax, Optimizer* optimizer = nullptr);
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/elements.h"
@@ -35,10 +36,12 @@ std::vector<std::string> default_potential_search_dirs() {
 }
 
 namespace {
+/// [metadata] id, else the folder's name.
 std::optional<std::string> metadata_id(const fs::path& p) {
   try {
     const toml::table t = toml::parse_file(p.string());
-    return t["id"].value<std::string>();
+    if (auto id = t["metadata"]["id"].value<std::string>()) return id;
+    return p.parent_path().filename().string();
   } catch (const toml::parse_error&) {
     return std::nullopt;  // an unparsable file is reported when it is loaded by path or id
   }
@@ -85,29 +88,39 @@ std::string find_potential(const std::string& id_or_path, const std::vector<std:
 
 PotentialMetadata read_potential_metadata(const std::string& path) {
   const toml::table doc = tomlf::parse(path);
+  tomlf::check_keys(doc, {"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"}, path, "");
   PotentialMetadata m;
   m.path = path;
   m.dir = fs::absolute(path).parent_path().lexically_normal().string();
-  m.id = tomlf::string(doc, "id", path, "");
-  m.title = tomlf::optional_string(doc, "title", path, "").value_or(m.id);
   m.elements = tomlf::strings(doc, "elements", path, "");
   if (m.elements.empty()) throw std::invalid_argument(path + ": elements: empty");
   for (const auto& e : m.elements)
     if (!is_known_element(e)) throw std::invalid_argument(path + ": elements: '" + e + "' is not a known element symbol");
-  m.fidelity = tomlf::optional_string(doc, "fidelity", path, "").value_or("");
-  m.validity = tomlf::optional_string(doc, "validity", path, "").value_or("");
-  if (auto r = tomlf::optional_string(doc, "reference_data", path, "")) m.reference_data = (fs::path(m.dir) / *r).lexically_normal().string();
-  if (auto c = tomlf::optional_string(doc, "cross_fit_spec", path, "")) m.cross_fit_spec = (fs::path(m.dir) / *c).lexically_normal().string();
-  if (doc.contains("known_limits")) m.known_limits = tomlf::strings(doc, "known_limits", path, "");
-  if (const auto* src = doc["sources"].as_array())
+  static const toml::table empty;
+  const toml::table& md = doc.contains("metadata") ? tomlf::table(doc, "metadata", path, "") : empty;
+  m.id = tomlf::optional_string(md, "id", path, "metadata").value_or(fs::path(m.dir).filename().string());
+  m.title = tomlf::optional_string(md, "title", path, "metadata").value_or(m.id);
+  const toml::table* validity = md["validity"].as_table();
+  m.fidelity = tomlf::optional_string(validity ? *validity : md, "fidelity", path, "metadata").value_or("");
+  if (auto v = md["validity"].value<std::string>()) m.validity = *v;
+  if (auto r = tomlf::optional_string(md, "reference_data", path, "metadata")) m.reference_data = (fs::path(m.dir) / *r).lexically_normal().string();
+  if (auto c = tomlf::optional_string(md, "cross_fit_spec", path, "metadata")) m.cross_fit_spec = (fs::path(m.dir) / *c).lexically_normal().string();
+  const toml::table& limits_at = validity ? *validity : md;
+  if (limits_at.contains("known_limits")) m.known_limits = tomlf::strings(limits_at, "known_limits", path, validity ? "metadata.validity" : "metadata");
+  auto source = [&](const toml::table& t, const std::string& where) {
+    return PotentialMetadata::Source{tomlf::optional_string(t, "what", path, where).value_or(""), tomlf::string(t, "citation", path, where),
+                                     tomlf::optional_string(t, "doi", path, where).value_or("")};
+  };
+  if (const auto* src = md["sources"].as_array())
     for (std::size_t k = 0; k < src->size(); ++k) {
       const auto* t = (*src)[k].as_table();
-      const std::string where = fmt::format("sources[{}]", k);
+      const std::string where = fmt::format("metadata.sources[{}]", k);
       if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-      m.sources.push_back({tomlf::optional_string(*t, "what", path, where).value_or(""),
-                           tomlf::string(*t, "citation", path, where),
-                           tomlf::optional_string(*t, "doi", path, where).value_or("")});
+      m.sources.push_back(source(*t, where));
     }
+  if (const auto* t = md["source"].as_table()) m.sources.push_back(source(*t, "metadata.source"));
+  if (m.sources.empty())
+    if (auto s = tomlf::optional_string(doc, "source", path, "")) m.sources.push_back({"", *s, ""});
   return m;
 }
 
@@ -125,12 +138,49 @@ std::string with_keyword(const std::string& line, const std::string& keyword) {
   return keyword + " " + trimmed;
 }
 
-void check_elements(const std::vector<std::string>& elements, const std::string& what) {
-  if (elements.empty()) throw std::invalid_argument(what + ": 'elements' is empty");
-  for (const auto& e : elements)
-    if (!is_known_element(e)) throw std::invalid_argument(what + ": element '" + e + "' is not a known element symbol");
+std::vector<std::string> words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> w;
+  for (std::string x; in >> x;) w.push_back(x);
+  return w;
+}
+
+std::string join(const std::vector<std::string>& w) {
+  std::string s;
+  for (const auto& x : w) s += (s.empty() ? "" : " ") + x;
+  return s;
 }
 }  // namespace
+
+PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std::string>& elements) {
+  if (elements.empty() || elements == full.elements) return full;
+  for (const auto& e : elements)
+    if (std::find(full.elements.begin(), full.elements.end(), e) == full.elements.end())
+      throw std::invalid_argument(fmt::format("potential '{}' has no element '{}' (elements: {})", full.id, e, join(full.elements)));
+  PotentialSpec s = full;
+  s.elements = elements;
+  const std::size_t n = full.elements.size();
+  auto remap = [&](std::vector<std::string>& cmds) {
+    for (auto& c : cmds) {
+      std::vector<std::string> w = words(c);
+      const bool coeff = w.size() >= 3 && w[0] == "pair_coeff";
+      const bool kim = w.size() >= 2 && w[0] == "kim" && w[1] == "interactions";
+      if (!coeff && !kim) continue;
+      if (coeff && (w[1] != "*" || w[2] != "*"))
+        throw std::invalid_argument(fmt::format("potential '{}': '{}' sets pair-wise coefficients; an element subset needs a "
+                                                "'pair_coeff * * ... <elements>' line", full.id, c));
+      if (w.size() < n || std::vector<std::string>(w.end() - static_cast<long>(n), w.end()) != full.elements)
+        throw std::invalid_argument(fmt::format("potential '{}': '{}' does not end with its element list ({})", full.id, c,
+                                                join(full.elements)));
+      w.resize(w.size() - n);
+      w.insert(w.end(), elements.begin(), elements.end());
+      c = join(w);
+    }
+  };
+  remap(s.commands);
+  remap(s.init_commands);
+  return s;
+}
 
 PotentialSpec load_potential(const std::string& id_or_path, const std::vector<std::string>& dirs,
                              const std::vector<std::string>& elements) {
@@ -139,49 +189,50 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
   const toml::table doc = tomlf::parse(path);
   PotentialSpec spec;
   spec.id = m.id;
-  spec.elements = elements.empty() ? m.elements : elements;
-  for (const auto& e : spec.elements)
-    if (std::find(m.elements.begin(), m.elements.end(), e) == m.elements.end()) {
-      std::string have;
-      for (const auto& h : m.elements) have += (have.empty() ? "" : " ") + h;
-      throw std::invalid_argument(fmt::format("{}: potential '{}' has no element '{}' (elements: {})", path, m.id, e, have));
-    }
-  std::string names;
-  for (const auto& e : spec.elements) names += (names.empty() ? "" : " ") + e;
-  auto expand = [&](const std::string& s) { return replace_all(replace_all(s, "{dir}", m.dir), "{elements}", names); };
+  spec.elements = m.elements;
+  auto expand = [&](const std::string& s) {
+    return replace_all(replace_all(s, "${here}", m.dir), "${lammps_potentials}", "/usr/share/lammps/potentials");
+  };
   spec.commands.push_back(with_keyword(expand(tomlf::string(doc, "pair_style", path, "")), "pair_style"));
   std::vector<std::string> coeffs;
   if (doc["pair_coeff"].is_string()) coeffs.push_back(tomlf::string(doc, "pair_coeff", path, ""));
   else coeffs = tomlf::strings(doc, "pair_coeff", path, "");
   if (coeffs.empty()) throw std::invalid_argument(path + ": pair_coeff: empty");
   for (const auto& c : coeffs) spec.commands.push_back(with_keyword(expand(c), "pair_coeff"));
-  if (doc.contains("extra_commands"))
-    for (const auto& c : tomlf::strings(doc, "extra_commands", path, "")) spec.commands.push_back(expand(c));
-  if (doc.contains("files"))
-    for (const auto& f : tomlf::strings(doc, "files", path, "")) {
+  if (doc.contains("commands"))
+    for (const auto& c : tomlf::strings(doc, "commands", path, "")) spec.commands.push_back(expand(c));
+  // Files: every word of the commands naming an existing file (an absolute path that does not
+  // exist is an error), plus [metadata] files.
+  for (const auto& c : spec.commands)
+    for (const auto& w : words(c)) {
+      if (fs::is_regular_file(w)) spec.files.push_back(w);
+      else if (w.front() == '/' && !fs::exists(w)) throw std::invalid_argument(fmt::format("{}: pair_coeff: file '{}' does not exist", path, w));
+    }
+  if (const auto* md = doc["metadata"].as_table(); md && md->contains("files"))
+    for (const auto& f : tomlf::strings(*md, "files", path, "metadata")) {
       const std::string abs = (fs::path(m.dir) / f).lexically_normal().string();
-      if (!fs::is_regular_file(abs)) throw std::invalid_argument(fmt::format("{}: files: '{}' does not exist", path, abs));
-      spec.files.push_back(abs);
+      if (!fs::is_regular_file(abs)) throw std::invalid_argument(fmt::format("{}: metadata.files: '{}' does not exist", path, abs));
+      if (std::find(spec.files.begin(), spec.files.end(), abs) == spec.files.end()) spec.files.push_back(abs);
     }
-  if (const auto* q = doc["charges_e"].as_table())
-    for (const auto& [k, v] : *q) {
-      const auto c = v.value<double>();
-      if (!c) throw std::invalid_argument(path + ": charges_e." + std::string(k.str()) + ": not a number");
-      spec.charges_e[std::string(k.str())] = *c;
-    }
-  if (const auto* ms = doc["masses_amu"].as_table())
-    for (const auto& [k, v] : *ms) {
-      const auto c = v.value<double>();
-      if (!c) throw std::invalid_argument(path + ": masses_amu." + std::string(k.str()) + ": not a number");
-      spec.masses_amu[std::string(k.str())] = *c;
-    }
-  spec.units = tomlf::optional_string(doc, "units", path, "").value_or("metal");
-  return spec;
+  for (const char* key : {"charges", "masses"})
+    if (const auto* t = doc[key].as_table())
+      for (const auto& [k, v] : *t) {
+        const auto c = v.value<double>();
+        if (!c) throw std::invalid_argument(path + ": " + key + "." + std::string(k.str()) + ": not a number");
+        (std::string(key) == "charges" ? spec.charges_e : spec.masses_amu)[std::string(k.str())] = *c;
+      }
+  try {
+    return subset_potential(spec, elements);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(path + ": " + e.what());
+  }
 }
 
 PotentialSpec potential_from_lines(const std::string& pair_style, const std::vector<std::string>& pair_coeff,
                                    const std::vector<std::string>& elements, const std::vector<std::string>& files) {
-  check_elements(elements, "user potential");
+  if (elements.empty()) throw std::invalid_argument("user potential: 'elements' is empty");
+  for (const auto& e : elements)
+    if (!is_known_element(e)) throw std::invalid_argument("user potential: element '" + e + "' is not a known element symbol");
   if (pair_style.find_first_not_of(" \t") == std::string::npos) throw std::invalid_argument("user potential: 'pair_style' is empty");
   if (pair_coeff.empty()) throw std::invalid_argument("user potential: no 'pair_coeff' line");
   PotentialSpec spec;
@@ -194,52 +245,6 @@ PotentialSpec potential_from_lines(const std::string& pair_style, const std::vec
     spec.files.push_back(fs::absolute(f).lexically_normal().string());
   }
   return spec;
-}
-
-PotentialSpec potential_from_kim(const std::string& model, const std::vector<std::string>& elements) {
-  check_elements(elements, "KIM potential");
-  if (model.empty() || model.find_first_of(" \t\n") != std::string::npos)
-    throw std::invalid_argument("KIM potential: model id '" + model + "' is empty or contains spaces");
-  PotentialSpec spec;
-  spec.id = "kim:" + model;
-  spec.elements = elements;
-  std::string names;
-  for (const auto& e : elements) names += " " + e;
-  spec.commands = {"pair_style kim " + model, "pair_coeff * *" + names};
-  return spec;
-}
-
-PotentialSpec potential_from_table(const toml::table& t, const std::string& file, const std::string& where,
-                                   const std::vector<std::string>& search_dirs) {
-  tomlf::check_keys(t, {"id", "search", "kim", "pair_style", "pair_coeff", "files", "elements"}, file, where);
-  const int given = int(t.contains("id")) + int(t.contains("kim")) + int(t.contains("pair_style"));
-  if (given != 1)
-    throw std::invalid_argument(fmt::format("{}: {}: give exactly one of 'id', 'kim' or 'pair_style' (+ 'pair_coeff')", file, where));
-  std::vector<std::string> elements;
-  if (t.contains("elements")) elements = tomlf::strings(t, "elements", file, where);
-  try {
-    if (t.contains("id")) {
-      std::vector<std::string> dirs;
-      if (t.contains("search"))
-        for (const auto& d : tomlf::strings(t, "search", file, where))
-          dirs.push_back((fs::path(file).parent_path() / d).lexically_normal().string());
-      dirs.insert(dirs.end(), search_dirs.begin(), search_dirs.end());
-      return load_potential(tomlf::string(t, "id", file, where), dirs, elements);
-    }
-    if (t.contains("kim")) return potential_from_kim(tomlf::string(t, "kim", file, where), elements);
-    std::vector<std::string> coeffs;
-    if (t["pair_coeff"].is_string()) coeffs.push_back(tomlf::string(t, "pair_coeff", file, where));
-    else coeffs = tomlf::strings(t, "pair_coeff", file, where);
-    std::vector<std::string> files;
-    if (t.contains("files"))
-      for (const auto& f : tomlf::strings(t, "files", file, where))
-        files.push_back((fs::path(file).parent_path() / f).lexically_normal().string());
-    return potential_from_lines(tomlf::string(t, "pair_style", file, where), coeffs, elements, files);
-  } catch (const std::invalid_argument& e) {
-    const std::string msg = e.what();
-    if (msg.rfind(file, 0) == 0) throw;
-    throw std::invalid_argument(fmt::format("{}: {}: {}", file, where, msg));
-  }
 }
 
 }  // namespace nabridge::potentials

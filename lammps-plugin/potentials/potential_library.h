@@ -1,54 +1,51 @@
 #pragma once
-// Potentials by id: a metadata TOML beside each potential (potentials/<dir>/potential.toml) gives
-// the id, the elements, the exact pair_style/pair_coeff lines ({dir} = the metadata file's
-// directory, {elements} = the requested elements in atom-type order), the files they read,
-// sources, fitted targets, validity, known limits and a fidelity grade.
-// load_potential() turns an id (searched in the given directories) or a metadata path into a
-// PotentialSpec for an element subset; potential_from_lines() and potential_from_kim() accept
-// any LAMMPS pair style or OpenKIM model instead (issue 4 item 7).
-#include <optional>
+// Potentials by id. Each shipped potential has potentials/<id>/potential.toml in the format the
+// campaigns read (docs/campaign.md): top-level `elements`, `pair_style` and `pair_coeff` (without
+// the LAMMPS keyword; ${here} = the file's folder, ${lammps_potentials} = Debian's potential
+// folder), optional `commands`, `charges`, `masses`, `source`, and a [metadata] table (id, title,
+// files, sources with DOIs, fitted targets, validity, known limits, fidelity grade, ...).
+// load_potential() turns an id (searched in the given folders) or a metadata path into a
+// PotentialSpec for an element subset; potential_from_lines() takes arbitrary LAMMPS lines and
+// kim_potential() (core/kim_potential.h) an OpenKIM model, so any potential a user names can be
+// validated or used the same way.
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "core/potential_spec.h"
 
 namespace nabridge::potentials {
 
-/// Directories searched for ids: $NABRIDGE_POTENTIALS (':'-separated) then the source tree's
-/// potentials/ directory.
+/// Folders searched for ids: $NABRIDGE_POTENTIALS (':'-separated) then the source tree's potentials/.
 std::vector<std::string> default_potential_search_dirs();
 
 /// Metadata path of an id: `<dir>/<id>/potential.toml`, or any `<dir>/*/potential.toml` whose
-/// id matches. A path to an existing .toml file is returned as is. std::invalid_argument for an
-/// unknown id, naming it, the directories searched and the ids found.
+/// [metadata] id matches. A path to an existing .toml file is returned as is. std::invalid_argument
+/// for an unknown id, naming it, the folders searched and the ids found.
 std::string find_potential(const std::string& id_or_path, const std::vector<std::string>& search_dirs);
 
-/// Every id found in the directories (sorted).
+/// Every id found in the folders (sorted).
 std::vector<std::string> list_potentials(const std::vector<std::string>& search_dirs);
 
-/// The PotentialSpec of a potential for `elements` (empty: all of the potential's, in its
-/// order). Throws std::invalid_argument naming the metadata file and entry for unparsable
-/// metadata, an element the potential lacks, or a missing potential file.
+/// The PotentialSpec of a potential for `elements` (empty: all of the potential's, in its order).
+/// Throws std::invalid_argument naming the metadata file and entry for unparsable metadata, an
+/// element the potential lacks, a file it names that does not exist.
 PotentialSpec load_potential(const std::string& id_or_path, const std::vector<std::string>& search_dirs,
                              const std::vector<std::string>& elements = {});
+
+/// A many-body potential for a subset (or reordering) of its elements: every `pair_coeff * * ...`
+/// line that ends with the full element list gets the requested list instead (eam/alloy, eam/fs,
+/// meam, tersoff, kim, ...); `kim interactions` likewise. Pair-wise coefficients ("1 2 ...") cannot
+/// be remapped: std::invalid_argument naming the potential.
+PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std::string>& elements);
 
 /// Any LAMMPS pair style: "pair_style ..." and one or more "pair_coeff ..." lines (with or
 /// without the leading keyword); atom type i+1 holds elements[i]. `files` enter cache keys.
 PotentialSpec potential_from_lines(const std::string& pair_style, const std::vector<std::string>& pair_coeff,
                                    const std::vector<std::string>& elements, const std::vector<std::string>& files = {});
 
-/// An OpenKIM model through `pair_style kim MODEL` / `pair_coeff * * <elements>` (LAMMPS KIM
-/// package; the model must be installed in the KIM API collections).
-PotentialSpec potential_from_kim(const std::string& model, const std::vector<std::string>& elements);
-
-/// A potential given in a TOML table (e.g. a campaign's [potential]): exactly one of
-///   id = "..." [, search = [...]] | kim = "MODEL" | pair_style = "..." + pair_coeff = [...] (+ files)
-/// plus elements = [...] (required except for id). Errors name file and `where`.
-PotentialSpec potential_from_table(const toml::table& t, const std::string& file, const std::string& where,
-                                   const std::vector<std::string>& search_dirs);
-
-/// Parsed metadata fields beyond the PotentialSpec (for validation and reports).
+/// Descriptive fields of a metadata file (for validation and reports). Both the NaBridge-generated
+/// layout ([metadata] sources = [...], known_limits, fidelity) and [metadata.source] /
+/// [metadata.validity] tables are read.
 struct PotentialMetadata {
   std::string path, dir, id, title, fidelity, validity, reference_data, cross_fit_spec;
   std::vector<std::string> elements, known_limits;

@@ -63,34 +63,51 @@ ValidationRow row(const std::string& system, const std::string& property, const 
 }
 }  // namespace
 
-std::vector<ValidationRow> validate_potential(const std::string& metadata_path, const std::vector<std::string>& search_dirs,
-                                              const EngineFactory& make_engine, const ValidationOptions& opt) {
+#ifndef NABRIDGE_DEFAULT_REFERENCE_DATA
+#define NABRIDGE_DEFAULT_REFERENCE_DATA ""
+#endif
+
+std::string default_reference_data() { return NABRIDGE_DEFAULT_REFERENCE_DATA; }
+
+ValidationSubject validation_subject(const std::string& metadata_path, const std::vector<std::string>& search_dirs) {
   const PotentialMetadata m = read_potential_metadata(metadata_path);
+  ValidationSubject s;
+  s.id = m.id;
+  s.title = m.title;
+  s.fidelity = m.fidelity;
+  s.full = load_potential(metadata_path, search_dirs);
+  s.reference_data = m.reference_data.empty() ? default_reference_data() : m.reference_data;
+  s.cross_fit_spec = m.cross_fit_spec;
+  return s;
+}
+
+std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, const EngineFactory& make_engine,
+                                              const ValidationOptions& opt) {
   auto say = [&](const std::string& s) {
     if (opt.progress) opt.progress(s);
   };
-  if (m.reference_data.empty()) throw std::invalid_argument(metadata_path + ": reference_data: missing (needed for validation)");
-  const auto refs = read_reference(m.reference_data);
-  const std::vector<std::string> elements = opt.elements.empty() ? m.elements : opt.elements;
+  if (subject.reference_data.empty()) throw std::invalid_argument("validation of '" + subject.id + "': no reference data file");
+  const auto refs = read_reference(subject.reference_data);
+  const std::vector<std::string> elements = opt.elements.empty() ? subject.full.elements : opt.elements;
   std::vector<ValidationRow> rows;
   Lbfgs lbfgs(OptimizerOptions{1e-4, 5000, 0.1});
   std::map<std::string, ElementReference> lattices;
 
   for (const auto& el : elements) {
     auto it = refs.find(el);
-    if (it == refs.end()) throw std::invalid_argument(m.reference_data + ": no reference entry [" + el + "]");
+    if (it == refs.end()) throw std::invalid_argument(subject.reference_data + ": no reference entry [" + el + "]");
     const ElementRef& ref = it->second;
     auto get = [&](const std::string& k) -> const RefValue* {
       auto v = ref.values.find(k);
       return v == ref.values.end() ? nullptr : &v->second;
     };
     const RefValue* a_ref = get("a0_A");
-    if (!a_ref) throw std::invalid_argument(m.reference_data + ": " + el + ".a0_A: missing (the lattice search starts there)");
+    if (!a_ref) throw std::invalid_argument(subject.reference_data + ": " + el + ".a0_A: missing (the lattice search starts there)");
     lattices[el] = {ref.lattice, a_ref->value};
     say("validating " + el);
-    auto engine = make_engine(load_potential(metadata_path, search_dirs, {el}));
+    auto engine = make_engine(subset_potential(subject.full, {el}));
     const auto build = element_lattice(el, ref.lattice);
-    const LatticeMinimum lm = relax_cubic(*engine, build, a_ref->value, 0.12, 1e-7);
+    const CubicLattice lm = cubic_equilibrium(*engine, build, a_ref->value);
     const double ec = isolated_atom_energy(*engine, el) - lm.energy_eV_per_atom;
     const Structure cell = build(lm.a_A);
     rows.push_back(row(el, "lattice constant a0", "Å", lm.a_A, a_ref));
@@ -112,8 +129,8 @@ std::vector<ValidationRow> validate_potential(const std::string& metadata_path, 
     }
   }
 
-  if (opt.cross_terms && !m.cross_fit_spec.empty()) {
-    const CrossFitSpec spec = read_cross_fit_spec(m.cross_fit_spec);
+  if (opt.cross_terms && !subject.cross_fit_spec.empty()) {
+    const CrossFitSpec spec = read_cross_fit_spec(subject.cross_fit_spec);
     const std::set<std::string> have(elements.begin(), elements.end());
     std::vector<std::string> all;
     for (const auto& [e, r] : spec.elements) {
@@ -122,7 +139,7 @@ std::vector<ValidationRow> validate_potential(const std::string& metadata_path, 
     }
     if (!all.empty()) {
       say("validating cross-term targets");
-      auto engine = make_engine(load_potential(metadata_path, search_dirs, all));
+      auto engine = make_engine(subset_potential(subject.full, all));
       const ElementalGroundStates ground = elemental_ground_states(*engine, lattices, all);
       for (const auto& t : spec.targets) {
         bool covered = true;
@@ -146,7 +163,7 @@ std::vector<ValidationRow> validate_potential(const std::string& metadata_path, 
   return rows;
 }
 
-std::string validation_markdown(const std::vector<ValidationRow>& rows, const PotentialMetadata& m, const std::string& engine) {
+std::string validation_markdown(const std::vector<ValidationRow>& rows, const ValidationSubject& m, const std::string& engine) {
   std::string s = fmt::format("### {} — validation\n\n{}\n\nFidelity grade: {}. Computed by `nabridge potential validate {}` "
                               "({}); 0 K, relaxed defects and surfaces.\n\n",
                               m.id, m.title, m.fidelity.empty() ? "—" : m.fidelity, m.id, engine);

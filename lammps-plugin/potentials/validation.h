@@ -2,7 +2,7 @@
 // Validation table of a potential: for each element its lattice constant, cohesive energy,
 // vacancy formation energy and the relaxed surface energies of (100), (110), (111), each beside
 // the reference value (data file named by the metadata's reference_data), its source and the
-// deviation; then every cross-term fit target of the metadata's cross_fit_spec recomputed with
+// deviation; then every cross-term fit target of the potential's cross_fit_spec recomputed with
 // the same engine. Engine-agnostic: `nabridge potential validate` runs it through LAMMPS.
 #include <functional>
 #include <memory>
@@ -28,6 +28,21 @@ struct ValidationRow {
 
 using EngineFactory = std::function<std::unique_ptr<Engine>(const PotentialSpec&)>;
 
+/// What is validated: the potential for all its elements (subsets are taken with
+/// subset_potential), its reference data and, optionally, its cross-fit spec.
+struct ValidationSubject {
+  std::string id, title, fidelity;
+  PotentialSpec full;
+  std::string reference_data;   // TOML like data/reference/metals.toml
+  std::string cross_fit_spec;   // optional
+};
+
+/// From a metadata file (its [metadata] reference_data and cross_fit_spec).
+ValidationSubject validation_subject(const std::string& metadata_path, const std::vector<std::string>& search_dirs);
+
+/// data/reference/metals.toml of the source tree: the reference for user-given potentials.
+std::string default_reference_data();
+
 struct ValidationOptions {
   std::vector<std::string> elements;  // empty: all of the potential's
   int vacancy_reps_fcc = 3, vacancy_reps_bcc = 4;
@@ -37,10 +52,10 @@ struct ValidationOptions {
 };
 
 /// Throws std::invalid_argument naming the reference file and entry for bad reference data.
-std::vector<ValidationRow> validate_potential(const std::string& metadata_path, const std::vector<std::string>& search_dirs,
-                                              const EngineFactory& make_engine, const ValidationOptions& opt = {});
+std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, const EngineFactory& make_engine,
+                                              const ValidationOptions& opt = {});
 
-std::string validation_markdown(const std::vector<ValidationRow>& rows, const PotentialMetadata& m, const std::string& engine);
+std::string validation_markdown(const std::vector<ValidationRow>& rows, const ValidationSubject& s, const std::string& engine);
 std::string validation_csv(const std::vector<ValidationRow>& rows);
 
 }  // namespace nabridge::potentials

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/kim_potential.h"
 #include "potentials/potential_library.h"
 #include "potentials/recipe.h"
 #include "potentials/setfl.h"
@@ -38,14 +39,18 @@ TEST_CASE("Shipped potential by id: exact LAMMPS lines for an element subset", "
   CHECK(s.commands[0] == "pair_style eam/alloy");
   const std::string file = (fs::path(kPotentials) / "nabridge-eam-NaAlCuAu" / "NaAlCuAu.eam.alloy").lexically_normal().string();
   CHECK(s.commands[1] == "pair_coeff * * " + file + " Au Na");
-  CHECK(s.files == std::vector<std::string>{file});
+  CHECK(s.files.front() == file);
+  CHECK(s.files.size() == 6);  // the setfl, the recipe and the parameter and cross-term files
   CHECK(s.elements == std::vector<std::string>{"Au", "Na"});
   // By metadata path, and via the defaults (source tree's potentials/).
   CHECK(load_potential(kPotentials + "/nabridge-eam-NaAlCuAu/potential.toml", {}).id == "nabridge-eam-NaAlCuAu");
   CHECK(load_potential("nabridge-eam-NaAlCuAu", default_potential_search_dirs()).id == "nabridge-eam-NaAlCuAu");
-  CHECK(list_potentials({kPotentials}) == std::vector<std::string>{"nabridge-eam-NaAlCuAu"});
+  const auto ids = list_potentials({kPotentials});
+  CHECK(std::find(ids.begin(), ids.end(), "nabridge-eam-NaAlCuAu") != ids.end());
+  CHECK(std::find(ids.begin(), ids.end(), "kimlee2022") != ids.end());  // another helper's format reads too
 
   const PotentialMetadata m = read_potential_metadata(kPotentials + "/nabridge-eam-NaAlCuAu/potential.toml");
+  CHECK(m.id == "nabridge-eam-NaAlCuAu");
   CHECK(m.fidelity == "C");
   CHECK(!m.known_limits.empty());
   CHECK(m.sources.front().doi == "10.1103/PhysRevB.69.144113");
@@ -60,44 +65,40 @@ TEST_CASE("Bad potential input: unknown id, missing element, unparsable metadata
   CHECK_THROWS_WITH(load_potential("nabridge-eam-NaAlCuAu", {kPotentials}, {"Na", "Fe"}),
                     Catch::Contains("potential.toml") && Catch::Contains("no element 'Fe'") && Catch::Contains("Na Al Cu Au"));
   const auto dir = scratch("potential_library");
-  write(dir / "broken" / "potential.toml", "id = \"broken\"\nelements = [\"Na\"\n");
+  write(dir / "broken" / "potential.toml", "elements = [\"Na\"\n");
   CHECK_THROWS_WITH(load_potential((dir / "broken" / "potential.toml").string(), {}), Catch::Contains("broken/potential.toml:"));
-  write(dir / "nostyle" / "potential.toml", "id = \"nostyle\"\nelements = [\"Na\"]\npair_coeff = [\"* *\"]\n");
+  write(dir / "nostyle" / "potential.toml", "elements = [\"Na\"]\npair_coeff = [\"* *\"]\n");
   CHECK_THROWS_WITH(load_potential("nostyle", {dir.string()}), Catch::Contains("nostyle/potential.toml") && Catch::Contains("pair_style: missing"));
-  write(dir / "badel" / "potential.toml", "id = \"badel\"\nelements = [\"Xx\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\n");
+  write(dir / "badel" / "potential.toml", "elements = [\"Xx\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\n");
   CHECK_THROWS_WITH(load_potential("badel", {dir.string()}), Catch::Contains("badel/potential.toml") && Catch::Contains("'Xx'"));
+  write(dir / "badkey" / "potential.toml", "elements = [\"Na\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\nfidelity = \"A\"\n");
+  CHECK_THROWS_WITH(load_potential("badkey", {dir.string()}), Catch::Contains("badkey/potential.toml: fidelity: unknown key"));
   write(dir / "nofile" / "potential.toml",
-        "id = \"nofile\"\nelements = [\"Na\"]\npair_style = \"eam/alloy\"\npair_coeff = \"* * {dir}/x.eam.alloy {elements}\"\nfiles = [\"x.eam.alloy\"]\n");
-  CHECK_THROWS_WITH(load_potential("nofile", {dir.string()}), Catch::Contains("nofile/potential.toml: files") && Catch::Contains("does not exist"));
-  // A directory name other than the id is found through the id inside.
-  write(dir / "other-name" / "potential.toml", "id = \"lj-na\"\nelements = [\"Na\"]\npair_style = \"lj/cut 8.0\"\npair_coeff = \"* * 0.1 3.3\"\n");
-  const PotentialSpec lj = load_potential("lj-na", {dir.string()});
-  CHECK(lj.commands == std::vector<std::string>{"pair_style lj/cut 8.0", "pair_coeff * * 0.1 3.3"});
+        "elements = [\"Na\"]\npair_style = \"eam/alloy\"\npair_coeff = \"* * /no/such/x.eam.alloy Na\"\n");
+  CHECK_THROWS_WITH(load_potential("nofile", {dir.string()}), Catch::Contains("nofile/potential.toml: pair_coeff") && Catch::Contains("does not exist"));
+  // A folder name other than the id is found through [metadata] id; lines that do not end with
+  // the element list cannot be narrowed to an element subset.
+  write(dir / "other-name" / "potential.toml",
+        "elements = [\"Na\", \"K\"]\npair_style = \"lj/cut 8.0\"\npair_coeff = [\"* * 0.1 3.3\", \"1 2 0.05 3.6\"]\n[metadata]\nid = \"lj-nak\"\n");
+  const PotentialSpec lj = load_potential("lj-nak", {dir.string()});
+  CHECK(lj.commands == std::vector<std::string>{"pair_style lj/cut 8.0", "pair_coeff * * 0.1 3.3", "pair_coeff 1 2 0.05 3.6"});
+  CHECK_THROWS_WITH(load_potential("lj-nak", {dir.string()}, {"K"}), Catch::Contains("'pair_coeff * * 0.1 3.3' does not end with its element list"));
 }
 
-TEST_CASE("Any potential a user names: pair_style/pair_coeff lines, KIM ids, TOML tables", "[potentials][library]") {
-  const PotentialSpec u = potential_from_lines("eam/alloy", {"* * /usr/share/lammps/potentials/Al_zhou.eam.alloy Al"}, {"Al"});
-  CHECK(u.commands == std::vector<std::string>{"pair_style eam/alloy", "pair_coeff * * /usr/share/lammps/potentials/Al_zhou.eam.alloy Al"});
-  const PotentialSpec k = potential_from_kim("EAM_Dynamo_ZhouJohnsonWadley_2004_Al__MO_131650261510_005", {"Al"});
-  CHECK(k.commands == std::vector<std::string>{"pair_style kim EAM_Dynamo_ZhouJohnsonWadley_2004_Al__MO_131650261510_005", "pair_coeff * * Al"});
-  CHECK_THROWS_WITH(potential_from_kim("bad id", {"Al"}), Catch::Contains("'bad id'"));
+TEST_CASE("Any potential a user names: pair_style/pair_coeff lines, subsets of many-body lines", "[potentials][library]") {
+  const PotentialSpec u = potential_from_lines("eam/alloy", {"* * /usr/share/lammps/potentials/AlCu.eam.alloy Al Cu"}, {"Al", "Cu"});
+  CHECK(u.commands == std::vector<std::string>{"pair_style eam/alloy", "pair_coeff * * /usr/share/lammps/potentials/AlCu.eam.alloy Al Cu"});
+  CHECK(subset_potential(u, {"Cu"}).commands[1] == "pair_coeff * * /usr/share/lammps/potentials/AlCu.eam.alloy Cu");
+  CHECK(subset_potential(u, {"Cu", "Al"}).elements == std::vector<std::string>{"Cu", "Al"});
+  const PotentialSpec pairwise = potential_from_lines("lj/cut 8", {"1 1 0.1 3.3", "2 2 0.2 2.9", "1 2 0.1 3.1"}, {"Na", "K"});
+  CHECK_THROWS_WITH(subset_potential(pairwise, {"K"}), Catch::Contains("pair-wise coefficients"));
+  CHECK_THROWS_WITH(subset_potential(u, {"Na"}), Catch::Contains("no element 'Na'"));
+  const PotentialSpec k = kim_potential("Sim_Test_Model__MO_000000000000_000", {"Na", "Cu"});
+  CHECK(subset_potential(k, {"Cu"}).commands.back().find("Cu") != std::string::npos);
   CHECK_THROWS_WITH(potential_from_lines("lj/cut 5", {}, {"Na"}), Catch::Contains("pair_coeff"));
   CHECK_THROWS_WITH(potential_from_lines("lj/cut 5", {"* * 1 1"}, {}), Catch::Contains("'elements' is empty"));
   CHECK_THROWS_WITH(potential_from_lines("eam", {"* * f"}, {"Na"}, {"/no/such/file"}), Catch::Contains("'/no/such/file'"));
-
-  const auto dir = scratch("potential_table");
-  const std::string f = write(dir / "campaign.toml",
-                              "[a]\nid = \"nabridge-eam-NaAlCuAu\"\nelements = [\"Na\", \"Cu\"]\n"
-                              "[b]\nkim = \"SomeModel__MO_000000000000_000\"\nelements = [\"Na\"]\n"
-                              "[c]\npair_style = \"morse 9.0\"\npair_coeff = [\"1 1 0.06 0.59 5.3\"]\nelements = [\"Na\"]\n"
-                              "[d]\nkim = \"x\"\npair_style = \"y\"\nelements = [\"Na\"]\n"
-                              "[e]\nid = \"nabridge-eam-NaAlCuAu\"\nelements = [\"Fe\"]\n");
-  const toml::table doc = toml::parse_file(f);
-  CHECK(potential_from_table(*doc["a"].as_table(), f, "a", {kPotentials}).elements == std::vector<std::string>{"Na", "Cu"});
-  CHECK(potential_from_table(*doc["b"].as_table(), f, "b", {}).commands[0] == "pair_style kim SomeModel__MO_000000000000_000");
-  CHECK(potential_from_table(*doc["c"].as_table(), f, "c", {}).commands[1] == "pair_coeff 1 1 0.06 0.59 5.3");
-  CHECK_THROWS_WITH(potential_from_table(*doc["d"].as_table(), f, "d", {}), Catch::Contains("campaign.toml: d: give exactly one"));
-  CHECK_THROWS_WITH(potential_from_table(*doc["e"].as_table(), f, "e", {kPotentials}), Catch::Contains("no element 'Fe'"));
+  CHECK_THROWS_WITH(potential_from_lines("eam", {"* * f"}, {"Qq"}), Catch::Contains("'Qq'"));
 }
 
 TEST_CASE("The shipped NaAlCuAu setfl is what its recipe generates from the committed parameters", "[potentials][library]") {

@@ -43,7 +43,7 @@ TEST_CASE("Shipped NaAlCuAu setfl in LAMMPS matches the analytic model of its re
 
 TEST_CASE("Validation of nabridge-eam-NaAlCuAu: lattice constants within 1 %, cohesive energies within 5 %", "[lammps][potentials]") {
   const EngineFactory lammps = [](const PotentialSpec& p) { return std::unique_ptr<Engine>(new LammpsEngine(p)); };
-  const auto rows = validate_potential(find_potential(kId, {kPotentials}), {kPotentials}, lammps);
+  const auto rows = validate_potential(validation_subject(find_potential(kId, {kPotentials}), {kPotentials}), lammps);
   int lattice = 0, cohesive = 0, cross = 0;
   for (const auto& r : rows) {
     INFO(r.system << " " << r.property << " " << r.model << " vs " << r.reference_text);
@@ -82,4 +82,11 @@ TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[la
   CHECK(miss.output.find("no element 'Fe'") != std::string::npos);
   const auto fit = testing::run_process(testing::nabridge_exe() + " potential fit-element /nonexistent.toml --out x.toml");
   CHECK(fit.status != 0);
+  // Any potential a user names, validated the same way (Debian's Zhou 2001 Cu).
+  const auto user = testing::run_process(testing::nabridge_exe() +
+                                         " potential validate --pair-style eam/alloy --pair-coeff '* * /usr/share/lammps/potentials/Cu_zhou.eam.alloy Cu'"
+                                         " --elements Cu --out " + (dir / "user").string());
+  INFO(user.output);
+  CHECK(user.status == 0);
+  CHECK(user.output.find("| Cu | cohesive energy Ec | eV/atom | 3.54") != std::string::npos);
 }

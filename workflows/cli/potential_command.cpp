@@ -50,16 +50,17 @@ void add_potential_command(CLI::App& app) {
     c->callback([recipe] { run_build(*recipe); });
   }
   {
-    auto id = std::make_shared<std::string>();
-    auto out = std::make_shared<std::string>();
-    auto dirs = std::make_shared<std::vector<std::string>>();
-    auto elements = std::make_shared<std::vector<std::string>>();
+    auto a = std::make_shared<ValidateArgs>();
     auto* c = pot->add_subcommand("validate", "Lattice constants, cohesive, vacancy and surface energies, cross-term targets vs reference (LAMMPS)");
-    c->add_option("id", *id, "potential id or metadata TOML path")->required();
-    c->add_option("--out", *out, "directory for validation.md and validation.csv");
-    c->add_option("--search", *dirs, "extra directories to search for potential ids");
-    c->add_option("--elements", *elements, "validate only these elements");
-    c->callback([id, out, dirs, elements] { run_validate(*id, *out, *dirs, *elements); });
+    c->add_option("id", a->id, "potential id or metadata TOML path (or give --pair-style/--pair-coeff or --kim)");
+    c->add_option("--out", a->out, "directory for validation.md and validation.csv");
+    c->add_option("--search", a->search, "extra directories to search for potential ids");
+    c->add_option("--elements", a->elements, "elements (required with --pair-style/--kim; else a subset)");
+    c->add_option("--pair-style", a->pair_style, "any LAMMPS pair style, e.g. \"eam/alloy\"");
+    c->add_option("--pair-coeff", a->pair_coeff, "pair_coeff line(s), e.g. \"* * /path/Al_zhou.eam.alloy Al\"");
+    c->add_option("--kim", a->kim, "an OpenKIM model id (pair_style kim)");
+    c->add_option("--reference", a->reference, "reference data TOML (default: the potential's, else data/reference/metals.toml)");
+    c->callback([a] { run_validate(*a); });
   }
   {
     auto id = std::make_shared<std::string>();

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "nabridge/version.h"
 #include "potentials/cross_fit.h"
+#include "core/kim_potential.h"
 #include "engine/lammps_engine.h"
 #include "potentials/element_fit.h"
 #include "potentials/potential_library.h"
@@ -77,13 +79,22 @@ std::vector<std::string> search_dirs(const std::vector<std::string>& extra) {
 }
 }  // namespace
 
-void run_validate(const std::string& id, const std::string& out_dir_arg, const std::vector<std::string>& extra_dirs,
-                  const std::vector<std::string>& elements) {
-  const auto dirs = search_dirs(extra_dirs);
-  const std::string path = find_potential(id, dirs);
-  const PotentialMetadata m = read_potential_metadata(path);
+void run_validate(const ValidateArgs& a) {
+  const auto dirs = search_dirs(a.search);
+  ValidationSubject subject;
   ValidationOptions opt;
-  opt.elements = elements;
+  const int given = int(!a.id.empty()) + int(!a.pair_style.empty()) + int(!a.kim.empty());
+  if (given != 1) throw std::invalid_argument("potential validate: give exactly one of ID, --pair-style (+ --pair-coeff) or --kim");
+  if (!a.id.empty()) {
+    subject = validation_subject(find_potential(a.id, dirs), dirs);
+    opt.elements = a.elements;
+  } else {
+    if (a.elements.empty()) throw std::invalid_argument("potential validate: --elements is required with --pair-style or --kim");
+    subject.full = a.kim.empty() ? potential_from_lines(a.pair_style, a.pair_coeff, a.elements) : kim_potential(a.kim, a.elements);
+    subject.id = subject.title = subject.full.id;
+    subject.reference_data = default_reference_data();
+  }
+  if (!a.reference.empty()) subject.reference_data = a.reference;
   opt.progress = [](const std::string& s) { fmt::print(stderr, "  {}\n", s); };
   std::string engine_desc;
   const EngineFactory factory = [&engine_desc](const PotentialSpec& spec) {
@@ -92,11 +103,14 @@ void run_validate(const std::string& id, const std::string& out_dir_arg, const s
     return std::unique_ptr<Engine>(std::move(e));
   };
   const auto t0 = std::chrono::steady_clock::now();
-  const auto rows = validate_potential(path, dirs, factory, opt);
+  const auto rows = validate_potential(subject, factory, opt);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const std::string md = validation_markdown(rows, m, engine_desc);
+  const std::string md = validation_markdown(rows, subject, engine_desc);
   fmt::print("{}\n({:.1f} s)\n", md, secs);
-  const std::string out_dir = out_dir_arg.empty() ? "validation-" + m.id : out_dir_arg;
+  std::string safe = subject.id;
+  for (char& ch : safe)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') ch = '_';
+  const std::string out_dir = a.out.empty() ? "validation-" + safe : a.out;
   std::filesystem::create_directories(out_dir);
   std::ofstream(std::filesystem::path(out_dir) / "validation.md") << md;
   std::ofstream(std::filesystem::path(out_dir) / "validation.csv") << validation_csv(rows);

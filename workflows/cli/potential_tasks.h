@@ -8,7 +8,10 @@ void run_fit_element(const std::string& spec, const std::string& out);
 void run_fit_cross(const std::string& spec, const std::string& out);
 void run_generate(const std::string& recipe, const std::string& out_dir);
 void run_build(const std::string& recipe);
-void run_validate(const std::string& id, const std::string& out_dir, const std::vector<std::string>& search_dirs,
-                  const std::vector<std::string>& elements);
+struct ValidateArgs {
+  std::string id, out, pair_style, kim, reference;
+  std::vector<std::string> search, elements, pair_coeff;
+};
+void run_validate(const ValidateArgs& a);
 void run_show(const std::string& id, const std::vector<std::string>& search_dirs, const std::vector<std::string>& elements);
 }  // namespace nabridge::cli
