@@ -37,6 +37,18 @@ TEST_CASE("Shipped NaAlCuAu setfl in LAMMPS matches the analytic model of its re
     for (int d = 0; d < 3; ++d) s.positions(d, i) += g(rng);
   const Evaluation a = analytic.evaluate(s), l = lmp.evaluate(s);
   INFO("analytic " << a.energy_eV << " LAMMPS " << l.energy_eV);
+  // Pure elements at and around their equilibrium lattice constants: the tabulated file gives
+  // the analytic form's energies to 1e-6 eV/atom.
+  const std::pair<const char*, double> lattices[] = {{"Na", 4.225}, {"Al", 4.05}, {"Cu", 3.615}, {"Au", 4.08}};
+  for (const auto& [el, a0] : lattices) {
+    LammpsEngine pure(load_potential(kId, {kPotentials}, {el}));
+    for (double f : {0.97, 1.0, 1.03}) {
+      const Structure b = repeat(std::string(el) == "Na" ? bulk_bcc(el, a0 * f) : bulk_fcc(el, a0 * f), 2, 2, 2);
+      const double d = std::abs(pure.energy(b) - analytic.energy(b)) / static_cast<double>(b.size());
+      INFO(el << " a = " << a0 * f << ": |dE| = " << d << " eV/atom");
+      CHECK(d < 1e-6);
+    }
+  }
   CHECK(std::abs(a.energy_eV - l.energy_eV) / static_cast<double>(s.size()) < 1e-5);
   CHECK((a.forces_eV_A - l.forces_eV_A).cwiseAbs().maxCoeff() < 2e-3);
 }
