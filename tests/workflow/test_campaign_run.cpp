@@ -134,3 +134,23 @@ TEST_CASE("jobs 2 and mpirun -np 2 give the same table as jobs 1", "[workflow][r
   CHECK(read_file(dir / "jobs2" / "parameters.json") == serial);
   CHECK(read_file(dir / "mpi2" / "parameters.json") == serial);
 }
+
+TEST_CASE("the default screening campaign runs to completion with the shipped potentials", "[workflow][run][default]") {
+  const auto dir = scratch_dir("default_campaign");
+  fs::copy_file(fs::path(NABRIDGE_SOURCE_DIR) / "workflows" / "campaigns" / "screen-coatings.toml", dir / "campaign.toml");
+  const auto r = run_campaign(dir / "campaign.toml", "-j 2");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("0 failed, 0 skipped"));
+  const auto table = nlohmann::json::parse(read_file(dir / "results" / "parameters.json"));
+  CHECK(table.at("rows").size() == 8);
+  // Bulk Na of the shipped EAM (fitted to a = 4.225 Å, Ec = 1.113 eV).
+  CHECK(table.at("na").at("a_Na_A").get<double>() == Approx(4.225).margin(0.01));
+  CHECK(table.at("na").at("E_coh_Na_eV").get<double>() == Approx(1.113).margin(0.01));
+  for (const auto& row : table.at("rows")) {
+    INFO(row.dump());
+    CHECK(row.at("gamma_sub_J_m2").get<double>() > 0.3);
+    CHECK(row.at("E_bind_eV").get<double>() < 0.0);
+    CHECK(row.at("W_ad_J_m2").get<double>() > 0.0);
+  }
+}

@@ -129,6 +129,12 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
                         value(r, "gamma_sub_J_m2", "{:.3f}", sp), r.value("site", "–"), value(r, "E_bind_eV", "{:.3f}", sp),
                         value(r, "E_ads_eV", "{:.3f}", sp), num(r, "site_density_m2", "{:.3e}"),
                         value(r, "Ea_diff_eV", "{:.3f}", sp), num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
+    for (const auto& r : rows)
+      if (r.contains("hops_note"))
+        md << fmt::format("\n- No diffusion barrier for {}({}) [{}]: {}.", r.at("substrate").get<std::string>(),
+                          r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
+                          r.at("hops_note").get<std::string>());
+    md << "\n";
     md << "\n## Na film adhesion\n\n| substrate | facet | potential | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) | σ_max (GPa) | Na film strain |\n";
     md << "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : rows)

@@ -74,7 +74,7 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
                                            per_facet[sf] > 1 ? " " + r.at("potential").get<std::string>() : ""));
     s.insert_or_assign("E_bind_eV", r.at("E_bind_eV").get<double>());
     if (r.contains("W_ad_J_m2")) s.insert_or_assign("W_ad_J_m2", r.at("W_ad_J_m2").get<double>());
-    if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.at("nu0_Hz").get<double>() > 0) {
+    if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.contains("nu0_Hz") && r.at("nu0_Hz").get<double>() > 0) {
       const double Ea = r.at("Ea_diff_eV"), nu = r.at("nu0_Hz"), lam = r.at("hop_length_A"), D = r.at("D_s_m2_s");
       s.insert_or_assign("Ea_diff_eV", Ea);
       s.insert_or_assign("nu0_Hz", nu);

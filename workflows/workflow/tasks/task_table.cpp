@@ -26,9 +26,15 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
   if (const auto* vac = find_input(ctx, "na_vacancy")) {
     na_row["Ef_vac_eV"] = vac->at("Ef_eV");
     na_row["Em_vac_eV"] = vac->at("Em_eV");
-    na_row["nu_vac_Hz"] = vac->at("nu_Hz");
-    na_row["D_vac_m2_s"] = vac->at("D_vacancy_m2_s");
     na_row["vac_converged"] = vac->at("converged");
+    na_row["split_vacancy"] = vac->at("split_vacancy");
+    // A prefactor (and so D_vac) only where the Hessians gave a valid Vineyard ratio.
+    if (vac->at("nu_valid").get<bool>()) {
+      na_row["nu_vac_Hz"] = vac->at("nu_Hz");
+      na_row["D_vac_m2_s"] = vac->at("D_vacancy_m2_s");
+    } else {
+      na_row["vac_note"] = vac->at("nu_message");
+    }
   }
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : ctx.params.at("rows")) {
@@ -54,11 +60,14 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
       row["coating"] = fmt::format("{} x{} layers", els, c.at("layers").get<int>());
       row["a_coating_A"] = c.at("a_A");
     }
-    if (const auto* hops = find_input(ctx, fmt::format("hops/{}/{}", s, f))) {
+    const auto* hops = find_input(ctx, fmt::format("hops/{}/{}", s, f));
+    if (hops) row["hops_complete"] = hops->at("complete");
+    if (hops && !hops->at("complete").get<bool>()) row["hops_note"] = hops->at("message");
+    // Barriers, prefactors and D_s only from a complete hop network: never a partial number.
+    if (hops && hops->at("complete").get<bool>()) {
       row["Ea_diff_eV"] = hops->at("Ea_diff_eV");
       row["nu0_Hz"] = hops->at("nu0_Hz");
       row["D_s_m2_s"] = hops->at("D_s_m2_s");
-      row["hops_complete"] = hops->at("complete");
       // Length of the hop that sets Ea_diff (the mesoscale model's lattice walk step).
       double best = 1e300;
       for (const auto& h : hops->at("hops")) {
