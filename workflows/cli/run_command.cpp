@@ -61,7 +61,11 @@ int run_campaign(const std::string& file, const std::string& out, int jobs, bool
   RunSummary sum;
   std::map<std::string, nlohmann::json> results;
   {
-    ResultCache cache(c.output_dir);
+    // Rank 0 creates the database before the other ranks open it.
+    std::unique_ptr<ResultCache> first;
+    if (mpi.rank == 0) first = std::make_unique<ResultCache>(c.output_dir);
+    if (mpi.active) MPI_Barrier(MPI_COMM_WORLD);
+    ResultCache& cache = first ? *first : *(first = std::make_unique<ResultCache>(c.output_dir));
     RunOptions opt;
     opt.jobs = std::max(1, jobs);
     opt.nabridge_exe = self_exe();

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <thread>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -33,7 +34,12 @@ class Statement {
     return *this;
   }
   bool step() {
-    const int rc = sqlite3_step(st_);
+    int rc = sqlite3_step(st_);
+    for (int attempt = 0; (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && attempt < 1200; ++attempt) {
+      sqlite3_reset(st_);  // another process holds the lock past the busy timeout: try again
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      rc = sqlite3_step(st_);
+    }
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
@@ -96,7 +102,17 @@ ResultCache::~ResultCache() { sqlite3_close(db_); }
 
 void ResultCache::exec(const std::string& sql) const {
   char* err = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  int rc = SQLITE_OK;
+  // Switching to WAL or creating the table while another process opens the same database can
+  // return SQLITE_BUSY at once (not through the busy handler): retry for up to a minute.
+  for (int attempt = 0; attempt < 1200; ++attempt) {
+    rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+    sqlite3_free(err);
+    err = nullptr;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (rc != SQLITE_OK) {
     const std::string msg = err ? err : "?";
     sqlite3_free(err);
     throw std::runtime_error("sqlite: " + msg);
