@@ -61,7 +61,7 @@ inline OptimizerOptions relax_options(double fmax_eV_A = 1e-3, int max_steps = 5
 
 struct Reference {
   double value = kNaN;  // NaN when value_available = false
-  std::string source;
+  std::string cite;     // short label for tables; the full source is in the data file
   bool verified = false;
 };
 
@@ -72,8 +72,7 @@ inline Reference reference(const std::string& key) {
   if (!t) throw std::invalid_argument("data/reference/ionic.toml: no entry '" + key + "'");
   Reference r;
   r.value = (*t)["value"].value_or(kNaN);
-  for (const char* k : {"note", "analogue", "source"})  // the most specific text available
-    if (auto v = (*t)[k].value<std::string>()) r.source = *v;
+  r.cite = (*t)["cite"].value_or(std::string("data/reference/ionic.toml ") + key);
   r.verified = (*t)["verified"].value_or(false);
   return r;
 }
@@ -367,6 +366,13 @@ struct Row {
   std::string note;
   bool relative = true;  // deviation in % (else model − reference in the unit)
 };
+
+/// A row against data/reference/ionic.toml entry `key`; † marks values not re-read in their source.
+inline Row compare(const std::string& quantity, const std::string& unit, double model, const std::string& key,
+                   const std::string& note = "", bool relative = true) {
+  const Reference ref = reference(key);
+  return {quantity, unit, model, ref.value, ref.cite + (ref.verified ? "" : " †"), note, relative};
+}
 
 inline std::string format_value(double v) {
   if (!std::isfinite(v)) return "–";
