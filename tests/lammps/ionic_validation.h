@@ -1,0 +1,399 @@
+#pragma once
+// Validation of the ionic potentials (potentials/nai-tosifumi, nai-eim, batio3-pedone): the bulk,
+// surface and adsorption quantities their VALIDATION.md tables list, computed through the same
+// Engine/protocol code the workflow uses. Shared by tests/lammps/test_ionic_potentials.cpp (which
+// asserts tolerances) and bench/ionic_validation.cpp (which writes the tables). Units: Å, eV,
+// J/m², C/m².
+//
+// Surface energies: a symmetric stoichiometric slab for NaI(100), γ = (E_slab − N e_bulk)/2A;
+// for the two non-stoichiometric perovskite (001) terminations the convention of Eglitis &
+// Vanderbilt, Phys. Rev. B 76, 155439 (2007): with 7-layer slabs AO- and BO2-terminated
+// (together 7 formula units), E_unrel = [E_u(AO) + E_u(BO2) − 7 e_fu]/4A is split equally
+// between the terminations and each adds its own relaxation, E_rel(Λ) = [E_r(Λ) − E_u(Λ)]/2A.
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/engine.h"
+#include "optimize/fire.h"
+#include "protocols/adsorption.h"
+#include "protocols/cubic_lattice.h"
+#include "protocols/surface_energy.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
+#include "symmetry/sites.h"
+
+namespace nabridge::testing::ionic {
+
+inline constexpr double kGPaPerEvA3 = 160.21766208;
+inline constexpr double kCm2PerEA2 = 16.021766208;  // 1 e/Å² in C/m²
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Energy of one atom alone in a 30 Å periodic box (beyond every cutoff used here). For a
+/// charged species under DSF this is the Coulomb self-energy, which every energy difference of
+/// the same atoms cancels.
+inline double isolated_atom_eV(Engine& engine, const std::string& element) {
+  Structure s;
+  s.cell = Mat3::Identity() * 30.0;
+  s.add_atom(element, Vec3(15, 15, 15));
+  return engine.energy(s);
+}
+
+inline OptimizerOptions relax_options(double fmax_eV_A = 1e-3, int max_steps = 5000) {
+  OptimizerOptions o;
+  o.fmax_eV_A = fmax_eV_A;
+  o.max_steps = max_steps;
+  return o;
+}
+
+// --------------------------------------------------------------------------------------------
+// Reference data (data/reference/ionic.toml)
+
+struct Reference {
+  double value = kNaN;  // NaN when value_available = false
+  std::string cite;     // short label for tables; the full source is in the data file
+  bool verified = false;
+};
+
+inline Reference reference(const std::string& key) {
+  static const toml::table doc = toml::parse_file(std::string(NABRIDGE_SOURCE_DIR) + "/data/reference/ionic.toml");
+  const auto dot = key.find('.');
+  const auto* t = doc[key.substr(0, dot)][key.substr(dot + 1)].as_table();
+  if (!t) throw std::invalid_argument("data/reference/ionic.toml: no entry '" + key + "'");
+  Reference r;
+  r.value = (*t)["value"].value_or(kNaN);
+  r.cite = (*t)["cite"].value_or(std::string("data/reference/ionic.toml ") + key);
+  r.verified = (*t)["verified"].value_or(false);
+  return r;
+}
+
+// --------------------------------------------------------------------------------------------
+// Bulk
+
+struct RockSaltBulk {
+  double a_A = 0.0;
+  double e_fu_eV = 0.0;  // energy per formula unit (2 atoms)
+};
+
+inline RockSaltBulk rocksalt_bulk(Engine& engine, const std::string& cation, const std::string& anion, double a_guess_A) {
+  const CubicLattice c = cubic_equilibrium(engine, "rocksalt", {cation, anion}, a_guess_A, 1e-7);
+  return {c.a_A, 2.0 * c.energy_eV_per_atom};
+}
+
+/// Tetragonal ABO3 relaxed from a polar start (B shifted +0.1 Å along c, c/a = 1.01): positions by
+/// FIRE, the three cell lengths by zeroing the diagonal stress (a = b kept). A paraelectric model
+/// returns to cubic; a ferroelectric one keeps c/a > 1 and a B displacement.
+struct PerovskitePhase {
+  double a_A = 0.0, c_A = 0.0;
+  double b_shift_A = 0.0;             // B-cation displacement along c relative to the A frame
+  double polarization_C_m2 = 0.0;     // |P| from point charges × displacements
+  double e_fu_eV = 0.0;
+  double max_stress_GPa = 0.0;
+  bool converged = false;
+};
+
+inline PerovskitePhase relax_perovskite_polar(Engine& engine, const std::string& A, const std::string& B, const std::string& O,
+                                              double a0_A, const std::map<std::string, double>& charges_e) {
+  Structure s = bulk_perovskite(A, B, O, a0_A, 1.01 * a0_A);
+  s.positions(2, 1) += 0.1;  // B (atom 1 of bulk_perovskite)
+  Fire fire(relax_options(1e-5, 20000));
+  PerovskitePhase r;
+  // Stiffness guess for the strain update ε = P/B_guess (a bulk modulus of the order of an oxide's).
+  constexpr double kStiffness_GPa = 300.0;
+  for (int it = 0; it < 200; ++it) {
+    const OptimizerResult fr = fire.minimize(engine, s);
+    const Evaluation ev = engine.evaluate(s, true);
+    const Mat3 p = *ev.virial_eV / s.volume_A3() * kGPaPerEvA3;  // P_ii > 0: the cell wants to grow
+    r.max_stress_GPa = p.diagonal().cwiseAbs().maxCoeff();
+    if (r.max_stress_GPa < 1e-3 && fr.converged) {
+      r.converged = true;
+      break;
+    }
+    const double ex = 0.5 * (p(0, 0) + p(1, 1)) / kStiffness_GPa, ez = p(2, 2) / kStiffness_GPa;
+    const Vec3 scale(1 + ex, 1 + ex, 1 + ez);
+    s.cell = scale.asDiagonal() * s.cell;
+    s.positions = scale.asDiagonal() * s.positions;
+  }
+  r.a_A = s.cell(0, 0);
+  r.c_A = s.cell(2, 2);
+  r.e_fu_eV = engine.energy(s);
+  // Displacements from the centrosymmetric positions of the same cell, with A as the origin.
+  const Structure ideal = bulk_perovskite(A, B, O, r.a_A, r.c_A);
+  const Vec3 origin = s.positions.col(0) - ideal.positions.col(0);
+  Vec3 dipole = Vec3::Zero();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const Vec3 u = minimum_image(s, s.positions.col(static_cast<Eigen::Index>(i)) - ideal.positions.col(static_cast<Eigen::Index>(i)) - origin);
+    if (i == 1) r.b_shift_A = u.z();
+    dipole += charges_e.at(s.species[i]) * u;
+  }
+  r.polarization_C_m2 = dipole.norm() / s.volume_A3() * kCm2PerEA2;
+  return r;
+}
+
+// --------------------------------------------------------------------------------------------
+// Surfaces
+
+inline Slab make_ionic_slab(const Structure& bulk, int layers, const std::string& termination = "", int repeat = 1,
+                            int fixed_layers = 0, double vacuum_A = 20.0) {
+  SlabSpec spec;
+  spec.miller = Eigen::Vector3i(0, 0, 1);
+  spec.layers = layers;
+  spec.vacuum_A = vacuum_A;
+  spec.termination = termination;
+  spec.fixed_layers = fixed_layers;
+  spec.repeat_a = spec.repeat_b = repeat;
+  return make_slab(bulk, spec);
+}
+
+/// γ of a symmetric, stoichiometric rock-salt (100) slab, relaxed (all atoms free) and unrelaxed.
+inline SurfaceEnergyResult rocksalt100_surface(Engine& engine, const std::string& cation, const std::string& anion,
+                                               const RockSaltBulk& bulk, int layers = 6, bool relax = true) {
+  const Slab slab = make_ionic_slab(bulk_rocksalt(cation, anion, bulk.a_A), layers);
+  Fire fire(relax_options(1e-4));
+  SurfaceEnergyOptions opt;
+  opt.ebulk_eV_per_atom = 0.5 * bulk.e_fu_eV;
+  opt.relax = relax;
+  opt.optimizer = &fire;
+  return surface_energy(engine, slab.structure, opt);
+}
+
+struct PerovskiteSurfaces {
+  double gamma_unrelaxed_J_m2 = 0.0;  // E_unrel, the same for both terminations
+  double gamma_AO_J_m2 = 0.0, gamma_BO2_J_m2 = 0.0;
+  double relax_AO_J_m2 = 0.0, relax_BO2_J_m2 = 0.0;  // E_rel (negative)
+  bool converged = false;
+};
+
+inline PerovskiteSurfaces perovskite001_surfaces(Engine& engine, const std::string& A, const std::string& B, const std::string& O,
+                                                 double a_A, double e_fu_eV, int layers = 7) {
+  if (layers % 2 == 0) throw std::invalid_argument("perovskite001_surfaces: layers must be odd (symmetric slabs)");
+  const Structure bulk = bulk_perovskite(A, B, O, a_A);
+  const std::string ao = A + O, bo2 = B + O + "2";
+  Slab s_ao = make_ionic_slab(bulk, layers, ao), s_bo2 = make_ionic_slab(bulk, layers, bo2);
+  const double area = s_ao.structure.area_A2();
+  const double eu_ao = engine.energy(s_ao.structure), eu_bo2 = engine.energy(s_bo2.structure);
+  Fire fire(relax_options(1e-4));
+  const OptimizerResult r_ao = fire.minimize(engine, s_ao.structure);
+  const OptimizerResult r_bo2 = fire.minimize(engine, s_bo2.structure);
+  PerovskiteSurfaces r;
+  r.gamma_unrelaxed_J_m2 = (eu_ao + eu_bo2 - layers * e_fu_eV) / (4.0 * area) * kEvPerA2_to_J_per_m2;
+  r.relax_AO_J_m2 = (r_ao.energy_eV - eu_ao) / (2.0 * area) * kEvPerA2_to_J_per_m2;
+  r.relax_BO2_J_m2 = (r_bo2.energy_eV - eu_bo2) / (2.0 * area) * kEvPerA2_to_J_per_m2;
+  r.gamma_AO_J_m2 = r.gamma_unrelaxed_J_m2 + r.relax_AO_J_m2;
+  r.gamma_BO2_J_m2 = r.gamma_unrelaxed_J_m2 + r.relax_BO2_J_m2;
+  r.converged = r_ao.converged && r_bo2.converged;
+  return r;
+}
+
+// --------------------------------------------------------------------------------------------
+// Na adsorption: every symmetry-unique site of the top surface; the most stable one reported.
+
+struct NaAdsorption {
+  std::string site;              // most stable site's label
+  double E_bind_eV = kNaN;       // vs the isolated Na of the same model
+  double E_ads_eV = kNaN;        // vs bulk Na of the same model (NaN when the model has none)
+  double height_A = kNaN;        // above the mean height of the top layer
+  double lateral_shift_A = kNaN; // lateral distance from the start site after relaxation
+  bool stayed = false;           // relaxed at the site it started from (moved_to empty)
+  double lowest_moved_below_eV = 0.0;  // how far a start that slid elsewhere ended below it (≈ 0)
+  bool converged = false;
+  std::size_t sites = 0;
+  std::vector<std::pair<std::string, double>> all_sites;  // label, E_bind
+  Structure relaxed;             // slab + adatom (last atom) at the most stable site
+};
+
+inline NaAdsorption na_adsorption(Engine& engine, const Slab& slab, double mu_na_eV) {
+  const auto sites = find_adsorption_sites(slab.structure);
+  Fire fire(relax_options(1e-3));
+  AdsorptionOptions opt;
+  opt.height_A = 2.5;
+  opt.mu_eV = std::isfinite(mu_na_eV) ? mu_na_eV : 0.0;
+  opt.e_isolated_eV = isolated_atom_eV(engine, "Na");
+  opt.optimizer = &fire;
+  const AdsorptionResult ar = adsorption_scan(engine, slab.structure, sites, opt);
+  NaAdsorption r;
+  r.sites = ar.sites.size();
+  for (const auto& s : ar.sites) r.all_sites.emplace_back(s.site.label, s.E_bind_eV);
+  // A start that slid to another site found that site's minimum (the same energy within the
+  // relaxation tolerance); the minimum reported is the lowest one whose adatom stayed put.
+  std::size_t pick = ar.most_stable;
+  for (std::size_t k = 0; k < ar.sites.size(); ++k)
+    if (ar.sites[k].moved_to.empty() &&
+        (!ar.sites[pick].moved_to.empty() || ar.sites[k].E_bind_eV < ar.sites[pick].E_bind_eV))
+      pick = k;
+  const auto& best = ar.sites.at(pick);
+  r.lowest_moved_below_eV = 0.0;
+  for (const auto& s : ar.sites)
+    if (!s.moved_to.empty()) r.lowest_moved_below_eV = std::max(r.lowest_moved_below_eV, best.E_bind_eV - s.E_bind_eV);
+  r.site = best.site.label;
+  r.E_bind_eV = best.E_bind_eV;
+  r.E_ads_eV = std::isfinite(mu_na_eV) ? best.E_ads_eV : kNaN;
+  r.stayed = best.moved_to.empty();
+  r.converged = best.relax.converged;
+  const int top = *std::max_element(slab.layer_of_atom.begin(), slab.layer_of_atom.end());
+  double z_top = 0.0;
+  int n_top = 0;
+  for (std::size_t i = 0; i < slab.structure.size(); ++i)
+    if (slab.layer_of_atom[i] == top) z_top += slab.structure.positions(2, static_cast<Eigen::Index>(i)), ++n_top;
+  r.height_A = best.final_position_A.z() - z_top / n_top;
+  Vec3 d = best.final_position_A - best.site.position_A;
+  d.z() = 0;
+  r.lateral_shift_A = minimum_image(slab.structure, d).norm();
+  r.relaxed = slab.structure;
+  r.relaxed.add_atom("Na", best.final_position_A);
+  return r;
+}
+
+// --------------------------------------------------------------------------------------------
+// EIM charges, q_i = Σ_j A_η,ij (χ_j − χ_i) f_c(r_ij; r_s,η, r_c,η) (Zhou & Doty, Phys. Rev. B 78,
+// 224307 (2008); the file format and cutoff function of LAMMPS pair_style eim, pair_eim.cpp).
+
+struct EimCharges {
+  double rbig = 0.0, rsmall = 0.0;
+  std::map<std::string, double> chi;  // EIM element name -> electronegativity
+  struct Eta {
+    double rcut = 0.0, A = 0.0, rs = 0.0;
+  };
+  std::map<std::pair<std::string, std::string>, Eta> eta;
+
+  explicit EimCharges(const std::string& ffield) {
+    std::ifstream in(ffield);
+    if (!in) throw std::runtime_error(ffield + ": cannot open");
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream w(line);
+      std::string tag;
+      w >> tag;
+      if (tag == "global:") {
+        double division;
+        w >> division >> rbig >> rsmall;
+      } else if (tag == "element:") {
+        std::string name;
+        double z, mass, x;
+        w >> name >> z >> mass >> x;
+        chi[name] = x;
+      } else if (tag == "pair:") {
+        std::string e1, e2, amp;
+        double rcutphiA, rcutphiR, Eb, r0, alpha;
+        w >> e1 >> e2 >> rcutphiA >> rcutphiR >> Eb >> r0 >> alpha;
+        std::getline(in, line);
+        std::istringstream w2(line);
+        double beta;
+        Eta e;
+        w2 >> beta >> e.rcut >> e.A >> e.rs;
+        eta[{e1, e2}] = eta[{e2, e1}] = e;
+        std::getline(in, line);  // Ac zeta rs tp: the psi function, not needed for charges
+      }
+    }
+    if (chi.empty() || eta.empty()) throw std::runtime_error(ffield + ": no EIM element/pair entries");
+  }
+
+  double cutoff(double rp, double rc, double r) const {
+    const double a = std::erfc((rsmall - rbig) / (rc - rp) * (r - rp) + rbig);
+    return (a - std::erfc(rsmall)) / (std::erfc(rbig) - std::erfc(rsmall));
+  }
+
+  /// Charges of every atom of s; `names` maps NaBridge element -> EIM element (e.g. I -> Id).
+  std::vector<double> charges(const Structure& s, const std::map<std::string, std::string>& names) const {
+    double rmax = 0.0;
+    for (const auto& [k, e] : eta) rmax = std::max(rmax, e.rcut);
+    Eigen::Vector3i images;
+    for (int d = 0; d < 3; ++d) {
+      const Vec3 n = s.cell.col((d + 1) % 3).cross(s.cell.col((d + 2) % 3));
+      const double width = s.volume_A3() / n.norm();
+      images[d] = s.pbc[d] ? static_cast<int>(std::ceil(rmax / width)) : 0;
+    }
+    std::vector<double> q(s.size(), 0.0);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const std::string& ei = names.at(s.species[i]);
+      for (std::size_t j = 0; j < s.size(); ++j) {
+        const std::string& ej = names.at(s.species[j]);
+        const Eta& e = eta.at({ei, ej});
+        if (e.rcut <= 0.0) continue;
+        for (int n0 = -images[0]; n0 <= images[0]; ++n0)
+          for (int n1 = -images[1]; n1 <= images[1]; ++n1)
+            for (int n2 = -images[2]; n2 <= images[2]; ++n2) {
+              if (i == j && n0 == 0 && n1 == 0 && n2 == 0) continue;
+              const Vec3 d = s.positions.col(static_cast<Eigen::Index>(j)) - s.positions.col(static_cast<Eigen::Index>(i)) +
+                             s.cell * Vec3(n0, n1, n2);
+              const double r = std::max(d.norm(), 0.2);
+              if (r < e.rcut) q[i] += e.A * (chi.at(ej) - chi.at(ei)) * cutoff(e.rs, e.rcut, r);
+            }
+      }
+    }
+    return q;
+  }
+};
+
+// --------------------------------------------------------------------------------------------
+// Forces against central differences of the energy.
+
+inline double max_force_error_eV_A(Engine& engine, Structure s, const std::vector<std::size_t>& atoms, double h_A = 1e-4) {
+  const Positions f = engine.evaluate(s).forces_eV_A;
+  double worst = 0.0;
+  for (std::size_t i : atoms)
+    for (int d = 0; d < 3; ++d) {
+      const auto k = static_cast<Eigen::Index>(i);
+      const double x0 = s.positions(d, k);
+      s.positions(d, k) = x0 + h_A;
+      const double ep = engine.energy(s);
+      s.positions(d, k) = x0 - h_A;
+      const double em = engine.energy(s);
+      s.positions(d, k) = x0;
+      worst = std::max(worst, std::abs(-(ep - em) / (2 * h_A) - f(d, k)));
+    }
+  return worst;
+}
+
+// --------------------------------------------------------------------------------------------
+// Markdown table rows: model value beside the reference, its source and the deviation.
+
+struct Row {
+  std::string quantity, unit;
+  double model = kNaN;
+  double reference = kNaN;
+  std::string source;
+  std::string note;
+  bool relative = true;  // deviation in % (else model − reference in the unit)
+};
+
+/// A row against data/reference/ionic.toml entry `key`; † marks values not re-read in their source.
+inline Row compare(const std::string& quantity, const std::string& unit, double model, const std::string& key,
+                   const std::string& note = "", bool relative = true) {
+  const Reference ref = reference(key);
+  return {quantity, unit, model, ref.value, ref.cite + (ref.verified ? "" : " †"), note, relative};
+}
+
+inline std::string format_value(double v) {
+  if (!std::isfinite(v)) return "–";
+  const double a = std::abs(v);
+  return a != 0 && (a < 1e-3 || a >= 1e4) ? fmt::format("{:.3e}", v) : fmt::format("{:.4g}", v);
+}
+
+inline std::string markdown_table(const std::vector<Row>& rows) {
+  std::string s = "| quantity | model | reference | deviation | source / note |\n|---|---|---|---|---|\n";
+  for (const auto& r : rows) {
+    std::string dev = "–";
+    if (std::isfinite(r.model) && std::isfinite(r.reference)) {
+      dev = r.relative && r.reference != 0 ? fmt::format("{:+.1f} %", 100.0 * (r.model - r.reference) / std::abs(r.reference))
+                                           : fmt::format("{:+.3g} {}", r.model - r.reference, r.unit);
+    }
+    std::string note = r.source;
+    if (!r.note.empty()) note += (note.empty() ? "" : "; ") + r.note;
+    s += fmt::format("| {} ({}) | {} | {} | {} | {} |\n", r.quantity, r.unit, format_value(r.model), format_value(r.reference),
+                     dev, note);
+  }
+  return s;
+}
+
+}  // namespace nabridge::testing::ionic
