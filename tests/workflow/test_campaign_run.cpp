@@ -143,7 +143,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   REQUIRE(r.status == 0);
   CHECK_THAT(r.output, Catch::Contains("0 failed, 0 skipped"));
   const auto table = nlohmann::json::parse(read_file(dir / "results" / "parameters.json"));
-  CHECK(table.at("rows").size() == 8);
+  CHECK(table.at("rows").size() == 11);
   // Bulk Na of the shipped EAM (fitted to a = 4.225 Å, Ec = 1.113 eV).
   CHECK(table.at("na").at("a_Na_A").get<double>() == Approx(4.225).margin(0.01));
   CHECK(table.at("na").at("E_coh_Na_eV").get<double>() == Approx(1.113).margin(0.01));

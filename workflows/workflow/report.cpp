@@ -130,6 +130,10 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
                         value(r, "E_ads_eV", "{:.3f}", sp), num(r, "site_density_m2", "{:.3e}"),
                         value(r, "Ea_diff_eV", "{:.3f}", sp), num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
     for (const auto& r : rows)
+      if (r.contains("gamma_note"))
+        md << fmt::format("\n- γ_sub of {}({}) [{}]: {}.", r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
+                          r.at("potential").get<std::string>(), r.at("gamma_note").get<std::string>());
+    for (const auto& r : rows)
       if (r.contains("hops_note"))
         md << fmt::format("\n- No diffusion barrier for {}({}) [{}]: {}.", r.at("substrate").get<std::string>(),
                           r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),

@@ -53,6 +53,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
                        {"E_bind_eV", ads.at("E_bind_eV")},
                        {"E_ads_eV", ads.at("E_ads_eV")},
                        {"site_density_m2", ads.at("site_density_m2")}};
+    if (surf.contains("gamma_note")) row["gamma_note"] = surf.at("gamma_note");
     if (bulk.contains("coating")) {
       const auto& c = bulk.at("coating");
       std::string els;
