@@ -55,7 +55,10 @@ void HopsCommand::command(int narg, char** arg) {
   set_variable("nabridge_D_s_m2_s", r.D_s_m2_s);
   set_variable("nabridge_nu0_Hz", r.nu0_Hz);
   set_variable("nabridge_hops_complete", r.complete ? 1.0 : 0.0);
-  log(fmt::format("{}: {} minima ({}), {} hops at {} K{}\n", name_, r.minima.size(), fmt::join(r.minima, ", "), r.hops.size(),
+  // Joined by hand: fmt::join lives in different headers across the fmt versions LAMMPS bundles.
+  std::string minima;
+  for (const auto& m : r.minima) minima += (minima.empty() ? "" : ", ") + m;
+  log(fmt::format("{}: {} minima ({}), {} hops at {} K{}\n", name_, r.minima.size(), minima, r.hops.size(),
                   r.T_K, r.complete ? "" : "; INCOMPLETE: " + r.message));
   for (const auto& h : r.hops)
     log(fmt::format("  {:>10} -> {:<10} {:6.3f} A  Ea {:.4f} eV (reverse {:.4f})  nu {:.3e} Hz{}\n", h.from, h.to, h.length_A,
