@@ -1,7 +1,7 @@
 // The shipped ionic potentials used from a campaign by id ([potentials.X] id = "..."): the
-// workflow's reader turns them into the same PotentialSpec (elements, exact LAMMPS lines with
-// ${lammps_potentials} expanded, per-element charges) as the test reader the LAMMPS tests run
-// (tests/lammps/shipped_potential.h), and a NaI and a BaTiO3 substrate accept them.
+// workflow's campaign reader turns them into the same PotentialSpec (elements, exact LAMMPS lines
+// with ${lammps_potentials} expanded, per-element charges) as the potential library's loader the
+// LAMMPS tests run (tests/lammps/shipped_potential.h), and a NaI and a BaTiO3 substrate accept them.
 #include <catch2/catch.hpp>
 
 #include "../lammps/shipped_potential.h"
