@@ -1,0 +1,206 @@
+#pragma once
+// Mesoscale simulator of the collector | solid-electrolyte interface (a 2D map of square cells,
+// 10–100 nm, periodic): galvanostatic plating then stripping of Na for several cycles.
+// Model summary (equations, sources and limits in docs/upscale.md, "Mesoscale simulator"):
+//  * Electrode: one overpotential η (cathodic positive) for the whole collector (a metal),
+//    solved each step so that double-layer charging plus all local Faradaic currents carry the
+//    applied current. A substrate's built-in field (ferroelectric coating) is an explicit,
+//    switchable local overpotential offset: the cells of that substrate react at η + Δ_s.
+//  * Bare cells in contact with the electrolyte exchange Na⁺ + e⁻ ⇌ Na_ad with
+//    i = i0_s [e^{α_c f x} − S e^{−α_a f x}], S = n1/n1_eq (η_S = kT/e ln S, kinetics.h), treated
+//    implicitly in n1. Cells in a gap (no contact) receive adatoms only by lateral diffusion.
+//  * Adatoms are captured by the nearest Na-covered cell at rate σ D_s/d² (d: distance found by
+//    a chamfer distance transform) and nucleate stochastically per cell with the local rate
+//    J = σ D_s n1 N0 exp(−ΔG*(η_S)/kT), ΔG* from the atomistic (bond-counting) or classical
+//    (spherical-cap) theory of nucleation.h, whichever regime applies.
+//  * Na-covered cells grow by Butler–Volmer at their Na|electrolyte contact (i0 of Na) and by
+//    capture; a cell's Na is a spherical cap of the substrate's contact angle until it fills the
+//    cell, then the excess spreads to uncovered neighbours (island growth, coalescence, film).
+//  * Contact: Na|electrolyte contact fraction c = min(1, P/3σ_y) · (1 − g/δ_v) with a void
+//    height g that grows where stripping outruns creep and vacancy refill (contact.h) and shrinks
+//    by creep under the stack pressure; initial gaps start at the gap depth.
+//  * Stripping runs until the overpotential cut-off; Na left then (no contact) is dead Na.
+// Deterministic for a given seed (std::mt19937_64 with portable conversions).
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nabridge/upscale/contact.h"
+
+namespace nabridge::upscale {
+
+inline constexpr double kUnset = std::numeric_limits<double>::quiet_NaN();
+
+/// One substrate row (a collector or coating material) as the simulator needs it.
+struct MesoSubstrate {
+  std::string name;
+  double E_bind_eV = kUnset;       // adatom binding energy vs the isolated atom (< 0)
+  double theta_deg = kUnset;       // Na contact angle on the substrate, [0, 180]
+  double Ea_diff_eV = kUnset;      // adatom hop barrier
+  double nu0_Hz = kUnset;          // hop attempt frequency
+  double hop_length_A = kUnset;
+  int hops_per_site = 4;
+  double site_density_m2 = kUnset; // unset: 1/hop_length²
+  double i0_A_m2 = kUnset;         // exchange current density of Na⁺ + e⁻ ⇌ Na_ad on this substrate
+  double field_offset_V = 0.0;     // built-in field: local overpotential offset (> 0 favours plating)
+};
+
+/// Na metal and the Na|electrolyte interface.
+struct MesoNa {
+  double gamma_J_m2 = kUnset;      // Na surface energy (classical nucleus)
+  double E_coh_eV = kUnset;        // cohesive energy
+  double omega_m3 = kUnset;        // atomic volume
+  double i0_A_m2 = kUnset;         // exchange current density at Na|electrolyte
+  double alpha = 0.5;              // cathodic transfer coefficient (anodic: 1 − alpha)
+  CreepLaw creep{kUnset, 5.0, 0.45};
+  double yield_Pa = kUnset;        // yield strength (contact fraction min(1, P/3σ_y))
+  double vacancy_Ef_eV = 0.42, vacancy_Em_eV = 0.053, vacancy_nu_Hz = 1e13, vacancy_jump_A = 3.716;
+  int vacancy_z = 8;
+  double vacancy_length_m = 1e-5;  // diffusion length of the Janek-type vacancy supply
+  double creep_length_m = 0.0;     // length of the Bruce-type creep supply (0: the cell size)
+};
+
+struct MesoMapSpec {
+  int nx = 64, ny = 64;
+  double cell_m = 50e-9;
+  int base = 0;                    // substrate index of the collector
+  int coating = -1;                // substrate index of coating islands (−1: none)
+  double coating_fraction = 0.0;   // area fraction of the coating islands
+  double coating_island_m = 200e-9;// island diameter
+  double gap_fraction = 0.0;       // area fraction of initial gaps (no contact)
+  double gap_size_m = 200e-9;      // gap diameter
+  double gap_depth_m = 20e-9;      // gap height between collector and electrolyte
+};
+
+struct MesoMap {
+  int nx = 0, ny = 0;
+  double cell_m = 0;
+  std::vector<std::uint8_t> substrate;  // per cell: index into the substrate rows
+  std::vector<std::uint8_t> contact;    // per cell: 1 collector touches the electrolyte, 0 gap
+  double gap_depth_m = 0;
+};
+
+/// Discs of the coating and of gaps placed at random (seeded) until each area fraction is reached.
+MesoMap make_meso_map(const MesoMapSpec& spec, std::uint64_t seed);
+
+struct MesoOperating {
+  double current_A_m2 = 10.0;      // magnitude; plating then stripping (1 mA/cm² = 10 A/m²)
+  double T_K = 298.15;
+  double pressure_Pa = 1e6;
+  double capacity_C_m2 = 360.0;    // plated per cycle (0.01 mAh/cm² = 360 C/m²)
+  int cycles = 1;
+  std::uint64_t seed = 1;
+  bool built_in_field = true;      // apply the substrates' field_offset_V
+  double eta_cutoff_V = 1.0;       // |η| limit: stripping ends there; plating beyond it fails
+  double C_dl_F_m2 = 0.1;          // double-layer capacitance (10 µF/cm²)
+  double capture_number = 3.0;     // σ in capture and nucleation rates
+  double void_height_m = 10e-9;    // δ_v: void height that removes the contact of a cell
+  double focusing_limit = 10.0;    // failure: current density on Na contacts > limit × applied
+  double fail_remaining_fraction = 0.5;  // failure: a cycle leaves more than this of its Na
+  double continuity_coverage = 0.98;     // coverage at which the film counts as continuous
+  double eta_step_V = 5e-3;        // time-step control: target |Δη| per step
+  int min_steps = 50;              // per half cycle
+  int max_steps = 200000;          // per half cycle
+  int snapshots = 8;               // island censuses during the first plating
+  bool record_transient = true;
+  bool strip = true;               // false: plating half cycles only (transients, benchmarks)
+};
+
+/// Raises std::invalid_argument naming the field for bad or missing input (negative current,
+/// θ outside [0°, 180°], unset parameters, a current the interface cannot sustain even when
+/// fully covered with Na, ...).
+void validate_mesoscale(const std::vector<MesoSubstrate>& subs, const MesoNa& na, const MesoMap& map, const MesoOperating& op);
+
+struct MesoTransientPoint {
+  int cycle = 0;
+  bool plating = true;
+  double t_s = 0;                  // time since the start of the run
+  double charge_C_m2 = 0;          // charge passed in this half cycle (magnitude)
+  double eta_V = 0;
+  double coverage = 0;             // Na-covered area fraction
+  double nuclei_m2 = 0;            // nucleation events in this half cycle per area
+  double contact_fraction = 0;     // interface contact fraction
+};
+
+struct MesoIslandCensus {
+  double t_s = 0, charge_C_m2 = 0, coverage = 0;
+  int islands = 0;
+  double islands_m2 = 0, mean_atoms = 0;
+  std::vector<int> histogram;      // islands with 2^k ≤ atoms < 2^(k+1)
+};
+
+struct MesoCycle {
+  int cycle = 0;
+  double plated_C_m2 = 0, stripped_C_m2 = 0;
+  double ce = 0;                   // stripped / plated (Faradaic)
+  double dead_C_m2 = 0;            // Na left after stripping (cumulative)
+  double eta_spike_V = 0, eta_plateau_V = 0, eta_nuc_V = 0;
+  double nuclei_m2 = 0;
+  double continuity_charge_C_m2 = kUnset;  // unset: never continuous
+  double contact_after_plating = 0, contact_after_stripping = 0;
+  double max_focusing = 0;
+};
+
+struct MesoResult {
+  bool failed = false;
+  std::string failure;             // why, when failed
+  int failed_cycle = 0;
+  std::vector<MesoTransientPoint> transient;
+  std::vector<MesoCycle> cycles;
+  std::vector<MesoIslandCensus> islands;
+  int nx = 0, ny = 0;
+  double cell_m = 0;
+  std::vector<double> thickness_first_plating_m, thickness_final_m;
+  double charge_passed_C_m2 = 0;   // Σ |I| dt over the run (what the galvanostat delivered)
+  std::uint64_t steps = 0;
+};
+
+struct MesoStep {
+  double eta_V = 0;
+  double faradaic_C_m2 = 0;        // signed (plating > 0), per interface area
+  double double_layer_C_m2 = 0;    // C_dl Δη
+  bool limited = false;            // η reached the cut-off (plating: step not applied)
+  int nucleated = 0;
+  double focusing = 0;
+};
+
+/// The per-cell state.
+struct MesoState {
+  std::vector<std::uint8_t> covered;
+  std::vector<double> n1_m2;       // adatoms (bare cells)
+  std::vector<double> h_m;         // Na volume per cell area (thickness)
+  std::vector<double> gap_m;       // void height between Na and electrolyte
+  double eta_V = 0;
+  double t_s = 0;
+  bool operator==(const MesoState& o) const {
+    return covered == o.covered && n1_m2 == o.n1_m2 && h_m == o.h_m && gap_m == o.gap_m && eta_V == o.eta_V && t_s == o.t_s;
+  }
+};
+
+class MesoscaleSimulator {
+ public:
+  MesoscaleSimulator(std::vector<MesoSubstrate> subs, MesoNa na, MesoMap map, MesoOperating op);
+  ~MesoscaleSimulator();
+  MesoscaleSimulator(const MesoscaleSimulator&) = delete;
+  MesoscaleSimulator& operator=(const MesoscaleSimulator&) = delete;
+
+  /// The whole protocol: `cycles` × (plate `capacity`, strip to the cut-off).
+  MesoResult run();
+  /// One step of length dt at a signed current (> 0 plating, < 0 stripping, 0 rest).
+  MesoStep step(double dt_s, double current_A_m2);
+
+  const MesoState& state() const;
+  /// Na on the collector (film + adatoms) as charge per interface area.
+  double na_charge_C_m2() const;
+  double coverage() const;
+  double contact_fraction() const;
+  MesoIslandCensus island_census() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nabridge::upscale

@@ -1,0 +1,168 @@
+// The galvanostatic protocol of the mesoscale simulator: cycles of plating a fixed capacity and
+// stripping to the overpotential cut-off, with adaptive time steps, the transient, island
+// censuses, per-cycle metrics and the failure criteria (docs/upscale.md).
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "mesoscale_impl.h"
+
+namespace nabridge::upscale {
+
+namespace {
+/// Next step length from the last change of η: aims at |Δη| ≈ eta_step.
+double adapt(double dt, double deta, double eta_step, double dt_min, double dt_max) {
+  const double grow = deta > 0 ? std::clamp(0.7 * eta_step / deta, 0.25, 2.0) : 2.0;
+  return std::clamp(dt * grow, dt_min, dt_max);
+}
+}  // namespace
+
+MesoResult MesoscaleSimulator::Impl::run() {
+  MesoResult r;
+  r.nx = map.nx, r.ny = map.ny, r.cell_m = map.cell_m;
+  const double I = op.current_A_m2;
+  auto fail = [&](int cycle, const std::string& why) {
+    r.failed = true;
+    r.failed_cycle = cycle;
+    r.failure = why;
+  };
+  auto record = [&](int cycle, bool plating, double Q, double eta, double nuclei) {
+    if (!op.record_transient) return;
+    r.transient.push_back({cycle, plating, st.t_s, Q, eta, coverage, nuclei / (static_cast<double>(N) * A_cell), contact});
+  };
+  if (I == 0) {  // nothing flows: the state stays as it is
+    for (int c = 1; c <= op.cycles; ++c) {
+      MesoCycle cy;
+      cy.cycle = c;
+      cy.ce = kUnset;
+      cy.contact_after_plating = cy.contact_after_stripping = contact;
+      r.cycles.push_back(cy);
+    }
+    r.thickness_first_plating_m = r.thickness_final_m = st.h_m;
+    return r;
+  }
+  const double Qcap = op.capacity_C_m2, T_half = Qcap / I;
+  const double dt_max = T_half / op.min_steps, dt_min = T_half * 1e-12;
+  const double dt0 = op.C_dl_F_m2 > 0 ? std::min(dt_max, 0.5 * op.eta_step_V * op.C_dl_F_m2 / I) : dt_max * 1e-3;
+  std::vector<double> snaps;
+  for (int k = 0; k < op.snapshots; ++k)
+    snaps.push_back(Qcap * (op.snapshots == 1 ? 1.0 : std::pow(10.0, -2.3 * (1.0 - static_cast<double>(k) / (op.snapshots - 1)))));
+
+  for (int cycle = 1; cycle <= op.cycles && !r.failed; ++cycle) {
+    MesoCycle cy;
+    cy.cycle = cycle;
+    // ---- plating: pass exactly the capacity
+    // The double layer relaxes to the equilibrium potential between half cycles (open-circuit rest).
+    st.eta_V = 0.0;
+    double Q = 0, dt = dt0, nuclei = 0, plateau_sum = 0, plateau_n = 0, spike = -1e300;
+    std::size_t next_snap = 0;
+    record(cycle, true, 0.0, st.eta_V, 0.0);
+    for (int steps = 0; Q < Qcap * (1 - 1e-14); ++steps) {
+      if (steps >= op.max_steps) {
+        fail(cycle, fmt::format("plating did not finish within max_steps = {}", op.max_steps));
+        break;
+      }
+      const double h_dt = std::min(dt, (Qcap - Q) / I);
+      const double eta_prev = st.eta_V;
+      const MesoStep s = step(h_dt, I);
+      ++r.steps;
+      if (s.limited) {
+        fail(cycle, fmt::format("current not sustainable: plating at {:.4g} mA/cm² needs an overpotential above the "
+                                "cut-off {:.3g} V after {:.4g} of {:.4g} C/m² (nucleation or contact cannot carry it)",
+                                I / 10.0, op.eta_cutoff_V, Q, Qcap));
+        break;
+      }
+      Q += I * h_dt;
+      r.charge_passed_C_m2 += I * h_dt;
+      cy.plated_C_m2 += s.faradaic_C_m2;
+      nuclei += s.nucleated;
+      spike = std::max(spike, s.eta_V);
+      if (Q >= 0.9 * Qcap) plateau_sum += s.eta_V, plateau_n += 1;
+      record(cycle, true, Q, s.eta_V, nuclei);
+      if (std::isnan(cy.continuity_charge_C_m2) && coverage >= op.continuity_coverage) cy.continuity_charge_C_m2 = Q;
+      if (!std::isnan(cy.continuity_charge_C_m2)) {
+        cy.max_focusing = std::max(cy.max_focusing, s.focusing);
+        if (s.focusing > op.focusing_limit) {
+          fail(cycle, fmt::format("runaway current focusing while plating: the current density on the Na contacts is "
+                                  "{:.3g} × the applied one (limit {:.3g})", s.focusing, op.focusing_limit));
+          break;
+        }
+      }
+      if (cycle == 1)
+        while (next_snap < snaps.size() && Q >= snaps[next_snap] * (1 - 1e-12)) {
+          MesoIslandCensus c = census();
+          c.charge_C_m2 = Q;
+          r.islands.push_back(c);
+          ++next_snap;
+        }
+      dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, dt_min, dt_max);
+    }
+    cy.eta_spike_V = spike;
+    cy.eta_plateau_V = plateau_n ? plateau_sum / plateau_n : st.eta_V;
+    cy.eta_nuc_V = std::max(0.0, cy.eta_spike_V - cy.eta_plateau_V);
+    cy.nuclei_m2 = nuclei / (static_cast<double>(N) * A_cell);
+    cy.contact_after_plating = contact;
+    if (cycle == 1) r.thickness_first_plating_m = st.h_m;
+    if (r.failed || !op.strip) {
+      cy.ce = kUnset;
+      r.cycles.push_back(cy);
+      continue;
+    }
+
+    // ---- stripping: until the cut-off (all Na that still touches the electrolyte is gone)
+    Q = 0;
+    dt = dt0;
+    st.eta_V = 0.0;
+    record(cycle, false, 0.0, st.eta_V, 0.0);
+    for (int steps = 0;; ++steps) {
+      if (steps >= op.max_steps) {
+        fail(cycle, fmt::format("stripping did not finish within max_steps = {}", op.max_steps));
+        break;
+      }
+      const double eta_prev = st.eta_V;
+      const MesoStep s = step(dt, -I);
+      ++r.steps;
+      const double passed = s.limited ? -(s.faradaic_C_m2 + s.double_layer_C_m2) : I * dt;
+      Q += passed;
+      r.charge_passed_C_m2 += passed;
+      cy.stripped_C_m2 -= s.faradaic_C_m2;
+      cy.max_focusing = std::max(cy.max_focusing, s.focusing);
+      record(cycle, false, Q, s.eta_V, 0.0);
+      // Done when the cut-off is reached or no Na touching the electrolyte is left (the
+      // double layer would then charge to the cut-off within C_dl·η_cut/I).
+      if (s.limited || accessible_C_m2 <= 1e-15 * cy.plated_C_m2) break;
+      if (s.focusing > op.focusing_limit && cy.plated_C_m2 - cy.stripped_C_m2 > op.fail_remaining_fraction * cy.plated_C_m2) {
+        fail(cycle, fmt::format("runaway current focusing while stripping: the current density on the remaining Na "
+                                "contacts is {:.3g} × the applied one (limit {:.3g}) with {:.1f} % of the Na still plated",
+                                s.focusing, op.focusing_limit, 100 * (1 - cy.stripped_C_m2 / cy.plated_C_m2)));
+        break;
+      }
+      dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, dt_min, 4 * dt_max);
+    }
+    cy.ce = cy.plated_C_m2 > 0 ? cy.stripped_C_m2 / cy.plated_C_m2 : kUnset;
+    cy.dead_C_m2 = na_charge_C_m2();
+    cy.contact_after_stripping = contact;
+    if (!r.failed && cy.plated_C_m2 > 0 && cy.plated_C_m2 - cy.stripped_C_m2 > op.fail_remaining_fraction * cy.plated_C_m2)
+      fail(cycle, fmt::format("contact loss: stripping reached the cut-off with {:.1f} % of the Na plated in cycle {} "
+                              "left on the collector (limit {:.0f} %)",
+                              100 * (1 - cy.ce), cycle, 100 * op.fail_remaining_fraction));
+    r.cycles.push_back(cy);
+  }
+  r.thickness_final_m = st.h_m;
+  return r;
+}
+
+// ---- public interface
+MesoscaleSimulator::MesoscaleSimulator(std::vector<MesoSubstrate> subs, MesoNa na, MesoMap map, MesoOperating op)
+    : impl_(std::make_unique<Impl>(std::move(subs), na, std::move(map), op)) {}
+MesoscaleSimulator::~MesoscaleSimulator() = default;
+MesoResult MesoscaleSimulator::run() { return impl_->run(); }
+MesoStep MesoscaleSimulator::step(double dt_s, double current_A_m2) { return impl_->step(dt_s, current_A_m2); }
+const MesoState& MesoscaleSimulator::state() const { return impl_->st; }
+double MesoscaleSimulator::na_charge_C_m2() const { return impl_->na_charge_C_m2(); }
+double MesoscaleSimulator::coverage() const { return impl_->coverage; }
+double MesoscaleSimulator::contact_fraction() const { return impl_->contact; }
+MesoIslandCensus MesoscaleSimulator::island_census() const { return impl_->census(); }
+
+}  // namespace nabridge::upscale

@@ -1,0 +1,350 @@
+// One time step of the mesoscale simulator (model in mesoscale.h and docs/upscale.md). The
+// per-cell work is organised in a few raster passes (distance transform, apply, measure) so
+// that the cost per cell-step stays a few tens of nanoseconds.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "mesoscale_impl.h"
+#include "nabridge/upscale/constants.h"
+#include "nabridge/upscale/contact.h"
+#include "nabridge/upscale/random.h"
+
+namespace nabridge::upscale {
+
+namespace {
+constexpr double kE = kElementaryCharge_C;
+}
+
+MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
+  if (!(dt > 0) || !std::isfinite(dt)) throw std::invalid_argument("mesoscale: step dt must be > 0");
+  if (!std::isfinite(I)) throw std::invalid_argument("mesoscale: step current must be finite");
+  MesoStep out;
+  const int nx = map.nx, ny = map.ny;
+  const std::size_t S = K.size();
+  const double Om = na.omega_m3, a2 = map.cell_m * map.cell_m, alpha = na.alpha;
+  const double eta0 = st.eta_V, cut = op.eta_cutoff_V;
+  const bool faradaic_on = I != 0.0;
+  const double inv_void = 1.0 / op.void_height_m;
+  auto& cov = st.covered;
+  auto& n1 = st.n1_m2;
+  auto& h = st.h_m;
+  auto& gap = st.gap_m;
+
+  // Capture rate of an adatom at distance d cells from Na: σ D / (d a)².
+  std::vector<double> kfac(S);
+  for (std::size_t s = 0; s < S; ++s) kfac[s] = op.capture_number * K[s].D_m2_s / a2;
+  auto capture_rate = [&](std::size_t s, std::uint16_t c) { return c ? kfac[s] / (static_cast<double>(c) * c) : 0.0; };
+
+  // Per-cell aggregation for the overpotential solve: Na-covered cells by their Butler–Volmer
+  // weights, c φ i0_Na for the Na|electrolyte contact (reacting at η: metallic Na screens any
+  // built-in field) and c (1 − φ) i0_s for the bare substrate around a small cap (reacting at
+  // η + offset); bare contacting cells by (substrate, capture-distance class).
+  std::vector<double> Wna(S, 0.0), Wsub(S, 0.0);
+  if (faradaic_on) {
+    std::fill(B.begin(), B.end(), 0.0);
+    std::fill(M.begin(), M.end(), 0.0);
+  }
+  auto aggregate = [&](std::size_t i) {
+    const std::size_t s = map.substrate[i];
+    if (cov[i]) {
+      const double c = c_P * std::clamp(1.0 - gap[i] * inv_void, 0.0, 1.0);
+      const double ph = phi[i];
+      w[i] = c * ph * na.i0_A_m2;
+      w_sub[i] = c * (1 - ph) * K[s].i0_A_m2;
+      Wna[s] += w[i];
+      Wsub[s] += w_sub[i];
+    } else if (map.contact[i]) {
+      const std::size_t k = s * (kMaxClass + 1) + cls[i];
+      B[k] += 1.0;
+      M[k] += n1[i];
+    }
+  };
+
+  // Distance of every bare cell to the nearest Na-covered cell (8-neighbour chamfer transform,
+  // two raster passes with periodic wrap) and which cell that is: adatoms are captured there.
+  // The transform is redone only when the set of covered cells changed since the last one.
+  if (n_covered > 0 && n_covered < N && cover_changed) {
+    cover_changed = false;
+    constexpr float inf = std::numeric_limits<float>::infinity();
+    const float d1 = 1.0f, d2 = 1.41421356f;
+    std::vector<int> xm(nx), xp(nx);
+    for (int x = 0; x < nx; ++x) xm[x] = (x + nx - 1) % nx, xp[x] = (x + 1) % nx;
+    auto relax = [&](std::size_t i, std::size_t j, float wgt) {
+      if (dist[j] + wgt < dist[i]) dist[i] = dist[j] + wgt, nearest[i] = nearest[j];
+    };
+    for (std::size_t i = 0; i < N; ++i) {
+      dist[i] = cov[i] ? 0.0f : inf;
+      nearest[i] = cov[i] ? static_cast<std::int32_t>(i) : -1;
+    }
+    for (int y = 0; y < ny; ++y) {
+      const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
+      for (int x = 0; x < nx; ++x) {
+        const std::size_t i = row + x;
+        if (cov[i]) continue;
+        relax(i, row + xm[x], d1), relax(i, up + xm[x], d2), relax(i, up + x, d1), relax(i, up + xp[x], d2);
+      }
+    }
+    for (int y = ny - 1; y >= 0; --y) {
+      const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
+      for (int x = nx - 1; x >= 0; --x) {
+        const std::size_t i = row + x;
+        if (!cov[i]) {
+          relax(i, row + xp[x], d1), relax(i, down + xp[x], d2), relax(i, down + x, d1), relax(i, down + xm[x], d2);
+          cls[i] = nearest[i] < 0 ? 0 : static_cast<std::uint16_t>(std::clamp<long>(std::lround(dist[i]), 1, kMaxClass));
+        } else {
+          cls[i] = 0;
+        }
+        if (faradaic_on) aggregate(i);
+      }
+    }
+  } else {
+    if (n_covered == 0 || n_covered == N) std::fill(cls.begin(), cls.end(), 0);
+    if (faradaic_on)
+      for (std::size_t i = 0; i < N; ++i) aggregate(i);
+  }
+
+  // Per-substrate electrode kinetics at overpotential η: x = η + offset,
+  // g = e^{α f x} − e^{−(1−α) f x} (Butler–Volmer shape), a = i0 e^{α f x}/e (adatom creation),
+  // b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
+  std::vector<double> g(S), av(S), bv(S);
+  double g0 = 0;  // Butler–Volmer shape without offset (Na|electrolyte)
+  auto kinetics_at = [&](double eta) {
+    g0 = std::exp(alpha * f * eta) - std::exp(-(1 - alpha) * f * eta);
+    for (std::size_t s = 0; s < S; ++s) {
+      const double x = eta + K[s].offset_V;
+      const double ec = std::exp(alpha * f * x), ea = std::exp(-(1 - alpha) * f * x);
+      g[s] = ec - ea;
+      av[s] = K[s].i0_A_m2 * ec / kE;
+      bv[s] = K[s].i0_A_m2 * ea / (kE * K[s].n1_eq_m2);
+    }
+  };
+
+  double eta = eta0;
+  bool any_capped = false;
+  if (faradaic_on) {
+    struct ClassSum {
+      std::size_t s;
+      double B, M, k;
+    };
+    std::vector<ClassSum> classes;
+    for (std::size_t s = 0; s < S; ++s)
+      for (int c = 0; c <= kMaxClass; ++c) {
+        const std::size_t k = s * (kMaxClass + 1) + c;
+        if (B[k] > 0) classes.push_back({s, B[k], M[k], capture_rate(s, static_cast<std::uint16_t>(c))});
+      }
+    const double Nd = static_cast<double>(N);
+    double Qcapped = 0;  // Σ of capped currents (A/m² of cell), ≤ 0
+    // Mean current density (A/m² of interface) at overpotential η, Faradaic plus double layer.
+    // Bare contacting cells: implicit n1' = (n1 + dt a)/(1 + dt (b + k)); their Faradaic
+    // current e(a − b n1') written without cancellation.
+    auto total = [&](double e_) {
+      kinetics_at(e_);
+      double sum = Qcapped;
+      for (std::size_t s = 0; s < S; ++s) sum += Wna[s] * g0 + Wsub[s] * g[s];
+      for (const auto& c : classes)
+        sum += kE * (c.B * av[c.s] * (1 + dt * c.k) - bv[c.s] * c.M) / (1 + dt * (bv[c.s] + c.k));
+      return op.C_dl_F_m2 * (e_ - eta0) / dt + sum / Nd;
+    };
+    // In stripping a cell cannot give more Na than it holds: cells whose current at the solved η
+    // would exhaust them are capped at q/dt and η is solved again (more anodic, so the capped
+    // set only grows) until no further cell caps.
+    for (;;) {
+      double lo = -cut, hi = cut;
+      const double F_lo = total(lo), F_hi = total(hi);
+      if (I > 0 && F_hi < I) {
+        out.limited = true;
+        out.eta_V = cut;
+        return out;  // plating cannot go on: the state is left as it was
+      }
+      if (I < 0 && F_lo > I) {
+        out.limited = true;
+        eta = lo;
+        break;  // the cut-off: the apply pass caps every cell it must
+      }
+      // Monotonic in η: Illinois-modified regula falsi on the bracket (superlinear), ending
+      // when the residual is at round-off or the bracket is one ulp wide.
+      double f_lo = F_lo - I, f_hi = F_hi - I;
+      int side = 0;
+      eta = lo;
+      for (int it = 0; it < 200; ++it) {
+        double mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+        if (!(mid > lo && mid < hi)) mid = 0.5 * (lo + hi);
+        if (mid == lo || mid == hi) break;
+        const double fm = total(mid) - I;
+        eta = mid;
+        if (std::abs(fm) <= 1e-15 * std::abs(I)) break;
+        if (fm < 0) {
+          lo = mid, f_lo = fm;
+          if (side == -1) f_hi *= 0.5;
+          side = -1;
+        } else {
+          hi = mid, f_hi = fm;
+          if (side == 1) f_lo *= 0.5;
+          side = 1;
+        }
+      }
+      if (I > 0) break;
+      kinetics_at(eta);
+      if (!any_capped) std::fill(capflag.begin(), capflag.end(), 0);
+      std::size_t newly = 0;
+      for (std::size_t i = 0; i < N; ++i)
+        if (cov[i] && !capflag[i] && -(w[i] * g0 + w_sub[i] * g[map.substrate[i]]) * dt >= kE * h[i] / Om) capflag[i] = 1, ++newly;
+      if (!newly) break;
+      any_capped = true;
+      std::fill(Wna.begin(), Wna.end(), 0.0);
+      std::fill(Wsub.begin(), Wsub.end(), 0.0);
+      Qcapped = 0;
+      for (std::size_t i = 0; i < N; ++i) {
+        if (!cov[i]) continue;
+        if (capflag[i]) {
+          Qcapped -= kE * h[i] / Om / dt;
+        } else {
+          Wna[map.substrate[i]] += w[i];
+          Wsub[map.substrate[i]] += w_sub[i];
+        }
+      }
+    }
+    kinetics_at(eta);
+  }
+
+  // Apply: Na-covered cells (Butler–Volmer, cap, void height), bare cells (exchange, capture,
+  // nucleation). Captured adatoms are delivered after the pass so that no cell's Na changes
+  // between the overpotential solve and its own update.
+  const double sigma_eff = op.pressure_Pa / std::max(contact, 1e-3);
+  const double v_refill = creep_rate_per_s(na.creep, sigma_eff, op.T_K) * creep_length_m + v_vacancy_m_s;
+  double faradaic = 0;  // Σ over cells of charge per cell area (C/m²)
+  double na_current = 0, na_area = 0;
+  work.clear();
+  deposits.clear();
+  double to_next_event = -std::log(uniform01_open0(rng));
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::size_t s = map.substrate[i];
+    if (cov[i]) {
+      const double c = c_P * std::clamp(1.0 - gap[i] * inv_void, 0.0, 1.0);
+      double v_strip = 0;
+      if (faradaic_on && (w[i] > 0 || w_sub[i] > 0)) {
+        double ii = w[i] * g0 + w_sub[i] * g[s];
+        const double q = kE * h[i] / Om;
+        if (ii < 0 && -ii * dt >= q) {
+          ii = -q / dt;
+          faradaic -= q;
+          h[i] = 0;
+        } else {
+          h[i] += Om * ii * dt / kE;
+          faradaic += ii * dt;
+        }
+        na_current += ii;
+        na_area += c * phi[i];
+        if (ii < 0 && c > 0) v_strip = Om * (-ii) / (kE * c);
+      }
+      if (h[i] <= 0) {  // all Na gone: the cell is bare collector again
+        h[i] = 0;
+        cov[i] = 0;
+        gap[i] = map.contact[i] ? 0.0 : map.gap_depth_m;
+        cover_changed = true;
+        continue;
+      }
+      // Void height: stripping at the contact spots against creep and vacancy refill.
+      gap[i] = std::max(0.0, gap[i] + dt * (v_strip - v_refill));
+      if (I > 0 && h[i] > K[s].h_fill_m) work.push_back(static_cast<std::int32_t>(i));
+    } else {
+      const double n_old = n1[i];
+      const bool exchange = faradaic_on && map.contact[i];
+      if (n_old == 0 && !exchange) continue;
+      const double k = capture_rate(s, cls[i]);
+      const double n_new = exchange ? (n_old + dt * av[s]) / (1 + dt * (bv[s] + k)) : n_old / (1 + dt * k);
+      const double captured = dt * k * n_new;
+      if (exchange) faradaic += kE * (n_new - n_old + captured);
+      n1[i] = n_new;
+      if (captured > 0) deposits.emplace_back(nearest[i], captured);
+      if (n_new > K[s].n1_nucleation_min_m2) {
+        const double eta_S = kT * std::log(n_new / K[s].n1_eq_m2);
+        const double lnf = K[s].ln_factor(eta_S);
+        if (lnf > -700) {
+          const double lambda = K[s].nuc_prefactor_per_s * n_new * std::exp(lnf) * A_cell * dt;
+          // Nucleation events are a Poisson process on the axis of accumulated λ: the next one
+          // lies an Exp(1) distance ahead, so a cell holds at least one with probability
+          // 1 − e^{−λ}, independently of the others — one random number per event, not per cell.
+          if (lambda >= to_next_event) {
+            to_next_event = -std::log(uniform01_open0(rng));
+            cov[i] = 1;
+            h[i] = n_new * Om;
+            n1[i] = 0;
+            gap[i] = std::max(0.0, gap[i] - h[i]);
+            ++out.nucleated;
+            cover_changed = true;
+            if (I > 0 && h[i] > K[s].h_fill_m) work.push_back(static_cast<std::int32_t>(i));
+          } else {
+            to_next_event -= lambda;
+          }
+        }
+      }
+    }
+  }
+  for (const auto& [t, amount] : deposits) {
+    if (cov[t]) {
+      h[t] += amount * Om;
+      gap[t] = std::max(0.0, gap[t] - amount * Om);  // Na arriving from below fills a gap
+      if (I > 0 && h[t] > K[map.substrate[t]].h_fill_m) work.push_back(t);
+    } else {
+      n1[t] += amount;
+    }
+  }
+
+  // Lateral growth (plating only): Na beyond a full cap spills into uncovered neighbours.
+  while (!work.empty()) {
+    const std::size_t j = work.back();
+    work.pop_back();
+    const double excess = h[j] - K[map.substrate[j]].h_fill_m;
+    if (excess <= 0) continue;
+    const int x = static_cast<int>(j % nx), y = static_cast<int>(j / nx);
+    const std::size_t nb[4] = {static_cast<std::size_t>(y) * nx + (x + 1) % nx, static_cast<std::size_t>(y) * nx + (x + nx - 1) % nx,
+                               static_cast<std::size_t>((y + 1) % ny) * nx + x, static_cast<std::size_t>((y + ny - 1) % ny) * nx + x};
+    int free = 0;
+    for (auto k : nb) free += !cov[k];
+    if (!free) continue;
+    const double share = excess / free;
+    h[j] -= excess;
+    for (auto k : nb) {
+      if (cov[k]) continue;
+      cov[k] = 1;
+      cover_changed = true;
+      h[k] = share + n1[k] * Om;
+      n1[k] = 0;
+      gap[k] = std::max(0.0, (map.contact[k] ? 0.0 : map.gap_depth_m) - h[k]);
+      if (h[k] > K[map.substrate[k]].h_fill_m) work.push_back(static_cast<std::int32_t>(k));
+    }
+  }
+
+  // Lateral adatom diffusion across pairs that involve a gap cell: one conservative explicit
+  // step with the exchange fraction κ = min(D dt/a², 0.2) per pair (stable, positive).
+  if (!gap_edges.empty()) {
+    edge_flux.assign(gap_edges.size(), 0.0);
+    bool some = false;
+    for (std::size_t e = 0; e < gap_edges.size(); ++e) {
+      const auto [i, j] = gap_edges[e];
+      if (cov[i] || cov[j] || n1[i] == n1[j]) continue;
+      const double kappa = std::min(0.2, dt * std::min(K[map.substrate[i]].D_m2_s, K[map.substrate[j]].D_m2_s) / a2);
+      edge_flux[e] = kappa * (n1[i] - n1[j]);
+      some = true;
+    }
+    if (some)
+      for (std::size_t e = 0; e < gap_edges.size(); ++e) {
+        n1[gap_edges[e].first] -= edge_flux[e];
+        n1[gap_edges[e].second] += edge_flux[e];
+      }
+  }
+
+  st.eta_V = eta;
+  st.t_s += dt;
+  out.eta_V = eta;
+  out.faradaic_C_m2 = faradaic / static_cast<double>(N);
+  out.double_layer_C_m2 = op.C_dl_F_m2 * (eta - eta0);
+  out.focusing = (na_area > 0 && I != 0) ? std::abs(na_current) / (na_area * std::abs(I)) : 0.0;
+  measure();
+  return out;
+}
+
+}  // namespace nabridge::upscale
