@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "subprocess.h"
@@ -21,7 +23,7 @@ TEST_CASE("nabridge upscale: example parameters give a row per substrate and ove
     ++rows;
     barrier_free += line.find("barrier-free") != std::string::npos;
   }
-  CHECK(rows == 10);
+  CHECK(rows == 15);
   CHECK(barrier_free == 5);  // the strongly binding (illustrative) Al row
 }
 
@@ -36,4 +38,100 @@ TEST_CASE("nabridge upscale: unknown keys and malformed TOML name the file and t
   r = testing::run_process(testing::nabridge_exe() + " upscale " + (dir / "broken.toml").string());
   CHECK(r.status != 0);
   CHECK(r.output.find("broken.toml:1:") != std::string::npos);
+}
+
+namespace {
+// A small parameter file with a mesoscale sweep; `extra_interface`, `extra_row` and the
+// conditions can be varied per test.
+std::string meso_params(const std::string& conditions, const std::string& extra_interface = "", const std::string& row = "theta_deg = 120\n") {
+  return "[conditions]\nT_K = 298.15\neta_mV = [20]\n" + conditions +
+         "\n[conditions.interface]\ncells = 12\ngap_fraction = 0.1\n" + extra_interface +
+         "\n[na]\ngamma_Na_J_m2 = 0.2\ni0_A_m2 = 10\nyield_MPa = 0.2\ncreep_ref_stress_MPa = 0.2\ncreep_ref_strain_rate_per_s = 1e-3\n"
+         "substrate_i0_A_m2 = 1.0\n"
+         "[[substrate]]\nname = \"phobic\"\nE_bind_eV = -0.51\nEa_diff_eV = 0.06\nnu0_Hz = 1e13\nhop_length_A = 2.46\nhops_per_site = 6\n" + row;
+}
+}  // namespace
+
+TEST_CASE("nabridge upscale: the example sweep writes runs, cycles, critical currents and plots", "[cli][upscale]") {
+  const auto dir = testing::scratch_dir("upscale_meso");
+  const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + NABRIDGE_SOURCE_DIR +
+                                      "/upscale/examples/params.toml --out " + dir.string());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK(r.output.find("[72/72]") != std::string::npos);  // the progress line
+  std::ifstream csv(dir / "mesoscale" / "runs.csv");
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line.rfind("run,interface,current_mA_cm2,T_C,pressure_MPa", 0) == 0);
+  int runs = 0, failed = 0, failed_with_prediction = 0;
+  while (std::getline(csv, line)) {
+    ++runs;
+    if (line.find(",failed,") != std::string::npos) {
+      ++failed;
+      // a failed run names its reason and carries no η_nuc / CE
+      const auto reason_end = line.rfind('"');
+      failed_with_prediction += line.substr(reason_end + 1, 12) != std::string(12, ',');  // 11 empty prediction columns
+    }
+  }
+  CHECK(runs == 72);  // 3 interfaces × 4 currents × 2 temperatures × 3 pressures
+  CHECK(failed > 0);
+  CHECK(failed < runs);
+  CHECK(failed_with_prediction == 0);
+  CHECK(std::filesystem::exists(dir / "mesoscale" / "cycles.csv"));
+  CHECK(std::filesystem::exists(dir / "mesoscale" / "critical_current.csv"));
+  CHECK(std::filesystem::exists(dir / "mesoscale" / "mesoscale.json"));
+  CHECK(std::filesystem::exists(dir / "mesoscale" / "transients" / "run_0001.csv"));
+  CHECK(std::filesystem::exists(dir / "mesoscale" / "islands" / "run_0001.csv"));
+  CHECK(std::filesystem::exists(dir / "mesoscale" / "maps" / "run_0001_thickness_nm.dat"));
+  if (std::system("command -v gnuplot > /dev/null 2>&1") == 0)
+    for (const char* f : {"transients", "eta_nuc_vs_current", "thickness_1", "ce_vs_cycle", "critical_current_vs_pressure"}) {
+      CHECK(std::filesystem::exists(dir / "mesoscale" / "plots" / (std::string(f) + ".png")));
+      CHECK(std::filesystem::exists(dir / "mesoscale" / "plots" / (std::string(f) + ".svg")));
+    }
+}
+
+TEST_CASE("nabridge upscale: mesoscale input errors name the file and the key", "[cli][upscale]") {
+  const auto dir = testing::scratch_dir("upscale_meso_bad");
+  auto run = [&](const std::string& text) {
+    testing::write_file(dir / "p.toml", text);
+    return testing::run_process(testing::nabridge_exe() + " upscale " + (dir / "p.toml").string() + " --out " + (dir / "out").string());
+  };
+  const std::string ok = "current_mA_cm2 = [1]\npressure_MPa = 5\ncapacity_mAh_cm2 = 0.002\n";
+  auto r = run(meso_params(ok, "cels = 4\n"));
+  CHECK(r.status != 0);
+  CHECK(r.output.find("p.toml: conditions.interface: unknown key 'cels'") != std::string::npos);
+  r = run(meso_params("current_mA_cm2 = [-1]\npressure_MPa = 5\ncapacity_mAh_cm2 = 0.002\n"));
+  CHECK(r.status != 0);
+  CHECK(r.output.find("current_mA_cm2: -1 is negative") != std::string::npos);
+  r = run(meso_params(ok, "", "theta_deg = 190\n"));
+  CHECK(r.status != 0);
+  CHECK(r.output.find("substrate[0].theta_deg: 190 is outside [0, 180]") != std::string::npos);
+  r = run(meso_params(ok, "", ""));  // no contact angle
+  CHECK(r.status != 0);
+  CHECK(r.output.find("substrate 'phobic': W_ad_J_m2 or theta_deg is needed") != std::string::npos);
+  r = run(meso_params("current_mA_cm2 = [1]\ncapacity_mAh_cm2 = 0.002\n"));
+  CHECK(r.status != 0);
+  CHECK(r.output.find("conditions.pressure_MPa: needed") != std::string::npos);
+}
+
+TEST_CASE("nabridge upscale: an unsustainable current is a failed run, not a prediction", "[cli][upscale]") {
+  const auto dir = testing::scratch_dir("upscale_meso_fail");
+  // 1 Pa of stack pressure: contact fraction 1.5e-6, so 10 mA/cm² would need 0.81 V > 0.6 V.
+  testing::write_file(dir / "p.toml", meso_params("current_mA_cm2 = [0.1, 10]\npressure_MPa = 1e-6\ncapacity_mAh_cm2 = 0.001\n",
+                                                  "eta_cutoff_V = 0.6\n"));
+  const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + (dir / "p.toml").string() + " --out " + dir.string());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  std::ifstream csv(dir / "mesoscale" / "runs.csv");
+  std::string header, first, second;
+  std::getline(csv, header);
+  std::getline(csv, first);
+  std::getline(csv, second);
+  CHECK(second.find(",failed,") != std::string::npos);
+  CHECK(second.find("cannot be sustained") != std::string::npos);
+  std::ifstream crit(dir / "mesoscale" / "critical_current.csv");
+  std::string c;
+  std::getline(crit, c);
+  std::getline(crit, c);
+  CHECK(c.find("lowest failing current of the sweep") != std::string::npos);
 }

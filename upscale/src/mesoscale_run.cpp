@@ -83,9 +83,11 @@ MesoResult MesoscaleSimulator::Impl::run() {
       if (std::isnan(cy.continuity_charge_C_m2) && coverage >= op.continuity_coverage) cy.continuity_charge_C_m2 = Q;
       if (!std::isnan(cy.continuity_charge_C_m2)) {
         cy.max_focusing = std::max(cy.max_focusing, s.focusing);
-        if (s.focusing > op.focusing_limit) {
-          fail(cycle, fmt::format("runaway current focusing while plating: the current density on the Na contacts is "
-                                  "{:.3g} × the applied one (limit {:.3g})", s.focusing, op.focusing_limit));
+        cy.max_void_focusing = std::max(cy.max_void_focusing, s.void_focusing);
+        if (s.void_focusing > op.focusing_limit) {
+          fail(cycle, fmt::format("runaway current focusing while plating: voids leave the Na {:.3g} × less contact than the "
+                                  "stack pressure gives (limit {:.3g}); current density on the contacts {:.3g} × the applied one",
+                                  s.void_focusing, op.focusing_limit, s.focusing));
           break;
         }
       }
@@ -128,14 +130,16 @@ MesoResult MesoscaleSimulator::Impl::run() {
       r.charge_passed_C_m2 += passed;
       cy.stripped_C_m2 -= s.faradaic_C_m2;
       cy.max_focusing = std::max(cy.max_focusing, s.focusing);
+      cy.max_void_focusing = std::max(cy.max_void_focusing, s.void_focusing);
       record(cycle, false, Q, s.eta_V, 0.0);
       // Done when the cut-off is reached or no Na touching the electrolyte is left (the
       // double layer would then charge to the cut-off within C_dl·η_cut/I).
       if (s.limited || accessible_C_m2 <= 1e-15 * cy.plated_C_m2) break;
-      if (s.focusing > op.focusing_limit && cy.plated_C_m2 - cy.stripped_C_m2 > op.fail_remaining_fraction * cy.plated_C_m2) {
-        fail(cycle, fmt::format("runaway current focusing while stripping: the current density on the remaining Na "
-                                "contacts is {:.3g} × the applied one (limit {:.3g}) with {:.1f} % of the Na still plated",
-                                s.focusing, op.focusing_limit, 100 * (1 - cy.stripped_C_m2 / cy.plated_C_m2)));
+      if (s.void_focusing > op.focusing_limit && cy.plated_C_m2 - cy.stripped_C_m2 > op.fail_remaining_fraction * cy.plated_C_m2) {
+        fail(cycle, fmt::format("runaway current focusing while stripping: voids leave the remaining Na {:.3g} × less contact "
+                                "than the stack pressure gives (limit {:.3g}; current density on the contacts {:.3g} × the "
+                                "applied one) with {:.1f} % of the Na still plated",
+                                s.void_focusing, op.focusing_limit, s.focusing, 100 * (1 - cy.stripped_C_m2 / cy.plated_C_m2)));
         break;
       }
       dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, dt_min, 4 * dt_max);

@@ -215,7 +215,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   const double sigma_eff = op.pressure_Pa / std::max(contact, 1e-3);
   const double v_refill = creep_rate_per_s(na.creep, sigma_eff, op.T_K) * creep_length_m + v_vacancy_m_s;
   double faradaic = 0;  // Σ over cells of charge per cell area (C/m²)
-  double na_current = 0, na_area = 0;
+  double na_current = 0, na_area = 0, na_area_pressed = 0;
   work.clear();
   deposits.clear();
   double to_next_event = -std::log(uniform01_open0(rng));
@@ -237,6 +237,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
         }
         na_current += ii;
         na_area += c * phi[i];
+        na_area_pressed += c_P * phi[i];
         if (ii < 0 && c > 0) v_strip = Om * (-ii) / (kE * c);
       }
       if (h[i] <= 0) {  // all Na gone: the cell is bare collector again
@@ -343,6 +344,9 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   out.faradaic_C_m2 = faradaic / static_cast<double>(N);
   out.double_layer_C_m2 = op.C_dl_F_m2 * (eta - eta0);
   out.focusing = (na_area > 0 && I != 0) ? std::abs(na_current) / (na_area * std::abs(I)) : 0.0;
+  // Contact lost to voids (and unfilled gaps) under the Na, relative to the plastic contact the
+  // stack pressure gives: the factor by which voids concentrate the current.
+  out.void_focusing = na_area > 0 ? na_area_pressed / na_area : (na_area_pressed > 0 ? 1e300 : 1.0);
   measure();
   return out;
 }

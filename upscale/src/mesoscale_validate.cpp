@@ -101,15 +101,17 @@ void validate_mesoscale(const std::vector<MesoSubstrate>& subs, const MesoNa& na
   if (op.current_A_m2 > 0) {
     std::size_t touching = 0;
     for (auto c : map.contact) touching += c;
-    if (touching == 0) bad("conditions", "no cell touches the electrolyte (gap_fraction = 1): no current can be sustained");
+    if (touching == 0)
+      throw UnsustainableCurrent("mesoscale: conditions: no cell touches the electrolyte (gap_fraction = 1): no current can be sustained");
     const double c_P = contact_fraction(op.pressure_Pa, na.yield_Pa);
-    if (c_P <= 0) bad("conditions", "stack pressure 0 gives no Na|electrolyte contact: no current can be sustained");
+    if (c_P <= 0)
+      throw UnsustainableCurrent("mesoscale: conditions: stack pressure 0 gives no Na|electrolyte contact: no current can be sustained");
     const double area = c_P * static_cast<double>(touching) / static_cast<double>(n);
     const double eta = butler_volmer_overpotential_V(op.current_A_m2 / area, na.i0_A_m2, na.alpha, 1.0 - na.alpha, op.T_K);
     if (eta > op.eta_cutoff_V)
-      bad("conditions", fmt::format("a current density of {:.4g} mA/cm² cannot be sustained: even a full Na film at the "
-                                    "contact fraction {:.3g} needs {:.3g} V > eta_cutoff_V = {:.3g} V",
-                                    op.current_A_m2 / 10.0, area, eta, op.eta_cutoff_V));
+      throw UnsustainableCurrent(fmt::format("mesoscale: conditions: a current density of {:.4g} mA/cm² cannot be sustained: "
+                                             "even a full Na film at the contact fraction {:.3g} needs {:.3g} V > eta_cutoff_V = {:.3g} V",
+                                             op.current_A_m2 / 10.0, area, eta, op.eta_cutoff_V));
   }
 }
 

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -97,7 +98,7 @@ struct MesoOperating {
   double C_dl_F_m2 = 0.1;          // double-layer capacitance (10 µF/cm²)
   double capture_number = 3.0;     // σ in capture and nucleation rates
   double void_height_m = 10e-9;    // δ_v: void height that removes the contact of a cell
-  double focusing_limit = 10.0;    // failure: current density on Na contacts > limit × applied
+  double focusing_limit = 10.0;    // failure: voids concentrate the current on the Na contacts > limit ×
   double fail_remaining_fraction = 0.5;  // failure: a cycle leaves more than this of its Na
   double continuity_coverage = 0.98;     // coverage at which the film counts as continuous
   double eta_step_V = 5e-3;        // time-step control: target |Δη| per step
@@ -106,6 +107,12 @@ struct MesoOperating {
   int snapshots = 8;               // island censuses during the first plating
   bool record_transient = true;
   bool strip = true;               // false: plating half cycles only (transients, benchmarks)
+};
+
+/// Raised when the requested current cannot be carried even by an ideal Na film at the contact
+/// the stack pressure allows (a sweep records such a point as a failed run and goes on).
+struct UnsustainableCurrent : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
 };
 
 /// Raises std::invalid_argument naming the field for bad or missing input (negative current,
@@ -140,7 +147,8 @@ struct MesoCycle {
   double nuclei_m2 = 0;
   double continuity_charge_C_m2 = kUnset;  // unset: never continuous
   double contact_after_plating = 0, contact_after_stripping = 0;
-  double max_focusing = 0;
+  double max_focusing = 0;         // largest current density on Na contacts / applied
+  double max_void_focusing = 1;    // largest contact loss factor from voids
 };
 
 struct MesoResult {
@@ -163,7 +171,8 @@ struct MesoStep {
   double double_layer_C_m2 = 0;    // C_dl Δη
   bool limited = false;            // η reached the cut-off (plating: step not applied)
   int nucleated = 0;
-  double focusing = 0;
+  double focusing = 0;             // current density on the Na contacts / applied current density
+  double void_focusing = 1;        // contact the Na would have at the stack pressure / contact it has
 };
 
 /// The per-cell state.

@@ -1,0 +1,13 @@
+#pragma once
+// The mesoscale part of `nabridge upscale`: runs the operating-condition sweep of a parameter
+// file through the mesoscale simulator and writes DIR/{runs.csv, cycles.csv,
+// critical_current.csv, mesoscale.json, transients/, islands/, maps/, plots/}.
+#include <filesystem>
+
+#include "cli/upscale_params.h"
+
+namespace nabridge::cli {
+
+void run_mesoscale_sweep(const UpscaleParams& p, const std::filesystem::path& dir);
+
+}  // namespace nabridge::cli

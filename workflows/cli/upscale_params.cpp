@@ -1,0 +1,269 @@
+#include "cli/upscale_params.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+#include "nabridge/upscale/constants.h"
+#include "nabridge/upscale/wetting.h"
+
+namespace nabridge::cli {
+
+namespace {
+using namespace nabridge::upscale;
+
+/// Rejects keys a table does not know, naming the file and the key path.
+void check_keys(const toml::table& t, const std::set<std::string>& known, const std::string& file, const std::string& where) {
+  for (const auto& [k, v] : t)
+    if (!known.count(std::string(k.str())))
+      throw std::invalid_argument(fmt::format("{}: {}: unknown key '{}'", file, where, k.str()));
+}
+
+double required(const toml::table& t, const std::string& key, const std::string& file, const std::string& where) {
+  const auto v = t[key].value<double>();
+  if (!v) throw std::invalid_argument(fmt::format("{}: {}.{}: missing or not a number", file, where, key));
+  return *v;
+}
+
+std::optional<double> optional_number(const toml::table& t, const std::string& key, const std::string& file, const std::string& where) {
+  if (!t.contains(key)) return std::nullopt;
+  const auto v = t[key].value<double>();
+  if (!v) throw std::invalid_argument(fmt::format("{}: {}.{}: not a number", file, where, key));
+  return v;
+}
+
+/// A number or an array of numbers (an operating-condition sweep axis).
+std::vector<double> number_list(const toml::table& t, const std::string& key, const std::string& file, const std::string& where) {
+  std::vector<double> out;
+  if (!t.contains(key)) return out;
+  if (const auto* arr = t[key].as_array()) {
+    for (const auto& e : *arr) {
+      const auto v = e.value<double>();
+      if (!v) throw std::invalid_argument(fmt::format("{}: {}.{}: entries must be numbers", file, where, key));
+      out.push_back(*v);
+    }
+    if (out.empty()) throw std::invalid_argument(fmt::format("{}: {}.{}: empty list", file, where, key));
+  } else {
+    out.push_back(required(t, key, file, where));
+  }
+  return out;
+}
+
+int integer(const toml::table& t, const std::string& key, int fallback, const std::string& file, const std::string& where) {
+  if (!t.contains(key)) return fallback;
+  const auto v = t[key].value<int64_t>();
+  if (!v || !t[key].is_integer()) throw std::invalid_argument(fmt::format("{}: {}.{}: must be an integer", file, where, key));
+  return static_cast<int>(*v);
+}
+
+std::string text(const toml::table& t, const std::string& key, const std::string& file, const std::string& where) {
+  const auto v = t[key].value<std::string>();
+  if (!v || v->empty()) throw std::invalid_argument(fmt::format("{}: {}.{}: missing or not a string", file, where, key));
+  return *v;
+}
+
+MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K, const std::string& path) {
+  MesoSweep m;
+  const std::string wc = "conditions";
+  m.current_mA_cm2 = number_list(cond, "current_mA_cm2", path, wc);
+  for (double i : m.current_mA_cm2)
+    if (i < 0) throw std::invalid_argument(fmt::format("{}: conditions.current_mA_cm2: {} is negative (give magnitudes)", path, i));
+  m.temperature_C = number_list(cond, "temperature_C", path, wc);
+  if (m.temperature_C.empty()) m.temperature_C = {T_K - 273.15};
+  m.pressure_MPa = number_list(cond, "pressure_MPa", path, wc);
+  if (m.pressure_MPa.empty()) throw std::invalid_argument(path + ": conditions.pressure_MPa: needed for the mesoscale runs");
+  m.capacity_mAh_cm2 = number_list(cond, "capacity_mAh_cm2", path, wc);
+  if (m.capacity_mAh_cm2.empty()) throw std::invalid_argument(path + ": conditions.capacity_mAh_cm2: needed for the mesoscale runs");
+  m.cycles = integer(cond, "cycles", 1, path, wc);
+  if (cond.contains("seed")) {
+    m.seeds.clear();
+    for (double s : number_list(cond, "seed", path, wc)) {
+      if (s < 0 || s != std::floor(s)) throw std::invalid_argument(path + ": conditions.seed: seeds must be non-negative integers");
+      m.seeds.push_back(static_cast<std::uint64_t>(s));
+    }
+  }
+
+  const toml::table empty;
+  const toml::table* itf = cond["interface"].as_table();
+  if (cond.contains("interface") && !itf) throw std::invalid_argument(path + ": conditions.interface: must be a table");
+  const toml::table& it = itf ? *itf : empty;
+  const std::string wi = "conditions.interface";
+  check_keys(it, {"cells", "cell_nm", "substrates", "coating", "coating_on", "coating_fraction", "coating_island_nm", "gap_fraction",
+                  "gap_size_nm", "gap_depth_nm", "built_in_field", "eta_cutoff_V", "C_dl_F_m2", "capture_number", "void_height_nm",
+                  "focusing_limit", "fail_remaining_fraction", "continuity_coverage", "eta_step_mV", "min_steps", "max_steps",
+                  "snapshots"},
+             path, wi);
+  m.cells = integer(it, "cells", m.cells, path, wi);
+  m.cell_nm = optional_number(it, "cell_nm", path, wi).value_or(m.cell_nm);
+  if (const auto* arr = it["substrates"].as_array()) {
+    for (const auto& e : *arr) {
+      const auto v = e.value<std::string>();
+      if (!v) throw std::invalid_argument(path + ": conditions.interface.substrates: entries must be substrate names");
+      m.substrates.push_back(*v);
+    }
+  } else if (it.contains("substrates")) {
+    throw std::invalid_argument(path + ": conditions.interface.substrates: must be a list of substrate names");
+  }
+  if (it.contains("coating")) m.coating = text(it, "coating", path, wi);
+  if (it.contains("coating_on")) m.coating_on = text(it, "coating_on", path, wi);
+  if (m.coating.has_value() != m.coating_on.has_value())
+    throw std::invalid_argument(path + ": conditions.interface: 'coating' and 'coating_on' go together");
+  m.coating_fraction = optional_number(it, "coating_fraction", path, wi).value_or(m.coating_fraction);
+  m.coating_island_nm = optional_number(it, "coating_island_nm", path, wi).value_or(m.coating_island_nm);
+  m.gap_fraction = optional_number(it, "gap_fraction", path, wi).value_or(m.gap_fraction);
+  m.gap_size_nm = optional_number(it, "gap_size_nm", path, wi).value_or(m.gap_size_nm);
+  m.gap_depth_nm = optional_number(it, "gap_depth_nm", path, wi).value_or(m.gap_depth_nm);
+  auto& op = m.numerics;
+  if (it.contains("built_in_field")) {
+    const auto b = it["built_in_field"].value<bool>();
+    if (!b) throw std::invalid_argument(path + ": conditions.interface.built_in_field: must be true or false");
+    op.built_in_field = *b;
+  }
+  op.eta_cutoff_V = optional_number(it, "eta_cutoff_V", path, wi).value_or(op.eta_cutoff_V);
+  op.C_dl_F_m2 = optional_number(it, "C_dl_F_m2", path, wi).value_or(op.C_dl_F_m2);
+  op.capture_number = optional_number(it, "capture_number", path, wi).value_or(op.capture_number);
+  op.void_height_m = optional_number(it, "void_height_nm", path, wi).value_or(op.void_height_m * 1e9) * 1e-9;
+  op.focusing_limit = optional_number(it, "focusing_limit", path, wi).value_or(op.focusing_limit);
+  op.fail_remaining_fraction = optional_number(it, "fail_remaining_fraction", path, wi).value_or(op.fail_remaining_fraction);
+  op.continuity_coverage = optional_number(it, "continuity_coverage", path, wi).value_or(op.continuity_coverage);
+  op.eta_step_V = optional_number(it, "eta_step_mV", path, wi).value_or(op.eta_step_V * 1e3) * 1e-3;
+  op.min_steps = integer(it, "min_steps", op.min_steps, path, wi);
+  op.max_steps = integer(it, "max_steps", op.max_steps, path, wi);
+  op.snapshots = integer(it, "snapshots", op.snapshots, path, wi);
+  op.cycles = m.cycles;
+
+  // Na metal and the Na|electrolyte interface.
+  auto& n = m.na;
+  const std::string wn = "na";
+  n.i0_A_m2 = optional_number(na, "i0_A_m2", path, wn).value_or(kUnset);
+  n.alpha = optional_number(na, "alpha", path, wn).value_or(n.alpha);
+  n.creep.n = optional_number(na, "creep_n", path, wn).value_or(n.creep.n);
+  n.creep.Q_eV = optional_number(na, "creep_Q_eV", path, wn).value_or(n.creep.Q_eV);
+  if (const auto A = optional_number(na, "creep_A_per_s_Pa_n", path, wn)) {
+    n.creep.A_per_s_Pa_n = *A;
+  } else if (na.contains("creep_ref_stress_MPa") || na.contains("creep_ref_strain_rate_per_s")) {
+    // Calibrate A from one measured point of the creep law: ε̇_ref at σ_ref and T_ref.
+    const double s_ref = required(na, "creep_ref_stress_MPa", path, wn) * 1e6;
+    const double e_ref = required(na, "creep_ref_strain_rate_per_s", path, wn);
+    const double T_ref = optional_number(na, "creep_ref_T_K", path, wn).value_or(298.15);
+    n.creep.A_per_s_Pa_n = e_ref / (std::pow(s_ref, n.creep.n) * std::exp(-n.creep.Q_eV / (kBoltzmann_eV_K * T_ref)));
+  }
+  if (const auto y = optional_number(na, "yield_MPa", path, wn)) n.yield_Pa = *y * 1e6;
+  n.vacancy_Ef_eV = optional_number(na, "vacancy_Ef_eV", path, wn).value_or(n.vacancy_Ef_eV);
+  n.vacancy_Em_eV = optional_number(na, "vacancy_Em_eV", path, wn).value_or(n.vacancy_Em_eV);
+  n.vacancy_nu_Hz = optional_number(na, "vacancy_nu_Hz", path, wn).value_or(n.vacancy_nu_Hz);
+  n.vacancy_jump_A = optional_number(na, "vacancy_jump_A", path, wn).value_or(n.vacancy_jump_A);
+  n.vacancy_z = integer(na, "vacancy_z", n.vacancy_z, path, wn);
+  n.vacancy_length_m = optional_number(na, "vacancy_length_um", path, wn).value_or(n.vacancy_length_m * 1e6) * 1e-6;
+  n.creep_length_m = optional_number(na, "creep_length_nm", path, wn).value_or(n.creep_length_m * 1e9) * 1e-9;
+  m.substrate_i0_A_m2 = optional_number(na, "substrate_i0_A_m2", path, wn);
+  return m;
+}
+
+}  // namespace
+
+UpscaleParams read_upscale_params(const std::string& path) {
+  toml::table doc;
+  try {
+    doc = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw std::invalid_argument(fmt::format("{}:{}:{}: {}", path, e.source().begin.line, e.source().begin.column, e.description()));
+  }
+  UpscaleParams p;
+  p.file = path;
+  check_keys(doc, {"conditions", "na", "substrate"}, path, "(top level)");
+  const toml::table* cond = doc["conditions"].as_table();
+  const toml::table* na = doc["na"].as_table();
+  if (!cond) throw std::invalid_argument(path + ": [conditions] table missing");
+  if (!na) throw std::invalid_argument(path + ": [na] table missing");
+  check_keys(*cond, {"T_K", "eta_mV", "current_mA_cm2", "temperature_C", "pressure_MPa", "capacity_mAh_cm2", "cycles", "seed", "interface"},
+             path, "conditions");
+  check_keys(*na,
+             {"gamma_Na_J_m2", "E_coh_eV", "omega_A3", "source", "i0_A_m2", "alpha", "creep_A_per_s_Pa_n", "creep_n", "creep_Q_eV",
+              "creep_ref_stress_MPa", "creep_ref_strain_rate_per_s", "creep_ref_T_K", "yield_MPa", "vacancy_Ef_eV", "vacancy_Em_eV",
+              "vacancy_nu_Hz", "vacancy_jump_A", "vacancy_z", "vacancy_length_um", "creep_length_nm", "substrate_i0_A_m2"},
+             path, "na");
+  p.T_K = required(*cond, "T_K", path, "conditions");
+  for (double e : number_list(*cond, "eta_mV", path, "conditions")) {
+    if (!(e > 0)) throw std::invalid_argument(path + ": conditions.eta_mV: entries must be positive numbers");
+    p.eta_mV.push_back(e);
+  }
+  if (p.eta_mV.empty()) throw std::invalid_argument(path + ": conditions.eta_mV: missing or empty");
+  p.gamma_Na_J_m2 = required(*na, "gamma_Na_J_m2", path, "na");
+  p.E_coh_eV = na->contains("E_coh_eV") ? required(*na, "E_coh_eV", path, "na") : kNaCohesiveEnergy_eV;
+  p.omega_m3 = na->contains("omega_A3") ? required(*na, "omega_A3", path, "na") * 1e-30 : kNaAtomicVolume_m3;
+
+  const auto* subs = doc["substrate"].as_array();
+  if (!subs || subs->empty()) throw std::invalid_argument(path + ": [[substrate]]: at least one row is needed");
+  std::set<std::string> names;
+  for (std::size_t k = 0; k < subs->size(); ++k) {
+    const auto* t = (*subs)[k].as_table();
+    const std::string where = fmt::format("substrate[{}]", k);
+    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
+    check_keys(*t, {"name", "E_bind_eV", "W_ad_J_m2", "theta_deg", "Ea_diff_eV", "nu0_Hz", "hop_length_A", "hops_per_site",
+                    "site_density_m2", "i0_A_m2", "field_offset_mV", "source"},
+               path, where);
+    SubstrateRow r;
+    r.name = text(*t, "name", path, where);
+    if (!names.insert(r.name).second) throw std::invalid_argument(path + ": " + where + ".name: duplicate substrate name '" + r.name + "'");
+    r.E_bind_eV = required(*t, "E_bind_eV", path, where);
+    r.W_ad_J_m2 = optional_number(*t, "W_ad_J_m2", path, where);
+    r.theta_deg = optional_number(*t, "theta_deg", path, where);
+    if (r.W_ad_J_m2 && r.theta_deg) throw std::invalid_argument(path + ": " + where + ": give W_ad_J_m2 or theta_deg, not both");
+    if (r.theta_deg && (*r.theta_deg < 0 || *r.theta_deg > 180))
+      throw std::invalid_argument(fmt::format("{}: {}.theta_deg: {} is outside [0, 180]", path, where, *r.theta_deg));
+    r.Ea_diff_eV = optional_number(*t, "Ea_diff_eV", path, where);
+    r.nu0_Hz = optional_number(*t, "nu0_Hz", path, where);
+    r.hop_length_A = optional_number(*t, "hop_length_A", path, where);
+    r.hops_per_site = integer(*t, "hops_per_site", r.hops_per_site, path, where);
+    r.site_density_m2 = optional_number(*t, "site_density_m2", path, where);
+    r.i0_A_m2 = optional_number(*t, "i0_A_m2", path, where);
+    r.field_offset_mV = optional_number(*t, "field_offset_mV", path, where).value_or(0.0);
+    p.rows.push_back(r);
+  }
+  if (cond->contains("current_mA_cm2")) {
+    p.meso = read_sweep(*cond, *na, p.T_K, path);
+    for (const auto& n : p.meso->substrates)
+      if (!names.count(n)) throw std::invalid_argument(fmt::format("{}: conditions.interface.substrates: no substrate row named '{}'", path, n));
+    for (const auto* n : {&p.meso->coating, &p.meso->coating_on})
+      if (*n && !names.count(**n)) throw std::invalid_argument(fmt::format("{}: conditions.interface: no substrate row named '{}'", path, **n));
+    if (p.meso->substrates.empty() && !p.meso->coating)
+      for (const auto& r : p.rows) p.meso->substrates.push_back(r.name);
+    p.meso->na.gamma_J_m2 = p.gamma_Na_J_m2;
+    p.meso->na.E_coh_eV = p.E_coh_eV;
+    p.meso->na.omega_m3 = p.omega_m3;
+  } else {
+    for (const char* k : {"temperature_C", "pressure_MPa", "capacity_mAh_cm2", "cycles", "seed", "interface"})
+      if (cond->contains(k)) throw std::invalid_argument(fmt::format("{}: conditions.{}: only used with current_mA_cm2 (the mesoscale sweep)", path, k));
+  }
+  return p;
+}
+
+MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& r) {
+  auto need = [&](const std::optional<double>& v, const char* key) {
+    if (!v) throw std::invalid_argument(fmt::format("{}: substrate '{}': {} is needed for the mesoscale runs", p.file, r.name, key));
+    return *v;
+  };
+  MesoSubstrate s;
+  s.name = r.name;
+  s.E_bind_eV = r.E_bind_eV;
+  if (r.theta_deg) s.theta_deg = *r.theta_deg;
+  else if (r.W_ad_J_m2) s.theta_deg = young_dupre(*r.W_ad_J_m2, p.gamma_Na_J_m2).theta_deg;
+  else throw std::invalid_argument(fmt::format("{}: substrate '{}': W_ad_J_m2 or theta_deg is needed for the mesoscale runs", p.file, r.name));
+  s.Ea_diff_eV = need(r.Ea_diff_eV, "Ea_diff_eV");
+  s.nu0_Hz = need(r.nu0_Hz, "nu0_Hz");
+  s.hop_length_A = need(r.hop_length_A, "hop_length_A");
+  s.hops_per_site = r.hops_per_site;
+  if (r.site_density_m2) s.site_density_m2 = *r.site_density_m2;
+  s.i0_A_m2 = r.i0_A_m2 ? *r.i0_A_m2 : (p.meso && p.meso->substrate_i0_A_m2 ? *p.meso->substrate_i0_A_m2 : kUnset);
+  if (std::isnan(s.i0_A_m2))
+    throw std::invalid_argument(fmt::format("{}: substrate '{}': i0_A_m2 (or na.substrate_i0_A_m2) is needed for the mesoscale runs",
+                                            p.file, r.name));
+  s.field_offset_V = r.field_offset_mV * 1e-3;
+  return s;
+}
+
+}  // namespace nabridge::cli

@@ -1,0 +1,55 @@
+#pragma once
+// The parameter file of `nabridge upscale` (TOML): [conditions] (temperature, overpotentials and,
+// optionally, the mesoscale operating-condition sweep with a [conditions.interface] table),
+// [na] and one [[substrate]] table per parameter-table row. Every table rejects unknown keys;
+// errors name the file and the key path.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nabridge/upscale/mesoscale.h"
+
+namespace nabridge::cli {
+
+struct SubstrateRow {
+  std::string name;
+  double E_bind_eV = 0;
+  std::optional<double> W_ad_J_m2, theta_deg, Ea_diff_eV, nu0_Hz, hop_length_A, site_density_m2, i0_A_m2;
+  int hops_per_site = 4;
+  double field_offset_mV = 0;
+};
+
+/// Operating-condition sweep of the mesoscale simulator (every combination is one run).
+struct MesoSweep {
+  std::vector<double> current_mA_cm2, temperature_C, pressure_MPa, capacity_mAh_cm2;
+  std::vector<std::uint64_t> seeds{1};
+  int cycles = 1;
+  // interface maps
+  int cells = 48;
+  double cell_nm = 50;
+  std::vector<std::string> substrates;         // one uniform map per named row
+  std::optional<std::string> coating, coating_on;
+  double coating_fraction = 0.3, coating_island_nm = 200;
+  double gap_fraction = 0, gap_size_nm = 200, gap_depth_nm = 20;
+  upscale::MesoOperating numerics;             // criteria and numerical controls (current etc. set per run)
+  upscale::MesoNa na;
+  std::optional<double> substrate_i0_A_m2;     // default for rows without i0_A_m2
+};
+
+struct UpscaleParams {
+  std::string file;
+  double T_K = 298.15;
+  std::vector<double> eta_mV;
+  double gamma_Na_J_m2 = 0, E_coh_eV = 0, omega_m3 = 0;
+  std::vector<SubstrateRow> rows;
+  std::optional<MesoSweep> meso;               // present when [conditions] sets current_mA_cm2
+};
+
+UpscaleParams read_upscale_params(const std::string& path);
+
+/// The row as the mesoscale simulator needs it; throws std::invalid_argument naming the file,
+/// the row and the missing key.
+upscale::MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& row);
+
+}  // namespace nabridge::cli
