@@ -218,6 +218,7 @@ TEST_CASE("mesoscale: bad input gives a clear error", "[mesoscale]") {
   auto unloaded = conditions(10.0, 1.0);
   unloaded.eta_cutoff_V = 0.5;
   CHECK_THROWS_WITH(MesoscaleSimulator({sodiophobic()}, na, grid(8), unloaded), Catch::Contains("cannot be sustained"));
+  CHECK_THROWS_AS(MesoscaleSimulator({sodiophobic()}, na, grid(8), unloaded), UnsustainableCurrent);
   CHECK_THROWS_WITH(MesoscaleSimulator({sodiophobic()}, na, grid(8, 1.0), conditions()), Catch::Contains("no cell touches"));
   MesoscaleSimulator ok({sodiophobic()}, na, grid(8), conditions());
   CHECK_THROWS_WITH(ok.step(-1.0, 10.0), Catch::Contains("dt"));
