@@ -2,6 +2,7 @@
 // A small, fast campaign for the workflow tests: two fcc substrates with Lennard-Jones/Morse
 // potentials (seconds per task), written into a scratch folder.
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "../lammps/subprocess.h"
@@ -56,6 +57,13 @@ inline std::filesystem::path write_campaign(const std::filesystem::path& dir, co
                                             const std::string& name = "campaign.toml") {
   std::ofstream(dir / name) << text;
   return dir / name;
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace nabridge::testing

@@ -15,13 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 ProcessResult run_campaign(const fs::path& file, const std::string& args = "") {
   return run_process(nabridge_exe() + " run '" + file.string() + "' " + args);
 }
@@ -153,4 +146,19 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     CHECK(row.at("E_bind_eV").get<double>() < 0.0);
     CHECK(row.at("W_ad_J_m2").get<double>() > 0.0);
   }
+  // Mesoscale stage: every row plus the BaTiO3-islands-on-Al interface, ranked by η_nuc. Na
+  // binds to Au(111) more strongly than to bulk Na (E_ads < 0: no nucleation barrier) and not
+  // to BaO-terminated BaTiO3 (E_ads > 0, θ > 0): the latter must need a far larger η_nuc.
+  const std::string report = read_file(dir / "results" / "report.md");
+  CHECK_THAT(report, Catch::Contains("## Mesoscale plating and stripping"));
+  CHECK_THAT(report, Catch::Contains("| BaTiO3-TiO2(001) islands on Al(111) | 30 |"));
+  auto eta_nuc_at_1mA = [&](const std::string& interface) {
+    const auto at = report.find("| " + interface + " |", report.find("| rank | interface"));
+    REQUIRE(at != std::string::npos);
+    std::stringstream line(report.substr(at, report.find('\n', at) - at));
+    std::string cell;
+    for (int k = 0; k < 6; ++k) std::getline(line, cell, '|');  // "", interface, field, 0.1, 0.3, 1 mA/cm²
+    return std::stod(cell);
+  };
+  CHECK(eta_nuc_at_1mA("BaTiO3-BaO(001)") > 10 * eta_nuc_at_1mA("Au(111)"));
 }

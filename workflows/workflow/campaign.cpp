@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -112,7 +113,7 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
 
 SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "potential", "coating",
-                 "source"});
+                 "source", "field_offset_mV"});
   SubstrateEntry s;
   s.name = t.string("name");
   if (s.name.empty() || s.name.find_first_of(" /:,\"") != std::string::npos)
@@ -170,6 +171,8 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
     s.coating = co;
   }
   s.source = t.string_or("source", "");
+  s.field_offset_mV = t.number_or("field_offset_mV", 0.0);
+  if (!std::isfinite(s.field_offset_mV)) t.fail("field_offset_mV", "must be a finite number");
   return s;
 }
 

@@ -40,6 +40,9 @@ struct SubstrateEntry {
   std::vector<std::string> potentials;
   std::optional<CoatingEntry> coating; // the surface is the coating's when set
   std::string source;                  // where its numbers come from (free text)
+  /// Built-in field of a polar coating as a local overpotential offset in the mesoscale model
+  /// (an input, not computed atomistically; 0 = none). Positive favours plating.
+  double field_offset_mV = 0.0;
 };
 
 struct AtomisticSettings {

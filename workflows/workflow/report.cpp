@@ -1,5 +1,6 @@
 // report.md: the campaign's parameter table, Na properties, a ranking of substrates, NEB
-// profiles (gnuplot PNG), the upscaling predictions and the provenance of the run.
+// profiles (gnuplot PNG), the upscaling predictions, the mesoscale ranking and figures
+// (report_mesoscale.cpp) and the provenance of the run.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "nabridge/version.h"
 #include "workflow/outputs.h"
+#include "workflow/report_mesoscale.h"
 #include "workflow/result_cache.h"
 
 namespace nabridge::workflow {
@@ -202,6 +204,7 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
         md << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.value("substrate", "?"), num(p, "eta_mV", "{:g}"),
                           p.value("regime", "?"), p.contains("n_star_atomistic") ? p["n_star_atomistic"].dump() : "–",
                           num(p, "dG_star_atomistic_eV", "{:.4f}"), num(p, "theta_deg", "{:.1f}"), num(p, "D_s_m2_s", "{:.3e}"));
+    md << mesoscale_report_section(meso->second, dir);
   }
 
   md << "\n## Provenance\n\nEvery result is indexed in `nabridge.sqlite` (table `tasks`: key, inputs, versions, host, "

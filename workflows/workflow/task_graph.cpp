@@ -141,7 +141,11 @@ TaskGraph build_task_graph(const Campaign& c) {
       }
     }
   tasks.push_back({"table", "table", "", "", {{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}}, table_inputs, ""});
-  tasks.push_back({"mesoscale", "mesoscale", "", "", {{"T_K", c.T_K}, {"mesoscale", c.mesoscale}, {"na_continuum", c.na_continuum}},
+  nlohmann::json field_offsets = nlohmann::json::object();
+  for (const auto& s : c.substrates)
+    if (s.field_offset_mV != 0.0) field_offsets[s.name] = s.field_offset_mV;
+  tasks.push_back({"mesoscale", "mesoscale", "", "",
+                   {{"T_K", c.T_K}, {"mesoscale", c.mesoscale}, {"na_continuum", c.na_continuum}, {"field_offset_mV", field_offsets}},
                    {"table"}, ""});
   return TaskGraph(std::move(tasks));
 }

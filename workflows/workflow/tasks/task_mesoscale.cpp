@@ -1,12 +1,17 @@
 // mesoscale: hands the parameter table to the upscaling layer. It writes the rows as a
 // `nabridge upscale` parameter file (upscale_params.toml in the task folder) and runs that
-// command, so the campaign's [mesoscale] table accepts exactly what `nabridge upscale` accepts
-// under [conditions], and the upscaling code never links LAMMPS.
+// command, so the campaign's [mesoscale] table accepts what `nabridge upscale` accepts under
+// [conditions] (plus `fallback_nu0_Hz`, used here), and the upscaling code never links LAMMPS.
+// A row whose hop network is incomplete (flat PES, no site is a minimum) enters the mesoscale
+// runs only with the PES corrugation as an upper bound of its barrier and the campaign's
+// fallback prefactor; otherwise it is left out of them with a note.
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -47,33 +52,33 @@ void put(toml::table& t, const std::string& key, const nlohmann::json& v) {
 
 nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   const auto& table = ctx.input("table");
-  toml::table doc;
-  toml::table cond;
-  cond.insert_or_assign("T_K", ctx.params.at("T_K").get<double>());
-  cond.insert_or_assign("eta_mV", toml::array{5.0, 10.0, 20.0, 50.0, 100.0});
-  for (const auto& [k, v] : ctx.params.at("mesoscale").items()) put(cond, k, v);
-  doc.insert_or_assign("conditions", std::move(cond));
-
-  const auto& na = table.at("na");
-  toml::table na_t;
-  na_t.insert_or_assign("gamma_Na_J_m2", na.at("gamma_Na_J_m2").get<double>());
-  na_t.insert_or_assign("E_coh_eV", na.at("E_coh_Na_eV").get<double>());
-  na_t.insert_or_assign("omega_A3", na.at("omega_Na_A3").get<double>());
-  na_t.insert_or_assign("source", fmt::format("NaBridge na_bulk task, potential {}", na.at("potential").get<std::string>()));
-  for (const auto& [k, v] : ctx.params.at("na_continuum").items()) put(na_t, k, v);
-  doc.insert_or_assign("na", std::move(na_t));
+  nlohmann::json meso = ctx.params.at("mesoscale");
+  if (meso.is_null()) meso = nlohmann::json::object();
+  std::optional<double> fallback_nu0_Hz;
+  if (meso.contains("fallback_nu0_Hz")) {
+    if (!meso.at("fallback_nu0_Hz").is_number() || !(meso.at("fallback_nu0_Hz").get<double>() > 0))
+      throw std::invalid_argument("mesoscale.fallback_nu0_Hz: must be a positive number");
+    fallback_nu0_Hz = meso.at("fallback_nu0_Hz").get<double>();
+    meso.erase("fallback_nu0_Hz");
+  }
+  const auto& offsets = ctx.params.at("field_offset_mV");
 
   toml::array subs;
+  nlohmann::json notes = nlohmann::json::array();
+  std::vector<std::string> complete;  // rows with every input the mesoscale simulator needs
   const double kT = 8.617333262e-5 * ctx.params.at("T_K").get<double>();
   std::map<std::string, int> per_facet;  // rows of one substrate facet (several potentials)
   for (const auto& r : table.at("rows")) ++per_facet[r.at("substrate").get<std::string>() + r.at("facet").get<std::string>()];
   for (const auto& r : table.at("rows")) {
     toml::table s;
-    const std::string sf = r.at("substrate").get<std::string>() + r.at("facet").get<std::string>();
-    s.insert_or_assign("name", fmt::format("{}({}){}", r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
-                                           per_facet[sf] > 1 ? " " + r.at("potential").get<std::string>() : ""));
+    const std::string substrate = r.at("substrate"), sf = substrate + r.at("facet").get<std::string>();
+    const std::string name = fmt::format("{}({}){}", substrate, r.at("facet").get<std::string>(),
+                                         per_facet[sf] > 1 ? " " + r.at("potential").get<std::string>() : "");
+    s.insert_or_assign("name", name);
     s.insert_or_assign("E_bind_eV", r.at("E_bind_eV").get<double>());
     if (r.contains("W_ad_J_m2")) s.insert_or_assign("W_ad_J_m2", r.at("W_ad_J_m2").get<double>());
+    if (offsets.contains(substrate)) s.insert_or_assign("field_offset_mV", offsets.at(substrate).get<double>());
+    bool has_hops = false;
     if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.contains("nu0_Hz") && r.at("nu0_Hz").get<double>() > 0) {
       const double Ea = r.at("Ea_diff_eV"), nu = r.at("nu0_Hz"), lam = r.at("hop_length_A"), D = r.at("D_s_m2_s");
       s.insert_or_assign("Ea_diff_eV", Ea);
@@ -83,10 +88,62 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
       // network's D_s (exact for one site type; an effective value otherwise).
       const double z = 4.0 * D / (lam * lam * 1e-20 * nu * std::exp(-Ea / kT));
       s.insert_or_assign("hops_per_site", static_cast<int64_t>(std::max(1.0, std::round(z))));
+      has_hops = true;
+    } else if (r.contains("pes_corrugation_eV") && fallback_nu0_Hz) {
+      // Flat PES: the barrier of any path through the sites is at most the corrugation; the
+      // step is the spacing of the most stable sites.
+      s.insert_or_assign("Ea_diff_eV", r.at("pes_corrugation_eV").get<double>());
+      s.insert_or_assign("nu0_Hz", *fallback_nu0_Hz);
+      s.insert_or_assign("hop_length_A", 1e10 / std::sqrt(r.at("site_density_m2").get<double>()));
+      notes.push_back(fmt::format("{}: no hop network ({}); the mesoscale runs use the PES corrugation {:.3f} eV as the barrier "
+                                  "(an upper bound) and mesoscale.fallback_nu0_Hz = {:.3g} Hz",
+                                  name, r.value("hops_note", "incomplete"), r.at("pes_corrugation_eV").get<double>(), *fallback_nu0_Hz));
+      has_hops = true;
+    } else {
+      notes.push_back(fmt::format("{}: left out of the mesoscale runs: no diffusion barrier ({}; set mesoscale.fallback_nu0_Hz to "
+                                  "use the PES corrugation as an upper bound)",
+                                  name, r.value("hops_note", "no hops task")));
     }
+    if (has_hops) complete.push_back(name);
     s.insert_or_assign("source", fmt::format("NaBridge campaign tasks, potential {}", r.at("potential").get<std::string>()));
     subs.push_back(std::move(s));
   }
+
+  if (meso.contains("current_mA_cm2")) {
+    auto& itf = meso["interface"];
+    if (itf.is_null()) itf = nlohmann::json::object();
+    if (!itf.contains("substrates")) {
+      itf["substrates"] = complete;
+    } else {
+      for (const auto& n : itf.at("substrates"))
+        if (std::find(complete.begin(), complete.end(), n.get<std::string>()) == complete.end())
+          throw std::invalid_argument(fmt::format("mesoscale.interface.substrates: '{}' is not a parameter-table row with a diffusion "
+                                                  "barrier (rows are named substrate(facet), plus the potential when there are several)",
+                                                  n.get<std::string>()));
+    }
+  }
+
+  toml::table doc;
+  toml::table cond;
+  cond.insert_or_assign("T_K", ctx.params.at("T_K").get<double>());
+  cond.insert_or_assign("eta_mV", toml::array{5.0, 10.0, 20.0, 50.0, 100.0});
+  for (const auto& [k, v] : meso.items()) put(cond, k, v);
+  doc.insert_or_assign("conditions", std::move(cond));
+
+  const auto& na = table.at("na");
+  toml::table na_t;
+  na_t.insert_or_assign("gamma_Na_J_m2", na.at("gamma_Na_J_m2").get<double>());
+  na_t.insert_or_assign("E_coh_eV", na.at("E_coh_Na_eV").get<double>());
+  na_t.insert_or_assign("omega_A3", na.at("omega_Na_A3").get<double>());
+  na_t.insert_or_assign("source", fmt::format("NaBridge na_bulk task, potential {}", na.at("potential").get<std::string>()));
+  // The vacancy energies of the na_vacancy task feed the void-refill model; [na_continuum] may
+  // override them.
+  if (na.value("vac_converged", false)) {
+    na_t.insert_or_assign("vacancy_Ef_eV", na.at("Ef_vac_eV").get<double>());
+    na_t.insert_or_assign("vacancy_Em_eV", na.at("Em_vac_eV").get<double>());
+  }
+  for (const auto& [k, v] : ctx.params.at("na_continuum").items()) put(na_t, k, v);
+  doc.insert_or_assign("na", std::move(na_t));
   doc.insert_or_assign("substrate", std::move(subs));
 
   const auto params_file = ctx.dir / "upscale_params.toml";
@@ -100,9 +157,10 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
     ss << log.rdbuf();
     throw std::runtime_error("nabridge upscale failed: " + ss.str());
   }
-  std::ifstream in(out_dir / "upscale.json");
-  nlohmann::json predictions = nlohmann::json::parse(in);
-  return {{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"predictions", predictions}};
+  nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", notes}};
+  result["predictions"] = nlohmann::json::parse(std::ifstream(out_dir / "upscale.json"));
+  if (std::ifstream sweep(out_dir / "mesoscale" / "mesoscale.json"); sweep) result["sweep"] = nlohmann::json::parse(sweep);
+  return result;
 }
 
 }  // namespace nabridge::workflow

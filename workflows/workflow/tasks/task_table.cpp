@@ -2,6 +2,8 @@
 // results of the atomistic tasks; campaign-wide Na properties in "na". Keys carry units.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "workflow/tasks/tasks.h"
 
 namespace nabridge::workflow {
@@ -53,6 +55,14 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
                        {"E_bind_eV", ads.at("E_bind_eV")},
                        {"E_ads_eV", ads.at("E_ads_eV")},
                        {"site_density_m2", ads.at("site_density_m2")}};
+    // Spread of the adatom energy over the high-symmetry sites: bounds the hop barrier from above
+    // when the PES is too flat for the hop network (no site is a minimum).
+    double e_lo = 1e300, e_hi = -1e300;
+    for (const auto& site : ads.at("sites")) {
+      e_lo = std::min(e_lo, site.at("E_bind_eV").get<double>());
+      e_hi = std::max(e_hi, site.at("E_bind_eV").get<double>());
+    }
+    row["pes_corrugation_eV"] = e_hi - e_lo;
     if (surf.contains("gamma_note")) row["gamma_note"] = surf.at("gamma_note");
     if (bulk.contains("coating")) {
       const auto& c = bulk.at("coating");

@@ -1,0 +1,57 @@
+// The campaign's mesoscale stage: the parameter table goes to the interface simulator through
+// `nabridge upscale`, the report ranks the rows by the simulated nucleation overpotential, and a
+// bad [mesoscale] entry fails the mesoscale task alone with its error text.
+#include <catch2/catch.hpp>
+
+#include "campaign_fixture.h"
+
+using namespace nabridge::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string mesoscale_toml(const std::string& substrates) {
+  return R"(
+[na_continuum]
+i0_A_m2 = 10.0
+substrate_i0_A_m2 = 10.0
+yield_MPa = 0.2
+creep_ref_stress_MPa = 0.2
+creep_ref_strain_rate_per_s = 1e-3
+
+[mesoscale]
+current_mA_cm2 = [0.5, 2]
+pressure_MPa = [5]
+capacity_mAh_cm2 = 0.002
+cycles = 2
+fallback_nu0_Hz = 1e13
+
+[mesoscale.interface]
+cells = 16
+substrates = )" + substrates + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("the mesoscale stage runs the interface simulator on the table and ranks the rows", "[workflow][run][mesoscale]") {
+  const auto dir = scratch_dir("campaign_mesoscale");
+  const auto file = write_campaign(dir, small_campaign_toml(4.2) + mesoscale_toml(R"x(["A(100)", "B(100)"])x"));
+  const auto r = run_process(nabridge_exe() + " run '" + file.string() + "'");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  const std::string report = read_file(dir / "results" / "report.md");
+  CHECK_THAT(report, Catch::Contains("## Mesoscale plating and stripping"));
+  CHECK_THAT(report, Catch::Contains("4 runs of the interface simulator"));
+  CHECK_THAT(report, Catch::Contains("| η_nuc @ 0.5 mA/cm² | η_nuc @ 2 mA/cm² |"));
+  for (const char* row : {"| A(100) |", "| B(100) |"}) CHECK_THAT(report, Catch::Contains(row));
+
+  SECTION("a [mesoscale] entry naming no table row fails the mesoscale task alone") {
+    write_campaign(dir, small_campaign_toml(4.2) + mesoscale_toml(R"x(["C(100)"])x"));
+    const auto bad = run_process(nabridge_exe() + " run '" + file.string() + "'");
+    INFO(bad.output);
+    CHECK(bad.status != 0);
+    CHECK_THAT(bad.output, Catch::Contains("13 cached, 0 run, 1 failed"));
+    CHECK_THAT(bad.output, Catch::Contains("'C(100)' is not a parameter-table row"));
+    CHECK(fs::exists(dir / "results" / "parameters.csv"));
+  }
+}
