@@ -285,18 +285,25 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir) {
   const auto seed_ref = m.seeds.front();
   const std::string ref = fmt::format("{} °C, {} MPa, {} mAh/cm², seed {}", T_ref, P_ref, cap_ref, seed_ref);
   auto at_ref = [&](const Run& r) { return r.T_C == T_ref && r.P_MPa == P_ref && r.cap_mAh_cm2 == cap_ref && r.seed == seed_ref; };
-  LinePlot transients{"transients", "First plating transient\n" + ref, "plated charge (mAh/cm²)", "overpotential η (mV)", true};
+  std::vector<double> currents = m.current_mA_cm2;
+  std::sort(currents.begin(), currents.end());
+  const double i_mid = currents[currents.size() / 2];
+  // Transients of every current while the figure stays readable; else the middle current only.
+  const bool all_currents = ifaces.size() * currents.size() <= 16;
+  const std::string tref = all_currents ? ref : fmt::format("{} mA/cm², {}", i_mid, ref);
+  LinePlot transients{"transients", "First plating transient\n" + tref, "plated charge (mAh/cm²)", "overpotential η (mV)", true};
   transients.style = "lines";
-  LinePlot coverage{"coverage_vs_charge", "Na coverage during the first plating\n" + ref, "plated charge (mAh/cm²)", "covered fraction",
+  LinePlot coverage{"coverage_vs_charge", "Na coverage during the first plating\n" + tref, "plated charge (mAh/cm²)", "covered fraction",
                     true};
   coverage.style = "lines";
   LinePlot eta_nuc{"eta_nuc_vs_current", "Nucleation overpotential\n" + ref, "current density (mA/cm²)", "η_nuc = spike − plateau (mV)",
                    true};
-  std::vector<double> currents = m.current_mA_cm2;
-  std::sort(currents.begin(), currents.end());
-  const double i_mid = currents[currents.size() / 2];
+  // CE of every pressure while readable; else the lowest pressure (where contact is scarcest).
+  const bool all_pressures = ifaces.size() * m.pressure_MPa.size() <= 16;
+  const double P_low = *std::min_element(m.pressure_MPa.begin(), m.pressure_MPa.end());
   LinePlot ce{"ce_vs_cycle",
-              fmt::format("Coulombic efficiency (runs that did not fail)\n{} mA/cm², {} °C, {} mAh/cm², seed {}", i_mid, T_ref, cap_ref, seed_ref),
+              fmt::format("Coulombic efficiency (runs that did not fail)\n{} mA/cm², {}{} °C, {} mAh/cm², seed {}", i_mid,
+                          all_pressures ? "" : fmt::format("{} MPa, ", P_low), T_ref, cap_ref, seed_ref),
               "cycle", "CE"};
   LinePlot crit{"critical_current_vs_pressure", fmt::format("Critical current density (lowest failing current of the sweep)\n{} °C, {} mAh/cm², seed {}", T_ref, cap_ref, seed_ref),
                 "stack pressure (MPa)", "critical current (mA/cm²)", true, true};
@@ -306,15 +313,17 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir) {
     const Run* shown = nullptr;
     for (const auto& r : runs) {
       if (r.iface != f || !at_ref(r)) continue;
-      const std::string lbl = fmt::format("{} {} mA/cm²", ifaces[f].name, r.i_mA_cm2);
-      PlotSeries tr{lbl + (r.failed ? " (run failed)" : ""), {}}, cv{lbl, {}};
-      for (const auto& t : r.result.transient)
-        if (t.cycle == 1 && t.plating && t.charge_C_m2 > 0) {
-          tr.xy.emplace_back(t.charge_C_m2 / kC_m2_per_mAh_cm2, t.eta_V * 1e3);
-          cv.xy.emplace_back(t.charge_C_m2 / kC_m2_per_mAh_cm2, t.coverage);
-        }
-      transients.series.push_back(tr);
-      coverage.series.push_back(cv);
+      if (all_currents || r.i_mA_cm2 == i_mid) {
+        const std::string lbl = all_currents ? fmt::format("{} {} mA/cm²", ifaces[f].name, r.i_mA_cm2) : ifaces[f].name;
+        PlotSeries tr{lbl + (r.failed ? " (run failed)" : ""), {}}, cv{lbl, {}};
+        for (const auto& t : r.result.transient)
+          if (t.cycle == 1 && t.plating && t.charge_C_m2 > 0) {
+            tr.xy.emplace_back(t.charge_C_m2 / kC_m2_per_mAh_cm2, t.eta_V * 1e3);
+            cv.xy.emplace_back(t.charge_C_m2 / kC_m2_per_mAh_cm2, t.coverage);
+          }
+        transients.series.push_back(tr);
+        coverage.series.push_back(cv);
+      }
       if (r.failed) continue;
       nuc.xy.emplace_back(r.i_mA_cm2, r.result.cycles.front().eta_nuc_V * 1e3);
       if (!shown) shown = &r;
@@ -322,7 +331,8 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir) {
     // CE vs cycle for every stack pressure at the middle current of the sweep.
     for (const auto& r : runs) {
       if (r.iface != f || r.failed || r.T_C != T_ref || r.cap_mAh_cm2 != cap_ref || r.seed != seed_ref || r.i_mA_cm2 != i_mid) continue;
-      PlotSeries c{fmt::format("{} {} MPa", ifaces[f].name, r.P_MPa), {}};
+      if (!all_pressures && r.P_MPa != P_low) continue;
+      PlotSeries c{all_pressures ? fmt::format("{} {} MPa", ifaces[f].name, r.P_MPa) : ifaces[f].name, {}};
       for (const auto& cyc : r.result.cycles) c.xy.emplace_back(cyc.cycle, cyc.ce);
       ce.series.push_back(c);
     }
