@@ -11,6 +11,9 @@ namespace nabridge {
 struct PotentialSpec {
   std::string id;                      // e.g. "nabridge-eam-NaAlCuAu-2026" or "user"
   std::vector<std::string> elements;   // LAMMPS atom type i+1 holds elements[i]
+  /// How the potential file names elements[i] at the end of `pair_coeff * * ...` when that is
+  /// not the element symbol (e.g. "Id" for iodine in ffield.eim); empty: the symbols.
+  std::vector<std::string> type_labels;
   std::map<std::string, double> masses_amu;  // optional overrides; default from the periodic table
   /// Commands that must run before the simulation box exists, e.g. "kim init MODEL metal"
   /// (LAMMPS's KIM package refuses `kim init` once a box is defined). Run after units,

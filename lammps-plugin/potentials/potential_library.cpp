@@ -88,7 +88,7 @@ std::string find_potential(const std::string& id_or_path, const std::vector<std:
 
 PotentialMetadata read_potential_metadata(const std::string& path) {
   const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"}, path, "");
+  tomlf::check_keys(doc, {"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"}, path, "");
   PotentialMetadata m;
   m.path = path;
   m.dir = fs::absolute(path).parent_path().lexically_normal().string();
@@ -160,6 +160,11 @@ PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std:
   PotentialSpec s = full;
   s.elements = elements;
   const std::size_t n = full.elements.size();
+  const std::vector<std::string>& tail = full.type_labels.empty() ? full.elements : full.type_labels;
+  std::vector<std::string> labels;  // the subset's pair_coeff tail
+  for (const auto& e : elements)
+    labels.push_back(tail[static_cast<std::size_t>(std::find(full.elements.begin(), full.elements.end(), e) - full.elements.begin())]);
+  if (!full.type_labels.empty()) s.type_labels = labels;
   auto remap = [&](std::vector<std::string>& cmds) {
     for (auto& c : cmds) {
       std::vector<std::string> w = words(c);
@@ -169,11 +174,16 @@ PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std:
       if (coeff && (w[1] != "*" || w[2] != "*"))
         throw std::invalid_argument(fmt::format("potential '{}': '{}' sets pair-wise coefficients; an element subset needs a "
                                                 "'pair_coeff * * ... <elements>' line", full.id, c));
-      if (w.size() < n || std::vector<std::string>(w.end() - static_cast<long>(n), w.end()) != full.elements)
+      if (w.size() < n || std::vector<std::string>(w.end() - static_cast<long>(n), w.end()) != tail)
         throw std::invalid_argument(fmt::format("potential '{}': '{}' does not end with its element list ({})", full.id, c,
-                                                join(full.elements)));
+                                                join(tail)));
       w.resize(w.size() - n);
-      w.insert(w.end(), elements.begin(), elements.end());
+      w.insert(w.end(), labels.begin(), labels.end());
+      // pair_style eim also lists the elements to read right after "* *": narrow that copy too.
+      if (coeff && w.size() >= 3 + n + labels.size() && std::equal(tail.begin(), tail.end(), w.begin() + 3)) {
+        w.erase(w.begin() + 3, w.begin() + 3 + static_cast<long>(n));
+        w.insert(w.begin() + 3, labels.begin(), labels.end());
+      }
       c = join(w);
     }
   };
@@ -190,6 +200,11 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
   PotentialSpec spec;
   spec.id = m.id;
   spec.elements = m.elements;
+  if (doc.contains("type_labels")) {
+    spec.type_labels = tomlf::strings(doc, "type_labels", path, "");
+    if (spec.type_labels.size() != spec.elements.size())
+      throw std::invalid_argument(path + ": type_labels: needs one label per element");
+  }
   auto expand = [&](const std::string& s) {
     return replace_all(replace_all(s, "${here}", m.dir), "${lammps_potentials}", "/usr/share/lammps/potentials");
   };

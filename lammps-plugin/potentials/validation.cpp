@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -95,7 +96,16 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
 
   for (const auto& el : elements) {
     auto it = refs.find(el);
-    if (it == refs.end()) throw std::invalid_argument(subject.reference_data + ": no reference entry [" + el + "]");
+    if (it == refs.end()) {
+      // An element asked for by name must have a reference; in a whole-potential run a
+      // non-metal (e.g. I of an ionic model) is listed as not validated here.
+      if (!opt.elements.empty()) throw std::invalid_argument(subject.reference_data + ": no reference entry [" + el + "]");
+      say("skipping " + el + ": no elemental reference entry");
+      rows.push_back({el, "not validated as an element", "", std::numeric_limits<double>::quiet_NaN(), std::nullopt, "—",
+                      "no entry [" + el + "] in " + subject.reference_data + "; compound properties: the potential's VALIDATION.md",
+                      "—", true});
+      continue;
+    }
     const ElementRef& ref = it->second;
     auto get = [&](const std::string& k) -> const RefValue* {
       auto v = ref.values.find(k);
@@ -169,8 +179,9 @@ std::string validation_markdown(const std::vector<ValidationRow>& rows, const Va
                               m.id, m.title, m.fidelity.empty() ? "—" : m.fidelity, m.id, engine);
   s += "| system | property | unit | model | reference | deviation | source |\n|---|---|---|---|---|---|---|\n";
   for (const auto& r : rows)
-    s += fmt::format("| {} | {} | {} | {:.4g} | {} | {} | {} |\n", r.system, r.property, r.unit, r.model, r.reference_text,
-                     r.deviation, r.source.empty() ? "—" : r.source);
+    s += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", r.system, r.property, r.unit,
+                     std::isnan(r.model) ? "—" : fmt::format("{:.4g}", r.model), r.reference_text, r.deviation,
+                     r.source.empty() ? "—" : r.source);
   return s;
 }
 

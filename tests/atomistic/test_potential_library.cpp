@@ -83,6 +83,17 @@ TEST_CASE("Bad potential input: unknown id, missing element, unparsable metadata
   const PotentialSpec lj = load_potential("lj-nak", {dir.string()});
   CHECK(lj.commands == std::vector<std::string>{"pair_style lj/cut 8.0", "pair_coeff * * 0.1 3.3", "pair_coeff 1 2 0.05 3.6"});
   CHECK_THROWS_WITH(load_potential("lj-nak", {dir.string()}, {"K"}), Catch::Contains("'pair_coeff * * 0.1 3.3' does not end with its element list"));
+  // type_labels: the file's own names for the elements (ffield.eim calls iodine "Id").
+  write(dir / "labels" / "potential.toml",
+        "elements = [\"Na\", \"I\"]\ntype_labels = [\"Na\", \"Id\"]\npair_style = \"eim\"\n"
+        "pair_coeff = \"* * Na Id ${lammps_potentials}/ffield.eim Na Id\"\n");
+  const PotentialSpec na_only = load_potential("labels", {dir.string()}, {"Na"});
+  CHECK(na_only.commands.back() == "pair_coeff * * Na /usr/share/lammps/potentials/ffield.eim Na");
+  const PotentialSpec swapped = load_potential("labels", {dir.string()}, {"I", "Na"});
+  CHECK(swapped.commands.back() == "pair_coeff * * Id Na /usr/share/lammps/potentials/ffield.eim Id Na");
+  write(dir / "badlabels" / "potential.toml",
+        "elements = [\"Na\", \"I\"]\ntype_labels = [\"Na\"]\npair_style = \"eim\"\npair_coeff = \"* * Na Id x Na Id\"\n");
+  CHECK_THROWS_WITH(load_potential("badlabels", {dir.string()}), Catch::Contains("type_labels: needs one label per element"));
 }
 
 TEST_CASE("Any potential a user names: pair_style/pair_coeff lines, subsets of many-body lines", "[potentials][library]") {
