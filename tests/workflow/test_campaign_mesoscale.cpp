@@ -44,6 +44,10 @@ TEST_CASE("the mesoscale stage runs the interface simulator on the table and ran
   CHECK_THAT(report, Catch::Contains("4 runs of the interface simulator"));
   CHECK_THAT(report, Catch::Contains("| η_nuc @ 0.5 mA/cm² | η_nuc @ 2 mA/cm² |"));
   for (const char* row : {"| A(100) |", "| B(100) |"}) CHECK_THAT(report, Catch::Contains(row));
+  // One stable path to the mesoscale output of the current run, used by the report's links.
+  CHECK(fs::is_symlink(dir / "results" / "mesoscale"));
+  CHECK(fs::exists(dir / "results" / "mesoscale" / "runs.csv"));
+  CHECK_THAT(report, Catch::Contains("`mesoscale/runs.csv`"));
 
   SECTION("a [mesoscale] entry naming no table row fails the mesoscale task alone") {
     write_campaign(dir, small_campaign_toml(4.2) + mesoscale_toml(R"x(["C(100)"])x"));

@@ -49,6 +49,8 @@ PotentialSpec read_potential_lines(const TomlReader& t, const std::string& name,
       t.fail("elements", "'" + e + "' is not an element symbol");
     }
   }
+  p.type_labels = t.strings_or_empty("type_labels");
+  if (!p.type_labels.empty() && p.type_labels.size() != p.elements.size()) t.fail("type_labels", "needs one label per element");
   p.commands.push_back("pair_style " + t.string("pair_style"));
   for (const auto& line : t.strings("pair_coeff")) p.commands.push_back("pair_coeff " + expand(line));
   for (const auto& line : t.strings_or_empty("commands")) p.commands.push_back(expand(line));
@@ -86,7 +88,7 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
     }
   }
   if (!t.has("id")) {
-    t.allow_only({"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source"});
+    t.allow_only({"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "source"});
     return read_potential_lines(t, name, campaign_dir, potential_dirs, campaign_dir);
   }
   // A shipped potential by id.
@@ -99,7 +101,7 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
     if (std::error_code ec; !fs::is_regular_file(file, ec)) continue;
     const toml::table doc = parse_toml_file(file.string());
     const TomlReader pt(file.string(), doc, "");
-    pt.allow_only({"elements", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"});
+    pt.allow_only({"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"});
     PotentialSpec p = read_potential_lines(pt, name, campaign_dir, potential_dirs, file.parent_path());
     p.files.push_back(file.string());  // its metadata and lines enter the keys too
     // Parameter files it names in [metadata] files (e.g. a KIM model's sources) as well.

@@ -29,13 +29,25 @@ double mean_ce(const nlohmann::json& run) {
 std::string figure(const fs::path& plots, const std::string& stem, const fs::path& report_dir, const std::string& alt) {
   const fs::path png = plots / (stem + ".png");
   if (!fs::exists(png)) return "";
-  return fmt::format("![{}]({})\n", alt, fs::relative(png, report_dir).string());
+  return fmt::format("![{}]({})\n", alt, png.lexically_relative(report_dir).string());
+}
+
+/// results/mesoscale: a relative symlink to the mesoscale output of the current mesoscale task
+/// (runs, cycles, critical currents, transients, maps, plots), so the run folder has one stable
+/// path to them. A real folder of that name is left alone and the work path is used instead.
+fs::path stable_mesoscale_dir(const fs::path& out, const fs::path& report_dir) {
+  const fs::path link = report_dir / "mesoscale";
+  std::error_code ec;
+  if (fs::is_symlink(link, ec)) fs::remove(link, ec);
+  if (!fs::exists(link, ec)) fs::create_directory_symlink(fs::relative(out, report_dir), link, ec);
+  return !ec && fs::is_symlink(link) ? link : out;
 }
 
 }  // namespace
 
 std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path& report_dir) {
   if (!meso.contains("sweep")) return "";
+  const fs::path out = stable_mesoscale_dir(fs::path(meso.at("out_dir").get<std::string>()) / "mesoscale", report_dir);
   const auto& sweep = meso.at("sweep");
   const auto& runs = sweep.at("runs");
   if (runs.empty()) return "";
@@ -106,7 +118,7 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
                     "spike − growth plateau of the first plating (mV); sorted by η_nuc at {} mA/cm². Field: the built-in-field "
                     "overpotential offset of the interface's substrates (an input, mV). Every run: `{}`.\n\n",
                     runs.size(), failed, sweep.at("cycles").get<int>(), T_ref, P_ref, cap_ref, seed_ref.dump(), i_mid,
-                    (fs::path(meso.at("out_dir").get<std::string>()) / "mesoscale" / "runs.csv").lexically_relative(report_dir).string());
+                    (out / "runs.csv").lexically_relative(report_dir).string());
   md << "| rank | interface | field (mV) |";
   for (double i : I) md << fmt::format(" η_nuc @ {:g} mA/cm² |", i);
   md << fmt::format(" nuclei/µm² @ {:g} | continuous at (mAh/cm²) | CE mean @ {:g} |", i_mid, i_mid);
@@ -128,7 +140,7 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
     md << "\n";
     for (const auto& n : meso.at("notes")) md << "- " << n.get<std::string>() << "\n";
   }
-  const fs::path plots = fs::path(meso.at("out_dir").get<std::string>()) / "mesoscale" / "plots";
+  const fs::path plots = out / "plots";
   std::string figs = figure(plots, "eta_nuc_vs_current", report_dir, "nucleation overpotential vs current") +
                      figure(plots, "transients", report_dir, "first plating transients") +
                      figure(plots, "coverage_vs_charge", report_dir, "coverage vs plated charge") +
