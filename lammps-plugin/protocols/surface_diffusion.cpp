@@ -43,6 +43,12 @@ namespace {
 
 double lateral(const Vec3& a, const Vec3& b) { return std::hypot(a.x() - b.x(), a.y() - b.y()); }
 
+std::string join_labels(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
 struct Network {
   std::vector<double> energies;   // per state (symmetry copy of a minimum in the cell)
   std::vector<std::size_t> klass; // minimum index of each state
@@ -83,34 +89,68 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   const auto copies = equivalent_site_positions(slab, sites);
   Fire fire(opt.relax);
 
-  // 1. Minima: sites where the relaxed adatom stays.
+  // 1. Minima. A high-symmetry site is a stationary point of the adatom's energy in the
+  // surface plane, so relaxing the adatom there with its x, y held keeps it a stationary point
+  // and its normal modes classify it: no imaginary mode = minimum. This is decisive even on a
+  // PES so flat that a free relaxation stops anywhere inside the force tolerance. A site whose
+  // in-plane force does not vanish by symmetry (low-symmetry sites of multi-element surfaces)
+  // is tested by relaxing freely from slightly off it and checking that the adatom returns.
   std::vector<std::size_t> minima;
   std::vector<double> site_energy(sites.size(), 0.0);
+  std::vector<std::string> free_relaxed(sites.size());  // where a free relaxation ended (non-stationary sites)
+  const std::size_t adatom = slab.size();
   for (std::size_t k = 0; k < sites.size(); ++k) {
     Structure s = slab;
-    // Start slightly off the site in a low-symmetry direction: a saddle (e.g. a bridge) would
-    // otherwise keep the adatom by symmetry alone.
-    s.add_atom(opt.element, sites[k].position_A + Vec3(0.11, 0.07, opt.height_A));
+    s.add_atom(opt.element, sites[k].position_A + Vec3(0, 0, opt.height_A), dof::kZ);
     fire.minimize(engine, s);
-    const Vec3 end = s.positions.col(s.positions.cols() - 1);
-    if (lateral_distance_A(slab, end, sites[k].position_A) < opt.stay_tol_A) {
-      minima.push_back(k);
-      site_energy[k] = engine.energy(s);
-      res.minima.push_back(sites[k].label);
-      res.minimum_energy_eV.push_back(site_energy[k]);
+    const Evaluation ev = engine.evaluate(s);
+    const Vec3 f = ev.forces_eV_A.col(static_cast<Eigen::Index>(adatom));
+    bool minimum = false;
+    std::string verdict;
+    if (std::hypot(f.x(), f.y()) <= opt.stationary_force_eV_A) {
+      s.free_dofs[adatom] = dof::kAll;
+      const ModeAnalysis modes = normal_modes(engine, s, atoms_near(s, adatom, opt.hessian_radius_A));
+      minimum = modes.imaginary_modes == 0;
+      verdict = fmt::format("{}->{} imaginary mode{}", sites[k].label, modes.imaginary_modes, modes.imaginary_modes == 1 ? "" : "s");
+      site_energy[k] = ev.energy_eV;
     } else {
+      Structure t = slab;
+      t.add_atom(opt.element, sites[k].position_A + Vec3(0.11, 0.07, opt.height_A));
+      fire.minimize(engine, t);
+      const Vec3 end = t.positions.col(t.positions.cols() - 1);
+      minimum = lateral_distance_A(slab, end, sites[k].position_A) < opt.stay_tol_A;
+      site_energy[k] = engine.energy(t);
       std::size_t nearest = k;
       double best = 1e300;
       for (std::size_t m = 0; m < sites.size(); ++m)
         for (const Vec3& c : copies[m])
           if (lateral_distance_A(slab, end, c) < best) best = lateral_distance_A(slab, end, c), nearest = m;
-      res.unstable.push_back(sites[k].label + "->" + sites[nearest].label);
+      verdict = sites[k].label + "->" + sites[nearest].label;
+      free_relaxed[k] = sites[nearest].label;
+    }
+    if (minimum) {
+      minima.push_back(k);
+      res.minima.push_back(sites[k].label);
+      res.minimum_energy_eV.push_back(site_energy[k]);
+    } else {
+      res.unstable.push_back(verdict);
     }
   }
   if (minima.empty()) {
-    res.message = "no site is a minimum for the adatom";
+    res.message = "no high-symmetry site is a minimum for the adatom (" + join_labels(res.unstable) + ")";
     return res;
   }
+  // A free relaxation that ends below every high-symmetry minimum found a lower, low-symmetry
+  // state: hops between the listed minima would not be the elementary ones.
+  double lowest_minimum = 1e300;
+  for (double e : res.minimum_energy_eV) lowest_minimum = std::min(lowest_minimum, e);
+  for (std::size_t k = 0; k < sites.size(); ++k)
+    if (!free_relaxed[k].empty() && site_energy[k] < lowest_minimum - 1e-3) {
+      res.message = fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV below the "
+                                "lowest high-symmetry minimum ({})",
+                                sites[k].label, 1e3 * (lowest_minimum - site_energy[k]), join_labels(res.unstable));
+      return res;
+    }
 
   // 2. One NEB and two Vineyard prefactors per symmetry-distinct nearest hop.
   const auto site_hops = find_hops(slab, sites, minima);
@@ -130,7 +170,6 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
       res.complete = false;
       res.message += fmt::format("NEB {}->{} not converged: {}; ", hop.from, hop.to, hop.neb.message);
     }
-    const std::size_t adatom = slab.size();
     const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
     const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
     const auto fwd = vineyard_prefactor(engine, hop.neb.images.front(), saddle, atoms);

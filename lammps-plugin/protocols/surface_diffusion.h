@@ -25,7 +25,8 @@ struct SurfaceDiffusionOptions {
   double T_K = 300.0;
   NebOptions neb;                   // images, springs, tolerance of every hop's NEB
   OptimizerOptions relax;           // adatom relaxation on each site
-  double stay_tol_A = 0.05;         // a site is a minimum if the adatom, started 0.13 Å off it, returns this close
+  double stay_tol_A = 0.05;         // a site without an in-plane symmetry is a minimum if the adatom, started 0.13 Å off it, returns this close
+  double stationary_force_eV_A = 1e-3;  // in-plane force below which a site counts as stationary (mode test)
   double hessian_radius_A = 3.2;    // atoms within this radius of the adatom enter the Hessian
 };
 
@@ -41,7 +42,8 @@ struct SurfaceHop {
 struct SurfaceDiffusionResult {
   std::vector<std::string> minima;          // site labels that are minima
   std::vector<double> minimum_energy_eV;    // relaxed slab+adatom energies
-  std::vector<std::string> unstable;        // sites the adatom left ("label->label")
+  std::vector<std::string> unstable;        // sites that are not minima: "label->N imaginary modes" (stationary
+                                            // sites) or "label->label" where a free relaxation ended
   std::vector<SurfaceHop> hops;
   double T_K = 0.0;
   bool complete = false;                    // every NEB converged and every prefactor valid

@@ -99,6 +99,15 @@ TEST_CASE("a potential file's contents enter the keys", "[workflow]") {
   CHECK(g1.tasks()[g1.index("bulk/A")].params["potential"]["files"].size() == 1);
 }
 
+TEST_CASE("the code version in the keys covers NaBridge's shared libraries, not only the executable", "[workflow]") {
+  // The protocols (NEB, hops, adsorption) live in libnabridge_atomistic.so: a change there must
+  // invalidate cached results even though the executable's bytes stay the same.
+  const std::string fp = code_fingerprint();
+  INFO(fp);
+  CHECK_THAT(fp, Catch::Contains("libnabridge_atomistic.so "));
+  CHECK_THAT(fp, Catch::Contains("; liblammps "));
+}
+
 TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]") {
   const auto dir = scratch_dir("badcampaign");
   const std::string good = small_campaign_toml();

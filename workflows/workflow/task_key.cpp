@@ -1,13 +1,17 @@
 #include "workflow/task_key.h"
 
+#include <link.h>
 #include <openssl/evp.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "engine/lammps_engine.h"
 #include "nabridge/version.h"
@@ -32,10 +36,32 @@ std::string file_sha256_hex(const std::string& path) {
   return sha256_hex(os.str());
 }
 
+namespace {
+
+/// NaBridge's own shared libraries loaded into this process (libnabridge_*.so): the code of
+/// the protocols lives there, so they are part of the code version as much as the executable.
+std::vector<std::string> loaded_nabridge_libraries() {
+  std::vector<std::string> files;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) {
+        const std::string path = info->dlpi_name ? info->dlpi_name : "";
+        if (std::filesystem::path(path).filename().string().rfind("libnabridge", 0) == 0)
+          static_cast<std::vector<std::string>*>(out)->push_back(path);
+        return 0;
+      },
+      &files);
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
 std::string code_fingerprint() {
   const std::string lammps = lammps_library_file();
-  return std::string("nabridge ") + kVersion + "; exe " + file_sha256_hex("/proc/self/exe") + "; liblammps " +
-         (lammps.empty() ? std::string("static") : file_sha256_hex(lammps));
+  std::string fp = std::string("nabridge ") + kVersion + "; exe " + file_sha256_hex("/proc/self/exe");
+  for (const auto& lib : loaded_nabridge_libraries())
+    fp += "; " + std::filesystem::path(lib).filename().string() + " " + file_sha256_hex(lib);
+  return fp + "; liblammps " + (lammps.empty() ? std::string("static") : file_sha256_hex(lammps));
 }
 
 void assign_keys(TaskGraph& graph, const std::string& code) {

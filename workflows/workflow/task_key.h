@@ -13,8 +13,8 @@ std::string sha256_hex(const std::string& bytes);
 std::string file_sha256_hex(const std::string& path);
 
 /// The code that computes the results: the NaBridge version, the SHA-256 of the running
-/// executable (so any rebuilt change of the code invalidates the cache) and of the LAMMPS
-/// shared library. Starts neither LAMMPS nor MPI.
+/// executable and of every NaBridge shared library it loaded (so any rebuilt change of the code
+/// invalidates the cache) and of the LAMMPS shared library. Starts neither LAMMPS nor MPI.
 std::string code_fingerprint();
 
 /// Fills Task::key for every task, inputs first.

@@ -2,7 +2,7 @@
 // `nabridge upscale` parameter file (upscale_params.toml in the task folder) and runs that
 // command, so the campaign's [mesoscale] table accepts what `nabridge upscale` accepts under
 // [conditions] (plus `fallback_nu0_Hz`, used here), and the upscaling code never links LAMMPS.
-// A row whose hop network is incomplete (flat PES, no site is a minimum) enters the mesoscale
+// A row whose hop network is incomplete (flat PES, no high-symmetry minimum) enters the mesoscale
 // runs only with the PES corrugation as an upper bound of its barrier and the campaign's
 // fallback prefactor; otherwise it is left out of them with a note.
 #include <fmt/format.h>

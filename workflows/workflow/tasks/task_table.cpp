@@ -56,7 +56,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
                        {"E_ads_eV", ads.at("E_ads_eV")},
                        {"site_density_m2", ads.at("site_density_m2")}};
     // Spread of the adatom energy over the high-symmetry sites: bounds the hop barrier from above
-    // when the PES is too flat for the hop network (no site is a minimum).
+    // when the PES is too flat for the hop network (no high-symmetry minimum).
     double e_lo = 1e300, e_hi = -1e300;
     for (const auto& site : ads.at("sites")) {
       e_lo = std::min(e_lo, site.at("E_bind_eV").get<double>());

@@ -1,7 +1,0 @@
-set terminal pngcairo size 640,420
-set output '/work/main/workflows/campaigns/results/figures/hops_Cu-meam_100.png'
-set title 'Na hops: hops/Cu@meam/100'
-set xlabel 'reaction coordinate (Å)'
-set ylabel 'E − E_initial (eV)'
-set key top left
-plot '/work/main/workflows/campaigns/results/figures/hops_Cu-meam_100.png.dat' index 0 with linespoints title 'hollow -> hollow (0.133 eV)'
