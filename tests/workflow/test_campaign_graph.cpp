@@ -144,6 +144,13 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
              Catch::Contains("outside the campaign folder") && Catch::Contains("refused"));
   CHECK_THAT(error_of(write_campaign(dir, with("output = \"results\"", "output = \"/tmp\""), "absolute.toml")),
              Catch::Contains("refused"));
+  // Mesoscale keys are checked when the campaign is loaded, against `nabridge upscale`'s lists.
+  CHECK_THAT(error_of(write_campaign(dir, good + "\n[mesoscale]\ncurrent_mA_cm2 = [1]\npresure_MPa = [5]\n", "meso.toml")),
+             Catch::Contains("meso.toml:") && Catch::Contains("mesoscale.presure_MPa") && Catch::Contains("unknown key"));
+  CHECK_THAT(error_of(write_campaign(dir, good + "\n[mesoscale.interface]\ncels = 16\n", "itf.toml")),
+             Catch::Contains("mesoscale.interface.cels") && Catch::Contains("unknown key"));
+  CHECK_THAT(error_of(write_campaign(dir, good + "\n[na_continuum]\ngamma_Na_J_m2 = 0.2\n", "nacont.toml")),
+             Catch::Contains("na_continuum.gamma_Na_J_m2") && Catch::Contains("unknown key"));
   // Missing file.
   CHECK_THAT(error_of(dir / "none.toml"), Catch::Contains("none.toml: cannot read"));
 }

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "nabridge/upscale/constants.h"
+#include "nabridge/upscale/param_keys.h"
 #include "nabridge/upscale/wetting.h"
 
 namespace nabridge::cli {
@@ -91,11 +92,7 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   if (cond.contains("interface") && !itf) throw std::invalid_argument(path + ": conditions.interface: must be a table");
   const toml::table& it = itf ? *itf : empty;
   const std::string wi = "conditions.interface";
-  check_keys(it, {"cells", "cell_nm", "substrates", "coating", "coating_on", "coating_fraction", "coating_island_nm", "gap_fraction",
-                  "gap_size_nm", "gap_depth_nm", "built_in_field", "eta_cutoff_V", "C_dl_F_m2", "capture_number", "void_height_nm",
-                  "focusing_limit", "fail_remaining_fraction", "continuity_coverage", "eta_step_mV", "min_steps", "max_steps",
-                  "snapshots"},
-             path, wi);
+  check_keys(it, kInterfaceKeys, path, wi);
   m.cells = integer(it, "cells", m.cells, path, wi);
   m.cell_nm = optional_number(it, "cell_nm", path, wi).value_or(m.cell_nm);
   if (const auto* arr = it["substrates"].as_array()) {
@@ -179,13 +176,8 @@ UpscaleParams read_upscale_params(const std::string& path) {
   const toml::table* na = doc["na"].as_table();
   if (!cond) throw std::invalid_argument(path + ": [conditions] table missing");
   if (!na) throw std::invalid_argument(path + ": [na] table missing");
-  check_keys(*cond, {"T_K", "eta_mV", "current_mA_cm2", "temperature_C", "pressure_MPa", "capacity_mAh_cm2", "cycles", "seed", "interface"},
-             path, "conditions");
-  check_keys(*na,
-             {"gamma_Na_J_m2", "E_coh_eV", "omega_A3", "source", "i0_A_m2", "alpha", "creep_A_per_s_Pa_n", "creep_n", "creep_Q_eV",
-              "creep_ref_stress_MPa", "creep_ref_strain_rate_per_s", "creep_ref_T_K", "yield_MPa", "vacancy_Ef_eV", "vacancy_Em_eV",
-              "vacancy_nu_Hz", "vacancy_jump_A", "vacancy_z", "vacancy_length_um", "creep_length_nm", "substrate_i0_A_m2"},
-             path, "na");
+  check_keys(*cond, kConditionsKeys, path, "conditions");
+  check_keys(*na, kNaKeys, path, "na");
   p.T_K = required(*cond, "T_K", path, "conditions");
   for (double e : number_list(*cond, "eta_mV", path, "conditions")) {
     if (!(e > 0)) throw std::invalid_argument(path + ": conditions.eta_mV: entries must be positive numbers");
@@ -203,9 +195,7 @@ UpscaleParams read_upscale_params(const std::string& path) {
     const auto* t = (*subs)[k].as_table();
     const std::string where = fmt::format("substrate[{}]", k);
     if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    check_keys(*t, {"name", "E_bind_eV", "W_ad_J_m2", "theta_deg", "Ea_diff_eV", "nu0_Hz", "hop_length_A", "hops_per_site",
-                    "site_density_m2", "i0_A_m2", "field_offset_mV", "source"},
-               path, where);
+    check_keys(*t, kSubstrateKeys, path, where);
     SubstrateRow r;
     r.name = text(*t, "name", path, where);
     if (!names.insert(r.name).second) throw std::invalid_argument(path + ": " + where + ".name: duplicate substrate name '" + r.name + "'");

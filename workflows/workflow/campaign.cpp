@@ -10,6 +10,7 @@
 
 #include "core/elements.h"
 #include "core/kim_potential.h"
+#include "nabridge/upscale/param_keys.h"
 #include "workflow/miller.h"
 #include "workflow/toml_reader.h"
 
@@ -276,7 +277,21 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     if (!names.insert(c.substrates.back().name).second) t.fail("name", "duplicate substrate name '" + c.substrates.back().name + "'");
   }
 
-  // Passed through to the upscaling step, which checks its own keys.
+  // Passed through to the mesoscale task; the keys are checked here against the lists of
+  // `nabridge upscale` (values and types are checked by that command).
+  if (auto m = top.table("mesoscale")) {
+    std::set<std::string> keys = upscale::kConditionsKeys;
+    keys.erase("T_K");  // [campaign] T_K
+    keys.insert("fallback_nu0_Hz");
+    m->allow_only(keys);
+    if (auto itf = m->table("interface")) itf->allow_only(upscale::kInterfaceKeys);
+    if (m->has("fallback_nu0_Hz") && !(m->number("fallback_nu0_Hz") > 0)) m->fail("fallback_nu0_Hz", "must be > 0");
+  }
+  if (auto n = top.table("na_continuum")) {
+    std::set<std::string> keys = upscale::kNaKeys;
+    for (const char* computed : {"gamma_Na_J_m2", "E_coh_eV", "omega_A3"}) keys.erase(computed);  // from the na_bulk task
+    n->allow_only(keys);
+  }
   auto to_json = [&](const char* key) {
     nlohmann::json j = nlohmann::json::object();
     if (auto t = top.table(key)) {
