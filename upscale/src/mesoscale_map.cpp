@@ -1,5 +1,6 @@
-// Substrate and contact maps for the mesoscale simulator: discs of a coating and of gaps placed
-// at seeded random centres (periodic) until the requested area fraction is covered.
+// Substrate and contact maps for the mesoscale simulator: discs of a coating, of gaps and of
+// collector pores placed at seeded random centres (periodic) until each requested area fraction
+// is covered (independent random streams, so one fraction does not move the others).
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -47,17 +48,20 @@ MesoMap make_meso_map(const MesoMapSpec& spec, std::uint64_t seed) {
   if (spec.coating > 255) throw std::invalid_argument("mesoscale map: coating substrate index out of range");
   check_fraction(spec.coating_fraction, "coating_fraction");
   check_fraction(spec.gap_fraction, "gap_fraction");
+  check_fraction(spec.pore_fraction, "pore_fraction");
+  if (spec.pore_fraction > 0 && !(spec.pore_size_m > 0 && spec.pore_depth_m > 0))
+    throw std::invalid_argument("mesoscale map: pore_size_m and pore_depth_m must be > 0");
   if (!(spec.gap_depth_m >= 0)) throw std::invalid_argument("mesoscale map: gap_depth_m must be >= 0");
   if (spec.coating >= 0 && !(spec.coating_island_m > 0)) throw std::invalid_argument("mesoscale map: coating_island_m must be > 0");
   if (spec.gap_fraction > 0 && !(spec.gap_size_m > 0)) throw std::invalid_argument("mesoscale map: gap_size_m must be > 0");
 
   MesoMap m;
-  m.nx = spec.nx, m.ny = spec.ny, m.cell_m = spec.cell_m, m.gap_depth_m = spec.gap_depth_m;
+  m.nx = spec.nx, m.ny = spec.ny, m.cell_m = spec.cell_m, m.gap_depth_m = spec.gap_depth_m, m.pore_depth_m = spec.pore_depth_m;
   const std::size_t n = static_cast<std::size_t>(spec.nx) * spec.ny;
   m.substrate.assign(n, static_cast<std::uint8_t>(spec.base));
   m.contact.assign(n, 1);
-  // Independent streams for the two maps, so changing one fraction does not move the other.
-  std::mt19937_64 g_coat(splitmix64(seed ^ 0x636f6174ULL)), g_gap(splitmix64(seed ^ 0x676170ULL));
+  std::mt19937_64 g_coat(splitmix64(seed ^ 0x636f6174ULL)), g_gap(splitmix64(seed ^ 0x676170ULL)),
+      g_pore(splitmix64(seed ^ 0x706f7265ULL));
   if (spec.coating >= 0 && spec.coating != spec.base && spec.coating_fraction > 0)
     place_discs(m.substrate, spec.nx, spec.ny, spec.coating_fraction, spec.coating_island_m / spec.cell_m,
                 static_cast<std::uint8_t>(spec.coating), g_coat);
@@ -65,6 +69,12 @@ MesoMap make_meso_map(const MesoMapSpec& spec, std::uint64_t seed) {
     std::vector<std::uint8_t> gap(n, 0);
     place_discs(gap, spec.nx, spec.ny, spec.gap_fraction, spec.gap_size_m / spec.cell_m, 1, g_gap);
     for (std::size_t i = 0; i < n; ++i) m.contact[i] = gap[i] ? 0 : 1;
+  }
+  if (spec.pore_fraction > 0) {
+    m.pore.assign(n, 0);
+    place_discs(m.pore, spec.nx, spec.ny, spec.pore_fraction, spec.pore_size_m / spec.cell_m, 1, g_pore);
+    for (std::size_t i = 0; i < n; ++i)
+      if (m.pore[i]) m.contact[i] = 0;
   }
   return m;
 }

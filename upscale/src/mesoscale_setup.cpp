@@ -33,7 +33,7 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> subs_, MesoNa na_, Mes
   st.n1_m2.assign(N, 0.0);
   st.h_m.assign(N, 0.0);
   st.gap_m.assign(N, 0.0);
-  for (std::size_t i = 0; i < N; ++i) st.gap_m[i] = map.contact[i] ? 0.0 : map.gap_depth_m;
+  for (std::size_t i = 0; i < N; ++i) st.gap_m[i] = map.empty_gap_m(i);
   rng.seed(splitmix64(op.seed ^ 0x6e75636c656174ULL));
   phi.assign(N, 0.0f);
   w.assign(N, 0.0);

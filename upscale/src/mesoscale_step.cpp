@@ -36,6 +36,11 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   std::vector<double> kfac(S);
   for (std::size_t s = 0; s < S; ++s) kfac[s] = op.capture_number * K[s].D_m2_s / a2;
   auto capture_rate = [&](std::size_t s, std::uint16_t c) { return c ? kfac[s] / (static_cast<double>(c) * c) : 0.0; };
+  // Part of a pore's depth its Na has not filled (0 outside pores).
+  auto pore_floor = [&](std::size_t i) { return map.is_pore(i) ? std::max(0.0, map.pore_depth_m - h[i]) : 0.0; };
+  // Na a cell cannot give up by stripping: in a pore, what lies more than a void height below
+  // the rim has lost its contact (so a long step cannot strip past that point).
+  auto locked = [&](std::size_t i) { return map.is_pore(i) ? std::clamp(map.pore_depth_m - op.void_height_m, 0.0, h[i]) : 0.0; };
 
   // Per-cell aggregation for the overpotential solve: Na-covered cells by their Butler–Volmer
   // weights, c φ i0_Na for the Na|electrolyte contact (reacting at η: metallic Na screens any
@@ -190,7 +195,8 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       if (!any_capped) std::fill(capflag.begin(), capflag.end(), 0);
       std::size_t newly = 0;
       for (std::size_t i = 0; i < N; ++i)
-        if (cov[i] && !capflag[i] && -(w[i] * g0 + w_sub[i] * g[map.substrate[i]]) * dt >= kE * h[i] / Om) capflag[i] = 1, ++newly;
+        if (cov[i] && !capflag[i] && -(w[i] * g0 + w_sub[i] * g[map.substrate[i]]) * dt >= kE * (h[i] - locked(i)) / Om)
+          capflag[i] = 1, ++newly;
       if (!newly) break;
       any_capped = true;
       std::fill(Wna.begin(), Wna.end(), 0.0);
@@ -199,7 +205,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       for (std::size_t i = 0; i < N; ++i) {
         if (!cov[i]) continue;
         if (capflag[i]) {
-          Qcapped -= kE * h[i] / Om / dt;
+          Qcapped -= kE * (h[i] - locked(i)) / Om / dt;
         } else {
           Wna[map.substrate[i]] += w[i];
           Wsub[map.substrate[i]] += w_sub[i];
@@ -226,11 +232,11 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       double v_strip = 0;
       if (faradaic_on && (w[i] > 0 || w_sub[i] > 0)) {
         double ii = w[i] * g0 + w_sub[i] * g[s];
-        const double q = kE * h[i] / Om;
+        const double q = kE * (h[i] - locked(i)) / Om;
         if (ii < 0 && -ii * dt >= q) {
           ii = -q / dt;
           faradaic -= q;
-          h[i] = 0;
+          h[i] = locked(i);
         } else {
           h[i] += Om * ii * dt / kE;
           faradaic += ii * dt;
@@ -243,12 +249,13 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       if (h[i] <= 0) {  // all Na gone: the cell is bare collector again
         h[i] = 0;
         cov[i] = 0;
-        gap[i] = map.contact[i] ? 0.0 : map.gap_depth_m;
+        gap[i] = map.empty_gap_m(i);
         cover_changed = true;
         continue;
       }
       // Void height: stripping at the contact spots against creep and vacancy refill.
-      gap[i] = std::max(0.0, gap[i] + dt * (v_strip - v_refill));
+      // Creep cannot push the electrolyte into a pore: there the gap is at least the unfilled depth.
+      gap[i] = std::max(pore_floor(i), gap[i] + dt * (v_strip - v_refill));
       if (I > 0 && h[i] > K[s].h_fill_m) work.push_back(static_cast<std::int32_t>(i));
     } else {
       const double n_old = n1[i];
@@ -287,34 +294,48 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   for (const auto& [t, amount] : deposits) {
     if (cov[t]) {
       h[t] += amount * Om;
-      gap[t] = std::max(0.0, gap[t] - amount * Om);  // Na arriving from below fills a gap
+      gap[t] = std::max(pore_floor(t), gap[t] - amount * Om);  // Na arriving from below fills a gap
       if (I > 0 && h[t] > K[map.substrate[t]].h_fill_m) work.push_back(t);
     } else {
       n1[t] += amount;
     }
   }
 
-  // Lateral growth (plating only): Na beyond a full cap spills into uncovered neighbours.
+  // Lateral growth (plating only): Na beyond a full cap spills into uncovered neighbours and
+  // into neighbouring pores not yet filled to the rim (soft Na pressed into the collector's
+  // pores by the stack pressure).
+  auto takes = [&](std::size_t k) { return !cov[k] || (map.is_pore(k) && h[k] < map.pore_depth_m); };
+  // What a cell keeps before spilling: a full cap, and a pore full to the rim.
+  auto holds = [&](std::size_t k) {
+    const double cap = K[map.substrate[k]].h_fill_m;
+    return map.is_pore(k) ? std::max(cap, map.pore_depth_m) : cap;
+  };
   while (!work.empty()) {
     const std::size_t j = work.back();
     work.pop_back();
-    const double excess = h[j] - K[map.substrate[j]].h_fill_m;
+    const double excess = h[j] - holds(j);
     if (excess <= 0) continue;
     const int x = static_cast<int>(j % nx), y = static_cast<int>(j / nx);
     const std::size_t nb[4] = {static_cast<std::size_t>(y) * nx + (x + 1) % nx, static_cast<std::size_t>(y) * nx + (x + nx - 1) % nx,
                                static_cast<std::size_t>((y + 1) % ny) * nx + x, static_cast<std::size_t>((y + ny - 1) % ny) * nx + x};
     int free = 0;
-    for (auto k : nb) free += !cov[k];
+    for (auto k : nb) free += takes(k);
     if (!free) continue;
     const double share = excess / free;
     h[j] -= excess;
     for (auto k : nb) {
-      if (cov[k]) continue;
+      if (!takes(k)) continue;
+      if (cov[k]) {  // a covered pore: fills from its rim
+        h[k] += share;
+        gap[k] = std::max(pore_floor(k), gap[k] - share);
+        if (h[k] > K[map.substrate[k]].h_fill_m) work.push_back(static_cast<std::int32_t>(k));
+        continue;
+      }
       cov[k] = 1;
       cover_changed = true;
       h[k] = share + n1[k] * Om;
       n1[k] = 0;
-      gap[k] = std::max(0.0, (map.contact[k] ? 0.0 : map.gap_depth_m) - h[k]);
+      gap[k] = std::max(0.0, map.empty_gap_m(k) - h[k]);
       if (h[k] > K[map.substrate[k]].h_fill_m) work.push_back(static_cast<std::int32_t>(k));
     }
   }

@@ -71,6 +71,8 @@ void validate_mesoscale(const std::vector<MesoSubstrate>& subs, const MesoNa& na
   if (map.nx < 2 || map.ny < 2 || map.substrate.size() != n || map.contact.size() != n) bad("map", "inconsistent grid size");
   need_positive(map.cell_m, "map", "cell_m");
   if (!(map.gap_depth_m >= 0)) bad("map", "gap_depth_m must be >= 0");
+  if (!map.pore.empty() && map.pore.size() != map.contact.size()) bad("map", "pore map size differs from the contact map");
+  if (!map.pore.empty() && !(map.pore_depth_m > 0)) bad("map", "pore_depth_m must be > 0");
   for (auto s : map.substrate)
     if (s >= subs.size()) bad("map", fmt::format("substrate index {} has no row", static_cast<int>(s)));
 

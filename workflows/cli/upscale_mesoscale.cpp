@@ -67,6 +67,9 @@ std::vector<Interface> interfaces_of(const UpscaleParams& p) {
   base.gap_fraction = m.gap_fraction;
   base.gap_size_m = m.gap_size_nm * 1e-9;
   base.gap_depth_m = m.gap_depth_nm * 1e-9;
+  base.pore_fraction = m.pore_fraction;
+  base.pore_size_m = m.pore_size_nm * 1e-9;
+  base.pore_depth_m = m.pore_depth_nm * 1e-9;
   std::vector<Interface> out;
   for (const auto& name : m.substrates) out.push_back({name, {row(name)}, base});
   if (m.coating) {
@@ -267,7 +270,8 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir) {
       subs.push_back({{"name", s.name}, {"E_bind_eV", s.E_bind_eV}, {"theta_deg", s.theta_deg}, {"Ea_diff_eV", s.Ea_diff_eV},
                       {"nu0_Hz", s.nu0_Hz}, {"i0_A_m2", s.i0_A_m2}, {"field_offset_mV", s.field_offset_V * 1e3}});
     jif.push_back({{"name", itf.name}, {"substrates", subs}, {"cells", itf.spec.nx * itf.spec.ny}, {"cell_nm", itf.spec.cell_m * 1e9},
-                   {"coating_fraction", itf.spec.coating >= 0 ? itf.spec.coating_fraction : 0.0}, {"gap_fraction", itf.spec.gap_fraction}});
+                   {"coating_fraction", itf.spec.coating >= 0 ? itf.spec.coating_fraction : 0.0}, {"gap_fraction", itf.spec.gap_fraction},
+                   {"pore_fraction", itf.spec.pore_fraction}});
   }
   std::ofstream(dir / "mesoscale.json") << nlohmann::json{{"params_file", p.file},
                                                          {"cycles", m.cycles},

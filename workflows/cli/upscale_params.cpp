@@ -113,6 +113,9 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   m.gap_fraction = optional_number(it, "gap_fraction", path, wi).value_or(m.gap_fraction);
   m.gap_size_nm = optional_number(it, "gap_size_nm", path, wi).value_or(m.gap_size_nm);
   m.gap_depth_nm = optional_number(it, "gap_depth_nm", path, wi).value_or(m.gap_depth_nm);
+  m.pore_fraction = optional_number(it, "pore_fraction", path, wi).value_or(m.pore_fraction);
+  m.pore_size_nm = optional_number(it, "pore_size_nm", path, wi).value_or(m.pore_size_nm);
+  m.pore_depth_nm = optional_number(it, "pore_depth_nm", path, wi).value_or(m.pore_depth_nm);
   auto& op = m.numerics;
   if (it.contains("built_in_field")) {
     const auto b = it["built_in_field"].value<bool>();

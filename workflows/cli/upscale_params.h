@@ -32,6 +32,7 @@ struct MesoSweep {
   std::optional<std::string> coating, coating_on;
   double coating_fraction = 0.3, coating_island_nm = 200;
   double gap_fraction = 0, gap_size_nm = 200, gap_depth_nm = 20;
+  double pore_fraction = 0, pore_size_nm = 200, pore_depth_nm = 50;  // porous collector
   upscale::MesoOperating numerics;             // criteria and numerical controls (current etc. set per run)
   upscale::MesoNa na;
   std::optional<double> substrate_i0_A_m2;     // default for rows without i0_A_m2

@@ -19,6 +19,8 @@
 //  * Contact: Na|electrolyte contact fraction c = min(1, P/3σ_y) · (1 − g/δ_v) with a void
 //    height g that grows where stripping outruns creep and vacancy refill (contact.h) and shrinks
 //    by creep under the stack pressure; initial gaps start at the gap depth.
+//  * Porous collector: pore cells hold Na below the electrolyte until it fills them to the rim;
+//    their gap never falls below (pore depth − Na), so Na left in a pore on stripping is lost.
 //  * Stripping runs until the overpotential cut-off; Na left then (no contact) is dead Na.
 // Deterministic for a given seed (std::mt19937_64 with portable conversions).
 #include <cstdint>
@@ -73,14 +75,25 @@ struct MesoMapSpec {
   double gap_fraction = 0.0;       // area fraction of initial gaps (no contact)
   double gap_size_m = 200e-9;      // gap diameter
   double gap_depth_m = 20e-9;      // gap height between collector and electrolyte
+  // Porous collector: pores (discs) the solid electrolyte cannot enter. Na reaches a pore only
+  // along the collector (adatoms, spreading), touches the electrolyte only once it fills the
+  // pore to the rim, and what is left below the rim when stripping empties the cell is lost.
+  double pore_fraction = 0.0;      // area fraction of pore openings
+  double pore_size_m = 200e-9;     // pore diameter
+  double pore_depth_m = 50e-9;     // pore depth
 };
 
 struct MesoMap {
   int nx = 0, ny = 0;
   double cell_m = 0;
   std::vector<std::uint8_t> substrate;  // per cell: index into the substrate rows
-  std::vector<std::uint8_t> contact;    // per cell: 1 collector touches the electrolyte, 0 gap
+  std::vector<std::uint8_t> contact;    // per cell: 1 collector touches the electrolyte, 0 gap or pore
+  std::vector<std::uint8_t> pore;       // per cell: 1 pore of the collector (empty: no pores)
   double gap_depth_m = 0;
+  double pore_depth_m = 0;
+  bool is_pore(std::size_t i) const { return !pore.empty() && pore[i]; }
+  /// Collector–electrolyte distance of a cell without Na.
+  double empty_gap_m(std::size_t i) const { return is_pore(i) ? pore_depth_m : (contact[i] ? 0.0 : gap_depth_m); }
 };
 
 /// Discs of the coating and of gaps placed at random (seeded) until each area fraction is reached.

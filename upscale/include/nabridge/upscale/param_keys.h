@@ -15,7 +15,7 @@ inline const std::set<std::string> kConditionsKeys{"T_K",          "eta_mV", "cu
 /// [conditions.interface]: the interface maps and the simulator's criteria and numerics.
 inline const std::set<std::string> kInterfaceKeys{
     "cells",        "cell_nm",        "substrates",     "coating",        "coating_on",          "coating_fraction",
-    "coating_island_nm", "gap_fraction", "gap_size_nm", "gap_depth_nm",   "built_in_field",      "eta_cutoff_V",
+    "coating_island_nm", "gap_fraction", "gap_size_nm", "gap_depth_nm", "pore_fraction", "pore_size_nm", "pore_depth_nm",   "built_in_field",      "eta_cutoff_V",
     "C_dl_F_m2",    "capture_number", "void_height_nm", "focusing_limit", "fail_remaining_fraction", "continuity_coverage",
     "eta_step_mV",  "min_steps",      "max_steps",      "snapshots"};
 
