@@ -49,6 +49,53 @@ std::string join_labels(const std::vector<std::string>& v) {
   return s;
 }
 
+/// Minima of the adatom away from the high-symmetry sites, for surfaces where those are saddles
+/// or maxima: tight free relaxations from a ring of points around every site; endpoints with no
+/// imaginary mode become pseudo sites "low-1", "low-2", ... (one per symmetry class, with their
+/// relaxed energies), skipping positions that are copies of a known minimum.
+struct LowSymmetryMinima {
+  std::vector<AdsorptionSite> sites;
+  std::vector<double> energies_eV;
+};
+
+LowSymmetryMinima low_symmetry_minima(Engine& engine, const Structure& slab, const std::vector<AdsorptionSite>& sites,
+                                      const std::vector<std::vector<Vec3>>& copies, const std::vector<std::size_t>& known,
+                                      const SurfaceDiffusionOptions& opt) {
+  OptimizerOptions tight = opt.relax;
+  tight.fmax_eV_A = std::min(tight.fmax_eV_A, 1e-4);
+  tight.max_steps = std::max(tight.max_steps, 5000);
+  Fire fire(tight);
+  const std::size_t adatom = slab.size();
+  LowSymmetryMinima out;
+  std::vector<std::vector<Vec3>> class_copies;
+  for (std::size_t k : known) class_copies.push_back(copies[k]);
+  auto known_position = [&](const Vec3& p) {
+    for (const auto& cc : class_copies)
+      for (const Vec3& c : cc)
+        if (lateral_distance_A(slab, p, c) < 0.05) return true;
+    return false;
+  };
+  constexpr int kRing = 6;
+  constexpr double kRadius_A = 0.45;
+  for (const auto& site : sites)
+    for (int r = 0; r < kRing; ++r) {
+      const double phi = 2 * M_PI * (r + 0.13) / kRing;  // off the mirror lines
+      Structure s = slab;
+      s.add_atom(opt.element, site.position_A + Vec3(kRadius_A * std::cos(phi), kRadius_A * std::sin(phi), opt.height_A));
+      if (!fire.minimize(engine, s).converged) continue;
+      Vec3 end = s.positions.col(static_cast<Eigen::Index>(adatom));
+      end.z() = site.position_A.z();
+      if (known_position(end)) continue;
+      if (normal_modes(engine, s, atoms_near(s, adatom, opt.hessian_radius_A)).imaginary_modes != 0) continue;
+      AdsorptionSite low{fmt::format("low-{}", out.sites.size() + 1), end, 1, 0};
+      class_copies.push_back(equivalent_site_positions(slab, {low}).front());
+      low.multiplicity = static_cast<int>(class_copies.back().size());
+      out.sites.push_back(low);
+      out.energies_eV.push_back(engine.energy(s));
+    }
+  return out;
+}
+
 struct Network {
   std::vector<double> energies;   // per state (symmetry copy of a minimum in the cell)
   std::vector<std::size_t> klass; // minimum index of each state
@@ -85,8 +132,8 @@ std::vector<HopEdge> hop_edges(const Structure& slab, const Network& net, const 
 SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt) {
   SurfaceDiffusionResult res;
   res.T_K = opt.T_K;
-  const auto sites = find_adsorption_sites(slab);
-  const auto copies = equivalent_site_positions(slab, sites);
+  auto sites = find_adsorption_sites(slab);
+  auto copies = equivalent_site_positions(slab, sites);
   Fire fire(opt.relax);
 
   // 1. Minima. A high-symmetry site is a stationary point of the adatom's energy in the
@@ -136,14 +183,32 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
       res.unstable.push_back(verdict);
     }
   }
-  if (minima.empty()) {
-    res.message = "no high-symmetry site is a minimum for the adatom (" + join_labels(res.unstable) + ")";
-    return res;
-  }
-  // A free relaxation that ends below every high-symmetry minimum found a lower, low-symmetry
-  // state: hops between the listed minima would not be the elementary ones.
+  // A free relaxation that ends below every high-symmetry minimum found a lower state: then,
+  // as when no high-symmetry site is a minimum, search the low-symmetry minima and make them
+  // the network's states (pseudo sites), with any high-symmetry minima.
   double lowest_minimum = 1e300;
   for (double e : res.minimum_energy_eV) lowest_minimum = std::min(lowest_minimum, e);
+  bool lower_elsewhere = false;
+  for (std::size_t k = 0; k < sites.size(); ++k)
+    lower_elsewhere = lower_elsewhere || (!free_relaxed[k].empty() && site_energy[k] < lowest_minimum - 1e-3);
+  if (minima.empty() || lower_elsewhere) {
+    const auto low = low_symmetry_minima(engine, slab, sites, copies, minima, opt);
+    for (std::size_t m = 0; m < low.sites.size(); ++m) {
+      minima.push_back(sites.size());
+      sites.push_back(low.sites[m]);
+      site_energy.push_back(low.energies_eV[m]);
+      free_relaxed.emplace_back();
+      res.minima.push_back(low.sites[m].label);
+      res.minimum_energy_eV.push_back(low.energies_eV[m]);
+      res.low_symmetry_minima_A.push_back(low.sites[m].position_A);
+      lowest_minimum = std::min(lowest_minimum, low.energies_eV[m]);
+    }
+    copies = equivalent_site_positions(slab, sites);
+  }
+  if (minima.empty()) {
+    res.message = "no minimum for the adatom, at or off the high-symmetry sites (" + join_labels(res.unstable) + ")";
+    return res;
+  }
   for (std::size_t k = 0; k < sites.size(); ++k)
     if (!free_relaxed[k].empty() && site_energy[k] < lowest_minimum - 1e-3) {
       res.message = fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV below the "
@@ -154,6 +219,22 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
 
   // 2. One NEB and two Vineyard prefactors per symmetry-distinct nearest hop.
   const auto site_hops = find_hops(slab, sites, minima);
+  // Copies of one minimum a fraction of an ångström apart across a high-symmetry site form a
+  // flat multiple well, not a lattice of hop sites: harmonic TST cannot resolve it.
+  for (const auto& sh : site_hops)
+    if (sh.length_A < opt.min_hop_A) {
+      const Vec3 mid = 0.5 * (sh.start_A + sh.end_A);
+      std::size_t centre = 0;
+      double best = 1e300;
+      for (std::size_t m = 0; m < sites.size(); ++m)
+        if (sites[m].label.rfind("low-", 0) != 0)
+          for (const Vec3& c : copies[m])
+            if (lateral_distance_A(slab, mid, c) < best) best = lateral_distance_A(slab, mid, c), centre = m;
+      res.message = fmt::format("the adatom's minima {} and {} lie only {:.2f} Å apart across the {} site: a flat multiple well "
+                                "that harmonic TST cannot resolve, so no hop barrier is claimed (sites: {})",
+                                sites[sh.from].label, sites[sh.to].label, sh.length_A, sites[centre].label, join_labels(res.unstable));
+      return res;
+    }
   std::vector<std::size_t> hop_from, hop_to;
   std::vector<double> nu_reverse;
   res.complete = true;

@@ -27,6 +27,7 @@ struct SurfaceDiffusionOptions {
   OptimizerOptions relax;           // adatom relaxation on each site
   double stay_tol_A = 0.05;         // a site without an in-plane symmetry is a minimum if the adatom, started 0.13 Å off it, returns this close
   double stationary_force_eV_A = 1e-3;  // in-plane force below which a site counts as stationary (mode test)
+  double min_hop_A = 1.0;           // shorter nearest hops between minima: a flat multiple well, no barrier claimed
   double hessian_radius_A = 3.2;    // atoms within this radius of the adatom enter the Hessian
 };
 
@@ -40,7 +41,8 @@ struct SurfaceHop {
 };
 
 struct SurfaceDiffusionResult {
-  std::vector<std::string> minima;          // site labels that are minima
+  std::vector<std::string> minima;          // site labels that are minima ("low-N": off the high-symmetry sites)
+  std::vector<Vec3> low_symmetry_minima_A;  // positions of the "low-N" minima (z = top-layer height)
   std::vector<double> minimum_energy_eV;    // relaxed slab+adatom energies
   std::vector<std::string> unstable;        // sites that are not minima: "label->N imaginary modes" (stationary
                                             // sites) or "label->label" where a free relaxation ended
