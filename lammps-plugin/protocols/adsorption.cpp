@@ -55,6 +55,17 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
       r.relax = relax_structure(engine, work, opt.optimizer);
       e_total = r.relax.energy_eV;
       r.final_position_A = work.positions.col(static_cast<Eigen::Index>(ad));
+      if (opt.break_symmetry && !opt.fix_lateral) {
+        Structure off = slab;
+        off.positions.col(static_cast<Eigen::Index>(ad)) += Vec3(0.11, 0.07, 0.0);
+        const OptimizerResult o = relax_structure(engine, off, opt.optimizer);
+        if (o.energy_eV < e_total - 1e-3) {
+          r.symmetry_broken_gain_eV = e_total - o.energy_eV;
+          r.relax = o;
+          e_total = o.energy_eV;
+          r.final_position_A = off.positions.col(static_cast<Eigen::Index>(ad));
+        }
+      }
     } else {
       e_total = engine.energy(slab);
       r.final_position_A = start;

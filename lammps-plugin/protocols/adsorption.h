@@ -19,6 +19,10 @@ struct AdsorptionOptions {
   double height_A = 2.5;           // initial height above the top-layer plane
   bool relax = true;
   bool fix_lateral = false;        // hold the adatom at the site's (x, y) while relaxing
+  /// Also relax from 0.13 Å off the site and keep the lower state: a start on a symmetric site
+  /// keeps the relaxation symmetric and can stop in a metastable state (e.g. an adatom that
+  /// reconstructs the surface around it only once the symmetry is broken).
+  bool break_symmetry = true;
   double mu_eV = 0.0;              // chemical potential reference for E_ads
   double e_isolated_eV = 0.0;      // energy of the isolated atom in this engine (usually 0)
   double moved_tol_A = 0.5;        // lateral distance beyond which the adatom "moved"
@@ -36,6 +40,9 @@ struct AdsorptionSiteResult {
   /// copy of every site in the list (a copy of its own class gives its own label).
   std::string moved_to;
   OptimizerResult relax;
+  /// The relaxation from off the site ended lower than the one from on it (by this much, eV;
+  /// 0 when it did not): the symmetric state is metastable and the lower one is reported.
+  double symmetry_broken_gain_eV = 0.0;
 };
 
 struct AdsorptionResult {

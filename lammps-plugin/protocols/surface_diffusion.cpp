@@ -173,7 +173,8 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
         for (const Vec3& c : copies[m])
           if (lateral_distance_A(slab, end, c) < best) best = lateral_distance_A(slab, end, c), nearest = m;
       verdict = sites[k].label + "->" + sites[nearest].label;
-      free_relaxed[k] = sites[nearest].label;
+      // "on" when the free relaxation ended on a high-symmetry position (a different state there).
+      free_relaxed[k] = sites[nearest].label + (best < 0.1 ? " on" : "");
     }
     if (minimum) {
       minima.push_back(k);
@@ -211,9 +212,16 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   }
   for (std::size_t k = 0; k < sites.size(); ++k)
     if (!free_relaxed[k].empty() && site_energy[k] < lowest_minimum - 1e-3) {
-      res.message = fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV below the "
-                                "lowest high-symmetry minimum ({})",
-                                sites[k].label, 1e3 * (lowest_minimum - site_energy[k]), join_labels(res.unstable));
+      const std::string where = free_relaxed[k];
+      const bool on_site = where.size() > 3 && where.compare(where.size() - 3, 3, " on") == 0;
+      res.message = on_site ? fmt::format("a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
+                                          "the symmetry kept: the surface reconstructs around the adatom, and hops between the "
+                                          "symmetric states would not describe its diffusion, so no barrier is claimed ({})",
+                                          sites[k].label, where.substr(0, where.size() - 3), 1e3 * (lowest_minimum - site_energy[k]),
+                                          join_labels(res.unstable))
+                            : fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
+                                          "below the lowest minimum found ({})",
+                                          sites[k].label, 1e3 * (lowest_minimum - site_energy[k]), join_labels(res.unstable));
       return res;
     }
 

@@ -118,8 +118,19 @@ TEST_CASE("An adatom released off-site slides into the hollow copy it started ne
   CHECK(off.final_position_A.x() == Approx(target.x()).margin(1e-3));
   CHECK(off.final_position_A.y() == Approx(target.y()).margin(1e-3));
   CHECK(off.E_bind_eV == Approx(res.sites[2].E_bind_eV).margin(1e-6));
-  // The high-symmetry starts have no lateral force and stay put.
-  for (std::size_t k = 0; k < 3; ++k) CHECK(res.sites[k].moved_to.empty());
+  // By default each site is also relaxed from 0.13 Å off it: the top and bridge starts (maxima
+  // and saddles of this surface) then end in the hollow, with its energy.
+  for (std::size_t k = 0; k < 2; ++k) {
+    CHECK(res.sites[k].moved_to == "hollow");
+    CHECK(res.sites[k].E_bind_eV == Approx(res.sites[2].E_bind_eV).margin(1e-6));
+    CHECK(res.sites[k].symmetry_broken_gain_eV > 0.01);
+  }
+  CHECK(res.sites[2].moved_to.empty());
+  CHECK(res.sites[2].symmetry_broken_gain_eV == 0.0);
+  // Without that, the high-symmetry starts have no lateral force and stay put.
+  opt.break_symmetry = false;
+  const auto symmetric = adsorption_scan(engine, slab, sites, opt);
+  for (std::size_t k = 0; k < 3; ++k) CHECK(symmetric.sites[k].moved_to.empty());
 }
 
 TEST_CASE("Unrelaxed adsorption energies are single-point energies at the site", "[adsorption]") {

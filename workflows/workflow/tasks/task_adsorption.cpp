@@ -1,5 +1,7 @@
 // adsorption: Na on every symmetry-unique site of the facet; E_bind vs the isolated Na atom,
 // E_ads vs bulk Na (μ = e_bulk of na_bulk), and the site density of the most stable site.
+#include <fmt/format.h>
+
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
 #include "symmetry/sites.h"
@@ -35,15 +37,33 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
                     {"E_ads_eV", s.E_ads_eV},
                     {"moved_to", s.moved_to},
                     {"multiplicity", s.site.multiplicity},
+                    {"symmetry_broken_gain_eV", s.symmetry_broken_gain_eV},
                     {"relax_converged", s.relax.converged}});
   const auto& best = r.sites.at(r.most_stable);
+  // Where the most stable adatom ended (a start site it left is not its site).
+  const AdsorptionSite* landed = &best.site;
+  for (const auto& s : r.sites)
+    if (!best.moved_to.empty() && s.site.label == best.moved_to) landed = &s.site;
+  // Said when only a symmetry-broken start reaches the lowest state: the best symmetric
+  // relaxation (every site relaxed from on it) is then a metastable state.
+  double best_symmetric = 1e300;
+  std::string best_symmetric_label;
+  for (const auto& s : r.sites)
+    if (s.E_bind_eV + s.symmetry_broken_gain_eV < best_symmetric)
+      best_symmetric = s.E_bind_eV + s.symmetry_broken_gain_eV, best_symmetric_label = s.site.label;
+  nlohmann::json note;
+  if (best.E_bind_eV < best_symmetric - 5e-3)
+    note = fmt::format("symmetry-broken state: relaxing from off {} ends {:.3f} eV below the best symmetric relaxation ({}): "
+                       "the surface relaxes around the adatom",
+                       best.site.label, best_symmetric - best.E_bind_eV, best_symmetric_label);
   // Sites of the most stable kind per area of the surface cell (m⁻²): the sites Na fills first.
   const double area_m2 = slab.structure.area_A2() * 1e-20;
   return {{"sites", list},
-          {"most_stable", best.site.label},
+          {"most_stable", landed->label},
+          {"site_note", note},
           {"E_bind_eV", best.E_bind_eV},
           {"E_ads_eV", best.E_ads_eV},
-          {"site_density_m2", best.site.multiplicity / area_m2},
+          {"site_density_m2", landed->multiplicity / area_m2},
           {"slab_energy_eV", r.slab_energy_eV},
           {"natoms_slab", slab.structure.size()}};
 }

@@ -55,15 +55,17 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
                        {"E_bind_eV", ads.at("E_bind_eV")},
                        {"E_ads_eV", ads.at("E_ads_eV")},
                        {"site_density_m2", ads.at("site_density_m2")}};
-    // Spread of the adatom energy over the high-symmetry sites: bounds the hop barrier from above
-    // when the PES is too flat for the hop network (no high-symmetry minimum).
+    // From the lowest adatom state to the highest high-symmetry site relaxed on-site (with its
+    // symmetry): bounds the hop barrier from above when there is no hop network.
     double e_lo = 1e300, e_hi = -1e300;
     for (const auto& site : ads.at("sites")) {
+      const double on_site = site.at("E_bind_eV").get<double>() + site.value("symmetry_broken_gain_eV", 0.0);
       e_lo = std::min(e_lo, site.at("E_bind_eV").get<double>());
-      e_hi = std::max(e_hi, site.at("E_bind_eV").get<double>());
+      e_hi = std::max(e_hi, on_site);
     }
     row["pes_corrugation_eV"] = e_hi - e_lo;
     if (surf.contains("gamma_note")) row["gamma_note"] = surf.at("gamma_note");
+    if (ads.contains("site_note") && ads.at("site_note").is_string()) row["site_note"] = ads.at("site_note");
     if (bulk.contains("coating")) {
       const auto& c = bulk.at("coating");
       std::string els;
