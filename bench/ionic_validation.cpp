@@ -37,8 +37,12 @@ double max_dsf_ewald_gap(Engine& dsf, Engine& ewald, const std::vector<Structure
 std::string adsorption_note(const NaAdsorption& a, const std::string& extra = "") {
   std::string sites;
   for (const auto& [label, e] : a.all_sites) sites += (sites.empty() ? "" : ", ") + fmt::format("{} {:.3f}", label, e);
-  return fmt::format("most stable: {} (stays put: {}), height {:.2f} Å{}; all starts (E_bind, eV): {}", a.site,
-                     a.stayed ? "yes" : "no", a.height_A, extra, sites);
+  return fmt::format("most stable: {} ({}), height {:.2f} Å{}; all starts, lower of on- and off-site relaxation (E_bind, eV): {}",
+                     a.site,
+                     a.below_symmetric_eV > 1e-3 ? fmt::format("found only from off a site, {:.3f} eV below every symmetric relaxation",
+                                                               a.below_symmetric_eV)
+                                                 : "also from its own site",
+                     a.height_A, extra, sites);
 }
 
 /// γ of bcc Na(110), 10 layers, relaxed: the film's surface energy for the contact angle.
