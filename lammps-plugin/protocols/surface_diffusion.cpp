@@ -145,6 +145,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   std::vector<std::size_t> minima;
   std::vector<double> site_energy(sites.size(), 0.0);
   std::vector<std::string> free_relaxed(sites.size());  // where a free relaxation ended (non-stationary sites)
+  std::vector<Structure> free_structure(sites.size());   // and the relaxed slab + adatom
   const std::size_t adatom = slab.size();
   for (std::size_t k = 0; k < sites.size(); ++k) {
     Structure s = slab;
@@ -175,6 +176,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
       verdict = sites[k].label + "->" + sites[nearest].label;
       // "on" when the free relaxation ended on a high-symmetry position (a different state there).
       free_relaxed[k] = sites[nearest].label + (best < 0.1 ? " on" : "");
+      free_structure[k] = t;
     }
     if (minimum) {
       minima.push_back(k);
@@ -199,6 +201,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
       sites.push_back(low.sites[m]);
       site_energy.push_back(low.energies_eV[m]);
       free_relaxed.emplace_back();
+      free_structure.emplace_back();
       res.minima.push_back(low.sites[m].label);
       res.minimum_energy_eV.push_back(low.energies_eV[m]);
       res.low_symmetry_minima_A.push_back(low.sites[m].position_A);
@@ -209,6 +212,26 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   if (minima.empty()) {
     res.message = "no minimum for the adatom, at or off the high-symmetry sites (" + join_labels(res.unstable) + ")";
     return res;
+  }
+  // A free relaxation that ended on a minimum site, lower than the symmetric state there, found
+  // the adatom with the surface reconstructed around it: that is the state the network uses
+  // (its NEB endpoints start off the site so that they relax into it).
+  std::vector<char> reconstructed(sites.size(), 0);
+  std::vector<std::size_t> reconstructed_from(sites.size(), 0);  // the free relaxation that found it
+  for (std::size_t k = 0; k < sites.size(); ++k) {
+    const std::string& where = free_relaxed[k];
+    if (where.size() < 4 || where.compare(where.size() - 3, 3, " on") != 0) continue;
+    for (std::size_t i = 0; i < minima.size(); ++i) {
+      const std::size_t m = minima[i];
+      if (sites[m].label != where.substr(0, where.size() - 3) || !(site_energy[k] < site_energy[m] - 1e-3)) continue;
+      res.message += fmt::format("{}: the adatom reconstructs the surface (reached from {}, {:.1f} meV below the symmetric state); ",
+                                 sites[m].label, sites[k].label, 1e3 * (site_energy[m] - site_energy[k]));
+      site_energy[m] = site_energy[k];
+      res.minimum_energy_eV[i] = site_energy[k];
+      reconstructed[m] = 1;
+      reconstructed_from[m] = k;
+      lowest_minimum = std::min(lowest_minimum, site_energy[k]);
+    }
   }
   for (std::size_t k = 0; k < sites.size(); ++k)
     if (!free_relaxed[k].empty() && site_energy[k] < lowest_minimum - 1e-3) {
@@ -252,13 +275,27 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
     hop.to = sites[sh.to].label;
     hop.length_A = sh.length_A;
     Structure a = slab, b = slab;
-    a.add_atom(opt.element, sh.start_A + Vec3(0, 0, opt.height_A));
-    b.add_atom(opt.element, sh.end_A + Vec3(0, 0, opt.height_A));
+    if (reconstructed[sh.from] && sh.from == sh.to) {
+      // From the reconstructed state as found; the other end is the adatom moved by the hop
+      // vector out of it and relaxed by the NEB (its start is already symmetry-broken).
+      a = free_structure[reconstructed_from[sh.from]];
+      b = a;
+      b.positions.col(static_cast<Eigen::Index>(adatom)) += Vec3(sh.end_A.x() - sh.start_A.x(), sh.end_A.y() - sh.start_A.y(), 0.0);
+    } else {
+      a.add_atom(opt.element, sh.start_A + Vec3(0, 0, opt.height_A));
+      b.add_atom(opt.element, sh.end_A + Vec3(0, 0, opt.height_A));
+    }
     hop.neb = run_neb(engine, a, b, opt.neb);
     if (!hop.neb.converged) {
       res.complete = false;
       res.message += fmt::format("NEB {}->{} not converged: {}; ", hop.from, hop.to, hop.neb.message);
     }
+    for (const auto& [end, site] : {std::pair{hop.neb.energy_eV.front(), sh.from}, std::pair{hop.neb.energy_eV.back(), sh.to}})
+      if (reconstructed[site] && std::abs(end - site_energy[site]) > 5e-3) {
+        res.complete = false;
+        res.message += fmt::format("NEB {}->{}: an endpoint relaxed into another state than the reconstructed {} ({:+.3f} eV); ",
+                                   hop.from, hop.to, sites[site].label, end - site_energy[site]);
+      }
     const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
     const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
     const auto fwd = vineyard_prefactor(engine, hop.neb.images.front(), saddle, atoms);

@@ -75,7 +75,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
     }
     const auto* hops = find_input(ctx, fmt::format("hops/{}/{}", s, f));
     if (hops) row["hops_complete"] = hops->at("complete");
-    if (hops && !hops->at("complete").get<bool>()) row["hops_note"] = hops->at("message");
+    if (hops && !hops->at("message").get<std::string>().empty()) row["hops_note"] = hops->at("message");
     // Barriers, prefactors and D_s only from a complete hop network: never a partial number.
     if (hops && hops->at("complete").get<bool>()) {
       row["Ea_diff_eV"] = hops->at("Ea_diff_eV");
