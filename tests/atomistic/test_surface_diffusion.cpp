@@ -68,6 +68,8 @@ TEST_CASE("LJ adatom on a rigid fcc(100) slab: hollow minima, one hop, Arrhenius
   INFO(r.message);
   REQUIRE(r.complete);
   REQUIRE(r.minima == std::vector<std::string>{"hollow"});
+  // The other sites classified by their normal modes: the bridge is the saddle, top a maximum.
+  CHECK(r.unstable == std::vector<std::string>{"top->2 imaginary modes", "bridge->1 imaginary mode"});
   REQUIRE(r.hops.size() == 1);
   const auto& hop = r.hops[0];
   CHECK(hop.length_A == Approx(4.05 / std::sqrt(2.0)).epsilon(1e-9));
