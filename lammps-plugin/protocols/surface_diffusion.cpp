@@ -56,6 +56,7 @@ std::string join_labels(const std::vector<std::string>& v) {
 struct LowSymmetryMinima {
   std::vector<AdsorptionSite> sites;
   std::vector<double> energies_eV;
+  std::vector<Structure> structures;  // slab + adatom as relaxed (the NEB starts there)
 };
 
 LowSymmetryMinima low_symmetry_minima(Engine& engine, const Structure& slab, const std::vector<AdsorptionSite>& sites,
@@ -86,12 +87,13 @@ LowSymmetryMinima low_symmetry_minima(Engine& engine, const Structure& slab, con
       Vec3 end = s.positions.col(static_cast<Eigen::Index>(adatom));
       end.z() = site.position_A.z();
       if (known_position(end)) continue;
-      if (normal_modes(engine, s, atoms_near(s, adatom, opt.hessian_radius_A)).imaginary_modes != 0) continue;
+      if (normal_modes(engine, s, atoms_near(s, adatom, opt.site_mode_radius_A)).imaginary_modes != 0) continue;
       AdsorptionSite low{fmt::format("low-{}", out.sites.size() + 1), end, 1, 0};
       class_copies.push_back(equivalent_site_positions(slab, {low}).front());
       low.multiplicity = static_cast<int>(class_copies.back().size());
       out.sites.push_back(low);
       out.energies_eV.push_back(engine.energy(s));
+      out.structures.push_back(s);
     }
   return out;
 }
@@ -137,15 +139,18 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   Fire fire(opt.relax);
 
   // 1. Minima. A high-symmetry site is a stationary point of the adatom's energy in the
-  // surface plane, so relaxing the adatom there with its x, y held keeps it a stationary point
-  // and its normal modes classify it: no imaginary mode = minimum. This is decisive even on a
-  // PES so flat that a free relaxation stops anywhere inside the force tolerance. A site whose
-  // in-plane force does not vanish by symmetry (low-symmetry sites of multi-element surfaces)
-  // is tested by relaxing freely from slightly off it and checking that the adatom returns.
+  // surface plane, so relaxing the adatom there with its x, y held keeps it one, and imaginary
+  // normal modes (adatom and its neighbours within site_mode_radius_A) prove a saddle or a
+  // maximum even on a PES too flat for a free relaxation to tell. Otherwise (no imaginary mode,
+  // or a site without that symmetry) the adatom is relaxed freely from 0.13 Å off the site and
+  // the site is a minimum if it comes back within stay_tol_A.
   std::vector<std::size_t> minima;
   std::vector<double> site_energy(sites.size(), 0.0);
   std::vector<std::string> free_relaxed(sites.size());  // where a free relaxation ended (non-stationary sites)
   std::vector<Structure> free_structure(sites.size());   // and the relaxed slab + adatom
+  // Minima found by a free relaxation (off-site minima, reconstructed states): the relaxed
+  // structure, from which their NEBs start (a symmetric start would not reach them).
+  std::vector<Structure> state_structure(sites.size());
   const std::size_t adatom = slab.size();
   for (std::size_t k = 0; k < sites.size(); ++k) {
     Structure s = slab;
@@ -155,11 +160,17 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
     const Vec3 f = ev.forces_eV_A.col(static_cast<Eigen::Index>(adatom));
     bool minimum = false;
     std::string verdict;
-    if (std::hypot(f.x(), f.y()) <= opt.stationary_force_eV_A) {
+    // Imaginary modes of a Hessian over the atoms near the adatom (the rest held) prove a
+    // saddle or maximum; none does not prove a minimum (the held rim stiffens the surface), so
+    // a free relaxation from off the site must also come back to it.
+    const bool stationary = std::hypot(f.x(), f.y()) <= opt.stationary_force_eV_A;
+    int imaginary = 0;
+    if (stationary) {
       s.free_dofs[adatom] = dof::kAll;
-      const ModeAnalysis modes = normal_modes(engine, s, atoms_near(s, adatom, opt.hessian_radius_A));
-      minimum = modes.imaginary_modes == 0;
-      verdict = fmt::format("{}->{} imaginary mode{}", sites[k].label, modes.imaginary_modes, modes.imaginary_modes == 1 ? "" : "s");
+      imaginary = normal_modes(engine, s, atoms_near(s, adatom, opt.site_mode_radius_A)).imaginary_modes;
+    }
+    if (stationary && imaginary > 0) {
+      verdict = fmt::format("{}->{} imaginary mode{}", sites[k].label, imaginary, imaginary == 1 ? "" : "s");
       site_energy[k] = ev.energy_eV;
     } else {
       Structure t = slab;
@@ -167,16 +178,18 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
       fire.minimize(engine, t);
       const Vec3 end = t.positions.col(t.positions.cols() - 1);
       minimum = lateral_distance_A(slab, end, sites[k].position_A) < opt.stay_tol_A;
-      site_energy[k] = engine.energy(t);
-      std::size_t nearest = k;
-      double best = 1e300;
-      for (std::size_t m = 0; m < sites.size(); ++m)
-        for (const Vec3& c : copies[m])
-          if (lateral_distance_A(slab, end, c) < best) best = lateral_distance_A(slab, end, c), nearest = m;
-      verdict = sites[k].label + "->" + sites[nearest].label;
-      // "on" when the free relaxation ended on a high-symmetry position (a different state there).
-      free_relaxed[k] = sites[nearest].label + (best < 0.1 ? " on" : "");
-      free_structure[k] = t;
+      site_energy[k] = minimum && stationary ? ev.energy_eV : engine.energy(t);
+      if (!minimum) {
+        std::size_t nearest = k;
+        double best = 1e300;
+        for (std::size_t m = 0; m < sites.size(); ++m)
+          for (const Vec3& c : copies[m])
+            if (lateral_distance_A(slab, end, c) < best) best = lateral_distance_A(slab, end, c), nearest = m;
+        verdict = sites[k].label + "->" + sites[nearest].label;
+        // "on" when the free relaxation ended on a high-symmetry position (a different state there).
+        free_relaxed[k] = sites[nearest].label + (best < 0.1 ? " on" : "");
+        free_structure[k] = t;
+      }
     }
     if (minimum) {
       minima.push_back(k);
@@ -196,12 +209,25 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
     lower_elsewhere = lower_elsewhere || (!free_relaxed[k].empty() && site_energy[k] < lowest_minimum - 1e-3);
   if (minima.empty() || lower_elsewhere) {
     const auto low = low_symmetry_minima(engine, slab, sites, copies, minima, opt);
+    const std::size_t n_symmetric = sites.size();
     for (std::size_t m = 0; m < low.sites.size(); ++m) {
+      // Where it is: on a high-symmetry site whose symmetric state is not a minimum (the
+      // surface relaxes around the adatom), or off the sites.
+      std::size_t near = 0;
+      double d = 1e300;
+      for (std::size_t q = 0; q < n_symmetric; ++q)
+        for (const Vec3& c : copies[q])
+          if (lateral_distance_A(slab, low.sites[m].position_A, c) < d) d = lateral_distance_A(slab, low.sites[m].position_A, c), near = q;
+      res.message += d < 0.1 ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: the surface "
+                                           "reconstructs around the adatom; ",
+                                           low.sites[m].label, sites[near].label)
+                             : fmt::format("{}: a minimum {:.2f} Å off the {} site; ", low.sites[m].label, d, sites[near].label);
       minima.push_back(sites.size());
       sites.push_back(low.sites[m]);
       site_energy.push_back(low.energies_eV[m]);
       free_relaxed.emplace_back();
       free_structure.emplace_back();
+      state_structure.push_back(low.structures[m]);
       res.minima.push_back(low.sites[m].label);
       res.minimum_energy_eV.push_back(low.energies_eV[m]);
       res.low_symmetry_minima_A.push_back(low.sites[m].position_A);
@@ -216,8 +242,6 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   // A free relaxation that ended on a minimum site, lower than the symmetric state there, found
   // the adatom with the surface reconstructed around it: that is the state the network uses
   // (its NEB endpoints start off the site so that they relax into it).
-  std::vector<char> reconstructed(sites.size(), 0);
-  std::vector<std::size_t> reconstructed_from(sites.size(), 0);  // the free relaxation that found it
   for (std::size_t k = 0; k < sites.size(); ++k) {
     const std::string& where = free_relaxed[k];
     if (where.size() < 4 || where.compare(where.size() - 3, 3, " on") != 0) continue;
@@ -228,8 +252,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
                                  sites[m].label, sites[k].label, 1e3 * (site_energy[m] - site_energy[k]));
       site_energy[m] = site_energy[k];
       res.minimum_energy_eV[i] = site_energy[k];
-      reconstructed[m] = 1;
-      reconstructed_from[m] = k;
+      state_structure[m] = free_structure[k];
       lowest_minimum = std::min(lowest_minimum, site_energy[k]);
     }
   }
@@ -275,10 +298,11 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
     hop.to = sites[sh.to].label;
     hop.length_A = sh.length_A;
     Structure a = slab, b = slab;
-    if (reconstructed[sh.from] && sh.from == sh.to) {
-      // From the reconstructed state as found; the other end is the adatom moved by the hop
-      // vector out of it and relaxed by the NEB (its start is already symmetry-broken).
-      a = free_structure[reconstructed_from[sh.from]];
+    const bool found_state = state_structure[sh.from].size() > 0;
+    if (found_state && sh.from == sh.to) {
+      // From the state as the free relaxation found it; the other end is the adatom moved by the
+      // hop vector out of it and relaxed by the NEB (its start is already symmetry-broken).
+      a = state_structure[sh.from];
       b = a;
       b.positions.col(static_cast<Eigen::Index>(adatom)) += Vec3(sh.end_A.x() - sh.start_A.x(), sh.end_A.y() - sh.start_A.y(), 0.0);
     } else {
@@ -291,9 +315,9 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
       res.message += fmt::format("NEB {}->{} not converged: {}; ", hop.from, hop.to, hop.neb.message);
     }
     for (const auto& [end, site] : {std::pair{hop.neb.energy_eV.front(), sh.from}, std::pair{hop.neb.energy_eV.back(), sh.to}})
-      if (reconstructed[site] && std::abs(end - site_energy[site]) > 5e-3) {
+      if (state_structure[site].size() > 0 && std::abs(end - site_energy[site]) > 5e-3) {
         res.complete = false;
-        res.message += fmt::format("NEB {}->{}: an endpoint relaxed into another state than the reconstructed {} ({:+.3f} eV); ",
+        res.message += fmt::format("NEB {}->{}: an endpoint relaxed into another state than {} ({:+.3f} eV); ",
                                    hop.from, hop.to, sites[site].label, end - site_energy[site]);
       }
     const Structure& saddle = hop.neb.images[hop.neb.saddle_image];

@@ -29,6 +29,7 @@ struct SurfaceDiffusionOptions {
   double stationary_force_eV_A = 1e-3;  // in-plane force below which a site counts as stationary (mode test)
   double min_hop_A = 1.0;           // shorter nearest hops between minima: a flat multiple well, no barrier claimed
   double hessian_radius_A = 3.2;    // atoms within this radius of the adatom enter the Hessian
+  double site_mode_radius_A = 6.0;  // and for classifying a site (a small frozen-rim Hessian is too stiff)
 };
 
 struct SurfaceHop {

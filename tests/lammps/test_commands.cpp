@@ -79,6 +79,25 @@ TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top",
   CHECK(j["most_stable"] == "hollow");
 }
 
+TEST_CASE("nabridge lmp: the Na hop example agrees between nabridge/neb, nabridge/hops and nabridge/pes", "[lammps][commands]") {
+  // Na on Al(100) with the example's Morse Na–Al: the hollow is the only minimum (the bridge is
+  // the saddle, top a maximum); the hop network's barrier equals the direct hollow–hollow NEB and
+  // the PES map's mountain pass.
+  const auto dir = testing::scratch_dir("na_al100_hop");
+  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR +
+                             "/examples/na_al100_hop.in -var potdir " + kPotDir);
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  const auto neb = read_json(dir / "na_al100_hop.json");
+  const auto hops = read_json(dir / "na_al100_hops.json");
+  const auto pes = read_json(dir / "na_al100_pes.json");
+  INFO(hops.dump());
+  REQUIRE(hops["complete"].get<bool>());
+  CHECK(hops["minima"] == nlohmann::json::array({"hollow"}));
+  CHECK(hops["Ea_diff_eV"].get<double>() == Approx(neb["barrier_eV"].get<double>()).margin(1e-3));
+  CHECK(pes["barrier_eV"].get<double>() == Approx(neb["barrier_eV"].get<double>()).margin(0.01));
+}
+
 namespace {
 /// A small valid Al slab script with one command line replaced, run through `nabridge lmp`.
 testing::ProcessResult run_script(const std::string& name, const std::string& setup, const std::string& command) {
