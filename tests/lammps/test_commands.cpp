@@ -22,6 +22,16 @@ nlohmann::json read_json(const std::filesystem::path& p) {
   return nlohmann::json::parse(in);
 }
 
+/// Runs examples/NAME through `nabridge lmp` in a scratch folder (its output files land there).
+std::filesystem::path run_example(const std::string& name) {
+  const auto dir = testing::scratch_dir(name);
+  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR + "/examples/" +
+                             name + ".in -var potdir " + kPotDir);
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  return dir;
+}
+
 PotentialSpec al_zhou() {
   PotentialSpec p;
   p.id = "Al_zhou";
@@ -65,11 +75,7 @@ TEST_CASE("nabridge lmp: Al(111) surface and cleavage agree with the C++ protoco
 }
 
 TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top", "[lammps][commands]") {
-  const auto dir = testing::scratch_dir("na_al100");
-  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR +
-                             "/examples/na_on_al100_adsorb.in -var potdir " + kPotDir);
-  INFO(r.output);
-  REQUIRE(r.status == 0);
+  const auto dir = run_example("na_on_al100_adsorb");
   const auto j = read_json(dir / "na_al100_sites.json");
   std::map<std::string, double> e;
   for (const auto& s : j["sites"]) e[s["label"].get<std::string>()] = s["E_bind_eV"].get<double>();
@@ -83,11 +89,7 @@ TEST_CASE("nabridge lmp: the Na hop example agrees between nabridge/neb, nabridg
   // Na on Al(100) with the example's Morse Na–Al: the hollow is the only minimum (the bridge is
   // the saddle, top a maximum); the hop network's barrier equals the direct hollow–hollow NEB and
   // the PES map's mountain pass.
-  const auto dir = testing::scratch_dir("na_al100_hop");
-  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR +
-                             "/examples/na_al100_hop.in -var potdir " + kPotDir);
-  INFO(r.output);
-  REQUIRE(r.status == 0);
+  const auto dir = run_example("na_al100_hop");
   const auto neb = read_json(dir / "na_al100_hop.json");
   const auto hops = read_json(dir / "na_al100_hops.json");
   const auto pes = read_json(dir / "na_al100_pes.json");
