@@ -83,6 +83,7 @@ TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top",
   CHECK(e["hollow"] < e["bridge"]);
   CHECK(e["bridge"] < e["top"]);
   CHECK(j["most_stable"] == "hollow");
+  for (const auto& site : j["sites"]) CHECK(site["moved_to"] == "");  // symmetric starts stay
 }
 
 TEST_CASE("nabridge lmp: the Na hop example agrees between nabridge/neb, nabridge/hops and nabridge/pes", "[lammps][commands]") {
@@ -133,6 +134,13 @@ TEST_CASE("nabridge/* commands reject bad input with one LAMMPS-style error line
               "ERROR: nabridge/surface: keyword 'relax' expects yes or no, got 'maybe'");
   check_error(run_script("adhesion", "", "nabridge/adhesion all all"), "ERROR: nabridge/adhesion: group-B: atom");
   check_error(run_script("adsorb", "", "nabridge/adsorb all type 3"), "ERROR: nabridge/adsorb: type: missing or not an atom type");
+  check_error(run_script("adsorbsym", "", "nabridge/adsorb all type 1 symmetry bend"),
+              "ERROR: nabridge/adsorb: symmetry: expects keep or break, got 'bend'");
+  // symmetry break: an Al adatom started on top of Al(100) slides into the hollow.
+  const auto broken = run_script("adsorbbreak", "", "nabridge/adsorb all type 1 symmetry break");
+  INFO(broken.output);
+  CHECK(broken.status == 0);
+  CHECK_THAT(broken.output, Catch::Contains("(moved to hollow)"));
   check_error(run_script("plugin", "", "plugin load other.so"), "ERROR: plugin: load:");
   check_error(run_script("nebsite", "", "nabridge/neb all hop hollow fcc type 1"),
               "ERROR: nabridge/neb: hop: no site 'fcc' on this surface (sites: top bridge hollow)");

@@ -33,6 +33,7 @@ void AdsorbCommand::command(int narg, char** arg) {
   if (narg < 1) fail("missing surface group (syntax: nabridge/adsorb group-ID type T [keyword value ...])");
   const std::string slab_group = arg[0];
   AdsorptionOptions opt;
+  opt.break_symmetry = false;  // per-site energies by default (keyword symmetry)
   OptimizerOptions min_opt;
   std::string min_style = "fire", frozen_group, json_path;
   std::vector<std::string> elements;
@@ -51,6 +52,11 @@ void AdsorbCommand::command(int narg, char** arg) {
       const std::string w = parse_word(narg, arg, i);
       if (w != "free" && w != "fixed") fail(fmt::format("lateral: expects free or fixed, got '{}'", w));
       opt.fix_lateral = w == "fixed";
+      i += 2;
+    } else if (key == "symmetry") {
+      const std::string w = parse_word(narg, arg, i);
+      if (w != "keep" && w != "break") fail(fmt::format("symmetry: expects keep or break, got '{}'", w));
+      opt.break_symmetry = w == "break";
       i += 2;
     } else if (key == "file") json_path = parse_word(narg, arg, i), i += 2;
     else if (key == "elements") {
