@@ -15,31 +15,18 @@
 #include "nabridge/upscale/constants.h"
 #include "nabridge/upscale/kmc.h"
 #include "nabridge/upscale/mesoscale.h"
+#include "meso_fixtures.h"
 
 using namespace nabridge::upscale;
 
 namespace {
 double cpu_s() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 double wall_s() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-
-MesoNa sodium() {
-  MesoNa na;
-  na.gamma_J_m2 = 0.20;
-  na.E_coh_eV = kNaCohesiveEnergy_eV;
-  na.omega_m3 = kNaAtomicVolume_m3;
-  na.i0_A_m2 = 10.0;
-  na.creep = {1e-3 / (std::pow(0.2e6, 5.0) * std::exp(-0.45 / (kBoltzmann_eV_K * 298.15))), 5.0, 0.45};
-  na.yield_Pa = 0.2e6;
-  return na;
-}
 }  // namespace
 
 int main(int argc, char** argv) {
   const int max_exp = argc > 1 ? std::atoi(argv[1]) : 6;
-  MesoSubstrate graphite;
-  graphite.name = "graphite-like";
-  graphite.E_bind_eV = -0.51, graphite.theta_deg = 120, graphite.Ea_diff_eV = 0.06, graphite.nu0_Hz = 1e13;
-  graphite.hop_length_A = 2.46, graphite.hops_per_site = 6, graphite.i0_A_m2 = 1.0;
+  const MesoSubstrate graphite = testing::sodiophobic();  // graphite-like adatom energetics
 
   fmt::print("Mesoscale plating transient (1 mA/cm², 0.05 mAh/cm², 50 nm cells, 10 % gaps)\n");
   fmt::print("{:>9} {:>7} {:>10} {:>9} {:>9} {:>16} {:>13}\n", "cells", "steps", "cell-steps", "wall_s", "cpu_s", "cell-steps/cpu-s",
@@ -55,7 +42,7 @@ int main(int argc, char** argv) {
     op.strip = false;
     op.snapshots = 0;
     const double w0 = wall_s(), c0 = cpu_s();
-    MesoscaleSimulator sim({graphite}, sodium(), make_meso_map(ms, 1), op);
+    MesoscaleSimulator sim({graphite}, testing::sodium(), make_meso_map(ms, 1), op);
     const MesoResult r = sim.run();
     const double wall = wall_s() - w0, cpu = cpu_s() - c0;
     const double cs = static_cast<double>(r.steps) * side * side;

@@ -15,14 +15,7 @@ std::string landing_site(const Structure& slab, const std::vector<AdsorptionSite
                          const std::vector<std::vector<Vec3>>& copies, const Vec3& start, const Vec3& r,
                          double tol) {
   if (lateral_distance_A(slab, start, r) <= tol) return "";
-  double best = std::numeric_limits<double>::infinity();
-  std::string label;
-  for (std::size_t k = 0; k < sites.size(); ++k)
-    for (const Vec3& c : copies[k]) {
-      const double dist = lateral_distance_A(slab, c, r);
-      if (dist < best) best = dist, label = sites[k].label;
-    }
-  return label;
+  return sites[nearest_site(slab, copies, r).index].label;
 }
 
 }  // namespace
@@ -76,8 +69,10 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
     r.moved_to = landing_site(slab, sites, copies, start, r.final_position_A, opt.moved_tol_A);
     res.sites.push_back(std::move(r));
   }
-  for (std::size_t k = 1; k < res.sites.size(); ++k)
+  for (std::size_t k = 1; k < res.sites.size(); ++k) {
     if (res.sites[k].E_bind_eV < res.sites[res.most_stable].E_bind_eV) res.most_stable = k;
+    if (res.sites[k].on_site_E_bind_eV() < res.sites[res.most_stable_on_site].on_site_E_bind_eV()) res.most_stable_on_site = k;
+  }
   return res;
 }
 

@@ -43,6 +43,11 @@ struct AdsorptionSiteResult {
   /// The relaxation from off the site ended lower than the one from on it (by this much, eV;
   /// 0 when it did not): the symmetric state is metastable and the lower one is reported.
   double symmetry_broken_gain_eV = 0.0;
+
+  /// E_bind of the relaxation started on the site (the symmetric start).
+  double on_site_E_bind_eV() const { return E_bind_eV + symmetry_broken_gain_eV; }
+  /// The site the adatom ended on.
+  const std::string& landed_label() const { return moved_to.empty() ? site.label : moved_to; }
 };
 
 struct AdsorptionResult {
@@ -50,6 +55,7 @@ struct AdsorptionResult {
   OptimizerResult slab_relax;      // default (steps 0) when not relaxed
   std::vector<AdsorptionSiteResult> sites;
   std::size_t most_stable = 0;     // index into sites (lowest E_bind)
+  std::size_t most_stable_on_site = 0;  // index into sites (lowest on_site_E_bind_eV)
 };
 
 /// Throws std::invalid_argument for an empty site list, empty element, empty or non-periodic slab.

@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 #include <fmt/format.h>
+#include <optional>
 #include <stdexcept>
 
 #include "optimize/fire.h"
@@ -136,6 +137,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   res.T_K = opt.T_K;
   auto sites = find_adsorption_sites(slab);
   auto copies = equivalent_site_positions(slab, sites);
+  const std::size_t n_symmetric = sites.size();  // off-site minima ("low-N") are appended after these
   Fire fire(opt.relax);
 
   // 1. Minima. A high-symmetry site is a stationary point of the adatom's energy in the
@@ -146,8 +148,14 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   // the site is a minimum if it comes back within stay_tol_A.
   std::vector<std::size_t> minima;
   std::vector<double> site_energy(sites.size(), 0.0);
-  std::vector<std::string> free_relaxed(sites.size());  // where a free relaxation ended (non-stationary sites)
-  std::vector<Structure> free_structure(sites.size());   // and the relaxed slab + adatom
+  // Sites whose free relaxation left them: the site it ended nearest to and the relaxed
+  // structure. Ending on that site's position (< 0.1 Å) is a different state there.
+  struct Departure {
+    NearestSite landed;
+    Structure structure;
+    bool on_site() const { return landed.distance_A < 0.1; }
+  };
+  std::vector<std::optional<Departure>> left(sites.size());
   // Minima found by a free relaxation (off-site minima, reconstructed states): the relaxed
   // structure, from which their NEBs start (a symmetric start would not reach them).
   std::vector<Structure> state_structure(sites.size());
@@ -180,15 +188,8 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
       minimum = lateral_distance_A(slab, end, sites[k].position_A) < opt.stay_tol_A;
       site_energy[k] = minimum && stationary ? ev.energy_eV : engine.energy(t);
       if (!minimum) {
-        std::size_t nearest = k;
-        double best = 1e300;
-        for (std::size_t m = 0; m < sites.size(); ++m)
-          for (const Vec3& c : copies[m])
-            if (lateral_distance_A(slab, end, c) < best) best = lateral_distance_A(slab, end, c), nearest = m;
-        verdict = sites[k].label + "->" + sites[nearest].label;
-        // "on" when the free relaxation ended on a high-symmetry position (a different state there).
-        free_relaxed[k] = sites[nearest].label + (best < 0.1 ? " on" : "");
-        free_structure[k] = t;
+        left[k] = Departure{nearest_site(slab, copies, end), t};
+        verdict = sites[k].label + "->" + sites[left[k]->landed.index].label;
       }
     }
     if (minimum) {
@@ -206,27 +207,23 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   for (double e : res.minimum_energy_eV) lowest_minimum = std::min(lowest_minimum, e);
   bool lower_elsewhere = false;
   for (std::size_t k = 0; k < sites.size(); ++k)
-    lower_elsewhere = lower_elsewhere || (!free_relaxed[k].empty() && site_energy[k] < lowest_minimum - 1e-3);
+    lower_elsewhere = lower_elsewhere || (left[k] && site_energy[k] < lowest_minimum - 1e-3);
   if (minima.empty() || lower_elsewhere) {
     const auto low = low_symmetry_minima(engine, slab, sites, copies, minima, opt);
-    const std::size_t n_symmetric = sites.size();
     for (std::size_t m = 0; m < low.sites.size(); ++m) {
       // Where it is: on a high-symmetry site whose symmetric state is not a minimum (the
       // surface relaxes around the adatom), or off the sites.
-      std::size_t near = 0;
-      double d = 1e300;
-      for (std::size_t q = 0; q < n_symmetric; ++q)
-        for (const Vec3& c : copies[q])
-          if (lateral_distance_A(slab, low.sites[m].position_A, c) < d) d = lateral_distance_A(slab, low.sites[m].position_A, c), near = q;
-      res.message += d < 0.1 ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: the surface "
-                                           "reconstructs around the adatom; ",
-                                           low.sites[m].label, sites[near].label)
-                             : fmt::format("{}: a minimum {:.2f} Å off the {} site; ", low.sites[m].label, d, sites[near].label);
+      const NearestSite near = nearest_site(slab, copies, low.sites[m].position_A, n_symmetric);
+      res.message += near.distance_A < 0.1
+                         ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: the surface "
+                                       "reconstructs around the adatom; ",
+                                       low.sites[m].label, sites[near.index].label)
+                         : fmt::format("{}: a minimum {:.2f} Å off the {} site; ", low.sites[m].label, near.distance_A,
+                                       sites[near.index].label);
       minima.push_back(sites.size());
       sites.push_back(low.sites[m]);
       site_energy.push_back(low.energies_eV[m]);
-      free_relaxed.emplace_back();
-      free_structure.emplace_back();
+      left.emplace_back();
       state_structure.push_back(low.structures[m]);
       res.minima.push_back(low.sites[m].label);
       res.minimum_energy_eV.push_back(low.energies_eV[m]);
@@ -241,29 +238,26 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   }
   // A free relaxation that ended on a minimum site, lower than the symmetric state there, found
   // the adatom with the surface reconstructed around it: that is the state the network uses
-  // (its NEB endpoints start off the site so that they relax into it).
+  // (its NEBs start from the structure that relaxation found).
   for (std::size_t k = 0; k < sites.size(); ++k) {
-    const std::string& where = free_relaxed[k];
-    if (where.size() < 4 || where.compare(where.size() - 3, 3, " on") != 0) continue;
+    if (!left[k] || !left[k]->on_site()) continue;
     for (std::size_t i = 0; i < minima.size(); ++i) {
       const std::size_t m = minima[i];
-      if (sites[m].label != where.substr(0, where.size() - 3) || !(site_energy[k] < site_energy[m] - 1e-3)) continue;
+      if (m != left[k]->landed.index || !(site_energy[k] < site_energy[m] - 1e-3)) continue;
       res.message += fmt::format("{}: the adatom reconstructs the surface (reached from {}, {:.1f} meV below the symmetric state); ",
                                  sites[m].label, sites[k].label, 1e3 * (site_energy[m] - site_energy[k]));
       site_energy[m] = site_energy[k];
       res.minimum_energy_eV[i] = site_energy[k];
-      state_structure[m] = free_structure[k];
+      state_structure[m] = left[k]->structure;
       lowest_minimum = std::min(lowest_minimum, site_energy[k]);
     }
   }
   for (std::size_t k = 0; k < sites.size(); ++k)
-    if (!free_relaxed[k].empty() && site_energy[k] < lowest_minimum - 1e-3) {
-      const std::string where = free_relaxed[k];
-      const bool on_site = where.size() > 3 && where.compare(where.size() - 3, 3, " on") == 0;
-      res.message = on_site ? fmt::format("a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
+    if (left[k] && site_energy[k] < lowest_minimum - 1e-3) {
+      res.message = left[k]->on_site() ? fmt::format("a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
                                           "the symmetry kept: the surface reconstructs around the adatom, and hops between the "
                                           "symmetric states would not describe its diffusion, so no barrier is claimed ({})",
-                                          sites[k].label, where.substr(0, where.size() - 3), 1e3 * (lowest_minimum - site_energy[k]),
+                                          sites[k].label, sites[left[k]->landed.index].label, 1e3 * (lowest_minimum - site_energy[k]),
                                           join_labels(res.unstable))
                             : fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
                                           "below the lowest minimum found ({})",
@@ -277,13 +271,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   // flat multiple well, not a lattice of hop sites: harmonic TST cannot resolve it.
   for (const auto& sh : site_hops)
     if (sh.length_A < opt.min_hop_A) {
-      const Vec3 mid = 0.5 * (sh.start_A + sh.end_A);
-      std::size_t centre = 0;
-      double best = 1e300;
-      for (std::size_t m = 0; m < sites.size(); ++m)
-        if (sites[m].label.rfind("low-", 0) != 0)
-          for (const Vec3& c : copies[m])
-            if (lateral_distance_A(slab, mid, c) < best) best = lateral_distance_A(slab, mid, c), centre = m;
+      const std::size_t centre = nearest_site(slab, copies, 0.5 * (sh.start_A + sh.end_A), n_symmetric).index;
       res.message = fmt::format("the adatom's minima {} and {} lie only {:.2f} Å apart across the {} site: a flat multiple well "
                                 "that harmonic TST cannot resolve, so no hop barrier is claimed (sites: {})",
                                 sites[sh.from].label, sites[sh.to].label, sh.length_A, sites[centre].label, join_labels(res.unstable));

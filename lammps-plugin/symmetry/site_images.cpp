@@ -1,6 +1,8 @@
 #include "symmetry/site_images.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <spglib.h>
 
@@ -61,6 +63,14 @@ std::vector<std::vector<Vec3>> equivalent_site_positions(const Structure& slab,
     out.push_back(std::move(copies));
   }
   return out;
+}
+
+NearestSite nearest_site(const Structure& slab, const std::vector<std::vector<Vec3>>& copies, const Vec3& r, std::size_t count) {
+  NearestSite best{0, std::numeric_limits<double>::infinity()};
+  for (std::size_t k = 0; k < std::min(count, copies.size()); ++k)
+    for (const Vec3& c : copies[k])
+      if (const double d = lateral_distance_A(slab, c, r); d < best.distance_A) best = {k, d};
+  return best;
 }
 
 }  // namespace nabridge

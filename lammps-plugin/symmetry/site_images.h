@@ -19,4 +19,14 @@ std::vector<std::vector<Vec3>> equivalent_site_positions(const Structure& slab,
 /// Lateral (xy) distance between a and b under the slab's in-plane periodicity.
 double lateral_distance_A(const Structure& slab, const Vec3& a, const Vec3& b);
 
+struct NearestSite {
+  std::size_t index = 0;    // into the site list
+  double distance_A = 0.0;  // lateral, to the nearest copy
+};
+
+/// The site with a copy (from equivalent_site_positions) laterally nearest to r, among the first
+/// `count` sites of the list (all by default).
+NearestSite nearest_site(const Structure& slab, const std::vector<std::vector<Vec3>>& copies, const Vec3& r,
+                         std::size_t count = static_cast<std::size_t>(-1));
+
 }  // namespace nabridge

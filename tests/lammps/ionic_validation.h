@@ -228,10 +228,8 @@ inline NaAdsorption na_adsorption(Engine& engine, const Slab& slab, double mu_na
   for (const auto& s : ar.sites) r.all_sites.emplace_back(s.site.label, s.E_bind_eV);
   // The lowest state of all starts (each site relaxed from on it and from 0.13 Å off it).
   const auto& best = ar.sites.at(ar.most_stable);
-  double best_symmetric = 1e300;
-  for (const auto& s : ar.sites) best_symmetric = std::min(best_symmetric, s.E_bind_eV + s.symmetry_broken_gain_eV);
-  r.below_symmetric_eV = best_symmetric - best.E_bind_eV;
-  r.site = best.moved_to.empty() ? best.site.label : best.moved_to;
+  r.below_symmetric_eV = ar.sites.at(ar.most_stable_on_site).on_site_E_bind_eV() - best.E_bind_eV;
+  r.site = best.landed_label();
   r.E_bind_eV = best.E_bind_eV;
   r.E_ads_eV = std::isfinite(mu_na_eV) ? best.E_ads_eV : kNaN;
   r.stayed = best.moved_to.empty();

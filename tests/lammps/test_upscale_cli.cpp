@@ -8,10 +8,16 @@
 
 using namespace nabridge;
 
+namespace {
+/// `nabridge upscale PARAMS [--out OUT]`.
+testing::ProcessResult run_upscale(const std::string& params, const std::string& out = "") {
+  return testing::run_process(testing::nabridge_exe() + " upscale " + params + (out.empty() ? "" : " --out " + out));
+}
+}  // namespace
+
 TEST_CASE("nabridge upscale: example parameters give a row per substrate and overpotential", "[cli][upscale]") {
   const auto dir = testing::scratch_dir("upscale_cli");
-  const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + NABRIDGE_SOURCE_DIR +
-                                      "/upscale/examples/params.toml --out " + dir.string());
+  const auto r = run_upscale(std::string(NABRIDGE_SOURCE_DIR) + "/upscale/examples/params.toml", dir.string());
   INFO(r.output);
   REQUIRE(r.status == 0);
   std::ifstream csv(dir / "upscale.csv");
@@ -31,11 +37,11 @@ TEST_CASE("nabridge upscale: unknown keys and malformed TOML name the file and t
   const auto dir = testing::scratch_dir("upscale_bad");
   testing::write_file(dir / "bad.toml", "[conditions]\nT_K = 298\neta_mV = [10]\n[na]\ngamma_Na_J_m2 = 0.2\n"
                                         "[[substrate]]\nname = \"x\"\nE_bind_eV = -1.0\nEa_dif_eV = 0.1\n");
-  auto r = testing::run_process(testing::nabridge_exe() + " upscale " + (dir / "bad.toml").string() + " --out " + dir.string());
+  auto r = run_upscale((dir / "bad.toml").string(), dir.string());
   CHECK(r.status != 0);
   CHECK(r.output.find("bad.toml: substrate[0]: unknown key 'Ea_dif_eV'") != std::string::npos);
   testing::write_file(dir / "broken.toml", "[conditions\nT_K = 298\n");
-  r = testing::run_process(testing::nabridge_exe() + " upscale " + (dir / "broken.toml").string());
+  r = run_upscale((dir / "broken.toml").string());
   CHECK(r.status != 0);
   CHECK(r.output.find("broken.toml:1:") != std::string::npos);
 }
@@ -54,8 +60,7 @@ std::string meso_params(const std::string& conditions, const std::string& extra_
 
 TEST_CASE("nabridge upscale: the example sweep writes runs, cycles, critical currents and plots", "[cli][upscale]") {
   const auto dir = testing::scratch_dir("upscale_meso");
-  const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + NABRIDGE_SOURCE_DIR +
-                                      "/upscale/examples/params.toml --out " + dir.string());
+  const auto r = run_upscale(std::string(NABRIDGE_SOURCE_DIR) + "/upscale/examples/params.toml", dir.string());
   INFO(r.output);
   REQUIRE(r.status == 0);
   CHECK(r.output.find("[72/72]") != std::string::npos);  // the progress line
@@ -94,7 +99,7 @@ TEST_CASE("nabridge upscale: mesoscale input errors name the file and the key", 
   const auto dir = testing::scratch_dir("upscale_meso_bad");
   auto run = [&](const std::string& text) {
     testing::write_file(dir / "p.toml", text);
-    return testing::run_process(testing::nabridge_exe() + " upscale " + (dir / "p.toml").string() + " --out " + (dir / "out").string());
+    return run_upscale((dir / "p.toml").string(), (dir / "out").string());
   };
   const std::string ok = "current_mA_cm2 = [1]\npressure_MPa = 5\ncapacity_mAh_cm2 = 0.002\n";
   auto r = run(meso_params(ok, "cels = 4\n"));
@@ -119,7 +124,7 @@ TEST_CASE("nabridge upscale: an unsustainable current is a failed run, not a pre
   // 1 Pa of stack pressure: contact fraction 1.5e-6, so 10 mA/cm² would need 0.81 V > 0.6 V.
   testing::write_file(dir / "p.toml", meso_params("current_mA_cm2 = [0.1, 10]\npressure_MPa = 1e-6\ncapacity_mAh_cm2 = 0.001\n",
                                                   "eta_cutoff_V = 0.6\n"));
-  const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + (dir / "p.toml").string() + " --out " + dir.string());
+  const auto r = run_upscale((dir / "p.toml").string(), dir.string());
   INFO(r.output);
   REQUIRE(r.status == 0);
   std::ifstream csv(dir / "mesoscale" / "runs.csv");
@@ -166,7 +171,7 @@ Ea_diff_eV = 0.1
 nu0_Hz = 1e13
 hop_length_A = 3
 )";
-  const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + (dir / "p.toml").string() + " --out " + (dir / "out").string());
+  const auto r = run_upscale((dir / "p.toml").string(), (dir / "out").string());
   INFO(r.output);
   REQUIRE(r.status == 0);
   std::ifstream csv(dir / "out" / "mesoscale" / "cycles.csv");

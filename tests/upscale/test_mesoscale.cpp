@@ -5,37 +5,13 @@
 
 #include "nabridge/upscale/constants.h"
 #include "nabridge/upscale/mesoscale.h"
+#include "meso_fixtures.h"
 
 using namespace nabridge::upscale;
+using namespace nabridge::upscale::testing;
 
 namespace {
 
-// A sodiophobic collector (graphite-like adatom energetics: E_bind = −0.51 eV, so an adatom
-// lies 0.6 eV above bulk Na) and a sodiophilic one (binding stronger than bulk Na).
-MesoSubstrate sodiophobic() {
-  MesoSubstrate s;
-  s.name = "sodiophobic";
-  s.E_bind_eV = -0.51, s.theta_deg = 120, s.Ea_diff_eV = 0.06, s.nu0_Hz = 1e13, s.hop_length_A = 2.46, s.hops_per_site = 6;
-  s.i0_A_m2 = 1.0;
-  return s;
-}
-MesoSubstrate sodiophilic() {
-  MesoSubstrate s;
-  s.name = "sodiophilic";
-  s.E_bind_eV = -1.6, s.theta_deg = 10, s.Ea_diff_eV = 0.14, s.nu0_Hz = 3e12, s.hop_length_A = 2.86, s.hops_per_site = 4;
-  s.i0_A_m2 = 10.0;
-  return s;
-}
-MesoNa sodium() {
-  MesoNa na;
-  na.gamma_J_m2 = 0.20;
-  na.E_coh_eV = kNaCohesiveEnergy_eV;
-  na.omega_m3 = kNaAtomicVolume_m3;
-  na.i0_A_m2 = 10.0;
-  na.creep = {1e-3 / (std::pow(0.2e6, 5.0) * std::exp(-0.45 / (kBoltzmann_eV_K * 298.15))), 5.0, 0.45};
-  na.yield_Pa = 0.2e6;
-  return na;
-}
 MesoMap grid(int n, double gap_fraction = 0.0, std::uint64_t seed = 1) {
   MesoMapSpec m;
   m.nx = m.ny = n;

@@ -13,6 +13,12 @@ double creep_rate_per_s(const CreepLaw& law, double stress_Pa, double T_K) {
   return law.A_per_s_Pa_n * std::pow(std::abs(stress_Pa), law.n) * std::exp(-law.Q_eV / (kBoltzmann_eV_K * T_K));
 }
 
+CreepLaw creep_law_through(double ref_stress_Pa, double ref_strain_rate_per_s, double ref_T_K, double n, double Q_eV) {
+  if (!(ref_stress_Pa > 0) || !(ref_strain_rate_per_s > 0) || !(ref_T_K > 0))
+    throw std::invalid_argument("contact: the creep reference stress, strain rate and temperature must be > 0");
+  return {ref_strain_rate_per_s / (std::pow(ref_stress_Pa, n) * std::exp(-Q_eV / (kBoltzmann_eV_K * ref_T_K))), n, Q_eV};
+}
+
 double vacancy_diffusivity_m2_s(double nu_Hz, double Em_eV, double jump_A, int z, double T_K) {
   const double l = jump_A * 1e-10;
   return z * l * l / 6.0 * nu_Hz * std::exp(-Em_eV / (kBoltzmann_eV_K * T_K));

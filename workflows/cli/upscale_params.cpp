@@ -149,7 +149,7 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
     const double s_ref = required(na, "creep_ref_stress_MPa", path, wn) * 1e6;
     const double e_ref = required(na, "creep_ref_strain_rate_per_s", path, wn);
     const double T_ref = optional_number(na, "creep_ref_T_K", path, wn).value_or(298.15);
-    n.creep.A_per_s_Pa_n = e_ref / (std::pow(s_ref, n.creep.n) * std::exp(-n.creep.Q_eV / (kBoltzmann_eV_K * T_ref)));
+    n.creep = creep_law_through(s_ref, e_ref, T_ref, n.creep.n, n.creep.Q_eV);
   }
   if (const auto y = optional_number(na, "yield_MPa", path, wn)) n.yield_Pa = *y * 1e6;
   n.vacancy_Ef_eV = optional_number(na, "vacancy_Ef_eV", path, wn).value_or(n.vacancy_Ef_eV);

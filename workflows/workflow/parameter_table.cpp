@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "workflow/json_to_toml.h"
 #include "workflow/outputs.h"
 #include "workflow/result_cache.h"
 
@@ -27,13 +28,6 @@ std::string csv_cell(const nlohmann::json& v) {
   }
   if (v.is_number_float()) return fmt::format("{:.10g}", v.get<double>());
   return v.dump();
-}
-
-void put(toml::table& t, const std::string& k, const nlohmann::json& v) {
-  if (v.is_number_integer()) t.insert_or_assign(k, v.get<int64_t>());
-  else if (v.is_number()) t.insert_or_assign(k, v.get<double>());
-  else if (v.is_string()) t.insert_or_assign(k, v.get<std::string>());
-  else if (v.is_boolean()) t.insert_or_assign(k, v.get<bool>());
 }
 
 }  // namespace
@@ -60,13 +54,13 @@ void write_parameter_table(const nlohmann::json& table, const fs::path& dir) {
   toml::table doc;
   doc.insert_or_assign("T_K", table.at("T_K").get<double>());
   toml::table na;
-  for (const auto& [k, v] : table.at("na").items()) put(na, k, v);
+  for (const auto& [k, v] : table.at("na").items()) insert_json(na, k, v);
   doc.insert_or_assign("na", std::move(na));
   toml::array arr;
   for (const auto& r : rows) {
     toml::table t;
     for (const auto& c : cols)
-      if (r.contains(c)) put(t, c, r[c]);
+      if (r.contains(c)) insert_json(t, c, r[c]);
     arr.push_back(std::move(t));
   }
   doc.insert_or_assign("row", std::move(arr));

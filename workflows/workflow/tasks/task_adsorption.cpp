@@ -43,19 +43,16 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   // Where the most stable adatom ended (a start site it left is not its site).
   const AdsorptionSite* landed = &best.site;
   for (const auto& s : r.sites)
-    if (!best.moved_to.empty() && s.site.label == best.moved_to) landed = &s.site;
+    if (s.site.label == best.landed_label()) landed = &s.site;
   // Said when only a symmetry-broken start reaches the lowest state: the best symmetric
   // relaxation (every site relaxed from on it) is then a metastable state.
-  double best_symmetric = 1e300;
-  std::string best_symmetric_label;
-  for (const auto& s : r.sites)
-    if (s.E_bind_eV + s.symmetry_broken_gain_eV < best_symmetric)
-      best_symmetric = s.E_bind_eV + s.symmetry_broken_gain_eV, best_symmetric_label = s.site.label;
+  const auto& best_on_site = r.sites.at(r.most_stable_on_site);
+  const double best_symmetric = best_on_site.on_site_E_bind_eV();
   nlohmann::json note;
   if (best.E_bind_eV < best_symmetric - 5e-3)
     note = fmt::format("symmetry-broken state: relaxing from off {} ends {:.3f} eV below the best symmetric relaxation ({}): "
                        "the surface relaxes around the adatom",
-                       best.site.label, best_symmetric - best.E_bind_eV, best_symmetric_label);
+                       best.site.label, best_symmetric - best.E_bind_eV, best_on_site.site.label);
   // Sites of the most stable kind per area of the surface cell (m⁻²): the sites Na fills first.
   const double area_m2 = slab.structure.area_A2() * 1e-20;
   return {{"sites", list},

@@ -17,38 +17,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "workflow/json_to_toml.h"
 #include "workflow/tasks/tasks.h"
 
 namespace nabridge::workflow {
-
-namespace {
-
-toml::array to_toml_array(const nlohmann::json& a) {
-  toml::array out;
-  for (const auto& v : a) {
-    if (v.is_number_integer()) out.push_back(v.get<int64_t>());
-    else if (v.is_number()) out.push_back(v.get<double>());
-    else if (v.is_string()) out.push_back(v.get<std::string>());
-    else if (v.is_boolean()) out.push_back(v.get<bool>());
-    else throw std::invalid_argument("mesoscale: arrays may hold numbers, strings or booleans only");
-  }
-  return out;
-}
-
-void put(toml::table& t, const std::string& key, const nlohmann::json& v) {
-  if (v.is_number_integer()) t.insert_or_assign(key, v.get<int64_t>());
-  else if (v.is_number()) t.insert_or_assign(key, v.get<double>());
-  else if (v.is_string()) t.insert_or_assign(key, v.get<std::string>());
-  else if (v.is_boolean()) t.insert_or_assign(key, v.get<bool>());
-  else if (v.is_array()) t.insert_or_assign(key, to_toml_array(v));
-  else if (v.is_object()) {
-    toml::table sub;
-    for (const auto& [k, x] : v.items()) put(sub, k, x);
-    t.insert_or_assign(key, std::move(sub));
-  }
-}
-
-}  // namespace
 
 nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   const auto& table = ctx.input("table");
@@ -127,7 +99,7 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   toml::table cond;
   cond.insert_or_assign("T_K", ctx.params.at("T_K").get<double>());
   cond.insert_or_assign("eta_mV", toml::array{5.0, 10.0, 20.0, 50.0, 100.0});
-  for (const auto& [k, v] : meso.items()) put(cond, k, v);
+  for (const auto& [k, v] : meso.items()) insert_json(cond, k, v);
   doc.insert_or_assign("conditions", std::move(cond));
 
   const auto& na = table.at("na");
@@ -142,7 +114,7 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
     na_t.insert_or_assign("vacancy_Ef_eV", na.at("Ef_vac_eV").get<double>());
     na_t.insert_or_assign("vacancy_Em_eV", na.at("Em_vac_eV").get<double>());
   }
-  for (const auto& [k, v] : ctx.params.at("na_continuum").items()) put(na_t, k, v);
+  for (const auto& [k, v] : ctx.params.at("na_continuum").items()) insert_json(na_t, k, v);
   doc.insert_or_assign("na", std::move(na_t));
   doc.insert_or_assign("substrate", std::move(subs));
 

@@ -17,6 +17,9 @@ struct CreepLaw {
 };
 
 double creep_rate_per_s(const CreepLaw& law, double stress_Pa, double T_K);
+/// The creep law of exponent n and activation energy Q through one measured point: strain rate
+/// ε̇_ref at stress σ_ref and temperature T_ref (the prefactor A follows).
+CreepLaw creep_law_through(double ref_stress_Pa, double ref_strain_rate_per_s, double ref_T_K, double n, double Q_eV);
 double vacancy_diffusivity_m2_s(double nu_Hz, double Em_eV, double jump_A, int z, double T_K);
 double vacancy_concentration(double Ef_eV, double T_K);
 double creep_limited_stripping_A_m2(const CreepLaw& law, double pressure_Pa, double length_m, double omega_m3, double T_K);
