@@ -12,6 +12,8 @@ packages=(
   # KIM API: headers, CMake package and kim-api-collections-management (libkim-api-dev) and the
   # OpenKIM model/driver collection (openkim-models: Nichol-Ackland Na EAM, MEAM driver, ...).
   libkim-api-dev openkim-models
+  # DFT reference (issue 11): CP2K 2023.1 with its GTH pseudopotentials and MOLOPT basis sets.
+  cp2k cp2k-data
 )
 
 missing=()

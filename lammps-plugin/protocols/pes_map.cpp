@@ -4,10 +4,10 @@
 #include <fmt/os.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <numeric>
 #include <stdexcept>
 
+#include "core/gnuplot.h"
 #include "optimize/fire.h"
 
 namespace nabridge {
@@ -116,15 +116,17 @@ bool write_pes_outputs(const PesMap& map, const std::string& csv_path, const std
       }
     }
   }
-  if (png_path.empty() || std::system("command -v gnuplot > /dev/null 2>&1") != 0) return false;
+  if (png_path.empty() || !gnuplot_available()) return false;
   const std::string script = png_path + ".gp";
   {
     auto gp = fmt::output_file(script);
-    gp.print("set terminal pngcairo noenhanced size 800,700\nset output '{}'\nset datafile separator ','\n", png_path);
+    gp.print("set terminal {} noenhanced size 800,700\nset output {}\nset datafile separator ','\n", gnuplot_png_terminal(),
+             gnuplot_string(png_path));
     gp.print("set title 'adatom PES (E - E_min, eV); saddle {:.4f} eV'\nset xlabel 'x (A)'\nset ylabel 'y (A)'\n", map.barrier_eV);
-    gp.print("set size ratio -1\nset palette rgbformulae 33,13,10\nplot '{}' every ::1 using 1:2:5 with points pt 5 ps 2.5 palette notitle\n", csv_path);
+    gp.print("set size ratio -1\nset palette rgbformulae 33,13,10\nplot {} every ::1 using 1:2:5 with points pt 5 ps 2.5 palette notitle\n",
+             gnuplot_string(csv_path));
   }
-  return std::system(("gnuplot '" + script + "' > /dev/null 2>&1").c_str()) == 0;
+  return run_gnuplot(script);
 }
 
 }  // namespace nabridge

@@ -53,6 +53,29 @@ potential = "lj"
 )";
 }
 
+/// The campaign tables of a small mesoscale stage; `substrates` (a TOML array) selects the rows,
+/// empty takes every row with a diffusion barrier.
+inline std::string mesoscale_toml(const std::string& substrates = "") {
+  return R"(
+[na_continuum]
+i0_A_m2 = 10.0
+substrate_i0_A_m2 = 10.0
+yield_MPa = 0.2
+creep_ref_stress_MPa = 0.2
+creep_ref_strain_rate_per_s = 1e-3
+
+[mesoscale]
+current_mA_cm2 = [0.5, 2]
+pressure_MPa = [5]
+capacity_mAh_cm2 = 0.002
+cycles = 2
+fallback_nu0_Hz = 1e13
+
+[mesoscale.interface]
+cells = 16
+)" + (substrates.empty() ? std::string() : "substrates = " + substrates + "\n");
+}
+
 inline std::filesystem::path write_campaign(const std::filesystem::path& dir, const std::string& text,
                                             const std::string& name = "campaign.toml") {
   std::ofstream(dir / name) << text;

@@ -8,30 +8,6 @@
 using namespace nabridge::testing;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string mesoscale_toml(const std::string& substrates) {
-  return R"(
-[na_continuum]
-i0_A_m2 = 10.0
-substrate_i0_A_m2 = 10.0
-yield_MPa = 0.2
-creep_ref_stress_MPa = 0.2
-creep_ref_strain_rate_per_s = 1e-3
-
-[mesoscale]
-current_mA_cm2 = [0.5, 2]
-pressure_MPa = [5]
-capacity_mAh_cm2 = 0.002
-cycles = 2
-fallback_nu0_Hz = 1e13
-
-[mesoscale.interface]
-cells = 16
-substrates = )" + substrates + "\n";
-}
-
-}  // namespace
 
 TEST_CASE("the mesoscale stage runs the interface simulator on the table and ranks the rows", "[workflow][run][mesoscale]") {
   const auto dir = scratch_dir("campaign_mesoscale");

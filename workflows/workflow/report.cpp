@@ -4,10 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "core/gnuplot.h"
+#include "core/safe_name.h"
 #include "nabridge/version.h"
 #include "workflow/outputs.h"
 #include "workflow/report_mesoscale.h"
@@ -52,16 +53,6 @@ std::string value(const nlohmann::json& row, const std::string& key, const char*
   return s;
 }
 
-/// "hops/Cu@meam/111" -> "hops_Cu-meam_111": a file name for a task's figure.
-std::string file_stem(std::string name) {
-  for (auto& ch : name)
-    if (ch == '/') ch = '_';
-    else if (ch == '@') ch = '-';
-  return name;
-}
-
-bool have_gnuplot() { return std::system("command -v gnuplot > /dev/null 2>&1") == 0; }
-
 /// NEB energy profiles of all hops of one (substrate, facet) in one PNG; false if not drawn.
 bool plot_neb_profiles(const nlohmann::json& hops, const fs::path& png, const std::string& title) {
   const fs::path data = png.string() + ".dat", script = png.string() + ".gp";
@@ -71,17 +62,17 @@ bool plot_neb_profiles(const nlohmann::json& hops, const fs::path& png, const st
   for (const auto& h : hops.at("hops")) {
     for (const auto& pt : h.at("path")) d << pt[0].get<double>() << ' ' << pt[1].get<double>() << '\n';
     d << "\n\n";
-    plots += fmt::format("{}'{}' index {} with linespoints title '{} -> {} ({:.3f} eV)'", plots.empty() ? "" : ", ",
-                         data.string(), block++, h.at("from").get<std::string>(), h.at("to").get<std::string>(),
-                         h.at("barrier_eV").get<double>());
+    plots += fmt::format("{}{} index {} with linespoints title {}", plots.empty() ? "" : ", ", gnuplot_string(data.string()), block++,
+                         gnuplot_string(fmt::format("{} -> {} ({:.3f} eV)", h.at("from").get<std::string>(),
+                                                    h.at("to").get<std::string>(), h.at("barrier_eV").get<double>())));
   }
   d.close();
   if (plots.empty()) return false;
   std::ofstream(script) << fmt::format(
-      "set terminal pngcairo size 640,420\nset output '{}'\nset title '{}'\nset xlabel 'reaction coordinate (Å)'\n"
+      "set terminal {} size 640,420 noenhanced\nset output {}\nset title {}\nset xlabel 'reaction coordinate (Å)'\n"
       "set ylabel 'E − E_initial (eV)'\nset key top left\nplot {}\n",
-      png.string(), title, plots);
-  return std::system(("gnuplot '" + script.string() + "' > /dev/null 2>&1").c_str()) == 0;
+      gnuplot_png_terminal(), gnuplot_string(png.string()), gnuplot_string(title), plots);
+  return run_gnuplot(script);
 }
 
 /// Rigid separation scan of a Na film with its UBER fit E(d) = −W (1 + d*) exp(−d*),
@@ -94,11 +85,11 @@ bool plot_uber(const nlohmann::json& ad, const fs::path& png, const std::string&
   if (ad.at("uber_curve").empty()) return false;
   const double W = ad.at("uber_W_J_m2"), l = ad.at("uber_l_A"), d0 = ad.at("uber_d0_A");
   std::ofstream(script) << fmt::format(
-      "set terminal pngcairo size 640,420\nset output '{}'\nset title '{}'\nset xlabel 'film separation d (Å)'\n"
+      "set terminal {} size 640,420 noenhanced\nset output {}\nset title {}\nset xlabel 'film separation d (Å)'\n"
       "set ylabel 'E (J/m²)'\nf(x) = -{} * (1 + (x - {})/{}) * exp(-(x - {})/{})\n"
-      "plot '{}' with points pt 7 title 'rigid scan', f(x) with lines title 'UBER fit W = {:.3f} J/m², l = {:.3f} Å'\n",
-      png.string(), title, W, d0, l, d0, l, data.string(), W, l);
-  return std::system(("gnuplot '" + script.string() + "' > /dev/null 2>&1").c_str()) == 0;
+      "plot {} with points pt 7 title 'rigid scan', f(x) with lines title 'UBER fit W = {:.3f} J/m², l = {:.3f} Å'\n",
+      gnuplot_png_terminal(), gnuplot_string(png.string()), gnuplot_string(title), W, d0, l, d0, l, gnuplot_string(data.string()), W, l);
+  return run_gnuplot(script);
 }
 
 }  // namespace
@@ -162,13 +153,13 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
                         ranked[k].at("E_ads_eV").get<double>() < 0 ? "(binds Na more strongly than bulk Na)" : "");
   }
 
-  const bool gp = have_gnuplot();
+  const bool gp = gnuplot_available();
   std::string figures;
   for (const auto& t : graph.tasks()) {
     if (t.type != "hops") continue;
     const auto r = results.find(t.name);
     if (r == results.end()) continue;
-    const fs::path png = dir / "figures" / (file_stem(t.name) + ".png");
+    const fs::path png = dir / "figures" / (safe_file_stem(t.name) + ".png");
     fs::create_directories(png.parent_path());
     const bool drawn = gp && plot_neb_profiles(r->second, png, "Na hops: " + t.name);
     figures += fmt::format("### {}\n\n", t.name);
@@ -186,7 +177,7 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     if (t.type != "adhesion") continue;
     const auto r = results.find(t.name);
     if (r == results.end() || !gp) continue;
-    const fs::path png = dir / "figures" / (file_stem(t.name) + ".png");
+    const fs::path png = dir / "figures" / (safe_file_stem(t.name) + ".png");
     fs::create_directories(png.parent_path());
     if (plot_uber(r->second, png, "Na film: " + t.name))
       uber += fmt::format("![{}]({})\n", t.name, fs::relative(png, dir).string());

@@ -12,11 +12,11 @@
 #include <cmath>
 #include <map>
 #include <optional>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "core/subprocess.h"
 #include "workflow/json_to_toml.h"
 #include "workflow/tasks/tasks.h"
 
@@ -121,13 +121,16 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   const auto params_file = ctx.dir / "upscale_params.toml";
   std::ofstream(params_file) << doc << '\n';
   const auto out_dir = ctx.dir / "upscale";
-  const std::string cmd = fmt::format("'{}' upscale '{}' --out '{}' > '{}' 2>&1", ctx.nabridge_exe.string(), params_file.string(),
-                                      out_dir.string(), (ctx.dir / "upscale.log").string());
-  if (std::system(cmd.c_str()) != 0) {
-    std::ifstream log(ctx.dir / "upscale.log");
+  const auto log_file = ctx.dir / "upscale.log";
+  std::filesystem::remove(log_file);
+  const ProgramRun run =
+      run_program({ctx.nabridge_exe.string(), "upscale", params_file.string(), "--out", out_dir.string()}, log_file);
+  if (run.exit_code != 0) {
+    std::ifstream log(log_file);
     std::stringstream ss;
     ss << log.rdbuf();
-    throw std::runtime_error("nabridge upscale failed: " + ss.str());
+    throw std::runtime_error(run.signal ? fmt::format("nabridge upscale killed by signal {}: {}", run.signal, ss.str())
+                                        : "nabridge upscale failed: " + ss.str());
   }
   nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", notes}};
   result["predictions"] = nlohmann::json::parse(std::ifstream(out_dir / "upscale.json"));
