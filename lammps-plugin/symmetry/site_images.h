@@ -8,10 +8,10 @@
 
 namespace nabridge {
 
-/// For each site, the Cartesian positions (same z) of its images under the slab's space-group
-/// operations that keep the surface normal (spglib at tolerance symprec_A, applied to the slab
-/// as given), wrapped into the a-b cell and deduplicated. The listed position comes first.
-/// If spglib finds no symmetry the list holds just the site itself.
+/// For each site (any point, not only a high-symmetry one), the Cartesian positions (same z) of
+/// its images in the slab's a-b cell under the layer group of its primitive surface cell
+/// (surface_cell.h, tolerance symprec_A) and the primitive translations, deduplicated; as many
+/// as the site's multiplicity. The listed position comes first.
 std::vector<std::vector<Vec3>> equivalent_site_positions(const Structure& slab,
                                                          const std::vector<AdsorptionSite>& sites,
                                                          double symprec_A = 1e-3);

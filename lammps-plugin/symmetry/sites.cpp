@@ -5,13 +5,12 @@
 #include <map>
 #include <stdexcept>
 
-#include "symmetry/site_images.h"
-
 namespace nabridge {
 
 namespace {
 
 constexpr double kSameSite_A = 0.05;  // candidates closer than this are one point
+constexpr int kReach = 2;             // primitive cells around the central one that define its sites
 
 struct Candidate {
   enum Kind { kTop = 0, kBridge = 1, kHollow = 2 } kind;
@@ -22,27 +21,28 @@ struct Candidate {
 };
 
 struct Plane {
-  std::vector<Vec3> points;          // top-layer atoms and their in-plane periodic images
+  std::vector<Vec3> points;  // atoms of a layer of the primitive cell and their periodic images
   std::vector<std::string> species;
 };
 
-/// Top-layer atoms replicated over the neighbouring in-plane cells, so every site of the
+/// A layer's atoms replicated over the neighbouring primitive cells, so every site of the
 /// central cell sees all atoms that define it.
-Plane top_plane(const Structure& slab, const std::vector<std::size_t>& top, int reach) {
+Plane replicate(const SurfaceCell& sc, const std::vector<SurfaceAtom>& layer, int reach) {
   Plane p;
   for (int i = -reach; i <= reach; ++i)
     for (int j = -reach; j <= reach; ++j)
-      for (std::size_t k : top) {
-        p.points.push_back(slab.positions.col(static_cast<Eigen::Index>(k)) + i * slab.cell.col(0) + j * slab.cell.col(1));
-        p.species.push_back(slab.species[k]);
+      for (const SurfaceAtom& atom : layer) {
+        const Vec2 shift = sc.primitive.cartesian(Vec2(i, j));
+        p.points.push_back(atom.position_A + Vec3(shift.x(), shift.y(), 0.0));
+        p.species.push_back(atom.element);
       }
   return p;
 }
 
 double lateral(const Vec3& a, const Vec3& b) { return std::hypot(a.x() - b.x(), a.y() - b.y()); }
 
-bool inside_cell(const Structure& slab, const Vec3& r) {
-  const Vec3 f = slab.to_fractional(r);
+bool inside_primitive_cell(const SurfaceCell& sc, const Vec3& r) {
+  const Vec2 f = sc.primitive.fractional(r.head<2>());
   const double eps = 1e-7;
   return f.x() >= -eps && f.x() < 1 - eps && f.y() >= -eps && f.y() < 1 - eps;
 }
@@ -83,12 +83,14 @@ std::string element_list(std::vector<std::string> elements, bool with_counts) {
   return s;
 }
 
-std::vector<Candidate> make_candidates(const Structure& slab, const std::vector<std::size_t>& top,
-                                       const std::vector<std::size_t>& second, double z_top) {
-  const Plane plane = top_plane(slab, top, 2);
+/// Top, bridge and hollow candidates of the primitive cell (a handful of atoms, so the
+/// all-pairs and all-triples searches below cost nothing next to the slab's size).
+std::vector<Candidate> make_candidates(const SurfaceCell& sc) {
+  const Plane plane = replicate(sc, sc.top, kReach);
+  const Plane below = replicate(sc, sc.second, 1);
   std::vector<Candidate> out;
   auto add = [&](Candidate c) {
-    c.position_A.z() = z_top;
+    c.position_A.z() = sc.z_top_A;
     for (auto& existing : out)
       if (lateral(existing.position_A, c.position_A) < kSameSite_A) {
         if (c.kind > existing.kind) existing = c;  // a bridge at a hollow's spot is that hollow
@@ -96,15 +98,12 @@ std::vector<Candidate> make_candidates(const Structure& slab, const std::vector<
       }
     out.push_back(c);
   };
-  for (std::size_t k : top) {
-    const Vec3 r = slab.positions.col(static_cast<Eigen::Index>(k));
-    add({Candidate::kTop, r, {slab.species[k]}});
-  }
+  for (const SurfaceAtom& atom : sc.top) add({Candidate::kTop, atom.position_A, {atom.element}});
   // Bridges: Gabriel edges of the top layer (no atom inside the circle on the pair).
   for (std::size_t a = 0; a < plane.points.size(); ++a)
     for (std::size_t b = a + 1; b < plane.points.size(); ++b) {
       const Vec3 mid = 0.5 * (plane.points[a] + plane.points[b]);
-      if (!inside_cell(slab, mid)) continue;
+      if (!inside_primitive_cell(sc, mid)) continue;
       const double half = 0.5 * lateral(plane.points[a], plane.points[b]);
       bool inside = false;
       on_circle(plane, mid, half, inside);
@@ -116,58 +115,50 @@ std::vector<Candidate> make_candidates(const Structure& slab, const std::vector<
       if (lateral(plane.points[a], plane.points[b]) > 12.0) continue;
       for (std::size_t c = b + 1; c < plane.points.size(); ++c) {
         Vec3 centre;
-        if (!circumcentre(plane.points[a], plane.points[b], plane.points[c], centre) || !inside_cell(slab, centre)) continue;
+        if (!circumcentre(plane.points[a], plane.points[b], plane.points[c], centre) || !inside_primitive_cell(sc, centre)) continue;
         const double radius = lateral(centre, plane.points[a]);
         bool inside = false;
         const auto on = on_circle(plane, centre, radius, inside);
         if (inside) continue;
         Candidate h{Candidate::kHollow, centre, {}};
         for (std::size_t i : on) h.under.push_back(plane.species[i]);
-        for (std::size_t s : second)
-          for (int i = -1; i <= 1; ++i)
-            for (int j = -1; j <= 1; ++j) {
-              const Vec3 r = slab.positions.col(static_cast<Eigen::Index>(s)) + i * slab.cell.col(0) + j * slab.cell.col(1);
-              if (lateral(r, centre) < kSameSite_A) h.over_subsurface = true;
-            }
+        for (const Vec3& r : below.points) h.over_subsurface = h.over_subsurface || lateral(r, centre) < kSameSite_A;
         add(h);
       }
     }
   return out;
 }
 
+std::string label_of(const Candidate& c, bool single_element, const std::vector<double>& bridge_lengths) {
+  switch (c.kind) {
+    case Candidate::kTop:
+      return single_element ? "top" : "top-" + c.under.front();
+    case Candidate::kBridge:
+      if (!single_element) return "bridge" + element_list(c.under, false);
+      if (bridge_lengths.size() == 1) return "bridge";
+      return std::abs(c.length_A - bridge_lengths.front()) < 1e-3 ? "short-bridge" : "long-bridge";
+    case Candidate::kHollow:
+      if (!single_element) return "hollow" + element_list(c.under, true);
+      return c.under.size() >= 4 ? "hollow" : "threefold";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::vector<AdsorptionSite> find_adsorption_sites(const Structure& slab, const SiteOptions& opt) {
-  slab.validate();
-  if (slab.size() == 0) throw std::invalid_argument("sites: the slab has no atoms");
-  if (!slab.pbc[0] || !slab.pbc[1]) throw std::invalid_argument("sites: the slab must be periodic along a and b");
-  // Layers by height from the top.
-  std::vector<std::size_t> order(slab.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return slab.positions(2, a) > slab.positions(2, b); });
-  const double z_top = slab.positions(2, static_cast<Eigen::Index>(order.front()));
-  std::vector<std::size_t> top, second;
-  double z_second = -1e300;
-  for (std::size_t i : order) {
-    const double z = slab.positions(2, static_cast<Eigen::Index>(i));
-    if (z > z_top - opt.layer_tol_A) top.push_back(i);
-    else if (z_second == -1e300 || z > z_second - opt.layer_tol_A) {
-      if (z_second == -1e300) z_second = z;
-      second.push_back(i);
-    }
-  }
-
-  auto candidates = make_candidates(slab, top, second, z_top);
+  const SurfaceCell sc = surface_cell(slab, opt);
+  auto candidates = make_candidates(sc);
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.kind != b.kind) return a.kind < b.kind;
     if (std::abs(a.position_A.x() - b.position_A.x()) > 1e-6) return a.position_A.x() < b.position_A.x();
     return a.position_A.y() < b.position_A.y();
   });
 
-  // Symmetry classes: a candidate joins the first class whose images contain it.
-  std::vector<AdsorptionSite> probe;
-  for (const auto& c : candidates) probe.push_back({"", c.position_A});
-  const auto images = equivalent_site_positions(slab, probe, opt.symprec_A);
+  // Symmetry classes in the primitive cell: a candidate joins the first class whose images
+  // contain it.
+  std::vector<std::vector<Vec3>> images;
+  for (const auto& c : candidates) images.push_back(sc.primitive_images(c.position_A));
   std::vector<std::size_t> representatives;
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     bool joined = false;
@@ -175,14 +166,14 @@ std::vector<AdsorptionSite> find_adsorption_sites(const Structure& slab, const S
       const std::size_t rep = representatives[r];
       if (candidates[rep].kind != candidates[c].kind) continue;
       for (const Vec3& img : images[rep])
-        if (lateral_distance_A(slab, img, candidates[c].position_A) < kSameSite_A) joined = true;
+        joined = joined || sc.primitive.shortest((img - candidates[c].position_A).head<2>()).norm() < kSameSite_A;
     }
     if (!joined) representatives.push_back(c);
   }
 
   // Labels. Single-element surfaces use the textbook names; otherwise the atoms under the site.
   bool single_element = true;
-  for (std::size_t k : top) single_element = single_element && slab.species[k] == slab.species[top.front()];
+  for (const SurfaceAtom& atom : sc.top) single_element = single_element && atom.element == sc.top.front().element;
   std::vector<double> bridge_lengths;
   for (std::size_t rep : representatives)
     if (candidates[rep].kind == Candidate::kBridge) bridge_lengths.push_back(candidates[rep].length_A);
@@ -191,27 +182,14 @@ std::vector<AdsorptionSite> find_adsorption_sites(const Structure& slab, const S
                                    [](double a, double b) { return std::abs(a - b) < 1e-3; }),
                        bridge_lengths.end());
   std::vector<AdsorptionSite> sites;
-  for (std::size_t r = 0; r < representatives.size(); ++r) {
-    const Candidate& c = candidates[representatives[r]];
+  for (std::size_t rep : representatives) {
+    const Candidate& c = candidates[rep];
     AdsorptionSite s;
-    s.position_A = c.position_A;
-    s.multiplicity = static_cast<int>(images[representatives[r]].size());
+    const Vec2 in_cell = sc.supercell.wrap(c.position_A.head<2>());  // a position inside the user's cell
+    s.position_A = Vec3(in_cell.x(), in_cell.y(), c.position_A.z());
+    s.multiplicity = static_cast<int>(images[rep].size()) * sc.cells();
     s.coordination = static_cast<int>(c.under.size());
-    switch (c.kind) {
-      case Candidate::kTop:
-        s.label = single_element ? "top" : "top-" + c.under.front();
-        break;
-      case Candidate::kBridge:
-        if (!single_element) s.label = "bridge" + element_list(c.under, false);
-        else if (bridge_lengths.size() == 1) s.label = "bridge";
-        else s.label = std::abs(c.length_A - bridge_lengths.front()) < 1e-3 ? "short-bridge" : "long-bridge";
-        break;
-      case Candidate::kHollow:
-        if (!single_element) s.label = "hollow" + element_list(c.under, true);
-        else if (c.under.size() >= 4) s.label = "hollow";
-        else s.label = "threefold";
-        break;
-    }
+    s.label = label_of(c, single_element, bridge_lengths);
     sites.push_back(s);
   }
   // fcc(111)-like surfaces: two threefold classes, told apart by the second layer.
@@ -224,27 +202,39 @@ std::vector<AdsorptionSite> find_adsorption_sites(const Structure& slab, const S
   std::map<std::string, int> seen;
   for (auto& s : sites)
     if (++seen[s.label] > 1) s.label += "-" + std::to_string(seen[s.label]);
-  return sites;
+  // Tops, bridges, hollows, each by label: the same order in every cell of the surface.
+  std::vector<std::size_t> order(sites.size());
+  for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const auto kx = candidates[representatives[x]].kind, ky = candidates[representatives[y]].kind;
+    return kx != ky ? kx < ky : sites[x].label < sites[y].label;
+  });
+  std::vector<AdsorptionSite> sorted;
+  for (std::size_t r : order) sorted.push_back(sites[r]);
+  return sorted;
 }
 
 std::vector<SiteHop> find_hops(const Structure& slab, const std::vector<AdsorptionSite>& sites,
                                const std::vector<std::size_t>& minima, const SiteOptions& opt) {
   for (std::size_t m : minima)
     if (m >= sites.size()) throw std::invalid_argument("hops: minimum index " + std::to_string(m) + " is not a site");
-  const auto images = equivalent_site_positions(slab, sites, opt.symprec_A);
+  const SurfaceCell sc = surface_cell(slab, opt);
   struct Target { std::size_t site; Vec3 end; double length; };
   std::vector<SiteHop> hops;
   for (std::size_t from : minima) {
     const Vec3 start = sites[from].position_A;
+    // Copies of every minimum in the primitive cell, moved next to start: the shortest image
+    // and its neighbours over the (reduced) primitive lattice hold every nearest hop.
     std::vector<Target> targets;
     for (std::size_t to : minima)
-      for (const Vec3& img : images[to])
-        for (int i = -2; i <= 2; ++i)
-          for (int j = -2; j <= 2; ++j) {
-            const Vec3 end = img + i * slab.cell.col(0) + j * slab.cell.col(1);
-            const double d = lateral(start, end);
-            if (d > kSameSite_A) targets.push_back({to, end, d});
+      for (const Vec3& img : sc.primitive_images(sites[to].position_A)) {
+        const Vec2 d0 = sc.primitive.shortest((img - start).head<2>());
+        for (int i = -kReach; i <= kReach; ++i)
+          for (int j = -kReach; j <= kReach; ++j) {
+            const Vec2 d = d0 + sc.primitive.reduced_A * Vec2(i, j);
+            if (d.norm() > kSameSite_A) targets.push_back({to, Vec3(start.x() + d.x(), start.y() + d.y(), img.z()), d.norm()});
           }
+      }
     if (targets.empty()) continue;
     double nearest = 1e300;
     for (const auto& t : targets) nearest = std::min(nearest, t.length);
