@@ -9,4 +9,5 @@ void add_sites_command(CLI::App& app);
 void add_upscale_command(CLI::App& app);
 void add_run_commands(CLI::App& app);  // run, graph, status, worker
 void add_potential_command(CLI::App& app);
+void add_dft_command(CLI::App& app);  // dft reference
 }  // namespace nabridge::cli

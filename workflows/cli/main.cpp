@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   nabridge::cli::add_upscale_command(app);
   nabridge::cli::add_run_commands(app);
   nabridge::cli::add_potential_command(app);
+  nabridge::cli::add_dft_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

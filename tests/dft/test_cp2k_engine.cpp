@@ -1,0 +1,173 @@
+// Cp2kEngine: input writing, output parsing and error paths without CP2K; with cp2k.psmp on
+// PATH (CI installs it) a Na2 smoke test: energy against a stored value, forces against a
+// central finite difference of the energy, and the failures a DFT run can have.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/subprocess.h"
+#include "engines/cp2k_data.h"
+#include "engines/cp2k_engine.h"
+#include "engines/cp2k_output.h"
+
+using namespace nabridge;
+
+namespace {
+
+// Stored from this machine's Debian CP2K 2023.1 (PBE, SZV-MOLOPT-SR-GTH, 500 Ry, Na2 at 2.8 Å).
+constexpr double kStoredNa2Energy_eV = -2568.12948;
+
+// Na2 in a small box with the small basis: a CP2K run of a few seconds.
+Structure sodium_dimer(double bond_A) {
+  Structure s;
+  s.cell = Mat3::Identity() * 9.0;
+  s.add_atom("Na", Vec3(3.03, 4.51, 4.52));  // off the grid's symmetry points
+  s.add_atom("Na", Vec3(3.03 + bond_A, 4.51, 4.52));
+  return s;
+}
+
+Cp2kSettings smoke_settings() {
+  Cp2kSettings st;
+  st.basis["Na"] = "SZV-MOLOPT-SR-GTH";
+  st.potential["Na"] = "GTH-PBE-q9";
+  // Na's GTH-PBE-q9 (2s2p semicore) needs ~500 Ry: at 300 Ry the grid ("egg-box") error of
+  // the force on Na is eV/Å-sized (docs/dft.md).
+  st.cutoff_Ry = 500;
+  st.rel_cutoff_Ry = 60;
+  st.smearing_K = 0;   // Na2 is closed shell with a gap: OT, no smearing
+  st.eps_scf = 1e-7;
+  return st;
+}
+
+Cp2kRunOptions smoke_options() {
+  Cp2kRunOptions o;
+  o.mpi_ranks = 1;
+  o.nice = 0;
+  return o;
+}
+
+bool have_cp2k() {
+  if (!find_program("cp2k.psmp").empty() && !find_program("mpirun").empty()) return true;
+  WARN("cp2k.psmp or mpirun not on PATH: CP2K smoke test skipped (scripts/install-deps.sh installs cp2k)");
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("GTH valence charges come from the data-file names", "[dft]") {
+  CHECK(gth_valence_from_name("GTH-PBE-q9") == 9);
+  CHECK(gth_valence_from_name("DZVP-MOLOPT-SR-GTH-q11") == 11);
+  CHECK(gth_valence_from_name("DZVP-MOLOPT-SR-GTH") == 0);
+}
+
+TEST_CASE("cp2k input: every element needs a basis set and a pseudopotential in the data files", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) {
+    WARN("cp2k-data not installed: data-file checks skipped");
+    return;
+  }
+  Cp2kSettings st = smoke_settings();
+  Structure s = sodium_dimer(3.0);
+  s.add_atom("Xe", Vec3(6, 6, 6));
+  CHECK_THROWS_WITH(cp2k_input(s, st, Cp2kRunType::kEnergyForce),
+                    Catch::Contains("no basis set given for element Xe") && Catch::Contains("BASIS_MOLOPT"));
+  st.basis["Xe"] = "NO-SUCH-BASIS";
+  st.potential["Xe"] = "GTH-PBE-q8";
+  CHECK_THROWS_WITH(cp2k_input(s, st, Cp2kRunType::kEnergyForce),
+                    Catch::Contains("no basis set 'NO-SUCH-BASIS' for element Xe") &&
+                        Catch::Contains("/usr/share/cp2k/BASIS_MOLOPT"));
+  // A basis built for another valence than the pseudopotential is refused before any run.
+  Cp2kSettings wrong = smoke_settings();
+  wrong.potential["Na"] = "GTH-PBE-q1";
+  CHECK_THROWS_WITH(cp2k_input(sodium_dimer(3.0), wrong, Cp2kRunType::kEnergyForce), Catch::Contains("Na"));
+}
+
+TEST_CASE("cp2k input: frozen atoms become FIXED_ATOMS, smearing uses diagonalisation", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  Structure s = sodium_dimer(3.0);
+  s.free_dofs = {dof::kNone, dof::kZ};
+  Cp2kSettings st = smoke_settings();
+  st.smearing_K = 1000;
+  st.kpoints = {4, 4, 1};
+  const std::string in = cp2k_input(s, st, Cp2kRunType::kGeoOpt);
+  CHECK_THAT(in, Catch::Contains("COMPONENTS_TO_FIX XYZ\n      LIST 1\n"));
+  CHECK_THAT(in, Catch::Contains("COMPONENTS_TO_FIX XY\n      LIST 2\n"));
+  CHECK_THAT(in, Catch::Contains("METHOD FERMI_DIRAC") && Catch::Contains("&DIAGONALIZATION ON"));
+  CHECK_THAT(in, !Catch::Contains("&OT"));
+  CHECK_THAT(in, Catch::Contains("SCHEME MONKHORST-PACK 4 4 1"));
+  CHECK(Cp2kEngine::relax_run_type(s) == Cp2kRunType::kGeoOpt);
+  s.free_dofs = {dof::kNone, dof::kNone};
+  CHECK(Cp2kEngine::relax_run_type(s) == Cp2kRunType::kEnergyForce);
+}
+
+TEST_CASE("cp2k output: energy, forces, SCF steps and the abort message are read", "[dft]") {
+  const std::string text =
+      " CP2K| version string:                                       CP2K version 2023.1\n"
+      "  *** SCF run converged in    10 steps ***\n"
+      " ENERGY| Total FORCE_EVAL ( QS ) energy [a.u.]:              -47.182065973059792\n"
+      " ATOMIC FORCES in [a.u.]\n\n"
+      " # Atom   Kind   Element          X              Y              Z\n"
+      "      1      1      Na          0.00100000    -0.00200000     0.00300000\n"
+      "      2      1      Na         -0.00100000     0.00200000    -0.00300000\n"
+      " SUM OF ATOMIC FORCES           0.00000000     0.00000000     0.00000000     0.00000000\n"
+      "  **** **** ******  **  PROGRAM ENDED AT                 2026-12-04 21:52:14.345\n";
+  const Cp2kOutput out = parse_cp2k_output(text);
+  CHECK(out.version == "CP2K version 2023.1");
+  REQUIRE(out.energy_Ha);
+  CHECK(*out.energy_Ha == Approx(-47.182065973059792));
+  REQUIRE(out.forces_Ha_bohr.cols() == 2);
+  CHECK(out.forces_Ha_bohr(1, 0) == Approx(-0.002));
+  CHECK(out.scf_steps == 10);
+  CHECK(out.ended);
+  CHECK_FALSE(out.scf_failed);
+
+  const std::string aborted =
+      " *******************************************************************************\n"
+      " *   ___                                                                       *\n"
+      " *  /   \\                                                                      *\n"
+      " * [ABORT]                                                                     *\n"
+      " *  \\___/     SCF run NOT converged. To continue the calculation regardless,   *\n"
+      " *    |                please set the keyword IGNORE_CONVERGENCE_FAILURE.       *\n"
+      " *  O/|                                                                        *\n"
+      " * /| |                                                                        *\n"
+      " * / \\                                                           qs_scf.F:611 *\n"
+      " *******************************************************************************\n";
+  const Cp2kOutput bad = parse_cp2k_output(aborted);
+  CHECK_THAT(bad.abort_message, Catch::StartsWith("SCF run NOT converged. To continue"));
+  CHECK_FALSE(bad.energy_Ha);
+}
+
+TEST_CASE("cp2k trajectory: the last complete frame is the final geometry", "[dft]") {
+  const std::string xyz = "2\n i = 0\nNa 0 0 0\nNa 0 0 3\n2\n i = 1\nNa 0 0 0.1\nNa 0 0 3.2\n2\n i = 2\nNa 0 0";
+  const Positions r = last_xyz_frame(xyz, 2);
+  CHECK(r(2, 1) == Approx(3.2));
+  CHECK_THROWS_WITH(last_xyz_frame("", 2), Catch::Contains("no complete frame"));
+}
+
+TEST_CASE("cp2k smoke: Na2 energy matches the stored value, forces match finite differences", "[dft][cp2k]") {
+  if (!have_cp2k()) return;
+  Cp2kEngine engine(smoke_settings(), smoke_options());
+  const Structure s = sodium_dimer(2.8);
+  const Evaluation e = engine.evaluate(s);
+  CHECK(e.energy_eV == Approx(kStoredNa2Energy_eV).margin(1e-3));
+  // A compressed bond pushes the atoms apart. Newton's third law holds up to the grid's
+  // translation-symmetry breaking (a few 0.01 eV/Å at 500 Ry).
+  CHECK(e.forces_eV_A(0, 0) < -0.2);
+  CHECK(e.forces_eV_A(0, 0) == Approx(-e.forces_eV_A(0, 1)).margin(0.05));
+
+  const double h_A = 0.01;
+  Structure plus = s, minus = s;
+  plus.positions(0, 0) += h_A;
+  minus.positions(0, 0) -= h_A;
+  const double f_fd = -(engine.energy(plus) - engine.energy(minus)) / (2 * h_A);
+  INFO("analytic " << e.forces_eV_A(0, 0) << " eV/A, finite difference " << f_fd << " eV/A");
+  CHECK(e.forces_eV_A(0, 0) == Approx(f_fd).margin(0.02));
+}
+
+TEST_CASE("cp2k smoke: an SCF that cannot converge is a failure, not a number", "[dft][cp2k]") {
+  if (!have_cp2k()) return;
+  Cp2kSettings st = smoke_settings();
+  st.max_scf = 2;
+  Cp2kEngine engine(st, smoke_options());
+  CHECK_THROWS_WITH(engine.evaluate(sodium_dimer(2.8)), Catch::Contains("SCF run NOT converged"));
+}

@@ -1,0 +1,149 @@
+// The DFT result cache: a record is trusted only with the current key and a converged flag;
+// a damaged or stale file is recomputed; records are written atomically.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "workflow/dft_cache.h"
+#include "workflow/dft_reference.h"
+
+using namespace nabridge;
+using namespace nabridge::workflow;
+
+namespace {
+
+std::filesystem::path scratch_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("nabridge-test-dft-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+DftCalculation one_atom() {
+  DftCalculation c;
+  c.system = "Na-atom";
+  c.config = "atom";
+  c.structure.cell = Mat3::Identity() * 10;
+  c.structure.add_atom("Na", Vec3(5, 5, 5), dof::kNone);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("dft cache: the key changes with input, code version and data files", "[dft]") {
+  const DftKeyParts a{"input", "CP2K version 2023.1", "b1", "p1"};
+  DftKeyParts b = a;
+  CHECK(dft_key(a) == dft_key(b));
+  b.input += " ";
+  CHECK(dft_key(a) != dft_key(b));
+  b = a, b.code_version = "CP2K version 2024.1";
+  CHECK(dft_key(a) != dft_key(b));
+  b = a, b.potential_sha256 = "p2";
+  CHECK(dft_key(a) != dft_key(b));
+}
+
+TEST_CASE("dft cache: only a converged record with the current key is trusted", "[dft]") {
+  const auto dir = scratch_dir("cache");
+  const DftCalculation calc = one_atom();
+  Cp2kRun run;
+  run.input = "input";
+  run.energy_eV = -1283.9;
+  run.forces_eV_A = Positions::Zero(3, 1);
+  run.positions_A = calc.structure.positions;
+  const DftKeyParts parts{"input", "CP2K version 2023.1", "b", "p"};
+  const auto file = dir / "Na-atom" / "atom.json";
+  store_dft_record(file, make_dft_record(calc, parts, dft_key(parts), run, 2));
+
+  const auto record = load_dft_record(file, dft_key(parts));
+  REQUIRE(record);
+  CHECK(dft_outcome(*record, calc).energy_eV == Approx(-1283.9));
+  CHECK(record->at("code_version") == "CP2K version 2023.1");
+  CHECK_FALSE(load_dft_record(file, "another key"));
+  // No temporary is left next to the record.
+  CHECK(std::distance(std::filesystem::directory_iterator(file.parent_path()), {}) == 1);
+
+  // A run killed while writing leaves at most a truncated file: it is not trusted.
+  std::ofstream(file) << R"({"key": ")" << dft_key(parts) << R"(", "converged": true, "energy)";
+  CHECK_FALSE(load_dft_record(file, dft_key(parts)));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("dft reference set: a description builds its calculations and the summary", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = scratch_dir("set");
+  std::ofstream(dir / "reference.toml") << R"(
+[settings]
+cutoff_Ry = 250.0
+[settings.basis]
+Na = "DZVP-MOLOPT-SR-GTH"
+Al = "DZVP-MOLOPT-SR-GTH"
+[settings.potential]
+Na = "GTH-PBE-q9"
+Al = "GTH-PBE-q3"
+
+[[system]]
+name = "Na-atom"
+kind = "atom"
+element = "Na"
+multiplicity = 2
+smearing_K = 0.0
+
+[[system]]
+name = "Na-bcc"
+kind = "bulk"
+prototype = "bcc"
+elements = ["Na"]
+a_A = 4.2
+kpoints = [6, 6, 6]
+
+[[system]]
+name = "Al111"
+kind = "adsorption"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.04
+facet = "111"
+layers = 3
+repeat = [2, 2]
+adsorbate = "Na"
+height_A = 2.7
+sites = ["fcc", "top"]
+atom_reference = "Na-atom"
+bulk_reference = "Na-bcc"
+)";
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  REQUIRE(set.systems.size() == 3);
+  const auto& al = set.systems[2];
+  REQUIRE(al.calculations.size() == 3);
+  CHECK(al.calculations[0].config == "clean");
+  CHECK(al.calculations[1].config == "fcc");
+  CHECK(al.calculations[0].settings.cutoff_Ry == 250.0);
+  CHECK(set.systems[1].calculations[0].settings.kpoints == std::array<int, 3>{6, 6, 6});
+  // Only the adatom moves, and only along z.
+  const Structure& fcc = al.calculations[1].structure;
+  CHECK(fcc.free_dofs.back() == dof::kZ);
+  CHECK(fcc.count_frozen() == fcc.size() - 1);
+
+  std::map<std::string, DftOutcome> done;
+  done["Na-atom/atom"] = {-100.0, set.systems[0].calculations[0].structure};
+  done["Na-bcc/bulk"] = {-202.0, set.systems[1].calculations[0].structure};  // -101 eV per atom
+  done["Al111/clean"] = {-1000.0, al.calculations[0].structure};
+  done["Al111/fcc"] = {-1101.5, fcc};
+  const auto rows = dft_summary(set, done);
+  auto value = [&](const std::string& q) {
+    for (const auto& r : rows)
+      if (r.system == "Al111" && r.site == "fcc" && r.quantity == q) return r.value;
+    FAIL("no row " << q);
+    return 0.0;
+  };
+  CHECK(value("E_bind") == Approx(-1.5));
+  CHECK(value("E_ads_vs_bulk") == Approx(-0.5));
+  CHECK(value("z_min") == Approx(2.7).margin(1e-9));
+  CHECK_THAT(dft_summary_csv(rows), Catch::StartsWith("system,facet,site,quantity,value,unit\n"));
+
+  std::ofstream(dir / "bad.toml") << "[[system]]\nname = \"x\"\nkind = \"molecule\"\n";
+  CHECK_THROWS_WITH(read_dft_reference_set(dir / "bad.toml"), Catch::Contains("kind"));
+  std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,298 @@
+#include "workflow/dft_reference.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <stdexcept>
+
+#include "structure/intermetallics.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
+#include "symmetry/sites.h"
+#include "workflow/miller.h"
+#include "workflow/toml_reader.h"
+
+namespace nabridge::workflow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Keys that set CP2K settings, allowed in [settings] and, as overrides, in every [[system]].
+const std::set<std::string> kSettingKeys = {
+    "functional", "cutoff_Ry",  "rel_cutoff_Ry", "smearing_K",        "eps_scf",      "max_scf",
+    "added_mos",  "mixing_alpha", "kpoints",     "charge",            "multiplicity", "dipole_correction",
+    "basis_file", "potential_file", "basis",     "potential",         "geo_max_force_Ha_bohr", "geo_max_iter"};
+
+std::map<std::string, std::string> read_element_table(const TomlReader& r, const std::string& key,
+                                                      std::map<std::string, std::string> table) {
+  const auto t = r.table(key);
+  if (!t) return table;
+  for (const auto& [element, value] : t->raw()) {
+    const auto* s = value.as_string();
+    if (!s) t->fail_at(&value, std::string(element.str()), "must be a string (a name in the CP2K data file)");
+    table[std::string(element.str())] = s->get();
+  }
+  return table;
+}
+
+std::array<int, 3> read_mesh(const TomlReader& r, const std::string& key, std::array<int, 3> fallback) {
+  const auto v = r.numbers_or_empty(key);
+  if (v.empty()) return fallback;
+  if (v.size() != 3) r.fail(key, "must be three integers, e.g. [8, 8, 8]");
+  std::array<int, 3> mesh{};
+  for (int i = 0; i < 3; ++i) {
+    if (v[i] < 1 || v[i] > 64 || v[i] != std::floor(v[i])) r.fail(key, "entries must be integers in [1, 64]");
+    mesh[i] = static_cast<int>(v[i]);
+  }
+  return mesh;
+}
+
+Cp2kSettings read_settings(const TomlReader& r, Cp2kSettings s) {
+  s.functional = r.string_or("functional", s.functional);
+  s.cutoff_Ry = r.number_in("cutoff_Ry", s.cutoff_Ry, 50, 2000);
+  s.rel_cutoff_Ry = r.number_in("rel_cutoff_Ry", s.rel_cutoff_Ry, 10, 200);
+  s.smearing_K = r.number_in("smearing_K", s.smearing_K, 0, 20000, false);
+  s.eps_scf = r.number_in("eps_scf", s.eps_scf, 0, 1e-3);
+  s.max_scf = r.integer_in("max_scf", s.max_scf, 1, 10000);
+  s.added_mos = r.integer_in("added_mos", s.added_mos, -1, 100000);
+  s.mixing_alpha = r.number_in("mixing_alpha", s.mixing_alpha, 0, 1);
+  s.kpoints = read_mesh(r, "kpoints", s.kpoints);
+  s.charge = r.integer_in("charge", s.charge, -100, 100);
+  s.multiplicity = r.integer_in("multiplicity", s.multiplicity, 0, 100);
+  s.surface_dipole_correction = r.boolean_or("dipole_correction", s.surface_dipole_correction);
+  s.basis_file = r.string_or("basis_file", s.basis_file.string());
+  s.potential_file = r.string_or("potential_file", s.potential_file.string());
+  s.basis = read_element_table(r, "basis", s.basis);
+  s.potential = read_element_table(r, "potential", s.potential);
+  s.geo_max_force_Ha_bohr = r.number_in("geo_max_force_Ha_bohr", s.geo_max_force_Ha_bohr, 0, 0.1);
+  s.geo_max_iter = r.integer_in("geo_max_iter", s.geo_max_iter, 1, 1000);
+  return s;
+}
+
+// Atoms and bulk cells are single points: the lattice constant is an input, and atoms on
+// their lattice sites feel no force by symmetry.
+Structure frozen(Structure s) {
+  for (auto& free : s.free_dofs) free = dof::kNone;
+  return s;
+}
+
+std::set<std::string> with_settings(std::set<std::string> keys) {
+  keys.insert(kSettingKeys.begin(), kSettingKeys.end());
+  keys.insert({"name", "kind"});
+  return keys;
+}
+
+// An isolated atom in a cubic box (periodic images ≥ box_A apart).
+DftSystem read_atom(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
+  r.allow_only(with_settings({"element", "box_A"}));
+  const double box = r.number_in("box_A", 12.0, 5.0, 40.0);
+  Structure s;
+  s.cell = Mat3::Identity() * box;
+  s.add_atom(r.string("element"), Vec3::Constant(box / 2));
+  sys.calculations.push_back({sys.name, "atom", frozen(s), settings});
+  return sys;
+}
+
+DftSystem read_bulk(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
+  r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A"}));
+  Structure s = bulk_prototype(r.string("prototype"), r.strings("elements"), r.number_in("a_A", 0, 0, 50),
+                               r.number_in("c_A", 0, 0, 50, false));
+  sys.calculations.push_back({sys.name, "bulk", frozen(s), settings});
+  return sys;
+}
+
+DftSystem read_compound(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
+  r.allow_only(with_settings({"prototype", "elements", "a_A", "references"}));
+  const auto elements = r.strings("elements");
+  if (elements.size() != 2) r.fail("elements", "must name two elements [A, B]");
+  sys.element_references = r.strings("references");
+  if (sys.element_references.size() != 2) r.fail("references", "must name the bulk systems of A and B");
+  Structure s = intermetallic(r.string("prototype"), elements[0], elements[1], r.number_in("a_A", 0, 0, 50));
+  sys.calculations.push_back({sys.name, "bulk", frozen(s), settings});
+  return sys;
+}
+
+// The clean slab (all atoms fixed: the substrate keeps its bulk geometry) and one adatom per
+// site, free along z only: its height relaxes, its lateral position stays on the site.
+DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
+  r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "facet", "layers", "repeat", "vacuum_A",
+                              "termination", "adsorbate", "height_A", "sites", "atom_reference", "bulk_reference"}));
+  const Structure bulk = bulk_prototype(r.string("prototype"), r.strings("elements"), r.number_in("a_A", 0, 0, 50),
+                                        r.number_in("c_A", 0, 0, 50, false));
+  SlabSpec spec;
+  sys.facet = r.string("facet");
+  spec.miller = parse_miller(sys.facet);
+  spec.layers = r.integer_in("layers", 3, 1, 30);
+  spec.vacuum_A = r.number_in("vacuum_A", 15.0, 5.0, 60.0);
+  spec.termination = r.string_or("termination", "");
+  const auto repeat = r.numbers_or_empty("repeat");
+  if (!repeat.empty()) {
+    if (repeat.size() != 2 || repeat[0] < 1 || repeat[1] < 1) r.fail("repeat", "must be two positive integers [na, nb]");
+    spec.repeat_a = static_cast<int>(repeat[0]);
+    spec.repeat_b = static_cast<int>(repeat[1]);
+  }
+  Slab slab = make_slab(bulk, spec);
+  slab.structure = frozen(slab.structure);  // the substrate keeps its bulk geometry
+  sys.top_layer_z_A = slab.layer_z_A.back();
+  sys.adsorbate = r.string("adsorbate");
+  sys.atom_reference = r.string("atom_reference");
+  sys.bulk_reference = r.string("bulk_reference");
+  const double height = r.number_in("height_A", 2.8, 0.5, 6.0);
+  sys.calculations.push_back({sys.name, "clean", slab.structure, settings});
+
+  const auto sites = find_adsorption_sites(slab.structure);
+  auto wanted = r.strings_or_empty("sites");
+  if (wanted.empty())
+    for (const auto& site : sites) wanted.push_back(site.label);
+  for (const auto& label : wanted) {
+    const auto it = std::find_if(sites.begin(), sites.end(), [&](const AdsorptionSite& x) { return x.label == label; });
+    if (it == sites.end()) {
+      std::string known;
+      for (const auto& x : sites) known += (known.empty() ? "" : ", ") + x.label;
+      r.fail("sites", "no site '" + label + "' on this surface (it has: " + known + ")");
+    }
+    Structure s = slab.structure;
+    s.add_atom(sys.adsorbate, it->position_A + Vec3(0, 0, height), dof::kZ);
+    sys.calculations.push_back({sys.name, label, s, settings});
+  }
+  return sys;
+}
+
+DftSystemKind parse_kind(const TomlReader& r) {
+  const std::string kind = r.string("kind");
+  if (kind == "atom") return DftSystemKind::kAtom;
+  if (kind == "bulk") return DftSystemKind::kBulk;
+  if (kind == "compound") return DftSystemKind::kCompound;
+  if (kind == "adsorption") return DftSystemKind::kAdsorption;
+  r.fail("kind", "must be atom, bulk, compound or adsorption, not '" + kind + "'");
+}
+
+}  // namespace
+
+DftReferenceSet read_dft_reference_set(const fs::path& toml_file) {
+  const auto root = parse_toml_file(toml_file.string());
+  const TomlReader top(toml_file.string(), root, "");
+  top.allow_only({"settings", "system"});
+  Cp2kSettings defaults;
+  if (const auto st = top.table("settings")) {
+    st->allow_only(kSettingKeys);
+    defaults = read_settings(*st, defaults);
+  }
+  DftReferenceSet set;
+  set.file = toml_file;
+  set.dir = toml_file.parent_path();
+  const auto* systems = root["system"].as_array();
+  if (!systems) top.fail("system", "the set needs [[system]] tables");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < systems->size(); ++i) {
+    const auto* t = (*systems)[i].as_table();
+    if (!t) top.fail("system", "entries must be tables");
+    const TomlReader r(toml_file.string(), *t, fmt::format("system[{}]", i));
+    DftSystem sys;
+    sys.name = r.string("name");
+    if (sys.name.empty() || sys.name.find_first_of("/\\ ") != std::string::npos || sys.name[0] == '.')
+      r.fail("name", "must be a plain directory name (no '/', spaces or leading '.')");
+    if (!names.insert(sys.name).second) r.fail("name", "'" + sys.name + "' is used twice");
+    sys.kind = parse_kind(r);
+    const Cp2kSettings settings = read_settings(r, defaults);
+    switch (sys.kind) {
+      case DftSystemKind::kAtom: sys = read_atom(r, sys, settings); break;
+      case DftSystemKind::kBulk: sys = read_bulk(r, sys, settings); break;
+      case DftSystemKind::kCompound: sys = read_compound(r, sys, settings); break;
+      case DftSystemKind::kAdsorption: sys = read_adsorption(r, sys, settings); break;
+    }
+    set.systems.push_back(std::move(sys));
+  }
+  return set;
+}
+
+namespace {
+
+const DftOutcome* find_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system,
+                               const std::string& config) {
+  const auto it = done.find(system + "/" + config);
+  return it == done.end() ? nullptr : &it->second;
+}
+
+// Energy per atom of a bulk system's cell.
+const DftOutcome* bulk_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system) {
+  return find_outcome(done, system, "bulk");
+}
+
+void adsorption_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
+                     std::vector<DftSummaryRow>& rows) {
+  const auto* clean = find_outcome(done, sys.name, "clean");
+  const auto* atom = find_outcome(done, sys.atom_reference, "atom");
+  const auto* bulk = bulk_outcome(done, sys.bulk_reference);
+  if (!clean) return;
+  for (const auto& calc : sys.calculations) {
+    if (calc.config == "clean") continue;
+    const auto* ads = find_outcome(done, sys.name, calc.config);
+    if (!ads) continue;
+    const double e_ads = ads->energy_eV - clean->energy_eV;  // energy of adding the adatom
+    if (atom) rows.push_back({sys.name, sys.facet, calc.config, "E_bind", e_ads - atom->energy_eV, "eV"});
+    if (bulk)
+      rows.push_back({sys.name, sys.facet, calc.config, "E_ads_vs_bulk",
+                      e_ads - bulk->energy_eV / static_cast<double>(bulk->structure.size()), "eV"});
+    const auto n = ads->structure.positions.cols();
+    rows.push_back({sys.name, sys.facet, calc.config, "z_min", ads->structure.positions(2, n - 1) - sys.top_layer_z_A, "A"});
+  }
+}
+
+// Cohesive energy of an elemental bulk when an isolated-atom system of the same element exists.
+void cohesive_rows(const DftReferenceSet& set, const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
+                   std::vector<DftSummaryRow>& rows) {
+  const auto* bulk = bulk_outcome(done, sys.name);
+  if (!bulk || bulk->structure.elements().size() != 1) return;
+  const std::string element = bulk->structure.elements().front();
+  for (const auto& other : set.systems) {
+    if (other.kind != DftSystemKind::kAtom) continue;
+    const auto* atom = find_outcome(done, other.name, "atom");
+    if (!atom || atom->structure.species.front() != element) continue;
+    if (other.calculations.front().settings.cutoff_Ry != sys.calculations.front().settings.cutoff_Ry) continue;
+    const double per_atom = bulk->energy_eV / static_cast<double>(bulk->structure.size());
+    rows.push_back({sys.name, "", other.name, "E_coh", atom->energy_eV - per_atom, "eV/atom"});
+  }
+}
+
+void compound_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
+                   std::vector<DftSummaryRow>& rows) {
+  const auto* compound = bulk_outcome(done, sys.name);
+  if (!compound) return;
+  double e = compound->energy_eV;
+  for (const auto& ref_name : sys.element_references) {
+    const auto* ref = bulk_outcome(done, ref_name);
+    if (!ref || ref->structure.elements().size() != 1) return;
+    const std::string element = ref->structure.elements().front();
+    const auto count = std::count(compound->structure.species.begin(), compound->structure.species.end(), element);
+    e -= static_cast<double>(count) * ref->energy_eV / static_cast<double>(ref->structure.size());
+  }
+  rows.push_back({sys.name, "", "", "E_form", e / static_cast<double>(compound->structure.size()), "eV/atom"});
+}
+
+}  // namespace
+
+std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done) {
+  std::vector<DftSummaryRow> rows;
+  for (const auto& sys : set.systems) {
+    switch (sys.kind) {
+      case DftSystemKind::kAdsorption: adsorption_rows(sys, done, rows); break;
+      case DftSystemKind::kBulk: cohesive_rows(set, sys, done, rows); break;
+      case DftSystemKind::kCompound: compound_rows(sys, done, rows); break;
+      case DftSystemKind::kAtom: break;
+    }
+  }
+  return rows;
+}
+
+std::string dft_summary_csv(const std::vector<DftSummaryRow>& rows) {
+  std::string csv = "system,facet,site,quantity,value,unit\n";
+  for (const auto& r : rows)
+    csv += fmt::format("{},{},{},{},{:.4f},{}\n", r.system, r.facet, r.site, r.quantity, r.value, r.unit);
+  return csv;
+}
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,68 @@
+#pragma once
+// The DFT reference set (data/reference/dft/reference.toml): which systems NaBridge computes with
+// CP2K, built from the project's structure builders, and the reference quantities derived from
+// them (E_bind of a Na adatom per site vs the isolated spin-polarised atom, E_ads vs bcc Na, the
+// adatom height z_min, compound formation energies E_form).
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/structure.h"
+#include "engines/cp2k_input.h"
+
+namespace nabridge::workflow {
+
+/// One CP2K calculation of the set: relaxed over its free degrees of freedom (CP2K GEO_OPT) if it
+/// has any, else a single point.
+struct DftCalculation {
+  std::string system;    // e.g. "Al111"
+  std::string config;    // "atom", "bulk", "clean" or a site label ("fcc", "top", ...)
+  Structure structure;
+  Cp2kSettings settings;
+};
+
+enum class DftSystemKind { kAtom, kBulk, kCompound, kAdsorption };
+
+/// A system of the set and how its reference quantities follow from its calculations.
+struct DftSystem {
+  std::string name;
+  DftSystemKind kind = DftSystemKind::kBulk;
+  std::string facet;                      // adsorption: "111", "100"
+  std::string adsorbate;                  // adsorption: "Na"
+  std::string atom_reference;             // name of the isolated-atom system (adsorption)
+  std::string bulk_reference;             // name of the adsorbate's bulk system (adsorption)
+  std::vector<std::string> element_references;  // compound: one bulk system per element
+  double top_layer_z_A = 0.0;             // adsorption: height of the clean top layer
+  std::vector<DftCalculation> calculations;  // in the order they run
+};
+
+struct DftReferenceSet {
+  std::filesystem::path file;   // the description
+  std::filesystem::path dir;    // where results go: <dir>/<system>/<config>.json
+  std::vector<DftSystem> systems;
+};
+
+/// Reads and checks the description; every error names the file, line and key.
+DftReferenceSet read_dft_reference_set(const std::filesystem::path& toml_file);
+
+/// One row of summary.csv (system,facet,site,quantity,value,unit).
+struct DftSummaryRow {
+  std::string system, facet, site, quantity;
+  double value = 0.0;
+  std::string unit;
+};
+
+/// Result of one calculation as the summary needs it.
+struct DftOutcome {
+  double energy_eV = 0.0;
+  Structure structure;   // final structure
+};
+
+/// Derived quantities of every system whose needed calculations are all in `done`, keyed
+/// "<system>/<config>". Systems with missing inputs contribute no rows.
+std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
+
+std::string dft_summary_csv(const std::vector<DftSummaryRow>& rows);
+
+}  // namespace nabridge::workflow
