@@ -8,6 +8,7 @@
 
 #include "optimize/fire.h"
 #include "protocols/htst.h"
+#include "protocols/long_range_barrier.h"
 #include "symmetry/site_images.h"
 #include "symmetry/sites.h"
 
@@ -41,6 +42,8 @@ Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV,
 }
 
 namespace {
+
+constexpr int kLongRangeImages = 9;  // the path to the next cell crosses several wells
 
 double lateral(const Vec3& a, const Vec3& b) { return std::hypot(a.x() - b.x(), a.y() - b.y()); }
 
@@ -128,6 +131,36 @@ std::vector<HopEdge> hop_edges(const Structure& slab, const Network& net, const 
     }
   }
   return edges;
+}
+
+/// The long-range barrier from the minimum `state` (slab + adatom) to its image one surface
+/// lattice vector away as the network's only hop, with Ea, the prefactor and D_s from it.
+void add_long_range_barrier(Engine& engine, const Structure& slab, const Structure& state, const std::string& label,
+                            const std::string& why, const SurfaceDiffusionOptions& opt, SurfaceDiffusionResult& res) {
+  LongRangeBarrierOptions lo;
+  lo.neb = opt.neb;
+  lo.neb.images = std::max(opt.neb.images, kLongRangeImages);
+  lo.hessian_radius_A = opt.hessian_radius_A;
+  lo.T_K = opt.T_K;
+  const LongRangeBarrier lr = long_range_barrier(engine, slab, state, lo);
+  SurfaceHop hop;
+  hop.from = hop.to = label;
+  hop.length_A = lr.lattice_vector_A.norm();
+  hop.neb = lr.neb;
+  hop.nu_Hz = lr.nu_Hz;
+  hop.nu_valid = lr.nu_Hz > 0;
+  hop.nu_message = lr.prefactor;
+  res.hops = {hop};
+  res.complete = lr.converged;
+  res.Ea_diff_eV = lr.Ea_eV;
+  res.nu0_Hz = lr.nu_Hz;
+  res.D_s_m2_s = lr.D_s_m2_s;
+  // Jumps along one line only (two lattice vectors) diffuse in one dimension.
+  res.D_min_m2_s = lr.jumps > 2 ? lr.D_s_m2_s : 0.0;
+  res.D_max_m2_s = lr.jumps > 2 ? lr.D_s_m2_s : 2 * lr.D_s_m2_s;
+  res.message = fmt::format("{}: Ea is the long-range barrier, the highest point of the CI-NEB path from {} to its image one "
+                            "lattice vector ({:.2f} Å) away, not a site-to-site hop; prefactor: {}{}",
+                            why, label, hop.length_A, lr.prefactor, lr.converged ? "" : "; not converged: " + lr.message);
 }
 
 }  // namespace
@@ -268,13 +301,26 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   // 2. One NEB and two Vineyard prefactors per symmetry-distinct nearest hop.
   const auto site_hops = find_hops(slab, sites, minima);
   // Copies of one minimum a fraction of an ångström apart across a high-symmetry site form a
-  // flat multiple well, not a lattice of hop sites: harmonic TST cannot resolve it.
+  // flat multiple well, not a lattice of hop sites: harmonic TST cannot resolve hops inside it,
+  // but diffusion over longer distances must still cross the highest point of the path to the
+  // next cell, the long-range barrier.
   for (const auto& sh : site_hops)
     if (sh.length_A < opt.min_hop_A) {
+      std::size_t lowest = minima.front();
+      for (std::size_t m : minima)
+        if (site_energy[m] < site_energy[lowest]) lowest = m;
+      Structure state = state_structure[lowest];
+      if (state.size() == 0) {
+        state = slab;
+        state.add_atom(opt.element, sites[lowest].position_A + Vec3(0, 0, opt.height_A));
+        fire.minimize(engine, state);
+      }
       const std::size_t centre = nearest_site(slab, copies, 0.5 * (sh.start_A + sh.end_A), n_symmetric).index;
-      res.message = fmt::format("the adatom's minima {} and {} lie only {:.2f} Å apart across the {} site: a flat multiple well "
-                                "that harmonic TST cannot resolve, so no hop barrier is claimed (sites: {})",
-                                sites[sh.from].label, sites[sh.to].label, sh.length_A, sites[centre].label, join_labels(res.unstable));
+      const std::string well = fmt::format("the adatom's minima {} and {} lie only {:.2f} Å apart across the {} site, a flat "
+                                           "multiple well",
+                                           sites[sh.from].label, sites[sh.to].label, sh.length_A, sites[centre].label);
+      add_long_range_barrier(engine, slab, state, sites[lowest].label, well, opt, res);
+      res.message += " (sites: " + join_labels(res.unstable) + ")";
       return res;
     }
   std::vector<std::size_t> hop_from, hop_to;

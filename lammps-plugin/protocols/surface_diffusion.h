@@ -1,7 +1,9 @@
 #pragma once
 // Surface diffusion of an adatom from its hops: adsorption minima among the symmetry-unique
 // sites, one CI-NEB per symmetry-distinct nearest hop, Vineyard prefactors, and the diffusion
-// tensor of the resulting periodic hop network.
+// tensor of the resulting periodic hop network. Where the minima form a flat multiple well
+// (nearest hops shorter than min_hop_A), the long-range barrier to the next cell
+// (long_range_barrier.h) takes the place of the hop network.
 //
 // Diffusion tensor of a continuous-time random walk on a periodic network of states i with
 // occupancies π_i ∝ exp(−E_i/kT) and rates k_ij along displacements v_ij:
@@ -27,7 +29,7 @@ struct SurfaceDiffusionOptions {
   OptimizerOptions relax;           // adatom relaxation on each site
   double stay_tol_A = 0.05;         // a site without an in-plane symmetry is a minimum if the adatom, started 0.13 Å off it, returns this close
   double stationary_force_eV_A = 1e-3;  // in-plane force below which a site counts as stationary (mode test)
-  double min_hop_A = 1.0;           // shorter nearest hops between minima: a flat multiple well, no barrier claimed
+  double min_hop_A = 1.0;           // shorter nearest hops between minima: a flat multiple well (long-range barrier instead)
   double hessian_radius_A = 3.2;    // atoms within this radius of the adatom enter the Hessian
   double site_mode_radius_A = 6.0;  // and for classifying a site (a small frozen-rim Hessian is too stiff)
 };

@@ -1,7 +1,8 @@
 #pragma once
 // Two-dimensional model energy surfaces as one-atom Engines (the atom moves in x, y; z is
 // frozen by the caller): the Müller–Brown surface (Müller & Brown, Theor. Chim. Acta 53, 75
-// (1979)) and a separable double well. Test-only.
+// (1979)) and a separable double well; and a periodic split-well surface for an adatom over a
+// slab. Test-only.
 #include <cmath>
 
 #include "core/engine.h"
@@ -72,6 +73,43 @@ class TripleWell : public PlaneEngine {
 
  private:
   double d_, k_y_;
+};
+
+/// An adatom (the last atom) over a frozen slab whose surface is a square lattice of period p
+/// with an atom at `origin`: E = f(x − x0) + f(y − y0) + ½ k_z (z − z0)²,
+/// f(u) = −A cos(2πu/p) + B cos(4πu/p). With 4B > A every lattice point is a maximum split into
+/// four minima at (±u*, ±u*), cos(2πu*/p) = A/4B, only 2u* apart; the path to the next cell
+/// crosses the first-order saddle (p/2, u*), Ea = (A + 4B)²/8B above the minima, and the curvature
+/// there along y equals the minimum's, so Vineyard gives ν = √(f''(u*)/m) / 2π with
+/// f''(u*) = (2π/p)² (16B² − A²)/4B. The slab atoms feel no force.
+class SplitWellAdatom : public Engine {
+ public:
+  SplitWellAdatom(double period_A, const Vec3& origin_A, double A_eV, double B_eV, double k_z_eV_A2)
+      : p_(period_A), origin_(origin_A), A_(A_eV), B_(B_eV), k_z_(k_z_eV_A2) {}
+  std::string describe() const override { return "split-well adatom"; }
+  double u_star_A() const { return p_ / (2 * M_PI) * std::acos(A_ / (4 * B_)); }
+  double barrier_eV() const { return (A_ + 4 * B_) * (A_ + 4 * B_) / (8 * B_); }
+  double curvature_eV_A2() const { return std::pow(2 * M_PI / p_, 2) * (16 * B_ * B_ - A_ * A_) / (4 * B_); }
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool) override {
+    const auto ad = static_cast<Eigen::Index>(s.size() - 1);
+    const Vec3 d = s.positions.col(ad) - origin_;
+    const double k = 2 * M_PI / p_;
+    auto f = [&](double u, double& g) {
+      g = k * (A_ * std::sin(k * u) - 2 * B_ * std::sin(2 * k * u));
+      return -A_ * std::cos(k * u) + B_ * std::cos(2 * k * u);
+    };
+    double gx = 0, gy = 0;
+    out.energy_eV = f(d.x(), gx) + f(d.y(), gy) + 0.5 * k_z_ * d.z() * d.z();
+    out.forces_eV_A.setZero(3, s.positions.cols());
+    out.forces_eV_A.col(ad) = Vec3(-gx, -gy, -k_z_ * d.z());
+  }
+
+ private:
+  double p_;
+  Vec3 origin_;
+  double A_, B_, k_z_;
 };
 
 inline Structure plane_point(double x, double y, const std::string& element = "H") {

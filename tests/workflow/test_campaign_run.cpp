@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -147,14 +148,18 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     CHECK(row.at("W_ad_J_m2").get<double>() > 0.0);
   }
   // What the hop analysis finds with these potentials (docs/barriers.md): on Al the adatom's
-  // minima are split a fraction of an ångström across the bridge (no barrier claimed); on
-  // TiO2-BaTiO3 Na reconstructs the surface and hops from that deeper state.
+  // minima are split a fraction of an ångström across the bridge, and the barrier is the
+  // long-range one to the next cell (a few meV); on TiO2-BaTiO3 Na reconstructs the surface and
+  // hops from that deeper state. Every row has a barrier and a diffusivity.
   for (const auto& row : table.at("rows")) {
     const std::string s = row.at("substrate");
     INFO(row.dump());
+    CHECK(row.at("Ea_diff_eV").get<double>() > 0.0);
+    CHECK(row.at("D_s_m2_s").get<double>() > 0.0);
     if (s == "Al") {
-      CHECK_THAT(row.value("hops_note", ""), Catch::Contains("flat multiple well"));
-      CHECK_FALSE(row.contains("Ea_diff_eV"));
+      CHECK_THAT(row.value("hops_note", ""), Catch::Contains("flat multiple well") && Catch::Contains("long-range barrier"));
+      CHECK(row.at("Ea_diff_eV").get<double>() < 0.02);
+      CHECK(row.at("hop_length_A").get<double>() == Approx(4.05 / std::sqrt(2.0)).margin(0.02));
     }
     if (s == "BaTiO3-TiO2") {
       CHECK_THAT(row.value("hops_note", ""), Catch::Contains("reconstructs around the adatom"));

@@ -128,9 +128,9 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
                           r.at("potential").get<std::string>(), r.at("gamma_note").get<std::string>());
     for (const auto& r : rows)
       if (r.contains("hops_note"))
-        md << fmt::format("\n- No diffusion barrier for {}({}) [{}]: {}.", r.at("substrate").get<std::string>(),
-                          r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
-                          r.at("hops_note").get<std::string>());
+        md << fmt::format("\n- {} {}({}) [{}]: {}.", r.contains("Ea_diff_eV") ? "Diffusion barrier of" : "No diffusion barrier for",
+                          r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
+                          r.at("potential").get<std::string>(), r.at("hops_note").get<std::string>());
     md << "\n";
     md << "\n## Na film adhesion\n\n| substrate | facet | potential | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) | σ_max (GPa) | Na film strain |\n";
     md << "|---|---|---|---|---|---|---|---|---|\n";

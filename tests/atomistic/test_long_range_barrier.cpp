@@ -1,0 +1,108 @@
+// The long-range barrier on an analytic surface with a known saddle: an adatom over a square
+// lattice whose every lattice point is split into four shallow minima (a flat multiple well), so
+// the rate-limiting step is the path to the next cell.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "core/elements.h"
+#include "model_surfaces.h"
+#include "protocols/htst.h"
+#include "protocols/long_range_barrier.h"
+#include "protocols/surface_diffusion.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
+
+using namespace nabridge;
+using nabridge::testing::SplitWellAdatom;
+
+namespace {
+
+constexpr double kA_eV = 0.1, kB_eV = 0.04, kKz_eV_A2 = 1.0, kHeight_A = 2.0;
+
+/// Frozen fcc(100) slab, 4 × 4 surface cells of period a/√2, and the top atom the PES is centred on.
+struct SquareSurface {
+  Structure slab;
+  Vec3 top_A;
+  double period_A;
+};
+
+SquareSurface square_surface() {
+  SlabSpec spec;
+  spec.miller = {1, 0, 0};
+  spec.layers = 3;
+  spec.repeat_a = spec.repeat_b = 4;
+  SquareSurface s;
+  s.slab = make_slab(bulk_fcc("Al", 4.0), spec).structure;
+  for (auto& f : s.slab.free_dofs) f = dof::kNone;
+  Eigen::Index top = 0;
+  for (Eigen::Index i = 0; i < s.slab.positions.cols(); ++i)
+    if (s.slab.positions(2, i) > s.slab.positions(2, top) + 1e-6) top = i;
+  s.top_A = s.slab.positions.col(top);
+  s.period_A = 4.0 / std::sqrt(2.0);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("long-range barrier: split-well surface, saddle, Vineyard prefactor and D_s in closed form", "[diffusion]") {
+  const SquareSurface sq = square_surface();
+  SplitWellAdatom engine(sq.period_A, sq.top_A + Vec3(0, 0, kHeight_A), kA_eV, kB_eV, kKz_eV_A2);
+  const double u = engine.u_star_A();
+  REQUIRE(2 * u < 1.0);  // minima closer than SurfaceDiffusionOptions::min_hop_A: a flat multiple well
+  Structure minimum = sq.slab;
+  minimum.add_atom("Na", sq.top_A + Vec3(u, u, kHeight_A));
+  LongRangeBarrierOptions opt;
+  opt.neb.images = 9;
+  opt.neb.fmax_eV_A = 1e-4;
+  const LongRangeBarrier r = long_range_barrier(engine, sq.slab, minimum, opt);
+  INFO(r.message);
+  REQUIRE(r.converged);
+  CHECK(r.jumps == 4);
+  CHECK(r.lattice_vector_A.norm() == Approx(sq.period_A).epsilon(1e-9));
+  CHECK(r.Ea_eV == Approx(engine.barrier_eV()).epsilon(1e-4));  // 0.21125 eV
+  // The climbing image sits on the saddle half a period along the jump, at the minimum's offset across it.
+  const Vec3 jump = r.lattice_vector_A.normalized(), across(-jump.y(), jump.x(), 0.0);
+  const Vec3 d = r.neb.saddle_A - (sq.top_A + Vec3(u, u, kHeight_A));
+  CHECK(std::abs(d.dot(jump)) == Approx(sq.period_A / 2 - u).margin(1e-3));
+  CHECK(d.dot(across) == Approx(0.0).margin(1e-3));
+  REQUIRE(r.vineyard);
+  const double nu_Hz = std::sqrt(engine.curvature_eV_A2() / atomic_mass_amu("Na") * 1.602176634e-19 / (1e-20 * 1.66053906660e-27)) / (2 * M_PI);
+  CHECK(r.nu_Hz == Approx(nu_Hz).epsilon(1e-3));
+  const double lambda_m = sq.period_A * 1e-10;
+  CHECK(r.D_s_m2_s == Approx(lambda_m * lambda_m * hop_rate_Hz(nu_Hz, engine.barrier_eV(), 300)).epsilon(2e-3));
+}
+
+TEST_CASE("long-range barrier: a supercell too small for a unique image is refused", "[diffusion]") {
+  const SquareSurface sq = square_surface();
+  SlabSpec spec;
+  spec.miller = {1, 0, 0};
+  spec.layers = 3;
+  spec.repeat_a = spec.repeat_b = 2;
+  const Structure small = make_slab(bulk_fcc("Al", 4.0), spec).structure;
+  Structure minimum = small;
+  minimum.add_atom("Na", sq.top_A + Vec3(0.3, 0.3, kHeight_A));
+  SplitWellAdatom engine(sq.period_A, sq.top_A + Vec3(0, 0, kHeight_A), kA_eV, kB_eV, kKz_eV_A2);
+  CHECK_THROWS_WITH(long_range_barrier(engine, small, minimum, {}), Catch::Contains("wider than two surface lattice vectors"));
+}
+
+TEST_CASE("surface diffusion on a flat multiple well reports the long-range barrier", "[diffusion]") {
+  const SquareSurface sq = square_surface();
+  SplitWellAdatom engine(sq.period_A, sq.top_A + Vec3(0, 0, kHeight_A), kA_eV, kB_eV, kKz_eV_A2);
+  SurfaceDiffusionOptions opt;
+  opt.height_A = kHeight_A;
+  opt.neb.fmax_eV_A = 1e-4;
+  opt.relax.fmax_eV_A = 1e-5;
+  const auto r = surface_diffusion(engine, sq.slab, opt);
+  INFO(r.message);
+  REQUIRE(r.complete);
+  // No high-symmetry site is a minimum; the four minima split around each top site are one class.
+  CHECK(r.minima == std::vector<std::string>{"low-1"});
+  CHECK_THAT(r.message, Catch::Contains("flat multiple well") && Catch::Contains("long-range barrier") &&
+                            Catch::Contains("not a site-to-site hop"));
+  REQUIRE(r.hops.size() == 1);
+  CHECK(r.hops[0].length_A == Approx(sq.period_A).epsilon(1e-9));
+  CHECK(r.Ea_diff_eV == Approx(engine.barrier_eV()).epsilon(1e-3));
+  CHECK(r.D_min_m2_s == Approx(r.D_max_m2_s));
+  CHECK(r.D_s_m2_s == Approx(std::pow(sq.period_A * 1e-10, 2) * hop_rate_Hz(r.nu0_Hz, r.Ea_diff_eV, opt.T_K)).epsilon(1e-9));
+}
