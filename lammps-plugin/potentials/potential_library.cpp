@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/elements.h"
+#include "core/potential_commands.h"
 #include "potentials/toml_fields.h"
 
 #ifndef NABRIDGE_DEFAULT_POTENTIALS_DIR
@@ -216,6 +217,7 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
   for (const auto& c : coeffs) spec.commands.push_back(with_keyword(expand(c), "pair_coeff"));
   if (doc.contains("commands"))
     for (const auto& c : tomlf::strings(doc, "commands", path, "")) spec.commands.push_back(expand(c));
+  check_potential_commands(spec.commands, path);
   // Files: every word of the commands naming an existing file (an absolute path that does not
   // exist is an error), plus [metadata] files.
   for (const auto& c : spec.commands)

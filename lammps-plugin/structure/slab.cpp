@@ -6,6 +6,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 namespace nabridge {
 
 namespace {
@@ -220,6 +222,12 @@ Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
     for (const auto& t : slab.terminations) known += (known.empty() ? "" : ", ") + t;
     throw std::invalid_argument(slab_error("termination", "'" + spec.termination + "' is not offered by this facet (available: " + known + ")"));
   }
+
+  double atoms = 0.0;  // floating point: layers × repeats may overflow an int
+  for (int l = 0; l < spec.layers; ++l) atoms += static_cast<double>(period[(start + l) % per].size());
+  atoms *= static_cast<double>(spec.repeat_a) * static_cast<double>(spec.repeat_b);
+  if (atoms > static_cast<double>(spec.max_atoms))
+    throw std::invalid_argument(slab_error("layers/repeat", fmt::format("would build {:.0f} atoms, more than max_atoms = {}", atoms, spec.max_atoms)));
 
   const double period_h = v3r.z();
   slab.interlayer_spacing_A = period_h / per;

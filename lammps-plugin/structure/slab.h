@@ -19,6 +19,9 @@ struct SlabSpec {
   /// perovskite (001); empty = whatever the cut gives first. Unknown termination -> error.
   std::string termination;
   int repeat_a = 1, repeat_b = 1;  // in-plane supercell of the reduced surface cell
+  /// Upper bound on the atoms of the slab, checked before any atom is placed (layers × repeats
+  /// of a high-index facet can otherwise ask for millions).
+  long max_atoms = 100000;
 };
 
 struct Slab {

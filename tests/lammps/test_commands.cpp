@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <fstream>
 
 #include "engine/lammps_engine.h"
@@ -140,7 +141,26 @@ TEST_CASE("nabridge/* commands reject bad input with one LAMMPS-style error line
   check_error(run_script("keyword", "", "nabridge/surface all ebulk -3.36 relax maybe"),
               "ERROR: nabridge/surface: keyword 'relax' expects yes or no, got 'maybe'");
   check_error(run_script("adhesion", "", "nabridge/adhesion all all"), "ERROR: nabridge/adhesion: group-B: atom");
-  check_error(run_script("adsorb", "", "nabridge/adsorb all type 3"), "ERROR: nabridge/adsorb: type: missing or not an atom type");
+  check_error(run_script("adsorb", "", "nabridge/adsorb all type 3"), "ERROR: nabridge/adsorb: keyword 'type': 3 is outside [1, 1]");
+  check_error(run_script("adsorbnotype", "", "nabridge/adsorb all height 2"), "ERROR: nabridge/adsorb: type: missing or not an atom type");
+  // Every count, size and tolerance has a stated range: no hang, no meaningless success.
+  for (const auto& [name, command, expected] : std::vector<std::array<std::string, 3>>{
+      {"uberhuge", "nabridge/adhesion all nothing uber 0 6 100000000", "ERROR: nabridge/adhesion: uber: n = 100000000 is outside [4, 1000]"},
+      {"nebimages", "nabridge/neb all hop top hollow type 1 images 100000", "ERROR: nabridge/neb: keyword 'images': 100000 is outside [1, 64]"},
+      {"nebspring", "nabridge/neb all hop top hollow type 1 spring -1", "ERROR: nabridge/neb: keyword 'spring': -1 is outside (0, 100]"},
+      {"nebmaxsteps", "nabridge/neb all hop top hollow type 1 maxsteps 0", "ERROR: nabridge/neb: keyword 'maxsteps': 0 is outside [1, 1000000]"},
+      {"nebfmax", "nabridge/neb all hop top hollow type 1 fmax 0", "ERROR: nabridge/neb: keyword 'fmax': 0 is outside (0, 10]"},
+      {"hopsheight", "nabridge/hops all type 1 height -3", "ERROR: nabridge/hops: keyword 'height': -3 is outside (0, 10]"},
+      {"hopsradius", "nabridge/hops all type 1 radius -1", "ERROR: nabridge/hops: keyword 'radius': -1 is outside (0, 30]"},
+      {"hopswrap", "nabridge/hops all type 1 images 4294967299", "ERROR: nabridge/hops: keyword 'images': 4294967299 is outside [1, 64]"},
+      {"pesgrid", "nabridge/pes all type 1 grid 10000 10000", "ERROR: nabridge/pes: grid: 10000 x 10000 is outside [2, 200] x [2, 200]"},
+      {"surfinf", "nabridge/surface all ebulk inf", "ERROR: nabridge/surface: keyword 'ebulk' expects a number, got 'inf'"}})
+    check_error(run_script(name, "", command), expected);
+  // A periodic box filled along z is bulk, not a slab: every surface command refuses it.
+  for (const char* cmd : {"nabridge/surface all ebulk -3.36", "nabridge/adsorb all type 1", "nabridge/hops all type 1",
+                          "nabridge/pes all type 1"})
+    check_error(run_script("novacuum", "", std::string("change_box all z final 0 14.175 units box\n") + cmd),
+                "not a slab: the widest empty layer along z is");
   check_error(run_script("adsorbsym", "", "nabridge/adsorb all type 1 symmetry bend"),
               "ERROR: nabridge/adsorb: symmetry: expects keep or break, got 'bend'");
   // symmetry break: an Al adatom started on top of Al(100) slides into the hollow.

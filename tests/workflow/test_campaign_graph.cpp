@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -144,6 +145,32 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
              Catch::Contains("outside the campaign folder") && Catch::Contains("refused"));
   CHECK_THAT(error_of(write_campaign(dir, with("output = \"results\"", "output = \"/tmp\""), "absolute.toml")),
              Catch::Contains("refused"));
+  // Non-finite numbers, integers that would wrap and values past a stated limit are refused
+  // where they are read, with the line.
+  for (const auto& [from, to, key] : std::vector<std::array<std::string, 3>>{
+           {"a_A = 4.1", "a_A = inf", "substrate[0].a_A: must be a finite number"},
+           {"a_A = 4.1", "a_A = 1e9", "substrate[0].a_A: 1000000000 is outside (0, 30]"},
+           {"a_A = 4.1", "a_A = 4.1\nc_A = nan", "substrate[0].c_A: must be a finite number"},
+           {"name = \"test\"", "name = \"test\"\nT_K = inf", "campaign.T_K: must be a finite number"},
+           {"layers = 3", "layers = 4294967299", "atomistic.layers: 4294967299 is out of range"},
+           {"layers = 3", "layers = 300", "atomistic.layers: 300 is outside [3, 60]"},
+           {"repeat = 2", "repeat = 1000", "atomistic.repeat: 1000 is outside [1, 30]"},
+           {"\nfmax_eV_A = 5e-3", "\nfmax_eV_A = inf", "atomistic.fmax_eV_A: must be a finite number"},
+           {"neb_images = 3", "neb_images = 100000", "atomistic.neb_images: 100000 is outside [1, 64]"},
+           {"layers = 3", "layers = 3\nadatom_height_A = -3", "atomistic.adatom_height_A: -3 is outside (0, 10]"},
+           {"layers = 3", "layers = 3\nhessian_radius_A = -1", "atomistic.hessian_radius_A: -1 is outside (0, 30]"},
+           {"layers = 3", "layers = 3\nregistry_points = 10000", "atomistic.registry_points: 10000 is outside [0, 400]"},
+           {"layers = 3", "layers = 3\nvacuum_A = inf", "atomistic.vacuum_A: must be a finite number"},
+           {"name = \"A\"", "name = \"A\\nB\"", "substrate[0].name: must not contain control characters"},
+           {"pair_style = \"lj/cut 7.0\"", "pair_style = \"lj/cut 7.0\"\ncommands = [\"shell touch PWNED\"]",
+            "LAMMPS command 'shell' is not allowed in a potential"},
+           {"\"1 3 0.4 2.55\"", "\"1 3 0.4 2.55\", \"1 1 0.4 2.6 ${x}\"", "the character $"},
+           {"pair_style = \"lj/cut 7.0\"", "pair_style = \"python 7.0\"", "Python styles run code"}}) {
+    INFO(to);
+    CHECK_THAT(error_of(write_campaign(dir, with(from, to), "limits.toml")), Catch::Contains("limits.toml:") && Catch::Contains(key));
+  }
+  CHECK_THAT(error_of(write_campaign(dir, good + "\n[mesoscale]\ncurrent_mA_cm2 = [1, inf]\n", "mesoinf.toml")),
+             Catch::Contains("mesoinf.toml:") && Catch::Contains("mesoscale.current_mA_cm2: must be a finite number"));
   // Mesoscale keys are checked when the campaign is loaded, against `nabridge upscale`'s lists.
   CHECK_THAT(error_of(write_campaign(dir, good + "\n[mesoscale]\ncurrent_mA_cm2 = [1]\npresure_MPa = [5]\n", "meso.toml")),
              Catch::Contains("meso.toml:") && Catch::Contains("mesoscale.presure_MPa") && Catch::Contains("unknown key"));
@@ -153,6 +180,15 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
              Catch::Contains("na_continuum.gamma_Na_J_m2") && Catch::Contains("unknown key"));
   // Missing file.
   CHECK_THAT(error_of(dir / "none.toml"), Catch::Contains("none.toml: cannot read"));
+}
+
+TEST_CASE("--out takes any path of the user's; relative to the current directory", "[workflow]") {
+  const auto dir = scratch_dir("outanywhere");
+  const auto file = write_campaign(dir, small_campaign_toml());
+  const auto elsewhere = scratch_dir("outanywhere_scratch") / "run1";
+  CHECK(load_campaign(file, elsewhere).output_dir == elsewhere);
+  CHECK(load_campaign(file, "rel/run2").output_dir == std::filesystem::current_path() / "rel" / "run2");
+  CHECK(load_campaign(file).output_dir == dir / "results");
 }
 
 TEST_CASE("a shipped potential is found by id; an unknown id is an error naming the places searched", "[workflow]") {

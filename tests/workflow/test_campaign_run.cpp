@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// `nabridge run` from the campaign's folder (a relative --out is taken from the current directory).
 ProcessResult run_campaign(const fs::path& file, const std::string& args = "") {
-  return run_process(nabridge_exe() + " run '" + file.string() + "' " + args);
+  return run_process("cd '" + file.parent_path().string() + "' && " + nabridge_exe() + " run '" + file.string() + "' " + args);
 }
 
 }  // namespace
@@ -120,8 +121,8 @@ TEST_CASE("jobs 2 and mpirun -np 2 give the same table as jobs 1", "[workflow][r
   const auto jobs = run_campaign(file, "--out jobs2 -j 2 -q");
   INFO(jobs.output);
   REQUIRE(jobs.status == 0);
-  const auto mpi = run_process("mpirun --allow-run-as-root --oversubscribe -np 2 " + nabridge_exe() + " run '" +
-                               file.string() + "' --out mpi2 -q");
+  const auto mpi = run_process("cd '" + dir.string() + "' && mpirun --allow-run-as-root --oversubscribe -np 2 " + nabridge_exe() +
+                               " run '" + file.string() + "' --out mpi2 -q");
   INFO(mpi.output);
   REQUIRE(mpi.status == 0);
   const std::string serial = read_file(dir / "serial" / "parameters.json");

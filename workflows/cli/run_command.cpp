@@ -67,7 +67,7 @@ int run_campaign(const std::string& file, const std::string& out, int jobs, bool
     if (mpi.active) MPI_Barrier(MPI_COMM_WORLD);
     ResultCache& cache = first ? *first : *(first = std::make_unique<ResultCache>(c.output_dir));
     RunOptions opt;
-    opt.jobs = std::max(1, jobs);
+    opt.jobs = jobs;
     opt.nabridge_exe = self_exe();
     opt.rank = mpi.rank, opt.ranks = mpi.ranks;
     opt.quiet = quiet || mpi.rank != 0;
@@ -132,8 +132,8 @@ void add_run_commands(CLI::App& app) {
   auto a = std::make_shared<RunArgs>();
   auto* run = app.add_subcommand("run", "Run a campaign: the task graph, cached, in worker processes");
   run->add_option("campaign", a->file, "campaign TOML")->required()->check(CLI::ExistingFile);
-  run->add_option("--out", a->out, "output folder (inside the campaign's folder; default: [campaign] output)");
-  run->add_option("-j,--jobs", a->jobs, "tasks run in parallel")->capture_default_str();
+  run->add_option("--out", a->out, "output folder, any path (relative: to the current directory; default: [campaign] output)");
+  run->add_option("-j,--jobs", a->jobs, "tasks run in parallel (1-256)")->capture_default_str()->check(CLI::Range(1, 256));
   run->add_flag("-q,--quiet", a->quiet, "no progress output");
   run->callback([a] {
     const int rc = run_campaign(a->file, a->out, a->jobs, a->quiet);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <set>
 #include <stdexcept>
 #include <toml++/toml.h>
@@ -26,6 +27,7 @@ void check_keys(const toml::table& t, const std::set<std::string>& known, const 
 double required(const toml::table& t, const std::string& key, const std::string& file, const std::string& where) {
   const auto v = t[key].value<double>();
   if (!v) throw std::invalid_argument(fmt::format("{}: {}.{}: missing or not a number", file, where, key));
+  if (!std::isfinite(*v)) throw std::invalid_argument(fmt::format("{}: {}.{}: must be a finite number", file, where, key));
   return *v;
 }
 
@@ -33,6 +35,13 @@ std::optional<double> optional_number(const toml::table& t, const std::string& k
   if (!t.contains(key)) return std::nullopt;
   const auto v = t[key].value<double>();
   if (!v) throw std::invalid_argument(fmt::format("{}: {}.{}: not a number", file, where, key));
+  if (!std::isfinite(*v)) throw std::invalid_argument(fmt::format("{}: {}.{}: must be a finite number", file, where, key));
+  return v;
+}
+
+/// The stated range of a key: past it a run is meaningless or would not end in reasonable time.
+double within(double v, double lo, double hi, const std::string& file, const std::string& where, const std::string& key) {
+  if (!(v >= lo && v <= hi)) throw std::invalid_argument(fmt::format("{}: {}.{}: {} is outside [{}, {}]", file, where, key, v, lo, hi));
   return v;
 }
 
@@ -57,6 +66,8 @@ int integer(const toml::table& t, const std::string& key, int fallback, const st
   if (!t.contains(key)) return fallback;
   const auto v = t[key].value<int64_t>();
   if (!v || !t[key].is_integer()) throw std::invalid_argument(fmt::format("{}: {}.{}: must be an integer", file, where, key));
+  if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max())  // refused, never wrapped
+    throw std::invalid_argument(fmt::format("{}: {}.{}: {} is out of range", file, where, key, *v));
   return static_cast<int>(*v);
 }
 
@@ -70,19 +81,25 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   MesoSweep m;
   const std::string wc = "conditions";
   m.current_mA_cm2 = number_list(cond, "current_mA_cm2", path, wc);
-  for (double i : m.current_mA_cm2)
+  for (double i : m.current_mA_cm2) {
     if (i < 0) throw std::invalid_argument(fmt::format("{}: conditions.current_mA_cm2: {} is negative (give magnitudes)", path, i));
+    within(i, 0, 1000, path, wc, "current_mA_cm2");  // 1 A/cm²: beyond any cell
+  }
   m.temperature_C = number_list(cond, "temperature_C", path, wc);
+  for (double T : m.temperature_C) within(T, -270, 1000, path, wc, "temperature_C");
   if (m.temperature_C.empty()) m.temperature_C = {T_K - 273.15};
   m.pressure_MPa = number_list(cond, "pressure_MPa", path, wc);
+  for (double P : m.pressure_MPa) within(P, 0, 1e4, path, wc, "pressure_MPa");
   if (m.pressure_MPa.empty()) throw std::invalid_argument(path + ": conditions.pressure_MPa: needed for the mesoscale runs");
   m.capacity_mAh_cm2 = number_list(cond, "capacity_mAh_cm2", path, wc);
+  for (double q : m.capacity_mAh_cm2) within(q, 0, 100, path, wc, "capacity_mAh_cm2");
   if (m.capacity_mAh_cm2.empty()) throw std::invalid_argument(path + ": conditions.capacity_mAh_cm2: needed for the mesoscale runs");
-  m.cycles = integer(cond, "cycles", 1, path, wc);
+  m.cycles = static_cast<int>(within(integer(cond, "cycles", 1, path, wc), 1, 1000, path, wc, "cycles"));
   if (cond.contains("seed")) {
     m.seeds.clear();
     for (double s : number_list(cond, "seed", path, wc)) {
-      if (s < 0 || s != std::floor(s)) throw std::invalid_argument(path + ": conditions.seed: seeds must be non-negative integers");
+      if (s < 0 || s != std::floor(s) || s > 9007199254740992.0)  // 2^53: integers a double holds exactly
+        throw std::invalid_argument(path + ": conditions.seed: seeds must be integers in [0, 2^53]");
       m.seeds.push_back(static_cast<std::uint64_t>(s));
     }
   }
@@ -93,8 +110,8 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   const toml::table& it = itf ? *itf : empty;
   const std::string wi = "conditions.interface";
   check_keys(it, kInterfaceKeys, path, wi);
-  m.cells = integer(it, "cells", m.cells, path, wi);
-  m.cell_nm = optional_number(it, "cell_nm", path, wi).value_or(m.cell_nm);
+  m.cells = static_cast<int>(within(integer(it, "cells", m.cells, path, wi), 4, 2048, path, wi, "cells"));
+  m.cell_nm = within(optional_number(it, "cell_nm", path, wi).value_or(m.cell_nm), 0.1, 1e5, path, wi, "cell_nm");
   if (const auto* arr = it["substrates"].as_array()) {
     for (const auto& e : *arr) {
       const auto v = e.value<std::string>();
@@ -129,10 +146,10 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   op.focusing_limit = optional_number(it, "focusing_limit", path, wi).value_or(op.focusing_limit);
   op.fail_remaining_fraction = optional_number(it, "fail_remaining_fraction", path, wi).value_or(op.fail_remaining_fraction);
   op.continuity_coverage = optional_number(it, "continuity_coverage", path, wi).value_or(op.continuity_coverage);
-  op.eta_step_V = optional_number(it, "eta_step_mV", path, wi).value_or(op.eta_step_V * 1e3) * 1e-3;
-  op.min_steps = integer(it, "min_steps", op.min_steps, path, wi);
-  op.max_steps = integer(it, "max_steps", op.max_steps, path, wi);
-  op.snapshots = integer(it, "snapshots", op.snapshots, path, wi);
+  op.eta_step_V = within(optional_number(it, "eta_step_mV", path, wi).value_or(op.eta_step_V * 1e3), 1e-3, 100, path, wi, "eta_step_mV") * 1e-3;
+  op.min_steps = static_cast<int>(within(integer(it, "min_steps", op.min_steps, path, wi), 1, 1e7, path, wi, "min_steps"));
+  op.max_steps = static_cast<int>(within(integer(it, "max_steps", op.max_steps, path, wi), 1, 1e7, path, wi, "max_steps"));
+  op.snapshots = static_cast<int>(within(integer(it, "snapshots", op.snapshots, path, wi), 0, 1000, path, wi, "snapshots"));
   op.cycles = m.cycles;
 
   // Na metal and the Na|electrolyte interface.
@@ -204,14 +221,18 @@ UpscaleParams read_upscale_params(const std::string& path) {
     if (!names.insert(r.name).second) throw std::invalid_argument(path + ": " + where + ".name: duplicate substrate name '" + r.name + "'");
     r.E_bind_eV = required(*t, "E_bind_eV", path, where);
     r.W_ad_J_m2 = optional_number(*t, "W_ad_J_m2", path, where);
+    if (r.W_ad_J_m2) within(*r.W_ad_J_m2, 0, 100, path, where, "W_ad_J_m2");
     r.theta_deg = optional_number(*t, "theta_deg", path, where);
     if (r.W_ad_J_m2 && r.theta_deg) throw std::invalid_argument(path + ": " + where + ": give W_ad_J_m2 or theta_deg, not both");
     if (r.theta_deg && (*r.theta_deg < 0 || *r.theta_deg > 180))
       throw std::invalid_argument(fmt::format("{}: {}.theta_deg: {} is outside [0, 180]", path, where, *r.theta_deg));
     r.Ea_diff_eV = optional_number(*t, "Ea_diff_eV", path, where);
+    if (r.Ea_diff_eV) within(*r.Ea_diff_eV, 0, 10, path, where, "Ea_diff_eV");
     r.nu0_Hz = optional_number(*t, "nu0_Hz", path, where);
+    if (r.nu0_Hz) within(*r.nu0_Hz, 1e6, 1e16, path, where, "nu0_Hz");
     r.hop_length_A = optional_number(*t, "hop_length_A", path, where);
-    r.hops_per_site = integer(*t, "hops_per_site", r.hops_per_site, path, where);
+    if (r.hop_length_A) within(*r.hop_length_A, 0.1, 100, path, where, "hop_length_A");
+    r.hops_per_site = static_cast<int>(within(integer(*t, "hops_per_site", r.hops_per_site, path, where), 1, 12, path, where, "hops_per_site"));
     r.site_density_m2 = optional_number(*t, "site_density_m2", path, where);
     r.i0_A_m2 = optional_number(*t, "i0_A_m2", path, where);
     r.field_offset_mV = optional_number(*t, "field_offset_mV", path, where).value_or(0.0);

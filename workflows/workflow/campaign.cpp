@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "core/elements.h"
 #include "core/kim_potential.h"
+#include "core/potential_commands.h"
 #include "nabridge/upscale/param_keys.h"
 #include "workflow/miller.h"
 #include "workflow/toml_reader.h"
@@ -19,6 +22,17 @@ namespace nabridge::workflow {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// The largest lattice constant a campaign may give (Å): past it no interatomic potential's range
+/// reaches a neighbour and the bulk search has nothing to find.
+constexpr double kMaxLattice_A = 30.0;
+
+/// Names end up in table rows, file names and figure titles: a newline or NUL would split or
+/// truncate them.
+void require_printable(const TomlReader& t, const std::string& key, const std::string& value) {
+  for (const char ch : value)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) t.fail(key, "must not contain control characters (newline, tab, NUL)");
+}
 
 /// ${campaign}, ${lammps_potentials} and ${nabridge_potentials} in pair_coeff lines.
 std::string expand_placeholders(std::string s, const fs::path& campaign_dir, const std::vector<fs::path>& potential_dirs) {
@@ -52,9 +66,13 @@ PotentialSpec read_potential_lines(const TomlReader& t, const std::string& name,
   }
   p.type_labels = t.strings_or_empty("type_labels");
   if (!p.type_labels.empty() && p.type_labels.size() != p.elements.size()) t.fail("type_labels", "needs one label per element");
-  p.commands.push_back("pair_style " + t.string("pair_style"));
-  for (const auto& line : t.strings("pair_coeff")) p.commands.push_back("pair_coeff " + expand(line));
-  for (const auto& line : t.strings_or_empty("commands")) p.commands.push_back(expand(line));
+  auto add_command = [&](const char* key, const std::string& command) {
+    if (const auto problem = potential_command_problem(command); !problem.empty()) t.fail(key, problem);
+    p.commands.push_back(command);
+  };
+  add_command("pair_style", "pair_style " + t.string("pair_style"));
+  for (const auto& line : t.strings("pair_coeff")) add_command("pair_coeff", "pair_coeff " + expand(line));
+  for (const auto& line : t.strings_or_empty("commands")) add_command("commands", expand(line));
   // Files the commands read: every word that names an existing file (an absolute path that does
   // not exist is an error here rather than a LAMMPS exit in a worker).
   for (const auto& cmd : p.commands) {
@@ -121,14 +139,14 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   s.name = t.string("name");
   if (s.name.empty() || s.name.find_first_of(" /:,\"") != std::string::npos)
     t.fail("name", "must be non-empty without spaces, '/', ':', ',' or quotes");
+  require_printable(t, "name", s.name);
   s.prototype = t.string("prototype");
   static const std::set<std::string> prototypes{"fcc", "bcc", "perovskite", "rocksalt"};
   if (!prototypes.count(s.prototype)) t.fail("prototype", "'" + s.prototype + "' is not one of fcc, bcc, perovskite, rocksalt");
   s.elements = t.strings("elements");
-  s.a_A = t.number("a_A");
-  if (!(s.a_A > 0)) t.fail("a_A", "must be > 0");
-  s.c_A = t.number_or("c_A", 0.0);
-  if (s.c_A < 0) t.fail("c_A", "must be >= 0 (0 = cubic)");
+  t.number("a_A");  // present and a finite number
+  s.a_A = t.number_in("a_A", 0.0, 0.0, kMaxLattice_A);
+  s.c_A = t.number_in("c_A", 0.0, 0.0, kMaxLattice_A, false);
   s.relax_lattice = t.boolean_or("relax_lattice", true);
   s.facets = t.strings("facets");
   if (s.facets.empty()) t.fail("facets", "must list at least one facet");
@@ -164,12 +182,11 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
         if (std::find(c.potentials.at(name).elements.begin(), c.potentials.at(name).elements.end(), e) ==
             c.potentials.at(name).elements.end())
           ct->fail("elements", "element '" + e + "' is not in potential '" + name + "'");
-    co.a_A = ct->number("a_A");
-    if (!(co.a_A > 0)) ct->fail("a_A", "must be > 0");
-    co.c_A = ct->number_or("c_A", 0.0);
+    ct->number("a_A");  // present and a finite number
+    co.a_A = ct->number_in("a_A", 0.0, 0.0, kMaxLattice_A);
+    co.c_A = ct->number_in("c_A", 0.0, 0.0, kMaxLattice_A, false);
     co.relax_lattice = ct->boolean_or("relax_lattice", true);
-    co.layers = ct->integer_or("layers", co.layers);
-    if (co.layers < 1) ct->fail("layers", "must be >= 1");
+    co.layers = ct->integer_in("layers", co.layers, 1, 60);
     co.termination = ct->string_or("termination", "");
     s.coating = co;
   }
@@ -177,6 +194,21 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   s.field_offset_mV = t.number_or("field_offset_mV", 0.0);
   if (!std::isfinite(s.field_offset_mV)) t.fail("field_offset_mV", "must be a finite number");
   return s;
+}
+
+/// Tables passed through to `nabridge upscale` ([mesoscale], [na_continuum]): their ranges are
+/// checked by that command's reader, but a non-finite number or an integer that would wrap is
+/// refused here, where the line is known.
+void require_plain_numbers(const TomlReader& t, const toml::node& n, const std::string& key) {
+  if (const auto* tab = n.as_table()) {
+    for (const auto& [k, v] : *tab) require_plain_numbers(t, v, key.empty() ? std::string(k.str()) : key + "." + std::string(k.str()));
+  } else if (const auto* arr = n.as_array()) {
+    for (const auto& e : *arr) require_plain_numbers(t, e, key);
+  } else if (n.is_floating_point() && !std::isfinite(n.value_or(0.0))) {
+    t.fail_at(&n, key, "must be a finite number");
+  } else if (n.is_integer() && std::abs(n.value_or(std::int64_t{0})) > std::numeric_limits<int>::max()) {
+    t.fail_at(&n, key, "integer out of range");
+  }
 }
 
 }  // namespace
@@ -196,19 +228,26 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
   if (!head) top.fail("campaign", "missing [campaign] table");
   head->allow_only({"name", "output", "T_K", "description"});
   c.name = head->string("name");
-  c.T_K = head->number_or("T_K", c.T_K);
-  if (!(c.T_K > 0)) head->fail("T_K", "must be > 0");
-  const fs::path out = output_override.empty() ? fs::path(head->string_or("output", "results")) : output_override;
-  c.output_dir = fs::weakly_canonical(out.is_absolute() ? out : dir / out);
-  const fs::path root = fs::weakly_canonical(dir);
-  const auto rel = c.output_dir.lexically_relative(root);
-  if (rel.empty() || *rel.begin() == "..")
-    throw std::invalid_argument(fmt::format("{}: output '{}' is outside the campaign folder {}: refused", fname, out.string(), root.string()));
+  require_printable(*head, "name", c.name);
+  c.T_K = head->number_in("T_K", c.T_K, 0.0, 5000.0);
+  // The user's own --out goes wherever they say (scratch space on a cluster); an output path
+  // written inside the campaign file, which may come from someone else, stays in its folder.
+  if (!output_override.empty()) {
+    c.output_dir = fs::weakly_canonical(fs::absolute(output_override));
+  } else {
+    const fs::path out = head->string_or("output", "results");
+    c.output_dir = fs::weakly_canonical(out.is_absolute() ? out : dir / out);
+    const fs::path root = fs::weakly_canonical(dir);
+    const auto rel = c.output_dir.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == "..")
+      head->fail("output", fmt::format("'{}' is outside the campaign folder {}: refused", out.string(), root.string()));
+  }
 
   const auto pots = top.table("potentials");
   if (!pots || pots->raw().empty()) top.fail("potentials", "at least one [potentials.NAME] table is required");
   for (const auto& [k, v] : pots->raw()) {
     const std::string name(k.str());
+    require_printable(*pots, name, name);
     const auto sub = pots->table(name);
     c.potentials[name] = read_potential(*sub, name, dir, potential_dirs);
   }
@@ -217,34 +256,26 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     a->allow_only({"layers", "fixed_layers", "repeat", "vacuum_A", "fmax_eV_A", "adatom_height_A", "neb_images",
                    "neb_fmax_eV_A", "hessian_radius_A", "hops", "adhesion", "film_layers", "film_vacuum_A",
                    "max_strain", "max_atoms", "registry_points"});
+    // Stated limits: past them a task would build structures or paths this machine cannot hold,
+    // or the number is not physical (docs/campaign.md lists them).
     auto& s = c.atomistic;
-    s.layers = a->integer_or("layers", s.layers);
-    s.fixed_layers = a->integer_or("fixed_layers", s.fixed_layers);
-    s.repeat = a->integer_or("repeat", s.repeat);
-    s.vacuum_A = a->number_or("vacuum_A", s.vacuum_A);
-    s.fmax_eV_A = a->number_or("fmax_eV_A", s.fmax_eV_A);
-    s.adatom_height_A = a->number_or("adatom_height_A", s.adatom_height_A);
-    s.neb_images = a->integer_or("neb_images", s.neb_images);
-    s.neb_fmax_eV_A = a->number_or("neb_fmax_eV_A", s.neb_fmax_eV_A);
-    s.hessian_radius_A = a->number_or("hessian_radius_A", s.hessian_radius_A);
+    s.layers = a->integer_in("layers", s.layers, 3, 60);
+    s.fixed_layers = a->integer_in("fixed_layers", s.fixed_layers, 0, s.layers - 1);
+    s.repeat = a->integer_in("repeat", s.repeat, 1, 30);
+    s.vacuum_A = a->number_in("vacuum_A", s.vacuum_A, 0.0, 200.0);
+    s.fmax_eV_A = a->number_in("fmax_eV_A", s.fmax_eV_A, 0.0, 10.0);
+    s.adatom_height_A = a->number_in("adatom_height_A", s.adatom_height_A, 0.0, 10.0);
+    s.neb_images = a->integer_in("neb_images", s.neb_images, 1, 64);
+    s.neb_fmax_eV_A = a->number_in("neb_fmax_eV_A", s.neb_fmax_eV_A, 0.0, 10.0);
+    s.hessian_radius_A = a->number_in("hessian_radius_A", s.hessian_radius_A, 0.0, 30.0);
     s.hops = a->boolean_or("hops", s.hops);
     s.adhesion = a->boolean_or("adhesion", s.adhesion);
-    s.film_layers = a->integer_or("film_layers", s.film_layers);
-    s.film_vacuum_A = a->number_or("film_vacuum_A", s.film_vacuum_A);
-    s.max_strain = a->number_or("max_strain", s.max_strain);
-    s.max_atoms = a->integer_or("max_atoms", s.max_atoms);
-    s.registry_points = a->integer_or("registry_points", s.registry_points);
-    if (s.film_layers < 1) a->fail("film_layers", "must be >= 1");
-    if (!(s.max_strain > 0 && s.max_strain < 0.5)) a->fail("max_strain", "must be in (0, 0.5)");
-    if (s.max_atoms < 2) a->fail("max_atoms", "must be >= 2");
-    if (s.registry_points < 0) a->fail("registry_points", "must be >= 0");
-    if (s.layers < 3) a->fail("layers", "must be >= 3");
-    if (s.fixed_layers < 0 || s.fixed_layers >= s.layers) a->fail("fixed_layers", "must be in [0, layers)");
-    if (s.repeat < 1) a->fail("repeat", "must be >= 1");
-    if (!(s.vacuum_A > 0)) a->fail("vacuum_A", "must be > 0");
-    if (!(s.fmax_eV_A > 0)) a->fail("fmax_eV_A", "must be > 0");
-    if (s.neb_images < 1) a->fail("neb_images", "must be >= 1");
-    if (!(s.neb_fmax_eV_A > 0)) a->fail("neb_fmax_eV_A", "must be > 0");
+    s.film_layers = a->integer_in("film_layers", s.film_layers, 1, 60);
+    s.film_vacuum_A = a->number_in("film_vacuum_A", s.film_vacuum_A, 0.0, 200.0);
+    s.max_strain = a->number_in("max_strain", s.max_strain, 0.0, 0.5);
+    if (!(s.max_strain < 0.5)) a->fail("max_strain", "must be in (0, 0.5)");
+    s.max_atoms = a->integer_in("max_atoms", s.max_atoms, 2, 20000);
+    s.registry_points = a->integer_in("registry_points", s.registry_points, 0, 400);
   }
 
   const auto na = top.table("na");
@@ -255,7 +286,7 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
   if (napot == c.potentials.end()) na->fail("potential", "unknown potential '" + c.na.potential + "'");
   if (std::find(napot->second.elements.begin(), napot->second.elements.end(), "Na") == napot->second.elements.end())
     na->fail("potential", "potential '" + c.na.potential + "' has no Na");
-  c.na.a_guess_A = na->number_or("a_guess_A", c.na.a_guess_A);
+  c.na.a_guess_A = na->number_in("a_guess_A", c.na.a_guess_A, 0.0, kMaxLattice_A);
   c.na.facet = na->string_or("facet", c.na.facet);
   try {
     parse_miller(c.na.facet);
@@ -263,8 +294,7 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     na->fail("facet", e.what());
   }
   c.na.vacancy = na->boolean_or("vacancy", c.na.vacancy);
-  c.na.vacancy_cells = na->integer_or("vacancy_cells", c.na.vacancy_cells);
-  if (c.na.vacancy_cells < 2) na->fail("vacancy_cells", "must be >= 2");
+  c.na.vacancy_cells = na->integer_in("vacancy_cells", c.na.vacancy_cells, 2, 12);
 
   const auto* subs = doc.get("substrate");
   if (!subs || !subs->is_array_of_tables() || subs->as_array()->empty())
@@ -286,11 +316,13 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     m->allow_only(keys);
     if (auto itf = m->table("interface")) itf->allow_only(upscale::kInterfaceKeys);
     if (m->has("fallback_nu0_Hz") && !(m->number("fallback_nu0_Hz") > 0)) m->fail("fallback_nu0_Hz", "must be > 0");
+    require_plain_numbers(*m, m->raw(), "");
   }
   if (auto n = top.table("na_continuum")) {
     std::set<std::string> keys = upscale::kNaKeys;
     for (const char* computed : {"gamma_Na_J_m2", "E_coh_eV", "omega_A3"}) keys.erase(computed);  // from the na_bulk task
     n->allow_only(keys);
+    require_plain_numbers(*n, n->raw(), "");
   }
   auto to_json = [&](const char* key) {
     nlohmann::json j = nlohmann::json::object();

@@ -69,7 +69,7 @@ std::string TaskGraph::to_dot() const {
 TaskGraph build_task_graph(const Campaign& c) {
   const auto& a = c.atomistic;
   const nlohmann::json slab_settings{{"layers", a.layers}, {"fixed_layers", a.fixed_layers}, {"repeat", a.repeat},
-                                     {"vacuum_A", a.vacuum_A}, {"fmax_eV_A", a.fmax_eV_A}};
+                                     {"vacuum_A", a.vacuum_A}, {"fmax_eV_A", a.fmax_eV_A}, {"max_atoms", a.max_atoms}};
   std::vector<Task> tasks;
   // Bulk Na for every potential in use: adsorption and adhesion energies are referred to bulk Na
   // in the same potential. The [na] potential's is "na_bulk"; the others "na_bulk@NAME".

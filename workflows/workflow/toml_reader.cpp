@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace nabridge::workflow {
@@ -44,7 +46,9 @@ double TomlReader::number(const std::string& key) const {
   const auto* n = node(key);
   if (!n) fail(key, "missing (a number is required)");
   if (!n->is_number()) fail(key, "must be a number");
-  return n->value_or(0.0);
+  const double v = n->value_or(0.0);
+  if (!std::isfinite(v)) fail(key, "must be a finite number");
+  return v;
 }
 
 double TomlReader::number_or(const std::string& key, double fallback) const { return has(key) ? number(key) : fallback; }
@@ -53,7 +57,23 @@ int TomlReader::integer_or(const std::string& key, int fallback) const {
   if (!has(key)) return fallback;
   const auto* n = node(key);
   if (!n->is_integer()) fail(key, "must be an integer");
-  return static_cast<int>(n->value_or(int64_t{0}));
+  const auto v = n->value_or(int64_t{0});
+  // A value past the int range must be refused, not wrapped (2^32 + 3 would become 3).
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) fail(key, fmt::format("{} is out of range", v));
+  return static_cast<int>(v);
+}
+
+int TomlReader::integer_in(const std::string& key, int fallback, int lo, int hi) const {
+  const int v = integer_or(key, fallback);
+  if (v < lo || v > hi) fail(key, fmt::format("{} is outside [{}, {}]", v, lo, hi));
+  return v;
+}
+
+double TomlReader::number_in(const std::string& key, double fallback, double lo, double hi, bool open_lo) const {
+  const double v = number_or(key, fallback);
+  if (open_lo ? !(v > lo) || v > hi : !(v >= lo) || v > hi)
+    fail(key, fmt::format("{} is outside {}{}, {}]", v, open_lo ? "(" : "[", lo, hi));
+  return v;
 }
 
 bool TomlReader::boolean_or(const std::string& key, bool fallback) const {
@@ -83,12 +103,16 @@ std::vector<std::string> TomlReader::strings_or_empty(const std::string& key) co
 std::vector<double> TomlReader::numbers_or_empty(const std::string& key) const {
   if (!has(key)) return {};
   const auto* n = node(key);
-  if (n->is_number()) return {n->value_or(0.0)};
+  if (n->is_number()) {
+    if (!std::isfinite(n->value_or(0.0))) fail(key, "must be a finite number");
+    return {n->value_or(0.0)};
+  }
   const auto* arr = n->as_array();
   if (!arr) fail(key, "must be a number or an array of numbers");
   std::vector<double> out;
   for (const auto& e : *arr) {
     if (!e.is_number()) fail_at(&e, key, "must be a number or an array of numbers");
+    if (!std::isfinite(e.value_or(0.0))) fail_at(&e, key, "must hold finite numbers");
     out.push_back(e.value_or(0.0));
   }
   return out;

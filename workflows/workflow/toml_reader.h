@@ -22,7 +22,12 @@ class TomlReader {
   std::string string_or(const std::string& key, const std::string& fallback) const;
   double number(const std::string& key) const;
   double number_or(const std::string& key, double fallback) const;
+  /// Numbers must be finite; integers must fit an int (never wrapped).
   int integer_or(const std::string& key, int fallback) const;
+  /// integer_or, and the value must lie in [lo, hi] (the stated limit of a count or size).
+  int integer_in(const std::string& key, int fallback, int lo, int hi) const;
+  /// number_or, and the value must lie in [lo, hi], or (lo, hi] when open_lo.
+  double number_in(const std::string& key, double fallback, double lo, double hi, bool open_lo = true) const;
   bool boolean_or(const std::string& key, bool fallback) const;
   std::vector<std::string> strings(const std::string& key) const;       // array of strings
   std::vector<std::string> strings_or_empty(const std::string& key) const;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "atom.h"
 #include "engine/lammps_engine.h"
 #include "protocols/adhesion.h"
@@ -30,9 +32,9 @@ void AdhesionCommand::command(int narg, char** arg) {
       if (i + 3 >= narg) fail("uber: expects dmin dmax n (or 'no')");
       opt.scan_min_A = parse_double(narg, arg, i);
       opt.scan_max_A = parse_double(narg, arg, i + 1);
-      opt.scan_points = parse_int(narg, arg, i + 2);
+      opt.scan_points = parse_int(narg, arg, i + 2, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+      if (opt.scan_points < 4 || opt.scan_points > 1000) fail(fmt::format("uber: n = {} is outside [4, 1000]", opt.scan_points));
       if (opt.scan_max_A <= opt.scan_min_A) fail("uber: dmax must exceed dmin");
-      if (opt.scan_points < 4) fail("uber: n must be >= 4");
       i += 4;
     } else if (key == "gamma") {
       if (i + 2 >= narg) fail("gamma: expects gamma_A gamma_B (J/m^2)");
@@ -49,7 +51,7 @@ void AdhesionCommand::command(int narg, char** arg) {
   for (int i = 0; i < atom->nlocal; ++i)
     if ((atom->mask[i] & bit_a) && (atom->mask[i] & bit_b))
       fail(fmt::format("group-B: atom {} is in both '{}' and '{}'", atom->tag[i], group_a, group_b));
-  require_periodic_xy("group-A");
+  require_slab(bit_a | bit_b, "group-A");
   const auto types = type_elements(elements);
 
   const HostSnapshot host = save_host();

@@ -42,8 +42,8 @@ void AdsorbCommand::command(int narg, char** arg) {
   for (int i = 1; i < narg;) {
     const std::string key = arg[i];
     if (parse_minimizer_keyword(narg, arg, i, min_opt, min_style)) continue;
-    if (key == "type") adatom_type = parse_int(narg, arg, i), i += 2;
-    else if (key == "height") opt.height_A = parse_double(narg, arg, i), i += 2;
+    if (key == "type") adatom_type = parse_int(narg, arg, i, 1, atom->ntypes), i += 2;
+    else if (key == "height") opt.height_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
     else if (key == "relax") opt.relax = parse_yes_no(narg, arg, i), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "mu") mu = parse_double(narg, arg, i), i += 2;
@@ -68,7 +68,7 @@ void AdsorbCommand::command(int narg, char** arg) {
   if (!(opt.height_A > 0)) fail("height: must be > 0");
   const int slab_bit = group_bit(slab_group, "group");
   const int frozen_bit = frozen_group.empty() ? 0 : group_bit(frozen_group, "fix");
-  require_periodic_xy("group");
+  require_slab(slab_bit, "group");
   const auto types = type_elements(elements);
   opt.element = types[static_cast<std::size_t>(adatom_type - 1)];
   opt.mu_eV = mu.value_or(0.0);

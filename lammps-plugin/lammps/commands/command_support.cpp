@@ -44,9 +44,17 @@ double NabridgeCommand::parse_double(int narg, char** arg, int i) {
   fail(fmt::format("keyword '{}' expects a number, got '{}'", arg[i], w));
 }
 
-int NabridgeCommand::parse_int(int narg, char** arg, int i) {
+double NabridgeCommand::parse_double(int narg, char** arg, int i, double lo, double hi, bool open_lo) {
+  const double v = parse_double(narg, arg, i);
+  if ((open_lo ? !(v > lo) : !(v >= lo)) || v > hi)
+    fail(fmt::format("keyword '{}': {} is outside {}{}, {}]", arg[i], arg[i + 1], open_lo ? "(" : "[", lo, hi));
+  return v;
+}
+
+int NabridgeCommand::parse_int(int narg, char** arg, int i, int lo, int hi) {
   const double v = parse_double(narg, arg, i);
   if (v != std::floor(v)) fail(fmt::format("keyword '{}' expects an integer, got '{}'", arg[i], arg[i + 1]));
+  if (v < lo || v > hi) fail(fmt::format("keyword '{}': {} is outside [{}, {}]", arg[i], arg[i + 1], lo, hi));
   return static_cast<int>(v);
 }
 
@@ -112,6 +120,22 @@ Structure NabridgeCommand::structure_of_group(int groupbit, int frozen_bit, cons
 void NabridgeCommand::require_periodic_xy(const std::string& keyword) {
   if (!domain->periodicity[0] || !domain->periodicity[1])
     fail(fmt::format("{}: the box must be periodic in x and y (boundary p p ...)", keyword));
+}
+
+void NabridgeCommand::require_slab(int groupbit, const std::string& keyword) {
+  require_periodic_xy(keyword);
+  if (!domain->periodicity[2]) return;  // non-periodic z: vacuum without limit
+  // The vacuum is the widest empty interval along periodic z (the slab may straddle the box edge).
+  std::vector<double> z;
+  for (int i = 0; i < atom->nlocal; ++i)
+    if (atom->mask[i] & groupbit) z.push_back(atom->x[i][2] - domain->boxlo[2]);
+  if (z.empty()) return;
+  std::sort(z.begin(), z.end());
+  double gap_A = z.front() + domain->zprd - z.back();
+  for (std::size_t k = 1; k < z.size(); ++k) gap_A = std::max(gap_A, z[k] - z[k - 1]);
+  if (gap_A < kMinVacuum_A)
+    fail(fmt::format("{}: not a slab: the widest empty layer along z is {:.3g} Å (box {:.3g} Å); at least {} Å of vacuum are needed",
+                     keyword, gap_A, domain->zprd, kMinVacuum_A));
 }
 
 HostSnapshot NabridgeCommand::save_host() {
@@ -203,11 +227,9 @@ bool NabridgeCommand::parse_minimizer_keyword(int narg, char** arg, int& i, Opti
     style = parse_word(narg, arg, i);
     if (style != "fire" && style != "lbfgs") fail(fmt::format("min: unknown minimiser '{}' (fire or lbfgs)", style));
   } else if (key == "fmax") {
-    opt.fmax_eV_A = parse_double(narg, arg, i);
-    if (!(opt.fmax_eV_A > 0)) fail("fmax: must be > 0");
+    opt.fmax_eV_A = parse_double(narg, arg, i, 0.0, 10.0, true);
   } else if (key == "maxsteps") {
-    opt.max_steps = parse_int(narg, arg, i);
-    if (opt.max_steps < 1) fail("maxsteps: must be >= 1");
+    opt.max_steps = parse_int(narg, arg, i, 1, 1000000);
   } else {
     return false;
   }

@@ -38,8 +38,11 @@ class NabridgeCommand : public LAMMPS_NS::Command {
   [[noreturn]] void fail(const std::string& message);
 
   // Keyword parsing. `i` points at the keyword; values follow it.
-  double parse_double(int narg, char** arg, int i);
-  int parse_int(int narg, char** arg, int i);
+  double parse_double(int narg, char** arg, int i);  // any finite number
+  /// A number in [lo, hi], or (lo, hi] when open_lo: every size, count and tolerance has a
+  /// stated range, so a typo cannot hang a run (images 100000) or pass a meaningless value.
+  double parse_double(int narg, char** arg, int i, double lo, double hi, bool open_lo = false);
+  int parse_int(int narg, char** arg, int i, int lo, int hi);
   bool parse_yes_no(int narg, char** arg, int i);
   std::string parse_word(int narg, char** arg, int i);
   /// Group bit of an existing, non-empty group (error names the keyword otherwise).
@@ -52,6 +55,10 @@ class NabridgeCommand : public LAMMPS_NS::Command {
   Structure structure_of_group(int groupbit, int frozen_bit, const std::vector<std::string>& elements,
                                std::vector<int>* tags_out = nullptr);
   void require_periodic_xy(const std::string& keyword);
+  /// The atoms of `groupbit` must form a slab: periodic in x and y, and with at least
+  /// kMinVacuum_A of empty space between its top and the periodic image of its bottom along z.
+  void require_slab(int groupbit, const std::string& keyword);
+  static constexpr double kMinVacuum_A = 5.0;
 
   HostSnapshot save_host();
   void restore_host(const HostSnapshot& snapshot);

@@ -17,12 +17,12 @@ void HopsCommand::command(int narg, char** arg) {
   int adatom_type = 0;
   for (int i = 1; i < narg;) {
     const std::string key = arg[i];
-    if (key == "type") adatom_type = parse_int(narg, arg, i), i += 2;
-    else if (key == "temp") opt.T_K = parse_double(narg, arg, i), i += 2;
-    else if (key == "height") opt.height_A = parse_double(narg, arg, i), i += 2;
-    else if (key == "images") opt.neb.images = parse_int(narg, arg, i), i += 2;
-    else if (key == "fmax") opt.neb.fmax_eV_A = parse_double(narg, arg, i), i += 2;
-    else if (key == "radius") opt.hessian_radius_A = parse_double(narg, arg, i), i += 2;
+    if (key == "type") adatom_type = parse_int(narg, arg, i, 1, atom->ntypes), i += 2;
+    else if (key == "temp") opt.T_K = parse_double(narg, arg, i, 0.0, 5000.0, true), i += 2;
+    else if (key == "height") opt.height_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    else if (key == "images") opt.neb.images = parse_int(narg, arg, i, 1, 64), i += 2;
+    else if (key == "fmax") opt.neb.fmax_eV_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    else if (key == "radius") opt.hessian_radius_A = parse_double(narg, arg, i, 0.0, 30.0, true), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "file") json_path = parse_word(narg, arg, i), i += 2;
     else if (key == "elements") {
@@ -34,7 +34,7 @@ void HopsCommand::command(int narg, char** arg) {
   if (opt.neb.images < 1) fail("images: must be >= 1");
   const int slab_bit = group_bit(slab_group, "group");
   const int frozen_bit = frozen_group.empty() ? 0 : group_bit(frozen_group, "fix");
-  require_periodic_xy("group");
+  require_slab(slab_bit, "group");
   const auto types = type_elements(elements);
   opt.element = types[static_cast<std::size_t>(adatom_type - 1)];
 

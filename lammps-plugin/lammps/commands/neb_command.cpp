@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "atom.h"
 #include "domain.h"
 #include "engine/lammps_engine.h"
@@ -24,7 +26,7 @@ void NebCommand::command(int narg, char** arg) {
   int i = 2;
   if (mode == "atom") {
     if (narg < 7 || std::string(arg[3]) != "final") fail("atom: expects 'atom ID final x y z'");
-    moving_tag = parse_int(narg, arg, 1);  // parse_* read the value after index i
+    moving_tag = parse_int(narg, arg, 1, 1, std::numeric_limits<int>::max());  // parse_* read the value after index i
     final_box = Vec3(parse_double(narg, arg, 3), parse_double(narg, arg, 4), parse_double(narg, arg, 5));
     i = 7;
   } else if (mode == "hop") {
@@ -36,7 +38,7 @@ void NebCommand::command(int narg, char** arg) {
   }
   for (; i < narg;) {
     const std::string key = arg[i];
-    if (key == "images") opt.images = parse_int(narg, arg, i), i += 2;
+    if (key == "images") opt.images = parse_int(narg, arg, i, 1, 64), i += 2;
     else if (key == "interp") {
       opt.interpolation = parse_word(narg, arg, i);
       if (opt.interpolation != "idpp" && opt.interpolation != "linear") fail("interp: expects idpp or linear");
@@ -45,13 +47,13 @@ void NebCommand::command(int narg, char** arg) {
       opt.optimizer = parse_word(narg, arg, i);
       if (opt.optimizer != "fire" && opt.optimizer != "lbfgs") fail("optimizer: expects fire or lbfgs");
       i += 2;
-    } else if (key == "maxstep") opt.max_step_A = parse_double(narg, arg, i), i += 2;
-    else if (key == "spring") opt.spring_eV_A2 = parse_double(narg, arg, i), i += 2;
+    } else if (key == "maxstep") opt.max_step_A = parse_double(narg, arg, i, 0.0, 2.0, true), i += 2;
+    else if (key == "spring") opt.spring_eV_A2 = parse_double(narg, arg, i, 0.0, 100.0, true), i += 2;
     else if (key == "climb") opt.climb = parse_yes_no(narg, arg, i), i += 2;
-    else if (key == "fmax") opt.fmax_eV_A = parse_double(narg, arg, i), i += 2;
-    else if (key == "maxsteps") opt.max_steps = parse_int(narg, arg, i), i += 2;
-    else if (key == "type") adatom_type = parse_int(narg, arg, i), i += 2;
-    else if (key == "height") height_A = parse_double(narg, arg, i), i += 2;
+    else if (key == "fmax") opt.fmax_eV_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    else if (key == "maxsteps") opt.max_steps = parse_int(narg, arg, i, 1, 1000000), i += 2;
+    else if (key == "type") adatom_type = parse_int(narg, arg, i, 1, atom->ntypes), i += 2;
+    else if (key == "height") height_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "file") json_path = parse_word(narg, arg, i), i += 2;
     else if (key == "elements") {
@@ -65,7 +67,7 @@ void NebCommand::command(int narg, char** arg) {
   const int frozen_bit = frozen_group.empty() ? 0 : group_bit(frozen_group, "fix");
   const auto types = type_elements(elements);
   if (mode == "hop") {
-    require_periodic_xy("group");
+    require_slab(group_bit_value, "group");
     if (adatom_type < 1 || adatom_type > atom->ntypes) fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
   }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "atom.h"
 #include "engine/lammps_engine.h"
 #include "protocols/pes_map.h"
@@ -17,15 +19,15 @@ void PesCommand::command(int narg, char** arg) {
   int adatom_type = 0;
   for (int i = 1; i < narg;) {
     const std::string key = arg[i];
-    if (key == "type") adatom_type = parse_int(narg, arg, i), i += 2;
+    if (key == "type") adatom_type = parse_int(narg, arg, i, 1, atom->ntypes), i += 2;
     else if (key == "grid") {
       if (i + 2 >= narg) fail("grid: expects nx ny");
-      opt.nx = parse_int(narg, arg, i);
-      opt.ny = parse_int(narg, arg, i + 1);
-      if (opt.nx < 2 || opt.ny < 2) fail("grid: nx and ny must be >= 2");
+      opt.nx = parse_int(narg, arg, i, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+      opt.ny = parse_int(narg, arg, i + 1, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+      if (opt.nx < 2 || opt.ny < 2 || opt.nx > 200 || opt.ny > 200) fail(fmt::format("grid: {} x {} is outside [2, 200] x [2, 200]", opt.nx, opt.ny));
       i += 3;
-    } else if (key == "height") opt.height_A = parse_double(narg, arg, i), i += 2;
-    else if (key == "fmax") opt.relax.fmax_eV_A = parse_double(narg, arg, i), i += 2;
+    } else if (key == "height") opt.height_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    else if (key == "fmax") opt.relax.fmax_eV_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "csv") csv_path = parse_word(narg, arg, i), i += 2;
     else if (key == "png") png_path = parse_word(narg, arg, i), i += 2;
@@ -37,7 +39,7 @@ void PesCommand::command(int narg, char** arg) {
   if (adatom_type < 1 || adatom_type > atom->ntypes) fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
   const int slab_bit = group_bit(slab_group, "group");
   const int frozen_bit = frozen_group.empty() ? 0 : group_bit(frozen_group, "fix");
-  require_periodic_xy("group");
+  require_slab(slab_bit, "group");
   const auto types = type_elements(elements);
   opt.element = types[static_cast<std::size_t>(adatom_type - 1)];
 

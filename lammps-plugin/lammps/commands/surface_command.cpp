@@ -30,7 +30,7 @@ void SurfaceCommand::command(int narg, char** arg) {
   if (std::isnan(opt.ebulk_eV_per_atom)) fail("ebulk: missing (the bulk energy per atom, eV, is required)");
   const int slab_bit = group_bit(slab_group, "group");
   const int frozen_bit = frozen_group.empty() ? 0 : group_bit(frozen_group, "fix");
-  require_periodic_xy("group");
+  require_slab(slab_bit, "group");
   const auto types = type_elements(elements);
 
   const HostSnapshot host = save_host();

@@ -14,6 +14,7 @@
 #include "compat/lammps_compat.h"
 #include "core/elements.h"
 #include "core/kim_potential.h"
+#include "core/potential_commands.h"
 #include "domain.h"
 #include "engine/kim_environment.h"
 #include "force.h"
@@ -77,6 +78,8 @@ LammpsEngine::LammpsEngine(const PotentialSpec& potential, double skin_A)
     : lmp_(open_quiet_instance()), owned_(true), potential_(potential) {
   if (potential.elements.empty()) throw std::invalid_argument("potential '" + potential.id + "': 'elements' is empty");
   for (const auto& e : potential.elements) atomic_mass_amu(e);  // validates the element names
+  check_potential_commands(potential.init_commands, "potential '" + potential.id + "'");
+  check_potential_commands(potential.commands, "potential '" + potential.id + "'");
   auto* input = lmp_->input;
   input->one("units " + potential.units);
   input->one(std::string("atom_style ") + (potential.charges_e.empty() ? "atomic" : "charge"));

@@ -85,6 +85,7 @@ Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_res
   spec.fixed_layers = fixed_layers;
   spec.termination = params.value("termination", "");
   spec.repeat_a = spec.repeat_b = slab.at("repeat");
+  spec.max_atoms = slab.at("max_atoms");
   return make_slab(bulk, spec);
 }
 
