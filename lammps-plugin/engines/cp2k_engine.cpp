@@ -44,8 +44,10 @@ std::string tail(const std::string& text, int lines) {
 std::vector<std::string> command_line(const Cp2kRunOptions& o, const std::vector<std::string>& cp2k_args) {
   std::vector<std::string> argv;
   if (o.nice > 0) argv = {"nice", "-n", std::to_string(o.nice)};
-  argv.insert(argv.end(), {o.mpirun, "-np", std::to_string(std::max(1, o.mpi_ranks)), "--oversubscribe", "-x",
-                           "OMP_NUM_THREADS=" + std::to_string(std::max(1, o.omp_threads))});
+  // Ranks waiting in MPI yield the core instead of spinning: on a shared machine (niced CP2K
+  // next to compiles) a spinning rank burns the CPU time its partner needs.
+  argv.insert(argv.end(), {o.mpirun, "-np", std::to_string(std::max(1, o.mpi_ranks)), "--oversubscribe", "--mca",
+                           "mpi_yield_when_idle", "1", "-x", "OMP_NUM_THREADS=" + std::to_string(std::max(1, o.omp_threads))});
   if (geteuid() == 0) argv.push_back("--allow-run-as-root");  // containers and CI run as root
   argv.push_back(o.program);
   argv.insert(argv.end(), cp2k_args.begin(), cp2k_args.end());
