@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   liblammps-dev lammps lammps-data
-  libeigen3-dev libboost-graph-dev libsymspg-dev libtomlplusplus-dev catch2
+  libeigen3-dev libboost-graph-dev libtomlplusplus-dev catch2
   libfmt-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev libboost-dev
   openmpi-bin libopenmpi-dev gnuplot-nox
   # KIM API: headers, CMake package and kim-api-collections-management (libkim-api-dev) and the
