@@ -36,9 +36,13 @@ void write_text(const fs::path& file, const std::string& text) {
 
 // The last lines of a log, to show with an error whose cause CP2K did not state.
 std::string tail(const std::string& text, int lines) {
-  std::size_t pos = text.size();
-  for (int n = 0; n <= lines && pos != std::string::npos && pos > 0; ++n) pos = text.rfind('\n', pos - 1);
-  return pos == std::string::npos ? text : text.substr(pos + 1);
+  std::size_t start = text.size();
+  for (int n = 0; n <= lines && start > 0; ++n) {
+    const auto nl = text.rfind('\n', start - 1);
+    if (nl == std::string::npos) return text;
+    start = nl;
+  }
+  return start < text.size() ? text.substr(start + 1) : std::string();
 }
 
 std::vector<std::string> command_line(const Cp2kRunOptions& o, const std::vector<std::string>& cp2k_args) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "core/subprocess.h"
 #include "engines/cp2k_data.h"
@@ -40,10 +41,12 @@ Cp2kSettings smoke_settings() {
   return st;
 }
 
+// Run directories in a per-process scratch folder: the failure tests keep theirs by design.
 Cp2kRunOptions smoke_options() {
   Cp2kRunOptions o;
   o.mpi_ranks = 1;
   o.nice = 0;
+  o.work_root = std::filesystem::temp_directory_path() / ("nabridge-test-cp2k-" + std::to_string(::getpid()));
   return o;
 }
 
@@ -170,4 +173,19 @@ TEST_CASE("cp2k smoke: an SCF that cannot converge is a failure, not a number", 
   st.max_scf = 2;
   Cp2kEngine engine(st, smoke_options());
   CHECK_THROWS_WITH(engine.evaluate(sodium_dimer(2.8)), Catch::Contains("SCF run NOT converged"));
+  CHECK(engine.force_calls() == 1);
+  std::filesystem::remove_all(engine.options().work_root);
+}
+
+TEST_CASE("cp2k: a run that ends without CP2K's final output is a failure", "[dft][cp2k]") {
+  if (!have_cp2k()) return;
+  // `true` stands for a CP2K killed before it wrote anything: exit status 0, no output.
+  Cp2kRunOptions o = smoke_options();
+  o.program = "true";
+  Cp2kEngine engine(smoke_settings(), o);
+  CHECK_THROWS_WITH(engine.evaluate(sodium_dimer(2.8)), Catch::Contains("no final energy"));
+  o.program = "false";  // and one that fails outright
+  Cp2kEngine failing(smoke_settings(), o);
+  CHECK_THROWS_WITH(failing.evaluate(sodium_dimer(2.8)), Catch::Contains("exited with status"));
+  std::filesystem::remove_all(o.work_root);
 }
