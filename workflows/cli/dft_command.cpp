@@ -1,7 +1,7 @@
 // `nabridge dft reference`: runs the DFT reference set (CP2K) described by
 // data/reference/dft/reference.toml, computing only the calculations whose cached result is
 // missing or stale, then writes summary.csv next to the description.
-//   nabridge dft reference [--set FILE] [--only SYSTEM]... [--ranks N] [--list]
+//   nabridge dft reference [--set FILE] [--only SYSTEM]... [--ranks N] [--list] [--summary]
 #include <fmt/format.h>
 
 #include <chrono>
@@ -28,6 +28,7 @@ struct DftReferenceArgs {
   std::vector<std::string> only;
   int ranks = 2;
   bool list = false;
+  bool summary_only = false;
   bool keep_work_dirs = false;
 };
 
@@ -111,10 +112,16 @@ void run_reference(const DftReferenceArgs& args) {
   const std::string version = Cp2kEngine(Cp2kSettings{}, options).code_version();
   const auto calcs = selected(set, args.only);
   fmt::print("nabridge dft reference: {} calculations, {} MPI ranks, {}\n", calcs.size(), args.ranks, version);
+  if (args.summary_only) {
+    write_summary(set, version);
+    return;
+  }
   std::size_t failed = 0;
-  for (std::size_t i = 0; i < calcs.size(); ++i)
+  for (std::size_t i = 0; i < calcs.size(); ++i) {
     if (!run_one(set, *calcs[i], options, version, i + 1, calcs.size(), args.list)) ++failed;
-  if (!args.list) write_summary(set, version);
+    // After every calculation, so a long run's summary is current while it goes on.
+    if (!args.list) write_summary(set, version);
+  }
   if (failed) throw std::runtime_error(fmt::format("dft reference: {} of {} calculations failed", failed, calcs.size()));
 }
 
@@ -129,6 +136,7 @@ void add_dft_command(CLI::App& app) {
   ref->add_option("--only", args->only, "run only these systems (repeatable)");
   ref->add_option("--ranks", args->ranks, "MPI ranks per CP2K run")->capture_default_str()->check(CLI::Range(1, 256));
   ref->add_flag("--list", args->list, "list the calculations and whether they are cached; run nothing");
+  ref->add_flag("--summary", args->summary_only, "only rebuild summary.csv from the cached records");
   ref->add_flag("--keep-work-dirs", args->keep_work_dirs, "keep CP2K's run directories of successful runs");
   ref->callback([args] { run_reference(*args); });
 }
