@@ -147,3 +147,78 @@ bulk_reference = "Na-bcc"
   CHECK_THROWS_WITH(read_dft_reference_set(dir / "bad.toml"), Catch::Contains("kind"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("dft reference set: a height scan gives E_bind and z_min from the parabola's vertex", "[dft]") {
+  // y = 2 (x − 2.6)² − 1.2 through three points: vertex (2.6, −1.2).
+  const auto v = parabola_minimum({2.4, 2.7, 3.0}, {2 * 0.04 - 1.2, 2 * 0.01 - 1.2, 2 * 0.16 - 1.2});
+  REQUIRE(v);
+  CHECK(v->first == Approx(2.6));
+  CHECK(v->second == Approx(-1.2));
+  CHECK_FALSE(parabola_minimum({2.4, 2.7, 3.0}, {-1.0, -1.1, -1.3}));  // still falling: not bracketed
+  CHECK_FALSE(parabola_minimum({2.4, 2.7, 3.0}, {-1.0, 0.0, -1.0}));   // a maximum
+
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = scratch_dir("scan");
+  std::ofstream(dir / "reference.toml") << R"(
+[settings.basis]
+Na = "DZVP-MOLOPT-SR-GTH"
+Al = "DZVP-MOLOPT-SR-GTH"
+[settings.potential]
+Na = "GTH-PBE-q9"
+Al = "GTH-PBE-q3"
+[[system]]
+name = "atom"
+kind = "atom"
+element = "Na"
+[[system]]
+name = "bulk"
+kind = "bulk"
+prototype = "bcc"
+elements = ["Na"]
+a_A = 4.2
+[[system]]
+name = "Al100"
+kind = "adsorption"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.04
+facet = "100"
+layers = 2
+repeat = [2, 2]
+adsorbate = "Na"
+height_A = 2.7
+site_height_A = { top = 3.0 }
+scan_offsets_A = [0.0, -0.3, 0.3]
+sites = ["top"]
+atom_reference = "atom"
+bulk_reference = "bulk"
+)";
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  const auto& al = set.systems[2];
+  REQUIRE(al.calculations.size() == 4);
+  CHECK(al.calculations[1].config == "top_z3.00");
+  CHECK(al.calculations[2].config == "top_z2.70");
+  CHECK(al.calculations[3].adatom_height_A == Approx(3.3));
+  CHECK(al.calculations[1].structure.count_frozen() == al.calculations[1].structure.size());  // single points
+
+  std::map<std::string, DftOutcome> done;
+  done["atom/atom"] = {-10.0, set.systems[0].calculations[0].structure};
+  done["bulk/bulk"] = {-22.0, set.systems[1].calculations[0].structure};
+  done["Al100/clean"] = {-100.0, al.calculations[0].structure};
+  auto e_ads = [](double z) { return 2 * (z - 2.9) * (z - 2.9) - 1.0; };  // minimum −1.0 eV at 2.9 Å
+  for (int i = 1; i <= 3; ++i)
+    done["Al100/" + al.calculations[i].config] = {-110.0 + e_ads(al.calculations[i].adatom_height_A),
+                                                  al.calculations[i].structure};
+  std::vector<DftSummaryRow> rows;
+  for (const auto& r : dft_summary(set, done))
+    if (r.system == "Al100") rows.push_back(r);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].quantity == "E_bind");
+  CHECK(rows[0].value == Approx(-1.0));
+  CHECK(rows[1].value == Approx(0.0).margin(1e-9));  // E_ads vs bulk: −110 + 100 − (−11) − 1
+  CHECK(rows[2].value == Approx(2.9));
+  const auto curve = dft_binding_curves(set, done);
+  REQUIRE(curve.size() == 3);
+  CHECK(curve.front().z_A == Approx(2.7));
+  std::filesystem::remove_all(dir);
+}

@@ -119,7 +119,8 @@ DftSystem read_compound(const TomlReader& r, DftSystem sys, const Cp2kSettings& 
 // site, free along z only: its height relaxes, its lateral position stays on the site.
 DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
   r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "facet", "layers", "repeat", "vacuum_A",
-                              "termination", "adsorbate", "height_A", "sites", "atom_reference", "bulk_reference"}));
+                              "termination", "adsorbate", "height_A", "site_height_A", "scan_offsets_A", "sites",
+                              "atom_reference", "bulk_reference"}));
   const Structure bulk = bulk_prototype(r.string("prototype"), r.strings("elements"), r.number_in("a_A", 0, 0, 50),
                                         r.number_in("c_A", 0, 0, 50, false));
   SlabSpec spec;
@@ -140,9 +141,22 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
   sys.adsorbate = r.string("adsorbate");
   sys.atom_reference = r.string("atom_reference");
   sys.bulk_reference = r.string("bulk_reference");
-  const double height = r.number_in("height_A", 2.8, 0.5, 6.0);
+  // Starting height of the adatom above the top layer, per site where known (a good start
+  // saves GEO_OPT steps of several minutes each).
+  const double default_height = r.number_in("height_A", 2.8, 0.5, 6.0);
+  std::map<std::string, double> site_height;
+  if (const auto t = r.table("site_height_A"))
+    for (const auto& [label, value] : t->raw()) {
+      const double h = value.value_or(-1.0);
+      if (h < 0.5 || h > 6.0) t->fail_at(&value, std::string(label.str()), "must be a height in [0.5, 6] A");
+      site_height[std::string(label.str())] = h;
+    }
   sys.calculations.push_back({sys.name, "clean", slab.structure, settings});
 
+  // Either CP2K relaxes the adatom height (GEO_OPT, no scan_offsets_A) or the adatom is held
+  // at fixed heights around the start height: energies only, a binding curve E(z) whose
+  // parabola through the lowest three points gives E_min and z_min.
+  const auto scan_offsets = r.numbers_or_empty("scan_offsets_A");
   const auto sites = find_adsorption_sites(slab.structure);
   auto wanted = r.strings_or_empty("sites");
   if (wanted.empty())
@@ -154,9 +168,21 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
       for (const auto& x : sites) known += (known.empty() ? "" : ", ") + x.label;
       r.fail("sites", "no site '" + label + "' on this surface (it has: " + known + ")");
     }
-    Structure s = slab.structure;
-    s.add_atom(sys.adsorbate, it->position_A + Vec3(0, 0, height), dof::kZ);
-    sys.calculations.push_back({sys.name, label, s, settings});
+    const auto h = site_height.find(label);
+    const double height = h == site_height.end() ? default_height : h->second;
+    if (scan_offsets.empty()) {
+      Structure s = slab.structure;
+      s.add_atom(sys.adsorbate, it->position_A + Vec3(0, 0, height), dof::kZ);
+      sys.calculations.push_back({sys.name, label, s, settings, label, 0.0});
+      continue;
+    }
+    for (const double offset : scan_offsets) {
+      Structure s = slab.structure;
+      const double z = height + offset;
+      if (z < 0.5) r.fail("scan_offsets_A", "puts the adatom below 0.5 A");
+      s.add_atom(sys.adsorbate, it->position_A + Vec3(0, 0, z), dof::kNone);
+      sys.calculations.push_back({sys.name, fmt::format("{}_z{:.2f}", label, z), s, settings, label, z});
+    }
   }
   return sys;
 }
@@ -222,23 +248,55 @@ const DftOutcome* bulk_outcome(const std::map<std::string, DftOutcome>& done, co
   return find_outcome(done, system, "bulk");
 }
 
+// Site labels of an adsorption system in calculation order, each once.
+std::vector<std::string> site_labels(const DftSystem& sys) {
+  std::vector<std::string> labels;
+  for (const auto& c : sys.calculations)
+    if (!c.site.empty() && std::find(labels.begin(), labels.end(), c.site) == labels.end()) labels.push_back(c.site);
+  return labels;
+}
+
+// Finished scan points of one site as (height, E(slab+Na) − E(slab)), sorted by height.
+std::vector<std::pair<double, double>> scan_points(const DftSystem& sys, const std::string& site,
+                                                   const std::map<std::string, DftOutcome>& done, double e_clean_eV) {
+  std::vector<std::pair<double, double>> points;
+  for (const auto& c : sys.calculations)
+    if (c.site == site && c.adatom_height_A > 0)
+      if (const auto* o = find_outcome(done, sys.name, c.config)) points.emplace_back(c.adatom_height_A, o->energy_eV - e_clean_eV);
+  std::sort(points.begin(), points.end());
+  return points;
+}
+
 void adsorption_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
                      std::vector<DftSummaryRow>& rows) {
   const auto* clean = find_outcome(done, sys.name, "clean");
   const auto* atom = find_outcome(done, sys.atom_reference, "atom");
   const auto* bulk = bulk_outcome(done, sys.bulk_reference);
   if (!clean) return;
-  for (const auto& calc : sys.calculations) {
-    if (calc.config == "clean") continue;
-    const auto* ads = find_outcome(done, sys.name, calc.config);
-    if (!ads) continue;
-    const double e_ads = ads->energy_eV - clean->energy_eV;  // energy of adding the adatom
-    if (atom) rows.push_back({sys.name, sys.facet, calc.config, "E_bind", e_ads - atom->energy_eV, "eV"});
+  auto add_rows = [&](const std::string& site, double e_ads, double z_min) {
+    if (atom) rows.push_back({sys.name, sys.facet, site, "E_bind", e_ads - atom->energy_eV, "eV"});
     if (bulk)
-      rows.push_back({sys.name, sys.facet, calc.config, "E_ads_vs_bulk",
+      rows.push_back({sys.name, sys.facet, site, "E_ads_vs_bulk",
                       e_ads - bulk->energy_eV / static_cast<double>(bulk->structure.size()), "eV"});
-    const auto n = ads->structure.positions.cols();
-    rows.push_back({sys.name, sys.facet, calc.config, "z_min", ads->structure.positions(2, n - 1) - sys.top_layer_z_A, "A"});
+    rows.push_back({sys.name, sys.facet, site, "z_min", z_min, "A"});
+  };
+  for (const auto& site : site_labels(sys)) {
+    // A relaxed adatom (GEO_OPT) ...
+    if (const auto* ads = find_outcome(done, sys.name, site)) {
+      const auto n = ads->structure.positions.cols();
+      add_rows(site, ads->energy_eV - clean->energy_eV, ads->structure.positions(2, n - 1) - sys.top_layer_z_A);
+      continue;
+    }
+    // ... or the vertex of the parabola through the lowest scan point and its two neighbours.
+    const auto curve = scan_points(sys, site, done, clean->energy_eV);
+    if (curve.size() < 3) continue;
+    std::size_t low = 0;
+    for (std::size_t i = 1; i < curve.size(); ++i)
+      if (curve[i].second < curve[low].second) low = i;
+    if (low == 0 || low + 1 == curve.size()) continue;  // minimum not bracketed: no value
+    const auto vertex = parabola_minimum({curve[low - 1].first, curve[low].first, curve[low + 1].first},
+                                         {curve[low - 1].second, curve[low].second, curve[low + 1].second});
+    if (vertex) add_rows(site, vertex->second, vertex->first);
   }
 }
 
@@ -286,6 +344,41 @@ std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::ma
     }
   }
   return rows;
+}
+
+std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done) {
+  std::vector<DftCurvePoint> points;
+  for (const auto& sys : set.systems) {
+    if (sys.kind != DftSystemKind::kAdsorption) continue;
+    const auto* clean = find_outcome(done, sys.name, "clean");
+    const auto* atom = find_outcome(done, sys.atom_reference, "atom");
+    const auto* bulk = bulk_outcome(done, sys.bulk_reference);
+    if (!clean || !atom || !bulk) continue;
+    const double bulk_per_atom = bulk->energy_eV / static_cast<double>(bulk->structure.size());
+    for (const auto& site : site_labels(sys))
+      for (const auto& [z, e_ads] : scan_points(sys, site, done, clean->energy_eV))
+        points.push_back({sys.name, sys.facet, site, z, e_ads - atom->energy_eV, e_ads - bulk_per_atom});
+  }
+  return points;
+}
+
+std::string dft_binding_curves_csv(const std::vector<DftCurvePoint>& points) {
+  std::string csv = "system,facet,site,z_A,E_bind_eV,E_ads_vs_bulk_eV\n";
+  for (const auto& p : points)
+    csv += fmt::format("{},{},{},{:.3f},{:.4f},{:.4f}\n", p.system, p.facet, p.site, p.z_A, p.e_bind_eV, p.e_ads_vs_bulk_eV);
+  return csv;
+}
+
+std::optional<std::pair<double, double>> parabola_minimum(const std::array<double, 3>& x, const std::array<double, 3>& y) {
+  // Newton's divided differences: y = y0 + d01 (x − x0) + d012 (x − x0)(x − x1).
+  const double d01 = (y[1] - y[0]) / (x[1] - x[0]);
+  const double d12 = (y[2] - y[1]) / (x[2] - x[1]);
+  const double d012 = (d12 - d01) / (x[2] - x[0]);
+  if (!(d012 > 0)) return std::nullopt;
+  const double xv = 0.5 * (x[0] + x[1]) - d01 / (2 * d012);
+  if (xv < std::min({x[0], x[1], x[2]}) || xv > std::max({x[0], x[1], x[2]})) return std::nullopt;
+  const double yv = y[0] + d01 * (xv - x[0]) + d012 * (xv - x[0]) * (xv - x[1]);
+  return std::make_pair(xv, yv);
 }
 
 std::string dft_summary_csv(const std::vector<DftSummaryRow>& rows) {

@@ -4,7 +4,9 @@
 // them (E_bind of a Na adatom per site vs the isolated spin-polarised atom, E_ads vs bcc Na, the
 // adatom height z_min, compound formation energies E_form).
 #include <filesystem>
+#include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +19,11 @@ namespace nabridge::workflow {
 /// has any, else a single point.
 struct DftCalculation {
   std::string system;    // e.g. "Al111"
-  std::string config;    // "atom", "bulk", "clean" or a site label ("fcc", "top", ...)
+  std::string config;    // "atom", "bulk", "clean", a site label ("fcc") or a scan point ("fcc_z2.70")
   Structure structure;
   Cp2kSettings settings;
+  std::string site;              // adsorption: the site label, empty otherwise
+  double adatom_height_A = 0.0;  // scan points: the adatom's fixed height above the top layer
 };
 
 enum class DftSystemKind { kAtom, kBulk, kCompound, kAdsorption };
@@ -64,5 +68,17 @@ struct DftOutcome {
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
 
 std::string dft_summary_csv(const std::vector<DftSummaryRow>& rows);
+
+/// One point of an adatom binding curve E(z) (scanned sites).
+struct DftCurvePoint {
+  std::string system, facet, site;
+  double z_A = 0.0, e_bind_eV = 0.0, e_ads_vs_bulk_eV = 0.0;
+};
+std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
+std::string dft_binding_curves_csv(const std::vector<DftCurvePoint>& points);
+
+/// Vertex (x, y) of the parabola through three points with distinct x; nullopt when the points
+/// do not bracket a minimum (the parabola opens downwards or the vertex lies outside them).
+std::optional<std::pair<double, double>> parabola_minimum(const std::array<double, 3>& x, const std::array<double, 3>& y);
 
 }  // namespace nabridge::workflow
