@@ -147,11 +147,11 @@ TEST_CASE("nabridge/* commands reject bad input with one LAMMPS-style error line
   for (const auto& [name, command, expected] : std::vector<std::array<std::string, 3>>{
       {"uberhuge", "nabridge/adhesion all nothing uber 0 6 100000000", "ERROR: nabridge/adhesion: uber: n = 100000000 is outside [4, 1000]"},
       {"nebimages", "nabridge/neb all hop top hollow type 1 images 100000", "ERROR: nabridge/neb: keyword 'images': 100000 is outside [1, 64]"},
-      {"nebspring", "nabridge/neb all hop top hollow type 1 spring -1", "ERROR: nabridge/neb: keyword 'spring': -1 is outside (0, 100]"},
+      {"nebspring", "nabridge/neb all hop top hollow type 1 spring -1", "ERROR: nabridge/neb: keyword 'spring': -1 is outside [0.001, 100]"},
       {"nebmaxsteps", "nabridge/neb all hop top hollow type 1 maxsteps 0", "ERROR: nabridge/neb: keyword 'maxsteps': 0 is outside [1, 1000000]"},
-      {"nebfmax", "nabridge/neb all hop top hollow type 1 fmax 0", "ERROR: nabridge/neb: keyword 'fmax': 0 is outside (0, 10]"},
-      {"hopsheight", "nabridge/hops all type 1 height -3", "ERROR: nabridge/hops: keyword 'height': -3 is outside (0, 10]"},
-      {"hopsradius", "nabridge/hops all type 1 radius -1", "ERROR: nabridge/hops: keyword 'radius': -1 is outside (0, 30]"},
+      {"nebfmax", "nabridge/neb all hop top hollow type 1 fmax 0", "ERROR: nabridge/neb: keyword 'fmax': 0 is outside [1e-06, 10]"},
+      {"hopsheight", "nabridge/hops all type 1 height -3", "ERROR: nabridge/hops: keyword 'height': -3 is outside [0.5, 10]"},
+      {"hopsradius", "nabridge/hops all type 1 radius -1", "ERROR: nabridge/hops: keyword 'radius': -1 is outside [1, 30]"},
       {"hopswrap", "nabridge/hops all type 1 images 4294967299", "ERROR: nabridge/hops: keyword 'images': 4294967299 is outside [1, 64]"},
       {"pesgrid", "nabridge/pes all type 1 grid 10000 10000", "ERROR: nabridge/pes: grid: 10000 x 10000 is outside [2, 200] x [2, 200]"},
       {"surfinf", "nabridge/surface all ebulk inf", "ERROR: nabridge/surface: keyword 'ebulk' expects a number, got 'inf'"}})

@@ -149,7 +149,7 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
   // where they are read, with the line.
   for (const auto& [from, to, key] : std::vector<std::array<std::string, 3>>{
            {"a_A = 4.1", "a_A = inf", "substrate[0].a_A: must be a finite number"},
-           {"a_A = 4.1", "a_A = 1e9", "substrate[0].a_A: 1000000000 is outside (0, 30]"},
+           {"a_A = 4.1", "a_A = 1e9", "substrate[0].a_A: 1000000000 is outside [1, 30]"},
            {"a_A = 4.1", "a_A = 4.1\nc_A = nan", "substrate[0].c_A: must be a finite number"},
            {"name = \"test\"", "name = \"test\"\nT_K = inf", "campaign.T_K: must be a finite number"},
            {"layers = 3", "layers = 4294967299", "atomistic.layers: 4294967299 is out of range"},
@@ -157,8 +157,8 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
            {"repeat = 2", "repeat = 1000", "atomistic.repeat: 1000 is outside [1, 30]"},
            {"\nfmax_eV_A = 5e-3", "\nfmax_eV_A = inf", "atomistic.fmax_eV_A: must be a finite number"},
            {"neb_images = 3", "neb_images = 100000", "atomistic.neb_images: 100000 is outside [1, 64]"},
-           {"layers = 3", "layers = 3\nadatom_height_A = -3", "atomistic.adatom_height_A: -3 is outside (0, 10]"},
-           {"layers = 3", "layers = 3\nhessian_radius_A = -1", "atomistic.hessian_radius_A: -1 is outside (0, 30]"},
+           {"layers = 3", "layers = 3\nadatom_height_A = -3", "atomistic.adatom_height_A: -3 is outside [0.5, 10]"},
+           {"layers = 3", "layers = 3\nhessian_radius_A = -1", "atomistic.hessian_radius_A: -1 is outside [1, 30]"},
            {"layers = 3", "layers = 3\nregistry_points = 10000", "atomistic.registry_points: 10000 is outside [0, 400]"},
            {"layers = 3", "layers = 3\nvacuum_A = inf", "atomistic.vacuum_A: must be a finite number"},
            {"name = \"A\"", "name = \"A\\nB\"", "substrate[0].name: must not contain control characters"},

@@ -2,6 +2,7 @@
 // their number, density and size distribution in atoms.
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include "mesoscale_impl.h"
 
@@ -36,6 +37,7 @@ MesoIslandCensus MesoscaleSimulator::Impl::census() const {
   double total = 0;
   for (std::size_t i = 0; i < N; ++i) {
     if (!st.covered[i] || find(static_cast<std::int32_t>(i)) != static_cast<std::int32_t>(i)) continue;
+    if (!std::isfinite(atoms[i])) throw std::runtime_error("mesoscale: island census: non-finite Na height (numerical overflow)");
     ++c.islands;
     total += atoms[i];
     const int bin = atoms[i] < 1 ? 0 : static_cast<int>(std::floor(std::log2(atoms[i])));

@@ -132,7 +132,7 @@ nlohmann::json cycle_json(const MesoCycle& c) {
 
 }  // namespace
 
-void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir) {
+void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, bool plots) {
   const MesoSweep& m = *p.meso;
   const auto ifaces = interfaces_of(p);
   for (const char* sub : {"transients", "islands", "maps", "plots"}) fs::create_directories(dir / sub);
@@ -354,7 +354,7 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir) {
       maps.push_back(mp);
     }
   }
-  const int drawn = render_plots(dir / "plots", {transients, coverage, eta_nuc, ce, crit}, maps);
+  const int drawn = plots ? render_plots(dir / "plots", {transients, coverage, eta_nuc, ce, crit}, maps) : 0;
 
   // ---- summary on stdout
   fmt::print("\nmesoscale: {} runs ({} failed) in {:.1f} s; results in {}\n", runs.size(),

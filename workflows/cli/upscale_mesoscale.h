@@ -8,6 +8,6 @@
 
 namespace nabridge::cli {
 
-void run_mesoscale_sweep(const UpscaleParams& p, const std::filesystem::path& dir);
+void run_mesoscale_sweep(const UpscaleParams& p, const std::filesystem::path& dir, bool plots = true);
 
 }  // namespace nabridge::cli

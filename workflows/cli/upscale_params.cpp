@@ -45,6 +45,14 @@ double within(double v, double lo, double hi, const std::string& file, const std
   return v;
 }
 
+/// An optional number that, when given, must lie in [lo, hi].
+std::optional<double> optional_in(const toml::table& t, const std::string& key, double lo, double hi, const std::string& file,
+                                  const std::string& where) {
+  const auto v = optional_number(t, key, file, where);
+  if (v) within(*v, lo, hi, file, where, key);
+  return v;
+}
+
 /// A number or an array of numbers (an operating-condition sweep axis).
 std::vector<double> number_list(const toml::table& t, const std::string& key, const std::string& file, const std::string& where) {
   std::vector<double> out;
@@ -83,7 +91,7 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   m.current_mA_cm2 = number_list(cond, "current_mA_cm2", path, wc);
   for (double i : m.current_mA_cm2) {
     if (i < 0) throw std::invalid_argument(fmt::format("{}: conditions.current_mA_cm2: {} is negative (give magnitudes)", path, i));
-    within(i, 0, 1000, path, wc, "current_mA_cm2");  // 1 A/cm²: beyond any cell
+    within(i, 1e-4, 1000, path, wc, "current_mA_cm2");  // a plating sweep needs a current; 1 A/cm² is beyond any cell
   }
   m.temperature_C = number_list(cond, "temperature_C", path, wc);
   for (double T : m.temperature_C) within(T, -270, 1000, path, wc, "temperature_C");
@@ -92,7 +100,7 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   for (double P : m.pressure_MPa) within(P, 0, 1e4, path, wc, "pressure_MPa");
   if (m.pressure_MPa.empty()) throw std::invalid_argument(path + ": conditions.pressure_MPa: needed for the mesoscale runs");
   m.capacity_mAh_cm2 = number_list(cond, "capacity_mAh_cm2", path, wc);
-  for (double q : m.capacity_mAh_cm2) within(q, 0, 100, path, wc, "capacity_mAh_cm2");
+  for (double q : m.capacity_mAh_cm2) within(q, 1e-6, 100, path, wc, "capacity_mAh_cm2");
   if (m.capacity_mAh_cm2.empty()) throw std::invalid_argument(path + ": conditions.capacity_mAh_cm2: needed for the mesoscale runs");
   m.cycles = static_cast<int>(within(integer(cond, "cycles", 1, path, wc), 1, 1000, path, wc, "cycles"));
   if (cond.contains("seed")) {
@@ -125,14 +133,14 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   if (it.contains("coating_on")) m.coating_on = text(it, "coating_on", path, wi);
   if (m.coating.has_value() != m.coating_on.has_value())
     throw std::invalid_argument(path + ": conditions.interface: 'coating' and 'coating_on' go together");
-  m.coating_fraction = optional_number(it, "coating_fraction", path, wi).value_or(m.coating_fraction);
-  m.coating_island_nm = optional_number(it, "coating_island_nm", path, wi).value_or(m.coating_island_nm);
-  m.gap_fraction = optional_number(it, "gap_fraction", path, wi).value_or(m.gap_fraction);
-  m.gap_size_nm = optional_number(it, "gap_size_nm", path, wi).value_or(m.gap_size_nm);
-  m.gap_depth_nm = optional_number(it, "gap_depth_nm", path, wi).value_or(m.gap_depth_nm);
-  m.pore_fraction = optional_number(it, "pore_fraction", path, wi).value_or(m.pore_fraction);
-  m.pore_size_nm = optional_number(it, "pore_size_nm", path, wi).value_or(m.pore_size_nm);
-  m.pore_depth_nm = optional_number(it, "pore_depth_nm", path, wi).value_or(m.pore_depth_nm);
+  m.coating_fraction = optional_in(it, "coating_fraction", 0, 1, path, wi).value_or(m.coating_fraction);
+  m.coating_island_nm = optional_in(it, "coating_island_nm", 1, 1e6, path, wi).value_or(m.coating_island_nm);
+  m.gap_fraction = optional_in(it, "gap_fraction", 0, 1, path, wi).value_or(m.gap_fraction);
+  m.gap_size_nm = optional_in(it, "gap_size_nm", 1, 1e6, path, wi).value_or(m.gap_size_nm);
+  m.gap_depth_nm = optional_in(it, "gap_depth_nm", 0, 1e6, path, wi).value_or(m.gap_depth_nm);
+  m.pore_fraction = optional_in(it, "pore_fraction", 0, 1, path, wi).value_or(m.pore_fraction);
+  m.pore_size_nm = optional_in(it, "pore_size_nm", 1, 1e6, path, wi).value_or(m.pore_size_nm);
+  m.pore_depth_nm = optional_in(it, "pore_depth_nm", 0, 1e6, path, wi).value_or(m.pore_depth_nm);
   auto& op = m.numerics;
   if (it.contains("built_in_field")) {
     const auto b = it["built_in_field"].value<bool>();
@@ -155,28 +163,28 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   // Na metal and the Na|electrolyte interface.
   auto& n = m.na;
   const std::string wn = "na";
-  n.i0_A_m2 = optional_number(na, "i0_A_m2", path, wn).value_or(kUnset);
+  n.i0_A_m2 = optional_in(na, "i0_A_m2", 1e-6, 1e6, path, wn).value_or(kUnset);
   n.alpha = optional_number(na, "alpha", path, wn).value_or(n.alpha);
-  n.creep.n = optional_number(na, "creep_n", path, wn).value_or(n.creep.n);
-  n.creep.Q_eV = optional_number(na, "creep_Q_eV", path, wn).value_or(n.creep.Q_eV);
+  n.creep.n = optional_in(na, "creep_n", 1, 20, path, wn).value_or(n.creep.n);
+  n.creep.Q_eV = optional_in(na, "creep_Q_eV", 0.01, 5, path, wn).value_or(n.creep.Q_eV);
   if (const auto A = optional_number(na, "creep_A_per_s_Pa_n", path, wn)) {
     n.creep.A_per_s_Pa_n = *A;
   } else if (na.contains("creep_ref_stress_MPa") || na.contains("creep_ref_strain_rate_per_s")) {
     // Calibrate A from one measured point of the creep law: ε̇_ref at σ_ref and T_ref.
-    const double s_ref = required(na, "creep_ref_stress_MPa", path, wn) * 1e6;
-    const double e_ref = required(na, "creep_ref_strain_rate_per_s", path, wn);
-    const double T_ref = optional_number(na, "creep_ref_T_K", path, wn).value_or(298.15);
+    const double s_ref = within(required(na, "creep_ref_stress_MPa", path, wn), 1e-6, 1e4, path, wn, "creep_ref_stress_MPa") * 1e6;
+    const double e_ref = within(required(na, "creep_ref_strain_rate_per_s", path, wn), 1e-15, 1e6, path, wn, "creep_ref_strain_rate_per_s");
+    const double T_ref = within(optional_number(na, "creep_ref_T_K", path, wn).value_or(298.15), 1, 5000, path, wn, "creep_ref_T_K");
     n.creep = creep_law_through(s_ref, e_ref, T_ref, n.creep.n, n.creep.Q_eV);
   }
-  if (const auto y = optional_number(na, "yield_MPa", path, wn)) n.yield_Pa = *y * 1e6;
-  n.vacancy_Ef_eV = optional_number(na, "vacancy_Ef_eV", path, wn).value_or(n.vacancy_Ef_eV);
-  n.vacancy_Em_eV = optional_number(na, "vacancy_Em_eV", path, wn).value_or(n.vacancy_Em_eV);
-  n.vacancy_nu_Hz = optional_number(na, "vacancy_nu_Hz", path, wn).value_or(n.vacancy_nu_Hz);
-  n.vacancy_jump_A = optional_number(na, "vacancy_jump_A", path, wn).value_or(n.vacancy_jump_A);
+  if (const auto y = optional_in(na, "yield_MPa", 1e-4, 1e4, path, wn)) n.yield_Pa = *y * 1e6;
+  n.vacancy_Ef_eV = optional_in(na, "vacancy_Ef_eV", 0.01, 5, path, wn).value_or(n.vacancy_Ef_eV);
+  n.vacancy_Em_eV = optional_in(na, "vacancy_Em_eV", 0.001, 5, path, wn).value_or(n.vacancy_Em_eV);
+  n.vacancy_nu_Hz = optional_in(na, "vacancy_nu_Hz", 1e6, 1e16, path, wn).value_or(n.vacancy_nu_Hz);
+  n.vacancy_jump_A = optional_in(na, "vacancy_jump_A", 0.1, 100, path, wn).value_or(n.vacancy_jump_A);
   n.vacancy_z = integer(na, "vacancy_z", n.vacancy_z, path, wn);
-  n.vacancy_length_m = optional_number(na, "vacancy_length_um", path, wn).value_or(n.vacancy_length_m * 1e6) * 1e-6;
+  n.vacancy_length_m = optional_in(na, "vacancy_length_um", 1e-3, 1e6, path, wn).value_or(n.vacancy_length_m * 1e6) * 1e-6;
   n.creep_length_m = optional_number(na, "creep_length_nm", path, wn).value_or(n.creep_length_m * 1e9) * 1e-9;
-  m.substrate_i0_A_m2 = optional_number(na, "substrate_i0_A_m2", path, wn);
+  m.substrate_i0_A_m2 = optional_in(na, "substrate_i0_A_m2", 1e-6, 1e6, path, wn);
   return m;
 }
 
@@ -198,15 +206,17 @@ UpscaleParams read_upscale_params(const std::string& path) {
   if (!na) throw std::invalid_argument(path + ": [na] table missing");
   check_keys(*cond, kConditionsKeys, path, "conditions");
   check_keys(*na, kNaKeys, path, "na");
-  p.T_K = required(*cond, "T_K", path, "conditions");
+  p.T_K = within(required(*cond, "T_K", path, "conditions"), 1, 5000, path, "conditions", "T_K");
   for (double e : number_list(*cond, "eta_mV", path, "conditions")) {
     if (!(e > 0)) throw std::invalid_argument(path + ": conditions.eta_mV: entries must be positive numbers");
+    within(e, 1e-3, 3000, path, "conditions", "eta_mV");
     p.eta_mV.push_back(e);
   }
   if (p.eta_mV.empty()) throw std::invalid_argument(path + ": conditions.eta_mV: missing or empty");
-  p.gamma_Na_J_m2 = required(*na, "gamma_Na_J_m2", path, "na");
-  p.E_coh_eV = na->contains("E_coh_eV") ? required(*na, "E_coh_eV", path, "na") : kNaCohesiveEnergy_eV;
-  p.omega_m3 = na->contains("omega_A3") ? required(*na, "omega_A3", path, "na") * 1e-30 : kNaAtomicVolume_m3;
+  p.gamma_Na_J_m2 = within(required(*na, "gamma_Na_J_m2", path, "na"), 1e-3, 10, path, "na", "gamma_Na_J_m2");
+  p.E_coh_eV = na->contains("E_coh_eV") ? within(required(*na, "E_coh_eV", path, "na"), 1e-3, 20, path, "na", "E_coh_eV") : kNaCohesiveEnergy_eV;
+  p.omega_m3 = na->contains("omega_A3") ? within(required(*na, "omega_A3", path, "na"), 1, 1000, path, "na", "omega_A3") * 1e-30
+                                        : kNaAtomicVolume_m3;
 
   const auto* subs = doc["substrate"].as_array();
   if (!subs || subs->empty()) throw std::invalid_argument(path + ": [[substrate]]: at least one row is needed");
@@ -219,7 +229,7 @@ UpscaleParams read_upscale_params(const std::string& path) {
     SubstrateRow r;
     r.name = text(*t, "name", path, where);
     if (!names.insert(r.name).second) throw std::invalid_argument(path + ": " + where + ".name: duplicate substrate name '" + r.name + "'");
-    r.E_bind_eV = required(*t, "E_bind_eV", path, where);
+    r.E_bind_eV = within(required(*t, "E_bind_eV", path, where), -20, 20, path, where, "E_bind_eV");
     r.W_ad_J_m2 = optional_number(*t, "W_ad_J_m2", path, where);
     if (r.W_ad_J_m2) within(*r.W_ad_J_m2, 0, 100, path, where, "W_ad_J_m2");
     r.theta_deg = optional_number(*t, "theta_deg", path, where);
@@ -234,8 +244,8 @@ UpscaleParams read_upscale_params(const std::string& path) {
     if (r.hop_length_A) within(*r.hop_length_A, 0.1, 100, path, where, "hop_length_A");
     r.hops_per_site = static_cast<int>(within(integer(*t, "hops_per_site", r.hops_per_site, path, where), 1, 12, path, where, "hops_per_site"));
     r.site_density_m2 = optional_number(*t, "site_density_m2", path, where);
-    r.i0_A_m2 = optional_number(*t, "i0_A_m2", path, where);
-    r.field_offset_mV = optional_number(*t, "field_offset_mV", path, where).value_or(0.0);
+    r.i0_A_m2 = optional_in(*t, "i0_A_m2", 1e-6, 1e6, path, where);
+    r.field_offset_mV = optional_in(*t, "field_offset_mV", -3000, 3000, path, where).value_or(0.0);
     p.rows.push_back(r);
   }
   if (cond->contains("current_mA_cm2")) {

@@ -23,9 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// The largest lattice constant a campaign may give (Å): past it no interatomic potential's range
-/// reaches a neighbour and the bulk search has nothing to find.
-constexpr double kMaxLattice_A = 30.0;
+/// The lattice constants a campaign may give (Å): below, atoms overlap; above, no interatomic
+/// potential's range reaches a neighbour and the bulk search has nothing to find.
+constexpr double kMinLattice_A = 1.0, kMaxLattice_A = 30.0;
 
 /// Names end up in table rows, file names and figure titles: a newline or NUL would split or
 /// truncate them.
@@ -145,7 +145,7 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   if (!prototypes.count(s.prototype)) t.fail("prototype", "'" + s.prototype + "' is not one of fcc, bcc, perovskite, rocksalt");
   s.elements = t.strings("elements");
   t.number("a_A");  // present and a finite number
-  s.a_A = t.number_in("a_A", 0.0, 0.0, kMaxLattice_A);
+  s.a_A = t.number_in("a_A", 0.0, kMinLattice_A, kMaxLattice_A, false);
   s.c_A = t.number_in("c_A", 0.0, 0.0, kMaxLattice_A, false);
   s.relax_lattice = t.boolean_or("relax_lattice", true);
   s.facets = t.strings("facets");
@@ -183,7 +183,7 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
             c.potentials.at(name).elements.end())
           ct->fail("elements", "element '" + e + "' is not in potential '" + name + "'");
     ct->number("a_A");  // present and a finite number
-    co.a_A = ct->number_in("a_A", 0.0, 0.0, kMaxLattice_A);
+    co.a_A = ct->number_in("a_A", 0.0, kMinLattice_A, kMaxLattice_A, false);
     co.c_A = ct->number_in("c_A", 0.0, 0.0, kMaxLattice_A, false);
     co.relax_lattice = ct->boolean_or("relax_lattice", true);
     co.layers = ct->integer_in("layers", co.layers, 1, 60);
@@ -229,7 +229,7 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
   head->allow_only({"name", "output", "T_K", "description"});
   c.name = head->string("name");
   require_printable(*head, "name", c.name);
-  c.T_K = head->number_in("T_K", c.T_K, 0.0, 5000.0);
+  c.T_K = head->number_in("T_K", c.T_K, 1.0, 5000.0, false);
   // The user's own --out goes wherever they say (scratch space on a cluster); an output path
   // written inside the campaign file, which may come from someone else, stays in its folder.
   if (!output_override.empty()) {
@@ -262,18 +262,17 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     s.layers = a->integer_in("layers", s.layers, 3, 60);
     s.fixed_layers = a->integer_in("fixed_layers", s.fixed_layers, 0, s.layers - 1);
     s.repeat = a->integer_in("repeat", s.repeat, 1, 30);
-    s.vacuum_A = a->number_in("vacuum_A", s.vacuum_A, 0.0, 200.0);
-    s.fmax_eV_A = a->number_in("fmax_eV_A", s.fmax_eV_A, 0.0, 10.0);
-    s.adatom_height_A = a->number_in("adatom_height_A", s.adatom_height_A, 0.0, 10.0);
+    s.vacuum_A = a->number_in("vacuum_A", s.vacuum_A, 5.0, 200.0, false);
+    s.fmax_eV_A = a->number_in("fmax_eV_A", s.fmax_eV_A, 1e-6, 10.0, false);
+    s.adatom_height_A = a->number_in("adatom_height_A", s.adatom_height_A, 0.5, 10.0, false);
     s.neb_images = a->integer_in("neb_images", s.neb_images, 1, 64);
-    s.neb_fmax_eV_A = a->number_in("neb_fmax_eV_A", s.neb_fmax_eV_A, 0.0, 10.0);
-    s.hessian_radius_A = a->number_in("hessian_radius_A", s.hessian_radius_A, 0.0, 30.0);
+    s.neb_fmax_eV_A = a->number_in("neb_fmax_eV_A", s.neb_fmax_eV_A, 1e-6, 10.0, false);
+    s.hessian_radius_A = a->number_in("hessian_radius_A", s.hessian_radius_A, 1.0, 30.0, false);
     s.hops = a->boolean_or("hops", s.hops);
     s.adhesion = a->boolean_or("adhesion", s.adhesion);
     s.film_layers = a->integer_in("film_layers", s.film_layers, 1, 60);
-    s.film_vacuum_A = a->number_in("film_vacuum_A", s.film_vacuum_A, 0.0, 200.0);
-    s.max_strain = a->number_in("max_strain", s.max_strain, 0.0, 0.5);
-    if (!(s.max_strain < 0.5)) a->fail("max_strain", "must be in (0, 0.5)");
+    s.film_vacuum_A = a->number_in("film_vacuum_A", s.film_vacuum_A, 5.0, 200.0, false);
+    s.max_strain = a->number_in("max_strain", s.max_strain, 1e-4, 0.3, false);
     s.max_atoms = a->integer_in("max_atoms", s.max_atoms, 2, 20000);
     s.registry_points = a->integer_in("registry_points", s.registry_points, 0, 400);
   }
@@ -286,7 +285,7 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
   if (napot == c.potentials.end()) na->fail("potential", "unknown potential '" + c.na.potential + "'");
   if (std::find(napot->second.elements.begin(), napot->second.elements.end(), "Na") == napot->second.elements.end())
     na->fail("potential", "potential '" + c.na.potential + "' has no Na");
-  c.na.a_guess_A = na->number_in("a_guess_A", c.na.a_guess_A, 0.0, kMaxLattice_A);
+  c.na.a_guess_A = na->number_in("a_guess_A", c.na.a_guess_A, kMinLattice_A, kMaxLattice_A, false);
   c.na.facet = na->string_or("facet", c.na.facet);
   try {
     parse_miller(c.na.facet);

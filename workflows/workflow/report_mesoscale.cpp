@@ -86,11 +86,14 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
       for (const auto& r : runs) {
         if (r.at("interface") != l.name || r.at("current_mA_cm2") != i || !at_ref(r, P_ref)) continue;
         const auto* c = first_cycle(r);
-        cell = c ? fmt::format("{:.1f}", c->at("eta_nuc_mV").get<double>()) : "failed";
-        if (c && i == i_mid) {
+        // A run without a nucleation spike (no nucleus formed within the plated charge) has
+        // no η_nuc: say so rather than fail the report.
+        const bool nucleated = c && c->at("eta_nuc_mV").is_number();
+        cell = !c ? "failed" : nucleated ? fmt::format("{:.1f}", c->at("eta_nuc_mV").get<double>()) : "no spike";
+        if (nucleated && i == i_mid) {
           l.key = c->at("eta_nuc_mV");
           l.ce = fmt::format("{:.4f}", mean_ce(r));
-          l.nuclei = fmt::format("{:.3g}", c->at("nuclei_per_um2").get<double>());
+          l.nuclei = c->at("nuclei_per_um2").is_number() ? fmt::format("{:.3g}", c->at("nuclei_per_um2").get<double>()) : "–";
           l.continuity = c->at("continuity_mAh_cm2").is_number() ? fmt::format("{:.2g}", c->at("continuity_mAh_cm2").get<double>()) : "never";
         }
       }

@@ -32,6 +32,8 @@ void AdhesionCommand::command(int narg, char** arg) {
       if (i + 3 >= narg) fail("uber: expects dmin dmax n (or 'no')");
       opt.scan_min_A = parse_double(narg, arg, i);
       opt.scan_max_A = parse_double(narg, arg, i + 1);
+      // Separations from the contact distance: a few Å closer (repulsive wall) to well past the cutoff.
+      if (opt.scan_min_A < -3 || opt.scan_max_A > 30) fail(fmt::format("uber: dmin {} and dmax {} must lie in [-3, 30] Å", opt.scan_min_A, opt.scan_max_A));
       opt.scan_points = parse_int(narg, arg, i + 2, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
       if (opt.scan_points < 4 || opt.scan_points > 1000) fail(fmt::format("uber: n = {} is outside [4, 1000]", opt.scan_points));
       if (opt.scan_max_A <= opt.scan_min_A) fail("uber: dmax must exceed dmin");

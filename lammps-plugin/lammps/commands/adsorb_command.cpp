@@ -43,7 +43,7 @@ void AdsorbCommand::command(int narg, char** arg) {
     const std::string key = arg[i];
     if (parse_minimizer_keyword(narg, arg, i, min_opt, min_style)) continue;
     if (key == "type") adatom_type = parse_int(narg, arg, i, 1, atom->ntypes), i += 2;
-    else if (key == "height") opt.height_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    else if (key == "height") opt.height_A = parse_double(narg, arg, i, kMinHeight_A, 10.0), i += 2;
     else if (key == "relax") opt.relax = parse_yes_no(narg, arg, i), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "mu") mu = parse_double(narg, arg, i), i += 2;

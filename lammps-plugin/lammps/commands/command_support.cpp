@@ -227,7 +227,7 @@ bool NabridgeCommand::parse_minimizer_keyword(int narg, char** arg, int& i, Opti
     style = parse_word(narg, arg, i);
     if (style != "fire" && style != "lbfgs") fail(fmt::format("min: unknown minimiser '{}' (fire or lbfgs)", style));
   } else if (key == "fmax") {
-    opt.fmax_eV_A = parse_double(narg, arg, i, 0.0, 10.0, true);
+    opt.fmax_eV_A = parse_double(narg, arg, i, kMinFmax_eV_A, 10.0);
   } else if (key == "maxsteps") {
     opt.max_steps = parse_int(narg, arg, i, 1, 1000000);
   } else {

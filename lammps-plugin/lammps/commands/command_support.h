@@ -59,6 +59,9 @@ class NabridgeCommand : public LAMMPS_NS::Command {
   /// kMinVacuum_A of empty space between its top and the periodic image of its bottom along z.
   void require_slab(int groupbit, const std::string& keyword);
   static constexpr double kMinVacuum_A = 5.0;
+  /// Lower bounds of the adatom start height (closer is inside the surface layer) and of force
+  /// tolerances (below, round-off noise of the forces decides convergence).
+  static constexpr double kMinHeight_A = 0.5, kMinFmax_eV_A = 1e-6;
 
   HostSnapshot save_host();
   void restore_host(const HostSnapshot& snapshot);

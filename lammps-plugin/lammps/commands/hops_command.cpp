@@ -18,11 +18,11 @@ void HopsCommand::command(int narg, char** arg) {
   for (int i = 1; i < narg;) {
     const std::string key = arg[i];
     if (key == "type") adatom_type = parse_int(narg, arg, i, 1, atom->ntypes), i += 2;
-    else if (key == "temp") opt.T_K = parse_double(narg, arg, i, 0.0, 5000.0, true), i += 2;
-    else if (key == "height") opt.height_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    else if (key == "temp") opt.T_K = parse_double(narg, arg, i, 1.0, 5000.0), i += 2;
+    else if (key == "height") opt.height_A = parse_double(narg, arg, i, kMinHeight_A, 10.0), i += 2;
     else if (key == "images") opt.neb.images = parse_int(narg, arg, i, 1, 64), i += 2;
-    else if (key == "fmax") opt.neb.fmax_eV_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
-    else if (key == "radius") opt.hessian_radius_A = parse_double(narg, arg, i, 0.0, 30.0, true), i += 2;
+    else if (key == "fmax") opt.neb.fmax_eV_A = parse_double(narg, arg, i, kMinFmax_eV_A, 10.0), i += 2;
+    else if (key == "radius") opt.hessian_radius_A = parse_double(narg, arg, i, 1.0, 30.0), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "file") json_path = parse_word(narg, arg, i), i += 2;
     else if (key == "elements") {

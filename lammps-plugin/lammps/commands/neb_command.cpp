@@ -47,13 +47,13 @@ void NebCommand::command(int narg, char** arg) {
       opt.optimizer = parse_word(narg, arg, i);
       if (opt.optimizer != "fire" && opt.optimizer != "lbfgs") fail("optimizer: expects fire or lbfgs");
       i += 2;
-    } else if (key == "maxstep") opt.max_step_A = parse_double(narg, arg, i, 0.0, 2.0, true), i += 2;
-    else if (key == "spring") opt.spring_eV_A2 = parse_double(narg, arg, i, 0.0, 100.0, true), i += 2;
+    } else if (key == "maxstep") opt.max_step_A = parse_double(narg, arg, i, 1e-3, 2.0), i += 2;
+    else if (key == "spring") opt.spring_eV_A2 = parse_double(narg, arg, i, 1e-3, 100.0), i += 2;
     else if (key == "climb") opt.climb = parse_yes_no(narg, arg, i), i += 2;
-    else if (key == "fmax") opt.fmax_eV_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    else if (key == "fmax") opt.fmax_eV_A = parse_double(narg, arg, i, kMinFmax_eV_A, 10.0), i += 2;
     else if (key == "maxsteps") opt.max_steps = parse_int(narg, arg, i, 1, 1000000), i += 2;
     else if (key == "type") adatom_type = parse_int(narg, arg, i, 1, atom->ntypes), i += 2;
-    else if (key == "height") height_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    else if (key == "height") height_A = parse_double(narg, arg, i, kMinHeight_A, 10.0), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "file") json_path = parse_word(narg, arg, i), i += 2;
     else if (key == "elements") {

@@ -26,8 +26,8 @@ void PesCommand::command(int narg, char** arg) {
       opt.ny = parse_int(narg, arg, i + 1, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
       if (opt.nx < 2 || opt.ny < 2 || opt.nx > 200 || opt.ny > 200) fail(fmt::format("grid: {} x {} is outside [2, 200] x [2, 200]", opt.nx, opt.ny));
       i += 3;
-    } else if (key == "height") opt.height_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
-    else if (key == "fmax") opt.relax.fmax_eV_A = parse_double(narg, arg, i, 0.0, 10.0, true), i += 2;
+    } else if (key == "height") opt.height_A = parse_double(narg, arg, i, kMinHeight_A, 10.0), i += 2;
+    else if (key == "fmax") opt.relax.fmax_eV_A = parse_double(narg, arg, i, kMinFmax_eV_A, 10.0), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "csv") csv_path = parse_word(narg, arg, i), i += 2;
     else if (key == "png") png_path = parse_word(narg, arg, i), i += 2;

@@ -19,8 +19,11 @@ void SurfaceCommand::command(int narg, char** arg) {
   for (int i = 1; i < narg;) {
     const std::string key = arg[i];
     if (parse_minimizer_keyword(narg, arg, i, min_opt, min_style)) continue;
-    if (key == "ebulk") opt.ebulk_eV_per_atom = parse_double(narg, arg, i), i += 2;
-    else if (key == "relax") opt.relax = parse_yes_no(narg, arg, i), i += 2;
+    if (key == "ebulk") {
+      opt.ebulk_eV_per_atom = parse_double(narg, arg, i, -100.0, 0.0);
+      if (!(opt.ebulk_eV_per_atom < 0)) fail("ebulk: must be < 0 eV (the energy per atom of a bound crystal)");
+      i += 2;
+    } else if (key == "relax") opt.relax = parse_yes_no(narg, arg, i), i += 2;
     else if (key == "fix") frozen_group = parse_word(narg, arg, i), i += 2;
     else if (key == "file") json_path = parse_word(narg, arg, i), i += 2;
     else if (key == "elements") {
