@@ -2,6 +2,7 @@
 // A small, fast campaign for the workflow tests: two fcc substrates with Lennard-Jones/Morse
 // potentials (seconds per task), written into a scratch folder.
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -80,6 +81,19 @@ inline std::filesystem::path write_campaign(const std::filesystem::path& dir, co
                                             const std::string& name = "campaign.toml") {
   std::ofstream(dir / name) << text;
   return dir / name;
+}
+
+/// Every path under `dir` except those under `skip` (the run's output folder).
+inline std::set<std::string> files_outside(const std::filesystem::path& dir, const std::filesystem::path& skip) {
+  std::set<std::string> out;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir); it != std::filesystem::recursive_directory_iterator(); ++it) {
+    if (it->path() == skip) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    out.insert(std::filesystem::relative(it->path(), dir).string());
+  }
+  return out;
 }
 
 inline std::string read_file(const std::filesystem::path& p) {

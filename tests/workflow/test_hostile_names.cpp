@@ -13,19 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Every path under `dir` except those under `skip` (the run's output folder).
-std::set<std::string> files_outside(const fs::path& dir, const fs::path& skip) {
-  std::set<std::string> out;
-  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
-    if (it->path() == skip) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    out.insert(fs::relative(it->path(), dir).string());
-  }
-  return out;
-}
-
 bool any_file_named_pwned(const fs::path& dir) {
   for (const auto& e : fs::recursive_directory_iterator(dir))
     if (e.path().filename().string().rfind("PWNED", 0) == 0) return true;
