@@ -78,7 +78,11 @@ std::string dft_section(const Structure& s, const Cp2kSettings& st) {
                    st.rel_cutoff_Ry);
   t += "    &QS\n      EPS_DEFAULT 1.0E-12\n    &END QS\n";
   t += scf_section(s, st);
-  t += fmt::format("    &XC\n      &XC_FUNCTIONAL {}\n      &END XC_FUNCTIONAL\n    &END XC\n", st.functional);
+  t += fmt::format("    &XC\n      &XC_FUNCTIONAL {}\n      &END XC_FUNCTIONAL\n", st.functional);
+  if (!st.xc_smoothing.empty())
+    t += fmt::format("      &XC_GRID\n        XC_SMOOTH_RHO {0}\n        XC_DERIV {0}_SMOOTH\n      &END XC_GRID\n",
+                     st.xc_smoothing);
+  t += "    &END XC\n";
   return t + "  &END DFT\n";
 }
 

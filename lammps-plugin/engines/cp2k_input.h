@@ -31,6 +31,10 @@ struct Cp2kSettings {
   int charge = 0;
   int multiplicity = 0;                 // 0: closed-shell RKS; ≥ 1: spin-polarised UKS with it
   bool surface_dipole_correction = false;  // slab dipole correction along z (Bengtsson)
+  /// Smoothing of the density and XC derivatives on the grid ("NN10", "NN50", ...; empty = none):
+  /// suppresses the grid's translation-symmetry breaking (egg-box) for hard pseudopotentials
+  /// such as Na's GTH-PBE-q9 (docs/dft.md).
+  std::string xc_smoothing;
   // Geometry optimisation (CP2K GEO_OPT, BFGS) of the atoms whose Structure::free_dofs allow it.
   double geo_max_force_Ha_bohr = 1e-3;   // ≈ 0.05 eV/Å: energy error ≲ F²/2k ~ 1 meV
   double geo_max_step_bohr = 0.1;        // step criterion kept loose: the force one decides

@@ -98,6 +98,10 @@ TEST_CASE("cp2k input: frozen atoms become FIXED_ATOMS, smearing uses diagonalis
   CHECK_THAT(in, Catch::Contains("METHOD FERMI_DIRAC") && Catch::Contains("&DIAGONALIZATION ON"));
   CHECK_THAT(in, !Catch::Contains("&OT"));
   CHECK_THAT(in, Catch::Contains("SCHEME MONKHORST-PACK 4 4 1"));
+  CHECK_THAT(in, !Catch::Contains("XC_GRID"));
+  st.xc_smoothing = "NN10";
+  CHECK_THAT(cp2k_input(s, st, Cp2kRunType::kGeoOpt),
+             Catch::Contains("XC_SMOOTH_RHO NN10\n        XC_DERIV NN10_SMOOTH"));
   CHECK(Cp2kEngine::relax_run_type(s) == Cp2kRunType::kGeoOpt);
   s.free_dofs = {dof::kNone, dof::kNone};
   CHECK(Cp2kEngine::relax_run_type(s) == Cp2kRunType::kEnergyForce);

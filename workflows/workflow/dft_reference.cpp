@@ -24,7 +24,8 @@ namespace {
 const std::set<std::string> kSettingKeys = {
     "functional", "cutoff_Ry",  "rel_cutoff_Ry", "smearing_K",        "eps_scf",      "max_scf",
     "added_mos",  "mixing_alpha", "kpoints",     "charge",            "multiplicity", "dipole_correction",
-    "basis_file", "potential_file", "basis",     "potential",         "geo_max_force_Ha_bohr", "geo_max_iter"};
+    "basis_file", "potential_file", "basis",     "potential",         "geo_max_force_Ha_bohr", "geo_max_iter",
+    "xc_smoothing"};
 
 std::map<std::string, std::string> read_element_table(const TomlReader& r, const std::string& key,
                                                       std::map<std::string, std::string> table) {
@@ -69,6 +70,9 @@ Cp2kSettings read_settings(const TomlReader& r, Cp2kSettings s) {
   s.potential = read_element_table(r, "potential", s.potential);
   s.geo_max_force_Ha_bohr = r.number_in("geo_max_force_Ha_bohr", s.geo_max_force_Ha_bohr, 0, 0.1);
   s.geo_max_iter = r.integer_in("geo_max_iter", s.geo_max_iter, 1, 1000);
+  s.xc_smoothing = r.string_or("xc_smoothing", s.xc_smoothing);
+  if (!s.xc_smoothing.empty() && s.xc_smoothing != "NN10" && s.xc_smoothing != "NN50" && s.xc_smoothing != "NN6")
+    r.fail("xc_smoothing", "must be NN6, NN10 or NN50 (CP2K XC_SMOOTH_RHO), or empty");
   return s;
 }
 
