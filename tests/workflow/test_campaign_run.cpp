@@ -48,6 +48,25 @@ TEST_CASE("a rerun executes no task; a changed substrate reruns only its dependa
   CHECK(row_A(read_file(dir / "results" / "parameters.csv")) == row_A(table));
   const auto status = run_process(nabridge_exe() + " status '" + (dir / "results").string() + "'");
   CHECK_THAT(status.output, Catch::Contains("done"));
+
+  // A cached result that parses but is not what its task writes is not trusted: E_bind_eV
+  // turned into a string makes the adsorption task run again, and the table is as before.
+  const std::string table_before = read_file(dir / "results" / "parameters.csv");
+  std::string key;
+  {
+    nabridge::workflow::ResultCache cache(dir / "results");
+    for (const auto& rec : cache.records())
+      if (rec.name == "adsorption/A/100") key = rec.key;
+  }
+  REQUIRE_FALSE(key.empty());
+  const auto cached = dir / "results" / "cache" / (key + ".json");
+  auto edited = nlohmann::json::parse(read_file(cached));
+  edited["E_bind_eV"] = "-3.0";
+  std::ofstream(cached) << edited.dump();
+  const auto fourth = run_campaign(file);
+  INFO(fourth.output);
+  CHECK_THAT(fourth.output, Catch::Contains("14 tasks: 13 cached, 1 run"));
+  CHECK(read_file(dir / "results" / "parameters.csv") == table_before);
 }
 
 TEST_CASE("a run killed mid-way and rerun gives the uninterrupted table; no partial cache entry", "[workflow][run]") {

@@ -78,7 +78,7 @@ int run_campaign(const std::string& file, const std::string& out, int jobs, bool
     sum = run_graph(graph, cache, opt);
     if (mpi.active) MPI_Barrier(MPI_COMM_WORLD);
     for (const auto& t : graph.tasks())
-      if (auto r = cache.load(t.key)) results[t.name] = std::move(*r);
+      if (auto r = cache.load(t)) results[t.name] = std::move(*r);
   }
   int status = sum.ok() ? 0 : 2;
   if (mpi.rank == 0) {

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "workflow/result_schema.h"
+
 namespace nabridge::workflow {
 
 namespace fs = std::filesystem;
@@ -125,12 +127,14 @@ std::string ResultCache::status(const std::string& key) const {
   return st.step() ? st.text(0) : "";
 }
 
-std::optional<nlohmann::json> ResultCache::load(const std::string& key) const {
-  if (status(key) != "done") return std::nullopt;
-  std::ifstream in(dir_ / "cache" / (key + ".json"));
+std::optional<nlohmann::json> ResultCache::load(const Task& t) const {
+  if (status(t.key) != "done") return std::nullopt;
+  std::ifstream in(dir_ / "cache" / (t.key + ".json"));
   if (!in) return std::nullopt;
   try {
-    return nlohmann::json::parse(in);
+    nlohmann::json r = nlohmann::json::parse(in);
+    if (!result_schema_problem(t.type, r).empty()) return std::nullopt;  // not what the task writes: run it again
+    return r;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;  // unreadable: treated as missing, the task runs again
   }

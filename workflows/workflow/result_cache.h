@@ -2,7 +2,8 @@
 // Results of finished tasks: one JSON file per task key under DIR/cache/, written atomically
 // (temporary file, fsync, rename: a reader never sees half a result), indexed with provenance
 // in an embedded SQLite database DIR/nabridge.sqlite (table `tasks`; query it with sqlite3).
-// A result counts as present only when both its file and its 'done' row exist.
+// A result counts as present only when both its file and its 'done' row exist and the file
+// parses and fits its task type's schema.
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -34,7 +35,9 @@ class ResultCache {
   ResultCache(const ResultCache&) = delete;
   ResultCache& operator=(const ResultCache&) = delete;
 
-  std::optional<nlohmann::json> load(const std::string& key) const;
+  /// The cached result of `t`, or nothing when it has no 'done' row, its file does not parse or
+  /// it does not fit the schema of t's type (result_schema.h): then the task runs again.
+  std::optional<nlohmann::json> load(const Task& t) const;
   /// "done", "failed", "skipped", "running" or "" (unknown key).
   std::string status(const std::string& key) const;
   void mark_running(const Task& t, const std::string& started);

@@ -47,6 +47,19 @@ std::string tail_of_file(const fs::path& p, std::size_t max_lines) {
   return s;
 }
 
+/// The message of a failed worker: LAMMPS's own ERROR line and the command that caused it
+/// first (Debian's LAMMPS ends the process on an input error, so MPI's abort banner follows it
+/// in the output), then the tail of the worker's output for context.
+std::string worker_failure(const std::string& why, const fs::path& dir) {
+  const std::string lammps = tail_of_file(dir / "lammps.log", 4);
+  std::string first;
+  std::istringstream lines(lammps);
+  for (std::string l; std::getline(lines, l);)
+    if (l.rfind("ERROR", 0) == 0 || l.rfind("Last command:", 0) == 0) first += (first.empty() ? "" : "; ") + l;
+  std::string text = first.empty() ? why : "LAMMPS " + first + " (" + why + ")";
+  return text + "\nlast output of the worker:\n" + tail_of_file(dir / "worker.log", 15);
+}
+
 /// The worker must not inherit the launcher's MPI identity: its embedded LAMMPS initialises MPI
 /// as a singleton of its own.
 std::vector<std::string> worker_environment() {
@@ -91,7 +104,7 @@ RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, const RunOption
     owned[graph.order()[k]] = static_cast<int>(k % static_cast<std::size_t>(opt.ranks)) == opt.rank;
 
   for (std::size_t i = 0; i < n; ++i)
-    if (auto r = cache.load(tasks[i].key)) state[i] = State::done, results[i] = std::move(*r), ++sum.cached;
+    if (auto r = cache.load(tasks[i])) state[i] = State::done, results[i] = std::move(*r), ++sum.cached;
 
   Progress progress(static_cast<int>(n), sum.cached, opt.progress_tty, opt.quiet);
   const std::string host = host_name();
@@ -134,7 +147,7 @@ RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, const RunOption
       if (!ready) continue;
       if (!owned[i]) {
         // Another rank runs it: look in the shared cache.
-        if (auto r = cache.load(tasks[i].key)) state[i] = State::done, results[i] = std::move(*r);
+        if (auto r = cache.load(tasks[i])) state[i] = State::done, results[i] = std::move(*r);
         else if (const auto st = cache.status(tasks[i].key); st == "failed" || st == "skipped")
           state[i] = st == "failed" ? State::failed : State::skipped;
         else waiting_remote = true;
@@ -199,10 +212,7 @@ RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, const RunOption
     } else {
       const std::string why = WIFSIGNALED(status) ? fmt::format("worker killed by signal {}", WTERMSIG(status))
                                                   : fmt::format("worker exited with status {}", WEXITSTATUS(status));
-      std::string text = why + "; last output:\n" + tail_of_file(job.dir / "worker.log", 15);
-      const std::string lammps = tail_of_file(job.dir / "lammps.log", 4);
-      if (lammps.find("ERROR") != std::string::npos) text += "LAMMPS log (" + (job.dir / "lammps.log").string() + "):\n" + lammps;
-      finish_failure(i, State::failed, text, p);
+      finish_failure(i, State::failed, worker_failure(why, job.dir), p);
     }
   }
   progress.close();
