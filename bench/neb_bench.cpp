@@ -6,35 +6,15 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <ctime>
 
 #include "lammps_neb_reference.h"
 #include "na_al100_hop.h"
 #include "protocols/neb.h"
+#include "timed_engine.h"
 
 using namespace nabridge;
-
-namespace {
-double process_cpu_s() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
-
-/// Forwards to an engine and accumulates the CPU time spent inside it.
-class TimedEngine : public Engine {
- public:
-  explicit TimedEngine(Engine& inner) : inner_(inner) {}
-  std::string describe() const override { return inner_.describe(); }
-  double seconds = 0;
-
- protected:
-  void compute(const Structure& s, Evaluation& out, bool virial) override {
-    const double t0 = process_cpu_s();
-    inner_.evaluate(s, out, virial);
-    seconds += process_cpu_s() - t0;
-  }
-
- private:
-  Engine& inner_;
-};
-}  // namespace
+using testing::process_cpu_s;
+using testing::TimedEngine;
 
 int main(int argc, char** argv) {
   const int images = argc > 1 ? std::atoi(argv[1]) : 5;

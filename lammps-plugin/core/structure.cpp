@@ -59,8 +59,9 @@ void Structure::validate() const {
   if (!positions.allFinite()) throw std::invalid_argument("structure: 'positions' contain NaN/inf");
 }
 
-Vec3 minimum_image(const Structure& s, const Vec3& d_A) {
-  Vec3 f = s.cell.partialPivLu().solve(d_A);
+namespace {
+/// The shortest of d = cell · f over the periodic images next to the rounded one.
+Vec3 nearest_image(const Structure& s, Vec3 f) {
   for (int k = 0; k < 3; ++k)
     if (s.pbc[k]) f[k] -= std::round(f[k]);
   const Vec3 base = s.cell * f;
@@ -75,5 +76,10 @@ Vec3 minimum_image(const Structure& s, const Vec3& d_A) {
       }
   return best;
 }
+}  // namespace
+
+Vec3 minimum_image(const Structure& s, const Vec3& d_A) { return nearest_image(s, s.cell.partialPivLu().solve(d_A)); }
+
+Vec3 minimum_image(const Structure& s, const Mat3& cell_inverse, const Vec3& d_A) { return nearest_image(s, cell_inverse * d_A); }
 
 }  // namespace nabridge

@@ -51,5 +51,7 @@ struct Structure {
 /// Shortest image of displacement d under the periodic directions of s (exact for any cell
 /// whose periodic vectors are reasonably reduced; searches ±1 neighbouring images).
 Vec3 minimum_image(const Structure& s, const Vec3& d_A);
+/// The same with s.cell.inverse() computed once by the caller (loops over many pairs).
+Vec3 minimum_image(const Structure& s, const Mat3& cell_inverse, const Vec3& d_A);
 
 }  // namespace nabridge

@@ -26,7 +26,7 @@ struct AdsorptionOptions {
   double mu_eV = 0.0;              // chemical potential reference for E_ads
   double e_isolated_eV = 0.0;      // energy of the isolated atom in this engine (usually 0)
   double moved_tol_A = 0.5;        // lateral distance beyond which the adatom "moved"
-  double symprec_A = 1e-3;         // spglib tolerance for the symmetry-equivalent site copies
+  double symprec_A = 1e-3;         // symmetry tolerance for the equivalent site copies (symmetry/surface_cell.h)
   Optimizer* optimizer = nullptr;  // nullptr: FIRE with default options
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <stdexcept>
 
+#include "core/neighbor_pairs.h"
 #include "optimize/fire.h"
 #include "optimize/lbfgs.h"
 
@@ -126,7 +127,7 @@ class IdppEngine : public Engine {
     for (const auto& p : pairs_) {
       const Vec3 d = s.positions.col(static_cast<Eigen::Index>(p.j)) + p.image_shift_A - s.positions.col(static_cast<Eigen::Index>(p.i));
       const double r = d.norm();
-      const double w = 1.0 / std::pow(r, 4);
+      const double r2 = r * r, w = 1.0 / (r2 * r2);
       const double diff = r - p.target_A;
       out.energy_eV += w * diff * diff;
       const double dS_dr = -4.0 * w / r * diff * diff + 2.0 * w * diff;
@@ -172,18 +173,30 @@ std::vector<Structure> interpolate_idpp(const Structure& a, const Structure& b_i
   fopt.max_steps = 500;
   fopt.max_step_A = 0.05;
   Fire fire(fopt);
+  // A pair within the cutoff in b lies within cutoff + (the two largest moves) in a. Pairs of
+  // two frozen atoms add a constant to the IDPP objective and no force on a free atom: skipped.
+  double largest_A = 0, second_A = 0;
+  for (Eigen::Index i = 0; i < a.positions.cols(); ++i) {
+    const double d = (b.positions.col(i) - a.positions.col(i)).norm();
+    if (d > largest_A) second_A = largest_A, largest_A = d;
+    else second_A = std::max(second_A, d);
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> candidates;
+  for (const auto& [i, j] : candidate_pairs(a, cutoff + largest_A + second_A))
+    if (a.free_dofs[i] != dof::kNone || a.free_dofs[j] != dof::kNone) candidates.emplace_back(i, j);
+  std::sort(candidates.begin(), candidates.end());  // the summation order of the all-pairs loop
+  const Mat3 cell_inverse = a.cell.inverse();
   for (int k = 1; k <= n; ++k) {
     const double t = static_cast<double>(k) / (n + 1);
     std::vector<IdppEngine::Pair> pairs;
-    for (std::size_t i = 0; i < a.size(); ++i)
-      for (std::size_t j = i + 1; j < a.size(); ++j) {
-        const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
-        const Vec3 raw = images[static_cast<std::size_t>(k)].positions.col(jj) - images[static_cast<std::size_t>(k)].positions.col(ii);
-        const Vec3 shift = minimum_image(a, raw) - raw;  // lattice vector of the nearest image
-        const double da = (a.positions.col(jj) + shift - a.positions.col(ii)).norm();
-        const double db = (b.positions.col(jj) + shift - b.positions.col(ii)).norm();
-        if (std::min(da, db) < cutoff) pairs.push_back({i, j, (1 - t) * da + t * db, shift});
-      }
+    for (const auto& [i, j] : candidates) {
+      const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
+      const Vec3 raw = images[static_cast<std::size_t>(k)].positions.col(jj) - images[static_cast<std::size_t>(k)].positions.col(ii);
+      const Vec3 shift = minimum_image(a, cell_inverse, raw) - raw;  // lattice vector of the nearest image
+      const double da = (a.positions.col(jj) + shift - a.positions.col(ii)).norm();
+      const double db = (b.positions.col(jj) + shift - b.positions.col(ii)).norm();
+      if (std::min(da, db) < cutoff) pairs.push_back({i, j, (1 - t) * da + t * db, shift});
+    }
     IdppEngine idpp(std::move(pairs));
     fire.minimize(idpp, images[static_cast<std::size_t>(k)]);
   }

@@ -5,12 +5,18 @@
 #include <map>
 #include <stdexcept>
 
+#include "symmetry/plane_points.h"
+
 namespace nabridge {
 
 namespace {
 
 constexpr double kSameSite_A = 0.05;  // candidates closer than this are one point
-constexpr int kReach = 2;             // primitive cells around the central one that define its sites
+constexpr int kReach = 2;             // primitive cells around the central one searched for hops
+// A site is the centre of an empty circle through top-layer atoms no wider than this: larger
+// holes in a sparse layer are no adsorption site, and the bound keeps the search local.
+constexpr double kMaxSiteRadius_A = 6.0;
+constexpr double kOnCircle_A = 1e-4;  // atoms this close to a circle lie on it
 
 struct Candidate {
   enum Kind { kTop = 0, kBridge = 1, kHollow = 2 } kind;
@@ -19,25 +25,6 @@ struct Candidate {
   double length_A = 0.0;           // bridge length
   bool over_subsurface = false;    // a second-layer atom lies directly below (hollows)
 };
-
-struct Plane {
-  std::vector<Vec3> points;  // atoms of a layer of the primitive cell and their periodic images
-  std::vector<std::string> species;
-};
-
-/// A layer's atoms replicated over the neighbouring primitive cells, so every site of the
-/// central cell sees all atoms that define it.
-Plane replicate(const SurfaceCell& sc, const std::vector<SurfaceAtom>& layer, int reach) {
-  Plane p;
-  for (int i = -reach; i <= reach; ++i)
-    for (int j = -reach; j <= reach; ++j)
-      for (const SurfaceAtom& atom : layer) {
-        const Vec2 shift = sc.primitive.cartesian(Vec2(i, j));
-        p.points.push_back(atom.position_A + Vec3(shift.x(), shift.y(), 0.0));
-        p.species.push_back(atom.element);
-      }
-  return p;
-}
 
 double lateral(const Vec3& a, const Vec3& b) { return std::hypot(a.x() - b.x(), a.y() - b.y()); }
 
@@ -57,15 +44,11 @@ bool circumcentre(const Vec3& a, const Vec3& b, const Vec3& c, Vec3& centre) {
   return true;
 }
 
-/// Atoms of the plane within radius (+tolerance) of centre, and whether any lies strictly inside.
-std::vector<std::size_t> on_circle(const Plane& p, const Vec3& centre, double radius, bool& any_inside) {
-  std::vector<std::size_t> on;
-  any_inside = false;
-  for (std::size_t k = 0; k < p.points.size(); ++k) {
-    const double d = lateral(p.points[k], centre);
-    if (d < radius - 1e-4) any_inside = true;
-    else if (d < radius + 1e-4) on.push_back(k);
-  }
+/// The points on the circle (within kOnCircle_A), or nothing if a point lies strictly inside.
+std::vector<std::size_t> on_empty_circle(const PlanePoints& plane, const Vec3& centre, double radius) {
+  std::vector<std::size_t> on = plane.within(centre, radius + kOnCircle_A);
+  for (std::size_t k : on)
+    if (lateral(plane.point(k), centre) < radius - kOnCircle_A) return {};
   return on;
 }
 
@@ -83,11 +66,12 @@ std::string element_list(std::vector<std::string> elements, bool with_counts) {
   return s;
 }
 
-/// Top, bridge and hollow candidates of the primitive cell (a handful of atoms, so the
-/// all-pairs and all-triples searches below cost nothing next to the slab's size).
+/// Top, bridge and hollow candidates of the primitive cell, from its top-layer atoms and their
+/// images around it; each search looks only at atoms within a site's reach, so the cost is
+/// linear in the atoms of the cell.
 std::vector<Candidate> make_candidates(const SurfaceCell& sc) {
-  const Plane plane = replicate(sc, sc.top, kReach);
-  const Plane below = replicate(sc, sc.second, 1);
+  const PlanePoints plane(sc, sc.top, kMaxSiteRadius_A);  // every atom on a site's circle
+  const PlanePoints below(sc, sc.second, kSameSite_A);
   std::vector<Candidate> out;
   auto add = [&](Candidate c) {
     c.position_A.z() = sc.z_top_A;
@@ -99,33 +83,33 @@ std::vector<Candidate> make_candidates(const SurfaceCell& sc) {
     out.push_back(c);
   };
   for (const SurfaceAtom& atom : sc.top) add({Candidate::kTop, atom.position_A, {atom.element}});
-  // Bridges: Gabriel edges of the top layer (no atom inside the circle on the pair).
-  for (std::size_t a = 0; a < plane.points.size(); ++a)
-    for (std::size_t b = a + 1; b < plane.points.size(); ++b) {
-      const Vec3 mid = 0.5 * (plane.points[a] + plane.points[b]);
+  for (std::size_t a = 0; a < plane.size(); ++a) {
+    std::vector<std::size_t> near = plane.within(plane.point(a), 2 * kMaxSiteRadius_A);
+    near.erase(std::remove_if(near.begin(), near.end(), [&](std::size_t k) { return k <= a; }), near.end());
+    // Bridges: Gabriel edges of the top layer (no atom inside the circle on the pair).
+    for (std::size_t b : near) {
+      const Vec3 mid = 0.5 * (plane.point(a) + plane.point(b));
       if (!inside_primitive_cell(sc, mid)) continue;
-      const double half = 0.5 * lateral(plane.points[a], plane.points[b]);
-      bool inside = false;
-      on_circle(plane, mid, half, inside);
-      if (!inside) add({Candidate::kBridge, mid, {plane.species[a], plane.species[b]}, 2 * half});
+      const double half = 0.5 * lateral(plane.point(a), plane.point(b));
+      if (!on_empty_circle(plane, mid, half).empty())
+        add({Candidate::kBridge, mid, {plane.element(a), plane.element(b)}, 2 * half});
     }
-  // Hollows: Voronoi vertices of the top layer (circumcentres of empty circles).
-  for (std::size_t a = 0; a < plane.points.size(); ++a)
-    for (std::size_t b = a + 1; b < plane.points.size(); ++b) {
-      if (lateral(plane.points[a], plane.points[b]) > 12.0) continue;
-      for (std::size_t c = b + 1; c < plane.points.size(); ++c) {
+    // Hollows: Voronoi vertices of the top layer (circumcentres of empty circles).
+    for (std::size_t i = 0; i < near.size(); ++i)
+      for (std::size_t j = i + 1; j < near.size(); ++j) {
         Vec3 centre;
-        if (!circumcentre(plane.points[a], plane.points[b], plane.points[c], centre) || !inside_primitive_cell(sc, centre)) continue;
-        const double radius = lateral(centre, plane.points[a]);
-        bool inside = false;
-        const auto on = on_circle(plane, centre, radius, inside);
-        if (inside) continue;
+        if (!circumcentre(plane.point(a), plane.point(near[i]), plane.point(near[j]), centre) || !inside_primitive_cell(sc, centre))
+          continue;
+        const double radius = lateral(centre, plane.point(a));
+        if (radius > kMaxSiteRadius_A) continue;
+        const auto on = on_empty_circle(plane, centre, radius);
+        if (on.empty()) continue;
         Candidate h{Candidate::kHollow, centre, {}};
-        for (std::size_t i : on) h.under.push_back(plane.species[i]);
-        for (const Vec3& r : below.points) h.over_subsurface = h.over_subsurface || lateral(r, centre) < kSameSite_A;
+        for (std::size_t k : on) h.under.push_back(plane.element(k));
+        h.over_subsurface = !below.within(centre, kSameSite_A).empty();
         add(h);
       }
-    }
+  }
   return out;
 }
 

@@ -89,17 +89,28 @@ Mat2 lattice_with(const Mat2& basis, const Eigen::Vector2i& p, int q) {
   return gauss_reduce(out);
 }
 
-/// Whether r + t (t in the plane) is an atom of the same element, for every atom.
+/// Whether r + t (t in the plane) is an atom of the same element, for every atom; and, for the
+/// top layer, how many atoms it maps and whether every atom it fails on is carried across the
+/// supercell's edge (a seam where the cell cuts the surface lattice, not a defect inside it).
 struct TranslationCheck {
   bool valid = false;
-  std::size_t top_matched = 0;  // top-layer atoms mapped onto atoms
+  std::size_t top_matched = 0;
+  bool misses_only_across_edge = true;
 };
 
 TranslationCheck check_translation(const Vec2& t, const std::vector<Vec3>& r, const std::vector<int>& type,
-                                   const Layers& layers, const PeriodicPointIndex& atoms) {
+                                   const Layers& layers, const PeriodicPointIndex& atoms, const PlaneLattice& supercell) {
   const Vec3 shift(t.x(), t.y(), 0.0);
+  const Vec2 t_f = supercell.fractional(t);
   TranslationCheck c;
-  for (std::size_t i : layers.top) c.top_matched += atoms.find(type[i], r[i] + shift) != PeriodicPointIndex::npos;
+  for (std::size_t i : layers.top) {
+    if (atoms.find(type[i], r[i] + shift) != PeriodicPointIndex::npos) {
+      ++c.top_matched;
+      continue;
+    }
+    const Vec2 g = supercell.fractional(supercell.wrap(r[i].head<2>())) + t_f;
+    c.misses_only_across_edge = c.misses_only_across_edge && (g.x() < 0 || g.x() >= 1 || g.y() < 0 || g.y() >= 1);
+  }
   if (c.top_matched < layers.top.size()) return c;
   for (std::size_t i = 0; i < r.size(); ++i)
     if (atoms.find(type[i], r[i] + shift) == PeriodicPointIndex::npos) return c;
@@ -147,20 +158,24 @@ Mat2 translation_lattice(const std::vector<Vec3>& r, const std::vector<int>& typ
       p = Eigen::Vector2i(static_cast<int>(std::lround(q * f.x())), static_cast<int>(std::lround(q * f.y())));
       if ((current.cartesian(p.cast<double>() / q) - d).norm() < tol_A) break;
     }
-    // One that is no such combination is no translation of the slab, but how much of the top
-    // layer it maps tells a supercell that cuts the surface lattice from a rough surface.
+    // One that is no such combination is no translation of the slab, but where it fails on the
+    // top layer tells a supercell that cuts the surface lattice from a slab with defects.
     const bool rational = q <= max_denominator;
     const TranslationCheck check =
-        check_translation(rational ? current.cartesian(p.cast<double>() / q) : d, r, type, layers, atoms);
+        check_translation(rational ? current.cartesian(p.cast<double>() / q) : d, r, type, layers, atoms, supercell);
     if (check.valid && rational) {
       lattice = lattice_with(lattice, p, q);
       continue;
     }
-    if (2 * check.top_matched > layers.top.size() && check.top_matched < layers.top.size())
+    // Most of the top layer maps and the misses (two or more: one could be a vacancy at the
+    // edge) all sit at the cell's edge: the cell vectors are not lattice vectors of the surface.
+    // Misses inside the cell are defects or relaxations: the slab just has less symmetry.
+    const std::size_t missed = layers.top.size() - check.top_matched;
+    if (2 * check.top_matched > layers.top.size() && missed >= 2 && check.misses_only_across_edge)
       throw std::invalid_argument(fmt::format(
           "sites: the supercell breaks the surface periodicity: the in-plane translation ({:.3f}, {:.3f}) Å maps {} "
-          "of the {} top-layer atoms onto atoms of the same element but not the others; the cell vectors a and b must "
-          "be lattice vectors of the surface",
+          "of the {} top-layer atoms onto atoms of the same element and fails on the others, all at the cell's edge; "
+          "the cell vectors a and b must be lattice vectors of the surface",
           d.x(), d.y(), check.top_matched, layers.top.size()));
     rejected.push_back(d);
   }

@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "core/structure.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
 
 namespace nabridge::testing {
 
@@ -53,6 +55,17 @@ inline Structure orthogonal_fcc111(const Structure& primitive, int n, int m) {
   Eigen::Matrix2i M;
   M << n, sign * m / 2, 0, m;
   return supercell(primitive, M);
+}
+
+/// ASE's fcc111(element, size=(n, n, layers), a, orthogonal=True) slab, cut by NaBridge
+/// (vacuum above the top layer, the bottom fixed_layers frozen).
+inline Structure ase_style_fcc111(const std::string& element, double a_A, int n, int layers, int fixed_layers = 0) {
+  SlabSpec spec;
+  spec.miller = {1, 1, 1};
+  spec.layers = layers;
+  spec.fixed_layers = fixed_layers;
+  spec.vacuum_A = 14;
+  return orthogonal_fcc111(make_slab(bulk_fcc(element, a_A), spec).structure, n, n);
 }
 
 }  // namespace nabridge::testing

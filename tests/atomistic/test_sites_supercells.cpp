@@ -4,6 +4,7 @@
 // the number of primitive cells; and bad slabs one clear error.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <map>
 #include <string>
 
@@ -149,4 +150,35 @@ TEST_CASE("bad slabs: no vacuum, a top layer that is not flat, a cell that break
   Structure broken = ase_slab("ase_al111_ortho_4x4x4");
   broken.cell(0, 0) += 1.4;  // one column of atoms too few for the cell's length
   CHECK_THROWS_WITH(find_adsorption_sites(broken), Catch::Contains("sites: the supercell breaks the surface periodicity"));
+}
+
+TEST_CASE("slabs with less symmetry: a top-layer vacancy, relaxation noise", "[sites]") {
+  auto total = [](const SiteTable& t, const std::string& kind) {  // "bridge" counts short- and long-bridge
+    int n = 0;
+    for (const auto& [label, m] : t) n += label.find(kind) != std::string::npos ? m : 0;
+    return n;
+  };
+  // A vacancy is a defect, not a cell that breaks the periodicity: the sites around it split
+  // into classes by the vacancy's own threefold symmetry; the 15 top sites remain.
+  Structure vacancy = ase_slab("ase_al111_ortho_6x6x4");
+  Eigen::Index top = 0;
+  for (Eigen::Index i = 0; i < vacancy.positions.cols(); ++i)
+    if (vacancy.positions(2, i) > vacancy.positions(2, top) + 1e-6) top = i;
+  vacancy.remove_atom(static_cast<std::size_t>(top));
+  const SiteTable v = table(vacancy);
+  CHECK(total(v, "top") == 35);
+  CHECK(v.size() > 4);
+
+  // Every atom moved by up to 0.01 Å (a relaxed slab): no symmetry left, every site its own class
+  // (bridges of slightly different lengths become short- and long-bridges), the counts per
+  // surface atom unchanged.
+  Structure noisy = ase_slab("ase_al111_ortho_6x6x4");
+  std::srand(7);
+  for (Eigen::Index i = 0; i < noisy.positions.cols(); ++i)
+    for (int k = 0; k < 3; ++k) noisy.positions(k, i) += 0.01 * (2.0 * std::rand() / RAND_MAX - 1.0);
+  const SiteTable n = table(noisy);
+  CHECK(total(n, "top") == 36);
+  CHECK(total(n, "bridge") == 108);
+  CHECK(total(n, "threefold") == 72);
+  CHECK(n.size() == 36 + 108 + 72);
 }
