@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -69,31 +70,110 @@ TEST_CASE("a rerun executes no task; a changed substrate reruns only its dependa
   CHECK(read_file(dir / "results" / "parameters.csv") == table_before);
 }
 
+namespace {
+
+/// PIDs of processes whose command line contains `pattern` (pgrep -f). The first character goes
+/// in brackets so the regex does not match the shell that runs pgrep.
+std::vector<int> processes_matching(const std::string& pattern) {
+  std::vector<int> pids;
+  std::istringstream in(run_process("pgrep -f '[" + pattern.substr(0, 1) + "]" + pattern.substr(1) + "' || true").output);
+  for (int p; in >> p;) pids.push_back(p);
+  return pids;
+}
+
+/// Starts `command` in the background from `dir`, returns the PID of `nabridge` (or mpirun).
+int start_in_background(const fs::path& dir, const std::string& command) {
+  return std::stoi(run_process("cd '" + dir.string() + "' && " + command + " > /dev/null 2>&1 & echo $!").output);
+}
+
+/// Waits until a process matching `pattern` runs (at most `seconds`); its PID or 0.
+int wait_for_process(const std::string& pattern, double seconds) {
+  for (double t = 0; t < seconds; t += 0.05) {
+    if (const auto p = processes_matching(pattern); !p.empty()) return p.front();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return 0;
+}
+
+/// Every cache file parses (never half a result); returns how many there are.
+int check_cache_files(const fs::path& results) {
+  int complete = 0;
+  if (!fs::exists(results / "cache")) return 0;
+  for (const auto& e : fs::directory_iterator(results / "cache")) {
+    INFO(e.path());
+    CHECK(e.path().extension() == ".json");  // never a left-over temporary
+    CHECK_NOTHROW((void)nlohmann::json::parse(read_file(e.path())));
+    ++complete;
+  }
+  return complete;
+}
+
+/// Rerun to completion: the table equals the uninterrupted run's and no row is left 'running'.
+void check_rerun_matches(const fs::path& file, const fs::path& results, const fs::path& reference) {
+  const auto rerun = run_campaign(file, "--out '" + results.string() + "'");
+  INFO(rerun.output);
+  REQUIRE(rerun.status == 0);
+  CHECK(read_file(results / "parameters.json") == read_file(reference / "parameters.json"));
+  nabridge::workflow::ResultCache cache(results);
+  for (const auto& rec : cache.records()) CHECK(rec.status == "done");
+}
+
+}  // namespace
+
 TEST_CASE("a run killed mid-way and rerun gives the uninterrupted table; no partial cache entry", "[workflow][run]") {
   const auto dir = scratch_dir("run_kill");
   const auto file = write_campaign(dir, small_campaign_toml());
   REQUIRE(run_campaign(file, "--out reference -q").status == 0);
+  // Kill points drawn at random (seed printed, so a failure can be replayed).
+  const unsigned seed = std::random_device{}();
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> ms(1000, 3000);
+  INFO("kill-point seed " << seed);
 
-  // Start, kill -9 while tasks are running, inspect, rerun.
-  const std::string cmd = nabridge_exe() + " run '" + file.string() + "' -q > /dev/null 2>&1 & echo $!";
-  const auto pid_text = run_process(cmd).output;
-  const int pid = std::stoi(pid_text);
-  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
-  run_process("kill -9 " + std::to_string(pid));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  int complete = 0;
-  for (const auto& e : fs::directory_iterator(dir / "results" / "cache")) {
-    INFO(e.path());
-    CHECK(e.path().extension() == ".json");  // never a left-over temporary
-    CHECK_NOTHROW((void)nlohmann::json::parse(read_file(e.path())));  // parses: never half a result
-    ++complete;
+  SECTION("SIGKILL of the scheduler: its workers die with it, the rerun resumes") {
+    const int pid = start_in_background(dir, nabridge_exe() + " run '" + file.string() + "' -q -j 2");
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms(rng)));
+    run_process("kill -9 " + std::to_string(pid));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(processes_matching((dir / "results" / "work").string()).empty());  // no orphan worker
+    const int complete = check_cache_files(dir / "results");
+    CHECK(complete < 14);  // it really was interrupted
+    const auto rerun = run_campaign(file);
+    INFO(rerun.output);
+    CHECK_THAT(rerun.output, Catch::Contains(std::to_string(complete) + " cached"));
+    check_rerun_matches(file, dir / "results", dir / "reference");
   }
-  CHECK(complete < 14);  // it really was interrupted
-  const auto rerun = run_campaign(file);
-  INFO(rerun.output);
-  REQUIRE(rerun.status == 0);
-  CHECK_THAT(rerun.output, Catch::Contains(std::to_string(complete) + " cached"));
-  CHECK(read_file(dir / "results" / "parameters.json") == read_file(dir / "reference" / "parameters.json"));
+  SECTION("SIGKILL of one worker: its task fails with the signal named, the rest completes, the rerun resumes") {
+    const int pid = start_in_background(dir, nabridge_exe() + " run '" + file.string() + "' -q --out killed_worker");
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms(rng) / 3));
+    const int worker = wait_for_process((dir / "killed_worker" / "work").string(), 20);
+    REQUIRE(worker != 0);
+    run_process("kill -9 " + std::to_string(worker));
+    run_process("while kill -0 " + std::to_string(pid) + " 2>/dev/null; do sleep 0.1; done");
+    nabridge::workflow::ResultCache cache(dir / "killed_worker");
+    int failed = 0;
+    for (const auto& rec : cache.records())
+      if (rec.status == "failed") {
+        ++failed;
+        CHECK_THAT(rec.error, Catch::Contains("killed by signal 9"));
+      }
+    CHECK(failed == 1);
+    check_cache_files(dir / "killed_worker");
+    check_rerun_matches(file, dir / "killed_worker", dir / "reference");
+  }
+  SECTION("SIGKILL of one MPI rank: the job ends, no process is left, the rerun resumes") {
+    const int mpirun = start_in_background(dir, "mpirun --allow-run-as-root --oversubscribe -np 2 " + nabridge_exe() + " run '" +
+                                                    file.string() + "' -q --out killed_rank");
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms(rng)));
+    const auto ranks = processes_matching(nabridge_exe() + " run " + file.string());
+    REQUIRE(ranks.size() >= 1);
+    run_process("kill -9 " + std::to_string(ranks.back()));
+    run_process("for i in $(seq 100); do kill -0 " + std::to_string(mpirun) + " 2>/dev/null || break; sleep 0.1; done");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(processes_matching((dir / "killed_rank").string()).empty());  // ranks and their workers are gone
+    check_cache_files(dir / "killed_rank");
+    check_rerun_matches(file, dir / "killed_rank", dir / "reference");
+  }
 }
 
 TEST_CASE("a task whose LAMMPS input is broken fails alone, with its error text", "[workflow][run]") {
