@@ -16,6 +16,7 @@
 #include "core/kim_potential.h"
 #include "core/potential_commands.h"
 #include "domain.h"
+#include "engine/error_stream.h"
 #include "engine/kim_environment.h"
 #include "force.h"
 #include "input.h"
@@ -43,7 +44,9 @@ LAMMPS_NS::LAMMPS* open_quiet_instance() {
   const char* log = std::getenv("NABRIDGE_LAMMPS_LOG");
   const std::string log_file = log && *log ? log : "none";
   const char* args[] = {"nabridge", "-log", log_file.c_str(), "-screen", "none", "-nocite"};
-  return new LAMMPS_NS::LAMMPS(6, const_cast<char**>(args), MPI_COMM_SELF);
+  auto* lmp = new LAMMPS_NS::LAMMPS(6, const_cast<char**>(args), MPI_COMM_SELF);
+  lmp->screen = open_error_only_screen();  // LAMMPS's ERROR line reaches the user before it exits
+  return lmp;
 }
 
 /// cell = Q·R with R upper triangular and a positive diagonal: LAMMPS wants a ∥ x and b in xy.
