@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <vector>
 
 #include "campaign_fixture.h"
 
@@ -19,6 +20,25 @@ bool any_file_named_pwned(const fs::path& dir) {
   return false;
 }
 
+/// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += '"', ++i;
+      else if (c == '"') quoted = false;
+      else rows.back().back() += c;
+    } else if (c == '"') quoted = true;
+    else if (c == ',') rows.back().emplace_back();
+    else if (c == '\n') rows.emplace_back(1);
+    else rows.back().back() += c;
+  }
+  if (rows.back().size() == 1 && rows.back().front().empty()) rows.pop_back();
+  return rows;
+}
+
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
   return s;
@@ -30,7 +50,7 @@ TEST_CASE("names with shell and gnuplot metacharacters run nothing and write not
   const auto dir = scratch_dir("hostile_names");
   const std::string shell_name = R"(A';touch${IFS}PWNED_SHELL;')";
   const std::string gnuplot_name = "B`touch${IFS}PWNED_GNUPLOT`$(touch${IFS}PWNED_SUBST)@x\\n'";
-  const std::string potential_id = "lj';touch${IFS}PWNED_POT;'`touch PWNED_POT2`";
+  const std::string potential_id = "lj\"q,c';touch${IFS}PWNED_POT;'`touch PWNED_POT2`";
   // TOML basic strings: escape the backslash and the double quote of the names.
   const auto toml_string = [](const std::string& s) { return "\"" + replace_all(replace_all(s, "\\", "\\\\"), "\"", "\\\"") + "\""; };
   std::string toml = small_campaign_toml(4.2);
@@ -51,6 +71,12 @@ TEST_CASE("names with shell and gnuplot metacharacters run nothing and write not
   // The run did its work: table, report figures and mesoscale plots exist, names kept for display.
   const std::string csv = read_file(dir / "results" / "parameters.csv");
   CHECK_THAT(csv, Catch::Contains("touch${IFS}PWNED_SHELL"));
+  // RFC 4180: every row splits into the header's number of fields, the potential's name (with a
+  // quote and a comma) comes back whole.
+  const auto rows = parse_csv(csv);
+  REQUIRE(rows.size() == 3);
+  for (const auto& r : rows) CHECK(r.size() == rows.front().size());
+  CHECK(rows[1][2] == potential_id);
   CHECK(fs::exists(dir / "results" / "report.md"));
   CHECK_THAT(read_file(dir / "results" / "report.md"), Catch::Contains("PWNED_GNUPLOT"));
   int figures = 0;

@@ -23,8 +23,12 @@ namespace {
 std::string csv_cell(const nlohmann::json& v) {
   if (v.is_null()) return "";
   if (v.is_string()) {
+    // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
     const std::string s = v.get<std::string>();
-    return s.find_first_of(",\"") == std::string::npos ? s : "\"" + s + "\"";
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string quoted = "\"";
+    for (const char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
   }
   if (v.is_number_float()) return fmt::format("{:.10g}", v.get<double>());
   return v.dump();
