@@ -9,6 +9,8 @@ packages=(
   libeigen3-dev libboost-graph-dev libtomlplusplus-dev catch2
   libfmt-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev libboost-dev
   openmpi-bin libopenmpi-dev gnuplot-nox
+  # report.html: Markdown with GitHub tables rendered by cmark-gfm; the tests open it in Chromium.
+  libcmark-gfm-dev libcmark-gfm-extensions-dev chromium
   # KIM API: headers, CMake package and kim-api-collections-management (libkim-api-dev) and the
   # OpenKIM model/driver collection (openkim-models: Nichol-Ackland Na EAM, MEAM driver, ...).
   libkim-api-dev openkim-models

@@ -25,6 +25,30 @@ TEST_CASE("the mesoscale stage runs the interface simulator on the table and ran
   CHECK(fs::exists(dir / "results" / "mesoscale" / "runs.csv"));
   CHECK_THAT(report, Catch::Contains("`mesoscale/runs.csv`"));
 
+  // report.html stands alone: every figure of report.md inlined, and Chromium shows them all.
+  const std::string html = read_file(dir / "results" / "report.html");
+  std::size_t figures = 0, inlined = 0;
+  for (std::size_t p = report.find("!["); p != std::string::npos; p = report.find("![", p + 2)) ++figures;
+  for (std::size_t p = html.find("<img src=\"data:image/"); p != std::string::npos; p = html.find("<img src=\"data:image/", p + 1)) ++inlined;
+  CHECK(figures >= 5);
+  CHECK(inlined == figures);
+  CHECK_THAT(html, Catch::Contains("<table>") && Catch::Contains("A(100)") && Catch::Contains("Mesoscale plating and stripping"));
+  if (!fs::exists("/usr/bin/chromium")) {
+    WARN("chromium not installed: report.html not opened in a browser");
+  } else {
+    // A copy with a probe script that puts the image census into the title once the page loaded.
+    write_file(dir / "probe.html", html.substr(0, html.rfind("</body>")) +
+                                       "<script>window.addEventListener('load',()=>{const b=[...document.images].filter("
+                                       "i=>!(i.complete&&i.naturalWidth>0)).length;document.title='images:'+document.images.length+"
+                                       "' broken:'+b;});</script></body></html>\n");
+    const auto dom = run_process("timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                                 "--disable-background-networking --disable-component-update --disable-sync --user-data-dir='" +
+                                 (dir / "chromium-profile").string() + "' --virtual-time-budget=10000 --dump-dom 'file://" +
+                                 (dir / "probe.html").string() + "' 2>/dev/null");
+    INFO(dom.output.substr(0, 400));
+    CHECK_THAT(dom.output, Catch::Contains("<title>images:" + std::to_string(figures) + " broken:0</title>"));
+  }
+
   SECTION("a [mesoscale] entry naming no table row fails the mesoscale task alone") {
     write_campaign(dir, small_campaign_toml(4.2) + mesoscale_toml(R"x(["C(100)"])x"));
     const auto bad = run_process(nabridge_exe() + " run '" + file.string() + "'");

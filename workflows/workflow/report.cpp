@@ -1,4 +1,4 @@
-// report.md: the campaign's parameter table, Na properties, a ranking of substrates, NEB
+// report.md (and report.html, report_html.cpp): the campaign's parameter table, Na properties, a ranking of substrates, NEB
 // profiles (gnuplot PNG), the upscaling predictions, the mesoscale ranking and figures
 // (report_mesoscale.cpp) and the provenance of the run.
 #include <fmt/format.h>
@@ -11,6 +11,7 @@
 #include "core/safe_name.h"
 #include "nabridge/version.h"
 #include "workflow/outputs.h"
+#include "workflow/report_html.h"
 #include "workflow/report_mesoscale.h"
 #include "workflow/result_cache.h"
 
@@ -202,6 +203,7 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
         "times, status, error), e.g. `sqlite3 nabridge.sqlite 'select name, status, seconds from tasks'`.\n";
   const fs::path out = dir / "report.md";
   write_file_atomically(out, md.str());
+  write_report_html(md.str(), dir, "NaBridge report: " + c.name);
   return out;
 }
 
