@@ -1,0 +1,91 @@
+// Is the campaign's adsorption converged in the surface cell? The most stable Na binding energy
+// on n×n cells (n = 2 ... max) of the default campaign's facets with its shipped potentials
+// (lattice constants as the campaign's search found them) and slab settings (5 layers, 2 fixed,
+// relaxed to 2e-3 eV/Å, every site from on and off it). A change below 20 meV from n×n to
+// (n+1)×(n+1) counts as converged (issue 10, item 5). The campaign uses 3×3.
+//   ./build/bench/adsorption_cell_bench [max n for metals = 6] [max n for ionic surfaces = 4]
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "engine/lammps_engine.h"
+#include "optimize/fire.h"
+#include "potentials/material_properties.h"
+#include "protocols/adsorption.h"
+#include "shipped_potential.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
+#include "symmetry/sites.h"
+
+using namespace nabridge;
+
+namespace {
+constexpr double kConverged_eV = 0.020;
+
+struct Facet {
+  std::string name, prototype;
+  std::vector<std::string> elements;
+  double a_A;
+  Eigen::Vector3i miller;
+  std::string termination, potential;
+  int max_n;
+};
+
+/// Most stable E_bind (eV, vs the isolated atom) of Na on the facet in an n × n cell, and the
+/// site it ended on.
+std::pair<double, std::string> best_binding(Engine& engine, const Facet& f, int n, double e_isolated_eV) {
+  SlabSpec spec;
+  spec.miller = f.miller;
+  spec.layers = 5;
+  spec.fixed_layers = 2;
+  spec.repeat_a = spec.repeat_b = n;
+  spec.termination = f.termination;
+  const Structure slab = make_slab(bulk_prototype(f.prototype, f.elements, f.a_A, f.a_A), spec).structure;
+  OptimizerOptions oo;
+  oo.fmax_eV_A = 2e-3;
+  Fire fire(oo);
+  AdsorptionOptions ao;
+  ao.element = "Na";
+  ao.height_A = 2.5;
+  ao.e_isolated_eV = e_isolated_eV;
+  ao.optimizer = &fire;
+  const AdsorptionResult r = adsorption_scan(engine, slab, find_adsorption_sites(slab), ao);
+  const auto& best = r.sites[r.most_stable];
+  return {best.E_bind_eV, best.landed_label()};
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int max_metal = argc > 1 ? std::atoi(argv[1]) : 6, max_ionic = argc > 2 ? std::atoi(argv[2]) : 4;
+  const std::string eam = "nabridge-eam-NaAlCuAu";
+  const std::vector<Facet> facets{
+      {"Al(111)", "fcc", {"Al"}, 4.0497, {1, 1, 1}, "", eam, max_metal},
+      {"Al(100)", "fcc", {"Al"}, 4.0497, {1, 0, 0}, "", eam, max_metal},
+      {"Cu(111)", "fcc", {"Cu"}, 3.6150, {1, 1, 1}, "", eam, max_metal},
+      {"Cu(100)", "fcc", {"Cu"}, 3.6150, {1, 0, 0}, "", eam, max_metal},
+      {"Au(111)", "fcc", {"Au"}, 4.0801, {1, 1, 1}, "", eam, max_metal},
+      {"BaTiO3-TiO2(001)", "perovskite", {"Ba", "Ti", "O"}, 4.0161, {0, 0, 1}, "TiO2", "batio3-pedone", max_ionic},
+      {"BaTiO3-BaO(001)", "perovskite", {"Ba", "Ti", "O"}, 4.0161, {0, 0, 1}, "BaO", "batio3-pedone", max_ionic},
+      {"NaI(100)", "rocksalt", {"Na", "I"}, 6.4545, {1, 0, 0}, "", "nai-eim", max_ionic}};
+  fmt::print("| facet | n×n | E_bind (eV) | change from (n−1)×(n−1) (meV) | site |\n|---|---|---|---|---|\n");
+  for (const Facet& f : facets) {
+    // One engine per facet: LammpsEngine refuses a box change from a strongly tilted (111) cell
+    // straight to an orthogonal one ("Triclinic box skew is too large").
+    LammpsEngine engine(testing::load_shipped_potential(f.potential).spec);
+    const double e_isolated_eV = potentials::isolated_atom_energy(engine, "Na");
+    double previous = NAN;
+    int converged_at = 0;
+    for (int n = 2; n <= f.max_n; ++n) {
+      const auto [e, site] = best_binding(engine, f, n, e_isolated_eV);
+      const double change_meV = 1e3 * (e - previous);
+      if (converged_at == 0 && std::abs(change_meV) < 1e3 * kConverged_eV) converged_at = n - 1;
+      fmt::print("| {} | {} | {:.4f} | {} | {} |\n", f.name, n, e,
+                 std::isnan(previous) ? std::string("–") : fmt::format("{:+.1f}", change_meV), site);
+      previous = e;
+    }
+    fmt::print("|  | converged (< {:.0f} meV) from {} |  |  |  |\n", 1e3 * kConverged_eV,
+               converged_at ? fmt::format("{}×{}", converged_at, converged_at) : std::string("– (not within the sizes run)"));
+  }
+  return 0;
+}
