@@ -11,6 +11,8 @@ packages=(
   openmpi-bin libopenmpi-dev gnuplot-nox
   # report.html: Markdown with GitHub tables rendered by cmark-gfm; the tests open it in Chromium.
   libcmark-gfm-dev libcmark-gfm-extensions-dev chromium
+  # The tests read the structure files back with ASE (never needed by the build or a run).
+  python3-ase
   # KIM API: headers, CMake package and kim-api-collections-management (libkim-api-dev) and the
   # OpenKIM model/driver collection (openkim-models: Nichol-Ackland Na EAM, MEAM driver, ...).
   libkim-api-dev openkim-models

@@ -56,9 +56,9 @@ AdhesionResult work_of_separation(Engine& engine, const Structure& s, const std:
   res.energy_AB_eV = E_AB0;
   res.energy_A_eV = E_A0;
   res.energy_B_eV = E_B0;
+  res.structure_AB = s;
   if (opt.relax) {
-    Structure AB = s;
-    res.relax_AB = relax_structure(engine, AB, opt.optimizer);
+    res.relax_AB = relax_structure(engine, res.structure_AB, opt.optimizer);
     res.relax_A = relax_structure(engine, A, opt.optimizer);
     res.relax_B = relax_structure(engine, B, opt.optimizer);
     res.energy_AB_eV = res.relax_AB.energy_eV;

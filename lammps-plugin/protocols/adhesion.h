@@ -29,6 +29,7 @@ struct AdhesionResult {
   double contact_separation_A = 0.0;    // input gap: lowest B atom z − highest A atom z
   double energy_AB_eV = 0.0, energy_A_eV = 0.0, energy_B_eV = 0.0;  // final (relaxed if requested)
   OptimizerResult relax_AB, relax_A, relax_B;  // default (steps 0) when not relaxed
+  Structure structure_AB;               // the joined system, relaxed if requested
   std::optional<double> gamma_int_J_m2;  // γ_A + γ_B − W_sep_J_m2, when both γ are given
   UberFit uber;                         // fitted to curve (when scan)
   /// Rigid scan of the input geometry: (d_A, E_J_m2), d = contact_separation_A + displacement,

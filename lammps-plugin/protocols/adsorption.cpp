@@ -36,6 +36,7 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
     res.slab_energy_eV = engine.energy(slab);
   }
 
+  res.slab = slab;
   const std::size_t ad = slab.size();  // index of the adatom
   for (const AdsorptionSite& site : sites) {
     AdsorptionSiteResult r;
@@ -48,6 +49,7 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
       r.relax = relax_structure(engine, work, opt.optimizer);
       e_total = r.relax.energy_eV;
       r.final_position_A = work.positions.col(static_cast<Eigen::Index>(ad));
+      r.structure = std::move(work);
       if (opt.break_symmetry && !opt.fix_lateral) {
         Structure off = slab;
         off.positions.col(static_cast<Eigen::Index>(ad)) += Vec3(0.11, 0.07, 0.0);
@@ -57,11 +59,13 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
           r.relax = o;
           e_total = o.energy_eV;
           r.final_position_A = off.positions.col(static_cast<Eigen::Index>(ad));
+          r.structure = std::move(off);
         }
       }
     } else {
       e_total = engine.energy(slab);
       r.final_position_A = start;
+      r.structure = slab;
     }
     slab.remove_atom(ad);
     r.E_bind_eV = e_total - res.slab_energy_eV - opt.e_isolated_eV;

@@ -43,6 +43,7 @@ struct AdsorptionSiteResult {
   /// The relaxation from off the site ended lower than the one from on it (by this much, eV;
   /// 0 when it did not): the symmetric state is metastable and the lower one is reported.
   double symmetry_broken_gain_eV = 0.0;
+  Structure structure;             // slab + adatom in the reported state (relaxed if requested)
 
   /// E_bind of the relaxation started on the site (the symmetric start).
   double on_site_E_bind_eV() const { return E_bind_eV + symmetry_broken_gain_eV; }
@@ -53,6 +54,7 @@ struct AdsorptionSiteResult {
 struct AdsorptionResult {
   double slab_energy_eV = 0.0;     // clean slab (relaxed if requested)
   OptimizerResult slab_relax;      // default (steps 0) when not relaxed
+  Structure slab;                  // the clean slab every site starts from (relaxed if requested)
   std::vector<AdsorptionSiteResult> sites;
   std::size_t most_stable = 0;     // index into sites (lowest E_bind)
   std::size_t most_stable_on_site = 0;  // index into sites (lowest on_site_E_bind_eV)

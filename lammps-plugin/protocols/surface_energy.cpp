@@ -26,6 +26,7 @@ SurfaceEnergyResult surface_energy(Engine& engine, Structure slab, const Surface
     res.energy_eV = res.relax.energy_eV;
     res.gamma_J_m2 = gamma(res.energy_eV);
   }
+  res.structure = std::move(slab);
   return res;
 }
 

@@ -16,6 +16,7 @@ struct SurfaceEnergyResult {
   double energy_eV = 0.0;   // final (relaxed if requested) slab energy
   std::size_t natoms = 0;
   OptimizerResult relax;    // default (steps == 0, converged == false) when not relaxed
+  Structure structure;      // the final (relaxed if requested) slab
 };
 
 struct SurfaceEnergyOptions {

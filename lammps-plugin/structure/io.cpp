@@ -38,20 +38,77 @@ void write_lammps_data(const std::string& path, const Structure& s, const std::v
   }
 }
 
-void write_extxyz(const std::string& path, const Structure& s, const std::string& comment) {
-  s.validate();
+namespace {
+
+/// A value for the comment line: quoted, without quotes or control characters of its own.
+std::string xyz_value(const std::string& v) {
+  std::string out = "\"";
+  for (const char c : v) out += (c == '"' || static_cast<unsigned char>(c) < 0x20) ? '\'' : c;
+  return out + "\"";
+}
+
+}  // namespace
+
+void write_extxyz_frames(const std::string& path, const std::vector<XyzFrame>& frames) {
   auto out = fmt::output_file(path);
-  const Mat3& c = s.cell;
-  out.print("{}\nLattice=\"{:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f}\" "
-            "Properties=species:S:1:pos:R:3:move_mask:I:1 pbc=\"{} {} {}\"{}{}\n",
-            s.size(), c(0, 0), c(1, 0), c(2, 0), c(0, 1), c(1, 1), c(2, 1), c(0, 2), c(1, 2), c(2, 2),
-            s.pbc[0] ? "T" : "F", s.pbc[1] ? "T" : "F", s.pbc[2] ? "T" : "F", comment.empty() ? "" : " comment=",
-            comment.empty() ? "" : "\"" + comment + "\"");
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const Vec3 r = s.positions.col(static_cast<Eigen::Index>(i));
-    out.print("{:<3} {:16.10f} {:16.10f} {:16.10f} {}\n", s.species[i], r.x(), r.y(), r.z(), static_cast<int>(s.free_dofs[i]));
+  for (const auto& f : frames) {
+    const Structure& s = f.structure;
+    s.validate();
+    if (f.forces_eV_A && f.forces_eV_A->cols() != static_cast<Eigen::Index>(s.size()))
+      throw std::invalid_argument("extxyz: '" + path + "': forces for a different number of atoms");
+    const Mat3& c = s.cell;
+    std::string keys;
+    if (f.energy_eV) keys += fmt::format(" energy={:.10f}", *f.energy_eV);
+    for (const auto& [k, v] : f.info) keys += " " + k + "=" + xyz_value(v);
+    out.print("{}\nLattice=\"{:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f}\" "
+              "Properties=species:S:1:pos:R:3:move_mask:L:3{} pbc=\"{} {} {}\"{}\n",
+              s.size(), c(0, 0), c(1, 0), c(2, 0), c(0, 1), c(1, 1), c(2, 1), c(0, 2), c(1, 2), c(2, 2),
+              f.forces_eV_A ? ":forces:R:3" : "", s.pbc[0] ? "T" : "F", s.pbc[1] ? "T" : "F", s.pbc[2] ? "T" : "F", keys);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const Vec3 r = s.positions.col(static_cast<Eigen::Index>(i));
+      const auto free = s.free_dofs[i];
+      out.print("{:<3} {:16.10f} {:16.10f} {:16.10f} {} {} {}", s.species[i], r.x(), r.y(), r.z(), free & dof::kX ? 'T' : 'F',
+                free & dof::kY ? 'T' : 'F', free & dof::kZ ? 'T' : 'F');
+      if (f.forces_eV_A) {
+        const Vec3 g = f.forces_eV_A->col(static_cast<Eigen::Index>(i));
+        out.print(" {:16.10f} {:16.10f} {:16.10f}", g.x(), g.y(), g.z());
+      }
+      out.print("\n");
+    }
   }
 }
+
+void write_extxyz(const std::string& path, const Structure& s, const std::string& comment) {
+  XyzFrame f{s, std::nullopt, std::nullopt, {}};
+  if (!comment.empty()) f.info.emplace_back("comment", comment);
+  write_extxyz_frames(path, {f});
+}
+
+namespace {
+
+/// One column group of the Properties spec ("pos:R:3"): name, type letter, count.
+struct XyzColumn {
+  std::string name;
+  char type = 'R';
+  int count = 1;
+};
+
+std::vector<XyzColumn> xyz_columns(const std::string& header, const std::string& path) {
+  std::smatch m;
+  if (!std::regex_search(header, m, std::regex("Properties=([^ ]+)")))
+    return {{"species", 'S', 1}, {"pos", 'R', 3}};  // plain XYZ with a Lattice
+  std::vector<std::string> parts;
+  std::istringstream spec(m[1].str());
+  for (std::string p; std::getline(spec, p, ':');) parts.push_back(p);
+  if (parts.size() % 3 != 0) throw std::invalid_argument("extxyz: '" + path + "': Properties is not name:type:count triples");
+  std::vector<XyzColumn> cols;
+  for (std::size_t k = 0; k < parts.size(); k += 3) cols.push_back({parts[k], parts[k + 1].at(0), std::stoi(parts[k + 2])});
+  return cols;
+}
+
+bool xyz_true(const std::string& w) { return w == "T" || w == "True" || w == "true" || w == "1"; }
+
+}  // namespace
 
 Structure read_extxyz(const std::string& path) {
   std::ifstream in(path);
@@ -71,15 +128,26 @@ Structure read_extxyz(const std::string& path) {
       if (!(lat >> s.cell(row, col))) throw std::invalid_argument("extxyz: '" + path + "': Lattice needs 9 numbers");
   if (std::regex_search(line, m, std::regex("pbc=\"([TF]) ([TF]) ([TF])\"")))
     for (int k = 0; k < 3; ++k) s.pbc[static_cast<std::size_t>(k)] = m[k + 1].str() == "T";
-  const bool has_mask = line.find("move_mask") != std::string::npos;
+  // Columns by the Properties spec, so files ASE writes with extra arrays (masses, forces, tags)
+  // between the positions and the mask read as well as NaBridge's own.
+  const auto cols = xyz_columns(line, path);
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::getline(in, line)) throw std::invalid_argument(fmt::format("extxyz: '{}': expected {} atoms, found {}", path, n, i));
     std::istringstream row(line);
     std::string element;
-    Vec3 r;
+    Vec3 r = Vec3::Zero();
     int mask = dof::kAll;
-    if (!(row >> element >> r.x() >> r.y() >> r.z()) || (has_mask && !(row >> mask)))
-      throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} is malformed", path, i + 1));
+    for (const auto& c : cols)
+      for (int k = 0; k < c.count; ++k) {
+        std::string w;
+        if (!(row >> w)) throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} has too few columns", path, i + 1));
+        if (c.name == "species") element = w;
+        else if (c.name == "pos" && k < 3) r[k] = std::stod(w);
+        else if (c.name == "move_mask" && c.type == 'I') mask = std::stoi(w);  // NaBridge's older files: dof bits
+        else if (c.name == "move_mask" && c.count == 1) mask = xyz_true(w) ? dof::kAll : dof::kNone;
+        else if (c.name == "move_mask" && !xyz_true(w)) mask &= ~(1 << k);
+      }
+    if (element.empty()) throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} has no species", path, i + 1));
     s.add_atom(element, r, static_cast<std::uint8_t>(mask));
   }
   return s;

@@ -93,6 +93,27 @@ bool plot_uber(const nlohmann::json& ad, const fs::path& png, const std::string&
   return run_gnuplot(script);
 }
 
+/// Links to the extended XYZ files the tasks wrote (ASE: ase.io.read(path, index=':'); OVITO).
+std::string structures_section(const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results) {
+  std::ostringstream md;
+  for (const auto& t : graph.tasks()) {
+    const auto r = results.find(t.name);
+    if (r == results.end()) continue;
+    std::vector<std::pair<std::string, std::string>> files;
+    if (r->second.contains("structures"))
+      for (const auto& [what, path] : r->second.at("structures").items()) files.emplace_back(what, path.get<std::string>());
+    if (r->second.contains("hops"))
+      for (const auto& h : r->second.at("hops"))
+        if (h.contains("band_structures"))
+          files.emplace_back(fmt::format("NEB band {} -> {}", h.at("from").get<std::string>(), h.at("to").get<std::string>()),
+                             h.at("band_structures").get<std::string>());
+    for (const auto& [what, path] : files) md << fmt::format("| `{}` | {} | [{}]({}) |\n", t.name, what, path, path);
+  }
+  if (md.str().empty()) return "";
+  return "\n## Structures\n\nRelaxed states as extended XYZ (energy, forces, cell, pbc; `move_mask` 0 marks fixed atoms): "
+         "`ase.io.read(path, index=':')` or OVITO opens them.\n\n| task | state | file |\n|---|---|---|\n" + md.str();
+}
+
 }  // namespace
 
 fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
@@ -199,6 +220,7 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     md << mesoscale_report_section(meso->second, dir);
   }
 
+  md << structures_section(graph, results);
   md << "\n## Provenance\n\nEvery result is indexed in `nabridge.sqlite` (table `tasks`: key, inputs, versions, host, "
         "times, status, error), e.g. `sqlite3 nabridge.sqlite 'select name, status, seconds from tasks'`.\n";
   const fs::path out = dir / "report.md";

@@ -45,7 +45,11 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   nlohmann::json curve = nlohmann::json::array();
   for (const auto& [d, e] : a.curve) curve.push_back({d, e});
   const auto& m = r.interface.match;
-  return {{"W_ad_J_m2", a.W_sep_J_m2},
+  const std::string structures = write_structures(*engine, ctx, "interface",
+                                                  {XyzFrame{a.structure_AB, a.energy_AB_eV, std::nullopt,
+                                                            {{"state", "Na film on the substrate at its relaxed separation"}}}});
+  return {{"structures", {{"interface", structures}}},
+          {"W_ad_J_m2", a.W_sep_J_m2},
           {"W_ad_unrelaxed_J_m2", a.W_sep_unrelaxed_J_m2},
           {"gamma_int_J_m2", a.gamma_int_J_m2.value_or(std::nan(""))},
           {"theta_deg", std::acos(cos_theta) * 180.0 / M_PI},

@@ -39,6 +39,14 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
                     {"multiplicity", s.site.multiplicity},
                     {"symmetry_broken_gain_eV", s.symmetry_broken_gain_eV},
                     {"relax_converged", s.relax.converged}});
+  // The relaxed clean slab and, per site, the state the adatom relaxed into (from on the site or,
+  // when lower, from off it), one frame each.
+  std::vector<XyzFrame> states{XyzFrame{r.slab, r.slab_energy_eV, std::nullopt, {{"state", "relaxed clean slab"}}}};
+  for (const auto& s : r.sites)
+    states.push_back({s.structure, std::nullopt, std::nullopt,
+                      {{"site", s.site.label}, {"landed", s.landed_label()},
+                       {"start", s.symmetry_broken_gain_eV > 0 ? "off the site (lower than from on it)" : "on the site"}}});
+  const std::string structures = write_structures(*engine, ctx, "adsorption", std::move(states));
   const auto& best = r.sites.at(r.most_stable);
   // Where the most stable adatom ended (a start site it left is not its site).
   const AdsorptionSite* landed = &best.site;
@@ -62,7 +70,8 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
           {"E_ads_eV", best.E_ads_eV},
           {"site_density_m2", landed->multiplicity / area_m2},
           {"slab_energy_eV", r.slab_energy_eV},
-          {"natoms_slab", slab.structure.size()}};
+          {"natoms_slab", slab.structure.size()},
+          {"structures", {{"clean slab and one frame per site", structures}}}};
 }
 
 }  // namespace nabridge::workflow

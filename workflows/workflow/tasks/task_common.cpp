@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "core/safe_name.h"
 #include "engine/lammps_engine.h"
 #include "protocols/registry_scan.h"
 #include "structure/interface.h"
@@ -13,6 +14,8 @@
 #include "workflow/potential_json.h"
 
 namespace nabridge::workflow {
+
+namespace fs = std::filesystem;
 
 const nlohmann::json& TaskContext::input(const std::string& type) const {
   for (const auto& [name, result] : inputs)
@@ -72,6 +75,19 @@ SurfaceSlab make_surface_slab(Engine& engine, const nlohmann::json& params, cons
   const RegistryScanResult reg = registry_scan(engine, iface, 3, 3);
   const Structure cell = shift_film(iface, reg.points[reg.best].shift_A);
   return {nabridge::repeat(cell, repeat, repeat, 1), coat.interlayer_spacing_A, iface.match.film_strain.max_principal};
+}
+
+std::string write_structures(Engine& engine, const TaskContext& ctx, const std::string& name, std::vector<XyzFrame> frames) {
+  for (auto& f : frames)
+    if (!f.energy_eV || !f.forces_eV_A) {
+      Evaluation e = engine.evaluate(f.structure);
+      f.energy_eV = e.energy_eV;
+      f.forces_eV_A = std::move(e.forces_eV_A);
+    }
+  const std::string file = safe_file_stem(name) + ".extxyz";
+  write_extxyz_frames((ctx.dir / file).string(), frames);
+  // The task folder is RUN/work/KEY: recorded relative to RUN, which may move as a whole.
+  return (fs::path("work") / ctx.dir.filename() / file).string();
 }
 
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers) {

@@ -11,6 +11,7 @@
 
 #include "core/engine.h"
 #include "core/structure.h"
+#include "structure/io.h"
 #include "structure/slab.h"
 
 namespace nabridge::workflow {
@@ -27,6 +28,11 @@ struct TaskContext {
 };
 
 std::unique_ptr<Engine> make_engine(const nlohmann::json& potential);
+
+/// Writes `frames` to <task folder>/<name>.extxyz for ASE and OVITO, filling in each frame's
+/// energy and forces from `engine` where missing; returns the file's path relative to the run
+/// folder ("work/KEY/name.extxyz"), the form the task's result records.
+std::string write_structures(Engine& engine, const TaskContext& ctx, const std::string& name, std::vector<XyzFrame> frames);
 
 /// Lowest-energy lattice constant of a cubic prototype (c/a held), Brent's method on E(a) with
 /// the engine; returns {a_A, energy per atom (eV)}.

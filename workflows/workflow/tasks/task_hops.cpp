@@ -27,7 +27,13 @@ nlohmann::json run_hops_task(const TaskContext& ctx) {
   opt.hessian_radius_A = p.at("hessian_radius_A");
   const SurfaceDiffusionResult r = surface_diffusion(*engine, slab.structure, opt);
   nlohmann::json hops = nlohmann::json::array();
-  for (const auto& h : r.hops)
+  for (const auto& h : r.hops) {
+    // The converged band, one frame per image with its energy (the forces are evaluated again).
+    std::vector<XyzFrame> band;
+    for (std::size_t k = 0; k < h.neb.images.size(); ++k)
+      band.push_back({h.neb.images[k], h.neb.energy_eV.at(k), std::nullopt,
+                      {{"hop", h.from + " -> " + h.to}, {"image", std::to_string(k)}}});
+    const std::string band_file = write_structures(*engine, ctx, "neb_" + h.from + "_" + h.to + "_" + std::to_string(hops.size()), band);
     hops.push_back({{"from", h.from},
                     {"to", h.to},
                     {"length_A", h.length_A},
@@ -40,7 +46,9 @@ nlohmann::json run_hops_task(const TaskContext& ctx) {
                     {"iterations", h.neb.iterations},
                     {"nu_Hz", h.nu_Hz},
                     {"nu_valid", h.nu_valid},
-                    {"path", neb_path_json(h.neb)}});
+                    {"path", neb_path_json(h.neb)},
+                    {"band_structures", band_file}});
+  }
   return {{"minima", r.minima},     {"unstable", r.unstable},   {"hops", hops},
           {"T_K", r.T_K},           {"complete", r.complete},   {"message", r.message},
           {"Ea_diff_eV", r.Ea_diff_eV}, {"nu0_Hz", r.nu0_Hz},   {"D_s_m2_s", r.D_s_m2_s},

@@ -61,6 +61,8 @@ nlohmann::json run_surface_task(const TaskContext& ctx) {
                      {"area_A2", r.area_A2},         {"natoms", r.natoms},
                      {"energy_eV", r.energy_eV},     {"relax_converged", r.relax.converged},
                      {"relax_steps", r.relax.steps}, {"terminations", slab.terminations}};
+  out["structures"] = {{"slab", write_structures(*engine, ctx, "slab", {XyzFrame{r.structure, r.energy_eV, std::nullopt,
+                                                                                   {{"state", "relaxed clean slab"}}}})}};
   const Structure cell = bulk_prototype(bulk.at("prototype"), bulk.at("elements").get<std::vector<std::string>>(),
                                         bulk.at("a_A"), bulk.at("c_A"));
   if (stoichiometric(slab.structure, cell)) return out;
