@@ -77,6 +77,18 @@ void check_run(const ProgramRun& proc, const Cp2kOutput& out, Cp2kRunType type, 
                              (out.geo_opt_max_iter ? " within MAX_ITER steps" : "") + where);
 }
 
+// The input with the SCF started from a wavefunction file instead of atomic densities.
+std::string with_restart_guess(std::string text, const std::string& wfn_file) {
+  const std::string atomic = "SCF_GUESS ATOMIC";
+  const auto pos = text.find(atomic);
+  if (pos == std::string::npos) return text;
+  text.replace(pos, atomic.size(), "SCF_GUESS RESTART");
+  const std::string dft = "  &DFT\n";
+  const auto d = text.find(dft);
+  if (d != std::string::npos) text.insert(d + dft.size(), "    WFN_RESTART_FILE_NAME " + wfn_file + "\n");
+  return text;
+}
+
 }  // namespace
 
 Cp2kEngine::Cp2kEngine(Cp2kSettings settings, Cp2kRunOptions options)
@@ -126,7 +138,14 @@ Cp2kRun Cp2kEngine::run(const Structure& s, Cp2kRunType type) {
   Cp2kRun result;
   result.input = input(s, type);
   const fs::path dir = make_run_directory();
-  write_text(dir / "in.inp", result.input);
+  std::string text = result.input;
+  const bool gamma_only = settings_.kpoints == std::array<int, 3>{1, 1, 1};
+  if (gamma_only && !options_.wfn_guess.empty() && fs::exists(options_.wfn_guess)) {
+    fs::copy_file(options_.wfn_guess, dir / "guess.wfn");
+    text = with_restart_guess(text, "guess.wfn");
+    result.scf_guess = "restart";
+  }
+  write_text(dir / "in.inp", text);
   const auto start = std::chrono::steady_clock::now();
   const ProgramRun proc = run_program(command_line(options_, {"-i", "in.inp", "-o", "out.log"}), dir / "mpirun.log", dir);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -146,6 +165,14 @@ Cp2kRun Cp2kEngine::run(const Structure& s, Cp2kRunType type) {
                            ? last_xyz_frame(read_text(dir / (std::string(kCp2kProject) + "-pos-1.xyz")), s.size())
                            : s.positions;
   if (!version_ && !out.version.empty()) version_ = out.version;
+  const fs::path wfn = dir / (std::string(kCp2kProject) + "-RESTART.wfn");
+  if (gamma_only && !options_.wfn_keep.empty() && fs::exists(wfn)) {
+    // Copy then rename: a reader never sees half a file.
+    fs::create_directories(options_.wfn_keep.parent_path());
+    const fs::path tmp = options_.wfn_keep.string() + ".tmp";
+    fs::copy_file(wfn, tmp, fs::copy_options::overwrite_existing);
+    fs::rename(tmp, options_.wfn_keep);
+  }
   if (!options_.keep_work_dirs) fs::remove_all(dir);
   return result;
 }

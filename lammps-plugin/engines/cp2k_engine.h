@@ -27,11 +27,17 @@ struct Cp2kRunOptions {
   int nice = 19;         // run below interactive work and compiles; 0 = as the caller
   std::filesystem::path work_root;   // where run directories go; empty = <tmp>/nabridge-cp2k
   bool keep_work_dirs = false;       // failed runs always keep theirs (named in the error)
+  /// Γ-point runs: start the SCF from this wavefunction file when it exists (same atoms, basis
+  /// and cell; e.g. the neighbouring point of a height scan) and leave the converged one at
+  /// `wfn_keep`. A nearby geometry's wavefunction roughly halves the SCF steps. The result does
+  /// not depend on it (to the SCF tolerance), so it is not part of the input that keys the cache.
+  std::filesystem::path wfn_guess, wfn_keep;
 };
 
 /// What one CP2K run produced, in NaBridge units (eV, Å).
 struct Cp2kRun {
-  std::string input;            // the exact input text CP2K read
+  std::string input;            // the input text (with SCF_GUESS ATOMIC; see scf_guess)
+  std::string scf_guess = "atomic";  // "atomic" or "restart" (CP2K read a wfn_guess file)
   std::string version;          // "CP2K version 2023.1"
   double energy_eV = 0.0;       // total (free) energy, consistent with the forces
   Positions forces_eV_A;        // 3 x N

@@ -193,3 +193,21 @@ TEST_CASE("cp2k: a run that ends without CP2K's final output is a failure", "[df
   CHECK_THROWS_WITH(failing.evaluate(sodium_dimer(2.8)), Catch::Contains("exited with status"));
   std::filesystem::remove_all(o.work_root);
 }
+
+TEST_CASE("cp2k smoke: a neighbouring geometry's wavefunction starts the SCF, same energy", "[dft][cp2k]") {
+  if (!have_cp2k()) return;
+  Cp2kRunOptions o = smoke_options();
+  o.wfn_guess = o.wfn_keep = o.work_root / "Na2.wfn";
+  Cp2kEngine engine(smoke_settings(), o);
+  const Cp2kRun first = engine.run(sodium_dimer(2.8), Cp2kRunType::kEnergyForce);
+  CHECK(first.scf_guess == "atomic");
+  REQUIRE(std::filesystem::exists(o.wfn_keep));
+  Cp2kEngine fresh(smoke_settings(), smoke_options());
+  const Cp2kRun atomic = fresh.run(sodium_dimer(2.9), Cp2kRunType::kEnergyForce);
+  const Cp2kRun restarted = engine.run(sodium_dimer(2.9), Cp2kRunType::kEnergyForce);
+  CHECK(restarted.scf_guess == "restart");
+  CHECK(restarted.input == atomic.input);  // the cache key does not see the guess
+  CHECK(restarted.energy_eV == Approx(atomic.energy_eV).margin(1e-4));
+  CHECK(restarted.scf_steps < atomic.scf_steps);
+  std::filesystem::remove_all(o.work_root);
+}

@@ -20,6 +20,8 @@ namespace nabridge::cli {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 using workflow::DftCalculation;
 using workflow::DftReferenceSet;
 
@@ -71,13 +73,28 @@ bool run_one(const DftReferenceSet& set, const DftCalculation& calc, const Cp2kR
     fmt::print("{} to run\n", label);
     return true;
   }
+  // Γ-point runs of one system with the same atoms start from the last converged wavefunction
+  // of that system (the neighbouring scan point); if CP2K cannot use it, start afresh once.
+  Cp2kRunOptions with_guess = options;
+  const fs::path wfn_root = options.work_root.empty() ? fs::temp_directory_path() / "nabridge-cp2k" : options.work_root;
+  with_guess.wfn_guess = with_guess.wfn_keep =
+      wfn_root / "wfn" / fmt::format("{}-{}atoms.wfn", calc.system, calc.structure.size());
   fmt::print("{} {} started\n", clock_now(), label);
   std::fflush(stdout);
   try {
-    const Cp2kRun run = engine.run(calc.structure, type);
+    Cp2kRun run;
+    try {
+      run = Cp2kEngine(calc.settings, with_guess).run(calc.structure, type);
+    } catch (const std::exception& e) {
+      if (!fs::exists(with_guess.wfn_guess)) throw;
+      fmt::print("{} {} restart from {} failed ({}); starting from atomic densities\n", clock_now(), label,
+                 with_guess.wfn_guess.string(), e.what());
+      fs::remove(with_guess.wfn_guess);
+      run = Cp2kEngine(calc.settings, with_guess).run(calc.structure, type);
+    }
     workflow::store_dft_record(file, workflow::make_dft_record(calc, parts, key, run, options.mpi_ranks));
-    fmt::print("{} {} done: E = {:.6f} eV, {} SCF steps in {} SCF runs, {:.1f} min\n", clock_now(), label,
-               run.energy_eV, run.scf_steps, run.scf_runs, run.wall_s / 60);
+    fmt::print("{} {} done: E = {:.6f} eV, {} SCF steps in {} SCF runs ({} guess), {:.1f} min\n", clock_now(),
+               label, run.energy_eV, run.scf_steps, run.scf_runs, run.scf_guess, run.wall_s / 60);
     std::fflush(stdout);
     return true;
   } catch (const std::exception& e) {

@@ -71,6 +71,7 @@ nlohmann::json make_dft_record(const DftCalculation& calc, const DftKeyParts& pa
   j["mpi_ranks"] = mpi_ranks;
   j["finished_utc"] = utc_now_iso8601();
   j["input"] = run.input;
+  j["scf_guess"] = run.scf_guess;  // "restart": the SCF started from a neighbouring geometry
   return j;
 }
 
