@@ -165,6 +165,7 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
   auto wanted = r.strings_or_empty("sites");
   if (wanted.empty())
     for (const auto& site : sites) wanted.push_back(site.label);
+  std::vector<const AdsorptionSite*> chosen;
   for (const auto& label : wanted) {
     const auto it = std::find_if(sites.begin(), sites.end(), [&](const AdsorptionSite& x) { return x.label == label; });
     if (it == sites.end()) {
@@ -172,22 +173,30 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
       for (const auto& x : sites) known += (known.empty() ? "" : ", ") + x.label;
       r.fail("sites", "no site '" + label + "' on this surface (it has: " + known + ")");
     }
-    const auto h = site_height.find(label);
-    const double height = h == site_height.end() ? default_height : h->second;
-    if (scan_offsets.empty()) {
-      Structure s = slab.structure;
-      s.add_atom(sys.adsorbate, it->position_A + Vec3(0, 0, height), dof::kZ);
-      sys.calculations.push_back({sys.name, label, s, settings, label, 0.0});
-      continue;
-    }
-    for (const double offset : scan_offsets) {
-      Structure s = slab.structure;
-      const double z = height + offset;
-      if (z < 0.5) r.fail("scan_offsets_A", "puts the adatom below 0.5 A");
-      s.add_atom(sys.adsorbate, it->position_A + Vec3(0, 0, z), dof::kNone);
-      sys.calculations.push_back({sys.name, fmt::format("{}_z{:.2f}", label, z), s, settings, label, z});
-    }
+    chosen.push_back(&*it);
   }
+  auto start_height = [&](const std::string& label) {
+    const auto h = site_height.find(label);
+    return h == site_height.end() ? default_height : h->second;
+  };
+  if (scan_offsets.empty()) {
+    for (const auto* site : chosen) {
+      Structure s = slab.structure;
+      s.add_atom(sys.adsorbate, site->position_A + Vec3(0, 0, start_height(site->label)), dof::kZ);
+      sys.calculations.push_back({sys.name, site->label, s, settings, site->label, 0.0});
+    }
+    return sys;
+  }
+  // Offset by offset over all sites: the first offset of every site comes first, so an
+  // interrupted run already has an energy for each site.
+  for (const double offset : scan_offsets)
+    for (const auto* site : chosen) {
+      Structure s = slab.structure;
+      const double z = start_height(site->label) + offset;
+      if (z < 0.5) r.fail("scan_offsets_A", "puts the adatom below 0.5 A");
+      s.add_atom(sys.adsorbate, site->position_A + Vec3(0, 0, z), dof::kNone);
+      sys.calculations.push_back({sys.name, fmt::format("{}_z{:.2f}", site->label, z), s, settings, site->label, z});
+    }
   return sys;
 }
 
