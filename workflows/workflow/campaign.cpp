@@ -314,7 +314,7 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     keys.insert("fallback_nu0_Hz");
     m->allow_only(keys);
     if (auto itf = m->table("interface")) itf->allow_only(upscale::kInterfaceKeys);
-    if (m->has("fallback_nu0_Hz") && !(m->number("fallback_nu0_Hz") > 0)) m->fail("fallback_nu0_Hz", "must be > 0");
+    if (m->has("fallback_nu0_Hz")) m->number_in("fallback_nu0_Hz", 0.0, 1e6, 1e16, false);
     require_plain_numbers(*m, m->raw(), "");
   }
   if (auto n = top.table("na_continuum")) {
