@@ -1,6 +1,8 @@
 #include "workflow/dft_cache.h"
 
 #include <fstream>
+#include <map>
+#include <tuple>
 #include <sstream>
 
 #include "workflow/result_cache.h"
@@ -18,11 +20,22 @@ nlohmann::json matrix_rows(const Positions& m) {
   return rows;
 }
 
+// SHA-256 of a data file, remembered per (path, size, modification time): the summary keys
+// every calculation of the set after each run, and the basis file alone is megabytes.
+std::string data_file_sha256(const fs::path& file) {
+  static std::map<std::tuple<std::string, std::uintmax_t, fs::file_time_type>, std::string> known;
+  std::error_code ec;
+  const auto key = std::make_tuple(file.string(), fs::file_size(file, ec), fs::last_write_time(file, ec));
+  if (ec) return file_sha256_hex(file.string());  // let the hash report the unreadable file
+  auto it = known.find(key);
+  if (it == known.end()) it = known.emplace(key, file_sha256_hex(file.string())).first;
+  return it->second;
+}
+
 }  // namespace
 
 DftKeyParts dft_key_parts(const std::string& input, const std::string& code_version, const Cp2kSettings& settings) {
-  return {input, code_version, file_sha256_hex(settings.basis_file.string()),
-          file_sha256_hex(settings.potential_file.string())};
+  return {input, code_version, data_file_sha256(settings.basis_file), data_file_sha256(settings.potential_file)};
 }
 
 std::string dft_key(const DftKeyParts& p) {
