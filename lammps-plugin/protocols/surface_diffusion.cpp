@@ -166,6 +166,15 @@ void add_long_range_barrier(Engine& engine, const Structure& slab, const Structu
 }  // namespace
 
 SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt) {
+  // An adatom closer than this to its own periodic images is a dense overlayer, not a diffusing
+  // atom: its hops would move every image at once (and a 1 x 1 cell has no distinct neighbour
+  // sites to hop to). Such a cell must be replicated first.
+  constexpr double kMinIsolation_A = 5.0;
+  const double shortest_A = std::min(slab.cell.col(0).head<2>().norm(), slab.cell.col(1).head<2>().norm());
+  if (shortest_A < kMinIsolation_A)
+    throw std::invalid_argument(fmt::format("surface diffusion: the surface cell's shortest periodic vector is {:.3g} Å: the adatom "
+                                            "would sit within {:.3g} Å of its own images; replicate the cell to at least {} Å",
+                                            shortest_A, shortest_A, kMinIsolation_A));
   SurfaceDiffusionResult res;
   res.T_K = opt.T_K;
   auto sites = find_adsorption_sites(slab);

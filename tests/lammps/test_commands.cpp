@@ -173,6 +173,21 @@ TEST_CASE("nabridge/* commands reject bad input with one LAMMPS-style error line
                 "NOT converged: the band only descends from the initial endpoint");
 }
 
+TEST_CASE("a 1 x 1 primitive cell is refused for hops (it ended in a segmentation fault)", "[lammps][commands]") {
+  const auto dir = testing::scratch_dir("hops1x1");
+  testing::write_file(dir / "in.1x1",
+                      "units metal\natom_style atomic\natom_modify map array\n"
+                      "lattice fcc 4.05 orient x 1 1 0 orient y -1 1 0 orient z 0 0 1 spacing 0.7071068 0.7071068 1\n"
+                      "region box block 0 1 0 1 -0.01 5.99\ncreate_box 2 box\nregion slab block 0 1 0 1 -0.01 2.49\n"
+                      "create_atoms 1 region slab\nmass 1 26.982\nmass 2 22.990\n"
+                      "pair_style hybrid/overlay eam/alloy morse 8.0\n"
+                      "pair_coeff * * eam/alloy " + kPotDir + "/Al_zhou.eam.alloy Al NULL\n"
+                      "pair_coeff 1 2 morse 0.35 1.1 3.2\npair_coeff 2 2 morse 0.0 1.0 3.7\n"
+                      "nabridge/hops all type 2 images 3\n");
+  check_error(run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp in.1x1"),
+              "ERROR: nabridge/hops: surface diffusion: the surface cell's shortest periodic vector is 2.86 Å");
+}
+
 TEST_CASE("an unreadable potential file stops with LAMMPS's error naming the file", "[lammps][commands]") {
   const auto dir = testing::scratch_dir("badpot");
   testing::write_file(dir / "in.pot", "units metal\natom_style atomic\nlattice fcc 4.05\nregion box block 0 1 0 1 0 1\n"
