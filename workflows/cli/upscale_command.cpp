@@ -17,7 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/upscale_mesoscale.h"
-#include "cli/upscale_params.h"
+#include "workflow/upscale_params.h"
 #include "nabridge/upscale/constants.h"
 #include "nabridge/upscale/kinetics.h"
 #include "nabridge/upscale/nucleation.h"
@@ -29,7 +29,7 @@ namespace {
 using namespace nabridge::upscale;
 
 void run_upscale(const std::string& path, const std::string& out_dir, bool plots) {
-  const UpscaleParams p = read_upscale_params(path);
+  const workflow::UpscaleParams p = workflow::read_upscale_params(path);
   const double T = p.T_K, gamma = p.gamma_Na_J_m2, ecoh = p.E_coh_eV, omega = p.omega_m3;
   const auto& rows = p.rows;
   const auto& etas_mV = p.eta_mV;

@@ -4,9 +4,13 @@
 // critical_current.csv, mesoscale.json, transients/, islands/, maps/, plots/}.
 #include <filesystem>
 
-#include "cli/upscale_params.h"
+#include "workflow/upscale_params.h"
 
 namespace nabridge::cli {
+
+using workflow::MesoSweep;
+using workflow::SubstrateRow;
+using workflow::UpscaleParams;
 
 void run_mesoscale_sweep(const UpscaleParams& p, const std::filesystem::path& dir, bool plots = true);
 

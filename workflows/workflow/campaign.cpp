@@ -16,6 +16,7 @@
 #include "nabridge/upscale/param_keys.h"
 #include "workflow/miller.h"
 #include "workflow/toml_reader.h"
+#include "workflow/upscale_params.h"
 
 namespace nabridge::workflow {
 
@@ -211,6 +212,47 @@ void require_plain_numbers(const TomlReader& t, const toml::node& n, const std::
   }
 }
 
+/// The [mesoscale] and [na_continuum] values through `nabridge upscale`'s own reader, so a value
+/// out of its range is refused at load with the campaign's line rather than when the mesoscale
+/// task runs. The table rows do not exist yet: one placeholder row stands in for them, and the
+/// row names of [mesoscale.interface] are checked by the mesoscale task.
+void check_mesoscale_values(const TomlReader& top, const std::string& fname) {
+  const auto meso = top.table("mesoscale");
+  if (!meso || !meso->has("current_mA_cm2")) return;
+  toml::table cond = meso->raw();
+  cond.erase("fallback_nu0_Hz");
+  cond.insert_or_assign("T_K", 298.15);
+  if (!cond.contains("eta_mV")) cond.insert_or_assign("eta_mV", toml::array{10.0});
+  if (auto* itf = cond["interface"].as_table())
+    for (const char* names : {"substrates", "coating", "coating_on"}) itf->erase(names);
+  toml::table na;
+  if (const auto n = top.table("na_continuum")) na = n->raw();
+  na.insert_or_assign("gamma_Na_J_m2", 0.2);  // computed by the na_bulk task
+  toml::table row;
+  row.insert_or_assign("name", "row");
+  row.insert_or_assign("E_bind_eV", -1.0);
+  toml::table doc;
+  doc.insert_or_assign("conditions", std::move(cond));
+  doc.insert_or_assign("na", std::move(na));
+  doc.insert_or_assign("substrate", toml::array{std::move(row)});
+  try {
+    read_upscale_document(doc, fname);
+  } catch (const std::invalid_argument& e) {
+    // "FILE: conditions.interface.cells: ..." -> the campaign's [mesoscale.interface] cells, with its line.
+    std::string what = e.what();
+    if (what.rfind(fname + ": ", 0) == 0) what.erase(0, fname.size() + 2);
+    const std::vector<std::pair<std::string, std::string>> tables{
+        {"conditions.interface.", "mesoscale.interface"}, {"conditions.", "mesoscale"}, {"na.", "na_continuum"}};
+    for (const auto& [prefix, table] : tables) {
+      if (what.rfind(prefix, 0) != 0) continue;
+      const std::string key = what.substr(prefix.size(), what.find(':') - prefix.size());
+      const auto t = table == "na_continuum" ? top.table("na_continuum") : table == "mesoscale" ? meso : meso->table("interface");
+      if (t && t->has(key)) t->fail(key, what.substr(what.find(':') + 2));
+    }
+    top.fail("mesoscale", what);
+  }
+}
+
 }  // namespace
 
 Campaign load_campaign(const fs::path& file, const fs::path& output_override, const std::vector<fs::path>& potential_dirs) {
@@ -323,6 +365,7 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     n->allow_only(keys);
     require_plain_numbers(*n, n->raw(), "");
   }
+  check_mesoscale_values(top, fname);
   auto to_json = [&](const char* key) {
     nlohmann::json j = nlohmann::json::object();
     if (auto t = top.table(key)) {

@@ -1,4 +1,4 @@
-#include "cli/upscale_params.h"
+#include "workflow/upscale_params.h"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@
 #include "nabridge/upscale/param_keys.h"
 #include "nabridge/upscale/wetting.h"
 
-namespace nabridge::cli {
+namespace nabridge::workflow {
 
 namespace {
 using namespace nabridge::upscale;
@@ -197,6 +197,10 @@ UpscaleParams read_upscale_params(const std::string& path) {
   } catch (const toml::parse_error& e) {
     throw std::invalid_argument(fmt::format("{}:{}:{}: {}", path, e.source().begin.line, e.source().begin.column, e.description()));
   }
+  return read_upscale_document(doc, path);
+}
+
+UpscaleParams read_upscale_document(const toml::table& doc, const std::string& path) {
   UpscaleParams p;
   p.file = path;
   check_keys(doc, {"conditions", "na", "substrate"}, path, "(top level)");
@@ -290,4 +294,4 @@ MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& r) {
   return s;
 }
 
-}  // namespace nabridge::cli
+}  // namespace nabridge::workflow

@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include <toml++/toml.h>
+
 #include "nabridge/upscale/mesoscale.h"
 
-namespace nabridge::cli {
+namespace nabridge::workflow {
 
 struct SubstrateRow {
   std::string name;
@@ -48,9 +50,11 @@ struct UpscaleParams {
 };
 
 UpscaleParams read_upscale_params(const std::string& path);
+/// The same checks on a parsed document; `path` names it in the messages.
+UpscaleParams read_upscale_document(const toml::table& doc, const std::string& path);
 
 /// The row as the mesoscale simulator needs it; throws std::invalid_argument naming the file,
 /// the row and the missing key.
 upscale::MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& row);
 
-}  // namespace nabridge::cli
+}  // namespace nabridge::workflow
