@@ -187,16 +187,18 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
     }
     return sys;
   }
-  // Offset by offset over all sites: the first offset of every site comes first, so an
-  // interrupted run already has an energy for each site.
-  for (const double offset : scan_offsets)
-    for (const auto* site : chosen) {
-      Structure s = slab.structure;
-      const double z = start_height(site->label) + offset;
-      if (z < 0.5) r.fail("scan_offsets_A", "puts the adatom below 0.5 A");
-      s.add_atom(sys.adsorbate, site->position_A + Vec3(0, 0, z), dof::kNone);
-      sys.calculations.push_back({sys.name, fmt::format("{}_z{:.2f}", site->label, z), s, settings, site->label, z});
-    }
+  // The first offset of every site comes first, so an interrupted run already has an energy
+  // for each site; then the sites' curves are completed one by one in the order listed.
+  auto add_point = [&](const AdsorptionSite& site, double offset) {
+    Structure s = slab.structure;
+    const double z = start_height(site.label) + offset;
+    if (z < 0.5) r.fail("scan_offsets_A", "puts the adatom below 0.5 A");
+    s.add_atom(sys.adsorbate, site.position_A + Vec3(0, 0, z), dof::kNone);
+    sys.calculations.push_back({sys.name, fmt::format("{}_z{:.2f}", site.label, z), s, settings, site.label, z});
+  };
+  for (const auto* site : chosen) add_point(*site, scan_offsets.front());
+  for (const auto* site : chosen)
+    for (std::size_t k = 1; k < scan_offsets.size(); ++k) add_point(*site, scan_offsets[k]);
   return sys;
 }
 
