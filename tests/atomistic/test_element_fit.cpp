@@ -53,7 +53,7 @@ TEST_CASE("Element fit recovers perturbed Zhou Cu parameters from its own proper
   for (const auto& row : r.rows) CHECK(std::abs(row.residual) < 2e-3);
 }
 
-TEST_CASE("Fit targets: residuals of values and bounds; spec errors name the file", "[potentials][fit]") {
+TEST_CASE("Fit targets: residuals of values and bounds, spec errors name the file", "[potentials][fit]") {
   Target v;
   v.value = 2.0;
   v.sigma = 0.5;

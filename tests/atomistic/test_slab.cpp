@@ -102,7 +102,7 @@ TEST_CASE("rock-salt (001) layers are charge neutral", "[slab]") {
   for (const auto& [layer, q] : balance) CHECK(q == 0);
 }
 
-TEST_CASE("in-plane repeats multiply atoms and area; bad input names the field", "[slab]") {
+TEST_CASE("in-plane repeats multiply atoms and area, bad input names the field", "[slab]") {
   SlabSpec spec;
   spec.miller = {1, 1, 1};
   spec.layers = 3;

@@ -198,7 +198,7 @@ TEST_CASE("batio3-pedone: DSF energies equal Ewald for bulk BaTiO3 and unrelaxed
   CHECK(g_dsf == Approx(g_ew).margin(5e-3));  // measured 2.9 mJ/m^2 (0.3 %)
 }
 
-TEST_CASE("batio3-pedone: cubic lattice constant; the rigid-ion model is paraelectric", "[lammps][ionic][batio3]") {
+TEST_CASE("batio3-pedone: cubic lattice constant, the rigid-ion model is paraelectric", "[lammps][ionic][batio3]") {
   const auto pot = load_shipped_potential("batio3-pedone");
   LammpsEngine engine(pot.spec);
   const CubicLattice c = cubic_equilibrium(engine, "perovskite", {"Ba", "Ti", "O"}, 4.0, 1e-7);
@@ -228,7 +228,7 @@ TEST_CASE("batio3-pedone: (001) surface energies of both terminations", "[lammps
   CHECK(s.gamma_BO2_J_m2 == Approx(reference("batio3.surface_energy_001_TiO2").value).epsilon(0.5));
 }
 
-TEST_CASE("batio3-pedone: a Na adatom binds on both (001) terminations; on TiO2 it reconstructs the surface", "[lammps][ionic][batio3]") {
+TEST_CASE("batio3-pedone: a Na adatom binds on both (001) terminations, on TiO2 it reconstructs the surface", "[lammps][ionic][batio3]") {
   const auto pot = load_shipped_potential("batio3-pedone");
   LammpsEngine engine(pot.spec);
   const CubicLattice c = cubic_equilibrium(engine, "perovskite", {"Ba", "Ti", "O"}, 4.0, 1e-7);

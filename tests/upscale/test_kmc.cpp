@@ -37,7 +37,7 @@ TEST_CASE("KMC island density scales as (F/D)^(1/3) for irreversible attachment,
   CHECK(chi_rate == Approx(1.0 / 3.0).margin(0.03));
 }
 
-TEST_CASE("KMC: the same seed gives bit-identical results; bad input is refused", "[kmc]") {
+TEST_CASE("KMC: the same seed gives bit-identical results, bad input is refused", "[kmc]") {
   KmcParams p;
   p.L = 64;
   p.Ea_eV = 0.35;

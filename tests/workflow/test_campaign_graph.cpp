@@ -182,7 +182,7 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
   CHECK_THAT(error_of(dir / "none.toml"), Catch::Contains("none.toml: cannot read"));
 }
 
-TEST_CASE("--out takes any path of the user's; relative to the current directory", "[workflow]") {
+TEST_CASE("the user's --out takes any path, relative to the current directory", "[workflow]") {
   const auto dir = scratch_dir("outanywhere");
   const auto file = write_campaign(dir, small_campaign_toml());
   const auto elsewhere = scratch_dir("outanywhere_scratch") / "run1";
@@ -191,7 +191,7 @@ TEST_CASE("--out takes any path of the user's; relative to the current directory
   CHECK(load_campaign(file).output_dir == dir / "results");
 }
 
-TEST_CASE("a shipped potential is found by id; an unknown id is an error naming the places searched", "[workflow]") {
+TEST_CASE("a shipped potential is found by id, an unknown id is an error naming the places searched", "[workflow]") {
   const auto dir = scratch_dir("potid");
   std::filesystem::create_directories(dir / "pots" / "toy-lj");
   std::ofstream(dir / "pots" / "toy-lj" / "potential.toml") << R"(

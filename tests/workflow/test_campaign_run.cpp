@@ -24,7 +24,7 @@ ProcessResult run_campaign(const fs::path& file, const std::string& args = "") {
 
 }  // namespace
 
-TEST_CASE("a rerun executes no task; a changed substrate reruns only its dependants", "[workflow][run]") {
+TEST_CASE("a rerun executes no task, a changed substrate reruns only its dependants", "[workflow][run]") {
   const auto dir = scratch_dir("run_cache");
   const auto file = write_campaign(dir, small_campaign_toml(4.2));
   const auto first = run_campaign(file);
@@ -120,7 +120,7 @@ void check_rerun_matches(const fs::path& file, const fs::path& results, const fs
 
 }  // namespace
 
-TEST_CASE("a run killed mid-way and rerun gives the uninterrupted table; no partial cache entry", "[workflow][run]") {
+TEST_CASE("a run killed mid-way and rerun gives the uninterrupted table, no partial cache entry", "[workflow][run]") {
   const auto dir = scratch_dir("run_kill");
   const auto file = write_campaign(dir, small_campaign_toml());
   REQUIRE(run_campaign(file, "--out reference -q").status == 0);
