@@ -14,6 +14,15 @@ using namespace nabridge::workflow;
 
 namespace {
 
+/// The basis sets and pseudopotentials of the reference sets written by these tests.
+const char* const kBasisAndPotentials = R"([settings.basis]
+Na = "DZVP-MOLOPT-SR-GTH"
+Al = "DZVP-MOLOPT-SR-GTH"
+[settings.potential]
+Na = "GTH-PBE-q9"
+Al = "GTH-PBE-q3"
+)";
+
 std::filesystem::path scratch_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("nabridge-test-dft-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
@@ -73,15 +82,7 @@ TEST_CASE("dft cache: only a converged record with the current key is trusted", 
 TEST_CASE("dft reference set: a description builds its calculations and the summary", "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = scratch_dir("set");
-  std::ofstream(dir / "reference.toml") << R"(
-[settings]
-cutoff_Ry = 250.0
-[settings.basis]
-Na = "DZVP-MOLOPT-SR-GTH"
-Al = "DZVP-MOLOPT-SR-GTH"
-[settings.potential]
-Na = "GTH-PBE-q9"
-Al = "GTH-PBE-q3"
+  std::ofstream(dir / "reference.toml") << "[settings]\ncutoff_Ry = 250.0\n" << kBasisAndPotentials << R"(
 
 [[system]]
 name = "Na-atom"
@@ -159,14 +160,7 @@ TEST_CASE("dft reference set: a height scan gives E_bind and z_min from the para
 
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = scratch_dir("scan");
-  std::ofstream(dir / "reference.toml") << R"(
-[settings.basis]
-Na = "DZVP-MOLOPT-SR-GTH"
-Al = "DZVP-MOLOPT-SR-GTH"
-[settings.potential]
-Na = "GTH-PBE-q9"
-Al = "GTH-PBE-q3"
-[[system]]
+  std::ofstream(dir / "reference.toml") << kBasisAndPotentials << R"([[system]]
 name = "atom"
 kind = "atom"
 element = "Na"

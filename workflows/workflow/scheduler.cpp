@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/error_stream.h"
 #include "nabridge/version.h"
 #include "workflow/progress.h"
 
@@ -55,7 +56,7 @@ std::string worker_failure(const std::string& why, const fs::path& dir) {
   std::string first;
   std::istringstream lines(lammps);
   for (std::string l; std::getline(lines, l);)
-    if (l.rfind("ERROR", 0) == 0 || l.rfind("Last command:", 0) == 0) first += (first.empty() ? "" : "; ") + l;
+    if (is_lammps_error_line(l)) first += (first.empty() ? "" : "; ") + l;
   std::string text = first.empty() ? why : "LAMMPS " + first + " (" + why + ")";
   return text + "\nlast output of the worker:\n" + tail_of_file(dir / "worker.log", 15);
 }

@@ -13,7 +13,7 @@ struct LineFilter {
 };
 
 void forward_if_error(const std::string& line) {
-  if (line.rfind("ERROR", 0) != 0 && line.rfind("Last command:", 0) != 0) return;
+  if (!is_lammps_error_line(line)) return;
   const std::string out = "LAMMPS: " + line + "\n";
   (void)!::write(2, out.data(), out.size());
 }
@@ -35,6 +35,8 @@ int filter_close(void* cookie) {
 }
 
 }  // namespace
+
+bool is_lammps_error_line(const std::string& line) { return line.rfind("ERROR", 0) == 0 || line.rfind("Last command:", 0) == 0; }
 
 FILE* open_error_only_screen() {
   cookie_io_functions_t io{};
