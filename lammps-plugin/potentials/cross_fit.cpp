@@ -12,9 +12,34 @@
 
 namespace nabridge::potentials {
 
+namespace {
+std::vector<CrossFitDftSource> read_dft_sources(const toml::table& doc, const std::string& path) {
+  std::vector<CrossFitDftSource> out;
+  const auto* arr = doc["dft"].as_array();
+  if (!arr) return out;
+  for (std::size_t k = 0; k < arr->size(); ++k) {
+    const std::string where = fmt::format("dft[{}]", k);
+    const auto* t = (*arr)[k].as_table();
+    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
+    tomlf::check_keys(*t, {"set", "systems", "sigma", "reference"}, path, where);
+    CrossFitDftSource d;
+    d.set = (std::filesystem::path(path).parent_path() / tomlf::string(*t, "set", path, where)).lexically_normal().string();
+    d.systems = tomlf::strings(*t, "systems", path, where);
+    if (d.systems.empty()) throw std::invalid_argument(path + ": " + where + ".systems: none given");
+    d.sigma = tomlf::optional_number(*t, "sigma", path, where).value_or(d.sigma);
+    if (!(d.sigma > 0)) throw std::invalid_argument(path + ": " + where + ".sigma: must be > 0");
+    d.reference = tomlf::optional_string(*t, "reference", path, where).value_or(d.reference);
+    if (d.reference != "bulk" && d.reference != "atom")
+      throw std::invalid_argument(path + ": " + where + ".reference: 'bulk' or 'atom'");
+    out.push_back(d);
+  }
+  return out;
+}
+}  // namespace
+
 CrossFitSpec read_cross_fit_spec(const std::string& path) {
   const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"recipe", "elements", "pair", "target", "max_evaluations", "note"}, path, "");
+  tomlf::check_keys(doc, {"recipe", "elements", "pair", "target", "dft", "max_evaluations", "note"}, path, "");
   CrossFitSpec s;
   s.file = path;
   s.recipe = (std::filesystem::path(path).parent_path() / tomlf::string(doc, "recipe", path, "")).lexically_normal().string();
@@ -51,9 +76,11 @@ CrossFitSpec read_cross_fit_spec(const std::string& path) {
     p.start.stretch = tomlf::optional_number(*t, "start_stretch", path, where).value_or(1.0);
     s.pairs.push_back(p);
   }
+  s.dft = read_dft_sources(doc, path);
   const auto* targets = doc["target"].as_array();
-  if (!targets || targets->empty()) throw std::invalid_argument(path + ": [[target]]: none given");
-  for (std::size_t k = 0; k < targets->size(); ++k) {
+  if ((!targets || targets->empty()) && s.dft.empty())
+    throw std::invalid_argument(path + ": [[target]]: none given (and no [[dft]] set)");
+  for (std::size_t k = 0; targets && k < targets->size(); ++k) {
     const std::string where = fmt::format("target[{}]", k);
     const auto* t = (*targets)[k].as_table();
     if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");

@@ -12,6 +12,9 @@
 //   [elements.Na] lattice = "bcc", a_guess_A = 4.225      (reference lattices)
 //   [[pair]] elements = ["Na", "Al"], free = ["scale", "stretch"], prior_sigma = [0.5, 0.1]
 //   [[target]] kind = "solution_energy", host = "Al", solute = "Na", min = 0.0, sigma = 0.05, source = "..."
+//   [[dft]] set = "../reference/dft/reference.toml", systems = ["Al111"], sigma = 0.03, reference = "bulk"
+//           every binding-curve point of those systems becomes a binding_energy target; the
+//           caller turns them into targets (workflow/dft_targets.h) and appends them to `targets`
 #include <map>
 #include <string>
 #include <vector>
@@ -30,8 +33,17 @@ struct CrossPairSpec {
   CrossTerm start;
 };
 
+/// A DFT reference set whose adsorption points are fit targets (read, not yet expanded).
+struct CrossFitDftSource {
+  std::string set;                    // reference description, resolved relative to the spec
+  std::vector<std::string> systems;   // adsorption systems of the set to use
+  double sigma = 0.05;                // eV, per point
+  std::string reference = "bulk";     // energies vs the adsorbate's bulk or isolated atom
+};
+
 struct CrossFitSpec {
   std::string file, recipe;
+  std::vector<CrossFitDftSource> dft;
   std::map<std::string, ElementReference> elements;
   std::vector<CrossPairSpec> pairs;
   std::vector<CrossTarget> targets;

@@ -20,12 +20,13 @@ namespace nabridge::potentials {
 
 std::vector<std::string> CrossTarget::species() const {
   if (kind == "solution_energy") return {host, solute};
-  if (kind == "adsorption_energy") return {substrate, adsorbate};
+  if (kind == "adsorption_energy" || kind == "binding_energy") return {substrate, adsorbate};
   return elements;
 }
 
 std::string CrossTarget::system() const {
   if (kind == "solution_energy") return solute + " in " + host;
+  if (kind == "binding_energy") return label;
   if (kind == "adsorption_energy") {
     std::string f;
     for (int h : facet) f += std::to_string(h);
@@ -119,6 +120,10 @@ double evaluate_cross_target(Engine& engine, const CrossTarget& t, const std::ma
     double e = engine.energy(s);
     if (relax) e = relax_structure(engine, s, optimizer).energy_eV;
     return e - static_cast<double>(s.size() - 1) * g.e_eV.at(t.host) - g.e_eV.at(t.solute);
+  }
+  if (t.kind == "binding_energy") {
+    const double mu_eV = t.reference == "bulk" ? g.e_eV.at(t.adsorbate) : isolated_atom_energy(engine, t.adsorbate);
+    return engine.energy(t.adsorbed) - engine.energy(t.clean) - mu_eV;
   }
   // adsorption_energy
   const Structure cell = element_lattice(t.substrate, refs.at(t.substrate).lattice)(g.a_A.at(t.substrate));

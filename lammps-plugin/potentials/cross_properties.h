@@ -8,11 +8,16 @@
 //   adsorption_energy  of one adatom on a substrate facet, lowest over the symmetry-unique sites
 //                      (or one site label), vs the adatom's bulk (reference "bulk") or the isolated
 //                      atom ("atom"); slab 3×3, 5 layers, bottom 2 fixed
+//   binding_energy     of an adsorbate in a given, fixed geometry (a reference calculation's
+//                      structure, e.g. a DFT binding-curve point): E(adsorbed) − E(clean) − μ, μ the
+//                      adsorbate's bulk ("bulk") or isolated-atom ("atom") energy. Built in code
+//                      from reference records (workflow/dft_targets.h), not read from a spec file.
 #include <map>
 #include <string>
 #include <vector>
 
 #include "core/engine.h"
+#include "core/structure.h"
 #include "optimize/optimizer.h"
 #include "potentials/fit_targets.h"
 
@@ -32,6 +37,8 @@ struct CrossTarget : Target {
   std::vector<int> facet;              // adsorption_energy, e.g. [1, 1, 1]
   double a_guess_A = 0.0;              // compound lattice guess (0: from the elements)
   int reps = 3;                        // solution_energy supercell (conventional cells per side)
+  Structure adsorbed, clean;           // binding_energy: the fixed geometries
+  std::string label;                   // binding_energy: what the geometry is, e.g. "Na on Al(111) fcc z=2.70"
   /// Elements whose unlike pairs this target depends on.
   std::vector<std::string> species() const;
   /// Human label, e.g. "NaAu2 (C15) formation_energy".

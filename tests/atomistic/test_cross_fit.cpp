@@ -9,6 +9,8 @@
 #include "potentials/eam_engine.h"
 #include "potentials/zhou_params.h"
 #include "structure/intermetallics.h"
+#include "structure/prototypes.h"
+#include "structure/slab.h"
 
 using namespace nabridge;
 using namespace nabridge::potentials;
@@ -122,4 +124,55 @@ TEST_CASE("Cross-fit spec errors name the file and entry", "[potentials][fit]") 
                     Catch::Contains("target[0].elements"));
   CHECK_THROWS_WITH(read_cross_fit_spec(write("d.toml", "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"hcp\"\na_guess_A = 3\n")),
                     Catch::Contains("elements.Na.lattice"));
+}
+
+TEST_CASE("Cross-term fit to fixed-geometry binding energies recovers a known correction", "[potentials][fit]") {
+  // Au adatoms on a frozen Cu(111) slab at three heights over the fcc hollow: the kind of target a
+  // DFT binding curve gives (workflow/dft_targets.h), energies vs the adatom's bulk.
+  const ZhouAlloyModel base = cu_au();
+  ZhouAlloyModel truth = base;
+  const CrossTerm known{1.3, 0.96};
+  truth.set_cross("Cu", "Au", known);
+  SlabSpec slab_spec;
+  slab_spec.miller = Eigen::Vector3i(1, 1, 1);
+  slab_spec.layers = 3;
+  slab_spec.vacuum_A = 12.0;
+  slab_spec.repeat_a = slab_spec.repeat_b = 2;
+  Slab slab = make_slab(bulk_prototype("fcc", {"Cu"}, 3.615), slab_spec);
+  for (auto& f : slab.structure.free_dofs) f = dof::kNone;
+
+  CrossFitSpec spec;
+  spec.file = "(test)";
+  spec.elements = {{"Cu", {"fcc", 3.615}}, {"Au", {"fcc", 4.08}}};
+  spec.pairs = {{"Cu", "Au", {"scale", "stretch"}, {0.0, 0.0}, CrossTerm{}}};
+  // Over the centre of the first surface triangle, at three heights.
+  const Vec3 a = slab.structure.cell.col(0) / slab_spec.repeat_a, b = slab.structure.cell.col(1) / slab_spec.repeat_b;
+  const Vec3 hollow = (a + b) / 3.0;
+  for (double h : {1.9, 2.2, 2.6}) {
+    CrossTarget t;
+    t.kind = t.property = "binding_energy";
+    t.substrate = "Cu";
+    t.adsorbate = "Au";
+    t.reference = "bulk";
+    t.clean = slab.structure;
+    t.adsorbed = slab.structure;
+    t.adsorbed.add_atom("Au", Vec3(hollow.x(), hollow.y(), slab.layer_z_A.back() + h), dof::kNone);
+    t.label = "Au on Cu(111) z=" + std::to_string(h);
+    t.sigma = 0.01;
+    t.source = "synthetic";
+    spec.targets.push_back(t);
+  }
+  EamEngine engine(truth);
+  const auto ground = elemental_ground_states(engine, spec.elements, {"Cu", "Au"});
+  for (auto& t : spec.targets) {
+    t.value = evaluate_cross_target(engine, t, spec.elements, ground, true);
+    // By definition: E(slab + adatom) − E(slab) − E(bulk Au)/atom, nothing relaxed.
+    CHECK(*t.value == Approx(engine.energy(t.adsorbed) - engine.energy(t.clean) - ground.e_eV.at("Au")).epsilon(1e-12));
+  }
+  const CrossFitResult r = fit_cross_terms(base, spec);
+  INFO(cross_fit_markdown(r) << r.message);
+  CHECK(r.converged);
+  CHECK(r.terms.at({"Cu", "Au"}).scale == Approx(known.scale).epsilon(1e-4));
+  CHECK(r.terms.at({"Cu", "Au"}).stretch == Approx(known.stretch).epsilon(1e-4));
+  CHECK(r.rows.front().target.system() == "Au on Cu(111) z=1.900000");
 }

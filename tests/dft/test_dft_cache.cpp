@@ -8,27 +8,14 @@
 
 #include "workflow/dft_cache.h"
 #include "workflow/dft_reference.h"
+#include "dft_test_sets.h"
 
 using namespace nabridge;
 using namespace nabridge::workflow;
+using nabridge::test::kBasisAndPotentials;
+using nabridge::test::scratch_dir;
 
 namespace {
-
-/// The basis sets and pseudopotentials of the reference sets written by these tests.
-const char* const kBasisAndPotentials = R"([settings.basis]
-Na = "DZVP-MOLOPT-SR-GTH"
-Al = "DZVP-MOLOPT-SR-GTH"
-[settings.potential]
-Na = "GTH-PBE-q9"
-Al = "GTH-PBE-q3"
-)";
-
-std::filesystem::path scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("nabridge-test-dft-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 DftCalculation one_atom() {
   DftCalculation c;
@@ -160,33 +147,7 @@ TEST_CASE("dft reference set: a height scan gives E_bind and z_min from the para
 
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = scratch_dir("scan");
-  std::ofstream(dir / "reference.toml") << kBasisAndPotentials << R"([[system]]
-name = "atom"
-kind = "atom"
-element = "Na"
-[[system]]
-name = "bulk"
-kind = "bulk"
-prototype = "bcc"
-elements = ["Na"]
-a_A = 4.2
-[[system]]
-name = "Al100"
-kind = "adsorption"
-prototype = "fcc"
-elements = ["Al"]
-a_A = 4.04
-facet = "100"
-layers = 2
-repeat = [2, 2]
-adsorbate = "Na"
-height_A = 2.7
-site_height_A = { top = 3.0 }
-scan_offsets_A = [0.0, -0.3, 0.3]
-sites = ["top"]
-atom_reference = "atom"
-bulk_reference = "bulk"
-)";
+  std::ofstream(dir / "reference.toml") << test::al100_top_scan_set(3.0);
   const auto set = read_dft_reference_set(dir / "reference.toml");
   const auto& al = set.systems[2];
   REQUIRE(al.calculations.size() == 4);

@@ -106,15 +106,7 @@ bool run_one(const DftReferenceSet& set, const DftCalculation& calc, const Cp2kR
 
 // summary.csv from every calculation of the set whose current record exists.
 void write_summary(const DftReferenceSet& set, const std::string& version) {
-  std::map<std::string, workflow::DftOutcome> done;
-  for (const auto& sys : set.systems)
-    for (const auto& calc : sys.calculations) {
-      const auto type = Cp2kEngine::relax_run_type(calc.structure);
-      const auto input = cp2k_input(calc.structure, calc.settings, type);
-      const auto key = workflow::dft_key(workflow::dft_key_parts(input, version, calc.settings));
-      if (const auto record = workflow::load_dft_record(workflow::dft_record_path(set, calc), key))
-        done[calc.system + "/" + calc.config] = workflow::dft_outcome(*record, calc);
-    }
+  const auto done = workflow::load_dft_outcomes(set, version);
   const auto rows = workflow::dft_summary(set, done);
   const auto path = set.dir / "summary.csv";
   workflow::write_file_atomically(path, workflow::dft_summary_csv(rows));

@@ -4,6 +4,7 @@
 //   generate RECIPE [--out DIR]      tabulate a recipe's parameters into a setfl + metadata
 //   build RECIPE                     run a recipe's fits, then generate (regenerates a shipped potential)
 //   validate ID [--out DIR]          property table through LAMMPS, Markdown + CSV
+//   dft-validate ID [--set FILE]     the potential against the DFT reference set (dft_validation.csv)
 //   show ID                          the LAMMPS commands a potential id resolves to
 #include <fmt/core.h>
 
@@ -61,6 +62,15 @@ void add_potential_command(CLI::App& app) {
     c->add_option("--kim", a->kim, "an OpenKIM model id (pair_style kim)");
     c->add_option("--reference", a->reference, "reference data TOML (default: the potential's, else data/reference/metals.toml)");
     c->callback([a] { run_validate(*a); });
+  }
+  {
+    auto a = std::make_shared<DftValidateArgs>();
+    auto* c = pot->add_subcommand("dft-validate", "Compare a potential with the DFT reference set: E_bind, E_ads vs bulk, z_min per site (LAMMPS)");
+    c->add_option("id", a->id, "potential id or metadata TOML path")->required();
+    c->add_option("--set", a->set, "DFT reference description (default: data/reference/dft/reference.toml)")->check(CLI::ExistingFile);
+    c->add_option("--out", a->out, "directory for dft_validation.csv and dft_validation.md (default: the potential's folder)");
+    c->add_option("--search", a->search, "extra directories to search for potential ids");
+    c->callback([a] { run_dft_validate(*a); });
   }
   {
     auto id = std::make_shared<std::string>();

@@ -17,6 +17,9 @@
 #include "potentials/validation.h"
 #include "potentials/recipe.h"
 #include "potentials/zhou_params.h"
+#include "workflow/dft_cache.h"
+#include "workflow/dft_targets.h"
+#include "workflow/result_cache.h"
 
 namespace nabridge::cli {
 
@@ -43,8 +46,25 @@ void run_fit_element(const std::string& spec_path, const std::string& out) {
   fmt::print("wrote {}\n", out);
 }
 
+namespace {
+// The finished calculations of a DFT reference set (records of the installed CP2K's version).
+workflow::DftOutcomes dft_outcomes(const workflow::DftReferenceSet& set) {
+  return workflow::load_dft_outcomes(set, Cp2kEngine(Cp2kSettings{}, Cp2kRunOptions{}).code_version());
+}
+}  // namespace
+
 void run_fit_cross(const std::string& spec_path, const std::string& out) {
-  const CrossFitSpec spec = read_cross_fit_spec(spec_path);
+  CrossFitSpec spec = read_cross_fit_spec(spec_path);
+  for (const auto& source : spec.dft) {
+    const auto set = workflow::read_dft_reference_set(source.set);
+    const auto targets = workflow::dft_binding_targets(set, dft_outcomes(set), source);
+    for (const auto& t : targets)
+      for (const auto& e : t.species())
+        if (!spec.elements.count(e))
+          throw std::invalid_argument(spec_path + ": [[dft]] " + source.set + ": element '" + e + "' has no [elements." + e + "] entry");
+    fmt::print("{} binding-curve points from {}\n", targets.size(), source.set);
+    spec.targets.insert(spec.targets.end(), targets.begin(), targets.end());
+  }
   const Recipe recipe = read_recipe(spec.recipe);
   // The fit starts from the bare Zhou alloy rule of the recipe's elements.
   const ZhouAlloyModel base = recipe_model(recipe, false);
@@ -115,6 +135,26 @@ void run_validate(const ValidateArgs& a) {
   std::ofstream(std::filesystem::path(out_dir) / "validation.md") << md;
   std::ofstream(std::filesystem::path(out_dir) / "validation.csv") << validation_csv(rows);
   fmt::print("wrote {}/validation.md and validation.csv\n", out_dir);
+}
+
+void run_dft_validate(const DftValidateArgs& a) {
+  const auto dirs = search_dirs(a.search);
+  const std::string metadata = find_potential(a.id, dirs);
+  const PotentialSpec spec = load_potential(metadata, dirs);
+  const auto set = workflow::read_dft_reference_set(a.set.empty() ? std::string(NABRIDGE_DFT_REFERENCE) : a.set);
+  LammpsEngine engine(spec);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto rows = workflow::dft_validation(engine, spec.elements, set, dft_outcomes(set));
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (rows.empty()) throw std::invalid_argument("potential dft-validate: no finished reference value in " + set.file.string() +
+                                                " involves only the elements of " + spec.id);
+  const std::string md = workflow::dft_validation_markdown(rows, spec.id);
+  fmt::print("{}\n({:.1f} s)\n", md, secs);
+  const std::filesystem::path out_dir = a.out.empty() ? std::filesystem::path(metadata).parent_path() : std::filesystem::path(a.out);
+  std::filesystem::create_directories(out_dir);
+  workflow::write_file_atomically(out_dir / "dft_validation.csv", workflow::dft_validation_csv(rows));
+  workflow::write_file_atomically(out_dir / "dft_validation.md", md);
+  fmt::print("wrote {} and {}\n", (out_dir / "dft_validation.csv").string(), (out_dir / "dft_validation.md").string());
 }
 
 void run_show(const std::string& id, const std::vector<std::string>& extra_dirs, const std::vector<std::string>& elements) {

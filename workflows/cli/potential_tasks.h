@@ -13,5 +13,10 @@ struct ValidateArgs {
   std::vector<std::string> search, elements, pair_coeff;
 };
 void run_validate(const ValidateArgs& a);
+struct DftValidateArgs {
+  std::string id, set, out;
+  std::vector<std::string> search;
+};
+void run_dft_validate(const DftValidateArgs& a);
 void run_show(const std::string& id, const std::vector<std::string>& search_dirs, const std::vector<std::string>& elements);
 }  // namespace nabridge::cli

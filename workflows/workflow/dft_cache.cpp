@@ -104,4 +104,15 @@ DftOutcome dft_outcome(const nlohmann::json& record, const DftCalculation& calc)
   return o;
 }
 
+std::map<std::string, DftOutcome> load_dft_outcomes(const DftReferenceSet& set, const std::string& code_version) {
+  std::map<std::string, DftOutcome> done;
+  for (const auto& sys : set.systems)
+    for (const auto& calc : sys.calculations) {
+      const auto input = cp2k_input(calc.structure, calc.settings, Cp2kEngine::relax_run_type(calc.structure));
+      const auto key = dft_key(dft_key_parts(input, code_version, calc.settings));
+      if (const auto record = load_dft_record(dft_record_path(set, calc), key)) done[calc.system + "/" + calc.config] = dft_outcome(*record, calc);
+    }
+  return done;
+}
+
 }  // namespace nabridge::workflow

@@ -6,6 +6,7 @@
 // Files are written atomically (temporary, fsync, rename) and only after CP2K succeeded: a
 // killed or failed run leaves nothing a rerun would trust.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -38,5 +39,9 @@ void store_dft_record(const std::filesystem::path& file, const nlohmann::json& r
 
 /// Energy and final structure of a record (positions from the record, the rest from calc).
 DftOutcome dft_outcome(const nlohmann::json& record, const DftCalculation& calc);
+
+/// Every calculation of the set whose current record (same input, `code_version` and data files)
+/// is stored, keyed "<system>/<config>".
+std::map<std::string, DftOutcome> load_dft_outcomes(const DftReferenceSet& set, const std::string& code_version);
 
 }  // namespace nabridge::workflow

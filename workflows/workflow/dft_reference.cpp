@@ -250,17 +250,17 @@ DftReferenceSet read_dft_reference_set(const fs::path& toml_file) {
   return set;
 }
 
-namespace {
-
-const DftOutcome* find_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system,
-                               const std::string& config) {
+const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system,
+                                   const std::string& config) {
   const auto it = done.find(system + "/" + config);
   return it == done.end() ? nullptr : &it->second;
 }
 
+namespace {
+
 // Energy per atom of a bulk system's cell.
 const DftOutcome* bulk_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system) {
-  return find_outcome(done, system, "bulk");
+  return find_dft_outcome(done, system, "bulk");
 }
 
 // Site labels of an adsorption system in calculation order, each once.
@@ -277,15 +277,15 @@ std::vector<std::pair<double, double>> scan_points(const DftSystem& sys, const s
   std::vector<std::pair<double, double>> points;
   for (const auto& c : sys.calculations)
     if (c.site == site && c.adatom_height_A > 0)
-      if (const auto* o = find_outcome(done, sys.name, c.config)) points.emplace_back(c.adatom_height_A, o->energy_eV - e_clean_eV);
+      if (const auto* o = find_dft_outcome(done, sys.name, c.config)) points.emplace_back(c.adatom_height_A, o->energy_eV - e_clean_eV);
   std::sort(points.begin(), points.end());
   return points;
 }
 
 void adsorption_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
                      std::vector<DftSummaryRow>& rows) {
-  const auto* clean = find_outcome(done, sys.name, "clean");
-  const auto* atom = find_outcome(done, sys.atom_reference, "atom");
+  const auto* clean = find_dft_outcome(done, sys.name, "clean");
+  const auto* atom = find_dft_outcome(done, sys.atom_reference, "atom");
   const auto* bulk = bulk_outcome(done, sys.bulk_reference);
   if (!clean) return;
   auto add_rows = [&](const std::string& site, double e_ads, double z_min) {
@@ -297,7 +297,7 @@ void adsorption_rows(const DftSystem& sys, const std::map<std::string, DftOutcom
   };
   for (const auto& site : site_labels(sys)) {
     // A relaxed adatom (GEO_OPT) ...
-    if (const auto* ads = find_outcome(done, sys.name, site)) {
+    if (const auto* ads = find_dft_outcome(done, sys.name, site)) {
       const auto n = ads->structure.positions.cols();
       add_rows(site, ads->energy_eV - clean->energy_eV, ads->structure.positions(2, n - 1) - sys.top_layer_z_A);
       continue;
@@ -323,7 +323,7 @@ void cohesive_rows(const DftReferenceSet& set, const DftSystem& sys, const std::
   const std::string element = bulk->structure.elements().front();
   for (const auto& other : set.systems) {
     if (other.kind != DftSystemKind::kAtom) continue;
-    const auto* atom = find_outcome(done, other.name, "atom");
+    const auto* atom = find_dft_outcome(done, other.name, "atom");
     if (!atom || atom->structure.species.front() != element) continue;
     if (other.calculations.front().settings.cutoff_Ry != sys.calculations.front().settings.cutoff_Ry) continue;
     const double per_atom = bulk->energy_eV / static_cast<double>(bulk->structure.size());
@@ -365,8 +365,8 @@ std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set, const 
   std::vector<DftCurvePoint> points;
   for (const auto& sys : set.systems) {
     if (sys.kind != DftSystemKind::kAdsorption) continue;
-    const auto* clean = find_outcome(done, sys.name, "clean");
-    const auto* atom = find_outcome(done, sys.atom_reference, "atom");
+    const auto* clean = find_dft_outcome(done, sys.name, "clean");
+    const auto* atom = find_dft_outcome(done, sys.atom_reference, "atom");
     const auto* bulk = bulk_outcome(done, sys.bulk_reference);
     if (!clean || !atom || !bulk) continue;
     const double bulk_per_atom = bulk->energy_eV / static_cast<double>(bulk->structure.size());

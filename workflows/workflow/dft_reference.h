@@ -63,6 +63,10 @@ struct DftOutcome {
   Structure structure;   // final structure
 };
 
+/// The finished calculation `<system>/<config>` of `done`, or nullptr.
+const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system,
+                                   const std::string& config);
+
 /// Derived quantities of every system whose needed calculations are all in `done`, keyed
 /// "<system>/<config>". Systems with missing inputs contribute no rows.
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);

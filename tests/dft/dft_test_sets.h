@@ -1,0 +1,57 @@
+#pragma once
+// Pieces shared by the DFT tests: the CP2K data names, a scratch folder, a small reference set.
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+namespace nabridge::test {
+
+/// The basis sets and pseudopotentials of the reference sets written by these tests.
+inline const char* const kBasisAndPotentials = R"([settings.basis]
+Na = "DZVP-MOLOPT-SR-GTH"
+Al = "DZVP-MOLOPT-SR-GTH"
+[settings.potential]
+Na = "GTH-PBE-q9"
+Al = "GTH-PBE-q3"
+)";
+
+inline std::filesystem::path scratch_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("nabridge-test-dft-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// A reference set with the Na atom, bcc Na and a scan of Na on the top site of a 2×2 Al(100)
+/// slab at the start height `top_height_A` ± 0.3 Å.
+inline std::string al100_top_scan_set(double top_height_A) {
+  return std::string(kBasisAndPotentials) + R"([[system]]
+name = "atom"
+kind = "atom"
+element = "Na"
+[[system]]
+name = "bulk"
+kind = "bulk"
+prototype = "bcc"
+elements = ["Na"]
+a_A = 4.2
+[[system]]
+name = "Al100"
+kind = "adsorption"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.04
+facet = "100"
+layers = 2
+repeat = [2, 2]
+adsorbate = "Na"
+height_A = 2.7
+site_height_A = { top = ")" + std::to_string(top_height_A) + R"(" }
+scan_offsets_A = [0.0, -0.3, 0.3]
+sites = ["top"]
+atom_reference = "atom"
+bulk_reference = "bulk"
+)";
+}
+
+}  // namespace nabridge::test

@@ -1,0 +1,106 @@
+// The DFT reference as fit targets and as a potential's validation: with "DFT" energies made by
+// an analytic engine, the engine must reproduce every fixed-geometry value exactly, and the
+// derived quantities must follow their definitions.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "engines/pair_engine.h"
+#include "protocols/cubic_lattice.h"
+#include "workflow/dft_reference.h"
+#include "workflow/dft_targets.h"
+#include "dft_test_sets.h"
+
+using namespace nabridge;
+using namespace nabridge::workflow;
+
+namespace {
+
+
+MorseEngine analytic_na_al() {
+  MorseEngine m;
+  m.set("Na", "Al", 0.5, 1.2, 3.3, 9.0);
+  m.set("Na", "Na", 0.1, 1.6, 4.0, 9.0);
+  m.set("Al", "Al", 0.3, 1.4, 2.86, 9.0);
+  return m;
+}
+
+// Every calculation of the set "computed" with the analytic engine.
+DftOutcomes analytic_outcomes(const DftReferenceSet& set, Engine& engine) {
+  DftOutcomes done;
+  for (const auto& sys : set.systems)
+    for (const auto& c : sys.calculations) done[sys.name + "/" + c.config] = {engine.energy(c.structure), c.structure};
+  return done;
+}
+
+}  // namespace
+
+TEST_CASE("dft targets: binding-curve points become fixed-geometry fit targets", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;  // the set reader checks the CP2K data
+  const auto dir = test::scratch_dir("targets");
+  std::ofstream(dir / "reference.toml") << test::al100_top_scan_set(2.8);
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  MorseEngine engine = analytic_na_al();
+  const DftOutcomes done = analytic_outcomes(set, engine);
+  const double e_clean = done.at("Al100/clean").energy_eV, e_bulk = done.at("bulk/bulk").energy_eV / 2;
+
+  const auto targets = dft_binding_targets(set, done, {(dir / "reference.toml").string(), {"Al100"}, 0.03, "bulk"});
+  REQUIRE(targets.size() == 3);
+  CHECK(targets[0].label == "Na on Al100 top z=2.80");
+  CHECK(targets[0].species() == std::vector<std::string>{"Al", "Na"});
+  CHECK(*targets[0].value == Approx(done.at("Al100/top_z2.80").energy_eV - e_clean - e_bulk).epsilon(1e-12));
+  CHECK(targets[0].sigma == 0.03);
+
+  CHECK_THROWS_WITH(dft_binding_targets(set, done, {"", {"Cu111"}, 0.03, "bulk"}), Catch::Contains("no system 'Cu111'"));
+  CHECK_THROWS_WITH(dft_binding_targets(set, done, {"", {"bulk"}, 0.03, "bulk"}), Catch::Contains("not an adsorption system"));
+  DftOutcomes without_clean = done;
+  without_clean.erase("Al100/clean");
+  CHECK_THROWS_WITH(dft_binding_targets(set, without_clean, {"", {"Al100"}, 0.03, "atom"}), Catch::Contains("'Al100'"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("dft validation: the engine that made the reference reproduces it", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("validation");
+  std::ofstream(dir / "reference.toml") << test::al100_top_scan_set(2.8);
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  MorseEngine engine = analytic_na_al();
+  const DftOutcomes done = analytic_outcomes(set, engine);
+
+  const auto rows = dft_validation(engine, {"Al", "Na"}, set, done);
+  INFO(dft_validation_csv(rows));
+  std::map<std::string, const DftValidationRow*> by_quantity;
+  for (const auto& r : rows) by_quantity[r.quantity] = &r;
+  // Fixed geometries: identical by construction.
+  for (const char* q : {"E_bind@z2.50", "E_bind@z2.80", "E_bind@z3.10"}) {
+    REQUIRE(by_quantity.count(q));
+    CHECK(by_quantity[q]->potential == Approx(by_quantity[q]->dft).epsilon(1e-12));
+  }
+  // The potential's own minimum in the height is below every scan point, and its E_bind and
+  // E_ads_vs_bulk differ by its own cohesive energy of bcc Na at zero pressure.
+  REQUIRE(by_quantity.count("E_bind"));
+  REQUIRE(by_quantity.count("E_ads_vs_bulk"));
+  REQUIRE(by_quantity.count("z_min"));
+  for (const char* q : {"E_bind@z2.50", "E_bind@z2.80", "E_bind@z3.10"}) CHECK(by_quantity["E_bind"]->potential <= by_quantity[q]->potential);
+  CHECK(by_quantity["E_bind"]->potential == Approx(by_quantity["E_bind"]->dft).margin(0.01));  // parabola vs exact minimum
+  // The DFT side is a parabola through points 0.3 A apart on an asymmetric Morse well: its
+  // vertex lies 0.05 A above the true minimum, which the potential side finds.
+  CHECK(by_quantity["z_min"]->potential == Approx(2.798).margin(0.002));
+  CHECK(by_quantity["z_min"]->dft == Approx(2.844).margin(0.002));
+  const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2);
+  // E_bind − E_ads_vs_bulk = μ_bulk − μ_atom, and the isolated atom of a pair potential is 0.
+  CHECK(by_quantity["E_bind"]->potential - by_quantity["E_ads_vs_bulk"]->potential == Approx(na.energy_eV_per_atom).epsilon(1e-9));
+  REQUIRE(by_quantity.count("E_coh"));
+  CHECK(by_quantity["E_coh"]->dft == Approx(-done.at("bulk/bulk").energy_eV / 2).epsilon(1e-12));
+  CHECK(by_quantity["E_coh"]->potential == Approx(-na.energy_eV_per_atom).epsilon(1e-9));
+
+  const std::string csv = dft_validation_csv(rows);
+  CHECK(csv.rfind("system,facet,site,quantity,dft,potential,unit\n", 0) == 0);
+  const std::string md = dft_validation_markdown(rows, "analytic");
+  CHECK_THAT(md, Catch::Contains("| Al100 | top | top |"));
+  // A potential without Na has nothing to compare.
+  CHECK(dft_validation(engine, {"Al"}, set, done).empty());
+  std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,227 @@
+#include "workflow/dft_targets.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <stdexcept>
+
+#include "potentials/material_properties.h"
+#include "protocols/adatom_height.h"
+#include "protocols/cubic_lattice.h"
+
+namespace nabridge::workflow {
+
+namespace {
+
+const DftSystem& find_system(const DftReferenceSet& set, const std::string& name) {
+  for (const auto& s : set.systems)
+    if (s.name == name) return s;
+  throw std::invalid_argument(set.file.string() + ": no system '" + name + "'");
+}
+
+double per_atom(const DftOutcome& o) { return o.energy_eV / static_cast<double>(o.structure.size()); }
+
+// The finished scan points (calculations at a fixed adatom height) of one adsorption system.
+std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, const DftOutcomes& done) {
+  std::vector<const DftCalculation*> points;
+  for (const auto& c : sys.calculations)
+    if (!c.site.empty() && c.adatom_height_A > 0 && find_dft_outcome(done, sys.name, c.config)) points.push_back(&c);
+  return points;
+}
+
+std::string point_label(const DftSystem& sys, const DftCalculation& c) {
+  return fmt::format("{} on {} {} z={:.2f}", sys.adsorbate, sys.name, c.site, c.adatom_height_A);
+}
+
+// The potential's energy per atom of a reference bulk: the DFT cell scaled isotropically to
+// the potential's own zero pressure (the DFT lattice constant is the start).
+double model_bulk_energy_per_atom(Engine& engine, const DftOutcome& bulk) {
+  const double a_ref = bulk.structure.cell.col(0).norm();
+  const CubicBuilder scaled = [&](double a_A) {
+    Structure s = bulk.structure;
+    s.cell *= a_A / a_ref;
+    s.positions *= a_A / a_ref;
+    return s;
+  };
+  return cubic_equilibrium(engine, scaled, a_ref).energy_eV_per_atom;
+}
+
+bool covers(const std::vector<std::string>& elements, const std::vector<std::string>& needed) {
+  return std::all_of(needed.begin(), needed.end(),
+                     [&](const std::string& e) { return std::find(elements.begin(), elements.end(), e) != elements.end(); });
+}
+
+}  // namespace
+
+std::vector<potentials::CrossTarget> dft_binding_targets(const DftReferenceSet& set, const DftOutcomes& done,
+                                                         const potentials::CrossFitDftSource& source) {
+  std::vector<potentials::CrossTarget> targets;
+  for (const auto& name : source.systems) {
+    const DftSystem& sys = find_system(set, name);
+    const std::string where = set.file.string() + ": system '" + name + "'";
+    if (sys.kind != DftSystemKind::kAdsorption) throw std::invalid_argument(where + " is not an adsorption system");
+    const auto* clean = find_dft_outcome(done, sys.name, "clean");
+    const auto* mu = source.reference == "bulk" ? find_dft_outcome(done, sys.bulk_reference, "bulk")
+                                                : find_dft_outcome(done, sys.atom_reference, "atom");
+    if (!clean || !mu)
+      throw std::invalid_argument(where + ": the clean slab or the " + source.reference +
+                                  " reference has no finished calculation (run `nabridge dft reference`)");
+    const auto substrate = clean->structure.elements();
+    if (substrate.size() != 1) throw std::invalid_argument(where + ": substrate is not a single element");
+    const double mu_eV = source.reference == "bulk" ? per_atom(*mu) : mu->energy_eV;
+    for (const auto* c : finished_scan_points(sys, done)) {
+      const auto& o = *find_dft_outcome(done, sys.name, c->config);
+      potentials::CrossTarget t;
+      t.kind = t.property = "binding_energy";
+      t.substrate = substrate.front();
+      t.adsorbate = sys.adsorbate;
+      t.reference = source.reference;
+      t.site = c->site;
+      t.value = o.energy_eV - clean->energy_eV - mu_eV;
+      t.sigma = source.sigma;
+      t.adsorbed = o.structure;
+      t.clean = clean->structure;
+      t.label = point_label(sys, *c);
+      t.source = "NaBridge DFT reference (CP2K, " + c->settings.functional + "): " +
+                 (set.dir / sys.name / (c->config + ".json")).lexically_normal().string();
+      targets.push_back(std::move(t));
+    }
+  }
+  return targets;
+}
+
+std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<std::string>& elements,
+                                             const DftReferenceSet& set, const DftOutcomes& done) {
+  std::map<std::tuple<std::string, std::string, std::string>, double> reference;
+  for (const auto& r : dft_summary(set, done)) reference[{r.system, r.site, r.quantity}] = r.value;
+  const auto dft_value = [&](const std::string& system, const std::string& site, const std::string& q) -> const double* {
+    const auto it = reference.find({system, site, q});
+    return it == reference.end() ? nullptr : &it->second;
+  };
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  std::vector<DftValidationRow> rows;
+  std::map<std::string, double> atom_eV, bulk_eV;  // the potential's references, by DFT system name
+  const auto model_atom = [&](const std::string& ref) {
+    if (!atom_eV.count(ref))
+      atom_eV[ref] = potentials::isolated_atom_energy(engine, find_dft_outcome(done, ref, "atom")->structure.species.front());
+    return atom_eV[ref];
+  };
+  const auto model_bulk = [&](const std::string& ref) {
+    if (!bulk_eV.count(ref)) bulk_eV[ref] = model_bulk_energy_per_atom(engine, *find_dft_outcome(done, ref, "bulk"));
+    return bulk_eV[ref];
+  };
+  for (const auto& sys : set.systems) {
+    if (sys.kind == DftSystemKind::kBulk) {
+      const auto* bulk = find_dft_outcome(done, sys.name, "bulk");
+      if (!bulk || !covers(elements, bulk->structure.elements())) continue;
+      for (const auto& other : set.systems)
+        if (const double* v = dft_value(sys.name, other.name, "E_coh"))
+          rows.push_back({sys.name, "", other.name, "E_coh", *v, model_atom(other.name) - model_bulk(sys.name), "eV/atom"});
+      continue;
+    }
+    if (sys.kind != DftSystemKind::kAdsorption) continue;
+    const auto* clean = find_dft_outcome(done, sys.name, "clean");
+    if (!clean || !find_dft_outcome(done, sys.atom_reference, "atom") || !find_dft_outcome(done, sys.bulk_reference, "bulk"))
+      continue;
+    auto needed = clean->structure.elements();
+    needed.push_back(sys.adsorbate);
+    if (!covers(elements, needed)) continue;
+    const double e_clean_dft = clean->energy_eV, e_clean = engine.energy(clean->structure);
+    const double e_atom_dft = find_dft_outcome(done, sys.atom_reference, "atom")->energy_eV;
+    const double mu_atom = model_atom(sys.atom_reference), mu_bulk = model_bulk(sys.bulk_reference);
+    std::set<std::string> sites_done;
+    for (const auto* c : finished_scan_points(sys, done)) {
+      const auto& o = *find_dft_outcome(done, sys.name, c->config);
+      rows.push_back({sys.name, sys.facet, c->site, fmt::format("E_bind@z{:.2f}", c->adatom_height_A),
+                      o.energy_eV - e_clean_dft - e_atom_dft, engine.energy(o.structure) - e_clean - mu_atom, "eV"});
+      if (!sites_done.insert(c->site).second) continue;
+      // The site's relaxed values: the adatom height minimised on the frozen DFT slab.
+      double e_min = kNaN, z_min = kNaN;
+      try {
+        const auto h = minimise_adatom_height(engine, o.structure, o.structure.size() - 1, sys.top_layer_z_A, 1.0, 5.0);
+        e_min = h.energy_eV - e_clean;
+        z_min = h.height_A;
+      } catch (const std::runtime_error&) {
+        // no minimum between 1 and 5 A: the potential has no value (NaN, reported as such)
+      }
+      if (const double* v = dft_value(sys.name, c->site, "E_bind")) rows.push_back({sys.name, sys.facet, c->site, "E_bind", *v, e_min - mu_atom, "eV"});
+      if (const double* v = dft_value(sys.name, c->site, "E_ads_vs_bulk"))
+        rows.push_back({sys.name, sys.facet, c->site, "E_ads_vs_bulk", *v, e_min - mu_bulk, "eV"});
+      if (const double* v = dft_value(sys.name, c->site, "z_min")) rows.push_back({sys.name, sys.facet, c->site, "z_min", *v, z_min, "A"});
+    }
+  }
+  return rows;
+}
+
+std::string dft_validation_csv(const std::vector<DftValidationRow>& rows) {
+  std::string csv = "system,facet,site,quantity,dft,potential,unit\n";
+  for (const auto& r : rows)
+    csv += fmt::format("{},{},{},{},{:.4f},{:.4f},{}\n", r.system, r.facet, r.site, r.quantity, r.dft, r.potential, r.unit);
+  return csv;
+}
+
+namespace {
+// "E_bind@z2.70" and the like are one quantity in the error table: the fixed-geometry points.
+std::string quantity_class(const std::string& q) { return q.rfind("E_bind@", 0) == 0 ? "E_bind at DFT heights" : q; }
+
+// The site with the lowest E_bind@z value, over the points of one system, in DFT or the potential.
+std::string most_stable_site(const std::vector<DftValidationRow>& rows, const std::string& system, bool dft) {
+  std::string best;
+  double e_best = std::numeric_limits<double>::infinity();
+  for (const auto& r : rows)
+    if (r.system == system && r.quantity.rfind("E_bind@", 0) == 0 && (dft ? r.dft : r.potential) < e_best) {
+      e_best = dft ? r.dft : r.potential;
+      best = r.site;
+    }
+  return best;
+}
+}  // namespace
+
+std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id) {
+  struct Errors {
+    int n = 0, missing = 0;
+    double sum = 0.0, max = 0.0;
+    std::string unit;
+  };
+  std::vector<std::pair<std::string, std::string>> order;
+  std::map<std::pair<std::string, std::string>, Errors> errors;
+  for (const auto& r : rows) {
+    const auto key = std::make_pair(r.system, quantity_class(r.quantity));
+    if (!errors.count(key)) order.push_back(key);
+    auto& e = errors[key];
+    e.unit = r.unit;
+    if (std::isnan(r.potential)) {
+      ++e.missing;
+      continue;
+    }
+    ++e.n;
+    e.sum += std::abs(r.potential - r.dft);
+    e.max = std::max(e.max, std::abs(r.potential - r.dft));
+  }
+  std::string md = fmt::format("Potential `{}` against the NaBridge DFT reference (`data/reference/dft`).\n\n", potential_id);
+  md += "| system | quantity | values | mean abs. error | max abs. error | unit |\n|---|---|---|---|---|---|\n";
+  for (const auto& key : order) {
+    const auto& e = errors[key];
+    md += fmt::format("| {} | {} | {}{} | {} | {} | {} |\n", key.first, key.second, e.n,
+                      e.missing ? fmt::format(" (+{} without a minimum)", e.missing) : "",
+                      e.n ? fmt::format("{:.3f}", e.sum / e.n) : "n/a", e.n ? fmt::format("{:.3f}", e.max) : "n/a", e.unit);
+  }
+  std::vector<std::string> systems;
+  for (const auto& r : rows)
+    if (r.quantity.rfind("E_bind@", 0) == 0 && std::find(systems.begin(), systems.end(), r.system) == systems.end())
+      systems.push_back(r.system);
+  if (!systems.empty()) {
+    md += "\n| system | most stable site (DFT) | most stable site (potential) |\n|---|---|---|\n";
+    for (const auto& s : systems) md += fmt::format("| {} | {} | {} |\n", s, most_stable_site(rows, s, true), most_stable_site(rows, s, false));
+  }
+  md += "\n| system | site | quantity | DFT | potential | unit |\n|---|---|---|---|---|---|\n";
+  for (const auto& r : rows)
+    md += fmt::format("| {} | {} | {} | {:.3f} | {} | {} |\n", r.system, r.site, r.quantity, r.dft,
+                      std::isnan(r.potential) ? std::string("n/a") : fmt::format("{:.3f}", r.potential), r.unit);
+  return md;
+}
+
+}  // namespace nabridge::workflow

@@ -1,0 +1,45 @@
+#pragma once
+// The DFT reference as the potentials need it: fit targets for the cross-term fit (every
+// binding-curve point in its exact DFT geometry) and a potential's comparison with the
+// reference (`nabridge potential dft-validate`, potentials/<id>/dft_validation.csv; docs/dft.md).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+#include "potentials/cross_fit.h"
+#include "workflow/dft_reference.h"
+
+namespace nabridge::workflow {
+
+using DftOutcomes = std::map<std::string, DftOutcome>;
+
+/// One binding_energy target per finished scan point of the source's systems: the DFT value
+/// E(slab+adatom) − E(slab) − μ (μ: the adsorbate's bulk or isolated atom, per `source`) and the
+/// DFT geometries. Throws std::invalid_argument naming the set and the system when a system is
+/// unknown, not an adsorption system, lacks its finished clean/reference records, or its
+/// substrate is not a single element (cross terms are fitted per element pair).
+std::vector<potentials::CrossTarget> dft_binding_targets(const DftReferenceSet& set, const DftOutcomes& done,
+                                                         const potentials::CrossFitDftSource& source);
+
+struct DftValidationRow {
+  std::string system, facet, site, quantity;
+  double dft = 0.0, potential = 0.0;  // potential: NaN when the potential has no value (no minimum)
+  std::string unit;
+};
+
+/// The potential (through `engine`, covering `elements`) against every reference value of the
+/// systems whose elements it covers: per site E_bind, E_ads_vs_bulk and z_min with the adatom
+/// height minimised on the frozen DFT slab (the DFT protocol), E_bind at every scan point in the
+/// DFT geometry ("E_bind@z2.70"), E_coh of elemental bulks with an atom reference.
+std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<std::string>& elements,
+                                             const DftReferenceSet& set, const DftOutcomes& done);
+
+/// Columns system,facet,site,quantity,dft,potential,unit.
+std::string dft_validation_csv(const std::vector<DftValidationRow>& rows);
+
+/// Per system and quantity: number of values, mean and maximum absolute error, and the most
+/// stable site in DFT and in the potential; then every row.
+std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id);
+
+}  // namespace nabridge::workflow
