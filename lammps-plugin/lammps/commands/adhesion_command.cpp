@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "atom.h"
-#include "engine/lammps_engine.h"
 #include "protocols/adhesion.h"
 
 namespace nabridge {
@@ -66,16 +65,11 @@ void AdhesionCommand::command(int narg, char** arg) {
       in_b[static_cast<std::size_t>(it - tags.begin())] = true;
     }
   AdhesionResult r;
-  try {
-    LammpsEngine engine(lmp, types, host_charges(types));
+  run_on_host(host, types, [&](Engine& engine) {
     const auto optimizer = make_optimizer(min_style, min_opt);
     opt.optimizer = optimizer.get();
     r = work_of_separation(engine, s, in_b, opt);
-  } catch (const std::exception& e) {
-    restore_host(host);
-    fail(e.what());
-  }
-  restore_host(host);
+  });
 
   set_variable("nabridge_W_sep_J_m2", r.W_sep_J_m2);
   set_variable("nabridge_W_sep_unrelaxed_J_m2", r.W_sep_unrelaxed_J_m2);

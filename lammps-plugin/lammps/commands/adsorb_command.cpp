@@ -6,7 +6,6 @@
 #include <optional>
 
 #include "atom.h"
-#include "engine/lammps_engine.h"
 #include "protocols/adsorption.h"
 #include "symmetry/sites.h"
 
@@ -76,18 +75,13 @@ void AdsorbCommand::command(int narg, char** arg) {
   const HostSnapshot host = save_host();
   const Structure slab = structure_of_group(slab_bit, frozen_bit, types);
   AdsorptionResult r;
-  try {
+  run_on_host(host, types, [&](Engine& engine) {
     const auto sites = find_adsorption_sites(slab);
-    LammpsEngine engine(lmp, types, host_charges(types));
     opt.e_isolated_eV = e_isolated ? *e_isolated : isolated_atom_energy(engine, opt.element);
     const auto optimizer = make_optimizer(min_style, min_opt);
     opt.optimizer = optimizer.get();
     r = adsorption_scan(engine, slab, sites, opt);
-  } catch (const std::exception& e) {
-    restore_host(host);
-    fail(e.what());
-  }
-  restore_host(host);
+  });
 
   const auto& best = r.sites[r.most_stable];
   set_variable("nabridge_E_bind_eV", best.E_bind_eV);

@@ -9,6 +9,7 @@
 #include "atom.h"
 #include "comm.h"
 #include "core/elements.h"
+#include "engine/lammps_engine.h"
 #include "domain.h"
 #include "error.h"
 #include "group.h"
@@ -187,6 +188,22 @@ void NabridgeCommand::restore_host(const HostSnapshot& h) {
     atom->mask[i] = h.masks[k];
     if (atom->q_flag && !h.q.empty()) atom->q[i] = h.q[k];
   }
+}
+
+void NabridgeCommand::run_on_host(const HostSnapshot& snapshot, const std::vector<std::string>& types,
+                                  const std::function<void(Engine&)>& protocol) {
+  std::string problem;
+  long force_calls = 0;
+  try {
+    LammpsEngine engine(lmp, types, host_charges(types));
+    protocol(engine);
+    force_calls = engine.force_calls();
+  } catch (const std::exception& e) {
+    problem = e.what();
+  }
+  restore_host(snapshot);
+  if (!problem.empty()) fail(problem);
+  set_variable("nabridge_force_calls", static_cast<double>(force_calls));
 }
 
 void NabridgeCommand::set_variable(const std::string& name, double value) {

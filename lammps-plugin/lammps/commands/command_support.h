@@ -4,12 +4,14 @@
 // and restoring the host's atoms around a protocol, and result output (variables, JSON).
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "compat/lammps_compat.h"
+#include "core/engine.h"
 #include "core/structure.h"
 #include "optimize/optimizer.h"
 
@@ -65,6 +67,11 @@ class NabridgeCommand : public LAMMPS_NS::Command {
 
   HostSnapshot save_host();
   void restore_host(const HostSnapshot& snapshot);
+  /// Runs `protocol` on a LammpsEngine over this instance's atoms, then restores the host saved
+  /// in `snapshot`; a failure restores it too and becomes this command's error. Sets the
+  /// variable `nabridge_force_calls` to the protocol's energy/force evaluations.
+  void run_on_host(const HostSnapshot& snapshot, const std::vector<std::string>& types,
+                   const std::function<void(Engine&)>& protocol);
 
   /// Defines an equal-style variable `name` holding value (overwrites an existing one).
   void set_variable(const std::string& name, double value);

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "atom.h"
-#include "engine/lammps_engine.h"
 #include "protocols/surface_diffusion.h"
 
 namespace nabridge {
@@ -41,15 +40,7 @@ void HopsCommand::command(int narg, char** arg) {
   const HostSnapshot host = save_host();
   const Structure slab = structure_of_group(slab_bit, frozen_bit, types);
   SurfaceDiffusionResult r;
-  std::string problem;
-  try {
-    LammpsEngine engine(lmp, types, host_charges(types));
-    r = surface_diffusion(engine, slab, opt);
-  } catch (const std::exception& e) {
-    problem = e.what();
-  }
-  restore_host(host);
-  if (!problem.empty()) fail(problem);
+  run_on_host(host, types, [&](Engine& engine) { r = surface_diffusion(engine, slab, opt); });
 
   set_variable("nabridge_Ea_diff_eV", r.Ea_diff_eV);
   set_variable("nabridge_D_s_m2_s", r.D_s_m2_s);

@@ -6,7 +6,6 @@
 
 #include "atom.h"
 #include "domain.h"
-#include "engine/lammps_engine.h"
 #include "protocols/neb.h"
 #include "symmetry/sites.h"
 
@@ -76,8 +75,7 @@ void NebCommand::command(int narg, char** arg) {
   const Structure current = structure_of_group(group_bit_value, frozen_bit, types, &tags);
   const Vec3 boxlo(domain->boxlo[0], domain->boxlo[1], domain->boxlo[2]);
   NebResult r;
-  std::string problem;
-  try {
+  run_on_host(host, types, [&](Engine& engine) {
     Structure initial = current, final = current;
     if (mode == "atom") {
       const auto it = std::find(tags.begin(), tags.end(), moving_tag);
@@ -103,13 +101,8 @@ void NebCommand::command(int narg, char** arg) {
       initial.add_atom(element, (forward ? hop->start_A : hop->end_A) + Vec3(0, 0, height_A));
       final.add_atom(element, (forward ? hop->end_A : hop->start_A) + Vec3(0, 0, height_A));
     }
-    LammpsEngine engine(lmp, types, host_charges(types));
     r = run_neb(engine, initial, final, opt);
-  } catch (const std::exception& e) {
-    problem = e.what();
-  }
-  restore_host(host);
-  if (!problem.empty()) fail(problem);
+  });
 
   set_variable("nabridge_barrier_eV", r.barrier_eV);
   set_variable("nabridge_reverse_barrier_eV", r.reverse_barrier_eV);

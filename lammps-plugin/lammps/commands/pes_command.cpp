@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "atom.h"
-#include "engine/lammps_engine.h"
 #include "protocols/pes_map.h"
 
 namespace nabridge {
@@ -46,15 +45,7 @@ void PesCommand::command(int narg, char** arg) {
   const HostSnapshot host = save_host();
   const Structure slab = structure_of_group(slab_bit, frozen_bit, types);
   PesMap map;
-  std::string problem;
-  try {
-    LammpsEngine engine(lmp, types, host_charges(types));
-    map = pes_map(engine, slab, opt);
-  } catch (const std::exception& e) {
-    problem = e.what();
-  }
-  restore_host(host);
-  if (!problem.empty()) fail(problem);
+  run_on_host(host, types, [&](Engine& engine) { map = pes_map(engine, slab, opt); });
 
   const bool plotted = write_pes_outputs(map, csv_path, png_path);
   const auto& saddle = map.grid[map.saddle];

@@ -4,7 +4,6 @@
 
 #include <cmath>
 
-#include "engine/lammps_engine.h"
 #include "protocols/surface_energy.h"
 
 namespace nabridge {
@@ -39,16 +38,11 @@ void SurfaceCommand::command(int narg, char** arg) {
   const HostSnapshot host = save_host();
   const Structure slab = structure_of_group(slab_bit, frozen_bit, types);
   SurfaceEnergyResult r;
-  try {
-    LammpsEngine engine(lmp, types, host_charges(types));
+  run_on_host(host, types, [&](Engine& engine) {
     const auto optimizer = make_optimizer(min_style, min_opt);
     opt.optimizer = optimizer.get();
     r = surface_energy(engine, slab, opt);
-  } catch (const std::exception& e) {
-    restore_host(host);
-    fail(e.what());
-  }
-  restore_host(host);
+  });
 
   set_variable("nabridge_gamma_J_m2", r.gamma_J_m2);
   set_variable("nabridge_gamma_unrelaxed_J_m2", r.gamma_unrelaxed_J_m2);
