@@ -160,8 +160,10 @@ void LammpsEngine::load(const Structure& s) {
   } else {
     if (lmp_->atom->natoms > 0) input->one("delete_atoms group all compress yes");
     if (!lmp_->domain->triclinic) input->one("change_box all triclinic");
-    input->one(fmt::format("change_box all x final 0 {:.17g} y final 0 {:.17g} z final 0 {:.17g} xy final {:.17g} "
-                           "xz final {:.17g} yz final {:.17g} boundary {} units box",
+    // change_box applies its keywords in order and checks the skew after each: with the old tilt
+    // still in place, a shorter new x (a cell shrinking under relaxation) fails. Zero tilts first.
+    input->one(fmt::format("change_box all xy final 0 xz final 0 yz final 0 x final 0 {:.17g} y final 0 {:.17g} "
+                           "z final 0 {:.17g} xy final {:.17g} xz final {:.17g} yz final {:.17g} boundary {} units box",
                            box(0, 0), box(1, 1), box(2, 2), box(0, 1), box(0, 2), box(1, 2), boundary));
   }
   std::vector<int> ids(s.size());
