@@ -1,10 +1,11 @@
 // Validation tables of the shipped ionic potentials: potentials/<id>/VALIDATION.md for
-// nai-tosifumi, nai-eim and batio3-pedone, each model value beside its reference
+// nai-tosifumi, nai-eim, batio3-pedone and al2o3-pedone, each model value beside its reference
 // (data/reference/ionic.toml), the reference's source and the deviation. The computations are those
 // the test suite checks (tests/lammps/ionic_validation.h); this program only runs them once more
 // at the same settings and writes the Markdown. Reproduce:
-//   ./build/bench/ionic_validation            # writes the three VALIDATION.md files and prints them
+//   ./build/bench/ionic_validation            # writes the four VALIDATION.md files and prints them
 //   ./build/bench/ionic_validation --print    # prints only
+//   ./build/bench/ionic_validation [--print] al2o3-pedone   # one potential
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -59,13 +60,13 @@ double na110_gamma_J_m2(Engine& engine, const CubicLattice& na) {
   return surface_energy(engine, s.structure, opt).gamma_J_m2;
 }
 
-/// A 3-layer bcc Na(110) film on the surface, as the workflow's adhesion task builds it (lattice
+/// A 3-layer bcc Na(110) film on `substrate_layers` of the surface, as the workflow's adhesion task builds it (lattice
 /// match with ≤ 5 % strain on the film, 3 × 3 rigid registry scan, relaxed W_sep and UBER fit);
 /// rows W_ad and the Young–Dupré contact angle.
 void film_rows(Engine& engine, const Structure& substrate_bulk, const std::string& termination, const CubicLattice& na,
-               double gamma_na, const std::string& label, std::vector<Row>& rows) {
+               double gamma_na, const std::string& label, std::vector<Row>& rows, int substrate_layers = 5) {
   FilmAdhesionOptions opt;
-  opt.substrate_layers = 5;
+  opt.substrate_layers = substrate_layers;
   opt.substrate_fixed_layers = 2;
   opt.substrate_termination = termination;
   opt.film_layers = 3;
@@ -81,8 +82,9 @@ void film_rows(Engine& engine, const Structure& substrate_bulk, const std::strin
   const double theta = std::acos(std::clamp(w / gamma_na - 1.0, -1.0, 1.0)) * 180.0 / M_PI;
   const auto& a = r.adhesion;
   rows.push_back({"Na(110) film on " + label + ", W_ad relaxed", "J/m²", w, kNaN, "no reference found",
-                  fmt::format("unrelaxed {:.3f}; UBER l = {:.2f} Å; {} atoms, film strain {:.1f} %; relaxations converged: {}",
-                              a.W_sep_unrelaxed_J_m2, a.uber.l_A, r.natoms, 100 * r.interface.match.film_strain.max_principal,
+                  fmt::format("unrelaxed {:.3f}; {}; {} atoms, film strain {:.1f} %; relaxations converged: {}",
+                              a.W_sep_unrelaxed_J_m2,
+                              a.uber.converged ? fmt::format("UBER l = {:.2f} Å", a.uber.l_A) : "no UBER fit: " + a.uber.message, r.natoms, 100 * r.interface.match.film_strain.max_principal,
                               a.relax_AB.converged && a.relax_A.converged && a.relax_B.converged ? "yes" : "no"),
                   false});
   rows.push_back({"contact angle of Na on " + label + " (Young–Dupré, γ_Na(110) of the model)", "°", theta, kNaN, "",
@@ -198,13 +200,52 @@ std::vector<Row> batio3_pedone() {
   return rows;
 }
 
+std::vector<Row> al2o3_pedone() {
+  const auto pot = load_shipped_potential("al2o3-pedone");
+  LammpsEngine engine(pot.spec), ewald(pot.ewald_reference);
+  std::vector<Row> rows;
+  const CorundumBulk b = corundum_bulk(engine);
+  const std::string relaxed = b.converged ? "a, c and internal coordinates relaxed to zero stress" : "cell relaxation NOT converged";
+  rows.push_back(compare("corundum a, static", "Å", b.a_A, "al2o3.lattice_a", relaxed));
+  rows.push_back(compare("corundum c, static", "Å", b.c_A, "al2o3.lattice_c"));
+  const CorundumInternal expt;
+  rows.push_back({"Al z (12c)", "–", b.internal.z_cation, expt.z_cation, "expt RT (Lewis et al. 1982) †", "", false});
+  rows.push_back({"O x (18e)", "–", b.internal.x_anion, expt.x_anion, "expt RT (Lewis et al. 1982) †", "", false});
+  rows.push_back(compare("bulk modulus", "GPa", b.bulk_modulus_GPa, "al2o3.bulk_modulus",
+                         "−V dP/dV from cells relaxed at ±1 GPa (static, isothermal)"));
+  const Structure cell = repeat(corundum_cell(b), 2, 2, 1);
+  rows.push_back({"|ΔE(DSF − Ewald)|, relaxed bulk (120 atoms)", "eV/f.u.", std::abs(engine.energy(cell) - ewald.energy(cell)) / 24.0,
+                  kNaN, "coul/long + ewald 1e-10", "", false});
+  for (int layers : {9, 18, 36}) {
+    const CorundumSurface s = corundum0001_surface(engine, b, layers);
+    rows.push_back(compare(fmt::format("γ(0001) Al-terminated, relaxed, {} layers", layers), "J/m²", s.gamma.gamma_J_m2,
+                           "al2o3.surface_energy_0001",
+                           fmt::format("unrelaxed {:.3f} J/m²; relaxation converged: {}{}", s.gamma.gamma_unrelaxed_J_m2,
+                                       s.gamma.relax.converged ? "yes" : "no", layers == 9 ? "; the campaign's slab" : "")));
+    if (layers == 36)
+      rows.push_back(compare("outermost Al–O3 spacing, relaxed vs bulk (36 layers)", "%", s.d12_change_pct,
+                             "al2o3.surface_relaxation_d12", "X-ray: −51 %", false));
+  }
+  const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.3, 1e-7);
+  const NaAdsorption ads = na_adsorption(engine, make_ionic_slab(corundum_cell(b), 9, "Al", 2, 2), na.energy_eV_per_atom);
+  rows.push_back(compare("Na on (0001), E_bind vs free Na", "eV", ads.E_bind_eV, "na_adsorption.al2o3_0001",
+                         adsorption_note(ads, ", charge +0.6 e (fixed); 2 × 2 cells, 9 layers")));
+  rows.push_back(compare("Na on (0001), E_ads vs bulk Na", "eV", ads.E_ads_eV, "na_adsorption.al2o3_0001"));
+  rows.push_back(compare("Na–O distance of the adsorbed Na", "Å", nearest_distance_A(ads.relaxed, "O"), "al2o3.na_o_distance_na2o",
+                         fmt::format("nearest Al {:.2f} Å", nearest_distance_A(ads.relaxed, "Al"))));
+  const double gamma_na = na110_gamma_J_m2(engine, na);
+  rows.push_back(compare("bcc Na γ(110) relaxed", "J/m²", gamma_na, "na.surface_energy_solid"));
+  film_rows(engine, corundum_cell(b), "Al", na, gamma_na, "Al-terminated (0001), 9 layers", rows, 9);
+  return rows;
+}
+
 std::string page(const std::string& id, const std::string& intro, const std::vector<Row>& rows) {
   return "# Validation: " + id + "\n\n" + intro +
          "\n\nGenerated by `build/bench/ionic_validation` (bench/ionic_validation.cpp; the same computations "
-         "the tests in tests/lammps/test_ionic_potentials.cpp check). Static (0 K) model values; "
+         "the tests in tests/lammps/test_ionic_potentials.cpp and test_al2o3_pedone.cpp check). Static (0 K) model values; "
          "references and their full sources: data/reference/ionic.toml. † = a value not re-read in its "
          "source here. Slabs: 20 Å vacuum; surface energies with all atoms relaxed (FIRE, 1e-4 eV/Å); "
-         "adsorption on 3×3 surface cells, 4 (NaI) or 5 (BaTiO3) layers, bottom 2 fixed, Na started 2.5 Å "
+         "adsorption on 3×3 surface cells of 4 (NaI) or 5 (BaTiO3) layers or 2×2 cells of 9 layers (Al2O3), bottom 2 fixed, Na started 2.5 Å "
          "above every symmetry-unique site and relaxed (1e-3 eV/Å).\n\n" +
          markdown_table(rows);
 }
@@ -212,7 +253,10 @@ std::string page(const std::string& id, const std::string& intro, const std::vec
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool write = !(argc > 1 && std::strcmp(argv[1], "--print") == 0);
+  int arg = 1;  // [--print] [ID]
+  const bool write = !(argc > arg && std::strcmp(argv[arg], "--print") == 0);
+  if (!write) ++arg;
+  const std::string only = argc > arg ? argv[arg] : "";
   const std::vector<std::pair<std::string, std::string>> intros{
       {"nai-tosifumi",
        "Rigid-ion NaI (Tosi–Fumi Born–Mayer–Huggins, formal charges ±1, DSF Coulomb). Na is Na⁺ everywhere, so the "
@@ -222,9 +266,17 @@ int main(int argc, char** argv) {
        "environment, so the same Na is +0.54 e in NaI, 0 in the metal and in between as an adatom."},
       {"batio3-pedone",
        "BaTiO3 rigid-ion partial charges (Pedone et al. 2006) with Pedone's Na⁺⁰·⁶ as the adatom and EIM Na–Na "
-       "(no Na–Na Coulomb) for metallic Na; DSF Coulomb."}};
+       "(no Na–Na Coulomb) for metallic Na; DSF Coulomb."},
+      {"al2o3-pedone",
+       "alpha-Al2O3 (corundum), the native oxide of Al collectors, as Pedone's rigid-ion partial charges (Al +1.8, "
+       "O −1.2) with Pedone's Na⁺⁰·⁶ as the adatom and EIM Na–Na (no Na–Na Coulomb) for metallic Na; DSF Coulomb. "
+       "Surface: the stoichiometric, non-polar Al-terminated (0001) slab (Al–O3–Al units, 3n layers)."}};
   for (const auto& [id, intro] : intros) {
-    const std::vector<Row> rows = id == "nai-tosifumi" ? nai_tosifumi() : id == "nai-eim" ? nai_eim() : batio3_pedone();
+    if (!only.empty() && id != only) continue;
+    const std::vector<Row> rows = id == "nai-tosifumi"    ? nai_tosifumi()
+                                  : id == "nai-eim"       ? nai_eim()
+                                  : id == "batio3-pedone" ? batio3_pedone()
+                                                          : al2o3_pedone();
     const std::string md = page(id, intro, rows);
     std::cout << md << "\n";
     if (write) std::ofstream(std::string(NABRIDGE_SOURCE_DIR) + "/potentials/" + id + "/VALIDATION.md") << md;

@@ -8,10 +8,6 @@
 
 namespace nabridge {
 
-namespace {
-constexpr double kEvPerA3_to_GPa = 160.21766208;
-}
-
 CubicLattice cubic_equilibrium(Engine& engine, const std::string& prototype, const std::vector<std::string>& elements,
                                double a_guess_A, double tol_A) {
   return cubic_equilibrium(engine, [&](double a) { return bulk_prototype(prototype, elements, a); }, a_guess_A, tol_A);

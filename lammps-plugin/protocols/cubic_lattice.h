@@ -11,6 +11,8 @@
 
 namespace nabridge {
 
+inline constexpr double kEvPerA3_to_GPa = 160.21766208;  // pressure: virial / volume in GPa
+
 struct CubicLattice {
   double a_A = 0.0;
   double energy_eV_per_atom = 0.0;  // at a_A, positions scaled with the cell (no internal relaxation)

@@ -139,6 +139,19 @@ Structure repeat(const Structure& s, int na, int nb, int nc) {
   return r;
 }
 
+SlabPolarity slab_polarity(const Structure& slab, const std::map<std::string, double>& charges_e) {
+  if (slab.size() == 0) return {};
+  const double z_mid = 0.5 * (slab.positions.row(2).minCoeff() + slab.positions.row(2).maxCoeff());
+  SlabPolarity p;
+  for (std::size_t i = 0; i < slab.size(); ++i) {
+    const auto q = charges_e.find(slab.species[i]);
+    if (q == charges_e.end()) throw std::invalid_argument(slab_error("charges_e", "has no charge for element '" + slab.species[i] + "'"));
+    p.net_charge_e += q->second;
+    p.dipole_eA += q->second * (slab.positions(2, static_cast<Eigen::Index>(i)) - z_mid);
+  }
+  return p;
+}
+
 Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
   bulk.validate();
   if (bulk.size() == 0) throw std::invalid_argument(slab_error("bulk", "has no atoms"));

@@ -3,6 +3,7 @@
 // as the lattice allows, a ∥ x, b in the xy plane), the surface normal along +z, vacuum on top,
 // the bottom layers frozen. Units: Å.
 #include <Eigen/Core>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,16 @@ struct Slab {
 };
 
 Slab make_slab(const Structure& bulk, const SlabSpec& spec);
+
+/// Net charge (e) and dipole along the surface normal z (e·Å, about the slab's mid-height) of the
+/// point charges `charges_e` (per element) on a slab. A symmetric, neutral slab has both zero; an
+/// uncompensated dipole (a polar Tasker type-3 stacking) makes the surface energy grow with the
+/// thickness. Throws std::invalid_argument naming an element without a charge.
+struct SlabPolarity {
+  double net_charge_e = 0.0;
+  double dipole_eA = 0.0;
+};
+SlabPolarity slab_polarity(const Structure& slab, const std::map<std::string, double>& charges_e);
 
 /// na × nb × nc periodic repetition (free_dofs copied).
 Structure repeat(const Structure& s, int na, int nb, int nc);

@@ -1,5 +1,5 @@
 #pragma once
-// Validation of the ionic potentials (potentials/nai-tosifumi, nai-eim, batio3-pedone): the bulk,
+// Validation of the ionic potentials (potentials/nai-tosifumi, nai-eim, batio3-pedone, al2o3-pedone): the bulk,
 // surface and adsorption quantities their VALIDATION.md tables list, computed through the same
 // Engine/protocol code the workflow uses. Shared by tests/lammps/test_ionic_potentials.cpp (which
 // asserts tolerances) and bench/ionic_validation.cpp (which writes the tables). Units: Å, eV,
@@ -27,6 +27,7 @@
 #include "core/engine.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
+#include "protocols/cell_relax.h"
 #include "protocols/cubic_lattice.h"
 #include "protocols/surface_energy.h"
 #include "structure/prototypes.h"
@@ -35,7 +36,6 @@
 
 namespace nabridge::testing::ionic {
 
-inline constexpr double kGPaPerEvA3 = 160.21766208;
 inline constexpr double kCm2PerEA2 = 16.021766208;  // 1 e/Å² in C/m²
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -91,7 +91,7 @@ inline RockSaltBulk rocksalt_bulk(Engine& engine, const std::string& cation, con
 }
 
 /// Tetragonal ABO3 relaxed from a polar start (B shifted +0.1 Å along c, c/a = 1.01): positions by
-/// FIRE, the three cell lengths by zeroing the diagonal stress (a = b kept). A paraelectric model
+/// FIRE, the three cell lengths by zeroing the diagonal stress (a = b kept; relax_cell_axes). A paraelectric model
 /// returns to cubic; a ferroelectric one keeps c/a > 1 and a B displacement.
 struct PerovskitePhase {
   double a_A = 0.0, c_A = 0.0;
@@ -104,26 +104,16 @@ struct PerovskitePhase {
 
 inline PerovskitePhase relax_perovskite_polar(Engine& engine, const std::string& A, const std::string& B, const std::string& O,
                                               double a0_A, const std::map<std::string, double>& charges_e) {
-  Structure s = bulk_perovskite(A, B, O, a0_A, 1.01 * a0_A);
-  s.positions(2, 1) += 0.1;  // B (atom 1 of bulk_perovskite)
+  Structure start = bulk_perovskite(A, B, O, a0_A, 1.01 * a0_A);
+  start.positions(2, 1) += 0.1;  // B (atom 1 of bulk_perovskite)
   Fire fire(relax_options(1e-5, 20000));
+  CellRelaxOptions co;
+  co.optimizer = &fire;
+  const CellRelaxResult cr = relax_cell_axes(engine, start, co);
+  const Structure& s = cr.structure;
   PerovskitePhase r;
-  // Stiffness guess for the strain update ε = P/B_guess (a bulk modulus of the order of an oxide's).
-  constexpr double kStiffness_GPa = 300.0;
-  for (int it = 0; it < 200; ++it) {
-    const OptimizerResult fr = fire.minimize(engine, s);
-    const Evaluation ev = engine.evaluate(s, true);
-    const Mat3 p = *ev.virial_eV / s.volume_A3() * kGPaPerEvA3;  // P_ii > 0: the cell wants to grow
-    r.max_stress_GPa = p.diagonal().cwiseAbs().maxCoeff();
-    if (r.max_stress_GPa < 1e-3 && fr.converged) {
-      r.converged = true;
-      break;
-    }
-    const double ex = 0.5 * (p(0, 0) + p(1, 1)) / kStiffness_GPa, ez = p(2, 2) / kStiffness_GPa;
-    const Vec3 scale(1 + ex, 1 + ex, 1 + ez);
-    s.cell = scale.asDiagonal() * s.cell;
-    s.positions = scale.asDiagonal() * s.positions;
-  }
+  r.max_stress_GPa = cr.max_stress_GPa;
+  r.converged = cr.converged;
   r.a_A = s.cell(0, 0);
   r.c_A = s.cell(2, 2);
   r.e_fu_eV = engine.energy(s);
@@ -193,6 +183,77 @@ inline PerovskiteSurfaces perovskite001_surfaces(Engine& engine, const std::stri
   r.gamma_BO2_J_m2 = r.gamma_unrelaxed_J_m2 + r.relax_BO2_J_m2;
   r.converged = r_ao.converged && r_bo2.converged;
   return r;
+}
+
+// --------------------------------------------------------------------------------------------
+// Corundum (alpha-Al2O3): the cell relaxed with its c/a and internal coordinates, the bulk modulus
+// from the volumes at ±1 GPa (every cell relaxed again), and the Al-terminated (0001) surface.
+
+struct CorundumBulk {
+  double a_A = 0.0, c_A = 0.0;
+  CorundumInternal internal;
+  double e_fu_eV = 0.0;           // per Al2O3 (5 atoms)
+  double bulk_modulus_GPa = 0.0;  // −V dP/dV, central difference over ±1 GPa
+  bool converged = false;         // all three cell relaxations
+};
+
+inline CorundumBulk corundum_bulk(Engine& engine, double a0_A = 4.759, double c0_A = 12.991) {
+  Fire fire(relax_options(1e-5, 20000));
+  CellRelaxOptions co;
+  co.optimizer = &fire;
+  co.stiffness_GPa = kCorundumStiffness_GPa;
+  const CellRelaxResult r0 = relax_cell_axes(engine, bulk_corundum("Al", "O", a0_A, c0_A), co);
+  co.pressure_GPa = 1.0;
+  const CellRelaxResult rp = relax_cell_axes(engine, r0.structure, co);
+  co.pressure_GPa = -1.0;
+  const CellRelaxResult rm = relax_cell_axes(engine, r0.structure, co);
+  CorundumBulk b;
+  b.a_A = r0.structure.cell(0, 0);
+  b.c_A = r0.structure.cell(2, 2);
+  b.internal = corundum_internal(r0.structure);
+  b.e_fu_eV = r0.energy_eV / 6.0;
+  b.bulk_modulus_GPa = r0.structure.volume_A3() * 2.0 / (rm.structure.volume_A3() - rp.structure.volume_A3());
+  b.converged = r0.converged && rp.converged && rm.converged;
+  return b;
+}
+
+inline Structure corundum_cell(const CorundumBulk& b) { return bulk_corundum("Al", "O", b.a_A, b.c_A, b.internal); }
+
+struct CorundumSurface {
+  SurfaceEnergyResult gamma;       // all atoms relaxed
+  double d12_change_pct = 0.0;     // outermost Al–O3 spacing, relaxed vs bulk (mean of both faces)
+};
+
+/// γ of the Al-terminated (0001) slab of `layers` (a multiple of 3), all atoms relaxed.
+inline CorundumSurface corundum0001_surface(Engine& engine, const CorundumBulk& b, int layers) {
+  const Slab slab = make_ionic_slab(corundum_cell(b), layers, "Al");
+  Fire fire(relax_options(1e-4));
+  SurfaceEnergyOptions opt;
+  opt.ebulk_eV_per_atom = b.e_fu_eV / 5.0;
+  opt.optimizer = &fire;
+  CorundumSurface r;
+  r.gamma = surface_energy(engine, slab.structure, opt);
+  // Mean height of each layer after relaxation (atoms keep their order and layer index).
+  std::vector<double> z(slab.layer_z_A.size(), 0.0), n(slab.layer_z_A.size(), 0.0);
+  for (std::size_t i = 0; i < slab.structure.size(); ++i) {
+    z[slab.layer_of_atom[i]] += r.gamma.structure.positions(2, static_cast<Eigen::Index>(i));
+    n[slab.layer_of_atom[i]] += 1.0;
+  }
+  for (std::size_t l = 0; l < z.size(); ++l) z[l] /= n[l];
+  const std::size_t top = z.size() - 1;
+  const double d_bulk = slab.layer_z_A[1] - slab.layer_z_A[0];
+  const double d_relaxed = 0.5 * ((z[1] - z[0]) + (z[top] - z[top - 1]));
+  r.d12_change_pct = 100.0 * (d_relaxed - d_bulk) / d_bulk;
+  return r;
+}
+
+/// Distance from the last atom of s (an adsorbate) to its nearest atom of `element`.
+inline double nearest_distance_A(const Structure& s, const std::string& element) {
+  const Eigen::Index last = static_cast<Eigen::Index>(s.size()) - 1;
+  double d = std::numeric_limits<double>::infinity();
+  for (Eigen::Index i = 0; i < last; ++i)
+    if (s.species[static_cast<std::size_t>(i)] == element) d = std::min(d, minimum_image(s, s.positions.col(i) - s.positions.col(last)).norm());
+  return d;
 }
 
 // --------------------------------------------------------------------------------------------

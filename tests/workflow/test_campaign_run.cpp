@@ -237,7 +237,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   REQUIRE(r.status == 0);
   CHECK_THAT(r.output, Catch::Contains("0 failed, 0 skipped"));
   const auto table = nlohmann::json::parse(read_file(dir / "results" / "parameters.json"));
-  CHECK(table.at("rows").size() == 11);
+  CHECK(table.at("rows").size() == 12);
   // Bulk Na of the shipped EAM (fitted to a = 4.225 Å, Ec = 1.113 eV).
   CHECK(table.at("na").at("a_Na_A").get<double>() == Approx(4.225).margin(0.01));
   CHECK(table.at("na").at("E_coh_Na_eV").get<double>() == Approx(1.113).margin(0.01));
@@ -250,10 +250,17 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   // What the hop analysis finds with these potentials (docs/barriers.md): on Al the adatom's
   // minima are split a fraction of an ångström across the bridge, and the barrier is the
   // long-range one to the next cell (a few meV); on TiO2-BaTiO3 Na reconstructs the surface and
-  // hops from that deeper state. Every row has a barrier and a diffusivity.
+  // hops from that deeper state. Every row but Al2O3 has a barrier and a diffusivity: on
+  // Al2O3(0001) the nearest hop between the top and fcc minima runs through the deeper fcc-2
+  // minimum, which the hop network reports as incomplete (docs/potentials-ionic.md, Al2O3).
   for (const auto& row : table.at("rows")) {
     const std::string s = row.at("substrate");
     INFO(row.dump());
+    if (s == "Al2O3") {
+      CHECK_FALSE(row.at("hops_complete").get<bool>());
+      CHECK_THAT(row.value("hops_note", ""), Catch::Contains("passes through another minimum"));
+      continue;
+    }
     CHECK(row.at("Ea_diff_eV").get<double>() > 0.0);
     CHECK(row.at("D_s_m2_s").get<double>() > 0.0);
     if (s == "Al") {

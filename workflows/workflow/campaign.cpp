@@ -134,16 +134,17 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
 }
 
 SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
-  t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "potential", "coating",
-                 "source", "field_offset_mV"});
+  t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "layers", "repeat",
+                 "potential", "coating", "source", "field_offset_mV"});
   SubstrateEntry s;
   s.name = t.string("name");
   if (s.name.empty() || s.name.find_first_of(" /:,\"") != std::string::npos)
     t.fail("name", "must be non-empty without spaces, '/', ':', ',' or quotes");
   require_printable(t, "name", s.name);
   s.prototype = t.string("prototype");
-  static const std::set<std::string> prototypes{"fcc", "bcc", "perovskite", "rocksalt"};
-  if (!prototypes.count(s.prototype)) t.fail("prototype", "'" + s.prototype + "' is not one of fcc, bcc, perovskite, rocksalt");
+  static const std::set<std::string> prototypes{"fcc", "bcc", "perovskite", "rocksalt", "corundum"};
+  if (!prototypes.count(s.prototype))
+    t.fail("prototype", "'" + s.prototype + "' is not one of fcc, bcc, perovskite, rocksalt, corundum");
   s.elements = t.strings("elements");
   t.number("a_A");  // present and a finite number
   s.a_A = t.number_in("a_A", 0.0, kMinLattice_A, kMaxLattice_A, false);
@@ -158,7 +159,10 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
       t.fail("facets", e.what());
     }
   }
+  if (s.prototype == "corundum" && !(s.c_A > 0.0)) t.fail("c_A", "corundum needs its c lattice constant (> 0)");
   s.termination = t.string_or("termination", "");
+  if (t.has("layers")) s.layers = t.integer_in("layers", 0, std::max(3, c.atomistic.fixed_layers + 1), 60);
+  if (t.has("repeat")) s.repeat = t.integer_in("repeat", 0, 1, 30);
   if (const auto* n = t.node("potential"); n && n->is_string()) s.potentials = {t.string("potential")};
   else s.potentials = t.strings("potential");
   if (s.potentials.empty()) t.fail("potential", "must name at least one potential");
@@ -176,7 +180,8 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
     ct->allow_only({"prototype", "elements", "a_A", "c_A", "relax_lattice", "layers", "termination"});
     CoatingEntry co;
     co.prototype = ct->string("prototype");
-    if (!prototypes.count(co.prototype)) ct->fail("prototype", "'" + co.prototype + "' is not one of fcc, bcc, perovskite, rocksalt");
+    if (!prototypes.count(co.prototype))
+      ct->fail("prototype", "'" + co.prototype + "' is not one of fcc, bcc, perovskite, rocksalt, corundum");
     co.elements = ct->strings("elements");
     for (const auto& name : s.potentials)
       for (const auto& e : co.elements)

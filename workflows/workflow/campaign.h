@@ -28,13 +28,18 @@ struct CoatingEntry {
 
 struct SubstrateEntry {
   std::string name;                    // unique, used in task names and the parameter table
-  std::string prototype;               // fcc, bcc, perovskite, rocksalt
+  std::string prototype;               // fcc, bcc, perovskite, rocksalt, corundum
   std::vector<std::string> elements;
   double a_A = 0.0;                    // lattice constant (the start of the search when relaxing)
   double c_A = 0.0;                    // perovskite c (0 = cubic)
   bool relax_lattice = true;           // minimise E(a) with the potential (c/a kept)
   std::vector<std::string> facets;     // Miller indices as written, e.g. "111", "100", "001"
   std::string termination;             // e.g. "TiO2" (empty = first the cut offers)
+  /// Slab layers and in-plane repeat for this substrate (0 = [atomistic]'s): a crystal whose
+  /// stoichiometric, non-polar stacking needs a layer count of its own (corundum (0001): 3n) or
+  /// whose surface cell is large.
+  int layers = 0;
+  int repeat = 0;
   /// Keys into Campaign::potentials; with two or more, every quantity is computed with each
   /// and the report shows the spread between them.
   std::vector<std::string> potentials;

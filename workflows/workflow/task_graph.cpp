@@ -111,6 +111,8 @@ TaskGraph build_task_graph(const Campaign& c) {
       table_inputs.push_back(bulk_name);
       for (const auto& f : s.facets) {
         nlohmann::json p{{"potential", pot}, {"facet", f}, {"termination", s.termination}, {"slab", slab_settings}};
+        if (s.layers > 0) p["slab"]["layers"] = s.layers;
+        if (s.repeat > 0) p["slab"]["repeat"] = s.repeat;
         const std::string tail = tag + "/" + f;
         rows.push_back({{"substrate", s.name}, {"facet", f}, {"potential", pot_name}, {"tag", tag}, {"na_bulk", na_name}});
         tasks.push_back({"surface/" + tail, "surface", s.name, f, p, {bulk_name}, ""});

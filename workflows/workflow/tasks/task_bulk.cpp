@@ -1,8 +1,12 @@
-// bulk: lattice constant and energy per atom of a substrate; na_bulk: the same for bcc Na plus
-// its cohesive energy, atomic volume and the surface energy of one facet (gamma_Na).
+// bulk: lattice constant(s) and energy per atom of a substrate (corundum: also c and the internal
+// coordinates); na_bulk: the same for bcc Na plus its cohesive energy, atomic volume and the
+// surface energy of one facet (gamma_Na).
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "optimize/fire.h"
+#include "protocols/cell_relax.h"
 #include "protocols/surface_energy.h"
 #include "structure/prototypes.h"
 #include "workflow/tasks/task_common.h"
@@ -12,9 +16,33 @@ namespace nabridge::workflow {
 
 namespace {
 
+/// Corundum: a, c and the internal coordinates relaxed together (positions by FIRE, the cell axes
+/// to zero stress); the internal coordinates travel with the result so slabs are cut from the
+/// same relaxed crystal whose energy is their reference.
+nlohmann::json relaxed_corundum(Engine& engine, const nlohmann::json& p) {
+  const auto elements = p.at("elements").get<std::vector<std::string>>();
+  const Structure start = bulk_prototype("corundum", elements, p.at("a_A"), p.at("c_A"));
+  OptimizerOptions fo;
+  fo.fmax_eV_A = 1e-5;
+  fo.max_steps = 20000;
+  Fire fire(fo);
+  CellRelaxOptions co;
+  co.optimizer = &fire;
+  co.stiffness_GPa = kCorundumStiffness_GPa;
+  const CellRelaxResult r = relax_cell_axes(engine, start, co);
+  if (!r.converged)
+    throw std::runtime_error(fmt::format("bulk: corundum cell relaxation did not converge in {} cycles (residual stress {:.2e} GPa)",
+                                         r.cycles, r.max_stress_GPa));
+  const CorundumInternal in = corundum_internal(r.structure);
+  return {{"prototype", "corundum"}, {"elements", elements}, {"a_A", r.structure.cell(0, 0)}, {"c_A", r.structure.cell(2, 2)},
+          {"internal", {in.z_cation, in.x_anion}}, {"e_bulk_eV_per_atom", r.energy_eV / static_cast<double>(r.structure.size())},
+          {"lattice_relaxed", true}};
+}
+
 /// Lattice constant (relaxed or as given) and energy per atom of one bulk description.
 nlohmann::json relaxed_bulk(Engine& engine, const nlohmann::json& p) {
   const std::string prototype = p.at("prototype");
+  if (prototype == "corundum" && p.at("relax_lattice").get<bool>()) return relaxed_corundum(engine, p);
   const auto elements = p.at("elements").get<std::vector<std::string>>();
   const double a0 = p.at("a_A"), c0 = p.at("c_A");
   const double c_over_a = c0 > 0 ? c0 / a0 : 0.0;

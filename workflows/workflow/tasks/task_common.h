@@ -43,6 +43,10 @@ std::pair<double, double> relax_lattice_constant(Engine& engine, const std::stri
 /// Energy of one isolated atom of `element` in this engine (30 Å box, no neighbours).
 double isolated_atom_energy_eV(Engine& engine, const std::string& element);
 
+/// Throws std::runtime_error naming facet, termination and layer count when the potential has
+/// point charges and the slab is charged or has a dipole normal to its surface (slab_polarity).
+void require_nonpolar(const Structure& slab, const nlohmann::json& params);
+
 /// The surface Na meets: the substrate's slab, or with a coating (bulk_result["coating"]) its
 /// layers matched onto the substrate slab (strain on the coating), moved to the lowest-energy
 /// rigid registry. top_spacing_A: interlayer spacing at the top (default film gaps).

@@ -49,6 +49,7 @@ nlohmann::json run_surface_task(const TaskContext& ctx) {
   nlohmann::json sp = p;
   if (substrate.contains("coating")) sp["termination"] = bulk.at("termination");
   const Slab slab = make_task_slab(sp, bulk, 0);
+  if (!substrate.contains("coating")) require_nonpolar(slab.structure, sp);
   const double e_bulk = bulk.at("e_bulk_eV_per_atom");
   SurfaceEnergyOptions opt;
   opt.ebulk_eV_per_atom = e_bulk;
