@@ -1,7 +1,7 @@
 // Where the CPU time of the site-based protocols goes on production-size slabs: the adsorption
-// scan (nabridge/adsorb, relax no and yes) of Na on ASE-style orthogonal Al(111) slabs and the
-// hollow->hollow CI-NEB (nabridge/neb ... hop) on Al(100), Zhou EAM + the illustrative Morse
-// Na–Al term, in process. Prints CPU seconds, force calls and the share spent inside the
+// scan (nabridge/adsorb, relax no and yes) of Na on ASE-style orthogonal Al(111) slabs, the
+// hollow->hollow CI-NEB (nabridge/neb ... hop) and the whole hop network (nabridge/hops) on
+// Al(100); Zhou EAM + the illustrative Morse Na–Al term, in process. Prints CPU seconds, force calls and the share spent inside the
 // engine (LAMMPS's force computation and the coordinate transfer to it).
 //   ./build/bench/site_protocols_bench [fmax eV/A = 0.01]
 #include <fmt/format.h>
@@ -10,6 +10,7 @@
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
 #include "protocols/neb.h"
+#include "protocols/surface_diffusion.h"
 #include "surface_supercells.h"
 #include "symmetry/sites.h"
 #include "timed_engine.h"
@@ -70,6 +71,19 @@ int main(int argc, char** argv) {
       find_hops(clean, sites, {sites.size() - 1});
       const NebResult r = run_neb(engine, ends.initial, ends.final, no);
       return fmt::format("barrier {:.4f} eV{}", r.barrier_eV, r.converged ? "" : " (not converged: " + r.message + ")");
+    });
+  }
+  // The whole hop network (nabridge/hops): minima, every symmetry-distinct hop's CI-NEB and
+  // the Vineyard prefactors (finite-difference Hessians) on Al(100), bottom half fixed.
+  SurfaceDiffusionOptions so;
+  so.neb = no;
+  so.relax = oo;
+  for (const auto& [n, layers] : {std::pair{6, 6}, std::pair{8, 8}}) {
+    Structure slab = testing::na_al100_hop(lammps, n, layers).initial;
+    slab.remove_atom(slab.size() - 1);
+    measure(fmt::format("hops, Al(100) {}x{}x{}", n, n, layers), slab.size(), engine, [&] {
+      const SurfaceDiffusionResult r = surface_diffusion(engine, slab, so);
+      return fmt::format("Ea {:.4f} eV, {} hop(s){}", r.Ea_diff_eV, r.hops.size(), r.complete ? "" : " (incomplete: " + r.message + ")");
     });
   }
   return 0;
