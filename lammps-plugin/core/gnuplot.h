@@ -5,6 +5,7 @@
 // substitution (`...`), no macro expansion (@...) and no escape processing inside those.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace nabridge {
 
@@ -21,5 +22,12 @@ std::string gnuplot_string(const std::string& text);
 /// Runs `gnuplot script` (no shell); its messages go to `log_file` (discarded when empty).
 /// False when gnuplot is missing or the script failed.
 bool run_gnuplot(const std::filesystem::path& script, const std::filesystem::path& log_file = {});
+
+/// As run_gnuplot, but only when `output` is missing or was drawn from a different script or
+/// data: a digest of the script and the `data` files is kept next to the output
+/// (`<output>.digest`), so rerunning a cached campaign redraws nothing. True when the output is
+/// current or was drawn now.
+bool run_gnuplot_if_changed(const std::filesystem::path& script, const std::vector<std::filesystem::path>& data,
+                            const std::filesystem::path& output);
 
 }  // namespace nabridge

@@ -4,18 +4,14 @@
 
 #include <cstdint>
 
+#include "core/digest.h"
+
 namespace nabridge {
 
 namespace {
 
 bool plain(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '+' || c == '-';
-}
-
-std::uint32_t fnv1a(const std::string& s) {
-  std::uint32_t h = 2166136261u;
-  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
 }
 
 }  // namespace
@@ -31,7 +27,7 @@ std::string safe_file_stem(const std::string& name) {
     else stem += '_', mapped = true;
   }
   if (stem.find("..") != std::string::npos) mapped = true;
-  return mapped ? fmt::format("{}_{:08x}", stem, fnv1a(name)) : stem;
+  return mapped ? fmt::format("{}_{:08x}", stem, static_cast<std::uint32_t>(fnv1a_64(name))) : stem;
 }
 
 }  // namespace nabridge

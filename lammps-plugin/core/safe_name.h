@@ -7,7 +7,7 @@
 namespace nabridge {
 
 /// "hops/Cu@meam/111" -> "hops_Cu-meam_111". Any other character outside [A-Za-z0-9._+-] becomes
-/// '_' and an 8-hex-digit FNV-1a hash of the original name is appended, so distinct names keep
+/// '_' and 8 hex digits of the FNV-1a digest of the original name are appended, so distinct names keep
 /// distinct files; at most 120 characters before the hash; never empty, never "." or "..".
 std::string safe_file_stem(const std::string& name);
 

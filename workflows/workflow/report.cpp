@@ -73,7 +73,7 @@ bool plot_neb_profiles(const nlohmann::json& hops, const fs::path& png, const st
       "set terminal {} size 640,420 noenhanced\nset output {}\nset title {}\nset xlabel 'reaction coordinate (Å)'\n"
       "set ylabel 'E − E_initial (eV)'\nset key top left\nplot {}\n",
       gnuplot_png_terminal(), gnuplot_string(png.string()), gnuplot_string(title), plots);
-  return run_gnuplot(script);
+  return run_gnuplot_if_changed(script, {data}, png);
 }
 
 /// Rigid separation scan of a Na film with its UBER fit E(d) = −W (1 + d*) exp(−d*),
@@ -90,7 +90,7 @@ bool plot_uber(const nlohmann::json& ad, const fs::path& png, const std::string&
       "set ylabel 'E (J/m²)'\nf(x) = -{} * (1 + (x - {})/{}) * exp(-(x - {})/{})\n"
       "plot {} with points pt 7 title 'rigid scan', f(x) with lines title 'UBER fit W = {:.3f} J/m², l = {:.3f} Å'\n",
       gnuplot_png_terminal(), gnuplot_string(png.string()), gnuplot_string(title), W, d0, l, d0, l, gnuplot_string(data.string()), W, l);
-  return run_gnuplot(script);
+  return run_gnuplot_if_changed(script, {data}, png);
 }
 
 /// Links to the extended XYZ files the tasks wrote (ASE: ase.io.read(path, index=':'); OVITO).

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -66,13 +67,19 @@ std::string code_fingerprint() {
 
 void assign_keys(TaskGraph& graph, const std::string& code) {
   auto& tasks = graph.tasks();
+  std::map<std::string, std::string> file_hashes;
   for (std::size_t i : graph.order()) {
     Task& t = tasks[i];
     nlohmann::json material{{"type", t.type}, {"params", t.params}, {"code", code}};
     nlohmann::json files = nlohmann::json::object();
     if (t.params.contains("potential"))
-      for (const auto& f : t.params["potential"].value("files", nlohmann::json::array()))
-        files[f.get<std::string>()] = file_sha256_hex(f.get<std::string>());
+      for (const auto& f : t.params["potential"].value("files", nlohmann::json::array())) {
+        // Most tasks share the same potential files: hash each once per run.
+        const std::string path = f.get<std::string>();
+        auto known = file_hashes.find(path);
+        if (known == file_hashes.end()) known = file_hashes.emplace(path, file_sha256_hex(path)).first;
+        files[path] = known->second;
+      }
     material["files"] = files;
     nlohmann::json inputs = nlohmann::json::array();
     for (const auto& name : t.inputs) inputs.push_back(tasks[graph.index(name)].key);
