@@ -25,6 +25,17 @@ TEST_CASE("the mesoscale stage runs the interface simulator on the table and ran
   CHECK(fs::exists(dir / "results" / "mesoscale" / "runs.csv"));
   CHECK_THAT(report, Catch::Contains("`mesoscale/runs.csv`"));
 
+  // The parameter table carries each row's predictions, the current in the column name, and
+  // what the runs assumed rather than computed.
+  const std::string csv = read_file(dir / "results" / "parameters.csv");
+  const std::string header = csv.substr(0, csv.find('\n'));
+  for (const char* col : {"eta_nuc_mV@0.5mA_cm2", "eta_nuc_mV@2mA_cm2", "N_nuc_per_um2@2mA_cm2", "CE_mean@2mA_cm2", "i_crit_note",
+                          "predictions_at", "inputs_not_computed"})
+    CHECK_THAT(header, Catch::Contains(col));
+  CHECK_THAT(csv, Catch::Contains("na_continuum.i0_A_m2 = 10.0") && Catch::Contains("5 MPa"));
+  const std::string toml_table = read_file(dir / "results" / "parameters.toml");
+  CHECK_THAT(toml_table, Catch::Contains("'eta_nuc_mV@2mA_cm2' = "));
+
   // report.html stands alone: every figure of report.md inlined, and Chromium shows them all.
   const std::string html = read_file(dir / "results" / "report.html");
   std::size_t figures = 0, inlined = 0;

@@ -1,5 +1,8 @@
 #pragma once
 // Internal to the mesoscale simulator: per-substrate quantities at the run temperature.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -7,39 +10,49 @@
 
 namespace nabridge::upscale::detail {
 
+/// Nucleation at an adatom supersaturation: J = σ D n1² exp(ln_ratio) nuclei per bare area and
+/// time, each taking `atoms` adatoms (the critical cluster plus the attaching one).
+struct NucleationTerm {
+  double ln_ratio = 0;       // ln(n_i*/n1): 0 in the barrier-free (i* = 1) limit
+  double atoms = 2;
+};
+
 struct SubstrateKinetics {
   double i0_A_m2 = 0;
   double N0_m2 = 0;          // adsorption sites
   double n1_eq_m2 = 0;       // adatoms in equilibrium with bulk Na (S = 1)
   double D_m2_s = 0;         // adatom surface diffusivity
-  double h_fill_m = 0;       // Na volume per cell area when the cap fills the cell
+  double h_cap_fill_m = 0;   // Na volume per cell area when one cap fills the cell
+  double h_layer_m = 0;      // one atomic layer, Ω^{1/3}
   double offset_V = 0;       // built-in field offset (0 when switched off)
-  double nuc_prefactor_per_s = 0;  // σ D N0: J = prefactor · n1 · exp(lnJ(η_S))
+  double sigma_D_m2_s = 0;   // σ D: capture J_capture = σ D N n1, nucleation σ D n1 n_i*
   double table_step_V = 1e-3;
-  std::vector<double> lnJ;   // −ΔG*(η_S)/kT at η_S = k·table_step_V, k = 0, 1, ...
-  std::vector<char> atomistic;  // regime per table entry (1 atomistic/barrier-free, 0 classical)
-  bool barrier_free = false; // no barrier even at η_S = 0 (sodiophilic)
-  double n1_nucleation_min_m2 = 0;  // below this adatom density −ΔG*/kT < −700: no nucleation
+  double table_low_V = -0.5; // the table starts here (undersaturated adatoms still form 2D
+                             // clusters on a substrate that binds Na strongly)
+  std::vector<NucleationTerm> table;  // at η_S = table_low_V + k·table_step_V, k = 0, 1, ...
+  double n1_nucleation_min_m2 = 0;  // below this adatom density ln_ratio < −700: no nucleation
 
-  /// −ΔG*/kT at the adatom supersaturation overpotential η_S (linear interpolation; −∞ when
-  /// η_S ≤ 0 unless barrier-free).
-  double ln_factor(double eta_S_V) const;
+  /// The nucleation term at the adatom supersaturation overpotential η_S (ln_ratio interpolated
+  /// linearly; the table's end values beyond it).
+  NucleationTerm nucleation(double eta_S_V) const;
+  /// Na volume per cell area at which `islands` (≥ 1) equal caps cover the cell: h_cap_fill/√islands,
+  /// never thinner than one atomic layer.
+  double fill_m(double islands) const { return std::max(h_cap_fill_m / std::sqrt(std::max(islands, 1.0)), h_layer_m); }
+  /// Fraction of a cell's area under `islands` (≥ 1) equal islands of total volume h·A: spherical
+  /// caps of the contact angle (footprint ∝ (h/fill)^{2/3}), or monolayer discs (h/layer) where
+  /// the cap would be thinner than that; the smaller, at most 1.
+  double footprint(double h_m, double islands) const {
+    if (h_m <= 0) return 0.0;
+    const double cap = std::cbrt(std::pow(h_m * std::sqrt(std::max(islands, 1.0)) / h_cap_fill_m, 2));
+    return std::min({1.0, cap, h_m / h_layer_m});
+  }
 };
 
 SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& na, const MesoOperating& op, double cell_m,
                                           double eta_max_V);
 
-/// Fraction of a cell's area under a spherical cap of volume h·A when h_fill fills the cell.
-inline double footprint(double h_m, double h_fill_m);
+/// Root cell of the 4-connected (periodic) cluster of covered cells each cell belongs to
+/// (−1 for an uncovered cell).
+std::vector<std::int32_t> cluster_roots(const std::vector<std::uint8_t>& covered, int nx, int ny);
 
-}  // namespace nabridge::upscale::detail
-
-#include <cmath>
-namespace nabridge::upscale::detail {
-inline double footprint(double h_m, double h_fill_m) {
-  if (h_m >= h_fill_m) return 1.0;
-  if (h_m <= 0) return 0.0;
-  const double r = h_m / h_fill_m;
-  return std::cbrt(r * r);  // footprint ∝ r² ∝ V^{2/3} at fixed contact angle
-}
 }  // namespace nabridge::upscale::detail

@@ -19,8 +19,6 @@ struct MesoscaleSimulator::Impl {
   MesoIslandCensus census() const;
   double na_charge_C_m2() const;
 
-  static constexpr int kMaxClass = 1024;    // capture-distance classes (cells)
-
   std::vector<MesoSubstrate> subs;
   MesoNa na;
   MesoMap map;
@@ -37,22 +35,35 @@ struct MesoscaleSimulator::Impl {
   // measured after each step
   double coverage = 0, contact = 0;
   double accessible_C_m2 = 0;               // Na that touches the electrolyte (film + adatoms)
-  std::vector<float> phi;                   // footprint of the Na in each covered cell
-  bool any_adatoms = false;
+  std::vector<double> phi;                  // footprint of the Na in each covered cell
+  double adatoms_m2 = 0;                    // adatoms per interface area
   std::size_t n_covered = 0;
   bool cover_changed = true;                // the distance transform is stale
 
   // scratch
-  std::vector<double> w, w_sub, tmp;       // Butler–Volmer weights of covered cells (Na, substrate part)
-  std::vector<float> dist;
-  std::vector<std::int32_t> nearest;
-  std::vector<std::uint16_t> cls;
+  std::vector<double> w;                    // Butler–Volmer weight of the Na in each covered cell
+  std::vector<double> k_loss;               // adatom loss rate of a bare part: capture + nucleation (1/s)
+  std::vector<double> nuc_rate;             // nuclei formed per adatom and second (covered cells)
+  std::vector<float> dist;                  // distance (cells) of a bare cell to the nearest covered one
+  std::vector<std::int32_t> nearest;        // that covered cell (a covered cell: itself; −1: none)
+  std::vector<std::int32_t> cluster;        // root of a covered cell's cluster (−1: uncovered)
+  std::vector<std::int32_t> zone_cells;     // cluster root: cells of the cluster's capture zone
+  std::vector<double> zone_islands;         // cluster root: islands in the cluster
+  std::vector<double> zone_coverage;        // cluster root: Na-covered fraction of the zone
+  std::vector<double> coalesced_at;         // covered cell: zone coverage its islands coalesced to (−1: new)
   std::vector<std::int32_t> work;
   std::vector<std::pair<std::int32_t, std::int32_t>> gap_edges;  // static
   std::vector<std::pair<std::int32_t, double>> deposits;
   std::vector<double> edge_flux;
   std::vector<std::uint8_t> capflag;
-  std::vector<double> B, M;                 // per (substrate, class): bare contacting cells, Σ n1
+  // Bare parts that exchange adatoms with the electrolyte, for the overpotential solve:
+  // cell, substrate, weight (1 − φ)·contact, contact, adatom loss rate (capture + nucleation), n1.
+  struct Exchanging {
+    std::int32_t i;
+    std::uint8_t s;
+    double weight, contact, k, n1;
+  };
+  std::vector<Exchanging> exchanging;
 };
 
 }  // namespace nabridge::upscale

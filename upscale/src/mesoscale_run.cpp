@@ -7,14 +7,23 @@
 #include <fmt/format.h>
 
 #include "mesoscale_impl.h"
+#include "nabridge/upscale/constants.h"
 
 namespace nabridge::upscale {
 
 namespace {
-/// Next step length from the last change of η: aims at |Δη| ≈ eta_step.
-double adapt(double dt, double deta, double eta_step, double dt_min, double dt_max) {
-  const double grow = deta > 0 ? std::clamp(0.7 * eta_step / deta, 0.25, 2.0) : 2.0;
+/// Next step length from the last step's change of η and relative change of a population
+/// (adatoms, nuclei): aims at |Δη| ≈ eta_step and a relative change ≈ population_step.
+double adapt(double dt, double deta, double eta_step, double population_change, double population_step, double dt_min,
+             double dt_max) {
+  double grow = deta > 0 ? std::clamp(0.7 * eta_step / deta, 0.25, 2.0) : 2.0;
+  if (population_change > 0) grow = std::min(grow, std::clamp(0.7 * population_step / population_change, 0.25, 2.0));
   return std::clamp(dt * grow, dt_min, dt_max);
+}
+/// |new − old| / max(new, old), 0 when both vanish.
+double relative_change(double old_value, double new_value) {
+  const double m = std::max(std::abs(old_value), std::abs(new_value));
+  return m > 0 ? std::abs(new_value - old_value) / m : 0.0;
 }
 }  // namespace
 
@@ -44,7 +53,13 @@ MesoResult MesoscaleSimulator::Impl::run() {
   }
   const double Qcap = op.capacity_C_m2, T_half = Qcap / I;
   const double dt_max = T_half / op.min_steps, dt_min = T_half * 1e-12;
-  const double dt0 = op.C_dl_F_m2 > 0 ? std::min(dt_max, 0.5 * op.eta_step_V * op.C_dl_F_m2 / I) : dt_max * 1e-3;
+  // First step: charges the double layer by about half an η step, and resolves the fastest
+  // nucleation transient, t ~ (σ D F)^{−1/2} for i* = 1 (Venables), F = I/e.
+  double sigma_D_max = 0;
+  for (const auto& k : K) sigma_D_max = std::max(sigma_D_max, k.sigma_D_m2_s);
+  const double t_nucleation = 1.0 / std::sqrt(sigma_D_max * I / kElementaryCharge_C);
+  const double dt0 = std::min({op.C_dl_F_m2 > 0 ? std::min(dt_max, 0.5 * op.eta_step_V * op.C_dl_F_m2 / I) : dt_max * 1e-3,
+                               op.population_step * t_nucleation});
   std::vector<double> snaps;
   for (int k = 0; k < op.snapshots; ++k)
     snaps.push_back(Qcap * (op.snapshots == 1 ? 1.0 : std::pow(10.0, -2.3 * (1.0 - static_cast<double>(k) / (op.snapshots - 1)))));
@@ -64,7 +79,7 @@ MesoResult MesoscaleSimulator::Impl::run() {
         break;
       }
       const double h_dt = std::min(dt, (Qcap - Q) / I);
-      const double eta_prev = st.eta_V;
+      const double eta_prev = st.eta_V, adatoms_prev = adatoms_m2, nuclei_prev = nuclei;
       const MesoStep s = step(h_dt, I);
       ++r.steps;
       if (s.limited) {
@@ -76,7 +91,7 @@ MesoResult MesoscaleSimulator::Impl::run() {
       Q += I * h_dt;
       r.charge_passed_C_m2 += I * h_dt;
       cy.plated_C_m2 += s.faradaic_C_m2;
-      nuclei += s.nucleated;
+      nuclei += s.nuclei;
       spike = std::max(spike, s.eta_V);
       if (Q >= 0.9 * Qcap) plateau_sum += s.eta_V, plateau_n += 1;
       record(cycle, true, Q, s.eta_V, nuclei);
@@ -98,7 +113,8 @@ MesoResult MesoscaleSimulator::Impl::run() {
           r.islands.push_back(c);
           ++next_snap;
         }
-      dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, dt_min, dt_max);
+      const double change = std::max(relative_change(adatoms_prev, adatoms_m2), relative_change(nuclei_prev, nuclei));
+      dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, change, op.population_step, dt_min, dt_max);
     }
     cy.eta_spike_V = spike;
     cy.eta_plateau_V = plateau_n ? plateau_sum / plateau_n : st.eta_V;
@@ -142,7 +158,7 @@ MesoResult MesoscaleSimulator::Impl::run() {
                                 s.void_focusing, op.focusing_limit, s.focusing, 100 * (1 - cy.stripped_C_m2 / cy.plated_C_m2)));
         break;
       }
-      dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, dt_min, 4 * dt_max);
+      dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, 0.0, op.population_step, dt_min, 4 * dt_max);
     }
     cy.ce = cy.plated_C_m2 > 0 ? cy.stripped_C_m2 / cy.plated_C_m2 : kUnset;
     cy.dead_C_m2 = na_charge_C_m2();

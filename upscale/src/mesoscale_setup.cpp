@@ -2,6 +2,7 @@
 // static neighbour lists and the per-step measurements (coverage, contact, footprints).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "mesoscale_impl.h"
 #include "nabridge/upscale/constants.h"
@@ -32,19 +33,22 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> subs_, MesoNa na_, Mes
   st.covered.assign(N, 0);
   st.n1_m2.assign(N, 0.0);
   st.h_m.assign(N, 0.0);
+  st.islands_m2.assign(N, 0.0);
   st.gap_m.assign(N, 0.0);
   for (std::size_t i = 0; i < N; ++i) st.gap_m[i] = map.empty_gap_m(i);
   rng.seed(splitmix64(op.seed ^ 0x6e75636c656174ULL));
-  phi.assign(N, 0.0f);
+  phi.assign(N, 0.0);
   w.assign(N, 0.0);
-  w_sub.assign(N, 0.0);
-  tmp.assign(N, 0.0);
-  dist.assign(N, 0.0f);
+  k_loss.assign(N, 0.0);
+  nuc_rate.assign(N, 0.0);
+  dist.assign(N, std::numeric_limits<float>::infinity());
   nearest.assign(N, -1);
-  cls.assign(N, 0);
+  cluster.assign(N, -1);
+  zone_cells.assign(N, 0);
+  zone_islands.assign(N, 0.0);
+  zone_coverage.assign(N, 0.0);
+  coalesced_at.assign(N, -1.0);
   capflag.assign(N, 0);
-  B.assign(K.size() * (kMaxClass + 1), 0.0);
-  M.assign(B.size(), 0.0);
   // Pairs of neighbouring cells of which at least one lies in a gap: adatoms reach gaps only by
   // lateral diffusion, while on contacting cells the electrochemical exchange sets n1 locally.
   for (int y = 0; y < map.ny; ++y)
@@ -59,33 +63,44 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> subs_, MesoNa na_, Mes
 }
 
 void MesoscaleSimulator::Impl::measure() {
-  double cov = 0, con = 0, acc = 0;
-  any_adatoms = false;
+  double cov = 0, con = 0, acc = 0, ads = 0;
   n_covered = 0;
   for (std::size_t i = 0; i < N; ++i) {
+    auto& n1 = st.n1_m2[i];
     if (st.covered[i]) {
       const auto& k = K[map.substrate[i]];
-      phi[i] = static_cast<float>(detail::footprint(st.h_m[i], k.h_fill_m));
+      const double m = st.islands_m2[i] * A_cell;
+      const double old = phi[i], ph = k.footprint(st.h_m[i], m);
+      // Adatoms on the bare part (n1 per bare area): a growing footprint takes those it covers
+      // into the Na; a shrinking one spreads them over the larger bare part.
+      if (ph > old) {
+        st.h_m[i] += (ph - old) * n1 * na.omega_m3;
+        if (ph >= 1.0) n1 = 0;
+      } else if (ph < old) {
+        n1 *= (1 - old) / (1 - ph);
+      }
+      phi[i] = ph;
       ++n_covered;
-      cov += phi[i];
+      cov += ph;
       const double c = c_P * std::clamp(1.0 - st.gap_m[i] / op.void_height_m, 0.0, 1.0);
       con += c;
-      if (c > 0) acc += st.h_m[i] / na.omega_m3;
+      if (c > 0) acc += st.h_m[i] / na.omega_m3 + (1 - ph) * n1;
     } else {
-      phi[i] = 0.0f;
+      phi[i] = 0.0;
       con += map.contact[i];
-      any_adatoms |= st.n1_m2[i] > 0;
-      if (map.contact[i]) acc += st.n1_m2[i];
+      if (map.contact[i]) acc += n1;
     }
+    ads += (1 - phi[i]) * n1;
   }
   coverage = cov / static_cast<double>(N);
   contact = con / static_cast<double>(N);
   accessible_C_m2 = kE * acc / static_cast<double>(N);
+  adatoms_m2 = ads / (static_cast<double>(N) * A_cell);
 }
 
 double MesoscaleSimulator::Impl::na_charge_C_m2() const {
   double s = 0;
-  for (std::size_t i = 0; i < N; ++i) s += st.h_m[i] / na.omega_m3 + st.n1_m2[i];
+  for (std::size_t i = 0; i < N; ++i) s += st.h_m[i] / na.omega_m3 + (1 - phi[i]) * st.n1_m2[i];
   return kE * s / static_cast<double>(N);
 }
 

@@ -32,95 +32,120 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   auto& h = st.h_m;
   auto& gap = st.gap_m;
 
-  // Capture rate of an adatom at distance d cells from Na: σ D / (d a)².
-  std::vector<double> kfac(S);
-  for (std::size_t s = 0; s < S; ++s) kfac[s] = op.capture_number * K[s].D_m2_s / a2;
-  auto capture_rate = [&](std::size_t s, std::uint16_t c) { return c ? kfac[s] / (static_cast<double>(c) * c) : 0.0; };
+  auto& isl = st.islands_m2;
+
   // Part of a pore's depth its Na has not filled (0 outside pores).
   auto pore_floor = [&](std::size_t i) { return map.is_pore(i) ? std::max(0.0, map.pore_depth_m - h[i]) : 0.0; };
   // Na a cell cannot give up by stripping: in a pore, what lies more than a void height below
   // the rim has lost its contact (so a long step cannot strip past that point).
   auto locked = [&](std::size_t i) { return map.is_pore(i) ? std::clamp(map.pore_depth_m - op.void_height_m, 0.0, h[i]) : 0.0; };
-
-  // Per-cell aggregation for the overpotential solve: Na-covered cells by their Butler–Volmer
-  // weights, c φ i0_Na for the Na|electrolyte contact (reacting at η: metallic Na screens any
-  // built-in field) and c (1 − φ) i0_s for the bare substrate around a small cap (reacting at
-  // η + offset); bare contacting cells by (substrate, capture-distance class).
-  std::vector<double> Wna(S, 0.0), Wsub(S, 0.0);
-  if (faradaic_on) {
-    std::fill(B.begin(), B.end(), 0.0);
-    std::fill(M.begin(), M.end(), 0.0);
-  }
-  auto aggregate = [&](std::size_t i) {
-    const std::size_t s = map.substrate[i];
-    if (cov[i]) {
-      const double c = c_P * std::clamp(1.0 - gap[i] * inv_void, 0.0, 1.0);
-      const double ph = phi[i];
-      w[i] = c * ph * na.i0_A_m2;
-      w_sub[i] = c * (1 - ph) * K[s].i0_A_m2;
-      Wna[s] += w[i];
-      Wsub[s] += w_sub[i];
-    } else if (map.contact[i]) {
-      const std::size_t k = s * (kMaxClass + 1) + cls[i];
-      B[k] += 1.0;
-      M[k] += n1[i];
-    }
+  auto contact_of = [&](std::size_t i) { return c_P * std::clamp(1.0 - gap[i] * inv_void, 0.0, 1.0); };
+  // Islands in a covered cell for its geometry and capture: at least the one its Na forms.
+  auto islands_in = [&](std::size_t i) { return std::max(isl[i] * A_cell, 1.0); };
+  // Na volume per area a cell keeps before spilling: its caps covering it, a pore full to the rim.
+  auto holds = [&](std::size_t k) {
+    const double cap = K[map.substrate[k]].fill_m(islands_in(k));
+    return map.is_pore(k) ? std::max(cap, map.pore_depth_m) : cap;
   };
 
-  // Distance of every bare cell to the nearest Na-covered cell (8-neighbour chamfer transform,
-  // two raster passes with periodic wrap) and which cell that is: adatoms are captured there.
-  // The transform is redone only when the set of covered cells changed since the last one.
-  if (n_covered > 0 && n_covered < N && cover_changed) {
+  // Capture zones: every bare cell belongs to its nearest Na-covered cell (8-neighbour chamfer
+  // distance transform, two raster passes with periodic wrap), which captures its adatoms, and
+  // so to the zone of that cell's cluster of covered cells (one island or several grown
+  // together). Redone only when the set of covered cells changed since the last one.
+  if (cover_changed) {
     cover_changed = false;
     constexpr float inf = std::numeric_limits<float>::infinity();
-    const float d1 = 1.0f, d2 = 1.41421356f;
-    std::vector<int> xm(nx), xp(nx);
-    for (int x = 0; x < nx; ++x) xm[x] = (x + nx - 1) % nx, xp[x] = (x + 1) % nx;
-    auto relax = [&](std::size_t i, std::size_t j, float wgt) {
-      if (dist[j] + wgt < dist[i]) dist[i] = dist[j] + wgt, nearest[i] = nearest[j];
-    };
     for (std::size_t i = 0; i < N; ++i) {
       dist[i] = cov[i] ? 0.0f : inf;
       nearest[i] = cov[i] ? static_cast<std::int32_t>(i) : -1;
     }
-    for (int y = 0; y < ny; ++y) {
-      const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
-      for (int x = 0; x < nx; ++x) {
-        const std::size_t i = row + x;
-        if (cov[i]) continue;
-        relax(i, row + xm[x], d1), relax(i, up + xm[x], d2), relax(i, up + x, d1), relax(i, up + xp[x], d2);
-      }
-    }
-    for (int y = ny - 1; y >= 0; --y) {
-      const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
-      for (int x = nx - 1; x >= 0; --x) {
-        const std::size_t i = row + x;
-        if (!cov[i]) {
-          relax(i, row + xp[x], d1), relax(i, down + xp[x], d2), relax(i, down + x, d1), relax(i, down + xm[x], d2);
-          cls[i] = nearest[i] < 0 ? 0 : static_cast<std::uint16_t>(std::clamp<long>(std::lround(dist[i]), 1, kMaxClass));
-        } else {
-          cls[i] = 0;
+    if (n_covered > 0 && n_covered < N) {
+      const float d1 = 1.0f, d2 = 1.41421356f;
+      std::vector<int> xm(nx), xp(nx);
+      for (int x = 0; x < nx; ++x) xm[x] = (x + nx - 1) % nx, xp[x] = (x + 1) % nx;
+      auto relax = [&](std::size_t i, std::size_t j, float wgt) {
+        if (dist[j] + wgt < dist[i]) dist[i] = dist[j] + wgt, nearest[i] = nearest[j];
+      };
+      for (int y = 0; y < ny; ++y) {
+        const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
+        for (int x = 0; x < nx; ++x) {
+          const std::size_t i = row + x;
+          if (!cov[i]) relax(i, row + xm[x], d1), relax(i, up + xm[x], d2), relax(i, up + x, d1), relax(i, up + xp[x], d2);
         }
-        if (faradaic_on) aggregate(i);
+      }
+      for (int y = ny - 1; y >= 0; --y) {
+        const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
+        for (int x = nx - 1; x >= 0; --x) {
+          const std::size_t i = row + x;
+          if (!cov[i]) relax(i, row + xp[x], d1), relax(i, down + xp[x], d2), relax(i, down + x, d1), relax(i, down + xm[x], d2);
+        }
       }
     }
-  } else {
-    if (n_covered == 0 || n_covered == N) std::fill(cls.begin(), cls.end(), 0);
-    if (faradaic_on)
-      for (std::size_t i = 0; i < N; ++i) aggregate(i);
+    cluster = detail::cluster_roots(cov, nx, ny);
+    std::fill(zone_cells.begin(), zone_cells.end(), 0);
+    for (std::size_t i = 0; i < N; ++i)
+      if (nearest[i] >= 0) ++zone_cells[cluster[nearest[i]]];
+  }
+  // Coalescence (Venables, mean field over a capture zone): as the Na covers more of the zone,
+  // dN = −2N dZ. Then the islands per cluster.
+  std::fill(zone_coverage.begin(), zone_coverage.end(), 0.0);
+  for (std::size_t i = 0; i < N; ++i)
+    if (cov[i]) zone_coverage[cluster[i]] += phi[i] / zone_cells[cluster[i]];
+  std::fill(zone_islands.begin(), zone_islands.end(), 0.0);
+  for (std::size_t i = 0; i < N; ++i) {
+    if (!cov[i]) continue;
+    const double Z = zone_coverage[cluster[i]];
+    if (Z > coalesced_at[i] && coalesced_at[i] >= 0) isl[i] *= std::exp(-2.0 * (Z - coalesced_at[i]));
+    coalesced_at[i] = Z;
+    zone_islands[cluster[i]] += isl[i] * A_cell;
+  }
+  // Mean-field capture rate σ D N of the adatoms in the zone of the cluster of covered cell j,
+  // N its islands per zone area (the rate equations' capture, independent of the cell size).
+  auto zone_capture = [&](std::size_t s, std::int32_t j) {
+    const auto r = cluster[j];
+    return K[s].sigma_D_m2_s * std::max(zone_islands[r], 1.0) / (zone_cells[r] * A_cell);
+  };
+
+  // Per-cell rates for the overpotential solve and the update: the Butler–Volmer weight c φ i0_Na
+  // of the Na (reacting at η: metallic Na screens any built-in field), and on the bare part the
+  // adatom loss rate = capture σ D N by the islands of the zone + mean-field nucleation
+  // (i*+1) σ D n_i* (covered cells; bare cells get their first nuclei drawn in the update).
+  std::vector<double> Wna(S, 0.0);
+  exchanging.clear();
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::size_t s = map.substrate[i];
+    double cf, bare, k;
+    nuc_rate[i] = 0;
+    if (cov[i]) {
+      cf = contact_of(i);
+      bare = 1 - phi[i];
+      w[i] = cf * phi[i] * na.i0_A_m2;
+      Wna[s] += w[i];
+      k = zone_capture(s, static_cast<std::int32_t>(i));
+      if (bare > 0 && n1[i] > K[s].n1_nucleation_min_m2) {
+        const auto nt = K[s].nucleation(kT * std::log(n1[i] / K[s].n1_eq_m2));
+        nuc_rate[i] = K[s].sigma_D_m2_s * n1[i] * std::exp(nt.ln_ratio);
+        k += nt.atoms * nuc_rate[i];
+      }
+    } else {
+      cf = map.contact[i];
+      bare = 1;
+      k = nearest[i] < 0 ? 0.0 : zone_capture(s, nearest[i]);
+    }
+    k_loss[i] = k;
+    if (faradaic_on && cf > 0 && bare > 0)
+      exchanging.push_back({static_cast<std::int32_t>(i), static_cast<std::uint8_t>(s), bare * cf, cf, k_loss[i], n1[i]});
   }
 
   // Per-substrate electrode kinetics at overpotential η: x = η + offset,
-  // g = e^{α f x} − e^{−(1−α) f x} (Butler–Volmer shape), a = i0 e^{α f x}/e (adatom creation),
-  // b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
-  std::vector<double> g(S), av(S), bv(S);
+  // a = i0 e^{α f x}/e (adatom creation), b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
+  std::vector<double> av(S), bv(S);
   double g0 = 0;  // Butler–Volmer shape without offset (Na|electrolyte)
   auto kinetics_at = [&](double eta) {
     g0 = std::exp(alpha * f * eta) - std::exp(-(1 - alpha) * f * eta);
     for (std::size_t s = 0; s < S; ++s) {
       const double x = eta + K[s].offset_V;
       const double ec = std::exp(alpha * f * x), ea = std::exp(-(1 - alpha) * f * x);
-      g[s] = ec - ea;
       av[s] = K[s].i0_A_m2 * ec / kE;
       bv[s] = K[s].i0_A_m2 * ea / (kE * K[s].n1_eq_m2);
     }
@@ -129,27 +154,17 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   double eta = eta0;
   bool any_capped = false;
   if (faradaic_on) {
-    struct ClassSum {
-      std::size_t s;
-      double B, M, k;
-    };
-    std::vector<ClassSum> classes;
-    for (std::size_t s = 0; s < S; ++s)
-      for (int c = 0; c <= kMaxClass; ++c) {
-        const std::size_t k = s * (kMaxClass + 1) + c;
-        if (B[k] > 0) classes.push_back({s, B[k], M[k], capture_rate(s, static_cast<std::uint16_t>(c))});
-      }
     const double Nd = static_cast<double>(N);
     double Qcapped = 0;  // Σ of capped currents (A/m² of cell), ≤ 0
     // Mean current density (A/m² of interface) at overpotential η, Faradaic plus double layer.
-    // Bare contacting cells: implicit n1' = (n1 + dt a)/(1 + dt (b + k)); their Faradaic
-    // current e(a − b n1') written without cancellation.
+    // Bare parts: implicit n1' = (n1 + dt c a)/(1 + dt (c b + k)); their Faradaic current
+    // e c (a − b n1') written without cancellation.
     auto total = [&](double e_) {
       kinetics_at(e_);
       double sum = Qcapped;
-      for (std::size_t s = 0; s < S; ++s) sum += Wna[s] * g0 + Wsub[s] * g[s];
-      for (const auto& c : classes)
-        sum += kE * (c.B * av[c.s] * (1 + dt * c.k) - bv[c.s] * c.M) / (1 + dt * (bv[c.s] + c.k));
+      for (std::size_t s = 0; s < S; ++s) sum += Wna[s] * g0;
+      for (const auto& x : exchanging)
+        sum += x.weight * kE * (av[x.s] * (1 + dt * x.k) - bv[x.s] * x.n1) / (1 + dt * (x.contact * bv[x.s] + x.k));
       return op.C_dl_F_m2 * (e_ - eta0) / dt + sum / Nd;
     };
     // In stripping a cell cannot give more Na than it holds: cells whose current at the solved η
@@ -195,12 +210,11 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       if (!any_capped) std::fill(capflag.begin(), capflag.end(), 0);
       std::size_t newly = 0;
       for (std::size_t i = 0; i < N; ++i)
-        if (cov[i] && !capflag[i] && -(w[i] * g0 + w_sub[i] * g[map.substrate[i]]) * dt >= kE * (h[i] - locked(i)) / Om)
+        if (cov[i] && !capflag[i] && -w[i] * g0 * dt >= kE * (h[i] - locked(i)) / Om)
           capflag[i] = 1, ++newly;
       if (!newly) break;
       any_capped = true;
       std::fill(Wna.begin(), Wna.end(), 0.0);
-      std::fill(Wsub.begin(), Wsub.end(), 0.0);
       Qcapped = 0;
       for (std::size_t i = 0; i < N; ++i) {
         if (!cov[i]) continue;
@@ -208,16 +222,15 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
           Qcapped -= kE * (h[i] - locked(i)) / Om / dt;
         } else {
           Wna[map.substrate[i]] += w[i];
-          Wsub[map.substrate[i]] += w_sub[i];
         }
       }
     }
     kinetics_at(eta);
   }
 
-  // Apply: Na-covered cells (Butler–Volmer, cap, void height), bare cells (exchange, capture,
-  // nucleation). Captured adatoms are delivered after the pass so that no cell's Na changes
-  // between the overpotential solve and its own update.
+  // Apply: Na-covered cells (Butler–Volmer, cap, void height), then the adatoms of every bare
+  // part (exchange, capture, nucleation). Captured adatoms of bare cells are delivered after the
+  // pass so that no cell's Na changes between the overpotential solve and its own update.
   const double sigma_eff = op.pressure_Pa / std::max(contact, 1e-3);
   const double v_refill = creep_rate_per_s(na.creep, sigma_eff, op.T_K) * creep_length_m + v_vacancy_m_s;
   double faradaic = 0;  // Σ over cells of charge per cell area (C/m²)
@@ -227,11 +240,14 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   double to_next_event = -std::log(uniform01_open0(rng));
   for (std::size_t i = 0; i < N; ++i) {
     const std::size_t s = map.substrate[i];
+    const auto& Ks = K[s];
+    double cf = map.contact[i];
     if (cov[i]) {
-      const double c = c_P * std::clamp(1.0 - gap[i] * inv_void, 0.0, 1.0);
+      const double c = contact_of(i);
+      cf = c;
       double v_strip = 0;
-      if (faradaic_on && (w[i] > 0 || w_sub[i] > 0)) {
-        double ii = w[i] * g0 + w_sub[i] * g[s];
+      if (faradaic_on && w[i] > 0) {
+        double ii = w[i] * g0;
         const double q = kE * (h[i] - locked(i)) / Om;
         if (ii < 0 && -ii * dt >= q) {
           ii = -q / dt;
@@ -246,9 +262,13 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
         na_area_pressed += c_P * phi[i];
         if (ii < 0 && c > 0) v_strip = Om * (-ii) / (kE * c);
       }
-      if (h[i] <= 0) {  // all Na gone: the cell is bare collector again
+      if (h[i] <= 0) {  // all Na gone: the cell is bare collector again, its adatoms spread over it
         h[i] = 0;
         cov[i] = 0;
+        isl[i] = 0;
+        coalesced_at[i] = -1;
+        n1[i] *= 1 - phi[i];
+        phi[i] = 0;
         gap[i] = map.empty_gap_m(i);
         cover_changed = true;
         continue;
@@ -256,60 +276,70 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       // Void height: stripping at the contact spots against creep and vacancy refill.
       // Creep cannot push the electrolyte into a pore: there the gap is at least the unfilled depth.
       gap[i] = std::max(pore_floor(i), gap[i] + dt * (v_strip - v_refill));
-      if (I > 0 && h[i] > K[s].h_fill_m) work.push_back(static_cast<std::int32_t>(i));
-    } else {
-      const double n_old = n1[i];
-      const bool exchange = faradaic_on && map.contact[i];
-      if (n_old == 0 && !exchange) continue;
-      const double k = capture_rate(s, cls[i]);
-      const double n_new = exchange ? (n_old + dt * av[s]) / (1 + dt * (bv[s] + k)) : n_old / (1 + dt * k);
-      const double captured = dt * k * n_new;
-      if (exchange) faradaic += kE * (n_new - n_old + captured);
+    }
+    // Adatoms on the bare part (per bare area): implicit in n1 with the loss rate of the solve.
+    const double bare = 1 - phi[i], n_old = n1[i];
+    const bool exchange = faradaic_on && cf > 0;
+    if (bare > 0 && (n_old > 0 || exchange)) {
+      const double k = k_loss[i];
+      const double n_new = exchange ? (n_old + dt * cf * av[s]) / (1 + dt * (cf * bv[s] + k)) : n_old / (1 + dt * k);
+      const double lost = dt * k * n_new;  // captured or nucleated, per bare area
+      if (exchange) faradaic += bare * kE * (n_new - n_old + lost);
       n1[i] = n_new;
-      if (captured > 0) deposits.emplace_back(nearest[i], captured);
-      if (n_new > K[s].n1_nucleation_min_m2) {
-        const double eta_S = kT * std::log(n_new / K[s].n1_eq_m2);
-        const double lnf = K[s].ln_factor(eta_S);
-        if (lnf > -700) {
-          const double lambda = K[s].nuc_prefactor_per_s * n_new * std::exp(lnf) * A_cell * dt;
-          // Nucleation events are a Poisson process on the axis of accumulated λ: the next one
-          // lies an Exp(1) distance ahead, so a cell holds at least one with probability
-          // 1 − e^{−λ}, independently of the others — one random number per event, not per cell.
-          if (lambda >= to_next_event) {
-            to_next_event = -std::log(uniform01_open0(rng));
-            cov[i] = 1;
-            h[i] = n_new * Om;
-            n1[i] = 0;
-            gap[i] = std::max(0.0, gap[i] - h[i]);
-            ++out.nucleated;
-            cover_changed = true;
-            if (I > 0 && h[i] > K[s].h_fill_m) work.push_back(static_cast<std::int32_t>(i));
-          } else {
-            to_next_event -= lambda;
+      if (cov[i]) {  // mean-field capture and nucleation by the cell's own islands
+        h[i] += bare * lost * Om;
+        if (nuc_rate[i] > 0) {
+          const double nuclei_m2 = bare * dt * nuc_rate[i] * n_new;
+          isl[i] += nuclei_m2;
+          out.nuclei += nuclei_m2 * A_cell;
+        }
+      } else {
+        if (lost > 0) deposits.emplace_back(nearest[i], lost);
+        // First nuclei of a bare cell: a Poisson process on the axis of accumulated λ = J A dt;
+        // the next event lies an Exp(1) distance ahead, so a cell gets at least one with
+        // probability 1 − e^{−λ}, independently of the others (one random number per event).
+        // Given one, the cell holds λ/(1 − e^{−λ}) nuclei on average.
+        if (n_new > Ks.n1_nucleation_min_m2) {
+          const auto nt = Ks.nucleation(kT * std::log(n_new / Ks.n1_eq_m2));
+          if (nt.ln_ratio > -700) {
+            const double lambda = Ks.sigma_D_m2_s * n_new * n_new * std::exp(nt.ln_ratio) * A_cell * dt;
+            if (lambda >= to_next_event) {
+              to_next_event = -std::log(uniform01_open0(rng));
+              const double m = lambda / -std::expm1(-lambda);
+              // Adatoms into the nuclei: where a cell holds fewer than the nuclei take (a
+              // diffusion length far above the cell), they form with what it holds and grow by capture.
+              const double take = std::min(m * nt.atoms / A_cell, n_new);
+              cov[i] = 1;
+              coalesced_at[i] = -1;  // starts at its zone's coverage
+              h[i] = take * Om;
+              n1[i] = n_new - take;
+              isl[i] = m / A_cell;
+              gap[i] = std::max(0.0, gap[i] - h[i]);
+              out.nuclei += m;
+              cover_changed = true;
+            } else {
+              to_next_event -= lambda;
+            }
           }
         }
       }
     }
+    if (I > 0 && cov[i] && h[i] > holds(i)) work.push_back(static_cast<std::int32_t>(i));
   }
   for (const auto& [t, amount] : deposits) {
     if (cov[t]) {
       h[t] += amount * Om;
       gap[t] = std::max(pore_floor(t), gap[t] - amount * Om);  // Na arriving from below fills a gap
-      if (I > 0 && h[t] > K[map.substrate[t]].h_fill_m) work.push_back(t);
+      if (I > 0 && h[t] > holds(t)) work.push_back(t);
     } else {
       n1[t] += amount;
     }
   }
 
-  // Lateral growth (plating only): Na beyond a full cap spills into uncovered neighbours and
-  // into neighbouring pores not yet filled to the rim (soft Na pressed into the collector's
-  // pores by the stack pressure).
+  // Lateral growth (plating only): Na beyond what a cell holds spills into uncovered neighbours
+  // (one island growing across cells; they hold no nuclei of their own) and into neighbouring
+  // pores not yet filled to the rim (soft Na pressed into the collector's pores by the stack pressure).
   auto takes = [&](std::size_t k) { return !cov[k] || (map.is_pore(k) && h[k] < map.pore_depth_m); };
-  // What a cell keeps before spilling: a full cap, and a pore full to the rim.
-  auto holds = [&](std::size_t k) {
-    const double cap = K[map.substrate[k]].h_fill_m;
-    return map.is_pore(k) ? std::max(cap, map.pore_depth_m) : cap;
-  };
   while (!work.empty()) {
     const std::size_t j = work.back();
     work.pop_back();
@@ -328,15 +358,16 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       if (cov[k]) {  // a covered pore: fills from its rim
         h[k] += share;
         gap[k] = std::max(pore_floor(k), gap[k] - share);
-        if (h[k] > K[map.substrate[k]].h_fill_m) work.push_back(static_cast<std::int32_t>(k));
-        continue;
+      } else {
+        cov[k] = 1;
+        coalesced_at[k] = -1;
+        cover_changed = true;
+        h[k] = share + n1[k] * Om;
+        n1[k] = 0;
+        isl[k] = 0;
+        gap[k] = std::max(0.0, map.empty_gap_m(k) - h[k]);
       }
-      cov[k] = 1;
-      cover_changed = true;
-      h[k] = share + n1[k] * Om;
-      n1[k] = 0;
-      gap[k] = std::max(0.0, map.empty_gap_m(k) - h[k]);
-      if (h[k] > K[map.substrate[k]].h_fill_m) work.push_back(static_cast<std::int32_t>(k));
+      if (h[k] > holds(k)) work.push_back(static_cast<std::int32_t>(k));
     }
   }
 

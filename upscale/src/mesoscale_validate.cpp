@@ -93,6 +93,7 @@ void validate_mesoscale(const std::vector<MesoSubstrate>& subs, const MesoNa& na
   if (!(op.fail_remaining_fraction > 0 && op.fail_remaining_fraction <= 1)) bad("conditions", "fail_remaining_fraction must be in (0, 1]");
   if (!(op.continuity_coverage > 0 && op.continuity_coverage <= 1)) bad("conditions", "continuity_coverage must be in (0, 1]");
   need_positive(op.eta_step_V, "conditions", "eta_step_V");
+  need_positive(op.population_step, "conditions", "population_step");
   if (op.min_steps < 1 || op.max_steps < op.min_steps) bad("conditions", "need 1 <= min_steps <= max_steps");
   if (op.snapshots < 0) bad("conditions", "snapshots must be >= 0");
 

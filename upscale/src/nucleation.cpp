@@ -51,6 +51,18 @@ AtomisticNucleus atomistic_nucleus(double E_bind_eV, double E_coh_eV, double eta
   return a;
 }
 
+CriticalCluster critical_cluster(double E_bind_eV, double E_coh_eV, double eta_V, int n_max) {
+  if (!(E_coh_eV > 0)) throw std::invalid_argument("nucleation: E_coh_eV must be > 0");
+  if (n_max < 1) throw std::invalid_argument("nucleation: n_max must be >= 1");
+  CriticalCluster c;
+  const double g1 = atomistic_cluster_energy_eV(1, E_bind_eV, E_coh_eV, eta_V);
+  for (int n = 2; n <= n_max; ++n) {
+    const double dg = atomistic_cluster_energy_eV(n, E_bind_eV, E_coh_eV, eta_V) - g1;
+    if (dg > c.dG_above_monomer_eV) c.dG_above_monomer_eV = dg, c.i_star = n;
+  }
+  return c;
+}
+
 std::string nucleation_regime(const AtomisticNucleus& a, double classical_n_star, double atomistic_max_atoms) {
   if (a.barrier_free) return "barrier-free";
   return (a.n_star <= atomistic_max_atoms || classical_n_star <= atomistic_max_atoms) ? "atomistic" : "classical";

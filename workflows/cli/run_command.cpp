@@ -82,7 +82,10 @@ int run_campaign(const std::string& file, const std::string& out, int jobs, bool
   }
   int status = sum.ok() ? 0 : 2;
   if (mpi.rank == 0) {
-    if (results.count("table")) write_parameter_table(results.at("table"), c.output_dir);
+    if (results.count("table"))
+      write_parameter_table(results.count("mesoscale") ? with_mesoscale_predictions(results.at("table"), results.at("mesoscale"))
+                                                       : results.at("table"),
+                            c.output_dir);
     const fs::path report = write_report(c, graph, results, sum, c.output_dir);
     fmt::print("{} tasks: {} cached, {} run, {} failed, {} skipped; wall {:.2f} s ({:.2f} s inside tasks)\n", sum.total,
                sum.cached, sum.executed, sum.failed, sum.skipped, sum.wall_seconds, sum.task_seconds);

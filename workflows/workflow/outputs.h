@@ -17,6 +17,17 @@ namespace nabridge::workflow {
 /// Column order of the parameter table (keys absent from every row are left out).
 extern const std::vector<std::string> kParameterColumns;
 
+/// The table's rows with the mesoscale predictions of their interface added (mesoscale: the
+/// mesoscale task's result): at the highest swept pressure and the first temperature, capacity
+/// and seed, per swept current I `eta_nuc_mV@<I>mA_cm2` and `N_nuc_per_um2@<I>mA_cm2` (first
+/// plating) and `CE_mean@<I>mA_cm2`; per pressure P `i_crit_mA_cm2@<P>MPa` (lowest failing current;
+/// absent, with `i_crit_note`, when none failed); `predictions_at` (the conditions) and
+/// `inputs_not_computed` (what the runs assumed). The added columns, in order, under
+/// "prediction_columns".
+nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlohmann::json& mesoscale);
+
+/// Writes parameters.csv/.json/.toml: the kParameterColumns present, then the table's
+/// "prediction_columns" if any.
 void write_parameter_table(const nlohmann::json& table, const std::filesystem::path& dir);
 
 /// results: task name -> result (only tasks that completed). Returns the report's path.

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -36,10 +37,86 @@ std::string csv_cell(const nlohmann::json& v) {
 
 }  // namespace
 
+nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlohmann::json& mesoscale) {
+  nlohmann::json out = table;
+  if (!mesoscale.contains("sweep") || !mesoscale.contains("row_inputs")) return out;
+  const auto& sweep = mesoscale.at("sweep");
+  const auto& runs = sweep.at("runs");
+  if (runs.empty()) return out;
+  // The reference conditions: the highest pressure, the first temperature, capacity and seed.
+  double P_ref = 0;
+  std::vector<double> currents, pressures;
+  for (const auto& r : runs) {
+    const double I = r.at("current_mA_cm2"), P = r.at("pressure_MPa");
+    P_ref = std::max(P_ref, P);
+    if (std::find(currents.begin(), currents.end(), I) == currents.end()) currents.push_back(I);
+    if (std::find(pressures.begin(), pressures.end(), P) == pressures.end()) pressures.push_back(P);
+  }
+  std::sort(currents.begin(), currents.end());
+  std::sort(pressures.begin(), pressures.end());
+  const auto& first = runs.front();
+  const double T_ref = first.at("T_C"), cap_ref = first.at("capacity_mAh_cm2");
+  const auto seed_ref = first.at("seed");
+  const auto& cells = sweep.at("interfaces").front();
+  const std::string at = fmt::format("{:g} C, {:g} MPa, {:g} mAh/cm2 per cycle, {} cycle(s), seed {}; map {} cells of {:.3g} nm", T_ref,
+                                     P_ref, cap_ref, sweep.at("cycles").get<int>(), seed_ref.dump(), cells.at("cells").get<int>(),
+                                     cells.at("cell_nm").get<double>());
+  nlohmann::json columns = nlohmann::json::array();
+  for (const char* what : {"eta_nuc_mV", "N_nuc_per_um2", "CE_mean"})
+    for (const double I : currents) columns.push_back(fmt::format("{}@{:g}mA_cm2", what, I));
+  for (const double P : pressures) columns.push_back(fmt::format("i_crit_mA_cm2@{:g}MPa", P));
+  for (const char* c : {"i_crit_note", "predictions_at", "inputs_not_computed"}) columns.push_back(c);
+
+  auto& rows = out.at("rows");
+  const auto& inputs = mesoscale.at("row_inputs");
+  for (std::size_t k = 0; k < rows.size() && k < inputs.size(); ++k) {
+    const auto& name = inputs[k].at("interface");
+    if (!name.is_string()) continue;
+    auto& row = rows[k];
+    for (const auto& r : runs) {
+      if (r.at("interface") != name || r.at("T_C") != T_ref || r.at("capacity_mAh_cm2") != cap_ref || r.at("seed") != seed_ref ||
+          r.at("pressure_MPa") != P_ref || r.at("status") != "ok")
+        continue;
+      const auto& cyc = r.at("cycles");
+      const std::string I = fmt::format("{:g}", r.at("current_mA_cm2").get<double>());
+      const auto& c1 = cyc.front();
+      if (c1.at("eta_nuc_mV").is_number()) row["eta_nuc_mV@" + I + "mA_cm2"] = c1.at("eta_nuc_mV");
+      row["N_nuc_per_um2@" + I + "mA_cm2"] = c1.at("nuclei_per_um2");
+      double ce = 0;
+      int n = 0;
+      for (const auto& c : cyc)
+        if (c.contains("ce") && c.at("ce").is_number()) ce += c.at("ce").get<double>(), ++n;
+      if (n) row["CE_mean@" + I + "mA_cm2"] = ce / n;
+    }
+    std::vector<std::string> no_failure;
+    for (const auto& c : sweep.at("critical_current")) {
+      if (c.at("interface") != name || c.at("T_C") != T_ref || c.at("capacity_mAh_cm2") != cap_ref || c.at("seed") != seed_ref) continue;
+      const double P = c.at("pressure_MPa");
+      if (c.at("critical_current_mA_cm2").is_number())
+        row[fmt::format("i_crit_mA_cm2@{:g}MPa", P)] = c.at("critical_current_mA_cm2");
+      else
+        no_failure.push_back(fmt::format("{:g}", P));
+    }
+    if (!no_failure.empty()) {
+      std::string ps;
+      for (const auto& p : no_failure) ps += (ps.empty() ? "" : ", ") + p;
+      row["i_crit_note"] = fmt::format("no failure up to {:g} mA/cm2 at {} MPa", currents.back(), ps);
+    }
+    row["predictions_at"] = at;
+    std::string assumed;
+    for (const auto& a : inputs[k].at("assumed")) assumed += (assumed.empty() ? "" : "; ") + a.get<std::string>();
+    row["inputs_not_computed"] = assumed;
+  }
+  out["prediction_columns"] = columns;
+  return out;
+}
+
 void write_parameter_table(const nlohmann::json& table, const fs::path& dir) {
   const auto& rows = table.at("rows");
   std::vector<std::string> cols;
-  for (const auto& c : kParameterColumns)
+  std::vector<std::string> wanted = kParameterColumns;
+  for (const auto& c : table.value("prediction_columns", nlohmann::json::array())) wanted.push_back(c.get<std::string>());
+  for (const auto& c : wanted)
     for (const auto& r : rows)
       if (r.contains(c)) {
         cols.push_back(c);

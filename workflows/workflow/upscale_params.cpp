@@ -155,6 +155,7 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   op.fail_remaining_fraction = optional_number(it, "fail_remaining_fraction", path, wi).value_or(op.fail_remaining_fraction);
   op.continuity_coverage = optional_number(it, "continuity_coverage", path, wi).value_or(op.continuity_coverage);
   op.eta_step_V = within(optional_number(it, "eta_step_mV", path, wi).value_or(op.eta_step_V * 1e3), 1e-3, 100, path, wi, "eta_step_mV") * 1e-3;
+  op.population_step = within(optional_number(it, "population_step", path, wi).value_or(op.population_step), 1e-4, 1, path, wi, "population_step");
   op.min_steps = static_cast<int>(within(integer(it, "min_steps", op.min_steps, path, wi), 1, 1e7, path, wi, "min_steps"));
   op.max_steps = static_cast<int>(within(integer(it, "max_steps", op.max_steps, path, wi), 1, 1e7, path, wi, "max_steps"));
   op.snapshots = static_cast<int>(within(integer(it, "snapshots", op.snapshots, path, wi), 0, 1000, path, wi, "snapshots"));

@@ -35,6 +35,17 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   }
   const auto& offsets = ctx.params.at("field_offset_mV");
 
+  // Inputs of every mesoscale run that NaBridge did not compute: the [na_continuum] values, the
+  // [mesoscale] model keys (not the sweep and map), and the simulator's defaults for the rest.
+  nlohmann::json common_assumed = nlohmann::json::array();
+  for (const auto& [k, v] : ctx.params.at("na_continuum").items()) common_assumed.push_back(fmt::format("na_continuum.{} = {}", k, v.dump()));
+  const std::vector<std::string> protocol{"eta_mV", "current_mA_cm2", "temperature_C", "pressure_MPa", "capacity_mAh_cm2", "cycles", "seed", "interface"};
+  for (const auto& [k, v] : meso.items())
+    if (std::find(protocol.begin(), protocol.end(), k) == protocol.end()) common_assumed.push_back(fmt::format("mesoscale.{} = {}", k, v.dump()));
+  common_assumed.push_back("simulator defaults of the unset [conditions] and [na] model keys (capture number, double-layer capacitance, "
+                           "transfer coefficient, void height; docs/upscale.md)");
+  nlohmann::json row_inputs = nlohmann::json::array();  // per table row: its interface name and assumed inputs
+
   toml::array subs;
   nlohmann::json notes = nlohmann::json::array();
   std::vector<std::string> complete;  // rows with every input the mesoscale simulator needs
@@ -47,19 +58,31 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
     const std::string name = fmt::format("{}({}){}", substrate, r.at("facet").get<std::string>(),
                                          per_facet[sf] > 1 ? " " + r.at("potential").get<std::string>() : "");
     s.insert_or_assign("name", name);
+    nlohmann::json assumed = common_assumed;
     s.insert_or_assign("E_bind_eV", r.at("E_bind_eV").get<double>());
     if (r.contains("W_ad_J_m2")) s.insert_or_assign("W_ad_J_m2", r.at("W_ad_J_m2").get<double>());
-    if (offsets.contains(substrate)) s.insert_or_assign("field_offset_mV", offsets.at(substrate).get<double>());
+    if (offsets.contains(substrate)) {
+      s.insert_or_assign("field_offset_mV", offsets.at(substrate).get<double>());
+      assumed.push_back(fmt::format("field_offset_mV = {} (built-in field of the coating)", offsets.at(substrate).get<double>()));
+    }
     bool has_hops = false;
     if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.contains("nu0_Hz") && r.at("nu0_Hz").get<double>() > 0) {
       const double Ea = r.at("Ea_diff_eV"), nu = r.at("nu0_Hz"), lam = r.at("hop_length_A"), D = r.at("D_s_m2_s");
+      // The mesoscale model takes D = (z λ²/4) ν exp(−Ea/kT). z, the hops per site, is an integer
+      // in [1, 12]; a hop network (several site types, hops of different barriers) is carried by
+      // the nearest such z and an effective prefactor, so that the model's D equals the network's
+      // D_s at the campaign temperature and follows its effective barrier Ea_diff.
+      const double z_exact = 4.0 * D / (lam * lam * 1e-20 * nu * std::exp(-Ea / kT));
+      const double z = std::clamp(std::round(z_exact), 1.0, 12.0);
+      const double nu_eff = nu * z_exact / z;
       s.insert_or_assign("Ea_diff_eV", Ea);
-      s.insert_or_assign("nu0_Hz", nu);
+      s.insert_or_assign("nu0_Hz", nu_eff);
       s.insert_or_assign("hop_length_A", lam);
-      // Effective number of hops per site z that makes (z λ²/4) ν exp(−Ea/kT) equal the hop
-      // network's D_s (exact for one site type; an effective value otherwise).
-      const double z = 4.0 * D / (lam * lam * 1e-20 * nu * std::exp(-Ea / kT));
-      s.insert_or_assign("hops_per_site", static_cast<int64_t>(std::max(1.0, std::round(z))));
+      s.insert_or_assign("hops_per_site", static_cast<int64_t>(z));
+      if (std::abs(nu_eff / nu - 1.0) > 0.01)
+        notes.push_back(fmt::format("{}: hop network carried as {} hops per site with an effective prefactor {:.3g} Hz "
+                                    "(the hop's {:.3g} Hz), so that D = D_s = {:.3g} m^2/s at {} K",
+                                    name, z, nu_eff, nu, D, ctx.params.at("T_K").get<double>()));
       has_hops = true;
     } else if (r.contains("pes_corrugation_eV") && fallback_nu0_Hz) {
       // Flat PES: the barrier of any path through the sites is at most the corrugation; the
@@ -70,6 +93,8 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
       notes.push_back(fmt::format("{}: no hop network ({}); the mesoscale runs use the PES corrugation {:.3f} eV as the barrier "
                                   "(an upper bound) and mesoscale.fallback_nu0_Hz = {:.3g} Hz",
                                   name, r.value("hops_note", "incomplete"), r.at("pes_corrugation_eV").get<double>(), *fallback_nu0_Hz));
+      assumed.push_back(fmt::format("Ea_diff_eV = PES corrugation {:.3f} (upper bound) and nu0_Hz = mesoscale.fallback_nu0_Hz",
+                                    r.at("pes_corrugation_eV").get<double>()));
       has_hops = true;
     } else {
       notes.push_back(fmt::format("{}: left out of the mesoscale runs: no diffusion barrier ({}; set mesoscale.fallback_nu0_Hz to "
@@ -77,6 +102,7 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
                                   name, r.value("hops_note", "no hops task")));
     }
     if (has_hops) complete.push_back(name);
+    row_inputs.push_back({{"interface", has_hops ? nlohmann::json(name) : nlohmann::json()}, {"assumed", assumed}});
     s.insert_or_assign("source", fmt::format("NaBridge campaign tasks, potential {}", r.at("potential").get<std::string>()));
     subs.push_back(std::move(s));
   }
@@ -132,7 +158,7 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
     throw std::runtime_error(run.signal ? fmt::format("nabridge upscale killed by signal {}: {}", run.signal, ss.str())
                                         : "nabridge upscale failed: " + ss.str());
   }
-  nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", notes}};
+  nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", notes}, {"row_inputs", row_inputs}};
   result["predictions"] = nlohmann::json::parse(std::ifstream(out_dir / "upscale.json"));
   if (std::ifstream sweep(out_dir / "mesoscale" / "mesoscale.json"); sweep) result["sweep"] = nlohmann::json::parse(sweep);
   return result;

@@ -9,13 +9,21 @@
 //  * Bare cells in contact with the electrolyte exchange Na⁺ + e⁻ ⇌ Na_ad with
 //    i = i0_s [e^{α_c f x} − S e^{−α_a f x}], S = n1/n1_eq (η_S = kT/e ln S, kinetics.h), treated
 //    implicitly in n1. Cells in a gap (no contact) receive adatoms only by lateral diffusion.
-//  * Adatoms are captured by the nearest Na-covered cell at rate σ D_s/d² (d: distance found by
-//    a chamfer distance transform) and nucleate stochastically per cell with the local rate
-//    J = σ D_s n1 N0 exp(−ΔG*(η_S)/kT), ΔG* from the atomistic (bond-counting) or classical
-//    (spherical-cap) theory of nucleation.h, whichever regime applies.
+//  * Nucleation is resolved below the cell: each cell carries a density N of Na islands (any
+//    value, from far below one per cell to the site density) and their Na volume h (the
+//    first two moments of the island-size distribution). On the bare part of a cell the adatoms
+//    follow the mean-field rate equations (Venables): capture σ D N n1 by the islands of the
+//    cell, nucleation J = σ D n1 n_i* (Walton's critical-cluster density from the atomistic
+//    bond counting or the classical spherical cap, nucleation.h; n_i* = n1 in the barrier-free
+//    i* = 1 limit), each nucleus taking i* + 1 adatoms. A cell without islands gets its first
+//    nuclei stochastically (Poisson with mean λ = J A dt; given ≥ 1 event, λ/(1 − e^{−λ}) of
+//    them), so densities below one per cell are represented; its adatoms are captured by the
+//    nearest Na-covered cell at rate σ D/d² (d from a chamfer distance transform).
 //  * Na-covered cells grow by Butler–Volmer at their Na|electrolyte contact (i0 of Na) and by
-//    capture; a cell's Na is a spherical cap of the substrate's contact angle until it fills the
-//    cell, then the excess spreads to uncovered neighbours (island growth, coalescence, film).
+//    capture; the cell's Na is N·A equal spherical caps of the substrate's contact angle, which
+//    cover the cell at h_fill/√(N A); coalescence removes islands as dN = −2N dφ (Venables);
+//    beyond full cover the excess spreads to uncovered neighbours (growth of one island across
+//    cells, film).
 //  * Contact: Na|electrolyte contact fraction c = min(1, P/3σ_y) · (1 − g/δ_v) with a void
 //    height g that grows where stripping outruns creep and vacancy refill (contact.h) and shrinks
 //    by creep under the stack pressure; initial gaps start at the gap depth.
@@ -115,6 +123,7 @@ struct MesoOperating {
   double fail_remaining_fraction = 0.5;  // failure: a cycle leaves more than this of its Na
   double continuity_coverage = 0.98;     // coverage at which the film counts as continuous
   double eta_step_V = 5e-3;        // time-step control: target |Δη| per step
+  double population_step = 0.2;    // time-step control: target relative change of the adatoms and of the nuclei per step
   int min_steps = 50;              // per half cycle
   int max_steps = 200000;          // per half cycle
   int snapshots = 8;               // island censuses during the first plating
@@ -183,7 +192,7 @@ struct MesoStep {
   double faradaic_C_m2 = 0;        // signed (plating > 0), per interface area
   double double_layer_C_m2 = 0;    // C_dl Δη
   bool limited = false;            // η reached the cut-off (plating: step not applied)
-  int nucleated = 0;
+  double nuclei = 0;                // nuclei formed in the step (summed over cells)
   double focusing = 0;             // current density on the Na contacts / applied current density
   double void_focusing = 1;        // contact the Na would have at the stack pressure / contact it has
 };
@@ -191,13 +200,14 @@ struct MesoStep {
 /// The per-cell state.
 struct MesoState {
   std::vector<std::uint8_t> covered;
-  std::vector<double> n1_m2;       // adatoms (bare cells)
+  std::vector<double> n1_m2;       // adatoms per area of the cell's bare part
   std::vector<double> h_m;         // Na volume per cell area (thickness)
+  std::vector<double> islands_m2;  // Na islands per cell area (after coalescence)
   std::vector<double> gap_m;       // void height between Na and electrolyte
   double eta_V = 0;
   double t_s = 0;
   bool operator==(const MesoState& o) const {
-    return covered == o.covered && n1_m2 == o.n1_m2 && h_m == o.h_m && gap_m == o.gap_m && eta_V == o.eta_V && t_s == o.t_s;
+    return covered == o.covered && n1_m2 == o.n1_m2 && h_m == o.h_m && islands_m2 == o.islands_m2 && gap_m == o.gap_m && eta_V == o.eta_V && t_s == o.t_s;
   }
 };
 

@@ -38,6 +38,17 @@ int triangular_island_bonds(int n);
 double atomistic_cluster_energy_eV(int n, double E_bind_eV, double E_coh_eV, double eta_V);
 AtomisticNucleus atomistic_nucleus(double E_bind_eV, double E_coh_eV, double eta_V, int n_max = 2000);
 
+/// Walton's critical cluster among clusters of at least one atom: i* ∈ [1, n_max] maximises
+/// ΔG(n) (atomistic_cluster_energy_eV at the adatom supersaturation η_S), and the density of
+/// critical clusters relative to adatoms is n_i*/n1 = exp(−(ΔG(i*) − ΔG(1))/kT). In the dilute
+/// limit this is Walton's n_i/N0 = (n1/N0)^i exp(E_i/kT) with E_i = b(i) ε; i* = 1 is the
+/// barrier-free (irreversible-attachment) limit of the rate equations, J = σ D n1².
+struct CriticalCluster {
+  int i_star = 1;
+  double dG_above_monomer_eV = 0.0;  // ΔG(i*) − ΔG(1) ≥ 0
+};
+CriticalCluster critical_cluster(double E_bind_eV, double E_coh_eV, double eta_V, int n_max);
+
 /// Which description a prediction belongs to: "atomistic" when the critical nucleus has at
 /// most `atomistic_max_atoms` atoms (classical continuum quantities lose meaning), "classical"
 /// otherwise, "barrier-free" when there is no nucleation barrier.
