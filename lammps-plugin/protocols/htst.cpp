@@ -10,8 +10,6 @@
 namespace nabridge {
 
 namespace {
-// 1 eV / (Å² amu) in s⁻²: 1.602176634e-19 J / (1e-20 m² × 1.66053906660e-27 kg).
-constexpr double kEvPerA2Amu_to_s2 = 1.602176634e-19 / (1e-20 * 1.66053906660e-27);
 constexpr double kPi = 3.14159265358979323846;
 }  // namespace
 

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "core/units.h"
 
 namespace nabridge {
 
-inline constexpr double kBoltzmann_eV_K = 8.617333262e-5;
 
 struct ModeAnalysis {
   std::vector<double> frequencies_Hz;  // real modes, ascending

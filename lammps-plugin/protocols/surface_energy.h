@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/engine.h"
+#include "core/units.h"
 #include "optimize/optimizer.h"
 
 namespace nabridge {
@@ -30,6 +31,5 @@ struct SurfaceEnergyOptions {
 /// cell that is not periodic along a and b.
 SurfaceEnergyResult surface_energy(Engine& engine, Structure slab, const SurfaceEnergyOptions& opt);
 
-inline constexpr double kEvPerA2_to_J_per_m2 = 16.021766208;  // 1 eV/Å² = 16.02 J/m²
 
 }  // namespace nabridge

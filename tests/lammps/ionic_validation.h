@@ -36,7 +36,6 @@
 
 namespace nabridge::testing::ionic {
 
-inline constexpr double kCm2PerEA2 = 16.021766208;  // 1 e/Å² in C/m²
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Energy of one atom alone in a 30 Å periodic box (beyond every cutoff used here). For a
@@ -126,7 +125,7 @@ inline PerovskitePhase relax_perovskite_polar(Engine& engine, const std::string&
     if (i == 1) r.b_shift_A = u.z();
     dipole += charges_e.at(s.species[i]) * u;
   }
-  r.polarization_C_m2 = dipole.norm() / s.volume_A3() * kCm2PerEA2;
+  r.polarization_C_m2 = dipole.norm() / s.volume_A3() * kEPerA2_to_C_per_m2;
   return r;
 }
 
