@@ -54,6 +54,16 @@ std::string csv_text(const std::string& s) {
 
 std::string num(double v, const char* f = "{:.6g}") { return std::isfinite(v) ? fmt::format(fmt::runtime(f), v) : std::string(); }
 
+/// A nucleation density the map cannot give: fewer than 30 nuclei in the whole map make it a count
+/// of a few random events (statistical error > 20 %), whatever the cell size.
+std::string few_nuclei_warning(const Interface& itf, const Run& run, double nuclei_m2) {
+  const double side_m = itf.spec.nx * itf.spec.cell_m, in_map = nuclei_m2 * side_m * itf.spec.ny * itf.spec.cell_m;
+  if (in_map >= 30) return "";
+  return fmt::format("{} at {:g} mA/cm², {:g} MPa: {:.3g} nuclei/µm² is {:.1f} nuclei in the {:.3g} µm map, a count of a few events; "
+                     "enlarge the map (cells × cell_nm) for a converged density",
+                     itf.name, run.i_mA_cm2, run.P_MPa, nuclei_m2 * 1e-12, in_map, side_m * 1e6);
+}
+
 std::vector<Interface> interfaces_of(const UpscaleParams& p) {
   const MesoSweep& m = *p.meso;
   auto row = [&](const std::string& name) {
@@ -231,6 +241,11 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, bool plots
       j["completed_cycles_for_diagnosis"] = jc;  // not predictions
     } else {
       j["cycles"] = jc;
+      const std::string warning = few_nuclei_warning(ifaces[run.iface], run, cy.front().nuclei_m2);
+      if (!warning.empty()) {
+        j["warning"] = warning;
+        fmt::print(stderr, "warning: {}\n", warning);
+      }
     }
     jruns.push_back(j);
   }

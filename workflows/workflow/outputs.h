@@ -21,7 +21,8 @@ extern const std::vector<std::string> kParameterColumns;
 /// mesoscale task's result): at the highest swept pressure and the first temperature, capacity
 /// and seed, per swept current I `eta_nuc_mV@<I>mA_cm2` and `N_nuc_per_um2@<I>mA_cm2` (first
 /// plating) and `CE_mean@<I>mA_cm2`; per pressure P `i_crit_mA_cm2@<P>MPa` (lowest failing current;
-/// absent, with `i_crit_note`, when none failed); `predictions_at` (the conditions) and
+/// absent, with `i_crit_note`, when none failed); `prediction_warnings` (runs whose map held too
+/// few nuclei for a density); `predictions_at` (the conditions) and
 /// `inputs_not_computed` (what the runs assumed). The added columns, in order, under
 /// "prediction_columns".
 nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlohmann::json& mesoscale);

@@ -65,7 +65,7 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
   for (const char* what : {"eta_nuc_mV", "N_nuc_per_um2", "CE_mean"})
     for (const double I : currents) columns.push_back(fmt::format("{}@{:g}mA_cm2", what, I));
   for (const double P : pressures) columns.push_back(fmt::format("i_crit_mA_cm2@{:g}MPa", P));
-  for (const char* c : {"i_crit_note", "predictions_at", "inputs_not_computed"}) columns.push_back(c);
+  for (const char* c : {"i_crit_note", "prediction_warnings", "predictions_at", "inputs_not_computed"}) columns.push_back(c);
 
   auto& rows = out.at("rows");
   const auto& inputs = mesoscale.at("row_inputs");
@@ -87,6 +87,10 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
       for (const auto& c : cyc)
         if (c.contains("ce") && c.at("ce").is_number()) ce += c.at("ce").get<double>(), ++n;
       if (n) row["CE_mean@" + I + "mA_cm2"] = ce / n;
+      if (r.contains("warning")) {
+        auto& w = row["prediction_warnings"];
+        w = (w.is_string() ? w.get<std::string>() + "; " : std::string()) + r.at("warning").get<std::string>();
+      }
     }
     std::vector<std::string> no_failure;
     for (const auto& c : sweep.at("critical_current")) {

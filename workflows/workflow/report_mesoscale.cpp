@@ -143,6 +143,9 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
     md << "\n";
     for (const auto& n : meso.at("notes")) md << "- " << n.get<std::string>() << "\n";
   }
+  int warned = 0;
+  for (const auto& r : runs)
+    if (r.contains("warning")) md << (warned++ ? "" : "\nWarnings:\n\n") << "- " << r.at("warning").get<std::string>() << "\n";
   const fs::path plots = out / "plots";
   std::string figs = figure(plots, "eta_nuc_vs_current", report_dir, "nucleation overpotential vs current") +
                      figure(plots, "transients", report_dir, "first plating transients") +
