@@ -11,8 +11,8 @@
 
 #include "engine/lammps_engine.h"
 #include "optimize/fire.h"
-#include "potentials/material_properties.h"
 #include "protocols/adsorption.h"
+#include "protocols/isolated_atom.h"
 #include "shipped_potential.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
     // One engine per facet: LammpsEngine refuses a box change from a strongly tilted (111) cell
     // straight to an orthogonal one ("Triclinic box skew is too large").
     LammpsEngine engine(testing::load_shipped_potential(f.potential).spec);
-    const double e_isolated_eV = potentials::isolated_atom_energy(engine, "Na");
+    const double e_isolated_eV = isolated_atom_energy_eV(engine, "Na");
     double previous = NAN;
     int converged_at = 0;
     for (int n = 2; n <= f.max_n; ++n) {

@@ -126,7 +126,7 @@ std::vector<Row> nai_eim() {
   const RockSaltBulk b = rocksalt_bulk(engine, "Na", "I", 6.45);
   rows.push_back(compare("NaI lattice constant, static", "Å", b.a_A, "nai.lattice_constant_0K"));
   rows.push_back(compare("NaI lattice constant, static", "Å", b.a_A, "nai.lattice_constant_RT", "model is 0 K"));
-  const double ec = isolated_atom_eV(engine, "Na") + isolated_atom_eV(engine, "I") - b.e_fu_eV;
+  const double ec = isolated_atom_energy_eV(engine, "Na") + isolated_atom_energy_eV(engine, "I") - b.e_fu_eV;
   rows.push_back(compare("NaI cohesive energy vs neutral atoms", "eV/f.u.", ec, "nai.cohesive_energy"));
   const double q_nai = eim.charges(bulk_rocksalt("Na", "I", b.a_A), names)[0];
   rows.push_back({"charge of Na in NaI (EIM)", "e", q_nai, kNaN, "", "I: −q; Na among Na: 0"});
@@ -181,7 +181,7 @@ std::vector<Row> batio3_pedone() {
   rows.push_back(compare("γ(001) TiO2-terminated, relaxed", "J/m²", s.gamma_BO2_J_m2, "batio3.surface_energy_001_TiO2",
                          fmt::format("E_rel {:.4f} J/m²", s.relax_BO2_J_m2)));
   const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.3, 1e-7);
-  const double e_na = isolated_atom_eV(engine, "Na");
+  const double e_na = isolated_atom_energy_eV(engine, "Na");
   rows.push_back(compare("bcc Na lattice constant (EIM Na–Na)", "Å", na.a_A, "na.bcc_lattice_constant_lowT"));
   rows.push_back(compare("bcc Na cohesive energy", "eV/atom", e_na - na.energy_eV_per_atom, "na.cohesive_energy",
                          fmt::format("both energies include the constant DSF self-term of Na⁺⁰·⁶, {:.4f} eV", e_na)));

@@ -12,6 +12,7 @@
 #include "potentials/toml_fields.h"
 #include "protocols/adsorption.h"
 #include "protocols/common.h"
+#include "protocols/isolated_atom.h"
 #include "structure/intermetallics.h"
 #include "structure/slab.h"
 #include "symmetry/sites.h"
@@ -122,7 +123,7 @@ double evaluate_cross_target(Engine& engine, const CrossTarget& t, const std::ma
     return e - static_cast<double>(s.size() - 1) * g.e_eV.at(t.host) - g.e_eV.at(t.solute);
   }
   if (t.kind == "binding_energy") {
-    const double mu_eV = t.reference == "bulk" ? g.e_eV.at(t.adsorbate) : isolated_atom_energy(engine, t.adsorbate);
+    const double mu_eV = t.reference == "bulk" ? g.e_eV.at(t.adsorbate) : isolated_atom_energy_eV(engine, t.adsorbate);
     return engine.energy(t.adsorbed) - engine.energy(t.clean) - mu_eV;
   }
   // adsorption_energy
@@ -144,7 +145,7 @@ double evaluate_cross_target(Engine& engine, const CrossTarget& t, const std::ma
   ao.element = t.adsorbate;
   ao.relax = true;
   ao.optimizer = optimizer;
-  ao.e_isolated_eV = isolated_atom_energy(engine, t.adsorbate);
+  ao.e_isolated_eV = isolated_atom_energy_eV(engine, t.adsorbate);
   ao.mu_eV = t.reference == "bulk" ? g.e_eV.at(t.adsorbate) : ao.e_isolated_eV;
   const AdsorptionResult r = adsorption_scan(engine, slab.structure, sites, ao);
   double best = std::numeric_limits<double>::infinity();

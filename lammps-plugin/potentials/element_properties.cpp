@@ -6,6 +6,7 @@
 #include "optimize/lbfgs.h"
 #include "potentials/eam_engine.h"
 #include "potentials/material_properties.h"
+#include "protocols/isolated_atom.h"
 
 namespace nabridge::potentials {
 
@@ -33,7 +34,7 @@ std::map<std::string, double> element_properties(const ZhouElement& e, const std
   const CubicLattice m = cubic_equilibrium(engine, build, a_ref);
   std::map<std::string, double> out;
   out["a0_A"] = m.a_A;
-  out["Ec_eV"] = isolated_atom_energy(engine, e.symbol) - m.energy_eV_per_atom;
+  out["Ec_eV"] = isolated_atom_energy_eV(engine, e.symbol) - m.energy_eV_per_atom;
   const Structure cell = build(m.a_A);
   auto want = [&](std::initializer_list<const char*> names) {
     for (const char* n : names)

@@ -19,15 +19,6 @@ CubicBuilder element_lattice(const std::string& element, const std::string& latt
   throw std::invalid_argument("element lattice: '" + lattice + "' for " + element + " is not fcc or bcc");
 }
 
-double isolated_atom_energy(Engine& engine, const std::string& element) {
-  // Periodic 40 Å box (no self-interaction for cutoffs below 20 Å): LammpsEngine keeps one box
-  // per instance and cannot switch it to shrink-wrapped boundaries.
-  Structure s;
-  s.cell = Mat3::Identity() * 40.0;
-  s.add_atom(element, Vec3(20.0, 20.0, 20.0));
-  return engine.energy(s);
-}
-
 double CubicElastic::G_VRH_GPa() const {
   const double cp2 = C11_GPa - C12_GPa;
   const double gv = (cp2 + 3 * C44_GPa) / 5;

@@ -18,10 +18,6 @@ inline constexpr double kEvPerA3_to_GPa = 160.21766208;
 /// constants come from protocols/cubic_lattice.h (cubic_equilibrium: root of the pressure).
 CubicBuilder element_lattice(const std::string& element, const std::string& lattice);
 
-/// Energy of one isolated atom of the element (a single atom in a periodic 40 Å box, so for
-/// cutoffs below 20 Å): the zero of cohesive energies, which need not be 0 for a general potential.
-double isolated_atom_energy(Engine& engine, const std::string& element);
-
 struct CubicElastic {
   double C11_GPa = 0, C12_GPa = 0, C44_GPa = 0;
   double B_GPa() const { return (C11_GPa + 2 * C12_GPa) / 3; }

@@ -12,6 +12,7 @@
 #include "potentials/cross_fit.h"
 #include "potentials/material_properties.h"
 #include "potentials/toml_fields.h"
+#include "protocols/isolated_atom.h"
 
 namespace nabridge::potentials {
 
@@ -118,7 +119,7 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
     auto engine = make_engine(subset_potential(subject.full, {el}));
     const auto build = element_lattice(el, ref.lattice);
     const CubicLattice lm = cubic_equilibrium(*engine, build, a_ref->value);
-    const double ec = isolated_atom_energy(*engine, el) - lm.energy_eV_per_atom;
+    const double ec = isolated_atom_energy_eV(*engine, el) - lm.energy_eV_per_atom;
     const Structure cell = build(lm.a_A);
     rows.push_back(row(el, "lattice constant a0", "Å", lm.a_A, a_ref));
     rows.push_back(row(el, "cohesive energy Ec", "eV/atom", ec, get("Ec_eV")));

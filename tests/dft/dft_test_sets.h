@@ -46,7 +46,7 @@ layers = 2
 repeat = [2, 2]
 adsorbate = "Na"
 height_A = 2.7
-site_height_A = { top = ")" + std::to_string(top_height_A) + R"(" }
+site_height_A = { top = )" + std::to_string(top_height_A) + R"( }
 scan_offsets_A = [0.0, -0.3, 0.3]
 sites = ["top"]
 atom_reference = "atom"

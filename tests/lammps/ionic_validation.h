@@ -29,6 +29,7 @@
 #include "protocols/adsorption.h"
 #include "protocols/cell_relax.h"
 #include "protocols/cubic_lattice.h"
+#include "protocols/isolated_atom.h"
 #include "protocols/surface_energy.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
@@ -37,16 +38,6 @@
 namespace nabridge::testing::ionic {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-/// Energy of one atom alone in a 30 Å periodic box (beyond every cutoff used here). For a
-/// charged species under DSF this is the Coulomb self-energy, which every energy difference of
-/// the same atoms cancels.
-inline double isolated_atom_eV(Engine& engine, const std::string& element) {
-  Structure s;
-  s.cell = Mat3::Identity() * 30.0;
-  s.add_atom(element, Vec3(15, 15, 15));
-  return engine.energy(s);
-}
 
 inline OptimizerOptions relax_options(double fmax_eV_A = 1e-3, int max_steps = 5000) {
   OptimizerOptions o;
@@ -280,7 +271,7 @@ inline NaAdsorption na_adsorption(Engine& engine, const Slab& slab, double mu_na
   AdsorptionOptions opt;
   opt.height_A = 2.5;
   opt.mu_eV = std::isfinite(mu_na_eV) ? mu_na_eV : 0.0;
-  opt.e_isolated_eV = isolated_atom_eV(engine, "Na");
+  opt.e_isolated_eV = isolated_atom_energy_eV(engine, "Na");
   opt.optimizer = &fire;
   const AdsorptionResult ar = adsorption_scan(engine, slab.structure, sites, opt);
   NaAdsorption r;

@@ -61,7 +61,7 @@ TEST_CASE("ionic potentials: the shipped files load with their elements and char
   CHECK(q == Approx(0.0).margin(1e-12));  // BaTiO3 formula unit is neutral
   for (const auto* p : {&tf, &eim, &bto}) {
     LammpsEngine engine(p->spec);
-    CHECK(std::isfinite(isolated_atom_eV(engine, "Na")));
+    CHECK(std::isfinite(isolated_atom_energy_eV(engine, "Na")));
     for (const auto& key : {"form", "fidelity", "validity", "na_adatom_charge"})
       CHECK(p->metadata[key].value<std::string>().has_value());
   }
@@ -123,7 +123,7 @@ TEST_CASE("nai-tosifumi: (100) surface, Na+ adion, and no metallic Na", "[lammps
 TEST_CASE("nai-eim: NaI and bcc Na, charges from the environment", "[lammps][ionic][nai]") {
   const auto pot = load_shipped_potential("nai-eim");
   LammpsEngine engine(pot.spec);
-  const double e_na = isolated_atom_eV(engine, "Na"), e_i = isolated_atom_eV(engine, "I");
+  const double e_na = isolated_atom_energy_eV(engine, "Na"), e_i = isolated_atom_energy_eV(engine, "I");
   CHECK(e_na == Approx(0.0).margin(1e-12));
   const RockSaltBulk b = rocksalt_bulk(engine, "Na", "I", 6.45);
   const double ec_nai = e_na + e_i - b.e_fu_eV;
@@ -261,7 +261,7 @@ TEST_CASE("batio3-pedone: Na–Na has no Coulomb term, so bulk Na is the EIM met
   // The DSF self-energy of each Na+0.6 is the only difference.
   const double self = lammps_dsf_self_eV(0.6, 0.3, 12.0);
   CHECK(a.energy_eV_per_atom - b.energy_eV_per_atom == Approx(self).epsilon(1e-6));
-  CHECK(isolated_atom_eV(bto, "Na") == Approx(self).epsilon(1e-6));
+  CHECK(isolated_atom_energy_eV(bto, "Na") == Approx(self).epsilon(1e-6));
 }
 
 TEST_CASE("batio3-pedone: a Ti–O dimer is Pedone's Morse + C/r^12 + DSF Coulomb", "[lammps][ionic][batio3]") {

@@ -15,6 +15,7 @@
 #include "engine/lammps_engine.h"
 #include "kim_models.h"
 #include "protocols/cubic_lattice.h"
+#include "protocols/isolated_atom.h"
 #include "structure/prototypes.h"
 #include "subprocess.h"
 
@@ -22,15 +23,6 @@ using namespace nabridge;
 using testing::run_process;
 
 namespace {
-
-/// Energy of one atom alone (periodic 30 Å box, far beyond the cutoff of the models used here):
-/// the zero of the cohesive energy, which an EAM need not put at 0 (F(0) ≠ 0).
-double isolated_atom_eV(LammpsEngine& engine, const std::string& element) {
-  Structure s;
-  s.cell = Mat3::Identity() * 30.0;
-  s.add_atom(element, Vec3(15, 15, 15));
-  return engine.energy(s);
-}
 
 double number_after(const std::string& text, const std::string& key) {
   const std::regex re(key + R"(\s+([-+0-9.eE]+))");
@@ -59,7 +51,7 @@ TEST_CASE("KIM: NaBridge's configuration file points at the build tree, never $H
 TEST_CASE("KIM Nichol-Ackland Na: LammpsEngine equals `nabridge lmp` and the model's lattice constant", "[lammps][kim]") {
   LammpsEngine engine(kim_potential(testing::kNicholAcklandNa, {"Na"}));
   const CubicLattice eq = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2);
-  const double e_atom = isolated_atom_eV(engine, "Na");
+  const double e_atom = isolated_atom_energy_eV(engine, "Na");
   const double Ec_eV = e_atom - eq.energy_eV_per_atom;
   INFO("a = " << eq.a_A << " A, E = " << eq.energy_eV_per_atom << " eV/atom, E_atom = " << e_atom
               << " eV, Ec = " << Ec_eV << " eV, P = " << eq.pressure_GPa << " GPa");

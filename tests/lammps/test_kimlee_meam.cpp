@@ -15,23 +15,15 @@
 #include "engine/lammps_engine.h"
 #include "kim_models.h"
 #include "protocols/cubic_lattice.h"
+#include "protocols/isolated_atom.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
 
 using namespace nabridge;
 
-namespace {
-double isolated_atom_eV(Engine& engine, const std::string& element) {
-  Structure s;
-  s.cell = Mat3::Identity() * 30.0;
-  s.add_atom(element, Vec3(15, 15, 15));
-  return engine.energy(s);
-}
-}  // namespace
-
 TEST_CASE("Kim & Lee 2022 MEAM (KIM): Na, Cu and B2 NaCu reference structures", "[lammps][kim][meam]") {
   LammpsEngine engine(kim_potential(testing::kKimLeeNaCu, {"Na", "Cu"}));
-  const double e_na = isolated_atom_eV(engine, "Na"), e_cu = isolated_atom_eV(engine, "Cu");
+  const double e_na = isolated_atom_energy_eV(engine, "Na"), e_cu = isolated_atom_energy_eV(engine, "Cu");
   const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2);
   const CubicLattice cu = cubic_equilibrium(engine, "fcc", {"Cu"}, 3.6);
   const CubicLattice b2 = cubic_equilibrium(engine, [](double a) {

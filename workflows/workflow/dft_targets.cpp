@@ -8,7 +8,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "potentials/material_properties.h"
+#include "protocols/isolated_atom.h"
 #include "protocols/adatom_height.h"
 #include "protocols/cubic_lattice.h"
 
@@ -106,7 +106,7 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
   std::map<std::string, double> atom_eV, bulk_eV;  // the potential's references, by DFT system name
   const auto model_atom = [&](const std::string& ref) {
     if (!atom_eV.count(ref))
-      atom_eV[ref] = potentials::isolated_atom_energy(engine, find_dft_outcome(done, ref, "atom")->structure.species.front());
+      atom_eV[ref] = isolated_atom_energy_eV(engine, find_dft_outcome(done, ref, "atom")->structure.species.front());
     return atom_eV[ref];
   };
   const auto model_bulk = [&](const std::string& ref) {

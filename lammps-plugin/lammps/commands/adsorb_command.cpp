@@ -7,6 +7,7 @@
 
 #include "atom.h"
 #include "protocols/adsorption.h"
+#include "protocols/isolated_atom.h"
 #include "symmetry/sites.h"
 
 namespace nabridge {
@@ -19,13 +20,6 @@ std::string variable_safe(std::string label) {
   return label;
 }
 
-/// Energy of one isolated atom of `element`: alone in a 40 Å box, beyond any cutoff.
-double isolated_atom_energy(Engine& engine, const std::string& element) {
-  Structure atom;
-  atom.cell = Mat3::Identity() * 40.0;
-  atom.add_atom(element, Vec3(20, 20, 20));
-  return engine.energy(atom);
-}
 }  // namespace
 
 void AdsorbCommand::command(int narg, char** arg) {
@@ -77,7 +71,7 @@ void AdsorbCommand::command(int narg, char** arg) {
   AdsorptionResult r;
   run_on_host(host, types, [&](Engine& engine) {
     const auto sites = find_adsorption_sites(slab);
-    opt.e_isolated_eV = e_isolated ? *e_isolated : isolated_atom_energy(engine, opt.element);
+    opt.e_isolated_eV = e_isolated ? *e_isolated : isolated_atom_energy_eV(engine, opt.element);
     const auto optimizer = make_optimizer(min_style, min_opt);
     opt.optimizer = optimizer.get();
     r = adsorption_scan(engine, slab, sites, opt);

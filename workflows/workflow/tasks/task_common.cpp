@@ -45,13 +45,6 @@ std::pair<double, double> relax_lattice_constant(Engine& engine, const std::stri
   return {a, e};
 }
 
-double isolated_atom_energy_eV(Engine& engine, const std::string& element) {
-  Structure s;
-  s.cell = Mat3::Identity() * 30.0;
-  s.add_atom(element, Vec3(15, 15, 15));
-  return engine.energy(s);
-}
-
 void require_nonpolar(const Structure& slab, const nlohmann::json& params) {
   const auto charges = params.at("potential").at("charges_e").get<std::map<std::string, double>>();
   if (charges.empty()) return;

@@ -11,6 +11,7 @@
 
 #include "core/engine.h"
 #include "core/structure.h"
+#include "protocols/isolated_atom.h"
 #include "structure/io.h"
 #include "structure/slab.h"
 
@@ -39,9 +40,6 @@ std::string write_structures(Engine& engine, const TaskContext& ctx, const std::
 std::pair<double, double> relax_lattice_constant(Engine& engine, const std::string& prototype,
                                                  const std::vector<std::string>& elements, double a0_A,
                                                  double c_over_a);
-
-/// Energy of one isolated atom of `element` in this engine (30 Å box, no neighbours).
-double isolated_atom_energy_eV(Engine& engine, const std::string& element);
 
 /// Throws std::runtime_error naming facet, termination and layer count when the potential has
 /// point charges and the slab is charged or has a dipole normal to its surface (slab_polarity).
