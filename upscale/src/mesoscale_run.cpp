@@ -113,7 +113,8 @@ MesoResult MesoscaleSimulator::Impl::run() {
           r.islands.push_back(c);
           ++next_snap;
         }
-      const double change = std::max(relative_change(adatoms_prev, adatoms_m2), relative_change(nuclei_prev, nuclei));
+      // Before the first nuclei the adatoms build up; after, the nuclei set the pace.
+      const double change = nuclei_prev > 0 ? relative_change(nuclei_prev, nuclei) : relative_change(adatoms_prev, adatoms_m2);
       dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, change, op.population_step, dt_min, dt_max);
     }
     cy.eta_spike_V = spike;
