@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "subprocess.h"
 
@@ -93,6 +95,28 @@ TEST_CASE("nabridge upscale: the example sweep writes runs, cycles, critical cur
       CHECK(std::filesystem::exists(dir / "mesoscale" / "plots" / (std::string(f) + ".png")));
       CHECK(std::filesystem::exists(dir / "mesoscale" / "plots" / (std::string(f) + ".svg")));
     }
+}
+
+TEST_CASE("nabridge upscale: runs side by side on two threads give the same results as one", "[cli][upscale]") {
+  const auto dir = testing::scratch_dir("upscale_threads");
+  const std::string params = std::string(NABRIDGE_SOURCE_DIR) + "/upscale/examples/params.toml";
+  for (const char* threads : {"1", "2"}) {
+    const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + params + " --no-plots --threads " + threads +
+                                        " --out " + (dir / threads).string());
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+  }
+  // Every column but the last (the run's wall time) must agree, run by run.
+  auto without_seconds = [](const std::filesystem::path& csv) {
+    std::ifstream in(csv);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line.substr(0, line.rfind(',')));
+    return lines;
+  };
+  const auto one = without_seconds(dir / "1" / "mesoscale" / "runs.csv");
+  CHECK(one.size() == 73);  // header + 72 runs
+  CHECK(one == without_seconds(dir / "2" / "mesoscale" / "runs.csv"));
+  CHECK(testing::run_process(testing::nabridge_exe() + " upscale " + params + " --threads 0").status != 0);
 }
 
 TEST_CASE("nabridge upscale: mesoscale input errors name the file and the key", "[cli][upscale]") {

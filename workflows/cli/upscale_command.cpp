@@ -28,7 +28,7 @@ namespace nabridge::cli {
 namespace {
 using namespace nabridge::upscale;
 
-void run_upscale(const std::string& path, const std::string& out_dir, bool plots) {
+void run_upscale(const std::string& path, const std::string& out_dir, bool plots, int threads) {
   const workflow::UpscaleParams p = workflow::read_upscale_params(path);
   const double T = p.T_K, gamma = p.gamma_Na_J_m2, ecoh = p.E_coh_eV, omega = p.omega_m3;
   const auto& rows = p.rows;
@@ -78,7 +78,7 @@ void run_upscale(const std::string& path, const std::string& out_dir, bool plots
   csv.close();
   std::ofstream(std::filesystem::path(out_dir) / "upscale.json") << out.dump(2) << '\n';
   fmt::print("wrote {}/upscale.csv and upscale.json\n", out_dir);
-  if (p.meso) run_mesoscale_sweep(p, std::filesystem::path(out_dir) / "mesoscale", plots);
+  if (p.meso) run_mesoscale_sweep(p, std::filesystem::path(out_dir) / "mesoscale", plots, threads);
 }
 }  // namespace
 
@@ -88,9 +88,13 @@ void add_upscale_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("upscale", "Wetting, nucleation, kinetics and mesoscale plating/stripping sweeps from a parameter-table TOML");
   cmd->add_option("params", *file, "parameter TOML ([conditions] (+ [conditions.interface]), [na], [[substrate]])")->required()->check(CLI::ExistingFile);
   auto no_plots = std::make_shared<bool>(false);
+  auto threads = std::make_shared<int>(1);
   cmd->add_option("--out", *out, "output directory")->capture_default_str();
   cmd->add_flag("--no-plots", *no_plots, "write the data files only (no gnuplot figures)");
-  cmd->callback([file, out, no_plots] { run_upscale(*file, *out, !*no_plots); });
+  cmd->add_option("--threads", *threads, "mesoscale runs side by side (results do not depend on it)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->callback([file, out, no_plots, threads] { run_upscale(*file, *out, !*no_plots, *threads); });
 }
 
 }  // namespace nabridge::cli

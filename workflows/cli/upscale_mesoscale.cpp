@@ -9,12 +9,16 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "cli/upscale_plots.h"
 #include "nabridge/upscale/mesoscale.h"
@@ -142,7 +146,7 @@ nlohmann::json cycle_json(const MesoCycle& c) {
 
 }  // namespace
 
-void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, bool plots) {
+void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, bool plots, int threads) {
   const MesoSweep& m = *p.meso;
   const auto ifaces = interfaces_of(p);
   for (const char* sub : {"transients", "islands", "maps", "plots"}) fs::create_directories(dir / sub);
@@ -160,35 +164,53 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, bool plots
               runs.push_back(r);
             }
 
+  // Runs are independent and seeded by their own seed: `threads` workers take them in order
+  // from a shared counter; results do not depend on the thread count.
   const auto t_start = std::chrono::steady_clock::now();
-  for (auto& run : runs) {
-    const Interface& itf = ifaces[run.iface];
-    MesoOperating op = m.numerics;
-    op.current_A_m2 = run.i_mA_cm2 * kA_m2_per_mA_cm2;
-    op.T_K = run.T_C + 273.15;
-    op.pressure_Pa = run.P_MPa * 1e6;
-    op.capacity_C_m2 = run.cap_mAh_cm2 * kC_m2_per_mAh_cm2;
-    op.seed = run.seed;
-    const auto t0 = std::chrono::steady_clock::now();
-    try {
-      MesoscaleSimulator sim(itf.subs, m.na, make_meso_map(itf.spec, run.seed), op);
-      run.result = sim.run();
-      run.failed = run.result.failed;
-      run.failure = run.result.failure;
-    } catch (const UnsustainableCurrent& e) {
-      run.failed = true;
-      run.failure = e.what();
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(fmt::format("{}: {}", p.file, e.what()));
+  std::atomic<std::size_t> next{0}, finished{0};
+  std::mutex report_mutex;
+  std::exception_ptr input_error;
+  auto worker = [&] {
+    for (std::size_t k = next++; k < runs.size(); k = next++) {
+      Run& run = runs[k];
+      const Interface& itf = ifaces[run.iface];
+      MesoOperating op = m.numerics;
+      op.current_A_m2 = run.i_mA_cm2 * kA_m2_per_mA_cm2;
+      op.T_K = run.T_C + 273.15;
+      op.pressure_Pa = run.P_MPa * 1e6;
+      op.capacity_C_m2 = run.cap_mAh_cm2 * kC_m2_per_mAh_cm2;
+      op.seed = run.seed;
+      const auto t0 = std::chrono::steady_clock::now();
+      try {
+        MesoscaleSimulator sim(itf.subs, m.na, make_meso_map(itf.spec, run.seed), op);
+        run.result = sim.run();
+        run.failed = run.result.failed;
+        run.failure = run.result.failure;
+      } catch (const UnsustainableCurrent& e) {
+        run.failed = true;
+        run.failure = e.what();
+      } catch (const std::invalid_argument& e) {
+        const std::lock_guard<std::mutex> lock(report_mutex);
+        if (!input_error) input_error = std::make_exception_ptr(std::invalid_argument(fmt::format("{}: {}", p.file, e.what())));
+        next = runs.size();  // stop handing out runs
+        return;
+      }
+      run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      write_run_files(run, dir);
+      const std::lock_guard<std::mutex> lock(report_mutex);
+      const double done = static_cast<double>(++finished);
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+      const double eta_s = elapsed / done * (static_cast<double>(runs.size()) - done);
+      std::fprintf(stderr, "[%d/%zu] %s | %g mA/cm² | %g °C | %g MPa | %g mAh/cm² | seed %llu: %s (%.2f s; about %.0f s left)\n", run.id,
+                   runs.size(), itf.name.c_str(), run.i_mA_cm2, run.T_C, run.P_MPa, run.cap_mAh_cm2,
+                   static_cast<unsigned long long>(run.seed), run.failed ? ("FAILED: " + run.failure).c_str() : "ok", run.seconds, eta_s);
     }
-    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    write_run_files(run, dir);
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
-    const double eta_s = elapsed / run.id * (static_cast<double>(runs.size()) - run.id);
-    std::fprintf(stderr, "[%d/%zu] %s | %g mA/cm² | %g °C | %g MPa | %g mAh/cm² | seed %llu: %s (%.2f s; about %.0f s left)\n", run.id,
-                 runs.size(), itf.name.c_str(), run.i_mA_cm2, run.T_C, run.P_MPa, run.cap_mAh_cm2,
-                 static_cast<unsigned long long>(run.seed), run.failed ? ("FAILED: " + run.failure).c_str() : "ok", run.seconds, eta_s);
-  }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (input_error) std::rethrow_exception(input_error);
 
   // ---- tables
   auto runs_csv = fmt::output_file((dir / "runs.csv").string());

@@ -12,6 +12,7 @@ using workflow::MesoSweep;
 using workflow::SubstrateRow;
 using workflow::UpscaleParams;
 
-void run_mesoscale_sweep(const UpscaleParams& p, const std::filesystem::path& dir, bool plots = true);
+/// `threads` runs side by side (the results do not depend on it).
+void run_mesoscale_sweep(const UpscaleParams& p, const std::filesystem::path& dir, bool plots = true, int threads = 1);
 
 }  // namespace nabridge::cli

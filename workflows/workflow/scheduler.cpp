@@ -159,7 +159,7 @@ RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, const RunOption
       fs::remove_all(dir);  // leftovers of an interrupted run
       fs::create_directories(dir);
       nlohmann::json in{{"name", tasks[i].name}, {"type", tasks[i].type}, {"params", tasks[i].params}, {"dir", dir.string()},
-                        {"nabridge_exe", opt.nabridge_exe.string()}};
+                        {"nabridge_exe", opt.nabridge_exe.string()}, {"threads", opt.jobs}};
       for (const auto& name : tasks[i].inputs) in["inputs"][name] = results[graph.index(name)];
       write_file_atomically(dir / "task.json", in.dump() + "\n");
       const std::string started = utc_now_iso8601();

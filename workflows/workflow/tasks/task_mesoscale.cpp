@@ -150,7 +150,9 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   const auto log_file = ctx.dir / "upscale.log";
   std::filesystem::remove(log_file);
   const ProgramRun run =
-      run_program({ctx.nabridge_exe.string(), "upscale", params_file.string(), "--out", out_dir.string()}, log_file);
+      run_program({ctx.nabridge_exe.string(), "upscale", params_file.string(), "--out", out_dir.string(), "--threads",
+                   std::to_string(std::clamp(ctx.threads, 1, 256))},
+                  log_file);
   if (run.exit_code != 0) {
     std::ifstream log(log_file);
     std::stringstream ss;
