@@ -1,6 +1,10 @@
 // adsorption: Na on every symmetry-unique site of the facet; E_bind vs the isolated Na atom,
-// E_ads vs bulk Na (μ = e_bulk of na_bulk), and the site density of the most stable site.
+// E_ads vs bulk Na (μ = e_bulk of na_bulk), the site density of the most stable site, and
+// whether one Na per surface cell is the dilute limit (the same state in the next larger cell).
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
 
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
@@ -9,6 +13,41 @@
 #include "workflow/tasks/tasks.h"
 
 namespace nabridge::workflow {
+
+namespace {
+
+/// Change of E_ads below which one adatom per n×n cell counts as the dilute limit (issue 10).
+constexpr double kCellConvergence_meV = 20.0;
+
+// The most stable state again, started from the same site, with one Na per (n+1)×(n+1) cell:
+// alkali adatoms carry a dipole and repel each other over several ångström, so E_ads must not
+// depend on the cell. Skipped (and said) when the larger slab would exceed slab.max_atoms.
+nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nlohmann::json& bulk,
+                               std::size_t atoms_now, const std::string& start_site, const AdsorptionOptions& opt,
+                               double E_ads_eV) {
+  const int n = p.at("slab").at("repeat");
+  const double atoms_next = static_cast<double>(atoms_now) * (n + 1) * (n + 1) / (n * n);
+  nlohmann::json check{{"repeat", n + 1}, {"threshold_meV", kCellConvergence_meV}};
+  if (atoms_next > p.at("slab").at("max_atoms").get<double>()) {
+    check["converged"] = nullptr;
+    check["note"] = fmt::format("not checked: the {0}x{0} slab would have about {1:.0f} atoms, more than slab.max_atoms", n + 1, atoms_next);
+    return check;
+  }
+  nlohmann::json larger = p;
+  larger["slab"]["repeat"] = n + 1;
+  const SurfaceSlab slab = make_surface_slab(engine, larger, bulk, p.at("slab").at("fixed_layers"));
+  auto sites = find_adsorption_sites(slab.structure);
+  sites.erase(std::remove_if(sites.begin(), sites.end(), [&](const AdsorptionSite& s) { return s.label != start_site; }), sites.end());
+  if (sites.empty()) throw std::runtime_error("adsorption cell check: no site '" + start_site + "' on the larger cell");
+  const AdsorptionResult r = adsorption_scan(engine, slab.structure, sites, opt);
+  const double change_meV = (r.sites.front().E_ads_eV - E_ads_eV) * 1e3;
+  check["E_ads_eV"] = r.sites.front().E_ads_eV;
+  check["change_meV"] = change_meV;
+  check["converged"] = std::abs(change_meV) < kCellConvergence_meV;
+  return check;
+}
+
+}  // namespace
 
 nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
@@ -63,6 +102,14 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
                        best.site.label, best_symmetric - best.E_bind_eV, best_on_site.site.label);
   // Sites of the most stable kind per area of the surface cell (m⁻²): the sites Na fills first.
   const double area_m2 = slab.structure.area_A2() * 1e-20;
+  const nlohmann::json cell_check = cell_size_check(*engine, p, bulk, slab.structure.size(), best.site.label, opt, best.E_ads_eV);
+  if (cell_check.at("converged") == false) {
+    const std::string not_converged = fmt::format("E_ads changes by {:+.0f} meV from the {}x{} to the {}x{} surface cell: not the dilute limit",
+                                                  cell_check.at("change_meV").get<double>(), p.at("slab").at("repeat").get<int>(),
+                                                  p.at("slab").at("repeat").get<int>(), cell_check.at("repeat").get<int>(),
+                                                  cell_check.at("repeat").get<int>());
+    note = note.is_null() ? nlohmann::json(not_converged) : nlohmann::json(note.get<std::string>() + "; " + not_converged);
+  }
   return {{"sites", list},
           {"most_stable", landed->label},
           {"site_note", note},
@@ -71,6 +118,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
           {"site_density_m2", landed->multiplicity / area_m2},
           {"slab_energy_eV", r.slab_energy_eV},
           {"natoms_slab", slab.structure.size()},
+          {"cell_check", cell_check},
           {"structures", {{"clean slab and one frame per site", structures}}}};
 }
 
