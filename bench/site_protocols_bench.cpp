@@ -79,8 +79,13 @@ int main(int argc, char** argv) {
   so.neb = no;
   so.relax = oo;
   for (const auto& [n, layers] : {std::pair{6, 6}, std::pair{8, 8}}) {
-    Structure slab = testing::na_al100_hop(lammps, n, layers).initial;
-    slab.remove_atom(slab.size() - 1);
+    SlabSpec spec;
+    spec.miller = {1, 0, 0};
+    spec.layers = layers;
+    spec.fixed_layers = layers / 2;
+    spec.repeat_a = spec.repeat_b = n;
+    spec.vacuum_A = 14;
+    const Structure slab = make_slab(bulk_fcc("Al", 4.05), spec).structure;  // as built: its full symmetry
     measure(fmt::format("hops, Al(100) {}x{}x{}", n, n, layers), slab.size(), engine, [&] {
       const SurfaceDiffusionResult r = surface_diffusion(engine, slab, so);
       return fmt::format("Ea {:.4f} eV, {} hop(s){}", r.Ea_diff_eV, r.hops.size(), r.complete ? "" : " (incomplete: " + r.message + ")");
