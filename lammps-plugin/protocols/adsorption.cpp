@@ -52,7 +52,7 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
       r.structure = std::move(work);
       if (opt.break_symmetry && !opt.fix_lateral) {
         Structure off = slab;
-        off.positions.col(static_cast<Eigen::Index>(ad)) += Vec3(0.11, 0.07, 0.0);
+        off.positions.col(static_cast<Eigen::Index>(ad)) += kOffSiteStart_A;
         const OptimizerResult o = relax_structure(engine, off, opt.optimizer);
         if (o.energy_eV < e_total - 1e-3) {
           r.symmetry_broken_gain_eV = e_total - o.energy_eV;

@@ -14,6 +14,11 @@
 
 namespace nabridge {
 
+/// Lateral offset of a symmetry-breaking start, 0.13 Å from the site along no mirror line of the
+/// common surface cells (not along x, y or a diagonal), so no mirror can hold the adatom on a
+/// saddle site: used by the off-site relaxations of adsorption scans and hop networks.
+inline const Vec3 kOffSiteStart_A{0.11, 0.07, 0.0};
+
 struct AdsorptionOptions {
   std::string element = "Na";
   double height_A = 2.5;           // initial height above the top-layer plane

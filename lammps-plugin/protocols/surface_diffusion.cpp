@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "optimize/fire.h"
+#include "protocols/adsorption.h"
 #include "protocols/htst.h"
 #include "protocols/long_range_barrier.h"
 #include "symmetry/site_images.h"
@@ -224,7 +225,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
       site_energy[k] = ev.energy_eV;
     } else {
       Structure t = slab;
-      t.add_atom(opt.element, sites[k].position_A + Vec3(0.11, 0.07, opt.height_A));
+      t.add_atom(opt.element, sites[k].position_A + kOffSiteStart_A + Vec3(0, 0, opt.height_A));
       fire.minimize(engine, t);
       const Vec3 end = t.positions.col(t.positions.cols() - 1);
       minimum = lateral_distance_A(slab, end, sites[k].position_A) < opt.stay_tol_A;

@@ -279,8 +279,4 @@ void LammpsEngine::compute(const Structure& s, Evaluation& out, bool want_virial
   }
 }
 
-std::unique_ptr<Engine> make_lammps_engine(const PotentialSpec& potential) {
-  return std::make_unique<LammpsEngine>(potential);
-}
-
 }  // namespace nabridge

@@ -61,7 +61,4 @@ class LammpsEngine : public Engine {
   long neighbor_builds_ = 0;
 };
 
-/// Embedded engine behind the generic Engine interface.
-std::unique_ptr<Engine> make_lammps_engine(const PotentialSpec& potential);
-
 }  // namespace nabridge
