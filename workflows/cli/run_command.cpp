@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "potentials/potential_library.h"
 #include "workflow/campaign.h"
 #include "workflow/outputs.h"
 #include "workflow/result_cache.h"
@@ -25,11 +26,11 @@ using namespace nabridge::workflow;
 
 namespace {
 
+// The one potential search path (NABRIDGE_POTENTIALS=a:b, then the shipped potentials), as for
+// `nabridge potential`.
 std::vector<fs::path> potential_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("NABRIDGE_POTENTIALS")) dirs.emplace_back(env);
-  dirs.emplace_back(NABRIDGE_POTENTIALS_DIR);
-  return dirs;
+  const auto dirs = potentials::default_potential_search_dirs();
+  return {dirs.begin(), dirs.end()};
 }
 
 fs::path self_exe() { return fs::read_symlink("/proc/self/exe"); }
