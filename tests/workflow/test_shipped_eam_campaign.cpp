@@ -11,13 +11,14 @@
 
 using namespace nabridge;
 
-TEST_CASE("Campaign with id = nabridge-eam-NaAlCuAu reads the generated metadata", "[workflow][potentials]") {
-  const auto dir = testing::scratch_dir("campaign_shipped_eam");
-  const std::string text = R"(
+namespace {
+/// Au(111) with the EAM named by `id`.
+std::string au_campaign(const std::string& id) {
+  return R"(
 [campaign]
 name = "eam"
 [potentials.eam]
-id = "nabridge-eam-NaAlCuAu"
+id = ")" + id + R"("
 [na]
 potential = "eam"
 [[substrate]]
@@ -28,7 +29,12 @@ a_A = 4.08
 facets = ["111"]
 potential = "eam"
 )";
-  const auto file = testing::write_campaign(dir, text);
+}
+}  // namespace
+
+TEST_CASE("Campaign with id = nabridge-eam-NaAlCuAu reads the generated metadata", "[workflow][potentials]") {
+  const auto dir = testing::scratch_dir("campaign_shipped_eam");
+  const auto file = testing::write_campaign(dir, au_campaign("nabridge-eam-NaAlCuAu"));
   const std::filesystem::path shipped = std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials";
   const workflow::Campaign c = workflow::load_campaign(file, {}, {shipped});
   const PotentialSpec& p = c.potentials.at("eam");
@@ -52,21 +58,7 @@ pair_coeff = ["* * ${here}/NaAlCuAu.eam.alloy Na Al Cu Au"]
 id = "my-eam"
 files = ["NaAlCuAu.eam.alloy"]
 )";
-  const auto file = testing::write_campaign(dir, R"(
-[campaign]
-name = "search"
-[potentials.eam]
-id = "my-eam"
-[na]
-potential = "eam"
-[[substrate]]
-name = "Au"
-prototype = "fcc"
-elements = ["Au"]
-a_A = 4.08
-facets = ["111"]
-potential = "eam"
-)");
+  const auto file = testing::write_campaign(dir, au_campaign("my-eam"));
   const std::string env = "NABRIDGE_POTENTIALS=" + (dir / "first").string() + ":" + (dir / "second").string() + " ";
   const auto found = testing::run_process(env + testing::nabridge_exe() + " graph " + file.string());
   INFO(found.output);
