@@ -150,6 +150,8 @@ TEST_CASE("nabridge/* commands reject bad input with one LAMMPS-style error line
       {"nebspring", "nabridge/neb all hop top hollow type 1 spring -1", "ERROR: nabridge/neb: keyword 'spring': -1 is outside [0.001, 100]"},
       {"nebmaxsteps", "nabridge/neb all hop top hollow type 1 maxsteps 0", "ERROR: nabridge/neb: keyword 'maxsteps': 0 is outside [1, 1000000]"},
       {"nebfmax", "nabridge/neb all hop top hollow type 1 fmax 0", "ERROR: nabridge/neb: keyword 'fmax': 0 is outside [1e-06, 10]"},
+      {"nebmin", "nabridge/neb all hop top hollow type 1 min cg", "ERROR: nabridge/neb: min: unknown minimiser 'cg' (fire or lbfgs)"},
+      {"nebold", "nabridge/neb all hop top hollow type 1 optimizer fire", "ERROR: nabridge/neb: optimizer: the keyword is 'min fire|lbfgs'"},
       {"hopsheight", "nabridge/hops all type 1 height -3", "ERROR: nabridge/hops: keyword 'height': -3 is outside [0.5, 10]"},
       {"hopsradius", "nabridge/hops all type 1 radius -1", "ERROR: nabridge/hops: keyword 'radius': -1 is outside [1, 30]"},
       {"hopswrap", "nabridge/hops all type 1 images 4294967299", "ERROR: nabridge/hops: keyword 'images': 4294967299 is outside [1, 64]"},

@@ -42,10 +42,12 @@ void NebCommand::command(int narg, char** arg) {
       opt.interpolation = parse_word(narg, arg, i);
       if (opt.interpolation != "idpp" && opt.interpolation != "linear") fail("interp: expects idpp or linear");
       i += 2;
-    } else if (key == "optimizer") {
+    } else if (key == "min") {
       opt.optimizer = parse_word(narg, arg, i);
-      if (opt.optimizer != "fire" && opt.optimizer != "lbfgs") fail("optimizer: expects fire or lbfgs");
+      if (opt.optimizer != "fire" && opt.optimizer != "lbfgs") fail(fmt::format("min: unknown minimiser '{}' (fire or lbfgs)", opt.optimizer));
       i += 2;
+    } else if (key == "optimizer") {
+      fail("optimizer: the keyword is 'min fire|lbfgs', as in the other nabridge/* commands");
     } else if (key == "maxstep") opt.max_step_A = parse_double(narg, arg, i, 1e-3, 2.0), i += 2;
     else if (key == "spring") opt.spring_eV_A2 = parse_double(narg, arg, i, 1e-3, 100.0), i += 2;
     else if (key == "climb") opt.climb = parse_yes_no(narg, arg, i), i += 2;
