@@ -184,6 +184,5 @@ const MesoState& MesoscaleSimulator::state() const { return impl_->st; }
 double MesoscaleSimulator::na_charge_C_m2() const { return impl_->na_charge_C_m2(); }
 double MesoscaleSimulator::coverage() const { return impl_->coverage; }
 double MesoscaleSimulator::contact_fraction() const { return impl_->contact; }
-MesoIslandCensus MesoscaleSimulator::island_census() const { return impl_->census(); }
 
 }  // namespace nabridge::upscale

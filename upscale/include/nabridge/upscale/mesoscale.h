@@ -228,7 +228,6 @@ class MesoscaleSimulator {
   double na_charge_C_m2() const;
   double coverage() const;
   double contact_fraction() const;
-  MesoIslandCensus island_census() const;
 
  private:
   struct Impl;
