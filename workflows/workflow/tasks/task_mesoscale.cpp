@@ -17,6 +17,7 @@
 #include <stdexcept>
 
 #include "core/subprocess.h"
+#include "core/units.h"
 #include "workflow/json_to_toml.h"
 #include "workflow/tasks/tasks.h"
 
@@ -49,7 +50,7 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   toml::array subs;
   nlohmann::json notes = nlohmann::json::array();
   std::vector<std::string> complete;  // rows with every input the mesoscale simulator needs
-  const double kT = 8.617333262e-5 * ctx.params.at("T_K").get<double>();
+  const double kT = kBoltzmann_eV_K * ctx.params.at("T_K").get<double>();
   std::map<std::string, int> per_facet;  // rows of one substrate facet (several potentials)
   for (const auto& r : table.at("rows")) ++per_facet[r.at("substrate").get<std::string>() + r.at("facet").get<std::string>()];
   for (const auto& r : table.at("rows")) {
