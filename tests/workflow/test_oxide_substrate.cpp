@@ -85,7 +85,7 @@ TEST_CASE("corundum substrate: its own layers and repeat reach the slab tasks, b
   CHECK_THAT(error_of(write_campaign(dir, no_c, "no_c.toml")), Catch::Contains("c_A") && Catch::Contains("corundum"));
 }
 
-TEST_CASE("corundum substrate runs; a polar layer count fails with one clear message", "[workflow][oxide][run]") {
+TEST_CASE("corundum substrate runs, and a polar layer count fails with one clear message", "[workflow][oxide][run]") {
   const auto dir = scratch_dir("oxide_run");
   fs::create_directories(dir / "good");
   fs::create_directories(dir / "bad");
