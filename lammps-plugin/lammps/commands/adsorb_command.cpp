@@ -56,20 +56,13 @@ void AdsorbCommand::command(int narg, char** arg) {
       while (++i < narg && is_element_word(arg[i])) elements.emplace_back(arg[i]);
     } else fail(fmt::format("unknown keyword '{}'", key));
   }
-  if (adatom_type < 1 || adatom_type > atom->ntypes)
-    fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
   if (!(opt.height_A > 0)) fail("height: must be > 0");
-  const int slab_bit = group_bit(slab_group, "group");
-  const int frozen_bit = frozen_group.empty() ? 0 : group_bit(frozen_group, "fix");
-  require_slab(slab_bit, "group");
-  const auto types = type_elements(elements);
-  opt.element = types[static_cast<std::size_t>(adatom_type - 1)];
+  const AdatomSlab setup = adatom_slab(adatom_type, slab_group, frozen_group, elements);
+  const Structure& slab = setup.slab;
+  opt.element = setup.adatom_element;
   opt.mu_eV = mu.value_or(0.0);
-
-  const HostSnapshot host = save_host();
-  const Structure slab = structure_of_group(slab_bit, frozen_bit, types);
   AdsorptionResult r;
-  run_on_host(host, types, [&](Engine& engine) {
+  run_on_host(setup.host, setup.types, [&](Engine& engine) {
     const auto sites = find_adsorption_sites(slab);
     opt.e_isolated_eV = e_isolated ? *e_isolated : isolated_atom_energy_eV(engine, opt.element);
     const auto optimizer = make_optimizer(min_style, min_opt);

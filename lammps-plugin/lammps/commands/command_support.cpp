@@ -190,6 +190,21 @@ void NabridgeCommand::restore_host(const HostSnapshot& h) {
   }
 }
 
+NabridgeCommand::AdatomSlab NabridgeCommand::adatom_slab(int adatom_type, const std::string& slab_group,
+                                                          const std::string& fix_group,
+                                                          const std::vector<std::string>& elements) {
+  if (adatom_type < 1 || adatom_type > atom->ntypes) fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
+  const int slab_bit = group_bit(slab_group, "group");
+  const int frozen_bit = fix_group.empty() ? 0 : group_bit(fix_group, "fix");
+  require_slab(slab_bit, "group");
+  AdatomSlab a;
+  a.types = type_elements(elements);
+  a.adatom_element = a.types[static_cast<std::size_t>(adatom_type - 1)];
+  a.host = save_host();
+  a.slab = structure_of_group(slab_bit, frozen_bit, a.types);
+  return a;
+}
+
 void NabridgeCommand::run_on_host(const HostSnapshot& snapshot, const std::vector<std::string>& types,
                                   const std::function<void(Engine&)>& protocol) {
   std::string problem;

@@ -67,6 +67,19 @@ class NabridgeCommand : public LAMMPS_NS::Command {
 
   HostSnapshot save_host();
   void restore_host(const HostSnapshot& snapshot);
+
+  /// What the site commands (adsorb, hops, pes) start from: the element of every type, the
+  /// adatom's element, the host saved for run_on_host, and the slab group as a Structure.
+  struct AdatomSlab {
+    std::vector<std::string> types;
+    std::string adatom_element;
+    HostSnapshot host;
+    Structure slab;
+  };
+  /// Checks that `adatom_type` names an atom type, `slab_group` is a slab and `fix_group` (may be
+  /// empty) exists, each with a LAMMPS-style error naming the keyword; then saves the host.
+  AdatomSlab adatom_slab(int adatom_type, const std::string& slab_group, const std::string& fix_group,
+                         const std::vector<std::string>& elements);
   /// Runs `protocol` on a LammpsEngine over this instance's atoms, then restores the host saved
   /// in `snapshot`; a failure restores it too and becomes this command's error. Sets the
   /// variable `nabridge_force_calls` to the protocol's energy/force evaluations.

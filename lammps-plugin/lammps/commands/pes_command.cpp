@@ -35,17 +35,10 @@ void PesCommand::command(int narg, char** arg) {
       while (++i < narg && is_element_word(arg[i])) elements.emplace_back(arg[i]);
     } else fail(fmt::format("unknown keyword '{}'", key));
   }
-  if (adatom_type < 1 || adatom_type > atom->ntypes) fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
-  const int slab_bit = group_bit(slab_group, "group");
-  const int frozen_bit = frozen_group.empty() ? 0 : group_bit(frozen_group, "fix");
-  require_slab(slab_bit, "group");
-  const auto types = type_elements(elements);
-  opt.element = types[static_cast<std::size_t>(adatom_type - 1)];
-
-  const HostSnapshot host = save_host();
-  const Structure slab = structure_of_group(slab_bit, frozen_bit, types);
+  const AdatomSlab setup = adatom_slab(adatom_type, slab_group, frozen_group, elements);
+  opt.element = setup.adatom_element;
   PesMap map;
-  run_on_host(host, types, [&](Engine& engine) { map = pes_map(engine, slab, opt); });
+  run_on_host(setup.host, setup.types, [&](Engine& engine) { map = pes_map(engine, setup.slab, opt); });
 
   const bool plotted = write_pes_outputs(map, csv_path, png_path);
   const auto& saddle = map.grid[map.saddle];
