@@ -75,7 +75,7 @@ TEST_CASE("nabridge lmp: Al(111) surface and cleavage agree with the C++ protoco
   CHECK(surface["gamma_J_m2"].get<double>() < surface["gamma_unrelaxed_J_m2"].get<double>());
 }
 
-TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top", "[lammps][commands]") {
+TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top, with the README's numbers", "[lammps][commands]") {
   const auto dir = run_example("na_on_al100_adsorb");
   const auto j = read_json(dir / "na_al100_sites.json");
   std::map<std::string, double> e;
@@ -85,6 +85,10 @@ TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top",
   CHECK(e["bridge"] < e["top"]);
   CHECK(j["most_stable"] == "hollow");
   for (const auto& site : j["sites"]) CHECK(site["moved_to"] == "");  // symmetric starts stay
+  // The numbers the README prints for this example (deterministic: Debian's Zhou Al + Morse).
+  CHECK(e["hollow"] == Approx(-3.15579).margin(1e-5));
+  CHECK(e["bridge"] == Approx(-3.01377).margin(1e-5));
+  CHECK(e["top"] == Approx(-2.92976).margin(1e-5));
 }
 
 TEST_CASE("nabridge lmp: the Na hop example agrees between nabridge/neb, nabridge/hops and nabridge/pes", "[lammps][commands]") {
