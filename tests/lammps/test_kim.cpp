@@ -38,11 +38,12 @@ TEST_CASE("KIM: NaBridge's configuration file points at the build tree, never $H
   const char* set = std::getenv("KIM_API_CONFIGURATION_FILE");
   REQUIRE(set);
   CHECK(env.config_file == set);
-  if (env.nabridge_config) {
-    CHECK(env.config_file == nabridge_kim_config_file());
-    CHECK(std::filesystem::is_regular_file(env.config_file));
-    CHECK(env.config_file.rfind(NABRIDGE_BINARY_DIR, 0) == 0);
-  }
+  // The test environment sets no KIM configuration of its own, so NaBridge's, in the build tree,
+  // is the one in use (a user's own KIM_API_CONFIGURATION_FILE would be kept, never overwritten).
+  REQUIRE(env.nabridge_config);
+  CHECK(env.config_file == nabridge_kim_config_file());
+  CHECK(std::filesystem::is_regular_file(env.config_file));
+  CHECK(env.config_file.rfind(NABRIDGE_BINARY_DIR, 0) == 0);
   // The model NaBridge built from potentials/kimlee2022 sits in that collection.
   CHECK(std::filesystem::is_regular_file(std::filesystem::path(nabridge_kim_portable_models_dir()) /
                                          testing::kKimLeeNaCu / "libkim-api-portable-model.so"));
