@@ -15,28 +15,29 @@ std::pair<std::string, std::string> key(const std::string& a, const std::string&
 }  // namespace
 
 void PairEngine::set_pair(const std::string& a, const std::string& b, PairTerm term) {
-  terms_[key(a, b)] = std::move(term);
+  double slope_at_cutoff = 0.0;  // φ'(rc): not needed, the shift is a constant
+  const double shift_eV = term.shift ? term.phi(term.cutoff_A, slope_at_cutoff) : 0.0;
+  terms_[key(a, b)] = {std::move(term), shift_eV};
 }
 
-const PairTerm* PairEngine::find(const std::string& a, const std::string& b) const {
+const PairEngine::ShiftedTerm* PairEngine::find(const std::string& a, const std::string& b) const {
   auto it = terms_.find(key(a, b));
   return it == terms_.end() ? nullptr : &it->second;
 }
 
 void PairEngine::compute(const Structure& s, Evaluation& out, bool want_virial) {
   double rc_max = 0.0;
-  for (const auto& [k, t] : terms_) rc_max = std::max(rc_max, t.cutoff_A);
+  for (const auto& [k, t] : terms_) rc_max = std::max(rc_max, t.term.cutoff_A);
   out.energy_eV = 0.0;
   out.forces_eV_A.setZero(3, static_cast<Eigen::Index>(s.size()));
   Mat3 virial = Mat3::Zero();
   for (const PeriodicPair& p : periodic_pairs(s, rc_max)) {
-    const PairTerm* t = find(s.species[p.i], s.species[p.j]);
-    if (!t || p.r_A >= t->cutoff_A) continue;
-    double dummy = 0.0, dphi = 0.0;
-    const double e_shift = t->shift ? t->phi(t->cutoff_A, dummy) : 0.0;
+    const ShiftedTerm* t = find(s.species[p.i], s.species[p.j]);
+    if (!t || p.r_A >= t->term.cutoff_A) continue;
+    double dphi = 0.0;
     // Self-images (i == j) are visited twice (±image), so each counts half.
     const double w = p.self_image ? 0.5 : 1.0;
-    out.energy_eV += w * (t->phi(p.r_A, dphi) - e_shift);
+    out.energy_eV += w * (t->term.phi(p.r_A, dphi) - t->shift_eV);
     const Vec3 f_on_j = -w * dphi / p.r_A * p.d_A;
     out.forces_eV_A.col(p.j) += f_on_j;
     out.forces_eV_A.col(p.i) -= f_on_j;

@@ -28,8 +28,14 @@ class PairEngine : public Engine {
   void compute(const Structure& s, Evaluation& out, bool want_virial) override;
 
  private:
-  const PairTerm* find(const std::string& a, const std::string& b) const;
-  std::map<std::pair<std::string, std::string>, PairTerm> terms_;
+  /// A term with the energy it subtracts at every distance (φ(rc) when shifted, else 0),
+  /// evaluated once when the term is set.
+  struct ShiftedTerm {
+    PairTerm term;
+    double shift_eV = 0.0;
+  };
+  const ShiftedTerm* find(const std::string& a, const std::string& b) const;
+  std::map<std::pair<std::string, std::string>, ShiftedTerm> terms_;
   std::string description_;
 };
 
