@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <iterator>
-#include <sstream>
 
 #include "core/digest.h"
+#include "core/read_file.h"
 #include "core/subprocess.h"
 
 namespace nabridge {
@@ -37,20 +36,13 @@ bool run_gnuplot(const std::filesystem::path& script, const std::filesystem::pat
   return run_program({"gnuplot", script.string()}, log_file).exit_code == 0;
 }
 
-namespace {
-std::string file_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-}  // namespace
-
 bool run_gnuplot_if_changed(const std::filesystem::path& script, const std::vector<std::filesystem::path>& data,
                             const std::filesystem::path& output) {
-  std::uint64_t h = fnv1a_64(file_text(script));
-  for (const auto& d : data) h = fnv1a_64(file_text(d), h);
+  std::uint64_t h = fnv1a_64(read_file_or_empty(script));
+  for (const auto& d : data) h = fnv1a_64(read_file_or_empty(d), h);
   const std::string digest = fmt::format("{:016x}", h);
   const std::filesystem::path stamp = output.string() + ".digest";
-  if (std::filesystem::exists(output) && file_text(stamp) == digest) return true;
+  if (std::filesystem::exists(output) && read_file_or_empty(stamp) == digest) return true;
   if (!run_gnuplot(script)) return false;
   std::ofstream(stamp) << digest;
   return true;

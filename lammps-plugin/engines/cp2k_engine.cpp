@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/read_file.h"
 #include "core/subprocess.h"
 #include "engines/cp2k_output.h"
 
@@ -20,13 +21,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kForce_eV_A_per_Ha_bohr = kHartree_eV / kBohr_A;
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void write_text(const fs::path& file, const std::string& text) {
   std::ofstream out(file);
@@ -119,7 +113,7 @@ std::string Cp2kEngine::code_version() {
   const fs::path dir = make_run_directory();
   const fs::path log = dir / "version.log";
   const ProgramRun proc = run_program({options_.program, "--version"}, log, dir);
-  const std::string text = read_text(log);
+  const std::string text = read_file_or_empty(log);
   fs::remove_all(dir);
   if (!proc.started) throw std::runtime_error("cp2k: cannot start " + options_.program + " (not in PATH?)");
   std::istringstream in(text);
@@ -150,9 +144,9 @@ Cp2kRun Cp2kEngine::run(const Structure& s, Cp2kRunType type) {
   const ProgramRun proc = run_program(command_line(options_, {"-i", "in.inp", "-o", "out.log"}), dir / "mpirun.log", dir);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const std::string output_text = read_text(dir / "out.log");
+  const std::string output_text = read_file_or_empty(dir / "out.log");
   const Cp2kOutput out = parse_cp2k_output(output_text);
-  check_run(proc, out, type, dir, read_text(dir / "mpirun.log"), output_text);
+  check_run(proc, out, type, dir, read_file_or_empty(dir / "mpirun.log"), output_text);
   if (out.forces_Ha_bohr.cols() != static_cast<Eigen::Index>(s.size()))
     throw std::runtime_error(fmt::format("cp2k: {} forces for {} atoms (run directory {})", out.forces_Ha_bohr.cols(),
                                          s.size(), dir.string()));
@@ -162,7 +156,7 @@ Cp2kRun Cp2kEngine::run(const Structure& s, Cp2kRunType type) {
   result.scf_steps = out.scf_steps;
   result.scf_runs = out.scf_runs;
   result.positions_A = type == Cp2kRunType::kGeoOpt
-                           ? last_xyz_frame(read_text(dir / (std::string(kCp2kProject) + "-pos-1.xyz")), s.size())
+                           ? last_xyz_frame(read_file_or_empty(dir / (std::string(kCp2kProject) + "-pos-1.xyz")), s.size())
                            : s.positions;
   if (!version_ && !out.version.empty()) version_ = out.version;
   const fs::path wfn = dir / (std::string(kCp2kProject) + "-RESTART.wfn");

@@ -13,9 +13,9 @@
 #include <map>
 #include <optional>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "core/read_file.h"
 #include "core/subprocess.h"
 #include "core/units.h"
 #include "workflow/json_to_toml.h"
@@ -155,11 +155,9 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
                    std::to_string(std::clamp(ctx.threads, 1, 256))},
                   log_file);
   if (run.exit_code != 0) {
-    std::ifstream log(log_file);
-    std::stringstream ss;
-    ss << log.rdbuf();
-    throw std::runtime_error(run.signal ? fmt::format("nabridge upscale killed by signal {}: {}", run.signal, ss.str())
-                                        : "nabridge upscale failed: " + ss.str());
+    const std::string log = read_file_or_empty(log_file);
+    throw std::runtime_error(run.signal ? fmt::format("nabridge upscale killed by signal {}: {}", run.signal, log)
+                                        : "nabridge upscale failed: " + log);
   }
   nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", notes}, {"row_inputs", row_inputs}};
   result["predictions"] = nlohmann::json::parse(std::ifstream(out_dir / "upscale.json"));
