@@ -8,6 +8,16 @@
 
 namespace nabridge {
 
+/// One element of a core–shell (Dick–Overhauser) model: the ion is a core and a shell of the
+/// given charges, tied by U(r) = k2/2 r^2 + k4/24 r^4 (r = core–shell distance; the form of
+/// Vielma & Schneider 2013 and of GULP's spring/spring4). The shell mass is needed by LAMMPS for
+/// every atom type (adiabatic shells in MD); minimisation does not depend on it.
+struct ShellSpec {
+  double core_charge_e = 0.0, shell_charge_e = 0.0;
+  double shell_mass_amu = 0.0;
+  double k2_eV_A2 = 0.0, k4_eV_A4 = 0.0;
+};
+
 struct PotentialSpec {
   std::string id;                      // e.g. "nabridge-eam-NaAlCuAu-2026" or "user"
   std::vector<std::string> elements;   // LAMMPS atom type i+1 holds elements[i]
@@ -23,6 +33,11 @@ struct PotentialSpec {
   std::vector<std::string> files;      // files the commands read (their contents enter cache keys)
   /// Rigid-ion models: fixed charge per element (e); non-empty switches to atom_style charge.
   std::map<std::string, double> charges_e;
+  /// Core–shell models: the shells of these elements. Atom types are then per element, in
+  /// `elements` order, core then shell for a shelled element (Ba core 1, Ba shell 2, Ti core 3, ...);
+  /// the pair_coeff lines are written in those types. LammpsEngine refuses such a model (its
+  /// structures have one particle per atom); lammps/engine/shell_bulk.h runs it.
+  std::map<std::string, ShellSpec> shells;
   std::string units = "metal";
 };
 

@@ -89,7 +89,7 @@ std::string find_potential(const std::string& id_or_path, const std::vector<std:
 
 PotentialMetadata read_potential_metadata(const std::string& path) {
   const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"}, path, "");
+  tomlf::check_keys(doc, {"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "shells", "source", "metadata"}, path, "");
   PotentialMetadata m;
   m.path = path;
   m.dir = fs::absolute(path).parent_path().lexically_normal().string();
@@ -150,6 +150,39 @@ std::string join(const std::vector<std::string>& w) {
   std::string s;
   for (const auto& x : w) s += (s.empty() ? "" : " ") + x;
   return s;
+}
+}  // namespace
+
+namespace {
+/// [shells.<element>] tables: every field checked, errors naming the file and the field.
+std::map<std::string, ShellSpec> read_shells(const toml::table& doc, const std::vector<std::string>& elements, const std::string& path) {
+  const toml::table& shells = tomlf::table(doc, "shells", path, "");
+  std::map<std::string, ShellSpec> out;
+  for (const auto& [key, node] : shells) {
+    const std::string el(key.str());
+    const std::string where = "shells." + el;
+    if (std::find(elements.begin(), elements.end(), el) == elements.end())
+      throw std::invalid_argument(fmt::format("{}: {}: '{}' is not one of the potential's elements ({})", path, where, el, join(elements)));
+    const toml::table& t = tomlf::table(shells, el, path, "shells");
+    tomlf::check_keys(t, {"core_charge_e", "shell_charge_e", "shell_mass_amu", "k2_eV_A2", "k4_eV_A4"}, path, where);
+    if (!t.contains("shell_mass_amu"))
+      throw std::invalid_argument(fmt::format("{}: {}.shell_mass_amu: missing; a shell model needs a mass for every shell "
+                                              "(LAMMPS requires one per atom type; e.g. 2.0 amu, taken from the core's mass)", path, where));
+    ShellSpec s;
+    s.core_charge_e = tomlf::number(t, "core_charge_e", path, where);
+    s.shell_charge_e = tomlf::number(t, "shell_charge_e", path, where);
+    s.shell_mass_amu = tomlf::number(t, "shell_mass_amu", path, where);
+    s.k2_eV_A2 = tomlf::number(t, "k2_eV_A2", path, where);
+    s.k4_eV_A4 = tomlf::optional_number(t, "k4_eV_A4", path, where).value_or(0.0);
+    if (!(s.shell_mass_amu > 0.0) || !(s.shell_mass_amu < atomic_mass_amu(el)))
+      throw std::invalid_argument(fmt::format("{}: {}.shell_mass_amu: {} must be positive and below the atom's mass ({} amu)", path, where,
+                                              s.shell_mass_amu, atomic_mass_amu(el)));
+    if (!(s.k2_eV_A2 > 0.0)) throw std::invalid_argument(fmt::format("{}: {}.k2_eV_A2: must be positive", path, where));
+    if (!(s.k4_eV_A4 >= 0.0)) throw std::invalid_argument(fmt::format("{}: {}.k4_eV_A4: must not be negative", path, where));
+    out[el] = s;
+  }
+  if (out.empty()) throw std::invalid_argument(path + ": shells: empty table");
+  return out;
 }
 }  // namespace
 
@@ -238,7 +271,11 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
         if (!c) throw std::invalid_argument(path + ": " + key + "." + std::string(k.str()) + ": not a number");
         (std::string(key) == "charges" ? spec.charges_e : spec.masses_amu)[std::string(k.str())] = *c;
       }
+  if (doc.contains("shells")) spec.shells = read_shells(doc, spec.elements, path);
   try {
+    if (!spec.shells.empty() && !elements.empty() && elements != spec.elements)
+      throw std::invalid_argument(fmt::format("a core–shell model's pair_coeff lines are written in its own core/shell types; "
+                                              "it cannot be narrowed to the elements {}", join(elements)));
     return subset_potential(spec, elements);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(path + ": " + e.what());
