@@ -70,6 +70,8 @@ std::string lammps_library_file() {
   return "";
 }
 
+LAMMPS_NS::LAMMPS* open_embedded_lammps() { return open_quiet_instance(); }
+
 std::string embedded_lammps_version() {
   LAMMPS_NS::LAMMPS* lmp = open_quiet_instance();
   const std::string v = lammps_compat::version(lmp);
@@ -80,6 +82,9 @@ std::string embedded_lammps_version() {
 LammpsEngine::LammpsEngine(const PotentialSpec& potential, double skin_A)
     : lmp_(open_quiet_instance()), owned_(true), potential_(potential) {
   if (potential.elements.empty()) throw std::invalid_argument("potential '" + potential.id + "': 'elements' is empty");
+  if (!potential.shells.empty())
+    throw std::invalid_argument("potential '" + potential.id + "' is a core–shell model: LammpsEngine has one particle per atom and "
+                                "cannot run it (lammps/engine/shell_bulk.h relaxes bulk perovskites with shells)");
   for (const auto& e : potential.elements) atomic_mass_amu(e);  // validates the element names
   check_potential_commands(potential.init_commands, "potential '" + potential.id + "'");
   check_potential_commands(potential.commands, "potential '" + potential.id + "'");

@@ -23,6 +23,9 @@ std::string embedded_lammps_version();
 /// File of the LAMMPS shared library this process uses (empty if linked statically), found
 /// without starting LAMMPS or MPI.
 std::string lammps_library_file();
+/// A new embedded LAMMPS instance on MPI_COMM_SELF with no screen output (log: $NABRIDGE_LAMMPS_LOG
+/// or none), as LammpsEngine uses; the caller deletes it.
+LAMMPS_NS::LAMMPS* open_embedded_lammps();
 
 class LammpsEngine : public Engine {
  public:
