@@ -31,6 +31,10 @@ struct SubstrateKinetics {
                              // clusters on a substrate that binds Na strongly)
   std::vector<NucleationTerm> table;  // at η_S = table_low_V + k·table_step_V, k = 0, 1, ...
   double n1_nucleation_min_m2 = 0;  // below this adatom density ln_ratio < −700: no nucleation
+  double alloy_capacity_m2 = 0;    // Na the coating takes per cell area (0: does not alloy)
+  double n1_alloy_eq_m2 = 0;       // adatoms in equilibrium with the alloy, n1_eq e^{−U/kT}
+  double k_alloy_per_s = 0;        // rate at which one adatom enters the coating (one hop rate)
+  int alloy_phase = -1;            // substrate index of the full alloy (−1: this one)
 
   /// The nucleation term at the adatom supersaturation overpotential η_S (ln_ratio interpolated
   /// linearly; the table's end values beyond it).

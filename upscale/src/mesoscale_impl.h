@@ -18,6 +18,28 @@ struct MesoscaleSimulator::Impl {
   void measure();                           // coverage, contact fraction, footprints
   MesoIslandCensus census() const;
   double na_charge_C_m2() const;
+  double alloy_charge_C_m2() const;
+  /// Rate (1/s) at which an adatom of cell i enters its alloying coating while plating (0: the
+  /// cell does not alloy, its coating is full, or the current does not plate).
+  double alloy_rate_per_s(std::size_t i, double current_A_m2) const {
+    const auto& k = K[map.substrate[i]];
+    return current_A_m2 > 0 && st.alloy_m2[i] < k.alloy_capacity_m2 ? k.k_alloy_per_s : 0.0;
+  }
+  /// Adatoms per bare area after a step dt of cell kinetics: exchange c·(a − b n) with the
+  /// electrolyte, loss k n (capture, nucleation) and uptake k_a (n − n_eq) by an alloying
+  /// coating, implicit in n; the uptake only takes Na (the alloy keeps it), so where it would
+  /// give some back it is off (continuous at n = n_eq). c = 0: no exchange. Returns {n', k_a used}.
+  static std::pair<double, double> implicit_adatoms(double n, double dt, double c, double a, double b, double k, double ka,
+                                                    double n_eq) {
+    if (ka > 0) {
+      const double with = c > 0 ? (n + dt * (c * a + ka * n_eq)) / (1 + dt * (c * b + k + ka)) : (n + dt * ka * n_eq) / (1 + dt * (k + ka));
+      if (with >= n_eq) return {with, ka};
+    }
+    return {c > 0 ? (n + dt * c * a) / (1 + dt * (c * b + k)) : n / (1 + dt * k), 0.0};
+  }
+  /// Adds `atoms_m2` to cell i's alloy, at most up to the capacity; a full cell becomes the
+  /// alloy phase's row. Returns what did not fit.
+  double take_into_alloy(std::size_t i, double atoms_m2);
 
   std::vector<MesoSubstrate> subs;
   MesoNa na;
@@ -64,6 +86,13 @@ struct MesoscaleSimulator::Impl {
     double weight, contact, k, n1;
   };
   std::vector<Exchanging> exchanging;
+  // Bare parts of alloying coatings among them: adatom uptake rate k_a and the density in
+  // equilibrium with the alloy (the uptake only takes: below that density it stops).
+  struct Alloying {
+    std::uint8_t s;
+    double weight, contact, k, n1, ka, n_eq;
+  };
+  std::vector<Alloying> alloying;
 };
 
 }  // namespace nabridge::upscale

@@ -71,6 +71,7 @@ MesoResult MesoscaleSimulator::Impl::run() {
     // The double layer relaxes to the equilibrium potential between half cycles (open-circuit rest).
     st.eta_V = 0.0;
     double Q = 0, dt = dt0, nuclei = 0, plateau_sum = 0, plateau_n = 0, spike = -1e300;
+    const double alloy_before = alloy_charge_C_m2();
     std::size_t next_snap = 0;
     record(cycle, true, 0.0, st.eta_V, 0.0);
     for (int steps = 0; Q < Qcap * (1 - 1e-14); ++steps) {
@@ -92,6 +93,7 @@ MesoResult MesoscaleSimulator::Impl::run() {
       r.charge_passed_C_m2 += I * h_dt;
       cy.plated_C_m2 += s.faradaic_C_m2;
       nuclei += s.nuclei;
+      if (cycle == 1 && nuclei > 0 && std::isnan(r.alloyed_before_nucleation_C_m2)) r.alloyed_before_nucleation_C_m2 = alloy_charge_C_m2();
       spike = std::max(spike, s.eta_V);
       if (Q >= 0.9 * Qcap) plateau_sum += s.eta_V, plateau_n += 1;
       record(cycle, true, Q, s.eta_V, nuclei);
@@ -121,6 +123,7 @@ MesoResult MesoscaleSimulator::Impl::run() {
     cy.eta_plateau_V = plateau_n ? plateau_sum / plateau_n : st.eta_V;
     cy.eta_nuc_V = std::max(0.0, cy.eta_spike_V - cy.eta_plateau_V);
     cy.nuclei_m2 = nuclei / (static_cast<double>(N) * A_cell);
+    cy.alloyed_C_m2 = alloy_charge_C_m2() - alloy_before;
     cy.contact_after_plating = contact;
     if (cycle == 1) r.thickness_first_plating_m = st.h_m;
     if (r.failed || !op.strip) {
@@ -182,6 +185,8 @@ MesoResult MesoscaleSimulator::run() { return impl_->run(); }
 MesoStep MesoscaleSimulator::step(double dt_s, double current_A_m2) { return impl_->step(dt_s, current_A_m2); }
 const MesoState& MesoscaleSimulator::state() const { return impl_->st; }
 double MesoscaleSimulator::na_charge_C_m2() const { return impl_->na_charge_C_m2(); }
+double MesoscaleSimulator::alloy_charge_C_m2() const { return impl_->alloy_charge_C_m2(); }
+const std::vector<std::uint8_t>& MesoscaleSimulator::substrate_map() const { return impl_->map.substrate; }
 double MesoscaleSimulator::coverage() const { return impl_->coverage; }
 double MesoscaleSimulator::contact_fraction() const { return impl_->contact; }
 

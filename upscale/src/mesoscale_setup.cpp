@@ -35,6 +35,7 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> subs_, MesoNa na_, Mes
   st.h_m.assign(N, 0.0);
   st.islands_m2.assign(N, 0.0);
   st.gap_m.assign(N, 0.0);
+  st.alloy_m2.assign(N, 0.0);
   for (std::size_t i = 0; i < N; ++i) st.gap_m[i] = map.empty_gap_m(i);
   rng.seed(splitmix64(op.seed ^ 0x6e75636c656174ULL));
   phi.assign(N, 0.0);
@@ -100,7 +101,13 @@ void MesoscaleSimulator::Impl::measure() {
 
 double MesoscaleSimulator::Impl::na_charge_C_m2() const {
   double s = 0;
-  for (std::size_t i = 0; i < N; ++i) s += st.h_m[i] / na.omega_m3 + (1 - phi[i]) * st.n1_m2[i];
+  for (std::size_t i = 0; i < N; ++i) s += st.h_m[i] / na.omega_m3 + (1 - phi[i]) * st.n1_m2[i] + st.alloy_m2[i];
+  return kE * s / static_cast<double>(N);
+}
+
+double MesoscaleSimulator::Impl::alloy_charge_C_m2() const {
+  double s = 0;
+  for (double a : st.alloy_m2) s += a;
   return kE * s / static_cast<double>(N);
 }
 

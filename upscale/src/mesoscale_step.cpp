@@ -112,6 +112,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   // (i*+1) σ D n_i* (covered cells; bare cells get their first nuclei drawn in the update).
   std::vector<double> Wna(S, 0.0);
   exchanging.clear();
+  alloying.clear();
   for (std::size_t i = 0; i < N; ++i) {
     const std::size_t s = map.substrate[i];
     double cf, bare, k;
@@ -122,7 +123,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       w[i] = cf * phi[i] * na.i0_A_m2;
       Wna[s] += w[i];
       k = zone_capture(s, static_cast<std::int32_t>(i));
-      if (bare > 0 && n1[i] > K[s].n1_nucleation_min_m2) {
+      if (bare > 0 && n1[i] > K[s].n1_nucleation_min_m2 && !(K[s].alloy_capacity_m2 > st.alloy_m2[i])) {
         const auto nt = K[s].nucleation(kT * std::log(n1[i] / K[s].n1_eq_m2));
         nuc_rate[i] = K[s].sigma_D_m2_s * n1[i] * std::exp(nt.ln_ratio);
         k += nt.atoms * nuc_rate[i];
@@ -133,8 +134,12 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       k = nearest[i] < 0 ? 0.0 : zone_capture(s, nearest[i]);
     }
     k_loss[i] = k;
-    if (faradaic_on && cf > 0 && bare > 0)
-      exchanging.push_back({static_cast<std::int32_t>(i), static_cast<std::uint8_t>(s), bare * cf, cf, k_loss[i], n1[i]});
+    if (faradaic_on && cf > 0 && bare > 0) {
+      if (const double ka = alloy_rate_per_s(i, I); ka > 0)
+        alloying.push_back({static_cast<std::uint8_t>(s), bare * cf, cf, k, n1[i], ka, K[s].n1_alloy_eq_m2});
+      else
+        exchanging.push_back({static_cast<std::int32_t>(i), static_cast<std::uint8_t>(s), bare * cf, cf, k, n1[i]});
+    }
   }
 
   // Per-substrate electrode kinetics at overpotential η: x = η + offset,
@@ -165,6 +170,10 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       for (std::size_t s = 0; s < S; ++s) sum += Wna[s] * g0;
       for (const auto& x : exchanging)
         sum += x.weight * kE * (av[x.s] * (1 + dt * x.k) - bv[x.s] * x.n1) / (1 + dt * (x.contact * bv[x.s] + x.k));
+      for (const auto& x : alloying) {
+        const double n = implicit_adatoms(x.n1, dt, x.contact, av[x.s], bv[x.s], x.k, x.ka, x.n_eq).first;
+        sum += x.weight * kE * (av[x.s] - bv[x.s] * n);
+      }
       return op.C_dl_F_m2 * (e_ - eta0) / dt + sum / Nd;
     };
     // In stripping a cell cannot give more Na than it holds: cells whose current at the solved η
@@ -241,6 +250,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   for (std::size_t i = 0; i < N; ++i) {
     const std::size_t s = map.substrate[i];
     const auto& Ks = K[s];
+    const double ka_max = alloy_rate_per_s(i, I);  // as in the solve
     double cf = map.contact[i];
     if (cov[i]) {
       const double c = contact_of(i);
@@ -262,6 +272,8 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
         na_area_pressed += c_P * phi[i];
         if (ii < 0 && c > 0) v_strip = Om * (-ii) / (kE * c);
       }
+      // Na metal on a coating that can still alloy goes into the alloy (solid-state reaction).
+      if (Ks.alloy_capacity_m2 > st.alloy_m2[i]) h[i] = take_into_alloy(i, h[i] / Om) * Om;
       if (h[i] <= 0) {  // all Na gone: the cell is bare collector again, its adatoms spread over it
         h[i] = 0;
         cov[i] = 0;
@@ -282,10 +294,14 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
     const bool exchange = faradaic_on && cf > 0;
     if (bare > 0 && (n_old > 0 || exchange)) {
       const double k = k_loss[i];
-      const double n_new = exchange ? (n_old + dt * cf * av[s]) / (1 + dt * (cf * bv[s] + k)) : n_old / (1 + dt * k);
+      const auto [n_new, ka] = implicit_adatoms(n_old, dt, exchange ? cf : 0.0, av[s], bv[s], k, ka_max,
+                                                Ks.n1_alloy_eq_m2);
       const double lost = dt * k * n_new;  // captured or nucleated, per bare area
-      if (exchange) faradaic += bare * kE * (n_new - n_old + lost);
+      const double uptake = dt * ka * (n_new - Ks.n1_alloy_eq_m2);  // into the alloy (≥ 0), per bare area
+      if (exchange) faradaic += bare * kE * (n_new - n_old + lost + uptake);
       n1[i] = n_new;
+      // What the coating cannot take any more (it filled within the step) stays with the adatoms.
+      if (ka > 0) n1[i] += take_into_alloy(i, bare * uptake) / bare;
       if (cov[i]) {  // mean-field capture and nucleation by the cell's own islands
         h[i] += bare * lost * Om;
         if (nuc_rate[i] > 0) {
@@ -299,20 +315,22 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
         // the next event lies an Exp(1) distance ahead, so a cell gets at least one with
         // probability 1 − e^{−λ}, independently of the others (one random number per event).
         // Given one, the cell holds λ/(1 − e^{−λ}) nuclei on average.
-        if (n_new > Ks.n1_nucleation_min_m2) {
-          const auto nt = Ks.nucleation(kT * std::log(n_new / Ks.n1_eq_m2));
+        // No Na islands on a coating that can still alloy: its Na goes into the alloy.
+        const double n_now = n1[i];
+        if (n_now > Ks.n1_nucleation_min_m2 && !(Ks.alloy_capacity_m2 > st.alloy_m2[i])) {
+          const auto nt = Ks.nucleation(kT * std::log(n_now / Ks.n1_eq_m2));
           if (nt.ln_ratio > -700) {
-            const double lambda = Ks.sigma_D_m2_s * n_new * n_new * std::exp(nt.ln_ratio) * A_cell * dt;
+            const double lambda = Ks.sigma_D_m2_s * n_now * n_now * std::exp(nt.ln_ratio) * A_cell * dt;
             if (lambda >= to_next_event) {
               to_next_event = -std::log(uniform01_open0(rng));
               const double m = lambda / -std::expm1(-lambda);
               // Adatoms into the nuclei: where a cell holds fewer than the nuclei take (a
               // diffusion length far above the cell), they form with what it holds and grow by capture.
-              const double take = std::min(m * nt.atoms / A_cell, n_new);
+              const double take = std::min(m * nt.atoms / A_cell, n_now);
               cov[i] = 1;
               coalesced_at[i] = -1;  // starts at its zone's coverage
               h[i] = take * Om;
-              n1[i] = n_new - take;
+              n1[i] = n_now - take;
               isl[i] = m / A_cell;
               gap[i] = std::max(0.0, gap[i] - h[i]);
               out.nuclei += m;
@@ -401,6 +419,18 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   out.void_focusing = na_area > 0 ? na_area_pressed / na_area : (na_area_pressed > 0 ? 1e300 : 1.0);
   measure();
   return out;
+}
+
+double MesoscaleSimulator::Impl::take_into_alloy(std::size_t i, double atoms_m2) {
+  const auto& k = K[map.substrate[i]];
+  const double room = k.alloy_capacity_m2 - st.alloy_m2[i];
+  if (atoms_m2 < room) {
+    st.alloy_m2[i] += atoms_m2;
+    return 0.0;
+  }
+  st.alloy_m2[i] = k.alloy_capacity_m2;
+  if (k.alloy_phase >= 0) map.substrate[i] = static_cast<std::uint8_t>(k.alloy_phase);
+  return atoms_m2 - room;
 }
 
 }  // namespace nabridge::upscale

@@ -32,6 +32,12 @@ SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& 
   k.D_m2_s = surface_diffusivity_m2_s(s.nu0_Hz, s.Ea_diff_eV, s.hop_length_A, s.hops_per_site, T);
   k.offset_V = op.built_in_field ? s.field_offset_V : 0.0;
   k.sigma_D_m2_s = op.capture_number * k.D_m2_s;
+  if (s.alloy_capacity_m2 > 0) {
+    k.alloy_capacity_m2 = s.alloy_capacity_m2;
+    k.n1_alloy_eq_m2 = k.n1_eq_m2 * std::exp(-s.alloy_potential_V / kT);
+    k.k_alloy_per_s = s.nu0_Hz * std::exp(-s.Ea_diff_eV / kT);
+    k.alloy_phase = s.alloy_phase;
+  }
 
   // Cap geometry: V = (π r³/3)(2 + cos θ)(1 − cos θ)²/sin³θ for contact radius r; the cap fills
   // the cell when πr² = a².

@@ -47,6 +47,17 @@ void validate_mesoscale(const std::vector<MesoSubstrate>& subs, const MesoNa& na
     need_positive(s.i0_A_m2, w, "i0_A_m2");
     need(s.field_offset_V, w, "field_offset_V");
     if (std::abs(s.field_offset_V) >= op.eta_cutoff_V) bad(w, "|field_offset_V| must be below eta_cutoff_V");
+    need(s.alloy_capacity_m2, w, "alloy_capacity_m2");
+    if (s.alloy_capacity_m2 < 0) bad(w, "alloy_capacity_m2 must be >= 0");
+    if (s.alloy_capacity_m2 > 0) {
+      if (std::isnan(s.alloy_potential_V))
+        bad(w, "an alloying coating (alloy_capacity_m2 > 0) needs alloy_potential_V, the alloy's plateau from its formation energy");
+      need(s.alloy_potential_V, w, "alloy_potential_V");
+      if (std::abs(s.alloy_potential_V) >= op.eta_cutoff_V) bad(w, "|alloy_potential_V| must be below eta_cutoff_V");
+      if (s.alloy_phase >= static_cast<int>(subs.size())) bad(w, fmt::format("alloy_phase {} has no row", s.alloy_phase));
+      if (s.alloy_phase >= 0 && subs[static_cast<std::size_t>(s.alloy_phase)].alloy_capacity_m2 > 0)
+        bad(w, "the alloy phase row must not alloy itself");
+    }
   }
   need_positive(na.gamma_J_m2, "na", "gamma_J_m2");
   need_positive(na.E_coh_eV, "na", "E_coh_eV");

@@ -30,6 +30,13 @@
 //  * Porous collector: pore cells hold Na below the electrolyte until it fills them to the rim;
 //    their gap never falls below (pore depth − Na), so Na left in a pore on stripping is lost.
 //  * Stripping runs until the overpotential cut-off; Na left then (no contact) is dead Na.
+//  * Alloying coating (Au → NaAu2): a substrate row with an alloy capacity takes Na into the
+//    alloy first. Its adatoms enter the coating at one hop rate, ν0 e^{−Ea/kT} per adatom (an
+//    assumption), towards the density in equilibrium with the alloy, n1_eq e^{−U/kT}, U the
+//    alloy's plateau vs Na/Na⁺ (ΔG_form per Na / e; > 0: before Na metal); Na metal on a cell
+//    whose coating is not yet full is taken into it. A full cell becomes the alloy phase's row
+//    (its own E_bind, θ). The uptake runs while plating; de-alloying is not modelled (the alloy
+//    keeps its Na, counted as Na left on the collector).
 // Deterministic for a given seed (std::mt19937_64 with portable conversions).
 #include <cstdint>
 #include <limits>
@@ -56,6 +63,12 @@ struct MesoSubstrate {
   double site_density_m2 = kUnset; // unset: 1/hop_length²
   double i0_A_m2 = kUnset;         // exchange current density of Na⁺ + e⁻ ⇌ Na_ad on this substrate
   double field_offset_V = 0.0;     // built-in field: local overpotential offset (> 0 favours plating)
+  // Alloying coating: Na atoms per m² of collector the coating takes before it is consumed
+  // (coating atoms per m² × Na per coating atom of the alloy; 0: does not alloy), the alloy's
+  // plateau vs Na/Na⁺ (V), and the row whose surface the full alloy presents (−1: this row).
+  double alloy_capacity_m2 = 0.0;
+  double alloy_potential_V = kUnset;
+  int alloy_phase = -1;
 };
 
 /// Na metal and the Na|electrolyte interface.
@@ -167,6 +180,7 @@ struct MesoCycle {
   double dead_C_m2 = 0;            // Na left after stripping (cumulative)
   double eta_spike_V = 0, eta_plateau_V = 0, eta_nuc_V = 0;
   double nuclei_m2 = 0;
+  double alloyed_C_m2 = 0;         // Na taken into an alloying coating in this cycle's plating
   double continuity_charge_C_m2 = kUnset;  // unset: never continuous
   double contact_after_plating = 0, contact_after_stripping = 0;
   double max_focusing = 0;         // largest current density on Na contacts / applied
@@ -184,6 +198,7 @@ struct MesoResult {
   double cell_m = 0;
   std::vector<double> thickness_first_plating_m, thickness_final_m;
   double charge_passed_C_m2 = 0;   // Σ |I| dt over the run (what the galvanostat delivered)
+  double alloyed_before_nucleation_C_m2 = kUnset;  // Na in the alloy when the first Na nuclei formed (unset: none formed)
   std::uint64_t steps = 0;
 };
 
@@ -204,10 +219,12 @@ struct MesoState {
   std::vector<double> h_m;         // Na volume per cell area (thickness)
   std::vector<double> islands_m2;  // Na islands per cell area (after coalescence)
   std::vector<double> gap_m;       // void height between Na and electrolyte
+  std::vector<double> alloy_m2;    // Na atoms per cell area taken into an alloying coating
   double eta_V = 0;
   double t_s = 0;
   bool operator==(const MesoState& o) const {
-    return covered == o.covered && n1_m2 == o.n1_m2 && h_m == o.h_m && islands_m2 == o.islands_m2 && gap_m == o.gap_m && eta_V == o.eta_V && t_s == o.t_s;
+    return covered == o.covered && n1_m2 == o.n1_m2 && h_m == o.h_m && islands_m2 == o.islands_m2 && gap_m == o.gap_m &&
+           alloy_m2 == o.alloy_m2 && eta_V == o.eta_V && t_s == o.t_s;
   }
 };
 
@@ -224,8 +241,12 @@ class MesoscaleSimulator {
   MesoStep step(double dt_s, double current_A_m2);
 
   const MesoState& state() const;
-  /// Na on the collector (film + adatoms) as charge per interface area.
+  /// Na on the collector (film + adatoms + alloy) as charge per interface area.
   double na_charge_C_m2() const;
+  /// Na taken into alloying coatings, as charge per interface area.
+  double alloy_charge_C_m2() const;
+  /// Substrate row of each cell now (an alloying coating's cells become its alloy phase row when full).
+  const std::vector<std::uint8_t>& substrate_map() const;
   double coverage() const;
   double contact_fraction() const;
 
