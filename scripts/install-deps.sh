@@ -13,6 +13,8 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev chromium
   # The tests read the structure files back with ASE (never needed by the build or a run).
   python3-ase
+  # The MPI test checks with strace that only rank 0 opens the SQLite index.
+  strace
   # KIM API: headers, CMake package and kim-api-collections-management (libkim-api-dev) and the
   # OpenKIM model/driver collection (openkim-models: Nichol-Ackland Na EAM, MEAM driver, ...).
   libkim-api-dev openkim-models

@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "potentials/potential_library.h"
 #include "workflow/campaign.h"
+#include "workflow/mpi_executor.h"
 #include "workflow/outputs.h"
 #include "workflow/result_cache.h"
 #include "workflow/scheduler.h"
@@ -35,72 +36,82 @@ std::vector<fs::path> potential_dirs() {
 
 fs::path self_exe() { return fs::read_symlink("/proc/self/exe"); }
 
-struct MpiPlacement {
+/// Started as one rank of several: by OpenMPI's mpirun (OMPI_COMM_WORLD_SIZE) or by a PMIx/PMI
+/// launcher such as Slurm's `srun --mpi=pmix` (PMIX_RANK, PMI_RANK).
+bool launched_by_mpi_launcher() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"})
+    if (std::getenv(v)) return true;
+  return false;
+}
+
+struct MpiSession {
+  MpiSession() {
+    int initialised = 0;
+    MPI_Initialized(&initialised);
+    if (!initialised) MPI_Init(nullptr, nullptr);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &ranks);
+  }
+  /// The worst exit status over all ranks.
+  int worst(int status) const {
+    int w = status;
+    MPI_Allreduce(&status, &w, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    return w;
+  }
+  ~MpiSession() { MPI_Finalize(); }
   int rank = 0, ranks = 1;
-  bool active = false;
 };
 
-/// Under mpirun (OpenMPI sets OMPI_COMM_WORLD_SIZE) every rank runs its share of the tasks.
-MpiPlacement start_mpi_if_launched() {
-  MpiPlacement m;
-  if (!std::getenv("OMPI_COMM_WORLD_SIZE")) return m;
-  int initialised = 0;
-  MPI_Initialized(&initialised);
-  if (!initialised) MPI_Init(nullptr, nullptr);
-  MPI_Comm_rank(MPI_COMM_WORLD, &m.rank);
-  MPI_Comm_size(MPI_COMM_WORLD, &m.ranks);
-  m.active = true;
-  return m;
+/// Rank 0 (or the only process): schedules the graph, owns the cache, writes the outputs.
+int schedule_campaign(const Campaign& c, const TaskGraph& graph, TaskExecutor& executor, int jobs, bool quiet,
+                      const std::string& placement) {
+  RunSummary sum;
+  std::map<std::string, nlohmann::json> results;
+  {
+    ResultCache cache(c.output_dir);
+    RunOptions opt;
+    opt.threads_per_task = jobs;
+    opt.nabridge_exe = self_exe();
+    opt.quiet = quiet;
+    opt.progress_tty = isatty(2) && placement.empty();
+    if (!opt.quiet)
+      fmt::print(stderr, "nabridge run: {} tasks, {} job(s){}, results in {}\n", graph.tasks().size(), jobs, placement,
+                 c.output_dir.string());
+    sum = run_graph(graph, cache, executor, opt);
+    for (const auto& t : graph.tasks())
+      if (auto r = cache.load(t)) results[t.name] = std::move(*r);
+  }
+  if (results.count("table"))
+    write_parameter_table(results.count("mesoscale") ? with_mesoscale_predictions(results.at("table"), results.at("mesoscale"))
+                                                     : results.at("table"),
+                          c.output_dir);
+  const fs::path report = write_report(c, graph, results, sum, c.output_dir);
+  fmt::print("{} tasks: {} cached, {} run, {} failed, {} skipped; wall {:.2f} s ({:.2f} s inside tasks)\n", sum.total,
+             sum.cached, sum.executed, sum.failed, sum.skipped, sum.wall_seconds, sum.task_seconds);
+  for (const auto& [name, err] : sum.failures) fmt::print("FAILED {}: {}\n", name, err);
+  if (results.count("table")) fmt::print("parameter table: {}\n", (c.output_dir / "parameters.csv").string());
+  fmt::print("report: {}\n", report.string());
+  return sum.ok() ? 0 : 2;
 }
 
 int run_campaign(const std::string& file, const std::string& out, int jobs, bool quiet) {
   const Campaign c = load_campaign(file, out, potential_dirs());
   TaskGraph graph = build_task_graph(c);
   assign_keys(graph, code_fingerprint());
-  const MpiPlacement mpi = start_mpi_if_launched();
   fs::create_directories(c.output_dir);
-  RunSummary sum;
-  std::map<std::string, nlohmann::json> results;
-  {
-    // Rank 0 creates the database before the other ranks open it.
-    std::unique_ptr<ResultCache> first;
-    if (mpi.rank == 0) first = std::make_unique<ResultCache>(c.output_dir);
-    if (mpi.active) MPI_Barrier(MPI_COMM_WORLD);
-    ResultCache& cache = first ? *first : *(first = std::make_unique<ResultCache>(c.output_dir));
-    RunOptions opt;
-    opt.jobs = jobs;
-    opt.nabridge_exe = self_exe();
-    opt.rank = mpi.rank, opt.ranks = mpi.ranks;
-    opt.quiet = quiet || mpi.rank != 0;
-    opt.progress_tty = isatty(2) && !mpi.active;
-    if (!opt.quiet)
-      fmt::print(stderr, "nabridge run: {} tasks, {} job(s){}, results in {}\n", graph.tasks().size(), opt.jobs,
-                 mpi.active ? fmt::format(" on each of {} MPI ranks", mpi.ranks) : "", c.output_dir.string());
-    sum = run_graph(graph, cache, opt);
-    if (mpi.active) MPI_Barrier(MPI_COMM_WORLD);
-    for (const auto& t : graph.tasks())
-      if (auto r = cache.load(t)) results[t.name] = std::move(*r);
+  if (!launched_by_mpi_launcher()) {
+    LocalExecutor executor(self_exe(), jobs, host_name());
+    return schedule_campaign(c, graph, executor, jobs, quiet, "");
   }
-  int status = sum.ok() ? 0 : 2;
+  MpiSession mpi;
+  int status = 0;
   if (mpi.rank == 0) {
-    if (results.count("table"))
-      write_parameter_table(results.count("mesoscale") ? with_mesoscale_predictions(results.at("table"), results.at("mesoscale"))
-                                                       : results.at("table"),
-                            c.output_dir);
-    const fs::path report = write_report(c, graph, results, sum, c.output_dir);
-    fmt::print("{} tasks: {} cached, {} run, {} failed, {} skipped; wall {:.2f} s ({:.2f} s inside tasks)\n", sum.total,
-               sum.cached, sum.executed, sum.failed, sum.skipped, sum.wall_seconds, sum.task_seconds);
-    for (const auto& [name, err] : sum.failures) fmt::print("FAILED {}: {}\n", name, err);
-    if (results.count("table")) fmt::print("parameter table: {}\n", (c.output_dir / "parameters.csv").string());
-    fmt::print("report: {}\n", report.string());
+    MpiExecutor executor(self_exe(), jobs, MPI_COMM_WORLD);
+    status = schedule_campaign(c, graph, executor, jobs, quiet, fmt::format(" on each of {} MPI ranks", mpi.ranks));
+  } else {
+    serve_tasks(self_exe(), jobs, MPI_COMM_WORLD);
   }
-  if (mpi.active) {
-    int worst = status;
-    MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-    status = worst;
-    MPI_Finalize();
-  }
-  return status;
+  return mpi.worst(status);
 }
 
 void print_graph(const std::string& file, bool dot) {

@@ -91,9 +91,14 @@ ResultCache::ResultCache(const fs::path& dir) : dir_(dir) {
   const auto db_path = dir_ / "nabridge.sqlite";
   if (sqlite3_open(db_path.c_str(), &db_) != SQLITE_OK)
     throw std::runtime_error(db_path.string() + ": cannot open the SQLite database");
-  // Several processes (MPI ranks) may share the database: wait for locks instead of failing.
+  // The scheduler is the only writer, but `nabridge status` or a user's sqlite3 may read at the
+  // same time: wait for locks instead of failing.
   sqlite3_busy_timeout(db_, 60000);
   exec("PRAGMA journal_mode=WAL");
+  // In WAL mode NORMAL cannot corrupt the index; a power cut may lose the last rows, and a lost
+  // 'done' row only means that task runs again (its result file was synced before the row).
+  // FULL would put one fsync per task on the scheduler's serial path.
+  exec("PRAGMA synchronous=NORMAL");
   exec(
       "CREATE TABLE IF NOT EXISTS tasks (key TEXT PRIMARY KEY, name TEXT, type TEXT, substrate TEXT, facet TEXT,"
       " status TEXT, params TEXT, inputs TEXT, result_file TEXT, error TEXT, nabridge_version TEXT,"
@@ -172,9 +177,9 @@ void ResultCache::record_failure(const Task& t, const std::string& status, const
 
 std::vector<TaskRecord> ResultCache::records() const {
   std::vector<TaskRecord> out;
-  Statement st(db_, "SELECT key, name, type, status, error, started, finished, seconds FROM tasks ORDER BY started");
+  Statement st(db_, "SELECT key, name, type, status, error, started, finished, seconds, host FROM tasks ORDER BY started");
   while (st.step())
-    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.number(7)});
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.number(7), st.text(8)});
   return out;
 }
 

@@ -26,6 +26,7 @@ struct Provenance {
 struct TaskRecord {
   std::string key, name, type, status, error, started, finished;
   double seconds = 0.0;
+  std::string host;  // where it ran: "host", or "host rank N" under MPI
 };
 
 class ResultCache {

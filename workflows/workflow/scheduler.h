@@ -1,22 +1,23 @@
 #pragma once
 // Runs a task graph: tasks whose result is cached are not run again; the rest run in worker
-// processes (`nabridge worker`), up to `jobs` at a time, so a LAMMPS exit() or a crash fails
-// only its task. A failed task's dependants are skipped; everything else goes on.
-// Under MPI each rank owns every size-th task (in topological order) and waits for inputs
-// owned by other ranks through the shared cache, so the results equal a serial run's.
+// processes (`nabridge worker`) through an executor (task_executor.h: this machine's cores, and
+// under MPI the other ranks'), so a LAMMPS exit() or a crash fails only its task. Ready tasks
+// start in order of their bottom level (task_priority.h: the critical path and the longest
+// tasks first, from the durations recorded in the cache). A failed task's dependants are
+// skipped; everything else goes on. The scheduler is the only writer of the cache.
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "workflow/result_cache.h"
+#include "workflow/task_executor.h"
 #include "workflow/task_graph.h"
 
 namespace nabridge::workflow {
 
 struct RunOptions {
-  int jobs = 1;
-  std::filesystem::path nabridge_exe;   // the program that provides `worker`
-  int rank = 0, ranks = 1;              // MPI placement (1 rank: everything local)
+  int threads_per_task = 1;             // told to every task (the mesoscale sweep's threads)
+  std::filesystem::path nabridge_exe;   // the program that provides `worker`, told to every task
   bool progress_tty = false;            // redraw one progress line instead of printing lines
   bool quiet = false;
 };
@@ -29,7 +30,7 @@ struct RunSummary {
   bool ok() const { return failed == 0 && skipped == 0; }
 };
 
-RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, const RunOptions& opt);
+RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, TaskExecutor& executor, const RunOptions& opt);
 
 /// The worker side: reads TASK.json, runs it, writes RESULT.json atomically. Returns the exit
 /// status (0 = success); errors go to stderr.

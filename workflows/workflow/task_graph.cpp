@@ -12,6 +12,9 @@
 namespace nabridge::workflow {
 
 TaskGraph::TaskGraph(std::vector<Task> tasks) : tasks_(std::move(tasks)), graph_(tasks_.size()) {
+  for (std::size_t i = 0; i < tasks_.size(); ++i)
+    if (!index_of_name_.emplace(tasks_[i].name, i).second)
+      throw std::invalid_argument("task graph: two tasks named '" + tasks_[i].name + "'");
   for (std::size_t v = 0; v < tasks_.size(); ++v)
     for (const auto& in : tasks_[v].inputs) boost::add_edge(index(in), v, graph_);
   std::vector<std::size_t> reversed;
@@ -24,8 +27,7 @@ TaskGraph::TaskGraph(std::vector<Task> tasks) : tasks_(std::move(tasks)), graph_
 }
 
 std::size_t TaskGraph::index(const std::string& name) const {
-  for (std::size_t i = 0; i < tasks_.size(); ++i)
-    if (tasks_[i].name == name) return i;
+  if (const auto it = index_of_name_.find(name); it != index_of_name_.end()) return it->second;
   throw std::invalid_argument("task graph: unknown task '" + name + "'");
 }
 
@@ -106,6 +108,13 @@ TaskGraph build_task_graph(const Campaign& c) {
         bulk["coating"] = {{"prototype", s.coating->prototype}, {"elements", s.coating->elements}, {"a_A", s.coating->a_A},
                            {"c_A", s.coating->c_A}, {"relax_lattice", s.coating->relax_lattice},
                            {"layers", s.coating->layers}, {"termination", s.coating->termination}};
+      if (s.coating && s.coating->alloy) {  // the bulk task computes its formation energy (or carries the given one)
+        const auto& al = *s.coating->alloy;
+        nlohmann::json a{{"phase", al.phase}, {"prototype", al.prototype}, {"a_A", al.a_A}, {"source", al.source}};
+        if (al.formation_eV_per_atom) a["formation_eV_per_atom"] = *al.formation_eV_per_atom;
+        if (al.na_per_coating_atom) a["na_per_coating_atom"] = *al.na_per_coating_atom;
+        bulk["coating"]["alloy"] = a;
+      }
       const std::string bulk_name = "bulk/" + tag;
       tasks.push_back({bulk_name, "bulk", s.name, "", bulk, {}, ""});
       table_inputs.push_back(bulk_name);
@@ -142,7 +151,24 @@ TaskGraph build_task_graph(const Campaign& c) {
         }
       }
     }
-  tasks.push_back({"table", "table", "", "", {{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}}, table_inputs, ""});
+  // Ferroelectric coatings: P_s from the core–shell model, the field offset from it (task_polarization.cpp).
+  nlohmann::json ferroelectric = nlohmann::json::object();  // substrate -> its polarization task
+  for (const auto& s : c.substrates) {
+    if (!s.ferroelectric) continue;
+    const auto& f = *s.ferroelectric;
+    const std::string name = "polarization/" + s.name;
+    tasks.push_back({name, "polarization", s.name, "",
+                     {{"substrate", s.name}, {"potential", to_json(f.shell_potential)}, {"elements", s.elements},
+                      {"a_guess_A", f.a_guess_A}, {"cells", f.cells}, {"toward_collector", f.toward_collector},
+                      {"thickness_nm", f.thickness_nm}, {"eps_film", f.eps_film}, {"lambda_collector_A", f.lambda_collector_A},
+                      {"carrier_density_m3", f.carrier_density_m3}, {"eps_electrolyte", f.eps_electrolyte}, {"T_K", c.T_K}},
+                     {}, ""});
+    table_inputs.push_back(name);
+    ferroelectric[s.name] = name;
+  }
+  nlohmann::json table_params{{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}};
+  if (!ferroelectric.empty()) table_params["ferroelectric"] = ferroelectric;  // absent: keys of other campaigns unchanged
+  tasks.push_back({"table", "table", "", "", table_params, table_inputs, ""});
   nlohmann::json field_offsets = nlohmann::json::object();
   for (const auto& s : c.substrates)
     if (s.field_offset_mV != 0.0) field_offsets[s.name] = s.field_offset_mV;

@@ -2,6 +2,7 @@
 // The campaign as a directed acyclic graph of typed tasks (Boost.Graph). An edge u → v means v
 // reads u's result. Task names are stable and readable ("surface/Al/111"); task keys are
 // content hashes (task_key.h) so a rerun executes only what is missing or changed.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,8 @@
 namespace nabridge::workflow {
 
 /// Task types, in the order of the pipeline (see docs/workflow.md for what each computes).
-inline const std::vector<std::string> kTaskTypes{"na_bulk", "na_vacancy", "bulk",  "surface",  "adsorption",
-                                                 "hops",    "adhesion",   "table", "mesoscale"};
+inline const std::vector<std::string> kTaskTypes{"na_bulk", "na_vacancy",   "bulk",  "surface",  "adsorption",
+                                                 "hops",    "adhesion",     "polarization", "table", "mesoscale"};
 
 struct Task {
   std::string name;                 // unique, e.g. "adsorption/Cu/111"
@@ -44,6 +45,7 @@ class TaskGraph {
 
  private:
   std::vector<Task> tasks_;
+  std::map<std::string, std::size_t> index_of_name_;
   Digraph graph_;
   std::vector<std::size_t> order_;
 };
