@@ -72,6 +72,9 @@ MesoResult MesoscaleSimulator::Impl::run() {
     st.eta_V = 0.0;
     double Q = 0, dt = dt0, nuclei = 0, plateau_sum = 0, plateau_n = 0, spike = -1e300;
     const double alloy_before = alloy_charge_C_m2();
+    double alloy_capacity_C_m2 = 0;
+    for (std::size_t i = 0; i < N; ++i) alloy_capacity_C_m2 += K[map.substrate[i]].alloy_capacity_m2;
+    alloy_capacity_C_m2 *= kElementaryCharge_C / static_cast<double>(N);
     std::size_t next_snap = 0;
     record(cycle, true, 0.0, st.eta_V, 0.0);
     for (int steps = 0; Q < Qcap * (1 - 1e-14); ++steps) {
@@ -118,6 +121,11 @@ MesoResult MesoscaleSimulator::Impl::run() {
       // Before the first nuclei the adatoms build up; after, the nuclei set the pace.
       const double change = nuclei_prev > 0 ? relative_change(nuclei_prev, nuclei) : relative_change(adatoms_prev, adatoms_m2);
       dt = adapt(dt, std::abs(s.eta_V - eta_prev), op.eta_step_V, change, op.population_step, dt_min, dt_max);
+      // While coatings alloy, at most population_step of the capacity they have left per step, so
+      // that a coating fills without a step's worth of adatoms landing on it at once (down to
+      // 1e-6 of the capacity).
+      if (s.alloyed_C_m2 > 0 && s.alloy_open_C_m2 > 1e-6 * alloy_capacity_C_m2)
+        dt = std::clamp(op.population_step * s.alloy_open_C_m2 * h_dt / s.alloyed_C_m2, dt_min, dt);
     }
     cy.eta_spike_V = spike;
     cy.eta_plateau_V = plateau_n ? plateau_sum / plateau_n : st.eta_V;

@@ -301,7 +301,11 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       if (exchange) faradaic += bare * kE * (n_new - n_old + lost + uptake);
       n1[i] = n_new;
       // What the coating cannot take any more (it filled within the step) stays with the adatoms.
-      if (ka > 0) n1[i] += take_into_alloy(i, bare * uptake) / bare;
+      if (ka > 0) {
+        n1[i] += take_into_alloy(i, bare * uptake) / bare;
+        out.alloyed_C_m2 += kE * bare * uptake / static_cast<double>(N);
+        out.alloy_open_C_m2 += kE * (K[map.substrate[i]].alloy_capacity_m2 - st.alloy_m2[i]) / static_cast<double>(N);
+      }
       if (cov[i]) {  // mean-field capture and nucleation by the cell's own islands
         h[i] += bare * lost * Om;
         if (nuc_rate[i] > 0) {
@@ -323,7 +327,9 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
             const double lambda = Ks.sigma_D_m2_s * n_now * n_now * std::exp(nt.ln_ratio) * A_cell * dt;
             if (lambda >= to_next_event) {
               to_next_event = -std::log(uniform01_open0(rng));
-              const double m = lambda / -std::expm1(-lambda);
+              // At most the nuclei its adatoms make (each takes i*+1 of them; at least two): a cell
+              // whose adatoms jumped within one step (a coating filled) would otherwise get λ ≫ its atoms.
+              const double m = std::min(lambda / -std::expm1(-lambda), std::max(2.0, n_now * A_cell / nt.atoms));
               // Adatoms into the nuclei: where a cell holds fewer than the nuclei take (a
               // diffusion length far above the cell), they form with what it holds and grow by capture.
               const double take = std::min(m * nt.atoms / A_cell, n_now);

@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "cli/upscale_plots.h"
+#include "nabridge/upscale/constants.h"
 #include "nabridge/upscale/mesoscale.h"
 
 namespace nabridge::cli {
@@ -70,9 +71,11 @@ std::string few_nuclei_warning(const Interface& itf, const Run& run, double nucl
 
 std::vector<Interface> interfaces_of(const UpscaleParams& p) {
   const MesoSweep& m = *p.meso;
-  auto row = [&](const std::string& name) {
+  // A row's substrates (an alloying coating brings its alloy phase's row along); returns the
+  // index of the row itself in `subs`.
+  auto row = [&](const std::string& name, std::vector<MesoSubstrate>& subs) {
     for (const auto& r : p.rows)
-      if (r.name == name) return meso_substrate(p, r);
+      if (r.name == name) return static_cast<int>(append_meso_substrate(p, r, subs));
     throw std::logic_error("unknown substrate row " + name);
   };
   MesoMapSpec base;
@@ -85,11 +88,15 @@ std::vector<Interface> interfaces_of(const UpscaleParams& p) {
   base.pore_size_m = m.pore_size_nm * 1e-9;
   base.pore_depth_m = m.pore_depth_nm * 1e-9;
   std::vector<Interface> out;
-  for (const auto& name : m.substrates) out.push_back({name, {row(name)}, base});
+  for (const auto& name : m.substrates) {
+    Interface u{name, {}, base};
+    row(name, u.subs);
+    out.push_back(u);
+  }
   if (m.coating) {
-    Interface c{fmt::format("{} islands on {}", *m.coating, *m.coating_on), {row(*m.coating_on), row(*m.coating)}, base};
-    c.spec.base = 0;
-    c.spec.coating = 1;
+    Interface c{fmt::format("{} islands on {}", *m.coating, *m.coating_on), {}, base};
+    c.spec.base = row(*m.coating_on, c.subs);
+    c.spec.coating = row(*m.coating, c.subs);
     c.spec.coating_fraction = m.coating_fraction;
     c.spec.coating_island_m = m.coating_island_nm * 1e-9;
     out.push_back(c);
@@ -137,6 +144,7 @@ nlohmann::json cycle_json(const MesoCycle& c) {
           {"eta_plateau_mV", c.eta_plateau_V * 1e3},
           {"eta_nuc_mV", c.eta_nuc_V * 1e3},
           {"nuclei_per_um2", c.nuclei_m2 * 1e-12},
+          {"alloyed_mAh_cm2", c.alloyed_C_m2 / kC_m2_per_mAh_cm2},
           {"continuity_mAh_cm2", opt(c.continuity_charge_C_m2 / kC_m2_per_mAh_cm2)},
           {"contact_after_plating", c.contact_after_plating},
           {"contact_after_stripping", c.contact_after_stripping},
@@ -263,6 +271,8 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, bool plots
       j["completed_cycles_for_diagnosis"] = jc;  // not predictions
     } else {
       j["cycles"] = jc;
+      if (std::isfinite(run.result.alloyed_before_nucleation_C_m2))
+        j["alloyed_before_nucleation_mAh_cm2"] = run.result.alloyed_before_nucleation_C_m2 / kC_m2_per_mAh_cm2;
       const std::string warning = few_nuclei_warning(ifaces[run.iface], run, cy.front().nuclei_m2);
       if (!warning.empty()) {
         j["warning"] = warning;
@@ -305,7 +315,9 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, bool plots
     nlohmann::json subs = nlohmann::json::array();
     for (const auto& s : itf.subs)
       subs.push_back({{"name", s.name}, {"E_bind_eV", s.E_bind_eV}, {"theta_deg", s.theta_deg}, {"Ea_diff_eV", s.Ea_diff_eV},
-                      {"nu0_Hz", s.nu0_Hz}, {"i0_A_m2", s.i0_A_m2}, {"field_offset_mV", s.field_offset_V * 1e3}});
+                      {"nu0_Hz", s.nu0_Hz}, {"i0_A_m2", s.i0_A_m2}, {"field_offset_mV", s.field_offset_V * 1e3},
+                      {"alloy_capacity_mAh_cm2", s.alloy_capacity_m2 * kElementaryCharge_C / kC_m2_per_mAh_cm2},
+                      {"alloy_potential_mV", std::isnan(s.alloy_potential_V) ? nlohmann::json() : nlohmann::json(s.alloy_potential_V * 1e3)}});
     jif.push_back({{"name", itf.name}, {"substrates", subs}, {"cells", itf.spec.nx * itf.spec.ny}, {"cell_nm", itf.spec.cell_m * 1e9},
                    {"coating_fraction", itf.spec.coating >= 0 ? itf.spec.coating_fraction : 0.0}, {"gap_fraction", itf.spec.gap_fraction},
                    {"pore_fraction", itf.spec.pore_fraction}});

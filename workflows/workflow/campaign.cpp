@@ -35,6 +35,33 @@ void require_printable(const TomlReader& t, const std::string& key, const std::s
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) t.fail(key, "must not contain control characters (newline, tab, NUL)");
 }
 
+/// coating.alloy of substrate `name`: a prototype to compute its formation energy from, or the
+/// formation energy and stoichiometry given; neither is one error naming the substrate.
+AlloyEntry read_alloy(const TomlReader& t, const std::string& name, const CoatingEntry& co) {
+  t.allow_only({"phase", "prototype", "a_A", "formation_eV_per_atom", "na_per_coating_atom", "source"});
+  AlloyEntry a;
+  a.phase = t.string("phase");
+  a.prototype = t.string_or("prototype", "");
+  a.a_A = t.number_in("a_A", 0.0, 0.0, kMaxLattice_A, false);
+  a.source = t.string_or("source", "");
+  if (t.has("formation_eV_per_atom")) a.formation_eV_per_atom = t.number_in("formation_eV_per_atom", 0.0, -5.0, 5.0, false);
+  if (t.has("na_per_coating_atom")) a.na_per_coating_atom = t.number_in("na_per_coating_atom", 0.0, 1e-3, 100.0, false);
+  if (co.elements.size() != 1) t.fail("phase", "an alloying coating must be one element (the alloy is Na_x M)");
+  if (!a.prototype.empty()) {
+    static const std::set<std::string> cubic{"B2", "L12", "C15"};
+    if (!cubic.count(a.prototype)) t.fail("prototype", "'" + a.prototype + "' is not one of B2, L12, C15 (Na as A, the coating as B)");
+    if (a.formation_eV_per_atom || a.na_per_coating_atom)
+      t.fail("formation_eV_per_atom", "give a prototype (computed) or formation_eV_per_atom and na_per_coating_atom, not both");
+  } else if (!a.formation_eV_per_atom) {
+    t.fail("phase", fmt::format("substrate '{}': alloying coating '{}' has no formation energy: give prototype (B2, L12, C15; "
+                                "computed with the potential) or formation_eV_per_atom",
+                                name, a.phase));
+  } else if (!a.na_per_coating_atom) {
+    t.fail("na_per_coating_atom", fmt::format("substrate '{}': alloying coating '{}': needed with a given formation energy", name, a.phase));
+  }
+  return a;
+}
+
 /// ${campaign}, ${lammps_potentials} and ${nabridge_potentials} in pair_coeff lines.
 std::string expand_placeholders(std::string s, const fs::path& campaign_dir, const std::vector<fs::path>& potential_dirs) {
   const std::vector<std::pair<std::string, std::string>> vars{
@@ -177,7 +204,7 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
       t.fail("potential", "potential '" + name + "' has no Na (needed for adsorption and hops)");
   }
   if (auto ct = t.table("coating")) {
-    ct->allow_only({"prototype", "elements", "a_A", "c_A", "relax_lattice", "layers", "termination"});
+    ct->allow_only({"prototype", "elements", "a_A", "c_A", "relax_lattice", "layers", "termination", "alloy"});
     CoatingEntry co;
     co.prototype = ct->string("prototype");
     if (!prototypes.count(co.prototype))
@@ -194,6 +221,7 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
     co.relax_lattice = ct->boolean_or("relax_lattice", true);
     co.layers = ct->integer_in("layers", co.layers, 1, 60);
     co.termination = ct->string_or("termination", "");
+    if (auto at = ct->table("alloy")) co.alloy = read_alloy(*at, s.name, co);
     s.coating = co;
   }
   s.source = t.string_or("source", "");

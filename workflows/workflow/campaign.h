@@ -15,6 +15,18 @@
 
 namespace nabridge::workflow {
 
+/// coating.alloy: the coating forms an alloy with Na (Au: NaAu2) and takes Na into it before Na
+/// metal grows. Its formation energy is computed with the substrate's potential from a cubic
+/// intermetallic prototype (B2, L12, C15: bulk task), or given (formation_eV_per_atom and
+/// na_per_coating_atom: then reported as not computed).
+struct AlloyEntry {
+  std::string phase;                   // e.g. "NaAu2"
+  std::string prototype;               // B2 / L12 / C15 with Na as A and the coating element as B; empty: given
+  double a_A = 0.0;                    // start of the lattice-constant search (0: from the elements)
+  std::optional<double> formation_eV_per_atom, na_per_coating_atom;  // given instead of computed
+  std::string source;
+};
+
 /// A coating: a few layers of another material on the substrate (e.g. Au on Al), matched to
 /// the substrate's surface cell with the strain put on the coating.
 struct CoatingEntry {
@@ -24,6 +36,7 @@ struct CoatingEntry {
   bool relax_lattice = true;
   int layers = 2;
   std::string termination;
+  std::optional<AlloyEntry> alloy;     // an alloying coating
 };
 
 struct SubstrateEntry {

@@ -189,6 +189,34 @@ MesoSweep read_sweep(const toml::table& cond, const toml::table& na, double T_K,
   return m;
 }
 
+/// The alloying-coating keys of a [[substrate]] row: all or none; an alloy without its formation
+/// energy is refused naming the row.
+void read_alloy(const toml::table& t, SubstrateRow& r, const std::string& path, const std::string& where) {
+  const std::string row = fmt::format("{} ('{}')", where, r.name);
+  if (t.contains("alloy_phase")) r.alloy_phase = text(t, "alloy_phase", path, where);
+  r.alloy_formation_eV_per_atom = optional_in(t, "alloy_formation_eV_per_atom", -5, 5, path, where);
+  r.alloy_na_per_coating_atom = optional_in(t, "alloy_na_per_coating_atom", 1e-3, 100, path, where);
+  r.coating_atoms_per_m2 = optional_in(t, "coating_atoms_per_m2", 1e15, 1e25, path, where);
+  r.alloy_E_bind_eV = optional_in(t, "alloy_E_bind_eV", -20, 20, path, where);
+  r.alloy_W_ad_J_m2 = optional_in(t, "alloy_W_ad_J_m2", 0, 100, path, where);
+  if (!r.alloy_phase) {
+    for (const char* k : {"alloy_formation_eV_per_atom", "alloy_na_per_coating_atom", "coating_atoms_per_m2", "alloy_E_bind_eV",
+                          "alloy_W_ad_J_m2"})
+      if (t.contains(k)) throw std::invalid_argument(fmt::format("{}: {}.{}: only with alloy_phase (an alloying coating)", path, row, k));
+    return;
+  }
+  if (!r.alloy_formation_eV_per_atom)
+    throw std::invalid_argument(fmt::format("{}: {}: alloying coating '{}' has no formation energy: alloy_formation_eV_per_atom "
+                                            "(per atom of {}, vs bcc Na and the coating) is needed for its alloying potential",
+                                            path, row, *r.alloy_phase, *r.alloy_phase));
+  if (!r.alloy_na_per_coating_atom)
+    throw std::invalid_argument(fmt::format("{}: {}: alloying coating '{}' needs alloy_na_per_coating_atom (its stoichiometry)", path,
+                                            row, *r.alloy_phase));
+  if (!r.coating_atoms_per_m2)
+    throw std::invalid_argument(fmt::format("{}: {}: alloying coating '{}' needs coating_atoms_per_m2 (its thickness)", path, row,
+                                            *r.alloy_phase));
+}
+
 }  // namespace
 
 UpscaleParams read_upscale_params(const std::string& path) {
@@ -251,6 +279,7 @@ UpscaleParams read_upscale_document(const toml::table& doc, const std::string& p
     r.site_density_m2 = optional_number(*t, "site_density_m2", path, where);
     r.i0_A_m2 = optional_in(*t, "i0_A_m2", 1e-6, 1e6, path, where);
     r.field_offset_mV = optional_in(*t, "field_offset_mV", -3000, 3000, path, where).value_or(0.0);
+    read_alloy(*t, r, path, where);
     p.rows.push_back(r);
   }
   if (cond->contains("current_mA_cm2")) {
@@ -293,6 +322,27 @@ MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& r) {
                                             p.file, r.name));
   s.field_offset_V = r.field_offset_mV * 1e-3;
   return s;
+}
+
+double alloy_potential_V(double formation_eV_per_atom, double na_per_coating_atom) {
+  return -formation_eV_per_atom * (1.0 + na_per_coating_atom) / na_per_coating_atom;
+}
+
+std::size_t append_meso_substrate(const UpscaleParams& p, const SubstrateRow& r, std::vector<MesoSubstrate>& subs) {
+  const std::size_t k = subs.size();
+  subs.push_back(meso_substrate(p, r));
+  if (!r.alloy_phase) return k;
+  SubstrateRow phase = r;
+  phase.name = fmt::format("{} as {}", r.name, *r.alloy_phase);
+  phase.alloy_phase.reset();
+  if (r.alloy_E_bind_eV) phase.E_bind_eV = *r.alloy_E_bind_eV;
+  if (r.alloy_W_ad_J_m2) phase.W_ad_J_m2 = *r.alloy_W_ad_J_m2, phase.theta_deg.reset();
+  subs.push_back(meso_substrate(p, phase));
+  auto& c = subs[k];
+  c.alloy_capacity_m2 = *r.coating_atoms_per_m2 * *r.alloy_na_per_coating_atom;
+  c.alloy_potential_V = alloy_potential_V(*r.alloy_formation_eV_per_atom, *r.alloy_na_per_coating_atom);
+  c.alloy_phase = static_cast<int>(k + 1);
+  return k;
 }
 
 }  // namespace nabridge::workflow

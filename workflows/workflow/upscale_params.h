@@ -20,6 +20,12 @@ struct SubstrateRow {
   std::optional<double> W_ad_J_m2, theta_deg, Ea_diff_eV, nu0_Hz, hop_length_A, site_density_m2, i0_A_m2;
   int hops_per_site = 4;
   double field_offset_mV = 0;
+  // Alloying coating: the alloy it forms with Na (e.g. "NaAu2"), its formation energy per atom vs
+  // bcc Na and the coating element, Na per coating atom in it, coating atoms per m² of collector,
+  // and the alloy surface's own E_bind / W_ad (unset: the coating's, an assumption).
+  std::optional<std::string> alloy_phase;
+  std::optional<double> alloy_formation_eV_per_atom, alloy_na_per_coating_atom, coating_atoms_per_m2, alloy_E_bind_eV,
+      alloy_W_ad_J_m2;
 };
 
 /// Operating-condition sweep of the mesoscale simulator (every combination is one run).
@@ -56,5 +62,15 @@ UpscaleParams read_upscale_document(const toml::table& doc, const std::string& p
 /// The row as the mesoscale simulator needs it; throws std::invalid_argument naming the file,
 /// the row and the missing key.
 upscale::MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& row);
+
+/// Alloy plateau vs Na/Na⁺ (V) of a coating forming Na_x M with formation energy E_f per atom:
+/// U = −E_f (1 + x) / x (the formation energy per Na taken up, per e; > 0: before Na metal).
+double alloy_potential_V(double formation_eV_per_atom, double na_per_coating_atom);
+
+/// The row with its alloy: the coating row (alloy capacity and plateau set, alloy_phase = the
+/// index of the second) and the alloy surface's row (the alloy's own E_bind/W_ad where given,
+/// otherwise the coating's); a non-alloying row alone. Appended to `subs`; returns the index of
+/// the coating row.
+std::size_t append_meso_substrate(const UpscaleParams& p, const SubstrateRow& row, std::vector<upscale::MesoSubstrate>& subs);
 
 }  // namespace nabridge::workflow

@@ -47,6 +47,18 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
   return check;
 }
 
+/// Atoms of the coating per m² of the surface (the coating's elements that the substrate lacks):
+/// the coating's thickness as an alloying coating's capacity needs it.
+double coating_atoms_per_m2(const Structure& slab, const nlohmann::json& bulk) {
+  const auto coating = bulk.at("coating").at("elements").get<std::vector<std::string>>();
+  const auto substrate = bulk.at("elements").get<std::vector<std::string>>();
+  std::size_t n = 0;
+  for (const auto& e : slab.species)
+    if (std::find(coating.begin(), coating.end(), e) != coating.end() && std::find(substrate.begin(), substrate.end(), e) == substrate.end())
+      ++n;
+  return static_cast<double>(n) / (slab.area_A2() * 1e-20);
+}
+
 }  // namespace
 
 nlohmann::json run_adsorption_task(const TaskContext& ctx) {
@@ -110,7 +122,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
                                                   cell_check.at("repeat").get<int>());
     note = note.is_null() ? nlohmann::json(not_converged) : nlohmann::json(note.get<std::string>() + "; " + not_converged);
   }
-  return {{"sites", list},
+  nlohmann::json result{{"sites", list},
           {"most_stable", landed->label},
           {"site_note", note},
           {"E_bind_eV", best.E_bind_eV},
@@ -120,6 +132,8 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
           {"natoms_slab", slab.structure.size()},
           {"cell_check", cell_check},
           {"structures", {{"clean slab and one frame per site", structures}}}};
+  if (bulk.contains("coating")) result["coating_atoms_per_m2"] = coating_atoms_per_m2(slab.structure, bulk);
+  return result;
 }
 
 }  // namespace nabridge::workflow

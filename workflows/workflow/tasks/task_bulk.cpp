@@ -7,6 +7,8 @@
 
 #include "optimize/fire.h"
 #include "protocols/cell_relax.h"
+#include "protocols/cubic_lattice.h"
+#include "structure/intermetallics.h"
 #include "protocols/surface_energy.h"
 #include "structure/prototypes.h"
 #include "workflow/tasks/task_common.h"
@@ -57,6 +59,40 @@ nlohmann::json relaxed_bulk(Engine& engine, const nlohmann::json& p) {
           {"e_bulk_eV_per_atom", e}, {"lattice_relaxed", p.at("relax_lattice")}};
 }
 
+/// An alloying coating's alloy Na_x M: its formation energy per atom vs bcc Na and the coating
+/// element M in its own lattice, each at its zero-pressure lattice constant with the potential
+/// (a cubic intermetallic has no free internal coordinates), and the Na per coating atom. A given
+/// formation energy (no prototype) is carried as not computed.
+nlohmann::json alloy_formation(Engine& engine, const nlohmann::json& alloy, const nlohmann::json& coating) {
+  nlohmann::json out{{"phase", alloy.at("phase")}, {"source", alloy.at("source")}};
+  const std::string prototype = alloy.at("prototype");
+  if (prototype.empty()) {
+    out["formation_eV_per_atom"] = alloy.at("formation_eV_per_atom");
+    out["na_per_coating_atom"] = alloy.at("na_per_coating_atom");
+    out["computed"] = false;
+    return out;
+  }
+  const std::string m = coating.at("elements").at(0);
+  const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.23);
+  const CubicLattice host = cubic_equilibrium(engine, coating.at("prototype").get<std::string>(), {m}, coating.at("a_A").get<double>());
+  const auto [n_na, n_m] = intermetallic_formula(prototype);
+  const double host_cell_atoms = static_cast<double>(bulk_prototype(coating.at("prototype").get<std::string>(), {m}, host.a_A, 0.0).size());
+  const double v_atom = (n_na * na.a_A * na.a_A * na.a_A / 2 + n_m * host.a_A * host.a_A * host.a_A / host_cell_atoms) / (n_na + n_m);
+  const double n_cell = static_cast<double>(intermetallic(prototype, "Na", m, 1.0).size());
+  const double a_guess = alloy.at("a_A").get<double>() > 0 ? alloy.at("a_A").get<double>() : std::cbrt(v_atom * n_cell);
+  const CubicLattice comp = cubic_equilibrium(engine, [&](double a) { return intermetallic(prototype, "Na", m, a); }, a_guess);
+  const double e_form = comp.energy_eV_per_atom - (n_na * na.energy_eV_per_atom + n_m * host.energy_eV_per_atom) / (n_na + n_m);
+  out["prototype"] = prototype;
+  out["a_alloy_A"] = comp.a_A;
+  out["e_alloy_eV_per_atom"] = comp.energy_eV_per_atom;
+  out["e_Na_bcc_eV_per_atom"] = na.energy_eV_per_atom;
+  out["e_coating_eV_per_atom"] = host.energy_eV_per_atom;
+  out["formation_eV_per_atom"] = e_form;
+  out["na_per_coating_atom"] = static_cast<double>(n_na) / n_m;
+  out["computed"] = true;
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json run_bulk_task(const TaskContext& ctx) {
@@ -67,6 +103,7 @@ nlohmann::json run_bulk_task(const TaskContext& ctx) {
     r["coating"] = relaxed_bulk(*engine, c);
     r["coating"]["layers"] = c.at("layers");
     r["coating"]["termination"] = c.at("termination");
+    if (c.contains("alloy")) r["coating"]["alloy"] = alloy_formation(*engine, c.at("alloy"), c);
   }
   return r;
 }

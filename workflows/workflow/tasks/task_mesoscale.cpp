@@ -104,6 +104,17 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
     }
     if (has_hops) complete.push_back(name);
     row_inputs.push_back({{"interface", has_hops ? nlohmann::json(name) : nlohmann::json()}, {"assumed", assumed}});
+    if (r.contains("alloy_phase")) {  // an alloying coating (docs/upscale.md, "Alloying coatings")
+      for (const char* k : {"alloy_formation_eV_per_atom", "alloy_na_per_coating_atom", "coating_atoms_per_m2"})
+        s.insert_or_assign(k, r.at(k).get<double>());
+      s.insert_or_assign("alloy_phase", r.at("alloy_phase").get<std::string>());
+      if (!r.at("alloy_formation_computed").get<bool>())
+        assumed.push_back(fmt::format("alloy_formation_eV_per_atom = {} (given, not computed)", r.at("alloy_formation_eV_per_atom").dump()));
+      assumed.push_back(fmt::format("E_bind and W_ad of the {} surface = the coating's (not computed on the alloy)",
+                                    r.at("alloy_phase").get<std::string>()));
+      assumed.push_back("alloy: an adatom enters the coating at one hop rate; formation energy for free energy (no entropy); "
+                        "no de-alloying on stripping");
+    }
     s.insert_or_assign("source", fmt::format("NaBridge campaign tasks, potential {}", r.at("potential").get<std::string>()));
     subs.push_back(std::move(s));
   }

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "nabridge/upscale/constants.h"
 #include "workflow/tasks/tasks.h"
+#include "workflow/upscale_params.h"
 
 namespace nabridge::workflow {
 
@@ -72,6 +74,17 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
       for (const auto& e : c.at("elements")) els += e.get<std::string>();
       row["coating"] = fmt::format("{} x{} layers", els, c.at("layers").get<int>());
       row["a_coating_A"] = c.at("a_A");
+      if (c.contains("alloy")) {  // an alloying coating: its alloy, plateau and capacity (Na per m² × e)
+        const auto& al = c.at("alloy");
+        const double x = al.at("na_per_coating_atom"), n_m2 = ads.at("coating_atoms_per_m2");
+        row["alloy_phase"] = al.at("phase");
+        row["alloy_formation_eV_per_atom"] = al.at("formation_eV_per_atom");
+        row["alloy_formation_computed"] = al.at("computed");
+        row["alloy_na_per_coating_atom"] = x;
+        row["coating_atoms_per_m2"] = n_m2;
+        row["alloy_potential_V"] = alloy_potential_V(al.at("formation_eV_per_atom").get<double>(), x);
+        row["alloy_capacity_C_m2"] = n_m2 * x * upscale::kElementaryCharge_C;
+      }
     }
     const auto* hops = find_input(ctx, fmt::format("hops/{}/{}", s, f));
     if (hops) row["hops_complete"] = hops->at("complete");

@@ -210,6 +210,8 @@ struct MesoStep {
   double nuclei = 0;                // nuclei formed in the step (summed over cells)
   double focusing = 0;             // current density on the Na contacts / applied current density
   double void_focusing = 1;        // contact the Na would have at the stack pressure / contact it has
+  double alloyed_C_m2 = 0;         // Na taken into alloying coatings by their adatoms in the step
+  double alloy_open_C_m2 = 0;      // capacity those coatings have left after the step
 };
 
 /// The per-cell state.

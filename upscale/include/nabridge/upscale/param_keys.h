@@ -30,6 +30,9 @@ inline const std::set<std::string> kNaKeys{"gamma_Na_J_m2",     "E_coh_eV",     
 /// [[substrate]]: one parameter-table row.
 inline const std::set<std::string> kSubstrateKeys{"name",         "E_bind_eV", "W_ad_J_m2",      "theta_deg",       "Ea_diff_eV",
                                                   "nu0_Hz",       "hop_length_A", "hops_per_site", "site_density_m2", "i0_A_m2",
-                                                  "field_offset_mV", "source"};
+                                                  "field_offset_mV", "source",
+                                                  // alloying coating (docs/upscale.md, "Alloying coatings")
+                                                  "alloy_phase", "alloy_formation_eV_per_atom", "alloy_na_per_coating_atom",
+                                                  "coating_atoms_per_m2", "alloy_E_bind_eV", "alloy_W_ad_J_m2"};
 
 }  // namespace nabridge::upscale
