@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../lammps/subprocess.h"
+#include "workflow/campaign.h"
 
 namespace nabridge::testing {
 
@@ -101,6 +102,21 @@ inline std::string read_file(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+/// A campaign file loaded with the source tree's potentials/ as the potential folder.
+inline nabridge::workflow::Campaign load_with_shipped_potentials(const std::filesystem::path& file) {
+  return nabridge::workflow::load_campaign(file, {}, {std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials"});
+}
+
+/// The message load_with_shipped_potentials throws for `file` (empty if it loads).
+inline std::string campaign_load_error(const std::filesystem::path& file) {
+  try {
+    load_with_shipped_potentials(file);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
 }
 
 }  // namespace nabridge::testing

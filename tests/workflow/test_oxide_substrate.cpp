@@ -50,16 +50,8 @@ potential = "alox"
 )" + substrate_extra + "\n";
 }
 
-Campaign load(const fs::path& file) { return load_campaign(file, {}, {fs::path(NABRIDGE_SOURCE_DIR) / "potentials"}); }
-
-std::string error_of(const fs::path& file) {
-  try {
-    load(file);
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "";
-}
+Campaign load(const fs::path& file) { return load_with_shipped_potentials(file); }
+std::string error_of(const fs::path& file) { return campaign_load_error(file); }
 
 ProcessResult run_campaign(const fs::path& file) {
   return run_process("cd '" + file.parent_path().string() + "' && " + nabridge_exe() + " run '" + file.string() + "'");

@@ -14,6 +14,7 @@
 #include "core/kim_potential.h"
 #include "core/potential_commands.h"
 #include "nabridge/upscale/param_keys.h"
+#include "potentials/potential_library.h"
 #include "workflow/miller.h"
 #include "workflow/toml_reader.h"
 #include "workflow/upscale_params.h"
@@ -160,9 +161,45 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
   t.fail("id", "unknown potential id '" + id + "' (looked for " + searched + ")");
 }
 
+/// [substrate.ferroelectric] of a perovskite substrate with elements {A, B, O}.
+FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std::string>& elements) {
+  t.allow_only({"shell_potential", "a_guess_A", "cells", "polarisation", "thickness_nm", "eps_film", "lambda_collector_A",
+                "carrier_density_m3", "eps_electrolyte"});
+  FerroelectricEntry f;
+  const std::string id = t.string("shell_potential");
+  try {
+    const std::string file = potentials::find_potential(id, potentials::default_potential_search_dirs());
+    f.shell_potential = potentials::load_potential(file, {});
+    f.shell_potential.files.push_back(file);  // its parameters enter the task key
+  } catch (const std::invalid_argument& e) {
+    t.fail("shell_potential", e.what());
+  }
+  if (f.shell_potential.shells.empty())
+    t.fail("shell_potential", "potential '" + id + "' has no [shells]: the polarisation is computed with a core–shell model");
+  for (const auto& e : elements)
+    if (std::find(f.shell_potential.elements.begin(), f.shell_potential.elements.end(), e) == f.shell_potential.elements.end())
+      t.fail("shell_potential", "potential '" + id + "' has no element '" + e + "'");
+  f.a_guess_A = t.number_in("a_guess_A", f.a_guess_A, kMinLattice_A, kMaxLattice_A, false);
+  f.cells = t.integer_in("cells", f.cells, 1, 6);
+  const std::string direction = t.string_or("polarisation", "toward_collector");
+  if (direction != "toward_collector" && direction != "away_from_collector")
+    t.fail("polarisation", "must be \"toward_collector\" or \"away_from_collector\"");
+  f.toward_collector = direction == "toward_collector";
+  auto required = [&](const char* key, double hi) {
+    t.number(key);  // present and a finite number
+    return t.number_in(key, 0.0, 0.0, hi, true);
+  };
+  f.thickness_nm = required("thickness_nm", 1e6);
+  f.eps_film = required("eps_film", 1e5);
+  f.lambda_collector_A = required("lambda_collector_A", 100.0);
+  f.carrier_density_m3 = required("carrier_density_m3", 1e30);
+  f.eps_electrolyte = required("eps_electrolyte", 1e4);
+  return f;
+}
+
 SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "layers", "repeat",
-                 "potential", "coating", "source", "field_offset_mV"});
+                 "potential", "coating", "source", "field_offset_mV", "ferroelectric"});
   SubstrateEntry s;
   s.name = t.string("name");
   if (s.name.empty() || s.name.find_first_of(" /:,\"") != std::string::npos)
@@ -227,6 +264,12 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   s.source = t.string_or("source", "");
   s.field_offset_mV = t.number_or("field_offset_mV", 0.0);
   if (!std::isfinite(s.field_offset_mV)) t.fail("field_offset_mV", "must be a finite number");
+  if (auto ft = t.table("ferroelectric")) {
+    if (t.has("field_offset_mV"))
+      t.fail("field_offset_mV", "set either field_offset_mV (an assumed offset) or [ferroelectric] (which computes it), not both");
+    if (s.prototype != "perovskite" || s.elements.size() != 3) t.fail("ferroelectric", "needs a perovskite substrate (elements A, B, O)");
+    s.ferroelectric = read_ferroelectric(*ft, s.elements);
+  }
   return s;
 }
 

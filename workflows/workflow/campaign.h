@@ -39,6 +39,22 @@ struct CoatingEntry {
   std::optional<AlloyEntry> alloy;     // an alloying coating
 };
 
+/// [substrate.ferroelectric]: the substrate is a ferroelectric coating; its spontaneous
+/// polarisation comes from a core–shell model relaxed at 0 K (task "polarization"), its field
+/// offset from the screened-film formula (docs/ferroelectric.md). Every number here but the
+/// model is an assumed input, and is reported as such.
+struct FerroelectricEntry {
+  PotentialSpec shell_potential;       // a core–shell model (potentials/<id>, [shells] tables)
+  double a_guess_A = 4.0;              // cubic start of the relaxation
+  int cells = 2;                       // n × n × n perovskite cells
+  bool toward_collector = true;        // P down: the direction a plating bias poles the coating
+  double thickness_nm = 0.0;           // coating thickness
+  double eps_film = 0.0;               // background relative permittivity of the coating
+  double lambda_collector_A = 0.0;     // collector metal's screening (Thomas–Fermi) length
+  double carrier_density_m3 = 0.0;     // mobile Na+ density of the electrolyte (Debye length)
+  double eps_electrolyte = 0.0;        // electrolyte relative permittivity
+};
+
 struct SubstrateEntry {
   std::string name;                    // unique, used in task names and the parameter table
   std::string prototype;               // fcc, bcc, perovskite, rocksalt, corundum
@@ -61,6 +77,8 @@ struct SubstrateEntry {
   /// Built-in field of a polar coating as a local overpotential offset in the mesoscale model
   /// (an input, not computed atomistically; 0 = none). Positive favours plating.
   double field_offset_mV = 0.0;
+  /// A ferroelectric coating whose offset is computed instead (excludes field_offset_mV).
+  std::optional<FerroelectricEntry> ferroelectric;
 };
 
 struct AtomisticSettings {

@@ -3,8 +3,13 @@
 namespace nabridge::workflow {
 
 nlohmann::json to_json(const PotentialSpec& p) {
-  return {{"id", p.id},       {"elements", p.elements},   {"masses_amu", p.masses_amu}, {"init_commands", p.init_commands},
-          {"commands", p.commands}, {"files", p.files}, {"charges_e", p.charges_e},   {"units", p.units}};
+  nlohmann::json j{{"id", p.id},       {"elements", p.elements},   {"masses_amu", p.masses_amu}, {"init_commands", p.init_commands},
+                   {"commands", p.commands}, {"files", p.files}, {"charges_e", p.charges_e},   {"units", p.units}};
+  // Only core–shell models carry "shells", so the keys of every other potential's tasks are unchanged.
+  for (const auto& [el, s] : p.shells)
+    j["shells"][el] = {{"core_charge_e", s.core_charge_e}, {"shell_charge_e", s.shell_charge_e}, {"shell_mass_amu", s.shell_mass_amu},
+                       {"k2_eV_A2", s.k2_eV_A2},           {"k4_eV_A4", s.k4_eV_A4}};
+  return j;
 }
 
 PotentialSpec potential_from_json(const nlohmann::json& j) {
@@ -17,6 +22,10 @@ PotentialSpec potential_from_json(const nlohmann::json& j) {
   p.files = j.at("files").get<std::vector<std::string>>();
   p.charges_e = j.at("charges_e").get<std::map<std::string, double>>();
   p.units = j.at("units").get<std::string>();
+  if (j.contains("shells"))
+    for (const auto& [el, s] : j.at("shells").items())
+      p.shells[el] = {s.at("core_charge_e").get<double>(), s.at("shell_charge_e").get<double>(), s.at("shell_mass_amu").get<double>(),
+                      s.at("k2_eV_A2").get<double>(), s.at("k4_eV_A4").get<double>()};
   return p;
 }
 

@@ -119,7 +119,8 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
   md << fmt::format("{} runs of the interface simulator ({} failed: contact loss or runaway focusing; a failed run gives no "
                     "prediction), {} cycle(s) each. Ranking at {} °C, {} MPa, {} mAh/cm² per cycle, seed {}; η_nuc = nucleation "
                     "spike − growth plateau of the first plating (mV); sorted by η_nuc at {} mA/cm². Field: the built-in-field "
-                    "overpotential offset of the interface's substrates (an input, mV). Every run: `{}`.\n\n",
+                    "overpotential offset of the interface's substrates (mV; computed from the polarisation for a [ferroelectric] substrate, "
+                    "docs/ferroelectric.md, else an input). Every run: `{}`.\n\n",
                     runs.size(), failed, sweep.at("cycles").get<int>(), T_ref, P_ref, cap_ref, seed_ref.dump(), i_mid,
                     (out / "runs.csv").lexically_relative(report_dir).string());
   md << "| rank | interface | field (mV) |";

@@ -56,6 +56,8 @@ const std::map<std::string, std::vector<Field>>& schemas() {
        {{"complete", K::boolean}, {"hops", K::array}, {"minima", K::array}, {"message", K::string}, {"Ea_diff_eV", K::number_or_null},
         {"nu0_Hz", K::number_or_null}, {"D_s_m2_s", K::number_or_null}, {"T_K", K::number}}},
       {"adhesion", {{"W_ad_J_m2", K::number_or_null}, {"area_A2", K::number}, {"natoms", K::integer}, {"uber_curve", K::array}}},
+      {"polarization",
+       {{"P_s_C_m2", K::number}, {"c_over_a", K::number}, {"field_offset_mV", K::number}, {"inputs_not_computed", K::array}}},
       {"table", {{"T_K", K::number}, {"na", K::object}, {"rows", K::array}}},
       {"mesoscale", {{"predictions", K::array}, {"out_dir", K::string}, {"notes", K::array}}},
   };

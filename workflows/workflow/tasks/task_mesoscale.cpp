@@ -62,7 +62,10 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
     nlohmann::json assumed = common_assumed;
     s.insert_or_assign("E_bind_eV", r.at("E_bind_eV").get<double>());
     if (r.contains("W_ad_J_m2")) s.insert_or_assign("W_ad_J_m2", r.at("W_ad_J_m2").get<double>());
-    if (offsets.contains(substrate)) {
+    if (r.contains("field_offset_mV")) {  // computed from the coating's polarisation (task polarization)
+      s.insert_or_assign("field_offset_mV", r.at("field_offset_mV").get<double>());
+      for (const auto& a : r.at("field_offset_assumed")) assumed.push_back(a);
+    } else if (offsets.contains(substrate)) {
       s.insert_or_assign("field_offset_mV", offsets.at(substrate).get<double>());
       assumed.push_back(fmt::format("field_offset_mV = {} (built-in field of the coating)", offsets.at(substrate).get<double>()));
     }

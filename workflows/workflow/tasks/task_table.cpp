@@ -105,6 +105,14 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
       for (const char* k : {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"})
         row[k] = ad->at(k);
     }
+    // A ferroelectric coating: its computed P_s and the field offset derived from it, with the
+    // offset's assumed inputs (the mesoscale task lists them among the row's inputs_not_computed).
+    if (const auto& fe = ctx.params.value("ferroelectric", nlohmann::json::object()); fe.contains(r.at("substrate").get<std::string>())) {
+      const auto& pol = ctx.inputs.at(fe.at(r.at("substrate").get<std::string>()).get<std::string>());
+      row["P_s_C_m2"] = pol.at("P_s_C_m2");
+      row["field_offset_mV"] = pol.at("field_offset_mV");
+      row["field_offset_assumed"] = pol.at("inputs_not_computed");
+    }
     rows.push_back(row);
   }
   return {{"T_K", ctx.params.at("T_K")}, {"na", na_row}, {"rows", rows}};
