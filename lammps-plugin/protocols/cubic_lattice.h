@@ -1,6 +1,8 @@
 #pragma once
-// Equilibrium lattice constant of a cubic crystal as the root of its pressure, P(a) = 0, with
-// the pressure from the engine's virial (P = tr W / 3V at 0 K). A root of the analytic
+// Equilibrium lattice constant of a crystal whose cell vectors scale together (cubic, or
+// tetragonal/hexagonal with c/a held) as the root of its pressure, P(a) = 0, with the pressure
+// from the engine's virial (P = tr W / 3V at 0 K): for a uniform scaling dE/da = -3V P / a, so the
+// root is the minimum of E(a) along that path. A root of the analytic
 // derivative is resolved to ~1e-12 Å, where minimising E(a) stops at ~sqrt(machine ε)·a; this
 // is what lets two codes be compared to 1e-8 eV at "the" lattice constant.
 #include <functional>
@@ -20,7 +22,7 @@ struct CubicLattice {
   int evaluations = 0;
 };
 
-/// Builds the periodic crystal for lattice constant a (Å); positions scale with a.
+/// Builds the periodic crystal for lattice constant a (Å); the cell and positions scale with a.
 using CubicBuilder = std::function<Structure(double a_A)>;
 
 /// Brackets P = 0 by steps of 2 % from a_guess_A (at most 10 each way), then bisects to

@@ -50,7 +50,10 @@ nlohmann::json relaxed_bulk(Engine& engine, const nlohmann::json& p) {
   const double c_over_a = c0 > 0 ? c0 / a0 : 0.0;
   double a = a0, e = 0;
   if (p.at("relax_lattice").get<bool>()) {
-    std::tie(a, e) = relax_lattice_constant(engine, prototype, elements, a0, c_over_a);
+    // Cell vectors scaled together (c/a kept): the root of the pressure is the minimum of E(a).
+    const CubicLattice m =
+        cubic_equilibrium(engine, [&](double a_A) { return bulk_prototype(prototype, elements, a_A, c_over_a * a_A); }, a0);
+    a = m.a_A, e = m.energy_eV_per_atom;
   } else {
     const Structure s = bulk_prototype(prototype, elements, a0, c0);
     e = engine.energy(s) / static_cast<double>(s.size());
@@ -111,7 +114,8 @@ nlohmann::json run_bulk_task(const TaskContext& ctx) {
 nlohmann::json run_na_bulk_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
   auto engine = make_engine(p.at("potential"));
-  const auto [a, e] = relax_lattice_constant(*engine, "bcc", {"Na"}, p.at("a_guess_A"), 0.0);
+  const CubicLattice na = cubic_equilibrium(*engine, "bcc", {"Na"}, p.at("a_guess_A").get<double>());
+  const double a = na.a_A, e = na.energy_eV_per_atom;
   const double e_iso = isolated_atom_energy_eV(*engine, "Na");
   nlohmann::json bulk{{"prototype", "bcc"}, {"elements", {"Na"}}, {"a_A", a}, {"c_A", 0.0}};
   const Slab slab = make_task_slab(p, bulk, 0);

@@ -1,6 +1,5 @@
 #include "workflow/tasks/task_common.h"
 
-#include <boost/math/tools/minima.hpp>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -27,22 +26,6 @@ const nlohmann::json& TaskContext::input(const std::string& type) const {
 
 std::unique_ptr<Engine> make_engine(const nlohmann::json& potential) {
   return std::make_unique<LammpsEngine>(potential_from_json(potential));
-}
-
-std::pair<double, double> relax_lattice_constant(Engine& engine, const std::string& prototype,
-                                                 const std::vector<std::string>& elements, double a0_A,
-                                                 double c_over_a) {
-  auto energy_per_atom = [&](double a) {
-    const Structure s = bulk_prototype(prototype, elements, a, c_over_a * a);
-    return engine.energy(s) / static_cast<double>(s.size());
-  };
-  // ±10 % brackets every shipped lattice constant guess; 40 bits ≈ 1e-12 relative in a.
-  const auto [a, e] = boost::math::tools::brent_find_minima(energy_per_atom, 0.9 * a0_A, 1.1 * a0_A, 40);
-  if (a < 0.9 * a0_A * 1.0001 || a > 1.1 * a0_A * 0.9999)
-    throw std::runtime_error(fmt::format("lattice constant search hit the bracket edge ({:.4f} Å, start {:.4f} Å): "
-                                         "the potential's minimum is far from a_A",
-                                         a, a0_A));
-  return {a, e};
 }
 
 void require_nonpolar(const Structure& slab, const nlohmann::json& params) {

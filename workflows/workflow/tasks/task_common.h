@@ -38,12 +38,6 @@ std::unique_ptr<Engine> make_engine(const nlohmann::json& potential);
 /// folder ("work/KEY/name.extxyz"), the form the task's result records.
 std::string write_structures(Engine& engine, const TaskContext& ctx, const std::string& name, std::vector<XyzFrame> frames);
 
-/// Lowest-energy lattice constant of a cubic prototype (c/a held), Brent's method on E(a) with
-/// the engine; returns {a_A, energy per atom (eV)}.
-std::pair<double, double> relax_lattice_constant(Engine& engine, const std::string& prototype,
-                                                 const std::vector<std::string>& elements, double a0_A,
-                                                 double c_over_a);
-
 /// Throws std::runtime_error naming facet, termination and layer count when the potential has
 /// point charges and the slab is charged or has a dipole normal to its surface (slab_polarity).
 void require_nonpolar(const Structure& slab, const nlohmann::json& params);
