@@ -219,7 +219,8 @@ grade = "toy"
     FAIL("no error");
   } catch (const std::invalid_argument& e) {
     CHECK_THAT(e.what(), Catch::Contains("bad.toml:") && Catch::Contains("potentials.lj.id") &&
-                             Catch::Contains("unknown potential id 'nope'") && Catch::Contains("pots/nope/potential.toml"));
+                             Catch::Contains("potential 'nope' not found") && Catch::Contains("searched: " + (dir / "pots").string()) &&
+                             Catch::Contains("known ids: toy-lj"));
   }
 }
 

@@ -74,10 +74,11 @@ std::string expand_placeholders(std::string s, const fs::path& campaign_dir, con
   return s;
 }
 
-/// The lines of a potential, from a campaign's [potentials.NAME] table or a shipped
-/// potentials/ID/potential.toml (same keys plus [metadata]); ${here} is the file's folder.
+/// The lines of a potential written into a campaign's [potentials.NAME] table; ${here} is the
+/// campaign's folder.
 PotentialSpec read_potential_lines(const TomlReader& t, const std::string& name, const fs::path& campaign_dir,
-                                   const std::vector<fs::path>& potential_dirs, const fs::path& here) {
+                                   const std::vector<fs::path>& potential_dirs) {
+  const fs::path& here = campaign_dir;
   auto expand = [&](std::string s) {
     for (std::size_t p; (p = s.find("${here}")) != std::string::npos;) s.replace(p, 7, here.string());
     return expand_placeholders(s, campaign_dir, potential_dirs);
@@ -137,28 +138,22 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
   }
   if (!t.has("id")) {
     t.allow_only({"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "source"});
-    return read_potential_lines(t, name, campaign_dir, potential_dirs, campaign_dir);
+    return read_potential_lines(t, name, campaign_dir, potential_dirs);
   }
-  // A shipped potential by id.
+  // A shipped potential by id, read by the one reader of potentials/ID/potential.toml.
   t.allow_only({"id"});
   const std::string id = t.string("id");
-  std::string searched;
-  for (const auto& dir : potential_dirs) {
-    const fs::path file = dir / id / "potential.toml";
-    searched += (searched.empty() ? "" : ", ") + file.string();
-    if (std::error_code ec; !fs::is_regular_file(file, ec)) continue;
-    const toml::table doc = parse_toml_file(file.string());
-    const TomlReader pt(file.string(), doc, "");
-    pt.allow_only({"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "source", "metadata"});
-    PotentialSpec p = read_potential_lines(pt, name, campaign_dir, potential_dirs, file.parent_path());
-    p.files.push_back(file.string());  // its metadata and lines enter the keys too
-    // Parameter files it names in [metadata] files (e.g. a KIM model's sources) as well.
-    if (const auto meta = pt.table("metadata"))
-      for (const auto& f : meta->strings_or_empty("files"))
-        if (std::error_code ec; fs::is_regular_file(file.parent_path() / f, ec)) p.files.push_back((file.parent_path() / f).string());
+  std::vector<std::string> dirs;
+  for (const auto& d : potential_dirs) dirs.push_back(d.string());
+  try {
+    const std::string file = potentials::find_potential(id, dirs);
+    PotentialSpec p = potentials::load_potential(file, {}, {});
+    p.id = name;
+    p.files.push_back(file);  // its metadata and lines enter the keys too
     return p;
+  } catch (const std::invalid_argument& e) {
+    t.fail("id", e.what());
   }
-  t.fail("id", "unknown potential id '" + id + "' (looked for " + searched + ")");
 }
 
 /// [substrate.ferroelectric] of a perovskite substrate with elements {A, B, O}.
