@@ -1,0 +1,55 @@
+// The alloying-coating keys of a `nabridge upscale` file: the coating row gets its capacity and
+// plateau from the formation energy and stoichiometry and brings the alloy surface's row along;
+// an alloying row without a formation energy is one error naming the row.
+#include <catch2/catch.hpp>
+
+#include <toml++/toml.h>
+
+#include "nabridge/upscale/constants.h"
+#include "workflow/upscale_params.h"
+
+using namespace nabridge;
+
+namespace {
+const char* kDoc = R"doc([conditions]
+T_K = 298.15
+eta_mV = [10]
+
+[na]
+gamma_Na_J_m2 = 0.20
+substrate_i0_A_m2 = 10.0
+
+[[substrate]]
+name = "Au-on-Al(111)"
+E_bind_eV = -1.40
+W_ad_J_m2 = 1.06
+Ea_diff_eV = 0.026
+nu0_Hz = 1.8e12
+hop_length_A = 2.88
+i0_A_m2 = 10.0
+alloy_phase = "NaAu2"
+alloy_formation_eV_per_atom = -0.09124
+alloy_na_per_coating_atom = 0.5
+coating_atoms_per_m2 = 2.816e19
+)doc";
+}  // namespace
+
+TEST_CASE("upscale file: an alloying coating row carries its capacity, plateau and alloy surface", "[workflow][upscale][alloy]") {
+  const auto p = workflow::read_upscale_document(toml::parse(kDoc), "a.toml");
+  std::vector<upscale::MesoSubstrate> subs;
+  REQUIRE(workflow::append_meso_substrate(p, p.rows.at(0), subs) == 0);
+  REQUIRE(subs.size() == 2);
+  CHECK(subs[0].alloy_capacity_m2 == Approx(2.816e19 * 0.5));
+  CHECK(subs[0].alloy_potential_V == Approx(3 * 0.09124));  // −E_f (1 + x)/x, x = ½
+  CHECK(subs[0].alloy_phase == 1);
+  CHECK(subs[1].name == "Au-on-Al(111) as NaAu2");
+  CHECK(subs[1].alloy_capacity_m2 == 0.0);
+  CHECK(subs[1].E_bind_eV == subs[0].E_bind_eV);  // the coating's: not computed on the alloy
+}
+
+TEST_CASE("upscale file: an alloying coating without a formation energy is refused naming the row", "[workflow][upscale][alloy]") {
+  std::string doc = kDoc;
+  doc.erase(doc.find("alloy_formation_eV_per_atom"), std::string("alloy_formation_eV_per_atom = -0.09124\n").size());
+  CHECK_THROWS_WITH(workflow::read_upscale_document(toml::parse(doc), "a.toml"),
+                    Catch::Contains("Au-on-Al(111)") && Catch::Contains("no formation energy"));
+}
