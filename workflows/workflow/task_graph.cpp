@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "workflow/potential_json.h"
+#include "workflow/task_names.h"
 
 namespace nabridge::workflow {
 
@@ -75,7 +76,7 @@ TaskGraph build_task_graph(const Campaign& c) {
   std::vector<Task> tasks;
   // Bulk Na for every potential in use: adsorption and adhesion energies are referred to bulk Na
   // in the same potential. The [na] potential's is "na_bulk"; the others "na_bulk@NAME".
-  auto na_task = [&](const std::string& pot) { return pot == c.na.potential ? std::string("na_bulk") : "na_bulk@" + pot; };
+  auto na_task = [&](const std::string& pot) { return na_bulk_task_name(pot, c.na.potential); };
   std::vector<std::string> na_potentials{c.na.potential};
   for (const auto& s : c.substrates)
     for (const auto& p : s.potentials)
@@ -100,7 +101,7 @@ TaskGraph build_task_graph(const Campaign& c) {
   for (const auto& s : c.substrates)
     for (const auto& pot_name : s.potentials) {
       const nlohmann::json pot = to_json(c.potentials.at(pot_name));
-      const std::string tag = s.potentials.size() == 1 ? s.name : s.name + "@" + pot_name;
+      const std::string tag = substrate_tag(s.name, pot_name, s.potentials.size() > 1);
       const std::string na_name = na_task(pot_name);
       nlohmann::json bulk{{"potential", pot},  {"prototype", s.prototype}, {"elements", s.elements},
                           {"a_A", s.a_A},      {"c_A", s.c_A},             {"relax_lattice", s.relax_lattice}};
@@ -115,29 +116,29 @@ TaskGraph build_task_graph(const Campaign& c) {
         if (al.na_per_coating_atom) a["na_per_coating_atom"] = *al.na_per_coating_atom;
         bulk["coating"]["alloy"] = a;
       }
-      const std::string bulk_name = "bulk/" + tag;
+      const std::string bulk_name = substrate_task_name("bulk", tag);
       tasks.push_back({bulk_name, "bulk", s.name, "", bulk, {}, ""});
       table_inputs.push_back(bulk_name);
       for (const auto& f : s.facets) {
         nlohmann::json p{{"potential", pot}, {"facet", f}, {"termination", s.termination}, {"slab", slab_settings}};
         if (s.layers > 0) p["slab"]["layers"] = s.layers;
         if (s.repeat > 0) p["slab"]["repeat"] = s.repeat;
-        const std::string tail = tag + "/" + f;
+        const std::string surface_name = facet_task_name("surface", tag, f), adsorption_name = facet_task_name("adsorption", tag, f);
         rows.push_back({{"substrate", s.name}, {"facet", f}, {"potential", pot_name}, {"tag", tag}, {"na_bulk", na_name}});
-        tasks.push_back({"surface/" + tail, "surface", s.name, f, p, {bulk_name}, ""});
+        tasks.push_back({surface_name, "surface", s.name, f, p, {bulk_name}, ""});
         nlohmann::json ads = p;
         ads["height_A"] = a.adatom_height_A;
-        tasks.push_back({"adsorption/" + tail, "adsorption", s.name, f, ads, {bulk_name, na_name}, ""});
-        table_inputs.push_back("surface/" + tail);
-        table_inputs.push_back("adsorption/" + tail);
+        tasks.push_back({adsorption_name, "adsorption", s.name, f, ads, {bulk_name, na_name}, ""});
+        table_inputs.push_back(surface_name);
+        table_inputs.push_back(adsorption_name);
         if (a.hops) {
           nlohmann::json hp = ads;
           hp["T_K"] = c.T_K;
           hp["neb_images"] = a.neb_images;
           hp["neb_fmax_eV_A"] = a.neb_fmax_eV_A;
           hp["hessian_radius_A"] = a.hessian_radius_A;
-          tasks.push_back({"hops/" + tail, "hops", s.name, f, hp, {bulk_name}, ""});
-          table_inputs.push_back("hops/" + tail);
+          tasks.push_back({facet_task_name("hops", tag, f), "hops", s.name, f, hp, {bulk_name}, ""});
+          table_inputs.push_back(tasks.back().name);
         }
         if (a.adhesion) {
           nlohmann::json ad = p;
@@ -146,8 +147,8 @@ TaskGraph build_task_graph(const Campaign& c) {
           ad["max_strain"] = a.max_strain;
           ad["max_atoms"] = a.max_atoms;
           ad["registry_points"] = a.registry_points;
-          tasks.push_back({"adhesion/" + tail, "adhesion", s.name, f, ad, {bulk_name, na_name, "surface/" + tail}, ""});
-          table_inputs.push_back("adhesion/" + tail);
+          tasks.push_back({facet_task_name("adhesion", tag, f), "adhesion", s.name, f, ad, {bulk_name, na_name, surface_name}, ""});
+          table_inputs.push_back(tasks.back().name);
         }
       }
     }
@@ -156,7 +157,7 @@ TaskGraph build_task_graph(const Campaign& c) {
   for (const auto& s : c.substrates) {
     if (!s.ferroelectric) continue;
     const auto& f = *s.ferroelectric;
-    const std::string name = "polarization/" + s.name;
+    const std::string name = substrate_task_name("polarization", s.name);
     tasks.push_back({name, "polarization", s.name, "",
                      {{"substrate", s.name}, {"potential", to_json(f.shell_potential)}, {"elements", s.elements},
                       {"a_guess_A", f.a_guess_A}, {"cells", f.cells}, {"toward_collector", f.toward_collector},

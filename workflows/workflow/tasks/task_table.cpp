@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "nabridge/upscale/constants.h"
+#include "workflow/task_names.h"
 #include "workflow/tasks/tasks.h"
 #include "workflow/upscale_params.h"
 
@@ -43,9 +44,9 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : ctx.params.at("rows")) {
     const std::string s = r.at("tag"), f = r.at("facet");
-    const auto& bulk = ctx.inputs.at("bulk/" + s);
-    const auto& surf = ctx.inputs.at(fmt::format("surface/{}/{}", s, f));
-    const auto& ads = ctx.inputs.at(fmt::format("adsorption/{}/{}", s, f));
+    const auto& bulk = ctx.inputs.at(substrate_task_name("bulk", s));
+    const auto& surf = ctx.inputs.at(facet_task_name("surface", s, f));
+    const auto& ads = ctx.inputs.at(facet_task_name("adsorption", s, f));
     const auto& na_own = ctx.inputs.at(r.at("na_bulk").get<std::string>());
     nlohmann::json row{{"substrate", r.at("substrate")},
                        {"facet", f},
@@ -86,7 +87,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
         row["alloy_capacity_C_m2"] = n_m2 * x * upscale::kElementaryCharge_C;
       }
     }
-    const auto* hops = find_input(ctx, fmt::format("hops/{}/{}", s, f));
+    const auto* hops = find_input(ctx, facet_task_name("hops", s, f));
     if (hops) row["hops_complete"] = hops->at("complete");
     if (hops && !hops->at("message").get<std::string>().empty()) row["hops_note"] = hops->at("message");
     // Barriers, prefactors and D_s only from a complete hop network: never a partial number.
@@ -101,7 +102,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
         if (d < best) best = d, row["hop_length_A"] = h.at("length_A");
       }
     }
-    if (const auto* ad = find_input(ctx, fmt::format("adhesion/{}/{}", s, f))) {
+    if (const auto* ad = find_input(ctx, facet_task_name("adhesion", s, f))) {
       for (const char* k : {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"})
         row[k] = ad->at(k);
     }
