@@ -8,6 +8,7 @@
 # NABRIDGE_LAMMPS_FLAVOUR ("installed" or "source-tree") used by lammps-plugin/lammps/compat.
 set(LAMMPS_SOURCE_DIR "" CACHE PATH "Upstream LAMMPS src/ directory to build the plugin against")
 find_package(MPI REQUIRED COMPONENTS CXX)
+set(_month_names Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
 
 add_library(nabridge_lammps_headers INTERFACE)
 add_library(nabridge::lammps_headers ALIAS nabridge_lammps_headers)
@@ -31,4 +32,24 @@ else()
   target_link_libraries(nabridge_lammps_headers INTERFACE LAMMPS::lammps fmt::fmt)
   set(NABRIDGE_HAVE_LAMMPS_LIBRARY ON)
 endif()
-message(STATUS "NaBridge: LAMMPS flavour ${NABRIDGE_LAMMPS_FLAVOUR}")
+# The version string of the LAMMPS compiled against, in LAMMPS's own form ("29 Sep 2021"): the
+# plugin reports it, so LAMMPS's "compiled for ... loaded into ..." check compares real versions.
+if(LAMMPS_SOURCE_DIR)
+  file(STRINGS "${LAMMPS_SOURCE_DIR}/version.h" _version_line REGEX "define LAMMPS_VERSION ")
+  string(REGEX REPLACE ".*LAMMPS_VERSION \"([^\"]+)\".*" "\\1" NABRIDGE_LAMMPS_VERSION "${_version_line}")
+  set(_lammps_where "${LAMMPS_SOURCE_DIR}")
+else()
+  # The package version is YYYYMMDD.
+  string(SUBSTRING "${LAMMPS_VERSION}" 0 4 _y)
+  string(SUBSTRING "${LAMMPS_VERSION}" 4 2 _m)
+  string(SUBSTRING "${LAMMPS_VERSION}" 6 2 _d)
+  math(EXPR _month_index "${_m} - 1")
+  math(EXPR _day "${_d}")
+  list(GET _month_names ${_month_index} _month)
+  set(NABRIDGE_LAMMPS_VERSION "${_day} ${_month} ${_y}")
+  set(_lammps_where "${LAMMPS_DIR}")
+endif()
+if(NOT NABRIDGE_LAMMPS_VERSION MATCHES "^[0-9]+ [A-Z][a-z][a-z] [0-9][0-9][0-9][0-9]$")
+  message(FATAL_ERROR "NaBridge: cannot tell the version of the LAMMPS at ${_lammps_where} (got '${NABRIDGE_LAMMPS_VERSION}')")
+endif()
+message(STATUS "NaBridge: LAMMPS ${NABRIDGE_LAMMPS_VERSION} (${NABRIDGE_LAMMPS_FLAVOUR}, ${_lammps_where})")

@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
+#include <dlfcn.h>
 
 #include <nlohmann/json.hpp>
 
 #include <array>
 #include <fstream>
 
+#include "compat/lammps_compat.h"
 #include "engine/lammps_engine.h"
 #include "protocols/surface_energy.h"
 #include "structure/prototypes.h"
@@ -201,4 +203,35 @@ TEST_CASE("an unreadable potential file stops with LAMMPS's error naming the fil
                                       "pair_coeff * * /nonexistent/Al.eam.alloy Al\n");
   const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp in.pot");
   check_error(r, "/nonexistent/Al.eam.alloy");
+}
+
+namespace {
+std::vector<std::string> registered_versions, registered_names;
+void record_registration(lammpsplugin_t* plugin, void*) {
+  registered_versions.emplace_back(plugin->version);
+  registered_names.emplace_back(plugin->name);
+}
+}  // namespace
+
+TEST_CASE("the plugin registers its commands with the version of the LAMMPS it was compiled against", "[lammps][plugin]") {
+  // What `plugin load` does: dlopen the module and call lammpsplugin_init with a registration
+  // function. No LAMMPS instance is needed to register, so none is passed: the version cannot
+  // come from the loading LAMMPS.
+  void* handle = dlopen(NABRIDGE_BINARY_DIR "/nabridgeplugin.so", RTLD_NOW | RTLD_LOCAL);
+  INFO(dlerror());
+  REQUIRE(handle != nullptr);
+  auto init = reinterpret_cast<void (*)(void*, void*, void*)>(dlsym(handle, "lammpsplugin_init"));
+  REQUIRE(init != nullptr);
+  registered_versions.clear(), registered_names.clear();
+  init(nullptr, handle, reinterpret_cast<void*>(&record_registration));
+  REQUIRE(registered_names.size() == 6);
+  CHECK(registered_names.front().rfind("nabridge/", 0) == 0);
+  // The installed LAMMPS NaBridge was built against prints its version in its banner
+  // ("... Simulator - 29 Sep 2021 - Update 2"): the plugin reports that version.
+  const auto banner = run_process("lmp -h | head -3");
+  for (const auto& v : registered_versions) {
+    CHECK(v.size() >= 10);  // "D Mon YYYY"
+    CHECK_THAT(banner.output, Catch::Contains("Simulator - " + v));
+  }
+  dlclose(handle);
 }

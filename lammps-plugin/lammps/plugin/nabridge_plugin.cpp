@@ -5,13 +5,14 @@
 #include "lammps.h"
 
 extern "C" void lammpsplugin_init(void* lmp, void* handle, void* regfunc) {
-  auto* instance = static_cast<LAMMPS_NS::LAMMPS*>(lmp);
   auto reg = reinterpret_cast<lammpsplugin_regfunc>(regfunc);
   int count = 0;
   const nabridge::CommandInfo* table = nabridge::command_table(count);
   for (int i = 0; i < count; ++i) {
     lammpsplugin_t plugin{};
-    plugin.version = instance->version;  // built against this LAMMPS: versions match by construction
+    // The LAMMPS this plugin was compiled against (cmake/NaBridgeLammps.cmake): LAMMPS warns when
+    // it differs from the one loading the plugin, whose class layouts may differ.
+    plugin.version = NABRIDGE_LAMMPS_BUILT_AGAINST;
     plugin.style = "command";
     plugin.name = table[i].name;
     plugin.info = table[i].info;
