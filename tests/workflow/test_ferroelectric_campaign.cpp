@@ -56,14 +56,11 @@ potential = "bto"
 )" + substrate_extra + "\n";
 }
 
-Campaign load(const fs::path& file) { return load_with_shipped_potentials(file); }
-std::string error_of(const fs::path& file) { return campaign_load_error(file); }
-
 }  // namespace
 
 TEST_CASE("ferroelectric substrate: a polarization task feeds the table, bad input refused", "[workflow][ferroelectric]") {
   const auto dir = scratch_dir("ferroelectric_graph");
-  const TaskGraph g = build_task_graph(load(write_campaign(dir, bto_campaign(kFerroelectric))));
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric))));
   const Task* pol = nullptr;
   const Task* table = nullptr;
   for (const auto& t : g.tasks()) {
@@ -78,20 +75,20 @@ TEST_CASE("ferroelectric substrate: a polarization task feeds the table, bad inp
   CHECK(std::find(table->inputs.begin(), table->inputs.end(), "polarization/BTO") != table->inputs.end());
   CHECK(table->params.at("ferroelectric").at("BTO") == "polarization/BTO");
 
-  CHECK_THAT(error_of(write_campaign(dir, bto_campaign("field_offset_mV = 30\n" + kFerroelectric), "both.toml")),
+  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign("field_offset_mV = 30\n" + kFerroelectric), "both.toml")),
              Catch::Contains("field_offset_mV") && Catch::Contains("not both"));
   std::string rigid = kFerroelectric;
   rigid.replace(rigid.find("batio3-vielma"), 13, "batio3-pedone");
-  CHECK_THAT(error_of(write_campaign(dir, bto_campaign(rigid), "rigid.toml")),
+  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(rigid), "rigid.toml")),
              Catch::Contains("shell_potential") && Catch::Contains("has no [shells]"));
   std::string no_eps = kFerroelectric;
   no_eps.erase(no_eps.find("eps_electrolyte = 15\n"));
-  CHECK_THAT(error_of(write_campaign(dir, bto_campaign(no_eps), "no_eps.toml")), Catch::Contains("eps_electrolyte"));
+  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(no_eps), "no_eps.toml")), Catch::Contains("eps_electrolyte"));
 }
 
 TEST_CASE("polarization task: P_s from batio3-vielma and the offset derived from it", "[workflow][ferroelectric]") {
   const auto dir = scratch_dir("ferroelectric_task");
-  const TaskGraph g = build_task_graph(load(write_campaign(dir, bto_campaign(kFerroelectric))));
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric))));
   TaskContext ctx;
   for (const auto& t : g.tasks())
     if (t.type == "polarization") ctx.params = t.params;
