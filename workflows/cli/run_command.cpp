@@ -7,9 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <memory>
 
 #include "cli/commands.h"
 #include "potentials/potential_library.h"

@@ -39,8 +39,6 @@ class ResultCache {
   /// The cached result of `t`, or nothing when it has no 'done' row, its file does not parse or
   /// it does not fit the schema of t's type (result_schema.h): then the task runs again.
   std::optional<nlohmann::json> load(const Task& t) const;
-  /// "done", "failed", "skipped", "running" or "" (unknown key).
-  std::string status(const std::string& key) const;
   void mark_running(const Task& t, const std::string& started);
   void store(const Task& t, const nlohmann::json& result, const Provenance& p);
   void record_failure(const Task& t, const std::string& status, const std::string& error, const Provenance& p);
@@ -48,6 +46,8 @@ class ResultCache {
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
+  /// "done", "failed", "skipped", "running" or "" (unknown key).
+  std::string status(const std::string& key) const;
   void exec(const std::string& sql) const;
   void upsert(const Task& t, const std::string& status, const std::string& error, const Provenance& p);
   std::filesystem::path dir_;
