@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include "optimize/lbfgs.h"
@@ -59,21 +61,28 @@ CrossFitSpec read_cross_fit_spec(const std::string& path) {
     const std::string where = fmt::format("pair[{}]", k);
     const auto* t = (*pairs)[k].as_table();
     if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    tomlf::check_keys(*t, {"elements", "free", "prior_sigma", "start_scale", "start_stretch"}, path, where);
-    CrossPairSpec p;
     const auto els = tomlf::strings(*t, "elements", path, where);
     if (els.size() != 2 || els[0] == els[1]) throw std::invalid_argument(path + ": " + where + ".elements: two different elements");
+    CrossPairSpec p;
     p.a = els[0];
     p.b = els[1];
+    const std::vector<std::string> parameters = {"scale", "stretch", "density_at_" + p.a, "density_at_" + p.b};
+    std::set<std::string> keys = {"elements", "free", "prior_sigma"};
+    for (const auto& q : parameters) keys.insert("start_" + q);
+    tomlf::check_keys(*t, keys, path, where);
     p.free = tomlf::strings(*t, "free", path, where);
     for (const auto& f : p.free)
-      if (f != "scale" && f != "stretch")
-        throw std::invalid_argument(path + ": " + where + ".free: '" + f + "' is not 'scale' or 'stretch'");
+      if (std::find(parameters.begin(), parameters.end(), f) == parameters.end())
+        throw std::invalid_argument(path + ": " + where + ".free: '" + f + "' is not one of scale, stretch, density_at_" + p.a +
+                                    ", density_at_" + p.b);
     p.prior_sigma = t->contains("prior_sigma") ? tomlf::numbers(*t, "prior_sigma", path, where) : std::vector<double>(p.free.size(), 0.0);
     if (p.prior_sigma.size() != p.free.size())
       throw std::invalid_argument(path + ": " + where + ".prior_sigma: one value per free parameter");
-    p.start.scale = tomlf::optional_number(*t, "start_scale", path, where).value_or(1.0);
-    p.start.stretch = tomlf::optional_number(*t, "start_stretch", path, where).value_or(1.0);
+    for (const auto& q : parameters)
+      if (const auto v = tomlf::optional_number(*t, "start_" + q, path, where)) {
+        if (!(*v > 0)) throw std::invalid_argument(path + ": " + where + ".start_" + q + ": must be > 0");
+        cross_parameter(p.start, q) = *v;
+      }
     s.pairs.push_back(p);
   }
   s.dft = read_dft_sources(doc, path);
@@ -92,30 +101,39 @@ CrossFitSpec read_cross_fit_spec(const std::string& path) {
   return s;
 }
 
+double& cross_parameter(CrossTerm& t, const std::string& name) {
+  if (name == "scale") return t.scale;
+  if (name == "stretch") return t.stretch;
+  const std::string density_prefix = "density_at_";
+  if (name.rfind(density_prefix, 0) == 0) return t.density_at.try_emplace(name.substr(density_prefix.size()), 1.0).first->second;
+  throw std::invalid_argument("cross term: no parameter '" + name + "'");
+}
+
 namespace {
-struct Layout {
-  std::vector<std::pair<std::size_t, bool>> slots;  // (pair index, is_stretch)
+struct FreeParameter {
+  std::size_t pair;
+  std::string name;
 };
 }  // namespace
 
 CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& spec) {
-  Layout lay;
+  // Every free parameter is positive: the fit works on its logarithm.
+  std::vector<FreeParameter> free;
   Eigen::VectorXd x0(0);
   std::vector<double> prior;
   for (std::size_t p = 0; p < spec.pairs.size(); ++p)
     for (std::size_t k = 0; k < spec.pairs[p].free.size(); ++k) {
-      const bool stretch = spec.pairs[p].free[k] == "stretch";
-      lay.slots.emplace_back(p, stretch);
+      free.push_back({p, spec.pairs[p].free[k]});
+      CrossTerm start = spec.pairs[p].start;
       x0.conservativeResize(x0.size() + 1);
-      x0[x0.size() - 1] = std::log(stretch ? spec.pairs[p].start.stretch : spec.pairs[p].start.scale);
+      x0[x0.size() - 1] = std::log(cross_parameter(start, spec.pairs[p].free[k]));
       prior.push_back(spec.pairs[p].prior_sigma[k]);
     }
   auto model_at = [&](const Eigen::VectorXd& x) {
     ZhouAlloyModel m = base;
     std::vector<CrossTerm> terms;
     for (const auto& p : spec.pairs) terms.push_back(p.start);
-    for (std::size_t i = 0; i < lay.slots.size(); ++i)
-      (lay.slots[i].second ? terms[lay.slots[i].first].stretch : terms[lay.slots[i].first].scale) = std::exp(x[i]);
+    for (std::size_t i = 0; i < free.size(); ++i) cross_parameter(terms[free[i].pair], free[i].name) = std::exp(x[i]);
     for (std::size_t p = 0; p < spec.pairs.size(); ++p) m.set_cross(spec.pairs[p].a, spec.pairs[p].b, terms[p]);
     return m;
   };
@@ -167,8 +185,12 @@ std::string cross_fit_markdown(const CrossFitResult& r) {
   for (const auto& row : r.rows)
     s += fmt::format("| {} | {} | {:.4g} | {:.4g} | {} | {:.3g} | {:+.3f} | {} |\n", row.target.system(), row.target.kind,
                      row.model_start, row.model, row.target.describe(), row.target.sigma, row.residual, row.target.source);
-  s += "\n| pair | scale | stretch |\n|---|---|---|\n";
-  for (const auto& [k, t] : r.terms) s += fmt::format("| {}-{} | {:.5f} | {:.5f} |\n", k.first, k.second, t.scale, t.stretch);
+  s += "\n| pair | scale | stretch | density factors |\n|---|---|---|---|\n";
+  for (const auto& [k, t] : r.terms) {
+    std::string factors;
+    for (const auto& [receiver, factor] : t.density_at) factors += fmt::format("{}at {}: {:.5f}", factors.empty() ? "" : ", ", receiver, factor);
+    s += fmt::format("| {}-{} | {:.5f} | {:.5f} | {} |\n", k.first, k.second, t.scale, t.stretch, factors.empty() ? "1" : factors);
+  }
   return s;
 }
 

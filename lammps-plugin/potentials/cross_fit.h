@@ -2,7 +2,8 @@
 // Cross-term fitting (a NaBridge feature): given reference values for alloy quantities
 // (cross_properties.h: formation energies and lattice constants of intermetallics, solution
 // energies, adsorption energies — each a value ± σ or a one-sided bound, with its source), fit the
-// corrections of chosen unlike pairs, φ_ab(r) = scale·φ_rule(r/stretch), by Levenberg–Marquardt
+// corrections of chosen unlike pairs, φ_ab(r) = scale·φ_rule(r/stretch) and the density factors
+// density_at_a, density_at_b (eam_model.h CrossTerm), by Levenberg–Marquardt
 // with the analytic EamEngine. A Tikhonov prior (p − 1)/σ_prior on each free parameter keeps the
 // correction as small as the data allow (bounds alone would leave it undetermined). Targets
 // are evaluated relaxed inside every residual (tight minimiser tolerance).
@@ -10,7 +11,8 @@
 // Spec (TOML, e.g. data/potentials/cross_fit_NaAlCuAu.toml):
 //   recipe = "...recipe.toml"                  element parameters and cutoff
 //   [elements.Na] lattice = "bcc", a_guess_A = 4.225      (reference lattices)
-//   [[pair]] elements = ["Na", "Al"], free = ["scale", "stretch"], prior_sigma = [0.5, 0.1]
+//   [[pair]] elements = ["Na", "Al"], free = ["scale", "stretch", "density_at_Na"], prior_sigma = [0.5, 0.1, 0.5]
+//            (start_<parameter> = value: the start, default 1)
 //   [[target]] kind = "solution_energy", host = "Al", solute = "Na", min = 0.0, sigma = 0.05, source = "..."
 //   [[dft]] set = "../reference/dft/reference.toml", systems = ["Al111"], sigma = 0.03, reference = "bulk"
 //           every binding-curve point of those systems becomes a binding_energy target; the
@@ -28,7 +30,7 @@ namespace nabridge::potentials {
 
 struct CrossPairSpec {
   std::string a, b;
-  std::vector<std::string> free;      // "scale", "stretch"
+  std::vector<std::string> free;      // "scale", "stretch", "density_at_<a>", "density_at_<b>"
   std::vector<double> prior_sigma;    // one per free parameter (0: no prior)
   CrossTerm start;
 };
@@ -65,6 +67,10 @@ struct CrossFitResult {
   bool converged = false;
   std::string message;
 };
+
+/// The named parameter of a cross term ("scale", "stretch", "density_at_<element>"); a density
+/// factor not yet set is created at 1. Throws std::invalid_argument for another name.
+double& cross_parameter(CrossTerm& t, const std::string& name);
 
 /// Throws std::invalid_argument naming file and entry. `recipe` is resolved relative to the file.
 CrossFitSpec read_cross_fit_spec(const std::string& path);

@@ -24,12 +24,18 @@ CrossTermFile read_cross_terms(const std::string& path) {
         throw std::invalid_argument(path + ": " + where + ": pair names are 'A-B'");
       const auto* t = node.as_table();
       if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-      tomlf::check_keys(*t, {"scale", "stretch"}, path, where);
+      const std::string a = name.substr(0, dash), b = name.substr(dash + 1);
+      tomlf::check_keys(*t, {"scale", "stretch", "density_at_" + a, "density_at_" + b}, path, where);
       CrossTerm c;
       c.scale = tomlf::optional_number(*t, "scale", path, where).value_or(1.0);
       c.stretch = tomlf::optional_number(*t, "stretch", path, where).value_or(1.0);
       if (!(c.scale > 0) || !(c.stretch > 0)) throw std::invalid_argument(path + ": " + where + ": scale and stretch must be > 0");
-      f.pairs[{name.substr(0, dash), name.substr(dash + 1)}] = c;
+      for (const auto& receiver : {a, b})
+        if (const auto factor = tomlf::optional_number(*t, "density_at_" + receiver, path, where)) {
+          if (!(*factor > 0)) throw std::invalid_argument(path + ": " + where + ".density_at_" + receiver + ": must be > 0");
+          c.density_at[receiver] = *factor;
+        }
+      f.pairs[{a, b}] = c;
     }
   }
   if (const auto* fits = doc["fit"].as_array()) {
@@ -50,10 +56,13 @@ CrossTermFile read_cross_terms(const std::string& path) {
 void write_cross_terms(const CrossTermFile& f, const std::string& path) {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write '" + path + "'");
-  out << "# Cross-term corrections phi_ab(r) = scale * phi_Zhou_rule(r / stretch). Written by NaBridge.\n";
+  out << "# Cross-term corrections phi_ab(r) = scale * phi_Zhou_rule(r / stretch); density_at_X scales the partner's\n"
+         "# density felt at an X atom (eam/fs). Written by NaBridge.\n";
   if (!f.note.empty()) out << "note = " << tomlf::quote(f.note) << "\n";
-  for (const auto& [k, c] : f.pairs)
+  for (const auto& [k, c] : f.pairs) {
     out << fmt::format("\n[pairs.\"{}-{}\"]\nscale = {:.17g}\nstretch = {:.17g}\n", k.first, k.second, c.scale, c.stretch);
+    for (const auto& [receiver, factor] : c.density_at) out << fmt::format("density_at_{} = {:.17g}\n", receiver, factor);
+  }
   for (const auto& r : f.fit)
     out << "\n[[fit]]\nsystem = " << tomlf::quote(r.system) << "\nproperty = " << tomlf::quote(r.property)
         << fmt::format("\nmodel = {:.10g}\n", r.model) << "target = " << tomlf::quote(r.target)

@@ -7,7 +7,6 @@
 
 namespace nabridge::potentials {
 
-
 EamEngine::EamEngine(const EamModel& model) : model_(model) {}
 
 std::string EamEngine::describe() const {
@@ -26,10 +25,10 @@ void EamEngine::compute(const Structure& s, Evaluation& out, bool want_virial) {
   rho_.assign(n, 0.0);
   for (const auto& p : nbr) {
     if (p.self_image) {
-      rho_[p.i] += model_.density(types_[p.i], p.r_A);
+      rho_[p.i] += model_.density(types_[p.i], types_[p.i], p.r_A);
     } else {
-      rho_[p.i] += model_.density(types_[p.j], p.r_A);
-      rho_[p.j] += model_.density(types_[p.i], p.r_A);
+      rho_[p.i] += model_.density(types_[p.j], types_[p.i], p.r_A);
+      rho_[p.j] += model_.density(types_[p.i], types_[p.j], p.r_A);
     }
   }
   double energy = 0.0;
@@ -42,13 +41,13 @@ void EamEngine::compute(const Structure& s, Evaluation& out, bool want_virial) {
     const std::size_t ti = types_[p.i], tj = types_[p.j];
     double dphi = 0.0, dfi = 0.0, dfj = 0.0;
     const double phi = model_.pair(ti, tj, p.r_A, &dphi);
-    model_.density(tj, p.r_A, &dfj);  // j's density at i
+    model_.density(tj, ti, p.r_A, &dfj);  // j's density at i
     double dE_dr;
     if (p.self_image) {
       energy += 0.5 * phi;
       dE_dr = 0.5 * dphi + dF_[p.i] * dfj;  // per visit; the −n image gives the mirror term
     } else {
-      model_.density(ti, p.r_A, &dfi);
+      model_.density(ti, tj, p.r_A, &dfi);  // i's density at j
       energy += phi;
       dE_dr = dphi + dF_[p.i] * dfj + dF_[p.j] * dfi;
     }

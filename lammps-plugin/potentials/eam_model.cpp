@@ -30,6 +30,12 @@ ZhouAlloyModel::ZhouAlloyModel(std::vector<ZhouElement> elements, double cutoff_
     cutoff_A_ = std::sqrt(10.0) / 2.0 * std::sqrt(2.0) * re_max;
   }
   cross_table_.assign(elements_.size() * elements_.size(), CrossTerm{});
+  density_factor_.assign(elements_.size() * elements_.size(), 1.0);
+}
+
+double CrossTerm::density_factor_at(const std::string& receiver) const {
+  const auto it = density_at.find(receiver);
+  return it == density_at.end() ? 1.0 : it->second;
 }
 
 double ZhouAlloyModel::lattice_constant_A(std::size_t i) const {
@@ -38,12 +44,19 @@ double ZhouAlloyModel::lattice_constant_A(std::size_t i) const {
   return e.lattice == "bcc" ? 2.0 * e.re_A / std::sqrt(3.0) : std::sqrt(2.0) * e.re_A;
 }
 
-double ZhouAlloyModel::density(std::size_t i, double r, double* d) const {
+double ZhouAlloyModel::density(std::size_t donor, std::size_t receiver, double r, double* d) const {
   if (r >= cutoff_A_) {
     if (d) *d = 0.0;
     return 0.0;
   }
-  return elements_[i].density(r, d);
+  const double factor = density_factor_[receiver * elements_.size() + donor];
+  const double f = elements_[donor].density(r, d);
+  if (d) *d *= factor;
+  return factor * f;
+}
+
+bool ZhouAlloyModel::density_depends_on_receiver() const {
+  return std::any_of(density_factor_.begin(), density_factor_.end(), [](double f) { return f != 1.0; });
 }
 
 double ZhouAlloyModel::embedding(std::size_t i, double rho, double* d) const { return elements_[i].embedding(rho, d); }
@@ -63,11 +76,18 @@ double ZhouAlloyModel::pair(std::size_t i, std::size_t j, double r, double* d) c
 void ZhouAlloyModel::set_cross(const std::string& a, const std::string& b, CrossTerm t) {
   const std::size_t i = index(a), j = index(b);
   if (i == j) throw std::invalid_argument("Zhou EAM model: cross term '" + a + "-" + b + "' needs two different elements");
-  if (!(t.scale > 0.0) || !(t.stretch > 0.0))
-    throw std::invalid_argument("Zhou EAM model: cross term '" + a + "-" + b + "': scale and stretch must be > 0");
+  const std::string name = "Zhou EAM model: cross term '" + a + "-" + b + "'";
+  if (!(t.scale > 0.0) || !(t.stretch > 0.0)) throw std::invalid_argument(name + ": scale and stretch must be > 0");
+  for (const auto& [receiver, factor] : t.density_at) {
+    if (receiver != a && receiver != b)
+      throw std::invalid_argument(name + ": density_at_" + receiver + ": '" + receiver + "' is not one of the pair's elements");
+    if (!(factor > 0.0)) throw std::invalid_argument(name + ": density_at_" + receiver + " must be > 0");
+  }
   cross_[std::minmax(a, b)] = t;
   cross_table_[i * elements_.size() + j] = t;
   cross_table_[j * elements_.size() + i] = t;
+  density_factor_[i * elements_.size() + j] = t.density_factor_at(a);  // b's density at a
+  density_factor_[j * elements_.size() + i] = t.density_factor_at(b);
 }
 
 CrossTerm ZhouAlloyModel::cross(const std::string& a, const std::string& b) const {

@@ -1,7 +1,9 @@
 #pragma once
-// An EAM model as functions of r and ρ: per element the density f_i(r) and embedding F_i(ρ),
-// per pair φ_ij(r), all truncated at one cutoff (as a LAMMPS eam/alloy setfl is). The analytic
-// engine (EamEngine), the setfl writer and the fitters all work on this interface.
+// An EAM model as functions of r and ρ: the density f_{j→i}(r) an atom of element j gives an
+// atom of element i, per element the embedding F_i(ρ), per pair φ_ij(r), all truncated at one
+// cutoff. When f_{j→i} does not depend on the receiving element i the model tabulates as a LAMMPS
+// eam/alloy setfl, otherwise as eam/fs (Finnis–Sinclair form). The analytic engine (EamEngine),
+// the setfl writer and the fitters all work on this interface.
 #include <map>
 #include <string>
 #include <utility>
@@ -17,7 +19,10 @@ class EamModel {
   virtual std::size_t size() const = 0;
   virtual const std::string& element(std::size_t i) const = 0;
   virtual double cutoff_A() const = 0;
-  virtual double density(std::size_t i, double r_A, double* d_dr = nullptr) const = 0;
+  /// Density an atom of element `donor` contributes at an atom of element `receiver`.
+  virtual double density(std::size_t donor, std::size_t receiver, double r_A, double* d_dr = nullptr) const = 0;
+  /// True when some f_{j→i} depends on i (the model then needs eam/fs).
+  virtual bool density_depends_on_receiver() const = 0;
   virtual double embedding(std::size_t i, double rho, double* d_drho = nullptr) const = 0;
   virtual double pair(std::size_t i, std::size_t j, double r_A, double* d_dr = nullptr) const = 0;
   /// Setfl per-element line: atomic number, mass, reference lattice constant and lattice name.
@@ -29,11 +34,17 @@ class EamModel {
   std::size_t index(const std::string& symbol) const;
 };
 
-/// Correction of one unlike pair on top of the alloy rule: φ_ab(r) = scale · φ_rule(r / stretch).
-/// scale = stretch = 1 is the unmodified Zhou rule.
+/// Correction of one unlike pair a–b on top of the alloy rule: φ_ab(r) = scale · φ_rule(r / stretch),
+/// and the partner's density felt at an atom of element e scaled by density_at[e]
+/// (f_{b→a}(r) = density_at[a] · f_b(r)). The density factors are the Finnis–Sinclair freedom an
+/// eam/alloy pair term lacks: the embedding makes them count less per neighbour the more
+/// neighbours there are, which a pair term cannot (an adatom with three neighbours and a compound
+/// with twelve). scale = stretch = 1 and no density factor is the unmodified Zhou rule.
 struct CrossTerm {
   double scale = 1.0;
   double stretch = 1.0;
+  std::map<std::string, double> density_at;  // receiving element → factor (absent: 1)
+  double density_factor_at(const std::string& receiver) const;
 };
 
 /// Zhou–Johnson–Wadley elements mixed by the Zhou alloy rule, with optional per-pair corrections.
@@ -46,7 +57,8 @@ class ZhouAlloyModel : public EamModel {
   std::size_t size() const override { return elements_.size(); }
   const std::string& element(std::size_t i) const override { return elements_.at(i).symbol; }
   double cutoff_A() const override { return cutoff_A_; }
-  double density(std::size_t i, double r_A, double* d_dr = nullptr) const override;
+  double density(std::size_t donor, std::size_t receiver, double r_A, double* d_dr = nullptr) const override;
+  bool density_depends_on_receiver() const override;
   double embedding(std::size_t i, double rho, double* d_drho = nullptr) const override;
   double pair(std::size_t i, std::size_t j, double r_A, double* d_dr = nullptr) const override;
   int atomic_number(std::size_t i) const override { return elements_.at(i).atomic_number; }
@@ -64,6 +76,7 @@ class ZhouAlloyModel : public EamModel {
   double cutoff_A_;
   std::map<std::pair<std::string, std::string>, CrossTerm> cross_;  // key: ordered symbols
   std::vector<CrossTerm> cross_table_;                              // n×n lookup
+  std::vector<double> density_factor_;                              // [receiver·n + donor]
 };
 
 }  // namespace nabridge::potentials

@@ -116,7 +116,9 @@ std::string generate_potential(const Recipe& r, const std::string& out_dir_arg, 
                   fs::path(r.file).filename().string(), r.metadata)};
   const SetflGrid grid = default_grid(model, r.nr, r.nrho, r.rho_max);
   const std::string setfl = (fs::path(out_dir) / r.setfl).string();
-  write_setfl(tabulate(model, grid, header), setfl);
+  const Setfl table = tabulate(model, grid, header);
+  write_setfl(table, setfl);
+  const std::string pair_style = pair_style_of(table.form);
 
   // Metadata in the shipped-potential format the campaigns read (docs/campaign.md): the LAMMPS
   // lines at top level (${here} = this file's folder), everything else under [metadata].
@@ -124,13 +126,14 @@ std::string generate_potential(const Recipe& r, const std::string& out_dir_arg, 
   toml::array els;
   for (const auto& e : r.elements) els.push_back(e);
   md.insert("elements", els);
-  md.insert("pair_style", "eam/alloy");
+  md.insert("pair_style", pair_style);
   md.insert("pair_coeff", toml::array{"* * ${here}/" + r.setfl + " " + names});
   md.insert("source", r.title + " (NaBridge recipe " + fs::path(r.file).filename().string() + ")");
   toml::table meta_t;
   meta_t.insert("id", r.id);
   meta_t.insert("title", r.title);
-  meta_t.insert("form", "eam/alloy setfl tabulating the Zhou-Johnson-Wadley analytic EAM form (PRB 69, 144113 (2004))");
+  meta_t.insert("form", pair_style + " setfl tabulating the Zhou-Johnson-Wadley analytic EAM form (PRB 69, 144113 (2004))" +
+                            (table.form == SetflForm::kFinnisSinclair ? " with cross-term density factors" : ""));
   toml::array files{r.setfl, fs::path(r.file).filename().string()};
   for (const auto& p : r.parameters) files.push_back(fs::path(p.file).lexically_relative(out_dir).string());
   if (!r.cross_terms.empty()) files.push_back(fs::path(r.cross_terms).lexically_relative(out_dir).string());
@@ -145,7 +148,11 @@ std::string generate_potential(const Recipe& r, const std::string& out_dir_arg, 
   if (!r.cross_terms.empty() && fs::exists(r.cross_terms)) {
     const CrossTermFile c = read_cross_terms(r.cross_terms);
     toml::table pairs;
-    for (const auto& [k, t] : c.pairs) pairs.insert(k.first + "-" + k.second, toml::table{{"scale", t.scale}, {"stretch", t.stretch}});
+    for (const auto& [k, t] : c.pairs) {
+      toml::table pair{{"scale", t.scale}, {"stretch", t.stretch}};
+      for (const auto& [receiver, factor] : t.density_at) pair.insert("density_at_" + receiver, factor);
+      pairs.insert(k.first + "-" + k.second, pair);
+    }
     meta_t.insert("cross_terms", pairs);
     for (const auto& f : c.fit) records.push_back(record_table(f));
   }

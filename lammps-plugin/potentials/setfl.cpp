@@ -22,6 +22,12 @@ SetflGrid default_grid(const EamModel& model, int nr, int nrho, double rho_max) 
   return g;
 }
 
+std::string pair_style_of(SetflForm form) { return form == SetflForm::kFinnisSinclair ? "eam/fs" : "eam/alloy"; }
+
+SetflForm setfl_form(const EamModel& model) {
+  return model.density_depends_on_receiver() ? SetflForm::kFinnisSinclair : SetflForm::kAlloy;
+}
+
 const std::vector<double>& Setfl::rphi(std::size_t i, std::size_t j) const {
   if (i < j) std::swap(i, j);
   return z2r.at(i * (i + 1) / 2 + j);
@@ -36,6 +42,7 @@ Setfl tabulate(const EamModel& model, const SetflGrid& grid, const std::array<st
     std::replace(t.comments[k].begin(), t.comments[k].end(), '\n', ' ');
   }
   t.grid = grid;
+  t.form = setfl_form(model);
   const std::size_t n = model.size();
   for (std::size_t i = 0; i < n; ++i) {
     SetflElement e;
@@ -46,8 +53,12 @@ Setfl tabulate(const EamModel& model, const SetflGrid& grid, const std::array<st
     e.lattice = model.lattice(i);
     e.F.resize(grid.nrho);
     for (int k = 0; k < grid.nrho; ++k) e.F[k] = model.embedding(i, k * grid.drho);
-    e.rho.resize(grid.nr);
-    for (int k = 0; k < grid.nr; ++k) e.rho[k] = model.density(i, k * grid.dr);
+    const std::size_t receivers = t.form == SetflForm::kFinnisSinclair ? n : 1;
+    for (std::size_t j = 0; j < receivers; ++j) {
+      std::vector<double> f(grid.nr);
+      for (int k = 0; k < grid.nr; ++k) f[k] = model.density(i, t.form == SetflForm::kFinnisSinclair ? j : i, k * grid.dr);
+      e.rho.push_back(std::move(f));
+    }
     t.elements.push_back(std::move(e));
   }
   for (std::size_t i = 0; i < n; ++i)
@@ -84,7 +95,7 @@ void write_setfl(const Setfl& t, const std::string& path, int digits) {
     std::fputs(fmt::format("{} {:.10g} {:.10g} {}\n", e.atomic_number, e.mass_amu, e.lattice_constant_A,
                            e.lattice.empty() ? "fcc" : e.lattice).c_str(), f);
     write_values(f, e.F, digits);
-    write_values(f, e.rho, digits);
+    for (const auto& table : e.rho) write_values(f, table, digits);
   }
   for (const auto& z : t.z2r) write_values(f, z, digits);
   if (std::fclose(f) != 0) throw std::runtime_error("setfl: error writing '" + path + "'");
@@ -122,10 +133,11 @@ class Tokens {
 };
 }  // namespace
 
-Setfl read_setfl(const std::string& path) {
+Setfl read_setfl(const std::string& path, SetflForm form) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("setfl: cannot open '" + path + "'");
   Setfl t;
+  t.form = form;
   for (auto& c : t.comments)
     if (!std::getline(in, c)) throw std::runtime_error("setfl '" + path + "': fewer than 3 comment lines");
   std::string line;
@@ -153,8 +165,13 @@ Setfl read_setfl(const std::string& path) {
     e.lattice = tok.word(where + " lattice name");
     e.F.resize(t.grid.nrho);
     for (int k = 0; k < t.grid.nrho; ++k) e.F[k] = tok.number(where + " F(rho) entry " + std::to_string(k));
-    e.rho.resize(t.grid.nr);
-    for (int k = 0; k < t.grid.nr; ++k) e.rho[k] = tok.number(where + " rho(r) entry " + std::to_string(k));
+    const int receivers = form == SetflForm::kFinnisSinclair ? n : 1;
+    for (int j = 0; j < receivers; ++j) {
+      const std::string table = form == SetflForm::kFinnisSinclair ? " rho(r) at " + symbols[j] : " rho(r)";
+      std::vector<double> f(t.grid.nr);
+      for (int k = 0; k < t.grid.nr; ++k) f[k] = tok.number(where + table + " entry " + std::to_string(k));
+      e.rho.push_back(std::move(f));
+    }
     t.elements.push_back(std::move(e));
   }
   for (int i = 0; i < n; ++i)

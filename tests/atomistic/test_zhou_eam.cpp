@@ -42,7 +42,7 @@ TEST_CASE("Generated Zhou 2001 tables equal Debian's Al_zhou and Cu_zhou setfl f
     for (int k = 0; k < deb.grid.nrho; ++k) dF = std::max(dF, std::abs(gen.elements[0].F[k] - deb.elements[0].F[k]));
     for (int k = 0; k < deb.grid.nr; ++k) {
       if (k * deb.grid.dr < 0.5) continue;  // Zhou's tables are not meaningful inside 0.5 Å
-      drho = std::max(drho, std::abs(gen.elements[0].rho[k] - deb.elements[0].rho[k]));
+      drho = std::max(drho, std::abs(gen.elements[0].rho[0][k] - deb.elements[0].rho[0][k]));
       dz = std::max(dz, std::abs(gen.rphi(0, 0)[k] - deb.rphi(0, 0)[k]));
     }
     INFO(el << ": max |dF| " << dF << " |drho| " << drho << " |d(r phi)| " << dz);
@@ -123,11 +123,30 @@ TEST_CASE("Zhou alloy rule and cross-term corrections", "[potentials][zhou]") {
   CHECK(model.pair(0, 0, 2.9) == Approx(al.pair(2.9)).epsilon(1e-14));
   CHECK_THROWS_WITH(model.set_cross("Al", "Al", {}), Catch::Contains("two different elements"));
   CHECK_THROWS_WITH(model.set_cross("Al", "Na", {}), Catch::Contains("'Na'"));
+
+  // Density factors: Cu's density at an Al atom ×0.6, Al's at a Cu atom ×1.5; like pairs and the
+  // donor's own function otherwise unchanged, and only then does the model need eam/fs.
+  CHECK_FALSE(model.density_depends_on_receiver());
+  model.set_cross("Al", "Cu", {1.0, 1.0, {{"Al", 0.6}, {"Cu", 1.5}}});
+  CHECK(model.density_depends_on_receiver());
+  CHECK(model.density(1, 0, 2.9) == Approx(0.6 * cu.density(2.9)).epsilon(1e-14));
+  CHECK(model.density(0, 1, 2.9) == Approx(1.5 * al.density(2.9)).epsilon(1e-14));
+  CHECK(model.density(0, 0, 2.9) == Approx(al.density(2.9)).epsilon(1e-14));
+  CHECK(model.density(1, 1, 2.9) == Approx(cu.density(2.9)).epsilon(1e-14));
+  double d = 0;
+  model.density(1, 0, 2.9, &d);
+  CHECK(d == Approx((model.density(1, 0, 2.9 + 1e-6) - model.density(1, 0, 2.9 - 1e-6)) / 2e-6).epsilon(1e-6));
+  CHECK_THROWS_WITH(model.set_cross("Al", "Cu", {1.0, 1.0, {{"Au", 2.0}}}), Catch::Contains("density_at_Au"));
+  CHECK_THROWS_WITH(model.set_cross("Al", "Cu", {1.0, 1.0, {{"Al", 0.0}}}), Catch::Contains("must be > 0"));
 }
 
 TEST_CASE("EamEngine forces and virial are derivatives of its energy", "[potentials][engine]") {
   const auto params = read_zhou_parameters(kSrc + "/potentials/zhou2004/zhou2004.toml");
   ZhouAlloyModel model({params.get("Al"), params.get("Cu")});
+  // Unequal density factors: a force that used the donor's density at the wrong receiver fails.
+  const bool finnis_sinclair = GENERATE(false, true);
+  if (finnis_sinclair) model.set_cross("Al", "Cu", {1.2, 0.95, {{"Al", 0.5}, {"Cu", 1.8}}});
+  INFO("density factors: " << finnis_sinclair);
   EamEngine engine(model);
   Structure s = bulk_fcc("Al", 4.05);
   s.species[1] = "Cu";
@@ -176,6 +195,18 @@ TEST_CASE("Setfl write/read round trip and parameter-file errors", "[potentials]
   CHECK(back.grid.cutoff_A == Approx(model.cutoff_A()).epsilon(1e-15));
   CHECK(back.rphi(0, 1)[123] == Approx(t.rphi(1, 0)[123]).epsilon(1e-12));
   CHECK(back.elements[0].F[77] == Approx(t.elements[0].F[77]).epsilon(1e-12));
+  CHECK(back.form == SetflForm::kAlloy);
+
+  // With density factors the table is eam/fs: per element one density table per receiver.
+  model.set_cross("Cu", "Au", {1.0, 1.0, {{"Cu", 0.7}}});
+  const Setfl fs = tabulate(model, grid, {"fs", "", ""});
+  REQUIRE(fs.form == SetflForm::kFinnisSinclair);
+  write_setfl(fs, (dir / "CuAu.eam.fs").string());
+  const Setfl fs_back = read_setfl((dir / "CuAu.eam.fs").string(), SetflForm::kFinnisSinclair);
+  REQUIRE(fs_back.elements[1].rho.size() == 2);
+  CHECK(fs_back.elements[1].rho[0][100] == Approx(0.7 * fs_back.elements[1].rho[1][100]).epsilon(1e-12));  // Au's at Cu
+  CHECK(fs_back.elements[0].rho[1][100] == Approx(fs_back.elements[0].rho[0][100]).epsilon(1e-12));        // Cu's at Au
+  CHECK(fs_back.rphi(1, 0)[123] == Approx(fs.rphi(1, 0)[123]).epsilon(1e-12));
 
   // A damaged setfl names the file and the entry.
   {

@@ -3,6 +3,7 @@
 // derived quantities must follow their definitions.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -46,18 +47,81 @@ TEST_CASE("dft targets: binding-curve points become fixed-geometry fit targets",
   const DftOutcomes done = analytic_outcomes(set, engine);
   const double e_clean = done.at("Al100/clean").energy_eV, e_bulk = done.at("bulk/bulk").energy_eV / 2;
 
-  const auto targets = dft_binding_targets(set, done, {(dir / "reference.toml").string(), {"Al100"}, 0.03, "bulk"});
+  const auto targets = dft_fit_targets(set, done, {(dir / "reference.toml").string(), {"Al100"}, 0.03, "bulk"});
   REQUIRE(targets.size() == 3);
   CHECK(targets[0].label == "Na on Al100 top z=2.80");
   CHECK(targets[0].species() == std::vector<std::string>{"Al", "Na"});
   CHECK(*targets[0].value == Approx(done.at("Al100/top_z2.80").energy_eV - e_clean - e_bulk).epsilon(1e-12));
   CHECK(targets[0].sigma == 0.03);
 
-  CHECK_THROWS_WITH(dft_binding_targets(set, done, {"", {"Cu111"}, 0.03, "bulk"}), Catch::Contains("no system 'Cu111'"));
-  CHECK_THROWS_WITH(dft_binding_targets(set, done, {"", {"bulk"}, 0.03, "bulk"}), Catch::Contains("not an adsorption system"));
+  CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"Cu111"}, 0.03, "bulk"}), Catch::Contains("no system 'Cu111'"));
+  CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"bulk"}, 0.03, "bulk"}), Catch::Contains("neither an adsorption system nor a compound"));
   DftOutcomes without_clean = done;
   without_clean.erase("Al100/clean");
-  CHECK_THROWS_WITH(dft_binding_targets(set, without_clean, {"", {"Al100"}, 0.03, "atom"}), Catch::Contains("'Al100'"));
+  CHECK_THROWS_WITH(dft_fit_targets(set, without_clean, {"", {"Al100"}, 0.03, "atom"}), Catch::Contains("'Al100'"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("dft targets: a compound becomes its formation-energy target in the same prototype", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("compound_target");
+  // Al3Na in L12 (a hypothetical compound: only the bookkeeping is under test).
+  std::ofstream(dir / "reference.toml") << test::al100_top_scan_set(2.8) << R"(
+[[system]]
+name = "Al-fcc"
+kind = "bulk"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.04
+[[system]]
+name = "Al3Na"
+kind = "compound"
+prototype = "L12"
+elements = ["Al", "Na"]
+a_A = 4.4
+references = ["Al-fcc", "bulk"]
+)";
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  MorseEngine engine = analytic_na_al();
+  const DftOutcomes done = analytic_outcomes(set, engine);
+  const auto targets = dft_fit_targets(set, done, {"", {"Al3Na"}, 0.02, "bulk"});
+  REQUIRE(targets.size() == 1);
+  const auto& t = targets[0];
+  CHECK(t.kind == "formation_energy");
+  CHECK(t.structure == "L12");
+  CHECK(t.elements == std::vector<std::string>{"Al", "Na"});
+  CHECK(t.sigma == 0.02);
+  // By hand: (E(Al3Na) − 3 E(Al)/atom − E(Na)/atom) / 4 with the cells' own atom counts.
+  const double e_al = done.at("Al-fcc/bulk").energy_eV / done.at("Al-fcc/bulk").structure.size();
+  const double e_na = done.at("bulk/bulk").energy_eV / done.at("bulk/bulk").structure.size();
+  CHECK(*t.value == Approx((done.at("Al3Na/bulk").energy_eV - 3 * e_al - e_na) / 4).epsilon(1e-12));
+
+  // The potential's E_form in the validation: every cell at its own energy minimum, here found
+  // independently by a fine isotropic scan (the validation uses the cubic-lattice solver).
+  const auto scanned_minimum_per_atom = [&](const Structure& s) {
+    double best = 1e300;
+    for (double f = 0.85; f <= 1.15; f += 2e-4) {
+      Structure t = s;
+      t.cell *= f;
+      t.positions *= f;
+      best = std::min(best, engine.energy(t) / static_cast<double>(t.size()));
+    }
+    return best;
+  };
+  const double expected = (scanned_minimum_per_atom(done.at("Al3Na/bulk").structure) * 4 -
+                           3 * scanned_minimum_per_atom(done.at("Al-fcc/bulk").structure) -
+                           scanned_minimum_per_atom(done.at("bulk/bulk").structure)) / 4;
+  const auto rows = dft_validation(engine, {"Al", "Na"}, set, done);
+  const auto e_form = std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.quantity == "E_form"; });
+  REQUIRE(e_form != rows.end());
+  CHECK(e_form->system == "Al3Na");
+  CHECK(e_form->dft == Approx(*t.value).epsilon(1e-12));
+  CHECK(e_form->potential == Approx(expected).margin(1e-5));
+
+  DftOutcomes without_reference = done;
+  without_reference.erase("Al-fcc/bulk");
+  CHECK_THROWS_WITH(dft_fit_targets(set, without_reference, {"", {"Al3Na"}, 0.02, "bulk"}),
+                    Catch::Contains("'Al3Na'") && Catch::Contains("no finished calculation"));
   std::filesystem::remove_all(dir);
 }
 

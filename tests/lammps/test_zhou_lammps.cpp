@@ -1,6 +1,7 @@
-// The generated setfl files run in LAMMPS (eam/alloy): NaBridge's Zhou-2001 tables give the same
-// energies as Debian's Al_zhou/Cu_zhou files, and LAMMPS on a generated Zhou-2004 alloy file
-// agrees with the analytic EamEngine up to the tabulation error.
+// The generated setfl files run in LAMMPS (eam/alloy, eam/fs): NaBridge's Zhou-2001 tables give
+// the same energies as Debian's Al_zhou/Cu_zhou files, and LAMMPS on a generated Zhou-2004 alloy
+// file, with or without density factors, agrees with the analytic EamEngine up to the
+// tabulation error.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -21,13 +22,13 @@ namespace {
 const std::string kSrc = NABRIDGE_SOURCE_DIR;
 const std::string kDebian = "/usr/share/lammps/potentials/";
 
-PotentialSpec setfl_spec(const std::string& path, const std::vector<std::string>& elements) {
+PotentialSpec setfl_spec(const std::string& path, const std::vector<std::string>& elements, const std::string& style = "eam/alloy") {
   PotentialSpec p;
   p.id = path;
   p.elements = elements;
   std::string coeff = "pair_coeff * * " + path;
   for (const auto& e : elements) coeff += " " + e;
-  p.commands = {"pair_style eam/alloy", coeff};
+  p.commands = {"pair_style " + style, coeff};
   p.files = {path};
   return p;
 }
@@ -89,5 +90,28 @@ TEST_CASE("LAMMPS on a generated Zhou-2004 Cu-Au-Al setfl matches the analytic E
   // LAMMPS interpolates F(ρ) with splines built from finite differences; F has jumps in its
   // second derivative at 0.85 ρe and 1.15 ρe, where the force error is first order in drho
   // (measured: 5e-4 eV/Å at 4000 points, 2e-4 at 10000).
+  CHECK((el.forces_eV_A - ea.forces_eV_A).cwiseAbs().maxCoeff() < 1e-3);
+}
+
+TEST_CASE("LAMMPS eam/fs on a Zhou-2004 Cu-Au setfl with density factors matches the analytic EamEngine", "[lammps][potentials]") {
+  // Unequal factors (Au's density at Cu ×0.6, Cu's at Au ×1.7) make the table's orientation
+  // matter: writing f_{Cu→Au} where LAMMPS reads f_{Au→Cu} changes the energy by ~0.1 eV/atom.
+  const auto dir = testing::scratch_dir("zhou2004_eamfs_vs_analytic");
+  const auto params = read_zhou_parameters(kSrc + "/potentials/zhou2004/zhou2004.toml");
+  ZhouAlloyModel model({params.get("Cu"), params.get("Au")});
+  model.set_cross("Cu", "Au", {1.3, 0.97, {{"Cu", 0.6}, {"Au", 1.7}}});
+  const auto grid = default_grid(model, 4000, 4000, 120.0);
+  const Setfl table = tabulate(model, grid, {"test", "", ""});
+  REQUIRE(table.form == SetflForm::kFinnisSinclair);
+  const std::string file = (dir / "CuAu.eam.fs").string();
+  write_setfl(table, file);
+  LammpsEngine lmp(setfl_spec(file, {"Cu", "Au"}, pair_style_of(table.form)));
+  EamEngine analytic(model);
+  Structure s = repeat(bulk_fcc("Cu", 3.75), 2, 2, 2);
+  for (std::size_t i = 0; i < s.size(); i += 3) s.species[i] = "Au";
+  s = jiggled(s, 5, 0.1);
+  const Evaluation el = lmp.evaluate(s), ea = analytic.evaluate(s);
+  INFO("LAMMPS " << el.energy_eV << " analytic " << ea.energy_eV);
+  CHECK(std::abs(el.energy_eV - ea.energy_eV) / static_cast<double>(s.size()) < 1e-6);
   CHECK((el.forces_eV_A - ea.forces_eV_A).cwiseAbs().maxCoeff() < 1e-3);
 }

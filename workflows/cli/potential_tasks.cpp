@@ -57,7 +57,7 @@ void run_fit_cross(const std::string& spec_path, const std::string& out) {
   CrossFitSpec spec = read_cross_fit_spec(spec_path);
   for (const auto& source : spec.dft) {
     const auto set = workflow::read_dft_reference_set(source.set);
-    const auto targets = workflow::dft_binding_targets(set, dft_outcomes(set), source);
+    const auto targets = workflow::dft_fit_targets(set, dft_outcomes(set), source);
     for (const auto& t : targets)
       for (const auto& e : t.species())
         if (!spec.elements.count(e))

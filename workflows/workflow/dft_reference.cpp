@@ -110,11 +110,12 @@ DftSystem read_bulk(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
 
 DftSystem read_compound(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
   r.allow_only(with_settings({"prototype", "elements", "a_A", "references"}));
-  const auto elements = r.strings("elements");
-  if (elements.size() != 2) r.fail("elements", "must name two elements [A, B]");
+  sys.elements = r.strings("elements");
+  if (sys.elements.size() != 2) r.fail("elements", "must name two elements [A, B]");
   sys.element_references = r.strings("references");
   if (sys.element_references.size() != 2) r.fail("references", "must name the bulk systems of A and B");
-  Structure s = intermetallic(r.string("prototype"), elements[0], elements[1], r.number_in("a_A", 0, 0, 50));
+  sys.prototype = r.string("prototype");
+  Structure s = intermetallic(sys.prototype, sys.elements[0], sys.elements[1], r.number_in("a_A", 0, 0, 50));
   sys.calculations.push_back({sys.name, "bulk", frozen(s), settings});
   return sys;
 }

@@ -37,6 +37,8 @@ struct DftSystem {
   std::string atom_reference;             // name of the isolated-atom system (adsorption)
   std::string bulk_reference;             // name of the adsorbate's bulk system (adsorption)
   std::vector<std::string> element_references;  // compound: one bulk system per element
+  std::string prototype;                  // compound: intermetallic prototype ("C15")
+  std::vector<std::string> elements;      // compound: [A, B] in the prototype's formula
   double top_layer_z_A = 0.0;             // adsorption: height of the clean top layer
   std::vector<DftCalculation> calculations;  // in the order they run
 };

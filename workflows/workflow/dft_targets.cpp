@@ -56,39 +56,70 @@ bool covers(const std::vector<std::string>& elements, const std::vector<std::str
 
 }  // namespace
 
-std::vector<potentials::CrossTarget> dft_binding_targets(const DftReferenceSet& set, const DftOutcomes& done,
-                                                         const potentials::CrossFitDftSource& source) {
+namespace {
+
+std::string result_file(const DftReferenceSet& set, const std::string& system, const std::string& config) {
+  return (set.dir / system / (config + ".json")).lexically_normal().string();
+}
+
+void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, const DftOutcomes& done,
+                            const potentials::CrossFitDftSource& source, std::vector<potentials::CrossTarget>& targets) {
+  const std::string where = set.file.string() + ": system '" + sys.name + "'";
+  const auto* clean = find_dft_outcome(done, sys.name, "clean");
+  const auto* mu = source.reference == "bulk" ? find_dft_outcome(done, sys.bulk_reference, "bulk")
+                                              : find_dft_outcome(done, sys.atom_reference, "atom");
+  if (!clean || !mu)
+    throw std::invalid_argument(where + ": the clean slab or the " + source.reference +
+                                " reference has no finished calculation (run `nabridge dft reference`)");
+  const auto substrate = clean->structure.elements();
+  if (substrate.size() != 1) throw std::invalid_argument(where + ": substrate is not a single element");
+  const double mu_eV = source.reference == "bulk" ? per_atom(*mu) : mu->energy_eV;
+  for (const auto* c : finished_scan_points(sys, done)) {
+    const auto& o = *find_dft_outcome(done, sys.name, c->config);
+    potentials::CrossTarget t;
+    t.kind = t.property = "binding_energy";
+    t.substrate = substrate.front();
+    t.adsorbate = sys.adsorbate;
+    t.reference = source.reference;
+    t.site = c->site;
+    t.value = o.energy_eV - clean->energy_eV - mu_eV;
+    t.sigma = source.sigma;
+    t.adsorbed = o.structure;
+    t.clean = clean->structure;
+    t.label = point_label(sys, *c);
+    t.source = "NaBridge DFT reference (CP2K, " + c->settings.functional + "): " + result_file(set, sys.name, c->config);
+    targets.push_back(std::move(t));
+  }
+}
+
+void append_formation_target(const DftReferenceSet& set, const DftSystem& sys, const DftOutcomes& done,
+                             const potentials::CrossFitDftSource& source, std::vector<potentials::CrossTarget>& targets) {
+  const auto rows = dft_summary(set, done);
+  const auto row = std::find_if(rows.begin(), rows.end(), [&](const DftSummaryRow& r) { return r.system == sys.name && r.quantity == "E_form"; });
+  if (row == rows.end())
+    throw std::invalid_argument(set.file.string() + ": system '" + sys.name +
+                                "': the compound or its element references have no finished calculation (run `nabridge dft reference`)");
+  potentials::CrossTarget t;
+  t.kind = t.property = "formation_energy";
+  t.structure = sys.prototype;
+  t.elements = sys.elements;
+  t.value = row->value;
+  t.sigma = source.sigma;
+  t.source = "NaBridge DFT reference (CP2K, " + sys.calculations.front().settings.functional + "): " +
+             result_file(set, sys.name, "bulk") + " with its element references";
+  targets.push_back(std::move(t));
+}
+
+}  // namespace
+
+std::vector<potentials::CrossTarget> dft_fit_targets(const DftReferenceSet& set, const DftOutcomes& done,
+                                                     const potentials::CrossFitDftSource& source) {
   std::vector<potentials::CrossTarget> targets;
   for (const auto& name : source.systems) {
     const DftSystem& sys = find_system(set, name);
-    const std::string where = set.file.string() + ": system '" + name + "'";
-    if (sys.kind != DftSystemKind::kAdsorption) throw std::invalid_argument(where + " is not an adsorption system");
-    const auto* clean = find_dft_outcome(done, sys.name, "clean");
-    const auto* mu = source.reference == "bulk" ? find_dft_outcome(done, sys.bulk_reference, "bulk")
-                                                : find_dft_outcome(done, sys.atom_reference, "atom");
-    if (!clean || !mu)
-      throw std::invalid_argument(where + ": the clean slab or the " + source.reference +
-                                  " reference has no finished calculation (run `nabridge dft reference`)");
-    const auto substrate = clean->structure.elements();
-    if (substrate.size() != 1) throw std::invalid_argument(where + ": substrate is not a single element");
-    const double mu_eV = source.reference == "bulk" ? per_atom(*mu) : mu->energy_eV;
-    for (const auto* c : finished_scan_points(sys, done)) {
-      const auto& o = *find_dft_outcome(done, sys.name, c->config);
-      potentials::CrossTarget t;
-      t.kind = t.property = "binding_energy";
-      t.substrate = substrate.front();
-      t.adsorbate = sys.adsorbate;
-      t.reference = source.reference;
-      t.site = c->site;
-      t.value = o.energy_eV - clean->energy_eV - mu_eV;
-      t.sigma = source.sigma;
-      t.adsorbed = o.structure;
-      t.clean = clean->structure;
-      t.label = point_label(sys, *c);
-      t.source = "NaBridge DFT reference (CP2K, " + c->settings.functional + "): " +
-                 (set.dir / sys.name / (c->config + ".json")).lexically_normal().string();
-      targets.push_back(std::move(t));
-    }
+    if (sys.kind == DftSystemKind::kAdsorption) append_binding_targets(set, sys, done, source, targets);
+    else if (sys.kind == DftSystemKind::kCompound) append_formation_target(set, sys, done, source, targets);
+    else throw std::invalid_argument(set.file.string() + ": system '" + name + "' is neither an adsorption system nor a compound");
   }
   return targets;
 }
@@ -114,6 +145,20 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
     return bulk_eV[ref];
   };
   for (const auto& sys : set.systems) {
+    if (sys.kind == DftSystemKind::kCompound) {
+      const auto* compound = find_dft_outcome(done, sys.name, "bulk");
+      const double* v = dft_value(sys.name, "", "E_form");
+      if (!compound || !v || !covers(elements, sys.elements)) continue;
+      // The DFT definition with the potential's energies: every cell at its own zero pressure.
+      double e = model_bulk(sys.name) * static_cast<double>(compound->structure.size());
+      for (const auto& ref : sys.element_references) {
+        const auto& ref_structure = find_dft_outcome(done, ref, "bulk")->structure;
+        const auto& species = compound->structure.species;
+        e -= static_cast<double>(std::count(species.begin(), species.end(), ref_structure.species.front())) * model_bulk(ref);
+      }
+      rows.push_back({sys.name, "", "", "E_form", *v, e / static_cast<double>(compound->structure.size()), "eV/atom"});
+      continue;
+    }
     if (sys.kind == DftSystemKind::kBulk) {
       const auto* bulk = find_dft_outcome(done, sys.name, "bulk");
       if (!bulk || !covers(elements, bulk->structure.elements())) continue;

@@ -14,13 +14,15 @@ namespace nabridge::workflow {
 
 using DftOutcomes = std::map<std::string, DftOutcome>;
 
-/// One binding_energy target per finished scan point of the source's systems: the DFT value
-/// E(slab+adatom) − E(slab) − μ (μ: the adsorbate's bulk or isolated atom, per `source`) and the
-/// DFT geometries. Throws std::invalid_argument naming the set and the system when a system is
-/// unknown, not an adsorption system, lacks its finished clean/reference records, or its
-/// substrate is not a single element (cross terms are fitted per element pair).
-std::vector<potentials::CrossTarget> dft_binding_targets(const DftReferenceSet& set, const DftOutcomes& done,
-                                                         const potentials::CrossFitDftSource& source);
+/// The fit targets of the source's systems. An adsorption system gives one binding_energy target
+/// per finished scan point: the DFT value E(slab+adatom) − E(slab) − μ (μ: the adsorbate's bulk or
+/// isolated atom, per `source`) and the DFT geometries. A compound gives its formation_energy
+/// (per atom, vs the elements' bulk calculations), which the potential evaluates relaxed in the
+/// same prototype. Throws std::invalid_argument naming the set and the system when a system is
+/// unknown, neither kind, lacks its finished calculations, or an adsorption substrate is not a
+/// single element (cross terms are fitted per element pair).
+std::vector<potentials::CrossTarget> dft_fit_targets(const DftReferenceSet& set, const DftOutcomes& done,
+                                                     const potentials::CrossFitDftSource& source);
 
 struct DftValidationRow {
   std::string system, facet, site, quantity;
@@ -31,7 +33,8 @@ struct DftValidationRow {
 /// The potential (through `engine`, covering `elements`) against every reference value of the
 /// systems whose elements it covers: per site E_bind, E_ads_vs_bulk and z_min with the adatom
 /// height minimised on the frozen DFT slab (the DFT protocol), E_bind at every scan point in the
-/// DFT geometry ("E_bind@z2.70"), E_coh of elemental bulks with an atom reference.
+/// DFT geometry ("E_bind@z2.70"), E_coh of elemental bulks with an atom reference, E_form of
+/// compounds (every cell scaled to the potential's zero pressure).
 std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<std::string>& elements,
                                              const DftReferenceSet& set, const DftOutcomes& done);
 
