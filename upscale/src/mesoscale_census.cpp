@@ -8,46 +8,59 @@
 
 namespace nabridge::upscale {
 
-std::vector<std::int32_t> detail::cluster_roots(const std::vector<std::uint8_t>& covered, int nx, int ny) {
+std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int nx, int ny, std::vector<std::int32_t>& parent) {
   const std::size_t N = covered.size();
-  std::vector<std::int32_t> parent(N);
+  parent.resize(N);
   std::iota(parent.begin(), parent.end(), 0);
   auto find = [&](std::int32_t a) {
     while (parent[a] != a) a = parent[a] = parent[parent[a]];
     return a;
   };
+  // The root of a cluster is its smallest cell index, so it comes first in raster order.
   auto unite = [&](std::size_t a, std::size_t b) {
     const auto ra = find(static_cast<std::int32_t>(a)), rb = find(static_cast<std::int32_t>(b));
     if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
   };
+  // Raster order: a cell joins its left neighbour's cluster by one link (it is still alone, and
+  // that root is smaller), then its upper neighbour's; the periodic wrap-around edges last.
   for (int y = 0; y < ny; ++y)
     for (int x = 0; x < nx; ++x) {
       const std::size_t i = static_cast<std::size_t>(y) * nx + x;
       if (!covered[i]) continue;
-      const std::size_t r = static_cast<std::size_t>(y) * nx + (x + 1) % nx, d = static_cast<std::size_t>((y + 1) % ny) * nx + x;
-      if (covered[r]) unite(i, r);
-      if (covered[d]) unite(i, d);
+      if (x > 0 && covered[i - 1]) parent[i] = find(static_cast<std::int32_t>(i - 1));
+      if (y > 0 && covered[i - nx]) unite(i, i - nx);
     }
+  for (int y = 0; y < ny; ++y) {
+    const std::size_t first = static_cast<std::size_t>(y) * nx, last = first + nx - 1;
+    if (covered[first] && covered[last]) unite(first, last);
+  }
+  for (int x = 0; x < nx; ++x) {
+    const std::size_t top = static_cast<std::size_t>(x), bottom = static_cast<std::size_t>(ny - 1) * nx + x;
+    if (covered[top] && covered[bottom]) unite(top, bottom);
+  }
   for (std::size_t i = 0; i < N; ++i) parent[i] = covered[i] ? find(static_cast<std::int32_t>(i)) : -1;
-  return parent;
+  std::int32_t clusters = 0;
+  for (std::size_t i = 0; i < N; ++i)
+    if (parent[i] >= 0) parent[i] = parent[i] == static_cast<std::int32_t>(i) ? clusters++ : parent[parent[i]];
+  return static_cast<std::size_t>(clusters);
 }
 
 MesoIslandCensus MesoscaleSimulator::Impl::census() const {
-  const auto root = detail::cluster_roots(st.covered, map.nx, map.ny);
+  std::vector<std::int32_t> label;
+  const std::size_t clusters = detail::label_clusters(st.covered, map.nx, map.ny, label);
   // Per cluster of covered cells: its Na atoms and its islands (the nuclei its cells hold; a
   // cluster grown from one island across cells counts as one).
-  std::vector<double> atoms(N, 0.0), islands(N, 0.0);
+  std::vector<double> atoms(clusters, 0.0), islands(clusters, 0.0);
   for (std::size_t i = 0; i < N; ++i)
     if (st.covered[i]) {
-      atoms[root[i]] += st.h_m[i] * A_cell / na.omega_m3;
-      islands[root[i]] += st.islands_m2[i] * A_cell;
+      atoms[label[i]] += st.h_m[i] * A_cell / na.omega_m3;
+      islands[label[i]] += st.islands_m2[i] * A_cell;
     }
   MesoIslandCensus c;
   c.t_s = st.t_s;
   c.coverage = coverage;
   double total = 0, count = 0;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (!st.covered[i] || root[i] != static_cast<std::int32_t>(i)) continue;
+  for (std::size_t i = 0; i < clusters; ++i) {
     if (!std::isfinite(atoms[i])) throw std::runtime_error("mesoscale: island census: non-finite Na height (numerical overflow)");
     const double n = std::max(islands[i], 1.0);
     count += n;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "nabridge/upscale/mesoscale.h"
@@ -38,25 +40,51 @@ struct SubstrateKinetics {
 
   /// The nucleation term at the adatom supersaturation overpotential η_S (ln_ratio interpolated
   /// linearly; the table's end values beyond it).
-  NucleationTerm nucleation(double eta_S_V) const;
+  NucleationTerm nucleation(double eta_S_V) const {
+    const double x = std::max(0.0, (eta_S_V - table_low_V) / table_step_V);
+    const std::size_t k = static_cast<std::size_t>(x);
+    if (k + 1 >= table.size()) return table.back();
+    const double w = x - static_cast<double>(k);
+    return {table[k].ln_ratio + w * (table[k + 1].ln_ratio - table[k].ln_ratio), table[k].atoms};
+  }
   /// Na volume per cell area at which `islands` (≥ 1) equal caps cover the cell: h_cap_fill/√islands,
   /// never thinner than one atomic layer.
   double fill_m(double islands) const { return std::max(h_cap_fill_m / std::sqrt(std::max(islands, 1.0)), h_layer_m); }
   /// Fraction of a cell's area under `islands` (≥ 1) equal islands of total volume h·A: spherical
   /// caps of the contact angle (footprint ∝ (h/fill)^{2/3}), or monolayer discs (h/layer) where
   /// the cap would be thinner than that; the smaller, at most 1.
+  /// (cbrt(x²) ≥ 1 exactly when x ≥ 1, so a cell its caps fill skips the cube root.)
   double footprint(double h_m, double islands) const {
     if (h_m <= 0) return 0.0;
-    const double cap = std::cbrt(std::pow(h_m * std::sqrt(std::max(islands, 1.0)) / h_cap_fill_m, 2));
+    const double x = h_m * std::sqrt(std::max(islands, 1.0)) / h_cap_fill_m;
+    const double cap = x >= 1 ? 1.0 : std::cbrt(x * x);
     return std::min({1.0, cap, h_m / h_layer_m});
   }
+};
+
+/// f(x) that remembers its last argument and value. Cells next to each other in one cluster or
+/// capture zone often repeat an argument exactly (equal zone coverage, equal adatom density),
+/// so the per-cell passes skip most transcendental calls with bit-identical results.
+template <class F>
+class Recall {
+ public:
+  explicit Recall(F f) : f_(std::move(f)) {}
+  double operator()(double x) {
+    if (!(x == x_)) x_ = x, y_ = f_(x);
+    return y_;
+  }
+
+ private:
+  F f_;
+  double x_ = std::numeric_limits<double>::quiet_NaN(), y_ = 0;
 };
 
 SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& na, const MesoOperating& op, double cell_m,
                                           double eta_max_V);
 
-/// Root cell of the 4-connected (periodic) cluster of covered cells each cell belongs to
-/// (−1 for an uncovered cell).
-std::vector<std::int32_t> cluster_roots(const std::vector<std::uint8_t>& covered, int nx, int ny);
+/// Labels the 4-connected (periodic) clusters of covered cells 0, 1, ... in the order of their
+/// first cell, into `label` (−1 for an uncovered cell; reused, so that a step allocates
+/// nothing). Dense labels keep the per-cluster sums small and cached. Returns the cluster count.
+std::size_t label_clusters(const std::vector<std::uint8_t>& covered, int nx, int ny, std::vector<std::int32_t>& label);
 
 }  // namespace nabridge::upscale::detail

@@ -1,5 +1,6 @@
 #pragma once
 // Internal state of MesoscaleSimulator (see mesoscale.h for the model).
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <utility>
@@ -22,8 +23,13 @@ struct MesoscaleSimulator::Impl {
   /// Rate (1/s) at which an adatom of cell i enters its alloying coating while plating (0: the
   /// cell does not alloy, its coating is full, or the current does not plate).
   double alloy_rate_per_s(std::size_t i, double current_A_m2) const {
-    const auto& k = K[map.substrate[i]];
-    return current_A_m2 > 0 && st.alloy_m2[i] < k.alloy_capacity_m2 ? k.k_alloy_per_s : 0.0;
+    return current_A_m2 > 0 && coating_open(i) ? K[map.substrate[i]].k_alloy_per_s : 0.0;
+  }
+  /// Cell i's coating can still take Na into its alloy (reads the cell's alloy only on alloying
+  /// rows, so that the per-cell passes over other collectors skip that array).
+  bool coating_open(std::size_t i) const {
+    const double capacity = K[map.substrate[i]].alloy_capacity_m2;
+    return capacity > 0 && capacity > st.alloy_m2[i];
   }
   /// Adatoms per bare area after a step dt of cell kinetics: exchange c·(a − b n) with the
   /// electrolyte, loss k n (capture, nucleation) and uptake k_a (n − n_eq) by an alloying
@@ -40,6 +46,27 @@ struct MesoscaleSimulator::Impl {
   /// Adds `atoms_m2` to cell i's alloy, at most up to the capacity; a full cell becomes the
   /// alloy phase's row. Returns what did not fit.
   double take_into_alloy(std::size_t i, double atoms_m2);
+  /// Na volume per area cell i cannot give up by stripping: in a pore, what lies more than a void
+  /// height below the rim has lost its contact (so a long step cannot strip past that point).
+  double locked_height_m(std::size_t i) const {
+    return map.is_pore(i) ? std::clamp(map.pore_depth_m - op.void_height_m, 0.0, st.h_m[i]) : 0.0;
+  }
+  /// Nearest covered cell of every cell, clusters of covered cells and their capture zones.
+  void update_capture_zones();
+  /// Electrode kinetics at overpotential η into g0, av, bv.
+  void kinetics_at(double eta);
+  /// Mean current density (A/m² of interface) at η over a step dt, double layer plus Faradaic
+  /// (Qcapped: Σ of the currents of cells capped at their Na, A/m² of cell). Bare parts: implicit
+  /// n1' = (n1 + dt c a)/(1 + dt (c b + k)); their Faradaic current e c (a − b n1') written
+  /// without cancellation.
+  double mean_current(double eta, double dt, double Qcapped);
+  struct OverpotentialRoot {
+    double eta;
+    bool limited;  // the current needs η beyond the cut-off; eta is the cut-off on that side
+  };
+  /// η at which the step carries the current I (monotonic in η); in stripping, cells that the
+  /// current at that η would exhaust are capped (capflag) and η is solved again.
+  OverpotentialRoot solve_overpotential(double dt, double I);
 
   std::vector<MesoSubstrate> subs;
   MesoNa na;
@@ -68,24 +95,39 @@ struct MesoscaleSimulator::Impl {
   std::vector<double> nuc_rate;             // nuclei formed per adatom and second (covered cells)
   std::vector<float> dist;                  // distance (cells) of a bare cell to the nearest covered one
   std::vector<std::int32_t> nearest;        // that covered cell (a covered cell: itself; −1: none)
-  std::vector<std::int32_t> cluster;        // root of a covered cell's cluster (−1: uncovered)
-  std::vector<std::int32_t> zone_cells;     // cluster root: cells of the cluster's capture zone
-  std::vector<double> zone_islands;         // cluster root: islands in the cluster
-  std::vector<double> zone_coverage;        // cluster root: Na-covered fraction of the zone
+  std::vector<std::int32_t> cluster;        // label of a covered cell's cluster (−1: uncovered)
+  std::size_t clusters = 0;                 // number of cluster labels
+  std::vector<std::int32_t> zone_cells;     // per cluster: cells of the cluster's capture zone
+  std::vector<double> zone_islands;         // per cluster: islands in the cluster
+  std::vector<double> zone_coverage;        // per cluster: Na-covered fraction of the zone
   std::vector<double> coalesced_at;         // covered cell: zone coverage its islands coalesced to (−1: new)
   std::vector<std::int32_t> work;
   std::vector<std::pair<std::int32_t, std::int32_t>> gap_edges;  // static
   std::vector<std::pair<std::int32_t, double>> deposits;
   std::vector<double> edge_flux;
   std::vector<std::uint8_t> capflag;
+  // Per substrate: Butler–Volmer weight Σ c φ i0_Na of its uncapped Na, and the electrode
+  // kinetics at the η of the last kinetics_at: x = η + offset, a = i0 e^{α f x}/e (adatom
+  // creation), b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
+  std::vector<double> Wna, av, bv;
+  double g0 = 0;  // Butler–Volmer shape without offset (Na|electrolyte)
   // Bare parts that exchange adatoms with the electrolyte, for the overpotential solve:
-  // cell, substrate, weight (1 − φ)·contact, contact, adatom loss rate (capture + nucleation), n1.
+  // substrate, number of cells alike, weight (1 − φ)·contact, contact, adatom loss rate
+  // (capture + nucleation), n1.
   struct Exchanging {
-    std::int32_t i;
     std::uint8_t s;
-    double weight, contact, k, n1;
+    double cells, weight, contact, k, n1;
+    bool same_as(const Exchanging& o) const { return s == o.s && weight == o.weight && contact == o.contact && k == o.k && n1 == o.n1; }
   };
   std::vector<Exchanging> exchanging;
+  /// Appends a bare part, or counts it with the last one when alike (the bare cells of one
+  /// capture zone often are): the solve then evaluates each kind once.
+  void add_exchanging(const Exchanging& x) {
+    if (!exchanging.empty() && exchanging.back().same_as(x))
+      exchanging.back().cells += 1;
+    else
+      exchanging.push_back(x);
+  }
   // Bare parts of alloying coatings among them: adatom uptake rate k_a and the density in
   // equilibrium with the alloy (the uptake only takes: below that density it stops).
   struct Alloying {

@@ -45,11 +45,11 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> subs_, MesoNa na_, Mes
   dist.assign(N, std::numeric_limits<float>::infinity());
   nearest.assign(N, -1);
   cluster.assign(N, -1);
-  zone_cells.assign(N, 0);
-  zone_islands.assign(N, 0.0);
-  zone_coverage.assign(N, 0.0);
   coalesced_at.assign(N, -1.0);
   capflag.assign(N, 0);
+  Wna.assign(K.size(), 0.0);
+  av.assign(K.size(), 0.0);
+  bv.assign(K.size(), 0.0);
   // Pairs of neighbouring cells of which at least one lies in a gap: adatoms reach gaps only by
   // lateral diffusion, while on contacting cells the electrochemical exchange sets n1 locally.
   for (int y = 0; y < map.ny; ++y)

@@ -23,8 +23,8 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   MesoStep out;
   const int nx = map.nx, ny = map.ny;
   const std::size_t S = K.size();
-  const double Om = na.omega_m3, a2 = map.cell_m * map.cell_m, alpha = na.alpha;
-  const double eta0 = st.eta_V, cut = op.eta_cutoff_V;
+  const double Om = na.omega_m3, a2 = map.cell_m * map.cell_m;
+  const double eta0 = st.eta_V;
   const bool faradaic_on = I != 0.0;
   const double inv_void = 1.0 / op.void_height_m;
   auto& cov = st.covered;
@@ -36,9 +36,6 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
 
   // Part of a pore's depth its Na has not filled (0 outside pores).
   auto pore_floor = [&](std::size_t i) { return map.is_pore(i) ? std::max(0.0, map.pore_depth_m - h[i]) : 0.0; };
-  // Na a cell cannot give up by stripping: in a pore, what lies more than a void height below
-  // the rim has lost its contact (so a long step cannot strip past that point).
-  auto locked = [&](std::size_t i) { return map.is_pore(i) ? std::clamp(map.pore_depth_m - op.void_height_m, 0.0, h[i]) : 0.0; };
   auto contact_of = [&](std::size_t i) { return c_P * std::clamp(1.0 - gap[i] * inv_void, 0.0, 1.0); };
   // Islands in a covered cell for its geometry and capture: at least the one its Na forms.
   auto islands_in = [&](std::size_t i) { return std::max(isl[i] * A_cell, 1.0); };
@@ -48,54 +45,18 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
     return map.is_pore(k) ? std::max(cap, map.pore_depth_m) : cap;
   };
 
-  // Capture zones: every bare cell belongs to its nearest Na-covered cell (8-neighbour chamfer
-  // distance transform, two raster passes with periodic wrap), which captures its adatoms, and
-  // so to the zone of that cell's cluster of covered cells (one island or several grown
-  // together). Redone only when the set of covered cells changed since the last one.
-  if (cover_changed) {
-    cover_changed = false;
-    constexpr float inf = std::numeric_limits<float>::infinity();
-    for (std::size_t i = 0; i < N; ++i) {
-      dist[i] = cov[i] ? 0.0f : inf;
-      nearest[i] = cov[i] ? static_cast<std::int32_t>(i) : -1;
-    }
-    if (n_covered > 0 && n_covered < N) {
-      const float d1 = 1.0f, d2 = 1.41421356f;
-      std::vector<int> xm(nx), xp(nx);
-      for (int x = 0; x < nx; ++x) xm[x] = (x + nx - 1) % nx, xp[x] = (x + 1) % nx;
-      auto relax = [&](std::size_t i, std::size_t j, float wgt) {
-        if (dist[j] + wgt < dist[i]) dist[i] = dist[j] + wgt, nearest[i] = nearest[j];
-      };
-      for (int y = 0; y < ny; ++y) {
-        const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
-        for (int x = 0; x < nx; ++x) {
-          const std::size_t i = row + x;
-          if (!cov[i]) relax(i, row + xm[x], d1), relax(i, up + xm[x], d2), relax(i, up + x, d1), relax(i, up + xp[x], d2);
-        }
-      }
-      for (int y = ny - 1; y >= 0; --y) {
-        const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
-        for (int x = nx - 1; x >= 0; --x) {
-          const std::size_t i = row + x;
-          if (!cov[i]) relax(i, row + xp[x], d1), relax(i, down + xp[x], d2), relax(i, down + x, d1), relax(i, down + xm[x], d2);
-        }
-      }
-    }
-    cluster = detail::cluster_roots(cov, nx, ny);
-    std::fill(zone_cells.begin(), zone_cells.end(), 0);
-    for (std::size_t i = 0; i < N; ++i)
-      if (nearest[i] >= 0) ++zone_cells[cluster[nearest[i]]];
-  }
+  if (cover_changed) update_capture_zones();
   // Coalescence (Venables, mean field over a capture zone): as the Na covers more of the zone,
   // dN = −2N dZ. Then the islands per cluster.
-  std::fill(zone_coverage.begin(), zone_coverage.end(), 0.0);
+  zone_coverage.assign(clusters, 0.0);
   for (std::size_t i = 0; i < N; ++i)
     if (cov[i]) zone_coverage[cluster[i]] += phi[i] / zone_cells[cluster[i]];
-  std::fill(zone_islands.begin(), zone_islands.end(), 0.0);
+  zone_islands.assign(clusters, 0.0);
+  detail::Recall coalescence_factor([](double dZ) { return std::exp(-2.0 * dZ); });
   for (std::size_t i = 0; i < N; ++i) {
     if (!cov[i]) continue;
     const double Z = zone_coverage[cluster[i]];
-    if (Z > coalesced_at[i] && coalesced_at[i] >= 0) isl[i] *= std::exp(-2.0 * (Z - coalesced_at[i]));
+    if (Z > coalesced_at[i] && coalesced_at[i] >= 0) isl[i] *= coalescence_factor(Z - coalesced_at[i]);
     coalesced_at[i] = Z;
     zone_islands[cluster[i]] += isl[i] * A_cell;
   }
@@ -110,7 +71,10 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   // of the Na (reacting at η: metallic Na screens any built-in field), and on the bare part the
   // adatom loss rate = capture σ D N by the islands of the zone + mean-field nucleation
   // (i*+1) σ D n_i* (covered cells; bare cells get their first nuclei drawn in the update).
-  std::vector<double> Wna(S, 0.0);
+  Wna.assign(S, 0.0);
+  // ln S and e^{ln_ratio} of the nucleation rate (this pass and the apply pass).
+  detail::Recall ln_S([](double S_) { return std::log(S_); });
+  detail::Recall exp_ln_ratio([](double x) { return std::exp(x); });
   exchanging.clear();
   alloying.clear();
   for (std::size_t i = 0; i < N; ++i) {
@@ -123,9 +87,9 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       w[i] = cf * phi[i] * na.i0_A_m2;
       Wna[s] += w[i];
       k = zone_capture(s, static_cast<std::int32_t>(i));
-      if (bare > 0 && n1[i] > K[s].n1_nucleation_min_m2 && !(K[s].alloy_capacity_m2 > st.alloy_m2[i])) {
-        const auto nt = K[s].nucleation(kT * std::log(n1[i] / K[s].n1_eq_m2));
-        nuc_rate[i] = K[s].sigma_D_m2_s * n1[i] * std::exp(nt.ln_ratio);
+      if (bare > 0 && n1[i] > K[s].n1_nucleation_min_m2 && !coating_open(i)) {
+        const auto nt = K[s].nucleation(kT * ln_S(n1[i] / K[s].n1_eq_m2));
+        nuc_rate[i] = K[s].sigma_D_m2_s * n1[i] * exp_ln_ratio(nt.ln_ratio);
         k += nt.atoms * nuc_rate[i];
       }
     } else {
@@ -138,103 +102,25 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       if (const double ka = alloy_rate_per_s(i, I); ka > 0)
         alloying.push_back({static_cast<std::uint8_t>(s), bare * cf, cf, k, n1[i], ka, K[s].n1_alloy_eq_m2});
       else
-        exchanging.push_back({static_cast<std::int32_t>(i), static_cast<std::uint8_t>(s), bare * cf, cf, k, n1[i]});
+        add_exchanging({static_cast<std::uint8_t>(s), 1.0, bare * cf, cf, k, n1[i]});
     }
   }
 
-  // Per-substrate electrode kinetics at overpotential η: x = η + offset,
-  // a = i0 e^{α f x}/e (adatom creation), b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
-  std::vector<double> av(S), bv(S);
-  double g0 = 0;  // Butler–Volmer shape without offset (Na|electrolyte)
-  auto kinetics_at = [&](double eta) {
-    g0 = std::exp(alpha * f * eta) - std::exp(-(1 - alpha) * f * eta);
-    for (std::size_t s = 0; s < S; ++s) {
-      const double x = eta + K[s].offset_V;
-      const double ec = std::exp(alpha * f * x), ea = std::exp(-(1 - alpha) * f * x);
-      av[s] = K[s].i0_A_m2 * ec / kE;
-      bv[s] = K[s].i0_A_m2 * ea / (kE * K[s].n1_eq_m2);
-    }
-  };
-
   double eta = eta0;
-  bool any_capped = false;
   if (faradaic_on) {
-    const double Nd = static_cast<double>(N);
-    double Qcapped = 0;  // Σ of capped currents (A/m² of cell), ≤ 0
-    // Mean current density (A/m² of interface) at overpotential η, Faradaic plus double layer.
-    // Bare parts: implicit n1' = (n1 + dt c a)/(1 + dt (c b + k)); their Faradaic current
-    // e c (a − b n1') written without cancellation.
-    auto total = [&](double e_) {
-      kinetics_at(e_);
-      double sum = Qcapped;
-      for (std::size_t s = 0; s < S; ++s) sum += Wna[s] * g0;
-      for (const auto& x : exchanging)
-        sum += x.weight * kE * (av[x.s] * (1 + dt * x.k) - bv[x.s] * x.n1) / (1 + dt * (x.contact * bv[x.s] + x.k));
-      for (const auto& x : alloying) {
-        const double n = implicit_adatoms(x.n1, dt, x.contact, av[x.s], bv[x.s], x.k, x.ka, x.n_eq).first;
-        sum += x.weight * kE * (av[x.s] - bv[x.s] * n);
-      }
-      return op.C_dl_F_m2 * (e_ - eta0) / dt + sum / Nd;
-    };
-    // In stripping a cell cannot give more Na than it holds: cells whose current at the solved η
-    // would exhaust them are capped at q/dt and η is solved again (more anodic, so the capped
-    // set only grows) until no further cell caps.
-    for (;;) {
-      double lo = -cut, hi = cut;
-      const double F_lo = total(lo), F_hi = total(hi);
-      if (I > 0 && F_hi < I) {
-        out.limited = true;
-        out.eta_V = cut;
-        return out;  // plating cannot go on: the state is left as it was
-      }
-      if (I < 0 && F_lo > I) {
-        out.limited = true;
-        eta = lo;
-        break;  // the cut-off: the apply pass caps every cell it must
-      }
-      // Monotonic in η: Illinois-modified regula falsi on the bracket (superlinear), ending
-      // when the residual is at round-off or the bracket is one ulp wide.
-      double f_lo = F_lo - I, f_hi = F_hi - I;
-      int side = 0;
-      eta = lo;
-      for (int it = 0; it < 200; ++it) {
-        double mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
-        if (!(mid > lo && mid < hi)) mid = 0.5 * (lo + hi);
-        if (mid == lo || mid == hi) break;
-        const double fm = total(mid) - I;
-        eta = mid;
-        if (std::abs(fm) <= 1e-15 * std::abs(I)) break;
-        if (fm < 0) {
-          lo = mid, f_lo = fm;
-          if (side == -1) f_hi *= 0.5;
-          side = -1;
-        } else {
-          hi = mid, f_hi = fm;
-          if (side == 1) f_lo *= 0.5;
-          side = 1;
-        }
-      }
-      if (I > 0) break;
-      kinetics_at(eta);
-      if (!any_capped) std::fill(capflag.begin(), capflag.end(), 0);
-      std::size_t newly = 0;
-      for (std::size_t i = 0; i < N; ++i)
-        if (cov[i] && !capflag[i] && -w[i] * g0 * dt >= kE * (h[i] - locked(i)) / Om)
-          capflag[i] = 1, ++newly;
-      if (!newly) break;
-      any_capped = true;
-      std::fill(Wna.begin(), Wna.end(), 0.0);
-      Qcapped = 0;
-      for (std::size_t i = 0; i < N; ++i) {
-        if (!cov[i]) continue;
-        if (capflag[i]) {
-          Qcapped -= kE * (h[i] - locked(i)) / Om / dt;
-        } else {
-          Wna[map.substrate[i]] += w[i];
-        }
-      }
+    const OverpotentialRoot root = solve_overpotential(dt, I);
+    if (root.limited && I > 0) {
+      out.limited = true;
+      out.eta_V = root.eta;
+      return out;  // plating cannot go on: the state is left as it was
     }
+    out.limited = root.limited;  // stripping: the cut-off, the apply pass caps every cell it must
+    eta = root.eta;
     kinetics_at(eta);
+  } else {
+    std::fill(av.begin(), av.end(), 0.0);
+    std::fill(bv.begin(), bv.end(), 0.0);
+    g0 = 0;
   }
 
   // Apply: Na-covered cells (Butler–Volmer, cap, void height), then the adatoms of every bare
@@ -258,11 +144,11 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       double v_strip = 0;
       if (faradaic_on && w[i] > 0) {
         double ii = w[i] * g0;
-        const double q = kE * (h[i] - locked(i)) / Om;
+        const double q = ii < 0 ? kE * (h[i] - locked_height_m(i)) / Om : 0.0;  // what stripping may take
         if (ii < 0 && -ii * dt >= q) {
           ii = -q / dt;
           faradaic -= q;
-          h[i] = locked(i);
+          h[i] = locked_height_m(i);
         } else {
           h[i] += Om * ii * dt / kE;
           faradaic += ii * dt;
@@ -273,7 +159,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
         if (ii < 0 && c > 0) v_strip = Om * (-ii) / (kE * c);
       }
       // Na metal on a coating that can still alloy goes into the alloy (solid-state reaction).
-      if (Ks.alloy_capacity_m2 > st.alloy_m2[i]) h[i] = take_into_alloy(i, h[i] / Om) * Om;
+      if (coating_open(i)) h[i] = take_into_alloy(i, h[i] / Om) * Om;
       if (h[i] <= 0) {  // all Na gone: the cell is bare collector again, its adatoms spread over it
         h[i] = 0;
         cov[i] = 0;
@@ -321,10 +207,10 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
         // Given one, the cell holds λ/(1 − e^{−λ}) nuclei on average.
         // No Na islands on a coating that can still alloy: its Na goes into the alloy.
         const double n_now = n1[i];
-        if (n_now > Ks.n1_nucleation_min_m2 && !(Ks.alloy_capacity_m2 > st.alloy_m2[i])) {
-          const auto nt = Ks.nucleation(kT * std::log(n_now / Ks.n1_eq_m2));
+        if (n_now > Ks.n1_nucleation_min_m2 && !coating_open(i)) {
+          const auto nt = Ks.nucleation(kT * ln_S(n_now / Ks.n1_eq_m2));
           if (nt.ln_ratio > -700) {
-            const double lambda = Ks.sigma_D_m2_s * n_now * n_now * std::exp(nt.ln_ratio) * A_cell * dt;
+            const double lambda = Ks.sigma_D_m2_s * n_now * n_now * exp_ln_ratio(nt.ln_ratio) * A_cell * dt;
             if (lambda >= to_next_event) {
               to_next_event = -std::log(uniform01_open0(rng));
               // At most the nuclei its adatoms make (each takes i*+1 of them; at least two): a cell
@@ -425,6 +311,161 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
   out.void_focusing = na_area > 0 ? na_area_pressed / na_area : (na_area_pressed > 0 ? 1e300 : 1.0);
   measure();
   return out;
+}
+
+namespace {
+struct Bracket {
+  double lo, hi, f_lo, f_hi;
+  bool found;  // false: g keeps its sign up to the cut-off lo = hi on the root's side
+};
+
+/// Brackets the root of the increasing function g on [−cut, cut], searching outwards from
+/// `guess` in steps that double from `step` (η moves little from one time step to the next, so
+/// this costs a few evaluations where the whole interval costs dozens).
+template <class G>
+Bracket bracket_root(G&& g, double guess, double step, double cut) {
+  double a = std::clamp(guess, -cut, cut), ga = g(a);
+  const double dir = ga < 0 ? 1.0 : -1.0;  // the root lies above a when g(a) < 0
+  double b = a, gb = ga;
+  for (double d = step; gb * dir < 0; d *= 2) {
+    a = b, ga = gb;
+    if (b == dir * cut) return {b, b, gb, gb, false};
+    b = std::clamp(a + dir * d, -cut, cut);
+    gb = g(b);
+  }
+  return dir > 0 ? Bracket{a, b, ga, gb, true} : Bracket{b, a, gb, ga, true};
+}
+
+/// Root of the increasing g in the bracket: Illinois-modified regula falsi (superlinear), ending
+/// when the residual is at round-off (|g| ≤ tol) or the bracket is one ulp wide.
+template <class G>
+double illinois_root(G&& g, Bracket br, double tol) {
+  auto [lo, hi, f_lo, f_hi, found] = br;
+  if (f_lo == 0) return lo;
+  if (f_hi == 0) return hi;
+  double x = lo;
+  int side = 0;
+  for (int it = 0; it < 200; ++it) {
+    double mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+    if (!(mid > lo && mid < hi)) mid = 0.5 * (lo + hi);
+    if (mid == lo || mid == hi) break;
+    const double fm = g(mid);
+    x = mid;
+    if (std::abs(fm) <= tol) break;
+    if (fm < 0) {
+      lo = mid, f_lo = fm;
+      if (side == -1) f_hi *= 0.5;
+      side = -1;
+    } else {
+      hi = mid, f_hi = fm;
+      if (side == 1) f_lo *= 0.5;
+      side = 1;
+    }
+  }
+  return x;
+}
+}  // namespace
+
+void MesoscaleSimulator::Impl::kinetics_at(double eta) {
+  const double alpha = na.alpha;
+  g0 = std::exp(alpha * f * eta) - std::exp(-(1 - alpha) * f * eta);
+  for (std::size_t s = 0; s < K.size(); ++s) {
+    const double x = eta + K[s].offset_V;
+    const double ec = std::exp(alpha * f * x), ea = std::exp(-(1 - alpha) * f * x);
+    av[s] = K[s].i0_A_m2 * ec / kE;
+    bv[s] = K[s].i0_A_m2 * ea / (kE * K[s].n1_eq_m2);
+  }
+}
+
+double MesoscaleSimulator::Impl::mean_current(double eta, double dt, double Qcapped) {
+  kinetics_at(eta);
+  double sum = Qcapped;
+  for (std::size_t s = 0; s < K.size(); ++s) sum += Wna[s] * g0;
+  for (const auto& x : exchanging)
+    sum += x.cells * x.weight * kE * (av[x.s] * (1 + dt * x.k) - bv[x.s] * x.n1) / (1 + dt * (x.contact * bv[x.s] + x.k));
+  for (const auto& x : alloying) {
+    const double n = implicit_adatoms(x.n1, dt, x.contact, av[x.s], bv[x.s], x.k, x.ka, x.n_eq).first;
+    sum += x.weight * kE * (av[x.s] - bv[x.s] * n);
+  }
+  return op.C_dl_F_m2 * (eta - st.eta_V) / dt + sum / static_cast<double>(N);
+}
+
+MesoscaleSimulator::Impl::OverpotentialRoot MesoscaleSimulator::Impl::solve_overpotential(double dt, double I) {
+  const double cut = op.eta_cutoff_V, Om = na.omega_m3;
+  double eta = st.eta_V;
+  double Qcapped = 0;  // Σ of capped currents (A/m² of cell), ≤ 0
+  bool any_capped = false;
+  auto residual = [&](double e) { return mean_current(e, dt, Qcapped) - I; };
+  // In stripping a cell cannot give more Na than it holds: cells whose current at the solved η
+  // would exhaust them are capped at q/dt and η is solved again (more anodic, so the capped
+  // set only grows) until no further cell caps.
+  for (;;) {
+    const Bracket br = bracket_root(residual, eta, op.eta_step_V, cut);
+    if (!br.found) return {br.lo, true};
+    eta = illinois_root(residual, br, 1e-15 * std::abs(I));
+    if (I > 0) return {eta, false};
+    kinetics_at(eta);
+    if (!any_capped) std::fill(capflag.begin(), capflag.end(), 0);
+    std::size_t newly = 0;
+    for (std::size_t i = 0; i < N; ++i)
+      if (st.covered[i] && !capflag[i] && -w[i] * g0 * dt >= kE * (st.h_m[i] - locked_height_m(i)) / Om) capflag[i] = 1, ++newly;
+    if (!newly) return {eta, false};
+    any_capped = true;
+    std::fill(Wna.begin(), Wna.end(), 0.0);
+    Qcapped = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (!st.covered[i]) continue;
+      if (capflag[i])
+        Qcapped -= kE * (st.h_m[i] - locked_height_m(i)) / Om / dt;
+      else
+        Wna[map.substrate[i]] += w[i];
+    }
+  }
+}
+
+// Capture zones: every bare cell belongs to its nearest Na-covered cell (8-neighbour chamfer
+// distance transform, two raster passes with periodic wrap), which captures its adatoms, and
+// so to the zone of that cell's cluster of covered cells (one island or several grown
+// together). Redone only when the set of covered cells changed since the last one.
+void MesoscaleSimulator::Impl::update_capture_zones() {
+  const int nx = map.nx, ny = map.ny;
+  const auto& cov = st.covered;
+  cover_changed = false;
+  constexpr float inf = std::numeric_limits<float>::infinity();
+  for (std::size_t i = 0; i < N; ++i) {
+    dist[i] = cov[i] ? 0.0f : inf;
+    nearest[i] = cov[i] ? static_cast<std::int32_t>(i) : -1;
+  }
+  if (n_covered > 0 && n_covered < N) {
+    const float d1 = 1.0f, d2 = 1.41421356f;
+    std::vector<int> xm(nx), xp(nx);
+    for (int x = 0; x < nx; ++x) xm[x] = (x + nx - 1) % nx, xp[x] = (x + 1) % nx;
+    // Branch-free (selects): on a random map the comparison is unpredictable.
+    auto relax = [&](std::size_t i, std::size_t j, float wgt) {
+      const float d = dist[j] + wgt;
+      const bool closer = d < dist[i];
+      dist[i] = closer ? d : dist[i];
+      nearest[i] = closer ? nearest[j] : nearest[i];
+    };
+    for (int y = 0; y < ny; ++y) {
+      const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
+      for (int x = 0; x < nx; ++x) {
+        const std::size_t i = row + x;
+        if (!cov[i]) relax(i, row + xm[x], d1), relax(i, up + xm[x], d2), relax(i, up + x, d1), relax(i, up + xp[x], d2);
+      }
+    }
+    for (int y = ny - 1; y >= 0; --y) {
+      const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
+      for (int x = nx - 1; x >= 0; --x) {
+        const std::size_t i = row + x;
+        if (!cov[i]) relax(i, row + xp[x], d1), relax(i, down + xp[x], d2), relax(i, down + x, d1), relax(i, down + xm[x], d2);
+      }
+    }
+  }
+  clusters = detail::label_clusters(cov, nx, ny, cluster);
+  zone_cells.assign(clusters, 0);
+  for (std::size_t i = 0; i < N; ++i)
+    if (nearest[i] >= 0) ++zone_cells[cluster[nearest[i]]];
 }
 
 double MesoscaleSimulator::Impl::take_into_alloy(std::size_t i, double atoms_m2) {

@@ -11,14 +11,6 @@
 
 namespace nabridge::upscale::detail {
 
-NucleationTerm SubstrateKinetics::nucleation(double eta_S_V) const {
-  const double x = std::max(0.0, (eta_S_V - table_low_V) / table_step_V);
-  const std::size_t k = static_cast<std::size_t>(x);
-  if (k + 1 >= table.size()) return table.back();
-  const double w = x - static_cast<double>(k);
-  return {table[k].ln_ratio + w * (table[k + 1].ln_ratio - table[k].ln_ratio), table[k].atoms};
-}
-
 SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& na, const MesoOperating& op, double cell_m,
                                           double eta_max_V) {
   SubstrateKinetics k;
