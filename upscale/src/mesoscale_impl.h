@@ -55,11 +55,14 @@ struct MesoscaleSimulator::Impl {
   void update_capture_zones();
   /// Electrode kinetics at overpotential η into g0, av, bv.
   void kinetics_at(double eta);
+  struct CurrentAt {
+    double value, slope;  // A/m², A/(m² V)
+  };
   /// Mean current density (A/m² of interface) at η over a step dt, double layer plus Faradaic
-  /// (Qcapped: Σ of the currents of cells capped at their Na, A/m² of cell). Bare parts: implicit
-  /// n1' = (n1 + dt c a)/(1 + dt (c b + k)); their Faradaic current e c (a − b n1') written
-  /// without cancellation.
-  double mean_current(double eta, double dt, double Qcapped);
+  /// (Qcapped: Σ of the currents of cells capped at their Na, A/m² of cell), and its slope in η
+  /// for the Newton solve. Bare parts: implicit n1' = (n1 + dt c a)/(1 + dt (c b + k)); their
+  /// Faradaic current e c (a − b n1') written without cancellation.
+  CurrentAt mean_current(double eta, double dt, double Qcapped);
   struct OverpotentialRoot {
     double eta;
     bool limited;  // the current needs η beyond the cut-off; eta is the cut-off on that side
@@ -110,7 +113,7 @@ struct MesoscaleSimulator::Impl {
   // kinetics at the η of the last kinetics_at: x = η + offset, a = i0 e^{α f x}/e (adatom
   // creation), b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
   std::vector<double> Wna, av, bv;
-  double g0 = 0;  // Butler–Volmer shape without offset (Na|electrolyte)
+  double g0 = 0, g0_slope = 0;  // Butler–Volmer shape without offset (Na|electrolyte), d/dη
   // Bare parts that exchange adatoms with the electrolyte, for the overpotential solve:
   // substrate, number of cells alike, weight (1 − φ)·contact, contact, adatom loss rate
   // (capture + nucleation), n1.

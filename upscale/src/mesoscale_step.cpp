@@ -314,61 +314,46 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
 }
 
 namespace {
-struct Bracket {
-  double lo, hi, f_lo, f_hi;
-  bool found;  // false: g keeps its sign up to the cut-off lo = hi on the root's side
+/// Root of the increasing g on [−cut, cut] (g(x) gives {value, slope}) by Newton's method from
+/// `guess`, kept inside the bracket its iterates build: a step that would leave it tries the
+/// cut-off on that side if not yet seen, else bisects. η moves little from one time step to the
+/// next, so this takes about four evaluations. Ends when |g| ≤ tol, when the step or the bracket
+/// is at round-off; limited when g keeps its sign up to a cut-off.
+struct Root {
+  double x;
+  bool limited;  // no root inside: x is the cut-off on the root's side
 };
 
-/// Brackets the root of the increasing function g on [−cut, cut], searching outwards from
-/// `guess` in steps that double from `step` (η moves little from one time step to the next, so
-/// this costs a few evaluations where the whole interval costs dozens).
 template <class G>
-Bracket bracket_root(G&& g, double guess, double step, double cut) {
-  double a = std::clamp(guess, -cut, cut), ga = g(a);
-  const double dir = ga < 0 ? 1.0 : -1.0;  // the root lies above a when g(a) < 0
-  double b = a, gb = ga;
-  for (double d = step; gb * dir < 0; d *= 2) {
-    a = b, ga = gb;
-    if (b == dir * cut) return {b, b, gb, gb, false};
-    b = std::clamp(a + dir * d, -cut, cut);
-    gb = g(b);
-  }
-  return dir > 0 ? Bracket{a, b, ga, gb, true} : Bracket{b, a, gb, ga, true};
-}
-
-/// Root of the increasing g in the bracket: Illinois-modified regula falsi (superlinear), ending
-/// when the residual is at round-off (|g| ≤ tol) or the bracket is one ulp wide.
-template <class G>
-double illinois_root(G&& g, Bracket br, double tol) {
-  auto [lo, hi, f_lo, f_hi, found] = br;
-  if (f_lo == 0) return lo;
-  if (f_hi == 0) return hi;
-  double x = lo;
-  int side = 0;
+Root newton_root(G&& g, double guess, double cut, double tol) {
+  double lo = -cut, hi = cut;
+  bool lo_seen = false, hi_seen = false;
+  double x = std::clamp(guess, -cut, cut);
   for (int it = 0; it < 200; ++it) {
-    double mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
-    if (!(mid > lo && mid < hi)) mid = 0.5 * (lo + hi);
-    if (mid == lo || mid == hi) break;
-    const double fm = g(mid);
-    x = mid;
-    if (std::abs(fm) <= tol) break;
-    if (fm < 0) {
-      lo = mid, f_lo = fm;
-      if (side == -1) f_hi *= 0.5;
-      side = -1;
+    const auto [f, slope] = g(x);
+    if (std::abs(f) <= tol) break;
+    if (f < 0) {
+      if (x == cut) return {cut, true};
+      lo = x, lo_seen = true;
     } else {
-      hi = mid, f_hi = fm;
-      if (side == 1) f_lo *= 0.5;
-      side = 1;
+      if (x == -cut) return {-cut, true};
+      hi = x, hi_seen = true;
     }
+    if (hi - lo <= 1e-15 * cut) break;
+    double next = x - f / slope;
+    if (next == x) break;  // the step is below round-off
+    if (!(next > lo && next < hi)) next = !hi_seen && next >= hi ? hi : !lo_seen && next <= lo ? lo : 0.5 * (lo + hi);
+    x = next;
   }
-  return x;
+  return {x, false};
 }
 }  // namespace
 
 void MesoscaleSimulator::Impl::kinetics_at(double eta) {
   const double alpha = na.alpha;
-  g0 = std::exp(alpha * f * eta) - std::exp(-(1 - alpha) * f * eta);
+  const double ec0 = std::exp(alpha * f * eta), ea0 = std::exp(-(1 - alpha) * f * eta);
+  g0 = ec0 - ea0;
+  g0_slope = f * (alpha * ec0 + (1 - alpha) * ea0);
   for (std::size_t s = 0; s < K.size(); ++s) {
     const double x = eta + K[s].offset_V;
     const double ec = std::exp(alpha * f * x), ea = std::exp(-(1 - alpha) * f * x);
@@ -377,17 +362,26 @@ void MesoscaleSimulator::Impl::kinetics_at(double eta) {
   }
 }
 
-double MesoscaleSimulator::Impl::mean_current(double eta, double dt, double Qcapped) {
+MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(double eta, double dt, double Qcapped) {
   kinetics_at(eta);
-  double sum = Qcapped;
-  for (std::size_t s = 0; s < K.size(); ++s) sum += Wna[s] * g0;
-  for (const auto& x : exchanging)
-    sum += x.cells * x.weight * kE * (av[x.s] * (1 + dt * x.k) - bv[x.s] * x.n1) / (1 + dt * (x.contact * bv[x.s] + x.k));
-  for (const auto& x : alloying) {
-    const double n = implicit_adatoms(x.n1, dt, x.contact, av[x.s], bv[x.s], x.k, x.ka, x.n_eq).first;
-    sum += x.weight * kE * (av[x.s] - bv[x.s] * n);
+  // d a/dη = α f a, d b/dη = −(1−α) f b.
+  const double fa = na.alpha * f, fb = (1 - na.alpha) * f;
+  double sum = Qcapped, slope = 0;
+  for (std::size_t s = 0; s < K.size(); ++s) sum += Wna[s] * g0, slope += Wna[s] * g0_slope;
+  for (const auto& x : exchanging) {
+    const double a = av[x.s], b = bv[x.s], r = 1 + dt * x.k;
+    const double num = a * r - b * x.n1, den = 1 + dt * (x.contact * b + x.k), per = x.cells * x.weight * kE / den;
+    sum += per * num;
+    slope += per * (fa * a * r + fb * b * x.n1 + num * fb * dt * x.contact * b / den);
   }
-  return op.C_dl_F_m2 * (eta - st.eta_V) / dt + sum / static_cast<double>(N);
+  for (const auto& x : alloying) {
+    const double a = av[x.s], b = bv[x.s];
+    const double n = implicit_adatoms(x.n1, dt, x.contact, a, b, x.k, x.ka, x.n_eq).first;
+    sum += x.weight * kE * (a - b * n);
+    slope += x.weight * kE * (fa * a + fb * b * n);  // n held fixed: the slope only steers Newton
+  }
+  const double Nd = static_cast<double>(N);
+  return {op.C_dl_F_m2 * (eta - st.eta_V) / dt + sum / Nd, op.C_dl_F_m2 / dt + slope / Nd};
 }
 
 MesoscaleSimulator::Impl::OverpotentialRoot MesoscaleSimulator::Impl::solve_overpotential(double dt, double I) {
@@ -395,15 +389,18 @@ MesoscaleSimulator::Impl::OverpotentialRoot MesoscaleSimulator::Impl::solve_over
   double eta = st.eta_V;
   double Qcapped = 0;  // Σ of capped currents (A/m² of cell), ≤ 0
   bool any_capped = false;
-  auto residual = [&](double e) { return mean_current(e, dt, Qcapped) - I; };
+  auto residual = [&](double e) {
+    CurrentAt c = mean_current(e, dt, Qcapped);
+    c.value -= I;
+    return c;
+  };
   // In stripping a cell cannot give more Na than it holds: cells whose current at the solved η
   // would exhaust them are capped at q/dt and η is solved again (more anodic, so the capped
   // set only grows) until no further cell caps.
   for (;;) {
-    const Bracket br = bracket_root(residual, eta, op.eta_step_V, cut);
-    if (!br.found) return {br.lo, true};
-    eta = illinois_root(residual, br, 1e-15 * std::abs(I));
-    if (I > 0) return {eta, false};
+    const Root root = newton_root(residual, eta, cut, 1e-15 * std::abs(I));
+    if (root.limited || I > 0) return {root.x, root.limited};
+    eta = root.x;
     kinetics_at(eta);
     if (!any_capped) std::fill(capflag.begin(), capflag.end(), 0);
     std::size_t newly = 0;
