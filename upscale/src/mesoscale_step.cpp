@@ -102,7 +102,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
       if (const double ka = alloy_rate_per_s(i, I); ka > 0)
         alloying.push_back({static_cast<std::uint8_t>(s), bare * cf, cf, k, n1[i], ka, K[s].n1_alloy_eq_m2});
       else
-        add_exchanging({static_cast<std::uint8_t>(s), 1.0, bare * cf, cf, k, n1[i]});
+        add_exchanging({static_cast<std::uint8_t>(s), 1, bare * cf, cf, k, n1[i]});
     }
   }
 
