@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -145,10 +147,33 @@ CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& s
   const ElementalGroundStates ground = elemental_ground_states(base_engine, spec.elements, elements);
   Lbfgs tight(OptimizerOptions{1e-5, 5000, 0.1});  // see the residual below
 
-  auto evaluate_all = [&](const ZhouAlloyModel& m, bool relax) {
-    EamEngine engine(m);
+  // A target depends only on the free parameters of the pairs among its species. In a
+  // finite-difference sweep most targets therefore see unchanged parameters: each target keeps
+  // the values it computed, keyed by its own parameters, and reuses them.
+  std::vector<std::vector<std::size_t>> depends_on(spec.targets.size());
+  for (std::size_t t = 0; t < spec.targets.size(); ++t) {
+    const auto species = spec.targets[t].species();
+    const auto has = [&](const std::string& e) { return std::find(species.begin(), species.end(), e) != species.end(); };
+    for (std::size_t i = 0; i < free.size(); ++i)
+      if (has(spec.pairs[free[i].pair].a) && has(spec.pairs[free[i].pair].b)) depends_on[t].push_back(i);
+  }
+  std::vector<std::map<std::vector<double>, double>> computed(spec.targets.size());
+  auto evaluate_all = [&](const Eigen::VectorXd& x) {
+    std::optional<ZhouAlloyModel> model;
+    std::optional<EamEngine> engine;
     std::vector<double> v;
-    for (const auto& t : spec.targets) v.push_back(evaluate_cross_target(engine, t, spec.elements, ground, relax, &tight));
+    for (std::size_t t = 0; t < spec.targets.size(); ++t) {
+      std::vector<double> key;
+      for (std::size_t i : depends_on[t]) key.push_back(x[static_cast<Eigen::Index>(i)]);
+      if (const auto it = computed[t].find(key); it != computed[t].end()) {
+        v.push_back(it->second);
+        continue;
+      }
+      if (!engine) engine.emplace(model.emplace(model_at(x)));
+      v.push_back(evaluate_cross_target(*engine, spec.targets[t], spec.elements, ground, true, &tight));
+      if (computed[t].size() > 256) computed[t].clear();  // bounded: old iterates are not revisited
+      computed[t].emplace(std::move(key), v.back());
+    }
     return v;
   };
 
@@ -156,11 +181,11 @@ CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& s
   for (double s : prior) nprior += s > 0;
   const int m = static_cast<int>(spec.targets.size()) + nprior;
   CrossFitResult res;
-  const std::vector<double> start_values = evaluate_all(model_at(x0), true);
+  const std::vector<double> start_values = evaluate_all(x0);
   // Relaxed values inside the residual: the minimiser stops at |f| < 1e-5 eV/Å, so its energy
   // error (~|f|²/k, 1e-10 eV) is far below the Jacobian's differences (~1e-6 eV).
   ResidualFunction f = [&](const Eigen::VectorXd& xx, Eigen::VectorXd& r) {
-    const auto v = evaluate_all(model_at(xx), true);
+    const auto v = evaluate_all(xx);
     int k = 0;
     for (std::size_t t = 0; t < spec.targets.size(); ++t, ++k) r[k] = spec.targets[t].residual(v[t]);
     for (std::size_t i = 0; i < prior.size(); ++i)
@@ -174,7 +199,7 @@ CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& s
   res.message = lsq.message;
   const ZhouAlloyModel final_model = model_at(x);
   for (const auto& p : spec.pairs) res.terms[{p.a, p.b}] = final_model.cross(p.a, p.b);
-  const auto final_values = evaluate_all(final_model, true);
+  const auto final_values = evaluate_all(x);
   for (std::size_t t = 0; t < spec.targets.size(); ++t)
     res.rows.push_back({spec.targets[t], start_values[t], final_values[t], spec.targets[t].residual(final_values[t])});
   return res;

@@ -105,6 +105,41 @@ TEST_CASE("Cross-term fit recovers known Cu-Au corrections from synthetic data",
   CHECK(back.fit.size() == 4);
 }
 
+TEST_CASE("Cross-term fit recovers a known Finnis-Sinclair density factor", "[potentials][fit]") {
+  // Au's density at a Cu atom ×1.3 on top of a scale correction: four alloy quantities of the
+  // true model determine both (with the start at the bare rule).
+  const ZhouAlloyModel base = cu_au();
+  ZhouAlloyModel truth = base;
+  const CrossTerm known{0.9, 1.0, {{"Cu", 1.3}}};
+  truth.set_cross("Cu", "Au", known);
+  CrossFitSpec spec;
+  spec.file = "(test)";
+  spec.elements = {{"Cu", {"fcc", 3.615}}, {"Au", {"fcc", 4.08}}};
+  spec.pairs = {{"Cu", "Au", {"scale", "density_at_Cu"}, {0.0, 0.0}, CrossTerm{}}};
+  spec.targets = {target("formation_energy", "L12", 0, 0.01), target("formation_energy", "B2", 0, 0.01)};
+  // A solute in each host: the host atoms around it feel its density, so these pin the factor.
+  for (const auto& [host, solute] : {std::pair<std::string, std::string>{"Cu", "Au"}, {"Au", "Cu"}}) {
+    CrossTarget sol;
+    sol.kind = sol.property = "solution_energy";
+    sol.host = host;
+    sol.solute = solute;
+    sol.reps = 2;
+    sol.sigma = 0.01;
+    sol.source = "synthetic";
+    spec.targets.push_back(sol);
+  }
+  EamEngine engine(truth);
+  const auto ground = elemental_ground_states(engine, spec.elements, {"Cu", "Au"});
+  for (auto& t : spec.targets) t.value = evaluate_cross_target(engine, t, spec.elements, ground, true);
+  const CrossFitResult r = fit_cross_terms(base, spec);
+  INFO(cross_fit_markdown(r) << r.message);
+  CHECK(r.converged);
+  const CrossTerm fitted = r.terms.at({"Cu", "Au"});
+  CHECK(fitted.scale == Approx(known.scale).epsilon(1e-4));
+  CHECK(fitted.density_factor_at("Cu") == Approx(1.3).epsilon(1e-4));
+  CHECK(fitted.density_factor_at("Au") == 1.0);  // not free
+}
+
 TEST_CASE("Cross-fit spec errors name the file and entry", "[potentials][fit]") {
   const auto dir = std::filesystem::path(NABRIDGE_BINARY_DIR) / "test-scratch" / "cross_spec";
   std::filesystem::create_directories(dir);
@@ -122,6 +157,9 @@ TEST_CASE("Cross-fit spec errors name the file and entry", "[potentials][fit]") 
   CHECK_THROWS_WITH(read_cross_fit_spec(write("c.toml", head + "[[target]]\nkind = \"formation_energy\"\nstructure = \"C15\"\n"
                                                           "elements = [\"Na\", \"Na\"]\nsigma = 1\nmax = 0\nsource = \"x\"\n")),
                     Catch::Contains("target[0].elements"));
+  CHECK_THROWS_WITH(read_cross_fit_spec(write("e.toml", "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"bcc\"\na_guess_A = 4.2\n"
+                                                     "[[pair]]\nelements = [\"Na\", \"Au\"]\nfree = [\"density_at_Cu\"]\n")),
+                    Catch::Contains("e.toml") && Catch::Contains("pair[0].free") && Catch::Contains("density_at_Na"));
   CHECK_THROWS_WITH(read_cross_fit_spec(write("d.toml", "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"hcp\"\na_guess_A = 3\n")),
                     Catch::Contains("elements.Na.lattice"));
 }

@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "core/kim_potential.h"
+#include "potentials/cross_properties.h"
+#include "potentials/eam_engine.h"
 #include "potentials/potential_library.h"
 #include "potentials/recipe.h"
 #include "potentials/setfl.h"
@@ -36,8 +38,8 @@ TEST_CASE("Shipped potential by id: exact LAMMPS lines for an element subset", "
   CHECK(all.elements == std::vector<std::string>{"Na", "Al", "Cu", "Au"});
   const PotentialSpec s = load_potential("nabridge-eam-NaAlCuAu", {kPotentials}, {"Au", "Na"});
   REQUIRE(s.commands.size() == 2);
-  CHECK(s.commands[0] == "pair_style eam/alloy");
-  const std::string file = (fs::path(kPotentials) / "nabridge-eam-NaAlCuAu" / "NaAlCuAu.eam.alloy").lexically_normal().string();
+  CHECK(s.commands[0] == "pair_style eam/fs");  // the Na-X density factors need Finnis-Sinclair tables
+  const std::string file = (fs::path(kPotentials) / "nabridge-eam-NaAlCuAu" / "NaAlCuAu.eam.fs").lexically_normal().string();
   CHECK(s.commands[1] == "pair_coeff * * " + file + " Au Na");
   CHECK(s.files.front() == file);
   CHECK(s.files.size() == 6);  // the setfl, the recipe and the parameter and cross-term files
@@ -134,4 +136,18 @@ TEST_CASE("The shipped NaAlCuAu setfl is what its recipe generates from the comm
   }
   for (std::size_t k = 0; k < a.z2r.size(); ++k) CHECK(diff(a.z2r[k], b.z2r[k]) < 1e-11);
   CHECK(b.comments[0].find("PRB 69, 144113") != std::string::npos);  // provenance header
+}
+
+TEST_CASE("The shipped NaAlCuAu gives NaBridge's PBE NaAu2 formation energy within 0.03 eV/atom", "[potentials][library]") {
+  // PBE: -0.374 eV/atom (data/reference/dft/summary.csv); the fit target of the Na-Au density factors.
+  const Recipe r = read_recipe(kPotentials + "/nabridge-eam-NaAlCuAu/recipe.toml");
+  const ZhouAlloyModel model = recipe_model(r);
+  EamEngine engine(model);
+  const std::map<std::string, ElementReference> refs = {{"Na", {"bcc", 4.225}}, {"Au", {"fcc", 4.08}}};
+  CrossTarget c15;
+  c15.kind = c15.property = "formation_energy";
+  c15.structure = "C15";
+  c15.elements = {"Na", "Au"};
+  const double e_form = evaluate_cross_target(engine, c15, refs, elemental_ground_states(engine, refs, {"Na", "Au"}), true);
+  CHECK(e_form == Approx(-0.374).margin(0.03));
 }

@@ -44,12 +44,12 @@ TEST_CASE("Campaign with id = nabridge-eam-NaAlCuAu reads the generated metadata
 }
 
 TEST_CASE("nabridge run and graph search NABRIDGE_POTENTIALS=a:b like nabridge potential", "[workflow][potentials]") {
-  // The shipped EAM under another id, in the second of two search directories.
+  // A shipped EAM (the eam/alloy v1) under another id, in the second of two search directories.
   const auto dir = testing::scratch_dir("campaign_search_path");
   const auto second = dir / "second" / "my-eam";
   std::filesystem::create_directories(dir / "first");
   std::filesystem::create_directories(second);
-  const auto shipped = std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials" / "nabridge-eam-NaAlCuAu";
+  const auto shipped = std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials" / "nabridge-eam-NaAlCuAu-v1";
   std::filesystem::copy_file(shipped / "NaAlCuAu.eam.alloy", second / "NaAlCuAu.eam.alloy");
   std::ofstream(second / "potential.toml") << R"(elements = ["Na", "Al", "Cu", "Au"]
 pair_style = "eam/alloy"
