@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -277,18 +278,27 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     CHECK(row.at("E_bind_eV").get<double>() < 0.0);
     CHECK(row.at("W_ad_J_m2").get<double>() > 0.0);
   }
-  // What the hop analysis finds with these potentials (docs/barriers.md): with the Na–Al term
+  // What the hop analysis finds with these potentials (docs/barriers.md): with the Na–X terms
   // refitted to the DFT reference, Na sits on the top site of Al(111) and the bridge of Al(100)
   // (the EAM's too-small corrugation, docs/dft.md) and hops from there; on TiO2-BaTiO3 Na
-  // reconstructs the surface and hops from that deeper state. Every row but Al2O3 has a barrier and a diffusivity: on
-  // Al2O3(0001) the nearest hop between the top and fcc minima runs through the deeper fcc-2
-  // minimum, which the hop network reports as incomplete (docs/potentials-ionic.md, Al2O3).
+  // reconstructs the surface and hops from that deeper state. Three rows have no complete hop
+  // network, each for a stated reason: on Al2O3(0001) and on two Au layers on Al the band from
+  // the top site runs through a deeper minimum (on Au-on-Al Na sinks into the film), on Cu(100)
+  // (EAM) the hollow-to-hollow saddle has no imaginary mode.
+  const std::map<std::string, std::string> incomplete = {{"Al2O3", "passes through another minimum"},
+                                                        {"Au-on-Al", "passes through another minimum"},
+                                                        {"Cu/100/eam", "0 imaginary modes"}};
+  // E_ads moves by more than 20 meV from the 3x3 to the 4x4 cell where the adatom relaxes the
+  // substrate far around it: TiO2-BaTiO3 (reconstruction) and the strongly bound Na on Cu and Au.
+  const std::set<std::string> not_dilute = {"BaTiO3-TiO2", "Cu/111/eam", "Cu/100/eam", "Au", "Au-on-Al"};
   for (const auto& row : table.at("rows")) {
     const std::string s = row.at("substrate");
+    const std::string key = s == "Cu" ? "Cu/" + row.at("facet").get<std::string>() + "/" + row.at("potential").get<std::string>() : s;
     INFO(row.dump());
-    if (s == "Al2O3") {
+    CHECK((row.value("site_note", "").find("not the dilute limit") != std::string::npos) == (not_dilute.count(key) == 1));
+    if (incomplete.count(key)) {
       CHECK_FALSE(row.at("hops_complete").get<bool>());
-      CHECK_THAT(row.value("hops_note", ""), Catch::Contains("passes through another minimum"));
+      CHECK_THAT(row.value("hops_note", ""), Catch::Contains(incomplete.at(key)));
       continue;
     }
     CHECK(row.at("Ea_diff_eV").get<double>() > 0.0);
@@ -298,13 +308,14 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       // slab: -0.473 eV fcc on (111), -0.408 eV hollow on (100)).
       const bool f111 = row.at("facet") == "111";
       CHECK(row.at("site") == (f111 ? "top" : "bridge"));
-      CHECK(row.at("E_ads_eV").get<double>() == Approx(f111 ? -0.5038 : -0.3830).margin(0.002));
+      CHECK(row.at("E_ads_eV").get<double>() == Approx(f111 ? -0.5072 : -0.3830).margin(0.002));
       CHECK(row.at("hops_complete").get<bool>());
-      CHECK(row.at("Ea_diff_eV").get<double>() == Approx(f111 ? 0.0943 : 0.0350).margin(0.005));
+      CHECK(row.at("Ea_diff_eV").get<double>() == Approx(f111 ? 0.0970 : 0.0360).margin(0.005));
     }
-    // One Na per 3x3 cell is the dilute limit (E_ads moves < 20 meV on the 4x4 cell) everywhere
-    // but on TiO2-BaTiO3, where the adatom reconstructs the surface over the whole cell.
-    CHECK((row.value("site_note", "").find("not the dilute limit") != std::string::npos) == (s == "BaTiO3-TiO2"));
+    if (s == "Au") {
+      // PBE: -2.340 eV (fcc, frozen 3-layer slab); the refitted EAM on its relaxed 5-layer slab.
+      CHECK(row.at("E_ads_eV").get<double>() == Approx(-2.047).margin(0.002));
+    }
     if (s == "BaTiO3-TiO2") {
       CHECK_THAT(row.value("hops_note", ""), Catch::Contains("reconstructs around the adatom"));
       CHECK_THAT(row.value("site_note", ""), Catch::Contains("symmetry-broken state"));

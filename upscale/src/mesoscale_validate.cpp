@@ -53,7 +53,10 @@ void validate_mesoscale(const std::vector<MesoSubstrate>& subs, const MesoNa& na
       if (std::isnan(s.alloy_potential_V))
         bad(w, "an alloying coating (alloy_capacity_m2 > 0) needs alloy_potential_V, the alloy's plateau from its formation energy");
       need(s.alloy_potential_V, w, "alloy_potential_V");
-      if (std::abs(s.alloy_potential_V) >= op.eta_cutoff_V) bad(w, "|alloy_potential_V| must be below eta_cutoff_V");
+      if (std::abs(s.alloy_potential_V) >= op.eta_cutoff_V)
+        bad(w, fmt::format("the alloy plateau |alloy_potential_V| = {:.3g} V must lie below the stripping cut-off eta_cutoff_V = {:.3g} V "
+                           "(raise the cut-off)",
+                           std::abs(s.alloy_potential_V), op.eta_cutoff_V));
       if (s.alloy_phase >= static_cast<int>(subs.size())) bad(w, fmt::format("alloy_phase {} has no row", s.alloy_phase));
       if (s.alloy_phase >= 0 && subs[static_cast<std::size_t>(s.alloy_phase)].alloy_capacity_m2 > 0)
         bad(w, "the alloy phase row must not alloy itself");
