@@ -119,7 +119,6 @@ PassResult run_pass(TaskGraph& graph, const fs::path& dir, const std::string& co
   }
   ResultCache cache(dir);
   RunOptions opt;
-  opt.nabridge_exe = exe;
   opt.quiet = true;
   RunSummary sum;
   {

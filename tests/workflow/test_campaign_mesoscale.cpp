@@ -1,5 +1,5 @@
 // The campaign's mesoscale stage: the parameter table goes to the interface simulator through
-// `nabridge upscale`, the report ranks the rows by the simulated nucleation overpotential, and a
+// the upscaling stage (the function behind `nabridge upscale`), the report ranks the rows by the simulated nucleation overpotential, and a
 // bad [mesoscale] entry fails the mesoscale task alone with its error text.
 #include <catch2/catch.hpp>
 

@@ -69,7 +69,6 @@ int schedule_campaign(const Campaign& c, const TaskGraph& graph, TaskExecutor& e
     ResultCache cache(c.output_dir);
     RunOptions opt;
     opt.threads_per_task = jobs;
-    opt.nabridge_exe = self_exe();
     opt.quiet = quiet;
     opt.progress_tty = isatty(2) && placement.empty();
     if (!opt.quiet)

@@ -17,7 +17,7 @@
 #include "potentials/potential_library.h"
 #include "workflow/miller.h"
 #include "workflow/toml_reader.h"
-#include "workflow/upscale_params.h"
+#include "nabridge/upscale/upscale_params.h"
 
 namespace nabridge::workflow {
 
@@ -307,7 +307,7 @@ void check_mesoscale_values(const TomlReader& top, const std::string& fname) {
   doc.insert_or_assign("na", std::move(na));
   doc.insert_or_assign("substrate", toml::array{std::move(row)});
   try {
-    read_upscale_document(doc, fname);
+    upscale::read_upscale_document(doc, fname);
   } catch (const std::invalid_argument& e) {
     // "FILE: conditions.interface.cells: ..." -> the campaign's [mesoscale.interface] cells, with its line.
     std::string what = e.what();

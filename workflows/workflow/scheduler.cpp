@@ -70,7 +70,7 @@ RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, TaskExecutor& e
     fs::remove_all(files.dir);  // leftovers of an interrupted run
     fs::create_directories(files.dir);
     nlohmann::json in{{"name", tasks[i].name}, {"type", tasks[i].type},     {"params", tasks[i].params},
-                      {"dir", files.dir.string()}, {"nabridge_exe", opt.nabridge_exe.string()}, {"threads", opt.threads_per_task}};
+                      {"dir", files.dir.string()}, {"threads", opt.threads_per_task}};
     for (const std::size_t j : inputs[i]) in["inputs"][tasks[j].name] = results[j];
     write_file_atomically(files.task(), in.dump() + "\n");
     started_at[i] = utc_now_iso8601();

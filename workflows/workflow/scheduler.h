@@ -17,7 +17,6 @@ namespace nabridge::workflow {
 
 struct RunOptions {
   int threads_per_task = 1;             // told to every task (the mesoscale sweep's threads)
-  std::filesystem::path nabridge_exe;   // the program that provides `worker`, told to every task
   bool progress_tty = false;            // redraw one progress line instead of printing lines
   bool quiet = false;
 };

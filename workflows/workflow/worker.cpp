@@ -23,7 +23,6 @@ int run_worker(const std::filesystem::path& task_file, const std::filesystem::pa
     if (task.contains("inputs"))
       for (const auto& [name, result] : task.at("inputs").items()) ctx.inputs[name] = result;
     ctx.dir = task.at("dir").get<std::string>();
-    ctx.nabridge_exe = task.at("nabridge_exe").get<std::string>();
     ctx.threads = task.value("threads", 1);
     // Every LAMMPS instance of this task appends its log here: an input error exits the process
     // and its message is the last thing in this file (the scheduler reports it).

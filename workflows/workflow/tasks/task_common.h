@@ -21,7 +21,6 @@ struct TaskContext {
   nlohmann::json params;                          // Task::params
   std::map<std::string, nlohmann::json> inputs;   // input task name -> its result
   std::filesystem::path dir;                      // scratch/output folder of this task
-  std::filesystem::path nabridge_exe;             // for tasks that run another nabridge command
   /// Threads the task may use: the run's --jobs, for tasks that run alone at the end of the graph
   /// (the mesoscale sweep). Not part of the task key: results do not depend on it.
   int threads = 1;

@@ -1,7 +1,8 @@
 // mesoscale: hands the parameter table to the upscaling layer. It writes the rows as a
-// `nabridge upscale` parameter file (upscale_params.toml in the task folder) and runs that
-// command, so the campaign's [mesoscale] table accepts what `nabridge upscale` accepts under
-// [conditions] (plus `fallback_nu0_Hz`, used here), and the upscaling code never links LAMMPS.
+// `nabridge upscale` parameter file (upscale_params.toml in the task folder) and runs the
+// upscaling stage on it in this worker process (upscale/stage/upscale_stage.h, the function behind
+// `nabridge upscale`), so the campaign's [mesoscale] table accepts what `nabridge upscale` accepts
+// under [conditions] (plus `fallback_nu0_Hz`, used here).
 // A row whose hop network is incomplete (flat PES, no high-symmetry minimum) enters the mesoscale
 // runs only with the PES corrugation as an upper bound of its barrier and the campaign's
 // fallback prefactor; otherwise it is left out of them with a note.
@@ -10,18 +11,37 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <optional>
+#include <cstdio>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 
-#include "core/read_file.h"
-#include "core/subprocess.h"
 #include "core/units.h"
+#include "stage/upscale_stage.h"
 #include "workflow/json_to_toml.h"
 #include "workflow/tasks/tasks.h"
 
 namespace nabridge::workflow {
+
+namespace {
+
+/// The upscaling stage on the parameter file this task wrote; what `nabridge upscale` would print
+/// goes to `log_file`. The file is read back rather than the document used from memory so that it
+/// is exactly the input of the results: `nabridge upscale` on it reproduces them.
+void run_upscale_stage_on(const std::filesystem::path& params_file, const std::filesystem::path& out_dir, int threads,
+                          const std::filesystem::path& log_file) {
+  const upscale::UpscaleParams params = upscale::read_upscale_params(params_file.string());
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> log(std::fopen(log_file.c_str(), "w"), &std::fclose);
+  if (!log) throw std::runtime_error(log_file.string() + ": cannot write");
+  upscale::UpscaleStageOptions opt;
+  opt.threads = std::clamp(threads, 1, 256);
+  opt.report = opt.progress = log.get();
+  upscale::run_upscale_stage(params, out_dir, opt);
+}
+
+}  // namespace
 
 nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   const auto& table = ctx.input("table");
@@ -162,17 +182,7 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   const auto params_file = ctx.dir / "upscale_params.toml";
   std::ofstream(params_file) << doc << '\n';
   const auto out_dir = ctx.dir / "upscale";
-  const auto log_file = ctx.dir / "upscale.log";
-  std::filesystem::remove(log_file);
-  const ProgramRun run =
-      run_program({ctx.nabridge_exe.string(), "upscale", params_file.string(), "--out", out_dir.string(), "--threads",
-                   std::to_string(std::clamp(ctx.threads, 1, 256))},
-                  log_file);
-  if (run.exit_code != 0) {
-    const std::string log = read_file_or_empty(log_file);
-    throw std::runtime_error(run.signal ? fmt::format("nabridge upscale killed by signal {}: {}", run.signal, log)
-                                        : "nabridge upscale failed: " + log);
-  }
+  run_upscale_stage_on(params_file, out_dir, ctx.threads, ctx.dir / "upscale.log");
   nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", notes}, {"row_inputs", row_inputs}};
   result["predictions"] = nlohmann::json::parse(std::ifstream(out_dir / "upscale.json"));
   if (std::ifstream sweep(out_dir / "mesoscale" / "mesoscale.json"); sweep) result["sweep"] = nlohmann::json::parse(sweep);

@@ -7,7 +7,7 @@
 #include "nabridge/upscale/constants.h"
 #include "workflow/task_names.h"
 #include "workflow/tasks/tasks.h"
-#include "workflow/upscale_params.h"
+#include "nabridge/upscale/upscale_params.h"
 
 namespace nabridge::workflow {
 
@@ -83,7 +83,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
         row["alloy_formation_computed"] = al.at("computed");
         row["alloy_na_per_coating_atom"] = x;
         row["coating_atoms_per_m2"] = n_m2;
-        row["alloy_potential_V"] = alloy_potential_V(al.at("formation_eV_per_atom").get<double>(), x);
+        row["alloy_potential_V"] = upscale::alloy_potential_V(al.at("formation_eV_per_atom").get<double>(), x);
         row["alloy_capacity_C_m2"] = n_m2 * x * upscale::kElementaryCharge_C;
       }
     }

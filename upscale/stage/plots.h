@@ -1,13 +1,14 @@
 #pragma once
-// Small gnuplot front end for `nabridge upscale`: line plots and heat maps written as data +
-// script and rendered to PNG (pngcairo, or png when cairo is missing) and SVG by a gnuplot
-// subprocess. Without gnuplot the data files are still written and a warning goes to stderr.
+// The figures of the upscaling stage: line plots and heat maps written as data + script and
+// rendered to PNG (pngcairo, or png when cairo is missing) and SVG through the one gnuplot front
+// end (core/gnuplot.h). Without gnuplot the data files are still written, with a warning.
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace nabridge::cli {
+namespace nabridge::upscale {
 
 struct PlotSeries {
   std::string title;
@@ -30,7 +31,8 @@ struct MapPlot {
 };
 
 /// Writes NAME.dat/NAME.gp for every plot into dir and renders NAME.png and NAME.svg. Returns
-/// the number of figures rendered (0 when gnuplot is missing).
-int render_plots(const std::filesystem::path& dir, const std::vector<LinePlot>& lines, const std::vector<MapPlot>& maps);
+/// the number of figures rendered (0 when gnuplot is missing, said on `warnings`).
+int render_plots(const std::filesystem::path& dir, const std::vector<LinePlot>& lines, const std::vector<MapPlot>& maps,
+                 std::FILE* warnings);
 
-}  // namespace nabridge::cli
+}  // namespace nabridge::upscale

@@ -1,4 +1,4 @@
-#include "workflow/upscale_params.h"
+#include "nabridge/upscale/upscale_params.h"
 
 #include <fmt/format.h>
 
@@ -12,10 +12,9 @@
 #include "nabridge/upscale/param_keys.h"
 #include "nabridge/upscale/wetting.h"
 
-namespace nabridge::workflow {
+namespace nabridge::upscale {
 
 namespace {
-using namespace nabridge::upscale;
 
 /// Rejects keys a table does not know, naming the file and the key path.
 void check_keys(const toml::table& t, const std::set<std::string>& known, const std::string& file, const std::string& where) {
@@ -345,4 +344,4 @@ std::size_t append_meso_substrate(const UpscaleParams& p, const SubstrateRow& r,
   return k;
 }
 
-}  // namespace nabridge::workflow
+}  // namespace nabridge::upscale

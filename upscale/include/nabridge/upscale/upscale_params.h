@@ -12,7 +12,7 @@
 
 #include "nabridge/upscale/mesoscale.h"
 
-namespace nabridge::workflow {
+namespace nabridge::upscale {
 
 struct SubstrateRow {
   std::string name;
@@ -41,8 +41,8 @@ struct MesoSweep {
   double coating_fraction = 0.3, coating_island_nm = 200;
   double gap_fraction = 0, gap_size_nm = 200, gap_depth_nm = 20;
   double pore_fraction = 0, pore_size_nm = 200, pore_depth_nm = 50;  // porous collector
-  upscale::MesoOperating numerics;             // criteria and numerical controls (current etc. set per run)
-  upscale::MesoNa na;
+  MesoOperating numerics;             // criteria and numerical controls (current etc. set per run)
+  MesoNa na;
   std::optional<double> substrate_i0_A_m2;     // default for rows without i0_A_m2
 };
 
@@ -61,7 +61,7 @@ UpscaleParams read_upscale_document(const toml::table& doc, const std::string& p
 
 /// The row as the mesoscale simulator needs it; throws std::invalid_argument naming the file,
 /// the row and the missing key.
-upscale::MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& row);
+MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& row);
 
 /// Alloy plateau vs Na/Na⁺ (V) of a coating forming Na_x M with formation energy E_f per atom:
 /// U = −E_f (1 + x) / x (the formation energy per Na taken up, per e; > 0: before Na metal).
@@ -71,6 +71,6 @@ double alloy_potential_V(double formation_eV_per_atom, double na_per_coating_ato
 /// index of the second) and the alloy surface's row (the alloy's own E_bind/W_ad where given,
 /// otherwise the coating's); a non-alloying row alone. Appended to `subs`; returns the index of
 /// the coating row.
-std::size_t append_meso_substrate(const UpscaleParams& p, const SubstrateRow& row, std::vector<upscale::MesoSubstrate>& subs);
+std::size_t append_meso_substrate(const UpscaleParams& p, const SubstrateRow& row, std::vector<MesoSubstrate>& subs);
 
-}  // namespace nabridge::workflow
+}  // namespace nabridge::upscale

@@ -6,7 +6,7 @@
 #include <toml++/toml.h>
 
 #include "nabridge/upscale/constants.h"
-#include "workflow/upscale_params.h"
+#include "nabridge/upscale/upscale_params.h"
 
 using namespace nabridge;
 
@@ -34,10 +34,10 @@ coating_atoms_per_m2 = 2.816e19
 )doc";
 }  // namespace
 
-TEST_CASE("upscale file: an alloying coating row carries its capacity, plateau and alloy surface", "[workflow][upscale][alloy]") {
-  const auto p = workflow::read_upscale_document(toml::parse(kDoc), "a.toml");
+TEST_CASE("upscale file: an alloying coating row carries its capacity, plateau and alloy surface", "[upscale][alloy]") {
+  const auto p = upscale::read_upscale_document(toml::parse(kDoc), "a.toml");
   std::vector<upscale::MesoSubstrate> subs;
-  REQUIRE(workflow::append_meso_substrate(p, p.rows.at(0), subs) == 0);
+  REQUIRE(upscale::append_meso_substrate(p, p.rows.at(0), subs) == 0);
   REQUIRE(subs.size() == 2);
   CHECK(subs[0].alloy_capacity_m2 == Approx(2.816e19 * 0.5));
   CHECK(subs[0].alloy_potential_V == Approx(3 * 0.09124));  // −E_f (1 + x)/x, x = ½
@@ -47,9 +47,9 @@ TEST_CASE("upscale file: an alloying coating row carries its capacity, plateau a
   CHECK(subs[1].E_bind_eV == subs[0].E_bind_eV);  // the coating's: not computed on the alloy
 }
 
-TEST_CASE("upscale file: an alloying coating without a formation energy is refused naming the row", "[workflow][upscale][alloy]") {
+TEST_CASE("upscale file: an alloying coating without a formation energy is refused naming the row", "[upscale][alloy]") {
   std::string doc = kDoc;
   doc.erase(doc.find("alloy_formation_eV_per_atom"), std::string("alloy_formation_eV_per_atom = -0.09124\n").size());
-  CHECK_THROWS_WITH(workflow::read_upscale_document(toml::parse(doc), "a.toml"),
+  CHECK_THROWS_WITH(upscale::read_upscale_document(toml::parse(doc), "a.toml"),
                     Catch::Contains("Au-on-Al(111)") && Catch::Contains("no formation energy"));
 }

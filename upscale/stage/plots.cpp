@@ -1,4 +1,4 @@
-#include "cli/upscale_plots.h"
+#include "stage/plots.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <fstream>
 
-namespace nabridge::cli {
+namespace nabridge::upscale {
 
 namespace fs = std::filesystem;
 
@@ -24,7 +24,7 @@ bool run_script(const fs::path& script, const std::string& body, const fs::path&
 
 }  // namespace
 
-int render_plots(const fs::path& dir, const std::vector<LinePlot>& lines, const std::vector<MapPlot>& maps) {
+int render_plots(const fs::path& dir, const std::vector<LinePlot>& lines, const std::vector<MapPlot>& maps, std::FILE* warnings) {
   fs::create_directories(dir);
   for (const auto& p : lines) {
     std::ofstream d(dir / (p.name + ".dat"));
@@ -42,7 +42,7 @@ int render_plots(const fs::path& dir, const std::vector<LinePlot>& lines, const 
     }
   }
   if (!gnuplot_available()) {
-    std::fprintf(stderr, "warning: gnuplot not found: plots skipped (their data files are in %s)\n", dir.string().c_str());
+    std::fprintf(warnings, "warning: gnuplot not found: plots skipped (their data files are in %s)\n", dir.string().c_str());
     return 0;
   }
   int drawn = 0;
@@ -72,4 +72,4 @@ int render_plots(const fs::path& dir, const std::vector<LinePlot>& lines, const 
   return drawn;
 }
 
-}  // namespace nabridge::cli
+}  // namespace nabridge::upscale
