@@ -1,6 +1,7 @@
 // The campaign's mesoscale stage: the parameter table goes to the interface simulator through
-// the upscaling stage (the function behind `nabridge upscale`), the report ranks the rows by the simulated nucleation overpotential, and a
-// bad [mesoscale] entry fails the mesoscale task alone with its error text.
+// the upscaling stage (the function behind `nabridge upscale`), the report ranks the rows by the
+// simulated nucleation overpotential, and a bad [mesoscale] entry fails the mesoscale task alone
+// with its error text.
 #include <catch2/catch.hpp>
 
 #include "campaign_fixture.h"
