@@ -334,20 +334,31 @@ void cohesive_rows(const DftReferenceSet& set, const DftSystem& sys, const std::
 
 void compound_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
                    std::vector<DftSummaryRow>& rows) {
-  const auto* compound = bulk_outcome(done, sys.name);
-  if (!compound) return;
-  double e = compound->energy_eV;
-  for (const auto& ref_name : sys.element_references) {
-    const auto* ref = bulk_outcome(done, ref_name);
-    if (!ref || ref->structure.elements().size() != 1) return;
-    const std::string element = ref->structure.elements().front();
-    const auto count = std::count(compound->structure.species.begin(), compound->structure.species.end(), element);
-    e -= static_cast<double>(count) * ref->energy_eV / static_cast<double>(ref->structure.size());
-  }
-  rows.push_back({sys.name, "", "", "E_form", e / static_cast<double>(compound->structure.size()), "eV/atom"});
+  if (const auto e = dft_formation_energy(sys, done)) rows.push_back({sys.name, "", "", "E_form", *e, "eV/atom"});
 }
 
 }  // namespace
+
+double formation_energy_per_atom(const Structure& compound, double compound_energy_eV,
+                                 const std::map<std::string, double>& mu_eV_per_atom) {
+  double e = compound_energy_eV;
+  for (const auto& element : compound.species) e -= mu_eV_per_atom.at(element);
+  return e / static_cast<double>(compound.size());
+}
+
+std::optional<double> dft_formation_energy(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
+  const auto* compound = bulk_outcome(done, sys.name);
+  if (!compound) return std::nullopt;
+  std::map<std::string, double> mu;
+  for (const auto& ref_name : sys.element_references) {
+    const auto* ref = bulk_outcome(done, ref_name);
+    if (!ref || ref->structure.elements().size() != 1) return std::nullopt;
+    mu[ref->structure.elements().front()] = ref->energy_eV / static_cast<double>(ref->structure.size());
+  }
+  for (const auto& element : compound->structure.elements())
+    if (!mu.count(element)) return std::nullopt;
+  return formation_energy_per_atom(compound->structure, compound->energy_eV, mu);
+}
 
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done) {
   std::vector<DftSummaryRow> rows;

@@ -73,6 +73,15 @@ const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done
 /// "<system>/<config>". Systems with missing inputs contribute no rows.
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
 
+/// Formation energy per atom of a compound cell, (E − Σ_e n_e μ_e) / N, with μ_e the energy per
+/// atom of element e in its reference (from DFT or from a potential: the caller's energies).
+double formation_energy_per_atom(const Structure& compound, double compound_energy_eV,
+                                 const std::map<std::string, double>& mu_eV_per_atom);
+
+/// The DFT formation energy per atom of a compound system; nullopt until the compound and its
+/// single-element references have finished.
+std::optional<double> dft_formation_energy(const DftSystem& sys, const std::map<std::string, DftOutcome>& done);
+
 std::string dft_summary_csv(const std::vector<DftSummaryRow>& rows);
 
 /// One point of an adatom binding curve E(z) (scanned sites).

@@ -94,16 +94,15 @@ void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, co
 
 void append_formation_target(const DftReferenceSet& set, const DftSystem& sys, const DftOutcomes& done,
                              const potentials::CrossFitDftSource& source, std::vector<potentials::CrossTarget>& targets) {
-  const auto rows = dft_summary(set, done);
-  const auto row = std::find_if(rows.begin(), rows.end(), [&](const DftSummaryRow& r) { return r.system == sys.name && r.quantity == "E_form"; });
-  if (row == rows.end())
+  const auto e_form = dft_formation_energy(sys, done);
+  if (!e_form)
     throw std::invalid_argument(set.file.string() + ": system '" + sys.name +
                                 "': the compound or its element references have no finished calculation (run `nabridge dft reference`)");
   potentials::CrossTarget t;
   t.kind = t.property = "formation_energy";
   t.structure = sys.prototype;
   t.elements = sys.elements;
-  t.value = row->value;
+  t.value = *e_form;
   t.sigma = source.sigma;
   t.source = "NaBridge DFT reference (CP2K, " + sys.calculations.front().settings.functional + "): " +
              result_file(set, sys.name, "bulk") + " with its element references";
@@ -150,13 +149,10 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       const double* v = dft_value(sys.name, "", "E_form");
       if (!compound || !v || !covers(elements, sys.elements)) continue;
       // The DFT definition with the potential's energies: every cell at its own zero pressure.
-      double e = model_bulk(sys.name) * static_cast<double>(compound->structure.size());
-      for (const auto& ref : sys.element_references) {
-        const auto& ref_structure = find_dft_outcome(done, ref, "bulk")->structure;
-        const auto& species = compound->structure.species;
-        e -= static_cast<double>(std::count(species.begin(), species.end(), ref_structure.species.front())) * model_bulk(ref);
-      }
-      rows.push_back({sys.name, "", "", "E_form", *v, e / static_cast<double>(compound->structure.size()), "eV/atom"});
+      std::map<std::string, double> mu;
+      for (const auto& ref : sys.element_references) mu[find_dft_outcome(done, ref, "bulk")->structure.species.front()] = model_bulk(ref);
+      const double e_compound = model_bulk(sys.name) * static_cast<double>(compound->structure.size());
+      rows.push_back({sys.name, "", "", "E_form", *v, formation_energy_per_atom(compound->structure, e_compound, mu), "eV/atom"});
       continue;
     }
     if (sys.kind == DftSystemKind::kBulk) {
