@@ -31,6 +31,18 @@ CrossTarget target(const std::string& kind, const std::string& structure, double
   t.source = "synthetic";
   return t;
 }
+
+// One substitutional solute in a 2×2×2 conventional-cell host; the value is set by the caller.
+CrossTarget solution_target(const std::string& host, const std::string& solute, double sigma) {
+  CrossTarget t;
+  t.kind = t.property = "solution_energy";
+  t.host = host;
+  t.solute = solute;
+  t.reps = 2;
+  t.sigma = sigma;
+  t.source = "synthetic";
+  return t;
+}
 }  // namespace
 
 TEST_CASE("Intermetallic prototypes: composition and nearest-neighbour shells", "[potentials][structure]") {
@@ -70,15 +82,7 @@ TEST_CASE("Cross-term fit recovers known Cu-Au corrections from synthetic data",
   spec.elements = {{"Cu", {"fcc", 3.615}}, {"Au", {"fcc", 4.08}}};
   spec.pairs = {{"Cu", "Au", {"scale", "stretch"}, {0.0, 0.0}, CrossTerm{}}};
   spec.targets = {target("formation_energy", "L12", 0, 0.01), target("formation_energy", "B2", 0, 0.01),
-                  target("lattice_constant", "L12", 0, 0.01)};
-  CrossTarget sol;
-  sol.kind = sol.property = "solution_energy";
-  sol.host = "Cu";
-  sol.solute = "Au";
-  sol.reps = 2;
-  sol.sigma = 0.02;
-  sol.source = "synthetic";
-  spec.targets.push_back(sol);
+                  target("lattice_constant", "L12", 0, 0.01), solution_target("Cu", "Au", 0.02)};
 
   // Reference values from the known corrections (solution energy relaxed, as the fit reports it).
   EamEngine engine(truth);
@@ -116,18 +120,9 @@ TEST_CASE("Cross-term fit recovers a known Finnis-Sinclair density factor", "[po
   spec.file = "(test)";
   spec.elements = {{"Cu", {"fcc", 3.615}}, {"Au", {"fcc", 4.08}}};
   spec.pairs = {{"Cu", "Au", {"scale", "density_at_Cu"}, {0.0, 0.0}, CrossTerm{}}};
-  spec.targets = {target("formation_energy", "L12", 0, 0.01), target("formation_energy", "B2", 0, 0.01)};
   // A solute in each host: the host atoms around it feel its density, so these pin the factor.
-  for (const auto& [host, solute] : {std::pair<std::string, std::string>{"Cu", "Au"}, {"Au", "Cu"}}) {
-    CrossTarget sol;
-    sol.kind = sol.property = "solution_energy";
-    sol.host = host;
-    sol.solute = solute;
-    sol.reps = 2;
-    sol.sigma = 0.01;
-    sol.source = "synthetic";
-    spec.targets.push_back(sol);
-  }
+  spec.targets = {target("formation_energy", "L12", 0, 0.01), target("formation_energy", "B2", 0, 0.01),
+                  solution_target("Cu", "Au", 0.01), solution_target("Au", "Cu", 0.01)};
   EamEngine engine(truth);
   const auto ground = elemental_ground_states(engine, spec.elements, {"Cu", "Au"});
   for (auto& t : spec.targets) t.value = evaluate_cross_target(engine, t, spec.elements, ground, true);
