@@ -125,6 +125,67 @@ references = ["Al-fcc", "bulk"]
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("dft reference: a hypothetical compound's lattice scan gives E_form at the parabola's vertex", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("compound_scan");
+  const std::string references = test::al100_top_scan_set(2.8) + R"(
+[[system]]
+name = "Al-fcc"
+kind = "bulk"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.04
+)";
+  const auto write_set = [&](const std::string& compound_keys) {
+    std::ofstream(dir / "reference.toml") << references << "[[system]]\nname = \"Al3Na\"\nkind = \"compound\"\n"
+                                          << "prototype = \"L12\"\nelements = [\"Al\", \"Na\"]\nreferences = [\"Al-fcc\", \"bulk\"]\n"
+                                          << compound_keys;
+    return dir / "reference.toml";
+  };
+  const auto set = read_dft_reference_set(write_set("a_scan_A = [4.20, 4.35, 4.50, 4.65]\n"));
+  const DftSystem& al3na = set.systems.back();
+  REQUIRE(al3na.calculations.size() == 4);
+  CHECK(al3na.calculations[1].config == "bulk_a4.350");
+  CHECK(al3na.calculations[1].structure.cell.col(0).norm() == Approx(4.35).epsilon(1e-12));
+
+  // "DFT" energies: the references from an analytic engine, the compound's cell energy an exact
+  // parabola in a, so the vertex through the lowest point and its neighbours is exact.
+  MorseEngine engine = analytic_na_al();
+  DftOutcomes done = analytic_outcomes(set, engine);
+  constexpr double a0_A = 4.41, e0_eV = -11.0, curvature_eV_A2 = 3.0;
+  for (const auto& c : al3na.calculations)
+    done["Al3Na/" + c.config].energy_eV = e0_eV + curvature_eV_A2 * (c.lattice_constant_A - a0_A) * (c.lattice_constant_A - a0_A);
+  const double e_al = done.at("Al-fcc/bulk").energy_eV / 4, e_na = done.at("bulk/bulk").energy_eV / 2;
+  const double e_form_expected = (e0_eV - 3 * e_al - e_na) / 4;
+  REQUIRE(dft_formation_energy(al3na, done));
+  CHECK(*dft_formation_energy(al3na, done) == Approx(e_form_expected).epsilon(1e-12));
+  std::map<std::string, double> summary;
+  for (const auto& r : dft_summary(set, done))
+    if (r.system == "Al3Na") summary[r.quantity] = r.value;
+  CHECK(summary.at("a_min") == Approx(a0_A).epsilon(1e-12));
+  CHECK(summary.at("E_form") == Approx(e_form_expected).epsilon(1e-12));
+  const auto targets = dft_fit_targets(set, done, {"", {"Al3Na"}, 0.02, "bulk"});
+  REQUIRE(targets.size() == 1);
+  CHECK(*targets[0].value == Approx(e_form_expected).epsilon(1e-12));
+  CHECK_THAT(targets[0].source, Catch::Contains("bulk_a4.200.json") && Catch::Contains("lattice scan"));
+
+  // The lowest point at the scan's edge brackets nothing: no value, and the fit refuses it.
+  DftOutcomes edge = done;
+  edge.erase("Al3Na/bulk_a4.200");
+  edge["Al3Na/bulk_a4.650"].energy_eV = e0_eV + 10.0;
+  edge["Al3Na/bulk_a4.500"].energy_eV = e0_eV + 5.0;
+  CHECK_FALSE(dft_formation_energy(al3na, edge));
+  CHECK_THROWS_WITH(dft_fit_targets(set, edge, {"", {"Al3Na"}, 0.02, "bulk"}), Catch::Contains("'Al3Na'"));
+
+  CHECK_THROWS_WITH(read_dft_reference_set(write_set("a_A = 4.4\na_scan_A = [4.2, 4.4, 4.6]\n")),
+                    Catch::Contains("reference.toml") && Catch::Contains("a_A") && Catch::Contains("not both"));
+  CHECK_THROWS_WITH(read_dft_reference_set(write_set("a_scan_A = [4.2, 4.4]\n")),
+                    Catch::Contains("a_scan_A") && Catch::Contains("at least three"));
+  CHECK_THROWS_WITH(read_dft_reference_set(write_set("a_scan_A = [4.2, 4.6, 4.4]\n")),
+                    Catch::Contains("a_scan_A") && Catch::Contains("increase"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("dft validation: the engine that made the reference reproduces it", "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = test::scratch_dir("validation");

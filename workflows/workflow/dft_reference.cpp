@@ -108,15 +108,30 @@ DftSystem read_bulk(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
   return sys;
 }
 
+// A compound cell at one lattice constant (a known compound: NaAu2 at its measured a), or a
+// lattice scan (a hypothetical compound, whose volume nobody measured): one cell per a_scan_A,
+// E_form at the parabola's vertex (compound_energy_minimum).
 DftSystem read_compound(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
-  r.allow_only(with_settings({"prototype", "elements", "a_A", "references"}));
+  r.allow_only(with_settings({"prototype", "elements", "a_A", "a_scan_A", "references"}));
   sys.elements = r.strings("elements");
   if (sys.elements.size() != 2) r.fail("elements", "must name two elements [A, B]");
   sys.element_references = r.strings("references");
   if (sys.element_references.size() != 2) r.fail("references", "must name the bulk systems of A and B");
   sys.prototype = r.string("prototype");
-  Structure s = intermetallic(sys.prototype, sys.elements[0], sys.elements[1], r.number_in("a_A", 0, 0, 50));
-  sys.calculations.push_back({sys.name, "bulk", frozen(s), settings});
+  const auto scan = r.numbers_or_empty("a_scan_A");
+  if (scan.empty()) {
+    Structure s = intermetallic(sys.prototype, sys.elements[0], sys.elements[1], r.number_in("a_A", 0, 0, 50));
+    sys.calculations.push_back({sys.name, "bulk", frozen(s), settings});
+    return sys;
+  }
+  if (r.has("a_A")) r.fail("a_A", "give either a_A (one cell) or a_scan_A (a lattice scan), not both");
+  if (scan.size() < 3) r.fail("a_scan_A", "needs at least three lattice constants to bracket a minimum");
+  for (std::size_t i = 0; i < scan.size(); ++i) {
+    if (!(scan[i] > 0 && scan[i] < 50)) r.fail("a_scan_A", "lattice constants must lie in (0, 50) A");
+    if (i > 0 && !(scan[i] > scan[i - 1])) r.fail("a_scan_A", "lattice constants must increase");
+    Structure s = intermetallic(sys.prototype, sys.elements[0], sys.elements[1], scan[i]);
+    sys.calculations.push_back({sys.name, fmt::format("bulk_a{:.3f}", scan[i]), frozen(s), settings, "", 0.0, scan[i]});
+  }
   return sys;
 }
 
@@ -334,7 +349,19 @@ void cohesive_rows(const DftReferenceSet& set, const DftSystem& sys, const std::
 
 void compound_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
                    std::vector<DftSummaryRow>& rows) {
-  if (const auto e = dft_formation_energy(sys, done)) rows.push_back({sys.name, "", "", "E_form", *e, "eV/atom"});
+  const auto e = dft_formation_energy(sys, done);
+  if (!e) return;
+  rows.push_back({sys.name, "", "", "E_form", *e, "eV/atom"});
+  if (sys.calculations.front().lattice_constant_A > 0)
+    rows.push_back({sys.name, "", "", "a_min", compound_energy_minimum(sys, done)->first, "A"});
+}
+
+// Finished points of a compound's lattice scan as (a, E_cell), in the order of a.
+std::vector<std::pair<double, double>> lattice_scan_points(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
+  std::vector<std::pair<double, double>> points;
+  for (const auto& c : sys.calculations)
+    if (const auto* o = find_dft_outcome(done, sys.name, c.config)) points.emplace_back(c.lattice_constant_A, o->energy_eV);
+  return points;
 }
 
 }  // namespace
@@ -346,18 +373,42 @@ double formation_energy_per_atom(const Structure& compound, double compound_ener
   return e / static_cast<double>(compound.size());
 }
 
+const DftOutcome* compound_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
+  for (const auto& c : sys.calculations)
+    if (const auto* o = find_dft_outcome(done, sys.name, c.config)) return o;
+  return nullptr;
+}
+
+std::optional<std::pair<double, double>> compound_energy_minimum(const DftSystem& sys,
+                                                                 const std::map<std::string, DftOutcome>& done) {
+  if (sys.calculations.front().lattice_constant_A <= 0) {
+    const auto* cell = bulk_outcome(done, sys.name);
+    if (!cell) return std::nullopt;
+    return std::make_pair(cell->structure.cell.col(0).norm(), cell->energy_eV);
+  }
+  const auto scan = lattice_scan_points(sys, done);
+  if (scan.size() < 3) return std::nullopt;
+  std::size_t low = 0;
+  for (std::size_t i = 1; i < scan.size(); ++i)
+    if (scan[i].second < scan[low].second) low = i;
+  if (low == 0 || low + 1 == scan.size()) return std::nullopt;  // minimum not bracketed: no value
+  return parabola_minimum({scan[low - 1].first, scan[low].first, scan[low + 1].first},
+                          {scan[low - 1].second, scan[low].second, scan[low + 1].second});
+}
+
 std::optional<double> dft_formation_energy(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
-  const auto* compound = bulk_outcome(done, sys.name);
-  if (!compound) return std::nullopt;
+  const auto minimum = compound_energy_minimum(sys, done);
+  if (!minimum) return std::nullopt;
+  const Structure& compound = compound_cell(sys, done)->structure;
   std::map<std::string, double> mu;
   for (const auto& ref_name : sys.element_references) {
     const auto* ref = bulk_outcome(done, ref_name);
     if (!ref || ref->structure.elements().size() != 1) return std::nullopt;
     mu[ref->structure.elements().front()] = ref->energy_eV / static_cast<double>(ref->structure.size());
   }
-  for (const auto& element : compound->structure.elements())
+  for (const auto& element : compound.elements())
     if (!mu.count(element)) return std::nullopt;
-  return formation_energy_per_atom(compound->structure, compound->energy_eV, mu);
+  return formation_energy_per_atom(compound, minimum->second, mu);
 }
 
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done) {

@@ -24,6 +24,7 @@ struct DftCalculation {
   Cp2kSettings settings;
   std::string site;              // adsorption: the site label, empty otherwise
   double adatom_height_A = 0.0;  // scan points: the adatom's fixed height above the top layer
+  double lattice_constant_A = 0.0;  // compound lattice scans: the cubic cell's lattice constant
 };
 
 enum class DftSystemKind { kAtom, kBulk, kCompound, kAdsorption };
@@ -73,13 +74,23 @@ const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done
 /// "<system>/<config>". Systems with missing inputs contribute no rows.
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
 
+/// A finished cell of a compound system (its composition and a start for a potential's own
+/// relaxation): the single cell, or the first finished point of a lattice scan; nullptr if none.
+const DftOutcome* compound_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done);
+
+/// The compound's DFT energy minimum over its cubic lattice constant, (a_min_A, E_cell_eV): the
+/// single cell as given, or the vertex of the parabola through a lattice scan's lowest point and
+/// its neighbours; nullopt while unfinished or when the scan does not bracket a minimum.
+std::optional<std::pair<double, double>> compound_energy_minimum(const DftSystem& sys,
+                                                                 const std::map<std::string, DftOutcome>& done);
+
 /// Formation energy per atom of a compound cell, (E − Σ_e n_e μ_e) / N, with μ_e the energy per
 /// atom of element e in its reference (from DFT or from a potential: the caller's energies).
 double formation_energy_per_atom(const Structure& compound, double compound_energy_eV,
                                  const std::map<std::string, double>& mu_eV_per_atom);
 
-/// The DFT formation energy per atom of a compound system; nullopt until the compound and its
-/// single-element references have finished.
+/// The DFT formation energy per atom of a compound system at its energy minimum; nullopt until
+/// the compound (bracketed, if scanned) and its single-element references have finished.
 std::optional<double> dft_formation_energy(const DftSystem& sys, const std::map<std::string, DftOutcome>& done);
 
 std::string dft_summary_csv(const std::vector<DftSummaryRow>& rows);

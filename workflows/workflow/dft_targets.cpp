@@ -97,7 +97,8 @@ void append_formation_target(const DftReferenceSet& set, const DftSystem& sys, c
   const auto e_form = dft_formation_energy(sys, done);
   if (!e_form)
     throw std::invalid_argument(set.file.string() + ": system '" + sys.name +
-                                "': the compound or its element references have no finished calculation (run `nabridge dft reference`)");
+                                "': the compound or its element references have no finished calculation (run `nabridge dft reference`), "
+                                "or its lattice scan does not bracket a minimum (extend a_scan_A)");
   potentials::CrossTarget t;
   t.kind = t.property = "formation_energy";
   t.structure = sys.prototype;
@@ -105,7 +106,8 @@ void append_formation_target(const DftReferenceSet& set, const DftSystem& sys, c
   t.value = *e_form;
   t.sigma = source.sigma;
   t.source = "NaBridge DFT reference (CP2K, " + sys.calculations.front().settings.functional + "): " +
-             result_file(set, sys.name, "bulk") + " with its element references";
+             result_file(set, sys.name, sys.calculations.front().config) +
+             (sys.calculations.size() > 1 ? " and the rest of its lattice scan" : "") + " with its element references";
   targets.push_back(std::move(t));
 }
 
@@ -145,13 +147,13 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
   };
   for (const auto& sys : set.systems) {
     if (sys.kind == DftSystemKind::kCompound) {
-      const auto* compound = find_dft_outcome(done, sys.name, "bulk");
+      const auto* compound = compound_cell(sys, done);
       const double* v = dft_value(sys.name, "", "E_form");
       if (!compound || !v || !covers(elements, sys.elements)) continue;
       // The DFT definition with the potential's energies: every cell at its own zero pressure.
       std::map<std::string, double> mu;
       for (const auto& ref : sys.element_references) mu[find_dft_outcome(done, ref, "bulk")->structure.species.front()] = model_bulk(ref);
-      const double e_compound = model_bulk(sys.name) * static_cast<double>(compound->structure.size());
+      const double e_compound = model_bulk_energy_per_atom(engine, *compound) * static_cast<double>(compound->structure.size());
       rows.push_back({sys.name, "", "", "E_form", *v, formation_energy_per_atom(compound->structure, e_compound, mu), "eV/atom"});
       continue;
     }
