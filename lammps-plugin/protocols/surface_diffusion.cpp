@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/bounds.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
 #include "protocols/htst.h"
@@ -164,231 +165,250 @@ void add_long_range_barrier(Engine& engine, const Structure& slab, const Structu
                             why, label, hop.length_A, lr.prefactor, lr.converged ? "" : "; not converged: " + lr.message);
 }
 
-}  // namespace
+/// Sites whose free relaxation left them: the site it ended nearest to and the relaxed
+/// structure. Ending on that site's position (< 0.1 Å) is a different state there.
+struct Departure {
+  NearestSite landed;
+  Structure structure;
+  bool on_site() const { return landed.distance_A < 0.1; }
+};
 
-SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt) {
-  // An adatom closer than this to its own periodic images is a dense overlayer, not a diffusing
-  // atom: its hops would move every image at once (and a 1 x 1 cell has no distinct neighbour
-  // sites to hop to). Such a cell must be replicated first.
+/// The adatom's states as the search finds them: the symmetry-unique sites (off-site minima,
+/// "low-N", appended after the first n_symmetric as pseudo sites) with their copies in the cell,
+/// which of them are minima, the relaxed energy of each, where a free relaxation from it went,
+/// and, for states a free relaxation found (off-site minima, reconstructed states), the relaxed
+/// structure their NEBs start from (a symmetric start would not reach them).
+struct AdatomStates {
+  std::vector<AdsorptionSite> sites;
+  std::vector<std::vector<Vec3>> copies;
+  std::size_t n_symmetric = 0;
+  std::vector<std::size_t> minima;
+  std::vector<double> energy;
+  std::vector<std::optional<Departure>> left;
+  std::vector<Structure> structure;
+  double lowest_minimum = kRunningMinStart;
+};
+
+/// An adatom closer than kMinIsolation_A to its own periodic images is a dense overlayer, not a
+/// diffusing atom: its hops would move every image at once (and a 1 x 1 cell has no distinct
+/// neighbour sites to hop to). Such a cell must be replicated first.
+void require_isolated_adatom(const Structure& slab) {
   constexpr double kMinIsolation_A = 5.0;
   const double shortest_A = std::min(slab.cell.col(0).head<2>().norm(), slab.cell.col(1).head<2>().norm());
   if (shortest_A < kMinIsolation_A)
     throw std::invalid_argument(fmt::format("surface diffusion: the surface cell's shortest periodic vector is {:.3g} Å: the adatom "
                                             "would sit within {:.3g} Å of its own images; replicate the cell to at least {} Å",
                                             shortest_A, shortest_A, kMinIsolation_A));
-  SurfaceDiffusionResult res;
-  res.T_K = opt.T_K;
-  auto sites = find_adsorption_sites(slab);
-  auto copies = equivalent_site_positions(slab, sites);
-  const std::size_t n_symmetric = sites.size();  // off-site minima ("low-N") are appended after these
-  Fire fire(opt.relax);
+}
 
-  // 1. Minima. A high-symmetry site is a stationary point of the adatom's energy in the
-  // surface plane, so relaxing the adatom there with its x, y held keeps it one, and imaginary
-  // normal modes (adatom and its neighbours within site_mode_radius_A) prove a saddle or a
-  // maximum even on a PES too flat for a free relaxation to tell. Otherwise (no imaginary mode,
-  // or a site without that symmetry) the adatom is relaxed freely from 0.13 Å off the site and
-  // the site is a minimum if it comes back within stay_tol_A.
-  std::vector<std::size_t> minima;
-  std::vector<double> site_energy(sites.size(), 0.0);
-  // Sites whose free relaxation left them: the site it ended nearest to and the relaxed
-  // structure. Ending on that site's position (< 0.1 Å) is a different state there.
-  struct Departure {
-    NearestSite landed;
-    Structure structure;
-    bool on_site() const { return landed.distance_A < 0.1; }
-  };
-  std::vector<std::optional<Departure>> left(sites.size());
-  // Minima found by a free relaxation (off-site minima, reconstructed states): the relaxed
-  // structure, from which their NEBs start (a symmetric start would not reach them).
-  std::vector<Structure> state_structure(sites.size());
+/// Step 1 for site k. A high-symmetry site is a stationary point of the adatom's energy in the
+/// surface plane, so relaxing the adatom there with its x, y held keeps it one, and imaginary
+/// normal modes (adatom and its neighbours within site_mode_radius_A) prove a saddle or a
+/// maximum even on a PES too flat for a free relaxation to tell. Otherwise (no imaginary mode,
+/// or a site without that symmetry) the adatom is relaxed freely from 0.13 Å off the site and
+/// the site is a minimum if it comes back within stay_tol_A.
+void classify_site(Engine& engine, const Structure& slab, std::size_t k, Fire& fire, const SurfaceDiffusionOptions& opt,
+                   AdatomStates& st, SurfaceDiffusionResult& res) {
+  const auto& site = st.sites[k];
   const std::size_t adatom = slab.size();
-  for (std::size_t k = 0; k < sites.size(); ++k) {
-    Structure s = slab;
-    s.add_atom(opt.element, sites[k].position_A + Vec3(0, 0, opt.height_A), dof::kZ);
-    fire.minimize(engine, s);
-    const Evaluation ev = engine.evaluate(s);
-    const Vec3 f = ev.forces_eV_A.col(static_cast<Eigen::Index>(adatom));
-    bool minimum = false;
-    std::string verdict;
-    // Imaginary modes of a Hessian over the atoms near the adatom (the rest held) prove a
-    // saddle or maximum; none does not prove a minimum (the held rim stiffens the surface), so
-    // a free relaxation from off the site must also come back to it.
-    const bool stationary = std::hypot(f.x(), f.y()) <= opt.stationary_force_eV_A;
-    int imaginary = 0;
-    if (stationary) {
-      s.free_dofs[adatom] = dof::kAll;
-      imaginary = normal_modes(engine, s, atoms_near(s, adatom, opt.site_mode_radius_A)).imaginary_modes;
-    }
-    if (stationary && imaginary > 0) {
-      verdict = fmt::format("{}->{} imaginary mode{}", sites[k].label, imaginary, imaginary == 1 ? "" : "s");
-      site_energy[k] = ev.energy_eV;
-    } else {
-      Structure t = slab;
-      t.add_atom(opt.element, sites[k].position_A + kOffSiteStart_A + Vec3(0, 0, opt.height_A));
-      fire.minimize(engine, t);
-      const Vec3 end = t.positions.col(t.positions.cols() - 1);
-      minimum = lateral_distance_A(slab, end, sites[k].position_A) < opt.stay_tol_A;
-      site_energy[k] = minimum && stationary ? ev.energy_eV : engine.energy(t);
-      if (!minimum) {
-        left[k] = Departure{nearest_site(slab, copies, end), t};
-        verdict = sites[k].label + "->" + sites[left[k]->landed.index].label;
-      }
-    }
-    if (minimum) {
-      minima.push_back(k);
-      res.minima.push_back(sites[k].label);
-      res.minimum_energy_eV.push_back(site_energy[k]);
-    } else {
-      res.unstable.push_back(verdict);
+  Structure s = slab;
+  s.add_atom(opt.element, site.position_A + Vec3(0, 0, opt.height_A), dof::kZ);
+  fire.minimize(engine, s);
+  const Evaluation ev = engine.evaluate(s);
+  const Vec3 f = ev.forces_eV_A.col(static_cast<Eigen::Index>(adatom));
+  bool minimum = false;
+  std::string verdict;
+  // Imaginary modes of a Hessian over the atoms near the adatom (the rest held) prove a
+  // saddle or maximum; none does not prove a minimum (the held rim stiffens the surface), so
+  // a free relaxation from off the site must also come back to it.
+  const bool stationary = std::hypot(f.x(), f.y()) <= opt.stationary_force_eV_A;
+  int imaginary = 0;
+  if (stationary) {
+    s.free_dofs[adatom] = dof::kAll;
+    imaginary = normal_modes(engine, s, atoms_near(s, adatom, opt.site_mode_radius_A)).imaginary_modes;
+  }
+  if (stationary && imaginary > 0) {
+    verdict = fmt::format("{}->{} imaginary mode{}", site.label, imaginary, imaginary == 1 ? "" : "s");
+    st.energy[k] = ev.energy_eV;
+  } else {
+    Structure t = slab;
+    t.add_atom(opt.element, site.position_A + kOffSiteStart_A + Vec3(0, 0, opt.height_A));
+    fire.minimize(engine, t);
+    const Vec3 end = t.positions.col(t.positions.cols() - 1);
+    minimum = lateral_distance_A(slab, end, site.position_A) < opt.stay_tol_A;
+    st.energy[k] = minimum && stationary ? ev.energy_eV : engine.energy(t);
+    if (!minimum) {
+      st.left[k] = Departure{nearest_site(slab, st.copies, end), t};
+      verdict = site.label + "->" + st.sites[st.left[k]->landed.index].label;
     }
   }
-  // A free relaxation that ends below every high-symmetry minimum found a lower state: then,
-  // as when no high-symmetry site is a minimum, search the low-symmetry minima and make them
-  // the network's states (pseudo sites), with any high-symmetry minima.
-  double lowest_minimum = 1e300;
-  for (double e : res.minimum_energy_eV) lowest_minimum = std::min(lowest_minimum, e);
+  if (minimum) {
+    st.minima.push_back(k);
+    res.minima.push_back(site.label);
+    res.minimum_energy_eV.push_back(st.energy[k]);
+  } else {
+    res.unstable.push_back(verdict);
+  }
+}
+
+/// A free relaxation that ends below every high-symmetry minimum found a lower state: then, as
+/// when no high-symmetry site is a minimum, the low-symmetry minima are searched and become
+/// states of the network (pseudo sites), with any high-symmetry minima.
+void add_low_symmetry_states(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt, AdatomStates& st,
+                             SurfaceDiffusionResult& res) {
+  for (double e : res.minimum_energy_eV) st.lowest_minimum = std::min(st.lowest_minimum, e);
   bool lower_elsewhere = false;
-  for (std::size_t k = 0; k < sites.size(); ++k)
-    lower_elsewhere = lower_elsewhere || (left[k] && site_energy[k] < lowest_minimum - 1e-3);
-  if (minima.empty() || lower_elsewhere) {
-    const auto low = low_symmetry_minima(engine, slab, sites, copies, minima, opt);
-    for (std::size_t m = 0; m < low.sites.size(); ++m) {
-      // Where it is: on a high-symmetry site whose symmetric state is not a minimum (the
-      // surface relaxes around the adatom), or off the sites.
-      const NearestSite near = nearest_site(slab, copies, low.sites[m].position_A, n_symmetric);
-      res.message += near.distance_A < 0.1
-                         ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: the surface "
-                                       "reconstructs around the adatom; ",
-                                       low.sites[m].label, sites[near.index].label)
-                         : fmt::format("{}: a minimum {:.2f} Å off the {} site; ", low.sites[m].label, near.distance_A,
-                                       sites[near.index].label);
-      minima.push_back(sites.size());
-      sites.push_back(low.sites[m]);
-      site_energy.push_back(low.energies_eV[m]);
-      left.emplace_back();
-      state_structure.push_back(low.structures[m]);
-      res.minima.push_back(low.sites[m].label);
-      res.minimum_energy_eV.push_back(low.energies_eV[m]);
-      res.low_symmetry_minima_A.push_back(low.sites[m].position_A);
-      lowest_minimum = std::min(lowest_minimum, low.energies_eV[m]);
-    }
-    copies = equivalent_site_positions(slab, sites);
+  for (std::size_t k = 0; k < st.sites.size(); ++k)
+    lower_elsewhere = lower_elsewhere || (st.left[k] && st.energy[k] < st.lowest_minimum - 1e-3);
+  if (!st.minima.empty() && !lower_elsewhere) return;
+  const auto low = low_symmetry_minima(engine, slab, st.sites, st.copies, st.minima, opt);
+  for (std::size_t m = 0; m < low.sites.size(); ++m) {
+    // Where it is: on a high-symmetry site whose symmetric state is not a minimum (the
+    // surface relaxes around the adatom), or off the sites.
+    const NearestSite near = nearest_site(slab, st.copies, low.sites[m].position_A, st.n_symmetric);
+    res.message += near.distance_A < 0.1
+                       ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: the surface "
+                                     "reconstructs around the adatom; ",
+                                     low.sites[m].label, st.sites[near.index].label)
+                       : fmt::format("{}: a minimum {:.2f} Å off the {} site; ", low.sites[m].label, near.distance_A,
+                                     st.sites[near.index].label);
+    st.minima.push_back(st.sites.size());
+    st.sites.push_back(low.sites[m]);
+    st.energy.push_back(low.energies_eV[m]);
+    st.left.emplace_back();
+    st.structure.push_back(low.structures[m]);
+    res.minima.push_back(low.sites[m].label);
+    res.minimum_energy_eV.push_back(low.energies_eV[m]);
+    res.low_symmetry_minima_A.push_back(low.sites[m].position_A);
+    st.lowest_minimum = std::min(st.lowest_minimum, low.energies_eV[m]);
   }
-  if (minima.empty()) {
-    res.message = "no minimum for the adatom, at or off the high-symmetry sites (" + join_labels(res.unstable) + ")";
-    return res;
-  }
-  // A free relaxation that ended on a minimum site, lower than the symmetric state there, found
-  // the adatom with the surface reconstructed around it: that is the state the network uses
-  // (its NEBs start from the structure that relaxation found).
-  for (std::size_t k = 0; k < sites.size(); ++k) {
-    if (!left[k] || !left[k]->on_site()) continue;
-    for (std::size_t i = 0; i < minima.size(); ++i) {
-      const std::size_t m = minima[i];
-      if (m != left[k]->landed.index || !(site_energy[k] < site_energy[m] - 1e-3)) continue;
+  st.copies = equivalent_site_positions(slab, st.sites);
+}
+
+/// A free relaxation that ended on a minimum site, lower than the symmetric state there, found
+/// the adatom with the surface reconstructed around it: that is the state the network uses
+/// (its NEBs start from the structure that relaxation found).
+void adopt_reconstructed_states(AdatomStates& st, SurfaceDiffusionResult& res) {
+  for (std::size_t k = 0; k < st.sites.size(); ++k) {
+    if (!st.left[k] || !st.left[k]->on_site()) continue;
+    for (std::size_t i = 0; i < st.minima.size(); ++i) {
+      const std::size_t m = st.minima[i];
+      if (m != st.left[k]->landed.index || !(st.energy[k] < st.energy[m] - 1e-3)) continue;
       res.message += fmt::format("{}: the adatom reconstructs the surface (reached from {}, {:.1f} meV below the symmetric state); ",
-                                 sites[m].label, sites[k].label, 1e3 * (site_energy[m] - site_energy[k]));
-      site_energy[m] = site_energy[k];
-      res.minimum_energy_eV[i] = site_energy[k];
-      state_structure[m] = left[k]->structure;
-      lowest_minimum = std::min(lowest_minimum, site_energy[k]);
+                                 st.sites[m].label, st.sites[k].label, 1e3 * (st.energy[m] - st.energy[k]));
+      st.energy[m] = st.energy[k];
+      res.minimum_energy_eV[i] = st.energy[k];
+      st.structure[m] = st.left[k]->structure;
+      st.lowest_minimum = std::min(st.lowest_minimum, st.energy[k]);
     }
   }
-  for (std::size_t k = 0; k < sites.size(); ++k)
-    if (left[k] && site_energy[k] < lowest_minimum - 1e-3) {
-      res.message = left[k]->on_site() ? fmt::format("a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
-                                          "the symmetry kept: the surface reconstructs around the adatom, and hops between the "
-                                          "symmetric states would not describe its diffusion, so no barrier is claimed ({})",
-                                          sites[k].label, sites[left[k]->landed.index].label, 1e3 * (lowest_minimum - site_energy[k]),
-                                          join_labels(res.unstable))
-                            : fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
-                                          "below the lowest minimum found ({})",
-                                          sites[k].label, 1e3 * (lowest_minimum - site_energy[k]), join_labels(res.unstable));
-      return res;
-    }
+}
 
-  // 2. One NEB and two Vineyard prefactors per symmetry-distinct nearest hop.
-  const auto site_hops = find_hops(slab, sites, minima);
-  // Copies of one minimum a fraction of an ångström apart across a high-symmetry site form a
-  // flat multiple well, not a lattice of hop sites: harmonic TST cannot resolve hops inside it,
-  // but diffusion over longer distances must still cross the highest point of the path to the
-  // next cell, the long-range barrier.
-  for (const auto& sh : site_hops)
-    if (sh.length_A < opt.min_hop_A) {
-      std::size_t lowest = minima.front();
-      for (std::size_t m : minima)
-        if (site_energy[m] < site_energy[lowest]) lowest = m;
-      Structure state = state_structure[lowest];
-      if (state.size() == 0) {
-        state = slab;
-        state.add_atom(opt.element, sites[lowest].position_A + Vec3(0, 0, opt.height_A));
-        fire.minimize(engine, state);
-      }
-      const std::size_t centre = nearest_site(slab, copies, 0.5 * (sh.start_A + sh.end_A), n_symmetric).index;
-      const std::string well = fmt::format("the adatom's minima {} and {} lie only {:.2f} Å apart across the {} site, a flat "
-                                           "multiple well",
-                                           sites[sh.from].label, sites[sh.to].label, sh.length_A, sites[centre].label);
-      add_long_range_barrier(engine, slab, state, sites[lowest].label, well, opt, res);
-      res.message += " (sites: " + join_labels(res.unstable) + ")";
-      return res;
-    }
-  std::vector<std::size_t> hop_from, hop_to;
-  std::vector<double> nu_reverse;
-  res.complete = true;
-  for (const auto& sh : site_hops) {
-    SurfaceHop hop;
-    hop.from = sites[sh.from].label;
-    hop.to = sites[sh.to].label;
-    hop.length_A = sh.length_A;
-    Structure a = slab, b = slab;
-    const bool found_state = state_structure[sh.from].size() > 0;
-    if (found_state && sh.from == sh.to) {
-      // From the state as the free relaxation found it; the other end is the adatom moved by the
-      // hop vector out of it and relaxed by the NEB (its start is already symmetry-broken).
-      a = state_structure[sh.from];
-      b = a;
-      b.positions.col(static_cast<Eigen::Index>(adatom)) += Vec3(sh.end_A.x() - sh.start_A.x(), sh.end_A.y() - sh.start_A.y(), 0.0);
-    } else {
-      a.add_atom(opt.element, sh.start_A + Vec3(0, 0, opt.height_A));
-      b.add_atom(opt.element, sh.end_A + Vec3(0, 0, opt.height_A));
-    }
-    hop.neb = run_neb(engine, a, b, opt.neb);
-    if (!hop.neb.converged) {
-      res.complete = false;
-      res.message += fmt::format("NEB {}->{} not converged: {}; ", hop.from, hop.to, hop.neb.message);
-    }
-    for (const auto& [end, site] : {std::pair{hop.neb.energy_eV.front(), sh.from}, std::pair{hop.neb.energy_eV.back(), sh.to}})
-      if (state_structure[site].size() > 0 && std::abs(end - site_energy[site]) > 5e-3) {
-        res.complete = false;
-        res.message += fmt::format("NEB {}->{}: an endpoint relaxed into another state than {} ({:+.3f} eV); ",
-                                   hop.from, hop.to, sites[site].label, end - site_energy[site]);
-      }
-    const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
-    const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
-    const auto fwd = vineyard_prefactor(engine, hop.neb.images.front(), saddle, atoms);
-    const auto rev = vineyard_prefactor(engine, hop.neb.images.back(), saddle, atoms_near(hop.neb.images.back(), adatom, opt.hessian_radius_A));
-    hop.nu_Hz = fwd.nu_Hz;
-    hop.nu_valid = fwd.valid && rev.valid;
-    hop.nu_message = fwd.valid ? rev.message : fwd.message;
-    if (!hop.nu_valid) {
-      res.complete = false;
-      res.message += fmt::format("prefactor {}->{}: {}; ", hop.from, hop.to, hop.nu_message);
-    }
-    hop_from.push_back(sh.from);
-    hop_to.push_back(sh.to);
-    nu_reverse.push_back(rev.nu_Hz);
-    res.hops.push_back(std::move(hop));
+/// True (with the reason in res.message) when a free relaxation still ends below every state
+/// of the network: hops between those states would not describe the adatom's diffusion.
+bool lower_state_elsewhere(const AdatomStates& st, SurfaceDiffusionResult& res) {
+  for (std::size_t k = 0; k < st.sites.size(); ++k) {
+    if (!st.left[k] || !(st.energy[k] < st.lowest_minimum - 1e-3)) continue;
+    const double below_meV = 1e3 * (st.lowest_minimum - st.energy[k]);
+    res.message = st.left[k]->on_site()
+                      ? fmt::format("a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
+                                    "the symmetry kept: the surface reconstructs around the adatom, and hops between the "
+                                    "symmetric states would not describe its diffusion, so no barrier is claimed ({})",
+                                    st.sites[k].label, st.sites[st.left[k]->landed.index].label, below_meV, join_labels(res.unstable))
+                      : fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
+                                    "below the lowest minimum found ({})",
+                                    st.sites[k].label, below_meV, join_labels(res.unstable));
+    return true;
   }
-  if (!res.complete) return res;
+  return false;
+}
 
-  // 3. The periodic network of all symmetry copies of the minima, and its diffusion tensor.
+/// Copies of one minimum a fraction of an ångström apart across a high-symmetry site form a
+/// flat multiple well, not a lattice of hop sites: harmonic TST cannot resolve hops inside it,
+/// but diffusion over longer distances must still cross the highest point of the path to the
+/// next cell, the long-range barrier. True when the hop `sh` is such a pair (res then holds the
+/// long-range result).
+bool flat_multiple_well(Engine& engine, const Structure& slab, const SiteHop& sh, Fire& fire, const SurfaceDiffusionOptions& opt,
+                        const AdatomStates& st, SurfaceDiffusionResult& res) {
+  if (!(sh.length_A < opt.min_hop_A)) return false;
+  std::size_t lowest = st.minima.front();
+  for (std::size_t m : st.minima)
+    if (st.energy[m] < st.energy[lowest]) lowest = m;
+  Structure state = st.structure[lowest];
+  if (state.size() == 0) {
+    state = slab;
+    state.add_atom(opt.element, st.sites[lowest].position_A + Vec3(0, 0, opt.height_A));
+    fire.minimize(engine, state);
+  }
+  const std::size_t centre = nearest_site(slab, st.copies, 0.5 * (sh.start_A + sh.end_A), st.n_symmetric).index;
+  const std::string well = fmt::format("the adatom's minima {} and {} lie only {:.2f} Å apart across the {} site, a flat "
+                                       "multiple well",
+                                       st.sites[sh.from].label, st.sites[sh.to].label, sh.length_A, st.sites[centre].label);
+  add_long_range_barrier(engine, slab, state, st.sites[lowest].label, well, opt, res);
+  res.message += " (sites: " + join_labels(res.unstable) + ")";
+  return true;
+}
+
+/// Step 2 for one symmetry-distinct nearest hop: its CI-NEB and the Vineyard prefactors of both
+/// directions (the reverse one returned through nu_reverse_Hz); problems go to res.message and
+/// clear res.complete.
+SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, const SurfaceDiffusionOptions& opt,
+                   const AdatomStates& st, SurfaceDiffusionResult& res, double& nu_reverse_Hz) {
+  const std::size_t adatom = slab.size();
+  SurfaceHop hop;
+  hop.from = st.sites[sh.from].label;
+  hop.to = st.sites[sh.to].label;
+  hop.length_A = sh.length_A;
+  Structure a = slab, b = slab;
+  const bool found_state = st.structure[sh.from].size() > 0;
+  if (found_state && sh.from == sh.to) {
+    // From the state as the free relaxation found it; the other end is the adatom moved by the
+    // hop vector out of it and relaxed by the NEB (its start is already symmetry-broken).
+    a = st.structure[sh.from];
+    b = a;
+    b.positions.col(static_cast<Eigen::Index>(adatom)) += Vec3(sh.end_A.x() - sh.start_A.x(), sh.end_A.y() - sh.start_A.y(), 0.0);
+  } else {
+    a.add_atom(opt.element, sh.start_A + Vec3(0, 0, opt.height_A));
+    b.add_atom(opt.element, sh.end_A + Vec3(0, 0, opt.height_A));
+  }
+  hop.neb = run_neb(engine, a, b, opt.neb);
+  if (!hop.neb.converged) {
+    res.complete = false;
+    res.message += fmt::format("NEB {}->{} not converged: {}; ", hop.from, hop.to, hop.neb.message);
+  }
+  for (const auto& [end, site] : {std::pair{hop.neb.energy_eV.front(), sh.from}, std::pair{hop.neb.energy_eV.back(), sh.to}})
+    if (st.structure[site].size() > 0 && std::abs(end - st.energy[site]) > 5e-3) {
+      res.complete = false;
+      res.message += fmt::format("NEB {}->{}: an endpoint relaxed into another state than {} ({:+.3f} eV); ",
+                                 hop.from, hop.to, st.sites[site].label, end - st.energy[site]);
+    }
+  const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
+  const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
+  const auto fwd = vineyard_prefactor(engine, hop.neb.images.front(), saddle, atoms);
+  const auto rev = vineyard_prefactor(engine, hop.neb.images.back(), saddle, atoms_near(hop.neb.images.back(), adatom, opt.hessian_radius_A));
+  hop.nu_Hz = fwd.nu_Hz;
+  hop.nu_valid = fwd.valid && rev.valid;
+  hop.nu_message = fwd.valid ? rev.message : fwd.message;
+  if (!hop.nu_valid) {
+    res.complete = false;
+    res.message += fmt::format("prefactor {}->{}: {}; ", hop.from, hop.to, hop.nu_message);
+  }
+  nu_reverse_Hz = rev.nu_Hz;
+  return hop;
+}
+
+/// Step 3: the periodic network of all symmetry copies of the minima, its diffusion tensor at T
+/// and T + 10 K, and from them D_s, the effective barrier and the prefactor of the hop whose
+/// barrier is closest to it.
+void network_diffusion(const Structure& slab, const AdatomStates& st, const std::vector<std::size_t>& hop_from,
+                       const std::vector<std::size_t>& hop_to, const std::vector<double>& nu_reverse,
+                       const SurfaceDiffusionOptions& opt, SurfaceDiffusionResult& res) {
   Network net;
-  for (std::size_t k : minima)
-    for (const Vec3& c : copies[k]) {
+  for (std::size_t k : st.minima)
+    for (const Vec3& c : st.copies[k]) {
       net.klass.push_back(k);
       net.position.push_back(c);
-      net.energies.push_back(site_energy[k]);
+      net.energies.push_back(st.energy[k]);
     }
   auto tensor = [&](double T) {
     return network_diffusion_tensor(net.energies, hop_edges(slab, net, res.hops, hop_from, hop_to, nu_reverse, T), T);
@@ -401,12 +421,57 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   if (!(res.D_min_m2_s > 0)) {
     res.complete = false;
     res.message += "the hops do not connect the surface in two dimensions; ";
-    return res;
+    return;
   }
   res.Ea_diff_eV = -kBoltzmann_eV_K * std::log(d2.eigenvalues()[0] / res.D_min_m2_s) / (1.0 / (opt.T_K + dT) - 1.0 / opt.T_K);
-  double closest = 1e300;
+  double closest = kRunningMinStart;
   for (const auto& h : res.hops)
     if (std::abs(h.neb.barrier_eV - res.Ea_diff_eV) < closest) closest = std::abs(h.neb.barrier_eV - res.Ea_diff_eV), res.nu0_Hz = h.nu_Hz;
+}
+
+}  // namespace
+
+SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt) {
+  require_isolated_adatom(slab);
+  SurfaceDiffusionResult res;
+  res.T_K = opt.T_K;
+  Fire fire(opt.relax);
+
+  // 1. Minima: the high-symmetry sites, then off-site or reconstructed states where a free
+  // relaxation finds one lower.
+  AdatomStates st;
+  st.sites = find_adsorption_sites(slab);
+  st.copies = equivalent_site_positions(slab, st.sites);
+  st.n_symmetric = st.sites.size();
+  st.energy.assign(st.sites.size(), 0.0);
+  st.left.resize(st.sites.size());
+  st.structure.resize(st.sites.size());
+  for (std::size_t k = 0; k < st.n_symmetric; ++k) classify_site(engine, slab, k, fire, opt, st, res);
+  add_low_symmetry_states(engine, slab, opt, st, res);
+  if (st.minima.empty()) {
+    res.message = "no minimum for the adatom, at or off the high-symmetry sites (" + join_labels(res.unstable) + ")";
+    return res;
+  }
+  adopt_reconstructed_states(st, res);
+  if (lower_state_elsewhere(st, res)) return res;
+
+  // 2. One NEB and two Vineyard prefactors per symmetry-distinct nearest hop.
+  const auto site_hops = find_hops(slab, st.sites, st.minima);
+  for (const auto& sh : site_hops)
+    if (flat_multiple_well(engine, slab, sh, fire, opt, st, res)) return res;
+  std::vector<std::size_t> hop_from, hop_to;
+  std::vector<double> nu_reverse;
+  res.complete = true;
+  for (const auto& sh : site_hops) {
+    nu_reverse.push_back(0.0);
+    res.hops.push_back(run_hop(engine, slab, sh, opt, st, res, nu_reverse.back()));
+    hop_from.push_back(sh.from);
+    hop_to.push_back(sh.to);
+  }
+  if (!res.complete) return res;
+
+  // 3. The periodic network of the minima and its diffusion tensor.
+  network_diffusion(slab, st, hop_from, hop_to, nu_reverse, opt, res);
   return res;
 }
 
