@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "core/bounds.h"
+
 namespace nabridge {
 
 namespace {
@@ -104,9 +106,9 @@ OrientedCell orient(const Structure& bulk, const Eigen::Vector3i& miller) {
   }
   if (!found) throw std::invalid_argument(slab_error("miller", "gives a degenerate surface lattice"));
   // v3: the smallest step out of the plane; among those, the least lateral offset.
-  double h_min = 1e300;
+  double h_min = kRunningMinStart;
   for (const Vec3& v : out_of_plane) h_min = std::min(h_min, v.dot(oc.normal));
-  double lateral_min = 1e300;
+  double lateral_min = kRunningMinStart;
   for (const Vec3& v : out_of_plane) {
     const double h = v.dot(oc.normal);
     const double lateral = (v - h * oc.normal).norm();
@@ -152,7 +154,9 @@ SlabPolarity slab_polarity(const Structure& slab, const std::map<std::string, do
   return p;
 }
 
-Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
+namespace {
+
+void check_slab_spec(const Structure& bulk, const SlabSpec& spec) {
   bulk.validate();
   if (bulk.size() == 0) throw std::invalid_argument(slab_error("bulk", "has no atoms"));
   if (spec.miller.isZero()) throw std::invalid_argument(slab_error("miller", "must not be (0 0 0)"));
@@ -162,22 +166,27 @@ Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
     throw std::invalid_argument(slab_error("fixed_layers", "must be in [0, layers)"));
   if (spec.repeat_a < 1 || spec.repeat_b < 1)
     throw std::invalid_argument(slab_error("repeat_a/repeat_b", "must be >= 1"));
+}
 
-  const OrientedCell oc = orient(bulk, spec.miller);
-  Mat3 rotation;  // rows: new x, y, z axes
+/// Rows: the slab frame's x (∥ v1), y and z (∥ the surface normal) in bulk Cartesian axes.
+Mat3 slab_rotation(const OrientedCell& oc) {
+  Mat3 rotation;
   rotation.row(0) = oc.v1.normalized().transpose();
   rotation.row(2) = oc.normal.transpose();
   rotation.row(1) = oc.normal.cross(oc.v1.normalized()).transpose();
+  return rotation;
+}
 
+/// Atoms of the oriented cell (v1, v2, v3), in the slab frame: bulk atoms whose fractional
+/// coordinates in that cell are in [0, 1).
+std::vector<LayerAtom> oriented_cell_atoms(const Structure& bulk, const OrientedCell& oc, const Mat3& rotation) {
   Mat3 oriented;
   oriented << oc.v1, oc.v2, oc.v3;
   const Mat3 oriented_inv = oriented.inverse();
   const double ratio = std::abs(oriented.determinant()) / bulk.volume_A3();
   const auto expected = static_cast<std::size_t>(std::llround(ratio * static_cast<double>(bulk.size())));
-
-  // Atoms of the oriented cell: bulk atoms whose fractional coordinates in (v1, v2, v3) are in [0, 1).
   const Mat3 to_bulk_frac = bulk.cell.inverse() * oriented;
-  Vec3 lo = Vec3::Constant(1e300), hi = Vec3::Constant(-1e300);
+  Vec3 lo = Vec3::Constant(kRunningMinStart), hi = Vec3::Constant(kRunningMaxStart);
   for (int c = 0; c < 8; ++c) {
     const Vec3 corner = to_bulk_frac * Vec3(c & 1, (c >> 1) & 1, (c >> 2) & 1);
     lo = lo.cwiseMin(corner), hi = hi.cwiseMax(corner);
@@ -195,53 +204,67 @@ Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
   if (unit.size() != expected)
     throw std::logic_error("slab: oriented cell has " + std::to_string(unit.size()) + " atoms, expected " +
                            std::to_string(expected));
+  return unit;
+}
 
-  // Layers of one period along the normal.
-  const Vec3 v1r = rotation * oc.v1, v2r = rotation * oc.v2, v3r = rotation * oc.v3;
+/// The layers of one period along the normal, bottom first, and the composition of each.
+struct LayerPeriod {
+  std::vector<std::vector<LayerAtom>> layers;
+  std::vector<std::string> composition;
+  int size() const { return static_cast<int>(layers.size()); }
+};
+
+LayerPeriod layer_period(std::vector<LayerAtom> unit, const Structure& bulk) {
   std::sort(unit.begin(), unit.end(), [](const LayerAtom& a, const LayerAtom& b) { return a.r.z() < b.r.z(); });
-  std::vector<std::vector<LayerAtom>> period;
+  LayerPeriod period;
   for (const auto& atom : unit) {
-    if (period.empty() || atom.r.z() - period.back().front().r.z() > kLayerTol_A) period.emplace_back();
-    period.back().push_back(atom);
+    if (period.layers.empty() || atom.r.z() - period.layers.back().front().r.z() > kLayerTol_A) period.layers.emplace_back();
+    period.layers.back().push_back(atom);
   }
-  const int per = static_cast<int>(period.size());
   std::vector<std::string> element_order;
   for (const auto& e : bulk.species)
     if (std::find(element_order.begin(), element_order.end(), e) == element_order.end()) element_order.push_back(e);
-  std::vector<std::string> layer_comp(per);
-  for (int p = 0; p < per; ++p) {
+  for (const auto& layer : period.layers) {
     std::vector<std::string> sp;
-    for (const auto& a : period[p]) sp.push_back(a.element);
-    layer_comp[p] = composition(sp, element_order);
+    for (const auto& a : layer) sp.push_back(a.element);
+    period.composition.push_back(composition(sp, element_order));
   }
+  return period;
+}
 
-  Slab slab;
-  for (const auto& c : layer_comp)
-    if (std::find(slab.terminations.begin(), slab.terminations.end(), c) == slab.terminations.end())
-      slab.terminations.push_back(c);
-
-  // First layer of the window: the requested termination on top (where adsorbates go), and
-  // the same at the bottom (a symmetric slab) when the layer count allows it.
+/// First layer of the window: the requested termination on top (where adsorbates go), and the
+/// same at the bottom (a symmetric slab) when the layer count allows it.
+int first_layer(const LayerPeriod& period, const SlabSpec& spec, const std::vector<std::string>& terminations) {
+  const int per = period.size();
   int start = -1;
   for (int pass = 0; pass < 2 && start < 0; ++pass)
     for (int s = 0; s < per && start < 0; ++s) {
-      const std::string& top = layer_comp[(s + spec.layers - 1) % per];
+      const std::string& top = period.composition[(s + spec.layers - 1) % per];
       const bool top_ok = spec.termination.empty() || top == spec.termination;
-      const bool symmetric = layer_comp[s] == top;
+      const bool symmetric = period.composition[s] == top;
       if (top_ok && (symmetric || pass == 1)) start = s;
     }
   if (start < 0) {
     std::string known;
-    for (const auto& t : slab.terminations) known += (known.empty() ? "" : ", ") + t;
+    for (const auto& t : terminations) known += (known.empty() ? "" : ", ") + t;
     throw std::invalid_argument(slab_error("termination", "'" + spec.termination + "' is not offered by this facet (available: " + known + ")"));
   }
+  return start;
+}
 
+void check_atom_count(const LayerPeriod& period, int start, const SlabSpec& spec) {
   double atoms = 0.0;  // floating point: layers × repeats may overflow an int
-  for (int l = 0; l < spec.layers; ++l) atoms += static_cast<double>(period[(start + l) % per].size());
+  for (int l = 0; l < spec.layers; ++l) atoms += static_cast<double>(period.layers[(start + l) % period.size()].size());
   atoms *= static_cast<double>(spec.repeat_a) * static_cast<double>(spec.repeat_b);
   if (atoms > static_cast<double>(spec.max_atoms))
     throw std::invalid_argument(slab_error("layers/repeat", fmt::format("would build {:.0f} atoms, more than max_atoms = {}", atoms, spec.max_atoms)));
+}
 
+/// The 1 x 1 slab: spec.layers layers from `start` upwards, vacuum split above and below, the
+/// bottom spec.fixed_layers held.
+void stack_layers(const LayerPeriod& period, int start, const Vec3& v1r, const Vec3& v2r, const Vec3& v3r, const SlabSpec& spec,
+                  Slab& slab) {
+  const int per = period.size();
   const double period_h = v3r.z();
   slab.interlayer_spacing_A = period_h / per;
   Structure& s = slab.structure;
@@ -249,11 +272,11 @@ Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
   s.cell.col(0) = v1r;
   s.cell.col(1) = v2r;
   s.cell.col(0).z() = 0, s.cell.col(1).z() = 0;
-  const double z_bottom = period[start].front().r.z();
+  const double z_bottom = period.layers[start].front().r.z();
   double z_top = z_bottom;
   for (int l = 0; l < spec.layers; ++l) {
     const int g = start + l, rep = g / per;
-    const auto& layer = period[g % per];
+    const auto& layer = period.layers[g % per];
     const double z = layer.front().r.z() + rep * period_h - z_bottom + 0.5 * spec.vacuum_A;
     z_top = z;
     slab.layer_z_A.push_back(z);
@@ -266,28 +289,45 @@ Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
   }
   s.cell.col(2) = Vec3(0, 0, z_top - slab.layer_z_A.front() + spec.vacuum_A);
   s.wrap();
-  if (spec.repeat_a > 1 || spec.repeat_b > 1) {
-    const std::vector<int> layers = slab.layer_of_atom;
-    s = repeat(s, spec.repeat_a, spec.repeat_b, 1);
-    slab.layer_of_atom.clear();
-    for (int r = 0; r < spec.repeat_a * spec.repeat_b; ++r)
-      slab.layer_of_atom.insert(slab.layer_of_atom.end(), layers.begin(), layers.end());
-    // keep the bottom-layer-first order
-    std::vector<std::size_t> order(s.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return slab.layer_of_atom[a] < slab.layer_of_atom[b]; });
-    Structure sorted;
-    sorted.cell = s.cell;
-    sorted.pbc = s.pbc;
-    std::vector<int> sorted_layers;
-    for (std::size_t i : order) {
-      sorted.add_atom(s.species[i], s.positions.col(static_cast<Eigen::Index>(i)), s.free_dofs[i]);
-      sorted_layers.push_back(slab.layer_of_atom[i]);
-    }
-    s = std::move(sorted);
-    slab.layer_of_atom = std::move(sorted_layers);
+}
+
+/// Repeats the slab laterally, keeping the bottom-layer-first order of the atoms.
+void repeat_laterally(Slab& slab, int repeat_a, int repeat_b) {
+  Structure& s = slab.structure;
+  const std::vector<int> layers = slab.layer_of_atom;
+  s = repeat(s, repeat_a, repeat_b, 1);
+  slab.layer_of_atom.clear();
+  for (int r = 0; r < repeat_a * repeat_b; ++r) slab.layer_of_atom.insert(slab.layer_of_atom.end(), layers.begin(), layers.end());
+  std::vector<std::size_t> order(s.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return slab.layer_of_atom[a] < slab.layer_of_atom[b]; });
+  Structure sorted;
+  sorted.cell = s.cell;
+  sorted.pbc = s.pbc;
+  std::vector<int> sorted_layers;
+  for (std::size_t i : order) {
+    sorted.add_atom(s.species[i], s.positions.col(static_cast<Eigen::Index>(i)), s.free_dofs[i]);
+    sorted_layers.push_back(slab.layer_of_atom[i]);
   }
+  s = std::move(sorted);
+  slab.layer_of_atom = std::move(sorted_layers);
+}
+
+}  // namespace
+
+Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
+  check_slab_spec(bulk, spec);
+  const OrientedCell oc = orient(bulk, spec.miller);
+  const Mat3 rotation = slab_rotation(oc);
+  const LayerPeriod period = layer_period(oriented_cell_atoms(bulk, oc, rotation), bulk);
+  Slab slab;
+  for (const auto& c : period.composition)
+    if (std::find(slab.terminations.begin(), slab.terminations.end(), c) == slab.terminations.end())
+      slab.terminations.push_back(c);
+  const int start = first_layer(period, spec, slab.terminations);
+  check_atom_count(period, start, spec);
+  stack_layers(period, start, rotation * oc.v1, rotation * oc.v2, rotation * oc.v3, spec, slab);
+  if (spec.repeat_a > 1 || spec.repeat_b > 1) repeat_laterally(slab, spec.repeat_a, spec.repeat_b);
   return slab;
 }
 
