@@ -120,7 +120,7 @@ void run_reference(const DftReferenceArgs& args) {
   Cp2kRunOptions options;
   options.mpi_ranks = args.ranks;
   options.keep_work_dirs = args.keep_work_dirs;
-  const std::string version = Cp2kEngine(Cp2kSettings{}, options).code_version();
+  const std::string version = workflow::installed_cp2k_version(options);
   const auto calcs = selected(set, args.only);
   fmt::print("nabridge dft reference: {} calculations, {} MPI ranks, {}\n", calcs.size(), args.ranks, version);
   if (args.summary_only) {

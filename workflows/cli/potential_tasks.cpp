@@ -49,7 +49,7 @@ void run_fit_element(const std::string& spec_path, const std::string& out) {
 namespace {
 // The finished calculations of a DFT reference set (records of the installed CP2K's version).
 workflow::DftOutcomes dft_outcomes(const workflow::DftReferenceSet& set) {
-  return workflow::load_dft_outcomes(set, Cp2kEngine(Cp2kSettings{}, Cp2kRunOptions{}).code_version());
+  return workflow::load_dft_outcomes(set, workflow::installed_cp2k_version());
 }
 }  // namespace
 

@@ -104,6 +104,10 @@ DftOutcome dft_outcome(const nlohmann::json& record, const DftCalculation& calc)
   return o;
 }
 
+std::string installed_cp2k_version(const Cp2kRunOptions& options) {
+  return Cp2kEngine(Cp2kSettings{}, options).code_version();
+}
+
 std::map<std::string, DftOutcome> load_dft_outcomes(const DftReferenceSet& set, const std::string& code_version) {
   std::map<std::string, DftOutcome> done;
   for (const auto& sys : set.systems)

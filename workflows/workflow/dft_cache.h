@@ -40,6 +40,10 @@ void store_dft_record(const std::filesystem::path& file, const nlohmann::json& r
 /// Energy and final structure of a record (positions from the record, the rest from calc).
 DftOutcome dft_outcome(const nlohmann::json& record, const DftCalculation& calc);
 
+/// The version of the CP2K `nabridge dft` runs with these options ("CP2K version 2023.1"), the
+/// `code_version` of every DFT cache key; throws if CP2K cannot be started.
+std::string installed_cp2k_version(const Cp2kRunOptions& options = {});
+
 /// Every calculation of the set whose current record (same input, `code_version` and data files)
 /// is stored, keyed "<system>/<config>".
 std::map<std::string, DftOutcome> load_dft_outcomes(const DftReferenceSet& set, const std::string& code_version);

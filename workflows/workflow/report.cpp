@@ -208,7 +208,8 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
 
   const auto meso = results.find("mesoscale");
   if (meso != results.end()) {
-    md << "## Upscaling predictions\n\nFrom `nabridge upscale` on the parameter table (input: `"
+    md << "## Upscaling predictions\n\nFrom the mesoscale task's upscaling stage (`run_upscale_stage`, the library call behind "
+          "`nabridge upscale`) on the parameter table (input: `"
        << meso->second.at("params_file").get<std::string>() << "`).\n\n";
     md << "| substrate | η (mV) | regime | n* | ΔG* (eV) | θ (°) | D_s (m²/s) |\n|---|---|---|---|---|---|---|\n";
     const auto& pred = meso->second.at("predictions");
