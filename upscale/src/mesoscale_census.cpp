@@ -9,8 +9,8 @@
 namespace nabridge::upscale {
 
 std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int nx, int ny, std::vector<std::int32_t>& parent) {
-  const std::size_t N = covered.size();
-  parent.resize(N);
+  const std::size_t n = covered.size();
+  parent.resize(n);
   std::iota(parent.begin(), parent.end(), 0);
   auto find = [&](std::int32_t a) {
     while (parent[a] != a) a = parent[a] = parent[parent[a]];
@@ -38,26 +38,26 @@ std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int
     const std::size_t top = static_cast<std::size_t>(x), bottom = static_cast<std::size_t>(ny - 1) * nx + x;
     if (covered[top] && covered[bottom]) unite(top, bottom);
   }
-  for (std::size_t i = 0; i < N; ++i) parent[i] = covered[i] ? find(static_cast<std::int32_t>(i)) : -1;
+  for (std::size_t i = 0; i < n; ++i) parent[i] = covered[i] ? find(static_cast<std::int32_t>(i)) : -1;
   std::int32_t clusters = 0;
-  for (std::size_t i = 0; i < N; ++i)
+  for (std::size_t i = 0; i < n; ++i)
     if (parent[i] >= 0) parent[i] = parent[i] == static_cast<std::int32_t>(i) ? clusters++ : parent[parent[i]];
   return static_cast<std::size_t>(clusters);
 }
 
 MesoIslandCensus MesoscaleSimulator::Impl::census() const {
   std::vector<std::int32_t> label;
-  const std::size_t clusters = detail::label_clusters(st.covered, map.nx, map.ny, label);
+  const std::size_t clusters = detail::label_clusters(state.covered, map.nx, map.ny, label);
   // Per cluster of covered cells: its Na atoms and its islands (the nuclei its cells hold; a
   // cluster grown from one island across cells counts as one).
   std::vector<double> atoms(clusters, 0.0), islands(clusters, 0.0);
-  for (std::size_t i = 0; i < N; ++i)
-    if (st.covered[i]) {
-      atoms[label[i]] += st.h_m[i] * A_cell / na.omega_m3;
-      islands[label[i]] += st.islands_m2[i] * A_cell;
+  for (std::size_t i = 0; i < n_cells; ++i)
+    if (state.covered[i]) {
+      atoms[label[i]] += state.h_m[i] * cell_area_m2 / na.omega_m3;
+      islands[label[i]] += state.islands_m2[i] * cell_area_m2;
     }
   MesoIslandCensus c;
-  c.t_s = st.t_s;
+  c.t_s = state.t_s;
   c.coverage = coverage;
   double total = 0, count = 0;
   for (std::size_t i = 0; i < clusters; ++i) {
@@ -71,7 +71,7 @@ MesoIslandCensus MesoscaleSimulator::Impl::census() const {
     c.histogram[bin] += static_cast<int>(std::lround(n));
   }
   c.islands = static_cast<int>(std::lround(count));
-  c.islands_m2 = count / (static_cast<double>(N) * A_cell);
+  c.islands_m2 = count / (static_cast<double>(n_cells) * cell_area_m2);
   c.mean_atoms = count > 0 ? total / count : 0.0;
   return c;
 }

@@ -68,6 +68,7 @@ struct SubstrateKinetics {
 template <class F>
 class Recall {
  public:
+  Recall() = default;
   explicit Recall(F f) : f_(std::move(f)) {}
   double operator()(double x) {
     if (!(x == x_)) x_ = x, y_ = f_(x);
@@ -77,6 +78,13 @@ class Recall {
  private:
   F f_;
   double x_ = std::numeric_limits<double>::quiet_NaN(), y_ = 0;
+};
+
+struct Log {
+  double operator()(double x) const { return std::log(x); }
+};
+struct Exp {
+  double operator()(double x) const { return std::exp(x); }
 };
 
 SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& na, const MesoOperating& op, double cell_m,

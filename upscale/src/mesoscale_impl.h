@@ -1,5 +1,15 @@
 #pragma once
-// Internal state of MesoscaleSimulator (see mesoscale.h for the model).
+// Internal state of MesoscaleSimulator (see mesoscale.h for the model). A step
+// (mesoscale_step.cpp) runs these passes over the map, in this order:
+//   update_capture_zones  (only when the set of covered cells changed)
+//   coalesce_islands      islands per cluster after coalescence
+//   cell_rates            Butler–Volmer weights, adatom loss and nucleation rates, bare parts
+//   solve_overpotential   η carrying the applied current (mesoscale_overpotential.cpp)
+//   apply_cells           Na and adatoms of every cell at that η; first nuclei of bare cells
+//   deliver_captured      adatoms captured by a bare cell's nearest covered cell
+//   spill_excess          Na beyond what a cell holds into its neighbours (plating)
+//   diffuse_into_gaps     lateral adatom diffusion across pairs with a gap cell
+//   measure               coverage, contact, footprints (mesoscale_setup.cpp)
 #include <algorithm>
 #include <cstdint>
 #include <random>
@@ -12,34 +22,84 @@
 namespace nabridge::upscale {
 
 struct MesoscaleSimulator::Impl {
-  Impl(std::vector<MesoSubstrate> subs, MesoNa na, MesoMap map, MesoOperating op);
+  Impl(std::vector<MesoSubstrate> substrates, MesoNa na, MesoMap map, MesoOperating operating);
 
-  MesoStep step(double dt, double current_A_m2);
+  MesoStep step(double dt_s, double current_A_m2);
   MesoResult run();
   void measure();                           // coverage, contact fraction, footprints
   MesoIslandCensus census() const;
   double na_charge_C_m2() const;
   double alloy_charge_C_m2() const;
+
+  // ---- the protocol (mesoscale_run.cpp)
+  /// Step lengths and census charges of a run at the operating current.
+  struct Schedule {
+    double current_A_m2, capacity_C_m2;
+    double dt_first_s, dt_min_s, dt_max_s;
+    std::vector<double> census_charges_C_m2;  // first plating: island censuses at these charges
+  };
+  Schedule schedule() const;
+  /// Plates the capacity (one half cycle) into `cycle`; records into `result`, fails it on a
+  /// criterion.
+  void plate(const Schedule& plan, MesoCycle& cycle, MesoResult& result);
+  /// Strips to the cut-off (one half cycle).
+  void strip(const Schedule& plan, MesoCycle& cycle, MesoResult& result);
+  void record(MesoResult& result, int cycle, bool plating, double charge_C_m2, double eta_V, double nuclei) const;
+
+  // ---- the passes of a step (mesoscale_step.cpp)
+  /// Coalescence (Venables, mean field over a capture zone) and the islands per cluster.
+  void coalesce_islands();
+  /// Per-cell rates for the overpotential solve and the update; fills the bare parts that
+  /// exchange adatoms with the electrolyte (exchanging, alloying).
+  void cell_rates(double current_A_m2);
+  /// Sums over the cells of one apply pass.
+  struct Applied {
+    double faradaic_C_m2 = 0;      // Σ over cells of charge per cell area
+    double na_current_A_m2 = 0;    // Σ of the Na's Butler–Volmer currents (A/m² of cell)
+    double na_area = 0;            // Σ of the Na's contact area (cells)
+    double na_area_pressed = 0;    // the same at the plastic contact of the stack pressure
+  };
+  /// Na of the covered cells (Butler–Volmer, cap, void height), then the adatoms of every bare
+  /// part (exchange, capture, nucleation) at the step's kinetics; queues cells to spill.
+  Applied apply_cells(double dt_s, double current_A_m2, MesoStep& out);
+  /// The Na of covered cell i (contact `na_contact_i`): Butler–Volmer growth or stripping (capped
+  /// at what the cell can give), uptake by an alloying coating, void height. Returns false when
+  /// the cell lost all its Na (it is bare collector again).
+  bool apply_na(std::size_t i, double na_contact_i, double dt_s, double current_A_m2, double v_refill_m_s, Applied& sum);
+  /// The adatoms of cell i's bare part (exchange at `contact_i`, capture, nucleation, uptake at
+  /// most `uptake_per_s` by an alloying coating of row `s`, the cell's row when the step began).
+  void apply_adatoms(std::size_t i, std::size_t s, double uptake_per_s, double contact_i, double dt_s, double current_A_m2,
+                     Applied& sum, MesoStep& out);
+  /// First nuclei of bare cell i (row s), drawn on the Poisson axis to_next_nucleus.
+  void first_nuclei(std::size_t i, std::size_t s, double dt_s, MesoStep& out);
+  /// Adatoms that bare cells lost to capture, to their nearest covered cell.
+  void deliver_captured(double current_A_m2);
+  void spill_excess();
+  void diffuse_into_gaps(double dt_s);
+
   /// Rate (1/s) at which an adatom of cell i enters its alloying coating while plating (0: the
   /// cell does not alloy, its coating is full, or the current does not plate).
   double alloy_rate_per_s(std::size_t i, double current_A_m2) const {
-    return current_A_m2 > 0 && coating_open(i) ? K[map.substrate[i]].k_alloy_per_s : 0.0;
+    return current_A_m2 > 0 && coating_open(i) ? kinetics[map.substrate[i]].k_alloy_per_s : 0.0;
   }
   /// Cell i's coating can still take Na into its alloy (reads the cell's alloy only on alloying
   /// rows, so that the per-cell passes over other collectors skip that array).
   bool coating_open(std::size_t i) const {
-    const double capacity = K[map.substrate[i]].alloy_capacity_m2;
-    return capacity > 0 && capacity > st.alloy_m2[i];
+    const double capacity = kinetics[map.substrate[i]].alloy_capacity_m2;
+    return capacity > 0 && capacity > state.alloy_m2[i];
   }
   /// Adatoms per bare area after a step dt of cell kinetics: exchange c·(a − b n) with the
   /// electrolyte, loss k n (capture, nucleation) and uptake k_a (n − n_eq) by an alloying
   /// coating, implicit in n; the uptake only takes Na (the alloy keeps it), so where it would
   /// give some back it is off (continuous at n = n_eq). c = 0: no exchange. Returns {n', k_a used}.
-  static std::pair<double, double> implicit_adatoms(double n, double dt, double c, double a, double b, double k, double ka,
-                                                    double n_eq) {
+  static std::pair<double, double> implicit_adatoms(double n1_m2, double dt_s, double contact, double creation_m2_s,
+                                                    double oxidation_per_s, double loss_per_s, double uptake_per_s,
+                                                    double n1_eq_m2) {
+    const double n = n1_m2, dt = dt_s, c = contact, a = creation_m2_s, b = oxidation_per_s, k = loss_per_s, ka = uptake_per_s;
     if (ka > 0) {
-      const double with = c > 0 ? (n + dt * (c * a + ka * n_eq)) / (1 + dt * (c * b + k + ka)) : (n + dt * ka * n_eq) / (1 + dt * (k + ka));
-      if (with >= n_eq) return {with, ka};
+      const double with = c > 0 ? (n + dt * (c * a + ka * n1_eq_m2)) / (1 + dt * (c * b + k + ka))
+                                : (n + dt * ka * n1_eq_m2) / (1 + dt * (k + ka));
+      if (with >= n1_eq_m2) return {with, ka};
     }
     return {c > 0 ? (n + dt * c * a) / (1 + dt * (c * b + k)) : n / (1 + dt * k), 0.0};
   }
@@ -49,79 +109,109 @@ struct MesoscaleSimulator::Impl {
   /// Na volume per area cell i cannot give up by stripping: in a pore, what lies more than a void
   /// height below the rim has lost its contact (so a long step cannot strip past that point).
   double locked_height_m(std::size_t i) const {
-    return map.is_pore(i) ? std::clamp(map.pore_depth_m - op.void_height_m, 0.0, st.h_m[i]) : 0.0;
+    return map.is_pore(i) ? std::clamp(map.pore_depth_m - operating.void_height_m, 0.0, state.h_m[i]) : 0.0;
+  }
+  /// Part of a pore's depth its Na has not filled (0 outside pores).
+  double pore_floor_m(std::size_t i) const { return map.is_pore(i) ? std::max(0.0, map.pore_depth_m - state.h_m[i]) : 0.0; }
+  /// Na|electrolyte contact fraction of covered cell i under its void height.
+  double na_contact(std::size_t i) const {
+    return plastic_contact * std::clamp(1.0 - state.gap_m[i] * inv_void_height_per_m, 0.0, 1.0);
+  }
+  /// Islands in a covered cell for its geometry and capture: at least the one its Na forms.
+  double islands_in(std::size_t i) const { return std::max(state.islands_m2[i] * cell_area_m2, 1.0); }
+  /// Na volume per area a cell keeps before spilling: its caps covering it, a pore full to the rim.
+  double holds_m(std::size_t i) const {
+    const double cap = kinetics[map.substrate[i]].fill_m(islands_in(i));
+    return map.is_pore(i) ? std::max(cap, map.pore_depth_m) : cap;
+  }
+  /// Mean-field capture rate σ D N (1/s) of the adatoms in the zone of the cluster of covered
+  /// cell j, for substrate row s: N the cluster's islands per zone area (the rate equations'
+  /// capture, independent of the cell size).
+  double zone_capture_per_s(std::size_t s, std::int32_t j) const {
+    const auto r = cluster_of[j];
+    return kinetics[s].sigma_D_m2_s * std::max(zone_islands[r], 1.0) / (zone_cells[r] * cell_area_m2);
   }
   /// Nearest covered cell of every cell, clusters of covered cells and their capture zones.
   void update_capture_zones();
-  /// Electrode kinetics at overpotential η into g0, av, bv.
-  void kinetics_at(double eta);
+
+  // ---- the overpotential (mesoscale_overpotential.cpp)
+  /// Electrode kinetics at overpotential η into na_bv_shape and the per-substrate adatom rates.
+  void kinetics_at(double eta_V);
   struct CurrentAt {
     double value, slope;  // A/m², A/(m² V)
   };
   /// Mean current density (A/m² of interface) at η over a step dt, double layer plus Faradaic
-  /// (Qcapped: Σ of the currents of cells capped at their Na, A/m² of cell), and its slope in η
-  /// for the Newton solve. Bare parts: implicit n1' = (n1 + dt c a)/(1 + dt (c b + k)); their
-  /// Faradaic current e c (a − b n1') written without cancellation.
-  CurrentAt mean_current(double eta, double dt, double Qcapped);
+  /// (capped_A_m2: Σ of the currents of cells capped at their Na, A/m² of cell), and its slope
+  /// in η for the Newton solve. Bare parts: implicit n1' = (n1 + dt c a)/(1 + dt (c b + k));
+  /// their Faradaic current e c (a − b n1') written without cancellation.
+  CurrentAt mean_current(double eta_V, double dt_s, double capped_A_m2);
   struct OverpotentialRoot {
     double eta;
     bool limited;  // the current needs η beyond the cut-off; eta is the cut-off on that side
   };
   /// η at which the step carries the current I (monotonic in η); in stripping, cells that the
-  /// current at that η would exhaust are capped (capflag) and η is solved again.
-  OverpotentialRoot solve_overpotential(double dt, double I);
+  /// current at that η would exhaust are capped (stripping_capped) and η is solved again.
+  OverpotentialRoot solve_overpotential(double dt_s, double current_A_m2);
 
-  std::vector<MesoSubstrate> subs;
+  // ---- inputs
+  std::vector<MesoSubstrate> substrates;
   MesoNa na;
   MesoMap map;
-  MesoOperating op;
-  std::vector<detail::SubstrateKinetics> K;
-  std::size_t N = 0;
-  double A_cell = 0, kT = 0, f = 0;         // f = e/kT (1/V)
-  double c_P = 1;                           // plastic contact fraction at the stack pressure
+  MesoOperating operating;
+  std::vector<detail::SubstrateKinetics> kinetics;  // per substrate row, at the run temperature
+  std::size_t n_cells = 0;
+  double cell_area_m2 = 0, kT_eV = 0, f_per_V = 0;  // f = e/kT
+  double plastic_contact = 1;               // plastic contact fraction at the stack pressure
+  double inv_void_height_per_m = 0;         // 1/δ_v
   double v_vacancy_m_s = 0;                 // vacancy supply velocity (Janek-type)
   double creep_length_m = 0;
-  MesoState st;
-  std::mt19937_64 rng;
+  MesoState state;
+  std::mt19937_64 nucleation_rng;
 
-  // measured after each step
+  // ---- measured after each step
   double coverage = 0, contact = 0;
   double accessible_C_m2 = 0;               // Na that touches the electrolyte (film + adatoms)
-  std::vector<double> phi;                  // footprint of the Na in each covered cell
+  std::vector<double> footprint;            // area fraction under the Na in each covered cell
   double adatoms_m2 = 0;                    // adatoms per interface area
   std::size_t n_covered = 0;
-  bool cover_changed = true;                // the distance transform is stale
+  bool covered_set_changed = true;          // the capture zones are stale
 
-  // scratch
-  std::vector<double> w;                    // Butler–Volmer weight of the Na in each covered cell
-  std::vector<double> k_loss;               // adatom loss rate of a bare part: capture + nucleation (1/s)
-  std::vector<double> nuc_rate;             // nuclei formed per adatom and second (covered cells)
-  std::vector<float> dist;                  // distance (cells) of a bare cell to the nearest covered one
-  std::vector<std::int32_t> nearest;        // that covered cell (a covered cell: itself; −1: none)
-  std::vector<std::int32_t> cluster;        // label of a covered cell's cluster (−1: uncovered)
-  std::size_t clusters = 0;                 // number of cluster labels
+  // ---- per step
+  // ln S and e^{ln_ratio} of the nucleation rates, remembered from cell to cell (detail::Recall).
+  detail::Recall<detail::Log> ln_S;
+  detail::Recall<detail::Exp> exp_ln_ratio;
+  double to_next_nucleus = 0;               // Poisson axis: accumulated λ left to the next first nucleus
+  std::vector<double> na_weight_A_m2;       // Butler–Volmer weight c φ i0_Na of the Na in each covered cell
+  std::vector<double> adatom_loss_per_s;    // adatom loss rate of a bare part: capture + nucleation
+  std::vector<double> nucleation_per_s;     // nuclei formed per adatom and second (covered cells)
+  std::vector<float> distance_cells;        // distance (cells) of a bare cell to the nearest covered one
+  std::vector<std::int32_t> nearest_covered;  // that covered cell (a covered cell: itself; −1: none)
+  std::vector<std::int32_t> cluster_of;     // label of a covered cell's cluster (−1: uncovered)
+  std::size_t n_clusters = 0;               // number of cluster labels
   std::vector<std::int32_t> zone_cells;     // per cluster: cells of the cluster's capture zone
   std::vector<double> zone_islands;         // per cluster: islands in the cluster
   std::vector<double> zone_coverage;        // per cluster: Na-covered fraction of the zone
   std::vector<double> coalesced_at;         // covered cell: zone coverage its islands coalesced to (−1: new)
-  std::vector<std::int32_t> work;
-  std::vector<std::pair<std::int32_t, std::int32_t>> gap_edges;  // static
-  std::vector<std::pair<std::int32_t, double>> deposits;
-  std::vector<double> edge_flux;
-  std::vector<std::uint8_t> capflag;
+  std::vector<std::int32_t> spill_queue;    // covered cells holding more Na than they keep
+  std::vector<std::pair<std::int32_t, std::int32_t>> gap_edges;  // static: neighbour pairs with a gap cell
+  std::vector<std::pair<std::int32_t, double>> captured;  // (nearest covered cell, adatoms per area) of bare cells
+  std::vector<double> gap_edge_flux_m2;     // adatoms per area moved along each gap edge
+  std::vector<std::uint8_t> stripping_capped;  // covered cell whose Na the stripping step exhausts
   // Per substrate: Butler–Volmer weight Σ c φ i0_Na of its uncapped Na, and the electrode
   // kinetics at the η of the last kinetics_at: x = η + offset, a = i0 e^{α f x}/e (adatom
   // creation), b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
-  std::vector<double> Wna, av, bv;
-  double g0 = 0, g0_slope = 0;  // Butler–Volmer shape without offset (Na|electrolyte), d/dη
+  std::vector<double> na_weight_by_substrate_A_m2, adatom_creation_m2_s, adatom_oxidation_per_s;
+  double na_bv_shape = 0, na_bv_shape_slope_per_V = 0;  // e^{αfη} − e^{−(1−α)fη} (Na|electrolyte) and d/dη
   // Bare parts that exchange adatoms with the electrolyte, for the overpotential solve:
   // substrate, number of cells alike, weight (1 − φ)·contact, contact, adatom loss rate
   // (capture + nucleation), n1.
   struct Exchanging {
-    std::uint8_t s;
+    std::uint8_t substrate;
     std::uint32_t cells;  // shares the substrate's 8 bytes: the solve streams 40 bytes per entry
-    double weight, contact, k, n1;
-    bool same_as(const Exchanging& o) const { return s == o.s && weight == o.weight && contact == o.contact && k == o.k && n1 == o.n1; }
+    double weight, contact, loss_per_s, n1_m2;
+    bool same_as(const Exchanging& o) const {
+      return substrate == o.substrate && weight == o.weight && contact == o.contact && loss_per_s == o.loss_per_s && n1_m2 == o.n1_m2;
+    }
   };
   std::vector<Exchanging> exchanging;
   /// Appends a bare part, or counts it with the last one when alike (the bare cells of one
@@ -135,8 +225,8 @@ struct MesoscaleSimulator::Impl {
   // Bare parts of alloying coatings among them: adatom uptake rate k_a and the density in
   // equilibrium with the alloy (the uptake only takes: below that density it stops).
   struct Alloying {
-    std::uint8_t s;
-    double weight, contact, k, n1, ka, n_eq;
+    std::uint8_t substrate;
+    double weight, contact, loss_per_s, n1_m2, uptake_per_s, n1_eq_m2;
   };
   std::vector<Alloying> alloying;
 };

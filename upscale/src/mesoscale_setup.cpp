@@ -15,41 +15,43 @@ namespace {
 constexpr double kE = kElementaryCharge_C;
 }
 
-MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> subs_, MesoNa na_, MesoMap map_, MesoOperating op_)
-    : subs(std::move(subs_)), na(na_), map(std::move(map_)), op(op_) {
-  validate_mesoscale(subs, na, map, op);
-  N = static_cast<std::size_t>(map.nx) * map.ny;
-  A_cell = map.cell_m * map.cell_m;
-  kT = kBoltzmann_eV_K * op.T_K;
-  f = 1.0 / kT;
-  double max_offset = 0;
-  for (const auto& s : subs) max_offset = std::max(max_offset, std::abs(s.field_offset_V));
-  for (const auto& s : subs) K.push_back(detail::make_substrate_kinetics(s, na, op, map.cell_m, op.eta_cutoff_V + max_offset + 0.05));
-  c_P = upscale::contact_fraction(op.pressure_Pa, na.yield_Pa);
-  const double Dv = vacancy_diffusivity_m2_s(na.vacancy_nu_Hz, na.vacancy_Em_eV, na.vacancy_jump_A, na.vacancy_z, op.T_K);
-  const double cv = vacancy_concentration(na.vacancy_Ef_eV, op.T_K);
+MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na_, MesoMap map_, MesoOperating operating_)
+    : substrates(std::move(substrates_)), na(na_), map(std::move(map_)), operating(operating_) {
+  validate_mesoscale(substrates, na, map, operating);
+  n_cells = static_cast<std::size_t>(map.nx) * map.ny;
+  cell_area_m2 = map.cell_m * map.cell_m;
+  kT_eV = kBoltzmann_eV_K * operating.T_K;
+  f_per_V = 1.0 / kT_eV;
+  double max_offset_V = 0;
+  for (const auto& s : substrates) max_offset_V = std::max(max_offset_V, std::abs(s.field_offset_V));
+  for (const auto& s : substrates)
+    kinetics.push_back(detail::make_substrate_kinetics(s, na, operating, map.cell_m, operating.eta_cutoff_V + max_offset_V + 0.05));
+  plastic_contact = upscale::contact_fraction(operating.pressure_Pa, na.yield_Pa);
+  inv_void_height_per_m = 1.0 / operating.void_height_m;
+  const double Dv = vacancy_diffusivity_m2_s(na.vacancy_nu_Hz, na.vacancy_Em_eV, na.vacancy_jump_A, na.vacancy_z, operating.T_K);
+  const double cv = vacancy_concentration(na.vacancy_Ef_eV, operating.T_K);
   v_vacancy_m_s = na.omega_m3 / kE * vacancy_limited_stripping_A_m2(Dv, cv, na.vacancy_length_m, na.omega_m3);
   creep_length_m = na.creep_length_m > 0 ? na.creep_length_m : map.cell_m;
-  st.covered.assign(N, 0);
-  st.n1_m2.assign(N, 0.0);
-  st.h_m.assign(N, 0.0);
-  st.islands_m2.assign(N, 0.0);
-  st.gap_m.assign(N, 0.0);
-  st.alloy_m2.assign(N, 0.0);
-  for (std::size_t i = 0; i < N; ++i) st.gap_m[i] = map.empty_gap_m(i);
-  rng.seed(splitmix64(op.seed ^ 0x6e75636c656174ULL));
-  phi.assign(N, 0.0);
-  w.assign(N, 0.0);
-  k_loss.assign(N, 0.0);
-  nuc_rate.assign(N, 0.0);
-  dist.assign(N, std::numeric_limits<float>::infinity());
-  nearest.assign(N, -1);
-  cluster.assign(N, -1);
-  coalesced_at.assign(N, -1.0);
-  capflag.assign(N, 0);
-  Wna.assign(K.size(), 0.0);
-  av.assign(K.size(), 0.0);
-  bv.assign(K.size(), 0.0);
+  state.covered.assign(n_cells, 0);
+  state.n1_m2.assign(n_cells, 0.0);
+  state.h_m.assign(n_cells, 0.0);
+  state.islands_m2.assign(n_cells, 0.0);
+  state.gap_m.assign(n_cells, 0.0);
+  state.alloy_m2.assign(n_cells, 0.0);
+  for (std::size_t i = 0; i < n_cells; ++i) state.gap_m[i] = map.empty_gap_m(i);
+  nucleation_rng.seed(splitmix64(operating.seed ^ 0x6e75636c656174ULL));
+  footprint.assign(n_cells, 0.0);
+  na_weight_A_m2.assign(n_cells, 0.0);
+  adatom_loss_per_s.assign(n_cells, 0.0);
+  nucleation_per_s.assign(n_cells, 0.0);
+  distance_cells.assign(n_cells, std::numeric_limits<float>::infinity());
+  nearest_covered.assign(n_cells, -1);
+  cluster_of.assign(n_cells, -1);
+  coalesced_at.assign(n_cells, -1.0);
+  stripping_capped.assign(n_cells, 0);
+  na_weight_by_substrate_A_m2.assign(kinetics.size(), 0.0);
+  adatom_creation_m2_s.assign(kinetics.size(), 0.0);
+  adatom_oxidation_per_s.assign(kinetics.size(), 0.0);
   // Pairs of neighbouring cells of which at least one lies in a gap: adatoms reach gaps only by
   // lateral diffusion, while on contacting cells the electrochemical exchange sets n1 locally.
   for (int y = 0; y < map.ny; ++y)
@@ -64,51 +66,51 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> subs_, MesoNa na_, Mes
 }
 
 void MesoscaleSimulator::Impl::measure() {
-  double cov = 0, con = 0, acc = 0, ads = 0;
+  double covered_area = 0, contact_sum = 0, accessible = 0, adatoms = 0;
   n_covered = 0;
-  for (std::size_t i = 0; i < N; ++i) {
-    auto& n1 = st.n1_m2[i];
-    if (st.covered[i]) {
-      const auto& k = K[map.substrate[i]];
-      const double m = st.islands_m2[i] * A_cell;
-      const double old = phi[i], ph = k.footprint(st.h_m[i], m);
+  for (std::size_t i = 0; i < n_cells; ++i) {
+    auto& n1 = state.n1_m2[i];
+    if (state.covered[i]) {
+      const auto& k = kinetics[map.substrate[i]];
+      const double m = state.islands_m2[i] * cell_area_m2;
+      const double old = footprint[i], ph = k.footprint(state.h_m[i], m);
       // Adatoms on the bare part (n1 per bare area): a growing footprint takes those it covers
       // into the Na; a shrinking one spreads them over the larger bare part.
       if (ph > old) {
-        st.h_m[i] += (ph - old) * n1 * na.omega_m3;
+        state.h_m[i] += (ph - old) * n1 * na.omega_m3;
         if (ph >= 1.0) n1 = 0;
       } else if (ph < old) {
         n1 *= (1 - old) / (1 - ph);
       }
-      phi[i] = ph;
+      footprint[i] = ph;
       ++n_covered;
-      cov += ph;
-      const double c = c_P * std::clamp(1.0 - st.gap_m[i] / op.void_height_m, 0.0, 1.0);
-      con += c;
-      if (c > 0) acc += st.h_m[i] / na.omega_m3 + (1 - ph) * n1;
+      covered_area += ph;
+      const double c = plastic_contact * std::clamp(1.0 - state.gap_m[i] / operating.void_height_m, 0.0, 1.0);
+      contact_sum += c;
+      if (c > 0) accessible += state.h_m[i] / na.omega_m3 + (1 - ph) * n1;
     } else {
-      phi[i] = 0.0;
-      con += map.contact[i];
-      if (map.contact[i]) acc += n1;
+      footprint[i] = 0.0;
+      contact_sum += map.contact[i];
+      if (map.contact[i]) accessible += n1;
     }
-    ads += (1 - phi[i]) * n1;
+    adatoms += (1 - footprint[i]) * n1;
   }
-  coverage = cov / static_cast<double>(N);
-  contact = con / static_cast<double>(N);
-  accessible_C_m2 = kE * acc / static_cast<double>(N);
-  adatoms_m2 = ads / (static_cast<double>(N) * A_cell);
+  coverage = covered_area / static_cast<double>(n_cells);
+  contact = contact_sum / static_cast<double>(n_cells);
+  accessible_C_m2 = kE * accessible / static_cast<double>(n_cells);
+  adatoms_m2 = adatoms / (static_cast<double>(n_cells) * cell_area_m2);
 }
 
 double MesoscaleSimulator::Impl::na_charge_C_m2() const {
   double s = 0;
-  for (std::size_t i = 0; i < N; ++i) s += st.h_m[i] / na.omega_m3 + (1 - phi[i]) * st.n1_m2[i] + st.alloy_m2[i];
-  return kE * s / static_cast<double>(N);
+  for (std::size_t i = 0; i < n_cells; ++i) s += state.h_m[i] / na.omega_m3 + (1 - footprint[i]) * state.n1_m2[i] + state.alloy_m2[i];
+  return kE * s / static_cast<double>(n_cells);
 }
 
 double MesoscaleSimulator::Impl::alloy_charge_C_m2() const {
   double s = 0;
-  for (double a : st.alloy_m2) s += a;
-  return kE * s / static_cast<double>(N);
+  for (double a : state.alloy_m2) s += a;
+  return kE * s / static_cast<double>(n_cells);
 }
 
 }  // namespace nabridge::upscale

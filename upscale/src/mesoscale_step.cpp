@@ -1,5 +1,5 @@
-// One time step of the mesoscale simulator (model in mesoscale.h and docs/upscale.md). The
-// per-cell work is organised in a few raster passes (distance transform, apply, measure) so
+// One time step of the mesoscale simulator (model in mesoscale.h and docs/upscale.md): the
+// passes listed in mesoscale_impl.h. The per-cell work is organised in a few raster passes so
 // that the cost per cell-step stays a few tens of nanoseconds.
 #include <algorithm>
 #include <cmath>
@@ -17,243 +17,274 @@ namespace {
 constexpr double kE = kElementaryCharge_C;
 }
 
-MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
-  if (!(dt > 0) || !std::isfinite(dt)) throw std::invalid_argument("mesoscale: step dt must be > 0");
-  if (!std::isfinite(I)) throw std::invalid_argument("mesoscale: step current must be finite");
+// The per-cell parts of the apply pass are inlined into it (a call per cell costs ~10 % there).
+#define NABRIDGE_PER_CELL [[gnu::always_inline]] inline
+
+MesoStep MesoscaleSimulator::Impl::step(double dt_s, double current_A_m2) {
+  if (!(dt_s > 0) || !std::isfinite(dt_s)) throw std::invalid_argument("mesoscale: step dt must be > 0");
+  if (!std::isfinite(current_A_m2)) throw std::invalid_argument("mesoscale: step current must be finite");
   MesoStep out;
-  const int nx = map.nx, ny = map.ny;
-  const std::size_t S = K.size();
-  const double Om = na.omega_m3, a2 = map.cell_m * map.cell_m;
-  const double eta0 = st.eta_V;
-  const bool faradaic_on = I != 0.0;
-  const double inv_void = 1.0 / op.void_height_m;
-  auto& cov = st.covered;
-  auto& n1 = st.n1_m2;
-  auto& h = st.h_m;
-  auto& gap = st.gap_m;
+  const double eta_before_V = state.eta_V;
 
-  auto& isl = st.islands_m2;
+  if (covered_set_changed) update_capture_zones();
+  coalesce_islands();
+  cell_rates(current_A_m2);
 
-  // Part of a pore's depth its Na has not filled (0 outside pores).
-  auto pore_floor = [&](std::size_t i) { return map.is_pore(i) ? std::max(0.0, map.pore_depth_m - h[i]) : 0.0; };
-  auto contact_of = [&](std::size_t i) { return c_P * std::clamp(1.0 - gap[i] * inv_void, 0.0, 1.0); };
-  // Islands in a covered cell for its geometry and capture: at least the one its Na forms.
-  auto islands_in = [&](std::size_t i) { return std::max(isl[i] * A_cell, 1.0); };
-  // Na volume per area a cell keeps before spilling: its caps covering it, a pore full to the rim.
-  auto holds = [&](std::size_t k) {
-    const double cap = K[map.substrate[k]].fill_m(islands_in(k));
-    return map.is_pore(k) ? std::max(cap, map.pore_depth_m) : cap;
-  };
-
-  if (cover_changed) update_capture_zones();
-  // Coalescence (Venables, mean field over a capture zone): as the Na covers more of the zone,
-  // dN = −2N dZ. Then the islands per cluster.
-  zone_coverage.assign(clusters, 0.0);
-  for (std::size_t i = 0; i < N; ++i)
-    if (cov[i]) zone_coverage[cluster[i]] += phi[i] / zone_cells[cluster[i]];
-  zone_islands.assign(clusters, 0.0);
-  detail::Recall coalescence_factor([](double dZ) { return std::exp(-2.0 * dZ); });
-  for (std::size_t i = 0; i < N; ++i) {
-    if (!cov[i]) continue;
-    const double Z = zone_coverage[cluster[i]];
-    if (Z > coalesced_at[i] && coalesced_at[i] >= 0) isl[i] *= coalescence_factor(Z - coalesced_at[i]);
-    coalesced_at[i] = Z;
-    zone_islands[cluster[i]] += isl[i] * A_cell;
-  }
-  // Mean-field capture rate σ D N of the adatoms in the zone of the cluster of covered cell j,
-  // N its islands per zone area (the rate equations' capture, independent of the cell size).
-  auto zone_capture = [&](std::size_t s, std::int32_t j) {
-    const auto r = cluster[j];
-    return K[s].sigma_D_m2_s * std::max(zone_islands[r], 1.0) / (zone_cells[r] * A_cell);
-  };
-
-  // Per-cell rates for the overpotential solve and the update: the Butler–Volmer weight c φ i0_Na
-  // of the Na (reacting at η: metallic Na screens any built-in field), and on the bare part the
-  // adatom loss rate = capture σ D N by the islands of the zone + mean-field nucleation
-  // (i*+1) σ D n_i* (covered cells; bare cells get their first nuclei drawn in the update).
-  Wna.assign(S, 0.0);
-  // ln S and e^{ln_ratio} of the nucleation rate (this pass and the apply pass).
-  detail::Recall ln_S([](double S_) { return std::log(S_); });
-  detail::Recall exp_ln_ratio([](double x) { return std::exp(x); });
-  exchanging.clear();
-  alloying.clear();
-  for (std::size_t i = 0; i < N; ++i) {
-    const std::size_t s = map.substrate[i];
-    double cf, bare, k;
-    nuc_rate[i] = 0;
-    if (cov[i]) {
-      cf = contact_of(i);
-      bare = 1 - phi[i];
-      w[i] = cf * phi[i] * na.i0_A_m2;
-      Wna[s] += w[i];
-      k = zone_capture(s, static_cast<std::int32_t>(i));
-      if (bare > 0 && n1[i] > K[s].n1_nucleation_min_m2 && !coating_open(i)) {
-        const auto nt = K[s].nucleation(kT * ln_S(n1[i] / K[s].n1_eq_m2));
-        nuc_rate[i] = K[s].sigma_D_m2_s * n1[i] * exp_ln_ratio(nt.ln_ratio);
-        k += nt.atoms * nuc_rate[i];
-      }
-    } else {
-      cf = map.contact[i];
-      bare = 1;
-      k = nearest[i] < 0 ? 0.0 : zone_capture(s, nearest[i]);
-    }
-    k_loss[i] = k;
-    if (faradaic_on && cf > 0 && bare > 0) {
-      if (const double ka = alloy_rate_per_s(i, I); ka > 0)
-        alloying.push_back({static_cast<std::uint8_t>(s), bare * cf, cf, k, n1[i], ka, K[s].n1_alloy_eq_m2});
-      else
-        add_exchanging({static_cast<std::uint8_t>(s), 1, bare * cf, cf, k, n1[i]});
-    }
-  }
-
-  double eta = eta0;
-  if (faradaic_on) {
-    const OverpotentialRoot root = solve_overpotential(dt, I);
-    if (root.limited && I > 0) {
+  double eta_V = eta_before_V;
+  if (current_A_m2 != 0.0) {
+    const OverpotentialRoot root = solve_overpotential(dt_s, current_A_m2);
+    if (root.limited && current_A_m2 > 0) {
       out.limited = true;
       out.eta_V = root.eta;
       return out;  // plating cannot go on: the state is left as it was
     }
     out.limited = root.limited;  // stripping: the cut-off, the apply pass caps every cell it must
-    eta = root.eta;
-    kinetics_at(eta);
+    eta_V = root.eta;
+    kinetics_at(eta_V);
   } else {
-    std::fill(av.begin(), av.end(), 0.0);
-    std::fill(bv.begin(), bv.end(), 0.0);
-    g0 = 0;
+    std::fill(adatom_creation_m2_s.begin(), adatom_creation_m2_s.end(), 0.0);
+    std::fill(adatom_oxidation_per_s.begin(), adatom_oxidation_per_s.end(), 0.0);
+    na_bv_shape = 0;
   }
 
-  // Apply: Na-covered cells (Butler–Volmer, cap, void height), then the adatoms of every bare
-  // part (exchange, capture, nucleation). Captured adatoms of bare cells are delivered after the
-  // pass so that no cell's Na changes between the overpotential solve and its own update.
-  const double sigma_eff = op.pressure_Pa / std::max(contact, 1e-3);
-  const double v_refill = creep_rate_per_s(na.creep, sigma_eff, op.T_K) * creep_length_m + v_vacancy_m_s;
-  double faradaic = 0;  // Σ over cells of charge per cell area (C/m²)
-  double na_current = 0, na_area = 0, na_area_pressed = 0;
-  work.clear();
-  deposits.clear();
-  double to_next_event = -std::log(uniform01_open0(rng));
-  for (std::size_t i = 0; i < N; ++i) {
+  // Captured adatoms of bare cells are delivered after the apply pass so that no cell's Na
+  // changes between the overpotential solve and its own update.
+  const Applied applied = apply_cells(dt_s, current_A_m2, out);
+  deliver_captured(current_A_m2);
+  spill_excess();
+  diffuse_into_gaps(dt_s);
+
+  state.eta_V = eta_V;
+  state.t_s += dt_s;
+  out.eta_V = eta_V;
+  out.faradaic_C_m2 = applied.faradaic_C_m2 / static_cast<double>(n_cells);
+  out.double_layer_C_m2 = operating.C_dl_F_m2 * (eta_V - eta_before_V);
+  out.focusing = (applied.na_area > 0 && current_A_m2 != 0)
+                     ? std::abs(applied.na_current_A_m2) / (applied.na_area * std::abs(current_A_m2))
+                     : 0.0;
+  // Contact lost to voids (and unfilled gaps) under the Na, relative to the plastic contact the
+  // stack pressure gives: the factor by which voids concentrate the current.
+  out.void_focusing = applied.na_area > 0 ? applied.na_area_pressed / applied.na_area : (applied.na_area_pressed > 0 ? 1e300 : 1.0);
+  measure();
+  return out;
+}
+
+// Coalescence (Venables, mean field over a capture zone): as the Na covers more of the zone,
+// dN = −2N dZ. Then the islands per cluster.
+void MesoscaleSimulator::Impl::coalesce_islands() {
+  const auto& covered = state.covered;
+  auto& islands_m2 = state.islands_m2;
+  zone_coverage.assign(n_clusters, 0.0);
+  for (std::size_t i = 0; i < n_cells; ++i)
+    if (covered[i]) zone_coverage[cluster_of[i]] += footprint[i] / zone_cells[cluster_of[i]];
+  zone_islands.assign(n_clusters, 0.0);
+  detail::Recall coalescence_factor([](double dZ) { return std::exp(-2.0 * dZ); });
+  for (std::size_t i = 0; i < n_cells; ++i) {
+    if (!covered[i]) continue;
+    const double Z = zone_coverage[cluster_of[i]];
+    if (Z > coalesced_at[i] && coalesced_at[i] >= 0) islands_m2[i] *= coalescence_factor(Z - coalesced_at[i]);
+    coalesced_at[i] = Z;
+    zone_islands[cluster_of[i]] += islands_m2[i] * cell_area_m2;
+  }
+}
+
+// The Butler–Volmer weight c φ i0_Na of the Na (reacting at η: metallic Na screens any built-in
+// field), and on the bare part the adatom loss rate = capture σ D N by the islands of the zone +
+// mean-field nucleation (i*+1) σ D n_i* (covered cells; bare cells get their first nuclei drawn
+// in the apply pass).
+void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
+  const auto& covered = state.covered;
+  const auto& n1_m2 = state.n1_m2;
+  const bool faradaic_on = current_A_m2 != 0.0;
+  na_weight_by_substrate_A_m2.assign(kinetics.size(), 0.0);
+  exchanging.clear();
+  alloying.clear();
+  for (std::size_t i = 0; i < n_cells; ++i) {
     const std::size_t s = map.substrate[i];
-    const auto& Ks = K[s];
-    const double ka_max = alloy_rate_per_s(i, I);  // as in the solve
-    double cf = map.contact[i];
-    if (cov[i]) {
-      const double c = contact_of(i);
-      cf = c;
-      double v_strip = 0;
-      if (faradaic_on && w[i] > 0) {
-        double ii = w[i] * g0;
-        const double q = ii < 0 ? kE * (h[i] - locked_height_m(i)) / Om : 0.0;  // what stripping may take
-        if (ii < 0 && -ii * dt >= q) {
-          ii = -q / dt;
-          faradaic -= q;
-          h[i] = locked_height_m(i);
-        } else {
-          h[i] += Om * ii * dt / kE;
-          faradaic += ii * dt;
-        }
-        na_current += ii;
-        na_area += c * phi[i];
-        na_area_pressed += c_P * phi[i];
-        if (ii < 0 && c > 0) v_strip = Om * (-ii) / (kE * c);
+    const auto& ks = kinetics[s];
+    double contact_i, bare, loss_per_s;
+    nucleation_per_s[i] = 0;
+    if (covered[i]) {
+      contact_i = na_contact(i);
+      bare = 1 - footprint[i];
+      na_weight_A_m2[i] = contact_i * footprint[i] * na.i0_A_m2;
+      na_weight_by_substrate_A_m2[s] += na_weight_A_m2[i];
+      loss_per_s = zone_capture_per_s(s, static_cast<std::int32_t>(i));
+      if (bare > 0 && n1_m2[i] > ks.n1_nucleation_min_m2 && !coating_open(i)) {
+        const auto nt = ks.nucleation(kT_eV * ln_S(n1_m2[i] / ks.n1_eq_m2));
+        nucleation_per_s[i] = ks.sigma_D_m2_s * n1_m2[i] * exp_ln_ratio(nt.ln_ratio);
+        loss_per_s += nt.atoms * nucleation_per_s[i];
       }
-      // Na metal on a coating that can still alloy goes into the alloy (solid-state reaction).
-      if (coating_open(i)) h[i] = take_into_alloy(i, h[i] / Om) * Om;
-      if (h[i] <= 0) {  // all Na gone: the cell is bare collector again, its adatoms spread over it
-        h[i] = 0;
-        cov[i] = 0;
-        isl[i] = 0;
-        coalesced_at[i] = -1;
-        n1[i] *= 1 - phi[i];
-        phi[i] = 0;
-        gap[i] = map.empty_gap_m(i);
-        cover_changed = true;
-        continue;
-      }
-      // Void height: stripping at the contact spots against creep and vacancy refill.
-      // Creep cannot push the electrolyte into a pore: there the gap is at least the unfilled depth.
-      gap[i] = std::max(pore_floor(i), gap[i] + dt * (v_strip - v_refill));
-    }
-    // Adatoms on the bare part (per bare area): implicit in n1 with the loss rate of the solve.
-    const double bare = 1 - phi[i], n_old = n1[i];
-    const bool exchange = faradaic_on && cf > 0;
-    if (bare > 0 && (n_old > 0 || exchange)) {
-      const double k = k_loss[i];
-      const auto [n_new, ka] = implicit_adatoms(n_old, dt, exchange ? cf : 0.0, av[s], bv[s], k, ka_max,
-                                                Ks.n1_alloy_eq_m2);
-      const double lost = dt * k * n_new;  // captured or nucleated, per bare area
-      const double uptake = dt * ka * (n_new - Ks.n1_alloy_eq_m2);  // into the alloy (≥ 0), per bare area
-      if (exchange) faradaic += bare * kE * (n_new - n_old + lost + uptake);
-      n1[i] = n_new;
-      // What the coating cannot take any more (it filled within the step) stays with the adatoms.
-      if (ka > 0) {
-        n1[i] += take_into_alloy(i, bare * uptake) / bare;
-        out.alloyed_C_m2 += kE * bare * uptake / static_cast<double>(N);
-        out.alloy_open_C_m2 += kE * (K[map.substrate[i]].alloy_capacity_m2 - st.alloy_m2[i]) / static_cast<double>(N);
-      }
-      if (cov[i]) {  // mean-field capture and nucleation by the cell's own islands
-        h[i] += bare * lost * Om;
-        if (nuc_rate[i] > 0) {
-          const double nuclei_m2 = bare * dt * nuc_rate[i] * n_new;
-          isl[i] += nuclei_m2;
-          out.nuclei += nuclei_m2 * A_cell;
-        }
-      } else {
-        if (lost > 0) deposits.emplace_back(nearest[i], lost);
-        // First nuclei of a bare cell: a Poisson process on the axis of accumulated λ = J A dt;
-        // the next event lies an Exp(1) distance ahead, so a cell gets at least one with
-        // probability 1 − e^{−λ}, independently of the others (one random number per event).
-        // Given one, the cell holds λ/(1 − e^{−λ}) nuclei on average.
-        // No Na islands on a coating that can still alloy: its Na goes into the alloy.
-        const double n_now = n1[i];
-        if (n_now > Ks.n1_nucleation_min_m2 && !coating_open(i)) {
-          const auto nt = Ks.nucleation(kT * ln_S(n_now / Ks.n1_eq_m2));
-          if (nt.ln_ratio > -700) {
-            const double lambda = Ks.sigma_D_m2_s * n_now * n_now * exp_ln_ratio(nt.ln_ratio) * A_cell * dt;
-            if (lambda >= to_next_event) {
-              to_next_event = -std::log(uniform01_open0(rng));
-              // At most the nuclei its adatoms make (each takes i*+1 of them; at least two): a cell
-              // whose adatoms jumped within one step (a coating filled) would otherwise get λ ≫ its atoms.
-              const double m = std::min(lambda / -std::expm1(-lambda), std::max(2.0, n_now * A_cell / nt.atoms));
-              // Adatoms into the nuclei: where a cell holds fewer than the nuclei take (a
-              // diffusion length far above the cell), they form with what it holds and grow by capture.
-              const double take = std::min(m * nt.atoms / A_cell, n_now);
-              cov[i] = 1;
-              coalesced_at[i] = -1;  // starts at its zone's coverage
-              h[i] = take * Om;
-              n1[i] = n_now - take;
-              isl[i] = m / A_cell;
-              gap[i] = std::max(0.0, gap[i] - h[i]);
-              out.nuclei += m;
-              cover_changed = true;
-            } else {
-              to_next_event -= lambda;
-            }
-          }
-        }
-      }
-    }
-    if (I > 0 && cov[i] && h[i] > holds(i)) work.push_back(static_cast<std::int32_t>(i));
-  }
-  for (const auto& [t, amount] : deposits) {
-    if (cov[t]) {
-      h[t] += amount * Om;
-      gap[t] = std::max(pore_floor(t), gap[t] - amount * Om);  // Na arriving from below fills a gap
-      if (I > 0 && h[t] > holds(t)) work.push_back(t);
     } else {
-      n1[t] += amount;
+      contact_i = map.contact[i];
+      bare = 1;
+      loss_per_s = nearest_covered[i] < 0 ? 0.0 : zone_capture_per_s(s, nearest_covered[i]);
+    }
+    adatom_loss_per_s[i] = loss_per_s;
+    if (faradaic_on && contact_i > 0 && bare > 0) {
+      if (const double ka = alloy_rate_per_s(i, current_A_m2); ka > 0)
+        alloying.push_back({static_cast<std::uint8_t>(s), bare * contact_i, contact_i, loss_per_s, n1_m2[i], ka, ks.n1_alloy_eq_m2});
+      else
+        add_exchanging({static_cast<std::uint8_t>(s), 1, bare * contact_i, contact_i, loss_per_s, n1_m2[i]});
     }
   }
+}
 
-  // Lateral growth (plating only): Na beyond what a cell holds spills into uncovered neighbours
-  // (one island growing across cells; they hold no nuclei of their own) and into neighbouring
-  // pores not yet filled to the rim (soft Na pressed into the collector's pores by the stack pressure).
-  auto takes = [&](std::size_t k) { return !cov[k] || (map.is_pore(k) && h[k] < map.pore_depth_m); };
-  while (!work.empty()) {
-    const std::size_t j = work.back();
-    work.pop_back();
-    const double excess = h[j] - holds(j);
+MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells(double dt_s, double current_A_m2, MesoStep& out) {
+  // Void growth: stripping at the contact spots against creep and vacancy refill.
+  const double sigma_eff_Pa = operating.pressure_Pa / std::max(contact, 1e-3);
+  const double v_refill_m_s = creep_rate_per_s(na.creep, sigma_eff_Pa, operating.T_K) * creep_length_m + v_vacancy_m_s;
+  Applied sum;
+  spill_queue.clear();
+  captured.clear();
+  to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
+  for (std::size_t i = 0; i < n_cells; ++i) {
+    const std::size_t s = map.substrate[i];
+    const double ka_max = alloy_rate_per_s(i, current_A_m2);  // as in the solve
+    double contact_i = map.contact[i];
+    if (state.covered[i]) {
+      contact_i = na_contact(i);
+      if (!apply_na(i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) continue;
+    }
+    apply_adatoms(i, s, ka_max, contact_i, dt_s, current_A_m2, sum, out);
+    if (current_A_m2 > 0 && state.covered[i] && state.h_m[i] > holds_m(i)) spill_queue.push_back(static_cast<std::int32_t>(i));
+  }
+  return sum;
+}
+
+NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(std::size_t i, double na_contact_i, double dt_s, double current_A_m2, double v_refill_m_s,
+                                        Applied& sum) {
+  const double c = na_contact_i, dt = dt_s, omega_m3 = na.omega_m3;
+  auto& h_m = state.h_m;
+  double v_strip_m_s = 0;
+  if (current_A_m2 != 0.0 && na_weight_A_m2[i] > 0) {
+    double i_na = na_weight_A_m2[i] * na_bv_shape;
+    const double q = i_na < 0 ? kE * (h_m[i] - locked_height_m(i)) / omega_m3 : 0.0;  // what stripping may take
+    if (i_na < 0 && -i_na * dt >= q) {
+      i_na = -q / dt;
+      sum.faradaic_C_m2 -= q;
+      h_m[i] = locked_height_m(i);
+    } else {
+      h_m[i] += omega_m3 * i_na * dt / kE;
+      sum.faradaic_C_m2 += i_na * dt;
+    }
+    sum.na_current_A_m2 += i_na;
+    sum.na_area += c * footprint[i];
+    sum.na_area_pressed += plastic_contact * footprint[i];
+    if (i_na < 0 && c > 0) v_strip_m_s = omega_m3 * (-i_na) / (kE * c);
+  }
+  // Na metal on a coating that can still alloy goes into the alloy (solid-state reaction).
+  if (coating_open(i)) h_m[i] = take_into_alloy(i, h_m[i] / omega_m3) * omega_m3;
+  if (h_m[i] <= 0) {  // all Na gone: the cell is bare collector again, its adatoms spread over it
+    h_m[i] = 0;
+    state.covered[i] = 0;
+    state.islands_m2[i] = 0;
+    coalesced_at[i] = -1;
+    state.n1_m2[i] *= 1 - footprint[i];
+    footprint[i] = 0;
+    state.gap_m[i] = map.empty_gap_m(i);
+    covered_set_changed = true;
+    return false;
+  }
+  // Creep cannot push the electrolyte into a pore: there the gap is at least the unfilled depth.
+  state.gap_m[i] = std::max(pore_floor_m(i), state.gap_m[i] + dt * (v_strip_m_s - v_refill_m_s));
+  return true;
+}
+
+NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(std::size_t i, std::size_t s, double uptake_per_s, double contact_i, double dt_s,
+                                             double current_A_m2, Applied& sum, MesoStep& out) {
+  const auto& ks = kinetics[s];
+  const double dt = dt_s;
+  auto& n1_m2 = state.n1_m2;
+  // Per bare area: implicit in n1 with the loss rate of the solve.
+  const double bare = 1 - footprint[i], n_old = n1_m2[i];
+  const bool exchange = current_A_m2 != 0.0 && contact_i > 0;
+  if (!(bare > 0 && (n_old > 0 || exchange))) return;
+  const double k = adatom_loss_per_s[i];
+  const auto [n_new, ka] = implicit_adatoms(n_old, dt, exchange ? contact_i : 0.0, adatom_creation_m2_s[s], adatom_oxidation_per_s[s], k,
+                                            uptake_per_s, ks.n1_alloy_eq_m2);
+  const double lost = dt * k * n_new;  // captured or nucleated, per bare area
+  const double uptake = dt * ka * (n_new - ks.n1_alloy_eq_m2);  // into the alloy (≥ 0), per bare area
+  if (exchange) sum.faradaic_C_m2 += bare * kE * (n_new - n_old + lost + uptake);
+  n1_m2[i] = n_new;
+  // What the coating cannot take any more (it filled within the step) stays with the adatoms.
+  if (ka > 0) {
+    n1_m2[i] += take_into_alloy(i, bare * uptake) / bare;
+    out.alloyed_C_m2 += kE * bare * uptake / static_cast<double>(n_cells);
+    out.alloy_open_C_m2 += kE * (kinetics[map.substrate[i]].alloy_capacity_m2 - state.alloy_m2[i]) / static_cast<double>(n_cells);
+  }
+  if (state.covered[i]) {  // mean-field capture and nucleation by the cell's own islands
+    state.h_m[i] += bare * lost * na.omega_m3;
+    if (nucleation_per_s[i] > 0) {
+      const double nuclei_m2 = bare * dt * nucleation_per_s[i] * n_new;
+      state.islands_m2[i] += nuclei_m2;
+      out.nuclei += nuclei_m2 * cell_area_m2;
+    }
+  } else {
+    if (lost > 0) captured.emplace_back(nearest_covered[i], lost);
+    first_nuclei(i, s, dt, out);
+  }
+}
+
+// A Poisson process on the axis of accumulated λ = J A dt: the next event lies an Exp(1)
+// distance ahead, so a cell gets at least one with probability 1 − e^{−λ}, independently of the
+// others (one random number per event). Given one, the cell holds λ/(1 − e^{−λ}) nuclei on
+// average. No Na islands on a coating that can still alloy: its Na goes into the alloy.
+NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(std::size_t i, std::size_t s, double dt_s, MesoStep& out) {
+  const auto& ks = kinetics[s];
+  const double n_now = state.n1_m2[i];
+  if (!(n_now > ks.n1_nucleation_min_m2) || coating_open(i)) return;
+  const auto nt = ks.nucleation(kT_eV * ln_S(n_now / ks.n1_eq_m2));
+  if (!(nt.ln_ratio > -700)) return;
+  const double lambda = ks.sigma_D_m2_s * n_now * n_now * exp_ln_ratio(nt.ln_ratio) * cell_area_m2 * dt_s;
+  if (lambda < to_next_nucleus) {
+    to_next_nucleus -= lambda;
+    return;
+  }
+  to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
+  // At most the nuclei its adatoms make (each takes i*+1 of them; at least two): a cell whose
+  // adatoms jumped within one step (a coating filled) would otherwise get λ ≫ its atoms.
+  const double m = std::min(lambda / -std::expm1(-lambda), std::max(2.0, n_now * cell_area_m2 / nt.atoms));
+  // Adatoms into the nuclei: where a cell holds fewer than the nuclei take (a diffusion length
+  // far above the cell), they form with what it holds and grow by capture.
+  const double take = std::min(m * nt.atoms / cell_area_m2, n_now);
+  state.covered[i] = 1;
+  coalesced_at[i] = -1;  // starts at its zone's coverage
+  state.h_m[i] = take * na.omega_m3;
+  state.n1_m2[i] = n_now - take;
+  state.islands_m2[i] = m / cell_area_m2;
+  state.gap_m[i] = std::max(0.0, state.gap_m[i] - state.h_m[i]);
+  out.nuclei += m;
+  covered_set_changed = true;
+}
+
+void MesoscaleSimulator::Impl::deliver_captured(double current_A_m2) {
+  const double omega_m3 = na.omega_m3;
+  for (const auto& [t, amount] : captured) {
+    if (state.covered[t]) {
+      state.h_m[t] += amount * omega_m3;
+      state.gap_m[t] = std::max(pore_floor_m(t), state.gap_m[t] - amount * omega_m3);  // Na arriving from below fills a gap
+      if (current_A_m2 > 0 && state.h_m[t] > holds_m(t)) spill_queue.push_back(t);
+    } else {
+      state.n1_m2[t] += amount;
+    }
+  }
+}
+
+// Lateral growth (plating only: only plating queues cells): Na beyond what a cell holds spills
+// into uncovered neighbours (one island growing across cells; they hold no nuclei of their own)
+// and into neighbouring pores not yet filled to the rim (soft Na pressed into the collector's
+// pores by the stack pressure).
+void MesoscaleSimulator::Impl::spill_excess() {
+  const int nx = map.nx, ny = map.ny;
+  auto& covered = state.covered;
+  auto& h_m = state.h_m;
+  auto& gap_m = state.gap_m;
+  auto takes = [&](std::size_t k) { return !covered[k] || (map.is_pore(k) && h_m[k] < map.pore_depth_m); };
+  while (!spill_queue.empty()) {
+    const std::size_t j = spill_queue.back();
+    spill_queue.pop_back();
+    const double excess = h_m[j] - holds_m(j);
     if (excess <= 0) continue;
     const int x = static_cast<int>(j % nx), y = static_cast<int>(j / nx);
     const std::size_t nb[4] = {static_cast<std::size_t>(y) * nx + (x + 1) % nx, static_cast<std::size_t>(y) * nx + (x + nx - 1) % nx,
@@ -262,162 +293,46 @@ MesoStep MesoscaleSimulator::Impl::step(double dt, double I) {
     for (auto k : nb) free += takes(k);
     if (!free) continue;
     const double share = excess / free;
-    h[j] -= excess;
+    h_m[j] -= excess;
     for (auto k : nb) {
       if (!takes(k)) continue;
-      if (cov[k]) {  // a covered pore: fills from its rim
-        h[k] += share;
-        gap[k] = std::max(pore_floor(k), gap[k] - share);
+      if (covered[k]) {  // a covered pore: fills from its rim
+        h_m[k] += share;
+        gap_m[k] = std::max(pore_floor_m(k), gap_m[k] - share);
       } else {
-        cov[k] = 1;
+        covered[k] = 1;
         coalesced_at[k] = -1;
-        cover_changed = true;
-        h[k] = share + n1[k] * Om;
-        n1[k] = 0;
-        isl[k] = 0;
-        gap[k] = std::max(0.0, map.empty_gap_m(k) - h[k]);
+        covered_set_changed = true;
+        h_m[k] = share + state.n1_m2[k] * na.omega_m3;
+        state.n1_m2[k] = 0;
+        state.islands_m2[k] = 0;
+        gap_m[k] = std::max(0.0, map.empty_gap_m(k) - h_m[k]);
       }
-      if (h[k] > holds(k)) work.push_back(static_cast<std::int32_t>(k));
+      if (h_m[k] > holds_m(k)) spill_queue.push_back(static_cast<std::int32_t>(k));
     }
   }
+}
 
-  // Lateral adatom diffusion across pairs that involve a gap cell: one conservative explicit
-  // step with the exchange fraction κ = min(D dt/a², 0.2) per pair (stable, positive).
-  if (!gap_edges.empty()) {
-    edge_flux.assign(gap_edges.size(), 0.0);
-    bool some = false;
+// Lateral adatom diffusion across pairs that involve a gap cell: one conservative explicit step
+// with the exchange fraction κ = min(D dt/a², 0.2) per pair (stable, positive).
+void MesoscaleSimulator::Impl::diffuse_into_gaps(double dt_s) {
+  if (gap_edges.empty()) return;
+  auto& n1_m2 = state.n1_m2;
+  gap_edge_flux_m2.assign(gap_edges.size(), 0.0);
+  bool some = false;
+  for (std::size_t e = 0; e < gap_edges.size(); ++e) {
+    const auto [i, j] = gap_edges[e];
+    if (state.covered[i] || state.covered[j] || n1_m2[i] == n1_m2[j]) continue;
+    const double D_m2_s = std::min(kinetics[map.substrate[i]].D_m2_s, kinetics[map.substrate[j]].D_m2_s);
+    const double kappa = std::min(0.2, dt_s * D_m2_s / cell_area_m2);
+    gap_edge_flux_m2[e] = kappa * (n1_m2[i] - n1_m2[j]);
+    some = true;
+  }
+  if (some)
     for (std::size_t e = 0; e < gap_edges.size(); ++e) {
-      const auto [i, j] = gap_edges[e];
-      if (cov[i] || cov[j] || n1[i] == n1[j]) continue;
-      const double kappa = std::min(0.2, dt * std::min(K[map.substrate[i]].D_m2_s, K[map.substrate[j]].D_m2_s) / a2);
-      edge_flux[e] = kappa * (n1[i] - n1[j]);
-      some = true;
+      n1_m2[gap_edges[e].first] -= gap_edge_flux_m2[e];
+      n1_m2[gap_edges[e].second] += gap_edge_flux_m2[e];
     }
-    if (some)
-      for (std::size_t e = 0; e < gap_edges.size(); ++e) {
-        n1[gap_edges[e].first] -= edge_flux[e];
-        n1[gap_edges[e].second] += edge_flux[e];
-      }
-  }
-
-  st.eta_V = eta;
-  st.t_s += dt;
-  out.eta_V = eta;
-  out.faradaic_C_m2 = faradaic / static_cast<double>(N);
-  out.double_layer_C_m2 = op.C_dl_F_m2 * (eta - eta0);
-  out.focusing = (na_area > 0 && I != 0) ? std::abs(na_current) / (na_area * std::abs(I)) : 0.0;
-  // Contact lost to voids (and unfilled gaps) under the Na, relative to the plastic contact the
-  // stack pressure gives: the factor by which voids concentrate the current.
-  out.void_focusing = na_area > 0 ? na_area_pressed / na_area : (na_area_pressed > 0 ? 1e300 : 1.0);
-  measure();
-  return out;
-}
-
-namespace {
-/// Root of the increasing g on [−cut, cut] (g(x) gives {value, slope}) by Newton's method from
-/// `guess`, kept inside the bracket its iterates build: a step that would leave it tries the
-/// cut-off on that side if not yet seen, else bisects. η moves little from one time step to the
-/// next, so this takes about four evaluations. Ends when |g| ≤ tol, when the step or the bracket
-/// is at round-off; limited when g keeps its sign up to a cut-off.
-struct Root {
-  double x;
-  bool limited;  // no root inside: x is the cut-off on the root's side
-};
-
-template <class G>
-Root newton_root(G&& g, double guess, double cut, double tol) {
-  double lo = -cut, hi = cut;
-  bool lo_seen = false, hi_seen = false;
-  double x = std::clamp(guess, -cut, cut);
-  for (int it = 0; it < 200; ++it) {
-    const auto [f, slope] = g(x);
-    if (std::abs(f) <= tol) break;
-    if (f < 0) {
-      if (x == cut) return {cut, true};
-      lo = x, lo_seen = true;
-    } else {
-      if (x == -cut) return {-cut, true};
-      hi = x, hi_seen = true;
-    }
-    if (hi - lo <= 1e-15 * cut) break;
-    double next = x - f / slope;
-    if (next == x) break;  // the step is below round-off
-    if (!(next > lo && next < hi)) next = !hi_seen && next >= hi ? hi : !lo_seen && next <= lo ? lo : 0.5 * (lo + hi);
-    x = next;
-  }
-  return {x, false};
-}
-}  // namespace
-
-void MesoscaleSimulator::Impl::kinetics_at(double eta) {
-  const double alpha = na.alpha;
-  const double ec0 = std::exp(alpha * f * eta), ea0 = std::exp(-(1 - alpha) * f * eta);
-  g0 = ec0 - ea0;
-  g0_slope = f * (alpha * ec0 + (1 - alpha) * ea0);
-  for (std::size_t s = 0; s < K.size(); ++s) {
-    const double x = eta + K[s].offset_V;
-    const double ec = std::exp(alpha * f * x), ea = std::exp(-(1 - alpha) * f * x);
-    av[s] = K[s].i0_A_m2 * ec / kE;
-    bv[s] = K[s].i0_A_m2 * ea / (kE * K[s].n1_eq_m2);
-  }
-}
-
-MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(double eta, double dt, double Qcapped) {
-  kinetics_at(eta);
-  // d a/dη = α f a, d b/dη = −(1−α) f b.
-  const double fa = na.alpha * f, fb = (1 - na.alpha) * f;
-  double sum = Qcapped, slope = 0;
-  for (std::size_t s = 0; s < K.size(); ++s) sum += Wna[s] * g0, slope += Wna[s] * g0_slope;
-  for (const auto& x : exchanging) {
-    const double a = av[x.s], b = bv[x.s], r = 1 + dt * x.k;
-    const double num = a * r - b * x.n1, den = 1 + dt * (x.contact * b + x.k), per = x.cells * x.weight * kE / den;
-    sum += per * num;
-    slope += per * (fa * a * r + fb * b * x.n1 + num * fb * dt * x.contact * b / den);
-  }
-  for (const auto& x : alloying) {
-    const double a = av[x.s], b = bv[x.s];
-    const double n = implicit_adatoms(x.n1, dt, x.contact, a, b, x.k, x.ka, x.n_eq).first;
-    sum += x.weight * kE * (a - b * n);
-    slope += x.weight * kE * (fa * a + fb * b * n);  // n held fixed: the slope only steers Newton
-  }
-  const double Nd = static_cast<double>(N);
-  return {op.C_dl_F_m2 * (eta - st.eta_V) / dt + sum / Nd, op.C_dl_F_m2 / dt + slope / Nd};
-}
-
-MesoscaleSimulator::Impl::OverpotentialRoot MesoscaleSimulator::Impl::solve_overpotential(double dt, double I) {
-  const double cut = op.eta_cutoff_V, Om = na.omega_m3;
-  double eta = st.eta_V;
-  double Qcapped = 0;  // Σ of capped currents (A/m² of cell), ≤ 0
-  bool any_capped = false;
-  auto residual = [&](double e) {
-    CurrentAt c = mean_current(e, dt, Qcapped);
-    c.value -= I;
-    return c;
-  };
-  // In stripping a cell cannot give more Na than it holds: cells whose current at the solved η
-  // would exhaust them are capped at q/dt and η is solved again (more anodic, so the capped
-  // set only grows) until no further cell caps.
-  for (;;) {
-    const Root root = newton_root(residual, eta, cut, 1e-15 * std::abs(I));
-    if (root.limited || I > 0) return {root.x, root.limited};
-    eta = root.x;
-    kinetics_at(eta);
-    if (!any_capped) std::fill(capflag.begin(), capflag.end(), 0);
-    std::size_t newly = 0;
-    for (std::size_t i = 0; i < N; ++i)
-      if (st.covered[i] && !capflag[i] && -w[i] * g0 * dt >= kE * (st.h_m[i] - locked_height_m(i)) / Om) capflag[i] = 1, ++newly;
-    if (!newly) return {eta, false};
-    any_capped = true;
-    std::fill(Wna.begin(), Wna.end(), 0.0);
-    Qcapped = 0;
-    for (std::size_t i = 0; i < N; ++i) {
-      if (!st.covered[i]) continue;
-      if (capflag[i])
-        Qcapped -= kE * (st.h_m[i] - locked_height_m(i)) / Om / dt;
-      else
-        Wna[map.substrate[i]] += w[i];
-    }
-  }
 }
 
 // Capture zones: every bare cell belongs to its nearest Na-covered cell (8-neighbour chamfer
@@ -426,53 +341,53 @@ MesoscaleSimulator::Impl::OverpotentialRoot MesoscaleSimulator::Impl::solve_over
 // together). Redone only when the set of covered cells changed since the last one.
 void MesoscaleSimulator::Impl::update_capture_zones() {
   const int nx = map.nx, ny = map.ny;
-  const auto& cov = st.covered;
-  cover_changed = false;
+  const auto& covered = state.covered;
+  covered_set_changed = false;
   constexpr float inf = std::numeric_limits<float>::infinity();
-  for (std::size_t i = 0; i < N; ++i) {
-    dist[i] = cov[i] ? 0.0f : inf;
-    nearest[i] = cov[i] ? static_cast<std::int32_t>(i) : -1;
+  for (std::size_t i = 0; i < n_cells; ++i) {
+    distance_cells[i] = covered[i] ? 0.0f : inf;
+    nearest_covered[i] = covered[i] ? static_cast<std::int32_t>(i) : -1;
   }
-  if (n_covered > 0 && n_covered < N) {
+  if (n_covered > 0 && n_covered < n_cells) {
     const float d1 = 1.0f, d2 = 1.41421356f;
     std::vector<int> xm(nx), xp(nx);
     for (int x = 0; x < nx; ++x) xm[x] = (x + nx - 1) % nx, xp[x] = (x + 1) % nx;
     // Branch-free (selects): on a random map the comparison is unpredictable.
     auto relax = [&](std::size_t i, std::size_t j, float wgt) {
-      const float d = dist[j] + wgt;
-      const bool closer = d < dist[i];
-      dist[i] = closer ? d : dist[i];
-      nearest[i] = closer ? nearest[j] : nearest[i];
+      const float d = distance_cells[j] + wgt;
+      const bool closer = d < distance_cells[i];
+      distance_cells[i] = closer ? d : distance_cells[i];
+      nearest_covered[i] = closer ? nearest_covered[j] : nearest_covered[i];
     };
     for (int y = 0; y < ny; ++y) {
       const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
       for (int x = 0; x < nx; ++x) {
         const std::size_t i = row + x;
-        if (!cov[i]) relax(i, row + xm[x], d1), relax(i, up + xm[x], d2), relax(i, up + x, d1), relax(i, up + xp[x], d2);
+        if (!covered[i]) relax(i, row + xm[x], d1), relax(i, up + xm[x], d2), relax(i, up + x, d1), relax(i, up + xp[x], d2);
       }
     }
     for (int y = ny - 1; y >= 0; --y) {
       const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
       for (int x = nx - 1; x >= 0; --x) {
         const std::size_t i = row + x;
-        if (!cov[i]) relax(i, row + xp[x], d1), relax(i, down + xp[x], d2), relax(i, down + x, d1), relax(i, down + xm[x], d2);
+        if (!covered[i]) relax(i, row + xp[x], d1), relax(i, down + xp[x], d2), relax(i, down + x, d1), relax(i, down + xm[x], d2);
       }
     }
   }
-  clusters = detail::label_clusters(cov, nx, ny, cluster);
-  zone_cells.assign(clusters, 0);
-  for (std::size_t i = 0; i < N; ++i)
-    if (nearest[i] >= 0) ++zone_cells[cluster[nearest[i]]];
+  n_clusters = detail::label_clusters(covered, nx, ny, cluster_of);
+  zone_cells.assign(n_clusters, 0);
+  for (std::size_t i = 0; i < n_cells; ++i)
+    if (nearest_covered[i] >= 0) ++zone_cells[cluster_of[nearest_covered[i]]];
 }
 
 double MesoscaleSimulator::Impl::take_into_alloy(std::size_t i, double atoms_m2) {
-  const auto& k = K[map.substrate[i]];
-  const double room = k.alloy_capacity_m2 - st.alloy_m2[i];
+  const auto& k = kinetics[map.substrate[i]];
+  const double room = k.alloy_capacity_m2 - state.alloy_m2[i];
   if (atoms_m2 < room) {
-    st.alloy_m2[i] += atoms_m2;
+    state.alloy_m2[i] += atoms_m2;
     return 0.0;
   }
-  st.alloy_m2[i] = k.alloy_capacity_m2;
+  state.alloy_m2[i] = k.alloy_capacity_m2;
   if (k.alloy_phase >= 0) map.substrate[i] = static_cast<std::uint8_t>(k.alloy_phase);
   return atoms_m2 - room;
 }
