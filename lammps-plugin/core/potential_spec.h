@@ -38,6 +38,11 @@ struct PotentialSpec {
   /// the pair_coeff lines are written in those types. LammpsEngine refuses such a model (its
   /// structures have one particle per atom); lammps/engine/shell_bulk.h runs it.
   std::map<std::string, ShellSpec> shells;
+  /// Core–shell models only: the Coulomb interaction of the rigid ions (elements in charges_e
+  /// without a shell, e.g. a Na adatom) with every particle is a damped shifted force (Fennell &
+  /// Gezelter 2006) of this damping and cutoff instead of Ewald, so one charged adsorbate has no
+  /// lattice of images and no neutralising background (lammps/engine/shell_setup.h). 0: unset.
+  double rigid_ion_dsf_alpha_per_A = 0.0, rigid_ion_dsf_cutoff_A = 0.0;
   std::string units = "metal";
 };
 

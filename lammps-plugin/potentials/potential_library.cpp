@@ -89,7 +89,7 @@ std::string find_potential(const std::string& id_or_path, const std::vector<std:
 
 PotentialMetadata read_potential_metadata(const std::string& path) {
   const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "shells", "source", "metadata"}, path, "");
+  tomlf::check_keys(doc, {"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "shells", "rigid_ion_coulomb", "source", "metadata"}, path, "");
   PotentialMetadata m;
   m.path = path;
   m.dir = fs::absolute(path).parent_path().lexically_normal().string();
@@ -184,6 +184,19 @@ std::map<std::string, ShellSpec> read_shells(const toml::table& doc, const std::
   if (out.empty()) throw std::invalid_argument(path + ": shells: empty table");
   return out;
 }
+
+/// [rigid_ion_coulomb]: the damped-shifted-force Coulomb of a core–shell model's rigid ions.
+void read_rigid_ion_coulomb(const toml::table& doc, PotentialSpec& spec, const std::string& path) {
+  const std::string where = "rigid_ion_coulomb";
+  if (!doc.contains("shells"))
+    throw std::invalid_argument(path + ": " + where + ": only a core–shell model ([shells]) has rigid ions with a separate Coulomb term");
+  const toml::table& t = tomlf::table(doc, where, path, "");
+  tomlf::check_keys(t, {"dsf_alpha_per_A", "cutoff_A"}, path, where);
+  spec.rigid_ion_dsf_alpha_per_A = tomlf::number(t, "dsf_alpha_per_A", path, where);
+  spec.rigid_ion_dsf_cutoff_A = tomlf::number(t, "cutoff_A", path, where);
+  if (!(spec.rigid_ion_dsf_alpha_per_A > 0.0)) throw std::invalid_argument(path + ": " + where + ".dsf_alpha_per_A: must be positive");
+  if (!(spec.rigid_ion_dsf_cutoff_A > 0.0)) throw std::invalid_argument(path + ": " + where + ".cutoff_A: must be positive");
+}
 }  // namespace
 
 PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std::string>& elements) {
@@ -272,6 +285,7 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
         (std::string(key) == "charges" ? spec.charges_e : spec.masses_amu)[std::string(k.str())] = *c;
       }
   if (doc.contains("shells")) spec.shells = read_shells(doc, spec.elements, path);
+  if (doc.contains("rigid_ion_coulomb")) read_rigid_ion_coulomb(doc, spec, path);
   try {
     if (!spec.shells.empty() && !elements.empty() && elements != spec.elements)
       throw std::invalid_argument(fmt::format("a core–shell model's pair_coeff lines are written in its own core/shell types; "

@@ -9,6 +9,8 @@ nlohmann::json to_json(const PotentialSpec& p) {
   for (const auto& [el, s] : p.shells)
     j["shells"][el] = {{"core_charge_e", s.core_charge_e}, {"shell_charge_e", s.shell_charge_e}, {"shell_mass_amu", s.shell_mass_amu},
                        {"k2_eV_A2", s.k2_eV_A2},           {"k4_eV_A4", s.k4_eV_A4}};
+  if (p.rigid_ion_dsf_cutoff_A > 0.0)
+    j["rigid_ion_coulomb"] = {{"dsf_alpha_per_A", p.rigid_ion_dsf_alpha_per_A}, {"cutoff_A", p.rigid_ion_dsf_cutoff_A}};
   return j;
 }
 
@@ -26,6 +28,10 @@ PotentialSpec potential_from_json(const nlohmann::json& j) {
     for (const auto& [el, s] : j.at("shells").items())
       p.shells[el] = {s.at("core_charge_e").get<double>(), s.at("shell_charge_e").get<double>(), s.at("shell_mass_amu").get<double>(),
                       s.at("k2_eV_A2").get<double>(), s.at("k4_eV_A4").get<double>()};
+  if (j.contains("rigid_ion_coulomb")) {
+    p.rigid_ion_dsf_alpha_per_A = j.at("rigid_ion_coulomb").at("dsf_alpha_per_A").get<double>();
+    p.rigid_ion_dsf_cutoff_A = j.at("rigid_ion_coulomb").at("cutoff_A").get<double>();
+  }
   return p;
 }
 

@@ -84,7 +84,7 @@ LammpsEngine::LammpsEngine(const PotentialSpec& potential, double skin_A)
   if (potential.elements.empty()) throw std::invalid_argument("potential '" + potential.id + "': 'elements' is empty");
   if (!potential.shells.empty())
     throw std::invalid_argument("potential '" + potential.id + "' is a core–shell model: LammpsEngine has one particle per atom and "
-                                "cannot run it (lammps/engine/shell_bulk.h relaxes bulk perovskites with shells)");
+                                "cannot run it (use ShellEngine, lammps/engine/shell_engine.h: adiabatic shells)");
   for (const auto& e : potential.elements) atomic_mass_amu(e);  // validates the element names
   check_potential_commands(potential.init_commands, "potential '" + potential.id + "'");
   check_potential_commands(potential.commands, "potential '" + potential.id + "'");

@@ -1,92 +1,25 @@
 #include "engine/shell_bulk.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "atom.h"
-#include "core/elements.h"
 #include "core/polarization.h"
 #include "core/potential_commands.h"
 #include "domain.h"
 #include "engine/lammps_engine.h"
+#include "engine/shell_setup.h"
 #include "input.h"
 #include "lammps.h"
 #include "library.h"
 #include "structure/prototypes.h"
+#include "structure/slab.h"
 
 namespace nabridge {
-
-namespace {
-
-struct Particle {
-  int type = 0;
-  double q_e = 0.0;
-  Vec3 x = Vec3::Zero();      // start
-  Vec3 frac0 = Vec3::Zero();  // centrosymmetric reference, fractional
-  int bond_type = 0;          // shells: the core–shell bond type (core = the particle before)
-};
-
-struct Layout {
-  std::vector<int> core_type, shell_type, bond_type;  // per element (0: none)
-  std::vector<double> mass_amu;                      // per atom type
-  int types = 0, bond_types = 0;
-};
-
-Layout type_layout(const PotentialSpec& model) {
-  Layout l;
-  for (const auto& e : model.elements) {
-    const auto sh = model.shells.find(e);
-    const double mass = model.masses_amu.count(e) ? model.masses_amu.at(e) : atomic_mass_amu(e);
-    l.core_type.push_back(++l.types);
-    if (sh != model.shells.end()) {
-      l.mass_amu.push_back(mass - sh->second.shell_mass_amu);
-      l.shell_type.push_back(++l.types);
-      l.mass_amu.push_back(sh->second.shell_mass_amu);
-      l.bond_type.push_back(++l.bond_types);
-    } else {
-      if (!model.charges_e.count(e))
-        throw std::invalid_argument(fmt::format("potential '{}': element '{}' has neither a shell nor a charge", model.id, e));
-      l.mass_amu.push_back(mass);
-      l.shell_type.push_back(0);
-      l.bond_type.push_back(0);
-    }
-  }
-  return l;
-}
-
-std::string write_data_file(const std::vector<Particle>& p, const Layout& l, const Mat3& cell) {
-  static std::atomic<int> counter{0};
-  const auto path = std::filesystem::temp_directory_path() / fmt::format("nabridge-shell-{}-{}.data", getpid(), counter++);
-  std::ofstream out(path);
-  const long bonds = std::count_if(p.begin(), p.end(), [](const Particle& q) { return q.bond_type > 0; });
-  out << "NaBridge core-shell perovskite\n\n" << p.size() << " atoms\n" << bonds << " bonds\n" << l.types << " atom types\n"
-      << std::max(l.bond_types, 1) << " bond types\n\n";
-  out << fmt::format("0 {:.12f} xlo xhi\n0 {:.12f} ylo yhi\n0 {:.12f} zlo zhi\n\nMasses\n\n", cell(0, 0), cell(1, 1), cell(2, 2));
-  for (int t = 0; t < l.types; ++t) out << fmt::format("{} {:.6f}\n", t + 1, l.mass_amu[static_cast<std::size_t>(t)]);
-  out << "\nAtoms # full\n\n";
-  int molecule = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (p[i].bond_type == 0) ++molecule;  // a core or a rigid ion starts a new ion
-    out << fmt::format("{} {} {} {:.10f} {:.12f} {:.12f} {:.12f}\n", i + 1, molecule, p[i].type, p[i].q_e, p[i].x[0], p[i].x[1], p[i].x[2]);
-  }
-  if (bonds > 0) {
-    out << "\nBonds\n\n";
-    int b = 0;
-    for (std::size_t i = 0; i < p.size(); ++i)
-      if (p[i].bond_type > 0) out << fmt::format("{} {} {} {}\n", ++b, p[i].bond_type, i, i + 1);
-  }
-  if (!out) throw std::runtime_error("shell perovskite: cannot write " + path.string());
-  return path.string();
-}
-
-}  // namespace
 
 ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::array<std::string, 3>& abo, double a0_A, int n,
                                        double seed_A) {
@@ -97,35 +30,20 @@ ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::ar
     if (std::find(model.elements.begin(), model.elements.end(), e) == model.elements.end())
       throw std::invalid_argument(fmt::format("{} has no element '{}'", who, e));
   check_potential_commands(model.commands, who);
-  const Layout layout = type_layout(model);
+  const ShellTypes types = shell_types(model);
 
   const Structure unit = bulk_perovskite(abo[0], abo[1], abo[2], a0_A);
-  Mat3 cell = unit.cell * n;
-  std::vector<Particle> particles;
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j)
-      for (int k = 0; k < n; ++k)
-        for (std::size_t s = 0; s < unit.size(); ++s) {
-          const std::string& el = unit.species[s];
-          const auto e = static_cast<std::size_t>(std::find(model.elements.begin(), model.elements.end(), el) - model.elements.begin());
-          Particle core;
-          core.x = unit.positions.col(static_cast<long>(s)) + unit.cell * Vec3(i, j, k);
-          core.frac0 = cell.inverse() * core.x;
-          if (el == abo[1]) core.x[2] += seed_A;
-          core.type = layout.core_type[e];
-          const auto sh = model.shells.find(el);
-          core.q_e = sh != model.shells.end() ? sh->second.core_charge_e : model.charges_e.at(el);
-          particles.push_back(core);
-          if (sh != model.shells.end()) {
-            Particle shell = core;
-            shell.type = layout.shell_type[e];
-            shell.q_e = sh->second.shell_charge_e;
-            shell.bond_type = layout.bond_type[e];
-            particles.push_back(shell);
-          }
-        }
+  const Structure cubic = repeat(unit, n, n, n);
+  Structure seeded = cubic;
+  for (std::size_t i = 0; i < seeded.size(); ++i)
+    if (seeded.species[i] == abo[1]) seeded.positions(2, static_cast<Eigen::Index>(i)) += seed_A;
+  const std::vector<ShellParticle> particles = core_shell_particles(model, types, seeded.species, seeded.positions);
+  // The centrosymmetric reference of every particle (a shell's is its core's), fractional.
+  const std::vector<ShellParticle> reference = core_shell_particles(model, types, cubic.species, cubic.positions);
+  const Mat3 cell = cubic.cell;
 
-  const std::string data = write_data_file(particles, layout, cell);
+  const std::string data = write_shell_data_file(particles, types, cell);
+  const std::string table = data + ".table";
   LAMMPS_NS::LAMMPS* lmp = open_embedded_lammps();
   auto* in = lmp->input;
   ShellPerovskite r;
@@ -135,14 +53,7 @@ ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::ar
     in->one("atom_modify map array sort 0 0");
     in->one("read_data " + data);
     std::filesystem::remove(data);
-    in->one("bond_style class2");
-    for (std::size_t e = 0; e < model.elements.size(); ++e)
-      if (layout.bond_type[e] > 0) {
-        const ShellSpec& s = model.shells.at(model.elements[e]);
-        in->one(fmt::format("bond_coeff {} 0.0 {:.10g} 0.0 {:.10g}", layout.bond_type[e], s.k2_eV_A2 / 2.0, s.k4_eV_A4 / 24.0));
-      }
-    in->one("special_bonds coul 0.0 0.0 0.0 lj 0.0 0.0 0.0");
-    for (const auto& c : model.commands) in->one(c);
+    define_shell_model(lmp, model, types, table);
     in->one("neighbor 2.0 bin");
     in->one("neigh_modify every 1 delay 0 check yes");
     in->one("thermo_style custom step pe lx lz pxx pzz fnorm");
@@ -167,7 +78,7 @@ ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::ar
       const int local = lmp->atom->map(static_cast<int>(i + 1));
       if (local < 0) throw std::runtime_error("shell perovskite: particle " + std::to_string(i + 1) + " lost during the relaxation");
       now.col(static_cast<long>(i)) = Vec3(lmp->atom->x[local][0], lmp->atom->x[local][1], lmp->atom->x[local][2]) - lo;
-      ref.col(static_cast<long>(i)) = relaxed * particles[i].frac0;
+      ref.col(static_cast<long>(i)) = relaxed * (cell.inverse() * reference[i].x);
       q[i] = lmp->atom->q[local];
     }
     r.cells = n * n * n;
@@ -175,11 +86,22 @@ ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::ar
     r.c_A = relaxed(2, 2) / n;
     r.energy_eV_per_fu = pe / r.cells;
     r.P_C_m2 = polarization_C_m2(relaxed, now, ref, q);
+    // The first five-atom cell's cores (repeat() puts cell (0,0,0) first; every cell of the
+    // tetragonal P4mm structure is the same), wrapped into the relaxed a × a × c cell.
+    r.unit.cell = Vec3(r.a_A, r.a_A, r.c_A).asDiagonal();
+    std::size_t particle = 0;
+    for (std::size_t atom = 0; atom < unit.size(); ++atom) {
+      r.unit.add_atom(unit.species[atom], now.col(static_cast<long>(particle)));
+      particle += model.shells.count(unit.species[atom]) ? 2 : 1;
+    }
+    r.unit.wrap();
   } catch (...) {
     std::filesystem::remove(data);
+    std::filesystem::remove(table);
     delete lmp;
     throw;
   }
+  std::filesystem::remove(table);
   delete lmp;
   return r;
 }

@@ -20,6 +20,7 @@ struct ShellPerovskite {
   double energy_eV_per_fu = 0.0;   // per ABO3
   Vec3 P_C_m2 = Vec3::Zero();      // spontaneous polarisation
   int cells = 0;                   // n³ five-atom cells in the supercell
+  Structure unit;                  // the relaxed five-atom cell: its cores (the atoms' positions), a × a × c
   double c_over_a() const { return c_A / a_A; }
 };
 

@@ -1,0 +1,66 @@
+#pragma once
+// ShellEngine: a core–shell model (PotentialSpec::shells) behind the one-particle-per-atom Engine
+// interface, in the adiabatic approximation. The caller's atoms are the cores (and rigid ions);
+// at every evaluation the shells relax at fixed cores (LAMMPS CG, cores held by `fix setforce`),
+// and the engine returns
+//   E(cores) = min over shells of U(cores, shells),
+//   F_core   = −dE/dr_core = f_core + f_shell at the relaxed shells
+// (f_shell vanishes at the minimum, so this is the exact gradient up to the shell tolerance).
+// Shells start from their offsets of the previous evaluation of the same topology, so a
+// relaxation or NEB pays a few CG steps per call. Virial: not provided.
+//
+// Boundaries: fully periodic (Ewald as the model says), or `open_circuit_slab`: z non-periodic
+// with LAMMPS's Yeh–Berkowitz slab correction (`kspace_modify slab 3.0`), i.e. no field outside a
+// slab and the full depolarising field −P/ε0 inside a polarised one (open circuit). Units: metal.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+#include "core/potential_spec.h"
+
+namespace LAMMPS_NS {
+class LAMMPS;
+}
+
+namespace nabridge {
+
+struct ShellEngineOptions {
+  bool open_circuit_slab = false;
+  /// Convergence of the shell relaxation: LAMMPS's ftol on the 2-norm of all shell forces.
+  double shell_ftol_eV_A = 1e-6;
+  int max_shell_iterations = 5000;
+};
+
+class ShellEngine : public Engine {
+ public:
+  /// std::invalid_argument (naming the potential) when `model` has no shells or an invalid layout.
+  explicit ShellEngine(const PotentialSpec& model, ShellEngineOptions options = {});
+  ~ShellEngine() override;
+  ShellEngine(const ShellEngine&) = delete;
+  ShellEngine& operator=(const ShellEngine&) = delete;
+
+  std::string describe() const override;
+  /// Shell − core vectors (Å, 3 x atoms; zero for rigid ions) of the last evaluation.
+  const Positions& shell_offsets_A() const { return offset_A_; }
+  /// CG iterations of the last shell relaxation (cost diagnostics).
+  int last_shell_iterations() const { return last_iterations_; }
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool want_virial) override;
+
+ private:
+  void load(const Structure& s);
+  void close();
+
+  PotentialSpec model_;
+  ShellEngineOptions options_;
+  LAMMPS_NS::LAMMPS* lmp_ = nullptr;
+  Structure loaded_;                 // topology in LAMMPS (species, cell, pbc)
+  std::vector<int> core_tag_, shell_tag_;  // per atom: LAMMPS tags (shell 0: none)
+  Positions offset_A_;
+  std::string table_path_;
+  int last_iterations_ = 0;
+};
+
+}  // namespace nabridge
