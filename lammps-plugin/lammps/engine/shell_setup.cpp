@@ -35,7 +35,6 @@ std::size_t element_index(const PotentialSpec& model, const std::string& el) {
 
 ShellTypes shell_types(const PotentialSpec& model) {
   ShellTypes l;
-  bool rigid = false;
   for (const auto& e : model.elements) {
     const auto sh = model.shells.find(e);
     const double mass = model.masses_amu.count(e) ? model.masses_amu.at(e) : atomic_mass_amu(e);
@@ -54,19 +53,16 @@ ShellTypes shell_types(const PotentialSpec& model) {
     } else {
       if (!model.charges_e.count(e))
         throw std::invalid_argument(fmt::format("potential '{}': element '{}' has neither a shell nor a charge", model.id, e));
-      rigid = true;
+      // With a DSF cutoff its Coulomb term is the table, not Ewald; without, Ewald (a neutral bulk).
+      const bool dsf = model.rigid_ion_dsf_cutoff_A > 0.0;
       l.mass_amu.push_back(mass);
-      l.charge_e.push_back(0.0);  // its Coulomb term is the DSF table, not Ewald
+      l.charge_e.push_back(dsf ? 0.0 : model.charges_e.at(e));
       l.dsf_charge_e.push_back(model.charges_e.at(e));
-      l.rigid_ion.push_back(true);
+      l.rigid_ion.push_back(dsf);
       l.shell_type.push_back(0);
       l.bond_type.push_back(0);
     }
   }
-  if (rigid && !(model.rigid_ion_dsf_alpha_per_A > 0.0 && model.rigid_ion_dsf_cutoff_A > 0.0))
-    throw std::invalid_argument(fmt::format("potential '{}': a core–shell model with rigid ions needs [rigid_ion_coulomb] "
-                                            "(dsf_alpha_per_A, cutoff_A): their Coulomb term is a damped shifted force",
-                                            model.id));
   return l;
 }
 

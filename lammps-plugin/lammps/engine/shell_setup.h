@@ -4,10 +4,11 @@
 // element, core then shell (Ba core 1, Ba shell 2, ...); every shell tied to the core before it by
 // a class2 bond (K2 = k2/2, K3 = 0, K4 = k4/24, r0 = 0: U = k2/2 r^2 + k4/24 r^4), atom_style
 // full, `special_bonds coul 0 0 0` so a core does not see its own shell. Rigid ions (elements
-// with a charge and no shell, e.g. a Na adatom) carry no charge in LAMMPS's Ewald sum: their
-// Coulomb interaction with every particle is a tabulated damped shifted force
-// (PotentialSpec::rigid_ion_dsf_*), so one charged adsorbate has no image lattice and needs no
-// neutralising background.
+// with a charge and no shell, e.g. a Na adatom): when the model sets a DSF cutoff
+// (PotentialSpec::rigid_ion_dsf_*) they carry no charge in LAMMPS's Ewald sum and their Coulomb
+// interaction with every particle is a tabulated damped shifted force, so one charged adsorbate
+// has no image lattice and needs no neutralising background; without it they are Ewald charges
+// (right for a neutral bulk such as Na2O).
 #include <string>
 #include <vector>
 
@@ -25,12 +26,12 @@ struct ShellTypes {
   std::vector<double> mass_amu;                      // per atom type
   std::vector<double> charge_e;                      // per atom type, as LAMMPS sees it (rigid ions 0)
   std::vector<double> dsf_charge_e;                  // per atom type, the charge the DSF table uses
-  std::vector<bool> rigid_ion;                       // per atom type
+  std::vector<bool> rigid_ion;                       // per atom type: a rigid ion with DSF Coulomb
   int types = 0, bond_types = 0;
 };
 
 /// The type layout of `model`; std::invalid_argument (naming the potential) for an element with
-/// neither a shell nor a charge, or rigid ions without a DSF damping and cutoff.
+/// neither a shell nor a charge.
 ShellTypes shell_types(const PotentialSpec& model);
 
 struct ShellParticle {
