@@ -28,6 +28,8 @@ ShellEngine::ShellEngine(const PotentialSpec& model, ShellEngineOptions options)
     throw std::invalid_argument("potential '" + model.id + "' has no shells: ShellEngine runs core–shell models (LammpsEngine the others)");
   shell_types(model);  // validates the layout now rather than at the first evaluation
   check_potential_commands(model.commands, "potential '" + model.id + "'");
+  if (options.host_field_V_A != 0.0 && !options.open_circuit_slab)
+    throw std::invalid_argument("shell engine: host_field_V_A needs open_circuit_slab (its energy −qEz is defined for a slab, not a periodic z)");
   if (!(options.shell_ftol_eV_A > 0.0) || options.max_shell_iterations < 1)
     throw std::invalid_argument("shell engine: shell_ftol_eV_A must be positive and max_shell_iterations >= 1");
 }
@@ -70,10 +72,17 @@ void ShellEngine::load(const Structure& s) {
     if (options_.open_circuit_slab) in->one("kspace_modify slab 3.0");
     in->one("neighbor 2.0 bin");
     in->one("neigh_modify every 1 delay 0 check yes");
-    std::string cores;
+    std::string cores, host;
     for (int t = 1; t <= types.types; ++t)
       if (std::find(types.shell_type.begin(), types.shell_type.end(), t) == types.shell_type.end()) cores += " " + std::to_string(t);
+    for (std::size_t e = 0; e < model_.elements.size(); ++e)
+      if (types.shell_type[e] > 0) host += fmt::format(" {} {}", types.core_type[e], types.shell_type[e]);
     in->one("group nabridge_cores type" + cores);
+    // The field first: fixes act in the order defined, so setforce then zeroes the cores' total.
+    if (options_.host_field_V_A != 0.0) {
+      in->one("group nabridge_host type" + host);
+      in->one(fmt::format("fix nabridge_field nabridge_host efield 0.0 0.0 {:.12g}", options_.host_field_V_A));
+    }
     in->one("fix nabridge_hold nabridge_cores setforce 0.0 0.0 0.0");
     // FIRE, driven by forces only: CG's line search (also `line forcezero`) stops with "alpha is
     // zero" at shell forces of ~1e-3 eV/Å, where the energy changes by less than its rounding.
@@ -86,10 +95,16 @@ void ShellEngine::load(const Structure& s) {
   }
   core_tag_.assign(s.size(), 0);
   shell_tag_.assign(s.size(), 0);
+  field_q_core_e_.assign(s.size(), 0.0);
+  field_q_shell_e_.assign(s.size(), 0.0);
   int tag = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     core_tag_[i] = ++tag;
-    if (model_.shells.count(s.species[i])) shell_tag_[i] = ++tag;
+    const auto sh = model_.shells.find(s.species[i]);
+    if (sh == model_.shells.end()) continue;
+    shell_tag_[i] = ++tag;
+    field_q_core_e_[i] = sh->second.core_charge_e;
+    field_q_shell_e_[i] = sh->second.shell_charge_e;
   }
   loaded_ = s;
 }
@@ -124,8 +139,18 @@ void ShellEngine::compute(const Structure& s, Evaluation& out, bool /*want_viria
   if (force->bond) force->bond->compute(1, 0);
   if (force->kspace) force->kspace->compute(1, 0);
   if (force->newton) lmp_->comm->reverse_comm();
-  const double local = force->pair->eng_vdwl + force->pair->eng_coul + (force->bond ? force->bond->energy : 0.0) +
-                       (force->kspace ? force->kspace->energy : 0.0);
+  double local = force->pair->eng_vdwl + force->pair->eng_coul + (force->bond ? force->bond->energy : 0.0) +
+                 (force->kspace ? force->kspace->energy : 0.0);
+  // The host field by hand (as fix efield applies it in the shell relaxation): F = qE, U = −qEz.
+  const double field = options_.host_field_V_A;
+  if (field != 0.0)
+    for (std::size_t i = 0; i < s.size(); ++i)
+      for (const auto& [tag_i, q] : {std::pair{core_tag_[i], field_q_core_e_[i]}, std::pair{shell_tag_[i], field_q_shell_e_[i]}}) {
+        if (tag_i == 0) continue;
+        const int k = atom->map(tag_i);
+        atom->f[k][2] += q * field;
+        local -= q * field * atom->x[k][2];
+      }
   MPI_Allreduce(&local, &out.energy_eV, 1, MPI_DOUBLE, MPI_SUM, lmp_->world);
 
   const auto n = static_cast<Eigen::Index>(s.size());

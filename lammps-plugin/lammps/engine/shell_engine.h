@@ -11,7 +11,11 @@
 //
 // Boundaries: fully periodic (Ewald as the model says), or `open_circuit_slab`: z non-periodic
 // with LAMMPS's Yeh–Berkowitz slab correction (`kspace_modify slab 3.0`), i.e. no field outside a
-// slab and the full depolarising field −P/ε0 inside a polarised one (open circuit). Units: metal.
+// slab and the full depolarising field −P/ε0 inside a polarised one (open circuit). With
+// `host_field_V_A` a uniform field along z acts on every core and shell (not on rigid ions, the
+// adsorbates outside the slab): set to +P/ε0 on an open-circuit slab it cancels the depolarising
+// field of a uniform P inside the slab, as ideal electrodes at its faces would (short circuit),
+// and leaves the field outside at zero. Its energy −Σ q E z enters E and F. Units: metal.
 #include <map>
 #include <string>
 #include <vector>
@@ -30,6 +34,7 @@ struct ShellEngineOptions {
   /// Convergence of the shell relaxation: LAMMPS's ftol on the 2-norm of all shell forces.
   double shell_ftol_eV_A = 1e-6;
   int max_shell_iterations = 5000;
+  double host_field_V_A = 0.0;
 };
 
 class ShellEngine : public Engine {
@@ -58,6 +63,7 @@ class ShellEngine : public Engine {
   LAMMPS_NS::LAMMPS* lmp_ = nullptr;
   Structure loaded_;                 // topology in LAMMPS (species, cell, pbc)
   std::vector<int> core_tag_, shell_tag_;  // per atom: LAMMPS tags (shell 0: none)
+  std::vector<double> field_q_core_e_, field_q_shell_e_;  // per atom: charges the host field acts on
   Positions offset_A_;
   std::string table_path_;
   int last_iterations_ = 0;
