@@ -1,0 +1,43 @@
+#pragma once
+// Na on the top surface of a polarised perovskite slab (structure/polar_slab.h): the clean slab is
+// relaxed, the polar off-centring of every BO2 layer measured and judged (a polarisation that
+// relaxed away is an error, require_polar_slab, unless the host is clamped), then the adsorption
+// scan over the symmetry-unique sites and, if asked, the hop network (CI-NEB, Vineyard, D_s).
+// Engine-agnostic like every protocol; on a core–shell model it runs on ShellEngine, whose
+// boundary conditions (open circuit, electrode field) set how the depolarising field is handled.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+#include "protocols/adsorption.h"
+#include "protocols/surface_diffusion.h"
+
+namespace nabridge {
+
+struct PolarSurfaceOptions {
+  std::string B = "Ti", O = "O";   // the BO2 layer's elements
+  double d0_A = 0.0;               // off-centring of the polar bulk (bo2_polar_distortion_A of the built slab)
+  int fixed_cells = 1;             // clamped bottom bilayers of the slab
+  double min_fraction = 0.5;       // of d0 that a free sub-surface BO2 layer must keep
+  /// The whole host held at the polar bulk (every slab atom frozen; only the adatom relaxes): the
+  /// polarisation is imposed, not relaxed, and is not judged.
+  bool clamp_host = false;
+  AdsorptionOptions adsorption;
+  bool hops = true;
+  SurfaceDiffusionOptions diffusion;
+  OptimizerOptions relax;          // the clean slab's relaxation
+};
+
+struct PolarSurfaceResult {
+  OptimizerResult slab_relax;
+  std::vector<double> d_A;         // off-centring per BO2 layer of the relaxed clean slab, bottom first
+  AdsorptionResult adsorption;
+  std::optional<SurfaceDiffusionResult> diffusion;
+};
+
+/// `slab`: a polar slab with its adatom-free top surface up (z). Throws std::runtime_error when the
+/// polarisation relaxed away (not clamped), std::invalid_argument for bad options.
+PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, const PolarSurfaceOptions& opt);
+
+}  // namespace nabridge
