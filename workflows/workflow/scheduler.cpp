@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 
 #include "nabridge/version.h"
 #include "workflow/progress.h"
@@ -32,96 +33,132 @@ std::vector<std::vector<std::size_t>> input_indices(const TaskGraph& graph) {
   return inputs;
 }
 
-}  // namespace
+/// One run of a graph: every task's state and result, the progress display, and what goes to
+/// the cache. run() loads the cached results, then starts ready tasks (highest bottom level
+/// first) and takes their completions until every task is done, failed or skipped.
+class GraphRun {
+ public:
+  GraphRun(const TaskGraph& graph, ResultCache& cache, TaskExecutor& executor, const RunOptions& opt)
+      : graph_(graph), tasks_(graph.tasks()), cache_(cache), executor_(executor), opt_(opt), inputs_(input_indices(graph)),
+        state_(tasks_.size(), State::pending), results_(tasks_.size()), work_(cache.dir() / "work") {
+    sum_.total = static_cast<int>(tasks_.size());
+  }
 
-RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, TaskExecutor& executor, const RunOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const auto& tasks = graph.tasks();
-  const std::size_t n = tasks.size();
-  const auto inputs = input_indices(graph);
-  RunSummary sum;
-  sum.total = static_cast<int>(n);
-  std::vector<State> state(n, State::pending);
-  std::vector<nlohmann::json> results(n);
-  for (std::size_t i = 0; i < n; ++i)
-    if (auto r = cache.load(tasks[i])) state[i] = State::done, results[i] = std::move(*r), ++sum.cached;
+  RunSummary run() {
+    const auto t0 = std::chrono::steady_clock::now();
+    load_cached();
+    const std::vector<std::size_t> by_priority = priority_order();
+    progress_.emplace(sum_.total, sum_.cached, opt_.progress_tty, opt_.quiet);
+    unresolved_ = tasks_.size() - static_cast<std::size_t>(sum_.cached);
+    while (unresolved_ > 0) {
+      schedule(by_priority);
+      if (executor_.running() == 0) {
+        if (std::none_of(state_.begin(), state_.end(), [](State s) { return s == State::pending; })) break;
+        continue;  // a skip above may have resolved the rest; the loop condition decides
+      }
+      complete(executor_.wait_any());
+    }
+    progress_->close();
+    sum_.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return sum_;
+  }
 
-  // Highest bottom level first; ties in topological order, so the order is deterministic.
-  const auto level = bottom_levels(graph, expected_task_seconds(graph, recorded_seconds_by_name(cache)));
-  std::vector<std::size_t> by_priority = graph.order();
-  std::stable_sort(by_priority.begin(), by_priority.end(), [&](std::size_t a, std::size_t b) { return level[a] > level[b]; });
+ private:
+  void load_cached() {
+    for (std::size_t i = 0; i < tasks_.size(); ++i)
+      if (auto r = cache_.load(tasks_[i])) state_[i] = State::done, results_[i] = std::move(*r), ++sum_.cached;
+  }
 
-  Progress progress(static_cast<int>(n), sum.cached, opt.progress_tty, opt.quiet);
-  const std::string scheduler_host = host_name();
-  const fs::path work = cache.dir() / "work";
-  std::map<std::size_t, std::string> started_at;
-  std::size_t unresolved = n - static_cast<std::size_t>(sum.cached);
+  /// Highest bottom level first; ties in topological order, so the order is deterministic.
+  std::vector<std::size_t> priority_order() const {
+    const auto level = bottom_levels(graph_, expected_task_seconds(graph_, recorded_seconds_by_name(cache_)));
+    std::vector<std::size_t> by_priority = graph_.order();
+    std::stable_sort(by_priority.begin(), by_priority.end(), [&](std::size_t a, std::size_t b) { return level[a] > level[b]; });
+    return by_priority;
+  }
 
-  auto finish_failure = [&](std::size_t i, State s, const std::string& error, const Provenance& p) {
-    state[i] = s;
-    --unresolved;
-    cache.record_failure(tasks[i], s == State::failed ? "failed" : "skipped", error, p);
-    if (s == State::failed) ++sum.failed, sum.failures.emplace_back(tasks[i].name, error);
-    else ++sum.skipped;
-    progress.finished(tasks[i].name, s == State::failed ? "FAILED" : "skipped", 0.0);
-  };
-  auto start_task = [&](std::size_t i) {
-    const WorkerFiles files{work / tasks[i].key};
-    fs::remove_all(files.dir);  // leftovers of an interrupted run
-    fs::create_directories(files.dir);
-    nlohmann::json in{{"name", tasks[i].name}, {"type", tasks[i].type},     {"params", tasks[i].params},
-                      {"dir", files.dir.string()}, {"threads", opt.threads_per_task}};
-    for (const std::size_t j : inputs[i]) in["inputs"][tasks[j].name] = results[j];
-    write_file_atomically(files.task(), in.dump() + "\n");
-    started_at[i] = utc_now_iso8601();
-    cache.mark_running(tasks[i], started_at[i]);
-    executor.start(i, files);
-    state[i] = State::running;
-    progress.started(tasks[i].name);
-  };
-
-  while (unresolved > 0) {
-    // Skip what cannot run any more; start ready tasks, highest priority first, in free slots.
+  /// Skips what cannot run any more; starts ready tasks, highest priority first, in free slots.
+  void schedule(const std::vector<std::size_t>& by_priority) {
     for (const std::size_t i : by_priority) {
-      if (state[i] != State::pending) continue;
+      if (state_[i] != State::pending) continue;
       bool ready = true;
       std::string broken;
-      for (const std::size_t j : inputs[i]) {
-        if (state[j] == State::failed || state[j] == State::skipped) broken = tasks[j].name;
-        else if (state[j] != State::done) ready = false;
+      for (const std::size_t j : inputs_[i]) {
+        if (state_[j] == State::failed || state_[j] == State::skipped) broken = tasks_[j].name;
+        else if (state_[j] != State::done) ready = false;
       }
       if (!broken.empty()) {
         Provenance p;
-        p.nabridge_version = kVersion, p.host = scheduler_host, p.started = p.finished = utc_now_iso8601();
+        p.nabridge_version = kVersion, p.host = scheduler_host_, p.started = p.finished = utc_now_iso8601();
         finish_failure(i, State::skipped, "input '" + broken + "' did not complete", p);
-      } else if (ready && executor.free_slots() > 0) {
-        start_task(i);
+      } else if (ready && executor_.free_slots() > 0) {
+        start(i);
       }
     }
-    if (executor.running() == 0) {
-      if (unresolved > 0 && std::none_of(state.begin(), state.end(), [](State s) { return s == State::pending; })) break;
-      continue;  // a skip above may have resolved the rest; the loop condition decides
-    }
-    const Completion c = executor.wait_any();
-    const std::size_t i = c.task;
-    sum.task_seconds += c.seconds;
-    Provenance p;
-    p.nabridge_version = kVersion, p.host = c.host, p.started = started_at[i], p.finished = utc_now_iso8601(), p.seconds = c.seconds;
-    if (c.ok) {
-      p.lammps_version = c.envelope.value("lammps_version", "");
-      cache.store(tasks[i], c.envelope.at("result"), p);
-      state[i] = State::done;
-      --unresolved;
-      results[i] = c.envelope.at("result");
-      ++sum.executed;
-      progress.finished(tasks[i].name, "done", c.seconds);
-    } else {
-      finish_failure(i, State::failed, c.error, p);
-    }
   }
-  progress.close();
-  sum.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return sum;
+
+  void start(std::size_t i) {
+    const WorkerFiles files{work_ / tasks_[i].key};
+    fs::remove_all(files.dir);  // leftovers of an interrupted run
+    fs::create_directories(files.dir);
+    nlohmann::json in{{"name", tasks_[i].name}, {"type", tasks_[i].type},     {"params", tasks_[i].params},
+                      {"dir", files.dir.string()}, {"threads", opt_.threads_per_task}};
+    for (const std::size_t j : inputs_[i]) in["inputs"][tasks_[j].name] = results_[j];
+    write_file_atomically(files.task(), in.dump() + "\n");
+    started_at_[i] = utc_now_iso8601();
+    cache_.mark_running(tasks_[i], started_at_[i]);
+    executor_.start(i, files);
+    state_[i] = State::running;
+    progress_->started(tasks_[i].name);
+  }
+
+  void complete(const Completion& c) {
+    const std::size_t i = c.task;
+    sum_.task_seconds += c.seconds;
+    Provenance p;
+    p.nabridge_version = kVersion, p.host = c.host, p.started = started_at_[i], p.finished = utc_now_iso8601(), p.seconds = c.seconds;
+    if (!c.ok) {
+      finish_failure(i, State::failed, c.error, p);
+      return;
+    }
+    p.lammps_version = c.envelope.value("lammps_version", "");
+    cache_.store(tasks_[i], c.envelope.at("result"), p);
+    state_[i] = State::done;
+    --unresolved_;
+    results_[i] = c.envelope.at("result");
+    ++sum_.executed;
+    progress_->finished(tasks_[i].name, "done", c.seconds);
+  }
+
+  void finish_failure(std::size_t i, State s, const std::string& error, const Provenance& p) {
+    state_[i] = s;
+    --unresolved_;
+    cache_.record_failure(tasks_[i], s == State::failed ? "failed" : "skipped", error, p);
+    if (s == State::failed) ++sum_.failed, sum_.failures.emplace_back(tasks_[i].name, error);
+    else ++sum_.skipped;
+    progress_->finished(tasks_[i].name, s == State::failed ? "FAILED" : "skipped", 0.0);
+  }
+
+  const TaskGraph& graph_;
+  const std::vector<Task>& tasks_;
+  ResultCache& cache_;
+  TaskExecutor& executor_;
+  const RunOptions& opt_;
+  const std::vector<std::vector<std::size_t>> inputs_;
+  std::vector<State> state_;
+  std::vector<nlohmann::json> results_;
+  const fs::path work_;
+  const std::string scheduler_host_ = host_name();
+  std::map<std::size_t, std::string> started_at_;
+  std::size_t unresolved_ = 0;
+  RunSummary sum_;
+  std::optional<Progress> progress_;
+};
+
+}  // namespace
+
+RunSummary run_graph(const TaskGraph& graph, ResultCache& cache, TaskExecutor& executor, const RunOptions& opt) {
+  return GraphRun(graph, cache, executor, opt).run();
 }
 
 }  // namespace nabridge::workflow

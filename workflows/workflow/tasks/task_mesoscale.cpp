@@ -41,149 +41,208 @@ void run_upscale_stage_on(const std::filesystem::path& params_file, const std::f
   upscale::run_upscale_stage(params, out_dir, opt);
 }
 
-}  // namespace
-
-nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
-  const auto& table = ctx.input("table");
-  nlohmann::json meso = ctx.params.at("mesoscale");
-  if (meso.is_null()) meso = nlohmann::json::object();
+/// The campaign's [mesoscale] table without fallback_nu0_Hz, which this task uses itself.
+struct MesoscaleTable {
+  nlohmann::json conditions = nlohmann::json::object();
   std::optional<double> fallback_nu0_Hz;
-  if (meso.contains("fallback_nu0_Hz")) {
-    if (!meso.at("fallback_nu0_Hz").is_number() || !(meso.at("fallback_nu0_Hz").get<double>() > 0))
-      throw std::invalid_argument("mesoscale.fallback_nu0_Hz: must be a positive number");
-    fallback_nu0_Hz = meso.at("fallback_nu0_Hz").get<double>();
-    meso.erase("fallback_nu0_Hz");
+};
+
+MesoscaleTable mesoscale_table(const TaskContext& ctx) {
+  MesoscaleTable m;
+  m.conditions = ctx.params.at("mesoscale");
+  if (m.conditions.is_null()) m.conditions = nlohmann::json::object();
+  if (m.conditions.contains("fallback_nu0_Hz")) {
+    const auto& f = m.conditions.at("fallback_nu0_Hz");
+    if (!f.is_number() || !(f.get<double>() > 0)) throw std::invalid_argument("mesoscale.fallback_nu0_Hz: must be a positive number");
+    m.fallback_nu0_Hz = f.get<double>();
+    m.conditions.erase("fallback_nu0_Hz");
   }
-  const auto& offsets = ctx.params.at("field_offset_mV");
+  return m;
+}
 
-  // Inputs of every mesoscale run that NaBridge did not compute: the [na_continuum] values, the
-  // [mesoscale] model keys (not the sweep and map), and the simulator's defaults for the rest.
-  nlohmann::json common_assumed = nlohmann::json::array();
-  for (const auto& [k, v] : ctx.params.at("na_continuum").items()) common_assumed.push_back(fmt::format("na_continuum.{} = {}", k, v.dump()));
+/// Inputs of every mesoscale run that NaBridge did not compute: the [na_continuum] values, the
+/// [mesoscale] model keys (not the sweep and map), and the simulator's defaults for the rest.
+nlohmann::json common_assumed_inputs(const TaskContext& ctx, const nlohmann::json& conditions) {
+  nlohmann::json assumed = nlohmann::json::array();
+  for (const auto& [k, v] : ctx.params.at("na_continuum").items()) assumed.push_back(fmt::format("na_continuum.{} = {}", k, v.dump()));
   const std::vector<std::string> protocol{"eta_mV", "current_mA_cm2", "temperature_C", "pressure_MPa", "capacity_mAh_cm2", "cycles", "seed", "interface"};
-  for (const auto& [k, v] : meso.items())
-    if (std::find(protocol.begin(), protocol.end(), k) == protocol.end()) common_assumed.push_back(fmt::format("mesoscale.{} = {}", k, v.dump()));
-  common_assumed.push_back("simulator defaults of the unset [conditions] and [na] model keys (capture number, double-layer capacitance, "
-                           "transfer coefficient, void height; docs/upscale.md)");
-  nlohmann::json row_inputs = nlohmann::json::array();  // per table row: its interface name and assumed inputs
+  for (const auto& [k, v] : conditions.items())
+    if (std::find(protocol.begin(), protocol.end(), k) == protocol.end()) assumed.push_back(fmt::format("mesoscale.{} = {}", k, v.dump()));
+  assumed.push_back("simulator defaults of the unset [conditions] and [na] model keys (capture number, double-layer capacitance, "
+                    "transfer coefficient, void height; docs/upscale.md)");
+  return assumed;
+}
 
-  toml::array subs;
+/// Names of the table's rows in the parameter file: substrate(facet), plus the potential where
+/// one substrate facet has rows of several potentials.
+std::vector<std::string> row_names(const nlohmann::json& rows) {
+  std::map<std::string, int> per_facet;
+  for (const auto& r : rows) ++per_facet[r.at("substrate").get<std::string>() + r.at("facet").get<std::string>()];
+  std::vector<std::string> names;
+  for (const auto& r : rows) {
+    const std::string substrate = r.at("substrate"), facet = r.at("facet");
+    names.push_back(fmt::format("{}({}){}", substrate, facet, per_facet[substrate + facet] > 1 ? " " + r.at("potential").get<std::string>() : ""));
+  }
+  return names;
+}
+
+/// The [[substrate]] rows of the parameter file, with what the mesoscale runs know of them.
+struct SubstrateRows {
+  toml::array tables;
   nlohmann::json notes = nlohmann::json::array();
-  std::vector<std::string> complete;  // rows with every input the mesoscale simulator needs
-  const double kT = kBoltzmann_eV_K * ctx.params.at("T_K").get<double>();
-  std::map<std::string, int> per_facet;  // rows of one substrate facet (several potentials)
-  for (const auto& r : table.at("rows")) ++per_facet[r.at("substrate").get<std::string>() + r.at("facet").get<std::string>()];
-  for (const auto& r : table.at("rows")) {
+  nlohmann::json row_inputs = nlohmann::json::array();  // per table row: its interface name and assumed inputs
+  std::vector<std::string> complete;                    // rows with every input the mesoscale simulator needs
+};
+
+/// The built-in field of a coating: computed from its polarisation (task polarization), or the
+/// campaign's field_offset_mV for the substrate.
+void set_field_offset(const nlohmann::json& r, const nlohmann::json& offsets, toml::table& s, nlohmann::json& assumed) {
+  const std::string substrate = r.at("substrate");
+  if (r.contains("field_offset_mV")) {
+    s.insert_or_assign("field_offset_mV", r.at("field_offset_mV").get<double>());
+    for (const auto& a : r.at("field_offset_assumed")) assumed.push_back(a);
+  } else if (offsets.contains(substrate)) {
+    s.insert_or_assign("field_offset_mV", offsets.at(substrate).get<double>());
+    assumed.push_back(fmt::format("field_offset_mV = {} (built-in field of the coating)", offsets.at(substrate).get<double>()));
+  }
+}
+
+/// The row's diffusion inputs; false (with a note) when it has none and stays out of the runs.
+bool set_diffusion(const nlohmann::json& r, const std::string& name, const MesoscaleTable& meso, double T_K, toml::table& s,
+                   SubstrateRows& out, nlohmann::json& assumed) {
+  if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.contains("nu0_Hz") && r.at("nu0_Hz").get<double>() > 0) {
+    const double Ea = r.at("Ea_diff_eV"), nu = r.at("nu0_Hz"), lam = r.at("hop_length_A"), D = r.at("D_s_m2_s");
+    // The mesoscale model takes D = (z λ²/4) ν exp(−Ea/kT). z, the hops per site, is an integer
+    // in [1, 12]; a hop network (several site types, hops of different barriers) is carried by
+    // the nearest such z and an effective prefactor, so that the model's D equals the network's
+    // D_s at the campaign temperature and follows its effective barrier Ea_diff.
+    const double kT = kBoltzmann_eV_K * T_K;
+    const double z_exact = 4.0 * D / (lam * lam * 1e-20 * nu * std::exp(-Ea / kT));
+    const double z = std::clamp(std::round(z_exact), 1.0, 12.0);
+    const double nu_eff = nu * z_exact / z;
+    s.insert_or_assign("Ea_diff_eV", Ea);
+    s.insert_or_assign("nu0_Hz", nu_eff);
+    s.insert_or_assign("hop_length_A", lam);
+    s.insert_or_assign("hops_per_site", static_cast<int64_t>(z));
+    if (std::abs(nu_eff / nu - 1.0) > 0.01)
+      out.notes.push_back(fmt::format("{}: hop network carried as {} hops per site with an effective prefactor {:.3g} Hz "
+                                      "(the hop's {:.3g} Hz), so that D = D_s = {:.3g} m^2/s at {} K",
+                                      name, z, nu_eff, nu, D, T_K));
+    return true;
+  }
+  if (r.contains("pes_corrugation_eV") && meso.fallback_nu0_Hz) {
+    // Flat PES: the barrier of any path through the sites is at most the corrugation; the
+    // step is the spacing of the most stable sites.
+    const double corrugation = r.at("pes_corrugation_eV").get<double>();
+    s.insert_or_assign("Ea_diff_eV", corrugation);
+    s.insert_or_assign("nu0_Hz", *meso.fallback_nu0_Hz);
+    s.insert_or_assign("hop_length_A", 1e10 / std::sqrt(r.at("site_density_m2").get<double>()));
+    out.notes.push_back(fmt::format("{}: no hop network ({}); the mesoscale runs use the PES corrugation {:.3f} eV as the barrier "
+                                    "(an upper bound) and mesoscale.fallback_nu0_Hz = {:.3g} Hz",
+                                    name, r.value("hops_note", "incomplete"), corrugation, *meso.fallback_nu0_Hz));
+    assumed.push_back(fmt::format("Ea_diff_eV = PES corrugation {:.3f} (upper bound) and nu0_Hz = mesoscale.fallback_nu0_Hz", corrugation));
+    return true;
+  }
+  out.notes.push_back(fmt::format("{}: left out of the mesoscale runs: no diffusion barrier ({}; set mesoscale.fallback_nu0_Hz to "
+                                  "use the PES corrugation as an upper bound)",
+                                  name, r.value("hops_note", "no hops task")));
+  return false;
+}
+
+/// An alloying coating (docs/upscale.md, "Alloying coatings").
+void set_alloy(const nlohmann::json& r, toml::table& s, nlohmann::json& assumed) {
+  for (const char* k : {"alloy_formation_eV_per_atom", "alloy_na_per_coating_atom", "coating_atoms_per_m2"})
+    s.insert_or_assign(k, r.at(k).get<double>());
+  s.insert_or_assign("alloy_phase", r.at("alloy_phase").get<std::string>());
+  if (!r.at("alloy_formation_computed").get<bool>())
+    assumed.push_back(fmt::format("alloy_formation_eV_per_atom = {} (given, not computed)", r.at("alloy_formation_eV_per_atom").dump()));
+  assumed.push_back(fmt::format("E_bind and W_ad of the {} surface = the coating's (not computed on the alloy)",
+                                r.at("alloy_phase").get<std::string>()));
+  assumed.push_back("alloy: an adatom enters the coating at one hop rate; formation energy for free energy (no entropy); "
+                    "no de-alloying on stripping");
+}
+
+SubstrateRows substrate_rows(const TaskContext& ctx, const nlohmann::json& table, const MesoscaleTable& meso) {
+  SubstrateRows out;
+  const nlohmann::json common_assumed = common_assumed_inputs(ctx, meso.conditions);
+  const double T_K = ctx.params.at("T_K").get<double>();
+  const auto names = row_names(table.at("rows"));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto& r = table.at("rows")[i];
+    const std::string& name = names[i];
     toml::table s;
-    const std::string substrate = r.at("substrate"), sf = substrate + r.at("facet").get<std::string>();
-    const std::string name = fmt::format("{}({}){}", substrate, r.at("facet").get<std::string>(),
-                                         per_facet[sf] > 1 ? " " + r.at("potential").get<std::string>() : "");
     s.insert_or_assign("name", name);
     nlohmann::json assumed = common_assumed;
     s.insert_or_assign("E_bind_eV", r.at("E_bind_eV").get<double>());
     if (r.contains("W_ad_J_m2")) s.insert_or_assign("W_ad_J_m2", r.at("W_ad_J_m2").get<double>());
-    if (r.contains("field_offset_mV")) {  // computed from the coating's polarisation (task polarization)
-      s.insert_or_assign("field_offset_mV", r.at("field_offset_mV").get<double>());
-      for (const auto& a : r.at("field_offset_assumed")) assumed.push_back(a);
-    } else if (offsets.contains(substrate)) {
-      s.insert_or_assign("field_offset_mV", offsets.at(substrate).get<double>());
-      assumed.push_back(fmt::format("field_offset_mV = {} (built-in field of the coating)", offsets.at(substrate).get<double>()));
-    }
-    bool has_hops = false;
-    if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.contains("nu0_Hz") && r.at("nu0_Hz").get<double>() > 0) {
-      const double Ea = r.at("Ea_diff_eV"), nu = r.at("nu0_Hz"), lam = r.at("hop_length_A"), D = r.at("D_s_m2_s");
-      // The mesoscale model takes D = (z λ²/4) ν exp(−Ea/kT). z, the hops per site, is an integer
-      // in [1, 12]; a hop network (several site types, hops of different barriers) is carried by
-      // the nearest such z and an effective prefactor, so that the model's D equals the network's
-      // D_s at the campaign temperature and follows its effective barrier Ea_diff.
-      const double z_exact = 4.0 * D / (lam * lam * 1e-20 * nu * std::exp(-Ea / kT));
-      const double z = std::clamp(std::round(z_exact), 1.0, 12.0);
-      const double nu_eff = nu * z_exact / z;
-      s.insert_or_assign("Ea_diff_eV", Ea);
-      s.insert_or_assign("nu0_Hz", nu_eff);
-      s.insert_or_assign("hop_length_A", lam);
-      s.insert_or_assign("hops_per_site", static_cast<int64_t>(z));
-      if (std::abs(nu_eff / nu - 1.0) > 0.01)
-        notes.push_back(fmt::format("{}: hop network carried as {} hops per site with an effective prefactor {:.3g} Hz "
-                                    "(the hop's {:.3g} Hz), so that D = D_s = {:.3g} m^2/s at {} K",
-                                    name, z, nu_eff, nu, D, ctx.params.at("T_K").get<double>()));
-      has_hops = true;
-    } else if (r.contains("pes_corrugation_eV") && fallback_nu0_Hz) {
-      // Flat PES: the barrier of any path through the sites is at most the corrugation; the
-      // step is the spacing of the most stable sites.
-      s.insert_or_assign("Ea_diff_eV", r.at("pes_corrugation_eV").get<double>());
-      s.insert_or_assign("nu0_Hz", *fallback_nu0_Hz);
-      s.insert_or_assign("hop_length_A", 1e10 / std::sqrt(r.at("site_density_m2").get<double>()));
-      notes.push_back(fmt::format("{}: no hop network ({}); the mesoscale runs use the PES corrugation {:.3f} eV as the barrier "
-                                  "(an upper bound) and mesoscale.fallback_nu0_Hz = {:.3g} Hz",
-                                  name, r.value("hops_note", "incomplete"), r.at("pes_corrugation_eV").get<double>(), *fallback_nu0_Hz));
-      assumed.push_back(fmt::format("Ea_diff_eV = PES corrugation {:.3f} (upper bound) and nu0_Hz = mesoscale.fallback_nu0_Hz",
-                                    r.at("pes_corrugation_eV").get<double>()));
-      has_hops = true;
-    } else {
-      notes.push_back(fmt::format("{}: left out of the mesoscale runs: no diffusion barrier ({}; set mesoscale.fallback_nu0_Hz to "
-                                  "use the PES corrugation as an upper bound)",
-                                  name, r.value("hops_note", "no hops task")));
-    }
-    if (has_hops) complete.push_back(name);
-    row_inputs.push_back({{"interface", has_hops ? nlohmann::json(name) : nlohmann::json()}, {"assumed", assumed}});
-    if (r.contains("alloy_phase")) {  // an alloying coating (docs/upscale.md, "Alloying coatings")
-      for (const char* k : {"alloy_formation_eV_per_atom", "alloy_na_per_coating_atom", "coating_atoms_per_m2"})
-        s.insert_or_assign(k, r.at(k).get<double>());
-      s.insert_or_assign("alloy_phase", r.at("alloy_phase").get<std::string>());
-      if (!r.at("alloy_formation_computed").get<bool>())
-        assumed.push_back(fmt::format("alloy_formation_eV_per_atom = {} (given, not computed)", r.at("alloy_formation_eV_per_atom").dump()));
-      assumed.push_back(fmt::format("E_bind and W_ad of the {} surface = the coating's (not computed on the alloy)",
-                                    r.at("alloy_phase").get<std::string>()));
-      assumed.push_back("alloy: an adatom enters the coating at one hop rate; formation energy for free energy (no entropy); "
-                        "no de-alloying on stripping");
-    }
+    set_field_offset(r, ctx.params.at("field_offset_mV"), s, assumed);
+    const bool has_hops = set_diffusion(r, name, meso, T_K, s, out, assumed);
+    if (has_hops) out.complete.push_back(name);
+    // Recorded before the alloy's assumptions are added (as it always was).
+    out.row_inputs.push_back({{"interface", has_hops ? nlohmann::json(name) : nlohmann::json()}, {"assumed", assumed}});
+    if (r.contains("alloy_phase")) set_alloy(r, s, assumed);
     s.insert_or_assign("source", fmt::format("NaBridge campaign tasks, potential {}", r.at("potential").get<std::string>()));
-    subs.push_back(std::move(s));
+    out.tables.push_back(std::move(s));
   }
+  return out;
+}
 
-  if (meso.contains("current_mA_cm2")) {
-    auto& itf = meso["interface"];
-    if (itf.is_null()) itf = nlohmann::json::object();
-    if (!itf.contains("substrates")) {
-      itf["substrates"] = complete;
-    } else {
-      for (const auto& n : itf.at("substrates"))
-        if (std::find(complete.begin(), complete.end(), n.get<std::string>()) == complete.end())
-          throw std::invalid_argument(fmt::format("mesoscale.interface.substrates: '{}' is not a parameter-table row with a diffusion "
-                                                  "barrier (rows are named substrate(facet), plus the potential when there are several)",
-                                                  n.get<std::string>()));
-    }
+/// The interface maps of the sweep: the rows named in [mesoscale.interface] substrates (each
+/// must be a row with a diffusion barrier), or every such row.
+void choose_interface_rows(nlohmann::json& conditions, const std::vector<std::string>& complete) {
+  if (!conditions.contains("current_mA_cm2")) return;
+  auto& itf = conditions["interface"];
+  if (itf.is_null()) itf = nlohmann::json::object();
+  if (!itf.contains("substrates")) {
+    itf["substrates"] = complete;
+    return;
   }
+  for (const auto& n : itf.at("substrates"))
+    if (std::find(complete.begin(), complete.end(), n.get<std::string>()) == complete.end())
+      throw std::invalid_argument(fmt::format("mesoscale.interface.substrates: '{}' is not a parameter-table row with a diffusion "
+                                              "barrier (rows are named substrate(facet), plus the potential when there are several)",
+                                              n.get<std::string>()));
+}
 
-  toml::table doc;
-  toml::table cond;
-  cond.insert_or_assign("T_K", ctx.params.at("T_K").get<double>());
-  cond.insert_or_assign("eta_mV", toml::array{5.0, 10.0, 20.0, 50.0, 100.0});
-  for (const auto& [k, v] : meso.items()) insert_json(cond, k, v);
-  doc.insert_or_assign("conditions", std::move(cond));
-
-  const auto& na = table.at("na");
+/// [na] of the parameter file: bulk Na from the na_bulk task, the vacancy energies of the
+/// na_vacancy task (they feed the void-refill model), then [na_continuum], which may override them.
+toml::table na_table(const TaskContext& ctx, const nlohmann::json& na) {
   toml::table na_t;
   na_t.insert_or_assign("gamma_Na_J_m2", na.at("gamma_Na_J_m2").get<double>());
   na_t.insert_or_assign("E_coh_eV", na.at("E_coh_Na_eV").get<double>());
   na_t.insert_or_assign("omega_A3", na.at("omega_Na_A3").get<double>());
   na_t.insert_or_assign("source", fmt::format("NaBridge na_bulk task, potential {}", na.at("potential").get<std::string>()));
-  // The vacancy energies of the na_vacancy task feed the void-refill model; [na_continuum] may
-  // override them.
   if (na.value("vac_converged", false)) {
     na_t.insert_or_assign("vacancy_Ef_eV", na.at("Ef_vac_eV").get<double>());
     na_t.insert_or_assign("vacancy_Em_eV", na.at("Em_vac_eV").get<double>());
   }
   for (const auto& [k, v] : ctx.params.at("na_continuum").items()) insert_json(na_t, k, v);
-  doc.insert_or_assign("na", std::move(na_t));
-  doc.insert_or_assign("substrate", std::move(subs));
+  return na_t;
+}
+
+}  // namespace
+
+nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
+  const auto& table = ctx.input("table");
+  MesoscaleTable meso = mesoscale_table(ctx);
+  SubstrateRows rows = substrate_rows(ctx, table, meso);
+  choose_interface_rows(meso.conditions, rows.complete);
+
+  toml::table doc;
+  toml::table cond;
+  cond.insert_or_assign("T_K", ctx.params.at("T_K").get<double>());
+  cond.insert_or_assign("eta_mV", toml::array{5.0, 10.0, 20.0, 50.0, 100.0});
+  for (const auto& [k, v] : meso.conditions.items()) insert_json(cond, k, v);
+  doc.insert_or_assign("conditions", std::move(cond));
+  doc.insert_or_assign("na", na_table(ctx, table.at("na")));
+  doc.insert_or_assign("substrate", std::move(rows.tables));
 
   const auto params_file = ctx.dir / "upscale_params.toml";
   std::ofstream(params_file) << doc << '\n';
   const auto out_dir = ctx.dir / "upscale";
   run_upscale_stage_on(params_file, out_dir, ctx.threads, ctx.dir / "upscale.log");
-  nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", notes}, {"row_inputs", row_inputs}};
+  nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", rows.notes},
+                        {"row_inputs", rows.row_inputs}};
   result["predictions"] = nlohmann::json::parse(std::ifstream(out_dir / "upscale.json"));
   if (std::ifstream sweep(out_dir / "mesoscale" / "mesoscale.json"); sweep) result["sweep"] = nlohmann::json::parse(sweep);
   return result;
