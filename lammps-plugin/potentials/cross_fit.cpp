@@ -12,92 +12,88 @@
 
 #include "optimize/lbfgs.h"
 #include "potentials/eam_engine.h"
-#include "potentials/toml_fields.h"
+#include "core/toml_reader.h"
 
 namespace nabridge::potentials {
 
 namespace {
-std::vector<CrossFitDftSource> read_dft_sources(const toml::table& doc, const std::string& path) {
+std::vector<CrossFitDftSource> read_dft_sources(const TomlReader& top) {
   std::vector<CrossFitDftSource> out;
-  const auto* arr = doc["dft"].as_array();
-  if (!arr) return out;
-  for (std::size_t k = 0; k < arr->size(); ++k) {
-    const std::string where = fmt::format("dft[{}]", k);
-    const auto* t = (*arr)[k].as_table();
-    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    tomlf::check_keys(*t, {"set", "systems", "sigma", "reference"}, path, where);
+  for (const auto& t : top.table_array("dft")) {
+    t.allow_only({"set", "systems", "sigma", "reference"});
     CrossFitDftSource d;
-    d.set = (std::filesystem::path(path).parent_path() / tomlf::string(*t, "set", path, where)).lexically_normal().string();
-    d.systems = tomlf::strings(*t, "systems", path, where);
-    if (d.systems.empty()) throw std::invalid_argument(path + ": " + where + ".systems: none given");
-    d.sigma = tomlf::optional_number(*t, "sigma", path, where).value_or(d.sigma);
-    if (!(d.sigma > 0)) throw std::invalid_argument(path + ": " + where + ".sigma: must be > 0");
-    d.reference = tomlf::optional_string(*t, "reference", path, where).value_or(d.reference);
-    if (d.reference != "bulk" && d.reference != "atom")
-      throw std::invalid_argument(path + ": " + where + ".reference: 'bulk' or 'atom'");
+    d.set = (std::filesystem::path(t.file()).parent_path() / t.string("set")).lexically_normal().string();
+    d.systems = t.strings("systems");
+    if (d.systems.empty()) t.fail("systems", "none given");
+    d.sigma = t.number_or("sigma", d.sigma);
+    if (!(d.sigma > 0)) t.fail("sigma", "must be > 0");
+    d.reference = t.string_or("reference", d.reference);
+    if (d.reference != "bulk" && d.reference != "atom") t.fail("reference", "'bulk' or 'atom'");
     out.push_back(d);
   }
   return out;
 }
+
+/// [elements.X]: the lattice and lattice-constant guess of each element's reference crystal.
+std::map<std::string, ElementReference> read_element_references(const TomlReader& top) {
+  std::map<std::string, ElementReference> out;
+  const auto elements = top.required_table("elements");
+  for (const auto& [key, node] : elements.raw()) {
+    const std::string el(key.str());
+    const auto t = elements.required_table(el);
+    t.allow_only({"lattice", "a_guess_A"});
+    ElementReference r{t.string("lattice"), t.number("a_guess_A")};
+    if (r.lattice != "fcc" && r.lattice != "bcc") t.fail("lattice", "fcc or bcc");
+    out[el] = r;
+  }
+  return out;
+}
+
+/// One [[pair]]: its two elements, free parameters with their prior widths, and start values.
+CrossPairSpec read_cross_pair(const TomlReader& t) {
+  const auto els = t.strings("elements");
+  if (els.size() != 2 || els[0] == els[1]) t.fail("elements", "two different elements");
+  CrossPairSpec p;
+  p.a = els[0];
+  p.b = els[1];
+  const std::vector<std::string> parameters = {"scale", "stretch", "density_at_" + p.a, "density_at_" + p.b};
+  std::set<std::string> keys = {"elements", "free", "prior_sigma"};
+  for (const auto& q : parameters) keys.insert("start_" + q);
+  t.allow_only(keys);
+  p.free = t.strings("free");
+  for (const auto& f : p.free)
+    if (std::find(parameters.begin(), parameters.end(), f) == parameters.end())
+      t.fail("free", "'" + f + "' is not one of scale, stretch, density_at_" + p.a + ", density_at_" + p.b);
+  p.prior_sigma = t.has("prior_sigma") ? t.numbers("prior_sigma") : std::vector<double>(p.free.size(), 0.0);
+  if (p.prior_sigma.size() != p.free.size()) t.fail("prior_sigma", "one value per free parameter");
+  for (const auto& q : parameters)
+    if (const auto v = t.number_if("start_" + q)) {
+      if (!(*v > 0)) t.fail("start_" + q, "must be > 0");
+      cross_parameter(p.start, q) = *v;
+    }
+  return p;
+}
 }  // namespace
 
 CrossFitSpec read_cross_fit_spec(const std::string& path) {
-  const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"recipe", "elements", "pair", "target", "dft", "max_evaluations", "note"}, path, "");
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
+  top.allow_only({"recipe", "elements", "pair", "target", "dft", "max_evaluations", "note"});
   CrossFitSpec s;
   s.file = path;
-  s.recipe = (std::filesystem::path(path).parent_path() / tomlf::string(doc, "recipe", path, "")).lexically_normal().string();
-  s.lsq.max_evaluations = static_cast<int>(tomlf::optional_number(doc, "max_evaluations", path, "").value_or(3000));
-  for (const auto& [key, node] : tomlf::table(doc, "elements", path, "")) {
-    const std::string el(key.str()), where = "elements." + el;
-    const auto* t = node.as_table();
-    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    tomlf::check_keys(*t, {"lattice", "a_guess_A"}, path, where);
-    ElementReference r{tomlf::string(*t, "lattice", path, where), tomlf::number(*t, "a_guess_A", path, where)};
-    if (r.lattice != "fcc" && r.lattice != "bcc") throw std::invalid_argument(path + ": " + where + ".lattice: fcc or bcc");
-    s.elements[el] = r;
-  }
-  const auto* pairs = doc["pair"].as_array();
-  if (!pairs || pairs->empty()) throw std::invalid_argument(path + ": [[pair]]: none given");
-  for (std::size_t k = 0; k < pairs->size(); ++k) {
-    const std::string where = fmt::format("pair[{}]", k);
-    const auto* t = (*pairs)[k].as_table();
-    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    const auto els = tomlf::strings(*t, "elements", path, where);
-    if (els.size() != 2 || els[0] == els[1]) throw std::invalid_argument(path + ": " + where + ".elements: two different elements");
-    CrossPairSpec p;
-    p.a = els[0];
-    p.b = els[1];
-    const std::vector<std::string> parameters = {"scale", "stretch", "density_at_" + p.a, "density_at_" + p.b};
-    std::set<std::string> keys = {"elements", "free", "prior_sigma"};
-    for (const auto& q : parameters) keys.insert("start_" + q);
-    tomlf::check_keys(*t, keys, path, where);
-    p.free = tomlf::strings(*t, "free", path, where);
-    for (const auto& f : p.free)
-      if (std::find(parameters.begin(), parameters.end(), f) == parameters.end())
-        throw std::invalid_argument(path + ": " + where + ".free: '" + f + "' is not one of scale, stretch, density_at_" + p.a +
-                                    ", density_at_" + p.b);
-    p.prior_sigma = t->contains("prior_sigma") ? tomlf::numbers(*t, "prior_sigma", path, where) : std::vector<double>(p.free.size(), 0.0);
-    if (p.prior_sigma.size() != p.free.size())
-      throw std::invalid_argument(path + ": " + where + ".prior_sigma: one value per free parameter");
-    for (const auto& q : parameters)
-      if (const auto v = tomlf::optional_number(*t, "start_" + q, path, where)) {
-        if (!(*v > 0)) throw std::invalid_argument(path + ": " + where + ".start_" + q + ": must be > 0");
-        cross_parameter(p.start, q) = *v;
-      }
-    s.pairs.push_back(p);
-  }
-  s.dft = read_dft_sources(doc, path);
-  const auto* targets = doc["target"].as_array();
-  if ((!targets || targets->empty()) && s.dft.empty())
-    throw std::invalid_argument(path + ": [[target]]: none given (and no [[dft]] set)");
-  for (std::size_t k = 0; targets && k < targets->size(); ++k) {
-    const std::string where = fmt::format("target[{}]", k);
-    const auto* t = (*targets)[k].as_table();
-    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    CrossTarget c = read_cross_target(*t, path, where);
+  s.recipe = (std::filesystem::path(path).parent_path() / top.string("recipe")).lexically_normal().string();
+  s.lsq.max_evaluations = static_cast<int>(top.number_or("max_evaluations", 3000));
+  s.elements = read_element_references(top);
+  const auto pairs = top.table_array("pair");
+  if (pairs.empty()) top.fail("pair", "[[pair]]: none given");
+  for (const auto& t : pairs) s.pairs.push_back(read_cross_pair(t));
+  s.dft = read_dft_sources(top);
+  const auto targets = top.table_array("target");
+  if (targets.empty() && s.dft.empty()) top.fail("target", "[[target]]: none given (and no [[dft]] set)");
+  for (const auto& t : targets) {
+    CrossTarget c = read_cross_target(t);
     for (const auto& e : c.species())
-      if (!s.elements.count(e)) throw std::invalid_argument(path + ": " + where + ": element '" + e + "' has no [elements." + e + "] entry");
+      if (!s.elements.count(e)) t.fail("", "element '" + e + "' has no [elements." + e + "] entry");
     s.targets.push_back(c);
   }
   return s;

@@ -9,7 +9,6 @@
 #include <stdexcept>
 
 #include "potentials/material_properties.h"
-#include "potentials/toml_fields.h"
 #include "protocols/adsorption.h"
 #include "protocols/common.h"
 #include "protocols/isolated_atom.h"
@@ -38,41 +37,37 @@ std::string CrossTarget::system() const {
   return part(elements[0], na) + part(elements[1], nb) + " (" + structure + ")";
 }
 
-CrossTarget read_cross_target(const toml::table& t, const std::string& file, const std::string& where) {
+CrossTarget read_cross_target(const TomlReader& t) {
   CrossTarget c;
-  static_cast<Target&>(c) = read_target(t, file, where,
-                                        {"kind", "structure", "elements", "host", "solute", "substrate", "adsorbate", "site",
-                                         "reference", "facet", "a_guess_A", "reps"});
-  c.kind = tomlf::string(t, "kind", file, where);
+  static_cast<Target&>(c) = read_target(t, {"kind", "structure", "elements", "host", "solute", "substrate", "adsorbate", "site",
+                                            "reference", "facet", "a_guess_A", "reps"});
+  c.kind = t.string("kind");
   c.property = c.kind;
   if (c.kind == "formation_energy" || c.kind == "lattice_constant") {
-    c.structure = tomlf::string(t, "structure", file, where);
+    c.structure = t.string("structure");
     try {
       intermetallic_formula(c.structure);
     } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(file + ": " + where + ".structure: " + e.what());
+      t.fail("structure", e.what());
     }
-    c.elements = tomlf::strings(t, "elements", file, where);
-    if (c.elements.size() != 2 || c.elements[0] == c.elements[1])
-      throw std::invalid_argument(file + ": " + where + ".elements: needs two different elements [A, B]");
-    c.a_guess_A = tomlf::optional_number(t, "a_guess_A", file, where).value_or(0.0);
+    c.elements = t.strings("elements");
+    if (c.elements.size() != 2 || c.elements[0] == c.elements[1]) t.fail("elements", "needs two different elements [A, B]");
+    c.a_guess_A = t.number_or("a_guess_A", 0.0);
   } else if (c.kind == "solution_energy") {
-    c.host = tomlf::string(t, "host", file, where);
-    c.solute = tomlf::string(t, "solute", file, where);
-    c.reps = static_cast<int>(tomlf::optional_number(t, "reps", file, where).value_or(3));
-    if (c.reps < 2) throw std::invalid_argument(file + ": " + where + ".reps: must be >= 2");
+    c.host = t.string("host");
+    c.solute = t.string("solute");
+    c.reps = static_cast<int>(t.number_or("reps", 3));
+    if (c.reps < 2) t.fail("reps", "must be >= 2");
   } else if (c.kind == "adsorption_energy") {
-    c.substrate = tomlf::string(t, "substrate", file, where);
-    c.adsorbate = tomlf::string(t, "adsorbate", file, where);
-    c.site = tomlf::optional_string(t, "site", file, where).value_or("min");
-    c.reference = tomlf::optional_string(t, "reference", file, where).value_or("bulk");
-    if (c.reference != "bulk" && c.reference != "atom")
-      throw std::invalid_argument(file + ": " + where + ".reference: 'bulk' or 'atom'");
-    for (double v : tomlf::numbers(t, "facet", file, where)) c.facet.push_back(static_cast<int>(v));
-    if (c.facet.size() != 3) throw std::invalid_argument(file + ": " + where + ".facet: needs three Miller indices");
+    c.substrate = t.string("substrate");
+    c.adsorbate = t.string("adsorbate");
+    c.site = t.string_or("site", "min");
+    c.reference = t.string_or("reference", "bulk");
+    if (c.reference != "bulk" && c.reference != "atom") t.fail("reference", "'bulk' or 'atom'");
+    for (double v : t.numbers("facet")) c.facet.push_back(static_cast<int>(v));
+    if (c.facet.size() != 3) t.fail("facet", "needs three Miller indices");
   } else {
-    throw std::invalid_argument(file + ": " + where + ".kind: '" + c.kind +
-                                "' is not formation_energy, lattice_constant, solution_energy or adsorption_energy");
+    t.fail("kind", "'" + c.kind + "' is not formation_energy, lattice_constant, solution_energy or adsorption_energy");
   }
   return c;
 }

@@ -46,7 +46,7 @@ struct CrossTarget : Target {
 };
 
 /// Reads one [[target]] table of a cross-fit spec (errors name file and entry).
-CrossTarget read_cross_target(const toml::table& t, const std::string& file, const std::string& where);
+CrossTarget read_cross_target(const TomlReader& t);
 
 /// Per-atom energies of each element in its reference lattice at its optimum (the zero of
 /// formation and solution energies) and the optimum lattice constants.

@@ -5,51 +5,45 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "potentials/toml_fields.h"
+#include "core/toml_reader.h"
 
 namespace nabridge::potentials {
 
+namespace {
+/// [pairs."A-B"]: one cross-term correction.
+CrossTerm read_cross_term(const TomlReader& t, const std::string& a, const std::string& b) {
+  t.allow_only({"scale", "stretch", "density_at_" + a, "density_at_" + b});
+  CrossTerm c;
+  c.scale = t.number_or("scale", 1.0);
+  c.stretch = t.number_or("stretch", 1.0);
+  if (!(c.scale > 0) || !(c.stretch > 0)) t.fail("", "scale and stretch must be > 0");
+  for (const auto& receiver : {a, b})
+    if (const auto factor = t.number_if("density_at_" + receiver)) {
+      if (!(*factor > 0)) t.fail("density_at_" + receiver, "must be > 0");
+      c.density_at[receiver] = *factor;
+    }
+  return c;
+}
+}  // namespace
+
 CrossTermFile read_cross_terms(const std::string& path) {
-  const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"pairs", "fit", "note"}, path, "");
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
+  top.allow_only({"pairs", "fit", "note"});
   CrossTermFile f;
   f.path = path;
-  f.note = tomlf::optional_string(doc, "note", path, "").value_or("");
-  if (doc.contains("pairs")) {
-    for (const auto& [key, node] : tomlf::table(doc, "pairs", path, "")) {
+  f.note = top.string_or("note", "");
+  if (top.has("pairs")) {
+    const auto pairs = top.required_table("pairs");
+    for (const auto& [key, node] : pairs.raw()) {
       const std::string name(key.str());
-      const std::string where = "pairs." + name;
       const auto dash = name.find('-');
-      if (dash == std::string::npos || dash == 0 || dash + 1 == name.size())
-        throw std::invalid_argument(path + ": " + where + ": pair names are 'A-B'");
-      const auto* t = node.as_table();
-      if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
+      if (dash == std::string::npos || dash == 0 || dash + 1 == name.size()) pairs.fail(name, "pair names are 'A-B'");
       const std::string a = name.substr(0, dash), b = name.substr(dash + 1);
-      tomlf::check_keys(*t, {"scale", "stretch", "density_at_" + a, "density_at_" + b}, path, where);
-      CrossTerm c;
-      c.scale = tomlf::optional_number(*t, "scale", path, where).value_or(1.0);
-      c.stretch = tomlf::optional_number(*t, "stretch", path, where).value_or(1.0);
-      if (!(c.scale > 0) || !(c.stretch > 0)) throw std::invalid_argument(path + ": " + where + ": scale and stretch must be > 0");
-      for (const auto& receiver : {a, b})
-        if (const auto factor = tomlf::optional_number(*t, "density_at_" + receiver, path, where)) {
-          if (!(*factor > 0)) throw std::invalid_argument(path + ": " + where + ".density_at_" + receiver + ": must be > 0");
-          c.density_at[receiver] = *factor;
-        }
-      f.pairs[{a, b}] = c;
+      f.pairs[{a, b}] = read_cross_term(pairs.required_table(name), a, b);
     }
   }
-  if (const auto* fits = doc["fit"].as_array()) {
-    for (std::size_t k = 0; k < fits->size(); ++k) {
-      const auto* t = (*fits)[k].as_table();
-      const std::string where = fmt::format("fit[{}]", k);
-      if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-      tomlf::check_keys(*t, {"system", "property", "model", "target", "sigma", "residual", "source"}, path, where);
-      f.fit.push_back({tomlf::string(*t, "system", path, where), tomlf::string(*t, "property", path, where),
-                       tomlf::string(*t, "target", path, where), tomlf::string(*t, "source", path, where),
-                       tomlf::number(*t, "model", path, where), tomlf::number(*t, "sigma", path, where),
-                       tomlf::number(*t, "residual", path, where)});
-    }
-  }
+  f.fit = read_fit_records(top);
   return f;
 }
 
@@ -58,15 +52,15 @@ void write_cross_terms(const CrossTermFile& f, const std::string& path) {
   if (!out) throw std::runtime_error("cannot write '" + path + "'");
   out << "# Cross-term corrections phi_ab(r) = scale * phi_Zhou_rule(r / stretch); density_at_X scales the partner's\n"
          "# density felt at an X atom (eam/fs). Written by NaBridge.\n";
-  if (!f.note.empty()) out << "note = " << tomlf::quote(f.note) << "\n";
+  if (!f.note.empty()) out << "note = " << toml_quote(f.note) << "\n";
   for (const auto& [k, c] : f.pairs) {
     out << fmt::format("\n[pairs.\"{}-{}\"]\nscale = {:.17g}\nstretch = {:.17g}\n", k.first, k.second, c.scale, c.stretch);
     for (const auto& [receiver, factor] : c.density_at) out << fmt::format("density_at_{} = {:.17g}\n", receiver, factor);
   }
   for (const auto& r : f.fit)
-    out << "\n[[fit]]\nsystem = " << tomlf::quote(r.system) << "\nproperty = " << tomlf::quote(r.property)
-        << fmt::format("\nmodel = {:.10g}\n", r.model) << "target = " << tomlf::quote(r.target)
-        << fmt::format("\nsigma = {:.6g}\nresidual = {:.6g}\n", r.sigma, r.residual) << "source = " << tomlf::quote(r.source)
+    out << "\n[[fit]]\nsystem = " << toml_quote(r.system) << "\nproperty = " << toml_quote(r.property)
+        << fmt::format("\nmodel = {:.10g}\n", r.model) << "target = " << toml_quote(r.target)
+        << fmt::format("\nsigma = {:.6g}\nresidual = {:.6g}\n", r.sigma, r.residual) << "source = " << toml_quote(r.source)
         << "\n";
   if (!out) throw std::runtime_error("error writing '" + path + "'");
 }

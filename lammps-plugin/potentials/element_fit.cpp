@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "potentials/element_properties.h"
-#include "potentials/toml_fields.h"
+#include "core/toml_reader.h"
 #include "potentials/zhou_params.h"
 
 namespace nabridge::potentials {
@@ -67,44 +67,41 @@ void apply_zhou_construction(ZhouElement& e, bool derive_rhoe, bool tie_F3, doub
 }
 
 ElementFitSpec read_element_fit_spec(const std::string& path) {
-  const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"element", "start", "free", "derive_rhoe", "prior_sigma", "outer_iterations", "vacancy_reps",
-                          "cutoff_A", "citation", "target", "max_evaluations", "note"},
-                    path, "");
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
+  top.allow_only({"element", "start", "free", "derive_rhoe", "prior_sigma", "outer_iterations", "vacancy_reps", "cutoff_A",
+                  "citation", "target", "max_evaluations", "note"});
   ElementFitSpec s;
   s.file = path;
-  const std::string element = tomlf::string(doc, "element", path, "");
+  const std::string element = top.string("element");
   const auto dir = std::filesystem::path(path).parent_path();
-  s.start_file = (dir / tomlf::string(doc, "start", path, "")).lexically_normal().string();
+  s.start_file = (dir / top.string("start")).lexically_normal().string();
   s.start = read_zhou_parameters(s.start_file).get(element);
-  s.free = tomlf::strings(doc, "free", path, "");
+  s.free = top.strings("free");
   for (const auto& f : s.free) {
     try {
       zhou_parameter(s.start, f);
     } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(path + ": free: " + e.what());
+      top.fail("free", e.what());
     }
   }
-  if (s.free.empty()) throw std::invalid_argument(path + ": free: empty");
-  s.derive_rhoe = doc["derive_rhoe"].value_or(true);
-  s.prior_sigma = tomlf::optional_number(doc, "prior_sigma", path, "").value_or(0.5);
-  s.outer_iterations = static_cast<int>(tomlf::optional_number(doc, "outer_iterations", path, "").value_or(3));
-  s.vacancy_reps = static_cast<int>(tomlf::optional_number(doc, "vacancy_reps", path, "").value_or(4));
-  s.cutoff_A = tomlf::optional_number(doc, "cutoff_A", path, "").value_or(0.0);
-  s.citation = tomlf::optional_string(doc, "citation", path, "").value_or("");
-  s.lsq.max_evaluations = static_cast<int>(tomlf::optional_number(doc, "max_evaluations", path, "").value_or(6000));
-  const auto* arr = doc["target"].as_array();
-  if (!arr || arr->empty()) throw std::invalid_argument(path + ": [[target]]: none given");
-  for (std::size_t k = 0; k < arr->size(); ++k) {
-    const auto* t = (*arr)[k].as_table();
-    const std::string where = fmt::format("target[{}]", k);
-    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    Target g = read_target(*t, path, where);
-    if (g.property.empty()) throw std::invalid_argument(path + ": " + where + ".property: missing");
-    require_element_property(g.property, path + ": " + where);
+  if (s.free.empty()) top.fail("free", "empty");
+  s.derive_rhoe = top.boolean_or("derive_rhoe", true);
+  s.prior_sigma = top.number_or("prior_sigma", 0.5);
+  s.outer_iterations = static_cast<int>(top.number_or("outer_iterations", 3));
+  s.vacancy_reps = static_cast<int>(top.number_or("vacancy_reps", 4));
+  s.cutoff_A = top.number_or("cutoff_A", 0.0);
+  s.citation = top.string_or("citation", "");
+  s.lsq.max_evaluations = static_cast<int>(top.number_or("max_evaluations", 6000));
+  const auto targets = top.table_array("target");
+  if (targets.empty()) top.fail("target", "[[target]]: none given");
+  for (const auto& t : targets) {
+    Target g = read_target(t);
+    if (g.property.empty()) t.fail("property", "missing");
+    require_element_property(g.property, t.file() + ": " + t.path());
     s.targets.push_back(g);
   }
-  if (s.outer_iterations < 1) throw std::invalid_argument(path + ": outer_iterations: must be >= 1");
+  if (s.outer_iterations < 1) top.fail("outer_iterations", "must be >= 1");
   return s;
 }
 

@@ -4,7 +4,6 @@
 
 #include <stdexcept>
 
-#include "potentials/toml_fields.h"
 
 namespace nabridge::potentials {
 
@@ -22,24 +21,22 @@ std::string Target::describe() const {
   return fmt::format("<= {:.6g}", *max);
 }
 
-Target read_target(const toml::table& t, const std::string& file, const std::string& where, const std::set<std::string>& extra) {
+Target read_target(const TomlReader& t, const std::set<std::string>& extra) {
   std::set<std::string> known = {"property", "value", "sigma", "min", "max", "source", "note"};
   known.insert(extra.begin(), extra.end());
-  tomlf::check_keys(t, known, file, where);
+  t.allow_only(known);
   Target g;
-  g.property = tomlf::optional_string(t, "property", file, where).value_or("");
-  g.value = tomlf::optional_number(t, "value", file, where);
-  g.min = tomlf::optional_number(t, "min", file, where);
-  g.max = tomlf::optional_number(t, "max", file, where);
-  g.sigma = tomlf::number(t, "sigma", file, where);
-  g.source = tomlf::string(t, "source", file, where);
-  g.note = tomlf::optional_string(t, "note", file, where).value_or("");
-  if (!(g.sigma > 0)) throw std::invalid_argument(fmt::format("{}: {}.sigma: must be > 0", file, where));
-  if (g.value && (g.min || g.max))
-    throw std::invalid_argument(fmt::format("{}: {}: give either 'value' or 'min'/'max', not both", file, where));
-  if (!g.value && !g.min && !g.max)
-    throw std::invalid_argument(fmt::format("{}: {}: needs 'value' or a bound 'min'/'max'", file, where));
-  if (g.min && g.max && *g.min > *g.max) throw std::invalid_argument(fmt::format("{}: {}: min > max", file, where));
+  g.property = t.string_or("property", "");
+  g.value = t.number_if("value");
+  g.min = t.number_if("min");
+  g.max = t.number_if("max");
+  g.sigma = t.number("sigma");
+  g.source = t.string("source");
+  g.note = t.string_or("note", "");
+  if (!(g.sigma > 0)) t.fail("sigma", "must be > 0");
+  if (g.value && (g.min || g.max)) t.fail("", "give either 'value' or 'min'/'max', not both");
+  if (!g.value && !g.min && !g.max) t.fail("", "needs 'value' or a bound 'min'/'max'");
+  if (g.min && g.max && *g.min > *g.max) t.fail("", "min > max");
   return g;
 }
 

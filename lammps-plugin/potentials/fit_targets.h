@@ -5,7 +5,8 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <toml++/toml.h>
+
+#include "core/toml_reader.h"
 
 namespace nabridge::potentials {
 
@@ -22,8 +23,7 @@ struct Target {
 };
 
 /// Reads property (optional)/value/sigma/min/max/source/note plus any keys in `extra` (checked by caller).
-/// Errors name the file and "where" (e.g. "target[3]").
-Target read_target(const toml::table& t, const std::string& file, const std::string& where,
-                   const std::set<std::string>& extra = {});
+/// Errors name the file and the table's path (e.g. "target[3]").
+Target read_target(const TomlReader& t, const std::set<std::string>& extra = {});
 
 }  // namespace nabridge::potentials

@@ -11,7 +11,7 @@
 
 #include "core/elements.h"
 #include "core/potential_commands.h"
-#include "potentials/toml_fields.h"
+#include "core/toml_reader.h"
 
 #ifndef NABRIDGE_DEFAULT_POTENTIALS_DIR
 #define NABRIDGE_DEFAULT_POTENTIALS_DIR ""
@@ -87,41 +87,51 @@ std::string find_potential(const std::string& id_or_path, const std::vector<std:
                                           searched.empty() ? "no directories" : searched, known.empty() ? "none" : known));
 }
 
+namespace {
+/// [metadata] sources ([[metadata.sources]] and [metadata.source], else a top-level `source`).
+std::vector<PotentialMetadata::Source> read_metadata_sources(const TomlReader& top, const std::optional<TomlReader>& md) {
+  auto source = [](const TomlReader& t) {
+    return PotentialMetadata::Source{t.string_or("what", ""), t.string("citation"), t.string_or("doi", "")};
+  };
+  std::vector<PotentialMetadata::Source> out;
+  if (md) {
+    if (const auto* n = md->node("sources"); n && n->is_array())
+      for (const auto& t : md->table_array("sources")) out.push_back(source(t));
+    if (const auto* n = md->node("source"); n && n->is_table()) out.push_back(source(md->required_table("source")));
+  }
+  if (out.empty())
+    if (auto s = top.string_if("source")) out.push_back({"", *s, ""});
+  return out;
+}
+}  // namespace
+
 PotentialMetadata read_potential_metadata(const std::string& path) {
-  const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "shells", "rigid_ion_coulomb", "source", "metadata"}, path, "");
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
+  top.allow_only({"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "shells",
+                  "rigid_ion_coulomb", "source", "metadata"});
   PotentialMetadata m;
   m.path = path;
   m.dir = fs::absolute(path).parent_path().lexically_normal().string();
-  m.elements = tomlf::strings(doc, "elements", path, "");
-  if (m.elements.empty()) throw std::invalid_argument(path + ": elements: empty");
+  m.elements = top.strings("elements");
+  if (m.elements.empty()) top.fail("elements", "empty");
   for (const auto& e : m.elements)
-    if (!is_known_element(e)) throw std::invalid_argument(path + ": elements: '" + e + "' is not a known element symbol");
-  static const toml::table empty;
-  const toml::table& md = doc.contains("metadata") ? tomlf::table(doc, "metadata", path, "") : empty;
-  m.id = tomlf::optional_string(md, "id", path, "metadata").value_or(fs::path(m.dir).filename().string());
-  m.title = tomlf::optional_string(md, "title", path, "metadata").value_or(m.id);
-  const toml::table* validity = md["validity"].as_table();
-  m.fidelity = tomlf::optional_string(validity ? *validity : md, "fidelity", path, "metadata").value_or("");
-  if (auto v = md["validity"].value<std::string>()) m.validity = *v;
-  if (auto r = tomlf::optional_string(md, "reference_data", path, "metadata")) m.reference_data = (fs::path(m.dir) / *r).lexically_normal().string();
-  if (auto c = tomlf::optional_string(md, "cross_fit_spec", path, "metadata")) m.cross_fit_spec = (fs::path(m.dir) / *c).lexically_normal().string();
-  const toml::table& limits_at = validity ? *validity : md;
-  if (limits_at.contains("known_limits")) m.known_limits = tomlf::strings(limits_at, "known_limits", path, validity ? "metadata.validity" : "metadata");
-  auto source = [&](const toml::table& t, const std::string& where) {
-    return PotentialMetadata::Source{tomlf::optional_string(t, "what", path, where).value_or(""), tomlf::string(t, "citation", path, where),
-                                     tomlf::optional_string(t, "doi", path, where).value_or("")};
-  };
-  if (const auto* src = md["sources"].as_array())
-    for (std::size_t k = 0; k < src->size(); ++k) {
-      const auto* t = (*src)[k].as_table();
-      const std::string where = fmt::format("metadata.sources[{}]", k);
-      if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-      m.sources.push_back(source(*t, where));
-    }
-  if (const auto* t = md["source"].as_table()) m.sources.push_back(source(*t, "metadata.source"));
-  if (m.sources.empty())
-    if (auto s = tomlf::optional_string(doc, "source", path, "")) m.sources.push_back({"", *s, ""});
+    if (!is_known_element(e)) top.fail("elements", "'" + e + "' is not a known element symbol");
+  const std::optional<TomlReader> md = top.table("metadata");
+  m.id = fs::path(m.dir).filename().string();
+  m.title = m.id;
+  m.sources = read_metadata_sources(top, md);
+  if (!md) return m;
+  m.id = md->string_or("id", m.id);
+  m.title = md->string_or("title", m.id);
+  const auto* validity_node = md->node("validity");
+  const std::optional<TomlReader> validity = validity_node && validity_node->is_table() ? md->table("validity") : std::nullopt;
+  const TomlReader& limits_at = validity ? *validity : *md;  // fidelity and known_limits: in [metadata.validity] or [metadata]
+  m.fidelity = limits_at.string_or("fidelity", "");
+  if (validity_node && validity_node->is_string()) m.validity = md->string("validity");
+  if (auto r = md->string_if("reference_data")) m.reference_data = (fs::path(m.dir) / *r).lexically_normal().string();
+  if (auto c = md->string_if("cross_fit_spec")) m.cross_fit_spec = (fs::path(m.dir) / *c).lexically_normal().string();
+  m.known_limits = limits_at.strings_or_empty("known_limits");
   return m;
 }
 
@@ -155,47 +165,43 @@ std::string join(const std::vector<std::string>& w) {
 
 namespace {
 /// [shells.<element>] tables: every field checked, errors naming the file and the field.
-std::map<std::string, ShellSpec> read_shells(const toml::table& doc, const std::vector<std::string>& elements, const std::string& path) {
-  const toml::table& shells = tomlf::table(doc, "shells", path, "");
+std::map<std::string, ShellSpec> read_shells(const TomlReader& top, const std::vector<std::string>& elements) {
+  const TomlReader shells = top.required_table("shells");
   std::map<std::string, ShellSpec> out;
-  for (const auto& [key, node] : shells) {
+  for (const auto& [key, node] : shells.raw()) {
     const std::string el(key.str());
-    const std::string where = "shells." + el;
     if (std::find(elements.begin(), elements.end(), el) == elements.end())
-      throw std::invalid_argument(fmt::format("{}: {}: '{}' is not one of the potential's elements ({})", path, where, el, join(elements)));
-    const toml::table& t = tomlf::table(shells, el, path, "shells");
-    tomlf::check_keys(t, {"core_charge_e", "shell_charge_e", "shell_mass_amu", "k2_eV_A2", "k4_eV_A4"}, path, where);
-    if (!t.contains("shell_mass_amu"))
-      throw std::invalid_argument(fmt::format("{}: {}.shell_mass_amu: missing; a shell model needs a mass for every shell "
-                                              "(LAMMPS requires one per atom type; e.g. 2.0 amu, taken from the core's mass)", path, where));
+      shells.fail(el, fmt::format("'{}' is not one of the potential's elements ({})", el, join(elements)));
+    const TomlReader t = shells.required_table(el);
+    t.allow_only({"core_charge_e", "shell_charge_e", "shell_mass_amu", "k2_eV_A2", "k4_eV_A4"});
+    if (!t.has("shell_mass_amu"))
+      t.fail("shell_mass_amu", "missing; a shell model needs a mass for every shell (LAMMPS requires one per atom type; e.g. "
+                               "2.0 amu, taken from the core's mass)");
     ShellSpec s;
-    s.core_charge_e = tomlf::number(t, "core_charge_e", path, where);
-    s.shell_charge_e = tomlf::number(t, "shell_charge_e", path, where);
-    s.shell_mass_amu = tomlf::number(t, "shell_mass_amu", path, where);
-    s.k2_eV_A2 = tomlf::number(t, "k2_eV_A2", path, where);
-    s.k4_eV_A4 = tomlf::optional_number(t, "k4_eV_A4", path, where).value_or(0.0);
+    s.core_charge_e = t.number("core_charge_e");
+    s.shell_charge_e = t.number("shell_charge_e");
+    s.shell_mass_amu = t.number("shell_mass_amu");
+    s.k2_eV_A2 = t.number("k2_eV_A2");
+    s.k4_eV_A4 = t.number_or("k4_eV_A4", 0.0);
     if (!(s.shell_mass_amu > 0.0) || !(s.shell_mass_amu < atomic_mass_amu(el)))
-      throw std::invalid_argument(fmt::format("{}: {}.shell_mass_amu: {} must be positive and below the atom's mass ({} amu)", path, where,
-                                              s.shell_mass_amu, atomic_mass_amu(el)));
-    if (!(s.k2_eV_A2 > 0.0)) throw std::invalid_argument(fmt::format("{}: {}.k2_eV_A2: must be positive", path, where));
-    if (!(s.k4_eV_A4 >= 0.0)) throw std::invalid_argument(fmt::format("{}: {}.k4_eV_A4: must not be negative", path, where));
+      t.fail("shell_mass_amu", fmt::format("{} must be positive and below the atom's mass ({} amu)", s.shell_mass_amu, atomic_mass_amu(el)));
+    if (!(s.k2_eV_A2 > 0.0)) t.fail("k2_eV_A2", "must be positive");
+    if (!(s.k4_eV_A4 >= 0.0)) t.fail("k4_eV_A4", "must not be negative");
     out[el] = s;
   }
-  if (out.empty()) throw std::invalid_argument(path + ": shells: empty table");
+  if (out.empty()) top.fail("shells", "empty table");
   return out;
 }
 
 /// [rigid_ion_coulomb]: the damped-shifted-force Coulomb of a core–shell model's rigid ions.
-void read_rigid_ion_coulomb(const toml::table& doc, PotentialSpec& spec, const std::string& path) {
-  const std::string where = "rigid_ion_coulomb";
-  if (!doc.contains("shells"))
-    throw std::invalid_argument(path + ": " + where + ": only a core–shell model ([shells]) has rigid ions with a separate Coulomb term");
-  const toml::table& t = tomlf::table(doc, where, path, "");
-  tomlf::check_keys(t, {"dsf_alpha_per_A", "cutoff_A"}, path, where);
-  spec.rigid_ion_dsf_alpha_per_A = tomlf::number(t, "dsf_alpha_per_A", path, where);
-  spec.rigid_ion_dsf_cutoff_A = tomlf::number(t, "cutoff_A", path, where);
-  if (!(spec.rigid_ion_dsf_alpha_per_A > 0.0)) throw std::invalid_argument(path + ": " + where + ".dsf_alpha_per_A: must be positive");
-  if (!(spec.rigid_ion_dsf_cutoff_A > 0.0)) throw std::invalid_argument(path + ": " + where + ".cutoff_A: must be positive");
+void read_rigid_ion_coulomb(const TomlReader& top, PotentialSpec& spec) {
+  if (!top.has("shells")) top.fail("rigid_ion_coulomb", "only a core–shell model ([shells]) has rigid ions with a separate Coulomb term");
+  const TomlReader t = top.required_table("rigid_ion_coulomb");
+  t.allow_only({"dsf_alpha_per_A", "cutoff_A"});
+  spec.rigid_ion_dsf_alpha_per_A = t.number("dsf_alpha_per_A");
+  spec.rigid_ion_dsf_cutoff_A = t.number("cutoff_A");
+  if (!(spec.rigid_ion_dsf_alpha_per_A > 0.0)) t.fail("dsf_alpha_per_A", "must be positive");
+  if (!(spec.rigid_ion_dsf_cutoff_A > 0.0)) t.fail("cutoff_A", "must be positive");
 }
 }  // namespace
 
@@ -239,53 +245,64 @@ PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std:
   return s;
 }
 
+namespace {
+/// pair_style, pair_coeff (one line or a list) and extra commands, with ${here} and
+/// ${lammps_potentials} expanded; checked by check_potential_commands.
+std::vector<std::string> potential_commands(const TomlReader& top, const std::string& dir) {
+  auto expand = [&](const std::string& s) {
+    return replace_all(replace_all(s, "${here}", dir), "${lammps_potentials}", "/usr/share/lammps/potentials");
+  };
+  std::vector<std::string> commands;
+  commands.push_back(with_keyword(expand(top.string("pair_style")), "pair_style"));
+  std::vector<std::string> coeffs;
+  if (const auto* n = top.node("pair_coeff"); n && n->is_string()) coeffs.push_back(top.string("pair_coeff"));
+  else coeffs = top.strings("pair_coeff");
+  if (coeffs.empty()) top.fail("pair_coeff", "empty");
+  for (const auto& c : coeffs) commands.push_back(with_keyword(expand(c), "pair_coeff"));
+  for (const auto& c : top.strings_or_empty("commands")) commands.push_back(expand(c));
+  check_potential_commands(commands, top.file());
+  return commands;
+}
+
+/// Files: every word of the commands naming an existing file (an absolute path that does not
+/// exist is an error), plus [metadata] files.
+std::vector<std::string> potential_files(const TomlReader& top, const std::vector<std::string>& commands, const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& c : commands)
+    for (const auto& w : words(c)) {
+      if (fs::is_regular_file(w)) files.push_back(w);
+      else if (w.front() == '/' && !fs::exists(w)) top.fail("pair_coeff", fmt::format("file '{}' does not exist", w));
+    }
+  if (const auto md = top.table("metadata"))
+    for (const auto& f : md->strings_or_empty("files")) {
+      const std::string abs = (fs::path(dir) / f).lexically_normal().string();
+      if (!fs::is_regular_file(abs)) md->fail("files", fmt::format("'{}' does not exist", abs));
+      if (std::find(files.begin(), files.end(), abs) == files.end()) files.push_back(abs);
+    }
+  return files;
+}
+}  // namespace
+
 PotentialSpec load_potential(const std::string& id_or_path, const std::vector<std::string>& dirs,
                              const std::vector<std::string>& elements) {
   const std::string path = find_potential(id_or_path, dirs);
   const PotentialMetadata m = read_potential_metadata(path);
-  const toml::table doc = tomlf::parse(path);
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
   PotentialSpec spec;
   spec.id = m.id;
   spec.elements = m.elements;
-  if (doc.contains("type_labels")) {
-    spec.type_labels = tomlf::strings(doc, "type_labels", path, "");
-    if (spec.type_labels.size() != spec.elements.size())
-      throw std::invalid_argument(path + ": type_labels: needs one label per element");
+  if (top.has("type_labels")) {
+    spec.type_labels = top.strings("type_labels");
+    if (spec.type_labels.size() != spec.elements.size()) top.fail("type_labels", "needs one label per element");
   }
-  auto expand = [&](const std::string& s) {
-    return replace_all(replace_all(s, "${here}", m.dir), "${lammps_potentials}", "/usr/share/lammps/potentials");
-  };
-  spec.commands.push_back(with_keyword(expand(tomlf::string(doc, "pair_style", path, "")), "pair_style"));
-  std::vector<std::string> coeffs;
-  if (doc["pair_coeff"].is_string()) coeffs.push_back(tomlf::string(doc, "pair_coeff", path, ""));
-  else coeffs = tomlf::strings(doc, "pair_coeff", path, "");
-  if (coeffs.empty()) throw std::invalid_argument(path + ": pair_coeff: empty");
-  for (const auto& c : coeffs) spec.commands.push_back(with_keyword(expand(c), "pair_coeff"));
-  if (doc.contains("commands"))
-    for (const auto& c : tomlf::strings(doc, "commands", path, "")) spec.commands.push_back(expand(c));
-  check_potential_commands(spec.commands, path);
-  // Files: every word of the commands naming an existing file (an absolute path that does not
-  // exist is an error), plus [metadata] files.
-  for (const auto& c : spec.commands)
-    for (const auto& w : words(c)) {
-      if (fs::is_regular_file(w)) spec.files.push_back(w);
-      else if (w.front() == '/' && !fs::exists(w)) throw std::invalid_argument(fmt::format("{}: pair_coeff: file '{}' does not exist", path, w));
-    }
-  if (const auto* md = doc["metadata"].as_table(); md && md->contains("files"))
-    for (const auto& f : tomlf::strings(*md, "files", path, "metadata")) {
-      const std::string abs = (fs::path(m.dir) / f).lexically_normal().string();
-      if (!fs::is_regular_file(abs)) throw std::invalid_argument(fmt::format("{}: metadata.files: '{}' does not exist", path, abs));
-      if (std::find(spec.files.begin(), spec.files.end(), abs) == spec.files.end()) spec.files.push_back(abs);
-    }
+  spec.commands = potential_commands(top, m.dir);
+  spec.files = potential_files(top, spec.commands, m.dir);
   for (const char* key : {"charges", "masses"})
-    if (const auto* t = doc[key].as_table())
-      for (const auto& [k, v] : *t) {
-        const auto c = v.value<double>();
-        if (!c) throw std::invalid_argument(path + ": " + key + "." + std::string(k.str()) + ": not a number");
-        (std::string(key) == "charges" ? spec.charges_e : spec.masses_amu)[std::string(k.str())] = *c;
-      }
-  if (doc.contains("shells")) spec.shells = read_shells(doc, spec.elements, path);
-  if (doc.contains("rigid_ion_coulomb")) read_rigid_ion_coulomb(doc, spec, path);
+    if (const auto t = top.table(key))
+      for (const auto& [k, v] : t->raw()) (std::string(key) == "charges" ? spec.charges_e : spec.masses_amu)[std::string(k.str())] = t->number(std::string(k.str()));
+  if (top.has("shells")) spec.shells = read_shells(top, spec.elements);
+  if (top.has("rigid_ion_coulomb")) read_rigid_ion_coulomb(top, spec);
   try {
     if (!spec.shells.empty() && !elements.empty() && elements != spec.elements)
       throw std::invalid_argument(fmt::format("a core–shell model's pair_coeff lines are written in its own core/shell types; "

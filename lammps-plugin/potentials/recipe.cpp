@@ -9,7 +9,7 @@
 
 #include "potentials/cross_terms.h"
 #include "potentials/setfl.h"
-#include "potentials/toml_fields.h"
+#include "core/toml_reader.h"
 #include "potentials/zhou_params.h"
 
 namespace nabridge::potentials {
@@ -19,59 +19,57 @@ namespace fs = std::filesystem;
 namespace {
 std::string resolve(const std::string& dir, const std::string& rel) { return (fs::path(dir) / rel).lexically_normal().string(); }
 
-RecipeFit read_fit(const toml::table& t, const std::string& file, const std::string& where, const std::string& dir) {
-  tomlf::check_keys(t, {"spec", "out"}, file, where);
-  return {resolve(dir, tomlf::string(t, "spec", file, where)), resolve(dir, tomlf::string(t, "out", file, where))};
+RecipeFit read_fit(const TomlReader& t, const std::string& dir) {
+  t.allow_only({"spec", "out"});
+  return {resolve(dir, t.string("spec")), resolve(dir, t.string("out"))};
+}
+
+/// [[parameters]]: the parameter files, which together give every element of the recipe once.
+std::vector<RecipeParameters> read_parameter_files(const TomlReader& top, const Recipe& r) {
+  const auto params = top.table_array("parameters");
+  if (params.empty()) top.fail("parameters", "missing or empty");
+  std::vector<RecipeParameters> out;
+  std::set<std::string> covered;
+  for (const auto& t : params) {
+    t.allow_only({"file", "elements"});
+    RecipeParameters p{resolve(r.dir, t.string("file")), t.strings("elements")};
+    for (const auto& e : p.elements)
+      if (!covered.insert(e).second) t.fail("elements", "element '" + e + "' given twice");
+    out.push_back(p);
+  }
+  for (const auto& e : r.elements)
+    if (!covered.count(e)) top.fail("parameters", "no parameter file gives element '" + e + "'");
+  return out;
 }
 }  // namespace
 
 Recipe read_recipe(const std::string& path) {
-  const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"id", "title", "elements", "setfl", "metadata_file", "cutoff_A", "nr", "nrho", "rho_max",
-                          "parameters", "cross_terms", "element_fits", "cross_fit", "metadata"},
-                    path, "");
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
+  top.allow_only({"id", "title", "elements", "setfl", "metadata_file", "cutoff_A", "nr", "nrho", "rho_max", "parameters",
+                  "cross_terms", "element_fits", "cross_fit", "metadata"});
   Recipe r;
   r.file = fs::absolute(path).lexically_normal().string();
   r.dir = fs::path(r.file).parent_path().string();
-  r.id = tomlf::string(doc, "id", path, "");
-  r.title = tomlf::optional_string(doc, "title", path, "").value_or(r.id);
-  r.elements = tomlf::strings(doc, "elements", path, "");
-  if (r.elements.empty()) throw std::invalid_argument(path + ": elements: empty");
-  r.setfl = tomlf::string(doc, "setfl", path, "");
-  r.metadata = tomlf::optional_string(doc, "metadata_file", path, "").value_or("potential.toml");
-  r.cutoff_A = tomlf::number(doc, "cutoff_A", path, "");
-  r.nr = static_cast<int>(tomlf::optional_number(doc, "nr", path, "").value_or(3000));
-  r.nrho = static_cast<int>(tomlf::optional_number(doc, "nrho", path, "").value_or(3000));
-  r.rho_max = tomlf::optional_number(doc, "rho_max", path, "").value_or(100.0);
-  const auto* params = doc["parameters"].as_array();
-  if (!params || params->empty()) throw std::invalid_argument(path + ": parameters: missing or empty");
-  std::set<std::string> covered;
-  for (std::size_t k = 0; k < params->size(); ++k) {
-    const std::string where = fmt::format("parameters[{}]", k);
-    const auto* t = (*params)[k].as_table();
-    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    tomlf::check_keys(*t, {"file", "elements"}, path, where);
-    RecipeParameters p{resolve(r.dir, tomlf::string(*t, "file", path, where)), tomlf::strings(*t, "elements", path, where)};
-    for (const auto& e : p.elements)
-      if (!covered.insert(e).second) throw std::invalid_argument(path + ": " + where + ": element '" + e + "' given twice");
-    r.parameters.push_back(p);
-  }
-  for (const auto& e : r.elements)
-    if (!covered.count(e)) throw std::invalid_argument(path + ": parameters: no parameter file gives element '" + e + "'");
-  if (auto c = tomlf::optional_string(doc, "cross_terms", path, "")) r.cross_terms = resolve(r.dir, *c);
-  if (const auto* fits = doc["element_fits"].as_array())
-    for (std::size_t k = 0; k < fits->size(); ++k) {
-      const auto* t = (*fits)[k].as_table();
-      if (!t) throw std::invalid_argument(fmt::format("{}: element_fits[{}]: not a table", path, k));
-      r.element_fits.push_back(read_fit(*t, path, fmt::format("element_fits[{}]", k), r.dir));
-    }
-  if (doc.contains("cross_fit")) {
-    const auto& t = tomlf::table(doc, "cross_fit", path, "");
-    r.cross_fit = read_fit(t, path, "cross_fit", r.dir);
-    r.cross_fit_spec_relative = tomlf::string(t, "spec", path, "cross_fit");
+  r.id = top.string("id");
+  r.title = top.string_or("title", r.id);
+  r.elements = top.strings("elements");
+  if (r.elements.empty()) top.fail("elements", "empty");
+  r.setfl = top.string("setfl");
+  r.metadata = top.string_or("metadata_file", "potential.toml");
+  r.cutoff_A = top.number("cutoff_A");
+  r.nr = static_cast<int>(top.number_or("nr", 3000));
+  r.nrho = static_cast<int>(top.number_or("nrho", 3000));
+  r.rho_max = top.number_or("rho_max", 100.0);
+  r.parameters = read_parameter_files(top, r);
+  if (auto c = top.string_if("cross_terms")) r.cross_terms = resolve(r.dir, *c);
+  for (const auto& t : top.table_array("element_fits")) r.element_fits.push_back(read_fit(t, r.dir));
+  if (const auto t = top.table("cross_fit")) {
+    r.cross_fit = read_fit(*t, r.dir);
+    r.cross_fit_spec_relative = t->string("spec");
   }
   r.metadata_static = std::make_shared<toml::table>();
-  if (doc.contains("metadata")) *r.metadata_static = tomlf::table(doc, "metadata", path, "");
+  if (const auto t = top.table("metadata")) *r.metadata_static = t->raw();
   return r;
 }
 

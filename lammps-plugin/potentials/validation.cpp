@@ -8,10 +8,11 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/toml_reader.h"
 #include "optimize/lbfgs.h"
 #include "potentials/cross_fit.h"
 #include "potentials/material_properties.h"
-#include "potentials/toml_fields.h"
+#include "core/toml_reader.h"
 #include "protocols/isolated_atom.h"
 
 namespace nabridge::potentials {
@@ -29,23 +30,21 @@ struct ElementRef {
 };
 
 std::map<std::string, ElementRef> read_reference(const std::string& path) {
-  const toml::table doc = tomlf::parse(path);
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
   std::map<std::string, ElementRef> out;
   for (const auto& [key, node] : doc) {
     const std::string el(key.str());
-    const auto* t = node.as_table();
-    if (!t) throw std::invalid_argument(path + ": " + el + ": not a table");
+    const auto t = top.required_table(el);
     ElementRef r;
-    r.lattice = tomlf::string(*t, "lattice", path, el);
-    for (const auto& [k, v] : *t) {
+    r.lattice = t.string("lattice");
+    for (const auto& [k, v] : t.raw()) {
       const std::string name(k.str());
       if (name == "lattice") continue;
-      const auto* vt = v.as_table();
-      const std::string where = el + "." + name;
-      if (!vt) throw std::invalid_argument(path + ": " + where + ": expected { value, source, verified }");
-      tomlf::check_keys(*vt, {"value", "source", "verified"}, path, where);
-      r.values[name] = {tomlf::number(*vt, "value", path, where), tomlf::string(*vt, "source", path, where),
-                        (*vt)["verified"].value_or(false)};
+      if (!v.is_table()) t.fail(name, "expected { value, source, verified }");
+      const auto vt = t.required_table(name);
+      vt.allow_only({"value", "source", "verified"});
+      r.values[name] = {vt.number("value"), vt.string("source"), vt.boolean_or("verified", false)};
     }
     out[el] = r;
   }

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "potentials/toml_fields.h"
+#include "core/toml_reader.h"
 
 namespace nabridge::potentials {
 
@@ -17,75 +17,70 @@ const ZhouElement& ZhouParameterFile::get(const std::string& symbol) const {
   throw std::invalid_argument(path + ": no parameters for element '" + symbol + "' (has: " + known + ")");
 }
 
+std::vector<FitRecord> read_fit_records(const TomlReader& top) {
+  std::vector<FitRecord> out;
+  for (const auto& t : top.table_array("fit")) {
+    t.allow_only({"system", "property", "model", "target", "sigma", "residual", "source"});
+    out.push_back({t.string("system"), t.string("property"), t.string("target"), t.string("source"), t.number("model"),
+                   t.number("sigma"), t.number("residual")});
+  }
+  return out;
+}
+
 namespace {
-void four(const toml::table& t, const char* key, double out[4], const std::string& file, const std::string& where) {
-  const auto v = tomlf::numbers(t, key, file, where);
-  if (v.size() != 4) throw std::invalid_argument(fmt::format("{}: {}: needs 4 numbers, has {}", file, tomlf::path(where, key), v.size()));
+void four(const TomlReader& t, const char* key, double out[4]) {
+  const auto v = t.numbers(key);
+  if (v.size() != 4) t.fail(key, fmt::format("needs 4 numbers, has {}", v.size()));
   for (int k = 0; k < 4; ++k) out[k] = v[k];
+}
+
+ZhouElement read_zhou_element(const TomlReader& t, const std::string& sym) {
+  t.allow_only({"Z", "mass_amu", "lattice", "re", "fe", "rhoe", "rhos", "alpha", "beta", "A", "B", "kappa", "lambda", "Fn", "F",
+                "F3_above", "eta", "Fe", "note"});
+  ZhouElement e;
+  e.symbol = sym;
+  const double z = t.number("Z");
+  e.atomic_number = static_cast<int>(z);
+  if (e.atomic_number != z || z < 1) t.fail("Z", "not a positive integer");
+  e.mass_amu = t.number("mass_amu");
+  e.lattice = t.string_or("lattice", "fcc");
+  e.re_A = t.number("re");
+  e.fe = t.number("fe");
+  e.rhoe = t.number("rhoe");
+  e.rhos = t.number("rhos");
+  e.alpha = t.number("alpha");
+  e.beta = t.number("beta");
+  e.A_eV = t.number("A");
+  e.B_eV = t.number("B");
+  e.kappa = t.number("kappa");
+  e.lambda = t.number("lambda");
+  four(t, "Fn", e.Fn_eV);
+  four(t, "F", e.F_eV);
+  e.F3_above_eV = t.number_or("F3_above", e.F_eV[3]);
+  e.eta = t.number("eta");
+  e.Fe_eV = t.number("Fe");
+  return e;
 }
 }  // namespace
 
 ZhouParameterFile read_zhou_parameters(const std::string& path) {
-  const toml::table doc = tomlf::parse(path);
-  tomlf::check_keys(doc, {"source", "elements", "fit"}, path, "");
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
+  top.allow_only({"source", "elements", "fit"});
   ZhouParameterFile f;
   f.path = path;
-  if (doc.contains("source")) {
-    const auto& s = tomlf::table(doc, "source", path, "");
-    tomlf::check_keys(s, {"citation", "doi", "note", "transcribed_from", "verified_by"}, path, "source");
-    f.citation = tomlf::optional_string(s, "citation", path, "source").value_or("");
-    f.doi = tomlf::optional_string(s, "doi", path, "source").value_or("");
-    f.note = tomlf::optional_string(s, "note", path, "source").value_or("");
+  if (const auto s = top.table("source")) {
+    s->allow_only({"citation", "doi", "note", "transcribed_from", "verified_by"});
+    f.citation = s->string_or("citation", "");
+    f.doi = s->string_or("doi", "");
+    f.note = s->string_or("note", "");
   }
-  if (const auto* fits = doc["fit"].as_array()) {
-    for (std::size_t k = 0; k < fits->size(); ++k) {
-      const auto* t = (*fits)[k].as_table();
-      const std::string where = fmt::format("fit[{}]", k);
-      if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-      tomlf::check_keys(*t, {"system", "property", "model", "target", "sigma", "residual", "source"}, path, where);
-      FitRecord r;
-      r.system = tomlf::string(*t, "system", path, where);
-      r.property = tomlf::string(*t, "property", path, where);
-      r.model = tomlf::number(*t, "model", path, where);
-      r.target = tomlf::string(*t, "target", path, where);
-      r.sigma = tomlf::number(*t, "sigma", path, where);
-      r.residual = tomlf::number(*t, "residual", path, where);
-      r.source = tomlf::string(*t, "source", path, where);
-      f.fit.push_back(r);
-    }
-  }
-  const auto& els = tomlf::table(doc, "elements", path, "");
-  if (els.empty()) throw std::invalid_argument(path + ": [elements] is empty");
-  for (const auto& [key, node] : els) {
+  f.fit = read_fit_records(top);
+  const auto els = top.required_table("elements");
+  if (els.raw().empty()) top.fail("elements", "[elements] is empty");
+  for (const auto& [key, node] : els.raw()) {
     const std::string sym(key.str());
-    const std::string where = "elements." + sym;
-    const auto* t = node.as_table();
-    if (!t) throw std::invalid_argument(path + ": " + where + ": not a table");
-    tomlf::check_keys(*t, {"Z", "mass_amu", "lattice", "re", "fe", "rhoe", "rhos", "alpha", "beta", "A", "B", "kappa",
-                           "lambda", "Fn", "F", "F3_above", "eta", "Fe", "note"},
-                      path, where);
-    ZhouElement e;
-    e.symbol = sym;
-    const double z = tomlf::number(*t, "Z", path, where);
-    e.atomic_number = static_cast<int>(z);
-    if (e.atomic_number != z || z < 1) throw std::invalid_argument(path + ": " + where + ".Z: not a positive integer");
-    e.mass_amu = tomlf::number(*t, "mass_amu", path, where);
-    e.lattice = tomlf::optional_string(*t, "lattice", path, where).value_or("fcc");
-    e.re_A = tomlf::number(*t, "re", path, where);
-    e.fe = tomlf::number(*t, "fe", path, where);
-    e.rhoe = tomlf::number(*t, "rhoe", path, where);
-    e.rhos = tomlf::number(*t, "rhos", path, where);
-    e.alpha = tomlf::number(*t, "alpha", path, where);
-    e.beta = tomlf::number(*t, "beta", path, where);
-    e.A_eV = tomlf::number(*t, "A", path, where);
-    e.B_eV = tomlf::number(*t, "B", path, where);
-    e.kappa = tomlf::number(*t, "kappa", path, where);
-    e.lambda = tomlf::number(*t, "lambda", path, where);
-    four(*t, "Fn", e.Fn_eV, path, where);
-    four(*t, "F", e.F_eV, path, where);
-    e.F3_above_eV = tomlf::optional_number(*t, "F3_above", path, where).value_or(e.F_eV[3]);
-    e.eta = tomlf::number(*t, "eta", path, where);
-    e.Fe_eV = tomlf::number(*t, "Fe", path, where);
+    ZhouElement e = read_zhou_element(els.required_table(sym), sym);
     e.validate(path);
     f.elements[sym] = e;
   }
@@ -95,7 +90,7 @@ ZhouParameterFile read_zhou_parameters(const std::string& path) {
 void write_zhou_parameters(const ZhouParameterFile& f, const std::string& path) {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write '" + path + "'");
-  const auto q = tomlf::quote;
+  const auto q = toml_quote;
   out << "# Zhou-Johnson-Wadley EAM parameters (form: Phys. Rev. B 69, 144113 (2004)). Written by NaBridge.\n";
   out << "[source]\n";
   if (!f.citation.empty()) out << "citation = " << q(f.citation) << "\n";

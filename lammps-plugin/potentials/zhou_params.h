@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/toml_reader.h"
 #include "potentials/zhou_eam.h"
 
 namespace nabridge::potentials {
@@ -28,6 +29,9 @@ struct ZhouParameterFile {
 
 /// Throws std::invalid_argument naming the file and the key for any missing/invalid entry.
 ZhouParameterFile read_zhou_parameters(const std::string& path);
+
+/// The [[fit]] tables of a parameter file (Zhou parameters, cross terms).
+std::vector<FitRecord> read_fit_records(const TomlReader& top);
 
 /// Writes one file (elements sorted by symbol) that read_zhou_parameters reads back exactly
 /// (numbers with 17 significant digits).

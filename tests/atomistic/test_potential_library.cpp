@@ -74,10 +74,10 @@ TEST_CASE("Bad potential input: unknown id, missing element, unparsable metadata
   write(dir / "badel" / "potential.toml", "elements = [\"Xx\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\n");
   CHECK_THROWS_WITH(load_potential("badel", {dir.string()}), Catch::Contains("badel/potential.toml") && Catch::Contains("'Xx'"));
   write(dir / "badkey" / "potential.toml", "elements = [\"Na\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\nfidelity = \"A\"\n");
-  CHECK_THROWS_WITH(load_potential("badkey", {dir.string()}), Catch::Contains("badkey/potential.toml: fidelity: unknown key"));
+  CHECK_THROWS_WITH(load_potential("badkey", {dir.string()}), Catch::Contains("badkey/potential.toml:4: fidelity: unknown key"));
   write(dir / "nofile" / "potential.toml",
         "elements = [\"Na\"]\npair_style = \"eam/alloy\"\npair_coeff = \"* * /no/such/x.eam.alloy Na\"\n");
-  CHECK_THROWS_WITH(load_potential("nofile", {dir.string()}), Catch::Contains("nofile/potential.toml: pair_coeff") && Catch::Contains("does not exist"));
+  CHECK_THROWS_WITH(load_potential("nofile", {dir.string()}), Catch::Contains("nofile/potential.toml:3: pair_coeff") && Catch::Contains("does not exist"));
   // A folder name other than the id is found through [metadata] id; lines that do not end with
   // the element list cannot be narrowed to an element subset.
   write(dir / "other-name" / "potential.toml",

@@ -16,7 +16,7 @@
 #include "nabridge/upscale/param_keys.h"
 #include "potentials/potential_library.h"
 #include "workflow/miller.h"
-#include "workflow/toml_reader.h"
+#include "core/toml_reader.h"
 #include "nabridge/upscale/upscale_params.h"
 
 namespace nabridge::workflow {
@@ -192,6 +192,54 @@ FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std
   return f;
 }
 
+/// The structure prototypes a substrate or coating may name.
+void require_prototype(const TomlReader& t, const std::string& prototype) {
+  static const std::set<std::string> prototypes{"fcc", "bcc", "perovskite", "rocksalt", "corundum"};
+  if (!prototypes.count(prototype)) t.fail("prototype", "'" + prototype + "' is not one of fcc, bcc, perovskite, rocksalt, corundum");
+}
+
+/// A substrate's `potential` (one name or a list): each defined under [potentials], with Na and
+/// every element of the substrate.
+std::vector<std::string> substrate_potentials(const TomlReader& t, const std::vector<std::string>& elements, const Campaign& c) {
+  std::vector<std::string> potentials;
+  if (const auto* n = t.node("potential"); n && n->is_string()) potentials = {t.string("potential")};
+  else potentials = t.strings("potential");
+  if (potentials.empty()) t.fail("potential", "must name at least one potential");
+  for (const auto& name : potentials) {
+    const auto pot = c.potentials.find(name);
+    if (pot == c.potentials.end()) t.fail("potential", "unknown potential '" + name + "' (define it under [potentials])");
+    const auto& els = pot->second.elements;
+    for (const auto& e : elements)
+      if (std::find(els.begin(), els.end(), e) == els.end())
+        t.fail("elements", "element '" + e + "' is not in potential '" + name + "'");
+    if (std::find(els.begin(), els.end(), "Na") == els.end())
+      t.fail("potential", "potential '" + name + "' has no Na (needed for adsorption and hops)");
+  }
+  return potentials;
+}
+
+/// [substrate.coating]: its elements must be in every potential of the substrate.
+CoatingEntry read_coating(const TomlReader& ct, const SubstrateEntry& s, const Campaign& c) {
+  ct.allow_only({"prototype", "elements", "a_A", "c_A", "relax_lattice", "layers", "termination", "alloy"});
+  CoatingEntry co;
+  co.prototype = ct.string("prototype");
+  require_prototype(ct, co.prototype);
+  co.elements = ct.strings("elements");
+  for (const auto& name : s.potentials)
+    for (const auto& e : co.elements)
+      if (std::find(c.potentials.at(name).elements.begin(), c.potentials.at(name).elements.end(), e) ==
+          c.potentials.at(name).elements.end())
+        ct.fail("elements", "element '" + e + "' is not in potential '" + name + "'");
+  ct.number("a_A");  // present and a finite number
+  co.a_A = ct.number_in("a_A", 0.0, kMinLattice_A, kMaxLattice_A, false);
+  co.c_A = ct.number_in("c_A", 0.0, 0.0, kMaxLattice_A, false);
+  co.relax_lattice = ct.boolean_or("relax_lattice", true);
+  co.layers = ct.integer_in("layers", co.layers, 1, 60);
+  co.termination = ct.string_or("termination", "");
+  if (auto at = ct.table("alloy")) co.alloy = read_alloy(*at, s.name, co);
+  return co;
+}
+
 SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "layers", "repeat",
                  "potential", "coating", "source", "field_offset_mV", "ferroelectric"});
@@ -201,9 +249,7 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
     t.fail("name", "must be non-empty without spaces, '/', ':', ',' or quotes");
   require_printable(t, "name", s.name);
   s.prototype = t.string("prototype");
-  static const std::set<std::string> prototypes{"fcc", "bcc", "perovskite", "rocksalt", "corundum"};
-  if (!prototypes.count(s.prototype))
-    t.fail("prototype", "'" + s.prototype + "' is not one of fcc, bcc, perovskite, rocksalt, corundum");
+  require_prototype(t, s.prototype);
   s.elements = t.strings("elements");
   t.number("a_A");  // present and a finite number
   s.a_A = t.number_in("a_A", 0.0, kMinLattice_A, kMaxLattice_A, false);
@@ -222,40 +268,8 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   s.termination = t.string_or("termination", "");
   if (t.has("layers")) s.layers = t.integer_in("layers", 0, std::max(3, c.atomistic.fixed_layers + 1), 60);
   if (t.has("repeat")) s.repeat = t.integer_in("repeat", 0, 1, 30);
-  if (const auto* n = t.node("potential"); n && n->is_string()) s.potentials = {t.string("potential")};
-  else s.potentials = t.strings("potential");
-  if (s.potentials.empty()) t.fail("potential", "must name at least one potential");
-  for (const auto& name : s.potentials) {
-    const auto pot = c.potentials.find(name);
-    if (pot == c.potentials.end()) t.fail("potential", "unknown potential '" + name + "' (define it under [potentials])");
-    const auto& els = pot->second.elements;
-    for (const auto& e : s.elements)
-      if (std::find(els.begin(), els.end(), e) == els.end())
-        t.fail("elements", "element '" + e + "' is not in potential '" + name + "'");
-    if (std::find(els.begin(), els.end(), "Na") == els.end())
-      t.fail("potential", "potential '" + name + "' has no Na (needed for adsorption and hops)");
-  }
-  if (auto ct = t.table("coating")) {
-    ct->allow_only({"prototype", "elements", "a_A", "c_A", "relax_lattice", "layers", "termination", "alloy"});
-    CoatingEntry co;
-    co.prototype = ct->string("prototype");
-    if (!prototypes.count(co.prototype))
-      ct->fail("prototype", "'" + co.prototype + "' is not one of fcc, bcc, perovskite, rocksalt, corundum");
-    co.elements = ct->strings("elements");
-    for (const auto& name : s.potentials)
-      for (const auto& e : co.elements)
-        if (std::find(c.potentials.at(name).elements.begin(), c.potentials.at(name).elements.end(), e) ==
-            c.potentials.at(name).elements.end())
-          ct->fail("elements", "element '" + e + "' is not in potential '" + name + "'");
-    ct->number("a_A");  // present and a finite number
-    co.a_A = ct->number_in("a_A", 0.0, kMinLattice_A, kMaxLattice_A, false);
-    co.c_A = ct->number_in("c_A", 0.0, 0.0, kMaxLattice_A, false);
-    co.relax_lattice = ct->boolean_or("relax_lattice", true);
-    co.layers = ct->integer_in("layers", co.layers, 1, 60);
-    co.termination = ct->string_or("termination", "");
-    if (auto at = ct->table("alloy")) co.alloy = read_alloy(*at, s.name, co);
-    s.coating = co;
-  }
+  s.potentials = substrate_potentials(t, s.elements, c);
+  if (auto ct = t.table("coating")) s.coating = read_coating(*ct, s, c);
   s.source = t.string_or("source", "");
   s.field_offset_mV = t.number_or("field_offset_mV", 0.0);
   if (!std::isfinite(s.field_offset_mV)) t.fail("field_offset_mV", "must be a finite number");
@@ -268,9 +282,9 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   return s;
 }
 
-/// Tables passed through to `nabridge upscale` ([mesoscale], [na_continuum]): their ranges are
-/// checked by that command's reader, but a non-finite number or an integer that would wrap is
-/// refused here, where the line is known.
+/// Tables passed through to the mesoscale task ([mesoscale], [na_continuum]): their ranges are
+/// checked by the upscale parameter reader, but a non-finite number or an integer that would
+/// wrap is refused here, where the line is known.
 void require_plain_numbers(const TomlReader& t, const toml::node& n, const std::string& key) {
   if (const auto* tab = n.as_table()) {
     for (const auto& [k, v] : *tab) require_plain_numbers(t, v, key.empty() ? std::string(k.str()) : key + "." + std::string(k.str()));
@@ -283,9 +297,9 @@ void require_plain_numbers(const TomlReader& t, const toml::node& n, const std::
   }
 }
 
-/// The [mesoscale] and [na_continuum] values through `nabridge upscale`'s own reader, so a value
-/// out of its range is refused at load with the campaign's line rather than when the mesoscale
-/// task runs. The table rows do not exist yet: one placeholder row stands in for them, and the
+/// The [mesoscale] and [na_continuum] values through the upscale parameter reader (the one
+/// behind `nabridge upscale` and the mesoscale task), so a value out of its range is refused at
+/// load with the campaign's line rather than when the mesoscale task runs. The table rows do not exist yet: one placeholder row stands in for them, and the
 /// row names of [mesoscale.interface] are checked by the mesoscale task.
 void check_mesoscale_values(const TomlReader& top, const std::string& fname) {
   const auto meso = top.table("mesoscale");
@@ -324,18 +338,10 @@ void check_mesoscale_values(const TomlReader& top, const std::string& fname) {
   }
 }
 
-}  // namespace
-
-Campaign load_campaign(const fs::path& file, const fs::path& output_override, const std::vector<fs::path>& potential_dirs) {
-  const std::string fname = file.string();
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) throw std::invalid_argument(fname + ": cannot read the campaign file");
-  const toml::table doc = parse_toml_file(fname);
-  const TomlReader top(fname, doc, "");
-  top.allow_only({"campaign", "potentials", "substrate", "atomistic", "na", "na_continuum", "mesoscale"});
-
-  Campaign c;
-  c.file = fs::absolute(file);
+/// [campaign]: name, temperature and the output folder. The user's own --out goes wherever they
+/// say (scratch space on a cluster); an output path written inside the campaign file, which may
+/// come from someone else, stays in its folder.
+void read_campaign_head(const TomlReader& top, const fs::path& output_override, Campaign& c) {
   const fs::path dir = c.file.parent_path();
   const auto head = top.table("campaign");
   if (!head) top.fail("campaign", "missing [campaign] table");
@@ -343,53 +349,55 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
   c.name = head->string("name");
   require_printable(*head, "name", c.name);
   c.T_K = head->number_in("T_K", c.T_K, 1.0, 5000.0, false);
-  // The user's own --out goes wherever they say (scratch space on a cluster); an output path
-  // written inside the campaign file, which may come from someone else, stays in its folder.
   if (!output_override.empty()) {
     c.output_dir = fs::weakly_canonical(fs::absolute(output_override));
-  } else {
-    const fs::path out = head->string_or("output", "results");
-    c.output_dir = fs::weakly_canonical(out.is_absolute() ? out : dir / out);
-    const fs::path root = fs::weakly_canonical(dir);
-    const auto rel = c.output_dir.lexically_relative(root);
-    if (rel.empty() || *rel.begin() == "..")
-      head->fail("output", fmt::format("'{}' is outside the campaign folder {}: refused", out.string(), root.string()));
+    return;
   }
+  const fs::path out = head->string_or("output", "results");
+  c.output_dir = fs::weakly_canonical(out.is_absolute() ? out : dir / out);
+  const fs::path root = fs::weakly_canonical(dir);
+  const auto rel = c.output_dir.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..")
+    head->fail("output", fmt::format("'{}' is outside the campaign folder {}: refused", out.string(), root.string()));
+}
 
+void read_potentials(const TomlReader& top, const std::vector<fs::path>& potential_dirs, Campaign& c) {
   const auto pots = top.table("potentials");
   if (!pots || pots->raw().empty()) top.fail("potentials", "at least one [potentials.NAME] table is required");
   for (const auto& [k, v] : pots->raw()) {
     const std::string name(k.str());
     require_printable(*pots, name, name);
     const auto sub = pots->table(name);
-    c.potentials[name] = read_potential(*sub, name, dir, potential_dirs);
+    c.potentials[name] = read_potential(*sub, name, c.file.parent_path(), potential_dirs);
   }
+}
 
-  if (auto a = top.table("atomistic")) {
-    a->allow_only({"layers", "fixed_layers", "repeat", "vacuum_A", "fmax_eV_A", "adatom_height_A", "neb_images",
-                   "neb_fmax_eV_A", "hessian_radius_A", "hops", "adhesion", "film_layers", "film_vacuum_A",
-                   "max_strain", "max_atoms", "registry_points"});
-    // Stated limits: past them a task would build structures or paths this machine cannot hold,
-    // or the number is not physical (docs/campaign.md lists them).
-    auto& s = c.atomistic;
-    s.layers = a->integer_in("layers", s.layers, 3, 60);
-    s.fixed_layers = a->integer_in("fixed_layers", s.fixed_layers, 0, s.layers - 1);
-    s.repeat = a->integer_in("repeat", s.repeat, 1, 30);
-    s.vacuum_A = a->number_in("vacuum_A", s.vacuum_A, 5.0, 200.0, false);
-    s.fmax_eV_A = a->number_in("fmax_eV_A", s.fmax_eV_A, 1e-6, 10.0, false);
-    s.adatom_height_A = a->number_in("adatom_height_A", s.adatom_height_A, 0.5, 10.0, false);
-    s.neb_images = a->integer_in("neb_images", s.neb_images, 1, 64);
-    s.neb_fmax_eV_A = a->number_in("neb_fmax_eV_A", s.neb_fmax_eV_A, 1e-6, 10.0, false);
-    s.hessian_radius_A = a->number_in("hessian_radius_A", s.hessian_radius_A, 1.0, 30.0, false);
-    s.hops = a->boolean_or("hops", s.hops);
-    s.adhesion = a->boolean_or("adhesion", s.adhesion);
-    s.film_layers = a->integer_in("film_layers", s.film_layers, 1, 60);
-    s.film_vacuum_A = a->number_in("film_vacuum_A", s.film_vacuum_A, 5.0, 200.0, false);
-    s.max_strain = a->number_in("max_strain", s.max_strain, 1e-4, 0.3, false);
-    s.max_atoms = a->integer_in("max_atoms", s.max_atoms, 2, 20000);
-    s.registry_points = a->integer_in("registry_points", s.registry_points, 0, 400);
-  }
+/// [atomistic], with stated limits: past them a task would build structures or paths this
+/// machine cannot hold, or the number is not physical (docs/campaign.md lists them).
+void read_atomistic(const TomlReader& a, AtomisticSettings& s) {
+  a.allow_only({"layers", "fixed_layers", "repeat", "vacuum_A", "fmax_eV_A", "adatom_height_A", "neb_images",
+                "neb_fmax_eV_A", "hessian_radius_A", "hops", "adhesion", "film_layers", "film_vacuum_A",
+                "max_strain", "max_atoms", "registry_points"});
+  s.layers = a.integer_in("layers", s.layers, 3, 60);
+  s.fixed_layers = a.integer_in("fixed_layers", s.fixed_layers, 0, s.layers - 1);
+  s.repeat = a.integer_in("repeat", s.repeat, 1, 30);
+  s.vacuum_A = a.number_in("vacuum_A", s.vacuum_A, 5.0, 200.0, false);
+  s.fmax_eV_A = a.number_in("fmax_eV_A", s.fmax_eV_A, 1e-6, 10.0, false);
+  s.adatom_height_A = a.number_in("adatom_height_A", s.adatom_height_A, 0.5, 10.0, false);
+  s.neb_images = a.integer_in("neb_images", s.neb_images, 1, 64);
+  s.neb_fmax_eV_A = a.number_in("neb_fmax_eV_A", s.neb_fmax_eV_A, 1e-6, 10.0, false);
+  s.hessian_radius_A = a.number_in("hessian_radius_A", s.hessian_radius_A, 1.0, 30.0, false);
+  s.hops = a.boolean_or("hops", s.hops);
+  s.adhesion = a.boolean_or("adhesion", s.adhesion);
+  s.film_layers = a.integer_in("film_layers", s.film_layers, 1, 60);
+  s.film_vacuum_A = a.number_in("film_vacuum_A", s.film_vacuum_A, 5.0, 200.0, false);
+  s.max_strain = a.number_in("max_strain", s.max_strain, 1e-4, 0.3, false);
+  s.max_atoms = a.integer_in("max_atoms", s.max_atoms, 2, 20000);
+  s.registry_points = a.integer_in("registry_points", s.registry_points, 0, 400);
+}
 
+/// [na]: the potential of bulk Na (one of [potentials], with Na), its lattice guess and facet.
+void read_na(const TomlReader& top, Campaign& c) {
   const auto na = top.table("na");
   if (!na) top.fail("na", "missing [na] table (potential for bulk Na)");
   na->allow_only({"potential", "a_guess_A", "facet", "vacancy", "vacancy_cells"});
@@ -407,20 +415,25 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
   }
   c.na.vacancy = na->boolean_or("vacancy", c.na.vacancy);
   c.na.vacancy_cells = na->integer_in("vacancy_cells", c.na.vacancy_cells, 2, 12);
+}
 
-  const auto* subs = doc.get("substrate");
+void read_substrates(const TomlReader& top, Campaign& c) {
+  const auto* subs = top.node("substrate");
   if (!subs || !subs->is_array_of_tables() || subs->as_array()->empty())
     top.fail("substrate", "at least one [[substrate]] table is required");
   std::set<std::string> names;
   const auto& arr = *subs->as_array();
   for (std::size_t k = 0; k < arr.size(); ++k) {
-    const TomlReader t(fname, *arr[k].as_table(), fmt::format("substrate[{}]", k));
+    const TomlReader t(top.file(), *arr[k].as_table(), fmt::format("substrate[{}]", k));
     c.substrates.push_back(read_substrate(t, c));
     if (!names.insert(c.substrates.back().name).second) t.fail("name", "duplicate substrate name '" + c.substrates.back().name + "'");
   }
+}
 
-  // Passed through to the mesoscale task; the keys are checked here against the lists of
-  // `nabridge upscale` (values and types are checked by that command).
+/// [mesoscale] and [na_continuum], passed through to the mesoscale task: their keys are checked
+/// here against the lists of the upscale parameter reader (nabridge/upscale/upscale_params.h),
+/// their values through that reader (check_mesoscale_values); kept as JSON.
+void read_upscale_tables(const TomlReader& top, Campaign& c) {
   if (auto m = top.table("mesoscale")) {
     std::set<std::string> keys = upscale::kConditionsKeys;
     keys.erase("T_K");  // [campaign] T_K
@@ -436,7 +449,7 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
     n->allow_only(keys);
     require_plain_numbers(*n, n->raw(), "");
   }
-  check_mesoscale_values(top, fname);
+  check_mesoscale_values(top, top.file());
   auto to_json = [&](const char* key) {
     nlohmann::json j = nlohmann::json::object();
     if (auto t = top.table(key)) {
@@ -448,6 +461,25 @@ Campaign load_campaign(const fs::path& file, const fs::path& output_override, co
   };
   c.mesoscale = to_json("mesoscale");
   c.na_continuum = to_json("na_continuum");
+}
+
+}  // namespace
+
+Campaign load_campaign(const fs::path& file, const fs::path& output_override, const std::vector<fs::path>& potential_dirs) {
+  const std::string fname = file.string();
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) throw std::invalid_argument(fname + ": cannot read the campaign file");
+  const toml::table doc = parse_toml_file(fname);
+  const TomlReader top(fname, doc, "");
+  top.allow_only({"campaign", "potentials", "substrate", "atomistic", "na", "na_continuum", "mesoscale"});
+  Campaign c;
+  c.file = fs::absolute(file);
+  read_campaign_head(top, output_override, c);
+  read_potentials(top, potential_dirs, c);
+  if (auto a = top.table("atomistic")) read_atomistic(*a, c.atomistic);
+  read_na(top, c);
+  read_substrates(top, c);
+  read_upscale_tables(top, c);
   return c;
 }
 

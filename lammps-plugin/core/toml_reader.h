@@ -1,6 +1,8 @@
 #pragma once
-// Strict reading of TOML++ tables: every error names the file, the line and the key path, and
-// keys a table does not know are errors (a misspelt key must never be silently ignored).
+// Strict reading of TOML++ tables, for every TOML file NaBridge reads (campaigns, potential
+// metadata and parameter files, fit specifications, reference data, DFT reference sets): every
+// error is std::invalid_argument "FILE:LINE: path.key: message", and keys a table does not know
+// are errors (a misspelt key must never be silently ignored).
 #include <optional>
 #include <set>
 #include <string>
@@ -8,7 +10,7 @@
 
 #include <toml++/toml.h>
 
-namespace nabridge::workflow {
+namespace nabridge {
 
 class TomlReader {
  public:
@@ -21,6 +23,9 @@ class TomlReader {
   std::string string(const std::string& key) const;
   std::string string_or(const std::string& key, const std::string& fallback) const;
   double number(const std::string& key) const;
+  /// Absent: nullopt; present: as number() / string().
+  std::optional<double> number_if(const std::string& key) const;
+  std::optional<std::string> string_if(const std::string& key) const;
   double number_or(const std::string& key, double fallback) const;
   /// Numbers must be finite; integers must fit an int (never wrapped).
   int integer_or(const std::string& key, int fallback) const;
@@ -30,10 +35,15 @@ class TomlReader {
   double number_in(const std::string& key, double fallback, double lo, double hi, bool open_lo = true) const;
   bool boolean_or(const std::string& key, bool fallback) const;
   std::vector<std::string> strings(const std::string& key) const;       // array of strings
+  std::vector<double> numbers(const std::string& key) const;            // array of numbers
   std::vector<std::string> strings_or_empty(const std::string& key) const;
   std::vector<double> numbers_or_empty(const std::string& key) const;   // number or array of numbers
   const toml::node* node(const std::string& key) const;
   std::optional<TomlReader> table(const std::string& key) const;
+  /// A sub-table that must be present.
+  TomlReader required_table(const std::string& key) const;
+  /// An array of tables ([[key]]), each named "key[k]" in messages; absent: empty.
+  std::vector<TomlReader> table_array(const std::string& key) const;
 
   /// "file:line: path.key: message" as std::invalid_argument.
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
@@ -51,4 +61,8 @@ class TomlReader {
 /// Parses a TOML file; a syntax error becomes "file:line:column: description".
 toml::table parse_toml_file(const std::string& file);
 
-}  // namespace nabridge::workflow
+/// A TOML basic string literal (for the TOML files NaBridge writes): quotes and backslashes
+/// escaped, newlines as \n.
+std::string toml_quote(const std::string& s);
+
+}  // namespace nabridge

@@ -1,4 +1,4 @@
-#include "workflow/toml_reader.h"
+#include "core/toml_reader.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace nabridge::workflow {
+namespace nabridge {
 
 TomlReader::TomlReader(std::string file, const toml::table& table, std::string path)
     : file_(std::move(file)), table_(&table), path_(std::move(path)) {}
@@ -49,6 +49,16 @@ double TomlReader::number(const std::string& key) const {
   const double v = n->value_or(0.0);
   if (!std::isfinite(v)) fail(key, "must be a finite number");
   return v;
+}
+
+std::optional<double> TomlReader::number_if(const std::string& key) const {
+  if (!has(key)) return std::nullopt;
+  return number(key);
+}
+
+std::optional<std::string> TomlReader::string_if(const std::string& key) const {
+  if (!has(key)) return std::nullopt;
+  return string(key);
 }
 
 double TomlReader::number_or(const std::string& key, double fallback) const { return has(key) ? number(key) : fallback; }
@@ -96,6 +106,20 @@ std::vector<std::string> TomlReader::strings(const std::string& key) const {
   return out;
 }
 
+std::vector<double> TomlReader::numbers(const std::string& key) const {
+  const auto* n = node(key);
+  if (!n) fail(key, "missing (an array of numbers is required)");
+  const auto* arr = n->as_array();
+  if (!arr) fail(key, "must be an array of numbers");
+  std::vector<double> out;
+  for (const auto& e : *arr) {
+    if (!e.is_number()) fail_at(&e, key, "must be an array of numbers");
+    if (!std::isfinite(e.value_or(0.0))) fail_at(&e, key, "must hold finite numbers");
+    out.push_back(e.value_or(0.0));
+  }
+  return out;
+}
+
 std::vector<std::string> TomlReader::strings_or_empty(const std::string& key) const {
   return has(key) ? strings(key) : std::vector<std::string>{};
 }
@@ -125,6 +149,26 @@ std::optional<TomlReader> TomlReader::table(const std::string& key) const {
   return TomlReader(file_, *n->as_table(), path_.empty() ? key : path_ + "." + key);
 }
 
+TomlReader TomlReader::required_table(const std::string& key) const {
+  auto t = table(key);
+  if (!t) fail(key, "missing (a table is required)");
+  return *t;
+}
+
+std::vector<TomlReader> TomlReader::table_array(const std::string& key) const {
+  std::vector<TomlReader> out;
+  const auto* n = node(key);
+  if (!n) return out;
+  const auto* arr = n->as_array();
+  if (!arr) fail(key, "must be an array of tables ([[" + key + "]])");
+  for (std::size_t k = 0; k < arr->size(); ++k) {
+    const auto* t = (*arr)[k].as_table();
+    if (!t) fail_at(&(*arr)[k], fmt::format("{}[{}]", key, k), "must be a table");
+    out.emplace_back(file_, *t, fmt::format("{}{}[{}]", path_.empty() ? "" : path_ + ".", key, k));
+  }
+  return out;
+}
+
 toml::table parse_toml_file(const std::string& file) {
   try {
     return toml::parse_file(file);
@@ -134,4 +178,17 @@ toml::table parse_toml_file(const std::string& file) {
   }
 }
 
-}  // namespace nabridge::workflow
+std::string toml_quote(const std::string& s) {
+  std::string r = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') r += '\\';
+    if (c == '\n') {
+      r += "\\n";
+      continue;
+    }
+    r += c;
+  }
+  return r + "\"";
+}
+
+}  // namespace nabridge
