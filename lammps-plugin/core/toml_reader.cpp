@@ -126,20 +126,8 @@ std::vector<std::string> TomlReader::strings_or_empty(const std::string& key) co
 
 std::vector<double> TomlReader::numbers_or_empty(const std::string& key) const {
   if (!has(key)) return {};
-  const auto* n = node(key);
-  if (n->is_number()) {
-    if (!std::isfinite(n->value_or(0.0))) fail(key, "must be a finite number");
-    return {n->value_or(0.0)};
-  }
-  const auto* arr = n->as_array();
-  if (!arr) fail(key, "must be a number or an array of numbers");
-  std::vector<double> out;
-  for (const auto& e : *arr) {
-    if (!e.is_number()) fail_at(&e, key, "must be a number or an array of numbers");
-    if (!std::isfinite(e.value_or(0.0))) fail_at(&e, key, "must hold finite numbers");
-    out.push_back(e.value_or(0.0));
-  }
-  return out;
+  if (node(key)->is_number()) return {number(key)};
+  return numbers(key);
 }
 
 std::optional<TomlReader> TomlReader::table(const std::string& key) const {

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/bounds.h"
 #include "protocols/common.h"
 
 namespace nabridge {
@@ -25,7 +26,7 @@ VacancyFormationResult vacancy_formation(Engine& engine, const Structure& superc
 VacancyMigrationResult vacancy_migration(Engine& engine, const Structure& supercell, const VacancyMigrationOptions& opt) {
   if (supercell.size() < 8) throw std::invalid_argument("vacancy migration: the supercell needs at least 8 atoms");
   // Nearest neighbours of atom 0: the jump partners of a vacancy left at its site.
-  std::vector<double> d(supercell.size(), 1e300);
+  std::vector<double> d(supercell.size(), kRunningMinStart);
   for (std::size_t i = 1; i < supercell.size(); ++i)
     d[i] = minimum_image(supercell, supercell.positions.col(static_cast<Eigen::Index>(i)) - supercell.positions.col(0)).norm();
   const double nn = *std::min_element(d.begin() + 1, d.end());

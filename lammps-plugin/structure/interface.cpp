@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/bounds.h"
+
 namespace nabridge {
 
 namespace {
@@ -319,7 +321,7 @@ Interface build_interface(const Structure& substrate, const Structure& film, con
   out.substrate_cell_strained = m.substrate_deformation * substrate.cell.topLeftCorner<2, 2>();
 
   auto z_range = [](const Block& b) {
-    double lo = 1e300, hi = -1e300;
+    double lo = kRunningMinStart, hi = kRunningMaxStart;
     for (const Vec3& r : b.r) lo = std::min(lo, r.z()), hi = std::max(hi, r.z());
     return std::make_pair(lo, hi);
   };

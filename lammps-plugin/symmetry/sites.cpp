@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/bounds.h"
 #include "symmetry/plane_points.h"
 
 namespace nabridge {
@@ -220,7 +221,7 @@ std::vector<SiteHop> find_hops(const Structure& slab, const std::vector<Adsorpti
           }
       }
     if (targets.empty()) continue;
-    double nearest = 1e300;
+    double nearest = kRunningMinStart;
     for (const auto& t : targets) nearest = std::min(nearest, t.length);
     for (const auto& t : targets) {
       if (t.length > nearest + 1e-3) continue;

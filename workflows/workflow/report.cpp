@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/bounds.h"
 #include "core/gnuplot.h"
 #include "core/safe_name.h"
 #include "nabridge/version.h"
@@ -37,7 +38,7 @@ Spreads potential_spreads(const nlohmann::json& rows) {
     if (members.size() < 2) continue;
     for (const auto& [k, v] : members.front()->items()) {
       if (!v.is_number()) continue;
-      double lo = 1e300, hi = -1e300;
+      double lo = kRunningMinStart, hi = kRunningMaxStart;
       for (const auto* m : members)
         if (m->contains(k) && (*m)[k].is_number()) lo = std::min(lo, (*m)[k].get<double>()), hi = std::max(hi, (*m)[k].get<double>());
       out[g][k] = hi - lo;

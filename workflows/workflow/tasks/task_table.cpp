@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/bounds.h"
 #include "nabridge/upscale/constants.h"
 #include "workflow/task_names.h"
 #include "workflow/tasks/tasks.h"
@@ -60,7 +61,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
                        {"site_density_m2", ads.at("site_density_m2")}};
     // From the lowest adatom state to the highest high-symmetry site relaxed on-site (with its
     // symmetry): bounds the hop barrier from above when there is no hop network.
-    double e_lo = 1e300, e_hi = -1e300;
+    double e_lo = kRunningMinStart, e_hi = kRunningMaxStart;
     for (const auto& site : ads.at("sites")) {
       const double on_site = site.at("E_bind_eV").get<double>() + site.value("symmetry_broken_gain_eV", 0.0);
       e_lo = std::min(e_lo, site.at("E_bind_eV").get<double>());
@@ -96,7 +97,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
       row["nu0_Hz"] = hops->at("nu0_Hz");
       row["D_s_m2_s"] = hops->at("D_s_m2_s");
       // Length of the hop that sets Ea_diff (the mesoscale model's lattice walk step).
-      double best = 1e300;
+      double best = kRunningMinStart;
       for (const auto& h : hops->at("hops")) {
         const double d = std::abs(h.at("barrier_eV").get<double>() - hops->at("Ea_diff_eV").get<double>());
         if (d < best) best = d, row["hop_length_A"] = h.at("length_A");
