@@ -71,7 +71,11 @@ TEST_CASE("Core-shell potential.toml: batio3-vielma's shells read exactly, a she
   double total = 0.0;  // BaTiO3 neutral: Ba + Ti + 3 O
   for (const auto& [el, sh] : s.shells) total += (el == "O" ? 3 : 1) * (sh.core_charge_e + sh.shell_charge_e);
   CHECK(std::abs(total) < 1e-9);
-  CHECK(s.commands.front() == "pair_style buck/coul/long/cs 10.0");
+  CHECK(s.commands.front() == "pair_style hybrid/overlay buck/coul/long/cs 10.0 table spline 5000");
+  // Na: a rigid ion whose Coulomb term is a DSF table (α 0.3/Å, 12 Å), charge −q_O/2.
+  CHECK(s.charges_e.at("Na") == Approx(-0.5 * (s.shells.at("O").core_charge_e + s.shells.at("O").shell_charge_e)));
+  CHECK(s.rigid_ion_dsf_alpha_per_A == 0.3);
+  CHECK(s.rigid_ion_dsf_cutoff_A == 12.0);
   CHECK_THROWS_WITH(potentials::load_potential("batio3-vielma", {dir}, {"Ti", "O"}), Catch::Contains("cannot be narrowed"));
 
   const fs::path scratch = fs::path(NABRIDGE_BINARY_DIR) / "test-scratch" / "shell-no-mass";
@@ -81,4 +85,13 @@ TEST_CASE("Core-shell potential.toml: batio3-vielma's shells read exactly, a she
   std::ofstream(file) << "elements = [\"Ti\", \"O\"]\npair_style = \"buck/coul/long/cs 10.0\"\npair_coeff = [\"* * 0 1 0\"]\n"
                          "[shells.O]\ncore_charge_e = 0.97\nshell_charge_e = -2.718\nk2_eV_A2 = 36.93\n";
   CHECK_THROWS_WITH(potentials::load_potential(file, {}), Catch::Contains(file + ":") && Catch::Contains(": shells.O.shell_mass_amu: missing"));
+
+  // [rigid_ion_coulomb]: only with shells, and a positive damping.
+  std::ofstream(file) << "elements = [\"Na\"]\npair_style = \"zero 5.0\"\npair_coeff = [\"* *\"]\n"
+                         "[rigid_ion_coulomb]\ndsf_alpha_per_A = 0.3\ncutoff_A = 12.0\n";
+  CHECK_THROWS_WITH(potentials::load_potential(file, {}), Catch::Contains(file + ":") && Catch::Contains("rigid_ion_coulomb: only a core–shell model"));
+  std::ofstream(file) << "elements = [\"O\", \"Na\"]\npair_style = \"buck/coul/long/cs 10.0\"\npair_coeff = [\"* * 0 1 0\"]\n"
+                         "charges = { Na = 0.874 }\n[shells.O]\ncore_charge_e = 0.97\nshell_charge_e = -2.718\nk2_eV_A2 = 36.93\n"
+                         "shell_mass_amu = 2.0\n[rigid_ion_coulomb]\ndsf_alpha_per_A = -0.3\ncutoff_A = 12.0\n";
+  CHECK_THROWS_WITH(potentials::load_potential(file, {}), Catch::Contains(file + ":") && Catch::Contains("rigid_ion_coulomb.dsf_alpha_per_A: must be positive"));
 }
