@@ -1,22 +1,23 @@
 // Clusters of Na-covered cells (4-connected, periodic) and the island census of the mesoscale
 // map: number, density and size distribution of the islands in atoms.
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 
 #include "mesoscale_impl.h"
 
 namespace nabridge::upscale {
 
-std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int nx, int ny, std::vector<std::int32_t>& parent) {
+std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int nx, int ny, std::vector<std::int32_t>& label,
+                                   std::vector<std::int32_t>& parent) {
   const std::size_t n = covered.size();
+  // Union–find forest over the covered cells (an uncovered cell's entry is never read); the root
+  // of a cluster is its smallest cell index, so it comes first in raster order.
   parent.resize(n);
-  std::iota(parent.begin(), parent.end(), 0);
+  label.resize(n);
   auto find = [&](std::int32_t a) {
     while (parent[a] != a) a = parent[a] = parent[parent[a]];
     return a;
   };
-  // The root of a cluster is its smallest cell index, so it comes first in raster order.
   auto unite = [&](std::size_t a, std::size_t b) {
     const auto ra = find(static_cast<std::int32_t>(a)), rb = find(static_cast<std::int32_t>(b));
     if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
@@ -27,6 +28,7 @@ std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int
     for (int x = 0; x < nx; ++x) {
       const std::size_t i = static_cast<std::size_t>(y) * nx + x;
       if (!covered[i]) continue;
+      parent[i] = static_cast<std::int32_t>(i);
       if (x > 0 && covered[i - 1]) parent[i] = find(static_cast<std::int32_t>(i - 1));
       if (y > 0 && covered[i - nx]) unite(i, i - nx);
     }
@@ -38,16 +40,22 @@ std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int
     const std::size_t top = static_cast<std::size_t>(x), bottom = static_cast<std::size_t>(ny - 1) * nx + x;
     if (covered[top] && covered[bottom]) unite(top, bottom);
   }
-  for (std::size_t i = 0; i < n; ++i) parent[i] = covered[i] ? find(static_cast<std::int32_t>(i)) : -1;
+  // Dense labels in the order of the clusters' first cells (a root precedes its cluster's cells).
   std::int32_t clusters = 0;
-  for (std::size_t i = 0; i < n; ++i)
-    if (parent[i] >= 0) parent[i] = parent[i] == static_cast<std::int32_t>(i) ? clusters++ : parent[parent[i]];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!covered[i]) {
+      label[i] = -1;
+      continue;
+    }
+    const std::int32_t root = find(static_cast<std::int32_t>(i));
+    label[i] = root == static_cast<std::int32_t>(i) ? clusters++ : label[root];
+  }
   return static_cast<std::size_t>(clusters);
 }
 
 MesoIslandCensus MesoscaleSimulator::Impl::census() const {
-  std::vector<std::int32_t> label;
-  const std::size_t clusters = detail::label_clusters(state.covered, map.nx, map.ny, label);
+  std::vector<std::int32_t> label, parent;
+  const std::size_t clusters = detail::label_clusters(state.covered, map.nx, map.ny, label, parent);
   // Per cluster of covered cells: its Na atoms and its islands (the nuclei its cells hold; a
   // cluster grown from one island across cells counts as one).
   std::vector<double> atoms(clusters, 0.0), islands(clusters, 0.0);

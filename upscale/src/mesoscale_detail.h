@@ -91,8 +91,10 @@ SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& 
                                           double eta_max_V);
 
 /// Labels the 4-connected (periodic) clusters of covered cells 0, 1, ... in the order of their
-/// first cell, into `label` (−1 for an uncovered cell; reused, so that a step allocates
-/// nothing). Dense labels keep the per-cluster sums small and cached. Returns the cluster count.
-std::size_t label_clusters(const std::vector<std::uint8_t>& covered, int nx, int ny, std::vector<std::int32_t>& label);
+/// first cell, into `label` (−1 for an uncovered cell); `parent` is the union–find scratch (both
+/// reused, so that a step allocates nothing). Dense labels keep the per-cluster sums small and
+/// cached. Returns the cluster count.
+std::size_t label_clusters(const std::vector<std::uint8_t>& covered, int nx, int ny, std::vector<std::int32_t>& label,
+                           std::vector<std::int32_t>& parent);
 
 }  // namespace nabridge::upscale::detail

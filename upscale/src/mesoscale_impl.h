@@ -1,7 +1,7 @@
 #pragma once
 // Internal state of MesoscaleSimulator (see mesoscale.h for the model). A step
 // (mesoscale_step.cpp) runs these passes over the map, in this order:
-//   update_capture_zones  (only when the set of covered cells changed)
+//   update_capture_zones  (only when the set of covered cells changed since the last step)
 //   coalesce_islands      islands per cluster after coalescence
 //   cell_rates            Butler–Volmer weights, adatom loss and nucleation rates, bare parts
 //   solve_overpotential   η carrying the applied current (mesoscale_overpotential.cpp)
@@ -9,7 +9,8 @@
 //   deliver_captured      adatoms captured by a bare cell's nearest covered cell
 //   spill_excess          Na beyond what a cell holds into its neighbours (plating)
 //   diffuse_into_gaps     lateral adatom diffusion across pairs with a gap cell
-//   measure               coverage, contact, footprints (mesoscale_setup.cpp)
+//   update_capture_zones  (only when this step changed the set of covered cells)
+//   measure               coverage, contact, footprints, zone coverage (mesoscale_setup.cpp)
 #include <algorithm>
 #include <cstdint>
 #include <random>
@@ -117,6 +118,9 @@ struct MesoscaleSimulator::Impl {
   double na_contact(std::size_t i) const {
     return plastic_contact * std::clamp(1.0 - state.gap_m[i] * inv_void_height_per_m, 0.0, 1.0);
   }
+  /// Butler–Volmer weight c φ i0_Na (A/m²) of the Na in covered cell i at its contact c (recomputed
+  /// where needed rather than stored: one array less to stream).
+  double na_weight_A_m2(std::size_t i, double na_contact_i) const { return na_contact_i * footprint[i] * na.i0_A_m2; }
   /// Islands in a covered cell for its geometry and capture: at least the one its Na forms.
   double islands_in(std::size_t i) const { return std::max(state.islands_m2[i] * cell_area_m2, 1.0); }
   /// Na volume per area a cell keeps before spilling: its caps covering it, a pore full to the rim.
@@ -173,20 +177,22 @@ struct MesoscaleSimulator::Impl {
   double accessible_C_m2 = 0;               // Na that touches the electrolyte (film + adatoms)
   std::vector<double> footprint;            // area fraction under the Na in each covered cell
   double adatoms_m2 = 0;                    // adatoms per interface area
-  std::size_t n_covered = 0;
   bool covered_set_changed = true;          // the capture zones are stale
+  bool zone_coverage_current = false;       // zone_coverage holds the footprints of the last measure
 
   // ---- per step
   // ln S and e^{ln_ratio} of the nucleation rates, remembered from cell to cell (detail::Recall).
   detail::Recall<detail::Log> ln_S;
   detail::Recall<detail::Exp> exp_ln_ratio;
   double to_next_nucleus = 0;               // Poisson axis: accumulated λ left to the next first nucleus
-  std::vector<double> na_weight_A_m2;       // Butler–Volmer weight c φ i0_Na of the Na in each covered cell
   std::vector<double> adatom_loss_per_s;    // adatom loss rate of a bare part: capture + nucleation
   std::vector<double> nucleation_per_s;     // nuclei formed per adatom and second (covered cells)
   std::vector<float> distance_cells;        // distance (cells) of a bare cell to the nearest covered one
   std::vector<std::int32_t> nearest_covered;  // that covered cell (a covered cell: itself; −1: none)
+  std::vector<float> row_best_distance;     // distance transform: best candidate from the row before
+  std::vector<std::int32_t> row_best_nearest;
   std::vector<std::int32_t> cluster_of;     // label of a covered cell's cluster (−1: uncovered)
+  std::vector<std::int32_t> cluster_parent; // union–find scratch of the labelling
   std::size_t n_clusters = 0;               // number of cluster labels
   std::vector<std::int32_t> zone_cells;     // per cluster: cells of the cluster's capture zone
   std::vector<double> zone_islands;         // per cluster: islands in the cluster

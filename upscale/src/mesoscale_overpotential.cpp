@@ -106,7 +106,7 @@ MesoscaleSimulator::Impl::OverpotentialRoot MesoscaleSimulator::Impl::solve_over
     std::size_t newly = 0;
     for (std::size_t i = 0; i < n_cells; ++i)
       if (state.covered[i] && !stripping_capped[i] &&
-          -na_weight_A_m2[i] * na_bv_shape * dt >= kE * (state.h_m[i] - locked_height_m(i)) / omega_m3)
+          -na_weight_A_m2(i, na_contact(i)) * na_bv_shape * dt >= kE * (state.h_m[i] - locked_height_m(i)) / omega_m3)
         stripping_capped[i] = 1, ++newly;
     if (!newly) return {eta_V, false};
     any_capped = true;
@@ -117,7 +117,7 @@ MesoscaleSimulator::Impl::OverpotentialRoot MesoscaleSimulator::Impl::solve_over
       if (stripping_capped[i])
         capped_A_m2 -= kE * (state.h_m[i] - locked_height_m(i)) / omega_m3 / dt;
       else
-        na_weight_by_substrate_A_m2[map.substrate[i]] += na_weight_A_m2[i];
+        na_weight_by_substrate_A_m2[map.substrate[i]] += na_weight_A_m2(i, na_contact(i));
     }
   }
 }

@@ -41,7 +41,6 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
   for (std::size_t i = 0; i < n_cells; ++i) state.gap_m[i] = map.empty_gap_m(i);
   nucleation_rng.seed(splitmix64(operating.seed ^ 0x6e75636c656174ULL));
   footprint.assign(n_cells, 0.0);
-  na_weight_A_m2.assign(n_cells, 0.0);
   adatom_loss_per_s.assign(n_cells, 0.0);
   nucleation_per_s.assign(n_cells, 0.0);
   distance_cells.assign(n_cells, std::numeric_limits<float>::infinity());
@@ -67,7 +66,9 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
 
 void MesoscaleSimulator::Impl::measure() {
   double covered_area = 0, contact_sum = 0, accessible = 0, adatoms = 0;
-  n_covered = 0;
+  // The next step's zone coverage (coalesce_islands), in this pass when the zones are current.
+  zone_coverage_current = !covered_set_changed;
+  if (zone_coverage_current) zone_coverage.assign(n_clusters, 0.0);
   for (std::size_t i = 0; i < n_cells; ++i) {
     auto& n1 = state.n1_m2[i];
     if (state.covered[i]) {
@@ -83,7 +84,7 @@ void MesoscaleSimulator::Impl::measure() {
         n1 *= (1 - old) / (1 - ph);
       }
       footprint[i] = ph;
-      ++n_covered;
+      if (zone_coverage_current) zone_coverage[cluster_of[i]] += ph / zone_cells[cluster_of[i]];
       covered_area += ph;
       const double c = plastic_contact * std::clamp(1.0 - state.gap_m[i] / operating.void_height_m, 0.0, 1.0);
       contact_sum += c;

@@ -53,6 +53,9 @@ MesoStep MesoscaleSimulator::Impl::step(double dt_s, double current_A_m2) {
   deliver_captured(current_A_m2);
   spill_excess();
   diffuse_into_gaps(dt_s);
+  // The zones of the new covered set now, so that measure sums the zone coverage of the next
+  // step's coalescence in its pass.
+  if (covered_set_changed) update_capture_zones();
 
   state.eta_V = eta_V;
   state.t_s += dt_s;
@@ -74,9 +77,11 @@ MesoStep MesoscaleSimulator::Impl::step(double dt_s, double current_A_m2) {
 void MesoscaleSimulator::Impl::coalesce_islands() {
   const auto& covered = state.covered;
   auto& islands_m2 = state.islands_m2;
-  zone_coverage.assign(n_clusters, 0.0);
-  for (std::size_t i = 0; i < n_cells; ++i)
-    if (covered[i]) zone_coverage[cluster_of[i]] += footprint[i] / zone_cells[cluster_of[i]];
+  if (!zone_coverage_current) {  // measure sums it when the zones were current then
+    zone_coverage.assign(n_clusters, 0.0);
+    for (std::size_t i = 0; i < n_cells; ++i)
+      if (covered[i]) zone_coverage[cluster_of[i]] += footprint[i] / zone_cells[cluster_of[i]];
+  }
   zone_islands.assign(n_clusters, 0.0);
   detail::Recall coalescence_factor([](double dZ) { return std::exp(-2.0 * dZ); });
   for (std::size_t i = 0; i < n_cells; ++i) {
@@ -99,17 +104,25 @@ void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
   na_weight_by_substrate_A_m2.assign(kinetics.size(), 0.0);
   exchanging.clear();
   alloying.clear();
+  // Capture rate of the last zone asked for: neighbouring cells mostly share their zone.
+  std::size_t last_s = ~std::size_t{0};
+  std::int32_t last_cluster = -1;
+  double last_capture_per_s = 0;
+  auto capture_per_s = [&](std::size_t s, std::int32_t covered_cell) {
+    const std::int32_t r = cluster_of[covered_cell];
+    if (r != last_cluster || s != last_s) last_s = s, last_cluster = r, last_capture_per_s = zone_capture_per_s(s, covered_cell);
+    return last_capture_per_s;
+  };
   for (std::size_t i = 0; i < n_cells; ++i) {
     const std::size_t s = map.substrate[i];
     const auto& ks = kinetics[s];
     double contact_i, bare, loss_per_s;
-    nucleation_per_s[i] = 0;
     if (covered[i]) {
       contact_i = na_contact(i);
       bare = 1 - footprint[i];
-      na_weight_A_m2[i] = contact_i * footprint[i] * na.i0_A_m2;
-      na_weight_by_substrate_A_m2[s] += na_weight_A_m2[i];
-      loss_per_s = zone_capture_per_s(s, static_cast<std::int32_t>(i));
+      na_weight_by_substrate_A_m2[s] += na_weight_A_m2(i, contact_i);
+      loss_per_s = capture_per_s(s, static_cast<std::int32_t>(i));
+      nucleation_per_s[i] = 0;  // read by the apply pass for covered cells only
       if (bare > 0 && n1_m2[i] > ks.n1_nucleation_min_m2 && !coating_open(i)) {
         const auto nt = ks.nucleation(kT_eV * ln_S(n1_m2[i] / ks.n1_eq_m2));
         nucleation_per_s[i] = ks.sigma_D_m2_s * n1_m2[i] * exp_ln_ratio(nt.ln_ratio);
@@ -118,7 +131,7 @@ void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
     } else {
       contact_i = map.contact[i];
       bare = 1;
-      loss_per_s = nearest_covered[i] < 0 ? 0.0 : zone_capture_per_s(s, nearest_covered[i]);
+      loss_per_s = nearest_covered[i] < 0 ? 0.0 : capture_per_s(s, nearest_covered[i]);
     }
     adatom_loss_per_s[i] = loss_per_s;
     if (faradaic_on && contact_i > 0 && bare > 0) {
@@ -157,8 +170,9 @@ NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(std::size_t i, double 
   const double c = na_contact_i, dt = dt_s, omega_m3 = na.omega_m3;
   auto& h_m = state.h_m;
   double v_strip_m_s = 0;
-  if (current_A_m2 != 0.0 && na_weight_A_m2[i] > 0) {
-    double i_na = na_weight_A_m2[i] * na_bv_shape;
+  const double weight_A_m2 = na_weight_A_m2(i, c);
+  if (current_A_m2 != 0.0 && weight_A_m2 > 0) {
+    double i_na = weight_A_m2 * na_bv_shape;
     const double q = i_na < 0 ? kE * (h_m[i] - locked_height_m(i)) / omega_m3 : 0.0;  // what stripping may take
     if (i_na < 0 && -i_na * dt >= q) {
       i_na = -q / dt;
@@ -339,45 +353,84 @@ void MesoscaleSimulator::Impl::diffuse_into_gaps(double dt_s) {
 // distance transform, two raster passes with periodic wrap), which captures its adatoms, and
 // so to the zone of that cell's cluster of covered cells (one island or several grown
 // together). Redone only when the set of covered cells changed since the last one.
+//
+// Each pass relaxes a cell from its neighbour in the same row (the one just done) and from the
+// three in the row before, in that order; a candidate replaces the cell's value only when
+// strictly closer, so the first of equally close candidates wins. The three from the row before
+// do not depend on the row being done: their best (again the first of equals) is found for the
+// whole row at once, independent from cell to cell, and each cell then takes the better of its
+// in-row candidate and that one (the same choice as relaxing the four in turn, one after another).
 void MesoscaleSimulator::Impl::update_capture_zones() {
   const int nx = map.nx, ny = map.ny;
   const auto& covered = state.covered;
   covered_set_changed = false;
-  constexpr float inf = std::numeric_limits<float>::infinity();
-  for (std::size_t i = 0; i < n_cells; ++i) {
-    distance_cells[i] = covered[i] ? 0.0f : inf;
-    nearest_covered[i] = covered[i] ? static_cast<std::int32_t>(i) : -1;
-  }
-  if (n_covered > 0 && n_covered < n_cells) {
-    const float d1 = 1.0f, d2 = 1.41421356f;
-    std::vector<int> xm(nx), xp(nx);
-    for (int x = 0; x < nx; ++x) xm[x] = (x + nx - 1) % nx, xp[x] = (x + 1) % nx;
-    // Branch-free (selects): on a random map the comparison is unpredictable.
-    auto relax = [&](std::size_t i, std::size_t j, float wgt) {
-      const float d = distance_cells[j] + wgt;
-      const bool closer = d < distance_cells[i];
-      distance_cells[i] = closer ? d : distance_cells[i];
-      nearest_covered[i] = closer ? nearest_covered[j] : nearest_covered[i];
-    };
-    for (int y = 0; y < ny; ++y) {
-      const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
-      for (int x = 0; x < nx; ++x) {
-        const std::size_t i = row + x;
-        if (!covered[i]) relax(i, row + xm[x], d1), relax(i, up + xm[x], d2), relax(i, up + x, d1), relax(i, up + xp[x], d2);
-      }
-    }
-    for (int y = ny - 1; y >= 0; --y) {
-      const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
-      for (int x = nx - 1; x >= 0; --x) {
-        const std::size_t i = row + x;
-        if (!covered[i]) relax(i, row + xp[x], d1), relax(i, down + xp[x], d2), relax(i, down + x, d1), relax(i, down + xm[x], d2);
-      }
-    }
-  }
-  n_clusters = detail::label_clusters(covered, nx, ny, cluster_of);
+  zone_coverage_current = false;
+  n_clusters = detail::label_clusters(covered, nx, ny, cluster_of, cluster_parent);
   zone_cells.assign(n_clusters, 0);
-  for (std::size_t i = 0; i < n_cells; ++i)
-    if (nearest_covered[i] >= 0) ++zone_cells[cluster_of[nearest_covered[i]]];
+
+  constexpr float inf = std::numeric_limits<float>::infinity();
+  const float d1 = 1.0f, d2 = 1.41421356f;
+  float* dist = distance_cells.data();
+  std::int32_t* nearest = nearest_covered.data();
+  row_best_distance.resize(nx);
+  row_best_nearest.resize(nx);
+  float* best_d = row_best_distance.data();
+  std::int32_t* best_n = row_best_nearest.data();
+  // Before the forward pass reaches a row: 0 and itself on covered cells, none elsewhere.
+  auto start_row = [&](std::size_t row) {
+    for (int x = 0; x < nx; ++x) {
+      const std::size_t i = row + x;
+      dist[i] = covered[i] ? 0.0f : inf;
+      nearest[i] = covered[i] ? static_cast<std::int32_t>(i) : -1;
+    }
+  };
+  // Best of the three cells of row `other` at x + dx, x, x − dx (periodic), in that order.
+  auto best_of_row = [nx, d1, d2, best_d, best_n](const float* __restrict row_d, const std::int32_t* __restrict row_n, int dx) {
+    auto one = [&](int x, int a, int c) {
+      float d = row_d[a] + d2;
+      std::int32_t n = row_n[a];
+      const float db = row_d[x] + d1, dc = row_d[c] + d2;
+      n = db < d ? row_n[x] : n, d = db < d ? db : d;
+      n = dc < d ? row_n[c] : n, d = dc < d ? dc : d;
+      best_d[x] = d, best_n[x] = n;
+    };
+    one(0, (dx + nx) % nx, (nx - dx) % nx);
+    for (int x = 1; x < nx - 1; ++x) one(x, x + dx, x - dx);  // independent from cell to cell
+    one(nx - 1, (nx - 1 + dx) % nx, (nx - 1 - dx + nx) % nx);
+  };
+  // Relaxes the cells of a row in the order first, first + step, ... from their in-row neighbour
+  // just done (the first one's: the row's other end, not yet done in this pass), then from the
+  // row's best at x. A covered cell (distance 0) keeps its value: no candidate is closer.
+  auto relax_row = [&](std::size_t row, int first, int step) {
+    const std::size_t before = row + static_cast<std::size_t>((first - step + nx) % nx);
+    float d_prev = dist[before];
+    std::int32_t n_prev = nearest[before];
+    for (int k = 0, x = first; k < nx; ++k, x += step) {
+      const std::size_t i = row + x;
+      float d = dist[i];
+      std::int32_t n = nearest[i];
+      const float dj = d_prev + d1;
+      n = dj < d ? n_prev : n, d = dj < d ? dj : d;
+      n = best_d[x] < d ? best_n[x] : n, d = best_d[x] < d ? best_d[x] : d;
+      dist[i] = d, nearest[i] = n;
+      d_prev = d, n_prev = n;
+    }
+  };
+  const std::size_t last_row = static_cast<std::size_t>(ny - 1) * nx;
+  start_row(last_row);  // the first row's row before
+  for (int y = 0; y < ny; ++y) {  // forward: left, then up-left, up, up-right
+    const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
+    if (row != last_row) start_row(row);
+    best_of_row(dist + up, nearest + up, -1);
+    relax_row(row, 0, +1);
+  }
+  for (int y = ny - 1; y >= 0; --y) {  // backward: right, then down-right, down, down-left
+    const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
+    best_of_row(dist + down, nearest + down, +1);
+    relax_row(row, nx - 1, -1);
+    for (int x = 0; x < nx; ++x)  // the row is final: count its cells into their zones
+      if (nearest[row + x] >= 0) ++zone_cells[cluster_of[nearest[row + x]]];
+  }
 }
 
 double MesoscaleSimulator::Impl::take_into_alloy(std::size_t i, double atoms_m2) {
