@@ -87,7 +87,6 @@ void ShellEngine::load(const Structure& s) {
     // FIRE, driven by forces only: CG's line search (also `line forcezero`) stops with "alpha is
     // zero" at shell forces of ~1e-3 eV/Å, where the energy changes by less than its rounding.
     in->one("min_style fire");
-    in->one("thermo_style custom step pe fnorm");
   } catch (...) {
     std::filesystem::remove(data);
     close();
