@@ -1,14 +1,16 @@
 // Digest of the mesoscale simulator for kernel changes: every result field (transient, cycles,
-// censuses, thickness maps) and the final state (per-cell arrays, substrate map) of eight fixed
-// runs — the mesoscale_bench transient at 10⁴ cells (10⁵ with `big`), a coating/gap/pore map with
+// censuses, thickness maps) and the final state (per-cell arrays, substrate map) of fixed runs —
+// the mesoscale_bench transient at 10⁴ cells (10⁵ with `big`), a coating/gap/pore map with
 // the built-in field over two plating/stripping cycles, three cycles with gaps, an alloying
 // coating at 1 and 10 mA/cm², a sodiophilic collector at 0.1 mA/cm², and 60 direct steps
 // (plating, rest, stripping) — one value a line at 17 significant digits. Equal files before and
 // after a change mean bit-identical results:
 //   ./build/bench/mesoscale_digest before.txt [big]   (then after.txt, and cmp before.txt after.txt)
+// (plus narrow and non-square maps: 2×2, 2×9, 11×2, 13×6, with and without gaps, two cycles).
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 #include "nabridge/upscale/mesoscale.h"
 #include "meso_fixtures.h"
@@ -80,7 +82,15 @@ int main(int argc, char** argv) {
     MesoscaleSimulator sim({sodiophilic()}, sodium(), make_meso_map(ms, 5), op);
     auto r = sim.run(); dump("philic", sim, r);
   }
-  // 5: step API directly, rest and stripping steps
+  // 5: narrow and non-square maps (periodic wrap of the distance transform and the labels)
+  for (const auto& [nx, ny] : std::vector<std::pair<int, int>>{{2, 2}, {2, 9}, {11, 2}, {13, 6}})
+    for (double gap_fraction : {0.0, 0.3}) {
+      MesoMapSpec ms; ms.nx = nx; ms.ny = ny; ms.gap_fraction = gap_fraction; ms.gap_size_m = 60e-9;
+      MesoOperating op; op.current_A_m2 = 30; op.capacity_C_m2 = 300; op.cycles = 2; op.pressure_Pa = 1e6; op.seed = 2;
+      MesoscaleSimulator sim({sodiophobic()}, sodium(), make_meso_map(ms, 2), op);
+      auto r = sim.run(); dump("narrow" + std::to_string(nx) + "x" + std::to_string(ny) + "_" + std::to_string(gap_fraction), sim, r);
+    }
+  // 6: step API directly, rest and stripping steps
   {
     MesoMapSpec ms; ms.nx = ms.ny = 30; ms.gap_fraction = 0.2; ms.pore_fraction = 0.1;
     MesoOperating op; op.pressure_Pa = 1e6;
