@@ -2,7 +2,8 @@
 // (protocols/polar_surface.h). Fast checks on a 1×1, three-bilayer slab in open circuit: P up
 // keeps its polarisation below the surface, P down reverses in the free layers and is refused
 // (the model's BaO/TiO2 layers carry ∓0.424 e per cell, which adds −0.216 C/m² to P in this
-// stacking: P down faces −0.465 C/m² of unscreened bound charge). The hidden case [.polar-na] is
+// stacking: P down faces −0.465 C/m² of unscreened bound charge); with the electrode-screening
+// field both directions stay polarised. The hidden case [.polar-na] is
 // the measurement of docs/ferroelectric.md §5 (2×2 slab, adsorption and hops; minutes).
 #include <catch2/catch.hpp>
 
@@ -87,6 +88,17 @@ TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P up keeps more of 
                           << d[2]);
   CHECK(screening_field_V_A(polar_case().bulk, true) == Approx(0.385).margin(0.002));  // (0.2497 − 0.2156) C/m² / ε0
   CHECK_NOTHROW(require_polar_slab(d, d0, 1, 0.8, "P up, screened"));
+}
+
+TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P down stays polarised", "[shell][polar-surface]") {
+  // −(P_s + |P_stack|)/ε0 = −5.25 V/Å on the ions: the P-down slab that reverses in open circuit
+  // keeps (and below the surface exceeds) the bulk off-centring once its bound charge is screened.
+  double d0 = 0.0;
+  CHECK(screening_field_V_A(polar_case().bulk, false) == Approx(-5.25).margin(0.01));
+  const std::vector<double> d = relaxed_profile(false, d0, true);
+  WARN("P down, screened (" << screening_field_V_A(polar_case().bulk, false) << " V/A): BO2 off-centring " << d[0] << " " << d[1]
+                            << " " << d[2]);
+  CHECK_NOTHROW(require_polar_slab(d, d0, 1, 0.8, "P down, screened"));
 }
 
 TEST_CASE("Na on polarised BaTiO3(001): adsorption and hops, P up and P down (measurement)", "[.polar-na]") {
