@@ -19,7 +19,7 @@ PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, cons
   // The adatom's sites are those of the relaxed slab (its symmetry is the polar bulk's in-plane one).
   AdsorptionOptions ads = opt.adsorption;
   ads.relax = true;
-  r.adsorption = adsorption_scan(engine, slab, find_adsorption_sites(slab), ads);
+  r.adsorption = adsorption_scan(engine, slab, find_adsorption_sites(slab, opt.sites), ads);
   if (opt.hops) r.diffusion = surface_diffusion(engine, r.adsorption.slab, opt.diffusion);
   return r;
 }

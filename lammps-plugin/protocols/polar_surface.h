@@ -12,6 +12,7 @@
 #include "core/engine.h"
 #include "protocols/adsorption.h"
 #include "protocols/surface_diffusion.h"
+#include "symmetry/surface_cell.h"
 
 namespace nabridge {
 
@@ -23,6 +24,13 @@ struct PolarSurfaceOptions {
   /// The whole host held at the polar bulk (every slab atom frozen; only the adatom relaxes): the
   /// polarisation is imposed, not relaxed, and is not judged.
   bool clamp_host = false;
+  /// The site finder's top layer: a polar oxide surface rumples by up to ~0.35 Å (Ti above its O on
+  /// a screened P-down TiO2 face) while the next layer lies ~2 Å below, hence 0.5 Å, not 0.3.
+  SiteOptions sites = [] {
+    SiteOptions o;
+    o.layer_tol_A = 0.5;
+    return o;
+  }();
   AdsorptionOptions adsorption;
   bool hops = true;
   SurfaceDiffusionOptions diffusion;
