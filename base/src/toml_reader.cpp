@@ -1,4 +1,4 @@
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 
 #include <fmt/format.h>
 
@@ -11,11 +11,19 @@ namespace nabridge {
 TomlReader::TomlReader(std::string file, const toml::table& table, std::string path)
     : file_(std::move(file)), table_(&table), path_(std::move(path)) {}
 
-void TomlReader::fail_at(const toml::node* n, const std::string& key, const std::string& message) const {
-  const auto line = n ? n->source().begin.line : table_->source().begin.line;
-  const std::string where = path_.empty() ? key : (key.empty() ? path_ : path_ + "." + key);
-  throw std::invalid_argument(fmt::format("{}:{}: {}: {}", file_, line, where, message));
+namespace {
+std::string location(const std::string& file, const toml::node* n, const toml::table& table, const std::string& path,
+                     const std::string& key) {
+  const auto line = n ? n->source().begin.line : table.source().begin.line;
+  return fmt::format("{}:{}: {}", file, line, path.empty() ? key : (key.empty() ? path : path + "." + key));
 }
+}  // namespace
+
+void TomlReader::fail_at(const toml::node* n, const std::string& key, const std::string& message) const {
+  throw std::invalid_argument(location(file_, n, *table_, path_, key) + ": " + message);
+}
+
+std::string TomlReader::where(const std::string& key) const { return location(file_, node(key), *table_, path_, key); }
 
 void TomlReader::fail(const std::string& key, const std::string& message) const { fail_at(node(key), key, message); }
 
@@ -80,7 +88,10 @@ int TomlReader::integer_in(const std::string& key, int fallback, int lo, int hi)
 }
 
 double TomlReader::number_in(const std::string& key, double fallback, double lo, double hi, bool open_lo) const {
-  const double v = number_or(key, fallback);
+  return require_in(key, number_or(key, fallback), lo, hi, open_lo);
+}
+
+double TomlReader::require_in(const std::string& key, double v, double lo, double hi, bool open_lo) const {
   if (open_lo ? !(v > lo) || v > hi : !(v >= lo) || v > hi)
     fail(key, fmt::format("{} is outside {}{}, {}]", v, open_lo ? "(" : "[", lo, hi));
   return v;

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/units.h"
+#include "nabridge/base/constants.h"
 
 namespace nabridge {
 

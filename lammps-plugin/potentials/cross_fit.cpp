@@ -12,7 +12,7 @@
 
 #include "optimize/lbfgs.h"
 #include "potentials/eam_engine.h"
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 
 namespace nabridge::potentials {
 

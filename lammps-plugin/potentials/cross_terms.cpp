@@ -5,7 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 
 namespace nabridge::potentials {
 

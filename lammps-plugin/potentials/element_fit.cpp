@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "potentials/element_properties.h"
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 #include "potentials/zhou_params.h"
 
 namespace nabridge::potentials {

@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 
 namespace nabridge::potentials {
 

@@ -7,12 +7,11 @@
 #include <string>
 
 #include "core/engine.h"
+#include "nabridge/base/constants.h"
 #include "optimize/optimizer.h"
 #include "protocols/cubic_lattice.h"
 
 namespace nabridge::potentials {
-
-inline constexpr double kEvPerA3_to_GPa = 160.21766208;
 
 /// "fcc" or "bcc" conventional cell of one element; std::invalid_argument otherwise. Lattice
 /// constants come from protocols/cubic_lattice.h (cubic_equilibrium: root of the pressure).

@@ -11,7 +11,7 @@
 
 #include "core/elements.h"
 #include "core/potential_commands.h"
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 
 #ifndef NABRIDGE_DEFAULT_POTENTIALS_DIR
 #define NABRIDGE_DEFAULT_POTENTIALS_DIR ""

@@ -9,7 +9,7 @@
 
 #include "potentials/cross_terms.h"
 #include "potentials/setfl.h"
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 #include "potentials/zhou_params.h"
 
 namespace nabridge::potentials {

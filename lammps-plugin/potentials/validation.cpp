@@ -8,11 +8,10 @@
 #include <set>
 #include <stdexcept>
 
-#include "core/toml_reader.h"
 #include "optimize/lbfgs.h"
 #include "potentials/cross_fit.h"
 #include "potentials/material_properties.h"
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 #include "protocols/isolated_atom.h"
 
 namespace nabridge::potentials {

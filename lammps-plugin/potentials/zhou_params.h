@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 #include "potentials/zhou_eam.h"
 
 namespace nabridge::potentials {

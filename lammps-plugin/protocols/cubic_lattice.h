@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "nabridge/base/constants.h"
 
 namespace nabridge {
-
-inline constexpr double kEvPerA3_to_GPa = 160.21766208;  // pressure: virial / volume in GPa
 
 struct CubicLattice {
   double a_A = 0.0;

@@ -9,10 +9,6 @@
 
 namespace nabridge {
 
-namespace {
-constexpr double kPi = 3.14159265358979323846;
-}  // namespace
-
 std::vector<std::size_t> atoms_near(const Structure& s, std::size_t centre, double radius_A) {
   std::vector<std::size_t> out{centre};
   for (std::size_t i = 0; i < s.size(); ++i)

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/engine.h"
-#include "core/units.h"
+#include "nabridge/base/constants.h"
 
 namespace nabridge {
 

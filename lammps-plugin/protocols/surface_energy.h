@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "core/engine.h"
-#include "core/units.h"
+#include "nabridge/base/constants.h"
 #include "optimize/optimizer.h"
 
 namespace nabridge {

@@ -7,12 +7,12 @@
 #include <stdexcept>
 
 #include "core/bounds.h"
+#include "nabridge/base/constants.h"
 
 namespace nabridge {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kStrainTieTol = 1e-9;   // strains equal within this are a tie
 constexpr double kFracTol = 1e-9;        // fractional coordinate on a cell face
 

@@ -35,13 +35,13 @@ TEST_CASE("nabridge upscale: example parameters give a row per substrate and ove
   CHECK(barrier_free == 5);  // the strongly binding (illustrative) Al row
 }
 
-TEST_CASE("nabridge upscale: unknown keys and malformed TOML name the file and the key", "[cli][upscale]") {
+TEST_CASE("nabridge upscale: unknown keys and malformed TOML name the file, the line and the key", "[cli][upscale]") {
   const auto dir = testing::scratch_dir("upscale_bad");
   testing::write_file(dir / "bad.toml", "[conditions]\nT_K = 298\neta_mV = [10]\n[na]\ngamma_Na_J_m2 = 0.2\n"
                                         "[[substrate]]\nname = \"x\"\nE_bind_eV = -1.0\nEa_dif_eV = 0.1\n");
   auto r = run_upscale((dir / "bad.toml").string(), dir.string());
   CHECK(r.status != 0);
-  CHECK(r.output.find("bad.toml: substrate[0]: unknown key 'Ea_dif_eV'") != std::string::npos);
+  CHECK(r.output.find("bad.toml:9: substrate[0].Ea_dif_eV: unknown key (known: ") != std::string::npos);
   testing::write_file(dir / "broken.toml", "[conditions\nT_K = 298\n");
   r = run_upscale((dir / "broken.toml").string());
   CHECK(r.status != 0);
@@ -119,7 +119,7 @@ TEST_CASE("nabridge upscale: runs side by side on two threads give the same resu
   CHECK(testing::run_process(testing::nabridge_exe() + " upscale " + params + " --threads 0").status != 0);
 }
 
-TEST_CASE("nabridge upscale: mesoscale input errors name the file and the key", "[cli][upscale]") {
+TEST_CASE("nabridge upscale: mesoscale input errors name the file, the line and the key", "[cli][upscale]") {
   const auto dir = testing::scratch_dir("upscale_meso_bad");
   auto run = [&](const std::string& text) {
     testing::write_file(dir / "p.toml", text);
@@ -128,19 +128,19 @@ TEST_CASE("nabridge upscale: mesoscale input errors name the file and the key", 
   const std::string ok = "current_mA_cm2 = [1]\npressure_MPa = 5\ncapacity_mAh_cm2 = 0.002\n";
   auto r = run(meso_params(ok, "cels = 4\n"));
   CHECK(r.status != 0);
-  CHECK(r.output.find("p.toml: conditions.interface: unknown key 'cels'") != std::string::npos);
+  CHECK(r.output.find("p.toml:11: conditions.interface.cels: unknown key (known: ") != std::string::npos);
   r = run(meso_params("current_mA_cm2 = [-1]\npressure_MPa = 5\ncapacity_mAh_cm2 = 0.002\n"));
   CHECK(r.status != 0);
-  CHECK(r.output.find("current_mA_cm2: -1 is negative") != std::string::npos);
+  CHECK(r.output.find("p.toml:4: conditions.current_mA_cm2: -1 is negative") != std::string::npos);
   r = run(meso_params(ok, "", "theta_deg = 190\n"));
   CHECK(r.status != 0);
-  CHECK(r.output.find("substrate[0].theta_deg: 190 is outside [0, 180]") != std::string::npos);
+  CHECK(r.output.find("p.toml:26: substrate[0].theta_deg: 190 is outside [0, 180]") != std::string::npos);
   r = run(meso_params(ok, "", ""));  // no contact angle
   CHECK(r.status != 0);
-  CHECK(r.output.find("substrate 'phobic': W_ad_J_m2 or theta_deg is needed") != std::string::npos);
+  CHECK(r.output.find("p.toml:19: substrate[0]: row 'phobic' needs W_ad_J_m2 or theta_deg for the mesoscale runs") != std::string::npos);
   r = run(meso_params("current_mA_cm2 = [1]\ncapacity_mAh_cm2 = 0.002\n"));
   CHECK(r.status != 0);
-  CHECK(r.output.find("conditions.pressure_MPa: needed") != std::string::npos);
+  CHECK(r.output.find("p.toml:1: conditions.pressure_MPa: needed for the mesoscale runs") != std::string::npos);
 }
 
 TEST_CASE("nabridge upscale: an unsustainable current is a failed run, not a prediction", "[cli][upscale]") {

@@ -4,10 +4,39 @@
 // with its error text.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "campaign_fixture.h"
+#include "workflow/campaign.h"
 
 using namespace nabridge::testing;
 namespace fs = std::filesystem;
+
+TEST_CASE("a [mesoscale] or [na_continuum] value the upscale reader refuses fails at load with the campaign's line",
+          "[workflow][mesoscale]") {
+  const auto dir = scratch_dir("campaign_mesoscale_values");
+  const std::string good = small_campaign_toml(4.2) + mesoscale_toml();
+  // The upscale reader's "FILE:LINE: conditions.interface.cells: ..." becomes the campaign's key and line.
+  const auto refused = [&](const std::string& from, const std::string& to, const std::string& key, const std::string& message) {
+    std::string text = good;
+    text.replace(text.find(from), from.size(), to);
+    auto at = text.find("\n" + key.substr(key.rfind('.') + 1) + " =");
+    if (at == std::string::npos) at = text.find("\n[" + key.substr(0, key.rfind('.')) + "]");  // absent: the table's line
+    ++at;
+    const std::string line = std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    try {
+      nabridge::workflow::load_campaign(write_campaign(dir, text));
+      FAIL("no error for " + to);
+    } catch (const std::invalid_argument& e) {
+      CHECK_THAT(e.what(), Catch::StartsWith((dir / "campaign.toml").string() + ":" + line + ": " + key + ": " + message));
+    }
+  };
+  refused("cells = 16", "cells = 2", "mesoscale.interface.cells", "2 is outside [4, 2048]");
+  refused("current_mA_cm2 = [0.5, 2]", "current_mA_cm2 = [-0.5, 2]", "mesoscale.current_mA_cm2", "-0.5 is negative (give magnitudes)");
+  refused("yield_MPa = 0.2", "yield_MPa = 1e9", "na_continuum.yield_MPa", "1000000000 is outside [0.0001, 10000]");
+  // A key the sweep needs and the campaign leaves out: the table's line.
+  refused("pressure_MPa = [5]\n", "", "mesoscale.pressure_MPa", "needed for the mesoscale runs");
+}
 
 
 TEST_CASE("the mesoscale stage runs the interface simulator on the table and ranks the rows", "[workflow][run][mesoscale]") {

@@ -12,7 +12,7 @@
 #include "structure/slab.h"
 #include "symmetry/sites.h"
 #include "workflow/miller.h"
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 
 namespace nabridge::workflow {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "core/bounds.h"
-#include "nabridge/upscale/constants.h"
+#include "nabridge/base/constants.h"
 #include "workflow/task_names.h"
 #include "workflow/tasks/tasks.h"
 #include "nabridge/upscale/upscale_params.h"
@@ -85,7 +85,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
         row["alloy_na_per_coating_atom"] = x;
         row["coating_atoms_per_m2"] = n_m2;
         row["alloy_potential_V"] = upscale::alloy_potential_V(al.at("formation_eV_per_atom").get<double>(), x);
-        row["alloy_capacity_C_m2"] = n_m2 * x * upscale::kElementaryCharge_C;
+        row["alloy_capacity_C_m2"] = n_m2 * x * kElementaryCharge_C;
       }
     }
     const auto* hops = find_input(ctx, facet_task_name("hops", s, f));

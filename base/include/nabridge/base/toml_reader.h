@@ -1,6 +1,7 @@
 #pragma once
 // Strict reading of TOML++ tables, for every TOML file NaBridge reads (campaigns, potential
-// metadata and parameter files, fit specifications, reference data, DFT reference sets): every
+// metadata and parameter files, fit specifications, reference data, DFT reference sets, the
+// upscale parameter file): every
 // error is std::invalid_argument "FILE:LINE: path.key: message", and keys a table does not know
 // are errors (a misspelt key must never be silently ignored).
 #include <optional>
@@ -33,6 +34,9 @@ class TomlReader {
   int integer_in(const std::string& key, int fallback, int lo, int hi) const;
   /// number_or, and the value must lie in [lo, hi], or (lo, hi] when open_lo.
   double number_in(const std::string& key, double fallback, double lo, double hi, bool open_lo = true) const;
+  /// `v`, read from `key` (or derived from it), must lie in [lo, hi], or (lo, hi] when open_lo;
+  /// returns it.
+  double require_in(const std::string& key, double v, double lo, double hi, bool open_lo = false) const;
   bool boolean_or(const std::string& key, bool fallback) const;
   std::vector<std::string> strings(const std::string& key) const;       // array of strings
   std::vector<double> numbers(const std::string& key) const;            // array of numbers
@@ -45,6 +49,9 @@ class TomlReader {
   /// An array of tables ([[key]]), each named "key[k]" in messages; absent: empty.
   std::vector<TomlReader> table_array(const std::string& key) const;
 
+  /// "file:line: path.key" (the key's line, or the table's when the key is absent): where a
+  /// check made after reading points to.
+  std::string where(const std::string& key) const;
   /// "file:line: path.key: message" as std::invalid_argument.
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
   [[noreturn]] void fail_at(const toml::node* n, const std::string& key, const std::string& message) const;

@@ -1,14 +1,19 @@
 #pragma once
-// Physical constants (CODATA 2018 exact values where defined), SI.
+// Values of the upscale layer. The physical constants (e, k_B, N_A, F, ε0, π; CODATA 2018) have
+// one home, nabridge/base/constants.h; the using-declarations below only name them in
+// nabridge::upscale too (so `using namespace nabridge::upscale` and upscale::kElementaryCharge_C
+// find them), they define nothing.
+#include "nabridge/base/constants.h"
+
 namespace nabridge::upscale {
-inline constexpr double kElementaryCharge_C = 1.602176634e-19;
-inline constexpr double kBoltzmann_J_K = 1.380649e-23;
-inline constexpr double kBoltzmann_eV_K = 8.617333262e-5;
-inline constexpr double kAvogadro_per_mol = 6.02214076e23;
-inline constexpr double kFaraday_C_mol = 96485.33212;
-inline constexpr double kPi = 3.14159265358979323846;
-/// Vacuum permittivity (CODATA 2018).
-inline constexpr double kVacuumPermittivity_F_m = 8.8541878128e-12;
+using nabridge::kAvogadro_per_mol;
+using nabridge::kBoltzmann_eV_K;
+using nabridge::kBoltzmann_J_K;
+using nabridge::kElementaryCharge_C;
+using nabridge::kFaraday_C_mol;
+using nabridge::kPi;
+using nabridge::kVacuumPermittivity_F_m;
+
 /// Atomic volume of bcc Na at room temperature, a = 4.2906 Å: a³/2 (na_reference.toml A.na_lattice_constant_RT).
 inline constexpr double kNaAtomicVolume_m3 = 4.2906e-10 * 4.2906e-10 * 4.2906e-10 / 2.0;
 /// Cohesive energy of Na (na_reference.toml A.na_cohesive_energy).

@@ -1,8 +1,9 @@
 #pragma once
 // The parameter file of `nabridge upscale` (TOML): [conditions] (temperature, overpotentials and,
 // optionally, the mesoscale operating-condition sweep with a [conditions.interface] table),
-// [na] and one [[substrate]] table per parameter-table row. Every table rejects unknown keys;
-// errors name the file and the key path.
+// [na] and one [[substrate]] table per parameter-table row. Read by the one strict TOML reader
+// (nabridge/base/toml_reader.h): every table rejects unknown keys, every error reads
+// "FILE:LINE: path.key: message".
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@ namespace nabridge::upscale {
 
 struct SubstrateRow {
   std::string name;
+  std::string origin;  // "FILE:LINE: substrate[k]" of the row as read; later errors about it start so
   double E_bind_eV = 0;
   std::optional<double> W_ad_J_m2, theta_deg, Ea_diff_eV, nu0_Hz, hop_length_A, site_density_m2, i0_A_m2;
   int hops_per_site = 4;
