@@ -16,7 +16,7 @@
 #include "nabridge/upscale/param_keys.h"
 #include "potentials/potential_library.h"
 #include "workflow/miller.h"
-#include "core/toml_reader.h"
+#include "nabridge/base/toml_reader.h"
 #include "nabridge/upscale/upscale_params.h"
 
 namespace nabridge::workflow {
@@ -323,16 +323,20 @@ void check_mesoscale_values(const TomlReader& top, const std::string& fname) {
   try {
     upscale::read_upscale_document(doc, fname);
   } catch (const std::invalid_argument& e) {
-    // "FILE: conditions.interface.cells: ..." -> the campaign's [mesoscale.interface] cells, with its line.
+    // "FILE:LINE: conditions.interface.cells: ..." (the line of the document built here) -> the
+    // campaign's [mesoscale.interface] cells, with the campaign's line.
     std::string what = e.what();
-    if (what.rfind(fname + ": ", 0) == 0) what.erase(0, fname.size() + 2);
+    if (what.rfind(fname + ":", 0) == 0) {
+      const auto after_line = what.find(": ", fname.size() + 1);
+      if (after_line != std::string::npos) what.erase(0, after_line + 2);
+    }
     const std::vector<std::pair<std::string, std::string>> tables{
         {"conditions.interface.", "mesoscale.interface"}, {"conditions.", "mesoscale"}, {"na.", "na_continuum"}};
     for (const auto& [prefix, table] : tables) {
       if (what.rfind(prefix, 0) != 0) continue;
       const std::string key = what.substr(prefix.size(), what.find(':') - prefix.size());
       const auto t = table == "na_continuum" ? top.table("na_continuum") : table == "mesoscale" ? meso : meso->table("interface");
-      if (t && t->has(key)) t->fail(key, what.substr(what.find(':') + 2));
+      if (t) t->fail(key, what.substr(what.find(':') + 2));
     }
     top.fail("mesoscale", what);
   }
