@@ -3,11 +3,14 @@
 // executable is the test suite), it still writes the nucleation table, the sweep and its log.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "campaign_fixture.h"
+#include "workflow/outputs.h"
 #include "workflow/task_graph.h"
 #include "workflow/tasks/tasks.h"
 
@@ -35,10 +38,9 @@ struct PathOverride {
   ~PathOverride() { ::setenv("PATH", saved.c_str(), 1); }
 };
 
-}  // namespace
-
-TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no nabridge program needed", "[workflow][mesoscale]") {
-  const auto dir = scratch_dir("mesoscale_task");
+/// The mesoscale task of the small test campaign in `dir`, with its folder (dir/task) made and the
+/// one-row table as its input.
+TaskContext mesoscale_context(const fs::path& dir) {
   const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, small_campaign_toml() + mesoscale_toml())));
   TaskContext ctx;
   for (const auto& t : g.tasks())
@@ -47,6 +49,13 @@ TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no na
   ctx.inputs["table"] = one_row_table(ctx.params.at("T_K").get<double>());
   ctx.dir = dir / "task";
   fs::create_directories(ctx.dir);
+  return ctx;
+}
+
+}  // namespace
+
+TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no nabridge program needed", "[workflow][mesoscale]") {
+  const TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task"));
 
   const PathOverride path("/usr/bin:/bin");  // gnuplot stays reachable, a `nabridge` does not
   REQUIRE(run_process("command -v nabridge").status != 0);
@@ -60,4 +69,28 @@ TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no na
   CHECK(fs::exists(ctx.dir / "upscale" / "upscale.csv"));
   CHECK(fs::exists(ctx.dir / "upscale" / "mesoscale" / "runs.csv"));
   CHECK_THAT(read_file(ctx.dir / "upscale.log"), Catch::Contains("mesoscale: 2 runs"));
+}
+
+TEST_CASE("mesoscale task: an alloying coating's assumptions are in its row's inputs_not_computed", "[workflow][mesoscale][alloy]") {
+  TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_alloy"));
+  // A(100) as an Au-like alloying coating (NaAu2, formation energy given in the campaign).
+  auto& row = ctx.inputs.at("table").at("rows")[0];
+  row["alloy_phase"] = "NaAu2";
+  row["alloy_formation_eV_per_atom"] = -0.09124;
+  row["alloy_formation_computed"] = false;
+  row["alloy_na_per_coating_atom"] = 0.5;
+  row["coating_atoms_per_m2"] = 2.816e19;
+
+  const nlohmann::json r = run_task("mesoscale", ctx);
+  REQUIRE(r.at("row_inputs").size() == 1);
+  std::vector<std::string> assumed;
+  for (const auto& a : r.at("row_inputs")[0].at("assumed")) assumed.push_back(a.get<std::string>());
+  const auto listed = [&](const std::string& text) { return std::find(assumed.begin(), assumed.end(), text) != assumed.end(); };
+  CHECK(listed("E_bind and W_ad of the NaAu2 surface = the coating's (not computed on the alloy)"));
+  CHECK(listed("alloy_formation_eV_per_atom = -0.09124 (given, not computed)"));
+  // The parameter table's column carries them.
+  const auto merged = with_mesoscale_predictions(ctx.inputs.at("table"), r);
+  CHECK_THAT(merged.at("rows")[0].at("inputs_not_computed").get<std::string>(),
+             Catch::Contains("E_bind and W_ad of the NaAu2 surface = the coating's") &&
+                 Catch::Contains("alloy: an adatom enters the coating at one hop rate"));
 }

@@ -18,7 +18,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "core/units.h"
+#include "nabridge/base/constants.h"
 #include "stage/upscale_stage.h"
 #include "workflow/json_to_toml.h"
 #include "workflow/tasks/tasks.h"
@@ -178,9 +178,9 @@ SubstrateRows substrate_rows(const TaskContext& ctx, const nlohmann::json& table
     set_field_offset(r, ctx.params.at("field_offset_mV"), s, assumed);
     const bool has_hops = set_diffusion(r, name, meso, T_K, s, out, assumed);
     if (has_hops) out.complete.push_back(name);
-    // Recorded before the alloy's assumptions are added (as it always was).
-    out.row_inputs.push_back({{"interface", has_hops ? nlohmann::json(name) : nlohmann::json()}, {"assumed", assumed}});
     if (r.contains("alloy_phase")) set_alloy(r, s, assumed);
+    // Recorded after every assumption of the row, the alloy's included.
+    out.row_inputs.push_back({{"interface", has_hops ? nlohmann::json(name) : nlohmann::json()}, {"assumed", assumed}});
     s.insert_or_assign("source", fmt::format("NaBridge campaign tasks, potential {}", r.at("potential").get<std::string>()));
     out.tables.push_back(std::move(s));
   }
