@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "campaign_fixture.h"
+#include "engine/lammps_engine.h"
 #include "workflow/campaign.h"
 #include "workflow/task_graph.h"
 #include "workflow/task_key.h"
@@ -189,6 +191,28 @@ TEST_CASE("the user's --out takes any path, relative to the current directory", 
   CHECK(load_campaign(file, elsewhere).output_dir == elsewhere);
   CHECK(load_campaign(file, "rel/run2").output_dir == std::filesystem::current_path() / "rel" / "run2");
   CHECK(load_campaign(file).output_dir == dir / "results");
+}
+
+TEST_CASE("a campaign that names its LAMMPS runs only on that LAMMPS", "[workflow]") {
+  const auto dir = scratch_dir("lammpsversion");
+  const std::string good = small_campaign_toml();
+  const auto naming = [&](const std::string& version) {
+    std::string s = good;
+    return s.replace(s.find("name = \"test\""), 13, "name = \"test\"\nlammps = \"" + version + "\"");
+  };
+  // CMake's version of the LAMMPS this build was compiled against (29 Sep 2021 for Debian's).
+  const std::string built = built_against_lammps_version();
+  CHECK(std::regex_match(built, std::regex("[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}")));
+  CHECK(load_campaign(write_campaign(dir, naming(built), "same.toml")).lammps_version == built);
+  CHECK(load_campaign(write_campaign(dir, good, "any.toml")).lammps_version.empty());
+  const std::string other = built == "19 Nov 2024" ? "29 Sep 2021" : "19 Nov 2024";
+  const std::string text = naming(other);
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(text.find("lammps =")), '\n');
+  CHECK_THAT(error_of(write_campaign(dir, text, "other.toml")),
+             Catch::Contains("other.toml:" + std::to_string(line) + ": campaign.lammps: this campaign runs on LAMMPS " + other) &&
+                 Catch::Contains("built against LAMMPS " + built));
+  CHECK_THAT(error_of(write_campaign(dir, naming("stable"), "form.toml")),
+             Catch::Contains("form.toml:") && Catch::Contains("campaign.lammps: 'stable' is not a LAMMPS version"));
 }
 
 TEST_CASE("a shipped potential is found by id, an unknown id is an error naming the places searched", "[workflow]") {

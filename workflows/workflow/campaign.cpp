@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include "core/elements.h"
 #include "core/kim_potential.h"
 #include "core/potential_commands.h"
+#include "engine/lammps_engine.h"
 #include "nabridge/upscale/param_keys.h"
 #include "potentials/potential_library.h"
 #include "workflow/miller.h"
@@ -342,6 +344,22 @@ void check_mesoscale_values(const TomlReader& top, const std::string& fname) {
   }
 }
 
+/// [campaign] lammps: the LAMMPS version a campaign's numbers were made with and must be
+/// reproduced on ("29 Sep 2021", as LAMMPS prints it). Class layouts and potential styles change
+/// between versions, so a mismatch is refused at load, before any task runs.
+std::string read_required_lammps(const TomlReader& head) {
+  const std::string wanted = head.string_or("lammps", "");
+  if (wanted.empty()) return wanted;
+  static const std::regex kLammpsVersion("[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}");
+  if (!std::regex_match(wanted, kLammpsVersion))
+    head.fail("lammps", "'" + wanted + "' is not a LAMMPS version as LAMMPS prints it, e.g. \"29 Sep 2021\"");
+  if (wanted != built_against_lammps_version())
+    head.fail("lammps", fmt::format("this campaign runs on LAMMPS {}; this nabridge is built against LAMMPS {} (build "
+                                    "NaBridge against that LAMMPS: README, \"A user's own LAMMPS\")",
+                                    wanted, built_against_lammps_version()));
+  return wanted;
+}
+
 /// [campaign]: name, temperature and the output folder. The user's own --out goes wherever they
 /// say (scratch space on a cluster); an output path written inside the campaign file, which may
 /// come from someone else, stays in its folder.
@@ -349,9 +367,10 @@ void read_campaign_head(const TomlReader& top, const fs::path& output_override, 
   const fs::path dir = c.file.parent_path();
   const auto head = top.table("campaign");
   if (!head) top.fail("campaign", "missing [campaign] table");
-  head->allow_only({"name", "output", "T_K", "description"});
+  head->allow_only({"name", "output", "T_K", "description", "lammps"});
   c.name = head->string("name");
   require_printable(*head, "name", c.name);
+  c.lammps_version = read_required_lammps(*head);
   c.T_K = head->number_in("T_K", c.T_K, 1.0, 5000.0, false);
   if (!output_override.empty()) {
     c.output_dir = fs::weakly_canonical(fs::absolute(output_override));

@@ -112,6 +112,7 @@ struct Campaign {
   std::filesystem::path file;           // the TOML file
   std::filesystem::path output_dir;     // absolute; inside the campaign's folder
   std::string name;
+  std::string lammps_version;           // [campaign] lammps: the LAMMPS it must run on; empty = any
   double T_K = 298.15;
   std::map<std::string, PotentialSpec> potentials;
   std::vector<SubstrateEntry> substrates;

@@ -72,6 +72,8 @@ std::string lammps_library_file() {
 
 LAMMPS_NS::LAMMPS* open_embedded_lammps() { return open_quiet_instance(); }
 
+std::string built_against_lammps_version() { return NABRIDGE_LAMMPS_BUILT_AGAINST; }
+
 std::string embedded_lammps_version() {
   LAMMPS_NS::LAMMPS* lmp = open_quiet_instance();
   const std::string v = lammps_compat::version(lmp);

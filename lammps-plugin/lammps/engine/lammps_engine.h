@@ -20,6 +20,9 @@ namespace nabridge {
 
 /// Version of the LAMMPS library NaBridge is linked with, e.g. "29 Sep 2021".
 std::string embedded_lammps_version();
+/// Version of the LAMMPS whose headers NaBridge was compiled against, as CMake found it (class
+/// layouts are version-specific, so this is the LAMMPS a campaign can run on).
+std::string built_against_lammps_version();
 /// File of the LAMMPS shared library this process uses (empty if linked statically), found
 /// without starting LAMMPS or MPI.
 std::string lammps_library_file();
