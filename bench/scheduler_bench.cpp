@@ -26,6 +26,7 @@
 #include "workflow/scheduler.h"
 #include "workflow/task_key.h"
 #include "workflow/task_priority.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace fs = std::filesystem;
 using namespace nabridge::workflow;
@@ -39,7 +40,7 @@ int sleep_worker(const fs::path& task_file, const fs::path& result_file) {
   const auto task = nlohmann::json::parse(in);
   const double seconds = task.at("params").at("seconds").get<double>();
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-  write_file_atomically(result_file, nlohmann::json{{"result", {{"slept_s", seconds}}}}.dump());
+  nabridge::write_file_atomically(result_file, nlohmann::json{{"result", {{"slept_s", seconds}}}}.dump());
   return 0;
 }
 

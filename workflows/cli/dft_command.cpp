@@ -15,6 +15,7 @@
 #include "workflow/dft_cache.h"
 #include "workflow/dft_reference.h"
 #include "workflow/result_cache.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::cli {
 
@@ -109,8 +110,8 @@ void write_summary(const DftReferenceSet& set, const std::string& version) {
   const auto done = workflow::load_dft_outcomes(set, version);
   const auto rows = workflow::dft_summary(set, done);
   const auto path = set.dir / "summary.csv";
-  workflow::write_file_atomically(path, workflow::dft_summary_csv(rows));
-  workflow::write_file_atomically(set.dir / "binding_curves.csv",
+  nabridge::write_file_atomically(path, workflow::dft_summary_csv(rows));
+  nabridge::write_file_atomically(set.dir / "binding_curves.csv",
                                   workflow::dft_binding_curves_csv(workflow::dft_binding_curves(set, done)));
   fmt::print("summary: {} ({} values from {} finished calculations)\n", path.string(), rows.size(), done.size());
 }

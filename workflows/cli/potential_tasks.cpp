@@ -20,6 +20,7 @@
 #include "workflow/dft_cache.h"
 #include "workflow/dft_targets.h"
 #include "workflow/result_cache.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::cli {
 
@@ -152,8 +153,8 @@ void run_dft_validate(const DftValidateArgs& a) {
   fmt::print("{}\n({:.1f} s)\n", md, secs);
   const std::filesystem::path out_dir = a.out.empty() ? std::filesystem::path(metadata).parent_path() : std::filesystem::path(a.out);
   std::filesystem::create_directories(out_dir);
-  workflow::write_file_atomically(out_dir / "dft_validation.csv", workflow::dft_validation_csv(rows));
-  workflow::write_file_atomically(out_dir / "dft_validation.md", md);
+  nabridge::write_file_atomically(out_dir / "dft_validation.csv", workflow::dft_validation_csv(rows));
+  nabridge::write_file_atomically(out_dir / "dft_validation.md", md);
   fmt::print("wrote {} and {}\n", (out_dir / "dft_validation.csv").string(), (out_dir / "dft_validation.md").string());
 }
 

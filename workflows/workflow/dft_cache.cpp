@@ -7,6 +7,7 @@
 
 #include "workflow/result_cache.h"
 #include "workflow/task_key.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::workflow {
 

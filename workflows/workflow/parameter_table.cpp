@@ -8,6 +8,7 @@
 #include "workflow/json_to_toml.h"
 #include "workflow/outputs.h"
 #include "workflow/result_cache.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::workflow {
 

@@ -15,6 +15,7 @@
 #include "workflow/report_html.h"
 #include "workflow/report_mesoscale.h"
 #include "workflow/result_cache.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::workflow {
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "workflow/result_cache.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::workflow {
 

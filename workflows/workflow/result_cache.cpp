@@ -1,7 +1,5 @@
 #include "workflow/result_cache.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -13,6 +11,7 @@
 #include <stdexcept>
 
 #include "workflow/result_schema.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::workflow {
 
@@ -66,24 +65,6 @@ std::string utc_now_iso8601() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-void write_file_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + fmt::format(".tmp.{}", ::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw std::runtime_error(tmp.string() + ": cannot create");
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const auto n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      throw std::runtime_error(tmp.string() + ": write failed");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::fsync(fd);
-  ::close(fd);
-  fs::rename(tmp, path);
 }
 
 ResultCache::ResultCache(const fs::path& dir) : dir_(dir) {

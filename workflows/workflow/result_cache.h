@@ -54,8 +54,6 @@ class ResultCache {
   sqlite3* db_ = nullptr;
 };
 
-/// Writes `text` to `path` atomically (same-directory temporary, fsync, rename).
-void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 std::string utc_now_iso8601();
 
 }  // namespace nabridge::workflow

@@ -8,6 +8,7 @@
 #include "nabridge/version.h"
 #include "workflow/progress.h"
 #include "workflow/task_priority.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::workflow {
 

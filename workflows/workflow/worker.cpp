@@ -10,6 +10,7 @@
 #include "workflow/result_cache.h"
 #include "workflow/scheduler.h"
 #include "workflow/tasks/tasks.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::workflow {
 

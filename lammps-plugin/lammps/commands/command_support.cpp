@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <stdexcept>
 
 #include "atom.h"
@@ -17,6 +16,7 @@
 #include "library.h"
 #include "utils.h"
 #include "variable.h"
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge {
 
@@ -227,13 +227,11 @@ void NabridgeCommand::set_variable(const std::string& name, double value) {
 }
 
 void NabridgeCommand::write_json(const std::string& path, const nlohmann::json& j) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    if (!out) fail(fmt::format("file: cannot write '{}'", path));
-    out << j.dump(2) << '\n';
+  try {
+    write_file_atomically(path, j.dump(2) + "\n");
+  } catch (const std::runtime_error&) {
+    fail(fmt::format("file: cannot write '{}'", path));
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) fail(fmt::format("file: cannot write '{}'", path));
 }
 
 std::map<std::string, double> NabridgeCommand::host_charges(const std::vector<std::string>& elements) {

@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <stdexcept>
@@ -11,6 +10,7 @@
 #include "KIM_LanguageName.hpp"
 #include "KIM_Log.hpp"
 #include "KIM_LogVerbosity.hpp"
+#include "nabridge/base/atomic_file.h"
 #endif
 
 #ifndef NABRIDGE_KIM_DIR
@@ -39,18 +39,16 @@ void write_config(const fs::path& file) {
     fs::create_directories(dir / sub, ec);
     if (ec) throw std::runtime_error("kim: cannot create '" + (dir / sub).string() + "': " + ec.message());
   }
-  // Same key = value format the KIM API itself writes.
-  const fs::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << "model-drivers-dir = " << (dir / "model-drivers").string() << "\n"
-        << "portable-models-dir = " << (dir / "portable-models").string() << "\n"
-        << "simulator-models-dir = " << (dir / "simulator-models").string() << "\n";
-    if (!out)
-      throw std::runtime_error("kim: cannot write KIM API configuration file '" + file.string() +
-                               "'; set KIM_API_CONFIGURATION_FILE to a writable file");
+  // Same key = value format the KIM API itself writes; worker processes write it concurrently.
+  const std::string text = "model-drivers-dir = " + (dir / "model-drivers").string() + "\n" +
+                           "portable-models-dir = " + (dir / "portable-models").string() + "\n" +
+                           "simulator-models-dir = " + (dir / "simulator-models").string() + "\n";
+  try {
+    write_file_atomically(file, text);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string("kim: cannot write the KIM API configuration file (") + e.what() +
+                             "); set KIM_API_CONFIGURATION_FILE to a writable file");
   }
-  fs::rename(tmp, file);
 }
 
 }  // namespace
