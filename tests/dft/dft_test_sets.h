@@ -54,4 +54,23 @@ bulk_reference = "bulk"
 )";
 }
 
+/// The Al(100) set above plus fcc Al and a hypothetical L12 Al3Na compound referred to fcc Al and
+/// bcc Na; `cell_keys` gives the compound's cell (`a_A = ...` or `a_scan_A = [...]`).
+inline std::string al3na_compound_set(const std::string& cell_keys) {
+  return al100_top_scan_set(2.8) + R"(
+[[system]]
+name = "Al-fcc"
+kind = "bulk"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.04
+[[system]]
+name = "Al3Na"
+kind = "compound"
+prototype = "L12"
+elements = ["Al", "Na"]
+references = ["Al-fcc", "bulk"]
+)" + cell_keys;
+}
+
 }  // namespace nabridge::test

@@ -66,21 +66,7 @@ TEST_CASE("dft targets: a compound becomes its formation-energy target in the sa
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = test::scratch_dir("compound_target");
   // Al3Na in L12 (a hypothetical compound: only the bookkeeping is under test).
-  std::ofstream(dir / "reference.toml") << test::al100_top_scan_set(2.8) << R"(
-[[system]]
-name = "Al-fcc"
-kind = "bulk"
-prototype = "fcc"
-elements = ["Al"]
-a_A = 4.04
-[[system]]
-name = "Al3Na"
-kind = "compound"
-prototype = "L12"
-elements = ["Al", "Na"]
-a_A = 4.4
-references = ["Al-fcc", "bulk"]
-)";
+  std::ofstream(dir / "reference.toml") << test::al3na_compound_set("a_A = 4.4\n");
   const auto set = read_dft_reference_set(dir / "reference.toml");
   MorseEngine engine = analytic_na_al();
   const DftOutcomes done = analytic_outcomes(set, engine);
@@ -128,18 +114,8 @@ references = ["Al-fcc", "bulk"]
 TEST_CASE("dft reference: a hypothetical compound's lattice scan gives E_form at the parabola's vertex", "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = test::scratch_dir("compound_scan");
-  const std::string references = test::al100_top_scan_set(2.8) + R"(
-[[system]]
-name = "Al-fcc"
-kind = "bulk"
-prototype = "fcc"
-elements = ["Al"]
-a_A = 4.04
-)";
-  const auto write_set = [&](const std::string& compound_keys) {
-    std::ofstream(dir / "reference.toml") << references << "[[system]]\nname = \"Al3Na\"\nkind = \"compound\"\n"
-                                          << "prototype = \"L12\"\nelements = [\"Al\", \"Na\"]\nreferences = [\"Al-fcc\", \"bulk\"]\n"
-                                          << compound_keys;
+  const auto write_set = [&](const std::string& cell_keys) {
+    std::ofstream(dir / "reference.toml") << test::al3na_compound_set(cell_keys);
     return dir / "reference.toml";
   };
   const auto set = read_dft_reference_set(write_set("a_scan_A = [4.20, 4.35, 4.50, 4.65]\n"));
