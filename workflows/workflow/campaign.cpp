@@ -301,8 +301,9 @@ void require_plain_numbers(const TomlReader& t, const toml::node& n, const std::
 
 /// The [mesoscale] and [na_continuum] values through the upscale parameter reader (the one
 /// behind `nabridge upscale` and the mesoscale task), so a value out of its range is refused at
-/// load with the campaign's line rather than when the mesoscale task runs. The table rows do not exist yet: one placeholder row stands in for them, and the
-/// row names of [mesoscale.interface] are checked by the mesoscale task.
+/// load with the campaign's line rather than when the mesoscale task runs. The table rows do not
+/// exist yet, so the reader gets one stand-in row with valid values; the row names of
+/// [mesoscale.interface] are checked by the mesoscale task.
 void check_mesoscale_values(const TomlReader& top, const std::string& fname) {
   const auto meso = top.table("mesoscale");
   if (!meso || !meso->has("current_mA_cm2")) return;
