@@ -17,10 +17,22 @@
 namespace nabridge::potentials {
 
 namespace {
+std::vector<CrossFitDftShift> read_dft_shifts(const TomlReader& dft, const std::vector<std::string>& systems) {
+  std::vector<CrossFitDftShift> out;
+  for (const auto& t : dft.table_array("shift")) {
+    t.allow_only({"system", "converged", "config"});
+    CrossFitDftShift s{t.string("system"), t.string("converged"), t.string("config")};
+    if (std::find(systems.begin(), systems.end(), s.system) == systems.end()) t.fail("system", "not one of this [[dft]]'s systems");
+    if (s.converged == s.system) t.fail("converged", "the same system as `system`");
+    out.push_back(s);
+  }
+  return out;
+}
+
 std::vector<CrossFitDftSource> read_dft_sources(const TomlReader& top) {
   std::vector<CrossFitDftSource> out;
   for (const auto& t : top.table_array("dft")) {
-    t.allow_only({"set", "systems", "sigma", "reference"});
+    t.allow_only({"set", "systems", "sigma", "reference", "shift"});
     CrossFitDftSource d;
     d.set = (std::filesystem::path(t.file()).parent_path() / t.string("set")).lexically_normal().string();
     d.systems = t.strings("systems");
@@ -29,6 +41,7 @@ std::vector<CrossFitDftSource> read_dft_sources(const TomlReader& top) {
     if (!(d.sigma > 0)) t.fail("sigma", "must be > 0");
     d.reference = t.string_or("reference", d.reference);
     if (d.reference != "bulk" && d.reference != "atom") t.fail("reference", "'bulk' or 'atom'");
+    d.shifts = read_dft_shifts(t, d.systems);
     out.push_back(d);
   }
   return out;

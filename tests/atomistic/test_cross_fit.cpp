@@ -157,6 +157,13 @@ TEST_CASE("Cross-fit spec errors name the file and entry", "[potentials][fit]") 
                     Catch::Contains("e.toml") && Catch::Contains("pair[0].free") && Catch::Contains("density_at_Na"));
   CHECK_THROWS_WITH(read_cross_fit_spec(write("d.toml", "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"hcp\"\na_guess_A = 3\n")),
                     Catch::Contains("elements.Na.lattice"));
+  const std::string dft = head + "[[dft]]\nset = \"ref.toml\"\nsystems = [\"Au111\"]\n[[dft.shift]]\n";
+  CHECK_THROWS_WITH(read_cross_fit_spec(write("f.toml", dft + "system = \"Cu111\"\nconverged = \"Cu111-4L\"\nconfig = \"fcc_z2.35\"\n")),
+                    Catch::Contains("f.toml") && Catch::Contains("dft[0].shift[0].system") && Catch::Contains("not one of this [[dft]]'s systems"));
+  CHECK_THROWS_WITH(read_cross_fit_spec(write("g.toml", dft + "system = \"Au111\"\nconverged = \"Au111\"\nconfig = \"fcc_z2.30\"\n")),
+                    Catch::Contains("dft[0].shift[0].converged"));
+  CHECK_THROWS_WITH(read_cross_fit_spec(write("h.toml", dft + "system = \"Au111\"\nconverged = \"Au111-4L\"\n")),
+                    Catch::Contains("dft[0].shift[0].config"));
 }
 
 TEST_CASE("Cross-term fit to fixed-geometry binding energies recovers a known correction", "[potentials][fit]") {

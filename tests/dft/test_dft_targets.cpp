@@ -62,6 +62,54 @@ TEST_CASE("dft targets: binding-curve points become fixed-geometry fit targets",
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("dft targets: a convergence shift moves every point by the difference measured at one configuration", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;  // the set reader checks the CP2K data
+  const auto dir = test::scratch_dir("shift");
+  // The same top point on a 3-layer slab: the "converged" system of the shift.
+  std::ofstream(dir / "reference.toml") << test::al100_top_scan_set(2.8) << R"(
+[[system]]
+name = "Al100-3L"
+kind = "adsorption"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.04
+facet = "100"
+layers = 3
+repeat = [2, 2]
+adsorbate = "Na"
+height_A = 2.8
+site_height_A = { top = 2.8 }
+scan_offsets_A = [0.0]
+sites = ["top"]
+atom_reference = "atom"
+bulk_reference = "bulk"
+)";
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  MorseEngine engine = analytic_na_al();
+  const DftOutcomes done = analytic_outcomes(set, engine);
+  const double e_bulk = done.at("bulk/bulk").energy_eV / 2;
+  const auto bind = [&](const std::string& system, const std::string& config) {
+    return done.at(system + "/" + config).energy_eV - done.at(system + "/clean").energy_eV - e_bulk;
+  };
+  const double shift_eV = bind("Al100-3L", "top_z2.80") - bind("Al100", "top_z2.80");
+  REQUIRE(std::abs(shift_eV) > 1e-4);  // the Morse slab's third layer does change the point
+
+  potentials::CrossFitDftSource source{(dir / "reference.toml").string(), {"Al100"}, 0.03, "bulk"};
+  source.shifts = {{"Al100", "Al100-3L", "top_z2.80"}};
+  const auto targets = dft_fit_targets(set, done, source);
+  REQUIRE(targets.size() == 3);
+  // The shifted point is the 3-layer value itself; the others move by the same amount.
+  CHECK(*targets[0].value == Approx(bind("Al100-3L", "top_z2.80")).epsilon(1e-12));
+  CHECK(*targets[1].value == Approx(bind("Al100", "top_z2.50") + shift_eV).epsilon(1e-12));
+  CHECK(*targets[2].value == Approx(bind("Al100", "top_z3.10") + shift_eV).epsilon(1e-12));
+  CHECK_THAT(targets[1].source, Catch::Contains("Al100-3L − Al100 at top_z2.80"));
+
+  DftOutcomes unfinished = done;
+  unfinished.erase("Al100-3L/top_z2.80");
+  CHECK_THROWS_WITH(dft_fit_targets(set, unfinished, source), Catch::Contains("'Al100-3L'") && Catch::Contains("'top_z2.80'"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("dft targets: a compound becomes its formation-energy target in the same prototype", "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = test::scratch_dir("compound_target");

@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
 #include "protocols/isolated_atom.h"
 #include "protocols/adatom_height.h"
@@ -62,6 +63,33 @@ std::string result_file(const DftReferenceSet& set, const std::string& system, c
   return (set.dir / system / (config + ".json")).lexically_normal().string();
 }
 
+// E(slab+adatom) − E(slab) of one configuration of a system (the adsorbate reference cancels in
+// a shift); throws naming the set, system and configuration when either is not finished.
+double adsorbed_minus_clean_eV(const DftReferenceSet& set, const DftOutcomes& done, const std::string& system,
+                               const std::string& config) {
+  const auto* point = find_dft_outcome(done, system, config);
+  const auto* clean = find_dft_outcome(done, system, "clean");
+  if (!point || !clean)
+    throw std::invalid_argument(set.file.string() + ": system '" + system + "': '" + config +
+                                "' or its clean slab has no finished calculation (needed by a [[dft.shift]]; run `nabridge dft reference`)");
+  return point->energy_eV - clean->energy_eV;
+}
+
+// The summed convergence shifts of one system (CrossFitDftShift) and their description.
+std::pair<double, std::string> convergence_shift(const DftReferenceSet& set, const DftOutcomes& done,
+                                                 const potentials::CrossFitDftSource& source, const std::string& system) {
+  double total_eV = 0.0;
+  std::string described;
+  for (const auto& shift : source.shifts) {
+    if (shift.system != system) continue;
+    const double d_eV = adsorbed_minus_clean_eV(set, done, shift.converged, shift.config) -
+                        adsorbed_minus_clean_eV(set, done, shift.system, shift.config);
+    total_eV += d_eV;
+    described += fmt::format("; shifted by {:+.4f} eV ({} − {} at {})", d_eV, shift.converged, shift.system, shift.config);
+  }
+  return {total_eV, described};
+}
+
 void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, const DftOutcomes& done,
                             const potentials::CrossFitDftSource& source, std::vector<potentials::CrossTarget>& targets) {
   const std::string where = set.file.string() + ": system '" + sys.name + "'";
@@ -74,6 +102,7 @@ void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, co
   const auto substrate = clean->structure.elements();
   if (substrate.size() != 1) throw std::invalid_argument(where + ": substrate is not a single element");
   const double mu_eV = source.reference == "bulk" ? per_atom(*mu) : mu->energy_eV;
+  const auto [shift_eV, shift_described] = convergence_shift(set, done, source, sys.name);
   for (const auto* c : finished_scan_points(sys, done)) {
     const auto& o = *find_dft_outcome(done, sys.name, c->config);
     potentials::CrossTarget t;
@@ -82,12 +111,13 @@ void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, co
     t.adsorbate = sys.adsorbate;
     t.reference = source.reference;
     t.site = c->site;
-    t.value = o.energy_eV - clean->energy_eV - mu_eV;
+    t.value = o.energy_eV - clean->energy_eV - mu_eV + shift_eV;
     t.sigma = source.sigma;
     t.adsorbed = o.structure;
     t.clean = clean->structure;
     t.label = point_label(sys, *c);
-    t.source = "NaBridge DFT reference (CP2K, " + c->settings.functional + "): " + result_file(set, sys.name, c->config);
+    t.source = "NaBridge DFT reference (CP2K, " + c->settings.functional + "): " + result_file(set, sys.name, c->config) +
+               shift_described;
     targets.push_back(std::move(t));
   }
 }

@@ -18,7 +18,9 @@ using DftOutcomes = std::map<std::string, DftOutcome>;
 /// per finished scan point: the DFT value E(slab+adatom) − E(slab) − μ (μ: the adsorbate's bulk or
 /// isolated atom, per `source`) and the DFT geometries. A compound gives its formation_energy
 /// (per atom, vs the elements' bulk calculations), which the potential evaluates relaxed in the
-/// same prototype. Throws std::invalid_argument naming the set and the system when a system is
+/// same prototype. The source's [[dft.shift]] corrections are added to every point of their
+/// system (the target's source text lists them). Throws std::invalid_argument naming the set and
+/// the system when a shift's calculations are not finished, when a system is
 /// unknown, neither kind, lacks its finished calculations, or an adsorption substrate is not a
 /// single element (cross terms are fitted per element pair).
 std::vector<potentials::CrossTarget> dft_fit_targets(const DftReferenceSet& set, const DftOutcomes& done,
