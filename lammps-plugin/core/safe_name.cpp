@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "core/digest.h"
+#include "nabridge/base/digest.h"
 
 namespace nabridge {
 

@@ -10,9 +10,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/read_file.h"
-#include "core/subprocess.h"
 #include "engines/cp2k_output.h"
+#include "nabridge/base/read_file.h"
+#include "nabridge/base/subprocess.h"
 
 namespace nabridge {
 

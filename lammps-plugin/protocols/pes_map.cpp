@@ -7,7 +7,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "core/gnuplot.h"
+#include "nabridge/base/gnuplot.h"
 #include "optimize/fire.h"
 
 namespace nabridge {

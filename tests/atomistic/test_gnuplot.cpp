@@ -7,7 +7,7 @@
 #include <iterator>
 #include <unistd.h>
 
-#include "core/gnuplot.h"
+#include "nabridge/base/gnuplot.h"
 
 using namespace nabridge;
 

@@ -7,10 +7,10 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "core/subprocess.h"
 #include "engines/cp2k_data.h"
 #include "engines/cp2k_engine.h"
 #include "engines/cp2k_output.h"
+#include "nabridge/base/subprocess.h"
 
 using namespace nabridge;
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "core/gnuplot.h"
+#include "nabridge/base/gnuplot.h"
 
 #include <cstdio>
 #include <fstream>

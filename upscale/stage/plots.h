@@ -1,7 +1,7 @@
 #pragma once
 // The figures of the upscaling stage: line plots and heat maps written as data + script and
 // rendered to PNG (pngcairo, or png when cairo is missing) and SVG through the one gnuplot front
-// end (core/gnuplot.h). Without gnuplot the data files are still written, with a warning.
+// end (nabridge/base/gnuplot.h). Without gnuplot the data files are still written, with a warning.
 #include <cstdio>
 #include <filesystem>
 #include <string>

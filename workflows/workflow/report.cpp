@@ -8,7 +8,6 @@
 #include <sstream>
 
 #include "core/bounds.h"
-#include "core/gnuplot.h"
 #include "core/safe_name.h"
 #include "nabridge/version.h"
 #include "workflow/outputs.h"
@@ -16,6 +15,7 @@
 #include "workflow/report_mesoscale.h"
 #include "workflow/result_cache.h"
 #include "nabridge/base/atomic_file.h"
+#include "nabridge/base/gnuplot.h"
 
 namespace nabridge::workflow {
 

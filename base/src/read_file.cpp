@@ -1,4 +1,4 @@
-#include "core/read_file.h"
+#include "nabridge/base/read_file.h"
 
 #include <fstream>
 #include <iterator>

@@ -1,4 +1,4 @@
-#include "core/digest.h"
+#include "nabridge/base/digest.h"
 
 namespace nabridge {
 

@@ -1,12 +1,12 @@
-#include "core/gnuplot.h"
+#include "nabridge/base/gnuplot.h"
 
 #include <fmt/format.h>
 
 #include <fstream>
 
-#include "core/digest.h"
-#include "core/read_file.h"
-#include "core/subprocess.h"
+#include "nabridge/base/digest.h"
+#include "nabridge/base/read_file.h"
+#include "nabridge/base/subprocess.h"
 
 namespace nabridge {
 

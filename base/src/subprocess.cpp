@@ -1,4 +1,4 @@
-#include "core/subprocess.h"
+#include "nabridge/base/subprocess.h"
 
 #include <fcntl.h>
 #include <signal.h>
