@@ -121,97 +121,145 @@ double& cross_parameter(CrossTerm& t, const std::string& name) {
 }
 
 namespace {
+/// One free parameter of the fit: which pair, which of its parameters.
 struct FreeParameter {
   std::size_t pair;
   std::string name;
 };
-}  // namespace
 
-CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& spec) {
-  // Every free parameter is positive: the fit works on its logarithm.
-  std::vector<FreeParameter> free;
-  Eigen::VectorXd x0(0);
-  std::vector<double> prior;
+/// The fit's unknowns. Every free parameter is positive: the fit works on its logarithm.
+struct FitVariables {
+  std::vector<FreeParameter> parameters;
+  Eigen::VectorXd log_start;        // log of each parameter's start value
+  std::vector<double> prior_sigma;  // each parameter's prior width (0: no prior)
+};
+
+FitVariables fit_variables(const CrossFitSpec& spec) {
+  FitVariables v;
+  std::vector<double> log_start;
   for (std::size_t p = 0; p < spec.pairs.size(); ++p)
     for (std::size_t k = 0; k < spec.pairs[p].free.size(); ++k) {
-      free.push_back({p, spec.pairs[p].free[k]});
+      v.parameters.push_back({p, spec.pairs[p].free[k]});
       CrossTerm start = spec.pairs[p].start;
-      x0.conservativeResize(x0.size() + 1);
-      x0[x0.size() - 1] = std::log(cross_parameter(start, spec.pairs[p].free[k]));
-      prior.push_back(spec.pairs[p].prior_sigma[k]);
+      log_start.push_back(std::log(cross_parameter(start, spec.pairs[p].free[k])));
+      v.prior_sigma.push_back(spec.pairs[p].prior_sigma[k]);
     }
-  auto model_at = [&](const Eigen::VectorXd& x) {
-    ZhouAlloyModel m = base;
-    std::vector<CrossTerm> terms;
-    for (const auto& p : spec.pairs) terms.push_back(p.start);
-    for (std::size_t i = 0; i < free.size(); ++i) cross_parameter(terms[free[i].pair], free[i].name) = std::exp(x[i]);
-    for (std::size_t p = 0; p < spec.pairs.size(); ++p) m.set_cross(spec.pairs[p].a, spec.pairs[p].b, terms[p]);
-    return m;
-  };
+  v.log_start = Eigen::Map<const Eigen::VectorXd>(log_start.data(), static_cast<Eigen::Index>(log_start.size()));
+  return v;
+}
 
-  std::vector<std::string> elements;
-  for (const auto& [e, r] : spec.elements) elements.push_back(e);
-  // Elemental references do not depend on the unlike pairs: compute once.
-  EamEngine base_engine(base);
-  const ElementalGroundStates ground = elemental_ground_states(base_engine, spec.elements, elements);
-  Lbfgs tight(OptimizerOptions{1e-5, 5000, 0.1});  // see the residual below
+/// `base` with the spec's cross terms, the free parameters set to exp(x).
+ZhouAlloyModel model_at(const ZhouAlloyModel& base, const CrossFitSpec& spec, const FitVariables& vars,
+                        const Eigen::VectorXd& x) {
+  ZhouAlloyModel m = base;
+  std::vector<CrossTerm> terms;
+  for (const auto& p : spec.pairs) terms.push_back(p.start);
+  for (std::size_t i = 0; i < vars.parameters.size(); ++i)
+    cross_parameter(terms[vars.parameters[i].pair], vars.parameters[i].name) = std::exp(x[static_cast<Eigen::Index>(i)]);
+  for (std::size_t p = 0; p < spec.pairs.size(); ++p) m.set_cross(spec.pairs[p].a, spec.pairs[p].b, terms[p]);
+  return m;
+}
 
-  // A target depends only on the free parameters of the pairs among its species. In a
-  // finite-difference sweep most targets therefore see unchanged parameters: each target keeps
-  // the values it computed, keyed by its own parameters, and reuses them.
+/// For each target, the free parameters it depends on: those of the pairs among its species.
+std::vector<std::vector<std::size_t>> target_dependencies(const CrossFitSpec& spec, const FitVariables& vars) {
   std::vector<std::vector<std::size_t>> depends_on(spec.targets.size());
   for (std::size_t t = 0; t < spec.targets.size(); ++t) {
     const auto species = spec.targets[t].species();
     const auto has = [&](const std::string& e) { return std::find(species.begin(), species.end(), e) != species.end(); };
-    for (std::size_t i = 0; i < free.size(); ++i)
-      if (has(spec.pairs[free[i].pair].a) && has(spec.pairs[free[i].pair].b)) depends_on[t].push_back(i);
+    for (std::size_t i = 0; i < vars.parameters.size(); ++i) {
+      const CrossPairSpec& pair = spec.pairs[vars.parameters[i].pair];
+      if (has(pair.a) && has(pair.b)) depends_on[t].push_back(i);
+    }
   }
-  std::vector<std::map<std::vector<double>, double>> computed(spec.targets.size());
-  auto evaluate_all = [&](const Eigen::VectorXd& x) {
+  return depends_on;
+}
+
+ElementalGroundStates ground_states(const ZhouAlloyModel& base, const CrossFitSpec& spec) {
+  std::vector<std::string> elements;
+  for (const auto& [e, r] : spec.elements) elements.push_back(e);
+  EamEngine engine(base);
+  return elemental_ground_states(engine, spec.elements, elements);
+}
+
+/// The targets' model values at a point x of the fit, relaxed. In a finite-difference sweep most
+/// targets see unchanged parameters (target_dependencies): each target keeps the values it
+/// computed, keyed by its own parameters, and reuses them.
+class TargetValues {
+ public:
+  TargetValues(const ZhouAlloyModel& base, const CrossFitSpec& spec, const FitVariables& vars)
+      : base_(base), spec_(spec), vars_(vars), ground_(ground_states(base, spec)),
+        depends_on_(target_dependencies(spec, vars)), computed_(spec.targets.size()) {}
+
+  std::vector<double> operator()(const Eigen::VectorXd& x) {
     std::optional<ZhouAlloyModel> model;
     std::optional<EamEngine> engine;
     std::vector<double> v;
-    for (std::size_t t = 0; t < spec.targets.size(); ++t) {
+    for (std::size_t t = 0; t < spec_.targets.size(); ++t) {
       std::vector<double> key;
-      for (std::size_t i : depends_on[t]) key.push_back(x[static_cast<Eigen::Index>(i)]);
-      if (const auto it = computed[t].find(key); it != computed[t].end()) {
+      for (std::size_t i : depends_on_[t]) key.push_back(x[static_cast<Eigen::Index>(i)]);
+      if (const auto it = computed_[t].find(key); it != computed_[t].end()) {
         v.push_back(it->second);
         continue;
       }
-      if (!engine) engine.emplace(model.emplace(model_at(x)));
-      v.push_back(evaluate_cross_target(*engine, spec.targets[t], spec.elements, ground, true, &tight));
-      if (computed[t].size() > 256) computed[t].clear();  // bounded: old iterates are not revisited
-      computed[t].emplace(std::move(key), v.back());
+      if (!engine) engine.emplace(model.emplace(model_at(base_, spec_, vars_, x)));
+      v.push_back(evaluate_cross_target(*engine, spec_.targets[t], spec_.elements, ground_, true, &tight_));
+      if (computed_[t].size() > 256) computed_[t].clear();  // bounded: old iterates are not revisited
+      computed_[t].emplace(std::move(key), v.back());
     }
     return v;
-  };
+  }
 
-  int nprior = 0;
-  for (double s : prior) nprior += s > 0;
-  const int m = static_cast<int>(spec.targets.size()) + nprior;
-  CrossFitResult res;
-  const std::vector<double> start_values = evaluate_all(x0);
+ private:
+  const ZhouAlloyModel& base_;
+  const CrossFitSpec& spec_;
+  const FitVariables& vars_;
+  const ElementalGroundStates ground_;  // computed once: the unlike pairs do not change the elements
   // Relaxed values inside the residual: the minimiser stops at |f| < 1e-5 eV/Å, so its energy
   // error (~|f|²/k, 1e-10 eV) is far below the Jacobian's differences (~1e-6 eV).
-  ResidualFunction f = [&](const Eigen::VectorXd& xx, Eigen::VectorXd& r) {
-    const auto v = evaluate_all(xx);
-    int k = 0;
-    for (std::size_t t = 0; t < spec.targets.size(); ++t, ++k) r[k] = spec.targets[t].residual(v[t]);
-    for (std::size_t i = 0; i < prior.size(); ++i)
-      if (prior[i] > 0) r[k++] = std::expm1(xx[i] - x0[i]) / prior[i];
-  };
-  const LsqResult lsq = levenberg_marquardt(f, x0, m, spec.lsq);
-  const Eigen::VectorXd x = lsq.x;
+  Lbfgs tight_{OptimizerOptions{1e-5, 5000, 0.1}};
+  const std::vector<std::vector<std::size_t>> depends_on_;
+  std::vector<std::map<std::vector<double>, double>> computed_;
+};
+
+/// One residual per target, then one per parameter with a prior: (p/p_start − 1)/σ_prior.
+int residual_count(const CrossFitSpec& spec, const FitVariables& vars) {
+  int with_prior = 0;
+  for (double s : vars.prior_sigma) with_prior += s > 0;
+  return static_cast<int>(spec.targets.size()) + with_prior;
+}
+
+void fit_residuals(const CrossFitSpec& spec, const FitVariables& vars, const std::vector<double>& values,
+                   const Eigen::VectorXd& x, Eigen::VectorXd& r) {
+  int k = 0;
+  for (std::size_t t = 0; t < spec.targets.size(); ++t, ++k) r[k] = spec.targets[t].residual(values[t]);
+  for (std::size_t i = 0; i < vars.prior_sigma.size(); ++i) {
+    const auto xi = static_cast<Eigen::Index>(i);
+    if (vars.prior_sigma[i] > 0) r[k++] = std::expm1(x[xi] - vars.log_start[xi]) / vars.prior_sigma[i];
+  }
+}
+
+CrossFitResult fit_result(const CrossFitSpec& spec, const LsqResult& lsq, const ZhouAlloyModel& fitted,
+                          const std::vector<double>& start_values, const std::vector<double>& final_values) {
+  CrossFitResult res;
   res.cost = lsq.cost;
   res.evaluations = lsq.evaluations;
   res.converged = lsq.converged();
   res.message = lsq.message;
-  const ZhouAlloyModel final_model = model_at(x);
-  for (const auto& p : spec.pairs) res.terms[{p.a, p.b}] = final_model.cross(p.a, p.b);
-  const auto final_values = evaluate_all(x);
+  for (const auto& p : spec.pairs) res.terms[{p.a, p.b}] = fitted.cross(p.a, p.b);
   for (std::size_t t = 0; t < spec.targets.size(); ++t)
     res.rows.push_back({spec.targets[t], start_values[t], final_values[t], spec.targets[t].residual(final_values[t])});
   return res;
+}
+}  // namespace
+
+CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& spec) {
+  const FitVariables vars = fit_variables(spec);
+  TargetValues values(base, spec, vars);
+  const std::vector<double> start_values = values(vars.log_start);
+  const ResidualFunction f = [&](const Eigen::VectorXd& x, Eigen::VectorXd& r) { fit_residuals(spec, vars, values(x), x, r); };
+  const LsqResult lsq = levenberg_marquardt(f, vars.log_start, residual_count(spec, vars), spec.lsq);
+  const ZhouAlloyModel fitted = model_at(base, spec, vars, lsq.x);
+  return fit_result(spec, lsq, fitted, start_values, values(lsq.x));
 }
 
 std::string cross_fit_markdown(const CrossFitResult& r) {
