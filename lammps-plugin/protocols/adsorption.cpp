@@ -26,7 +26,7 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
   if (sites.empty()) throw std::invalid_argument("adsorption: the site list is empty");
   if (opt.element.empty()) throw std::invalid_argument("adsorption: 'element' is empty");
   // Symmetry of the slab as given (builders produce exact positions; relaxation keeps them).
-  const auto copies = equivalent_site_positions(slab, sites, opt.symprec_A);
+  const auto copies = equivalent_site_positions(slab, sites, opt.sites);
 
   AdsorptionResult res;
   if (opt.relax) {

@@ -21,9 +21,15 @@ struct PolarSurfaceOptions {
   double d0_A = 0.0;               // off-centring of the polar bulk (bo2_polar_distortion_A of the built slab)
   int fixed_cells = 1;             // clamped bottom bilayers of the slab
   double min_fraction = 0.5;       // of d0 that a free sub-surface BO2 layer must keep
-  /// The whole host held at the polar bulk (every slab atom frozen; only the adatom relaxes): the
-  /// polarisation is imposed, not relaxed, and is not judged.
-  bool clamp_host = false;
+  /// What the slab's atoms do while Na adsorbs and hops (the shells always relax):
+  /// relaxed: they relax with the adatom (the full answer; ~6x the force calls of the others);
+  /// frozen_relaxed_surface: the clean slab relaxes and is judged, then is held there: the surface
+  ///   relaxation of the polar face is in, the ionic relaxation around the adatom is not (its
+  ///   electronic polarisation, the shells, is);
+  /// clamped_bulk: held at the polar bulk from the start: the polarisation is imposed, not relaxed,
+  ///   and is not judged.
+  enum class Host { relaxed, frozen_relaxed_surface, clamped_bulk };
+  Host host = Host::relaxed;
   /// The site finder's top layer: a polar oxide surface rumples by up to ~0.35 Å (Ti above its O on
   /// a screened P-down TiO2 face) while the next layer lies ~2 Å below, hence 0.5 Å, not 0.3.
   SiteOptions sites = [] {
@@ -45,7 +51,7 @@ struct PolarSurfaceResult {
 };
 
 /// `slab`: a polar slab with its adatom-free top surface up (z). Throws std::runtime_error when the
-/// polarisation relaxed away (not clamped), std::invalid_argument for bad options.
+/// polarisation relaxed away (host not clamped_bulk), std::invalid_argument for bad options.
 PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, const PolarSurfaceOptions& opt);
 
 }  // namespace nabridge

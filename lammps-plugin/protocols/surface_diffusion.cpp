@@ -95,7 +95,7 @@ LowSymmetryMinima low_symmetry_minima(Engine& engine, const Structure& slab, con
       if (known_position(end)) continue;
       if (normal_modes(engine, s, atoms_near(s, adatom, opt.site_mode_radius_A)).imaginary_modes != 0) continue;
       AdsorptionSite low{fmt::format("low-{}", out.sites.size() + 1), end, 1, 0};
-      class_copies.push_back(equivalent_site_positions(slab, {low}).front());
+      class_copies.push_back(equivalent_site_positions(slab, {low}, opt.sites).front());
       low.multiplicity = static_cast<int>(class_copies.back().size());
       out.sites.push_back(low);
       out.energies_eV.push_back(engine.energy(s));
@@ -282,7 +282,7 @@ void add_low_symmetry_states(Engine& engine, const Structure& slab, const Surfac
     res.low_symmetry_minima_A.push_back(low.sites[m].position_A);
     st.lowest_minimum = std::min(st.lowest_minimum, low.energies_eV[m]);
   }
-  st.copies = equivalent_site_positions(slab, st.sites);
+  st.copies = equivalent_site_positions(slab, st.sites, opt.sites);
 }
 
 /// A free relaxation that ended on a minimum site, lower than the symmetric state there, found
@@ -440,8 +440,8 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   // 1. Minima: the high-symmetry sites, then off-site or reconstructed states where a free
   // relaxation finds one lower.
   AdatomStates st;
-  st.sites = find_adsorption_sites(slab);
-  st.copies = equivalent_site_positions(slab, st.sites);
+  st.sites = find_adsorption_sites(slab, opt.sites);
+  st.copies = equivalent_site_positions(slab, st.sites, opt.sites);
   st.n_symmetric = st.sites.size();
   st.energy.assign(st.sites.size(), 0.0);
   st.left.resize(st.sites.size());
@@ -456,7 +456,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   if (lower_state_elsewhere(st, res)) return res;
 
   // 2. One NEB and two Vineyard prefactors per symmetry-distinct nearest hop.
-  const auto site_hops = find_hops(slab, st.sites, st.minima);
+  const auto site_hops = find_hops(slab, st.sites, st.minima, opt.sites);
   for (const auto& sh : site_hops)
     if (flat_multiple_well(engine, slab, sh, fire, opt, st, res)) return res;
   std::vector<std::size_t> hop_from, hop_to;

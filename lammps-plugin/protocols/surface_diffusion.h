@@ -18,6 +18,7 @@
 #include "core/engine.h"
 #include "optimize/optimizer.h"
 #include "protocols/neb.h"
+#include "symmetry/surface_cell.h"
 
 namespace nabridge {
 
@@ -32,6 +33,7 @@ struct SurfaceDiffusionOptions {
   double min_hop_A = 1.0;           // shorter nearest hops between minima: a flat multiple well (long-range barrier instead)
   double hessian_radius_A = 3.2;    // atoms within this radius of the adatom enter the Hessian
   double site_mode_radius_A = 6.0;  // and for classifying a site (a small frozen-rim Hessian is too stiff)
+  SiteOptions sites;                // the surface cell of the sites and hops (top-layer thickness of a rumpled surface)
 };
 
 struct SurfaceHop {

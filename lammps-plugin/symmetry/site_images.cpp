@@ -18,9 +18,7 @@ double lateral_distance_A(const Structure& slab, const Vec3& a, const Vec3& b) {
 
 std::vector<std::vector<Vec3>> equivalent_site_positions(const Structure& slab,
                                                          const std::vector<AdsorptionSite>& sites,
-                                                         double symprec_A) {
-  SiteOptions opt;
-  opt.symprec_A = symprec_A;
+                                                         const SiteOptions& opt) {
   const SurfaceCell sc = surface_cell(slab, opt);
   std::vector<std::vector<Vec3>> out;
   for (const AdsorptionSite& site : sites) {

@@ -10,11 +10,11 @@ namespace nabridge {
 
 /// For each site (any point, not only a high-symmetry one), the Cartesian positions (same z) of
 /// its images in the slab's a-b cell under the layer group of its primitive surface cell
-/// (surface_cell.h, tolerance symprec_A) and the primitive translations, deduplicated; as many
-/// as the site's multiplicity. The listed position comes first.
+/// (surface_cell.h with `opt`: symmetry tolerance and top-layer thickness) and the primitive
+/// translations, deduplicated; as many as the site's multiplicity. The listed position comes first.
 std::vector<std::vector<Vec3>> equivalent_site_positions(const Structure& slab,
                                                          const std::vector<AdsorptionSite>& sites,
-                                                         double symprec_A = 1e-3);
+                                                         const SiteOptions& opt = {});
 
 /// Lateral (xy) distance between a and b under the slab's in-plane periodicity.
 double lateral_distance_A(const Structure& slab, const Vec3& a, const Vec3& b);

@@ -120,7 +120,7 @@ TEST_CASE("Na on polarised BaTiO3(001): adsorption and hops, P up and P down (me
   PolarSurfaceOptions po;
   po.d0_A = bo2_polar_distortion_A(slab, "Ti", "O").front();
   po.fixed_cells = spec.fixed_cells;
-  po.clamp_host = which.find("clamped") != std::string::npos;
+  if (which.find("clamped") != std::string::npos) po.host = PolarSurfaceOptions::Host::clamped_bulk;
   po.relax.fmax_eV_A = 5e-3;
   po.adsorption.height_A = 2.0;
   po.adsorption.e_isolated_eV = 0.0;  // Na alone: no pair within the cutoff, DSF without self-energy

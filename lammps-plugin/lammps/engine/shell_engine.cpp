@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <mpi.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
@@ -69,6 +70,12 @@ void ShellEngine::load(const Structure& s) {
     in->one("read_data " + data);
     std::filesystem::remove(data);
     define_shell_model(lmp_, model_, types, table_path_);
+    // Only DSF rigid ions (an isolated adatom, the zero of E_bind): Ewald sees no charge, its sum
+    // is zero for any splitting, but LAMMPS refuses to choose one and exits; give it one.
+    const bool ewald_charges = std::any_of(particles.begin(), particles.end(), [&](const ShellParticle& p) {
+      return types.charge_e[static_cast<std::size_t>(p.type - 1)] != 0.0;
+    });
+    if (!ewald_charges) in->one("kspace_modify gewald 0.3");
     if (options_.open_circuit_slab) in->one("kspace_modify slab 3.0");
     in->one("neighbor 2.0 bin");
     in->one("neigh_modify every 1 delay 0 check yes");
