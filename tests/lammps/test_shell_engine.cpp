@@ -3,13 +3,15 @@
 // adiabatic energy (central differences, with a Na rigid ion and the open-circuit slab
 // correction); at the cores of the fully relaxed bulk the energy is that of the full relaxation
 // (shell_bulk.h, an independent LAMMPS minimisation of cores, shells and cell) and the forces
-// vanish; bad models are refused with one message naming the potential.
+// vanish; the zero of E_bind (a lone Na rigid ion) and a Na pair against the damped-shifted-force
+// formula by hand; bad models are refused with one message naming the potential.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 #include "engine/shell_bulk.h"
 #include "engine/shell_engine.h"
+#include "protocols/isolated_atom.h"
 #include "shipped_potential.h"
 #include "structure/slab.h"
 
@@ -65,6 +67,37 @@ TEST_CASE("ShellEngine: core forces are the gradient of the adiabatic energy (Na
   const Vec3 net = e.forces_eV_A.rowwise().sum();
   CHECK(std::hypot(net.x(), net.y()) < 1e-6);
   CHECK(net.z() == Approx(opt.host_field_V_A * -0.424).margin(1e-6));
+}
+
+TEST_CASE("ShellEngine: the isolated Na rigid ion is the zero of E_bind, a Na pair the DSF Coulomb by hand", "[shell][shell-engine]") {
+  // batio3-vielma's Na is a rigid ion of +0.874 e whose only Na–Na term is the damped shifted
+  // force (alpha 0.3/A, cutoff 12 A) and which carries no Ewald charge: alone in its box it has no
+  // pair within the cutoff, no self-energy and no reciprocal-space term, so E = 0 exactly (with
+  // an Ewald charge its self-energy -q^2 alpha_Ewald/sqrt(pi) would show), in the periodic box and
+  // in the open-circuit slab boundaries the polar_surface task uses. Before ShellEngine set an
+  // Ewald splitting for a structure without Ewald charges, LAMMPS exited here.
+  const PotentialSpec model = testing::load_shipped_potential("batio3-vielma").spec;
+  ShellEngineOptions opt;
+  opt.open_circuit_slab = GENERATE(false, true);
+  ShellEngine engine(model, opt);
+  CHECK(isolated_atom_energy_eV(engine, "Na") == 0.0);
+  // Two Na at r: E = k q^2 [erfc(a r)/r - erfc(a rc)/rc + (r - rc)(erfc(a rc)/rc^2 + 2a/sqrt(pi) exp(-a^2 rc^2)/rc)],
+  // F = k q^2 [erfc(a r)/r^2 + 2a/sqrt(pi) exp(-a^2 r^2)/r - erfc(a rc)/rc^2 - 2a/sqrt(pi) exp(-a^2 rc^2)/rc]
+  // (Fennell & Gezelter 2006), k = 14.399645 eV A, q = 0.874 e, written out here.
+  const double k = 14.399645, q = 0.874, a = 0.3, rc = 12.0, r = 3.5;
+  const double tail = std::erfc(a * rc) / (rc * rc) + 2 * a / std::sqrt(M_PI) * std::exp(-a * a * rc * rc) / rc;
+  const double E_hand = k * q * q * (std::erfc(a * r) / r - std::erfc(a * rc) / rc + (r - rc) * tail);
+  const double F_hand = k * q * q * (std::erfc(a * r) / (r * r) + 2 * a / std::sqrt(M_PI) * std::exp(-a * a * r * r) / r - tail);
+  Structure pair;
+  pair.cell = Mat3::Identity() * kIsolatedAtomBox_A;
+  pair.add_atom("Na", Vec3(15.0, 20.0, 20.0));
+  pair.add_atom("Na", Vec3(15.0 + r, 20.0, 20.0));
+  const Evaluation e = engine.evaluate(pair);
+  // The table is a 5000-point spline from 0.2 A to the cutoff.
+  CHECK(e.energy_eV == Approx(E_hand).margin(1e-5));
+  CHECK(e.forces_eV_A(0, 1) == Approx(F_hand).margin(1e-5));
+  CHECK(e.forces_eV_A(0, 0) == Approx(-F_hand).margin(1e-5));
+  CHECK(E_hand > 0.2);  // a repulsion of the right size (0.43 eV), not a vanishing number
 }
 
 TEST_CASE("ShellEngine at the cores of the relaxed polar bulk: the full relaxation's energy, zero forces", "[shell][shell-engine]") {

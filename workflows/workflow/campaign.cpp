@@ -158,10 +158,43 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
   }
 }
 
+/// [substrate.ferroelectric.polar_rows]: limits as docs/campaign.md states them.
+PolarRowsEntry read_polar_rows(const TomlReader& t) {
+  t.allow_only({"directions", "field", "host", "bilayers", "fixed_bilayers", "repeat", "vacuum_A", "fmax_eV_A", "shell_ftol_eV_A",
+                "hops", "neb_images", "neb_fmax_eV_A"});
+  PolarRowsEntry r;
+  if (t.has("directions")) r.directions = t.strings("directions");
+  if (r.directions.empty()) t.fail("directions", "must list \"up\", \"down\" or both");
+  for (std::size_t k = 0; k < r.directions.size(); ++k) {
+    if (r.directions[k] != "up" && r.directions[k] != "down") t.fail("directions", "'" + r.directions[k] + "' is not \"up\" or \"down\"");
+    if (std::find(r.directions.begin(), r.directions.begin() + static_cast<long>(k), r.directions[k]) != r.directions.begin() + static_cast<long>(k))
+      t.fail("directions", "'" + r.directions[k] + "' is listed twice");
+  }
+  const std::string field = t.string_or("field", "electrode_screened");
+  if (field != "electrode_screened" && field != "open_circuit") t.fail("field", "must be \"electrode_screened\" or \"open_circuit\"");
+  r.electrode_screened = field == "electrode_screened";
+  r.host = t.string_or("host", r.host);
+  if (r.host != "relaxed" && r.host != "frozen_relaxed_surface" && r.host != "clamped_bulk")
+    t.fail("host", "must be \"relaxed\", \"frozen_relaxed_surface\" or \"clamped_bulk\"");
+  r.bilayers = t.integer_in("bilayers", r.bilayers, 2, 20);
+  r.fixed_bilayers = t.integer_in("fixed_bilayers", r.fixed_bilayers, 0, r.bilayers - 1);
+  // The polarity check needs a free BO2 layer below the top one (structure/polar_slab.h).
+  if (r.host != "clamped_bulk" && r.bilayers - r.fixed_bilayers < 2)
+    t.fail("bilayers", "needs at least fixed_bilayers + 2 (a free BO2 layer below the top one, whose polarisation is checked)");
+  r.repeat = t.integer_in("repeat", r.repeat, 1, 8);
+  r.vacuum_A = t.number_in("vacuum_A", r.vacuum_A, 5.0, 200.0, false);
+  r.fmax_eV_A = t.number_in("fmax_eV_A", r.fmax_eV_A, 1e-6, 10.0, false);
+  r.shell_ftol_eV_A = t.number_in("shell_ftol_eV_A", r.shell_ftol_eV_A, 1e-9, 1e-2, false);
+  r.hops = t.boolean_or("hops", r.hops);
+  r.neb_images = t.integer_in("neb_images", r.neb_images, 1, 64);
+  r.neb_fmax_eV_A = t.number_in("neb_fmax_eV_A", r.neb_fmax_eV_A, 1e-6, 10.0, false);
+  return r;
+}
+
 /// [substrate.ferroelectric] of a perovskite substrate with elements {A, B, O}.
 FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std::string>& elements) {
   t.allow_only({"shell_potential", "a_guess_A", "cells", "polarisation", "thickness_nm", "eps_film", "lambda_collector_A",
-                "carrier_density_m3", "eps_electrolyte"});
+                "carrier_density_m3", "eps_electrolyte", "polar_rows"});
   FerroelectricEntry f;
   const std::string id = t.string("shell_potential");
   try {
@@ -171,8 +204,14 @@ FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std
   } catch (const std::invalid_argument& e) {
     t.fail("shell_potential", e.what());
   }
+  const auto polar_rows = t.table("polar_rows");
   if (f.shell_potential.shells.empty())
-    t.fail("shell_potential", "potential '" + id + "' has no [shells]: the polarisation is computed with a core–shell model");
+    t.fail("shell_potential", "potential '" + id + "' has no [shells]: the polarisation " +
+                                  (polar_rows ? "and the polarised-slab rows (polar_rows) are" : "is") + " computed with a core–shell model");
+  // Na on the polarised slab runs on this model's own Na terms: a rigid ion with a charge.
+  if (polar_rows && (f.shell_potential.shells.count("Na") || !f.shell_potential.charges_e.count("Na")))
+    t.fail("shell_potential", "potential '" + id + "' has no Na rigid ion (an element Na with a charge and no shell): "
+                              "the polarised-slab rows (polar_rows) adsorb Na with it");
   for (const auto& e : elements)
     if (std::find(f.shell_potential.elements.begin(), f.shell_potential.elements.end(), e) == f.shell_potential.elements.end())
       t.fail("shell_potential", "potential '" + id + "' has no element '" + e + "'");
@@ -191,6 +230,7 @@ FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std
   f.lambda_collector_A = required("lambda_collector_A", 100.0);
   f.carrier_density_m3 = required("carrier_density_m3", 1e30);
   f.eps_electrolyte = required("eps_electrolyte", 1e4);
+  if (polar_rows) f.polar_rows = read_polar_rows(*polar_rows);
   return f;
 }
 

@@ -43,6 +43,25 @@ struct CoatingEntry {
 /// polarisation comes from a core–shell model relaxed at 0 K (task "polarization"), its field
 /// offset from the screened-film formula (docs/ferroelectric.md). Every number here but the
 /// model is an assumed input, and is reported as such.
+/// [substrate.ferroelectric.polar_rows]: Na adsorption and hops on the polarised (001) slab of the
+/// ferroelectric coating, one parameter-table row per direction of P ("<substrate>-Pup",
+/// "<substrate>-Pdown"), run with the shell_potential's Na terms through ShellEngine (task
+/// "polar_surface", docs/ferroelectric.md §6). The BO2-terminated face is the top one.
+struct PolarRowsEntry {
+  std::vector<std::string> directions{"up", "down"};  // P out of the top face ("up") or into it ("down")
+  bool electrode_screened = true;      // field: the depolarising field cancelled (short circuit) or open circuit
+  std::string host = "frozen_relaxed_surface";  // relaxed | frozen_relaxed_surface | clamped_bulk (PolarSurfaceOptions::Host)
+  int bilayers = 3;                    // AO/BO2 bilayers of the slab
+  int fixed_bilayers = 1;              // bottom bilayers held at the polar bulk
+  int repeat = 2;                      // in-plane repeat of the a × a cell
+  double vacuum_A = 15.0;
+  double fmax_eV_A = 5e-3;             // relaxations (clean slab, adatom)
+  double shell_ftol_eV_A = 1e-5;       // the shells' relaxation at every force call
+  bool hops = true;
+  int neb_images = 5;
+  double neb_fmax_eV_A = 1e-2;
+};
+
 struct FerroelectricEntry {
   PotentialSpec shell_potential;       // a core–shell model (potentials/<id>, [shells] tables)
   double a_guess_A = 4.0;              // cubic start of the relaxation
@@ -53,6 +72,7 @@ struct FerroelectricEntry {
   double lambda_collector_A = 0.0;     // collector metal's screening (Thomas–Fermi) length
   double carrier_density_m3 = 0.0;     // mobile Na+ density of the electrolyte (Debye length)
   double eps_electrolyte = 0.0;        // electrolyte relative permittivity
+  std::optional<PolarRowsEntry> polar_rows;  // Na on the polarised slab, P up and P down
 };
 
 struct SubstrateEntry {

@@ -58,6 +58,9 @@ const std::map<std::string, std::vector<Field>>& schemas() {
       {"adhesion", {{"W_ad_J_m2", K::number_or_null}, {"area_A2", K::number}, {"natoms", K::integer}, {"uber_curve", K::array}}},
       {"polarization",
        {{"P_s_C_m2", K::number}, {"c_over_a", K::number}, {"field_offset_mV", K::number}, {"inputs_not_computed", K::array}}},
+      {"polar_surface",
+       {{"E_bind_eV", K::number}, {"E_ads_eV", K::number}, {"sites", K::array}, {"most_stable", K::string}, {"site_density_m2", K::number},
+        {"polarisation", K::string}, {"depolarising_field", K::string}, {"host_relaxation", K::string}, {"assumed", K::array}}},
       {"table", {{"T_K", K::number}, {"na", K::object}, {"rows", K::array}}},
       {"mesoscale", {{"predictions", K::array}, {"out_dir", K::string}, {"notes", K::array}}},
   };

@@ -154,6 +154,7 @@ TaskGraph build_task_graph(const Campaign& c) {
     }
   // Ferroelectric coatings: P_s from the core–shell model, the field offset from it (task_polarization.cpp).
   nlohmann::json ferroelectric = nlohmann::json::object();  // substrate -> its polarization task
+  nlohmann::json polar_rows = nlohmann::json::array();      // the table's rows of Na on a polarised slab
   for (const auto& s : c.substrates) {
     if (!s.ferroelectric) continue;
     const auto& f = *s.ferroelectric;
@@ -166,9 +167,26 @@ TaskGraph build_task_graph(const Campaign& c) {
                      {}, ""});
     table_inputs.push_back(name);
     ferroelectric[s.name] = name;
+    if (!f.polar_rows) continue;
+    // Na on the polarised slab, one task and one table row per direction of P (task_polar_surface.cpp).
+    const PolarRowsEntry& pr = *f.polar_rows;
+    for (const auto& dir : pr.directions) {
+      const std::string row = polar_row_name(s.name, dir), task = substrate_task_name("polar_surface", row);
+      tasks.push_back({task, "polar_surface", s.name, "001",
+                       {{"substrate", row}, {"potential", to_json(f.shell_potential)}, {"elements", s.elements}, {"direction", dir},
+                        {"electrode_screened", pr.electrode_screened}, {"host", pr.host}, {"bilayers", pr.bilayers},
+                        {"fixed_bilayers", pr.fixed_bilayers}, {"repeat", pr.repeat}, {"vacuum_A", pr.vacuum_A},
+                        {"fmax_eV_A", pr.fmax_eV_A}, {"shell_ftol_eV_A", pr.shell_ftol_eV_A}, {"height_A", a.adatom_height_A},
+                        {"hops", pr.hops}, {"neb_images", pr.neb_images}, {"neb_fmax_eV_A", pr.neb_fmax_eV_A},
+                        {"hessian_radius_A", a.hessian_radius_A}, {"T_K", c.T_K}},
+                       {name, "na_bulk"}, ""});
+      table_inputs.push_back(task);
+      polar_rows.push_back({{"substrate", row}, {"of", s.name}, {"direction", dir}, {"task", task}, {"polarization", name}});
+    }
   }
   nlohmann::json table_params{{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}};
   if (!ferroelectric.empty()) table_params["ferroelectric"] = ferroelectric;  // absent: keys of other campaigns unchanged
+  if (!polar_rows.empty()) table_params["polar_rows"] = polar_rows;
   tasks.push_back({"table", "table", "", "", table_params, table_inputs, ""});
   nlohmann::json field_offsets = nlohmann::json::object();
   for (const auto& s : c.substrates)

@@ -3,6 +3,7 @@
 // the table task (tasks/task_table.cpp) finds its inputs with them, so the two cannot drift.
 //   na_bulk, na_bulk@POTENTIAL                bulk Na in the [na] potential, in another one
 //   bulk/TAG, polarization/SUBSTRATE          one per substrate (and potential)
+//   polar_surface/SUBSTRATE-Pup, ...-Pdown    Na on a ferroelectric coating's polarised slab
 //   surface/TAG/FACET, adsorption/..., hops/..., adhesion/...   one per facet
 // TAG is the substrate's name, or NAME@POTENTIAL when the substrate runs with several potentials.
 #include <string>
@@ -20,6 +21,12 @@ inline std::string substrate_tag(const std::string& substrate, const std::string
 
 /// "bulk/Al", "polarization/BaTiO3-TiO2".
 inline std::string substrate_task_name(const std::string& type, const std::string& tag) { return type + "/" + tag; }
+
+/// The parameter-table row of Na on the polarised slab of ferroelectric `substrate`, P "up" or
+/// "down": "BaTiO3-TiO2-Pup".
+inline std::string polar_row_name(const std::string& substrate, const std::string& direction) {
+  return substrate + (direction == "up" ? "-Pup" : "-Pdown");
+}
 
 /// "surface/Al/111", "adsorption/Au-on-Al@eam/111".
 inline std::string facet_task_name(const std::string& type, const std::string& tag, const std::string& facet) {

@@ -78,18 +78,6 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   Fire fire(fo);
   opt.optimizer = &fire;
   const AdsorptionResult r = adsorption_scan(*engine, slab.structure, sites, opt);
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& s : r.sites)
-    list.push_back({{"label", s.site.label},
-                    {"x_A", s.final_position_A.x()},
-                    {"y_A", s.final_position_A.y()},
-                    {"z_A", s.final_position_A.z()},
-                    {"E_bind_eV", s.E_bind_eV},
-                    {"E_ads_eV", s.E_ads_eV},
-                    {"moved_to", s.moved_to},
-                    {"multiplicity", s.site.multiplicity},
-                    {"symmetry_broken_gain_eV", s.symmetry_broken_gain_eV},
-                    {"relax_converged", s.relax.converged}});
   // The relaxed clean slab and, per site, the state the adatom relaxed into (from on the site or,
   // when lower, from off it), one frame each.
   std::vector<XyzFrame> states{XyzFrame{r.slab, r.slab_energy_eV, std::nullopt, {{"state", "relaxed clean slab"}}}};
@@ -99,10 +87,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
                        {"start", s.symmetry_broken_gain_eV > 0 ? "off the site (lower than from on it)" : "on the site"}}});
   const std::string structures = write_structures(*engine, ctx, "adsorption", std::move(states));
   const auto& best = r.sites.at(r.most_stable);
-  // Where the most stable adatom ended (a start site it left is not its site).
-  const AdsorptionSite* landed = &best.site;
-  for (const auto& s : r.sites)
-    if (s.site.label == best.landed_label()) landed = &s.site;
+  const AdsorptionSite* landed = &landed_site(r);
   // Said when only a symmetry-broken start reaches the lowest state: the best symmetric
   // relaxation (every site relaxed from on it) is then a metastable state.
   const auto& best_on_site = r.sites.at(r.most_stable_on_site);
@@ -122,7 +107,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
                                                   cell_check.at("repeat").get<int>());
     note = note.is_null() ? nlohmann::json(not_converged) : nlohmann::json(note.get<std::string>() + "; " + not_converged);
   }
-  nlohmann::json result{{"sites", list},
+  nlohmann::json result{{"sites", adsorption_sites_json(r)},
           {"most_stable", landed->label},
           {"site_note", note},
           {"E_bind_eV", best.E_bind_eV},

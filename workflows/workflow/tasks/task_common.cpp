@@ -28,6 +28,30 @@ std::unique_ptr<Engine> make_engine(const nlohmann::json& potential) {
   return std::make_unique<LammpsEngine>(potential_from_json(potential));
 }
 
+nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : r.sites)
+    list.push_back({{"label", s.site.label},
+                    {"x_A", s.final_position_A.x()},
+                    {"y_A", s.final_position_A.y()},
+                    {"z_A", s.final_position_A.z()},
+                    {"E_bind_eV", s.E_bind_eV},
+                    {"E_ads_eV", s.E_ads_eV},
+                    {"moved_to", s.moved_to},
+                    {"multiplicity", s.site.multiplicity},
+                    {"symmetry_broken_gain_eV", s.symmetry_broken_gain_eV},
+                    {"relax_converged", s.relax.converged}});
+  return list;
+}
+
+const AdsorptionSite& landed_site(const AdsorptionResult& r) {
+  const auto& best = r.sites.at(r.most_stable);
+  const AdsorptionSite* landed = &best.site;
+  for (const auto& s : r.sites)
+    if (s.site.label == best.landed_label()) landed = &s.site;
+  return *landed;
+}
+
 void require_nonpolar(const Structure& slab, const nlohmann::json& params) {
   const auto charges = params.at("potential").at("charges_e").get<std::map<std::string, double>>();
   if (charges.empty()) return;

@@ -11,7 +11,9 @@
 
 #include "core/engine.h"
 #include "core/structure.h"
+#include "protocols/adsorption.h"
 #include "protocols/isolated_atom.h"
+#include "protocols/surface_diffusion.h"
 #include "structure/io.h"
 #include "structure/slab.h"
 
@@ -36,6 +38,17 @@ std::unique_ptr<Engine> make_engine(const nlohmann::json& potential);
 /// energy and forces from `engine` where missing; returns the file's path relative to the run
 /// folder ("work/KEY/name.extxyz"), the form the task's result records.
 std::string write_structures(Engine& engine, const TaskContext& ctx, const std::string& name, std::vector<XyzFrame> frames);
+
+/// Per site of an adsorption scan: label, relaxed position, E_bind, E_ads, where it moved, its
+/// multiplicity and whether only a symmetry-broken start found its state (the result's "sites").
+nlohmann::json adsorption_sites_json(const AdsorptionResult& r);
+
+/// The site the most stable adatom ended on (a start site it left is not its site).
+const AdsorptionSite& landed_site(const AdsorptionResult& r);
+
+/// A hop network as the hops task reports it (minima, every hop with its band written as extended
+/// XYZ, Ea_diff, nu0, D_s, complete and its message).
+nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, const SurfaceDiffusionResult& r);
 
 /// Throws std::runtime_error naming facet, termination and layer count when the potential has
 /// point charges and the slab is charged or has a dipole normal to its surface (slab_polarity).

@@ -25,7 +25,10 @@ nlohmann::json run_hops_task(const TaskContext& ctx) {
   opt.neb.fmax_eV_A = p.at("neb_fmax_eV_A");
   opt.relax.fmax_eV_A = p.at("slab").at("fmax_eV_A");
   opt.hessian_radius_A = p.at("hessian_radius_A");
-  const SurfaceDiffusionResult r = surface_diffusion(*engine, slab.structure, opt);
+  return surface_diffusion_json(*engine, ctx, surface_diffusion(*engine, slab.structure, opt));
+}
+
+nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, const SurfaceDiffusionResult& r) {
   nlohmann::json hops = nlohmann::json::array();
   for (const auto& h : r.hops) {
     // The converged band, one frame per image with its energy (the forces are evaluated again).
@@ -33,7 +36,7 @@ nlohmann::json run_hops_task(const TaskContext& ctx) {
     for (std::size_t k = 0; k < h.neb.images.size(); ++k)
       band.push_back({h.neb.images[k], h.neb.energy_eV.at(k), std::nullopt,
                       {{"hop", h.from + " -> " + h.to}, {"image", std::to_string(k)}}});
-    const std::string band_file = write_structures(*engine, ctx, "neb_" + h.from + "_" + h.to + "_" + std::to_string(hops.size()), band);
+    const std::string band_file = write_structures(engine, ctx, "neb_" + h.from + "_" + h.to + "_" + std::to_string(hops.size()), band);
     hops.push_back({{"from", h.from},
                     {"to", h.to},
                     {"length_A", h.length_A},

@@ -149,6 +149,28 @@ bool set_diffusion(const nlohmann::json& r, const std::string& name, const Mesos
   return false;
 }
 
+/// A row of Na on a polarised ferroelectric slab (task polar_surface): its assumptions, and the
+/// Na film's W_ad, which is not computed there (the shell model's Na is ionic), taken from the
+/// row of the same coating's paraelectric surface. Without that row: false, with a note, and the
+/// row stays out of the runs.
+bool set_polar_row(const nlohmann::json& r, const nlohmann::json& rows, const std::string& name, toml::table& s, SubstrateRows& out,
+                   nlohmann::json& assumed) {
+  for (const auto& a : r.at("polar_assumed")) assumed.push_back(a);
+  for (const auto& parent : rows)
+    if (parent.at("substrate") == r.at("polar_of") && parent.at("facet") == r.at("facet") && parent.contains("W_ad_J_m2")) {
+      s.insert_or_assign("W_ad_J_m2", parent.at("W_ad_J_m2").get<double>());
+      assumed.push_back(fmt::format("W_ad_J_m2 = {:.4f} of {}({}), potential {} (paraelectric): the Na film is not computed on the "
+                                    "polarised slab",
+                                    parent.at("W_ad_J_m2").get<double>(), parent.at("substrate").get<std::string>(),
+                                    parent.at("facet").get<std::string>(), parent.at("potential").get<std::string>()));
+      return true;
+    }
+  out.notes.push_back(fmt::format("{}: left out of the mesoscale runs: no W_ad (the polarised slab has no Na film task and no row of "
+                                  "{}({}) with one)",
+                                  name, r.at("polar_of").get<std::string>(), r.at("facet").get<std::string>()));
+  return false;
+}
+
 /// An alloying coating (docs/upscale.md, "Alloying coatings").
 void set_alloy(const nlohmann::json& r, toml::table& s, nlohmann::json& assumed) {
   for (const char* k : {"alloy_formation_eV_per_atom", "alloy_na_per_coating_atom", "coating_atoms_per_m2"})
@@ -175,8 +197,9 @@ SubstrateRows substrate_rows(const TaskContext& ctx, const nlohmann::json& table
     nlohmann::json assumed = common_assumed;
     s.insert_or_assign("E_bind_eV", r.at("E_bind_eV").get<double>());
     if (r.contains("W_ad_J_m2")) s.insert_or_assign("W_ad_J_m2", r.at("W_ad_J_m2").get<double>());
+    const bool has_wetting = !r.contains("polar_of") || set_polar_row(r, table.at("rows"), name, s, out, assumed);
     set_field_offset(r, ctx.params.at("field_offset_mV"), s, assumed);
-    const bool has_hops = set_diffusion(r, name, meso, T_K, s, out, assumed);
+    const bool has_hops = has_wetting && set_diffusion(r, name, meso, T_K, s, out, assumed);
     if (has_hops) out.complete.push_back(name);
     if (r.contains("alloy_phase")) set_alloy(r, s, assumed);
     // Recorded after every assumption of the row, the alloy's included.

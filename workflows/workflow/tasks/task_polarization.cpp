@@ -48,7 +48,12 @@ nlohmann::json run_polarization_task(const TaskContext& ctx) {
                                 p.at("carrier_density_m3").get<double>(), film.eps_electrolyte, film.lambda_electrolyte_m * 1e10));
   assumed.push_back(std::string("ferroelectric polarisation ") + (toward_collector ? "toward the collector (poled by the plating bias)"
                                                                                      : "away from the collector"));
+  // The relaxed five-atom cell (P along +z), from which the polar_surface tasks build their slabs.
+  nlohmann::json unit{{"species", r.unit.species}, {"positions_A", nlohmann::json::array()}};
+  for (Eigen::Index k = 0; k < r.unit.positions.cols(); ++k)
+    unit["positions_A"].push_back({r.unit.positions(0, k), r.unit.positions(1, k), r.unit.positions(2, k)});
   return {{"P_s_C_m2", film.P_s_C_m2},
+          {"unit_cell", unit},
           {"P_C_m2", {r.P_C_m2[0], r.P_C_m2[1], r.P_C_m2[2]}},
           {"a_A", r.a_A},
           {"c_A", r.c_A},

@@ -19,6 +19,65 @@ const nlohmann::json* find_input(const TaskContext& ctx, const std::string& name
   return it == ctx.inputs.end() ? nullptr : &it->second;
 }
 
+/// The most stable site, its E_bind, E_ads and site density, and the PES corrugation: from the
+/// lowest adatom state to the highest high-symmetry site relaxed on-site (with its symmetry),
+/// which bounds the hop barrier from above when there is no hop network.
+void add_adsorption_columns(const nlohmann::json& ads, nlohmann::json& row) {
+  for (const char* k : {"E_bind_eV", "E_ads_eV", "site_density_m2"}) row[k] = ads.at(k);
+  row["site"] = ads.at("most_stable");
+  double e_lo = kRunningMinStart, e_hi = kRunningMaxStart;
+  for (const auto& site : ads.at("sites")) {
+    const double on_site = site.at("E_bind_eV").get<double>() + site.value("symmetry_broken_gain_eV", 0.0);
+    e_lo = std::min(e_lo, site.at("E_bind_eV").get<double>());
+    e_hi = std::max(e_hi, on_site);
+  }
+  row["pes_corrugation_eV"] = e_hi - e_lo;
+}
+
+/// hops_complete, hops_note and, from a complete hop network only (never a partial number), the
+/// barrier, prefactor, D_s and the length of the hop that sets Ea_diff (the mesoscale model's step).
+void add_hop_columns(const nlohmann::json& hops, nlohmann::json& row) {
+  row["hops_complete"] = hops.at("complete");
+  if (!hops.at("message").get<std::string>().empty()) row["hops_note"] = hops.at("message");
+  if (!hops.at("complete").get<bool>()) return;
+  row["Ea_diff_eV"] = hops.at("Ea_diff_eV");
+  row["nu0_Hz"] = hops.at("nu0_Hz");
+  row["D_s_m2_s"] = hops.at("D_s_m2_s");
+  double best = kRunningMinStart;
+  for (const auto& h : hops.at("hops")) {
+    const double d = std::abs(h.at("barrier_eV").get<double>() - hops.at("Ea_diff_eV").get<double>());
+    if (d < best) best = d, row["hop_length_A"] = h.at("length_A");
+  }
+}
+
+/// A row of Na on the polarised slab of a ferroelectric coating (task polar_surface): its
+/// adsorption and hops, the coating's P_s and the field offset for this direction of P (Δ_s of
+/// the polarization task, whose sign is that of its configured direction; P down points toward
+/// the collector), the direction and field treatment, and the assumptions for inputs_not_computed.
+nlohmann::json polar_row(const TaskContext& ctx, const nlohmann::json& r) {
+  const auto& ps = ctx.inputs.at(r.at("task").get<std::string>());
+  const auto& pol = ctx.inputs.at(r.at("polarization").get<std::string>());
+  nlohmann::json row{{"substrate", r.at("substrate")},
+                     {"facet", "001"},
+                     {"potential", pol.at("shell_potential")},
+                     {"polar_of", r.at("of")},
+                     {"a_sub_A", pol.at("a_A")},
+                     {"polarisation", ps.at("polarisation")},
+                     {"depolarising_field", ps.at("depolarising_field")},
+                     {"host_relaxation", ps.at("host_relaxation")},
+                     {"P_s_C_m2", pol.at("P_s_C_m2")}};
+  add_adsorption_columns(ps, row);
+  if (ps.contains("hops")) add_hop_columns(ps.at("hops"), row);
+  const bool toward_collector = r.at("direction") == "down";
+  row["field_offset_mV"] = pol.at("field_offset_mV").get<double>() * (toward_collector == pol.at("toward_collector").get<bool>() ? 1.0 : -1.0);
+  nlohmann::json offset_assumed = nlohmann::json::array();
+  for (const auto& a : pol.at("inputs_not_computed"))
+    if (a.get<std::string>().rfind("ferroelectric polarisation ", 0) != 0) offset_assumed.push_back(a);  // the row's own direction is its own
+  row["field_offset_assumed"] = offset_assumed;
+  row["polar_assumed"] = ps.at("assumed");
+  return row;
+}
+
 }  // namespace
 
 nlohmann::json run_table_task(const TaskContext& ctx) {
@@ -54,20 +113,8 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
                        {"potential", r.at("potential")},
                        {"a_sub_A", bulk.at("a_A")},
                        {"gamma_sub_J_m2", surf.at("gamma_J_m2")},
-                       {"gamma_Na_J_m2", na_own.at("gamma_Na_J_m2")},
-                       {"site", ads.at("most_stable")},
-                       {"E_bind_eV", ads.at("E_bind_eV")},
-                       {"E_ads_eV", ads.at("E_ads_eV")},
-                       {"site_density_m2", ads.at("site_density_m2")}};
-    // From the lowest adatom state to the highest high-symmetry site relaxed on-site (with its
-    // symmetry): bounds the hop barrier from above when there is no hop network.
-    double e_lo = kRunningMinStart, e_hi = kRunningMaxStart;
-    for (const auto& site : ads.at("sites")) {
-      const double on_site = site.at("E_bind_eV").get<double>() + site.value("symmetry_broken_gain_eV", 0.0);
-      e_lo = std::min(e_lo, site.at("E_bind_eV").get<double>());
-      e_hi = std::max(e_hi, on_site);
-    }
-    row["pes_corrugation_eV"] = e_hi - e_lo;
+                       {"gamma_Na_J_m2", na_own.at("gamma_Na_J_m2")}};
+    add_adsorption_columns(ads, row);
     if (surf.contains("gamma_note")) row["gamma_note"] = surf.at("gamma_note");
     if (ads.contains("site_note") && ads.at("site_note").is_string()) row["site_note"] = ads.at("site_note");
     if (bulk.contains("coating")) {
@@ -88,21 +135,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
         row["alloy_capacity_C_m2"] = n_m2 * x * kElementaryCharge_C;
       }
     }
-    const auto* hops = find_input(ctx, facet_task_name("hops", s, f));
-    if (hops) row["hops_complete"] = hops->at("complete");
-    if (hops && !hops->at("message").get<std::string>().empty()) row["hops_note"] = hops->at("message");
-    // Barriers, prefactors and D_s only from a complete hop network: never a partial number.
-    if (hops && hops->at("complete").get<bool>()) {
-      row["Ea_diff_eV"] = hops->at("Ea_diff_eV");
-      row["nu0_Hz"] = hops->at("nu0_Hz");
-      row["D_s_m2_s"] = hops->at("D_s_m2_s");
-      // Length of the hop that sets Ea_diff (the mesoscale model's lattice walk step).
-      double best = kRunningMinStart;
-      for (const auto& h : hops->at("hops")) {
-        const double d = std::abs(h.at("barrier_eV").get<double>() - hops->at("Ea_diff_eV").get<double>());
-        if (d < best) best = d, row["hop_length_A"] = h.at("length_A");
-      }
-    }
+    if (const auto* hops = find_input(ctx, facet_task_name("hops", s, f))) add_hop_columns(*hops, row);
     if (const auto* ad = find_input(ctx, facet_task_name("adhesion", s, f))) {
       for (const char* k : {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"})
         row[k] = ad->at(k);
@@ -117,6 +150,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
     }
     rows.push_back(row);
   }
+  for (const auto& r : ctx.params.value("polar_rows", nlohmann::json::array())) rows.push_back(polar_row(ctx, r));
   return {{"T_K", ctx.params.at("T_K")}, {"na", na_row}, {"rows", rows}};
 }
 
