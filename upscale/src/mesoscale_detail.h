@@ -80,6 +80,32 @@ class Recall {
   double x_ = std::numeric_limits<double>::quiet_NaN(), y_ = 0;
 };
 
+/// Sums per key (cluster, substrate row) added to in raster order, with the running sum of the
+/// current key held in a register: neighbouring cells mostly share their key, and adding to the
+/// same array element cell after cell waits each time on the store before. The additions and
+/// their order are those of `sums[key] += x`; the last key's sum is written back by flush().
+template <class T>
+class KeyedSum {
+ public:
+  explicit KeyedSum(T* sums) : sums_(sums) {}
+  void add(std::size_t key, T x) {
+    if (key != key_) {
+      flush();
+      key_ = key, sum_ = sums_[key];
+    }
+    sum_ += x;
+  }
+  void flush() {
+    if (key_ != kNone) sums_[key_] = sum_;
+  }
+
+ private:
+  static constexpr std::size_t kNone = ~std::size_t{0};
+  T* sums_;
+  std::size_t key_ = kNone;
+  T sum_{};
+};
+
 struct Log {
   double operator()(double x) const { return std::log(x); }
 };

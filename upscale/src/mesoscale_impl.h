@@ -48,6 +48,21 @@ struct MesoscaleSimulator::Impl {
   void record(MesoResult& result, int cycle, bool plating, double charge_C_m2, double eta_V, double nuclei) const;
 
   // ---- the passes of a step (mesoscale_step.cpp)
+  /// The per-cell arrays as plain pointers, taken once at the start of a pass. A loop that
+  /// indexes the vectors reloads every vector's data pointer from the simulator after each
+  /// append to a list (a pointer store may alias them): about a third of a pass's instructions.
+  struct CellArrays {
+    std::uint8_t* covered;
+    const std::uint8_t* substrate;  // (a step changes a cell's row only through take_into_alloy)
+    const std::uint8_t* contact;
+    double *n1_m2, *h_m, *islands_m2, *gap_m, *footprint, *adatom_loss_per_s, *nucleation_per_s, *coalesced_at;
+    const std::int32_t *cluster_of, *nearest_covered;
+  };
+  CellArrays arrays() {
+    return {state.covered.data(), map.substrate.data(), map.contact.data(), state.n1_m2.data(), state.h_m.data(),
+            state.islands_m2.data(), state.gap_m.data(), footprint.data(), adatom_loss_per_s.data(), nucleation_per_s.data(),
+            coalesced_at.data(), cluster_of.data(), nearest_covered.data()};
+  }
   /// Coalescence (Venables, mean field over a capture zone) and the islands per cluster.
   void coalesce_islands();
   /// Per-cell rates for the overpotential solve and the update; fills the bare parts that
@@ -66,13 +81,14 @@ struct MesoscaleSimulator::Impl {
   /// The Na of covered cell i (contact `na_contact_i`): Butler–Volmer growth or stripping (capped
   /// at what the cell can give), uptake by an alloying coating, void height. Returns false when
   /// the cell lost all its Na (it is bare collector again).
-  bool apply_na(std::size_t i, double na_contact_i, double dt_s, double current_A_m2, double v_refill_m_s, Applied& sum);
+  bool apply_na(const CellArrays& a, std::size_t i, double na_contact_i, double dt_s, double current_A_m2, double v_refill_m_s,
+                Applied& sum);
   /// The adatoms of cell i's bare part (exchange at `contact_i`, capture, nucleation, uptake at
   /// most `uptake_per_s` by an alloying coating of row `s`, the cell's row when the step began).
-  void apply_adatoms(std::size_t i, std::size_t s, double uptake_per_s, double contact_i, double dt_s, double current_A_m2,
-                     Applied& sum, MesoStep& out);
+  void apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s, double uptake_per_s, double contact_i, double dt_s,
+                     double current_A_m2, Applied& sum, MesoStep& out);
   /// First nuclei of bare cell i (row s), drawn on the Poisson axis to_next_nucleus.
-  void first_nuclei(std::size_t i, std::size_t s, double dt_s, MesoStep& out);
+  void first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, MesoStep& out);
   /// Adatoms that bare cells lost to capture, to their nearest covered cell.
   void deliver_captured(double current_A_m2);
   void spill_excess();
@@ -86,6 +102,7 @@ struct MesoscaleSimulator::Impl {
   /// Cell i's coating can still take Na into its alloy (reads the cell's alloy only on alloying
   /// rows, so that the per-cell passes over other collectors skip that array).
   bool coating_open(std::size_t i) const {
+    if (!any_alloying) return false;  // the common case: no per-cell look-ups
     const double capacity = kinetics[map.substrate[i]].alloy_capacity_m2;
     return capacity > 0 && capacity > state.alloy_m2[i];
   }
@@ -115,17 +132,21 @@ struct MesoscaleSimulator::Impl {
   /// Part of a pore's depth its Na has not filled (0 outside pores).
   double pore_floor_m(std::size_t i) const { return map.is_pore(i) ? std::max(0.0, map.pore_depth_m - state.h_m[i]) : 0.0; }
   /// Na|electrolyte contact fraction of covered cell i under its void height.
-  double na_contact(std::size_t i) const {
-    return plastic_contact * std::clamp(1.0 - state.gap_m[i] * inv_void_height_per_m, 0.0, 1.0);
-  }
+  double na_contact(std::size_t i) const { return contact_under_gap(state.gap_m[i]); }
+  /// The same for a Na|electrolyte distance gap_m.
+  double contact_under_gap(double gap_m) const { return plastic_contact * std::clamp(1.0 - gap_m * inv_void_height_per_m, 0.0, 1.0); }
   /// Butler–Volmer weight c φ i0_Na (A/m²) of the Na in covered cell i at its contact c (recomputed
   /// where needed rather than stored: one array less to stream).
-  double na_weight_A_m2(std::size_t i, double na_contact_i) const { return na_contact_i * footprint[i] * na.i0_A_m2; }
+  double na_weight_A_m2(std::size_t i, double na_contact_i) const { return na_weight_A_m2_at(na_contact_i, footprint[i]); }
+  double na_weight_A_m2_at(double na_contact_i, double footprint_i) const { return na_contact_i * footprint_i * na.i0_A_m2; }
   /// Islands in a covered cell for its geometry and capture: at least the one its Na forms.
-  double islands_in(std::size_t i) const { return std::max(state.islands_m2[i] * cell_area_m2, 1.0); }
+  double islands_in(std::size_t i) const { return islands_in_at(state.islands_m2[i]); }
+  double islands_in_at(double islands_m2) const { return std::max(islands_m2 * cell_area_m2, 1.0); }
   /// Na volume per area a cell keeps before spilling: its caps covering it, a pore full to the rim.
-  double holds_m(std::size_t i) const {
-    const double cap = kinetics[map.substrate[i]].fill_m(islands_in(i));
+  double holds_m(std::size_t i) const { return holds_m_at(i, kinetics[map.substrate[i]], state.islands_m2[i]); }
+  /// The same for cell i of row ks holding islands_m2.
+  double holds_m_at(std::size_t i, const detail::SubstrateKinetics& ks, double islands_m2) const {
+    const double cap = ks.fill_m(islands_in_at(islands_m2));
     return map.is_pore(i) ? std::max(cap, map.pore_depth_m) : cap;
   }
   /// Mean-field capture rate σ D N (1/s) of the adatoms in the zone of the cluster of covered
@@ -163,6 +184,7 @@ struct MesoscaleSimulator::Impl {
   MesoMap map;
   MesoOperating operating;
   std::vector<detail::SubstrateKinetics> kinetics;  // per substrate row, at the run temperature
+  bool any_alloying = false;                // some row is an alloying coating
   std::size_t n_cells = 0;
   double cell_area_m2 = 0, kT_eV = 0, f_per_V = 0;  // f = e/kT
   double plastic_contact = 1;               // plastic contact fraction at the stack pressure
@@ -212,8 +234,10 @@ struct MesoscaleSimulator::Impl {
   // substrate, number of cells alike, weight (1 − φ)·contact, contact, adatom loss rate
   // (capture + nucleation), n1.
   struct Exchanging {
-    std::uint8_t substrate;
-    std::uint32_t cells;  // shares the substrate's 8 bytes: the solve streams 40 bytes per entry
+    // (substrate and cells share 8 bytes: the solve streams 40 bytes per entry; not a uint8_t:
+    // a char-typed store may alias anything, so each append would reload every array pointer)
+    std::uint32_t substrate;
+    std::uint32_t cells;
     double weight, contact, loss_per_s, n1_m2;
     bool same_as(const Exchanging& o) const {
       return substrate == o.substrate && weight == o.weight && contact == o.contact && loss_per_s == o.loss_per_s && n1_m2 == o.n1_m2;

@@ -26,6 +26,7 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
   for (const auto& s : substrates) max_offset_V = std::max(max_offset_V, std::abs(s.field_offset_V));
   for (const auto& s : substrates)
     kinetics.push_back(detail::make_substrate_kinetics(s, na, operating, map.cell_m, operating.eta_cutoff_V + max_offset_V + 0.05));
+  for (const auto& k : kinetics) any_alloying = any_alloying || k.alloy_capacity_m2 > 0;
   plastic_contact = upscale::contact_fraction(operating.pressure_Pa, na.yield_Pa);
   inv_void_height_per_m = 1.0 / operating.void_height_m;
   const double Dv = vacancy_diffusivity_m2_s(na.vacancy_nu_Hz, na.vacancy_Em_eV, na.vacancy_jump_A, na.vacancy_z, operating.T_K);

@@ -107,10 +107,10 @@ void MesoscaleSimulator::Impl::coalesce_islands() {
 // mean-field nucleation (i*+1) σ D n_i* (covered cells; bare cells get their first nuclei drawn
 // in the apply pass).
 void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
-  const auto& covered = state.covered;
-  const auto& n1_m2 = state.n1_m2;
+  const CellArrays a = arrays();
   const bool faradaic_on = current_A_m2 != 0.0;
   na_weight_by_substrate_A_m2.assign(kinetics.size(), 0.0);
+  detail::KeyedSum<double> na_weight_sum(na_weight_by_substrate_A_m2.data());
   exchanging.clear();
   alloying.clear();
   // Capture rate of the last zone asked for: neighbouring cells mostly share their zone.
@@ -118,68 +118,73 @@ void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
   std::int32_t last_cluster = -1;
   double last_capture_per_s = 0;
   auto capture_per_s = [&](std::size_t s, std::int32_t covered_cell) {
-    const std::int32_t r = cluster_of[covered_cell];
+    const std::int32_t r = a.cluster_of[covered_cell];
     if (r != last_cluster || s != last_s) last_s = s, last_cluster = r, last_capture_per_s = zone_capture_per_s(s, covered_cell);
     return last_capture_per_s;
   };
   for (std::size_t i = 0; i < n_cells; ++i) {
-    const std::size_t s = map.substrate[i];
+    const std::size_t s = a.substrate[i];
     const auto& ks = kinetics[s];
+    const double n1 = a.n1_m2[i];
     double contact_i, bare, loss_per_s;
-    if (covered[i]) {
-      contact_i = na_contact(i);
-      bare = 1 - footprint[i];
-      na_weight_by_substrate_A_m2[s] += na_weight_A_m2(i, contact_i);
+    if (a.covered[i]) {
+      contact_i = contact_under_gap(a.gap_m[i]);
+      bare = 1 - a.footprint[i];
+      na_weight_sum.add(s, na_weight_A_m2_at(contact_i, a.footprint[i]));
       loss_per_s = capture_per_s(s, static_cast<std::int32_t>(i));
-      nucleation_per_s[i] = 0;  // read by the apply pass for covered cells only
-      if (bare > 0 && n1_m2[i] > ks.n1_nucleation_min_m2 && !coating_open(i)) {
-        const auto nt = ks.nucleation(kT_eV * ln_S(n1_m2[i] / ks.n1_eq_m2));
-        nucleation_per_s[i] = ks.sigma_D_m2_s * n1_m2[i] * exp_ln_ratio(nt.ln_ratio);
-        loss_per_s += nt.atoms * nucleation_per_s[i];
+      a.nucleation_per_s[i] = 0;  // read by the apply pass for covered cells only
+      if (bare > 0 && n1 > ks.n1_nucleation_min_m2 && !coating_open(i)) {
+        const auto nt = ks.nucleation(kT_eV * ln_S(n1 / ks.n1_eq_m2));
+        a.nucleation_per_s[i] = ks.sigma_D_m2_s * n1 * exp_ln_ratio(nt.ln_ratio);
+        loss_per_s += nt.atoms * a.nucleation_per_s[i];
       }
     } else {
-      contact_i = map.contact[i];
+      contact_i = a.contact[i];
       bare = 1;
-      loss_per_s = nearest_covered[i] < 0 ? 0.0 : capture_per_s(s, nearest_covered[i]);
+      loss_per_s = a.nearest_covered[i] < 0 ? 0.0 : capture_per_s(s, a.nearest_covered[i]);
     }
-    adatom_loss_per_s[i] = loss_per_s;
+    a.adatom_loss_per_s[i] = loss_per_s;
     if (faradaic_on && contact_i > 0 && bare > 0) {
       if (const double ka = alloy_rate_per_s(i, current_A_m2); ka > 0)
-        alloying.push_back({static_cast<std::uint8_t>(s), bare * contact_i, contact_i, loss_per_s, n1_m2[i], ka, ks.n1_alloy_eq_m2});
+        alloying.push_back({static_cast<std::uint8_t>(s), bare * contact_i, contact_i, loss_per_s, n1, ka, ks.n1_alloy_eq_m2});
       else
-        add_exchanging({static_cast<std::uint8_t>(s), 1, bare * contact_i, contact_i, loss_per_s, n1_m2[i]});
+        add_exchanging({static_cast<std::uint32_t>(s), 1, bare * contact_i, contact_i, loss_per_s, n1});
     }
   }
+  na_weight_sum.flush();
 }
 
 MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells(double dt_s, double current_A_m2, MesoStep& out) {
   // Void growth: stripping at the contact spots against creep and vacancy refill.
   const double sigma_eff_Pa = operating.pressure_Pa / std::max(contact, 1e-3);
   const double v_refill_m_s = creep_rate_per_s(na.creep, sigma_eff_Pa, operating.T_K) * creep_length_m + v_vacancy_m_s;
+  const CellArrays a = arrays();
   Applied sum;
   spill_queue.clear();
   captured.clear();
   to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
   for (std::size_t i = 0; i < n_cells; ++i) {
-    const std::size_t s = map.substrate[i];
+    const std::size_t s = a.substrate[i];
     const double ka_max = alloy_rate_per_s(i, current_A_m2);  // as in the solve
-    double contact_i = map.contact[i];
-    if (state.covered[i]) {
-      contact_i = na_contact(i);
-      if (!apply_na(i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) continue;
+    double contact_i = a.contact[i];
+    if (a.covered[i]) {
+      contact_i = contact_under_gap(a.gap_m[i]);
+      if (!apply_na(a, i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) continue;
     }
-    apply_adatoms(i, s, ka_max, contact_i, dt_s, current_A_m2, sum, out);
-    if (current_A_m2 > 0 && state.covered[i] && state.h_m[i] > holds_m(i)) spill_queue.push_back(static_cast<std::int32_t>(i));
+    apply_adatoms(a, i, s, ka_max, contact_i, dt_s, current_A_m2, sum, out);
+    if (current_A_m2 > 0 && a.covered[i] && a.h_m[i] > holds_m_at(i, kinetics[a.substrate[i]], a.islands_m2[i]))
+      spill_queue.push_back(static_cast<std::int32_t>(i));
   }
   return sum;
 }
 
-NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(std::size_t i, double na_contact_i, double dt_s, double current_A_m2, double v_refill_m_s,
-                                        Applied& sum) {
+NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(const CellArrays& a, std::size_t i, double na_contact_i, double dt_s,
+                                                          double current_A_m2, double v_refill_m_s, Applied& sum) {
   const double c = na_contact_i, dt = dt_s, omega_m3 = na.omega_m3;
-  auto& h_m = state.h_m;
+  double* h_m = a.h_m;
   double v_strip_m_s = 0;
-  const double weight_A_m2 = na_weight_A_m2(i, c);
+  const double footprint_i = a.footprint[i];
+  const double weight_A_m2 = na_weight_A_m2_at(c, footprint_i);
   if (current_A_m2 != 0.0 && weight_A_m2 > 0) {
     double i_na = weight_A_m2 * na_bv_shape;
     const double q = i_na < 0 ? kE * (h_m[i] - locked_height_m(i)) / omega_m3 : 0.0;  // what stripping may take
@@ -192,38 +197,39 @@ NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(std::size_t i, double 
       sum.faradaic_C_m2 += i_na * dt;
     }
     sum.na_current_A_m2 += i_na;
-    sum.na_area += c * footprint[i];
-    sum.na_area_pressed += plastic_contact * footprint[i];
+    sum.na_area += c * footprint_i;
+    sum.na_area_pressed += plastic_contact * footprint_i;
     if (i_na < 0 && c > 0) v_strip_m_s = omega_m3 * (-i_na) / (kE * c);
   }
   // Na metal on a coating that can still alloy goes into the alloy (solid-state reaction).
   if (coating_open(i)) h_m[i] = take_into_alloy(i, h_m[i] / omega_m3) * omega_m3;
   if (h_m[i] <= 0) {  // all Na gone: the cell is bare collector again, its adatoms spread over it
     h_m[i] = 0;
-    state.covered[i] = 0;
-    state.islands_m2[i] = 0;
-    coalesced_at[i] = -1;
-    state.n1_m2[i] *= 1 - footprint[i];
-    footprint[i] = 0;
-    state.gap_m[i] = map.empty_gap_m(i);
+    a.covered[i] = 0;
+    a.islands_m2[i] = 0;
+    a.coalesced_at[i] = -1;
+    a.n1_m2[i] *= 1 - footprint_i;
+    a.footprint[i] = 0;
+    a.gap_m[i] = map.empty_gap_m(i);
     covered_set_changed = true;
     return false;
   }
   // Creep cannot push the electrolyte into a pore: there the gap is at least the unfilled depth.
-  state.gap_m[i] = std::max(pore_floor_m(i), state.gap_m[i] + dt * (v_strip_m_s - v_refill_m_s));
+  a.gap_m[i] = std::max(pore_floor_m(i), a.gap_m[i] + dt * (v_strip_m_s - v_refill_m_s));
   return true;
 }
 
-NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(std::size_t i, std::size_t s, double uptake_per_s, double contact_i, double dt_s,
-                                             double current_A_m2, Applied& sum, MesoStep& out) {
+NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s, double uptake_per_s,
+                                                               double contact_i, double dt_s, double current_A_m2, Applied& sum,
+                                                               MesoStep& out) {
   const auto& ks = kinetics[s];
   const double dt = dt_s;
-  auto& n1_m2 = state.n1_m2;
+  double* n1_m2 = a.n1_m2;
   // Per bare area: implicit in n1 with the loss rate of the solve.
-  const double bare = 1 - footprint[i], n_old = n1_m2[i];
+  const double bare = 1 - a.footprint[i], n_old = n1_m2[i];
   const bool exchange = current_A_m2 != 0.0 && contact_i > 0;
   if (!(bare > 0 && (n_old > 0 || exchange))) return;
-  const double k = adatom_loss_per_s[i];
+  const double k = a.adatom_loss_per_s[i];
   const auto [n_new, ka] = implicit_adatoms(n_old, dt, exchange ? contact_i : 0.0, adatom_creation_m2_s[s], adatom_oxidation_per_s[s], k,
                                             uptake_per_s, ks.n1_alloy_eq_m2);
   const double lost = dt * k * n_new;  // captured or nucleated, per bare area
@@ -236,16 +242,16 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(std::size_t i, st
     out.alloyed_C_m2 += kE * bare * uptake / static_cast<double>(n_cells);
     out.alloy_open_C_m2 += kE * (kinetics[map.substrate[i]].alloy_capacity_m2 - state.alloy_m2[i]) / static_cast<double>(n_cells);
   }
-  if (state.covered[i]) {  // mean-field capture and nucleation by the cell's own islands
-    state.h_m[i] += bare * lost * na.omega_m3;
-    if (nucleation_per_s[i] > 0) {
-      const double nuclei_m2 = bare * dt * nucleation_per_s[i] * n_new;
-      state.islands_m2[i] += nuclei_m2;
+  if (a.covered[i]) {  // mean-field capture and nucleation by the cell's own islands
+    a.h_m[i] += bare * lost * na.omega_m3;
+    if (a.nucleation_per_s[i] > 0) {
+      const double nuclei_m2 = bare * dt * a.nucleation_per_s[i] * n_new;
+      a.islands_m2[i] += nuclei_m2;
       out.nuclei += nuclei_m2 * cell_area_m2;
     }
   } else {
-    if (lost > 0) captured.emplace_back(nearest_covered[i], lost);
-    first_nuclei(i, s, dt, out);
+    if (lost > 0) captured.emplace_back(a.nearest_covered[i], lost);
+    first_nuclei(a, i, s, dt, out);
   }
 }
 
@@ -253,9 +259,9 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(std::size_t i, st
 // distance ahead, so a cell gets at least one with probability 1 − e^{−λ}, independently of the
 // others (one random number per event). Given one, the cell holds λ/(1 − e^{−λ}) nuclei on
 // average. No Na islands on a coating that can still alloy: its Na goes into the alloy.
-NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(std::size_t i, std::size_t s, double dt_s, MesoStep& out) {
+NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, MesoStep& out) {
   const auto& ks = kinetics[s];
-  const double n_now = state.n1_m2[i];
+  const double n_now = a.n1_m2[i];
   if (!(n_now > ks.n1_nucleation_min_m2) || coating_open(i)) return;
   const auto nt = ks.nucleation(kT_eV * ln_S(n_now / ks.n1_eq_m2));
   if (!(nt.ln_ratio > -700)) return;
@@ -271,12 +277,12 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(std::size_t i, std
   // Adatoms into the nuclei: where a cell holds fewer than the nuclei take (a diffusion length
   // far above the cell), they form with what it holds and grow by capture.
   const double take = std::min(m * nt.atoms / cell_area_m2, n_now);
-  state.covered[i] = 1;
-  coalesced_at[i] = -1;  // starts at its zone's coverage
-  state.h_m[i] = take * na.omega_m3;
-  state.n1_m2[i] = n_now - take;
-  state.islands_m2[i] = m / cell_area_m2;
-  state.gap_m[i] = std::max(0.0, state.gap_m[i] - state.h_m[i]);
+  a.covered[i] = 1;
+  a.coalesced_at[i] = -1;  // starts at its zone's coverage
+  a.h_m[i] = take * na.omega_m3;
+  a.n1_m2[i] = n_now - take;
+  a.islands_m2[i] = m / cell_area_m2;
+  a.gap_m[i] = std::max(0.0, a.gap_m[i] - a.h_m[i]);
   out.nuclei += m;
   covered_set_changed = true;
 }
