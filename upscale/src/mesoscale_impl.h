@@ -223,7 +223,11 @@ struct MesoscaleSimulator::Impl {
   std::vector<std::int32_t> spill_queue;    // covered cells holding more Na than they keep
   std::vector<std::pair<std::int32_t, std::int32_t>> gap_edges;  // static: neighbour pairs with a gap cell
   std::vector<std::pair<std::int32_t, double>> captured;  // (nearest covered cell, adatoms per area) of bare cells
-  std::vector<double> gap_edge_flux_m2;     // adatoms per area moved along each gap edge
+  struct EdgeFlux {
+    std::int32_t from, to;
+    double flux_m2;  // adatoms per area moved from `from` to `to`
+  };
+  std::vector<EdgeFlux> gap_fluxes;         // the gap edges that carry a flux this step
   std::vector<std::uint8_t> stripping_capped;  // covered cell whose Na the stripping step exhausts
   // Per substrate: Butler–Volmer weight Σ c φ i0_Na of its uncapped Na, and the electrode
   // kinetics at the η of the last kinetics_at: x = η + offset, a = i0 e^{α f x}/e (adatom

@@ -289,11 +289,17 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
 
 void MesoscaleSimulator::Impl::deliver_captured(double current_A_m2) {
   const double omega_m3 = na.omega_m3;
+  // What a covered cell holds does not change here (its islands and row stay); neighbouring bare
+  // cells mostly deliver to the same covered cell, so its last value is kept.
+  std::int32_t holds_of = -1;
+  double holds = 0;
   for (const auto& [t, amount] : captured) {
     if (state.covered[t]) {
       state.h_m[t] += amount * omega_m3;
       state.gap_m[t] = std::max(pore_floor_m(t), state.gap_m[t] - amount * omega_m3);  // Na arriving from below fills a gap
-      if (current_A_m2 > 0 && state.h_m[t] > holds_m(t)) spill_queue.push_back(t);
+      if (current_A_m2 <= 0) continue;
+      if (t != holds_of) holds_of = t, holds = holds_m(t);
+      if (state.h_m[t] > holds) spill_queue.push_back(t);
     } else {
       state.n1_m2[t] += amount;
     }
@@ -345,23 +351,20 @@ void MesoscaleSimulator::Impl::spill_excess() {
 // Lateral adatom diffusion across pairs that involve a gap cell: one conservative explicit step
 // with the exchange fraction κ = min(D dt/a², 0.2) per pair (stable, positive).
 void MesoscaleSimulator::Impl::diffuse_into_gaps(double dt_s) {
-  if (gap_edges.empty()) return;
   auto& n1_m2 = state.n1_m2;
-  gap_edge_flux_m2.assign(gap_edges.size(), 0.0);
-  bool some = false;
-  for (std::size_t e = 0; e < gap_edges.size(); ++e) {
-    const auto [i, j] = gap_edges[e];
+  // The fluxes of all edges first, then applied in edge order; only edges that carry one are
+  // kept (most pairs touch a covered cell or hold equal densities).
+  gap_fluxes.clear();
+  for (const auto& [i, j] : gap_edges) {
     if (state.covered[i] || state.covered[j] || n1_m2[i] == n1_m2[j]) continue;
     const double D_m2_s = std::min(kinetics[map.substrate[i]].D_m2_s, kinetics[map.substrate[j]].D_m2_s);
     const double kappa = std::min(0.2, dt_s * D_m2_s / cell_area_m2);
-    gap_edge_flux_m2[e] = kappa * (n1_m2[i] - n1_m2[j]);
-    some = true;
+    gap_fluxes.push_back({i, j, kappa * (n1_m2[i] - n1_m2[j])});
   }
-  if (some)
-    for (std::size_t e = 0; e < gap_edges.size(); ++e) {
-      n1_m2[gap_edges[e].first] -= gap_edge_flux_m2[e];
-      n1_m2[gap_edges[e].second] += gap_edge_flux_m2[e];
-    }
+  for (const auto& [i, j, flux] : gap_fluxes) {
+    n1_m2[i] -= flux;
+    n1_m2[j] += flux;
+  }
 }
 
 // Capture zones: every bare cell belongs to its nearest Na-covered cell (8-neighbour chamfer
