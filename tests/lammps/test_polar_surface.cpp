@@ -13,6 +13,7 @@
 #include "engine/shell_bulk.h"
 #include "engine/shell_engine.h"
 #include "optimize/fire.h"
+#include "protocols/isolated_atom.h"
 #include "protocols/polar_surface.h"
 #include "shipped_potential.h"
 #include "structure/polar_slab.h"
@@ -123,7 +124,7 @@ TEST_CASE("Na on polarised BaTiO3(001): adsorption and hops, P up and P down (me
   if (which.find("clamped") != std::string::npos) po.host = PolarSurfaceOptions::Host::clamped_bulk;
   po.relax.fmax_eV_A = 5e-3;
   po.adsorption.height_A = 2.0;
-  po.adsorption.e_isolated_eV = 0.0;  // Na alone: no pair within the cutoff, DSF without self-energy
+  po.adsorption.e_isolated_eV = isolated_atom_energy_eV(engine, "Na");
   OptimizerOptions fo;
   fo.fmax_eV_A = 5e-3;
   Fire fire(fo);
