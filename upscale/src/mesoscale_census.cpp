@@ -23,15 +23,25 @@ std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int
     if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
   };
   // Raster order: a cell joins its left neighbour's cluster by one link (it is still alone, and
-  // that root is smaller), then its upper neighbour's; the periodic wrap-around edges last.
-  for (int y = 0; y < ny; ++y)
+  // that root is smaller), then its upper neighbour's; the periodic wrap-around edges last. The
+  // root of the run of covered cells along the row is kept: a cell's left neighbour has it.
+  for (int y = 0; y < ny; ++y) {
+    std::int32_t run_root = -1;  // root of the left neighbour's cluster (−1: not covered)
     for (int x = 0; x < nx; ++x) {
       const std::size_t i = static_cast<std::size_t>(y) * nx + x;
-      if (!covered[i]) continue;
-      parent[i] = static_cast<std::int32_t>(i);
-      if (x > 0 && covered[i - 1]) parent[i] = find(static_cast<std::int32_t>(i - 1));
-      if (y > 0 && covered[i - nx]) unite(i, i - nx);
+      if (!covered[i]) {
+        run_root = -1;
+        continue;
+      }
+      std::int32_t root = run_root >= 0 ? run_root : static_cast<std::int32_t>(i);
+      parent[i] = root;
+      if (y > 0 && covered[i - nx]) {
+        const std::int32_t up = find(static_cast<std::int32_t>(i - nx));
+        if (up != root) parent[std::max(up, root)] = std::min(up, root), root = std::min(up, root);
+      }
+      run_root = root;
     }
+  }
   for (int y = 0; y < ny; ++y) {
     const std::size_t first = static_cast<std::size_t>(y) * nx, last = first + nx - 1;
     if (covered[first] && covered[last]) unite(first, last);
@@ -40,16 +50,21 @@ std::size_t detail::label_clusters(const std::vector<std::uint8_t>& covered, int
     const std::size_t top = static_cast<std::size_t>(x), bottom = static_cast<std::size_t>(ny - 1) * nx + x;
     if (covered[top] && covered[bottom]) unite(top, bottom);
   }
-  // Dense labels in the order of the clusters' first cells (a root precedes its cluster's cells).
+  // Dense labels in the order of the clusters' first cells (a root precedes its cluster's cells;
+  // a cell whose left neighbour is covered shares its label).
   std::int32_t clusters = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!covered[i]) {
-      label[i] = -1;
-      continue;
+  for (int y = 0; y < ny; ++y)
+    for (int x = 0; x < nx; ++x) {
+      const std::size_t i = static_cast<std::size_t>(y) * nx + x;
+      if (!covered[i]) {
+        label[i] = -1;
+      } else if (x > 0 && covered[i - 1]) {
+        label[i] = label[i - 1];
+      } else {
+        const std::int32_t root = find(static_cast<std::int32_t>(i));
+        label[i] = root == static_cast<std::int32_t>(i) ? clusters++ : label[root];
+      }
     }
-    const std::int32_t root = find(static_cast<std::int32_t>(i));
-    label[i] = root == static_cast<std::int32_t>(i) ? clusters++ : label[root];
-  }
   return static_cast<std::size_t>(clusters);
 }
 
