@@ -139,14 +139,14 @@ struct MesoscaleSimulator::Impl {
   /// where needed rather than stored: one array less to stream).
   double na_weight_A_m2(std::size_t i, double na_contact_i) const { return na_weight_A_m2_at(na_contact_i, footprint[i]); }
   double na_weight_A_m2_at(double na_contact_i, double footprint_i) const { return na_contact_i * footprint_i * na.i0_A_m2; }
-  /// Islands in a covered cell for its geometry and capture: at least the one its Na forms.
-  double islands_in(std::size_t i) const { return islands_in_at(state.islands_m2[i]); }
-  double islands_in_at(double islands_m2) const { return std::max(islands_m2 * cell_area_m2, 1.0); }
+  /// Islands in a covered cell holding islands_m2, for its geometry and capture: at least the one
+  /// its Na forms.
+  double islands_in_cell(double islands_m2) const { return std::max(islands_m2 * cell_area_m2, 1.0); }
   /// Na volume per area a cell keeps before spilling: its caps covering it, a pore full to the rim.
   double holds_m(std::size_t i) const { return holds_m_at(i, kinetics[map.substrate[i]], state.islands_m2[i]); }
   /// The same for cell i of row ks holding islands_m2.
   double holds_m_at(std::size_t i, const detail::SubstrateKinetics& ks, double islands_m2) const {
-    const double cap = ks.fill_m(islands_in_at(islands_m2));
+    const double cap = ks.fill_m(islands_in_cell(islands_m2));
     return map.is_pore(i) ? std::max(cap, map.pore_depth_m) : cap;
   }
   /// Mean-field capture rate σ D N (1/s) of the adatoms in the zone of the cluster of covered
