@@ -123,7 +123,7 @@ host = "frozen_relaxed_surface"
 
 }  // namespace
 
-TEST_CASE("polar rows: one polar_surface task per direction feeds the table; a model without shells refused at the field", "[workflow][ferroelectric][polar-rows]") {
+TEST_CASE("polar rows: one polar_surface task per direction feeds the table, a model without shells refused at the field", "[workflow][ferroelectric][polar-rows]") {
   const auto dir = scratch_dir("polar_rows_graph");
   const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows))));
   std::map<std::string, const Task*> polar;
