@@ -234,28 +234,34 @@ struct MesoscaleSimulator::Impl {
   // creation), b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
   std::vector<double> na_weight_by_substrate_A_m2, adatom_creation_m2_s, adatom_oxidation_per_s;
   double na_bv_shape = 0, na_bv_shape_slope_per_V = 0;  // e^{αfη} − e^{−(1−α)fη} (Na|electrolyte) and d/dη
-  // Bare parts that exchange adatoms with the electrolyte, for the overpotential solve:
-  // substrate, number of cells alike, weight (1 − φ)·contact, contact, adatom loss rate
-  // (capture + nucleation), n1.
+  // Bare parts that exchange adatoms with the electrolyte, for the overpotential solve, as
+  // columns (so that the solve's terms vectorise): substrate, number of cells alike, weight
+  // (1 − φ)·contact, contact, adatom loss rate (capture + nucleation), n1. Sized for one entry
+  // per cell once; `count` entries are in use.
   struct Exchanging {
-    // (substrate and cells share 8 bytes: the solve streams 40 bytes per entry; not a uint8_t:
-    // a char-typed store may alias anything, so each append would reload every array pointer)
-    std::uint32_t substrate;
-    std::uint32_t cells;
-    double weight, contact, loss_per_s, n1_m2;
-    bool same_as(const Exchanging& o) const {
-      return substrate == o.substrate && weight == o.weight && contact == o.contact && loss_per_s == o.loss_per_s && n1_m2 == o.n1_m2;
+    std::vector<std::int32_t> substrate, cells;
+    std::vector<double> weight, contact, loss_per_s, n1_m2;
+    std::size_t count = 0;
+    bool one_substrate = true;  // all entries on the first entry's substrate
+    void size_for(std::size_t cells_in_map) {
+      for (auto* v : {&substrate, &cells}) v->resize(cells_in_map);
+      for (auto* v : {&weight, &contact, &loss_per_s, &n1_m2}) v->resize(cells_in_map);
+    }
+    void clear() { count = 0, one_substrate = true; }
+    /// Appends a bare part, or counts it with the last one when alike (the bare cells of one
+    /// capture zone often are): the solve then evaluates each kind once.
+    void add(std::int32_t s, double w, double c, double loss, double n1) {
+      const std::size_t k = count - 1;
+      if (count > 0 && substrate[k] == s && weight[k] == w && contact[k] == c && loss_per_s[k] == loss && n1_m2[k] == n1) {
+        cells[k] += 1;
+        return;
+      }
+      one_substrate = one_substrate && (count == 0 || substrate[0] == s);
+      substrate[count] = s, cells[count] = 1, weight[count] = w, contact[count] = c, loss_per_s[count] = loss, n1_m2[count] = n1;
+      ++count;
     }
   };
-  std::vector<Exchanging> exchanging;
-  /// Appends a bare part, or counts it with the last one when alike (the bare cells of one
-  /// capture zone often are): the solve then evaluates each kind once.
-  void add_exchanging(const Exchanging& x) {
-    if (!exchanging.empty() && exchanging.back().same_as(x))
-      exchanging.back().cells += 1;
-    else
-      exchanging.push_back(x);
-  }
+  Exchanging exchanging;
   // Bare parts of alloying coatings among them: adatom uptake rate k_a and the density in
   // equilibrium with the alloy (the uptake only takes: below that density it stops).
   struct Alloying {

@@ -68,11 +68,32 @@ MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(doubl
   double sum = capped_A_m2, slope = 0;
   for (std::size_t s = 0; s < kinetics.size(); ++s)
     sum += na_weight_by_substrate_A_m2[s] * na_bv_shape, slope += na_weight_by_substrate_A_m2[s] * na_bv_shape_slope_per_V;
-  for (const auto& x : exchanging) {
-    const double a = adatom_creation_m2_s[x.substrate], b = adatom_oxidation_per_s[x.substrate], r = 1 + dt * x.loss_per_s;
-    const double num = a * r - b * x.n1_m2, den = 1 + dt * (x.contact * b + x.loss_per_s), per = x.cells * x.weight * kE / den;
-    sum += per * num;
-    slope += per * (fa * a * r + fb * b * x.n1_m2 + num * fb * dt * x.contact * b / den);
+  // The exchanging parts' terms, a block at a time: independent of each other (on one substrate
+  // the compiler computes two at once), then summed in list order.
+  const auto& ex = exchanging;
+  const std::int32_t* ex_substrate = ex.substrate.data();
+  const std::int32_t* ex_cells = ex.cells.data();
+  const double *ex_weight = ex.weight.data(), *ex_contact = ex.contact.data(), *ex_loss = ex.loss_per_s.data(), *ex_n1 = ex.n1_m2.data();
+  constexpr std::size_t kBlock = 256;
+  double term[kBlock], term_slope[kBlock];
+  for (std::size_t k0 = 0; k0 < ex.count; k0 += kBlock) {
+    const std::size_t m = std::min(kBlock, ex.count - k0);
+    auto terms = [&](std::size_t j, double a, double b) {
+      const std::size_t k = k0 + j;
+      const double r = 1 + dt * ex_loss[k];
+      const double num = a * r - b * ex_n1[k], den = 1 + dt * (ex_contact[k] * b + ex_loss[k]);
+      const double per = ex_cells[k] * ex_weight[k] * kE / den;
+      term[j] = per * num;
+      term_slope[j] = per * (fa * a * r + fb * b * ex_n1[k] + num * fb * dt * ex_contact[k] * b / den);
+    };
+    if (ex.one_substrate) {
+      const double a = adatom_creation_m2_s[ex_substrate[0]], b = adatom_oxidation_per_s[ex_substrate[0]];
+      for (std::size_t j = 0; j < m; ++j) terms(j, a, b);
+    } else {
+      for (std::size_t j = 0; j < m; ++j)
+        terms(j, adatom_creation_m2_s[ex_substrate[k0 + j]], adatom_oxidation_per_s[ex_substrate[k0 + j]]);
+    }
+    for (std::size_t j = 0; j < m; ++j) sum += term[j], slope += term_slope[j];
   }
   for (const auto& x : alloying) {
     const double a = adatom_creation_m2_s[x.substrate], b = adatom_oxidation_per_s[x.substrate];

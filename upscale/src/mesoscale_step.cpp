@@ -148,7 +148,7 @@ void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
       if (const double ka = alloy_rate_per_s(i, current_A_m2); ka > 0)
         alloying.push_back({static_cast<std::uint8_t>(s), bare * contact_i, contact_i, loss_per_s, n1, ka, ks.n1_alloy_eq_m2});
       else
-        add_exchanging({static_cast<std::uint32_t>(s), 1, bare * contact_i, contact_i, loss_per_s, n1});
+        exchanging.add(static_cast<std::int32_t>(s), bare * contact_i, contact_i, loss_per_s, n1);
     }
   }
   na_weight_sum.flush();
