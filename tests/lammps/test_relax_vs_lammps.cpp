@@ -1,7 +1,7 @@
 // Cross-check of the optimisers and the surface-energy protocol against LAMMPS's own minimiser:
 // the same LJ fcc(100) slab (bottom layer fixed) relaxed by `lmp` (min_style cg, pair lj/cut)
 // and by FIRE / L-BFGS over the analytic LennardJonesEngine must reach the same energy and
-// geometry. Runs the Debian `lmp` binary in a subprocess.
+// geometry. Runs the `lmp` of the LAMMPS NaBridge is built against in a subprocess.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -13,6 +13,7 @@
 
 #include "../atomistic/fcc_stack.h"
 #include "optimize/optimizer.h"
+#include "subprocess.h"
 
 using namespace nabridge;
 using namespace nabridge::testing;
@@ -54,7 +55,7 @@ LammpsRelaxed relax_with_lmp(const Structure& s, double sigma, double rc, const 
        << "variable e equal pe\nprint \"NABRIDGE_ENERGY ${e}\"\n"
        << "write_dump all custom final.dump id x y z modify sort id format float %.17g\n";
   }
-  const std::string cmd = "cd '" + dir.string() + "' && lmp -in in.relax -log none -screen screen.txt";
+  const std::string cmd = "cd '" + dir.string() + "' && " + testing::lmp_exe() + " -in in.relax -log none -screen screen.txt";
   REQUIRE(std::system(cmd.c_str()) == 0);
 
   LammpsRelaxed out{0.0, Positions(3, static_cast<Eigen::Index>(s.size()))};
