@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/potential_spec.h"
+#include "lmp_executable.h"
 #include "structure/io.h"
 #include "subprocess.h"
 

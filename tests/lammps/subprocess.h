@@ -39,10 +39,6 @@ inline std::filesystem::path scratch_dir(const std::string& name) {
 
 inline std::string nabridge_exe() { return std::string(NABRIDGE_BINARY_DIR) + "/workflows/nabridge"; }
 
-/// The `lmp` of the LAMMPS NaBridge is built against (Debian's, or the user's install), not
-/// whichever `lmp` comes first in PATH: the references must run on the same LAMMPS.
-inline std::string lmp_exe() { return NABRIDGE_LMP_EXECUTABLE; }
-
 inline void write_file(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
 
 }  // namespace nabridge::testing

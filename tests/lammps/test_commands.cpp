@@ -8,6 +8,7 @@
 
 #include "compat/lammps_compat.h"
 #include "engine/lammps_engine.h"
+#include "lmp_executable.h"
 #include "protocols/surface_energy.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"

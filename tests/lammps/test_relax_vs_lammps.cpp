@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "../atomistic/fcc_stack.h"
+#include "lmp_executable.h"
 #include "optimize/optimizer.h"
-#include "subprocess.h"
 
 using namespace nabridge;
 using namespace nabridge::testing;
