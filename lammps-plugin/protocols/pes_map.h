@@ -34,8 +34,5 @@ struct PesMap {
 
 PesMap pes_map(Engine& engine, const Structure& slab, const PesOptions& opt);
 
-/// Writes x_A,y_A,z_A,E_eV,dE_eV rows; with gnuplot on PATH also a heat map PNG (returns false
-/// and leaves only the CSV when gnuplot is missing).
-bool write_pes_outputs(const PesMap& map, const std::string& csv_path, const std::string& png_path);
 
 }  // namespace nabridge

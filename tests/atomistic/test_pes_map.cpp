@@ -5,6 +5,7 @@
 
 #include "engines/pair_engine.h"
 #include "protocols/neb.h"
+#include "core/pes_outputs.h"
 #include "protocols/pes_map.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"

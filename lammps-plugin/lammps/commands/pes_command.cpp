@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "atom.h"
+#include "core/pes_outputs.h"
 #include "protocols/pes_map.h"
 
 namespace nabridge {
