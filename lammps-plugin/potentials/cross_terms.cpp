@@ -2,9 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
+#include "nabridge/base/atomic_file.h"
 #include "nabridge/base/toml_reader.h"
 
 namespace nabridge::potentials {
@@ -48,8 +49,7 @@ CrossTermFile read_cross_terms(const std::string& path) {
 }
 
 void write_cross_terms(const CrossTermFile& f, const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write '" + path + "'");
+  std::ostringstream out;
   out << "# Cross-term corrections phi_ab(r) = scale * phi_Zhou_rule(r / stretch); density_at_X scales the partner's\n"
          "# density felt at an X atom (eam/fs). Written by NaBridge.\n";
   if (!f.note.empty()) out << "note = " << toml_quote(f.note) << "\n";
@@ -62,7 +62,7 @@ void write_cross_terms(const CrossTermFile& f, const std::string& path) {
         << fmt::format("\nmodel = {:.10g}\n", r.model) << "target = " << toml_quote(r.target)
         << fmt::format("\nsigma = {:.6g}\nresidual = {:.6g}\n", r.sigma, r.residual) << "source = " << toml_quote(r.source)
         << "\n";
-  if (!out) throw std::runtime_error("error writing '" + path + "'");
+  write_file_atomically(path, out.str());
 }
 
 void apply_cross_terms(ZhouAlloyModel& model, const CrossTermFile& f) {

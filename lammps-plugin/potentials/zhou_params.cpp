@@ -2,9 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
+#include "nabridge/base/atomic_file.h"
 #include "nabridge/base/toml_reader.h"
 
 namespace nabridge::potentials {
@@ -88,8 +89,7 @@ ZhouParameterFile read_zhou_parameters(const std::string& path) {
 }
 
 void write_zhou_parameters(const ZhouParameterFile& f, const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write '" + path + "'");
+  std::ostringstream out;
   const auto q = toml_quote;
   out << "# Zhou-Johnson-Wadley EAM parameters (form: Phys. Rev. B 69, 144113 (2004)). Written by NaBridge.\n";
   out << "[source]\n";
@@ -112,7 +112,7 @@ void write_zhou_parameters(const ZhouParameterFile& f, const std::string& path) 
     out << "F = [" << g(e.F_eV[0]) << ", " << g(e.F_eV[1]) << ", " << g(e.F_eV[2]) << ", " << g(e.F_eV[3]) << "]\n";
     out << "F3_above = " << g(e.F3_above_eV) << "\neta = " << g(e.eta) << "\nFe = " << g(e.Fe_eV) << "\n";
   }
-  if (!out) throw std::runtime_error("error writing '" + path + "'");
+  write_file_atomically(path, out.str());
 }
 
 }  // namespace nabridge::potentials
