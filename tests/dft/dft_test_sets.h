@@ -22,20 +22,25 @@ inline std::filesystem::path scratch_dir(const std::string& name) {
   return dir;
 }
 
-/// A reference set with the Na atom, bcc Na and a scan of Na on the top site of a 2×2 Al(100)
-/// slab at the start height `top_height_A` ± 0.3 Å.
-inline std::string al100_top_scan_set(double top_height_A) {
-  return std::string(kBasisAndPotentials) + R"([[system]]
+/// The adatom's two references: the spin-polarised Na atom ("atom") and bcc Na ("bulk").
+inline const char* const kNaReferences = R"([[system]]
 name = "atom"
 kind = "atom"
 element = "Na"
+multiplicity = 2
+smearing_K = 0.0
 [[system]]
 name = "bulk"
 kind = "bulk"
 prototype = "bcc"
 elements = ["Na"]
 a_A = 4.2
-[[system]]
+)";
+
+/// A reference set with the Na atom, bcc Na and a scan of Na on the top site of a 2×2 Al(100)
+/// slab at the start height `top_height_A` ± 0.3 Å.
+inline std::string al100_top_scan_set(double top_height_A) {
+  return std::string(kBasisAndPotentials) + kNaReferences + R"([[system]]
 name = "Al100"
 kind = "adsorption"
 prototype = "fcc"

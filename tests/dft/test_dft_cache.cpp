@@ -177,3 +177,85 @@ TEST_CASE("dft reference set: a height scan gives E_bind and z_min from the para
   CHECK(curve.front().z_A == Approx(2.7));
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+// Na on NaI(100): a lattice scan of rock-salt NaI and a 2-layer slab whose adatom runs spin
+// polarised; `reference_keys` names the adatom's references.
+std::string nai_set(const std::string& reference_keys, const std::string& scan_keys = "a_scan_A = [6.4, 6.6, 6.8]\n") {
+  return R"([settings.basis]
+Na = "DZVP-MOLOPT-SR-GTH"
+I = "DZVP-MOLOPT-SR-GTH"
+[settings.potential]
+Na = "GTH-PBE-q9"
+I = "GTH-PBE-q7"
+)" + std::string(test::kNaReferences) + R"([[system]]
+name = "NaI-rs"
+kind = "bulk"
+prototype = "rocksalt"
+elements = ["Na", "I"]
+)" + scan_keys + R"([[system]]
+name = "NaI100"
+kind = "adsorption"
+prototype = "rocksalt"
+elements = ["Na", "I"]
+a_A = 6.6
+facet = "100"
+layers = 2
+smearing_K = 0.0
+adatom_multiplicity = 2
+adsorbate = "Na"
+sites = ["top-I"]
+)" + reference_keys;
+}
+
+}  // namespace
+
+TEST_CASE("dft reference set: a bulk lattice scan gives a_min, an adatom on an insulator runs spin polarised", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = scratch_dir("ionic");
+  const auto read = [&](const std::string& text) {
+    std::ofstream(dir / "reference.toml") << text;
+    return read_dft_reference_set(dir / "reference.toml");
+  };
+  const auto set = read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"bulk\"\n"));
+  const DftSystem& nai = set.systems[2];
+  REQUIRE(nai.calculations.size() == 3);
+  CHECK(nai.calculations[1].config == "bulk_a6.600");
+  CHECK(nai.calculations[1].structure.size() == 8);
+  CHECK(nai.calculations[1].structure.cell.col(0).norm() == Approx(6.6).epsilon(1e-12));
+
+  // An exact parabola in a: the vertex through the lowest point and its neighbours is exact.
+  constexpr double a0_A = 6.53;
+  std::map<std::string, DftOutcome> done;
+  for (const auto& c : nai.calculations)
+    done["NaI-rs/" + c.config] = {-500.0 + 4.0 * (c.lattice_constant_A - a0_A) * (c.lattice_constant_A - a0_A), c.structure};
+  std::map<std::string, double> summary;
+  for (const auto& r : dft_summary(set, done))
+    if (r.system == "NaI-rs") summary[r.quantity] = r.value;
+  REQUIRE(summary.count("a_min"));
+  CHECK(summary.at("a_min") == Approx(a0_A).epsilon(1e-12));
+  CHECK(summary.size() == 1);  // no cohesive energy for a compound cell
+
+  // The closed-shell slab stays restricted; the slab with the adatom is a doublet.
+  const DftSystem& slab = set.systems[3];
+  REQUIRE(slab.calculations.size() == 2);
+  CHECK(slab.calculations[0].settings.multiplicity == 0);
+  CHECK(slab.calculations[1].settings.multiplicity == 2);
+  CHECK(slab.calculations[1].settings.smearing_K == 0.0);
+
+  // References must name a system of their kind; a scanned bulk has no single cell to refer to.
+  CHECK_THROWS_WITH(read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"NaI-rs\"\n")),
+                    Catch::Contains("reference.toml") && Catch::Contains("system[3]") &&
+                        Catch::Contains("bulk_reference") && Catch::Contains("lattice scan"));
+  CHECK_THROWS_WITH(read(nai_set("atom_reference = \"bulk\"\nbulk_reference = \"bulk\"\n")),
+                    Catch::Contains("atom_reference") && Catch::Contains("must be an atom"));
+  CHECK_THROWS_WITH(read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"Na-hcp\"\n")),
+                    Catch::Contains("bulk_reference") && Catch::Contains("names no system") && Catch::Contains("Na-hcp"));
+  CHECK_THROWS_WITH(read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"bulk\"\n",
+                                 "a_scan_A = [6.4, 6.6, 6.8]\nc_A = 6.6\n")),
+                    Catch::Contains("c_A") && Catch::Contains("cubic"));
+  CHECK_THROWS_WITH(read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"bulk\"\n", "a_scan_A = [6.4, 6.6]\n")),
+                    Catch::Contains("system[2]") && Catch::Contains("at least three"));
+  std::filesystem::remove_all(dir);
+}

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -100,17 +101,41 @@ DftSystem read_atom(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
   return sys;
 }
 
+// One cubic cell per lattice constant of `a_scan_A` (configs "bulk_a<a>"), the minimum at the
+// vertex of the parabola through the lowest point and its neighbours (lattice_energy_minimum):
+// for a cell whose lattice constant in this functional nobody measured.
+void add_lattice_scan(const TomlReader& r, DftSystem& sys, const Cp2kSettings& settings,
+                      const std::function<Structure(double)>& cell_at_A) {
+  if (r.has("a_A")) r.fail("a_A", "give either a_A (one cell) or a_scan_A (a lattice scan), not both");
+  const auto scan = r.numbers_or_empty("a_scan_A");
+  if (scan.size() < 3) r.fail("a_scan_A", "needs at least three lattice constants to bracket a minimum");
+  for (std::size_t i = 0; i < scan.size(); ++i) {
+    if (!(scan[i] > 0 && scan[i] < 50)) r.fail("a_scan_A", "lattice constants must lie in (0, 50) A");
+    if (i > 0 && !(scan[i] > scan[i - 1])) r.fail("a_scan_A", "lattice constants must increase");
+    sys.calculations.push_back(
+        {sys.name, fmt::format("bulk_a{:.3f}", scan[i]), frozen(cell_at_A(scan[i])), settings, "", 0.0, scan[i]});
+  }
+}
+
+// A bulk cell at one lattice constant (a reference: its energy per atom is a chemical
+// potential) or a cubic lattice scan (a substrate whose lattice constant in this functional is
+// wanted, e.g. an ionic coating before its slabs are cut).
 DftSystem read_bulk(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
-  r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A"}));
-  Structure s = bulk_prototype(r.string("prototype"), r.strings("elements"), r.number_in("a_A", 0, 0, 50),
-                               r.number_in("c_A", 0, 0, 50, false));
+  r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "a_scan_A"}));
+  const std::string prototype = r.string("prototype");
+  const auto elements = r.strings("elements");
+  if (r.has("a_scan_A")) {
+    if (r.has("c_A")) r.fail("c_A", "a lattice scan varies a cubic cell: leave c_A out");
+    add_lattice_scan(r, sys, settings, [&](double a_A) { return bulk_prototype(prototype, elements, a_A, 0.0); });
+    return sys;
+  }
+  Structure s = bulk_prototype(prototype, elements, r.number_in("a_A", 0, 0, 50), r.number_in("c_A", 0, 0, 50, false));
   sys.calculations.push_back({sys.name, "bulk", frozen(s), settings});
   return sys;
 }
 
 // A compound cell at one lattice constant (a known compound: NaAu2 at its measured a), or a
-// lattice scan (a hypothetical compound, whose volume nobody measured): one cell per a_scan_A,
-// E_form at the parabola's vertex (compound_energy_minimum).
+// lattice scan (a hypothetical compound, whose volume nobody measured).
 DftSystem read_compound(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
   r.allow_only(with_settings({"prototype", "elements", "a_A", "a_scan_A", "references"}));
   sys.elements = r.strings("elements");
@@ -118,20 +143,13 @@ DftSystem read_compound(const TomlReader& r, DftSystem sys, const Cp2kSettings& 
   sys.element_references = r.strings("references");
   if (sys.element_references.size() != 2) r.fail("references", "must name the bulk systems of A and B");
   sys.prototype = r.string("prototype");
-  const auto scan = r.numbers_or_empty("a_scan_A");
-  if (scan.empty()) {
-    Structure s = intermetallic(sys.prototype, sys.elements[0], sys.elements[1], r.number_in("a_A", 0, 0, 50));
-    sys.calculations.push_back({sys.name, "bulk", frozen(s), settings});
+  if (r.has("a_scan_A")) {
+    add_lattice_scan(r, sys, settings,
+                     [&](double a_A) { return intermetallic(sys.prototype, sys.elements[0], sys.elements[1], a_A); });
     return sys;
   }
-  if (r.has("a_A")) r.fail("a_A", "give either a_A (one cell) or a_scan_A (a lattice scan), not both");
-  if (scan.size() < 3) r.fail("a_scan_A", "needs at least three lattice constants to bracket a minimum");
-  for (std::size_t i = 0; i < scan.size(); ++i) {
-    if (!(scan[i] > 0 && scan[i] < 50)) r.fail("a_scan_A", "lattice constants must lie in (0, 50) A");
-    if (i > 0 && !(scan[i] > scan[i - 1])) r.fail("a_scan_A", "lattice constants must increase");
-    Structure s = intermetallic(sys.prototype, sys.elements[0], sys.elements[1], scan[i]);
-    sys.calculations.push_back({sys.name, fmt::format("bulk_a{:.3f}", scan[i]), frozen(s), settings, "", 0.0, scan[i]});
-  }
+  Structure s = intermetallic(sys.prototype, sys.elements[0], sys.elements[1], r.number_in("a_A", 0, 0, 50));
+  sys.calculations.push_back({sys.name, "bulk", frozen(s), settings});
   return sys;
 }
 
@@ -140,7 +158,7 @@ DftSystem read_compound(const TomlReader& r, DftSystem sys, const Cp2kSettings& 
 DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
   r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "facet", "layers", "repeat", "vacuum_A",
                               "termination", "adsorbate", "height_A", "site_height_A", "scan_offsets_A", "sites",
-                              "atom_reference", "bulk_reference"}));
+                              "atom_reference", "bulk_reference", "adatom_multiplicity"}));
   const Structure bulk = bulk_prototype(r.string("prototype"), r.strings("elements"), r.number_in("a_A", 0, 0, 50),
                                         r.number_in("c_A", 0, 0, 50, false));
   SlabSpec spec;
@@ -172,6 +190,11 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
       site_height[std::string(label.str())] = h;
     }
   sys.calculations.push_back({sys.name, "clean", slab.structure, settings});
+  // On an insulator the adatom keeps its unpaired 3s electron: its calculations run spin
+  // polarised (a doublet, like the isolated atom) while the closed-shell slab does not. On a
+  // metal the electron joins the slab's bands and the slab's settings hold for both.
+  Cp2kSettings adatom_settings = settings;
+  adatom_settings.multiplicity = r.integer_in("adatom_multiplicity", settings.multiplicity, 0, 100);
 
   // Either CP2K relaxes the adatom height (GEO_OPT, no scan_offsets_A) or the adatom is held
   // at fixed heights around the start height: energies only, a binding curve E(z) whose
@@ -199,7 +222,7 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
     for (const auto* site : chosen) {
       Structure s = slab.structure;
       s.add_atom(sys.adsorbate, site->position_A + Vec3(0, 0, start_height(site->label)), dof::kZ);
-      sys.calculations.push_back({sys.name, site->label, s, settings, site->label, 0.0});
+      sys.calculations.push_back({sys.name, site->label, s, adatom_settings, site->label, 0.0});
     }
     return sys;
   }
@@ -210,7 +233,7 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
     const double z = start_height(site.label) + offset;
     if (z < 0.5) r.fail("scan_offsets_A", "puts the adatom below 0.5 A");
     s.add_atom(sys.adsorbate, site.position_A + Vec3(0, 0, z), dof::kNone);
-    sys.calculations.push_back({sys.name, fmt::format("{}_z{:.2f}", site.label, z), s, settings, site.label, z});
+    sys.calculations.push_back({sys.name, fmt::format("{}_z{:.2f}", site.label, z), s, adatom_settings, site.label, z});
   };
   for (const auto* site : chosen) add_point(*site, scan_offsets.front());
   for (const auto* site : chosen)
@@ -225,6 +248,36 @@ DftSystemKind parse_kind(const TomlReader& r) {
   if (kind == "compound") return DftSystemKind::kCompound;
   if (kind == "adsorption") return DftSystemKind::kAdsorption;
   r.fail("kind", "must be atom, bulk, compound or adsorption, not '" + kind + "'");
+}
+
+const DftSystem* find_system(const DftReferenceSet& set, const std::string& name) {
+  for (const auto& sys : set.systems)
+    if (sys.name == name) return &sys;
+  return nullptr;
+}
+
+// A reference names a system of the set of the kind it stands for; a bulk reference is one cell
+// (its energy per atom is a chemical potential), not a lattice scan.
+void require_reference(const DftReferenceSet& set, const TomlReader& r, const std::string& key, const std::string& name,
+                       DftSystemKind kind) {
+  const DftSystem* ref = find_system(set, name);
+  if (!ref) r.fail(key, "names no system of this set: '" + name + "'");
+  if (ref->kind != kind)
+    r.fail(key, "'" + name + "' must be " + (kind == DftSystemKind::kAtom ? "an atom" : "a bulk") + " system");
+  if (kind == DftSystemKind::kBulk && ref->calculations.front().lattice_constant_A > 0)
+    r.fail(key, "'" + name + "' is a lattice scan; a reference needs one cell (a_A)");
+}
+
+void check_references(const DftReferenceSet& set, const toml::array& tables) {
+  for (std::size_t i = 0; i < set.systems.size(); ++i) {
+    const DftSystem& sys = set.systems[i];
+    const TomlReader r(set.file.string(), *tables[i].as_table(), fmt::format("system[{}]", i));
+    if (sys.kind == DftSystemKind::kAdsorption) {
+      require_reference(set, r, "atom_reference", sys.atom_reference, DftSystemKind::kAtom);
+      require_reference(set, r, "bulk_reference", sys.bulk_reference, DftSystemKind::kBulk);
+    }
+    for (const auto& name : sys.element_references) require_reference(set, r, "references", name, DftSystemKind::kBulk);
+  }
 }
 
 }  // namespace
@@ -263,6 +316,7 @@ DftReferenceSet read_dft_reference_set(const fs::path& toml_file) {
     }
     set.systems.push_back(std::move(sys));
   }
+  check_references(set, *systems);
   return set;
 }
 
@@ -347,13 +401,19 @@ void cohesive_rows(const DftReferenceSet& set, const DftSystem& sys, const std::
   }
 }
 
+// The lattice constant at the energy minimum of a scanned cell, once the scan brackets it.
+void lattice_scan_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
+                       std::vector<DftSummaryRow>& rows) {
+  if (sys.calculations.front().lattice_constant_A <= 0) return;
+  if (const auto minimum = lattice_energy_minimum(sys, done)) rows.push_back({sys.name, "", "", "a_min", minimum->first, "A"});
+}
+
 void compound_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
                    std::vector<DftSummaryRow>& rows) {
   const auto e = dft_formation_energy(sys, done);
   if (!e) return;
   rows.push_back({sys.name, "", "", "E_form", *e, "eV/atom"});
-  if (sys.calculations.front().lattice_constant_A > 0)
-    rows.push_back({sys.name, "", "", "a_min", compound_energy_minimum(sys, done)->first, "A"});
+  lattice_scan_rows(sys, done, rows);
 }
 
 // Finished points of a compound's lattice scan as (a, E_cell), in the order of a.
@@ -379,7 +439,7 @@ const DftOutcome* compound_cell(const DftSystem& sys, const std::map<std::string
   return nullptr;
 }
 
-std::optional<std::pair<double, double>> compound_energy_minimum(const DftSystem& sys,
+std::optional<std::pair<double, double>> lattice_energy_minimum(const DftSystem& sys,
                                                                  const std::map<std::string, DftOutcome>& done) {
   if (sys.calculations.front().lattice_constant_A <= 0) {
     const auto* cell = bulk_outcome(done, sys.name);
@@ -397,7 +457,7 @@ std::optional<std::pair<double, double>> compound_energy_minimum(const DftSystem
 }
 
 std::optional<double> dft_formation_energy(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
-  const auto minimum = compound_energy_minimum(sys, done);
+  const auto minimum = lattice_energy_minimum(sys, done);
   if (!minimum) return std::nullopt;
   const Structure& compound = compound_cell(sys, done)->structure;
   std::map<std::string, double> mu;
@@ -416,7 +476,10 @@ std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::ma
   for (const auto& sys : set.systems) {
     switch (sys.kind) {
       case DftSystemKind::kAdsorption: adsorption_rows(sys, done, rows); break;
-      case DftSystemKind::kBulk: cohesive_rows(set, sys, done, rows); break;
+      case DftSystemKind::kBulk:
+        cohesive_rows(set, sys, done, rows);
+        lattice_scan_rows(sys, done, rows);
+        break;
       case DftSystemKind::kCompound: compound_rows(sys, done, rows); break;
       case DftSystemKind::kAtom: break;
     }

@@ -24,7 +24,7 @@ struct DftCalculation {
   Cp2kSettings settings;
   std::string site;              // adsorption: the site label, empty otherwise
   double adatom_height_A = 0.0;  // scan points: the adatom's fixed height above the top layer
-  double lattice_constant_A = 0.0;  // compound lattice scans: the cubic cell's lattice constant
+  double lattice_constant_A = 0.0;  // lattice scans: the cubic cell's lattice constant
 };
 
 enum class DftSystemKind { kAtom, kBulk, kCompound, kAdsorption };
@@ -78,10 +78,10 @@ std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::ma
 /// relaxation): the single cell, or the first finished point of a lattice scan; nullptr if none.
 const DftOutcome* compound_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done);
 
-/// The compound's DFT energy minimum over its cubic lattice constant, (a_min_A, E_cell_eV): the
-/// single cell as given, or the vertex of the parabola through a lattice scan's lowest point and
+/// A compound's or scanned bulk's DFT energy minimum over its cubic lattice constant,
+/// (a_min_A, E_cell_eV): the single cell as given, or the vertex of the parabola through a lattice scan's lowest point and
 /// its neighbours; nullopt while unfinished or when the scan does not bracket a minimum.
-std::optional<std::pair<double, double>> compound_energy_minimum(const DftSystem& sys,
+std::optional<std::pair<double, double>> lattice_energy_minimum(const DftSystem& sys,
                                                                  const std::map<std::string, DftOutcome>& done);
 
 /// Formation energy per atom of a compound cell, (E − Σ_e n_e μ_e) / N, with μ_e the energy per
