@@ -10,6 +10,7 @@
 
 #include "engine/lammps_engine.h"
 #include "ionic_validation.h"
+#include "lammps_packages.h"
 #include "shipped_potential.h"
 
 using namespace nabridge;
@@ -21,6 +22,7 @@ double relative_deviation(double model, const std::string& key) { return std::ab
 }  // namespace
 
 TEST_CASE("al2o3-pedone: loads with neutral Al2O3 charges and its metadata", "[lammps][ionic][al2o3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("al2o3-pedone");
   CHECK(pot.spec.elements == std::vector<std::string>{"Al", "O", "Na"});
   CHECK(2 * pot.spec.charges_e.at("Al") + 3 * pot.spec.charges_e.at("O") == Approx(0.0).margin(1e-12));
@@ -37,6 +39,7 @@ TEST_CASE("al2o3-pedone: loads with neutral Al2O3 charges and its metadata", "[l
 }
 
 TEST_CASE("al2o3-pedone: corundum cell, bulk modulus and DSF against Ewald", "[lammps][ionic][al2o3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("al2o3-pedone");
   LammpsEngine engine(pot.spec), ewald(pot.ewald_reference);
   const CorundumBulk b = corundum_bulk(engine);
@@ -58,6 +61,7 @@ TEST_CASE("al2o3-pedone: corundum cell, bulk modulus and DSF against Ewald", "[l
 }
 
 TEST_CASE("al2o3-pedone: Al-terminated (0001) surface energy, thickness convergence, inward Al relaxation", "[lammps][ionic][al2o3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("al2o3-pedone");
   LammpsEngine engine(pot.spec);
   const CorundumBulk b = corundum_bulk(engine);
@@ -81,6 +85,7 @@ TEST_CASE("al2o3-pedone: Al-terminated (0001) surface energy, thickness converge
 }
 
 TEST_CASE("al2o3-pedone: a Na adatom binds over the O3 plane at a Na–O bond length of Na2O", "[lammps][ionic][al2o3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("al2o3-pedone");
   LammpsEngine engine(pot.spec);
   const CorundumBulk b = corundum_bulk(engine);

@@ -10,6 +10,7 @@
 
 #include "engine/lammps_engine.h"
 #include "ionic_validation.h"
+#include "lammps_packages.h"
 #include "shipped_potential.h"
 
 using namespace nabridge;
@@ -46,6 +47,7 @@ double lammps_dsf_self_eV(double q, double alpha, double rc) {
 }  // namespace
 
 TEST_CASE("ionic potentials: the shipped files load with their elements and charges", "[lammps][ionic]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto tf = load_shipped_potential("nai-tosifumi");
   CHECK(tf.spec.elements == std::vector<std::string>{"Na", "I"});
   CHECK(tf.spec.charges_e.at("Na") == 1.0);
@@ -68,6 +70,7 @@ TEST_CASE("ionic potentials: the shipped files load with their elements and char
 }
 
 TEST_CASE("nai-tosifumi: DSF energies equal Ewald for bulk NaI and an unrelaxed (100) slab", "[lammps][ionic][nai]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("nai-tosifumi");
   LammpsEngine dsf(pot.spec), ewald(pot.ewald_reference);
   for (double a : {6.2, 6.4, 6.6}) {
@@ -85,6 +88,7 @@ TEST_CASE("nai-tosifumi: DSF energies equal Ewald for bulk NaI and an unrelaxed 
 }
 
 TEST_CASE("nai-tosifumi: 0 K lattice constant and lattice energy of NaI", "[lammps][ionic][nai]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("nai-tosifumi");
   LammpsEngine engine(pot.spec);
   const RockSaltBulk b = rocksalt_bulk(engine, "Na", "I", 6.4);
@@ -98,6 +102,7 @@ TEST_CASE("nai-tosifumi: 0 K lattice constant and lattice energy of NaI", "[lamm
 }
 
 TEST_CASE("nai-tosifumi: (100) surface, Na+ adion, and no metallic Na", "[lammps][ionic][nai]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("nai-tosifumi");
   LammpsEngine engine(pot.spec);
   const RockSaltBulk b = rocksalt_bulk(engine, "Na", "I", 6.4);
@@ -173,6 +178,7 @@ TEST_CASE("nai-eim: (100) surface energy and a Na adatom on NaI(100)", "[lammps]
 }
 
 TEST_CASE("batio3-pedone: DSF energies equal Ewald for bulk BaTiO3 and unrelaxed (001) slabs", "[lammps][ionic][batio3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("batio3-pedone");
   LammpsEngine dsf(pot.spec), ewald(pot.ewald_reference);
   for (double a : {3.9, 4.0, 4.1}) {
@@ -199,6 +205,7 @@ TEST_CASE("batio3-pedone: DSF energies equal Ewald for bulk BaTiO3 and unrelaxed
 }
 
 TEST_CASE("batio3-pedone: cubic lattice constant, the rigid-ion model is paraelectric", "[lammps][ionic][batio3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("batio3-pedone");
   LammpsEngine engine(pot.spec);
   const CubicLattice c = cubic_equilibrium(engine, "perovskite", {"Ba", "Ti", "O"}, 4.0, 1e-7);
@@ -214,6 +221,7 @@ TEST_CASE("batio3-pedone: cubic lattice constant, the rigid-ion model is paraele
 }
 
 TEST_CASE("batio3-pedone: (001) surface energies of both terminations", "[lammps][ionic][batio3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("batio3-pedone");
   LammpsEngine engine(pot.spec);
   const CubicLattice c = cubic_equilibrium(engine, "perovskite", {"Ba", "Ti", "O"}, 4.0, 1e-7);
@@ -229,6 +237,7 @@ TEST_CASE("batio3-pedone: (001) surface energies of both terminations", "[lammps
 }
 
 TEST_CASE("batio3-pedone: a Na adatom binds on both (001) terminations, on TiO2 it reconstructs the surface", "[lammps][ionic][batio3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("batio3-pedone");
   LammpsEngine engine(pot.spec);
   const CubicLattice c = cubic_equilibrium(engine, "perovskite", {"Ba", "Ti", "O"}, 4.0, 1e-7);
@@ -255,6 +264,7 @@ TEST_CASE("batio3-pedone: a Na adatom binds on both (001) terminations, on TiO2 
 }
 
 TEST_CASE("batio3-pedone: Na–Na has no Coulomb term, so bulk Na is the EIM metal of nai-eim", "[lammps][ionic][batio3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   LammpsEngine bto(load_shipped_potential("batio3-pedone").spec), eim(load_shipped_potential("nai-eim").spec);
   const CubicLattice a = cubic_equilibrium(bto, "bcc", {"Na"}, 4.3, 1e-9), b = cubic_equilibrium(eim, "bcc", {"Na"}, 4.3, 1e-9);
   CHECK(a.a_A == Approx(b.a_A).epsilon(1e-8));
@@ -265,6 +275,7 @@ TEST_CASE("batio3-pedone: Na–Na has no Coulomb term, so bulk Na is the EIM met
 }
 
 TEST_CASE("batio3-pedone: a Ti–O dimer is Pedone's Morse + C/r^12 + DSF Coulomb", "[lammps][ionic][batio3]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   LammpsEngine engine(load_shipped_potential("batio3-pedone").spec);
   const double alpha = 0.3, rc = 12.0, qti = 2.4, qo = -1.2;
   const double D = 0.024235, a = 2.254703, r0 = 2.708943, C = 1.0, rs = 5.5;  // Pedone Ti-O
@@ -285,6 +296,7 @@ TEST_CASE("batio3-pedone: a Ti–O dimer is Pedone's Morse + C/r^12 + DSF Coulom
 }
 
 TEST_CASE("ionic potentials: forces are -dE/dx (central differences) for a Na adatom on each surface", "[lammps][ionic]") {
+  if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   struct Case {
     const char* id;
     Structure bulk;

@@ -14,6 +14,7 @@
 #include "engine/kim_environment.h"
 #include "engine/lammps_engine.h"
 #include "kim_models.h"
+#include "lammps_packages.h"
 #include "protocols/cubic_lattice.h"
 #include "protocols/isolated_atom.h"
 #include "structure/prototypes.h"
@@ -50,6 +51,7 @@ TEST_CASE("KIM: NaBridge's configuration file points at the build tree, never $H
 }
 
 TEST_CASE("KIM Nichol-Ackland Na: LammpsEngine equals `nabridge lmp` and the model's lattice constant", "[lammps][kim]") {
+  if (testing::skip_without_lammps_packages({"KIM"})) return;
   LammpsEngine engine(kim_potential(testing::kNicholAcklandNa, {"Na"}));
   const CubicLattice eq = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2);
   const double e_atom = isolated_atom_energy_eV(engine, "Na");
@@ -79,6 +81,7 @@ TEST_CASE("KIM Nichol-Ackland Na: LammpsEngine equals `nabridge lmp` and the mod
 }
 
 TEST_CASE("KIM: an unknown model is a clear error from `nabridge lmp`", "[lammps][kim]") {
+  if (testing::skip_without_lammps_packages({"KIM"})) return;
   const auto dir = testing::scratch_dir("kim_unknown");
   const auto r = run_process(fmt::format("cd {} && {} lmp {}/examples/na_kim_bcc.in -var a 4.2 -var model No_Such_Model",
                                          dir.string(), testing::nabridge_exe(), NABRIDGE_SOURCE_DIR));

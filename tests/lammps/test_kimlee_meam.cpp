@@ -14,6 +14,7 @@
 #include "core/kim_potential.h"
 #include "engine/lammps_engine.h"
 #include "kim_models.h"
+#include "lammps_packages.h"
 #include "protocols/cubic_lattice.h"
 #include "protocols/isolated_atom.h"
 #include "structure/prototypes.h"
@@ -22,6 +23,7 @@
 using namespace nabridge;
 
 TEST_CASE("Kim & Lee 2022 MEAM (KIM): Na, Cu and B2 NaCu reference structures", "[lammps][kim][meam]") {
+  if (testing::skip_without_lammps_packages({"KIM"})) return;
   LammpsEngine engine(kim_potential(testing::kKimLeeNaCu, {"Na", "Cu"}));
   const double e_na = isolated_atom_energy_eV(engine, "Na"), e_cu = isolated_atom_energy_eV(engine, "Cu");
   const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2);
@@ -50,6 +52,7 @@ TEST_CASE("Kim & Lee 2022 MEAM (KIM): Na, Cu and B2 NaCu reference structures", 
 
 TEST_CASE("Kim & Lee MEAM: the shipped potential.toml lines (pair_style kim) equal kim init + kim interactions",
           "[lammps][kim][meam]") {
+  if (testing::skip_without_lammps_packages({"KIM"})) return;
   // The campaign reads pair_style/pair_coeff from potentials/kimlee2022/potential.toml.
   std::ifstream in(std::string(NABRIDGE_SOURCE_DIR) + "/potentials/kimlee2022/potential.toml");
   REQUIRE(in.good());

@@ -5,6 +5,7 @@
 #include "core/kim_potential.h"
 #include "engine/lammps_engine.h"
 #include "kim_models.h"
+#include "lammps_packages.h"
 #include "lammps_reference.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
@@ -90,6 +91,7 @@ TEST_CASE("LammpsEngine virial matches the finite-difference strain derivative",
 }
 
 TEST_CASE("LammpsEngine equals run 0 for a KIM portable model (pair kim, full neighbour list)", "[lammps][engine][kim]") {
+  if (testing::skip_without_lammps_packages({"KIM"})) return;
   Structure s = repeat(bulk_bcc("Na", 4.29), 3, 3, 3);
   check_against_run0(kim_potential(testing::kNicholAcklandNa, {"Na"}), s, 1e-10);
   // A two-species MEAM through the KIM MEAM driver (Kim & Lee 2022, built from potentials/).

@@ -8,6 +8,7 @@
 #include "core/kim_potential.h"
 #include "engine/lammps_engine.h"
 #include "kim_models.h"
+#include "lammps_packages.h"
 #include "optimize/fire.h"
 #include "protocols/cubic_lattice.h"
 #include "protocols/vacancy_migration.h"
@@ -60,6 +61,7 @@ double pinned_midpoint_eV(Engine& engine, const VacancyMigrationResult& r, const
 
 TEST_CASE("Na vacancy, Mendelev 2015 EAM (KIM): E_f, single-hump <111> jump, prefactor, D_v(300 K)",
           "[lammps][kim][vacancy]") {
+  if (testing::skip_without_lammps_packages({"KIM"})) return;
   LammpsEngine engine(kim_potential(testing::kMendelevNa, {"Na"}));
   const NaCrystal na = na_bcc_128(engine);
   REQUIRE(na.supercell.size() == 128);
@@ -92,6 +94,7 @@ TEST_CASE("Na vacancy, Mendelev 2015 EAM (KIM): E_f, single-hump <111> jump, pre
 }
 
 TEST_CASE("Na vacancy, Kim & Lee 2022 MEAM (KIM): metastable split vacancy, two-hump jump", "[lammps][kim][vacancy]") {
+  if (testing::skip_without_lammps_packages({"KIM"})) return;
   LammpsEngine engine(kim_potential(testing::kKimLeeNaCu, {"Na"}));
   const NaCrystal na = na_bcc_128(engine);
   const VacancyFormationResult f = vacancy_formation(engine, na.supercell);
@@ -114,6 +117,7 @@ TEST_CASE("Na vacancy, Kim & Lee 2022 MEAM (KIM): metastable split vacancy, two-
 }
 
 TEST_CASE("Na vacancy, Nichol-Ackland 2016 EAM (KIM): unstable vacancy, no barrier reported", "[lammps][kim][vacancy]") {
+  if (testing::skip_without_lammps_packages({"KIM"})) return;
   // This model's relaxed vacancy is not a minimum: along the jump the band falls ~0.13 eV
   // below it (a local collapse towards close packing; fcc lies 3 meV/atom below bcc in this
   // model). The protocol must say so instead of returning a barrier.

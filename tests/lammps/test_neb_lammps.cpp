@@ -1,12 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include "lammps_neb_reference.h"
+#include "lammps_packages.h"
 #include "na_al100_hop.h"
 #include "protocols/neb.h"
 
 using namespace nabridge;
 
 TEST_CASE("NEB barrier of Na on Al(100) agrees with LAMMPS's own neb within 1 meV", "[lammps][neb]") {
+  if (testing::skip_without_lammps_packages({"REPLICA"})) return;
   const PotentialSpec pot = testing::al_na_morse();
   LammpsEngine engine(pot);
   const auto ends = testing::na_al100_hop(engine);

@@ -12,6 +12,7 @@
 
 #include "engine/shell_bulk.h"
 #include "engine/shell_engine.h"
+#include "lammps_packages.h"
 #include "optimize/fire.h"
 #include "protocols/isolated_atom.h"
 #include "protocols/polar_surface.h"
@@ -67,6 +68,7 @@ std::vector<double> relaxed_profile(bool p_up, double& d0, bool screened = false
 }  // namespace
 
 TEST_CASE("Polar BaTiO3(001) slab, open circuit: P up survives below the surface", "[shell][polar-surface]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   double d0 = 0.0;
   const std::vector<double> d = relaxed_profile(true, d0);
   WARN("P up, open circuit: d0 = " << d0 << " A, BO2 off-centring " << d[0] << " " << d[1] << " " << d[2]);
@@ -75,6 +77,7 @@ TEST_CASE("Polar BaTiO3(001) slab, open circuit: P up survives below the surface
 }
 
 TEST_CASE("Polar BaTiO3(001) slab, open circuit: P down relaxes away and is refused", "[shell][polar-surface]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   double d0 = 0.0;
   const std::vector<double> d = relaxed_profile(false, d0);
   WARN("P down, open circuit: d0 = " << d0 << " A, BO2 off-centring " << d[0] << " " << d[1] << " " << d[2]);
@@ -83,6 +86,7 @@ TEST_CASE("Polar BaTiO3(001) slab, open circuit: P down relaxes away and is refu
 }
 
 TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P up keeps more of its polarisation", "[shell][polar-surface]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   double d0 = 0.0;
   const std::vector<double> d = relaxed_profile(true, d0, true);
   WARN("P up, screened (" << screening_field_V_A(polar_case().bulk, true) << " V/A): BO2 off-centring " << d[0] << " " << d[1] << " "
@@ -92,6 +96,7 @@ TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P up keeps more of 
 }
 
 TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P down stays polarised", "[shell][polar-surface]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   // −(P_s + |P_stack|)/ε0 = −5.25 V/Å on the ions: the P-down slab that reverses in open circuit
   // keeps (and below the surface exceeds) the bulk off-centring once its bound charge is screened.
   double d0 = 0.0;
@@ -103,6 +108,7 @@ TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P down stays polari
 }
 
 TEST_CASE("Na on polarised BaTiO3(001): adsorption and hops, P up and P down (measurement)", "[.polar-na]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PolarCase& c = polar_case();
   const char* env_cells = std::getenv("NABRIDGE_POLAR_CELLS");
   // NABRIDGE_POLAR_CASE: "up", "down", "up-clamped", "down-clamped", "up-field", "down-field"; NABRIDGE_POLAR_NO_HOPS: adsorption only.

@@ -11,6 +11,7 @@
 
 #include "engine/shell_bulk.h"
 #include "engine/shell_engine.h"
+#include "lammps_packages.h"
 #include "protocols/isolated_atom.h"
 #include "shipped_potential.h"
 #include "structure/slab.h"
@@ -38,6 +39,7 @@ Structure tiny_slab_with_na() {
 }  // namespace
 
 TEST_CASE("ShellEngine: core forces are the gradient of the adiabatic energy (Na, open-circuit slab, host field)", "[shell][shell-engine]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PotentialSpec model = testing::load_shipped_potential("batio3-vielma").spec;
   ShellEngineOptions opt;
   opt.open_circuit_slab = true;
@@ -70,6 +72,7 @@ TEST_CASE("ShellEngine: core forces are the gradient of the adiabatic energy (Na
 }
 
 TEST_CASE("ShellEngine: the isolated Na rigid ion is the zero of E_bind, a Na pair the DSF Coulomb by hand", "[shell][shell-engine]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   // batio3-vielma's Na is a rigid ion of +0.874 e whose only Na–Na term is the damped shifted
   // force (alpha 0.3/A, cutoff 12 A) and which carries no Ewald charge: alone in its box it has no
   // pair within the cutoff, no self-energy and no reciprocal-space term, so E = 0 exactly (with
@@ -101,6 +104,7 @@ TEST_CASE("ShellEngine: the isolated Na rigid ion is the zero of E_bind, a Na pa
 }
 
 TEST_CASE("ShellEngine at the cores of the relaxed polar bulk: the full relaxation's energy, zero forces", "[shell][shell-engine]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PotentialSpec model = testing::load_shipped_potential("batio3-vielma").spec;
   const ShellPerovskite bulk = relax_shell_perovskite(model, {"Ba", "Ti", "O"}, 4.0, 1, +0.1);
   ShellEngineOptions opt;
@@ -141,6 +145,7 @@ Structure antifluorite_na2o(double a_A) {
 }  // namespace
 
 TEST_CASE("batio3-vielma's Na terms: lattice constant of Na2O against experiment", "[shell][shell-engine][na2o]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   // Na2O is a neutral bulk: every charge in the Ewald sum (the Na adatom's DSF Coulomb on the
   // slabs is there to avoid a charged cell; here it would leave the O sublattice on a neutralising
   // background). Same Na–O Buckingham, charges and oxygen shells as on the slab.

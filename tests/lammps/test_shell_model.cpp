@@ -9,6 +9,7 @@
 #include "core/polarization.h"
 #include "engine/lammps_engine.h"
 #include "engine/shell_bulk.h"
+#include "lammps_packages.h"
 #include "shipped_potential.h"
 
 using namespace nabridge;
@@ -23,6 +24,7 @@ constexpr double kPs_expt_C_m2 = 0.26, kCa_expt = 1.011;
 }  // namespace
 
 TEST_CASE("batio3-vielma: 0 K relaxation is tetragonal and ferroelectric, P up and P down", "[shell][batio3]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PotentialSpec model = testing::load_shipped_potential("batio3-vielma").spec;
   const ShellPerovskite up = relax_shell_perovskite(model, {"Ba", "Ti", "O"}, 4.0, 2, +0.1);
   const ShellPerovskite down = relax_shell_perovskite(model, {"Ba", "Ti", "O"}, 4.0, 2, -0.1);
@@ -40,6 +42,7 @@ TEST_CASE("batio3-vielma: 0 K relaxation is tetragonal and ferroelectric, P up a
 }
 
 TEST_CASE("batio3-vielma: a centrosymmetric start stays cubic and is reported, not used as zero field", "[shell][batio3]") {
+  if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PotentialSpec model = testing::load_shipped_potential("batio3-vielma").spec;
   const ShellPerovskite cubic = relax_shell_perovskite(model, {"Ba", "Ti", "O"}, 4.0, 1, 0.0);
   CHECK(cubic.P_C_m2.norm() < 1e-4);

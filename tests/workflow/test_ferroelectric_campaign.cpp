@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 
+#include "../lammps/lammps_packages.h"
 #include "campaign_fixture.h"
 #include "workflow/campaign.h"
 #include "workflow/task_graph.h"
@@ -91,6 +92,7 @@ TEST_CASE("ferroelectric substrate: a polarization task feeds the table, bad inp
 }
 
 TEST_CASE("polarization task: P_s from batio3-vielma and the offset derived from it", "[workflow][ferroelectric]") {
+  if (skip_without_lammps_packages(kCoreShellPackages)) return;
   const auto dir = scratch_dir("ferroelectric_task");
   const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric))));
   TaskContext ctx;
@@ -162,6 +164,7 @@ TEST_CASE("polar rows: one polar_surface task per direction feeds the table, a m
 }
 
 TEST_CASE("polar_surface task: E_bind against the isolated Na of the same engine, the screening field and E_ads by hand", "[workflow][ferroelectric][polar-rows]") {
+  if (skip_without_lammps_packages(kCoreShellPackages)) return;
   // A 1x1 surface cell without hops: the task's plumbing, not a dilute adatom (docs/ferroelectric.md §6).
   const auto dir = scratch_dir("polar_rows_task");
   const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows +

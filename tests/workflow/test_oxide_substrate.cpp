@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "../lammps/lammps_packages.h"
 #include "campaign_fixture.h"
 #include "workflow/campaign.h"
 #include "workflow/task_graph.h"
@@ -75,6 +76,7 @@ TEST_CASE("corundum substrate: its own layers and repeat reach the slab tasks, b
 }
 
 TEST_CASE("corundum substrate runs, and a polar layer count fails with one clear message", "[workflow][oxide][run]") {
+  if (skip_without_lammps_packages(kIonicPackages)) return;
   const auto dir = scratch_dir("oxide_run");
   fs::create_directories(dir / "good");
   fs::create_directories(dir / "bad");

@@ -7,6 +7,7 @@
 
 #include "atom.h"
 #include "comm.h"
+#include "compat/lammps_compat.h"
 #include "core/elements.h"
 #include "engine/lammps_engine.h"
 #include "domain.h"
@@ -92,7 +93,8 @@ std::vector<std::string> NabridgeCommand::type_elements(const std::vector<std::s
     std::string match;
     for (const char* c : candidates)
       if (std::abs(atomic_mass_amu(c) - atom->mass[t]) < 0.05) match = c;
-    if (match.empty()) fail(fmt::format("elements: mass {} of type {} matches no element; give 'elements'", atom->mass[t], t));
+    if (match.empty())
+      fail(fmt::format("elements: mass {} of type {} matches no element; give 'elements'", atom->mass[t], t));
     result.push_back(match);
   }
   return result;
@@ -135,7 +137,8 @@ void NabridgeCommand::require_slab(int groupbit, const std::string& keyword) {
   double gap_A = z.front() + domain->zprd - z.back();
   for (std::size_t k = 1; k < z.size(); ++k) gap_A = std::max(gap_A, z[k] - z[k - 1]);
   if (gap_A < kMinVacuum_A)
-    fail(fmt::format("{}: not a slab: the widest empty layer along z is {:.3g} Å (box {:.3g} Å); at least {} Å of vacuum are needed",
+    fail(fmt::format("{}: not a slab: the widest empty layer along z is {:.3g} Å (box {:.3g} Å); "
+                     "at least {} Å of vacuum are needed",
                      keyword, gap_A, domain->zprd, kMinVacuum_A));
 }
 
@@ -165,14 +168,15 @@ HostSnapshot NabridgeCommand::save_host() {
 }
 
 void NabridgeCommand::restore_host(const HostSnapshot& h) {
-  if (atom->natoms > 0) input->one("delete_atoms group all compress no");
-  input->one(fmt::format("change_box all x final {:.17g} {:.17g} y final {:.17g} {:.17g} z final {:.17g} {:.17g}{} "
-                         "boundary {} units box",
-                         h.boxlo[0], h.boxhi[0], h.boxlo[1], h.boxhi[1], h.boxlo[2], h.boxhi[2],
-                         h.triclinic ? fmt::format(" xy final {:.17g} xz final {:.17g} yz final {:.17g}", h.xy, h.xz, h.yz)
-                                     : std::string(),
-                         h.boundary));
-  if (!h.triclinic && domain->triclinic) input->one("change_box all ortho");
+  if (atom->natoms > 0) lammps_compat::run_command(lmp, "delete_atoms group all compress no");
+  const std::string tilts = h.triclinic
+                                ? fmt::format(" xy final {:.17g} xz final {:.17g} yz final {:.17g}", h.xy, h.xz, h.yz)
+                                : std::string();
+  lammps_compat::run_command(lmp, fmt::format("change_box all x final {:.17g} {:.17g} y final {:.17g} {:.17g} "
+                                              "z final {:.17g} {:.17g}{} boundary {} units box",
+                                              h.boxlo[0], h.boxhi[0], h.boxlo[1], h.boxhi[1], h.boxlo[2], h.boxhi[2],
+                                              tilts, h.boundary));
+  if (!h.triclinic && domain->triclinic) lammps_compat::run_command(lmp, "change_box all ortho");
   const int n = static_cast<int>(h.tags.size());
   std::vector<double> x(h.x), v(h.v);
   std::vector<int> tags(h.tags), types(h.types);
@@ -193,7 +197,8 @@ void NabridgeCommand::restore_host(const HostSnapshot& h) {
 NabridgeCommand::AdatomSlab NabridgeCommand::adatom_slab(int adatom_type, const std::string& slab_group,
                                                           const std::string& fix_group,
                                                           const std::vector<std::string>& elements) {
-  if (adatom_type < 1 || adatom_type > atom->ntypes) fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
+  if (adatom_type < 1 || adatom_type > atom->ntypes)
+    fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
   const int slab_bit = group_bit(slab_group, "group");
   const int frozen_bit = fix_group.empty() ? 0 : group_bit(fix_group, "fix");
   require_slab(slab_bit, "group");
@@ -222,8 +227,8 @@ void NabridgeCommand::run_on_host(const HostSnapshot& snapshot, const std::vecto
 }
 
 void NabridgeCommand::set_variable(const std::string& name, double value) {
-  input->one(fmt::format("variable {} delete", name));
-  input->one(fmt::format("variable {} equal {:.17g}", name, value));
+  lammps_compat::run_command(lmp, fmt::format("variable {} delete", name));
+  lammps_compat::run_command(lmp, fmt::format("variable {} equal {:.17g}", name, value));
 }
 
 void NabridgeCommand::write_json(const std::string& path, const nlohmann::json& j) {

@@ -4,6 +4,9 @@
 //    exactly as the library has it (Pointers' virtual destructor, then command()).
 //  - an upstream source tree (-DLAMMPS_SOURCE_DIR, defines NABRIDGE_LAMMPS_SOURCE_TREE): use its
 //    command.h and the PLUGIN package's lammpsplugin.h.
+//  - errors: Debian's LAMMPS prints "ERROR: ..." and "Last command: ..." and exits; an upstream
+//    LAMMPS (19 Nov 2024 checked) throws an exception holding only the ERROR text.
+//    run_command() gives the thrown message the command line as well.
 #include <string>
 
 #include "lammps.h"
@@ -46,4 +49,18 @@ namespace nabridge::lammps_compat {
 std::string version(LAMMPS_NS::LAMMPS* lmp);
 /// True when this LAMMPS has its own `plugin` command (PLUGIN package).
 bool has_plugin_command(LAMMPS_NS::LAMMPS* lmp);
+/// Runs one input command: the way every command NaBridge issues itself reaches LAMMPS. When this
+/// LAMMPS throws on an error, the exception is rethrown (same type) with "Last command: <line>"
+/// appended, so an error names the command, e.g. the pair_coeff line with a rejected file.
+void run_command(LAMMPS_NS::LAMMPS* lmp, const std::string& line);
+
+/// run_command() bound to one instance, for code that issues a series of commands.
+class CommandRunner {
+ public:
+  explicit CommandRunner(LAMMPS_NS::LAMMPS* lmp) : lmp_(lmp) {}
+  void operator()(const std::string& line) const { run_command(lmp_, line); }
+
+ private:
+  LAMMPS_NS::LAMMPS* lmp_;
+};
 }  // namespace nabridge::lammps_compat

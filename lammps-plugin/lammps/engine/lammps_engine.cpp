@@ -72,6 +72,10 @@ std::string lammps_library_file() {
 
 LAMMPS_NS::LAMMPS* open_embedded_lammps() { return open_quiet_instance(); }
 
+bool embedded_lammps_has_package(const std::string& package) {
+  return LAMMPS_NS::LAMMPS::is_installed_pkg(package.c_str());
+}
+
 std::string built_against_lammps_version() { return NABRIDGE_LAMMPS_BUILT_AGAINST; }
 
 std::string embedded_lammps_version() {
@@ -85,21 +89,22 @@ LammpsEngine::LammpsEngine(const PotentialSpec& potential, double skin_A)
     : lmp_(open_quiet_instance()), owned_(true), potential_(potential) {
   if (potential.elements.empty()) throw std::invalid_argument("potential '" + potential.id + "': 'elements' is empty");
   if (!potential.shells.empty())
-    throw std::invalid_argument("potential '" + potential.id + "' is a core–shell model: LammpsEngine has one particle per atom and "
+    throw std::invalid_argument("potential '" + potential.id +
+                                "' is a core–shell model: LammpsEngine has one particle per atom and "
                                 "cannot run it (use ShellEngine, lammps/engine/shell_engine.h: adiabatic shells)");
   for (const auto& e : potential.elements) atomic_mass_amu(e);  // validates the element names
   check_potential_commands(potential.init_commands, "potential '" + potential.id + "'");
   check_potential_commands(potential.commands, "potential '" + potential.id + "'");
-  auto* input = lmp_->input;
-  input->one("units " + potential.units);
-  input->one(std::string("atom_style ") + (potential.charges_e.empty() ? "atomic" : "charge"));
-  input->one("atom_modify map array sort 0 0");
-  input->one(fmt::format("neighbor {} bin", skin_A));
-  input->one("neigh_modify every 1 delay 0 check yes");
+  const lammps_compat::CommandRunner command(lmp_);
+  command("units " + potential.units);
+  command(std::string("atom_style ") + (potential.charges_e.empty() ? "atomic" : "charge"));
+  command("atom_modify map array sort 0 0");
+  command(fmt::format("neighbor {} bin", skin_A));
+  command("neigh_modify every 1 delay 0 check yes");
   // Pre-box commands (e.g. `kim init`) run here, the one place before create_box; a KIM
   // model's collection must be configured before LAMMPS asks the KIM API for it.
   if (uses_kim(potential)) ensure_kim_environment();
-  for (const auto& c : potential.init_commands) input->one(c);
+  for (const auto& c : potential.init_commands) command(c);
 }
 
 LammpsEngine::LammpsEngine(LAMMPS_NS::LAMMPS* lmp, std::vector<std::string> type_elements,
@@ -150,28 +155,29 @@ void LammpsEngine::load(const Structure& s) {
   clamp_tilt(box(0, 1), box(0, 0));
   clamp_tilt(box(0, 2), box(0, 0));
   clamp_tilt(box(1, 2), box(1, 1));
-  auto* input = lmp_->input;
-  const std::string boundary = fmt::format("{} {} {}", s.pbc[0] ? "p" : "s", s.pbc[1] ? "p" : "s", s.pbc[2] ? "p" : "s");
+  const lammps_compat::CommandRunner command(lmp_);
+  const std::string boundary =
+      fmt::format("{} {} {}", s.pbc[0] ? "p" : "s", s.pbc[1] ? "p" : "s", s.pbc[2] ? "p" : "s");
   if (!box_created_) {
-    input->one("boundary " + boundary);
-    input->one(fmt::format("region nabridge_box prism 0 {:.17g} 0 {:.17g} 0 {:.17g} {:.17g} {:.17g} {:.17g} units box",
-                           box(0, 0), box(1, 1), box(2, 2), box(0, 1), box(0, 2), box(1, 2)));
-    input->one(fmt::format("create_box {} nabridge_box", potential_.elements.size()));
+    command("boundary " + boundary);
+    command(fmt::format("region nabridge_box prism 0 {:.17g} 0 {:.17g} 0 {:.17g} {:.17g} {:.17g} {:.17g} units box",
+                        box(0, 0), box(1, 1), box(2, 2), box(0, 1), box(0, 2), box(1, 2)));
+    command(fmt::format("create_box {} nabridge_box", potential_.elements.size()));
     for (std::size_t t = 0; t < potential_.elements.size(); ++t) {
       auto m = potential_.masses_amu.find(potential_.elements[t]);
       const double mass = m != potential_.masses_amu.end() ? m->second : atomic_mass_amu(potential_.elements[t]);
-      input->one(fmt::format("mass {} {:.10g}", t + 1, mass));
+      command(fmt::format("mass {} {:.10g}", t + 1, mass));
     }
-    for (const auto& c : potential_.commands) input->one(c);
+    for (const auto& c : potential_.commands) command(c);
     box_created_ = true;
   } else {
-    if (lmp_->atom->natoms > 0) input->one("delete_atoms group all compress yes");
-    if (!lmp_->domain->triclinic) input->one("change_box all triclinic");
+    if (lmp_->atom->natoms > 0) command("delete_atoms group all compress yes");
+    if (!lmp_->domain->triclinic) command("change_box all triclinic");
     // change_box applies its keywords in order and checks the skew after each: with the old tilt
     // still in place, a shorter new x (a cell shrinking under relaxation) fails. Zero tilts first.
-    input->one(fmt::format("change_box all xy final 0 xz final 0 yz final 0 x final 0 {:.17g} y final 0 {:.17g} "
-                           "z final 0 {:.17g} xy final {:.17g} xz final {:.17g} yz final {:.17g} boundary {} units box",
-                           box(0, 0), box(1, 1), box(2, 2), box(0, 1), box(0, 2), box(1, 2), boundary));
+    command(fmt::format("change_box all xy final 0 xz final 0 yz final 0 x final 0 {:.17g} y final 0 {:.17g} "
+                        "z final 0 {:.17g} xy final {:.17g} xz final {:.17g} yz final {:.17g} boundary {} units box",
+                        box(0, 0), box(1, 1), box(2, 2), box(0, 1), box(0, 2), box(1, 2), boundary));
   }
   std::vector<int> ids(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) ids[i] = static_cast<int>(i) + 1;
@@ -188,7 +194,8 @@ void LammpsEngine::load(const Structure& s) {
     for (int i = 0; i < lmp_->atom->nlocal; ++i) {
       const auto& el = s.species[static_cast<std::size_t>(lmp_->atom->tag[i] - 1)];
       auto q = potential_.charges_e.find(el);
-      if (q == potential_.charges_e.end()) throw std::invalid_argument("lammps engine: no charge for element '" + el + "'");
+      if (q == potential_.charges_e.end())
+        throw std::invalid_argument("lammps engine: no charge for element '" + el + "'");
       lmp_->atom->q[i] = q->second;
     }
   }
@@ -235,7 +242,8 @@ void LammpsEngine::rebuild_neighbors(const Structure& s) {
   for (std::size_t k = 0; k < s.size(); ++k) {
     const int i = local_index_[k];
     if (i < 0) throw std::runtime_error("lammps engine: atom " + std::to_string(k + 1) + " lost");
-    for (int d = 0; d < 3; ++d) shift_A_(d, static_cast<Eigen::Index>(k)) = atom->x[i][d] - x(d, static_cast<Eigen::Index>(k));
+    for (int d = 0; d < 3; ++d)
+      shift_A_(d, static_cast<Eigen::Index>(k)) = atom->x[i][d] - x(d, static_cast<Eigen::Index>(k));
   }
   loaded_.positions = s.positions;
 }

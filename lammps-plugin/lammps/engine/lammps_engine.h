@@ -20,6 +20,9 @@ namespace nabridge {
 
 /// Version of the LAMMPS library NaBridge is linked with, e.g. "29 Sep 2021".
 std::string embedded_lammps_version();
+/// True when the LAMMPS library NaBridge is linked with includes `package` (e.g. "EXTRA-PAIR"),
+/// asked without starting an instance.
+bool embedded_lammps_has_package(const std::string& package);
 /// Version of the LAMMPS whose headers NaBridge was compiled against, as CMake found it (class
 /// layouts are version-specific, so this is the LAMMPS a campaign can run on).
 std::string built_against_lammps_version();

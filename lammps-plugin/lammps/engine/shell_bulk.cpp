@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "atom.h"
+#include "compat/lammps_compat.h"
 #include "core/polarization.h"
 #include "core/potential_commands.h"
 #include "domain.h"
@@ -21,10 +22,11 @@
 
 namespace nabridge {
 
-ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::array<std::string, 3>& abo, double a0_A, int n,
-                                       double seed_A) {
+ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::array<std::string, 3>& abo, double a0_A,
+                                       int n, double seed_A) {
   const std::string who = "potential '" + model.id + "'";
-  if (model.shells.empty()) throw std::invalid_argument(who + " has no shells: relax_shell_perovskite needs a core–shell model");
+  if (model.shells.empty())
+    throw std::invalid_argument(who + " has no shells: relax_shell_perovskite needs a core–shell model");
   if (n < 1 || !(a0_A > 0.0)) throw std::invalid_argument("shell perovskite: needs n >= 1 and a0_A > 0");
   for (const auto& e : abo)
     if (std::find(model.elements.begin(), model.elements.end(), e) == model.elements.end())
@@ -45,25 +47,25 @@ ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::ar
   const std::string data = write_shell_data_file(particles, types, cell);
   const std::string table = data + ".table";
   LAMMPS_NS::LAMMPS* lmp = open_embedded_lammps();
-  auto* in = lmp->input;
+  const lammps_compat::CommandRunner command(lmp);
   ShellPerovskite r;
   try {
-    in->one("units " + model.units);
-    in->one("atom_style full");
-    in->one("atom_modify map array sort 0 0");
-    in->one("read_data " + data);
+    command("units " + model.units);
+    command("atom_style full");
+    command("atom_modify map array sort 0 0");
+    command("read_data " + data);
     std::filesystem::remove(data);
     define_shell_model(lmp, model, types, table);
-    in->one("neighbor 2.0 bin");
-    in->one("neigh_modify every 1 delay 0 check yes");
-    in->one("thermo_style custom step pe lx lz pxx pzz fnorm");
-    in->one("min_style cg");
+    command("neighbor 2.0 bin");
+    command("neigh_modify every 1 delay 0 check yes");
+    command("thermo_style custom step pe lx lz pxx pzz fnorm");
+    command("min_style cg");
     double previous = 0.0;
     for (int round = 0; round < 8; ++round) {
-      in->one("fix nabridge_cell all box/relax x 0.0 y 0.0 z 0.0 couple xy vmax 0.001");
-      in->one("minimize 0.0 1.0e-6 5000 20000");
-      in->one("unfix nabridge_cell");
-      in->one("minimize 0.0 1.0e-7 5000 20000");
+      command("fix nabridge_cell all box/relax x 0.0 y 0.0 z 0.0 couple xy vmax 0.001");
+      command("minimize 0.0 1.0e-6 5000 20000");
+      command("unfix nabridge_cell");
+      command("minimize 0.0 1.0e-7 5000 20000");
       const double pe = lammps_get_thermo(lmp, "pe");
       if (round > 0 && std::abs(pe - previous) < 1e-7) break;
       previous = pe;
@@ -76,7 +78,8 @@ ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::ar
     std::vector<double> q(particles.size());
     for (std::size_t i = 0; i < particles.size(); ++i) {
       const int local = lmp->atom->map(static_cast<int>(i + 1));
-      if (local < 0) throw std::runtime_error("shell perovskite: particle " + std::to_string(i + 1) + " lost during the relaxation");
+      if (local < 0)
+        throw std::runtime_error("shell perovskite: particle " + std::to_string(i + 1) + " lost during the relaxation");
       now.col(static_cast<long>(i)) = Vec3(lmp->atom->x[local][0], lmp->atom->x[local][1], lmp->atom->x[local][2]) - lo;
       ref.col(static_cast<long>(i)) = relaxed * (cell.inverse() * reference[i].x);
       q[i] = lmp->atom->q[local];

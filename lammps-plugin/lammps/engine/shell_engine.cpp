@@ -11,6 +11,7 @@
 #include "atom.h"
 #include "bond.h"
 #include "comm.h"
+#include "compat/lammps_compat.h"
 #include "core/potential_commands.h"
 #include "domain.h"
 #include "engine/lammps_engine.h"
@@ -26,11 +27,14 @@ namespace nabridge {
 
 ShellEngine::ShellEngine(const PotentialSpec& model, ShellEngineOptions options) : model_(model), options_(options) {
   if (model.shells.empty())
-    throw std::invalid_argument("potential '" + model.id + "' has no shells: ShellEngine runs core–shell models (LammpsEngine the others)");
+    throw std::invalid_argument("potential '" + model.id +
+                                "' has no shells: ShellEngine runs core–shell models (LammpsEngine the others)");
   shell_types(model);  // validates the layout now rather than at the first evaluation
   check_potential_commands(model.commands, "potential '" + model.id + "'");
   if (options.host_field_V_A != 0.0 && !options.open_circuit_slab)
-    throw std::invalid_argument("shell engine: host_field_V_A needs open_circuit_slab (its energy −qEz is defined for a slab, not a periodic z)");
+    throw std::invalid_argument(
+        "shell engine: host_field_V_A needs open_circuit_slab "
+        "(its energy −qEz is defined for a slab, not a periodic z)");
   if (!(options.shell_ftol_eV_A > 0.0) || options.max_shell_iterations < 1)
     throw std::invalid_argument("shell engine: shell_ftol_eV_A must be positive and max_shell_iterations >= 1");
 }
@@ -45,7 +49,8 @@ void ShellEngine::close() {
 }
 
 std::string ShellEngine::describe() const {
-  std::string d = "lammps core–shell, adiabatic shells (" + std::string(options_.open_circuit_slab ? "open-circuit slab" : "periodic") + ")";
+  std::string d = "lammps core–shell, adiabatic shells (" +
+                  std::string(options_.open_circuit_slab ? "open-circuit slab" : "periodic") + ")";
   for (const auto& c : model_.commands) d += "; " + c;
   return d;
 }
@@ -61,13 +66,13 @@ void ShellEngine::load(const Structure& s) {
   const std::string data = write_shell_data_file(particles, types, s.cell);
   table_path_ = data + ".table";
   lmp_ = open_embedded_lammps();
-  auto* in = lmp_->input;
+  const lammps_compat::CommandRunner command(lmp_);
   try {
-    in->one("units " + model_.units);
-    in->one("atom_style full");
-    in->one("atom_modify map array sort 0 0");
-    in->one(options_.open_circuit_slab ? "boundary p p f" : "boundary p p p");
-    in->one("read_data " + data);
+    command("units " + model_.units);
+    command("atom_style full");
+    command("atom_modify map array sort 0 0");
+    command(options_.open_circuit_slab ? "boundary p p f" : "boundary p p p");
+    command("read_data " + data);
     std::filesystem::remove(data);
     define_shell_model(lmp_, model_, types, table_path_);
     // Only DSF rigid ions (an isolated adatom, the zero of E_bind): Ewald sees no charge, its sum
@@ -75,25 +80,26 @@ void ShellEngine::load(const Structure& s) {
     const bool ewald_charges = std::any_of(particles.begin(), particles.end(), [&](const ShellParticle& p) {
       return types.charge_e[static_cast<std::size_t>(p.type - 1)] != 0.0;
     });
-    if (!ewald_charges) in->one("kspace_modify gewald 0.3");
-    if (options_.open_circuit_slab) in->one("kspace_modify slab 3.0");
-    in->one("neighbor 2.0 bin");
-    in->one("neigh_modify every 1 delay 0 check yes");
+    if (!ewald_charges) command("kspace_modify gewald 0.3");
+    if (options_.open_circuit_slab) command("kspace_modify slab 3.0");
+    command("neighbor 2.0 bin");
+    command("neigh_modify every 1 delay 0 check yes");
     std::string cores, host;
     for (int t = 1; t <= types.types; ++t)
-      if (std::find(types.shell_type.begin(), types.shell_type.end(), t) == types.shell_type.end()) cores += " " + std::to_string(t);
+      if (std::find(types.shell_type.begin(), types.shell_type.end(), t) == types.shell_type.end())
+        cores += " " + std::to_string(t);
     for (std::size_t e = 0; e < model_.elements.size(); ++e)
       if (types.shell_type[e] > 0) host += fmt::format(" {} {}", types.core_type[e], types.shell_type[e]);
-    in->one("group nabridge_cores type" + cores);
+    command("group nabridge_cores type" + cores);
     // The field first: fixes act in the order defined, so setforce then zeroes the cores' total.
     if (options_.host_field_V_A != 0.0) {
-      in->one("group nabridge_host type" + host);
-      in->one(fmt::format("fix nabridge_field nabridge_host efield 0.0 0.0 {:.12g}", options_.host_field_V_A));
+      command("group nabridge_host type" + host);
+      command(fmt::format("fix nabridge_field nabridge_host efield 0.0 0.0 {:.12g}", options_.host_field_V_A));
     }
-    in->one("fix nabridge_hold nabridge_cores setforce 0.0 0.0 0.0");
+    command("fix nabridge_hold nabridge_cores setforce 0.0 0.0 0.0");
     // FIRE, driven by forces only: CG's line search (also `line forcezero`) stops with "alpha is
     // zero" at shell forces of ~1e-3 eV/Å, where the energy changes by less than its rounding.
-    in->one("min_style fire");
+    command("min_style fire");
   } catch (...) {
     std::filesystem::remove(data);
     close();
@@ -133,8 +139,8 @@ void ShellEngine::compute(const Structure& s, Evaluation& out, bool /*want_viria
     }
   }
   const auto step0 = lmp_->update->ntimestep;
-  lmp_->input->one(fmt::format("minimize 0.0 {:.6g} {} {}", options_.shell_ftol_eV_A, options_.max_shell_iterations,
-                               10 * options_.max_shell_iterations));
+  lammps_compat::run_command(lmp_, fmt::format("minimize 0.0 {:.6g} {} {}", options_.shell_ftol_eV_A,
+                                               options_.max_shell_iterations, 10 * options_.max_shell_iterations));
   last_iterations_ = static_cast<int>(lmp_->update->ntimestep - step0);
 
   // One more evaluation without the fix, which zeroed the cores' forces: pair, bonds, k-space.
@@ -151,7 +157,8 @@ void ShellEngine::compute(const Structure& s, Evaluation& out, bool /*want_viria
   const double field = options_.host_field_V_A;
   if (field != 0.0)
     for (std::size_t i = 0; i < s.size(); ++i)
-      for (const auto& [tag_i, q] : {std::pair{core_tag_[i], field_q_core_e_[i]}, std::pair{shell_tag_[i], field_q_shell_e_[i]}}) {
+      for (const auto& [tag_i, q] :
+           {std::pair{core_tag_[i], field_q_core_e_[i]}, std::pair{shell_tag_[i], field_q_shell_e_[i]}}) {
         if (tag_i == 0) continue;
         const int k = atom->map(tag_i);
         atom->f[k][2] += q * field;
@@ -181,12 +188,14 @@ void ShellEngine::compute(const Structure& s, Evaluation& out, bool /*want_viria
   }
   out.virial_eV.reset();
   if (!std::isfinite(out.energy_eV) || !out.forces_eV_A.allFinite())
-    throw std::runtime_error("shell engine: non-finite energy or forces (ions overlapping, or a shell pulled into a core?)");
+    throw std::runtime_error(
+        "shell engine: non-finite energy or forces (ions overlapping, or a shell pulled into a core?)");
   // The gradient identity F_core = f_core + f_shell holds only at relaxed shells.
   if (worst_shell_force > 1e3 * options_.shell_ftol_eV_A + 1e-4)
-    throw std::runtime_error(fmt::format("shell engine: the shells did not relax (largest shell force {:.3g} eV/A after {} CG "
-                                         "iterations): polarisation catastrophe or too few iterations",
-                                         worst_shell_force, last_iterations_));
+    throw std::runtime_error(
+        fmt::format("shell engine: the shells did not relax (largest shell force {:.3g} eV/A after {} CG "
+                    "iterations): polarisation catastrophe or too few iterations",
+                    worst_shell_force, last_iterations_));
 }
 
 }  // namespace nabridge

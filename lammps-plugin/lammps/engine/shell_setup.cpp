@@ -10,6 +10,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "compat/lammps_compat.h"
 #include "core/elements.h"
 #include "input.h"
 #include "lammps.h"
@@ -52,7 +53,8 @@ ShellTypes shell_types(const PotentialSpec& model) {
       l.bond_type.push_back(++l.bond_types);
     } else {
       if (!model.charges_e.count(e))
-        throw std::invalid_argument(fmt::format("potential '{}': element '{}' has neither a shell nor a charge", model.id, e));
+        throw std::invalid_argument(
+            fmt::format("potential '{}': element '{}' has neither a shell nor a charge", model.id, e));
       // With a DSF cutoff its Coulomb term is the table, not Ewald; without, Ewald (a neutral bulk).
       const bool dsf = model.rigid_ion_dsf_cutoff_A > 0.0;
       l.mass_amu.push_back(mass);
@@ -89,12 +91,17 @@ std::vector<ShellParticle> core_shell_particles(const PotentialSpec& model, cons
 
 std::string write_shell_data_file(const std::vector<ShellParticle>& p, const ShellTypes& l, const Mat3& cell) {
   if (std::abs(cell(1, 0)) > 1e-10 || std::abs(cell(2, 0)) > 1e-10 || std::abs(cell(2, 1)) > 1e-10)
-    throw std::invalid_argument("core–shell structure: the cell must have a along x and b in the xy plane (upper triangular)");
+    throw std::invalid_argument(
+        "core–shell structure: the cell must have a along x and b in the xy plane (upper triangular)");
   static std::atomic<int> counter{0};
-  const auto path = std::filesystem::temp_directory_path() / fmt::format("nabridge-shell-{}-{}.data", getpid(), counter++);
+  const auto path =
+      std::filesystem::temp_directory_path() / fmt::format("nabridge-shell-{}-{}.data", getpid(), counter++);
   std::ofstream out(path);
   const long bonds = std::count_if(p.begin(), p.end(), [](const ShellParticle& q) { return q.bond_type > 0; });
-  out << "NaBridge core-shell structure\n\n" << p.size() << " atoms\n" << bonds << " bonds\n" << l.types << " atom types\n"
+  out << "NaBridge core-shell structure\n\n"
+      << p.size() << " atoms\n"
+      << bonds << " bonds\n"
+      << l.types << " atom types\n"
       << std::max(l.bond_types, 1) << " bond types\n\n";
   out << fmt::format("0 {:.12f} xlo xhi\n0 {:.12f} ylo yhi\n0 {:.12f} zlo zhi\n", cell(0, 0), cell(1, 1), cell(2, 2));
   if (std::abs(cell(0, 1)) + std::abs(cell(0, 2)) + std::abs(cell(1, 2)) > 0.0)
@@ -126,28 +133,33 @@ DsfValue dsf_coulomb(double qi_e, double qj_e, double r_A, double alpha, double 
   const double k = kCoulomb_eV_A * qi_e * qj_e;
   DsfValue v;
   v.energy_eV = k * (std::erfc(alpha * r_A) / r_A - erfc_c / rc + (r_A - rc) * slope_c);
-  v.force_eV_A = k * (std::erfc(alpha * r_A) / (r_A * r_A) + two_over_sqrt_pi * alpha * std::exp(-alpha * alpha * r_A * r_A) / r_A - slope_c);
+  v.force_eV_A = k * (std::erfc(alpha * r_A) / (r_A * r_A) +
+                      two_over_sqrt_pi * alpha * std::exp(-alpha * alpha * r_A * r_A) / r_A - slope_c);
   return v;
 }
 
-void define_shell_model(LAMMPS_NS::LAMMPS* lmp, const PotentialSpec& model, const ShellTypes& types, const std::string& table_path) {
-  auto* in = lmp->input;
-  in->one("bond_style class2");
-  if (types.bond_types == 0) in->one("bond_coeff 1 0.0 0.0 0.0 0.0");  // a structure of rigid ions only
+void define_shell_model(LAMMPS_NS::LAMMPS* lmp, const PotentialSpec& model, const ShellTypes& types,
+                        const std::string& table_path) {
+  const lammps_compat::CommandRunner command(lmp);
+  command("bond_style class2");
+  if (types.bond_types == 0) command("bond_coeff 1 0.0 0.0 0.0 0.0");  // a structure of rigid ions only
   for (std::size_t e = 0; e < model.elements.size(); ++e)
     if (types.bond_type[e] > 0) {
       const ShellSpec& s = model.shells.at(model.elements[e]);
-      in->one(fmt::format("bond_coeff {} 0.0 {:.10g} 0.0 {:.10g}", types.bond_type[e], s.k2_eV_A2 / 2.0, s.k4_eV_A4 / 24.0));
+      command(fmt::format("bond_coeff {} 0.0 {:.10g} 0.0 {:.10g}", types.bond_type[e], s.k2_eV_A2 / 2.0,
+                          s.k4_eV_A4 / 24.0));
     }
-  in->one("special_bonds coul 0.0 0.0 0.0 lj 0.0 0.0 0.0");
-  for (const auto& c : model.commands) in->one(c);
+  command("special_bonds coul 0.0 0.0 0.0 lj 0.0 0.0 0.0");
+  for (const auto& c : model.commands) command(c);
   if (std::none_of(types.rigid_ion.begin(), types.rigid_ion.end(), [](bool b) { return b; })) return;
   const bool has_table = std::any_of(model.commands.begin(), model.commands.end(), [](const std::string& c) {
     return c.rfind("pair_style hybrid/overlay", 0) == 0 && c.find(" table ") != std::string::npos;
   });
   if (!has_table)
-    throw std::invalid_argument(fmt::format("potential '{}': rigid ions in a core–shell model take their Coulomb term from a "
-                                            "table: its pair_style must be 'hybrid/overlay ... table <style> <N>'", model.id));
+    throw std::invalid_argument(
+        fmt::format("potential '{}': rigid ions in a core–shell model take their Coulomb term from a "
+                    "table: its pair_style must be 'hybrid/overlay ... table <style> <N>'",
+                    model.id));
   // One section per pair with at least one rigid ion: the pair's DSF Coulomb energy and force.
   std::ofstream table(table_path);
   const double alpha = model.rigid_ion_dsf_alpha_per_A, rc = model.rigid_ion_dsf_cutoff_A;
@@ -168,7 +180,7 @@ void define_shell_model(LAMMPS_NS::LAMMPS* lmp, const PotentialSpec& model, cons
     }
   if (!table) throw std::runtime_error("core–shell model: cannot write " + table_path);
   table.close();
-  for (const auto& c : coeffs) in->one(c);
+  for (const auto& c : coeffs) command(c);
 }
 
 }  // namespace nabridge
