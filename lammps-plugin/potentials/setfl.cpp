@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
+
+#include "nabridge/base/atomic_file.h"
 
 namespace nabridge::potentials {
 
@@ -56,7 +58,8 @@ Setfl tabulate(const EamModel& model, const SetflGrid& grid, const std::array<st
     const std::size_t receivers = t.form == SetflForm::kFinnisSinclair ? n : 1;
     for (std::size_t j = 0; j < receivers; ++j) {
       std::vector<double> f(grid.nr);
-      for (int k = 0; k < grid.nr; ++k) f[k] = model.density(i, t.form == SetflForm::kFinnisSinclair ? j : i, k * grid.dr);
+      for (int k = 0; k < grid.nr; ++k)
+        f[k] = model.density(i, t.form == SetflForm::kFinnisSinclair ? j : i, k * grid.dr);
       e.rho.push_back(std::move(f));
     }
     t.elements.push_back(std::move(e));
@@ -74,31 +77,30 @@ Setfl tabulate(const EamModel& model, const SetflGrid& grid, const std::array<st
 }
 
 namespace {
-void write_values(std::FILE* f, const std::vector<double>& v, int digits) {
+void append_values(std::string& out, const std::vector<double>& v, int digits) {
   for (std::size_t k = 0; k < v.size(); ++k) {
-    std::fputs(fmt::format("{:.{}e}", v[k], digits - 1).c_str(), f);
-    std::fputc((k % 5 == 4 || k + 1 == v.size()) ? '\n' : ' ', f);
+    fmt::format_to(std::back_inserter(out), "{:.{}e}", v[k], digits - 1);
+    out += (k % 5 == 4 || k + 1 == v.size()) ? '\n' : ' ';
   }
 }
 }  // namespace
 
 void write_setfl(const Setfl& t, const std::string& path, int digits) {
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) throw std::runtime_error("setfl: cannot write '" + path + "'");
-  for (const auto& c : t.comments) std::fputs((c + "\n").c_str(), f);
-  std::string line = std::to_string(t.elements.size());
-  for (const auto& e : t.elements) line += " " + e.symbol;
-  std::fputs((line + "\n").c_str(), f);
-  std::fputs(fmt::format("{} {:.17g} {} {:.17g} {:.17g}\n", t.grid.nrho, t.grid.drho, t.grid.nr, t.grid.dr,
-                         t.grid.cutoff_A).c_str(), f);
+  std::string out;
+  for (const auto& c : t.comments) out += c + "\n";
+  out += std::to_string(t.elements.size());
+  for (const auto& e : t.elements) out += " " + e.symbol;
+  out += "\n";
+  fmt::format_to(std::back_inserter(out), "{} {:.17g} {} {:.17g} {:.17g}\n", t.grid.nrho, t.grid.drho, t.grid.nr,
+                 t.grid.dr, t.grid.cutoff_A);
   for (const auto& e : t.elements) {
-    std::fputs(fmt::format("{} {:.10g} {:.10g} {}\n", e.atomic_number, e.mass_amu, e.lattice_constant_A,
-                           e.lattice.empty() ? "fcc" : e.lattice).c_str(), f);
-    write_values(f, e.F, digits);
-    for (const auto& table : e.rho) write_values(f, table, digits);
+    fmt::format_to(std::back_inserter(out), "{} {:.10g} {:.10g} {}\n", e.atomic_number, e.mass_amu,
+                   e.lattice_constant_A, e.lattice.empty() ? "fcc" : e.lattice);
+    append_values(out, e.F, digits);
+    for (const auto& table : e.rho) append_values(out, table, digits);
   }
-  for (const auto& z : t.z2r) write_values(f, z, digits);
-  if (std::fclose(f) != 0) throw std::runtime_error("setfl: error writing '" + path + "'");
+  for (const auto& z : t.z2r) append_values(out, z, digits);
+  write_file_atomically(path, out);
 }
 
 namespace {
@@ -147,14 +149,16 @@ Setfl read_setfl(const std::string& path, SetflForm form) {
   if (!(el >> n) || n < 1) throw std::runtime_error("setfl '" + path + "': line 4: element count missing or < 1");
   std::vector<std::string> symbols(n);
   for (int i = 0; i < n; ++i)
-    if (!(el >> symbols[i])) throw std::runtime_error("setfl '" + path + "': line 4: lists fewer than " + std::to_string(n) + " elements");
+    if (!(el >> symbols[i]))
+      throw std::runtime_error("setfl '" + path + "': line 4: lists fewer than " + std::to_string(n) + " elements");
   Tokens tok(in, path);
   t.grid.nrho = tok.integer("Nrho (line 5)");
   t.grid.drho = tok.number("drho (line 5)");
   t.grid.nr = tok.integer("Nr (line 5)");
   t.grid.dr = tok.number("dr (line 5)");
   t.grid.cutoff_A = tok.number("cutoff (line 5)");
-  if (t.grid.nrho < 2 || t.grid.nr < 2) throw std::runtime_error("setfl '" + path + "': line 5: Nrho and Nr must be >= 2");
+  if (t.grid.nrho < 2 || t.grid.nr < 2)
+    throw std::runtime_error("setfl '" + path + "': line 5: Nrho and Nr must be >= 2");
   for (int i = 0; i < n; ++i) {
     SetflElement e;
     e.symbol = symbols[i];

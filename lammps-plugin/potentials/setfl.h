@@ -58,8 +58,8 @@ struct Setfl {
 /// `comments` become the three header lines (newlines are replaced by spaces).
 Setfl tabulate(const EamModel& model, const SetflGrid& grid, const std::array<std::string, 3>& comments);
 
-/// Writes with 5 numbers per line, `digits` significant digits. Throws std::runtime_error naming
-/// the path if it cannot be written.
+/// Writes with 5 numbers per line, `digits` significant digits, atomically (an interrupted
+/// write leaves the old file). Throws std::runtime_error naming the path if it cannot be written.
 void write_setfl(const Setfl& table, const std::string& path, int digits = 13);
 
 /// Throws std::runtime_error naming the file and the entry that does not parse.
