@@ -3,11 +3,43 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nabridge/base/constants.h"
 #include "optimize/fire.h"
 #include "structure/polar_slab.h"
 #include "symmetry/sites.h"
 
 namespace nabridge {
+
+PolarSurfaceOptions::Host polar_surface_host(const std::string& name) {
+  using Host = PolarSurfaceOptions::Host;
+  if (name == "relaxed") return Host::relaxed;
+  if (name == "frozen_relaxed_surface") return Host::frozen_relaxed_surface;
+  if (name == "clamped_bulk") return Host::clamped_bulk;
+  throw std::invalid_argument("'" + name + "' is not \"relaxed\", \"frozen_relaxed_surface\" or \"clamped_bulk\"");
+}
+
+double ion_charge_e(const PotentialSpec& model, const std::string& element) {
+  if (const auto sh = model.shells.find(element); sh != model.shells.end()) return sh->second.core_charge_e + sh->second.shell_charge_e;
+  return model.charges_e.at(element);
+}
+
+ScreeningField screening_field(const PotentialSpec& model, const std::string& B, const std::string& O, double a_A, double P_z_C_m2) {
+  ScreeningField f;
+  const double q_BO2_e = ion_charge_e(model, B) + 2.0 * ion_charge_e(model, O);
+  f.P_stack_C_m2 = q_BO2_e / (2.0 * a_A * a_A) * kEPerA2_to_C_per_m2;
+  f.P_total_C_m2 = P_z_C_m2 + f.P_stack_C_m2;
+  f.field_V_A = f.P_total_C_m2 / kVacuumPermittivity_F_m * 1e-10;
+  return f;
+}
+
+OptimizerResult relax_polar_slab(Engine& engine, Structure& slab, const OptimizerOptions& opt) {
+  const std::vector<std::uint8_t> own = slab.free_dofs;
+  for (auto& d : slab.free_dofs) d &= dof::kZ;
+  Fire fire(opt);
+  const OptimizerResult r = fire.minimize(engine, slab);
+  slab.free_dofs = own;
+  return r;
+}
 
 PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, const PolarSurfaceOptions& opt) {
   if (opt.d0_A == 0.0) throw std::invalid_argument("polar surface: d0_A (the bulk off-centring) is zero: not a polar slab");
@@ -15,12 +47,11 @@ PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, cons
   auto freeze = [&] { std::fill(slab.free_dofs.begin(), slab.free_dofs.end(), dof::kNone); };
   if (opt.host == Host::clamped_bulk) freeze();
   PolarSurfaceResult r;
-  Fire fire(opt.relax);
-  r.slab_relax = fire.minimize(engine, slab);
+  r.slab_relax = relax_polar_slab(engine, slab, opt.relax);
   r.d_A = bo2_polar_distortion_A(slab, opt.B, opt.O);
   if (opt.host != Host::clamped_bulk) require_polar_slab(r.d_A, opt.d0_A, opt.fixed_cells, opt.min_fraction, "polar slab");
   if (opt.host == Host::frozen_relaxed_surface) freeze();
-  // The adatom's sites are those of the relaxed slab (its symmetry is the polar bulk's in-plane one).
+  // The adatom's sites are those of the relaxed slab (its symmetry is the polar bulk's in-plane p4mm).
   AdsorptionOptions ads = opt.adsorption;
   ads.relax = true;
   ads.sites = opt.sites;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "core/potential_spec.h"
 #include "protocols/adsorption.h"
 #include "protocols/surface_diffusion.h"
 #include "symmetry/surface_cell.h"
@@ -49,6 +50,30 @@ struct PolarSurfaceResult {
   AdsorptionResult adsorption;
   std::optional<SurfaceDiffusionResult> diffusion;
 };
+
+/// Relaxes the clean polar slab with its free atoms moving along z only, keeping the in-plane
+/// positions of the P4mm bulk it was stacked from (the room-temperature tetragonal phase whose
+/// P_s the campaign uses, where symmetry fixes them). A free 0 K relaxation lets the free layers
+/// turn P in-plane, towards the model's low-temperature phases, from the round-off of the bulk
+/// cell (docs/ferroelectric.md §6). The slab's own free_dofs are restored afterwards.
+OptimizerResult relax_polar_slab(Engine& engine, Structure& slab, const OptimizerOptions& opt);
+
+/// The host setting a campaign names ("relaxed", "frozen_relaxed_surface", "clamped_bulk"): the
+/// one parser of these names. std::invalid_argument naming the three for any other.
+PolarSurfaceOptions::Host polar_surface_host(const std::string& name);
+
+/// A model element's total charge: core + shell, or the rigid ion's (e).
+double ion_charge_e(const PotentialSpec& model, const std::string& element);
+
+/// The uniform field on a polar ABO3 slab's ions (along z) that cancels the depolarising field of
+/// the bulk-terminated AO-bottom/BO2-top slab, as ideal electrodes on both faces would (short
+/// circuit): +P_total/ε0. P_total is P_z (signed by the direction of P) plus the bound charge of
+/// the stacking with the model's partial charges, P_stack = q(BO2)/(2a²) (docs/ferroelectric.md
+/// §5; zero for formal charges).
+struct ScreeningField {
+  double P_stack_C_m2 = 0.0, P_total_C_m2 = 0.0, field_V_A = 0.0;
+};
+ScreeningField screening_field(const PotentialSpec& model, const std::string& B, const std::string& O, double a_A, double P_z_C_m2);
 
 /// `slab`: a polar slab with its adatom-free top surface up (z). Throws std::runtime_error when the
 /// polarisation relaxed away (host not clamped_bulk), std::invalid_argument for bad options.

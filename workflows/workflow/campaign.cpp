@@ -17,6 +17,7 @@
 #include "engine/lammps_engine.h"
 #include "nabridge/upscale/param_keys.h"
 #include "potentials/potential_library.h"
+#include "protocols/polar_surface.h"
 #include "workflow/miller.h"
 #include "nabridge/base/toml_reader.h"
 #include "nabridge/upscale/upscale_params.h"
@@ -174,12 +175,16 @@ PolarRowsEntry read_polar_rows(const TomlReader& t) {
   if (field != "electrode_screened" && field != "open_circuit") t.fail("field", "must be \"electrode_screened\" or \"open_circuit\"");
   r.electrode_screened = field == "electrode_screened";
   r.host = t.string_or("host", r.host);
-  if (r.host != "relaxed" && r.host != "frozen_relaxed_surface" && r.host != "clamped_bulk")
-    t.fail("host", "must be \"relaxed\", \"frozen_relaxed_surface\" or \"clamped_bulk\"");
+  PolarSurfaceOptions::Host host = PolarSurfaceOptions::Host::relaxed;
+  try {
+    host = polar_surface_host(r.host);
+  } catch (const std::invalid_argument& e) {
+    t.fail("host", e.what());
+  }
   r.bilayers = t.integer_in("bilayers", r.bilayers, 2, 20);
   r.fixed_bilayers = t.integer_in("fixed_bilayers", r.fixed_bilayers, 0, r.bilayers - 1);
   // The polarity check needs a free BO2 layer below the top one (structure/polar_slab.h).
-  if (r.host != "clamped_bulk" && r.bilayers - r.fixed_bilayers < 2)
+  if (host != PolarSurfaceOptions::Host::clamped_bulk && r.bilayers - r.fixed_bilayers < 2)
     t.fail("bilayers", "needs at least fixed_bilayers + 2 (a free BO2 layer below the top one, whose polarisation is checked)");
   r.repeat = t.integer_in("repeat", r.repeat, 1, 8);
   r.vacuum_A = t.number_in("vacuum_A", r.vacuum_A, 5.0, 200.0, false);

@@ -10,7 +10,6 @@
 #include <cmath>
 
 #include "engine/shell_engine.h"
-#include "nabridge/base/constants.h"
 #include "optimize/fire.h"
 #include "protocols/polar_surface.h"
 #include "structure/polar_slab.h"
@@ -35,41 +34,12 @@ Structure unit_cell(const nlohmann::json& pol) {
   return unit;
 }
 
-/// A model element's total charge (core + shell, or the rigid ion's).
-double ion_charge_e(const PotentialSpec& model, const std::string& el) {
-  if (const auto sh = model.shells.find(el); sh != model.shells.end()) return sh->second.core_charge_e + sh->second.shell_charge_e;
-  return model.charges_e.at(el);
-}
-
-/// The uniform field on the slab's ions (V/Å, along z) that cancels the depolarising field of the
-/// bulk-terminated slab, as ideal electrodes on both faces would (short circuit): +P_total/ε0.
-/// P_total is P_s (sign of the direction) plus the bound charge of the AO-bottom/BO2-top stacking
-/// with the model's partial charges, P_stack = q(BO2)/(2a²) (docs/ferroelectric.md §5; zero for
-/// formal charges).
-struct ScreeningField {
-  double P_stack_C_m2 = 0.0, P_total_C_m2 = 0.0, field_V_A = 0.0;
-};
-ScreeningField screening_field(const PotentialSpec& model, const std::string& B, const std::string& O, double a_A, double P_z_C_m2) {
-  ScreeningField f;
-  const double q_BO2_e = ion_charge_e(model, B) + 2.0 * ion_charge_e(model, O);
-  f.P_stack_C_m2 = q_BO2_e / (2.0 * a_A * a_A) * kEPerA2_to_C_per_m2;
-  f.P_total_C_m2 = P_z_C_m2 + f.P_stack_C_m2;
-  f.field_V_A = f.P_total_C_m2 / kVacuumPermittivity_F_m * 1e-10;
-  return f;
-}
-
-PolarSurfaceOptions::Host host_of(const std::string& name) {
-  using H = PolarSurfaceOptions::Host;
-  if (name == "relaxed") return H::relaxed;
-  if (name == "clamped_bulk") return H::clamped_bulk;
-  if (name == "frozen_relaxed_surface") return H::frozen_relaxed_surface;
-  throw std::invalid_argument("polar_surface: host '" + name + "' is not relaxed, frozen_relaxed_surface or clamped_bulk");
-}
-
-std::string host_text(const std::string& host) {
-  if (host == "relaxed") return "relaxed (the slab relaxes with the adatom)";
-  if (host == "clamped_bulk") return "clamped at the polar bulk (cores frozen, shells relaxed; the polarisation imposed)";
-  return "clean surface relaxed, then frozen for the adatom (shells relaxed; no ionic relaxation around Na)";
+std::string host_text(PolarSurfaceOptions::Host host) {
+  using Host = PolarSurfaceOptions::Host;
+  if (host == Host::relaxed) return "relaxed (the slab relaxes with the adatom)";
+  if (host == Host::clamped_bulk) return "clamped at the polar bulk (cores frozen, shells relaxed; the polarisation imposed)";
+  return "clean surface relaxed along z (the P4mm bulk's in-plane positions kept), then frozen for the adatom (shells relaxed; no "
+         "ionic relaxation around Na)";
 }
 
 }  // namespace
@@ -82,7 +52,7 @@ nlohmann::json run_polar_surface_task(const TaskContext& ctx) {
   const auto els = p.at("elements").get<std::vector<std::string>>();
   const std::string& A = els.at(0), &B = els.at(1), &O = els.at(2);
   const bool up = p.at("direction") == "up";
-  const std::string host = p.at("host");
+  const PolarSurfaceOptions::Host host = polar_surface_host(p.at("host"));
   const int n_repeat = p.at("repeat");
 
   PolarSlabSpec spec;
@@ -109,7 +79,7 @@ nlohmann::json run_polar_surface_task(const TaskContext& ctx) {
   // The clean surface relaxes in its own a × a cell first (a fifth of the particles per repeat²),
   // then is repeated: the unreconstructed relaxed surface is a stationary point of the larger cell,
   // whose relaxation then starts converged.
-  if (host_of(host) != PolarSurfaceOptions::Host::clamped_bulk) fire.minimize(engine, cell);
+  if (host != PolarSurfaceOptions::Host::clamped_bulk) relax_polar_slab(engine, cell, fo);
   const Structure slab = nabridge::repeat(cell, n_repeat, n_repeat, 1);
 
   PolarSurfaceOptions po;
@@ -117,7 +87,7 @@ nlohmann::json run_polar_surface_task(const TaskContext& ctx) {
   po.O = O;
   po.d0_A = d0_A;
   po.fixed_cells = spec.fixed_cells;
-  po.host = host_of(host);
+  po.host = host;
   po.relax = fo;
   po.adsorption.element = "Na";
   po.adsorption.height_A = p.at("height_A");
