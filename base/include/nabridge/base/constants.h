@@ -21,10 +21,9 @@ inline constexpr double kEv_to_J = kElementaryCharge_C;
 inline constexpr double kEvPerA2_to_J_per_m2 = kEv_to_J / 1e-20;
 /// 1 e/Å² in C/m² (polarisation, surface charge).
 inline constexpr double kEPerA2_to_C_per_m2 = kElementaryCharge_C / 1e-20;
-/// 1 eV/Å³ in GPa (pressure and elastic constants: virial / volume). The one value not from
-/// CODATA 2018: it is e × 10²¹ with the CODATA 2014 e (1.6021766208e-19), kept so that lattice
-/// and elastic constants stay bit-identical; CODATA 2018 gives 160.2176634 (8e-9 relative).
-inline constexpr double kEvPerA3_to_GPa = 160.21766208;
+/// 1 eV/Å³ in GPa (pressure and elastic constants: virial / volume): e J / 10⁻³⁰ m³ = e × 10²¹ GPa.
+inline constexpr double kEvPerA3_to_GPa = kEv_to_J * 1e21;
+static_assert(kEvPerA3_to_GPa == 160.2176634, "1 eV/Å³ = 160.2176634 GPa exactly (SI e)");
 /// 1 eV/(Å² amu) in s⁻²: Hessian eigenvalues over masses to squared angular frequencies.
 inline constexpr double kEvPerA2Amu_to_s2 = kElementaryCharge_C / (1e-20 * kAtomicMassUnit_kg);
 
