@@ -2,6 +2,7 @@
 // an analytic engine, the engine must reproduce every fixed-geometry value exactly, and the
 // derived quantities must follow their definitions.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -251,5 +252,31 @@ TEST_CASE("dft validation: the engine that made the reference reproduces it", "[
   CHECK_THAT(md, Catch::Contains("| Al100 | top | top |"));
   // A potential without Na has nothing to compare.
   CHECK(dft_validation(engine, {"Al"}, set, done).empty());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("dft validation: a lattice scan's a_min is compared with the potential's zero-pressure lattice constant", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  MorseEngine engine = analytic_na_al();
+  const double a0_A = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2).a_A;
+  const auto dir = test::scratch_dir("validation_scan");
+  std::ofstream(dir / "reference.toml") << test::al100_top_scan_set(2.8)
+                                        << fmt::format(R"([[system]]
+name = "Na-scan"
+kind = "bulk"
+prototype = "bcc"
+elements = ["Na"]
+a_scan_A = [{:.4f}, {:.4f}, {:.4f}]
+)",
+                                                       a0_A - 0.03, a0_A + 0.01, a0_A + 0.05);
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  const DftOutcomes done = analytic_outcomes(set, engine);
+  const auto rows = dft_validation(engine, {"Al", "Na"}, set, done);
+  const auto row = std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.system == "Na-scan"; });
+  REQUIRE(row != rows.end());
+  CHECK(row->quantity == "a_min");
+  CHECK(row->unit == "A");
+  CHECK(row->potential == Approx(a0_A).epsilon(1e-9));  // the root of the pressure
+  CHECK(row->dft == Approx(a0_A).margin(2e-3));         // a parabola through points 0.04 A apart
   std::filesystem::remove_all(dir);
 }

@@ -433,7 +433,7 @@ double formation_energy_per_atom(const Structure& compound, double compound_ener
   return e / static_cast<double>(compound.size());
 }
 
-const DftOutcome* compound_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
+const DftOutcome* finished_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
   for (const auto& c : sys.calculations)
     if (const auto* o = find_dft_outcome(done, sys.name, c.config)) return o;
   return nullptr;
@@ -459,7 +459,7 @@ std::optional<std::pair<double, double>> lattice_energy_minimum(const DftSystem&
 std::optional<double> dft_formation_energy(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
   const auto minimum = lattice_energy_minimum(sys, done);
   if (!minimum) return std::nullopt;
-  const Structure& compound = compound_cell(sys, done)->structure;
+  const Structure& compound = finished_cell(sys, done)->structure;
   std::map<std::string, double> mu;
   for (const auto& ref_name : sys.element_references) {
     const auto* ref = bulk_outcome(done, ref_name);

@@ -74,9 +74,9 @@ const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done
 /// "<system>/<config>". Systems with missing inputs contribute no rows.
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
 
-/// A finished cell of a compound system (its composition and a start for a potential's own
+/// A finished cell of a compound or scanned bulk system (its composition and a start for a potential's own
 /// relaxation): the single cell, or the first finished point of a lattice scan; nullptr if none.
-const DftOutcome* compound_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done);
+const DftOutcome* finished_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done);
 
 /// A compound's or scanned bulk's DFT energy minimum over its cubic lattice constant,
 /// (a_min_A, E_cell_eV): the single cell as given, or the vertex of the parabola through a lattice scan's lowest point and

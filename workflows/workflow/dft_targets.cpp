@@ -39,15 +39,21 @@ std::string point_label(const DftSystem& sys, const DftCalculation& c) {
 
 // The potential's energy per atom of a reference bulk: the DFT cell scaled isotropically to
 // the potential's own zero pressure (the DFT lattice constant is the start).
-double model_bulk_energy_per_atom(Engine& engine, const DftOutcome& bulk) {
-  const double a_ref = bulk.structure.cell.col(0).norm();
+// The potential's zero-pressure state of a DFT cell scaled uniformly (its lattice constant is
+// the first cell vector's length).
+CubicLattice model_cubic_equilibrium(Engine& engine, const DftOutcome& cell) {
+  const double a_ref = cell.structure.cell.col(0).norm();
   const CubicBuilder scaled = [&](double a_A) {
-    Structure s = bulk.structure;
+    Structure s = cell.structure;
     s.cell *= a_A / a_ref;
     s.positions *= a_A / a_ref;
     return s;
   };
-  return cubic_equilibrium(engine, scaled, a_ref).energy_eV_per_atom;
+  return cubic_equilibrium(engine, scaled, a_ref);
+}
+
+double model_bulk_energy_per_atom(Engine& engine, const DftOutcome& bulk) {
+  return model_cubic_equilibrium(engine, bulk).energy_eV_per_atom;
 }
 
 bool covers(const std::vector<std::string>& elements, const std::vector<std::string>& needed) {
@@ -177,17 +183,26 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
   };
   for (const auto& sys : set.systems) {
     if (sys.kind == DftSystemKind::kCompound) {
-      const auto* compound = compound_cell(sys, done);
+      const auto* compound = finished_cell(sys, done);
       const double* v = dft_value(sys.name, "", "E_form");
       if (!compound || !v || !covers(elements, sys.elements)) continue;
       // The DFT definition with the potential's energies: every cell at its own zero pressure.
       std::map<std::string, double> mu;
       for (const auto& ref : sys.element_references) mu[find_dft_outcome(done, ref, "bulk")->structure.species.front()] = model_bulk(ref);
-      const double e_compound = model_bulk_energy_per_atom(engine, *compound) * static_cast<double>(compound->structure.size());
+      const CubicLattice model = model_cubic_equilibrium(engine, *compound);
+      const double e_compound = model.energy_eV_per_atom * static_cast<double>(compound->structure.size());
       rows.push_back({sys.name, "", "", "E_form", *v, formation_energy_per_atom(compound->structure, e_compound, mu), "eV/atom"});
+      if (const double* a = dft_value(sys.name, "", "a_min")) rows.push_back({sys.name, "", "", "a_min", *a, model.a_A, "A"});
       continue;
     }
     if (sys.kind == DftSystemKind::kBulk) {
+      // A lattice scan: the potential's zero-pressure lattice constant against the DFT minimum.
+      if (const double* a = dft_value(sys.name, "", "a_min")) {
+        const auto* cell = finished_cell(sys, done);
+        if (covers(elements, cell->structure.elements()))
+          rows.push_back({sys.name, "", "", "a_min", *a, model_cubic_equilibrium(engine, *cell).a_A, "A"});
+        continue;
+      }
       const auto* bulk = find_dft_outcome(done, sys.name, "bulk");
       if (!bulk || !covers(elements, bulk->structure.elements())) continue;
       for (const auto& other : set.systems)
