@@ -29,19 +29,21 @@ struct SubstrateKinetics {
   double offset_V = 0;       // built-in field offset (0 when switched off)
   double sigma_D_m2_s = 0;   // σ D: capture J_capture = σ D N n1, nucleation σ D n1 n_i*
   double table_step_V = 1e-3;
+  double table_index_per_ln_S = 0;  // kT/table_step: table index per unit of ln S
   double table_low_V = -0.5; // the table starts here (undersaturated adatoms still form 2D
                              // clusters on a substrate that binds Na strongly)
   std::vector<NucleationTerm> table;  // at η_S = table_low_V + k·table_step_V, k = 0, 1, ...
   double n1_nucleation_min_m2 = 0;  // below this adatom density ln_ratio < −700: no nucleation
+  double inv_h_cap_fill_per_m = 0, inv_h_layer_per_m = 0;  // 1/h_cap_fill, 1/h_layer
   double alloy_capacity_m2 = 0;    // Na the coating takes per cell area (0: does not alloy)
   double n1_alloy_eq_m2 = 0;       // adatoms in equilibrium with the alloy, n1_eq e^{−U/kT}
   double k_alloy_per_s = 0;        // rate at which one adatom enters the coating (one hop rate)
   int alloy_phase = -1;            // substrate index of the full alloy (−1: this one)
 
-  /// The nucleation term at the adatom supersaturation overpotential η_S (ln_ratio interpolated
-  /// linearly; the table's end values beyond it).
-  NucleationTerm nucleation(double eta_S_V) const {
-    const double x = std::max(0.0, (eta_S_V - table_low_V) / table_step_V);
+  /// The nucleation term at the adatom supersaturation S = n1/n1_eq, given as ln S
+  /// (η_S = kT ln S; ln_ratio interpolated linearly; the table's end values beyond it).
+  NucleationTerm nucleation(double ln_S) const {
+    const double x = std::max(0.0, ln_S * table_index_per_ln_S - table_low_V / table_step_V);
     const std::size_t k = static_cast<std::size_t>(x);
     if (k + 1 >= table.size()) return table.back();
     const double w = x - static_cast<double>(k);
@@ -50,15 +52,19 @@ struct SubstrateKinetics {
   /// Na volume per cell area at which `islands` (≥ 1) equal caps cover the cell: h_cap_fill/√islands,
   /// never thinner than one atomic layer.
   double fill_m(double islands) const { return std::max(h_cap_fill_m / std::sqrt(std::max(islands, 1.0)), h_layer_m); }
+  /// h_m > fill_m(islands), without the square root and the division.
+  bool overfilled(double h_m, double islands) const {
+    return h_m > h_layer_m && h_m * h_m * std::max(islands, 1.0) > h_cap_fill_m * h_cap_fill_m;
+  }
   /// Fraction of a cell's area under `islands` (≥ 1) equal islands of total volume h·A: spherical
   /// caps of the contact angle (footprint ∝ (h/fill)^{2/3}), or monolayer discs (h/layer) where
   /// the cap would be thinner than that; the smaller, at most 1.
   /// (cbrt(x²) ≥ 1 exactly when x ≥ 1, so a cell its caps fill skips the cube root.)
   double footprint(double h_m, double islands) const {
     if (h_m <= 0) return 0.0;
-    const double x = h_m * std::sqrt(std::max(islands, 1.0)) / h_cap_fill_m;
+    const double x = h_m * std::sqrt(std::max(islands, 1.0)) * inv_h_cap_fill_per_m;
     const double cap = x >= 1 ? 1.0 : std::cbrt(x * x);
-    return std::min({1.0, cap, h_m / h_layer_m});
+    return std::min({1.0, cap, h_m * inv_h_layer_per_m});
   }
 };
 

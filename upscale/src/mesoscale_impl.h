@@ -12,6 +12,7 @@
 //   update_capture_zones  (only when this step changed the set of covered cells)
 //   measure               coverage, contact, footprints, zone coverage (mesoscale_setup.cpp)
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <random>
 #include <utility>
@@ -28,6 +29,8 @@ struct MesoscaleSimulator::Impl {
   MesoStep step(double dt_s, double current_A_m2);
   MesoResult run();
   void measure();                           // coverage, contact fraction, footprints
+  /// zone_coverage holds the footprints summed per cluster: divides them by the zones' cells.
+  void footprints_to_zone_coverage();
   MesoIslandCensus census() const;
   double na_charge_C_m2() const;
   double alloy_charge_C_m2() const;
@@ -87,6 +90,14 @@ struct MesoscaleSimulator::Impl {
   /// most `uptake_per_s` by an alloying coating of row `s`, the cell's row when the step began).
   void apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s, double uptake_per_s, double contact_i, double dt_s,
                      double current_A_m2, Applied& sum, MesoStep& out);
+  /// Queues adatoms (per area) captured by covered cell t; neighbouring bare cells mostly deliver
+  /// to the same covered cell, and their amounts go in one entry.
+  void capture_into(std::int32_t t, double atoms_m2) {
+    if (!captured.empty() && captured.back().first == t)
+      captured.back().second += atoms_m2;
+    else
+      captured.emplace_back(t, atoms_m2);
+  }
   /// First nuclei of bare cell i (row s), drawn on the Poisson axis to_next_nucleus.
   void first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, MesoStep& out);
   /// Adatoms that bare cells lost to capture, to their nearest covered cell.
@@ -144,6 +155,11 @@ struct MesoscaleSimulator::Impl {
   double islands_in_cell(double islands_m2) const { return std::max(islands_m2 * cell_area_m2, 1.0); }
   /// Na volume per area a cell keeps before spilling: its caps covering it, a pore full to the rim.
   double holds_m(std::size_t i) const { return holds_m_at(i, kinetics[map.substrate[i]], state.islands_m2[i]); }
+  /// Cell i of row ks holding islands_m2 holds more than it keeps (holds_m_at, without the
+  /// square root).
+  bool overfilled(std::size_t i, const detail::SubstrateKinetics& ks, double h_m, double islands_m2) const {
+    return ks.overfilled(h_m, islands_in_cell(islands_m2)) && (!map.is_pore(i) || h_m > map.pore_depth_m);
+  }
   /// The same for cell i of row ks holding islands_m2.
   double holds_m_at(std::size_t i, const detail::SubstrateKinetics& ks, double islands_m2) const {
     const double cap = ks.fill_m(islands_in_cell(islands_m2));
@@ -156,8 +172,31 @@ struct MesoscaleSimulator::Impl {
     const auto r = cluster_of[j];
     return kinetics[s].sigma_D_m2_s * std::max(zone_islands[r], 1.0) / (zone_cells[r] * cell_area_m2);
   }
-  /// Nearest covered cell of every cell, clusters of covered cells and their capture zones.
+  // ---- capture zones (mesoscale_zones.cpp)
+  /// Nearest covered cell of every cell, clusters of covered cells and their capture zones, for
+  /// the covered set after the cells in newly_covered were added (and any lost).
   void update_capture_zones();
+  /// The zones from scratch: cluster labels, then the two-pass distance transform.
+  void rebuild_capture_zones();
+  /// The zones of the last update extended by the new cells; false when the caller must rebuild.
+  bool extend_capture_zones();
+  void label_new_cells();
+  void relabel_cluster(std::int32_t start, std::int32_t from, std::int32_t to);
+  bool grow_zones_from_new_cells(std::size_t budget);
+  /// Rows and columns around cell i (periodic).
+  struct Around {
+    int x, left, right;      // columns
+    int row, up, down;       // first cells of the rows
+  };
+  Around around(std::int32_t i) const {
+    const int nx = map.nx, ny = map.ny, x = i % nx, y = i / nx;
+    return {x, x == 0 ? nx - 1 : x - 1, x + 1 == nx ? 0 : x + 1, y * nx, (y == 0 ? ny - 1 : y - 1) * nx, (y + 1 == ny ? 0 : y + 1) * nx};
+  }
+  /// The 4 neighbours of cell i: right, left, below, above.
+  std::array<std::int32_t, 4> neighbours4(std::int32_t i) const {
+    const Around a = around(i);
+    return {a.row + a.right, a.row + a.left, a.down + a.x, a.up + a.x};
+  }
 
   // ---- the overpotential (mesoscale_overpotential.cpp)
   /// Electrode kinetics at overpotential η into na_bv_shape and the per-substrate adatom rates.
@@ -188,6 +227,7 @@ struct MesoscaleSimulator::Impl {
   std::size_t n_cells = 0;
   double cell_area_m2 = 0, kT_eV = 0, f_per_V = 0;  // f = e/kT
   double plastic_contact = 1;               // plastic contact fraction at the stack pressure
+  double atoms_per_m3 = 0;                  // Na atoms per volume of Na metal, 1/Ω
   double inv_void_height_per_m = 0;         // 1/δ_v
   double v_vacancy_m_s = 0;                 // vacancy supply velocity (Janek-type)
   double creep_length_m = 0;
@@ -199,7 +239,11 @@ struct MesoscaleSimulator::Impl {
   double accessible_C_m2 = 0;               // Na that touches the electrolyte (film + adatoms)
   std::vector<double> footprint;            // area fraction under the Na in each covered cell
   double adatoms_m2 = 0;                    // adatoms per interface area
+  std::size_t covered_cells = 0;            // covered cells at the last measure
   bool covered_set_changed = true;          // the capture zones are stale
+  std::vector<std::int32_t> newly_covered;  // cells covered since the last zone update
+  bool covered_cell_lost = false;           // a cell lost its Na since the last zone update
+  bool zones_built = false;                 // the zones were built once (extending needs them)
   bool zone_coverage_current = false;       // zone_coverage holds the footprints of the last measure
 
   // ---- per step
@@ -215,7 +259,10 @@ struct MesoscaleSimulator::Impl {
   std::vector<std::int32_t> row_best_nearest;
   std::vector<std::int32_t> cluster_of;     // label of a covered cell's cluster (−1: uncovered)
   std::vector<std::int32_t> cluster_parent; // union–find scratch of the labelling
-  std::size_t n_clusters = 0;               // number of cluster labels
+  std::size_t n_clusters = 0;               // number of cluster labels (merged ones stay, empty)
+  std::vector<std::int32_t> cluster_cells;  // per cluster: its covered cells
+  std::vector<std::int32_t> relabel_stack;  // flood fill of a merge
+  std::vector<std::vector<std::pair<float, std::int32_t>>> zone_front;  // (distance, cell) per whole distance
   std::vector<std::int32_t> zone_cells;     // per cluster: cells of the cluster's capture zone
   std::vector<double> zone_islands;         // per cluster: islands in the cluster
   std::vector<double> zone_coverage;        // per cluster: Na-covered fraction of the zone

@@ -28,6 +28,7 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
     kinetics.push_back(detail::make_substrate_kinetics(s, na, operating, map.cell_m, operating.eta_cutoff_V + max_offset_V + 0.05));
   for (const auto& k : kinetics) any_alloying = any_alloying || k.alloy_capacity_m2 > 0;
   plastic_contact = upscale::contact_fraction(operating.pressure_Pa, na.yield_Pa);
+  atoms_per_m3 = 1.0 / na.omega_m3;
   inv_void_height_per_m = 1.0 / operating.void_height_m;
   const double Dv = vacancy_diffusivity_m2_s(na.vacancy_nu_Hz, na.vacancy_Em_eV, na.vacancy_jump_A, na.vacancy_z, operating.T_K);
   const double cv = vacancy_concentration(na.vacancy_Ef_eV, operating.T_K);
@@ -68,6 +69,7 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
 
 void MesoscaleSimulator::Impl::measure() {
   double covered_area = 0, contact_sum = 0, accessible = 0, adatoms = 0;
+  std::size_t covered_count = 0;
   // The next step's zone coverage (coalesce_islands), in this pass when the zones are current.
   zone_coverage_current = !covered_set_changed;
   if (zone_coverage_current) zone_coverage.assign(n_clusters, 0.0);
@@ -86,11 +88,12 @@ void MesoscaleSimulator::Impl::measure() {
         n1 *= (1 - old) / (1 - ph);
       }
       footprint[i] = ph;
-      if (zone_coverage_current) zone_coverage[cluster_of[i]] += ph / zone_cells[cluster_of[i]];
+      ++covered_count;
+      if (zone_coverage_current) zone_coverage[cluster_of[i]] += ph;
       covered_area += ph;
-      const double c = plastic_contact * std::clamp(1.0 - state.gap_m[i] / operating.void_height_m, 0.0, 1.0);
+      const double c = contact_under_gap(state.gap_m[i]);
       contact_sum += c;
-      if (c > 0) accessible += state.h_m[i] / na.omega_m3 + (1 - ph) * n1;
+      if (c > 0) accessible += state.h_m[i] * atoms_per_m3 + (1 - ph) * n1;
     } else {
       footprint[i] = 0.0;
       contact_sum += map.contact[i];
@@ -98,10 +101,17 @@ void MesoscaleSimulator::Impl::measure() {
     }
     adatoms += (1 - footprint[i]) * n1;
   }
+  if (zone_coverage_current) footprints_to_zone_coverage();
+  covered_cells = covered_count;
   coverage = covered_area / static_cast<double>(n_cells);
   contact = contact_sum / static_cast<double>(n_cells);
   accessible_C_m2 = kE * accessible / static_cast<double>(n_cells);
   adatoms_m2 = adatoms / (static_cast<double>(n_cells) * cell_area_m2);
+}
+
+void MesoscaleSimulator::Impl::footprints_to_zone_coverage() {
+  for (std::size_t r = 0; r < n_clusters; ++r)
+    if (zone_cells[r] > 0) zone_coverage[r] /= zone_cells[r];  // (a merged label has no zone)
 }
 
 double MesoscaleSimulator::Impl::na_charge_C_m2() const {

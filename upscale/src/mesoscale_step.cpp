@@ -16,14 +16,6 @@ namespace nabridge::upscale {
 namespace {
 constexpr double kE = kElementaryCharge_C;
 
-/// Distance transform: the candidate (dc, nc) replaces (d, n) only when strictly closer. The
-/// choice is made with a mask, not a branch: on a map of scattered islands the comparison goes
-/// either way at random, and as a branch it mispredicts (the compiler branches on `?:` here).
-[[gnu::always_inline]] inline void take_if_closer(float dc, std::int32_t nc, float& d, std::int32_t& n) {
-  const std::int32_t closer = -static_cast<std::int32_t>(dc < d);
-  n = (nc & closer) | (n & ~closer);
-  d = dc < d ? dc : d;
-}
 }  // namespace
 
 // The per-cell parts of the apply pass are inlined into it (a call per cell costs ~10 % there).
@@ -89,7 +81,8 @@ void MesoscaleSimulator::Impl::coalesce_islands() {
   if (!zone_coverage_current) {  // measure sums it when the zones were current then
     zone_coverage.assign(n_clusters, 0.0);
     for (std::size_t i = 0; i < n_cells; ++i)
-      if (covered[i]) zone_coverage[cluster_of[i]] += footprint[i] / zone_cells[cluster_of[i]];
+      if (covered[i]) zone_coverage[cluster_of[i]] += footprint[i];
+    footprints_to_zone_coverage();
   }
   zone_islands.assign(n_clusters, 0.0);
   detail::Recall coalescence_factor([](double dZ) { return std::exp(-2.0 * dZ); });
@@ -134,7 +127,7 @@ void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
       loss_per_s = capture_per_s(s, static_cast<std::int32_t>(i));
       a.nucleation_per_s[i] = 0;  // read by the apply pass for covered cells only
       if (bare > 0 && n1 > ks.n1_nucleation_min_m2 && !coating_open(i)) {
-        const auto nt = ks.nucleation(kT_eV * ln_S(n1 / ks.n1_eq_m2));
+        const auto nt = ks.nucleation(ln_S(n1 / ks.n1_eq_m2));
         a.nucleation_per_s[i] = ks.sigma_D_m2_s * n1 * exp_ln_ratio(nt.ln_ratio);
         loss_per_s += nt.atoms * a.nucleation_per_s[i];
       }
@@ -172,7 +165,7 @@ MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells(double d
       if (!apply_na(a, i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) continue;
     }
     apply_adatoms(a, i, s, ka_max, contact_i, dt_s, current_A_m2, sum, out);
-    if (current_A_m2 > 0 && a.covered[i] && a.h_m[i] > holds_m_at(i, kinetics[a.substrate[i]], a.islands_m2[i]))
+    if (current_A_m2 > 0 && a.covered[i] && overfilled(i, kinetics[a.substrate[i]], a.h_m[i], a.islands_m2[i]))
       spill_queue.push_back(static_cast<std::int32_t>(i));
   }
   return sum;
@@ -211,7 +204,7 @@ NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(const CellArrays& a, s
     a.n1_m2[i] *= 1 - footprint_i;
     a.footprint[i] = 0;
     a.gap_m[i] = map.empty_gap_m(i);
-    covered_set_changed = true;
+    covered_set_changed = covered_cell_lost = true;
     return false;
   }
   // Creep cannot push the electrolyte into a pore: there the gap is at least the unfilled depth.
@@ -250,7 +243,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
       out.nuclei += nuclei_m2 * cell_area_m2;
     }
   } else {
-    if (lost > 0) captured.emplace_back(a.nearest_covered[i], lost);
+    if (lost > 0) capture_into(a.nearest_covered[i], lost);
     first_nuclei(a, i, s, dt, out);
   }
 }
@@ -263,7 +256,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
   const auto& ks = kinetics[s];
   const double n_now = a.n1_m2[i];
   if (!(n_now > ks.n1_nucleation_min_m2) || coating_open(i)) return;
-  const auto nt = ks.nucleation(kT_eV * ln_S(n_now / ks.n1_eq_m2));
+  const auto nt = ks.nucleation(ln_S(n_now / ks.n1_eq_m2));
   if (!(nt.ln_ratio > -700)) return;
   const double lambda = ks.sigma_D_m2_s * n_now * n_now * exp_ln_ratio(nt.ln_ratio) * cell_area_m2 * dt_s;
   if (lambda < to_next_nucleus) {
@@ -284,6 +277,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
   a.islands_m2[i] = m / cell_area_m2;
   a.gap_m[i] = std::max(0.0, a.gap_m[i] - a.h_m[i]);
   out.nuclei += m;
+  newly_covered.push_back(static_cast<std::int32_t>(i));
   covered_set_changed = true;
 }
 
@@ -311,22 +305,21 @@ void MesoscaleSimulator::Impl::deliver_captured(double current_A_m2) {
 // and into neighbouring pores not yet filled to the rim (soft Na pressed into the collector's
 // pores by the stack pressure).
 void MesoscaleSimulator::Impl::spill_excess() {
-  const int nx = map.nx, ny = map.ny;
   auto& covered = state.covered;
   auto& h_m = state.h_m;
   auto& gap_m = state.gap_m;
   auto takes = [&](std::size_t k) { return !covered[k] || (map.is_pore(k) && h_m[k] < map.pore_depth_m); };
+  // Neighbours first: in a film (every neighbour covered) a cell above its holding has nowhere to
+  // spill, and that is the common case.
   while (!spill_queue.empty()) {
-    const std::size_t j = spill_queue.back();
+    const std::int32_t j = spill_queue.back();
     spill_queue.pop_back();
-    const double excess = h_m[j] - holds_m(j);
-    if (excess <= 0) continue;
-    const int x = static_cast<int>(j % nx), y = static_cast<int>(j / nx);
-    const std::size_t nb[4] = {static_cast<std::size_t>(y) * nx + (x + 1) % nx, static_cast<std::size_t>(y) * nx + (x + nx - 1) % nx,
-                               static_cast<std::size_t>((y + 1) % ny) * nx + x, static_cast<std::size_t>((y + ny - 1) % ny) * nx + x};
+    const auto nb = neighbours4(j);
     int free = 0;
     for (auto k : nb) free += takes(k);
     if (!free) continue;
+    const double excess = h_m[j] - holds_m(j);
+    if (excess <= 0) continue;
     const double share = excess / free;
     h_m[j] -= excess;
     for (auto k : nb) {
@@ -337,6 +330,7 @@ void MesoscaleSimulator::Impl::spill_excess() {
       } else {
         covered[k] = 1;
         coalesced_at[k] = -1;
+        newly_covered.push_back(static_cast<std::int32_t>(k));
         covered_set_changed = true;
         h_m[k] = share + state.n1_m2[k] * na.omega_m3;
         state.n1_m2[k] = 0;
@@ -364,88 +358,6 @@ void MesoscaleSimulator::Impl::diffuse_into_gaps(double dt_s) {
   for (const auto& [i, j, flux] : gap_fluxes) {
     n1_m2[i] -= flux;
     n1_m2[j] += flux;
-  }
-}
-
-// Capture zones: every bare cell belongs to its nearest Na-covered cell (8-neighbour chamfer
-// distance transform, two raster passes with periodic wrap), which captures its adatoms, and
-// so to the zone of that cell's cluster of covered cells (one island or several grown
-// together). Redone only when the set of covered cells changed since the last one.
-//
-// Each pass relaxes a cell from its neighbour in the same row (the one just done) and from the
-// three in the row before, in that order; a candidate replaces the cell's value only when
-// strictly closer, so the first of equally close candidates wins. The three from the row before
-// do not depend on the row being done: their best (again the first of equals) is found for the
-// whole row at once, independent from cell to cell, and each cell then takes the better of its
-// in-row candidate and that one (the same choice as relaxing the four in turn, one after another).
-void MesoscaleSimulator::Impl::update_capture_zones() {
-  const int nx = map.nx, ny = map.ny;
-  const auto& covered = state.covered;
-  covered_set_changed = false;
-  zone_coverage_current = false;
-  n_clusters = detail::label_clusters(covered, nx, ny, cluster_of, cluster_parent);
-  zone_cells.assign(n_clusters, 0);
-
-  constexpr float inf = std::numeric_limits<float>::infinity();
-  const float d1 = 1.0f, d2 = 1.41421356f;
-  float* dist = distance_cells.data();
-  std::int32_t* nearest = nearest_covered.data();
-  row_best_distance.resize(nx);
-  row_best_nearest.resize(nx);
-  float* best_d = row_best_distance.data();
-  std::int32_t* best_n = row_best_nearest.data();
-  // Before the forward pass reaches a row: 0 and itself on covered cells, none elsewhere.
-  auto start_row = [&](std::size_t row) {
-    for (int x = 0; x < nx; ++x) {
-      const std::size_t i = row + x;
-      dist[i] = covered[i] ? 0.0f : inf;
-      nearest[i] = covered[i] ? static_cast<std::int32_t>(i) : -1;
-    }
-  };
-  // Best of the three cells of row `other` at x + dx, x, x − dx (periodic), in that order.
-  auto best_of_row = [nx, d1, d2, best_d, best_n](const float* __restrict row_d, const std::int32_t* __restrict row_n, int dx) {
-    auto one = [&](int x, int a, int c) {
-      float d = row_d[a] + d2;
-      std::int32_t n = row_n[a];
-      take_if_closer(row_d[x] + d1, row_n[x], d, n);
-      take_if_closer(row_d[c] + d2, row_n[c], d, n);
-      best_d[x] = d, best_n[x] = n;
-    };
-    one(0, (dx + nx) % nx, (nx - dx) % nx);
-    for (int x = 1; x < nx - 1; ++x) one(x, x + dx, x - dx);  // independent from cell to cell
-    one(nx - 1, (nx - 1 + dx) % nx, (nx - 1 - dx + nx) % nx);
-  };
-  // Relaxes the cells of a row in the order first, first + step, ... from their in-row neighbour
-  // just done (the first one's: the row's other end, not yet done in this pass), then from the
-  // row's best at x. A covered cell (distance 0) keeps its value: no candidate is closer.
-  auto relax_row = [&](std::size_t row, int first, int step) {
-    const std::size_t before = row + static_cast<std::size_t>((first - step + nx) % nx);
-    float d_prev = dist[before];
-    std::int32_t n_prev = nearest[before];
-    for (int k = 0, x = first; k < nx; ++k, x += step) {
-      const std::size_t i = row + x;
-      float d = dist[i];
-      std::int32_t n = nearest[i];
-      take_if_closer(d_prev + d1, n_prev, d, n);
-      take_if_closer(best_d[x], best_n[x], d, n);
-      dist[i] = d, nearest[i] = n;
-      d_prev = d, n_prev = n;
-    }
-  };
-  const std::size_t last_row = static_cast<std::size_t>(ny - 1) * nx;
-  start_row(last_row);  // the first row's row before
-  for (int y = 0; y < ny; ++y) {  // forward: left, then up-left, up, up-right
-    const std::size_t row = static_cast<std::size_t>(y) * nx, up = static_cast<std::size_t>((y + ny - 1) % ny) * nx;
-    if (row != last_row) start_row(row);
-    best_of_row(dist + up, nearest + up, -1);
-    relax_row(row, 0, +1);
-  }
-  for (int y = ny - 1; y >= 0; --y) {  // backward: right, then down-right, down, down-left
-    const std::size_t row = static_cast<std::size_t>(y) * nx, down = static_cast<std::size_t>((y + 1) % ny) * nx;
-    best_of_row(dist + down, nearest + down, +1);
-    relax_row(row, nx - 1, -1);
-    for (int x = 0; x < nx; ++x)  // the row is final: count its cells into their zones
-      if (nearest[row + x] >= 0) ++zone_cells[cluster_of[nearest[row + x]]];
   }
 }
 

@@ -38,6 +38,9 @@ SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& 
   const double r_full = cell_m / std::sqrt(kPi);
   k.h_cap_fill_m = kcap * r_full * r_full * r_full / (cell_m * cell_m);
   k.h_layer_m = std::cbrt(na.omega_m3);
+  k.inv_h_cap_fill_per_m = 1.0 / k.h_cap_fill_m;
+  k.inv_h_layer_per_m = 1.0 / k.h_layer_m;
+  k.table_index_per_ln_S = kT / k.table_step_V;
 
   // Critical-cluster density relative to adatoms, n_i*/n1 (Walton): atomistic bond counting
   // (nucleation.h) while its critical cluster has at most 20 atoms, the classical spherical cap
