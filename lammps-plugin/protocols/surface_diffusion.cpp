@@ -1,6 +1,7 @@
 #include "protocols/surface_diffusion.h"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <optional>
@@ -251,6 +252,18 @@ void classify_site(Engine& engine, const Structure& slab, std::size_t k, Fire& f
   }
 }
 
+/// A slab with no free atom (e.g. a polarised slab held after its relaxation): an adatom state
+/// below the symmetric one on a site is then the adatom alone settling off the symmetric position,
+/// not the surface reconstructing around it.
+bool host_held(const Structure& slab) {
+  return std::all_of(slab.free_dofs.begin(), slab.free_dofs.end(), [](auto d) { return d == dof::kNone; });
+}
+/// What puts the adatom below the symmetric state on a site.
+const char* lower_state_on_site(const Structure& slab) {
+  return host_held(slab) ? "the host's atoms are held, so the adatom alone settles off the symmetric position"
+                         : "the surface reconstructs around the adatom";
+}
+
 /// A free relaxation that ends below every high-symmetry minimum found a lower state: then, as
 /// when no high-symmetry site is a minimum, the low-symmetry minima are searched and become
 /// states of the network (pseudo sites), with any high-symmetry minima.
@@ -267,9 +280,8 @@ void add_low_symmetry_states(Engine& engine, const Structure& slab, const Surfac
     // surface relaxes around the adatom), or off the sites.
     const NearestSite near = nearest_site(slab, st.copies, low.sites[m].position_A, st.n_symmetric);
     res.message += near.distance_A < 0.1
-                       ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: the surface "
-                                     "reconstructs around the adatom; ",
-                                     low.sites[m].label, st.sites[near.index].label)
+                       ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: {}; ", low.sites[m].label,
+                                     st.sites[near.index].label, lower_state_on_site(slab))
                        : fmt::format("{}: a minimum {:.2f} Å off the {} site; ", low.sites[m].label, near.distance_A,
                                      st.sites[near.index].label);
     st.minima.push_back(st.sites.size());
@@ -288,14 +300,15 @@ void add_low_symmetry_states(Engine& engine, const Structure& slab, const Surfac
 /// A free relaxation that ended on a minimum site, lower than the symmetric state there, found
 /// the adatom with the surface reconstructed around it: that is the state the network uses
 /// (its NEBs start from the structure that relaxation found).
-void adopt_reconstructed_states(AdatomStates& st, SurfaceDiffusionResult& res) {
+void adopt_reconstructed_states(const Structure& slab, AdatomStates& st, SurfaceDiffusionResult& res) {
   for (std::size_t k = 0; k < st.sites.size(); ++k) {
     if (!st.left[k] || !st.left[k]->on_site()) continue;
     for (std::size_t i = 0; i < st.minima.size(); ++i) {
       const std::size_t m = st.minima[i];
       if (m != st.left[k]->landed.index || !(st.energy[k] < st.energy[m] - 1e-3)) continue;
-      res.message += fmt::format("{}: the adatom reconstructs the surface (reached from {}, {:.1f} meV below the symmetric state); ",
-                                 st.sites[m].label, st.sites[k].label, 1e3 * (st.energy[m] - st.energy[k]));
+      res.message += fmt::format("{}: {} (reached from {}, {:.1f} meV below the symmetric state); ", st.sites[m].label,
+                                 host_held(slab) ? lower_state_on_site(slab) : "the adatom reconstructs the surface", st.sites[k].label,
+                                 1e3 * (st.energy[m] - st.energy[k]));
       st.energy[m] = st.energy[k];
       res.minimum_energy_eV[i] = st.energy[k];
       st.structure[m] = st.left[k]->structure;
@@ -306,15 +319,16 @@ void adopt_reconstructed_states(AdatomStates& st, SurfaceDiffusionResult& res) {
 
 /// True (with the reason in res.message) when a free relaxation still ends below every state
 /// of the network: hops between those states would not describe the adatom's diffusion.
-bool lower_state_elsewhere(const AdatomStates& st, SurfaceDiffusionResult& res) {
+bool lower_state_elsewhere(const Structure& slab, const AdatomStates& st, SurfaceDiffusionResult& res) {
   for (std::size_t k = 0; k < st.sites.size(); ++k) {
     if (!st.left[k] || !(st.energy[k] < st.lowest_minimum - 1e-3)) continue;
     const double below_meV = 1e3 * (st.lowest_minimum - st.energy[k]);
     res.message = st.left[k]->on_site()
                       ? fmt::format("a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
-                                    "the symmetry kept: the surface reconstructs around the adatom, and hops between the "
-                                    "symmetric states would not describe its diffusion, so no barrier is claimed ({})",
-                                    st.sites[k].label, st.sites[st.left[k]->landed.index].label, below_meV, join_labels(res.unstable))
+                                    "the symmetry kept: {}, and hops between the symmetric states would not describe its "
+                                    "diffusion, so no barrier is claimed ({})",
+                                    st.sites[k].label, st.sites[st.left[k]->landed.index].label, below_meV, lower_state_on_site(slab),
+                                    join_labels(res.unstable))
                       : fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
                                     "below the lowest minimum found ({})",
                                     st.sites[k].label, below_meV, join_labels(res.unstable));
@@ -452,8 +466,8 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
     res.message = "no minimum for the adatom, at or off the high-symmetry sites (" + join_labels(res.unstable) + ")";
     return res;
   }
-  adopt_reconstructed_states(st, res);
-  if (lower_state_elsewhere(st, res)) return res;
+  adopt_reconstructed_states(slab, st, res);
+  if (lower_state_elsewhere(slab, st, res)) return res;
 
   // 2. One NEB and two Vineyard prefactors per symmetry-distinct nearest hop.
   const auto site_hops = find_hops(slab, st.sites, st.minima, opt.sites);

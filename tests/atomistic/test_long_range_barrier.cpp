@@ -106,3 +106,24 @@ TEST_CASE("surface diffusion on a flat multiple well reports the long-range barr
   CHECK(r.D_min_m2_s == Approx(r.D_max_m2_s));
   CHECK(r.D_s_m2_s == Approx(std::pow(sq.period_A * 1e-10, 2) * hop_rate_Hz(r.nu0_Hz, r.Ea_diff_eV, opt.T_K)).epsilon(1e-9));
 }
+
+TEST_CASE("surface diffusion: a lower state on a site is the surface reconstructing only where the host can move", "[diffusion]") {
+  // A split well 0.078 Å across each top site (u* = 0.055 Å): the minima count as on the top site,
+  // whose symmetric state is a saddle. The analytic PES puts no force on the slab, so the verdict
+  // is only what the slab's free atoms allow: a held host cannot have reconstructed.
+  SquareSurface sq = square_surface();
+  SplitWellAdatom engine(sq.period_A, sq.top_A + Vec3(0, 0, kHeight_A), 0.1588, kB_eV, kKz_eV_A2);
+  REQUIRE(std::sqrt(2.0) * engine.u_star_A() < 0.1);
+  SurfaceDiffusionOptions opt;
+  opt.height_A = kHeight_A;
+  opt.relax.fmax_eV_A = 1e-5;
+  opt.min_hop_A = 0.05;  // hops between the split minima, not the flat-well verdict (whose note replaces the states')
+  const auto held = surface_diffusion(engine, sq.slab, opt);
+  CHECK_THAT(held.message, Catch::Contains("low-1: on the top site, where the symmetric state is not a minimum: the host's atoms are held, "
+                                           "so the adatom alone settles off the symmetric position"));
+  CHECK_THAT(held.message, !Catch::Contains("reconstruct"));
+  for (auto& f : sq.slab.free_dofs) f = dof::kAll;
+  const auto free = surface_diffusion(engine, sq.slab, opt);
+  CHECK_THAT(free.message, Catch::Contains("low-1: on the top site, where the symmetric state is not a minimum: the surface reconstructs "
+                                           "around the adatom"));
+}
