@@ -161,6 +161,11 @@ TEST_CASE("polar rows: one polar_surface task per direction feeds the table, a m
              Catch::Contains("polar_rows.directions") && Catch::Contains("'sideways' is not"));
   CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows + "bilayers = 2\n"), "thin.toml")),
              Catch::Contains("polar_rows.bilayers") && Catch::Contains("a free BO2 layer below the top one"));
+  std::string melted = kFerroelectric + kPolarRows;
+  melted.replace(melted.find("frozen_relaxed_surface"), 22, "melted");
+  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(melted), "melted.toml")),
+             Catch::Contains("melted.toml:") && Catch::Contains("polar_rows.host") &&
+                 Catch::Contains("'melted' is not \"relaxed\", \"frozen_relaxed_surface\" or \"clamped_bulk\""));
 }
 
 TEST_CASE("polar_surface task: E_bind against the isolated Na of the same engine, the screening field and E_ads by hand", "[workflow][ferroelectric][polar-rows]") {
@@ -233,6 +238,8 @@ TEST_CASE("table: polarised-slab rows carry the direction, the field treatment a
     CHECK(row.at("polar_assumed") == nlohmann::json::array({std::string("polarised slab: ") + (up ? "up" : "down")}));
     // The coating's direction is the row's own: the offset's other assumptions stay, its direction goes.
     CHECK(row.at("field_offset_assumed") == nlohmann::json::array({"ferroelectric thickness_nm = 100"}));
+    // Both, for the table's inputs_not_computed before (or without) any mesoscale run.
+    CHECK(row.at("inputs_not_computed") == std::string("ferroelectric thickness_nm = 100; polarised slab: ") + (up ? "up" : "down"));
     CHECK_FALSE(row.contains("gamma_sub_J_m2"));
   }
 }

@@ -23,12 +23,13 @@ extern const std::vector<std::string> kParameterColumns;
 /// plating) and `CE_mean@<I>mA_cm2`; per pressure P `i_crit_mA_cm2@<P>MPa` (lowest failing current;
 /// absent, with `i_crit_note`, when none failed); `prediction_warnings` (runs whose map held too
 /// few nuclei for a density); `predictions_at` (the conditions) and
-/// `inputs_not_computed` (what the runs assumed). The added columns, in order, under
-/// "prediction_columns".
+/// `inputs_not_computed` (what the runs assumed, for every row, run or not). The added columns,
+/// in order, under "prediction_columns".
 nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlohmann::json& mesoscale);
 
 /// Writes parameters.csv/.json/.toml: the kParameterColumns present, then the table's
-/// "prediction_columns" if any.
+/// "prediction_columns" if any, then `inputs_not_computed` if the rows carry it and those did not
+/// list it (a table without mesoscale runs: what the rows' own columns assumed).
 void write_parameter_table(const nlohmann::json& table, const std::filesystem::path& dir);
 
 /// results: task name -> result (only tasks that completed). Returns the report's path.

@@ -74,9 +74,13 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
   auto& rows = out.at("rows");
   const auto& inputs = mesoscale.at("row_inputs");
   for (std::size_t k = 0; k < rows.size() && k < inputs.size(); ++k) {
+    auto& row = rows[k];
+    // Every row's assumptions, whether or not it ran as an interface (a row without one keeps them).
+    std::string assumed;
+    for (const auto& a : inputs[k].at("assumed")) assumed += (assumed.empty() ? "" : "; ") + a.get<std::string>();
+    row["inputs_not_computed"] = assumed;
     const auto& name = inputs[k].at("interface");
     if (!name.is_string()) continue;
-    auto& row = rows[k];
     for (const auto& r : runs) {
       if (r.at("interface") != name || r.at("T_C") != T_ref || r.at("capacity_mAh_cm2") != cap_ref || r.at("seed") != seed_ref ||
           r.at("pressure_MPa") != P_ref || r.at("status") != "ok")
@@ -111,9 +115,6 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
       row["i_crit_note"] = fmt::format("no failure up to {:g} mA/cm2 at {} MPa", currents.back(), ps);
     }
     row["predictions_at"] = at;
-    std::string assumed;
-    for (const auto& a : inputs[k].at("assumed")) assumed += (assumed.empty() ? "" : "; ") + a.get<std::string>();
-    row["inputs_not_computed"] = assumed;
   }
   out["prediction_columns"] = columns;
   return out;
@@ -124,6 +125,8 @@ void write_parameter_table(const nlohmann::json& table, const fs::path& dir) {
   std::vector<std::string> cols;
   std::vector<std::string> wanted = kParameterColumns;
   for (const auto& c : table.value("prediction_columns", nlohmann::json::array())) wanted.push_back(c.get<std::string>());
+  // A table without mesoscale predictions still lists what its rows assumed (task table).
+  if (std::find(wanted.begin(), wanted.end(), "inputs_not_computed") == wanted.end()) wanted.push_back("inputs_not_computed");
   for (const auto& c : wanted)
     for (const auto& r : rows)
       if (r.contains(c)) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -79,7 +80,9 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
     Line l;
     l.name = itf.at("name");
     double field = 0;
-    for (const auto& s : itf.at("substrates")) field = std::max(field, s.value("field_offset_mV", 0.0));
+    // The coating's offset, of either sign (negative for P pointing away from the collector).
+    for (const auto& s : itf.at("substrates"))
+      if (std::abs(s.value("field_offset_mV", 0.0)) > std::abs(field)) field = s.value("field_offset_mV", 0.0);
     l.field_mV = sweep.value("built_in_field", true) ? fmt::format("{:g}", field) : "off";
     for (double i : I) {
       std::string cell = "–";

@@ -78,6 +78,16 @@ nlohmann::json polar_row(const TaskContext& ctx, const nlohmann::json& r) {
   return row;
 }
 
+/// What a row's own columns assumed rather than computed (the field offset's inputs, the polarised
+/// slab's choices), for the table's inputs_not_computed; the mesoscale stage replaces it with
+/// these plus what its runs assumed.
+void add_inputs_not_computed(nlohmann::json& row) {
+  std::string assumed;
+  for (const char* key : {"field_offset_assumed", "polar_assumed"})
+    for (const auto& a : row.value(key, nlohmann::json::array())) assumed += (assumed.empty() ? "" : "; ") + a.get<std::string>();
+  if (!assumed.empty()) row["inputs_not_computed"] = assumed;
+}
+
 }  // namespace
 
 nlohmann::json run_table_task(const TaskContext& ctx) {
@@ -151,6 +161,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
     rows.push_back(row);
   }
   for (const auto& r : ctx.params.value("polar_rows", nlohmann::json::array())) rows.push_back(polar_row(ctx, r));
+  for (auto& row : rows) add_inputs_not_computed(row);
   return {{"T_K", ctx.params.at("T_K")}, {"na", na_row}, {"rows", rows}};
 }
 
