@@ -294,7 +294,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
                                                         {"Cu/100/eam", "0 imaginary modes"}};
   // E_ads moves by more than 20 meV from the 3x3 to the 4x4 cell where the adatom relaxes the
   // substrate far around it: TiO2-BaTiO3 (reconstruction) and the strongly bound Na on Cu and Au.
-  const std::set<std::string> not_dilute = {"BaTiO3-TiO2", "Cu/111/eam", "Cu/100/eam", "Au", "Au-on-Al"};
+  // Al2O3: E_ads moves by +247 meV from the 2x2 to the 3x3 cell (Na is a fixed +0.6 e ion in the
+  // Pedone model; the images' electrostatics is the likely cause, not yet measured apart).
+  const std::set<std::string> not_dilute = {"BaTiO3-TiO2", "Cu/111/eam", "Cu/100/eam", "Au", "Au-on-Al", "Al2O3"};
   // Deterministic numbers of the refitted potentials (E_ads vs bcc Na, E_bind vs the isolated
   // atom). PBE for comparison: Al -0.473 eV fcc on (111), -0.408 eV hollow on (100) (frozen DFT
   // slab); Au(111) -2.340 eV fcc (frozen 3-layer slab), the EAM on its relaxed 5-layer slab.
@@ -380,6 +382,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     return 0.0;
   };
   CHECK(eta_nuc_at_1mA("BaTiO3-BaO(001)") > 10 * eta_nuc_at_1mA("Au(111)"));
-  CHECK(eta_nuc_at_1mA("BaTiO3-BaO(001)") == Approx(351.40).margin(0.01));
-  CHECK(eta_nuc_at_1mA("Au(111)") == Approx(1.757).margin(0.001));
+  // The mesoscale run is stochastic with a fixed seed: these pin the kernel of 7fa8f8d, whose
+  // reordered sums and tie-breaks redraw the nuclei (Au(111) 1.757 -> 2.009 mV, BaTiO3-BaO
+  // 351.40 -> 351.42 mV; a new seed with the old kernel moves eta_nuc by up to 20 %).
+  CHECK(eta_nuc_at_1mA("BaTiO3-BaO(001)") == Approx(351.423).margin(0.01));
+  CHECK(eta_nuc_at_1mA("Au(111)") == Approx(2.009).margin(0.001));
 }
