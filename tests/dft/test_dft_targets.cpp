@@ -252,6 +252,12 @@ TEST_CASE("dft validation: the engine that made the reference reproduces it", "[
   CHECK_THAT(md, Catch::Contains("| Al100 | top | top |"));
   // A potential without Na has nothing to compare.
   CHECK(dft_validation(engine, {"Al"}, set, done).empty());
+  // A potential with no zero-pressure bcc Na (a Na–Na term repulsive at every spacing near the
+  // DFT cell) cannot give E_ads vs bulk: one error naming the DFT system.
+  MorseEngine repulsive_na = analytic_na_al();
+  repulsive_na.set("Na", "Na", 0.1, 1.6, 8.0, 9.0);
+  CHECK_THROWS_WITH(dft_validation(repulsive_na, {"Al", "Na"}, set, done),
+                    Catch::Contains("DFT system 'bulk'") && Catch::Contains("no zero-pressure state"));
   std::filesystem::remove_all(dir);
 }
 

@@ -39,9 +39,10 @@ std::string point_label(const DftSystem& sys, const DftCalculation& c) {
 
 // The potential's energy per atom of a reference bulk: the DFT cell scaled isotropically to
 // the potential's own zero pressure (the DFT lattice constant is the start).
-// The potential's zero-pressure state of a DFT cell scaled uniformly (its lattice constant is
-// the first cell vector's length).
-CubicLattice model_cubic_equilibrium(Engine& engine, const DftOutcome& cell) {
+// The potential's zero-pressure state of DFT system `system`'s cell scaled uniformly (its lattice
+// constant is the first cell vector's length). A potential without one (Na⁺ ions alone in a
+// rigid-ion model's bcc Na) is an error naming the system.
+CubicLattice model_cubic_equilibrium(Engine& engine, const std::string& system, const DftOutcome& cell) {
   const double a_ref = cell.structure.cell.col(0).norm();
   const CubicBuilder scaled = [&](double a_A) {
     Structure s = cell.structure;
@@ -49,11 +50,15 @@ CubicLattice model_cubic_equilibrium(Engine& engine, const DftOutcome& cell) {
     s.positions *= a_A / a_ref;
     return s;
   };
-  return cubic_equilibrium(engine, scaled, a_ref);
+  try {
+    return cubic_equilibrium(engine, scaled, a_ref);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("DFT system '" + system + "': the potential has no zero-pressure state of its cell: " + e.what());
+  }
 }
 
-double model_bulk_energy_per_atom(Engine& engine, const DftOutcome& bulk) {
-  return model_cubic_equilibrium(engine, bulk).energy_eV_per_atom;
+double model_bulk_energy_per_atom(Engine& engine, const std::string& system, const DftOutcome& bulk) {
+  return model_cubic_equilibrium(engine, system, bulk).energy_eV_per_atom;
 }
 
 bool covers(const std::vector<std::string>& elements, const std::vector<std::string>& needed) {
@@ -178,7 +183,7 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
     return atom_eV[ref];
   };
   const auto model_bulk = [&](const std::string& ref) {
-    if (!bulk_eV.count(ref)) bulk_eV[ref] = model_bulk_energy_per_atom(engine, *find_dft_outcome(done, ref, "bulk"));
+    if (!bulk_eV.count(ref)) bulk_eV[ref] = model_bulk_energy_per_atom(engine, ref, *find_dft_outcome(done, ref, "bulk"));
     return bulk_eV[ref];
   };
   for (const auto& sys : set.systems) {
@@ -189,7 +194,7 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       // The DFT definition with the potential's energies: every cell at its own zero pressure.
       std::map<std::string, double> mu;
       for (const auto& ref : sys.element_references) mu[find_dft_outcome(done, ref, "bulk")->structure.species.front()] = model_bulk(ref);
-      const CubicLattice model = model_cubic_equilibrium(engine, *compound);
+      const CubicLattice model = model_cubic_equilibrium(engine, sys.name, *compound);
       const double e_compound = model.energy_eV_per_atom * static_cast<double>(compound->structure.size());
       rows.push_back({sys.name, "", "", "E_form", *v, formation_energy_per_atom(compound->structure, e_compound, mu), "eV/atom"});
       if (const double* a = dft_value(sys.name, "", "a_min")) rows.push_back({sys.name, "", "", "a_min", *a, model.a_A, "A"});
@@ -200,7 +205,7 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       if (const double* a = dft_value(sys.name, "", "a_min")) {
         const auto* cell = finished_cell(sys, done);
         if (covers(elements, cell->structure.elements()))
-          rows.push_back({sys.name, "", "", "a_min", *a, model_cubic_equilibrium(engine, *cell).a_A, "A"});
+          rows.push_back({sys.name, "", "", "a_min", *a, model_cubic_equilibrium(engine, sys.name, *cell).a_A, "A"});
         continue;
       }
       const auto* bulk = find_dft_outcome(done, sys.name, "bulk");
