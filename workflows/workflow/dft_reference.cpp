@@ -250,6 +250,9 @@ DftSystemKind parse_kind(const TomlReader& r) {
   r.fail("kind", "must be atom, bulk, compound or adsorption, not '" + kind + "'");
 }
 
+// A scanned system's calculations carry their lattice constants; a single cell's carry none.
+bool is_lattice_scan(const DftSystem& sys) { return sys.calculations.front().lattice_constant_A > 0; }
+
 const DftSystem* find_system(const DftReferenceSet& set, const std::string& name) {
   for (const auto& sys : set.systems)
     if (sys.name == name) return &sys;
@@ -264,7 +267,7 @@ void require_reference(const DftReferenceSet& set, const TomlReader& r, const st
   if (!ref) r.fail(key, "names no system of this set: '" + name + "'");
   if (ref->kind != kind)
     r.fail(key, "'" + name + "' must be " + (kind == DftSystemKind::kAtom ? "an atom" : "a bulk") + " system");
-  if (kind == DftSystemKind::kBulk && ref->calculations.front().lattice_constant_A > 0)
+  if (kind == DftSystemKind::kBulk && is_lattice_scan(*ref))
     r.fail(key, "'" + name + "' is a lattice scan; a reference needs one cell (a_A)");
 }
 
@@ -404,7 +407,7 @@ void cohesive_rows(const DftReferenceSet& set, const DftSystem& sys, const std::
 // The lattice constant at the energy minimum of a scanned cell, once the scan brackets it.
 void lattice_scan_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
                        std::vector<DftSummaryRow>& rows) {
-  if (sys.calculations.front().lattice_constant_A <= 0) return;
+  if (!is_lattice_scan(sys)) return;
   if (const auto minimum = lattice_energy_minimum(sys, done)) rows.push_back({sys.name, "", "", "a_min", minimum->first, "A"});
 }
 
@@ -416,7 +419,7 @@ void compound_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>
   lattice_scan_rows(sys, done, rows);
 }
 
-// Finished points of a compound's lattice scan as (a, E_cell), in the order of a.
+// Finished points of a lattice scan as (a, E_cell), in the order of a.
 std::vector<std::pair<double, double>> lattice_scan_points(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
   std::vector<std::pair<double, double>> points;
   for (const auto& c : sys.calculations)
@@ -440,8 +443,8 @@ const DftOutcome* finished_cell(const DftSystem& sys, const std::map<std::string
 }
 
 std::optional<std::pair<double, double>> lattice_energy_minimum(const DftSystem& sys,
-                                                                 const std::map<std::string, DftOutcome>& done) {
-  if (sys.calculations.front().lattice_constant_A <= 0) {
+                                                                const std::map<std::string, DftOutcome>& done) {
+  if (!is_lattice_scan(sys)) {
     const auto* cell = bulk_outcome(done, sys.name);
     if (!cell) return std::nullopt;
     return std::make_pair(cell->structure.cell.col(0).norm(), cell->energy_eV);

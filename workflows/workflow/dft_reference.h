@@ -82,7 +82,7 @@ const DftOutcome* finished_cell(const DftSystem& sys, const std::map<std::string
 /// (a_min_A, E_cell_eV): the single cell as given, or the vertex of the parabola through a lattice scan's lowest point and
 /// its neighbours; nullopt while unfinished or when the scan does not bracket a minimum.
 std::optional<std::pair<double, double>> lattice_energy_minimum(const DftSystem& sys,
-                                                                 const std::map<std::string, DftOutcome>& done);
+                                                                const std::map<std::string, DftOutcome>& done);
 
 /// Formation energy per atom of a compound cell, (E − Σ_e n_e μ_e) / N, with μ_e the energy per
 /// atom of element e in its reference (from DFT or from a potential: the caller's energies).

@@ -37,8 +37,6 @@ std::string point_label(const DftSystem& sys, const DftCalculation& c) {
   return fmt::format("{} on {} {} z={:.2f}", sys.adsorbate, sys.name, c.site, c.adatom_height_A);
 }
 
-// The potential's energy per atom of a reference bulk: the DFT cell scaled isotropically to
-// the potential's own zero pressure (the DFT lattice constant is the start).
 // The potential's zero-pressure state of DFT system `system`'s cell scaled uniformly (its lattice
 // constant is the first cell vector's length). A potential without one (Na⁺ ions alone in a
 // rigid-ion model's bcc Na) is an error naming the system.
@@ -57,6 +55,8 @@ CubicLattice model_cubic_equilibrium(Engine& engine, const std::string& system, 
   }
 }
 
+// The potential's energy per atom of a reference bulk: the DFT cell scaled isotropically to
+// the potential's own zero pressure (the DFT lattice constant is the start).
 double model_bulk_energy_per_atom(Engine& engine, const std::string& system, const DftOutcome& bulk) {
   return model_cubic_equilibrium(engine, system, bulk).energy_eV_per_atom;
 }
