@@ -7,6 +7,7 @@
 #include <iterator>
 #include <unistd.h>
 
+#include "../test_skip.h"
 #include "nabridge/base/gnuplot.h"
 
 using namespace nabridge;
@@ -24,7 +25,7 @@ TEST_CASE("gnuplot strings: quotes doubled, control characters blanked", "[core]
 
 TEST_CASE("gnuplot: a figure is redrawn only when its script or data changed", "[core][gnuplot]") {
   if (!gnuplot_available()) {
-    WARN("gnuplot not installed: skipped");
+    testing::report_skipped("gnuplot not installed");
     return;
   }
   const auto dir = std::filesystem::temp_directory_path() / ("nabridge-test-gnuplot-" + std::to_string(::getpid()));

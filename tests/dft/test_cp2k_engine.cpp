@@ -7,6 +7,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "../test_skip.h"
 #include "engines/cp2k_data.h"
 #include "engines/cp2k_engine.h"
 #include "engines/cp2k_output.h"
@@ -50,9 +51,10 @@ Cp2kRunOptions smoke_options() {
   return o;
 }
 
+/// True when cp2k.psmp and mpirun are on PATH; otherwise the test is reported as skipped.
 bool have_cp2k() {
   if (!find_program("cp2k.psmp").empty() && !find_program("mpirun").empty()) return true;
-  WARN("cp2k.psmp or mpirun not on PATH: CP2K smoke test skipped (scripts/install-deps.sh installs cp2k)");
+  testing::report_skipped("cp2k.psmp or mpirun not on PATH (scripts/install-deps.sh installs cp2k)");
   return false;
 }
 
@@ -66,7 +68,7 @@ TEST_CASE("GTH valence charges come from the data-file names", "[dft]") {
 
 TEST_CASE("cp2k input: every element needs a basis set and a pseudopotential in the data files", "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) {
-    WARN("cp2k-data not installed: data-file checks skipped");
+    testing::report_skipped("cp2k-data not installed (/usr/share/cp2k/BASIS_MOLOPT)");
     return;
   }
   Cp2kSettings st = smoke_settings();

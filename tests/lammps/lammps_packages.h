@@ -1,17 +1,14 @@
 #pragma once
 // Tests of models that need optional LAMMPS packages. A user's own LAMMPS may lack them (the
 // upstream build NaBridge is checked against has MANYBODY and PLUGIN only); such a test is then
-// skipped with its reason, not failed: it prints kSkipMarker, which CTest reports as skipped
-// (SKIP_REGULAR_EXPRESSION, tests/CMakeLists.txt). Debian's LAMMPS has all of them.
-#include <iostream>
+// skipped with its reason, not failed (tests/test_skip.h). Debian's LAMMPS has all of them.
 #include <string>
 #include <vector>
 
+#include "../test_skip.h"
 #include "engine/lammps_engine.h"
 
 namespace nabridge::testing {
-
-inline const char* const kSkipMarker = "NABRIDGE-TEST-SKIPPED:";
 
 // The packages each family of shipped models needs (their pair, bond, kspace and atom styles).
 /// Rigid-ion models with DSF and Ewald Coulomb (al2o3-, batio3-pedone, nai-tosifumi): mie/cut,
@@ -28,8 +25,8 @@ inline bool skip_without_lammps_packages(const std::vector<std::string>& package
   for (const auto& p : packages)
     if (!embedded_lammps_has_package(p)) missing += " " + p;
   if (missing.empty()) return false;
-  std::cout << kSkipMarker << " needs the LAMMPS package(s)" << missing << ", which this LAMMPS ("
-            << built_against_lammps_version() << ") lacks" << std::endl;
+  report_skipped("needs the LAMMPS package(s)" + missing + ", which this LAMMPS (" + built_against_lammps_version() +
+                 ") lacks");
   return true;
 }
 
