@@ -18,30 +18,49 @@ std::vector<std::size_t> atoms_near(const Structure& s, std::size_t centre, doub
   return out;
 }
 
+namespace {
+
+struct Coordinate {
+  Eigen::Index atom;
+  int dim;
+};
+
+/// The coordinates of `atoms` their free_dofs leave free: a held coordinate is not a vibration.
+std::vector<Coordinate> free_coordinates(const Structure& s, const std::vector<std::size_t>& atoms) {
+  static constexpr std::uint8_t kAxis[3] = {dof::kX, dof::kY, dof::kZ};
+  std::vector<Coordinate> out;
+  for (std::size_t a : atoms)
+    for (int dim = 0; dim < 3; ++dim)
+      if (s.free_dofs[a] & kAxis[dim]) out.push_back({static_cast<Eigen::Index>(a), dim});
+  return out;
+}
+
+}  // namespace
+
 ModeAnalysis normal_modes(Engine& engine, const Structure& s, const std::vector<std::size_t>& atoms, double h_A) {
-  const auto n = static_cast<Eigen::Index>(3 * atoms.size());
-  if (n == 0) throw std::invalid_argument("normal modes: no atoms selected");
+  const std::vector<Coordinate> q = free_coordinates(s, atoms);
+  const auto n = static_cast<Eigen::Index>(q.size());
+  if (n == 0) throw std::invalid_argument("normal modes: no free coordinate among the selected atoms");
   Eigen::MatrixXd H(n, n);
   Structure work = s;
   Evaluation plus, minus;
   for (Eigen::Index c = 0; c < n; ++c) {
-    const auto atom = static_cast<Eigen::Index>(atoms[static_cast<std::size_t>(c / 3)]);
-    const int dim = static_cast<int>(c % 3);
-    work.positions(dim, atom) = s.positions(dim, atom) + h_A;
+    const Coordinate qc = q[static_cast<std::size_t>(c)];
+    work.positions(qc.dim, qc.atom) = s.positions(qc.dim, qc.atom) + h_A;
     engine.evaluate(work, plus);
-    work.positions(dim, atom) = s.positions(dim, atom) - h_A;
+    work.positions(qc.dim, qc.atom) = s.positions(qc.dim, qc.atom) - h_A;
     engine.evaluate(work, minus);
-    work.positions(dim, atom) = s.positions(dim, atom);
+    work.positions(qc.dim, qc.atom) = s.positions(qc.dim, qc.atom);
     for (Eigen::Index r = 0; r < n; ++r) {
-      const auto ra = static_cast<Eigen::Index>(atoms[static_cast<std::size_t>(r / 3)]);
-      H(r, c) = -(plus.forces_eV_A(r % 3, ra) - minus.forces_eV_A(r % 3, ra)) / (2 * h_A);
+      const Coordinate qr = q[static_cast<std::size_t>(r)];
+      H(r, c) = -(plus.forces_eV_A(qr.dim, qr.atom) - minus.forces_eV_A(qr.dim, qr.atom)) / (2 * h_A);
     }
   }
   H = 0.5 * (H + H.transpose()).eval();
   for (Eigen::Index r = 0; r < n; ++r)
     for (Eigen::Index c = 0; c < n; ++c)
-      H(r, c) /= std::sqrt(atomic_mass_amu(s.species[atoms[static_cast<std::size_t>(r / 3)]]) *
-                           atomic_mass_amu(s.species[atoms[static_cast<std::size_t>(c / 3)]]));
+      H(r, c) /= std::sqrt(atomic_mass_amu(s.species[static_cast<std::size_t>(q[static_cast<std::size_t>(r)].atom)]) *
+                           atomic_mass_amu(s.species[static_cast<std::size_t>(q[static_cast<std::size_t>(c)].atom)]));
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H);
   ModeAnalysis m;
   const double tol = 1e-6 * std::max(1.0, eig.eigenvalues().cwiseAbs().maxCoeff());

@@ -18,7 +18,9 @@ struct ModeAnalysis {
 };
 
 /// Mass-weighted finite-difference Hessian (central differences, step h_A) over the Cartesian
-/// coordinates of `atoms` (masses from the element table), diagonalised. Frequencies
+/// coordinates of `atoms` that their free_dofs leave free (an atom held to z, as on a polar slab
+/// kept at its bulk's in-plane positions, vibrates along z only; masses from the element table),
+/// diagonalised. Frequencies
 /// ν = √λ / 2π with λ in eV/(Å²·amu) converted to s⁻².
 ModeAnalysis normal_modes(Engine& engine, const Structure& s, const std::vector<std::size_t>& atoms, double h_A = 5e-3);
 

@@ -32,9 +32,13 @@ ScreeningField screening_field(const PotentialSpec& model, const std::string& B,
   return f;
 }
 
+void hold_in_plane(Structure& slab) {
+  for (auto& d : slab.free_dofs) d &= dof::kZ;
+}
+
 OptimizerResult relax_polar_slab(Engine& engine, Structure& slab, const OptimizerOptions& opt) {
   const std::vector<std::uint8_t> own = slab.free_dofs;
-  for (auto& d : slab.free_dofs) d &= dof::kZ;
+  hold_in_plane(slab);
   Fire fire(opt);
   const OptimizerResult r = fire.minimize(engine, slab);
   slab.free_dofs = own;
@@ -50,7 +54,10 @@ PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, cons
   r.slab_relax = relax_polar_slab(engine, slab, opt.relax);
   r.d_A = bo2_polar_distortion_A(slab, opt.B, opt.O);
   if (opt.host != Host::clamped_bulk) require_polar_slab(r.d_A, opt.d0_A, opt.fixed_cells, opt.min_fraction, "polar slab");
+  // Na adsorbs and hops under the clean slab's own constraint: a relaxed host moves along z only,
+  // as in relax_polar_slab, so the adatom cannot let the free layers turn P in-plane.
   if (opt.host == Host::frozen_relaxed_surface) freeze();
+  if (opt.host == Host::relaxed) hold_in_plane(slab);
   // The adatom's sites are those of the relaxed slab (its symmetry is the polar bulk's in-plane p4mm).
   AdsorptionOptions ads = opt.adsorption;
   ads.relax = true;

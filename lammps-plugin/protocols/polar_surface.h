@@ -22,8 +22,11 @@ struct PolarSurfaceOptions {
   double d0_A = 0.0;               // off-centring of the polar bulk (bo2_polar_distortion_A of the built slab)
   int fixed_cells = 1;             // clamped bottom bilayers of the slab
   double min_fraction = 0.5;       // of d0 that a free sub-surface BO2 layer must keep
-  /// What the slab's atoms do while Na adsorbs and hops (the shells always relax):
-  /// relaxed: they relax with the adatom (the full answer; ~6x the force calls of the others);
+  /// What the slab's atoms do while Na adsorbs and hops (the shells always relax; the adatom moves
+  /// freely):
+  /// relaxed: they relax with the adatom along z only, the clean slab's own constraint
+  ///   (relax_polar_slab), so the polarisation cannot turn in-plane around the adatom; the lateral
+  ///   relaxation of the ions next to Na is left out;
   /// frozen_relaxed_surface: the clean slab relaxes and is judged, then is held there: the surface
   ///   relaxation of the polar face is in, the ionic relaxation around the adatom is not (its
   ///   electronic polarisation, the shells, is);
@@ -57,6 +60,9 @@ struct PolarSurfaceResult {
 /// turn P in-plane, towards the model's low-temperature phases, from the round-off of the bulk
 /// cell (docs/ferroelectric.md §6). The slab's own free_dofs are restored afterwards.
 OptimizerResult relax_polar_slab(Engine& engine, Structure& slab, const OptimizerOptions& opt);
+
+/// The constraint of every relaxation on the polar slab: each atom keeps at most its z freedom.
+void hold_in_plane(Structure& slab);
 
 /// The host setting a campaign names ("relaxed", "frozen_relaxed_surface", "clamped_bulk"): the
 /// one parser of these names. std::invalid_argument naming the three for any other.

@@ -252,16 +252,26 @@ void classify_site(Engine& engine, const Structure& slab, std::size_t k, Fire& f
   }
 }
 
-/// A slab with no free atom (e.g. a polarised slab held after its relaxation): an adatom state
-/// below the symmetric one on a site is then the adatom alone settling off the symmetric position,
-/// not the surface reconstructing around it.
-bool host_held(const Structure& slab) {
-  return std::all_of(slab.free_dofs.begin(), slab.free_dofs.end(), [](auto d) { return d == dof::kNone; });
+/// What the slab's atoms may do around the adatom: nothing (e.g. a polarised slab held after its
+/// relaxation), move along z only (a polarised slab kept at its bulk's in-plane positions), or
+/// relax freely. Only the last can reconstruct the surface.
+enum class HostFreedom { held, along_z, free };
+HostFreedom host_freedom(const Structure& slab) {
+  auto all = [&](auto pred) { return std::all_of(slab.free_dofs.begin(), slab.free_dofs.end(), pred); };
+  if (all([](auto d) { return d == dof::kNone; })) return HostFreedom::held;
+  if (all([](auto d) { return (d & ~dof::kZ) == 0; })) return HostFreedom::along_z;
+  return HostFreedom::free;
 }
 /// What puts the adatom below the symmetric state on a site.
 const char* lower_state_on_site(const Structure& slab) {
-  return host_held(slab) ? "the host's atoms are held, so the adatom alone settles off the symmetric position"
-                         : "the surface reconstructs around the adatom";
+  switch (host_freedom(slab)) {
+    case HostFreedom::held: return "the host's atoms are held, so the adatom alone settles off the symmetric position";
+    case HostFreedom::along_z:
+      return "the host's atoms move along z only, so the adatom settles off the symmetric position while the surface relaxes "
+             "only vertically under it";
+    case HostFreedom::free: break;
+  }
+  return "the surface reconstructs around the adatom";
 }
 
 /// A free relaxation that ends below every high-symmetry minimum found a lower state: then, as
@@ -306,9 +316,9 @@ void adopt_reconstructed_states(const Structure& slab, AdatomStates& st, Surface
     for (std::size_t i = 0; i < st.minima.size(); ++i) {
       const std::size_t m = st.minima[i];
       if (m != st.left[k]->landed.index || !(st.energy[k] < st.energy[m] - 1e-3)) continue;
-      res.message += fmt::format("{}: {} (reached from {}, {:.1f} meV below the symmetric state); ", st.sites[m].label,
-                                 host_held(slab) ? lower_state_on_site(slab) : "the adatom reconstructs the surface", st.sites[k].label,
-                                 1e3 * (st.energy[m] - st.energy[k]));
+      const char* why = host_freedom(slab) == HostFreedom::free ? "the adatom reconstructs the surface" : lower_state_on_site(slab);
+      res.message += fmt::format("{}: {} (reached from {}, {:.1f} meV below the symmetric state); ", st.sites[m].label, why,
+                                 st.sites[k].label, 1e3 * (st.energy[m] - st.energy[k]));
       st.energy[m] = st.energy[k];
       res.minimum_energy_eV[i] = st.energy[k];
       st.structure[m] = st.left[k]->structure;

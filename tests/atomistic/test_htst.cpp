@@ -22,11 +22,31 @@ TEST_CASE("normal mode of a harmonic well equals the analytic frequency", "[htst
   const ModeAnalysis m = normal_modes(well, s, {0});
   const double mass = atomic_mass_amu("Na");
   REQUIRE(m.imaginary_modes == 0);
-  REQUIRE(m.frequencies_Hz.size() == 2);  // z carries no force: a zero mode, not counted
+  REQUIRE(m.frequencies_Hz.size() == 2);  // plane_point holds z: x and y only
   const double nu_x = std::sqrt(8 * h / mass * kUnit) / (2 * M_PI);
   const double nu_y = std::sqrt(k / mass * kUnit) / (2 * M_PI);
   CHECK(m.frequencies_Hz[0] == Approx(std::min(nu_x, nu_y)).epsilon(1e-5));
   CHECK(m.frequencies_Hz[1] == Approx(std::max(nu_x, nu_y)).epsilon(1e-5));
+}
+
+TEST_CASE("normal modes count only the coordinates an atom's free_dofs leave free", "[htst]") {
+  // The well of the test above with the atom held to y (a slab atom held at its in-plane x): one
+  // mode, k in y; at the saddle x = 0 held to x: one imaginary mode, nothing else.
+  const double h = 0.4, k = 3.0;
+  DoubleWell well(h, k);
+  Structure s = plane_point(1.0, 0.0, "Na");
+  s.free_dofs[0] = dof::kY;
+  const ModeAnalysis m = normal_modes(well, s, {0});
+  REQUIRE(m.imaginary_modes == 0);
+  REQUIRE(m.frequencies_Hz.size() == 1);
+  CHECK(m.frequencies_Hz[0] == Approx(std::sqrt(k / atomic_mass_amu("Na") * kUnit) / (2 * M_PI)).epsilon(1e-5));
+  Structure saddle = plane_point(0.0, 0.0, "Na");
+  saddle.free_dofs[0] = dof::kX;
+  const ModeAnalysis ms = normal_modes(well, saddle, {0});
+  CHECK(ms.imaginary_modes == 1);
+  CHECK(ms.frequencies_Hz.empty());
+  saddle.free_dofs[0] = dof::kNone;
+  CHECK_THROWS_WITH(normal_modes(well, saddle, {0}), Catch::Contains("no free coordinate"));
 }
 
 TEST_CASE("Vineyard prefactor of a separable double well is the frequency along the path", "[htst]") {

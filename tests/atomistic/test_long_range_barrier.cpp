@@ -122,6 +122,13 @@ TEST_CASE("surface diffusion: a lower state on a site is the surface reconstruct
   CHECK_THAT(held.message, Catch::Contains("low-1: on the top site, where the symmetric state is not a minimum: the host's atoms are held, "
                                            "so the adatom alone settles off the symmetric position"));
   CHECK_THAT(held.message, !Catch::Contains("reconstruct"));
+  // A host held at its in-plane positions (a polarised slab, protocols/polar_surface.h) cannot
+  // have reconstructed either.
+  for (auto& f : sq.slab.free_dofs) f = dof::kZ;
+  const auto along_z = surface_diffusion(engine, sq.slab, opt);
+  CHECK_THAT(along_z.message, Catch::Contains("low-1: on the top site, where the symmetric state is not a minimum: the host's atoms move "
+                                              "along z only"));
+  CHECK_THAT(along_z.message, !Catch::Contains("reconstruct"));
   for (auto& f : sq.slab.free_dofs) f = dof::kAll;
   const auto free = surface_diffusion(engine, sq.slab, opt);
   CHECK_THAT(free.message, Catch::Contains("low-1: on the top site, where the symmetric state is not a minimum: the surface reconstructs "

@@ -36,7 +36,9 @@ Structure unit_cell(const nlohmann::json& pol) {
 
 std::string host_text(PolarSurfaceOptions::Host host) {
   using Host = PolarSurfaceOptions::Host;
-  if (host == Host::relaxed) return "relaxed (the slab relaxes with the adatom)";
+  if (host == Host::relaxed)
+    return "relaxed along z with the adatom, as the clean surface (the P4mm bulk's in-plane positions kept; shells relaxed; no "
+           "lateral ionic relaxation around Na)";
   if (host == Host::clamped_bulk) return "clamped at the polar bulk (cores frozen, shells relaxed; the polarisation imposed)";
   return "clean surface relaxed along z (the P4mm bulk's in-plane positions kept), then frozen for the adatom (shells relaxed; no "
          "ionic relaxation around Na)";
