@@ -54,18 +54,26 @@ struct MesoscaleSimulator::Impl {
   /// The per-cell arrays as plain pointers, taken once at the start of a pass. A loop that
   /// indexes the vectors reloads every vector's data pointer from the simulator after each
   /// append to a list (a pointer store may alias them): about a third of a pass's instructions.
+  /// (The per-row kinetics too, and whether any row alloys, held in a local: a store to a byte
+  /// array, such as `covered`, may alias any member, which the loop would otherwise reload.)
   struct CellArrays {
     std::uint8_t* covered;
     const std::uint8_t* substrate;  // (a step changes a cell's row only through take_into_alloy)
     const std::uint8_t* contact;
     double *n1_m2, *h_m, *islands_m2, *gap_m, *footprint, *adatom_loss_per_s, *nucleation_per_s, *coalesced_at;
     const std::int32_t *cluster_of, *nearest_covered;
+    const detail::SubstrateKinetics* kinetics;  // per substrate row
+    const double *adatom_creation_m2_s, *adatom_oxidation_per_s;  // per substrate row
+    bool any_alloying;
   };
   CellArrays arrays() {
     return {state.covered.data(), map.substrate.data(), map.contact.data(), state.n1_m2.data(), state.h_m.data(),
             state.islands_m2.data(), state.gap_m.data(), footprint.data(), adatom_loss_per_s.data(), nucleation_per_s.data(),
-            coalesced_at.data(), cluster_of.data(), nearest_covered.data()};
+            coalesced_at.data(), cluster_of.data(), nearest_covered.data(), kinetics.data(), adatom_creation_m2_s.data(),
+            adatom_oxidation_per_s.data(), any_alloying};
   }
+  /// coating_open for the per-cell passes (false without a look-up where no row alloys).
+  bool coating_open(const CellArrays& a, std::size_t i) const { return a.any_alloying && coating_open(i); }
   /// Coalescence (Venables, mean field over a capture zone) and the islands per cluster.
   void coalesce_islands();
   /// Per-cell rates for the overpotential solve and the update; fills the bare parts that
@@ -247,9 +255,6 @@ struct MesoscaleSimulator::Impl {
   bool zone_coverage_current = false;       // zone_coverage holds the footprints of the last measure
 
   // ---- per step
-  // ln S and e^{ln_ratio} of the nucleation rates, remembered from cell to cell (detail::Recall).
-  detail::Recall<detail::Log> ln_S;
-  detail::Recall<detail::Exp> exp_ln_ratio;
   double to_next_nucleus = 0;               // Poisson axis: accumulated λ left to the next first nucleus
   std::vector<double> adatom_loss_per_s;    // adatom loss rate of a bare part: capture + nucleation
   std::vector<double> nucleation_per_s;     // nuclei formed per adatom and second (covered cells)
@@ -296,10 +301,11 @@ struct MesoscaleSimulator::Impl {
     }
     void clear() { count = 0, one_substrate = true; }
     /// Appends a bare part, or counts it with the last one when alike (the bare cells of one
-    /// capture zone often are): the solve then evaluates each kind once.
+    /// capture zone often are): the solve then evaluates each kind once. (n1 first: where two
+    /// neighbours differ, it is mostly there.)
     void add(std::int32_t s, double w, double c, double loss, double n1) {
       const std::size_t k = count - 1;
-      if (count > 0 && substrate[k] == s && weight[k] == w && contact[k] == c && loss_per_s[k] == loss && n1_m2[k] == n1) {
+      if (count > 0 && n1_m2[k] == n1 && loss_per_s[k] == loss && weight[k] == w && contact[k] == c && substrate[k] == s) {
         cells[k] += 1;
         return;
       }

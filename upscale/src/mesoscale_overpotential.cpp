@@ -88,10 +88,10 @@ MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(doubl
     auto terms = [&](std::size_t j, double a, double b) {
       const std::size_t k = k0 + j;
       const double r = 1 + dt * ex_loss[k];
-      const double num = a * r - b * ex_n1[k], den = 1 + dt * (ex_contact[k] * b + ex_loss[k]);
-      const double per = ex_cells[k] * ex_weight[k] * kE / den;
+      const double num = a * r - b * ex_n1[k], inv_den = 1 / (1 + dt * (ex_contact[k] * b + ex_loss[k]));
+      const double per = ex_cells[k] * ex_weight[k] * kE * inv_den;
       term[j] = per * num;
-      term_slope[j] = per * (fa * a * r + fb * b * ex_n1[k] + num * fb * dt * ex_contact[k] * b / den);
+      term_slope[j] = per * (fa * a * r + fb * b * ex_n1[k] + num * fb * dt * ex_contact[k] * b * inv_den);
     };
     if (ex.one_substrate) {
       const double a = adatom_creation_m2_s[ex_substrate[0]], b = adatom_oxidation_per_s[ex_substrate[0]];

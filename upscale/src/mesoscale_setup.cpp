@@ -73,33 +73,36 @@ void MesoscaleSimulator::Impl::measure() {
   // The next step's zone coverage (coalesce_islands), in this pass when the zones are current.
   zone_coverage_current = !covered_set_changed;
   if (zone_coverage_current) zone_coverage.assign(n_clusters, 0.0);
+  const CellArrays a = arrays();
+  double* zone_footprints = zone_coverage_current ? zone_coverage.data() : nullptr;
   for (std::size_t i = 0; i < n_cells; ++i) {
-    auto& n1 = state.n1_m2[i];
-    if (state.covered[i]) {
-      const auto& k = kinetics[map.substrate[i]];
-      const double m = state.islands_m2[i] * cell_area_m2;
-      const double old = footprint[i], ph = k.footprint(state.h_m[i], m);
+    double& n1 = a.n1_m2[i];
+    if (a.covered[i]) {
+      const auto& k = a.kinetics[a.substrate[i]];
+      const double m = a.islands_m2[i] * cell_area_m2;
+      const double old = a.footprint[i], ph = k.footprint(a.h_m[i], m);
       // Adatoms on the bare part (n1 per bare area): a growing footprint takes those it covers
       // into the Na; a shrinking one spreads them over the larger bare part.
       if (ph > old) {
-        state.h_m[i] += (ph - old) * n1 * na.omega_m3;
+        a.h_m[i] += (ph - old) * n1 * na.omega_m3;
         if (ph >= 1.0) n1 = 0;
       } else if (ph < old) {
         n1 *= (1 - old) / (1 - ph);
       }
-      footprint[i] = ph;
+      a.footprint[i] = ph;
       ++covered_count;
-      if (zone_coverage_current) zone_coverage[cluster_of[i]] += ph;
+      if (zone_footprints) zone_footprints[a.cluster_of[i]] += ph;
       covered_area += ph;
-      const double c = contact_under_gap(state.gap_m[i]);
+      const double c = contact_under_gap(a.gap_m[i]);
       contact_sum += c;
-      if (c > 0) accessible += state.h_m[i] * atoms_per_m3 + (1 - ph) * n1;
+      if (c > 0) accessible += a.h_m[i] * atoms_per_m3 + (1 - ph) * n1;
+      adatoms += (1 - ph) * n1;
     } else {
-      footprint[i] = 0.0;
-      contact_sum += map.contact[i];
-      if (map.contact[i]) accessible += n1;
+      a.footprint[i] = 0.0;
+      contact_sum += a.contact[i];
+      if (a.contact[i]) accessible += n1;
+      adatoms += n1;
     }
-    adatoms += (1 - footprint[i]) * n1;
   }
   if (zone_coverage_current) footprints_to_zone_coverage();
   covered_cells = covered_count;

@@ -76,22 +76,24 @@ MesoStep MesoscaleSimulator::Impl::step(double dt_s, double current_A_m2) {
 // Coalescence (Venables, mean field over a capture zone): as the Na covers more of the zone,
 // dN = −2N dZ. Then the islands per cluster.
 void MesoscaleSimulator::Impl::coalesce_islands() {
-  const auto& covered = state.covered;
-  auto& islands_m2 = state.islands_m2;
+  const CellArrays a = arrays();
   if (!zone_coverage_current) {  // measure sums it when the zones were current then
     zone_coverage.assign(n_clusters, 0.0);
     for (std::size_t i = 0; i < n_cells; ++i)
-      if (covered[i]) zone_coverage[cluster_of[i]] += footprint[i];
+      if (a.covered[i]) zone_coverage[a.cluster_of[i]] += a.footprint[i];
     footprints_to_zone_coverage();
   }
   zone_islands.assign(n_clusters, 0.0);
+  const double* Z_of_cluster = zone_coverage.data();
+  double* islands_of_cluster = zone_islands.data();
   detail::Recall coalescence_factor([](double dZ) { return std::exp(-2.0 * dZ); });
   for (std::size_t i = 0; i < n_cells; ++i) {
-    if (!covered[i]) continue;
-    const double Z = zone_coverage[cluster_of[i]];
-    if (Z > coalesced_at[i] && coalesced_at[i] >= 0) islands_m2[i] *= coalescence_factor(Z - coalesced_at[i]);
-    coalesced_at[i] = Z;
-    zone_islands[cluster_of[i]] += islands_m2[i] * cell_area_m2;
+    if (!a.covered[i]) continue;
+    const std::int32_t r = a.cluster_of[i];
+    const double Z = Z_of_cluster[r], Z_before = a.coalesced_at[i];
+    if (Z > Z_before && Z_before >= 0) a.islands_m2[i] *= coalescence_factor(Z - Z_before);
+    a.coalesced_at[i] = Z;
+    islands_of_cluster[r] += a.islands_m2[i] * cell_area_m2;
   }
 }
 
@@ -117,18 +119,19 @@ void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
   };
   for (std::size_t i = 0; i < n_cells; ++i) {
     const std::size_t s = a.substrate[i];
-    const auto& ks = kinetics[s];
+    const auto& ks = a.kinetics[s];
     const double n1 = a.n1_m2[i];
     double contact_i, bare, loss_per_s;
     if (a.covered[i]) {
       contact_i = contact_under_gap(a.gap_m[i]);
       bare = 1 - a.footprint[i];
       na_weight_sum.add(s, na_weight_A_m2_at(contact_i, a.footprint[i]));
-      loss_per_s = capture_per_s(s, static_cast<std::int32_t>(i));
       a.nucleation_per_s[i] = 0;  // read by the apply pass for covered cells only
-      if (bare > 0 && n1 > ks.n1_nucleation_min_m2 && !coating_open(i)) {
-        const auto nt = ks.nucleation(ln_S(n1 / ks.n1_eq_m2));
-        a.nucleation_per_s[i] = ks.sigma_D_m2_s * n1 * exp_ln_ratio(nt.ln_ratio);
+      // A cell its Na covers has no bare part whose adatoms a loss rate would act on.
+      loss_per_s = bare > 0 ? capture_per_s(s, static_cast<std::int32_t>(i)) : 0.0;
+      if (bare > 0 && n1 > ks.n1_nucleation_min_m2 && !coating_open(a, i)) {
+        const auto nt = ks.nucleation_at_density(n1);
+        a.nucleation_per_s[i] = ks.sigma_D_m2_s * n1 * nt.ratio;
         loss_per_s += nt.atoms * a.nucleation_per_s[i];
       }
     } else {
@@ -138,7 +141,7 @@ void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
     }
     a.adatom_loss_per_s[i] = loss_per_s;
     if (faradaic_on && contact_i > 0 && bare > 0) {
-      if (const double ka = alloy_rate_per_s(i, current_A_m2); ka > 0)
+      if (const double ka = a.any_alloying ? alloy_rate_per_s(i, current_A_m2) : 0.0; ka > 0)
         alloying.push_back({static_cast<std::uint8_t>(s), bare * contact_i, contact_i, loss_per_s, n1, ka, ks.n1_alloy_eq_m2});
       else
         exchanging.add(static_cast<std::int32_t>(s), bare * contact_i, contact_i, loss_per_s, n1);
@@ -158,14 +161,14 @@ MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells(double d
   to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
   for (std::size_t i = 0; i < n_cells; ++i) {
     const std::size_t s = a.substrate[i];
-    const double ka_max = alloy_rate_per_s(i, current_A_m2);  // as in the solve
+    const double ka_max = a.any_alloying ? alloy_rate_per_s(i, current_A_m2) : 0.0;  // as in the solve
     double contact_i = a.contact[i];
     if (a.covered[i]) {
       contact_i = contact_under_gap(a.gap_m[i]);
       if (!apply_na(a, i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) continue;
     }
     apply_adatoms(a, i, s, ka_max, contact_i, dt_s, current_A_m2, sum, out);
-    if (current_A_m2 > 0 && a.covered[i] && overfilled(i, kinetics[a.substrate[i]], a.h_m[i], a.islands_m2[i]))
+    if (current_A_m2 > 0 && a.covered[i] && overfilled(i, a.kinetics[a.substrate[i]], a.h_m[i], a.islands_m2[i]))
       spill_queue.push_back(static_cast<std::int32_t>(i));
   }
   return sum;
@@ -195,7 +198,7 @@ NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(const CellArrays& a, s
     if (i_na < 0 && c > 0) v_strip_m_s = omega_m3 * (-i_na) / (kE * c);
   }
   // Na metal on a coating that can still alloy goes into the alloy (solid-state reaction).
-  if (coating_open(i)) h_m[i] = take_into_alloy(i, h_m[i] / omega_m3) * omega_m3;
+  if (coating_open(a, i)) h_m[i] = take_into_alloy(i, h_m[i] / omega_m3) * omega_m3;
   if (h_m[i] <= 0) {  // all Na gone: the cell is bare collector again, its adatoms spread over it
     h_m[i] = 0;
     a.covered[i] = 0;
@@ -215,7 +218,7 @@ NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(const CellArrays& a, s
 NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s, double uptake_per_s,
                                                                double contact_i, double dt_s, double current_A_m2, Applied& sum,
                                                                MesoStep& out) {
-  const auto& ks = kinetics[s];
+  const auto& ks = a.kinetics[s];
   const double dt = dt_s;
   double* n1_m2 = a.n1_m2;
   // Per bare area: implicit in n1 with the loss rate of the solve.
@@ -223,10 +226,10 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
   const bool exchange = current_A_m2 != 0.0 && contact_i > 0;
   if (!(bare > 0 && (n_old > 0 || exchange))) return;
   const double k = a.adatom_loss_per_s[i];
-  const auto [n_new, ka] = implicit_adatoms(n_old, dt, exchange ? contact_i : 0.0, adatom_creation_m2_s[s], adatom_oxidation_per_s[s], k,
-                                            uptake_per_s, ks.n1_alloy_eq_m2);
+  const auto [n_new, ka] = implicit_adatoms(n_old, dt, exchange ? contact_i : 0.0, a.adatom_creation_m2_s[s],
+                                            a.adatom_oxidation_per_s[s], k, uptake_per_s, ks.n1_alloy_eq_m2);
   const double lost = dt * k * n_new;  // captured or nucleated, per bare area
-  const double uptake = dt * ka * (n_new - ks.n1_alloy_eq_m2);  // into the alloy (≥ 0), per bare area
+  const double uptake = ka > 0 ? dt * ka * (n_new - ks.n1_alloy_eq_m2) : 0.0;  // into the alloy (≥ 0), per bare area
   if (exchange) sum.faradaic_C_m2 += bare * kE * (n_new - n_old + lost + uptake);
   n1_m2[i] = n_new;
   // What the coating cannot take any more (it filled within the step) stays with the adatoms.
@@ -253,12 +256,12 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
 // others (one random number per event). Given one, the cell holds λ/(1 − e^{−λ}) nuclei on
 // average. No Na islands on a coating that can still alloy: its Na goes into the alloy.
 NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, MesoStep& out) {
-  const auto& ks = kinetics[s];
+  const auto& ks = a.kinetics[s];
   const double n_now = a.n1_m2[i];
-  if (!(n_now > ks.n1_nucleation_min_m2) || coating_open(i)) return;
-  const auto nt = ks.nucleation(ln_S(n_now / ks.n1_eq_m2));
-  if (!(nt.ln_ratio > -700)) return;
-  const double lambda = ks.sigma_D_m2_s * n_now * n_now * exp_ln_ratio(nt.ln_ratio) * cell_area_m2 * dt_s;
+  if (!(n_now > ks.n1_nucleation_min_m2) || coating_open(a, i)) return;
+  const auto nt = ks.nucleation_at_density(n_now);
+  if (!(nt.ratio > 0)) return;
+  const double lambda = ks.sigma_D_m2_s * n_now * n_now * nt.ratio * cell_area_m2 * dt_s;
   if (lambda < to_next_nucleus) {
     to_next_nucleus -= lambda;
     return;

@@ -71,6 +71,10 @@ SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& 
   } else if (first > 0) {
     k.n1_nucleation_min_m2 = k.n1_eq_m2 * std::exp((k.table_low_V + (static_cast<double>(first) - 1) * k.table_step_V) / kT);
   }
+  std::vector<double> node_m2(n);  // adatom densities of the table's η_S
+  for (std::size_t i = 0; i < n; ++i) node_m2[i] = k.n1_eq_m2 * std::exp((k.table_low_V + static_cast<double>(i) * k.table_step_V) / kT);
+  k.nucleation_by_density = NucleationByDensity(node_m2.front(), node_m2.back(), node_m2,
+                                                [&](double n1_m2) { return k.nucleation(std::log(n1_m2 / k.n1_eq_m2)); });
   return k;
 }
 
