@@ -153,7 +153,7 @@ TEST_CASE("dft reference set: a height scan gives E_bind and z_min from the para
   REQUIRE(al.calculations.size() == 4);
   CHECK(al.calculations[1].config == "top_z3.00");
   CHECK(al.calculations[2].config == "top_z2.70");
-  CHECK(al.calculations[3].adatom_height_A == Approx(3.3));
+  CHECK(al.calculations[3].overlayer_height_A == Approx(3.3));
   CHECK(al.calculations[1].structure.count_frozen() == al.calculations[1].structure.size());  // single points
 
   std::map<std::string, DftOutcome> done;
@@ -162,7 +162,7 @@ TEST_CASE("dft reference set: a height scan gives E_bind and z_min from the para
   done["Al100/clean"] = {-100.0, al.calculations[0].structure};
   auto e_ads = [](double z) { return 2 * (z - 2.9) * (z - 2.9) - 1.0; };  // minimum −1.0 eV at 2.9 Å
   for (int i = 1; i <= 3; ++i)
-    done["Al100/" + al.calculations[i].config] = {-110.0 + e_ads(al.calculations[i].adatom_height_A),
+    done["Al100/" + al.calculations[i].config] = {-110.0 + e_ads(al.calculations[i].overlayer_height_A),
                                                   al.calculations[i].structure};
   std::vector<DftSummaryRow> rows;
   for (const auto& r : dft_summary(set, done))

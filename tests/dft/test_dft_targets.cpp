@@ -286,3 +286,133 @@ a_scan_A = [{:.4f}, {:.4f}, {:.4f}]
   CHECK(row->dft == Approx(a0_A).margin(2e-3));         // a parabola through points 0.04 A apart
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+// A Na(110) monolayer on a 2-layer Al(111) slab at film heights 2.7 + `offsets`; `extra` adds keys.
+std::string al111_film_set(const std::string& offsets = "[0.0, -0.3, 0.3]", const std::string& extra = "") {
+  return std::string(test::kBasisAndPotentials) + test::kNaReferences + R"([[system]]
+name = "Al111-film"
+kind = "film"
+prototype = "fcc"
+elements = ["Al"]
+a_A = 4.04
+facet = "111"
+layers = 2
+film_prototype = "bcc"
+film_elements = ["Na"]
+film_a_A = 4.2
+film_facet = "110"
+film_layers = 1
+gap_A = 2.7
+scan_offsets_A = )" + offsets + "\n" + extra;
+}
+
+double lowest_z(const Structure& s, const std::string& element) {
+  double z = 1e9;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s.species[i] == element) z = std::min(z, s.positions(2, static_cast<Eigen::Index>(i)));
+  return z;
+}
+double highest_z(const Structure& s, const std::string& element) {
+  double z = -1e9;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s.species[i] == element) z = std::max(z, s.positions(2, static_cast<Eigen::Index>(i)));
+  return z;
+}
+}  // namespace
+
+TEST_CASE("dft reference: a Na film gives W_ad and its height, and the engine that made it reproduces them", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("film");
+  std::ofstream(dir / "reference.toml") << al111_film_set();
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  const DftSystem& film = set.systems.back();
+  REQUIRE(film.kind == DftSystemKind::kFilm);
+  // The substrate alone, the film alone, then the film heights: one cell for all of them.
+  REQUIRE(film.calculations.size() == 5);
+  CHECK(film.calculations[0].config == "clean");
+  CHECK(film.calculations[1].config == "film");
+  CHECK(film.calculations[3].config == "film_z2.40");
+  const Structure& clean = film.calculations[0].structure;
+  const Structure& alone = film.calculations[1].structure;
+  CHECK(clean.elements() == std::vector<std::string>{"Al"});
+  CHECK(alone.elements() == std::vector<std::string>{"Na"});
+  CHECK(film.first_film_atom == clean.size());
+  CHECK(film.interface_area_A2 == Approx(clean.area_A2()).epsilon(1e-12));
+  for (const auto& c : film.calculations) {
+    CHECK(c.structure.cell.isApprox(clean.cell, 1e-12));
+    CHECK(c.structure.count_frozen() == c.structure.size());
+  }
+  for (std::size_t k = 2; k < 5; ++k) {
+    const auto& c = film.calculations[k];
+    CHECK(c.site == "Na110-1L");
+    CHECK(c.structure.size() == clean.size() + alone.size());
+    CHECK(lowest_z(c.structure, "Na") - highest_z(c.structure, "Al") == Approx(c.overlayer_height_A).epsilon(1e-12));
+  }
+  CHECK(film.top_layer_z_A == Approx(highest_z(clean, "Al")).epsilon(1e-12));
+
+  // "DFT" energies of the film heights on an exact parabola in z: the summary's W_ad and z_min
+  // are its vertex, W_ad = -E_min/A in J/m^2.
+  MorseEngine engine = analytic_na_al();
+  DftOutcomes done = analytic_outcomes(set, engine);
+  constexpr double z0_A = 2.74, e_min_eV = -3.0, curvature_eV_A2 = 2.0;
+  const double e_apart = done.at("Al111-film/clean").energy_eV + done.at("Al111-film/film").energy_eV;
+  DftOutcomes parabola = done;
+  for (std::size_t k = 2; k < 5; ++k) {
+    const double z = film.calculations[k].overlayer_height_A;
+    parabola["Al111-film/" + film.calculations[k].config].energy_eV = e_apart + e_min_eV + curvature_eV_A2 * (z - z0_A) * (z - z0_A);
+  }
+  std::map<std::string, double> summary;
+  for (const auto& r : dft_summary(set, parabola))
+    if (r.system == "Al111-film") summary[r.quantity] = r.value;
+  CHECK(summary.at("W_ad") == Approx(-e_min_eV / film.interface_area_A2 * 16.02176634).epsilon(1e-12));
+  CHECK(summary.at("z_min") == Approx(z0_A).epsilon(1e-12));
+  DftOutcomes unbracketed = parabola;
+  unbracketed.erase("Al111-film/film_z3.00");
+  const auto unbracketed_rows = dft_summary(set, unbracketed);
+  CHECK(std::none_of(unbracketed_rows.begin(), unbracketed_rows.end(), [](const DftSummaryRow& r) { return r.quantity == "W_ad"; }));
+
+  // The engine that made the "DFT" energies reproduces every fixed-height W; its own W_ad is the
+  // maximum over a fine rigid scan of the film's height (an independent search).
+  const auto rows = dft_validation(engine, {"Al", "Na"}, set, done);
+  int fixed_heights = 0;
+  for (const auto& r : rows)
+    if (r.quantity.rfind("W_ad@z", 0) == 0) {
+      ++fixed_heights;
+      CHECK(r.potential == Approx(r.dft).epsilon(1e-10));
+      CHECK(r.unit == "J/m2");
+    }
+  CHECK(fixed_heights == 3);
+  const auto w_row = std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.quantity == "W_ad"; });
+  REQUIRE(w_row != rows.end());
+  const Structure& at_start = film.calculations[2].structure;
+  double w_best = -1e9, z_best = 0.0;
+  for (double z = 2.0; z <= 4.0; z += 1e-3) {
+    Structure s = at_start;
+    for (std::size_t i = film.first_film_atom; i < s.size(); ++i) s.positions(2, static_cast<Eigen::Index>(i)) += z - 2.7;
+    const double w = (e_apart - engine.energy(s)) / film.interface_area_A2 * 16.02176634;
+    if (w > w_best) {
+      w_best = w;
+      z_best = z;
+    }
+  }
+  CHECK(w_row->potential == Approx(w_best).epsilon(1e-6));
+  const auto z_row = std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) {
+    return r.quantity == "z_min" && r.system == "Al111-film";
+  });
+  REQUIRE(z_row != rows.end());
+  CHECK(z_row->potential == Approx(z_best).margin(2e-3));
+  CHECK_THAT(dft_validation_markdown(rows, "analytic"), Catch::Contains("| Al111-film | W_ad at DFT heights | 3 |"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("dft reference: a film without a coherent cell in its bounds is one error naming the key", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("film_bad");
+  std::ofstream(dir / "reference.toml") << al111_film_set("[0.0, -0.3, 0.3]", "max_atoms = 3\n");
+  CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"),
+                    Catch::Contains("reference.toml") && Catch::Contains("max_atoms") && Catch::Contains("no coherent interface cell"));
+  std::ofstream(dir / "reference.toml") << al111_film_set("[0.0, -2.0]");
+  CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"), Catch::Contains("scan_offsets_A"));
+  std::filesystem::remove_all(dir);
+}

@@ -1,13 +1,17 @@
 #include "workflow/dft_reference.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
+#include "nabridge/base/constants.h"
+#include "structure/interface.h"
 #include "structure/intermetallics.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
@@ -153,17 +157,12 @@ DftSystem read_compound(const TomlReader& r, DftSystem sys, const Cp2kSettings& 
   return sys;
 }
 
-// The clean slab (all atoms fixed: the substrate keeps its bulk geometry) and one adatom per
-// site, free along z only: its height relaxes, its lateral position stays on the site.
-DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
-  r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "facet", "layers", "repeat", "vacuum_A",
-                              "termination", "adsorbate", "height_A", "site_height_A", "scan_offsets_A", "sites",
-                              "atom_reference", "bulk_reference", "adatom_multiplicity"}));
+// The substrate slab of an adsorption or film system, frozen: it keeps its bulk geometry.
+Slab read_substrate_slab(const TomlReader& r) {
   const Structure bulk = bulk_prototype(r.string("prototype"), r.strings("elements"), r.number_in("a_A", 0, 0, 50),
                                         r.number_in("c_A", 0, 0, 50, false));
   SlabSpec spec;
-  sys.facet = r.string("facet");
-  spec.miller = parse_miller(sys.facet);
+  spec.miller = parse_miller(r.string("facet"));
   spec.layers = r.integer_in("layers", 3, 1, 30);
   spec.vacuum_A = r.number_in("vacuum_A", 15.0, 5.0, 60.0);
   spec.termination = r.string_or("termination", "");
@@ -174,7 +173,18 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
     spec.repeat_b = static_cast<int>(repeat[1]);
   }
   Slab slab = make_slab(bulk, spec);
-  slab.structure = frozen(slab.structure);  // the substrate keeps its bulk geometry
+  slab.structure = frozen(slab.structure);
+  return slab;
+}
+
+// The clean slab (all atoms fixed: the substrate keeps its bulk geometry) and one adatom per
+// site, free along z only: its height relaxes, its lateral position stays on the site.
+DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
+  r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "facet", "layers", "repeat", "vacuum_A",
+                              "termination", "adsorbate", "height_A", "site_height_A", "scan_offsets_A", "sites",
+                              "atom_reference", "bulk_reference", "adatom_multiplicity"}));
+  sys.facet = r.string("facet");
+  Slab slab = read_substrate_slab(r);
   sys.top_layer_z_A = slab.layer_z_A.back();
   sys.adsorbate = r.string("adsorbate");
   sys.atom_reference = r.string("atom_reference");
@@ -241,13 +251,77 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
   return sys;
 }
 
+// Atoms [begin, end) of `s` in its cell.
+Structure atom_range(const Structure& s, std::size_t begin, std::size_t end) {
+  Structure part;
+  part.cell = s.cell;
+  part.pbc = s.pbc;
+  for (std::size_t i = begin; i < end; ++i) part.add_atom(s.species[i], s.positions.col(static_cast<Eigen::Index>(i)), s.free_dofs[i]);
+  return part;
+}
+
+// A film of the adsorbate's crystal (e.g. one Na(110) layer) on a substrate facet at one
+// registry, the in-plane lattices matched with all the strain on the film (structure/interface.h,
+// as the campaign's adhesion task does), every atom frozen. The substrate alone ("clean"), the
+// film alone ("film") and the two at film heights gap_A + scan_offsets_A share one cell (built at
+// the widest gap), so W(z) = (E_clean + E_film − E(z)) / A compares energies on one grid.
+DftSystem read_film(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
+  r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "facet", "layers", "repeat", "vacuum_A",
+                              "termination", "film_prototype", "film_elements", "film_a_A", "film_facet", "film_layers",
+                              "max_strain", "max_atoms", "gap_A", "scan_offsets_A"}));
+  sys.facet = r.string("facet");
+  const Slab substrate = read_substrate_slab(r);
+  const auto film_elements = r.strings("film_elements");
+  const Structure film_bulk = bulk_prototype(r.string("film_prototype"), film_elements, r.number_in("film_a_A", 0, 0, 50));
+  SlabSpec film_spec;
+  const std::string film_facet = r.string("film_facet");
+  film_spec.miller = parse_miller(film_facet);
+  film_spec.layers = r.integer_in("film_layers", 1, 1, 10);
+  const Slab film = make_slab(film_bulk, film_spec);
+
+  const double gap_A = r.number_in("gap_A", 2.8, 1.0, 6.0);
+  auto offsets = r.numbers_or_empty("scan_offsets_A");
+  if (offsets.empty()) offsets = {0.0};
+  const double widest_A = gap_A + *std::max_element(offsets.begin(), offsets.end());
+  InterfaceOptions opt;
+  opt.match.max_strain = r.number_in("max_strain", 0.05, 0.0, 0.2);
+  opt.match.max_atoms = r.integer_in("max_atoms", 60, 2, 2000);
+  opt.separation_A = widest_A;
+  opt.vacuum_A = r.number_in("vacuum_A", 15.0, 5.0, 60.0);
+  Interface iface;
+  try {
+    iface = build_interface(substrate.structure, frozen(film.structure), opt);
+  } catch (const std::invalid_argument& e) {
+    r.fail("max_atoms", std::string("no coherent interface cell within max_strain and max_atoms: ") + e.what());
+  }
+  sys.adsorbate = fmt::format("{}", fmt::join(film_elements, ""));
+  sys.first_film_atom = iface.substrate_atoms;
+  sys.interface_area_A2 = iface.structure.area_A2();
+  const auto n = iface.structure.size();
+  double top_z = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < sys.first_film_atom; ++i) top_z = std::max(top_z, iface.structure.positions(2, static_cast<Eigen::Index>(i)));
+  sys.top_layer_z_A = top_z;
+  const std::string label = fmt::format("{}{}-{}L", sys.adsorbate, film_facet, film_spec.layers);
+  sys.calculations.push_back({sys.name, "clean", atom_range(iface.structure, 0, sys.first_film_atom), settings});
+  sys.calculations.push_back({sys.name, "film", atom_range(iface.structure, sys.first_film_atom, n), settings});
+  for (const double offset : offsets) {
+    const double z = gap_A + offset;
+    if (z < 1.0) r.fail("scan_offsets_A", "puts the film below 1 A");
+    Structure s = iface.structure;
+    for (std::size_t i = sys.first_film_atom; i < n; ++i) s.positions(2, static_cast<Eigen::Index>(i)) -= widest_A - z;
+    sys.calculations.push_back({sys.name, fmt::format("film_z{:.2f}", z), s, settings, label, z});
+  }
+  return sys;
+}
+
 DftSystemKind parse_kind(const TomlReader& r) {
   const std::string kind = r.string("kind");
   if (kind == "atom") return DftSystemKind::kAtom;
   if (kind == "bulk") return DftSystemKind::kBulk;
   if (kind == "compound") return DftSystemKind::kCompound;
   if (kind == "adsorption") return DftSystemKind::kAdsorption;
-  r.fail("kind", "must be atom, bulk, compound or adsorption, not '" + kind + "'");
+  if (kind == "film") return DftSystemKind::kFilm;
+  r.fail("kind", "must be atom, bulk, compound, adsorption or film, not '" + kind + "'");
 }
 
 // A scanned system's calculations carry their lattice constants; a single cell's carry none.
@@ -316,6 +390,7 @@ DftReferenceSet read_dft_reference_set(const fs::path& toml_file) {
       case DftSystemKind::kBulk: sys = read_bulk(r, sys, settings); break;
       case DftSystemKind::kCompound: sys = read_compound(r, sys, settings); break;
       case DftSystemKind::kAdsorption: sys = read_adsorption(r, sys, settings); break;
+      case DftSystemKind::kFilm: sys = read_film(r, sys, settings); break;
     }
     set.systems.push_back(std::move(sys));
   }
@@ -330,6 +405,18 @@ const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done
 }
 
 namespace {
+
+// Vertex of the parabola through the lowest of `points` (sorted by x) and its two neighbours;
+// nullopt with fewer than three points or when the lowest is at an end (minimum not bracketed).
+std::optional<std::pair<double, double>> bracketed_minimum(const std::vector<std::pair<double, double>>& points) {
+  if (points.size() < 3) return std::nullopt;
+  std::size_t low = 0;
+  for (std::size_t i = 1; i < points.size(); ++i)
+    if (points[i].second < points[low].second) low = i;
+  if (low == 0 || low + 1 == points.size()) return std::nullopt;
+  return parabola_minimum({points[low - 1].first, points[low].first, points[low + 1].first},
+                          {points[low - 1].second, points[low].second, points[low + 1].second});
+}
 
 // Energy per atom of a bulk system's cell.
 const DftOutcome* bulk_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system) {
@@ -349,10 +436,33 @@ std::vector<std::pair<double, double>> scan_points(const DftSystem& sys, const s
                                                    const std::map<std::string, DftOutcome>& done, double e_clean_eV) {
   std::vector<std::pair<double, double>> points;
   for (const auto& c : sys.calculations)
-    if (c.site == site && c.adatom_height_A > 0)
-      if (const auto* o = find_dft_outcome(done, sys.name, c.config)) points.emplace_back(c.adatom_height_A, o->energy_eV - e_clean_eV);
+    if (c.site == site && c.overlayer_height_A > 0)
+      if (const auto* o = find_dft_outcome(done, sys.name, c.config)) points.emplace_back(c.overlayer_height_A, o->energy_eV - e_clean_eV);
   std::sort(points.begin(), points.end());
   return points;
+}
+
+// E(film on substrate) − E(substrate) − E(film) of the finished film heights, (height, eV), by height.
+std::vector<std::pair<double, double>> film_separation_points(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
+  const auto* clean = find_dft_outcome(done, sys.name, "clean");
+  const auto* film = find_dft_outcome(done, sys.name, "film");
+  std::vector<std::pair<double, double>> points;
+  if (!clean || !film) return points;
+  for (const auto& c : sys.calculations)
+    if (c.overlayer_height_A > 0)
+      if (const auto* o = find_dft_outcome(done, sys.name, c.config))
+        points.emplace_back(c.overlayer_height_A, o->energy_eV - clean->energy_eV - film->energy_eV);
+  std::sort(points.begin(), points.end());
+  return points;
+}
+
+// The work of adhesion at the film's equilibrium height, W_ad = −E_min/A, and that height.
+void film_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done, std::vector<DftSummaryRow>& rows) {
+  const auto vertex = bracketed_minimum(film_separation_points(sys, done));
+  if (!vertex) return;
+  const std::string& label = sys.calculations.back().site;
+  rows.push_back({sys.name, sys.facet, label, "W_ad", -vertex->second / sys.interface_area_A2 * kEvPerA2_to_J_per_m2, "J/m2"});
+  rows.push_back({sys.name, sys.facet, label, "z_min", vertex->first, "A"});
 }
 
 void adsorption_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
@@ -376,15 +486,8 @@ void adsorption_rows(const DftSystem& sys, const std::map<std::string, DftOutcom
       continue;
     }
     // ... or the vertex of the parabola through the lowest scan point and its two neighbours.
-    const auto curve = scan_points(sys, site, done, clean->energy_eV);
-    if (curve.size() < 3) continue;
-    std::size_t low = 0;
-    for (std::size_t i = 1; i < curve.size(); ++i)
-      if (curve[i].second < curve[low].second) low = i;
-    if (low == 0 || low + 1 == curve.size()) continue;  // minimum not bracketed: no value
-    const auto vertex = parabola_minimum({curve[low - 1].first, curve[low].first, curve[low + 1].first},
-                                         {curve[low - 1].second, curve[low].second, curve[low + 1].second});
-    if (vertex) add_rows(site, vertex->second, vertex->first);
+    if (const auto vertex = bracketed_minimum(scan_points(sys, site, done, clean->energy_eV)))
+      add_rows(site, vertex->second, vertex->first);
   }
 }
 
@@ -449,14 +552,7 @@ std::optional<std::pair<double, double>> lattice_energy_minimum(const DftSystem&
     if (!cell) return std::nullopt;
     return std::make_pair(cell->structure.cell.col(0).norm(), cell->energy_eV);
   }
-  const auto scan = lattice_scan_points(sys, done);
-  if (scan.size() < 3) return std::nullopt;
-  std::size_t low = 0;
-  for (std::size_t i = 1; i < scan.size(); ++i)
-    if (scan[i].second < scan[low].second) low = i;
-  if (low == 0 || low + 1 == scan.size()) return std::nullopt;  // minimum not bracketed: no value
-  return parabola_minimum({scan[low - 1].first, scan[low].first, scan[low + 1].first},
-                          {scan[low - 1].second, scan[low].second, scan[low + 1].second});
+  return bracketed_minimum(lattice_scan_points(sys, done));
 }
 
 std::optional<double> dft_formation_energy(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
@@ -484,6 +580,7 @@ std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::ma
         lattice_scan_rows(sys, done, rows);
         break;
       case DftSystemKind::kCompound: compound_rows(sys, done, rows); break;
+      case DftSystemKind::kFilm: film_rows(sys, done, rows); break;
       case DftSystemKind::kAtom: break;
     }
   }

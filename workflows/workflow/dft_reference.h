@@ -2,7 +2,8 @@
 // The DFT reference set (data/reference/dft/reference.toml): which systems NaBridge computes with
 // CP2K, built from the project's structure builders, and the reference quantities derived from
 // them (E_bind of a Na adatom per site vs the isolated spin-polarised atom, E_ads vs bcc Na, the
-// adatom height z_min, compound formation energies E_form).
+// adatom height z_min, compound formation energies E_form, the work of adhesion W_ad of a Na
+// film and its height).
 #include <filesystem>
 #include <array>
 #include <map>
@@ -22,25 +23,27 @@ struct DftCalculation {
   std::string config;    // "atom", "bulk", "clean", a site label ("fcc") or a scan point ("fcc_z2.70")
   Structure structure;
   Cp2kSettings settings;
-  std::string site;              // adsorption: the site label, empty otherwise
-  double adatom_height_A = 0.0;  // scan points: the adatom's fixed height above the top layer
+  std::string site;              // adsorption: the site label; film: the film label; empty otherwise
+  double overlayer_height_A = 0.0;  // scan points: the adatom's or film's fixed height above the top layer
   double lattice_constant_A = 0.0;  // lattice scans: the cubic cell's lattice constant
 };
 
-enum class DftSystemKind { kAtom, kBulk, kCompound, kAdsorption };
+enum class DftSystemKind { kAtom, kBulk, kCompound, kAdsorption, kFilm };
 
 /// A system of the set and how its reference quantities follow from its calculations.
 struct DftSystem {
   std::string name;
   DftSystemKind kind = DftSystemKind::kBulk;
-  std::string facet;                      // adsorption: "111", "100"
-  std::string adsorbate;                  // adsorption: "Na"
+  std::string facet;                      // adsorption, film: the substrate's facet, "111", "100"
+  std::string adsorbate;                  // adsorption: "Na"; film: the film's element(s), "Na"
   std::string atom_reference;             // name of the isolated-atom system (adsorption)
   std::string bulk_reference;             // name of the adsorbate's bulk system (adsorption)
   std::vector<std::string> element_references;  // compound: one bulk system per element
   std::string prototype;                  // compound: intermetallic prototype ("C15")
   std::vector<std::string> elements;      // compound: [A, B] in the prototype's formula
-  double top_layer_z_A = 0.0;             // adsorption: height of the clean top layer
+  double top_layer_z_A = 0.0;             // adsorption, film: height of the clean top layer
+  std::size_t first_film_atom = 0;        // film: the film's atoms follow the substrate's
+  double interface_area_A2 = 0.0;         // film: area of the interface cell
   std::vector<DftCalculation> calculations;  // in the order they run
 };
 

@@ -4,13 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <set>
 #include <stdexcept>
 #include <utility>
 
+#include "nabridge/base/constants.h"
 #include "protocols/isolated_atom.h"
-#include "protocols/adatom_height.h"
+#include "protocols/overlayer_height.h"
 #include "protocols/cubic_lattice.h"
 
 namespace nabridge::workflow {
@@ -29,12 +31,12 @@ double per_atom(const DftOutcome& o) { return o.energy_eV / static_cast<double>(
 std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, const DftOutcomes& done) {
   std::vector<const DftCalculation*> points;
   for (const auto& c : sys.calculations)
-    if (!c.site.empty() && c.adatom_height_A > 0 && find_dft_outcome(done, sys.name, c.config)) points.push_back(&c);
+    if (!c.site.empty() && c.overlayer_height_A > 0 && find_dft_outcome(done, sys.name, c.config)) points.push_back(&c);
   return points;
 }
 
 std::string point_label(const DftSystem& sys, const DftCalculation& c) {
-  return fmt::format("{} on {} {} z={:.2f}", sys.adsorbate, sys.name, c.site, c.adatom_height_A);
+  return fmt::format("{} on {} {} z={:.2f}", sys.adsorbate, sys.name, c.site, c.overlayer_height_A);
 }
 
 // The potential's zero-pressure state of DFT system `system`'s cell scaled uniformly (its lattice
@@ -64,6 +66,46 @@ double model_bulk_energy_per_atom(Engine& engine, const std::string& system, con
 bool covers(const std::vector<std::string>& elements, const std::vector<std::string>& needed) {
   return std::all_of(needed.begin(), needed.end(),
                      [&](const std::string& e) { return std::find(elements.begin(), elements.end(), e) != elements.end(); });
+}
+
+// The DFT value of (system, site, quantity) in the reference's summary, or nullptr.
+using DftValueLookup = std::function<const double*(const std::string&, const std::string&, const std::string&)>;
+
+// A film system: W at every DFT film height in the DFT geometry ("W_ad@z2.80"), and W_ad and the
+// height at the potential's own minimum with the film moved rigidly along z over the frozen
+// substrate (the DFT protocol); NaN when the potential has no minimum between 1 and 6 A.
+void append_film_rows(Engine& engine, const std::vector<std::string>& elements, const DftSystem& sys,
+                      const DftOutcomes& done, const DftValueLookup& dft_value, std::vector<DftValidationRow>& rows) {
+  const auto* clean = find_dft_outcome(done, sys.name, "clean");
+  const auto* film = find_dft_outcome(done, sys.name, "film");
+  if (!clean || !film) return;
+  auto needed = clean->structure.elements();
+  for (const auto& e : film->structure.elements()) needed.push_back(e);
+  if (!covers(elements, needed)) return;
+  const double eV_to_J_m2 = kEvPerA2_to_J_per_m2 / sys.interface_area_A2;
+  const double e_apart_dft = clean->energy_eV + film->energy_eV;
+  const double e_apart = engine.energy(clean->structure) + engine.energy(film->structure);
+  const DftOutcome* a_point = nullptr;
+  for (const auto& c : sys.calculations) {
+    const auto* o = c.overlayer_height_A > 0 ? find_dft_outcome(done, sys.name, c.config) : nullptr;
+    if (!o) continue;
+    a_point = o;
+    rows.push_back({sys.name, sys.facet, c.site, fmt::format("W_ad@z{:.2f}", c.overlayer_height_A),
+                    (e_apart_dft - o->energy_eV) * eV_to_J_m2, (e_apart - engine.energy(o->structure)) * eV_to_J_m2, "J/m2"});
+  }
+  if (!a_point) return;
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  double w_J_m2 = kNaN, z_A = kNaN;
+  try {
+    const auto h = minimise_overlayer_height(engine, a_point->structure, sys.first_film_atom, sys.top_layer_z_A, 1.0, 6.0);
+    w_J_m2 = (e_apart - h.energy_eV) * eV_to_J_m2;
+    z_A = h.height_A;
+  } catch (const std::runtime_error&) {
+    // no minimum between 1 and 6 A: the potential has no value (NaN, reported as such)
+  }
+  const std::string& label = sys.calculations.back().site;
+  if (const double* v = dft_value(sys.name, label, "W_ad")) rows.push_back({sys.name, sys.facet, label, "W_ad", *v, w_J_m2, "J/m2"});
+  if (const double* v = dft_value(sys.name, label, "z_min")) rows.push_back({sys.name, sys.facet, label, "z_min", *v, z_A, "A"});
 }
 
 }  // namespace
@@ -170,7 +212,7 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
                                              const DftReferenceSet& set, const DftOutcomes& done) {
   std::map<std::tuple<std::string, std::string, std::string>, double> reference;
   for (const auto& r : dft_summary(set, done)) reference[{r.system, r.site, r.quantity}] = r.value;
-  const auto dft_value = [&](const std::string& system, const std::string& site, const std::string& q) -> const double* {
+  const DftValueLookup dft_value = [&](const std::string& system, const std::string& site, const std::string& q) -> const double* {
     const auto it = reference.find({system, site, q});
     return it == reference.end() ? nullptr : &it->second;
   };
@@ -215,6 +257,10 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
           rows.push_back({sys.name, "", other.name, "E_coh", *v, model_atom(other.name) - model_bulk(sys.name), "eV/atom"});
       continue;
     }
+    if (sys.kind == DftSystemKind::kFilm) {
+      append_film_rows(engine, elements, sys, done, dft_value, rows);
+      continue;
+    }
     if (sys.kind != DftSystemKind::kAdsorption) continue;
     const auto* clean = find_dft_outcome(done, sys.name, "clean");
     if (!clean || !find_dft_outcome(done, sys.atom_reference, "atom") || !find_dft_outcome(done, sys.bulk_reference, "bulk"))
@@ -228,13 +274,13 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
     std::set<std::string> sites_done;
     for (const auto* c : finished_scan_points(sys, done)) {
       const auto& o = *find_dft_outcome(done, sys.name, c->config);
-      rows.push_back({sys.name, sys.facet, c->site, fmt::format("E_bind@z{:.2f}", c->adatom_height_A),
+      rows.push_back({sys.name, sys.facet, c->site, fmt::format("E_bind@z{:.2f}", c->overlayer_height_A),
                       o.energy_eV - e_clean_dft - e_atom_dft, engine.energy(o.structure) - e_clean - mu_atom, "eV"});
       if (!sites_done.insert(c->site).second) continue;
       // The site's relaxed values: the adatom height minimised on the frozen DFT slab.
       double e_min = kNaN, z_min = kNaN;
       try {
-        const auto h = minimise_adatom_height(engine, o.structure, o.structure.size() - 1, sys.top_layer_z_A, 1.0, 5.0);
+        const auto h = minimise_overlayer_height(engine, o.structure, o.structure.size() - 1, sys.top_layer_z_A, 1.0, 5.0);
         e_min = h.energy_eV - e_clean;
         z_min = h.height_A;
       } catch (const std::runtime_error&) {
@@ -257,8 +303,13 @@ std::string dft_validation_csv(const std::vector<DftValidationRow>& rows) {
 }
 
 namespace {
-// "E_bind@z2.70" and the like are one quantity in the error table: the fixed-geometry points.
-std::string quantity_class(const std::string& q) { return q.rfind("E_bind@", 0) == 0 ? "E_bind at DFT heights" : q; }
+// "E_bind@z2.70", "W_ad@z2.80" and the like are one quantity each in the error table: the
+// fixed-geometry points.
+std::string quantity_class(const std::string& q) {
+  if (q.rfind("E_bind@", 0) == 0) return "E_bind at DFT heights";
+  if (q.rfind("W_ad@", 0) == 0) return "W_ad at DFT heights";
+  return q;
+}
 
 // The site with the lowest E_bind@z value, over the points of one system, in DFT or the potential.
 std::string most_stable_site(const std::vector<DftValidationRow>& rows, const std::string& system, bool dft) {

@@ -36,7 +36,9 @@ struct DftValidationRow {
 /// systems whose elements it covers: per site E_bind, E_ads_vs_bulk and z_min with the adatom
 /// height minimised on the frozen DFT slab (the DFT protocol), E_bind at every scan point in the
 /// DFT geometry ("E_bind@z2.70"), E_coh of elemental bulks with an atom reference, E_form of
-/// compounds (every cell scaled to the potential's zero pressure).
+/// compounds (every cell scaled to the potential's zero pressure), and per film W_ad and z_min
+/// with the film's height minimised rigidly over the frozen DFT substrate, W_ad at every DFT
+/// film height in the DFT geometry ("W_ad@z2.80").
 std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<std::string>& elements,
                                              const DftReferenceSet& set, const DftOutcomes& done);
 

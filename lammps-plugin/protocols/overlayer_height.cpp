@@ -1,4 +1,4 @@
-#include "protocols/adatom_height.h"
+#include "protocols/overlayer_height.h"
 
 #include <fmt/format.h>
 
@@ -7,14 +7,20 @@
 
 namespace nabridge {
 
-AdatomHeight minimise_adatom_height(Engine& engine, Structure structure, std::size_t adatom, double surface_z_A,
-                                    double h_lo_A, double h_hi_A, double tol_A) {
-  if (adatom >= structure.size())
-    throw std::invalid_argument(fmt::format("adatom height: atom index {} outside a structure of {} atoms", adatom, structure.size()));
-  if (!(h_hi_A > h_lo_A) || !(tol_A > 0)) throw std::invalid_argument("adatom height: need h_lo < h_hi and tol > 0");
-  AdatomHeight out;
+OverlayerHeight minimise_overlayer_height(Engine& engine, Structure structure, std::size_t first_overlayer_atom,
+                                          double surface_z_A, double h_lo_A, double h_hi_A, double tol_A) {
+  if (first_overlayer_atom >= structure.size())
+    throw std::invalid_argument(fmt::format("overlayer height: atom index {} outside a structure of {} atoms",
+                                            first_overlayer_atom, structure.size()));
+  if (!(h_hi_A > h_lo_A) || !(tol_A > 0)) throw std::invalid_argument("overlayer height: need h_lo < h_hi and tol > 0");
+  const auto first = static_cast<Eigen::Index>(first_overlayer_atom);
+  const auto count = static_cast<Eigen::Index>(structure.size()) - first;
+  // Heights of the overlayer's atoms above its lowest one: its shape, kept at every height.
+  const Eigen::RowVectorXd z_start = structure.positions.row(2).segment(first, count);
+  const Eigen::RowVectorXd shape_A = z_start.array() - z_start.minCoeff();
+  OverlayerHeight out;
   const auto energy_at = [&](double h) {
-    structure.positions(2, static_cast<Eigen::Index>(adatom)) = surface_z_A + h;
+    structure.positions.row(2).segment(first, count) = shape_A.array() + (surface_z_A + h);
     ++out.evaluations;
     return engine.energy(structure);
   };
@@ -30,7 +36,7 @@ AdatomHeight minimise_adatom_height(Engine& engine, Structure structure, std::si
     }
   }
   if (best == 0 || best == steps)
-    throw std::runtime_error(fmt::format("adatom height: the lowest energy is at the end of the range [{:.2f}, {:.2f}] A",
+    throw std::runtime_error(fmt::format("overlayer height: the lowest energy is at the end of the range [{:.2f}, {:.2f}] A",
                                          h_lo_A, h_hi_A));
   // Golden section on the bracket around the lowest scan point.
   const double ratio = (std::sqrt(5.0) - 1) / 2;
