@@ -17,7 +17,8 @@ bool gnuplot_available() {
 
 const std::string& gnuplot_png_terminal() {
   static const std::string terminal =
-      gnuplot_available() && run_program({"gnuplot", "-e", "set terminal pngcairo"}).exit_code == 0 ? "pngcairo" : "png";
+      gnuplot_available() && run_program({"gnuplot", "-e", "set terminal pngcairo"}).exit_code == 0 ? "pngcairo"
+                                                                                                    : "png";
   return terminal;
 }
 

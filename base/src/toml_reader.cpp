@@ -69,7 +69,9 @@ std::optional<std::string> TomlReader::string_if(const std::string& key) const {
   return string(key);
 }
 
-double TomlReader::number_or(const std::string& key, double fallback) const { return has(key) ? number(key) : fallback; }
+double TomlReader::number_or(const std::string& key, double fallback) const {
+  return has(key) ? number(key) : fallback;
+}
 
 int TomlReader::integer_or(const std::string& key, int fallback) const {
   if (!has(key)) return fallback;
@@ -77,7 +79,8 @@ int TomlReader::integer_or(const std::string& key, int fallback) const {
   if (!n->is_integer()) fail(key, "must be an integer");
   const auto v = n->value_or(int64_t{0});
   // A value past the int range must be refused, not wrapped (2^32 + 3 would become 3).
-  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) fail(key, fmt::format("{} is out of range", v));
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+    fail(key, fmt::format("{} is out of range", v));
   return static_cast<int>(v);
 }
 
