@@ -84,8 +84,9 @@ int main(int argc, char** argv) {
                  std::isnan(previous) ? std::string("–") : fmt::format("{:+.1f}", change_meV), site);
       previous = e;
     }
-    fmt::print("|  | converged (< {:.0f} meV) from {} |  |  |  |\n", 1e3 * kConverged_eV,
-               converged_at ? fmt::format("{}×{}", converged_at, converged_at) : std::string("– (not within the sizes run)"));
+    fmt::print(
+        "|  | converged (< {:.0f} meV) from {} |  |  |  |\n", 1e3 * kConverged_eV,
+        converged_at ? fmt::format("{}×{}", converged_at, converged_at) : std::string("– (not within the sizes run)"));
   }
   return 0;
 }

@@ -25,7 +25,8 @@ Timing run(const fs::path& campaign, const std::string& out, int jobs) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto r = run_process(fmt::format("{}/workflows/nabridge run '{}' --out {} -j {} -q", NABRIDGE_BINARY_DIR,
                                          campaign.string(), out, jobs));
-  const std::regex summary(R"((\d+) cached, (\d+) run, (\d+) failed, (\d+) skipped; wall ([0-9.]+) s \(([0-9.]+) s inside)");
+  const std::regex summary(
+      R"((\d+) cached, (\d+) run, (\d+) failed, (\d+) skipped; wall ([0-9.]+) s \(([0-9.]+) s inside)");
   std::smatch m;
   if (!std::regex_search(r.output, m, summary) || m[3] != "0")
     throw std::runtime_error("campaign run failed:\n" + r.output);
@@ -44,12 +45,13 @@ int main(int argc, char** argv) {
   const Timing j2 = run(campaign, "bench-j2", 2);
   const Timing again = run(campaign, "bench-j1", 1);
   fmt::print("campaign {}: {} tasks\n", campaign.string(), j1.run);
-  fmt::print("| run | process wall s | graph run s | inside tasks s | scheduling + caching s |\n|---|---|---|---|---|\n");
+  fmt::print(
+      "| run | process wall s | graph run s | inside tasks s | scheduling + caching s |\n|---|---|---|---|---|\n");
   fmt::print("| --jobs 1, empty cache | {:.1f} | {:.1f} | {:.1f} | {:.2f} |\n", j1.process_s, j1.wall_s, j1.inside_s,
              j1.wall_s - j1.inside_s);
   fmt::print("| --jobs 2, empty cache | {:.1f} | {:.1f} | {:.1f} | – |\n", j2.process_s, j2.wall_s, j2.inside_s);
-  fmt::print("| --jobs 1, cached rerun ({} cached, {} run) | {:.2f} | {:.2f} | {:.2f} | {:.2f} |\n", again.cached, again.run,
-             again.process_s, again.wall_s, again.inside_s, again.wall_s - again.inside_s);
+  fmt::print("| --jobs 1, cached rerun ({} cached, {} run) | {:.2f} | {:.2f} | {:.2f} | {:.2f} |\n", again.cached,
+             again.run, again.process_s, again.wall_s, again.inside_s, again.wall_s - again.inside_s);
   fmt::print("speed-up --jobs 2 / --jobs 1 = {:.2f}; scheduling/caching share of the serial run = {:.1f} %\n",
              j1.wall_s / j2.wall_s, 100.0 * (j1.wall_s - j1.inside_s) / j1.wall_s);
   for (const char* d : {"bench-j1", "bench-j2"}) fs::remove_all(dir / d);

@@ -38,12 +38,13 @@ double max_dsf_ewald_gap(Engine& dsf, Engine& ewald, const std::vector<Structure
 std::string adsorption_note(const NaAdsorption& a, const std::string& extra = "") {
   std::string sites;
   for (const auto& [label, e] : a.all_sites) sites += (sites.empty() ? "" : ", ") + fmt::format("{} {:.3f}", label, e);
-  return fmt::format("most stable: {} ({}), height {:.2f} Å{}; all starts, lower of on- and off-site relaxation (E_bind, eV): {}",
-                     a.site,
-                     a.below_symmetric_eV > 1e-3 ? fmt::format("found only from off a site, {:.3f} eV below every symmetric relaxation",
-                                                               a.below_symmetric_eV)
-                                                 : "also from its own site",
-                     a.height_A, extra, sites);
+  return fmt::format(
+      "most stable: {} ({}), height {:.2f} Å{}; all starts, lower of on- and off-site relaxation (E_bind, eV): {}",
+      a.site,
+      a.below_symmetric_eV > 1e-3
+          ? fmt::format("found only from off a site, {:.3f} eV below every symmetric relaxation", a.below_symmetric_eV)
+          : "also from its own site",
+      a.height_A, extra, sites);
 }
 
 /// γ of bcc Na(110), 10 layers, relaxed: the film's surface energy for the contact angle.
@@ -81,12 +82,14 @@ void film_rows(Engine& engine, const Structure& substrate_bulk, const std::strin
   const double w = r.adhesion.W_sep_J_m2;
   const double theta = std::acos(std::clamp(w / gamma_na - 1.0, -1.0, 1.0)) * 180.0 / M_PI;
   const auto& a = r.adhesion;
-  rows.push_back({"Na(110) film on " + label + ", W_ad relaxed", "J/m²", w, kNaN, "no reference found",
-                  fmt::format("unrelaxed {:.3f}; {}; {} atoms, film strain {:.1f} %; relaxations converged: {}",
-                              a.W_sep_unrelaxed_J_m2,
-                              a.uber.converged ? fmt::format("UBER l = {:.2f} Å", a.uber.l_A) : "no UBER fit: " + a.uber.message, r.natoms, 100 * r.interface.match.film_strain.max_principal,
-                              a.relax_AB.converged && a.relax_A.converged && a.relax_B.converged ? "yes" : "no"),
-                  false});
+  rows.push_back(
+      {"Na(110) film on " + label + ", W_ad relaxed", "J/m²", w, kNaN, "no reference found",
+       fmt::format("unrelaxed {:.3f}; {}; {} atoms, film strain {:.1f} %; relaxations converged: {}",
+                   a.W_sep_unrelaxed_J_m2,
+                   a.uber.converged ? fmt::format("UBER l = {:.2f} Å", a.uber.l_A) : "no UBER fit: " + a.uber.message,
+                   r.natoms, 100 * r.interface.match.film_strain.max_principal,
+                   a.relax_AB.converged && a.relax_A.converged && a.relax_B.converged ? "yes" : "no"),
+       false});
   rows.push_back({"contact angle of Na on " + label + " (Young–Dupré, γ_Na(110) of the model)", "°", theta, kNaN, "",
                   fmt::format("cos θ = W_ad/γ_Na − 1, γ_Na = {:.3f} J/m²", gamma_na), false});
 }
@@ -102,10 +105,12 @@ std::vector<Row> nai_tosifumi() {
                          "free ions have no Coulomb energy (DSF's lone-ion self-term is excluded)"));
   const double gap = max_dsf_ewald_gap(engine, ewald, {bulk_rocksalt("Na", "I", 6.2), bulk_rocksalt("Na", "I", 6.4),
                                                        bulk_rocksalt("Na", "I", 6.6)}, 2);
-  rows.push_back({"max ΔE(DSF − Ewald), bulk a = 6.2, 6.4, 6.6 Å", "eV/f.u.", gap, kNaN, "born/coul/long + ewald 1e-10", "", false});
+  rows.push_back({"max ΔE(DSF − Ewald), bulk a = 6.2, 6.4, 6.6 Å", "eV/f.u.", gap, kNaN, "born/coul/long + ewald 1e-10",
+                  "", false});
   const SurfaceEnergyResult g_ew = rocksalt100_surface(ewald, "Na", "I", b, 6, false);
   const SurfaceEnergyResult g_dsf_u = rocksalt100_surface(engine, "Na", "I", b, 6, false);
-  rows.push_back({"γ(100) unrelaxed, DSF", "J/m²", g_dsf_u.gamma_J_m2, g_ew.gamma_J_m2, "Ewald, same slab (6 layers, 20 Å vacuum)", "", false});
+  rows.push_back({"γ(100) unrelaxed, DSF", "J/m²", g_dsf_u.gamma_J_m2, g_ew.gamma_J_m2,
+                  "Ewald, same slab (6 layers, 20 Å vacuum)", "", false});
   const SurfaceEnergyResult g = rocksalt100_surface(engine, "Na", "I", b);
   rows.push_back(compare("γ(100) relaxed", "J/m²", g.gamma_J_m2, "nai.surface_energy_100",
                          fmt::format("unrelaxed {:.4f} J/m²", g.gamma_unrelaxed_J_m2)));
@@ -113,7 +118,8 @@ std::vector<Row> nai_tosifumi() {
   const NaAdsorption ads = na_adsorption(engine, slab, kNaN);
   rows.push_back(compare("Na⁺ adion on NaI(100), E_bind vs free Na⁺", "eV", ads.E_bind_eV, "na_adsorption.nai_100",
                          adsorption_note(ads, ", charge +1 (formal)")));
-  rows.push_back({"E_ads vs bulk Na", "eV", kNaN, kNaN, "", "not defined: bcc Na⁺ has no equilibrium in this model (metallic Na not representable)"});
+  rows.push_back({"E_ads vs bulk Na", "eV", kNaN, kNaN, "",
+                  "not defined: bcc Na⁺ has no equilibrium in this model (metallic Na not representable)"});
   return rows;
 }
 
@@ -159,12 +165,16 @@ std::vector<Row> batio3_pedone() {
   rows.push_back(compare("tetragonal a (relaxed from a polar start)", "Å", p.a_A, "batio3.tetragonal_a", start));
   rows.push_back(compare("tetragonal c", "Å", p.c_A, "batio3.tetragonal_c"));
   rows.push_back(compare("tetragonality c/a", "–", p.c_A / p.a_A, "batio3.tetragonality"));
-  rows.push_back({"Ti displacement along c", "Å", p.b_shift_A, kNaN, "", "0: no polar instability in the rigid-ion model"});
+  rows.push_back(
+      {"Ti displacement along c", "Å", p.b_shift_A, kNaN, "", "0: no polar instability in the rigid-ion model"});
   rows.push_back(compare("spontaneous polarisation (point charges × displacements)", "C/m²", p.polarization_C_m2,
                          "batio3.spontaneous_polarization", "the model is paraelectric"));
-  const double gap = max_dsf_ewald_gap(engine, ewald, {bulk_perovskite("Ba", "Ti", "O", 3.9), bulk_perovskite("Ba", "Ti", "O", 4.0),
-                                                       bulk_perovskite("Ba", "Ti", "O", 4.1)}, 5);
-  rows.push_back({"max ΔE(DSF − Ewald), bulk a = 3.9, 4.0, 4.1 Å", "eV/f.u.", gap, kNaN, "coul/long + ewald 1e-10", "", false});
+  const double gap = max_dsf_ewald_gap(engine, ewald,
+                                       {bulk_perovskite("Ba", "Ti", "O", 3.9), bulk_perovskite("Ba", "Ti", "O", 4.0),
+                                        bulk_perovskite("Ba", "Ti", "O", 4.1)},
+                                       5);
+  rows.push_back(
+      {"max ΔE(DSF − Ewald), bulk a = 3.9, 4.0, 4.1 Å", "eV/f.u.", gap, kNaN, "coul/long + ewald 1e-10", "", false});
   const double e_fu = 5 * c.energy_eV_per_atom;
   const PerovskiteSurfaces s = perovskite001_surfaces(engine, "Ba", "Ti", "O", c.a_A, e_fu);
   const CubicLattice c_ew = cubic_equilibrium(ewald, "perovskite", {"Ba", "Ti", "O"}, 4.0, 1e-7);
@@ -174,8 +184,8 @@ std::vector<Row> batio3_pedone() {
     e_ew += ewald.energy(sl.structure);
     area = sl.structure.area_A2();
   }
-  rows.push_back({"(001) unrelaxed cleavage γ, DSF", "J/m²", s.gamma_unrelaxed_J_m2, e_ew / (4 * area) * kEvPerA2_to_J_per_m2,
-                  "Ewald, same 7-layer slabs", "", false});
+  rows.push_back({"(001) unrelaxed cleavage γ, DSF", "J/m²", s.gamma_unrelaxed_J_m2,
+                  e_ew / (4 * area) * kEvPerA2_to_J_per_m2, "Ewald, same 7-layer slabs", "", false});
   rows.push_back(compare("γ(001) BaO-terminated, relaxed", "J/m²", s.gamma_AO_J_m2, "batio3.surface_energy_001_BaO",
                          fmt::format("E_rel {:.4f} J/m²", s.relax_AO_J_m2)));
   rows.push_back(compare("γ(001) TiO2-terminated, relaxed", "J/m²", s.gamma_BO2_J_m2, "batio3.surface_energy_001_TiO2",
@@ -196,7 +206,8 @@ std::vector<Row> batio3_pedone() {
   const double gamma_na = na110_gamma_J_m2(engine, na);
   rows.push_back(compare("bcc Na γ(110) relaxed", "J/m²", gamma_na, "na.surface_energy_solid"));
   for (const char* term : {"BaO", "TiO2"})
-    film_rows(engine, bulk_perovskite("Ba", "Ti", "O", c.a_A), term, na, gamma_na, std::string(term) + "-terminated (001)", rows);
+    film_rows(engine, bulk_perovskite("Ba", "Ti", "O", c.a_A), term, na, gamma_na,
+              std::string(term) + "-terminated (001)", rows);
   return rows;
 }
 
@@ -205,7 +216,8 @@ std::vector<Row> al2o3_pedone() {
   LammpsEngine engine(pot.spec), ewald(pot.ewald_reference);
   std::vector<Row> rows;
   const CorundumBulk b = corundum_bulk(engine);
-  const std::string relaxed = b.converged ? "a, c and internal coordinates relaxed to zero stress" : "cell relaxation NOT converged";
+  const std::string relaxed =
+      b.converged ? "a, c and internal coordinates relaxed to zero stress" : "cell relaxation NOT converged";
   rows.push_back(compare("corundum a, static", "Å", b.a_A, "al2o3.lattice_a", relaxed));
   rows.push_back(compare("corundum c, static", "Å", b.c_A, "al2o3.lattice_c"));
   const CorundumInternal expt;
@@ -214,24 +226,28 @@ std::vector<Row> al2o3_pedone() {
   rows.push_back(compare("bulk modulus", "GPa", b.bulk_modulus_GPa, "al2o3.bulk_modulus",
                          "−V dP/dV from cells relaxed at ±1 GPa (static, isothermal)"));
   const Structure cell = repeat(corundum_cell(b), 2, 2, 1);
-  rows.push_back({"|ΔE(DSF − Ewald)|, relaxed bulk (120 atoms)", "eV/f.u.", std::abs(engine.energy(cell) - ewald.energy(cell)) / 24.0,
-                  kNaN, "coul/long + ewald 1e-10", "", false});
+  rows.push_back({"|ΔE(DSF − Ewald)|, relaxed bulk (120 atoms)", "eV/f.u.",
+                  std::abs(engine.energy(cell) - ewald.energy(cell)) / 24.0, kNaN, "coul/long + ewald 1e-10", "",
+                  false});
   for (int layers : {9, 18, 36}) {
     const CorundumSurface s = corundum0001_surface(engine, b, layers);
-    rows.push_back(compare(fmt::format("γ(0001) Al-terminated, relaxed, {} layers", layers), "J/m²", s.gamma.gamma_J_m2,
-                           "al2o3.surface_energy_0001",
-                           fmt::format("unrelaxed {:.3f} J/m²; relaxation converged: {}{}", s.gamma.gamma_unrelaxed_J_m2,
-                                       s.gamma.relax.converged ? "yes" : "no", layers == 9 ? "; the campaign's slab" : "")));
+    rows.push_back(
+        compare(fmt::format("γ(0001) Al-terminated, relaxed, {} layers", layers), "J/m²", s.gamma.gamma_J_m2,
+                "al2o3.surface_energy_0001",
+                fmt::format("unrelaxed {:.3f} J/m²; relaxation converged: {}{}", s.gamma.gamma_unrelaxed_J_m2,
+                            s.gamma.relax.converged ? "yes" : "no", layers == 9 ? "; the campaign's slab" : "")));
     if (layers == 36)
       rows.push_back(compare("outermost Al–O3 spacing, relaxed vs bulk (36 layers)", "%", s.d12_change_pct,
                              "al2o3.surface_relaxation_d12", "X-ray: −51 %", false));
   }
   const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.3, 1e-7);
-  const NaAdsorption ads = na_adsorption(engine, make_ionic_slab(corundum_cell(b), 9, "Al", 2, 2), na.energy_eV_per_atom);
+  const NaAdsorption ads =
+      na_adsorption(engine, make_ionic_slab(corundum_cell(b), 9, "Al", 2, 2), na.energy_eV_per_atom);
   rows.push_back(compare("Na on (0001), E_bind vs free Na", "eV", ads.E_bind_eV, "na_adsorption.al2o3_0001",
                          adsorption_note(ads, ", charge +0.6 e (fixed); 2 × 2 cells, 9 layers")));
   rows.push_back(compare("Na on (0001), E_ads vs bulk Na", "eV", ads.E_ads_eV, "na_adsorption.al2o3_0001"));
-  rows.push_back(compare("Na–O distance of the adsorbed Na", "Å", nearest_distance_A(ads.relaxed, "O"), "al2o3.na_o_distance_na2o",
+  rows.push_back(compare("Na–O distance of the adsorbed Na", "Å", nearest_distance_A(ads.relaxed, "O"),
+                         "al2o3.na_o_distance_na2o",
                          fmt::format("nearest Al {:.2f} Å", nearest_distance_A(ads.relaxed, "Al"))));
   const double gamma_na = na110_gamma_J_m2(engine, na);
   rows.push_back(compare("bcc Na γ(110) relaxed", "J/m²", gamma_na, "na.surface_energy_solid"));
@@ -242,10 +258,11 @@ std::vector<Row> al2o3_pedone() {
 std::string page(const std::string& id, const std::string& intro, const std::vector<Row>& rows) {
   return "# Validation: " + id + "\n\n" + intro +
          "\n\nGenerated by `build/bench/ionic_validation` (bench/ionic_validation.cpp; the same computations "
-         "the tests in tests/lammps/test_ionic_potentials.cpp and test_al2o3_pedone.cpp check). Static (0 K) model values; "
-         "references and their full sources: data/reference/ionic.toml. † = a value not re-read in its "
-         "source here. Slabs: 20 Å vacuum; surface energies with all atoms relaxed (FIRE, 1e-4 eV/Å); "
-         "adsorption on 3×3 surface cells of 4 (NaI) or 5 (BaTiO3) layers or 2×2 cells of 9 layers (Al2O3), bottom 2 fixed, Na started 2.5 Å "
+         "the tests in tests/lammps/test_ionic_potentials.cpp and test_al2o3_pedone.cpp check). "
+         "Static (0 K) model values; references and their full sources: data/reference/ionic.toml. † = a value "
+         "not re-read in its source here. Slabs: 20 Å vacuum; surface energies with all atoms relaxed (FIRE, "
+         "1e-4 eV/Å); adsorption on 3×3 surface cells of 4 (NaI) or 5 (BaTiO3) layers or 2×2 cells of 9 layers "
+         "(Al2O3), bottom 2 fixed, Na started 2.5 Å "
          "above every symmetry-unique site and relaxed (1e-3 eV/Å).\n\n" +
          markdown_table(rows);
 }

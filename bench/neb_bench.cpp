@@ -50,17 +50,20 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "LAMMPS neb failed:\n{}\n", ref.output);
     return 1;
   }
-  fmt::print("Na hollow->hollow hop on Al(100), {} atoms, {} images, force tolerance {} eV/A\n", ends.initial.size(), images, ftol);
+  fmt::print("Na hollow->hollow hop on Al(100), {} atoms, {} images, force tolerance {} eV/A\n", ends.initial.size(),
+             images, ftol);
   fmt::print("| code | barrier (eV) | force calls | CPU s | converged |\n|---|---|---|---|---|\n");
-  fmt::print("| NaBridge CI-NEB, FIRE band (1 process) | {:.5f} | {} | {:.3f} | {} |\n", ours.barrier_eV, ours.force_calls, ours_cpu,
-             ours.converged ? "yes" : "no");
-  fmt::print("| NaBridge CI-NEB, L-BFGS band (1 process) | {:.5f} | {} | {:.3f} | {} |\n", lbfgs.barrier_eV, lbfgs.force_calls,
-             lbfgs_cpu, lbfgs.converged ? "yes" : "no");
-  fmt::print("| LAMMPS neb ({} ranks) | {:.5f} | {} | {:.3f} | yes |\n", images + 2, ref.barrier_eV, ref.force_calls, ref.cpu_s);
-  fmt::print("CPU ratio NaBridge/LAMMPS = {:.2f}; force-call ratio = {:.2f}; CPU ms per force call: NaBridge {:.3f}, "
-             "LAMMPS {:.3f} (incl. MPI start-up); NaBridge time inside the force field: {:.0f} %\n",
-             ours_cpu / ref.cpu_s, static_cast<double>(ours.force_calls) / static_cast<double>(ref.force_calls),
-             1e3 * ours_cpu / static_cast<double>(ours.force_calls), 1e3 * ref.cpu_s / static_cast<double>(ref.force_calls),
-             100.0 * timed.seconds / ours_cpu);
+  fmt::print("| NaBridge CI-NEB, FIRE band (1 process) | {:.5f} | {} | {:.3f} | {} |\n", ours.barrier_eV,
+             ours.force_calls, ours_cpu, ours.converged ? "yes" : "no");
+  fmt::print("| NaBridge CI-NEB, L-BFGS band (1 process) | {:.5f} | {} | {:.3f} | {} |\n", lbfgs.barrier_eV,
+             lbfgs.force_calls, lbfgs_cpu, lbfgs.converged ? "yes" : "no");
+  fmt::print("| LAMMPS neb ({} ranks) | {:.5f} | {} | {:.3f} | yes |\n", images + 2, ref.barrier_eV, ref.force_calls,
+             ref.cpu_s);
+  fmt::print(
+      "CPU ratio NaBridge/LAMMPS = {:.2f}; force-call ratio = {:.2f}; CPU ms per force call: NaBridge {:.3f}, "
+      "LAMMPS {:.3f} (incl. MPI start-up); NaBridge time inside the force field: {:.0f} %\n",
+      ours_cpu / ref.cpu_s, static_cast<double>(ours.force_calls) / static_cast<double>(ref.force_calls),
+      1e3 * ours_cpu / static_cast<double>(ours.force_calls), 1e3 * ref.cpu_s / static_cast<double>(ref.force_calls),
+      100.0 * timed.seconds / ours_cpu);
   return 0;
 }

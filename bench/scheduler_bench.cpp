@@ -74,7 +74,8 @@ double static_split_seconds(const TaskGraph& graph, const std::vector<double>& s
   std::vector<int> owner(n);
   for (std::size_t k = 0; k < n; ++k) owner[order[k]] = static_cast<int>(k % static_cast<std::size_t>(ranks));
   std::vector<double> finish(n, -1.0);
-  std::vector<std::vector<double>> slot_free(static_cast<std::size_t>(ranks), std::vector<double>(static_cast<std::size_t>(slots), 0.0));
+  std::vector<std::vector<double>> slot_free(static_cast<std::size_t>(ranks),
+                                             std::vector<double>(static_cast<std::size_t>(slots), 0.0));
   std::vector<bool> started(n, false);
   double now = 0.0;
   for (std::size_t done = 0; done < n;) {
@@ -142,7 +143,8 @@ void report(const char* label, const TaskGraph& graph, const PassResult& p, int 
   const double critical = *std::max_element(level.begin(), level.end());
   const double ideal = std::max(work / ranks, critical);
   const double stat = static_split_seconds(graph, p.seconds, ranks, 1);
-  fmt::print("{:<34} {:>8.2f} {:>8.2f} {:>8.3f} {:>10.2f} {:>8.3f}\n", label, p.wall_s, ideal, p.wall_s / ideal, stat, stat / ideal);
+  fmt::print("{:<34} {:>8.2f} {:>8.2f} {:>8.3f} {:>10.2f} {:>8.3f}\n", label, p.wall_s, ideal, p.wall_s / ideal, stat,
+             stat / ideal);
 }
 
 }  // namespace
@@ -161,7 +163,8 @@ int main(int argc, char** argv) {
   MPI_Barrier(MPI_COMM_WORLD);
   const PassResult warm = run_pass(graph, dir, "pass-2", rank);
   if (rank == 0) {
-    fmt::print("{} tasks on {} ranks x 1 slot (walls in s; ideal = max(work / ranks, critical path))\n", graph.tasks().size(), ranks);
+    fmt::print("{} tasks on {} ranks x 1 slot (walls in s; ideal = max(work / ranks, critical path))\n",
+               graph.tasks().size(), ranks);
     fmt::print("{:<34} {:>8} {:>8} {:>8} {:>10} {:>8}\n", "pass", "dynamic", "ideal", "dyn/id", "static", "stat/id");
     report("durations unknown", graph, cold, ranks);
     report("durations recorded (rerun)", graph, warm, ranks);

@@ -1,8 +1,8 @@
 // Where the CPU time of the site-based protocols goes on production-size slabs: the adsorption
 // scan (nabridge/adsorb, relax no and yes) of Na on ASE-style orthogonal Al(111) slabs, the
 // hollow->hollow CI-NEB (nabridge/neb ... hop) and the whole hop network (nabridge/hops) on
-// Al(100); Zhou EAM + the illustrative Morse Na–Al term, in process. Prints CPU seconds, force calls and the share spent inside the
-// engine (LAMMPS's force computation and the coordinate transfer to it).
+// Al(100); Zhou EAM + the illustrative Morse Na–Al term, in process. Prints CPU seconds, force calls and the share
+// spent inside the engine (LAMMPS's force computation and the coordinate transfer to it).
 //   ./build/bench/site_protocols_bench [fmax eV/A = 0.01]
 #include <fmt/format.h>
 
@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
     const Structure slab = make_slab(bulk_fcc("Al", 4.05), spec).structure;  // as built: its full symmetry
     measure(fmt::format("hops, Al(100) {}x{}x{}", n, n, layers), slab.size(), engine, [&] {
       const SurfaceDiffusionResult r = surface_diffusion(engine, slab, so);
-      return fmt::format("Ea {:.4f} eV, {} hop(s){}", r.Ea_diff_eV, r.hops.size(), r.complete ? "" : " (incomplete: " + r.message + ")");
+      return fmt::format("Ea {:.4f} eV, {} hop(s){}", r.Ea_diff_eV, r.hops.size(),
+                         r.complete ? "" : " (incomplete: " + r.message + ")");
     });
   }
   return 0;

@@ -44,8 +44,8 @@ std::size_t index_of(const std::vector<AdsorptionSite>& sites, const std::string
 
 int main(int argc, char** argv) {
   const int max_n = argc > 1 ? std::atoi(argv[1]) : 16;
-  fmt::print("{:>7} {:>6} {:>13} {:>13} {:>13} {:>12} {:>15}  sites (multiplicity)\n", "cell", "atoms", "sites_ms", "hops_ms",
-             "copies_ms", "sites_us/atom", "noisy_sites_ms");
+  fmt::print("{:>7} {:>6} {:>13} {:>13} {:>13} {:>12} {:>15}  sites (multiplicity)\n", "cell", "atoms", "sites_ms",
+             "hops_ms", "copies_ms", "sites_us/atom", "noisy_sites_ms");
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> jitter_A(-0.01, 0.01);
   for (int n = 4; n <= max_n; n += 2) {
@@ -61,8 +61,8 @@ int main(int argc, char** argv) {
     const double t_noisy = seconds_per_call([&] { find_adsorption_sites(noisy); });
     std::string classes;
     for (const auto& s : sites) classes += fmt::format(" {}({})", s.label, s.multiplicity);
-    fmt::print("{:>7} {:>6} {:>13.3f} {:>13.3f} {:>13.3f} {:>12.2f} {:>15.3f} {}\n", fmt::format("{}x{}", n, n), slab.size(),
-               1e3 * t_sites, 1e3 * t_hops, 1e3 * t_copies, 1e6 * t_sites / static_cast<double>(slab.size()), 1e3 * t_noisy,
-               classes);
+    fmt::print("{:>7} {:>6} {:>13.3f} {:>13.3f} {:>13.3f} {:>12.2f} {:>15.3f} {}\n", fmt::format("{}x{}", n, n),
+               slab.size(), 1e3 * t_sites, 1e3 * t_hops, 1e3 * t_copies,
+               1e6 * t_sites / static_cast<double>(slab.size()), 1e3 * t_noisy, classes);
   }
 }
