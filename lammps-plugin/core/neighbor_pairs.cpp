@@ -18,7 +18,8 @@ std::vector<std::pair<std::size_t, std::size_t>> candidate_pairs(const Structure
     const int n = static_cast<int>(width / cutoff_A);
     bins[static_cast<std::size_t>(k)] = n >= 3 ? n : 1;
   }
-  const std::size_t n_bins = static_cast<std::size_t>(bins[0]) * static_cast<std::size_t>(bins[1]) * static_cast<std::size_t>(bins[2]);
+  const std::size_t n_bins =
+      static_cast<std::size_t>(bins[0]) * static_cast<std::size_t>(bins[1]) * static_cast<std::size_t>(bins[2]);
   auto index = [&](const std::array<int, 3>& b) {
     std::size_t at = 0;
     for (int k = 0; k < 3; ++k) {
@@ -33,7 +34,8 @@ std::vector<std::pair<std::size_t, std::size_t>> candidate_pairs(const Structure
     const Vec3 f = inv * s.positions.col(static_cast<Eigen::Index>(i));
     for (int k = 0; k < 3; ++k) {
       const int n = bins[static_cast<std::size_t>(k)];
-      bin_of[i][static_cast<std::size_t>(k)] = n == 1 ? 0 : std::min(n - 1, static_cast<int>((f[k] - std::floor(f[k])) * n));
+      bin_of[i][static_cast<std::size_t>(k)] =
+          n == 1 ? 0 : std::min(n - 1, static_cast<int>((f[k] - std::floor(f[k])) * n));
     }
     members[index(bin_of[i])].push_back(i);
   }

@@ -22,11 +22,14 @@ bool write_pes_outputs(const PesMap& map, const std::string& csv_path, const std
   const std::string script = png_path + ".gp";
   {
     auto gp = fmt::output_file(script);
-    gp.print("set terminal {} noenhanced size 800,700\nset output {}\nset datafile separator ','\n", gnuplot_png_terminal(),
-             gnuplot_string(png_path));
-    gp.print("set title 'adatom PES (E - E_min, eV); saddle {:.4f} eV'\nset xlabel 'x (A)'\nset ylabel 'y (A)'\n", map.barrier_eV);
-    gp.print("set size ratio -1\nset palette rgbformulae 33,13,10\nplot {} every ::1 using 1:2:5 with points pt 5 ps 2.5 palette notitle\n",
-             gnuplot_string(csv_path));
+    gp.print("set terminal {} noenhanced size 800,700\nset output {}\nset datafile separator ','\n",
+             gnuplot_png_terminal(), gnuplot_string(png_path));
+    gp.print("set title 'adatom PES (E - E_min, eV); saddle {:.4f} eV'\nset xlabel 'x (A)'\nset ylabel 'y (A)'\n",
+             map.barrier_eV);
+    gp.print(
+        "set size ratio -1\nset palette rgbformulae 33,13,10\n"
+        "plot {} every ::1 using 1:2:5 with points pt 5 ps 2.5 palette notitle\n",
+        gnuplot_string(csv_path));
   }
   return run_gnuplot(script);
 }

@@ -9,16 +9,19 @@ namespace nabridge {
 std::string potential_command_problem(const std::string& command) {
   const auto quoted = "'" + command + "'";
   for (const char c : command)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return quoted + ": control characters (newlines) are not allowed in a potential command";
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      return quoted + ": control characters (newlines) are not allowed in a potential command";
   for (const char c : {'$', '&', '"', '\''})
     if (command.find(c) != std::string::npos)
-      return quoted + ": the character " + std::string(1, c) + " (LAMMPS substitution, continuation or quoting) is not allowed in a potential command";
+      return quoted + ": the character " + std::string(1, c) +
+             " (LAMMPS substitution, continuation or quoting) is not allowed in a potential command";
   std::istringstream in(command);
   std::vector<std::string> words;
   for (std::string w; in >> w;) words.push_back(w);
   if (words.empty()) return quoted + ": empty command";
-  static const std::set<std::string> allowed{"pair_style",    "pair_coeff", "pair_modify",   "kspace_style", "kspace_modify",
-                                             "mass",          "neighbor",   "neigh_modify",  "special_bonds", "kim"};
+  static const std::set<std::string> allowed{"pair_style",    "pair_coeff", "pair_modify", "kspace_style",
+                                             "kspace_modify", "mass",       "neighbor",    "neigh_modify",
+                                             "special_bonds", "kim"};
   if (!allowed.count(words[0])) {
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
@@ -33,7 +36,8 @@ std::string potential_command_problem(const std::string& command) {
 
 void check_potential_commands(const std::vector<std::string>& commands, const std::string& where) {
   for (const auto& c : commands)
-    if (const auto problem = potential_command_problem(c); !problem.empty()) throw std::invalid_argument(where + ": " + problem);
+    if (const auto problem = potential_command_problem(c); !problem.empty())
+      throw std::invalid_argument(where + ": " + problem);
 }
 
 }  // namespace nabridge

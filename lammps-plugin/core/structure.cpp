@@ -80,6 +80,8 @@ Vec3 nearest_image(const Structure& s, Vec3 f) {
 
 Vec3 minimum_image(const Structure& s, const Vec3& d_A) { return nearest_image(s, s.cell.partialPivLu().solve(d_A)); }
 
-Vec3 minimum_image(const Structure& s, const Mat3& cell_inverse, const Vec3& d_A) { return nearest_image(s, cell_inverse * d_A); }
+Vec3 minimum_image(const Structure& s, const Mat3& cell_inverse, const Vec3& d_A) {
+  return nearest_image(s, cell_inverse * d_A);
+}
 
 }  // namespace nabridge
