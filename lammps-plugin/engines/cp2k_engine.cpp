@@ -44,8 +44,9 @@ std::vector<std::string> command_line(const Cp2kRunOptions& o, const std::vector
   if (o.nice > 0) argv = {"nice", "-n", std::to_string(o.nice)};
   // Ranks waiting in MPI yield the core instead of spinning: on a shared machine (niced CP2K
   // next to compiles) a spinning rank burns the CPU time its partner needs.
-  argv.insert(argv.end(), {o.mpirun, "-np", std::to_string(std::max(1, o.mpi_ranks)), "--oversubscribe", "--mca",
-                           "mpi_yield_when_idle", "1", "-x", "OMP_NUM_THREADS=" + std::to_string(std::max(1, o.omp_threads))});
+  argv.insert(argv.end(),
+              {o.mpirun, "-np", std::to_string(std::max(1, o.mpi_ranks)), "--oversubscribe", "--mca",
+               "mpi_yield_when_idle", "1", "-x", "OMP_NUM_THREADS=" + std::to_string(std::max(1, o.omp_threads))});
   if (geteuid() == 0) argv.push_back("--allow-run-as-root");  // containers and CI run as root
   argv.push_back(o.program);
   argv.insert(argv.end(), cp2k_args.begin(), cp2k_args.end());
@@ -141,7 +142,8 @@ Cp2kRun Cp2kEngine::run(const Structure& s, Cp2kRunType type) {
   }
   write_text(dir / "in.inp", text);
   const auto start = std::chrono::steady_clock::now();
-  const ProgramRun proc = run_program(command_line(options_, {"-i", "in.inp", "-o", "out.log"}), dir / "mpirun.log", dir);
+  const ProgramRun proc =
+      run_program(command_line(options_, {"-i", "in.inp", "-o", "out.log"}), dir / "mpirun.log", dir);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const std::string output_text = read_file_or_empty(dir / "out.log");
@@ -155,9 +157,10 @@ Cp2kRun Cp2kEngine::run(const Structure& s, Cp2kRunType type) {
   result.forces_eV_A = out.forces_Ha_bohr * kForce_eV_A_per_Ha_bohr;
   result.scf_steps = out.scf_steps;
   result.scf_runs = out.scf_runs;
-  result.positions_A = type == Cp2kRunType::kGeoOpt
-                           ? last_xyz_frame(read_file_or_empty(dir / (std::string(kCp2kProject) + "-pos-1.xyz")), s.size())
-                           : s.positions;
+  result.positions_A =
+      type == Cp2kRunType::kGeoOpt
+          ? last_xyz_frame(read_file_or_empty(dir / (std::string(kCp2kProject) + "-pos-1.xyz")), s.size())
+          : s.positions;
   if (!version_ && !out.version.empty()) version_ = out.version;
   const fs::path wfn = dir / (std::string(kCp2kProject) + "-RESTART.wfn");
   if (gamma_only && !options_.wfn_keep.empty() && fs::exists(wfn)) {

@@ -109,7 +109,8 @@ Positions last_xyz_frame(const std::string& text, std::size_t atoms) {
     last = i + 2;
     i += 2 + n;
   }
-  if (!last) throw std::runtime_error("cp2k: the trajectory has no complete frame of " + std::to_string(atoms) + " atoms");
+  if (!last)
+    throw std::runtime_error("cp2k: the trajectory has no complete frame of " + std::to_string(atoms) + " atoms");
   Positions r(3, static_cast<Eigen::Index>(atoms));
   for (std::size_t a = 0; a < atoms; ++a) {
     std::istringstream row(lines[*last + a]);
