@@ -32,9 +32,11 @@ void AdhesionCommand::command(int narg, char** arg) {
       opt.scan_min_A = parse_double(narg, arg, i);
       opt.scan_max_A = parse_double(narg, arg, i + 1);
       // Separations from the contact distance: a few Å closer (repulsive wall) to well past the cutoff.
-      if (opt.scan_min_A < -3 || opt.scan_max_A > 30) fail(fmt::format("uber: dmin {} and dmax {} must lie in [-3, 30] Å", opt.scan_min_A, opt.scan_max_A));
+      if (opt.scan_min_A < -3 || opt.scan_max_A > 30)
+        fail(fmt::format("uber: dmin {} and dmax {} must lie in [-3, 30] Å", opt.scan_min_A, opt.scan_max_A));
       opt.scan_points = parse_int(narg, arg, i + 2, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-      if (opt.scan_points < 4 || opt.scan_points > 1000) fail(fmt::format("uber: n = {} is outside [4, 1000]", opt.scan_points));
+      if (opt.scan_points < 4 || opt.scan_points > 1000)
+        fail(fmt::format("uber: n = {} is outside [4, 1000]", opt.scan_points));
       if (opt.scan_max_A <= opt.scan_min_A) fail("uber: dmax must exceed dmin");
       i += 4;
     } else if (key == "gamma") {
@@ -80,12 +82,13 @@ void AdhesionCommand::command(int narg, char** arg) {
     set_variable("nabridge_uber_l_A", r.uber.l_A);
     set_variable("nabridge_sigma_max_GPa", r.uber.sigma_max_GPa);
   }
-  log(fmt::format("{}: W_sep = {:.6f} J/m^2 (unrelaxed {:.6f}), area {:.4f} A^2{}\n", name_, r.W_sep_J_m2,
-                  r.W_sep_unrelaxed_J_m2, r.area_A2,
-                  opt.scan ? fmt::format("; UBER W = {:.6f} J/m^2, l = {:.4f} A, sigma_max = {:.4f} GPa, rmse = {:.3f} mJ/m^2{}",
-                                         r.uber.W_J_m2, r.uber.l_A, r.uber.sigma_max_GPa, r.uber.rmse_mJ_m2,
-                                         r.uber.converged ? "" : " (fit NOT converged)")
-                           : std::string()));
+  log(fmt::format(
+      "{}: W_sep = {:.6f} J/m^2 (unrelaxed {:.6f}), area {:.4f} A^2{}\n", name_, r.W_sep_J_m2, r.W_sep_unrelaxed_J_m2,
+      r.area_A2,
+      opt.scan ? fmt::format("; UBER W = {:.6f} J/m^2, l = {:.4f} A, sigma_max = {:.4f} GPa, rmse = {:.3f} mJ/m^2{}",
+                             r.uber.W_J_m2, r.uber.l_A, r.uber.sigma_max_GPa, r.uber.rmse_mJ_m2,
+                             r.uber.converged ? "" : " (fit NOT converged)")
+               : std::string()));
   if (!json_path.empty()) {
     nlohmann::json j{{"command", name_},
                      {"W_sep_J_m2", r.W_sep_J_m2},

@@ -45,8 +45,9 @@ void HopsCommand::command(int narg, char** arg) {
   log(fmt::format("{}: {} minima ({}), {} hops at {} K{}\n", name_, r.minima.size(), minima, r.hops.size(),
                   r.T_K, r.complete ? "" : "; INCOMPLETE: " + r.message));
   for (const auto& h : r.hops)
-    log(fmt::format("  {:>10} -> {:<10} {:6.3f} A  Ea {:.4f} eV (reverse {:.4f})  nu {:.3e} Hz{}\n", h.from, h.to, h.length_A,
-                    h.neb.barrier_eV, h.neb.reverse_barrier_eV, h.nu_Hz, h.neb.converged ? "" : "  NEB NOT converged"));
+    log(fmt::format("  {:>10} -> {:<10} {:6.3f} A  Ea {:.4f} eV (reverse {:.4f})  nu {:.3e} Hz{}\n", h.from, h.to,
+                    h.length_A, h.neb.barrier_eV, h.neb.reverse_barrier_eV, h.nu_Hz,
+                    h.neb.converged ? "" : "  NEB NOT converged"));
   if (r.complete)
     log(fmt::format("  Ea_diff = {:.4f} eV, D_s = {:.4e} m^2/s (min {:.4e}, max {:.4e})\n", r.Ea_diff_eV, r.D_s_m2_s,
                     r.D_min_m2_s, r.D_max_m2_s));
@@ -63,7 +64,8 @@ void HopsCommand::command(int narg, char** arg) {
       j["hops"].push_back({{"from", h.from}, {"to", h.to}, {"length_A", h.length_A}, {"barrier_eV", h.neb.barrier_eV},
                            {"reverse_barrier_eV", h.neb.reverse_barrier_eV}, {"dE_eV", h.neb.dE_eV},
                            {"converged", h.neb.converged}, {"force_calls", h.neb.force_calls},
-                           {"iterations", h.neb.iterations}, {"nu_Hz", h.nu_Hz}, {"nu_valid", h.nu_valid}, {"path", path}});
+                           {"iterations", h.neb.iterations}, {"nu_Hz", h.nu_Hz}, {"nu_valid", h.nu_valid},
+                           {"path", path}});
     }
     write_json(json_path, j);
   }

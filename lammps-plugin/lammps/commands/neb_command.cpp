@@ -13,7 +13,8 @@ namespace nabridge {
 
 NebCommand::Args NebCommand::parse(int narg, char** arg) {
   if (narg < 2)
-    fail("syntax: nabridge/neb group-ID atom ID final x y z [keyword value ...] | nabridge/neb group-ID hop L1 L2 type T ...");
+    fail("syntax: nabridge/neb group-ID atom ID final x y z [keyword value ...] | "
+         "nabridge/neb group-ID hop L1 L2 type T ...");
   Args a;
   a.group_id = arg[0];
   a.mode = arg[1];
@@ -69,11 +70,13 @@ void NebCommand::parse_keyword(int narg, char** arg, int& i, Args& a) {
 }
 
 std::pair<Structure, Structure> NebCommand::endpoints(const Structure& current, const std::vector<int>& tags,
-                                                      const std::vector<std::string>& types, const Vec3& boxlo, const Args& a) {
+                                                      const std::vector<std::string>& types, const Vec3& boxlo,
+                                                      const Args& a) {
   Structure initial = current, final = current;
   if (a.mode == "atom") {
     const auto it = std::find(tags.begin(), tags.end(), a.moving_tag);
-    if (it == tags.end()) throw std::invalid_argument(fmt::format("atom: atom {} is not in group '{}'", a.moving_tag, a.group_id));
+    if (it == tags.end())
+      throw std::invalid_argument(fmt::format("atom: atom {} is not in group '{}'", a.moving_tag, a.group_id));
     final.positions.col(it - tags.begin()) = a.final_box - boxlo;
     return {initial, final};
   }
@@ -90,7 +93,9 @@ std::pair<Structure, Structure> NebCommand::endpoints(const Structure& current, 
   const SiteHop* hop = nullptr;
   for (const auto& h : hops)
     if ((h.from == from && h.to == to) || (h.from == to && h.to == from)) hop = &h;
-  if (!hop) throw std::invalid_argument(fmt::format("hop: sites '{}' and '{}' are not nearest neighbours", a.label_from, a.label_to));
+  if (!hop)
+    throw std::invalid_argument(
+        fmt::format("hop: sites '{}' and '{}' are not nearest neighbours", a.label_from, a.label_to));
   const bool forward = hop->from == from;
   const std::string& element = types[static_cast<std::size_t>(a.adatom_type - 1)];
   initial.add_atom(element, (forward ? hop->start_A : hop->end_A) + Vec3(0, 0, a.height_A));
@@ -104,12 +109,12 @@ void NebCommand::report(const NebResult& r, const Args& a, const Vec3& boxlo) {
   set_variable("nabridge_dE_eV", r.dE_eV);
   set_variable("nabridge_neb_converged", r.converged ? 1.0 : 0.0);
   const Vec3 saddle = r.saddle_A + boxlo;
-  log(fmt::format("{}: barrier {:.6f} eV (reverse {:.6f}, dE {:.6f}), {} images, {} iterations, {} force calls, {}{}\n", name_,
-                  r.barrier_eV, r.reverse_barrier_eV, r.dE_eV, a.opt.images, r.iterations, r.force_calls,
+  log(fmt::format("{}: barrier {:.6f} eV (reverse {:.6f}, dE {:.6f}), {} images, {} iterations, {} force calls, {}{}\n",
+                  name_, r.barrier_eV, r.reverse_barrier_eV, r.dE_eV, a.opt.images, r.iterations, r.force_calls,
                   r.converged ? "converged" : "NOT converged", r.message.empty() ? "" : ": " + r.message));
   if (a.json_path.empty()) return;
-  nlohmann::json j{{"command", name_},         {"barrier_eV", r.barrier_eV},   {"reverse_barrier_eV", r.reverse_barrier_eV},
-                   {"dE_eV", r.dE_eV},         {"converged", r.converged},     {"message", r.message},
+  nlohmann::json j{{"command", name_}, {"barrier_eV", r.barrier_eV}, {"reverse_barrier_eV", r.reverse_barrier_eV},
+                   {"dE_eV", r.dE_eV}, {"converged", r.converged}, {"message", r.message},
                    {"force_calls", r.force_calls}, {"iterations", r.iterations}, {"images", a.opt.images},
                    {"saddle", {{"x", saddle.x()}, {"y", saddle.y()}, {"z", saddle.z()}}}};
   j["path"] = nlohmann::json::array();
@@ -125,7 +130,8 @@ void NebCommand::command(int narg, char** arg) {
   const auto types = type_elements(a.elements);
   if (a.mode == "hop") {
     require_slab(group_bit_value, "group");
-    if (a.adatom_type < 1 || a.adatom_type > atom->ntypes) fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
+    if (a.adatom_type < 1 || a.adatom_type > atom->ntypes)
+      fail(fmt::format("type: missing or not an atom type in 1..{}", atom->ntypes));
   }
   const HostSnapshot host = save_host();
   std::vector<int> tags;

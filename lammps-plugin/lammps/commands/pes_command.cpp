@@ -24,7 +24,8 @@ void PesCommand::command(int narg, char** arg) {
       if (i + 2 >= narg) fail("grid: expects nx ny");
       opt.nx = parse_int(narg, arg, i, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
       opt.ny = parse_int(narg, arg, i + 1, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-      if (opt.nx < 2 || opt.ny < 2 || opt.nx > 200 || opt.ny > 200) fail(fmt::format("grid: {} x {} is outside [2, 200] x [2, 200]", opt.nx, opt.ny));
+      if (opt.nx < 2 || opt.ny < 2 || opt.nx > 200 || opt.ny > 200)
+        fail(fmt::format("grid: {} x {} is outside [2, 200] x [2, 200]", opt.nx, opt.ny));
       i += 3;
     } else if (key == "height") opt.height_A = parse_double(narg, arg, i, kMinHeight_A, 10.0), i += 2;
     else if (key == "fmax") opt.relax.fmax_eV_A = parse_double(narg, arg, i, kMinFmax_eV_A, 10.0), i += 2;
@@ -44,17 +45,19 @@ void PesCommand::command(int narg, char** arg) {
   const bool plotted = write_pes_outputs(map, csv_path, png_path);
   const auto& saddle = map.grid[map.saddle];
   set_variable("nabridge_pes_barrier_eV", map.barrier_eV);
-  log(fmt::format("{}: {}x{} grid, {} minima, saddle {:.5f} eV above the minimum at ({:.3f}, {:.3f}); {}{}{}\n", name_, map.nx,
-                  map.ny, map.minima.size(), map.barrier_eV, saddle.x_A, saddle.y_A, csv_path,
-                  plotted ? ", " + png_path : std::string(), map.relax_converged ? "" : " (some relaxations NOT converged)"));
+  log(fmt::format("{}: {}x{} grid, {} minima, saddle {:.5f} eV above the minimum at ({:.3f}, {:.3f}); {}{}{}\n", name_,
+                  map.nx, map.ny, map.minima.size(), map.barrier_eV, saddle.x_A, saddle.y_A, csv_path,
+                  plotted ? ", " + png_path : std::string(),
+                  map.relax_converged ? "" : " (some relaxations NOT converged)"));
   if (!json_path.empty()) {
-    nlohmann::json j{{"command", name_}, {"element", opt.element}, {"nx", map.nx}, {"ny", map.ny},
-                     {"E_min_eV", map.E_min_eV}, {"barrier_eV", map.barrier_eV}, {"csv", csv_path},
-                     {"relax_converged", map.relax_converged},
-                     {"saddle", {{"x_A", saddle.x_A}, {"y_A", saddle.y_A}, {"z_A", saddle.z_A}, {"E_eV", saddle.energy_eV}}}};
+    nlohmann::json j{
+        {"command", name_}, {"element", opt.element}, {"nx", map.nx}, {"ny", map.ny}, {"E_min_eV", map.E_min_eV},
+        {"barrier_eV", map.barrier_eV}, {"csv", csv_path}, {"relax_converged", map.relax_converged},
+        {"saddle", {{"x_A", saddle.x_A}, {"y_A", saddle.y_A}, {"z_A", saddle.z_A}, {"E_eV", saddle.energy_eV}}}};
     j["minima"] = nlohmann::json::array();
     for (std::size_t m : map.minima)
-      j["minima"].push_back({{"x_A", map.grid[m].x_A}, {"y_A", map.grid[m].y_A}, {"z_A", map.grid[m].z_A}, {"E_eV", map.grid[m].energy_eV}});
+      j["minima"].push_back({{"x_A", map.grid[m].x_A}, {"y_A", map.grid[m].y_A}, {"z_A", map.grid[m].z_A},
+                             {"E_eV", map.grid[m].energy_eV}});
     write_json(json_path, j);
   }
 }

@@ -36,7 +36,9 @@ int filter_close(void* cookie) {
 
 }  // namespace
 
-bool is_lammps_error_line(const std::string& line) { return line.rfind("ERROR", 0) == 0 || line.rfind("Last command:", 0) == 0; }
+bool is_lammps_error_line(const std::string& line) {
+  return line.rfind("ERROR", 0) == 0 || line.rfind("Last command:", 0) == 0;
+}
 
 FILE* open_error_only_screen() {
   cookie_io_functions_t io{};

@@ -15,7 +15,8 @@
 namespace nabridge {
 
 void run_lammps_input(const std::string& input, const std::vector<std::string>& vars, const std::string& log) {
-  if (!std::filesystem::is_regular_file(input)) throw std::invalid_argument("lmp: cannot read input file '" + input + "'");
+  if (!std::filesystem::is_regular_file(input))
+    throw std::invalid_argument("lmp: cannot read input file '" + input + "'");
   int initialised = 0;
   MPI_Initialized(&initialised);
   if (!initialised) MPI_Init(nullptr, nullptr);

@@ -29,7 +29,7 @@ struct ShellPerovskite {
 /// sign picks P up or down; 0 starts centrosymmetric and stays there). Elements without a shell
 /// are rigid ions with model.charges_e. std::invalid_argument when the model has no shells, lacks
 /// one of the elements, or an element has neither a shell nor a charge.
-ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::array<std::string, 3>& abo, double a0_A, int n,
-                                       double seed_A);
+ShellPerovskite relax_shell_perovskite(const PotentialSpec& model, const std::array<std::string, 3>& abo, double a0_A,
+                                       int n, double seed_A);
 
 }  // namespace nabridge

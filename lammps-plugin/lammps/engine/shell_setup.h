@@ -48,7 +48,8 @@ std::vector<ShellParticle> core_shell_particles(const PotentialSpec& model, cons
 
 /// Writes a LAMMPS data file (atom_style full) of `particles` in the upper-triangular `cell`
 /// (a ∥ x, b in xy; std::invalid_argument otherwise) and returns its path (the caller removes it).
-std::string write_shell_data_file(const std::vector<ShellParticle>& particles, const ShellTypes& types, const Mat3& cell);
+std::string write_shell_data_file(const std::vector<ShellParticle>& particles, const ShellTypes& types,
+                                  const Mat3& cell);
 
 /// Defines the model in `lmp` after read_data: bond style and coefficients, special bonds, the
 /// model's commands and, for rigid ions, the DSF table (written next to `table_path`).
