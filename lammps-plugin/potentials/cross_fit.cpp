@@ -22,7 +22,8 @@ std::vector<CrossFitDftShift> read_dft_shifts(const TomlReader& dft, const std::
   for (const auto& t : dft.table_array("shift")) {
     t.allow_only({"system", "converged", "config"});
     CrossFitDftShift s{t.string("system"), t.string("converged"), t.string("config")};
-    if (std::find(systems.begin(), systems.end(), s.system) == systems.end()) t.fail("system", "not one of this [[dft]]'s systems");
+    if (std::find(systems.begin(), systems.end(), s.system) == systems.end())
+      t.fail("system", "not one of this [[dft]]'s systems");
     if (s.converged == s.system) t.fail("converged", "the same system as `system`");
     out.push_back(s);
   }
@@ -116,7 +117,8 @@ double& cross_parameter(CrossTerm& t, const std::string& name) {
   if (name == "scale") return t.scale;
   if (name == "stretch") return t.stretch;
   const std::string density_prefix = "density_at_";
-  if (name.rfind(density_prefix, 0) == 0) return t.density_at.try_emplace(name.substr(density_prefix.size()), 1.0).first->second;
+  if (name.rfind(density_prefix, 0) == 0)
+    return t.density_at.try_emplace(name.substr(density_prefix.size()), 1.0).first->second;
   throw std::invalid_argument("cross term: no parameter '" + name + "'");
 }
 
@@ -155,7 +157,8 @@ ZhouAlloyModel model_at(const ZhouAlloyModel& base, const CrossFitSpec& spec, co
   std::vector<CrossTerm> terms;
   for (const auto& p : spec.pairs) terms.push_back(p.start);
   for (std::size_t i = 0; i < vars.parameters.size(); ++i)
-    cross_parameter(terms[vars.parameters[i].pair], vars.parameters[i].name) = std::exp(x[static_cast<Eigen::Index>(i)]);
+    cross_parameter(terms[vars.parameters[i].pair], vars.parameters[i].name) =
+        std::exp(x[static_cast<Eigen::Index>(i)]);
   for (std::size_t p = 0; p < spec.pairs.size(); ++p) m.set_cross(spec.pairs[p].a, spec.pairs[p].b, terms[p]);
   return m;
 }
@@ -165,7 +168,9 @@ std::vector<std::vector<std::size_t>> target_dependencies(const CrossFitSpec& sp
   std::vector<std::vector<std::size_t>> depends_on(spec.targets.size());
   for (std::size_t t = 0; t < spec.targets.size(); ++t) {
     const auto species = spec.targets[t].species();
-    const auto has = [&](const std::string& e) { return std::find(species.begin(), species.end(), e) != species.end(); };
+    const auto has = [&](const std::string& e) {
+      return std::find(species.begin(), species.end(), e) != species.end();
+    };
     for (std::size_t i = 0; i < vars.parameters.size(); ++i) {
       const CrossPairSpec& pair = spec.pairs[vars.parameters[i].pair];
       if (has(pair.a) && has(pair.b)) depends_on[t].push_back(i);
@@ -256,22 +261,29 @@ CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& s
   const FitVariables vars = fit_variables(spec);
   TargetValues values(base, spec, vars);
   const std::vector<double> start_values = values(vars.log_start);
-  const ResidualFunction f = [&](const Eigen::VectorXd& x, Eigen::VectorXd& r) { fit_residuals(spec, vars, values(x), x, r); };
+  const ResidualFunction f = [&](const Eigen::VectorXd& x, Eigen::VectorXd& r) {
+    fit_residuals(spec, vars, values(x), x, r);
+  };
   const LsqResult lsq = levenberg_marquardt(f, vars.log_start, residual_count(spec, vars), spec.lsq);
   const ZhouAlloyModel fitted = model_at(base, spec, vars, lsq.x);
   return fit_result(spec, lsq, fitted, start_values, values(lsq.x));
 }
 
 std::string cross_fit_markdown(const CrossFitResult& r) {
-  std::string s = "| system | property | alloy rule | fitted | target | sigma | residual | source |\n|---|---|---|---|---|---|---|---|\n";
+  std::string s =
+      "| system | property | alloy rule | fitted | target | sigma | residual | source |\n"
+      "|---|---|---|---|---|---|---|---|\n";
   for (const auto& row : r.rows)
-    s += fmt::format("| {} | {} | {:.4g} | {:.4g} | {} | {:.3g} | {:+.3f} | {} |\n", row.target.system(), row.target.kind,
-                     row.model_start, row.model, row.target.describe(), row.target.sigma, row.residual, row.target.source);
+    s += fmt::format("| {} | {} | {:.4g} | {:.4g} | {} | {:.3g} | {:+.3f} | {} |\n", row.target.system(),
+                     row.target.kind, row.model_start, row.model, row.target.describe(), row.target.sigma, row.residual,
+                     row.target.source);
   s += "\n| pair | scale | stretch | density factors |\n|---|---|---|---|\n";
   for (const auto& [k, t] : r.terms) {
     std::string factors;
-    for (const auto& [receiver, factor] : t.density_at) factors += fmt::format("{}at {}: {:.5f}", factors.empty() ? "" : ", ", receiver, factor);
-    s += fmt::format("| {}-{} | {:.5f} | {:.5f} | {} |\n", k.first, k.second, t.scale, t.stretch, factors.empty() ? "1" : factors);
+    for (const auto& [receiver, factor] : t.density_at)
+      factors += fmt::format("{}at {}: {:.5f}", factors.empty() ? "" : ", ", receiver, factor);
+    s += fmt::format("| {}-{} | {:.5f} | {:.5f} | {} |\n", k.first, k.second, t.scale, t.stretch,
+                     factors.empty() ? "1" : factors);
   }
   return s;
 }

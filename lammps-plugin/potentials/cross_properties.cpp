@@ -39,8 +39,8 @@ std::string CrossTarget::system() const {
 
 CrossTarget read_cross_target(const TomlReader& t) {
   CrossTarget c;
-  static_cast<Target&>(c) = read_target(t, {"kind", "structure", "elements", "host", "solute", "substrate", "adsorbate", "site",
-                                            "reference", "facet", "a_guess_A", "reps"});
+  static_cast<Target&>(c) = read_target(t, {"kind", "structure", "elements", "host", "solute", "substrate", "adsorbate",
+                                            "site", "reference", "facet", "a_guess_A", "reps"});
   c.kind = t.string("kind");
   c.property = c.kind;
   if (c.kind == "formation_energy" || c.kind == "lattice_constant") {
@@ -51,7 +51,8 @@ CrossTarget read_cross_target(const TomlReader& t) {
       t.fail("structure", e.what());
     }
     c.elements = t.strings("elements");
-    if (c.elements.size() != 2 || c.elements[0] == c.elements[1]) t.fail("elements", "needs two different elements [A, B]");
+    if (c.elements.size() != 2 || c.elements[0] == c.elements[1])
+      t.fail("elements", "needs two different elements [A, B]");
     c.a_guess_A = t.number_or("a_guess_A", 0.0);
   } else if (c.kind == "solution_energy") {
     c.host = t.string("host");
@@ -86,7 +87,8 @@ ElementalGroundStates elemental_ground_states(Engine& engine, const std::map<std
 }
 
 namespace {
-double compound_guess(const CrossTarget& t, const ElementalGroundStates& g, const std::map<std::string, ElementReference>& refs) {
+double compound_guess(const CrossTarget& t, const ElementalGroundStates& g,
+                      const std::map<std::string, ElementReference>& refs) {
   if (t.a_guess_A > 0) return t.a_guess_A;
   // Volume per atom averaged from the elements, then the prototype's atoms per cell.
   auto vol = [&](const std::string& e) {
@@ -134,7 +136,8 @@ double evaluate_cross_target(Engine& engine, const CrossTarget& t, const std::ma
   if (t.site != "min") {
     sites.erase(std::remove_if(sites.begin(), sites.end(), [&](const AdsorptionSite& s) { return s.label != t.site; }),
                 sites.end());
-    if (sites.empty()) throw std::invalid_argument("adsorption target " + t.system() + ": no site labelled '" + t.site + "'");
+    if (sites.empty())
+      throw std::invalid_argument("adsorption target " + t.system() + ": no site labelled '" + t.site + "'");
   }
   AdsorptionOptions ao;
   ao.element = t.adsorbate;

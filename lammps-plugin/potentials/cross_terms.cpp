@@ -54,14 +54,16 @@ void write_cross_terms(const CrossTermFile& f, const std::string& path) {
          "# density felt at an X atom (eam/fs). Written by NaBridge.\n";
   if (!f.note.empty()) out << "note = " << toml_quote(f.note) << "\n";
   for (const auto& [k, c] : f.pairs) {
-    out << fmt::format("\n[pairs.\"{}-{}\"]\nscale = {:.17g}\nstretch = {:.17g}\n", k.first, k.second, c.scale, c.stretch);
-    for (const auto& [receiver, factor] : c.density_at) out << fmt::format("density_at_{} = {:.17g}\n", receiver, factor);
+    out << fmt::format("\n[pairs.\"{}-{}\"]\nscale = {:.17g}\nstretch = {:.17g}\n", k.first, k.second, c.scale,
+                       c.stretch);
+    for (const auto& [receiver, factor] : c.density_at)
+      out << fmt::format("density_at_{} = {:.17g}\n", receiver, factor);
   }
   for (const auto& r : f.fit)
     out << "\n[[fit]]\nsystem = " << toml_quote(r.system) << "\nproperty = " << toml_quote(r.property)
         << fmt::format("\nmodel = {:.10g}\n", r.model) << "target = " << toml_quote(r.target)
-        << fmt::format("\nsigma = {:.6g}\nresidual = {:.6g}\n", r.sigma, r.residual) << "source = " << toml_quote(r.source)
-        << "\n";
+        << fmt::format("\nsigma = {:.6g}\nresidual = {:.6g}\n", r.sigma, r.residual)
+        << "source = " << toml_quote(r.source) << "\n";
   write_file_atomically(path, out.str());
 }
 

@@ -75,12 +75,14 @@ double ZhouAlloyModel::pair(std::size_t i, std::size_t j, double r, double* d) c
 
 void ZhouAlloyModel::set_cross(const std::string& a, const std::string& b, CrossTerm t) {
   const std::size_t i = index(a), j = index(b);
-  if (i == j) throw std::invalid_argument("Zhou EAM model: cross term '" + a + "-" + b + "' needs two different elements");
+  if (i == j)
+    throw std::invalid_argument("Zhou EAM model: cross term '" + a + "-" + b + "' needs two different elements");
   const std::string name = "Zhou EAM model: cross term '" + a + "-" + b + "'";
   if (!(t.scale > 0.0) || !(t.stretch > 0.0)) throw std::invalid_argument(name + ": scale and stretch must be > 0");
   for (const auto& [receiver, factor] : t.density_at) {
     if (receiver != a && receiver != b)
-      throw std::invalid_argument(name + ": density_at_" + receiver + ": '" + receiver + "' is not one of the pair's elements");
+      throw std::invalid_argument(name + ": density_at_" + receiver + ": '" + receiver +
+                                  "' is not one of the pair's elements");
     if (!(factor > 0.0)) throw std::invalid_argument(name + ": density_at_" + receiver + " must be > 0");
   }
   cross_[std::minmax(a, b)] = t;

@@ -53,8 +53,9 @@ double& zhou_parameter(ZhouElement& e, const std::string& name) {
   if (name == "F3_above") return e.F3_above_eV;
   if (name == "eta") return e.eta;
   if (name == "Fn2") return e.Fn_eV[2];
-  throw std::invalid_argument("zhou parameter '" + name +
-                              "' is not fittable (re fe rhoe A B alpha beta kappa lambda F0 F1 F2 F3 F3_above eta Fn2)");
+  throw std::invalid_argument(
+      "zhou parameter '" + name +
+      "' is not fittable (re fe rhoe A B alpha beta kappa lambda F0 F1 F2 F3 F3_above eta Fn2)");
 }
 
 void apply_zhou_construction(ZhouElement& e, bool derive_rhoe, bool tie_F3, double cutoff_A) {
@@ -69,8 +70,8 @@ void apply_zhou_construction(ZhouElement& e, bool derive_rhoe, bool tie_F3, doub
 ElementFitSpec read_element_fit_spec(const std::string& path) {
   const toml::table doc = parse_toml_file(path);
   const TomlReader top(path, doc, "");
-  top.allow_only({"element", "start", "free", "derive_rhoe", "prior_sigma", "outer_iterations", "vacancy_reps", "cutoff_A",
-                  "citation", "target", "max_evaluations", "note"});
+  top.allow_only({"element", "start", "free", "derive_rhoe", "prior_sigma", "outer_iterations", "vacancy_reps",
+                  "cutoff_A", "citation", "target", "max_evaluations", "note"});
   ElementFitSpec s;
   s.file = path;
   const std::string element = top.string("element");
@@ -195,8 +196,8 @@ ElementFitResult fit_element(const ElementFitSpec& spec) {
 std::string element_fit_markdown(const ElementFitResult& r) {
   std::string s = "| property | model | target | sigma | residual | source |\n|---|---|---|---|---|---|\n";
   for (const auto& row : r.rows)
-    s += fmt::format("| {} | {:.5g} | {} | {:.3g} | {:+.3f} | {} |\n", row.target.property, row.model, row.target.describe(),
-                     row.target.sigma, row.residual, row.target.source);
+    s += fmt::format("| {} | {:.5g} | {} | {:.3g} | {:+.3f} | {} |\n", row.target.property, row.model,
+                     row.target.describe(), row.target.sigma, row.residual, row.target.source);
   return s;
 }
 

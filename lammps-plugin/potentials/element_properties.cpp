@@ -11,9 +11,9 @@
 namespace nabridge::potentials {
 
 const std::set<std::string>& element_property_names() {
-  static const std::set<std::string> names = {"a0_A",      "Ec_eV",     "B_GPa",        "C11_GPa",     "C12_GPa",
-                                              "C44_GPa",   "Cprime_GPa", "G_VRH_GPa",   "E_VRH_GPa",   "Ev_eV",
-                                              "gamma100_J_m2", "gamma110_J_m2", "gamma111_J_m2", "dE_fcc_eV", "dE_bcc_eV"};
+  static const std::set<std::string> names = {
+      "a0_A",      "Ec_eV", "B_GPa",         "C11_GPa",       "C12_GPa",       "C44_GPa",   "Cprime_GPa", "G_VRH_GPa",
+      "E_VRH_GPa", "Ev_eV", "gamma100_J_m2", "gamma110_J_m2", "gamma111_J_m2", "dE_fcc_eV", "dE_bcc_eV"};
   return names;
 }
 

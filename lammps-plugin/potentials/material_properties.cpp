@@ -54,7 +54,8 @@ CubicElastic cubic_elastic_constants(Engine& engine, const Structure& s, double 
   return c;
 }
 
-double vacancy_formation_energy(Engine& engine, const Structure& cell, int reps, double ebulk, bool relax, Optimizer* opt) {
+double vacancy_formation_energy(Engine& engine, const Structure& cell, int reps, double ebulk, bool relax,
+                                Optimizer* opt) {
   if (reps < 2) throw std::invalid_argument("vacancy formation energy: 'reps' must be >= 2");
   Structure s = repeat(cell, reps, reps, reps);
   if (relax) return vacancy_formation(engine, s, opt).Ef_eV;

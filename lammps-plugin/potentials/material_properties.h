@@ -1,7 +1,7 @@
 #pragma once
 // Bulk and defect properties of a crystal computed through any Engine (the analytic EamEngine
-// inside fits, LammpsEngine for validation): cohesive energy, cubic elastic constants, vacancy formation energy, surface energies.
-// Units: Å, eV, GPa, J/m².
+// inside fits, LammpsEngine for validation): cohesive energy, cubic elastic constants, vacancy formation energy,
+// surface energies. Units: Å, eV, GPa, J/m².
 #include <Eigen/Core>
 #include <functional>
 #include <string>

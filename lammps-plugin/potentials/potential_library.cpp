@@ -54,7 +54,8 @@ std::vector<fs::path> metadata_files(const std::vector<std::string>& dirs) {
     std::error_code ec;
     if (!fs::is_directory(d, ec)) continue;
     for (const auto& entry : fs::directory_iterator(d, ec))
-      if (entry.is_directory() && fs::exists(entry.path() / "potential.toml")) out.push_back(entry.path() / "potential.toml");
+      if (entry.is_directory() && fs::exists(entry.path() / "potential.toml"))
+        out.push_back(entry.path() / "potential.toml");
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -71,7 +72,8 @@ std::vector<std::string> list_potentials(const std::vector<std::string>& dirs) {
 std::string find_potential(const std::string& id_or_path, const std::vector<std::string>& dirs) {
   if (id_or_path.empty()) throw std::invalid_argument("potential: empty id");
   if (fs::path(id_or_path).extension() == ".toml") {
-    if (!fs::is_regular_file(id_or_path)) throw std::invalid_argument("potential: metadata file '" + id_or_path + "' does not exist");
+    if (!fs::is_regular_file(id_or_path))
+      throw std::invalid_argument("potential: metadata file '" + id_or_path + "' does not exist");
     return id_or_path;
   }
   for (const auto& d : dirs) {
@@ -84,12 +86,14 @@ std::string find_potential(const std::string& id_or_path, const std::vector<std:
   for (const auto& d : dirs) searched += (searched.empty() ? "" : ", ") + d;
   for (const auto& id : list_potentials(dirs)) known += (known.empty() ? "" : ", ") + id;
   throw std::invalid_argument(fmt::format("potential '{}' not found (searched: {}; known ids: {})", id_or_path,
-                                          searched.empty() ? "no directories" : searched, known.empty() ? "none" : known));
+                                          searched.empty() ? "no directories" : searched,
+                                          known.empty() ? "none" : known));
 }
 
 namespace {
 /// [metadata] sources ([[metadata.sources]] and [metadata.source], else a top-level `source`).
-std::vector<PotentialMetadata::Source> read_metadata_sources(const TomlReader& top, const std::optional<TomlReader>& md) {
+std::vector<PotentialMetadata::Source> read_metadata_sources(const TomlReader& top,
+                                                             const std::optional<TomlReader>& md) {
   auto source = [](const TomlReader& t) {
     return PotentialMetadata::Source{t.string_or("what", ""), t.string("citation"), t.string_or("doi", "")};
   };
@@ -125,8 +129,10 @@ PotentialMetadata read_potential_metadata(const std::string& path) {
   m.id = md->string_or("id", m.id);
   m.title = md->string_or("title", m.id);
   const auto* validity_node = md->node("validity");
-  const std::optional<TomlReader> validity = validity_node && validity_node->is_table() ? md->table("validity") : std::nullopt;
-  const TomlReader& limits_at = validity ? *validity : *md;  // fidelity and known_limits: in [metadata.validity] or [metadata]
+  const std::optional<TomlReader> validity =
+      validity_node && validity_node->is_table() ? md->table("validity") : std::nullopt;
+  const TomlReader& limits_at =
+      validity ? *validity : *md;  // fidelity and known_limits: in [metadata.validity] or [metadata]
   m.fidelity = limits_at.string_or("fidelity", "");
   if (validity_node && validity_node->is_string()) m.validity = md->string("validity");
   if (auto r = md->string_if("reference_data")) m.reference_data = (fs::path(m.dir) / *r).lexically_normal().string();
@@ -137,7 +143,8 @@ PotentialMetadata read_potential_metadata(const std::string& path) {
 
 namespace {
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
   return s;
 }
 
@@ -175,8 +182,9 @@ std::map<std::string, ShellSpec> read_shells(const TomlReader& top, const std::v
     const TomlReader t = shells.required_table(el);
     t.allow_only({"core_charge_e", "shell_charge_e", "shell_mass_amu", "k2_eV_A2", "k4_eV_A4"});
     if (!t.has("shell_mass_amu"))
-      t.fail("shell_mass_amu", "missing; a shell model needs a mass for every shell (LAMMPS requires one per atom type; e.g. "
-                               "2.0 amu, taken from the core's mass)");
+      t.fail("shell_mass_amu",
+             "missing; a shell model needs a mass for every shell (LAMMPS requires one per atom type; e.g. "
+             "2.0 amu, taken from the core's mass)");
     ShellSpec s;
     s.core_charge_e = t.number("core_charge_e");
     s.shell_charge_e = t.number("shell_charge_e");
@@ -184,7 +192,8 @@ std::map<std::string, ShellSpec> read_shells(const TomlReader& top, const std::v
     s.k2_eV_A2 = t.number("k2_eV_A2");
     s.k4_eV_A4 = t.number_or("k4_eV_A4", 0.0);
     if (!(s.shell_mass_amu > 0.0) || !(s.shell_mass_amu < atomic_mass_amu(el)))
-      t.fail("shell_mass_amu", fmt::format("{} must be positive and below the atom's mass ({} amu)", s.shell_mass_amu, atomic_mass_amu(el)));
+      t.fail("shell_mass_amu", fmt::format("{} must be positive and below the atom's mass ({} amu)", s.shell_mass_amu,
+                                           atomic_mass_amu(el)));
     if (!(s.k2_eV_A2 > 0.0)) t.fail("k2_eV_A2", "must be positive");
     if (!(s.k4_eV_A4 >= 0.0)) t.fail("k4_eV_A4", "must not be negative");
     out[el] = s;
@@ -195,7 +204,8 @@ std::map<std::string, ShellSpec> read_shells(const TomlReader& top, const std::v
 
 /// [rigid_ion_coulomb]: the damped-shifted-force Coulomb of a core–shell model's rigid ions.
 void read_rigid_ion_coulomb(const TomlReader& top, PotentialSpec& spec) {
-  if (!top.has("shells")) top.fail("rigid_ion_coulomb", "only a core–shell model ([shells]) has rigid ions with a separate Coulomb term");
+  if (!top.has("shells"))
+    top.fail("rigid_ion_coulomb", "only a core–shell model ([shells]) has rigid ions with a separate Coulomb term");
   const TomlReader t = top.required_table("rigid_ion_coulomb");
   t.allow_only({"dsf_alpha_per_A", "cutoff_A"});
   spec.rigid_ion_dsf_alpha_per_A = t.number("dsf_alpha_per_A");
@@ -209,14 +219,16 @@ PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std:
   if (elements.empty() || elements == full.elements) return full;
   for (const auto& e : elements)
     if (std::find(full.elements.begin(), full.elements.end(), e) == full.elements.end())
-      throw std::invalid_argument(fmt::format("potential '{}' has no element '{}' (elements: {})", full.id, e, join(full.elements)));
+      throw std::invalid_argument(
+          fmt::format("potential '{}' has no element '{}' (elements: {})", full.id, e, join(full.elements)));
   PotentialSpec s = full;
   s.elements = elements;
   const std::size_t n = full.elements.size();
   const std::vector<std::string>& tail = full.type_labels.empty() ? full.elements : full.type_labels;
   std::vector<std::string> labels;  // the subset's pair_coeff tail
   for (const auto& e : elements)
-    labels.push_back(tail[static_cast<std::size_t>(std::find(full.elements.begin(), full.elements.end(), e) - full.elements.begin())]);
+    labels.push_back(tail[static_cast<std::size_t>(std::find(full.elements.begin(), full.elements.end(), e) -
+                                                   full.elements.begin())]);
   if (!full.type_labels.empty()) s.type_labels = labels;
   auto remap = [&](std::vector<std::string>& cmds) {
     for (auto& c : cmds) {
@@ -225,11 +237,13 @@ PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std:
       const bool kim = w.size() >= 2 && w[0] == "kim" && w[1] == "interactions";
       if (!coeff && !kim) continue;
       if (coeff && (w[1] != "*" || w[2] != "*"))
-        throw std::invalid_argument(fmt::format("potential '{}': '{}' sets pair-wise coefficients; an element subset needs a "
-                                                "'pair_coeff * * ... <elements>' line", full.id, c));
+        throw std::invalid_argument(
+            fmt::format("potential '{}': '{}' sets pair-wise coefficients; an element subset needs a "
+                        "'pair_coeff * * ... <elements>' line",
+                        full.id, c));
       if (w.size() < n || std::vector<std::string>(w.end() - static_cast<long>(n), w.end()) != tail)
-        throw std::invalid_argument(fmt::format("potential '{}': '{}' does not end with its element list ({})", full.id, c,
-                                                join(tail)));
+        throw std::invalid_argument(
+            fmt::format("potential '{}': '{}' does not end with its element list ({})", full.id, c, join(tail)));
       w.resize(w.size() - n);
       w.insert(w.end(), labels.begin(), labels.end());
       // pair_style eim also lists the elements to read right after "* *": narrow that copy too.
@@ -266,7 +280,8 @@ std::vector<std::string> potential_commands(const TomlReader& top, const std::st
 
 /// Files: every word of the commands naming an existing file (an absolute path that does not
 /// exist is an error), plus [metadata] files.
-std::vector<std::string> potential_files(const TomlReader& top, const std::vector<std::string>& commands, const std::string& dir) {
+std::vector<std::string> potential_files(const TomlReader& top, const std::vector<std::string>& commands,
+                                         const std::string& dir) {
   std::vector<std::string> files;
   for (const auto& c : commands)
     for (const auto& w : words(c)) {
@@ -300,13 +315,17 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
   spec.files = potential_files(top, spec.commands, m.dir);
   for (const char* key : {"charges", "masses"})
     if (const auto t = top.table(key))
-      for (const auto& [k, v] : t->raw()) (std::string(key) == "charges" ? spec.charges_e : spec.masses_amu)[std::string(k.str())] = t->number(std::string(k.str()));
+      for (const auto& [k, v] : t->raw())
+        (std::string(key) == "charges" ? spec.charges_e : spec.masses_amu)[std::string(k.str())] =
+            t->number(std::string(k.str()));
   if (top.has("shells")) spec.shells = read_shells(top, spec.elements);
   if (top.has("rigid_ion_coulomb")) read_rigid_ion_coulomb(top, spec);
   try {
     if (!spec.shells.empty() && !elements.empty() && elements != spec.elements)
-      throw std::invalid_argument(fmt::format("a core–shell model's pair_coeff lines are written in its own core/shell types; "
-                                              "it cannot be narrowed to the elements {}", join(elements)));
+      throw std::invalid_argument(
+          fmt::format("a core–shell model's pair_coeff lines are written in its own core/shell types; "
+                      "it cannot be narrowed to the elements {}",
+                      join(elements)));
     return subset_potential(spec, elements);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(path + ": " + e.what());
@@ -317,8 +336,10 @@ PotentialSpec potential_from_lines(const std::string& pair_style, const std::vec
                                    const std::vector<std::string>& elements, const std::vector<std::string>& files) {
   if (elements.empty()) throw std::invalid_argument("user potential: 'elements' is empty");
   for (const auto& e : elements)
-    if (!is_known_element(e)) throw std::invalid_argument("user potential: element '" + e + "' is not a known element symbol");
-  if (pair_style.find_first_not_of(" \t") == std::string::npos) throw std::invalid_argument("user potential: 'pair_style' is empty");
+    if (!is_known_element(e))
+      throw std::invalid_argument("user potential: element '" + e + "' is not a known element symbol");
+  if (pair_style.find_first_not_of(" \t") == std::string::npos)
+    throw std::invalid_argument("user potential: 'pair_style' is empty");
   if (pair_coeff.empty()) throw std::invalid_argument("user potential: no 'pair_coeff' line");
   PotentialSpec spec;
   spec.id = "user: " + with_keyword(pair_style, "pair_style");

@@ -41,7 +41,8 @@ PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std:
 /// Any LAMMPS pair style: "pair_style ..." and one or more "pair_coeff ..." lines (with or
 /// without the leading keyword); atom type i+1 holds elements[i]. `files` enter cache keys.
 PotentialSpec potential_from_lines(const std::string& pair_style, const std::vector<std::string>& pair_coeff,
-                                   const std::vector<std::string>& elements, const std::vector<std::string>& files = {});
+                                   const std::vector<std::string>& elements,
+                                   const std::vector<std::string>& files = {});
 
 /// Descriptive fields of a metadata file (for validation and reports). Both the NaBridge-generated
 /// layout ([metadata] sources = [...], known_limits, fidelity) and [metadata.source] /

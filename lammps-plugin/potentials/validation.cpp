@@ -86,7 +86,8 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
   auto say = [&](const std::string& s) {
     if (opt.progress) opt.progress(s);
   };
-  if (subject.reference_data.empty()) throw std::invalid_argument("validation of '" + subject.id + "': no reference data file");
+  if (subject.reference_data.empty())
+    throw std::invalid_argument("validation of '" + subject.id + "': no reference data file");
   const auto refs = read_reference(subject.reference_data);
   const std::vector<std::string> elements = opt.elements.empty() ? subject.full.elements : opt.elements;
   std::vector<ValidationRow> rows;
@@ -98,10 +99,13 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
     if (it == refs.end()) {
       // An element asked for by name must have a reference; in a whole-potential run a
       // non-metal (e.g. I of an ionic model) is listed as not validated here.
-      if (!opt.elements.empty()) throw std::invalid_argument(subject.reference_data + ": no reference entry [" + el + "]");
+      if (!opt.elements.empty())
+        throw std::invalid_argument(subject.reference_data + ": no reference entry [" + el + "]");
       say("skipping " + el + ": no elemental reference entry");
-      rows.push_back({el, "not validated as an element", "", std::numeric_limits<double>::quiet_NaN(), std::nullopt, "—",
-                      "no entry [" + el + "] in " + subject.reference_data + "; compound properties: the potential's VALIDATION.md",
+      rows.push_back({el, "not validated as an element", "", std::numeric_limits<double>::quiet_NaN(), std::nullopt,
+                      "—",
+                      "no entry [" + el + "] in " + subject.reference_data +
+                          "; compound properties: the potential's VALIDATION.md",
                       "—", true});
       continue;
     }
@@ -111,7 +115,9 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
       return v == ref.values.end() ? nullptr : &v->second;
     };
     const RefValue* a_ref = get("a0_A");
-    if (!a_ref) throw std::invalid_argument(subject.reference_data + ": " + el + ".a0_A: missing (the lattice search starts there)");
+    if (!a_ref)
+      throw std::invalid_argument(subject.reference_data + ": " + el +
+                                  ".a0_A: missing (the lattice search starts there)");
     lattices[el] = {ref.lattice, a_ref->value};
     say("validating " + el);
     auto engine = make_engine(subset_potential(subject.full, {el}));
@@ -133,8 +139,8 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
       so.min_thickness_A = opt.surface_thickness_A;
       so.vacuum_A = 20.0;
       const SurfaceResult s = surface_energy_hkl(*engine, cell, hkl, lm.energy_eV_per_atom, so, &lbfgs);
-      rows.push_back(row(el, "surface energy " + miller_label(hkl) + " (relaxed)", "J/m²", s.gamma_J_m2, get("gamma_J_m2"),
-                         "; isotropic average"));
+      rows.push_back(row(el, "surface energy " + miller_label(hkl) + " (relaxed)", "J/m²", s.gamma_J_m2,
+                         get("gamma_J_m2"), "; isotropic average"));
     }
   }
 
@@ -172,10 +178,12 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
   return rows;
 }
 
-std::string validation_markdown(const std::vector<ValidationRow>& rows, const ValidationSubject& m, const std::string& engine) {
-  std::string s = fmt::format("### {} — validation\n\n{}\n\nFidelity grade: {}. Computed by `nabridge potential validate {}` "
-                              "({}); 0 K, relaxed defects and surfaces.\n\n",
-                              m.id, m.title, m.fidelity.empty() ? "—" : m.fidelity, m.id, engine);
+std::string validation_markdown(const std::vector<ValidationRow>& rows, const ValidationSubject& m,
+                                const std::string& engine) {
+  std::string s = fmt::format(
+      "### {} — validation\n\n{}\n\nFidelity grade: {}. Computed by `nabridge potential validate {}` "
+      "({}); 0 K, relaxed defects and surfaces.\n\n",
+      m.id, m.title, m.fidelity.empty() ? "—" : m.fidelity, m.id, engine);
   s += "| system | property | unit | model | reference | deviation | source |\n|---|---|---|---|---|---|---|\n";
   for (const auto& r : rows)
     s += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", r.system, r.property, r.unit,
@@ -192,8 +200,8 @@ std::string validation_csv(const std::vector<ValidationRow>& rows) {
   };
   std::string s = "system,property,unit,model,reference,deviation,within,source\n";
   for (const auto& r : rows)
-    s += fmt::format("{},{},{},{:.8g},{},{},{},{}\n", q(r.system), q(r.property), q(r.unit), r.model, q(r.reference_text),
-                     q(r.deviation), r.within ? "yes" : "no", q(r.source));
+    s += fmt::format("{},{},{},{:.8g},{},{},{},{}\n", q(r.system), q(r.property), q(r.unit), r.model,
+                     q(r.reference_text), q(r.deviation), r.within ? "yes" : "no", q(r.source));
   return s;
 }
 

@@ -55,7 +55,8 @@ struct ValidationOptions {
 std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, const EngineFactory& make_engine,
                                               const ValidationOptions& opt = {});
 
-std::string validation_markdown(const std::vector<ValidationRow>& rows, const ValidationSubject& s, const std::string& engine);
+std::string validation_markdown(const std::vector<ValidationRow>& rows, const ValidationSubject& s,
+                                const std::string& engine);
 std::string validation_csv(const std::vector<ValidationRow>& rows);
 
 }  // namespace nabridge::potentials

@@ -110,10 +110,12 @@ void zhou_complete_embedding(ZhouElement& e) {
   const double rho_o = 1.15 * e.rhoe;
   const double k = rho_o * (d / e.rhoe) / v_o;
   if (!(std::abs(k - e.eta) > 1e-12) || v_o == 0.0)
-    throw std::runtime_error("zhou embedding for '" + e.symbol + "': high-density branch cannot be matched at 1.15 rhoe");
+    throw std::runtime_error("zhou embedding for '" + e.symbol +
+                             "': high-density branch cannot be matched at 1.15 rhoe");
   const double u = k / (k - e.eta);
   if (!(u < 1.0))
-    throw std::runtime_error("zhou embedding for '" + e.symbol + "': high-density branch has no continuous match (u >= 1)");
+    throw std::runtime_error("zhou embedding for '" + e.symbol +
+                             "': high-density branch has no continuous match (u >= 1)");
   e.rhos = rho_o / std::exp(u / e.eta);
   e.Fe_eV = v_o / ((1.0 - u) * std::exp(u));
 }

@@ -36,8 +36,8 @@ void four(const TomlReader& t, const char* key, double out[4]) {
 }
 
 ZhouElement read_zhou_element(const TomlReader& t, const std::string& sym) {
-  t.allow_only({"Z", "mass_amu", "lattice", "re", "fe", "rhoe", "rhos", "alpha", "beta", "A", "B", "kappa", "lambda", "Fn", "F",
-                "F3_above", "eta", "Fe", "note"});
+  t.allow_only({"Z", "mass_amu", "lattice", "re", "fe", "rhoe", "rhos", "alpha", "beta", "A", "B", "kappa", "lambda",
+                "Fn", "F", "F3_above", "eta", "Fe", "note"});
   ZhouElement e;
   e.symbol = sym;
   const double z = t.number("Z");
@@ -97,18 +97,21 @@ void write_zhou_parameters(const ZhouParameterFile& f, const std::string& path) 
   if (!f.doi.empty()) out << "doi = " << q(f.doi) << "\n";
   if (!f.note.empty()) out << "note = " << q(f.note) << "\n";
   for (const auto& r : f.fit) {
-    out << "\n[[fit]]\nsystem = " << q(r.system) << "\nproperty = " << q(r.property) << "\nmodel = "
-        << fmt::format("{:.10g}", r.model) << "\ntarget = " << q(r.target) << "\nsigma = " << fmt::format("{:.6g}", r.sigma)
-        << "\nresidual = " << fmt::format("{:.6g}", r.residual) << "\nsource = " << q(r.source) << "\n";
+    out << "\n[[fit]]\nsystem = " << q(r.system) << "\nproperty = " << q(r.property)
+        << "\nmodel = " << fmt::format("{:.10g}", r.model) << "\ntarget = " << q(r.target)
+        << "\nsigma = " << fmt::format("{:.6g}", r.sigma) << "\nresidual = " << fmt::format("{:.6g}", r.residual)
+        << "\nsource = " << q(r.source) << "\n";
   }
   for (const auto& [sym, e] : f.elements) {
     auto g = [](double v) { return fmt::format("{:.17g}", v); };
     out << "\n[elements." << sym << "]\n";
     out << "Z = " << e.atomic_number << "\nmass_amu = " << g(e.mass_amu) << "\nlattice = " << q(e.lattice) << "\n";
     out << "re = " << g(e.re_A) << "\nfe = " << g(e.fe) << "\nrhoe = " << g(e.rhoe) << "\nrhos = " << g(e.rhos) << "\n";
-    out << "alpha = " << g(e.alpha) << "\nbeta = " << g(e.beta) << "\nA = " << g(e.A_eV) << "\nB = " << g(e.B_eV) << "\n";
+    out << "alpha = " << g(e.alpha) << "\nbeta = " << g(e.beta) << "\nA = " << g(e.A_eV) << "\nB = " << g(e.B_eV)
+        << "\n";
     out << "kappa = " << g(e.kappa) << "\nlambda = " << g(e.lambda) << "\n";
-    out << "Fn = [" << g(e.Fn_eV[0]) << ", " << g(e.Fn_eV[1]) << ", " << g(e.Fn_eV[2]) << ", " << g(e.Fn_eV[3]) << "]\n";
+    out << "Fn = [" << g(e.Fn_eV[0]) << ", " << g(e.Fn_eV[1]) << ", " << g(e.Fn_eV[2]) << ", " << g(e.Fn_eV[3])
+        << "]\n";
     out << "F = [" << g(e.F_eV[0]) << ", " << g(e.F_eV[1]) << ", " << g(e.F_eV[2]) << ", " << g(e.F_eV[3]) << "]\n";
     out << "F3_above = " << g(e.F3_above_eV) << "\neta = " << g(e.eta) << "\nFe = " << g(e.Fe_eV) << "\n";
   }
