@@ -43,8 +43,9 @@ AdhesionResult work_of_separation(Engine& engine, const Structure& s, const std:
   if (B.size() == 0) throw std::invalid_argument("adhesion: part B is empty");
   const double top_A = A.positions.row(2).maxCoeff(), bottom_B = B.positions.row(2).minCoeff();
   if (!(bottom_B > top_A))
-    throw std::invalid_argument("adhesion: part B must lie above part A along z (lowest B atom at z = " +
-                                std::to_string(bottom_B) + " A, highest A atom at z = " + std::to_string(top_A) + " A)");
+    throw std::invalid_argument(
+        "adhesion: part B must lie above part A along z (lowest B atom at z = " + std::to_string(bottom_B) +
+        " A, highest A atom at z = " + std::to_string(top_A) + " A)");
 
   AdhesionResult res;
   res.area_A2 = s.area_A2();
@@ -74,7 +75,8 @@ AdhesionResult work_of_separation(Engine& engine, const Structure& s, const std:
     for (int k = 0; k < opt.scan_points; ++k) {
       const double shift = opt.scan_min_A + (opt.scan_max_A - opt.scan_min_A) * k / (opt.scan_points - 1);
       for (std::size_t i = 0; i < s.size(); ++i)
-        if (in_B[i]) moved.positions(2, static_cast<Eigen::Index>(i)) = s.positions(2, static_cast<Eigen::Index>(i)) + shift;
+        if (in_B[i])
+          moved.positions(2, static_cast<Eigen::Index>(i)) = s.positions(2, static_cast<Eigen::Index>(i)) + shift;
       d.push_back(res.contact_separation_A + shift);
       E.push_back((engine.energy(moved) - E_A0 - E_B0) * eV_to_J_m2);
       res.curve.emplace_back(d.back(), E.back());

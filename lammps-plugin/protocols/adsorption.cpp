@@ -75,7 +75,8 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
   }
   for (std::size_t k = 1; k < res.sites.size(); ++k) {
     if (res.sites[k].E_bind_eV < res.sites[res.most_stable].E_bind_eV) res.most_stable = k;
-    if (res.sites[k].on_site_E_bind_eV() < res.sites[res.most_stable_on_site].on_site_E_bind_eV()) res.most_stable_on_site = k;
+    if (res.sites[k].on_site_E_bind_eV() < res.sites[res.most_stable_on_site].on_site_E_bind_eV())
+      res.most_stable_on_site = k;
   }
   return res;
 }

@@ -31,7 +31,7 @@ struct AdsorptionOptions {
   double mu_eV = 0.0;              // chemical potential reference for E_ads
   double e_isolated_eV = 0.0;      // energy of the isolated atom in this engine (usually 0)
   double moved_tol_A = 0.5;        // lateral distance beyond which the adatom "moved"
-  SiteOptions sites;               // surface cell of the equivalent site copies (symmetry tolerance, top-layer thickness)
+  SiteOptions sites;  // surface cell of the equivalent site copies (symmetry tolerance, top-layer thickness)
   Optimizer* optimizer = nullptr;  // nullptr: FIRE with default options
 };
 

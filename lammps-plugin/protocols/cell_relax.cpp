@@ -10,7 +10,8 @@ namespace nabridge {
 CellRelaxResult relax_cell_axes(Engine& engine, Structure s, const CellRelaxOptions& opt) {
   if (!opt.optimizer) throw std::invalid_argument("relax_cell_axes: 'optimizer' is required");
   if (!(opt.stiffness_GPa > 0.0)) throw std::invalid_argument("relax_cell_axes: 'stiffness_GPa' must be > 0");
-  if (!(s.pbc[0] && s.pbc[1] && s.pbc[2])) throw std::invalid_argument("relax_cell_axes: the crystal must be periodic along a, b and c");
+  if (!(s.pbc[0] && s.pbc[1] && s.pbc[2]))
+    throw std::invalid_argument("relax_cell_axes: the crystal must be periodic along a, b and c");
   CellRelaxResult r;
   for (r.cycles = 1; r.cycles <= opt.max_cycles; ++r.cycles) {
     const OptimizerResult fr = opt.optimizer->minimize(engine, s);

@@ -14,7 +14,8 @@ CubicLattice cubic_equilibrium(Engine& engine, const std::string& prototype, con
 }
 
 CubicLattice cubic_equilibrium(Engine& engine, const CubicBuilder& build, double a_guess_A, double tol_A) {
-  if (!(a_guess_A > 0)) throw std::invalid_argument(fmt::format("cubic_equilibrium: a_guess_A = {} must be > 0", a_guess_A));
+  if (!(a_guess_A > 0))
+    throw std::invalid_argument(fmt::format("cubic_equilibrium: a_guess_A = {} must be > 0", a_guess_A));
   if (!(tol_A > 0)) throw std::invalid_argument(fmt::format("cubic_equilibrium: tol_A = {} must be > 0", tol_A));
   CubicLattice r;
   // P(a) in GPa; positive P pushes the cell outwards (LAMMPS sign convention of the virial).
@@ -22,7 +23,8 @@ CubicLattice cubic_equilibrium(Engine& engine, const CubicBuilder& build, double
     const Structure s = build(a);
     const Evaluation ev = engine.evaluate(s, true);
     ++r.evaluations;
-    if (!ev.virial_eV) throw std::runtime_error("cubic_equilibrium: engine '" + engine.describe() + "' gives no virial");
+    if (!ev.virial_eV)
+      throw std::runtime_error("cubic_equilibrium: engine '" + engine.describe() + "' gives no virial");
     if (e_per_atom) *e_per_atom = ev.energy_eV / static_cast<double>(s.size());
     return ev.virial_eV->trace() / (3.0 * s.volume_A3()) * kEvPerA3_to_GPa;
   };

@@ -23,8 +23,10 @@ FilmAdhesionResult film_adhesion(Engine& engine, const Structure& substrate_bulk
 FilmAdhesionResult film_adhesion_on_slab(Engine& engine, const Structure& substrate_slab, double substrate_spacing_A,
                                          const Structure& film_bulk, const Eigen::Vector3i& film_facet,
                                          const FilmAdhesionOptions& opt) {
-  if (opt.registry_points_a < 0 || opt.registry_points_b < 0 || (opt.registry_points_a == 0) != (opt.registry_points_b == 0))
-    throw std::invalid_argument("film adhesion: 'registry_points_a/registry_points_b' must both be 0 (no scan) or both >= 1");
+  if (opt.registry_points_a < 0 || opt.registry_points_b < 0 ||
+      (opt.registry_points_a == 0) != (opt.registry_points_b == 0))
+    throw std::invalid_argument(
+        "film adhesion: 'registry_points_a/registry_points_b' must both be 0 (no scan) or both >= 1");
   if (!std::isnan(opt.separation_A) && !(opt.separation_A > 0))
     throw std::invalid_argument("film adhesion: 'separation_A' must be > 0 (or NaN for the default)");
 

@@ -30,7 +30,8 @@ Structure translated_state(const Structure& slab, const Structure& minimum, cons
     if (j == PeriodicPointIndex::npos)
       throw std::logic_error("long-range barrier: the slab is not periodic under its own surface lattice vector");
     const auto src = static_cast<Eigen::Index>(j);
-    out.positions.col(col) = slab.positions.col(col) + minimum_image(slab, minimum.positions.col(src) - slab.positions.col(src));
+    out.positions.col(col) =
+        slab.positions.col(col) + minimum_image(slab, minimum.positions.col(src) - slab.positions.col(src));
   }
   out.positions.col(static_cast<Eigen::Index>(slab.size())) += shift;
   return out;

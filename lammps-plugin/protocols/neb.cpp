@@ -16,7 +16,8 @@ namespace {
 void require_matching(const Structure& a, const Structure& b) {
   if (a.size() != b.size()) throw std::invalid_argument("neb: the endpoints have different atom counts");
   if (a.species != b.species) throw std::invalid_argument("neb: the endpoints have different species");
-  if ((a.cell - b.cell).cwiseAbs().maxCoeff() > 1e-8) throw std::invalid_argument("neb: the endpoints have different cells");
+  if ((a.cell - b.cell).cwiseAbs().maxCoeff() > 1e-8)
+    throw std::invalid_argument("neb: the endpoints have different cells");
   if (a.size() == 0) throw std::invalid_argument("neb: the endpoints have no atoms");
 }
 
@@ -44,7 +45,8 @@ class BandEngine : public Engine {
     s.pbc = images_[0].pbc;
     for (std::size_t k = 1; k + 1 < images_.size(); ++k)
       for (std::size_t i = 0; i < images_[k].size(); ++i)
-        s.add_atom(images_[k].species[i], images_[k].positions.col(static_cast<Eigen::Index>(i)), images_[k].free_dofs[i]);
+        s.add_atom(images_[k].species[i], images_[k].positions.col(static_cast<Eigen::Index>(i)),
+                   images_[k].free_dofs[i]);
     return s;
   }
   void set_climb(bool on) { climb_ = on; }
@@ -63,7 +65,8 @@ class BandEngine : public Engine {
       energies_[k] = ev.energy_eV;
       true_forces[k] = ev.forces_eV_A;
     }
-    const std::size_t top = static_cast<std::size_t>(std::max_element(energies_.begin() + 1, energies_.end() - 1) - energies_.begin());
+    const std::size_t top =
+        static_cast<std::size_t>(std::max_element(energies_.begin() + 1, energies_.end() - 1) - energies_.begin());
     const double e_ref = std::max(energies_.front(), energies_.back());
     const double e_max = energies_[top];
     auto spring = [&](std::size_t k) {  // between image k and k+1
@@ -125,7 +128,8 @@ class IdppEngine : public Engine {
     out.energy_eV = 0;
     out.forces_eV_A.setZero(3, static_cast<Eigen::Index>(s.size()));
     for (const auto& p : pairs_) {
-      const Vec3 d = s.positions.col(static_cast<Eigen::Index>(p.j)) + p.image_shift_A - s.positions.col(static_cast<Eigen::Index>(p.i));
+      const Vec3 d = s.positions.col(static_cast<Eigen::Index>(p.j)) + p.image_shift_A -
+                     s.positions.col(static_cast<Eigen::Index>(p.i));
       const double r = d.norm();
       const double r2 = r * r, w = 1.0 / (r2 * r2);
       const double diff = r - p.target_A;
@@ -143,7 +147,8 @@ class IdppEngine : public Engine {
 
 double max_norm_of_difference(const Structure& a, const Structure& b) {
   double d = 0;
-  for (Eigen::Index i = 0; i < a.positions.cols(); ++i) d = std::max(d, minimum_image(a, b.positions.col(i) - a.positions.col(i)).norm());
+  for (Eigen::Index i = 0; i < a.positions.cols(); ++i)
+    d = std::max(d, minimum_image(a, b.positions.col(i) - a.positions.col(i)).norm());
   return d;
 }
 
@@ -191,7 +196,8 @@ std::vector<Structure> interpolate_idpp(const Structure& a, const Structure& b_i
     std::vector<IdppEngine::Pair> pairs;
     for (const auto& [i, j] : candidates) {
       const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
-      const Vec3 raw = images[static_cast<std::size_t>(k)].positions.col(jj) - images[static_cast<std::size_t>(k)].positions.col(ii);
+      const Vec3 raw =
+          images[static_cast<std::size_t>(k)].positions.col(jj) - images[static_cast<std::size_t>(k)].positions.col(ii);
       const Vec3 shift = minimum_image(a, cell_inverse, raw) - raw;  // lattice vector of the nearest image
       const double da = (a.positions.col(jj) + shift - a.positions.col(ii)).norm();
       const double db = (b.positions.col(jj) + shift - b.positions.col(ii)).norm();
@@ -255,7 +261,8 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
 
   res.energy_eV = band_engine.energies();
   res.images = images;
-  res.saddle_image = static_cast<std::size_t>(std::max_element(res.energy_eV.begin(), res.energy_eV.end()) - res.energy_eV.begin());
+  res.saddle_image =
+      static_cast<std::size_t>(std::max_element(res.energy_eV.begin(), res.energy_eV.end()) - res.energy_eV.begin());
   res.barrier_eV = res.energy_eV[res.saddle_image] - res.energy_eV.front();
   res.reverse_barrier_eV = res.energy_eV[res.saddle_image] - res.energy_eV.back();
   res.dE_eV = res.energy_eV.back() - res.energy_eV.front();
@@ -274,9 +281,10 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   if (*lowest < lowest_end - opt.intermediate_minimum_tolerance_eV) {
     res.converged = false;
     if (!res.message.empty()) res.message += "; ";
-    res.message += fmt::format("image {} lies {:.4f} eV below the lower endpoint: the band passes through another minimum "
-                               "(not an elementary hop; split it there or change the path)",
-                               lowest - res.energy_eV.begin(), lowest_end - *lowest);
+    res.message += fmt::format(
+        "image {} lies {:.4f} eV below the lower endpoint: the band passes through another minimum "
+        "(not an elementary hop; split it there or change the path)",
+        lowest - res.energy_eV.begin(), lowest_end - *lowest);
   }
   double s = 0;
   res.reaction_coordinate_A = {0.0};

@@ -17,7 +17,9 @@ namespace {
 /// path around the torus.
 class WindingUnionFind {
  public:
-  explicit WindingUnionFind(std::size_t n) : parent_(n), offset_(n, {0, 0}) { std::iota(parent_.begin(), parent_.end(), 0); }
+  explicit WindingUnionFind(std::size_t n) : parent_(n), offset_(n, {0, 0}) {
+    std::iota(parent_.begin(), parent_.end(), 0);
+  }
   std::pair<std::size_t, std::array<int, 2>> find(std::size_t i) {
     std::array<int, 2> off{0, 0};
     while (parent_[i] != i) {
@@ -55,7 +57,8 @@ PesMap pes_map(Engine& engine, const Structure& slab, const PesOptions& opt) {
   for (int j = 0; j < opt.ny; ++j)
     for (int i = 0; i < opt.nx; ++i) {
       Structure s = slab;
-      const Vec3 r = slab.cell.col(0) * (static_cast<double>(i) / opt.nx) + slab.cell.col(1) * (static_cast<double>(j) / opt.ny);
+      const Vec3 r =
+          slab.cell.col(0) * (static_cast<double>(i) / opt.nx) + slab.cell.col(1) * (static_cast<double>(j) / opt.ny);
       s.add_atom(opt.element, Vec3(r.x(), r.y(), z_top + opt.height_A), dof::kZ);
       const auto res = fire.minimize(engine, s);
       map.relax_converged = map.relax_converged && res.converged;
@@ -63,8 +66,12 @@ PesMap pes_map(Engine& engine, const Structure& slab, const PesOptions& opt) {
       map.grid.push_back({s.positions(0, last), s.positions(1, last), s.positions(2, last), res.energy_eV});
     }
   const std::size_t n = map.grid.size();
-  auto at = [&](int i, int j) { return static_cast<std::size_t>(((j % opt.ny + opt.ny) % opt.ny) * opt.nx + ((i % opt.nx + opt.nx) % opt.nx)); };
-  map.E_min_eV = std::min_element(map.grid.begin(), map.grid.end(), [](auto& a, auto& b) { return a.energy_eV < b.energy_eV; })->energy_eV;
+  auto at = [&](int i, int j) {
+    return static_cast<std::size_t>(((j % opt.ny + opt.ny) % opt.ny) * opt.nx + ((i % opt.nx + opt.nx) % opt.nx));
+  };
+  map.E_min_eV = std::min_element(map.grid.begin(), map.grid.end(), [](auto& a, auto& b) {
+                   return a.energy_eV < b.energy_eV;
+                 })->energy_eV;
   for (int j = 0; j < opt.ny; ++j)
     for (int i = 0; i < opt.nx; ++i) {
       bool lowest = true;
@@ -79,14 +86,17 @@ PesMap pes_map(Engine& engine, const Structure& slab, const PesOptions& opt) {
   // around the cell.
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return map.grid[a].energy_eV < map.grid[b].energy_eV; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return map.grid[a].energy_eV < map.grid[b].energy_eV; });
   std::vector<bool> flooded(n, false);
   WindingUnionFind uf(n);
   for (std::size_t p : order) {
     flooded[p] = true;
-    const int i = static_cast<int>(p % static_cast<std::size_t>(opt.nx)), j = static_cast<int>(p / static_cast<std::size_t>(opt.nx));
+    const int i = static_cast<int>(p % static_cast<std::size_t>(opt.nx)),
+              j = static_cast<int>(p / static_cast<std::size_t>(opt.nx));
     bool winds = false;
-    for (const auto& [di, dj] : std::array<std::pair<int, int>, 8>{{{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {1, -1}, {-1, 1}, {-1, -1}}}) {
+    for (const auto& [di, dj] :
+         std::array<std::pair<int, int>, 8>{{{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {1, -1}, {-1, 1}, {-1, -1}}}) {
       const int ni = i + di, nj = j + dj;
       const std::size_t q = at(ni, nj);
       if (!flooded[q]) continue;

@@ -28,9 +28,10 @@ struct SurfaceDiffusionOptions {
   double T_K = 300.0;
   NebOptions neb;                   // images, springs, tolerance of every hop's NEB
   OptimizerOptions relax;           // adatom relaxation on each site
-  double stay_tol_A = 0.05;         // a site without an in-plane symmetry is a minimum if the adatom, started 0.13 Å off it, returns this close
+  double stay_tol_A = 0.05;  // a site without an in-plane symmetry is a minimum if the adatom, started 0.13 Å off it,
+                             // returns this close
   double stationary_force_eV_A = 1e-3;  // in-plane force below which a site counts as stationary (mode test)
-  double min_hop_A = 1.0;           // shorter nearest hops between minima: a flat multiple well (long-range barrier instead)
+  double min_hop_A = 1.0;  // shorter nearest hops between minima: a flat multiple well (long-range barrier instead)
   double hessian_radius_A = 3.2;    // atoms within this radius of the adatom enter the Hessian
   double site_mode_radius_A = 6.0;  // and for classifying a site (a small frozen-rim Hessian is too stiff)
   SiteOptions sites;                // the surface cell of the sites and hops (top-layer thickness of a rumpled surface)
@@ -66,6 +67,7 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
 /// The network part on its own (for tests): states at positions with energies, hop edges with
 /// rates; returns the 2x2 (xy) diffusion tensor in m²/s. Positions in Å.
 struct HopEdge { std::size_t from, to; Vec3 vector_A; double rate_Hz; };
-Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV, const std::vector<HopEdge>& edges, double T_K);
+Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV, const std::vector<HopEdge>& edges,
+                                         double T_K);
 
 }  // namespace nabridge

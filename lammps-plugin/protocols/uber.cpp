@@ -103,7 +103,8 @@ UberFit fit_uber(const std::vector<double>& d_in, const std::vector<double>& E_i
                       status == S::RelativeErrorAndReductionTooSmall || status == S::CosinusTooSmall ||
                       status == S::FtolTooSmall || status == S::XtolTooSmall || status == S::GtolTooSmall;
   if (!solved) fit.message = "Levenberg-Marquardt stopped with status " + std::to_string(static_cast<int>(status));
-  else if (!p.allFinite() || !(fit.W_J_m2 > 0.0) || !(fit.l_A > 0.0)) fit.message = "unphysical parameters (W or l <= 0)";
+  else if (!p.allFinite() || !(fit.W_J_m2 > 0.0) || !(fit.l_A > 0.0))
+    fit.message = "unphysical parameters (W or l <= 0)";
   else if (fit.r_squared < 0.9) fit.message = "poor fit (R^2 = " + std::to_string(fit.r_squared) + " < 0.9)";
   fit.converged = fit.message.empty();
   return fit;

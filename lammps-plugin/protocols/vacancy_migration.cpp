@@ -23,12 +23,14 @@ VacancyFormationResult vacancy_formation(Engine& engine, const Structure& superc
   return r;
 }
 
-VacancyMigrationResult vacancy_migration(Engine& engine, const Structure& supercell, const VacancyMigrationOptions& opt) {
+VacancyMigrationResult vacancy_migration(Engine& engine, const Structure& supercell,
+                                         const VacancyMigrationOptions& opt) {
   if (supercell.size() < 8) throw std::invalid_argument("vacancy migration: the supercell needs at least 8 atoms");
   // Nearest neighbours of atom 0: the jump partners of a vacancy left at its site.
   std::vector<double> d(supercell.size(), kRunningMinStart);
   for (std::size_t i = 1; i < supercell.size(); ++i)
-    d[i] = minimum_image(supercell, supercell.positions.col(static_cast<Eigen::Index>(i)) - supercell.positions.col(0)).norm();
+    d[i] = minimum_image(supercell, supercell.positions.col(static_cast<Eigen::Index>(i)) - supercell.positions.col(0))
+               .norm();
   const double nn = *std::min_element(d.begin() + 1, d.end());
   std::size_t partner = 0;
   VacancyMigrationResult r;

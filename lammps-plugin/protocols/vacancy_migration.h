@@ -54,6 +54,7 @@ VacancyFormationResult vacancy_formation(Engine& engine, const Structure& superc
 /// Never throws for a failed band: neb.converged = false and neb.message say why (e.g. a band
 /// that falls into a configuration below the vacancy, i.e. the potential's vacancy is not
 /// stable), and then prefactor and D are left at 0.
-VacancyMigrationResult vacancy_migration(Engine& engine, const Structure& supercell, const VacancyMigrationOptions& opt);
+VacancyMigrationResult vacancy_migration(Engine& engine, const Structure& supercell,
+                                         const VacancyMigrationOptions& opt);
 
 }  // namespace nabridge
