@@ -174,7 +174,8 @@ LatticeMatch match_lattices(const Mat2& substrate, const Mat2& film, const Latti
   };
   const int n_max = bound(A_s, natoms_substrate, natoms_film), m_max = bound(A_f, natoms_film, natoms_substrate);
   if (n_max > 20000 || m_max > 20000)
-    throw std::invalid_argument(iface_error("max_area_A2/max_atoms", "allow more than 20000 cells per side; tighten them"));
+    throw std::invalid_argument(
+        iface_error("max_area_A2/max_atoms", "allow more than 20000 cells per side; tighten them"));
 
   std::vector<std::vector<ReducedSupercell>> film_cells(static_cast<std::size_t>(m_max) + 1);
   struct Best {
@@ -192,7 +193,8 @@ LatticeMatch match_lattices(const Mat2& substrate, const Mat2& film, const Latti
     if (m_lo > m_hi) continue;
     const auto sub_cells = reduced_supercells(substrate, n);
     for (int m = m_lo; m <= m_hi; ++m) {
-      if (opt.max_atoms > 0 && static_cast<long>(n) * natoms_substrate + static_cast<long>(m) * natoms_film > opt.max_atoms)
+      if (opt.max_atoms > 0 &&
+          static_cast<long>(n) * natoms_substrate + static_cast<long>(m) * natoms_film > opt.max_atoms)
         continue;
       auto& fc = film_cells[static_cast<std::size_t>(m)];
       if (fc.empty()) fc = reduced_supercells(film, m);
@@ -205,8 +207,9 @@ LatticeMatch match_lattices(const Mat2& substrate, const Mat2& film, const Latti
             const Mat2 V = sqrt_spd(D * D.transpose());
             const Mat2 R = V.inverse() * D;
             const double rot = wrap_angle_deg(std::atan2(R(1, 0), R(0, 0)) * 180.0 / kPi);
-            const bool better = !best.found || strain < best.strain - kStrainTieTol ||
-                                (strain <= best.strain + kStrainTieTol && std::abs(rot) < std::abs(best.rotation) - 1e-6);
+            const bool better =
+                !best.found || strain < best.strain - kStrainTieTol ||
+                (strain <= best.strain + kStrainTieTol && std::abs(rot) < std::abs(best.rotation) - 1e-6);
             if (better) best = {true, strain, rot, n, m, sc, f, u, D};
           }
     }
@@ -278,7 +281,8 @@ Block supercell_atoms(const Structure& s, const Mat2i& P, const Mat2& deform, co
   const Mat2 Pd = P.cast<double>(), Linv = L.inverse(), Pinv = Pd.inverse();
   // Integer translations covering the supercell: the bounding box of P's corners.
   Eigen::Vector2d lo(0, 0), hi(0, 0);
-  for (const Eigen::Vector2d c : {Eigen::Vector2d(Pd.col(0)), Eigen::Vector2d(Pd.col(1)), Eigen::Vector2d(Pd.col(0) + Pd.col(1))})
+  for (const Eigen::Vector2d c :
+       {Eigen::Vector2d(Pd.col(0)), Eigen::Vector2d(Pd.col(1)), Eigen::Vector2d(Pd.col(0) + Pd.col(1))})
     lo = lo.cwiseMin(c), hi = hi.cwiseMax(c);
   Block out;
   for (std::size_t a = 0; a < s.size(); ++a) {
@@ -298,8 +302,8 @@ Block supercell_atoms(const Structure& s, const Mat2i& P, const Mat2& deform, co
   }
   const auto expected = static_cast<std::size_t>(std::abs(P.determinant())) * s.size();
   if (out.r.size() != expected)
-    throw std::logic_error("interface: supercell of the " + std::string(field) + " has " + std::to_string(out.r.size()) +
-                           " atoms, expected " + std::to_string(expected));
+    throw std::logic_error("interface: supercell of the " + std::string(field) + " has " +
+                           std::to_string(out.r.size()) + " atoms, expected " + std::to_string(expected));
   return out;
 }
 

@@ -30,7 +30,8 @@ Structure intermetallic(const std::string& p, const std::string& A, const std::s
   } else {
     const std::vector<Vec3> fcc = {{0, 0, 0}, {0, 0.5, 0.5}, {0.5, 0, 0.5}, {0.5, 0.5, 0}};
     const std::vector<Vec3> a8 = {{0, 0, 0}, {0.25, 0.25, 0.25}};
-    const std::vector<Vec3> d16 = {{0.625, 0.625, 0.625}, {0.625, 0.875, 0.875}, {0.875, 0.625, 0.875}, {0.875, 0.875, 0.625}};
+    const std::vector<Vec3> d16 = {
+        {0.625, 0.625, 0.625}, {0.625, 0.875, 0.875}, {0.875, 0.625, 0.875}, {0.875, 0.875, 0.625}};
     for (const auto& t : fcc) {
       for (const auto& b : a8) {
         const Vec3 f = (t + b).unaryExpr([](double v) { return v - std::floor(v); });

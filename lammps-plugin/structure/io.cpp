@@ -17,7 +17,8 @@ void write_lammps_data(const std::string& path, const Structure& s, const std::v
   s.validate();
   const Mat3& c = s.cell;
   if (std::abs(c(1, 0)) > 1e-10 || std::abs(c(2, 0)) > 1e-10 || std::abs(c(2, 1)) > 1e-10)
-    throw std::invalid_argument("lammps data: '" + path + "': the cell is not in LAMMPS orientation (a along x, b in xy)");
+    throw std::invalid_argument("lammps data: '" + path +
+                                "': the cell is not in LAMMPS orientation (a along x, b in xy)");
   auto out = fmt::output_file(path);
   out.print("LAMMPS data file written by NaBridge\n\n{} atoms\n{} atom types\n\n", s.size(), type_elements.size());
   out.print("0 {:.12f} xlo xhi\n0 {:.12f} ylo yhi\n0 {:.12f} zlo zhi\n", c(0, 0), c(1, 1), c(2, 2));
@@ -60,15 +61,16 @@ void write_extxyz_frames(const std::string& path, const std::vector<XyzFrame>& f
     std::string keys;
     if (f.energy_eV) keys += fmt::format(" energy={:.10f}", *f.energy_eV);
     for (const auto& [k, v] : f.info) keys += " " + k + "=" + xyz_value(v);
-    out.print("{}\nLattice=\"{:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f}\" "
-              "Properties=species:S:1:pos:R:3:move_mask:L:3{} pbc=\"{} {} {}\"{}\n",
-              s.size(), c(0, 0), c(1, 0), c(2, 0), c(0, 1), c(1, 1), c(2, 1), c(0, 2), c(1, 2), c(2, 2),
-              f.forces_eV_A ? ":forces:R:3" : "", s.pbc[0] ? "T" : "F", s.pbc[1] ? "T" : "F", s.pbc[2] ? "T" : "F", keys);
+    out.print(
+        "{}\nLattice=\"{:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f}\" "
+        "Properties=species:S:1:pos:R:3:move_mask:L:3{} pbc=\"{} {} {}\"{}\n",
+        s.size(), c(0, 0), c(1, 0), c(2, 0), c(0, 1), c(1, 1), c(2, 1), c(0, 2), c(1, 2), c(2, 2),
+        f.forces_eV_A ? ":forces:R:3" : "", s.pbc[0] ? "T" : "F", s.pbc[1] ? "T" : "F", s.pbc[2] ? "T" : "F", keys);
     for (std::size_t i = 0; i < s.size(); ++i) {
       const Vec3 r = s.positions.col(static_cast<Eigen::Index>(i));
       const auto free = s.free_dofs[i];
-      out.print("{:<3} {:16.10f} {:16.10f} {:16.10f} {} {} {}", s.species[i], r.x(), r.y(), r.z(), free & dof::kX ? 'T' : 'F',
-                free & dof::kY ? 'T' : 'F', free & dof::kZ ? 'T' : 'F');
+      out.print("{:<3} {:16.10f} {:16.10f} {:16.10f} {} {} {}", s.species[i], r.x(), r.y(), r.z(),
+                free & dof::kX ? 'T' : 'F', free & dof::kY ? 'T' : 'F', free & dof::kZ ? 'T' : 'F');
       if (f.forces_eV_A) {
         const Vec3 g = f.forces_eV_A->col(static_cast<Eigen::Index>(i));
         out.print(" {:16.10f} {:16.10f} {:16.10f}", g.x(), g.y(), g.z());
@@ -100,9 +102,11 @@ std::vector<XyzColumn> xyz_columns(const std::string& header, const std::string&
   std::vector<std::string> parts;
   std::istringstream spec(m[1].str());
   for (std::string p; std::getline(spec, p, ':');) parts.push_back(p);
-  if (parts.size() % 3 != 0) throw std::invalid_argument("extxyz: '" + path + "': Properties is not name:type:count triples");
+  if (parts.size() % 3 != 0)
+    throw std::invalid_argument("extxyz: '" + path + "': Properties is not name:type:count triples");
   std::vector<XyzColumn> cols;
-  for (std::size_t k = 0; k < parts.size(); k += 3) cols.push_back({parts[k], parts[k + 1].at(0), std::stoi(parts[k + 2])});
+  for (std::size_t k = 0; k < parts.size(); k += 3)
+    cols.push_back({parts[k], parts[k + 1].at(0), std::stoi(parts[k + 2])});
   return cols;
 }
 
@@ -132,7 +136,8 @@ Structure read_extxyz(const std::string& path) {
   // between the positions and the mask read as well as NaBridge's own.
   const auto cols = xyz_columns(line, path);
   for (std::size_t i = 0; i < n; ++i) {
-    if (!std::getline(in, line)) throw std::invalid_argument(fmt::format("extxyz: '{}': expected {} atoms, found {}", path, n, i));
+    if (!std::getline(in, line))
+      throw std::invalid_argument(fmt::format("extxyz: '{}': expected {} atoms, found {}", path, n, i));
     std::istringstream row(line);
     std::string element;
     Vec3 r = Vec3::Zero();
@@ -140,14 +145,16 @@ Structure read_extxyz(const std::string& path) {
     for (const auto& c : cols)
       for (int k = 0; k < c.count; ++k) {
         std::string w;
-        if (!(row >> w)) throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} has too few columns", path, i + 1));
+        if (!(row >> w))
+          throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} has too few columns", path, i + 1));
         if (c.name == "species") element = w;
         else if (c.name == "pos" && k < 3) r[k] = std::stod(w);
         else if (c.name == "move_mask" && c.type == 'I') mask = std::stoi(w);  // NaBridge's older files: dof bits
         else if (c.name == "move_mask" && c.count == 1) mask = xyz_true(w) ? dof::kAll : dof::kNone;
         else if (c.name == "move_mask" && !xyz_true(w)) mask &= ~(1 << k);
       }
-    if (element.empty()) throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} has no species", path, i + 1));
+    if (element.empty())
+      throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} has no species", path, i + 1));
     s.add_atom(element, r, static_cast<std::uint8_t>(mask));
   }
   return s;

@@ -11,15 +11,19 @@
 
 namespace nabridge {
 
-Structure polar_perovskite_slab(const Structure& unit, const std::string& A, const std::string& B, const PolarSlabSpec& spec) {
-  if (spec.cells < 2 || spec.fixed_cells < 0 || spec.fixed_cells >= spec.cells || spec.repeat < 1 || !(spec.vacuum_A > 0.0))
+Structure polar_perovskite_slab(const Structure& unit, const std::string& A, const std::string& B,
+                                const PolarSlabSpec& spec) {
+  if (spec.cells < 2 || spec.fixed_cells < 0 || spec.fixed_cells >= spec.cells || spec.repeat < 1 ||
+      !(spec.vacuum_A > 0.0))
     throw std::invalid_argument("polar slab: needs cells >= 2, 0 <= fixed_cells < cells, repeat >= 1 and vacuum_A > 0");
   std::map<std::string, int> count;
   for (const auto& e : unit.species) ++count[e];
   if (unit.size() != 5 || count[A] != 1 || count[B] != 1)
-    throw std::invalid_argument(fmt::format("polar slab: the unit cell must be one {}{}O3 (5 atoms), got {} atoms", A, B, unit.size()));
+    throw std::invalid_argument(
+        fmt::format("polar slab: the unit cell must be one {}{}O3 (5 atoms), got {} atoms", A, B, unit.size()));
   const double a = unit.cell(0, 0), c = unit.cell(2, 2);
-  const double z_A = unit.positions(2, static_cast<Eigen::Index>(std::find(unit.species.begin(), unit.species.end(), A) - unit.species.begin()));
+  const double z_A = unit.positions(
+      2, static_cast<Eigen::Index>(std::find(unit.species.begin(), unit.species.end(), A) - unit.species.begin()));
   // Each atom's height in its bilayer, from the A layer (within ±c/4 of A) to the BO2 layer
   // (within ±c/4 of A + c/2); P down mirrors the cell in z about the A plane.
   Structure cell;
@@ -72,24 +76,29 @@ std::vector<double> bo2_polar_distortion_A(const Structure& slab, const std::str
   std::vector<double> d(layer_z.size());
   for (std::size_t l = 0; l < layer_z.size(); ++l) {
     if (n_O[l] != 2 * n_B[l])
-      throw std::runtime_error(fmt::format("polar distortion: BO2 layer {} has {} {} and {} {} (not BO2)", l, n_B[l], B, n_O[l], O));
+      throw std::runtime_error(
+          fmt::format("polar distortion: BO2 layer {} has {} {} and {} {} (not BO2)", l, n_B[l], B, n_O[l], O));
     d[l] = sum_B[l] / n_B[l] - sum_O[l] / n_O[l];
   }
   return d;
 }
 
-void require_polar_slab(const std::vector<double>& d_A, double d0_A, int fixed_cells, double min_fraction, const std::string& what) {
+void require_polar_slab(const std::vector<double>& d_A, double d0_A, int fixed_cells, double min_fraction,
+                        const std::string& what) {
   const int n = static_cast<int>(d_A.size());
   if (fixed_cells < 0 || n - 1 <= fixed_cells || d0_A == 0.0)
-    throw std::invalid_argument(fmt::format("{}: no free BO2 layer below the top one ({} layers, {} fixed) or a zero bulk off-centring: "
-                                            "the polarisation of the slab cannot be judged", what, n, fixed_cells));
+    throw std::invalid_argument(
+        fmt::format("{}: no free BO2 layer below the top one ({} layers, {} fixed) or a zero bulk off-centring: "
+                    "the polarisation of the slab cannot be judged",
+                    what, n, fixed_cells));
   for (int l = fixed_cells; l < n - 1; ++l)
     if (d_A[static_cast<std::size_t>(l)] / d0_A < min_fraction)
-      throw std::runtime_error(fmt::format("{}: the polarisation relaxed away in the slab: BO2 layer {} (of {}, {} clamped at the bulk) "
-                                           "is off-centred by {:+.3f} A against {:+.3f} A in the polar bulk ({:.0f} %, below {:.0f} %); "
-                                           "not passed on as a polarised surface",
-                                           what, l, n, fixed_cells, d_A[static_cast<std::size_t>(l)], d0_A,
-                                           100.0 * d_A[static_cast<std::size_t>(l)] / d0_A, 100.0 * min_fraction));
+      throw std::runtime_error(
+          fmt::format("{}: the polarisation relaxed away in the slab: BO2 layer {} (of {}, {} clamped at the bulk) "
+                      "is off-centred by {:+.3f} A against {:+.3f} A in the polar bulk ({:.0f} %, below {:.0f} %); "
+                      "not passed on as a polarised surface",
+                      what, l, n, fixed_cells, d_A[static_cast<std::size_t>(l)], d0_A,
+                      100.0 * d_A[static_cast<std::size_t>(l)] / d0_A, 100.0 * min_fraction));
 }
 
 }  // namespace nabridge

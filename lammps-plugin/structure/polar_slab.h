@@ -23,7 +23,8 @@ struct PolarSlabSpec {
 /// `unit`: the relaxed P4mm cell (a × a × c, one A, one B, three O; cores or atoms), P along +z,
 /// with A at the origin layer and B in the layer half a cell above (as relax_shell_perovskite
 /// returns it). std::invalid_argument for another composition or bad counts.
-Structure polar_perovskite_slab(const Structure& unit, const std::string& A, const std::string& B, const PolarSlabSpec& spec);
+Structure polar_perovskite_slab(const Structure& unit, const std::string& A, const std::string& B,
+                                const PolarSlabSpec& spec);
 
 /// Per BO2 layer, bottom first: the mean height (Å) of the B atoms above the plane of their
 /// layer's O atoms. In the polar bulk it is the off-centring d0 (sign = direction of P: B moves
@@ -37,6 +38,7 @@ std::vector<double> bo2_polar_distortion_A(const Structure& slab, const std::str
 /// is not judged: a surface rumples whether or not it is polar. std::runtime_error
 /// "<what>: the polarisation relaxed away in the slab ..." otherwise, and std::invalid_argument
 /// when no free layer lies below the top one (nothing to judge).
-void require_polar_slab(const std::vector<double>& d_A, double d0_A, int fixed_cells, double min_fraction, const std::string& what);
+void require_polar_slab(const std::vector<double>& d_A, double d0_A, int fixed_cells, double min_fraction,
+                        const std::string& what);
 
 }  // namespace nabridge

@@ -69,7 +69,8 @@ Structure bulk_corundum(const std::string& cation, const std::string& anion, dou
   // rhombohedral centring translations (0,0,0), (2/3,1/3,1/3), (1/3,2/3,2/3).
   const std::vector<Vec3> centring{{0, 0, 0}, {2.0 / 3, 1.0 / 3, 1.0 / 3}, {1.0 / 3, 2.0 / 3, 2.0 / 3}};
   const std::vector<Vec3> site_12c{{0, 0, z}, {0, 0, 0.5 - z}, {0, 0, -z}, {0, 0, z + 0.5}};
-  const std::vector<Vec3> site_18e{{x, 0, 0.25}, {0, x, 0.25}, {-x, -x, 0.25}, {-x, 0, 0.75}, {0, -x, 0.75}, {x, x, 0.75}};
+  const std::vector<Vec3> site_18e{{x, 0, 0.25},  {0, x, 0.25},  {-x, -x, 0.25},
+                                   {-x, 0, 0.75}, {0, -x, 0.75}, {x, x, 0.75}};
   std::vector<std::pair<std::string, Vec3>> basis;
   for (const Vec3& t : centring)
     for (const Vec3& f : site_12c) basis.push_back({cation, f + t});

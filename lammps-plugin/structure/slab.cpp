@@ -147,7 +147,8 @@ SlabPolarity slab_polarity(const Structure& slab, const std::map<std::string, do
   SlabPolarity p;
   for (std::size_t i = 0; i < slab.size(); ++i) {
     const auto q = charges_e.find(slab.species[i]);
-    if (q == charges_e.end()) throw std::invalid_argument(slab_error("charges_e", "has no charge for element '" + slab.species[i] + "'"));
+    if (q == charges_e.end())
+      throw std::invalid_argument(slab_error("charges_e", "has no charge for element '" + slab.species[i] + "'"));
     p.net_charge_e += q->second;
     p.dipole_eA += q->second * (slab.positions(2, static_cast<Eigen::Index>(i)) - z_mid);
   }
@@ -218,7 +219,8 @@ LayerPeriod layer_period(std::vector<LayerAtom> unit, const Structure& bulk) {
   std::sort(unit.begin(), unit.end(), [](const LayerAtom& a, const LayerAtom& b) { return a.r.z() < b.r.z(); });
   LayerPeriod period;
   for (const auto& atom : unit) {
-    if (period.layers.empty() || atom.r.z() - period.layers.back().front().r.z() > kLayerTol_A) period.layers.emplace_back();
+    if (period.layers.empty() || atom.r.z() - period.layers.back().front().r.z() > kLayerTol_A)
+      period.layers.emplace_back();
     period.layers.back().push_back(atom);
   }
   std::vector<std::string> element_order;
@@ -247,7 +249,8 @@ int first_layer(const LayerPeriod& period, const SlabSpec& spec, const std::vect
   if (start < 0) {
     std::string known;
     for (const auto& t : terminations) known += (known.empty() ? "" : ", ") + t;
-    throw std::invalid_argument(slab_error("termination", "'" + spec.termination + "' is not offered by this facet (available: " + known + ")"));
+    throw std::invalid_argument(slab_error(
+        "termination", "'" + spec.termination + "' is not offered by this facet (available: " + known + ")"));
   }
   return start;
 }
@@ -257,13 +260,14 @@ void check_atom_count(const LayerPeriod& period, int start, const SlabSpec& spec
   for (int l = 0; l < spec.layers; ++l) atoms += static_cast<double>(period.layers[(start + l) % period.size()].size());
   atoms *= static_cast<double>(spec.repeat_a) * static_cast<double>(spec.repeat_b);
   if (atoms > static_cast<double>(spec.max_atoms))
-    throw std::invalid_argument(slab_error("layers/repeat", fmt::format("would build {:.0f} atoms, more than max_atoms = {}", atoms, spec.max_atoms)));
+    throw std::invalid_argument(slab_error(
+        "layers/repeat", fmt::format("would build {:.0f} atoms, more than max_atoms = {}", atoms, spec.max_atoms)));
 }
 
 /// The 1 x 1 slab: spec.layers layers from `start` upwards, vacuum split above and below, the
 /// bottom spec.fixed_layers held.
-void stack_layers(const LayerPeriod& period, int start, const Vec3& v1r, const Vec3& v2r, const Vec3& v3r, const SlabSpec& spec,
-                  Slab& slab) {
+void stack_layers(const LayerPeriod& period, int start, const Vec3& v1r, const Vec3& v2r, const Vec3& v3r,
+                  const SlabSpec& spec, Slab& slab) {
   const int per = period.size();
   const double period_h = v3r.z();
   slab.interlayer_spacing_A = period_h / per;
@@ -297,10 +301,12 @@ void repeat_laterally(Slab& slab, int repeat_a, int repeat_b) {
   const std::vector<int> layers = slab.layer_of_atom;
   s = repeat(s, repeat_a, repeat_b, 1);
   slab.layer_of_atom.clear();
-  for (int r = 0; r < repeat_a * repeat_b; ++r) slab.layer_of_atom.insert(slab.layer_of_atom.end(), layers.begin(), layers.end());
+  for (int r = 0; r < repeat_a * repeat_b; ++r)
+    slab.layer_of_atom.insert(slab.layer_of_atom.end(), layers.begin(), layers.end());
   std::vector<std::size_t> order(s.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return slab.layer_of_atom[a] < slab.layer_of_atom[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return slab.layer_of_atom[a] < slab.layer_of_atom[b]; });
   Structure sorted;
   sorted.cell = s.cell;
   sorted.pbc = s.pbc;
