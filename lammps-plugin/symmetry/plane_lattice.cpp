@@ -17,7 +17,8 @@ Mat2 gauss_reduce(Mat2 b) {
   return b;
 }
 
-PlaneLattice::PlaneLattice(const Mat2& basis) : basis_A(basis), inverse(basis.inverse()), reduced_A(gauss_reduce(basis)) {}
+PlaneLattice::PlaneLattice(const Mat2& basis)
+    : basis_A(basis), inverse(basis.inverse()), reduced_A(gauss_reduce(basis)) {}
 
 Vec2 PlaneLattice::wrap(const Vec2& r_A) const {
   // Points on a cell edge (within rounding) go to the 0 side, so copies of one point agree.

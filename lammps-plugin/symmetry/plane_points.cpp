@@ -20,7 +20,8 @@ PlanePoints::PlanePoints(const SurfaceCell& sc, const std::vector<SurfaceAtom>& 
     for (int i = -ra; i <= ra; ++i)
       for (int j = -rb; j <= rb; ++j) {
         const Vec2 f = f0 + Vec2(i, j);
-        if (f.x() < -reach_f.x() || f.x() > 1 + reach_f.x() || f.y() < -reach_f.y() || f.y() > 1 + reach_f.y()) continue;
+        if (f.x() < -reach_f.x() || f.x() > 1 + reach_f.x() || f.y() < -reach_f.y() || f.y() > 1 + reach_f.y())
+          continue;
         const Vec2 r = sc.primitive.cartesian(f);
         points_.emplace_back(r.x(), r.y(), atom.position_A.z());
         elements_.push_back(atom.element);
@@ -51,7 +52,8 @@ std::vector<std::size_t> PlanePoints::within(const Vec3& centre, double radius_A
   const int y1 = std::min(bins_y_ - 1, static_cast<int>(std::floor((centre.y() + radius_A - origin_A.y()) / kBin_A)));
   for (int ix = x0; ix <= x1; ++ix)
     for (int iy = y0; iy <= y1; ++iy)
-      for (std::size_t k : bins_[static_cast<std::size_t>(ix) * static_cast<std::size_t>(bins_y_) + static_cast<std::size_t>(iy)])
+      for (std::size_t k :
+           bins_[static_cast<std::size_t>(ix) * static_cast<std::size_t>(bins_y_) + static_cast<std::size_t>(iy)])
         if (std::hypot(points_[k].x() - centre.x(), points_[k].y() - centre.y()) < radius_A) out.push_back(k);
   std::sort(out.begin(), out.end());
   return out;

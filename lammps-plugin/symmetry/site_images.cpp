@@ -30,7 +30,8 @@ std::vector<std::vector<Vec3>> equivalent_site_positions(const Structure& slab,
   return out;
 }
 
-NearestSite nearest_site(const Structure& slab, const std::vector<std::vector<Vec3>>& copies, const Vec3& r, std::size_t count) {
+NearestSite nearest_site(const Structure& slab, const std::vector<std::vector<Vec3>>& copies, const Vec3& r,
+                         std::size_t count) {
   NearestSite best{0, std::numeric_limits<double>::infinity()};
   for (std::size_t k = 0; k < std::min(count, copies.size()); ++k)
     for (const Vec3& c : copies[k])

@@ -39,7 +39,8 @@ bool inside_primitive_cell(const SurfaceCell& sc, const Vec3& r) {
 bool circumcentre(const Vec3& a, const Vec3& b, const Vec3& c, Vec3& centre) {
   const double d = 2 * (a.x() * (b.y() - c.y()) + b.x() * (c.y() - a.y()) + c.x() * (a.y() - b.y()));
   if (std::abs(d) < 1e-9) return false;
-  const double a2 = a.x() * a.x() + a.y() * a.y(), b2 = b.x() * b.x() + b.y() * b.y(), c2 = c.x() * c.x() + c.y() * c.y();
+  const double a2 = a.x() * a.x() + a.y() * a.y(), b2 = b.x() * b.x() + b.y() * b.y(),
+               c2 = c.x() * c.x() + c.y() * c.y();
   centre = Vec3((a2 * (b.y() - c.y()) + b2 * (c.y() - a.y()) + c2 * (a.y() - b.y())) / d,
                 (a2 * (c.x() - b.x()) + b2 * (a.x() - c.x()) + c2 * (b.x() - a.x())) / d, a.z());
   return true;
@@ -99,7 +100,8 @@ std::vector<Candidate> make_candidates(const SurfaceCell& sc) {
     for (std::size_t i = 0; i < near.size(); ++i)
       for (std::size_t j = i + 1; j < near.size(); ++j) {
         Vec3 centre;
-        if (!circumcentre(plane.point(a), plane.point(near[i]), plane.point(near[j]), centre) || !inside_primitive_cell(sc, centre))
+        if (!circumcentre(plane.point(a), plane.point(near[i]), plane.point(near[j]), centre) ||
+            !inside_primitive_cell(sc, centre))
           continue;
         const double radius = lateral(centre, plane.point(a));
         if (radius > kMaxSiteRadius_A) continue;
@@ -182,7 +184,8 @@ std::vector<AdsorptionSite> find_adsorption_sites(const Structure& slab, const S
   for (const auto& s : sites) threefold += s.label == "threefold";
   if (threefold == 2)
     for (std::size_t r = 0; r < sites.size(); ++r)
-      if (sites[r].label == "threefold") sites[r].label = candidates[representatives[r]].over_subsurface ? "hcp" : "fcc";
+      if (sites[r].label == "threefold")
+        sites[r].label = candidates[representatives[r]].over_subsurface ? "hcp" : "fcc";
   // Any label still shared by two classes gets a numeric suffix, so labels stay unique.
   std::map<std::string, int> seen;
   for (auto& s : sites)
@@ -217,7 +220,8 @@ std::vector<SiteHop> find_hops(const Structure& slab, const std::vector<Adsorpti
         for (int i = -kReach; i <= kReach; ++i)
           for (int j = -kReach; j <= kReach; ++j) {
             const Vec2 d = d0 + sc.primitive.reduced_A * Vec2(i, j);
-            if (d.norm() > kSameSite_A) targets.push_back({to, Vec3(start.x() + d.x(), start.y() + d.y(), img.z()), d.norm()});
+            if (d.norm() > kSameSite_A)
+              targets.push_back({to, Vec3(start.x() + d.x(), start.y() + d.y(), img.z()), d.norm()});
           }
       }
     if (targets.empty()) continue;

@@ -99,7 +99,8 @@ struct TranslationCheck {
 };
 
 TranslationCheck check_translation(const Vec2& t, const std::vector<Vec3>& r, const std::vector<int>& type,
-                                   const Layers& layers, const PeriodicPointIndex& atoms, const PlaneLattice& supercell) {
+                                   const Layers& layers, const PeriodicPointIndex& atoms,
+                                   const PlaneLattice& supercell) {
   const Vec3 shift(t.x(), t.y(), 0.0);
   const Vec2 t_f = supercell.fractional(t);
   TranslationCheck c;
@@ -122,14 +123,15 @@ TranslationCheck check_translation(const Vec2& t, const std::vector<Vec3>& r, co
 /// vectors from one top-layer atom (of its rarest element) to the others of that element,
 /// shortest first; one already in the lattice found so far, or differing from a rejected one by
 /// such a vector, needs no check, so a perfect slab costs O(N log N) whatever its supercell.
-Mat2 translation_lattice(const std::vector<Vec3>& r, const std::vector<int>& type, const std::vector<std::string>& names,
-                         const Layers& layers, const PeriodicPointIndex& atoms, const PlaneLattice& supercell,
-                         double tol_A) {
+Mat2 translation_lattice(const std::vector<Vec3>& r, const std::vector<int>& type,
+                         const std::vector<std::string>& names, const Layers& layers, const PeriodicPointIndex& atoms,
+                         const PlaneLattice& supercell, double tol_A) {
   std::map<int, std::size_t> count;
   for (std::size_t i : layers.top) ++count[type[i]];
   int ref_type = type[layers.top.front()];
   for (const auto& [t, n] : count)
-    if (n < count[ref_type] || (n == count[ref_type] && names[static_cast<std::size_t>(t)] < names[static_cast<std::size_t>(ref_type)]))
+    if (n < count[ref_type] ||
+        (n == count[ref_type] && names[static_cast<std::size_t>(t)] < names[static_cast<std::size_t>(ref_type)]))
       ref_type = t;
   std::size_t ref = layers.top.front();
   for (std::size_t i : layers.top)
@@ -138,7 +140,8 @@ Mat2 translation_lattice(const std::vector<Vec3>& r, const std::vector<int>& typ
   for (std::size_t i : layers.top)
     if (type[i] == ref_type && i != ref)
       if (const Vec2 d = supercell.shortest((r[i] - r[ref]).head<2>()); d.norm() > tol_A) candidates.push_back(d);
-  std::sort(candidates.begin(), candidates.end(), [](const Vec2& a, const Vec2& b) { return a.squaredNorm() < b.squaredNorm(); });
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Vec2& a, const Vec2& b) { return a.squaredNorm() < b.squaredNorm(); });
 
   Mat2 lattice = supercell.reduced_A;
   std::vector<Vec2> rejected;
@@ -203,7 +206,8 @@ std::vector<Vec2> cell_translations(const PlaneLattice& primitive, const PlaneLa
     }
   const long expected = std::lround(supercell.area_A2() / primitive.area_A2());
   if (static_cast<long>(out.size()) != expected)
-    throw std::logic_error(fmt::format("sites: {} primitive cells found in a supercell {} times their area", out.size(), expected));
+    throw std::logic_error(
+        fmt::format("sites: {} primitive cells found in a supercell {} times their area", out.size(), expected));
   return out;
 }
 
@@ -310,9 +314,10 @@ SurfaceCell surface_cell(const Structure& slab, const SiteOptions& opt) {
     if (layer_of[i] < 2) (layer_of[i] == 0 ? sc.top : sc.second).push_back({slab.species[i], p});
   }
   if (basis.size() * sc.cell_translations_A.size() != r.size())
-    throw std::invalid_argument(fmt::format("sites: {} atoms are not {} primitive cells of {} atoms: atoms overlap or are "
-                                            "missing",
-                                            r.size(), sc.cell_translations_A.size(), basis.size()));
+    throw std::invalid_argument(
+        fmt::format("sites: {} atoms are not {} primitive cells of {} atoms: atoms overlap or are "
+                    "missing",
+                    r.size(), sc.cell_translations_A.size(), basis.size()));
   sc.operations = layer_operations(sc.primitive, basis, top_basis);
   return sc;
 }
