@@ -36,7 +36,8 @@ constexpr double kMinLattice_A = 1.0, kMaxLattice_A = 30.0;
 /// truncate them.
 void require_printable(const TomlReader& t, const std::string& key, const std::string& value) {
   for (const char ch : value)
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) t.fail(key, "must not contain control characters (newline, tab, NUL)");
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+      t.fail(key, "must not contain control characters (newline, tab, NUL)");
 }
 
 /// coating.alloy of substrate `name`: a prototype to compute its formation energy from, or the
@@ -48,26 +49,32 @@ AlloyEntry read_alloy(const TomlReader& t, const std::string& name, const Coatin
   a.prototype = t.string_or("prototype", "");
   a.a_A = t.number_in("a_A", 0.0, 0.0, kMaxLattice_A, false);
   a.source = t.string_or("source", "");
-  if (t.has("formation_eV_per_atom")) a.formation_eV_per_atom = t.number_in("formation_eV_per_atom", 0.0, -5.0, 5.0, false);
+  if (t.has("formation_eV_per_atom"))
+    a.formation_eV_per_atom = t.number_in("formation_eV_per_atom", 0.0, -5.0, 5.0, false);
   if (t.has("na_per_coating_atom")) a.na_per_coating_atom = t.number_in("na_per_coating_atom", 0.0, 1e-3, 100.0, false);
   if (co.elements.size() != 1) t.fail("phase", "an alloying coating must be one element (the alloy is Na_x M)");
   if (!a.prototype.empty()) {
     static const std::set<std::string> cubic{"B2", "L12", "C15"};
-    if (!cubic.count(a.prototype)) t.fail("prototype", "'" + a.prototype + "' is not one of B2, L12, C15 (Na as A, the coating as B)");
+    if (!cubic.count(a.prototype))
+      t.fail("prototype", "'" + a.prototype + "' is not one of B2, L12, C15 (Na as A, the coating as B)");
     if (a.formation_eV_per_atom || a.na_per_coating_atom)
-      t.fail("formation_eV_per_atom", "give a prototype (computed) or formation_eV_per_atom and na_per_coating_atom, not both");
+      t.fail("formation_eV_per_atom",
+             "give a prototype (computed) or formation_eV_per_atom and na_per_coating_atom, not both");
   } else if (!a.formation_eV_per_atom) {
-    t.fail("phase", fmt::format("substrate '{}': alloying coating '{}' has no formation energy: give prototype (B2, L12, C15; "
-                                "computed with the potential) or formation_eV_per_atom",
-                                name, a.phase));
+    t.fail("phase",
+           fmt::format("substrate '{}': alloying coating '{}' has no formation energy: give prototype (B2, L12, C15; "
+                       "computed with the potential) or formation_eV_per_atom",
+                       name, a.phase));
   } else if (!a.na_per_coating_atom) {
-    t.fail("na_per_coating_atom", fmt::format("substrate '{}': alloying coating '{}': needed with a given formation energy", name, a.phase));
+    t.fail("na_per_coating_atom",
+           fmt::format("substrate '{}': alloying coating '{}': needed with a given formation energy", name, a.phase));
   }
   return a;
 }
 
 /// ${campaign}, ${lammps_potentials} and ${nabridge_potentials} in pair_coeff lines.
-std::string expand_placeholders(std::string s, const fs::path& campaign_dir, const std::vector<fs::path>& potential_dirs) {
+std::string expand_placeholders(std::string s, const fs::path& campaign_dir,
+                                const std::vector<fs::path>& potential_dirs) {
   const std::vector<std::pair<std::string, std::string>> vars{
       {"${campaign}", campaign_dir.string()},
       {"${lammps_potentials}", "/usr/share/lammps/potentials"},
@@ -98,7 +105,8 @@ PotentialSpec read_potential_lines(const TomlReader& t, const std::string& name,
     }
   }
   p.type_labels = t.strings_or_empty("type_labels");
-  if (!p.type_labels.empty() && p.type_labels.size() != p.elements.size()) t.fail("type_labels", "needs one label per element");
+  if (!p.type_labels.empty() && p.type_labels.size() != p.elements.size())
+    t.fail("type_labels", "needs one label per element");
   auto add_command = [&](const char* key, const std::string& command) {
     if (const auto problem = potential_command_problem(command); !problem.empty()) t.fail(key, problem);
     p.commands.push_back(command);
@@ -161,18 +169,21 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
 
 /// [substrate.ferroelectric.polar_rows]: limits as docs/campaign.md states them.
 PolarRowsEntry read_polar_rows(const TomlReader& t) {
-  t.allow_only({"directions", "field", "host", "bilayers", "fixed_bilayers", "repeat", "vacuum_A", "fmax_eV_A", "shell_ftol_eV_A",
-                "hops", "neb_images", "neb_fmax_eV_A"});
+  t.allow_only({"directions", "field", "host", "bilayers", "fixed_bilayers", "repeat", "vacuum_A", "fmax_eV_A",
+                "shell_ftol_eV_A", "hops", "neb_images", "neb_fmax_eV_A"});
   PolarRowsEntry r;
   if (t.has("directions")) r.directions = t.strings("directions");
   if (r.directions.empty()) t.fail("directions", "must list \"up\", \"down\" or both");
   for (std::size_t k = 0; k < r.directions.size(); ++k) {
-    if (r.directions[k] != "up" && r.directions[k] != "down") t.fail("directions", "'" + r.directions[k] + "' is not \"up\" or \"down\"");
-    if (std::find(r.directions.begin(), r.directions.begin() + static_cast<long>(k), r.directions[k]) != r.directions.begin() + static_cast<long>(k))
+    if (r.directions[k] != "up" && r.directions[k] != "down")
+      t.fail("directions", "'" + r.directions[k] + "' is not \"up\" or \"down\"");
+    if (std::find(r.directions.begin(), r.directions.begin() + static_cast<long>(k), r.directions[k]) !=
+        r.directions.begin() + static_cast<long>(k))
       t.fail("directions", "'" + r.directions[k] + "' is listed twice");
   }
   const std::string field = t.string_or("field", "electrode_screened");
-  if (field != "electrode_screened" && field != "open_circuit") t.fail("field", "must be \"electrode_screened\" or \"open_circuit\"");
+  if (field != "electrode_screened" && field != "open_circuit")
+    t.fail("field", "must be \"electrode_screened\" or \"open_circuit\"");
   r.electrode_screened = field == "electrode_screened";
   r.host = t.string_or("host", r.host);
   PolarSurfaceOptions::Host host = PolarSurfaceOptions::Host::relaxed;
@@ -185,7 +196,8 @@ PolarRowsEntry read_polar_rows(const TomlReader& t) {
   r.fixed_bilayers = t.integer_in("fixed_bilayers", r.fixed_bilayers, 0, r.bilayers - 1);
   // The polarity check needs a free BO2 layer below the top one (structure/polar_slab.h).
   if (host != PolarSurfaceOptions::Host::clamped_bulk && r.bilayers - r.fixed_bilayers < 2)
-    t.fail("bilayers", "needs at least fixed_bilayers + 2 (a free BO2 layer below the top one, whose polarisation is checked)");
+    t.fail("bilayers",
+           "needs at least fixed_bilayers + 2 (a free BO2 layer below the top one, whose polarisation is checked)");
   r.repeat = t.integer_in("repeat", r.repeat, 1, 8);
   r.vacuum_A = t.number_in("vacuum_A", r.vacuum_A, 5.0, 200.0, false);
   r.fmax_eV_A = t.number_in("fmax_eV_A", r.fmax_eV_A, 1e-6, 10.0, false);
@@ -198,8 +210,8 @@ PolarRowsEntry read_polar_rows(const TomlReader& t) {
 
 /// [substrate.ferroelectric] of a perovskite substrate with elements {A, B, O}.
 FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std::string>& elements) {
-  t.allow_only({"shell_potential", "a_guess_A", "cells", "polarisation", "thickness_nm", "eps_film", "lambda_collector_A",
-                "carrier_density_m3", "eps_electrolyte", "polar_rows"});
+  t.allow_only({"shell_potential", "a_guess_A", "cells", "polarisation", "thickness_nm", "eps_film",
+                "lambda_collector_A", "carrier_density_m3", "eps_electrolyte", "polar_rows"});
   FerroelectricEntry f;
   const std::string id = t.string("shell_potential");
   try {
@@ -212,13 +224,15 @@ FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std
   const auto polar_rows = t.table("polar_rows");
   if (f.shell_potential.shells.empty())
     t.fail("shell_potential", "potential '" + id + "' has no [shells]: the polarisation " +
-                                  (polar_rows ? "and the polarised-slab rows (polar_rows) are" : "is") + " computed with a core–shell model");
+                                  (polar_rows ? "and the polarised-slab rows (polar_rows) are" : "is") +
+                                  " computed with a core–shell model");
   // Na on the polarised slab runs on this model's own Na terms: a rigid ion with a charge.
   if (polar_rows && (f.shell_potential.shells.count("Na") || !f.shell_potential.charges_e.count("Na")))
     t.fail("shell_potential", "potential '" + id + "' has no Na rigid ion (an element Na with a charge and no shell): "
                               "the polarised-slab rows (polar_rows) adsorb Na with it");
   for (const auto& e : elements)
-    if (std::find(f.shell_potential.elements.begin(), f.shell_potential.elements.end(), e) == f.shell_potential.elements.end())
+    if (std::find(f.shell_potential.elements.begin(), f.shell_potential.elements.end(), e) ==
+        f.shell_potential.elements.end())
       t.fail("shell_potential", "potential '" + id + "' has no element '" + e + "'");
   f.a_guess_A = t.number_in("a_guess_A", f.a_guess_A, kMinLattice_A, kMaxLattice_A, false);
   f.cells = t.integer_in("cells", f.cells, 1, 6);
@@ -242,19 +256,22 @@ FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std
 /// The structure prototypes a substrate or coating may name.
 void require_prototype(const TomlReader& t, const std::string& prototype) {
   static const std::set<std::string> prototypes{"fcc", "bcc", "perovskite", "rocksalt", "corundum"};
-  if (!prototypes.count(prototype)) t.fail("prototype", "'" + prototype + "' is not one of fcc, bcc, perovskite, rocksalt, corundum");
+  if (!prototypes.count(prototype))
+    t.fail("prototype", "'" + prototype + "' is not one of fcc, bcc, perovskite, rocksalt, corundum");
 }
 
 /// A substrate's `potential` (one name or a list): each defined under [potentials], with Na and
 /// every element of the substrate.
-std::vector<std::string> substrate_potentials(const TomlReader& t, const std::vector<std::string>& elements, const Campaign& c) {
+std::vector<std::string> substrate_potentials(const TomlReader& t, const std::vector<std::string>& elements,
+                                              const Campaign& c) {
   std::vector<std::string> potentials;
   if (const auto* n = t.node("potential"); n && n->is_string()) potentials = {t.string("potential")};
   else potentials = t.strings("potential");
   if (potentials.empty()) t.fail("potential", "must name at least one potential");
   for (const auto& name : potentials) {
     const auto pot = c.potentials.find(name);
-    if (pot == c.potentials.end()) t.fail("potential", "unknown potential '" + name + "' (define it under [potentials])");
+    if (pot == c.potentials.end())
+      t.fail("potential", "unknown potential '" + name + "' (define it under [potentials])");
     const auto& els = pot->second.elements;
     for (const auto& e : elements)
       if (std::find(els.begin(), els.end(), e) == els.end())
@@ -288,8 +305,8 @@ CoatingEntry read_coating(const TomlReader& ct, const SubstrateEntry& s, const C
 }
 
 SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
-  t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "layers", "repeat",
-                 "potential", "coating", "source", "field_offset_mV", "ferroelectric"});
+  t.allow_only({"name", "prototype", "elements", "a_A", "c_A", "relax_lattice", "facets", "termination", "layers",
+                "repeat", "potential", "coating", "source", "field_offset_mV", "ferroelectric"});
   SubstrateEntry s;
   s.name = t.string("name");
   if (s.name.empty() || s.name.find_first_of(" /:,\"") != std::string::npos)
@@ -322,8 +339,10 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
   if (!std::isfinite(s.field_offset_mV)) t.fail("field_offset_mV", "must be a finite number");
   if (auto ft = t.table("ferroelectric")) {
     if (t.has("field_offset_mV"))
-      t.fail("field_offset_mV", "set either field_offset_mV (an assumed offset) or [ferroelectric] (which computes it), not both");
-    if (s.prototype != "perovskite" || s.elements.size() != 3) t.fail("ferroelectric", "needs a perovskite substrate (elements A, B, O)");
+      t.fail("field_offset_mV",
+             "set either field_offset_mV (an assumed offset) or [ferroelectric] (which computes it), not both");
+    if (s.prototype != "perovskite" || s.elements.size() != 3)
+      t.fail("ferroelectric", "needs a perovskite substrate (elements A, B, O)");
     s.ferroelectric = read_ferroelectric(*ft, s.elements);
   }
   return s;
@@ -334,7 +353,8 @@ SubstrateEntry read_substrate(const TomlReader& t, const Campaign& c) {
 /// wrap is refused here, where the line is known.
 void require_plain_numbers(const TomlReader& t, const toml::node& n, const std::string& key) {
   if (const auto* tab = n.as_table()) {
-    for (const auto& [k, v] : *tab) require_plain_numbers(t, v, key.empty() ? std::string(k.str()) : key + "." + std::string(k.str()));
+    for (const auto& [k, v] : *tab)
+      require_plain_numbers(t, v, key.empty() ? std::string(k.str()) : key + "." + std::string(k.str()));
   } else if (const auto* arr = n.as_array()) {
     for (const auto& e : *arr) require_plain_numbers(t, e, key);
   } else if (n.is_floating_point() && !std::isfinite(n.value_or(0.0))) {
@@ -383,7 +403,9 @@ void check_mesoscale_values(const TomlReader& top, const std::string& fname) {
     for (const auto& [prefix, table] : tables) {
       if (what.rfind(prefix, 0) != 0) continue;
       const std::string key = what.substr(prefix.size(), what.find(':') - prefix.size());
-      const auto t = table == "na_continuum" ? top.table("na_continuum") : table == "mesoscale" ? meso : meso->table("interface");
+      const auto t = table == "na_continuum" ? top.table("na_continuum")
+                     : table == "mesoscale"  ? meso
+                                             : meso->table("interface");
       if (t) t->fail(key, what.substr(what.find(':') + 2));
     }
     top.fail("mesoscale", what);
@@ -495,7 +517,8 @@ void read_substrates(const TomlReader& top, Campaign& c) {
   for (std::size_t k = 0; k < arr.size(); ++k) {
     const TomlReader t(top.file(), *arr[k].as_table(), fmt::format("substrate[{}]", k));
     c.substrates.push_back(read_substrate(t, c));
-    if (!names.insert(c.substrates.back().name).second) t.fail("name", "duplicate substrate name '" + c.substrates.back().name + "'");
+    if (!names.insert(c.substrates.back().name).second)
+      t.fail("name", "duplicate substrate name '" + c.substrates.back().name + "'");
   }
 }
 
@@ -514,7 +537,8 @@ void read_upscale_tables(const TomlReader& top, Campaign& c) {
   }
   if (auto n = top.table("na_continuum")) {
     std::set<std::string> keys = upscale::kNaKeys;
-    for (const char* computed : {"gamma_Na_J_m2", "E_coh_eV", "omega_A3"}) keys.erase(computed);  // from the na_bulk task
+    for (const char* computed : {"gamma_Na_J_m2", "E_coh_eV", "omega_A3"})
+      keys.erase(computed);  // from the na_bulk task
     n->allow_only(keys);
     require_plain_numbers(*n, n->raw(), "");
   }
@@ -534,7 +558,8 @@ void read_upscale_tables(const TomlReader& top, Campaign& c) {
 
 }  // namespace
 
-Campaign load_campaign(const fs::path& file, const fs::path& output_override, const std::vector<fs::path>& potential_dirs) {
+Campaign load_campaign(const fs::path& file, const fs::path& output_override,
+                       const std::vector<fs::path>& potential_dirs) {
   const std::string fname = file.string();
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) throw std::invalid_argument(fname + ": cannot read the campaign file");

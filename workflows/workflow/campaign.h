@@ -50,7 +50,8 @@ struct CoatingEntry {
 struct PolarRowsEntry {
   std::vector<std::string> directions{"up", "down"};  // P out of the top face ("up") or into it ("down")
   bool electrode_screened = true;      // field: the depolarising field cancelled (short circuit) or open circuit
-  std::string host = "frozen_relaxed_surface";  // relaxed | frozen_relaxed_surface | clamped_bulk (PolarSurfaceOptions::Host)
+  std::string host =
+      "frozen_relaxed_surface";        // relaxed | frozen_relaxed_surface | clamped_bulk (PolarSurfaceOptions::Host)
   int bilayers = 3;                    // AO/BO2 bilayers of the slab
   int fixed_bilayers = 1;              // bottom bilayers held at the polar bulk
   int repeat = 2;                      // in-plane repeat of the a × a cell

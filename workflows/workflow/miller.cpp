@@ -23,7 +23,8 @@ Eigen::Vector3i parse_miller(const std::string& text) {
     }
   }
   if (v.size() != 3 || (v[0] == 0 && v[1] == 0 && v[2] == 0))
-    throw std::invalid_argument("'" + text + "' is not a facet (three Miller indices such as \"111\", \"1-10\" or \"1 1 0\")");
+    throw std::invalid_argument("'" + text +
+                                "' is not a facet (three Miller indices such as \"111\", \"1-10\" or \"1 1 0\")");
   return {v[0], v[1], v[2]};
 }
 

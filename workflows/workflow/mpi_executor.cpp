@@ -40,7 +40,10 @@ std::string receive_text(const MPI_Status& probed, MPI_Comm comm) {
 }  // namespace
 
 MpiExecutor::MpiExecutor(const std::filesystem::path& exe, int slots, MPI_Comm comm)
-    : local_(exe, slots, host_label(comm)), comm_(comm), slots_(slots), busy_(static_cast<std::size_t>(size_of(comm)), 0) {}
+    : local_(exe, slots, host_label(comm)),
+      comm_(comm),
+      slots_(slots),
+      busy_(static_cast<std::size_t>(size_of(comm)), 0) {}
 
 MpiExecutor::~MpiExecutor() {
   for (int r = 1; r < static_cast<int>(busy_.size()); ++r) send(r, kStopTag, {});

@@ -15,12 +15,14 @@ namespace nabridge::workflow {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kParameterColumns{
-    "substrate",  "facet",           "potential",  "coating",  "a_sub_A",  "a_coating_A",  "alloy_phase", "alloy_formation_eV_per_atom",
-    "alloy_formation_computed", "alloy_na_per_coating_atom", "coating_atoms_per_m2", "alloy_potential_V", "alloy_capacity_C_m2",
-    "gamma_note",  "gamma_sub_J_m2", "gamma_Na_J_m2",
-    "W_ad_J_m2",  "gamma_int_J_m2",  "theta_deg",  "site",     "site_note",     "E_bind_eV",      "E_ads_eV",
-    "site_density_m2", "pes_corrugation_eV", "Ea_diff_eV", "nu0_Hz",     "D_s_m2_s", "hop_length_A",   "hops_complete", "hops_note",
-    "uber_l_A",   "sigma_max_GPa", "film_strain_max", "P_s_C_m2", "field_offset_mV",
+    "substrate", "facet", "potential", "coating", "a_sub_A", "a_coating_A",
+    "alloy_phase", "alloy_formation_eV_per_atom", "alloy_formation_computed", "alloy_na_per_coating_atom",
+    "coating_atoms_per_m2", "alloy_potential_V", "alloy_capacity_C_m2",
+    "gamma_note", "gamma_sub_J_m2", "gamma_Na_J_m2",
+    "W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "site", "site_note", "E_bind_eV", "E_ads_eV",
+    "site_density_m2", "pes_corrugation_eV", "Ea_diff_eV", "nu0_Hz", "D_s_m2_s", "hop_length_A", "hops_complete",
+    "hops_note",
+    "uber_l_A", "sigma_max_GPa", "film_strain_max", "P_s_C_m2", "field_offset_mV",
     "polarisation", "depolarising_field", "host_relaxation"};
 
 namespace {
@@ -62,14 +64,16 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
   const double T_ref = first.at("T_C"), cap_ref = first.at("capacity_mAh_cm2");
   const auto seed_ref = first.at("seed");
   const auto& cells = sweep.at("interfaces").front();
-  const std::string at = fmt::format("{:g} C, {:g} MPa, {:g} mAh/cm2 per cycle, {} cycle(s), seed {}; map {} cells of {:.3g} nm", T_ref,
-                                     P_ref, cap_ref, sweep.at("cycles").get<int>(), seed_ref.dump(), cells.at("cells").get<int>(),
-                                     cells.at("cell_nm").get<double>());
+  const std::string at =
+      fmt::format("{:g} C, {:g} MPa, {:g} mAh/cm2 per cycle, {} cycle(s), seed {}; map {} cells of {:.3g} nm", T_ref,
+                  P_ref, cap_ref, sweep.at("cycles").get<int>(), seed_ref.dump(), cells.at("cells").get<int>(),
+                  cells.at("cell_nm").get<double>());
   nlohmann::json columns = nlohmann::json::array();
   for (const char* what : {"eta_nuc_mV", "N_nuc_per_um2", "CE_mean"})
     for (const double I : currents) columns.push_back(fmt::format("{}@{:g}mA_cm2", what, I));
   for (const double P : pressures) columns.push_back(fmt::format("i_crit_mA_cm2@{:g}MPa", P));
-  for (const char* c : {"i_crit_note", "prediction_warnings", "predictions_at", "inputs_not_computed"}) columns.push_back(c);
+  for (const char* c : {"i_crit_note", "prediction_warnings", "predictions_at", "inputs_not_computed"})
+    columns.push_back(c);
 
   auto& rows = out.at("rows");
   const auto& inputs = mesoscale.at("row_inputs");
@@ -82,8 +86,8 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
     const auto& name = inputs[k].at("interface");
     if (!name.is_string()) continue;
     for (const auto& r : runs) {
-      if (r.at("interface") != name || r.at("T_C") != T_ref || r.at("capacity_mAh_cm2") != cap_ref || r.at("seed") != seed_ref ||
-          r.at("pressure_MPa") != P_ref || r.at("status") != "ok")
+      if (r.at("interface") != name || r.at("T_C") != T_ref || r.at("capacity_mAh_cm2") != cap_ref ||
+          r.at("seed") != seed_ref || r.at("pressure_MPa") != P_ref || r.at("status") != "ok")
         continue;
       const auto& cyc = r.at("cycles");
       const std::string I = fmt::format("{:g}", r.at("current_mA_cm2").get<double>());
@@ -102,7 +106,9 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
     }
     std::vector<std::string> no_failure;
     for (const auto& c : sweep.at("critical_current")) {
-      if (c.at("interface") != name || c.at("T_C") != T_ref || c.at("capacity_mAh_cm2") != cap_ref || c.at("seed") != seed_ref) continue;
+      if (c.at("interface") != name || c.at("T_C") != T_ref || c.at("capacity_mAh_cm2") != cap_ref ||
+          c.at("seed") != seed_ref)
+        continue;
       const double P = c.at("pressure_MPa");
       if (c.at("critical_current_mA_cm2").is_number())
         row[fmt::format("i_crit_mA_cm2@{:g}MPa", P)] = c.at("critical_current_mA_cm2");
@@ -124,9 +130,11 @@ void write_parameter_table(const nlohmann::json& table, const fs::path& dir) {
   const auto& rows = table.at("rows");
   std::vector<std::string> cols;
   std::vector<std::string> wanted = kParameterColumns;
-  for (const auto& c : table.value("prediction_columns", nlohmann::json::array())) wanted.push_back(c.get<std::string>());
+  for (const auto& c : table.value("prediction_columns", nlohmann::json::array()))
+    wanted.push_back(c.get<std::string>());
   // A table without mesoscale predictions still lists what its rows assumed (task table).
-  if (std::find(wanted.begin(), wanted.end(), "inputs_not_computed") == wanted.end()) wanted.push_back("inputs_not_computed");
+  if (std::find(wanted.begin(), wanted.end(), "inputs_not_computed") == wanted.end())
+    wanted.push_back("inputs_not_computed");
   for (const auto& c : wanted)
     for (const auto& r : rows)
       if (r.contains(c)) {
@@ -137,7 +145,8 @@ void write_parameter_table(const nlohmann::json& table, const fs::path& dir) {
   for (std::size_t k = 0; k < cols.size(); ++k) csv << (k ? "," : "") << cols[k];
   csv << "\n";
   for (const auto& r : rows) {
-    for (std::size_t k = 0; k < cols.size(); ++k) csv << (k ? "," : "") << (r.contains(cols[k]) ? csv_cell(r[cols[k]]) : "");
+    for (std::size_t k = 0; k < cols.size(); ++k)
+      csv << (k ? "," : "") << (r.contains(cols[k]) ? csv_cell(r[cols[k]]) : "");
     csv << "\n";
   }
   write_file_atomically(dir / "parameters.csv", csv.str());
@@ -157,7 +166,8 @@ void write_parameter_table(const nlohmann::json& table, const fs::path& dir) {
   }
   doc.insert_or_assign("row", std::move(arr));
   std::ostringstream os;
-  os << "# NaBridge parameter table: one [[row]] per (substrate, facet, potential); units in the key names.\n" << doc << "\n";
+  os << "# NaBridge parameter table: one [[row]] per (substrate, facet, potential); units in the key names.\n"
+     << doc << "\n";
   write_file_atomically(dir / "parameters.toml", os.str());
 }
 

@@ -3,12 +3,13 @@
 namespace nabridge::workflow {
 
 nlohmann::json to_json(const PotentialSpec& p) {
-  nlohmann::json j{{"id", p.id},       {"elements", p.elements},   {"masses_amu", p.masses_amu}, {"init_commands", p.init_commands},
-                   {"commands", p.commands}, {"files", p.files}, {"charges_e", p.charges_e},   {"units", p.units}};
+  nlohmann::json j{{"id", p.id}, {"elements", p.elements}, {"masses_amu", p.masses_amu},
+                   {"init_commands", p.init_commands}, {"commands", p.commands}, {"files", p.files},
+                   {"charges_e", p.charges_e}, {"units", p.units}};
   // Only core–shell models carry "shells", so the keys of every other potential's tasks are unchanged.
   for (const auto& [el, s] : p.shells)
-    j["shells"][el] = {{"core_charge_e", s.core_charge_e}, {"shell_charge_e", s.shell_charge_e}, {"shell_mass_amu", s.shell_mass_amu},
-                       {"k2_eV_A2", s.k2_eV_A2},           {"k4_eV_A4", s.k4_eV_A4}};
+    j["shells"][el] = {{"core_charge_e", s.core_charge_e}, {"shell_charge_e", s.shell_charge_e},
+                       {"shell_mass_amu", s.shell_mass_amu}, {"k2_eV_A2", s.k2_eV_A2}, {"k4_eV_A4", s.k4_eV_A4}};
   if (p.rigid_ion_dsf_cutoff_A > 0.0)
     j["rigid_ion_coulomb"] = {{"dsf_alpha_per_A", p.rigid_ion_dsf_alpha_per_A}, {"cutoff_A", p.rigid_ion_dsf_cutoff_A}};
   return j;
@@ -26,8 +27,9 @@ PotentialSpec potential_from_json(const nlohmann::json& j) {
   p.units = j.at("units").get<std::string>();
   if (j.contains("shells"))
     for (const auto& [el, s] : j.at("shells").items())
-      p.shells[el] = {s.at("core_charge_e").get<double>(), s.at("shell_charge_e").get<double>(), s.at("shell_mass_amu").get<double>(),
-                      s.at("k2_eV_A2").get<double>(), s.at("k4_eV_A4").get<double>()};
+      p.shells[el] = {s.at("core_charge_e").get<double>(), s.at("shell_charge_e").get<double>(),
+                      s.at("shell_mass_amu").get<double>(), s.at("k2_eV_A2").get<double>(),
+                      s.at("k4_eV_A4").get<double>()};
   if (j.contains("rigid_ion_coulomb")) {
     p.rigid_ion_dsf_alpha_per_A = j.at("rigid_ion_coulomb").at("dsf_alpha_per_A").get<double>();
     p.rigid_ion_dsf_cutoff_A = j.at("rigid_ion_coulomb").at("cutoff_A").get<double>();

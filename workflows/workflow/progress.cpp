@@ -40,7 +40,8 @@ void Progress::redraw() {
   const std::string remaining = run_done_ > 0 ? "~" + clock_text(elapsed / run_done_ * left) : "?";
   std::string names;
   for (const auto& n : running_) names += (names.empty() ? "" : ", ") + n;
-  fmt::print(stderr, "\r\033[K[{}/{}] elapsed {} remaining {} | {}", done_, total_, clock_text(elapsed), remaining, names);
+  fmt::print(stderr, "\r\033[K[{}/{}] elapsed {} remaining {} | {}", done_, total_, clock_text(elapsed), remaining,
+             names);
 }
 
 void Progress::close() {

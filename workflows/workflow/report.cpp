@@ -1,6 +1,6 @@
-// report.md (and report.html, report_html.cpp): the campaign's parameter table, Na properties, a ranking of substrates, NEB
-// profiles (gnuplot PNG), the upscaling predictions, the mesoscale ranking and figures
-// (report_mesoscale.cpp) and the provenance of the run.
+// report.md (and report.html, report_html.cpp): the campaign's parameter table, Na properties, a ranking of substrates,
+// NEB profiles (gnuplot PNG), the upscaling predictions, the mesoscale ranking and figures (report_mesoscale.cpp) and
+// the provenance of the run.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -33,7 +33,8 @@ std::string num(const nlohmann::json& row, const std::string& key, const char* f
 using Spreads = std::map<std::string, std::map<std::string, double>>;
 Spreads potential_spreads(const nlohmann::json& rows) {
   std::map<std::string, std::vector<const nlohmann::json*>> groups;
-  for (const auto& r : rows) groups[r.at("substrate").get<std::string>() + "(" + r.at("facet").get<std::string>() + ")"].push_back(&r);
+  for (const auto& r : rows)
+    groups[r.at("substrate").get<std::string>() + "(" + r.at("facet").get<std::string>() + ")"].push_back(&r);
   Spreads out;
   for (const auto& [g, members] : groups) {
     if (members.size() < 2) continue;
@@ -41,7 +42,8 @@ Spreads potential_spreads(const nlohmann::json& rows) {
       if (!v.is_number()) continue;
       double lo = kRunningMinStart, hi = kRunningMaxStart;
       for (const auto* m : members)
-        if (m->contains(k) && (*m)[k].is_number()) lo = std::min(lo, (*m)[k].get<double>()), hi = std::max(hi, (*m)[k].get<double>());
+        if (m->contains(k) && (*m)[k].is_number())
+          lo = std::min(lo, (*m)[k].get<double>()), hi = std::max(hi, (*m)[k].get<double>());
       out[g][k] = hi - lo;
     }
   }
@@ -65,7 +67,8 @@ bool plot_neb_profiles(const nlohmann::json& hops, const fs::path& png, const st
   for (const auto& h : hops.at("hops")) {
     for (const auto& pt : h.at("path")) d << pt[0].get<double>() << ' ' << pt[1].get<double>() << '\n';
     d << "\n\n";
-    plots += fmt::format("{}{} index {} with linespoints title {}", plots.empty() ? "" : ", ", gnuplot_string(data.string()), block++,
+    plots += fmt::format("{}{} index {} with linespoints title {}", plots.empty() ? "" : ", ",
+                         gnuplot_string(data.string()), block++,
                          gnuplot_string(fmt::format("{} -> {} ({:.3f} eV)", h.at("from").get<std::string>(),
                                                     h.at("to").get<std::string>(), h.at("barrier_eV").get<double>())));
   }
@@ -91,7 +94,8 @@ bool plot_uber(const nlohmann::json& ad, const fs::path& png, const std::string&
       "set terminal {} size 640,420 noenhanced\nset output {}\nset title {}\nset xlabel 'film separation d (Å)'\n"
       "set ylabel 'E (J/m²)'\nf(x) = -{} * (1 + (x - {})/{}) * exp(-(x - {})/{})\n"
       "plot {} with points pt 7 title 'rigid scan', f(x) with lines title 'UBER fit W = {:.3f} J/m², l = {:.3f} Å'\n",
-      gnuplot_png_terminal(), gnuplot_string(png.string()), gnuplot_string(title), W, d0, l, d0, l, gnuplot_string(data.string()), W, l);
+      gnuplot_png_terminal(), gnuplot_string(png.string()), gnuplot_string(title), W, d0, l, d0, l,
+      gnuplot_string(data.string()), W, l);
   return run_gnuplot_if_changed(script, {data}, png);
 }
 
@@ -103,17 +107,20 @@ std::string structures_section(const TaskGraph& graph, const std::map<std::strin
     if (r == results.end()) continue;
     std::vector<std::pair<std::string, std::string>> files;
     if (r->second.contains("structures"))
-      for (const auto& [what, path] : r->second.at("structures").items()) files.emplace_back(what, path.get<std::string>());
+      for (const auto& [what, path] : r->second.at("structures").items())
+        files.emplace_back(what, path.get<std::string>());
     if (r->second.contains("hops"))
       for (const auto& h : r->second.at("hops"))
         if (h.contains("band_structures"))
-          files.emplace_back(fmt::format("NEB band {} -> {}", h.at("from").get<std::string>(), h.at("to").get<std::string>()),
-                             h.at("band_structures").get<std::string>());
+          files.emplace_back(
+              fmt::format("NEB band {} -> {}", h.at("from").get<std::string>(), h.at("to").get<std::string>()),
+              h.at("band_structures").get<std::string>());
     for (const auto& [what, path] : files) md << fmt::format("| `{}` | {} | [{}]({}) |\n", t.name, what, path, path);
   }
   if (md.str().empty()) return "";
-  return "\n## Structures\n\nRelaxed states as extended XYZ (energy, forces, cell, pbc; `move_mask` 0 marks fixed atoms): "
-         "`ase.io.read(path, index=':')` or OVITO opens them.\n\n| task | state | file |\n|---|---|---|\n" + md.str();
+  return "\n## Structures\n\nRelaxed states as extended XYZ (energy, forces, cell, pbc; `move_mask` 0 marks fixed "
+         "atoms): `ase.io.read(path, index=':')` or OVITO opens them.\n\n| task | state | file |\n|---|---|---|\n" +
+         md.str();
 }
 
 }  // namespace
@@ -121,10 +128,12 @@ std::string structures_section(const TaskGraph& graph, const std::map<std::strin
 fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
                       const RunSummary& summary, const fs::path& dir) {
   std::ostringstream md;
-  md << fmt::format("# NaBridge report: {}\n\nCampaign `{}`, T = {} K, NaBridge {}.\n\n", c.name, c.file.string(), c.T_K, kVersion);
+  md << fmt::format("# NaBridge report: {}\n\nCampaign `{}`, T = {} K, NaBridge {}.\n\n", c.name, c.file.string(),
+                    c.T_K, kVersion);
   md << fmt::format("Tasks: {} in the graph, {} from the cache, {} run now, {} failed, {} skipped.\n\n", summary.total,
                     summary.cached, summary.executed, summary.failed, summary.skipped);
-  for (const auto& [name, err] : summary.failures) md << fmt::format("- **failed** `{}`: {}\n", name, err.substr(0, err.find('\n')));
+  for (const auto& [name, err] : summary.failures)
+    md << fmt::format("- **failed** `{}`: {}\n", name, err.substr(0, err.find('\n')));
   if (!summary.failures.empty()) md << "\n";
 
   const auto table = results.find("table");
@@ -138,37 +147,43 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     const Spreads sp = potential_spreads(rows);
     if (!sp.empty())
       md << "Facets computed with several potentials show the spread between them as (Δ max − min).\n\n";
-    md << "| substrate | facet | potential | γ_sub (J/m²) | site | E_bind (eV) | E_ads vs bulk Na (eV) | sites (m⁻²) | Ea_diff (eV) | ν0 (Hz) | D_s (m²/s) |\n";
+    md << "| substrate | facet | potential | γ_sub (J/m²) | site | E_bind (eV) | E_ads vs bulk Na (eV) | sites (m⁻²) "
+          "| Ea_diff (eV) | ν0 (Hz) | D_s (m²/s) |\n";
     md << "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : rows)
-      md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
-                        r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
-                        value(r, "gamma_sub_J_m2", "{:.3f}", sp), r.value("site", "–"), value(r, "E_bind_eV", "{:.3f}", sp),
-                        value(r, "E_ads_eV", "{:.3f}", sp), num(r, "site_density_m2", "{:.3e}"),
-                        value(r, "Ea_diff_eV", "{:.3f}", sp), num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
+      md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                        r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
+                        r.at("potential").get<std::string>(), value(r, "gamma_sub_J_m2", "{:.3f}", sp),
+                        r.value("site", "–"), value(r, "E_bind_eV", "{:.3f}", sp), value(r, "E_ads_eV", "{:.3f}", sp),
+                        num(r, "site_density_m2", "{:.3e}"), value(r, "Ea_diff_eV", "{:.3f}", sp),
+                        num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
     for (const auto& r : rows)
       if (r.contains("gamma_note"))
-        md << fmt::format("\n- γ_sub of {}({}) [{}]: {}.", r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
-                          r.at("potential").get<std::string>(), r.at("gamma_note").get<std::string>());
+        md << fmt::format("\n- γ_sub of {}({}) [{}]: {}.", r.at("substrate").get<std::string>(),
+                          r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
+                          r.at("gamma_note").get<std::string>());
     for (const auto& r : rows)
       if (r.contains("hops_note"))
-        md << fmt::format("\n- {} {}({}) [{}]: {}.", r.contains("Ea_diff_eV") ? "Diffusion barrier of" : "No diffusion barrier for",
+        md << fmt::format("\n- {} {}({}) [{}]: {}.",
+                          r.contains("Ea_diff_eV") ? "Diffusion barrier of" : "No diffusion barrier for",
                           r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
                           r.at("potential").get<std::string>(), r.at("hops_note").get<std::string>());
     md << "\n";
-    md << "\n## Na film adhesion\n\n| substrate | facet | potential | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) | σ_max (GPa) | Na film strain |\n";
+    md << "\n## Na film adhesion\n\n| substrate | facet | potential | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) "
+          "| σ_max (GPa) | Na film strain |\n";
     md << "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : rows)
       if (r.contains("W_ad_J_m2"))
         md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
                           r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
                           value(r, "W_ad_J_m2", "{:.3f}", sp), value(r, "gamma_int_J_m2", "{:.3f}", sp),
-                          value(r, "theta_deg", "{:.1f}", sp), num(r, "uber_l_A", "{:.3f}"), num(r, "sigma_max_GPa", "{:.2f}"),
-                          num(r, "film_strain_max", "{:+.3f}"));
+                          value(r, "theta_deg", "{:.1f}", sp), num(r, "uber_l_A", "{:.3f}"),
+                          num(r, "sigma_max_GPa", "{:.2f}"), num(r, "film_strain_max", "{:+.3f}"));
     // Sodiophilicity ranking: an adatom bound more strongly than in bulk Na (E_ads < 0) wets the
     // substrate and meets little or no nucleation barrier (docs/upscale.md).
     std::vector<nlohmann::json> ranked(rows.begin(), rows.end());
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.at("E_ads_eV") < b.at("E_ads_eV"); });
+    std::sort(ranked.begin(), ranked.end(),
+              [](const auto& a, const auto& b) { return a.at("E_ads_eV") < b.at("E_ads_eV"); });
     md << "\n## Ranking by Na adsorption energy relative to bulk Na (most sodiophilic first)\n\n";
     for (std::size_t k = 0; k < ranked.size(); ++k)
       md << fmt::format("{}. {}({}) [{}]: E_ads = {:+.3f} eV {}\n", k + 1, ranked[k].at("substrate").get<std::string>(),
@@ -188,9 +203,10 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     const bool drawn = gp && plot_neb_profiles(r->second, png, "Na hops: " + t.name);
     figures += fmt::format("### {}\n\n", t.name);
     for (const auto& h : r->second.at("hops"))
-      figures += fmt::format("- {} → {}: {:.3f} Å, Ea = {:.4f} eV, ν = {:.3e} Hz{}\n", h.at("from").get<std::string>(),
-                             h.at("to").get<std::string>(), h.at("length_A").get<double>(), h.at("barrier_eV").get<double>(),
-                             h.at("nu_Hz").get<double>(), h.at("converged").get<bool>() ? "" : " (NOT converged)");
+      figures +=
+          fmt::format("- {} → {}: {:.3f} Å, Ea = {:.4f} eV, ν = {:.3e} Hz{}\n", h.at("from").get<std::string>(),
+                      h.at("to").get<std::string>(), h.at("length_A").get<double>(), h.at("barrier_eV").get<double>(),
+                      h.at("nu_Hz").get<double>(), h.at("converged").get<bool>() ? "" : " (NOT converged)");
     if (drawn) figures += fmt::format("\n![NEB profiles]({})\n", fs::relative(png, dir).string());
     figures += "\n";
   }
@@ -210,8 +226,8 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
 
   const auto meso = results.find("mesoscale");
   if (meso != results.end()) {
-    md << "## Upscaling predictions\n\nFrom the mesoscale task's upscaling stage (`run_upscale_stage`, the library call behind "
-          "`nabridge upscale`) on the parameter table (input: `"
+    md << "## Upscaling predictions\n\nFrom the mesoscale task's upscaling stage (`run_upscale_stage`, the library "
+          "call behind `nabridge upscale`) on the parameter table (input: `"
        << meso->second.at("params_file").get<std::string>() << "`).\n\n";
     md << "| substrate | η (mV) | regime | n* | ΔG* (eV) | θ (°) | D_s (m²/s) |\n|---|---|---|---|---|---|---|\n";
     const auto& pred = meso->second.at("predictions");
@@ -219,7 +235,8 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
       for (const auto& p : pred)
         md << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.value("substrate", "?"), num(p, "eta_mV", "{:g}"),
                           p.value("regime", "?"), p.contains("n_star_atomistic") ? p["n_star_atomistic"].dump() : "–",
-                          num(p, "dG_star_atomistic_eV", "{:.4f}"), num(p, "theta_deg", "{:.1f}"), num(p, "D_s_m2_s", "{:.3e}"));
+                          num(p, "dG_star_atomistic_eV", "{:.4f}"), num(p, "theta_deg", "{:.1f}"),
+                          num(p, "D_s_m2_s", "{:.3e}"));
     md << mesoscale_report_section(meso->second, dir);
   }
 

@@ -21,7 +21,8 @@ namespace {
 
 std::string markdown_to_html(const std::string& markdown) {
   cmark_gfm_core_extensions_ensure_registered();
-  std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(CMARK_OPT_DEFAULT), cmark_parser_free);
+  std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(CMARK_OPT_DEFAULT),
+                                                                     cmark_parser_free);
   cmark_syntax_extension* table = cmark_find_syntax_extension("table");
   if (!table) throw std::runtime_error("report.html: cmark-gfm has no table extension");
   cmark_parser_attach_syntax_extension(parser.get(), table);
@@ -35,7 +36,8 @@ std::string markdown_to_html(const std::string& markdown) {
 
 std::string base64(const std::string& bytes) {
   std::vector<unsigned char> out(4 * ((bytes.size() + 2) / 3) + 1);
-  const int n = EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  const int n =
+      EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(n));
 }
 

@@ -8,6 +8,7 @@
 namespace nabridge::workflow {
 
 /// Renders `markdown` (whose image paths are relative to `dir`) to DIR/report.html; returns its path.
-std::filesystem::path write_report_html(const std::string& markdown, const std::filesystem::path& dir, const std::string& title);
+std::filesystem::path write_report_html(const std::string& markdown, const std::filesystem::path& dir,
+                                        const std::string& title);
 
 }  // namespace nabridge::workflow

@@ -66,7 +66,8 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
   const std::vector<double> I(currents.begin(), currents.end());
   const double i_mid = I[I.size() / 2];
   auto at_ref = [&](const nlohmann::json& r, double P) {
-    return r.at("T_C") == T_ref && r.at("pressure_MPa") == P && r.at("capacity_mAh_cm2") == cap_ref && r.at("seed") == seed_ref;
+    return r.at("T_C") == T_ref && r.at("pressure_MPa") == P && r.at("capacity_mAh_cm2") == cap_ref &&
+           r.at("seed") == seed_ref;
   };
 
   struct Line {
@@ -96,8 +97,11 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
         if (nucleated && i == i_mid) {
           l.key = c->at("eta_nuc_mV");
           l.ce = fmt::format("{:.4f}", mean_ce(r));
-          l.nuclei = c->at("nuclei_per_um2").is_number() ? fmt::format("{:.3g}", c->at("nuclei_per_um2").get<double>()) : "–";
-          l.continuity = c->at("continuity_mAh_cm2").is_number() ? fmt::format("{:.2g}", c->at("continuity_mAh_cm2").get<double>()) : "never";
+          l.nuclei =
+              c->at("nuclei_per_um2").is_number() ? fmt::format("{:.3g}", c->at("nuclei_per_um2").get<double>()) : "–";
+          l.continuity = c->at("continuity_mAh_cm2").is_number()
+                             ? fmt::format("{:.2g}", c->at("continuity_mAh_cm2").get<double>())
+                             : "never";
         }
       }
       l.eta.push_back(cell);
@@ -105,10 +109,11 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
     for (double P : pressures) {
       std::string cell = "–";
       for (const auto& c : sweep.at("critical_current"))
-        if (c.at("interface") == l.name && c.at("T_C") == T_ref && c.at("pressure_MPa") == P && c.at("capacity_mAh_cm2") == cap_ref &&
-            c.at("seed") == seed_ref)
-          cell = c.at("critical_current_mA_cm2").is_number() ? fmt::format("{:g}", c.at("critical_current_mA_cm2").get<double>())
-                                                              : fmt::format("> {:g}", I.back());
+        if (c.at("interface") == l.name && c.at("T_C") == T_ref && c.at("pressure_MPa") == P &&
+            c.at("capacity_mAh_cm2") == cap_ref && c.at("seed") == seed_ref)
+          cell = c.at("critical_current_mA_cm2").is_number()
+                     ? fmt::format("{:g}", c.at("critical_current_mA_cm2").get<double>())
+                     : fmt::format("> {:g}", I.back());
       l.crit.push_back(cell);
     }
     lines.push_back(l);
@@ -119,13 +124,14 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
   int failed = 0;
   for (const auto& r : runs) failed += r.value("status", "") != "ok";
   md << "\n## Mesoscale plating and stripping\n\n";
-  md << fmt::format("{} runs of the interface simulator ({} failed: contact loss or runaway focusing; a failed run gives no "
-                    "prediction), {} cycle(s) each. Ranking at {} °C, {} MPa, {} mAh/cm² per cycle, seed {}; η_nuc = nucleation "
-                    "spike − growth plateau of the first plating (mV); sorted by η_nuc at {} mA/cm². Field: the built-in-field "
-                    "overpotential offset of the interface's substrates (mV; computed from the polarisation for a [ferroelectric] substrate, "
-                    "docs/ferroelectric.md, else an input). Every run: `{}`.\n\n",
-                    runs.size(), failed, sweep.at("cycles").get<int>(), T_ref, P_ref, cap_ref, seed_ref.dump(), i_mid,
-                    (out / "runs.csv").lexically_relative(report_dir).string());
+  md << fmt::format(
+      "{} runs of the interface simulator ({} failed: contact loss or runaway focusing; a failed run gives no "
+      "prediction), {} cycle(s) each. Ranking at {} °C, {} MPa, {} mAh/cm² per cycle, seed {}; η_nuc = nucleation "
+      "spike − growth plateau of the first plating (mV); sorted by η_nuc at {} mA/cm². Field: the built-in-field "
+      "overpotential offset of the interface's substrates (mV; computed from the polarisation for a [ferroelectric] "
+      "substrate, docs/ferroelectric.md, else an input). Every run: `{}`.\n\n",
+      runs.size(), failed, sweep.at("cycles").get<int>(), T_ref, P_ref, cap_ref, seed_ref.dump(), i_mid,
+      (out / "runs.csv").lexically_relative(report_dir).string());
   md << "| rank | interface | field (mV) |";
   for (double i : I) md << fmt::format(" η_nuc @ {:g} mA/cm² |", i);
   md << fmt::format(" nuclei/µm² @ {:g} | continuous at (mAh/cm²) | CE mean @ {:g} |", i_mid, i_mid);
@@ -142,14 +148,16 @@ std::string mesoscale_report_section(const nlohmann::json& meso, const fs::path&
     for (const auto& c : l.crit) md << " " << c << " |";
     md << "\n";
   }
-  md << fmt::format("\ni_crit: the lowest current of the sweep at which the run failed (\"> {:g}\": none failed).\n", I.back());
+  md << fmt::format("\ni_crit: the lowest current of the sweep at which the run failed (\"> {:g}\": none failed).\n",
+                    I.back());
   if (meso.contains("notes") && !meso.at("notes").empty()) {
     md << "\n";
     for (const auto& n : meso.at("notes")) md << "- " << n.get<std::string>() << "\n";
   }
   int warned = 0;
   for (const auto& r : runs)
-    if (r.contains("warning")) md << (warned++ ? "" : "\nWarnings:\n\n") << "- " << r.at("warning").get<std::string>() << "\n";
+    if (r.contains("warning"))
+      md << (warned++ ? "" : "\nWarnings:\n\n") << "- " << r.at("warning").get<std::string>() << "\n";
   const fs::path plots = out / "plots";
   std::string figs = figure(plots, "eta_nuc_vs_current", report_dir, "nucleation overpotential vs current") +
                      figure(plots, "transients", report_dir, "first plating transients") +

@@ -129,10 +129,11 @@ std::optional<nlohmann::json> ResultCache::load(const Task& t) const {
 void ResultCache::upsert(const Task& t, const std::string& status, const std::string& error, const Provenance& p) {
   nlohmann::json inputs = nlohmann::json::array();
   for (const auto& i : t.inputs) inputs.push_back(i);
-  Statement st(db_,
-               "INSERT OR REPLACE INTO tasks (key, name, type, substrate, facet, status, params, inputs, result_file, error,"
-               " nabridge_version, lammps_version, host, started, finished, seconds)"
-               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+  Statement st(
+      db_,
+      "INSERT OR REPLACE INTO tasks (key, name, type, substrate, facet, status, params, inputs, result_file, error,"
+      " nabridge_version, lammps_version, host, started, finished, seconds)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
   st.bind(1, t.key).bind(2, t.name).bind(3, t.type).bind(4, t.substrate).bind(5, t.facet).bind(6, status);
   st.bind(7, t.params.dump()).bind(8, inputs.dump());
   st.bind(9, status == "done" ? (dir_ / "cache" / (t.key + ".json")).string() : std::string());
@@ -152,15 +153,18 @@ void ResultCache::store(const Task& t, const nlohmann::json& result, const Prove
   upsert(t, "done", "", p);
 }
 
-void ResultCache::record_failure(const Task& t, const std::string& status, const std::string& error, const Provenance& p) {
+void ResultCache::record_failure(const Task& t, const std::string& status, const std::string& error,
+                                 const Provenance& p) {
   upsert(t, status, error, p);
 }
 
 std::vector<TaskRecord> ResultCache::records() const {
   std::vector<TaskRecord> out;
-  Statement st(db_, "SELECT key, name, type, status, error, started, finished, seconds, host FROM tasks ORDER BY started");
+  Statement st(db_,
+               "SELECT key, name, type, status, error, started, finished, seconds, host FROM tasks ORDER BY started");
   while (st.step())
-    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.number(7), st.text(8)});
+    out.push_back(
+        {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.number(7), st.text(8)});
   return out;
 }
 

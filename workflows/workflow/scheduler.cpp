@@ -40,8 +40,15 @@ std::vector<std::vector<std::size_t>> input_indices(const TaskGraph& graph) {
 class GraphRun {
  public:
   GraphRun(const TaskGraph& graph, ResultCache& cache, TaskExecutor& executor, const RunOptions& opt)
-      : graph_(graph), tasks_(graph.tasks()), cache_(cache), executor_(executor), opt_(opt), inputs_(input_indices(graph)),
-        state_(tasks_.size(), State::pending), results_(tasks_.size()), work_(cache.dir() / "work") {
+      : graph_(graph),
+        tasks_(graph.tasks()),
+        cache_(cache),
+        executor_(executor),
+        opt_(opt),
+        inputs_(input_indices(graph)),
+        state_(tasks_.size(), State::pending),
+        results_(tasks_.size()),
+        work_(cache.dir() / "work") {
     sum_.total = static_cast<int>(tasks_.size());
   }
 
@@ -74,7 +81,8 @@ class GraphRun {
   std::vector<std::size_t> priority_order() const {
     const auto level = bottom_levels(graph_, expected_task_seconds(graph_, recorded_seconds_by_name(cache_)));
     std::vector<std::size_t> by_priority = graph_.order();
-    std::stable_sort(by_priority.begin(), by_priority.end(), [&](std::size_t a, std::size_t b) { return level[a] > level[b]; });
+    std::stable_sort(by_priority.begin(), by_priority.end(),
+                     [&](std::size_t a, std::size_t b) { return level[a] > level[b]; });
     return by_priority;
   }
 
@@ -117,7 +125,8 @@ class GraphRun {
     const std::size_t i = c.task;
     sum_.task_seconds += c.seconds;
     Provenance p;
-    p.nabridge_version = kVersion, p.host = c.host, p.started = started_at_[i], p.finished = utc_now_iso8601(), p.seconds = c.seconds;
+    p.nabridge_version = kVersion, p.host = c.host, p.started = started_at_[i], p.finished = utc_now_iso8601(),
+    p.seconds = c.seconds;
     if (!c.ok) {
       finish_failure(i, State::failed, c.error, p);
       return;

@@ -133,12 +133,14 @@ Completion LocalExecutor::complete(pid_t pid, int wait_status) {
       return c;
     } catch (const std::exception& e) {
       c.ok = false;
-      c.error = worker_failure(std::string("worker exited 0 but its result file is unreadable: ") + e.what(), job.files.dir);
+      c.error =
+          worker_failure(std::string("worker exited 0 but its result file is unreadable: ") + e.what(), job.files.dir);
       return c;
     }
   }
-  const std::string why = WIFSIGNALED(wait_status) ? fmt::format("worker killed by signal {}", WTERMSIG(wait_status))
-                                                   : fmt::format("worker exited with status {}", WEXITSTATUS(wait_status));
+  const std::string why = WIFSIGNALED(wait_status)
+                              ? fmt::format("worker killed by signal {}", WTERMSIG(wait_status))
+                              : fmt::format("worker exited with status {}", WEXITSTATUS(wait_status));
   c.error = worker_failure(why, job.files.dir);
   return c;
 }

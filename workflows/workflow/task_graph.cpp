@@ -84,16 +84,16 @@ TaskGraph build_task_graph(const Campaign& c) {
   std::vector<std::string> table_inputs;
   for (const auto& pot : na_potentials) {
     tasks.push_back({na_task(pot), "na_bulk", "", "",
-                     {{"potential", to_json(c.potentials.at(pot))}, {"a_guess_A", c.na.a_guess_A}, {"facet", c.na.facet},
-                      {"slab", slab_settings}},
+                     {{"potential", to_json(c.potentials.at(pot))}, {"a_guess_A", c.na.a_guess_A},
+                      {"facet", c.na.facet}, {"slab", slab_settings}},
                      {}, ""});
     table_inputs.push_back(na_task(pot));
   }
   if (c.na.vacancy) {
     tasks.push_back({"na_vacancy", "na_vacancy", "", "",
-                     {{"potential", to_json(c.potentials.at(c.na.potential))}, {"cells", c.na.vacancy_cells}, {"T_K", c.T_K},
-                      {"neb_images", a.neb_images}, {"neb_fmax_eV_A", a.neb_fmax_eV_A}, {"fmax_eV_A", a.fmax_eV_A},
-                      {"hessian_radius_A", a.hessian_radius_A}},
+                     {{"potential", to_json(c.potentials.at(c.na.potential))}, {"cells", c.na.vacancy_cells},
+                      {"T_K", c.T_K}, {"neb_images", a.neb_images}, {"neb_fmax_eV_A", a.neb_fmax_eV_A},
+                      {"fmax_eV_A", a.fmax_eV_A}, {"hessian_radius_A", a.hessian_radius_A}},
                      {"na_bulk"}, ""});
     table_inputs.push_back("na_vacancy");
   }
@@ -106,9 +106,10 @@ TaskGraph build_task_graph(const Campaign& c) {
       nlohmann::json bulk{{"potential", pot},  {"prototype", s.prototype}, {"elements", s.elements},
                           {"a_A", s.a_A},      {"c_A", s.c_A},             {"relax_lattice", s.relax_lattice}};
       if (s.coating)
-        bulk["coating"] = {{"prototype", s.coating->prototype}, {"elements", s.coating->elements}, {"a_A", s.coating->a_A},
-                           {"c_A", s.coating->c_A}, {"relax_lattice", s.coating->relax_lattice},
-                           {"layers", s.coating->layers}, {"termination", s.coating->termination}};
+        bulk["coating"] = {{"prototype", s.coating->prototype}, {"elements", s.coating->elements},
+                           {"a_A", s.coating->a_A}, {"c_A", s.coating->c_A},
+                           {"relax_lattice", s.coating->relax_lattice}, {"layers", s.coating->layers},
+                           {"termination", s.coating->termination}};
       if (s.coating && s.coating->alloy) {  // the bulk task computes its formation energy (or carries the given one)
         const auto& al = *s.coating->alloy;
         nlohmann::json a{{"phase", al.phase}, {"prototype", al.prototype}, {"a_A", al.a_A}, {"source", al.source}};
@@ -123,8 +124,10 @@ TaskGraph build_task_graph(const Campaign& c) {
         nlohmann::json p{{"potential", pot}, {"facet", f}, {"termination", s.termination}, {"slab", slab_settings}};
         if (s.layers > 0) p["slab"]["layers"] = s.layers;
         if (s.repeat > 0) p["slab"]["repeat"] = s.repeat;
-        const std::string surface_name = facet_task_name("surface", tag, f), adsorption_name = facet_task_name("adsorption", tag, f);
-        rows.push_back({{"substrate", s.name}, {"facet", f}, {"potential", pot_name}, {"tag", tag}, {"na_bulk", na_name}});
+        const std::string surface_name = facet_task_name("surface", tag, f);
+        const std::string adsorption_name = facet_task_name("adsorption", tag, f);
+        rows.push_back(
+            {{"substrate", s.name}, {"facet", f}, {"potential", pot_name}, {"tag", tag}, {"na_bulk", na_name}});
         tasks.push_back({surface_name, "surface", s.name, f, p, {bulk_name}, ""});
         nlohmann::json ads = p;
         ads["height_A"] = a.adatom_height_A;
@@ -147,7 +150,8 @@ TaskGraph build_task_graph(const Campaign& c) {
           ad["max_strain"] = a.max_strain;
           ad["max_atoms"] = a.max_atoms;
           ad["registry_points"] = a.registry_points;
-          tasks.push_back({facet_task_name("adhesion", tag, f), "adhesion", s.name, f, ad, {bulk_name, na_name, surface_name}, ""});
+          tasks.push_back(
+              {facet_task_name("adhesion", tag, f), "adhesion", s.name, f, ad, {bulk_name, na_name, surface_name}, ""});
           table_inputs.push_back(tasks.back().name);
         }
       }
@@ -162,8 +166,9 @@ TaskGraph build_task_graph(const Campaign& c) {
     tasks.push_back({name, "polarization", s.name, "",
                      {{"substrate", s.name}, {"potential", to_json(f.shell_potential)}, {"elements", s.elements},
                       {"a_guess_A", f.a_guess_A}, {"cells", f.cells}, {"toward_collector", f.toward_collector},
-                      {"thickness_nm", f.thickness_nm}, {"eps_film", f.eps_film}, {"lambda_collector_A", f.lambda_collector_A},
-                      {"carrier_density_m3", f.carrier_density_m3}, {"eps_electrolyte", f.eps_electrolyte}, {"T_K", c.T_K}},
+                      {"thickness_nm", f.thickness_nm}, {"eps_film", f.eps_film},
+                      {"lambda_collector_A", f.lambda_collector_A}, {"carrier_density_m3", f.carrier_density_m3},
+                      {"eps_electrolyte", f.eps_electrolyte}, {"T_K", c.T_K}},
                      {}, ""});
     table_inputs.push_back(name);
     ferroelectric[s.name] = name;
@@ -173,26 +178,30 @@ TaskGraph build_task_graph(const Campaign& c) {
     for (const auto& dir : pr.directions) {
       const std::string row = polar_row_name(s.name, dir), task = substrate_task_name("polar_surface", row);
       tasks.push_back({task, "polar_surface", s.name, "001",
-                       {{"substrate", row}, {"potential", to_json(f.shell_potential)}, {"elements", s.elements}, {"direction", dir},
-                        {"electrode_screened", pr.electrode_screened}, {"host", pr.host}, {"bilayers", pr.bilayers},
-                        {"fixed_bilayers", pr.fixed_bilayers}, {"repeat", pr.repeat}, {"vacuum_A", pr.vacuum_A},
-                        {"fmax_eV_A", pr.fmax_eV_A}, {"shell_ftol_eV_A", pr.shell_ftol_eV_A}, {"height_A", a.adatom_height_A},
-                        {"hops", pr.hops}, {"neb_images", pr.neb_images}, {"neb_fmax_eV_A", pr.neb_fmax_eV_A},
+                       {{"substrate", row}, {"potential", to_json(f.shell_potential)}, {"elements", s.elements},
+                        {"direction", dir}, {"electrode_screened", pr.electrode_screened}, {"host", pr.host},
+                        {"bilayers", pr.bilayers}, {"fixed_bilayers", pr.fixed_bilayers}, {"repeat", pr.repeat},
+                        {"vacuum_A", pr.vacuum_A}, {"fmax_eV_A", pr.fmax_eV_A}, {"shell_ftol_eV_A", pr.shell_ftol_eV_A},
+                        {"height_A", a.adatom_height_A}, {"hops", pr.hops}, {"neb_images", pr.neb_images},
+                        {"neb_fmax_eV_A", pr.neb_fmax_eV_A},
                         {"hessian_radius_A", a.hessian_radius_A}, {"T_K", c.T_K}},
                        {name, "na_bulk"}, ""});
       table_inputs.push_back(task);
-      polar_rows.push_back({{"substrate", row}, {"of", s.name}, {"direction", dir}, {"task", task}, {"polarization", name}});
+      polar_rows.push_back(
+          {{"substrate", row}, {"of", s.name}, {"direction", dir}, {"task", task}, {"polarization", name}});
     }
   }
   nlohmann::json table_params{{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}};
-  if (!ferroelectric.empty()) table_params["ferroelectric"] = ferroelectric;  // absent: keys of other campaigns unchanged
+  // Absent when empty: the keys of campaigns without ferroelectric substrates stay unchanged.
+  if (!ferroelectric.empty()) table_params["ferroelectric"] = ferroelectric;
   if (!polar_rows.empty()) table_params["polar_rows"] = polar_rows;
   tasks.push_back({"table", "table", "", "", table_params, table_inputs, ""});
   nlohmann::json field_offsets = nlohmann::json::object();
   for (const auto& s : c.substrates)
     if (s.field_offset_mV != 0.0) field_offsets[s.name] = s.field_offset_mV;
   tasks.push_back({"mesoscale", "mesoscale", "", "",
-                   {{"T_K", c.T_K}, {"mesoscale", c.mesoscale}, {"na_continuum", c.na_continuum}, {"field_offset_mV", field_offsets}},
+                   {{"T_K", c.T_K}, {"mesoscale", c.mesoscale}, {"na_continuum", c.na_continuum},
+                    {"field_offset_mV", field_offsets}},
                    {"table"}, ""});
   return TaskGraph(std::move(tasks));
 }

@@ -6,7 +6,8 @@
 
 namespace nabridge::workflow {
 
-std::vector<double> expected_task_seconds(const TaskGraph& graph, const std::map<std::string, double>& recorded_seconds_by_name) {
+std::vector<double> expected_task_seconds(const TaskGraph& graph,
+                                          const std::map<std::string, double>& recorded_seconds_by_name) {
   const auto& tasks = graph.tasks();
   std::map<std::string, std::pair<double, int>> by_type;  // sum, count
   double sum_all = 0.0;

@@ -37,17 +37,20 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   opt.adhesion.optimizer = &fire;
   opt.gamma_substrate_J_m2 = surf.at("gamma_J_m2").get<double>();
   opt.gamma_film_J_m2 = na.at("gamma_Na_J_m2").get<double>();
-  const FilmAdhesionResult r =
-      film_adhesion_on_slab(*engine, substrate.structure, substrate.top_spacing_A, film, parse_miller(na.at("facet")), opt);
+  const FilmAdhesionResult r = film_adhesion_on_slab(*engine, substrate.structure, substrate.top_spacing_A, film,
+                                                     parse_miller(na.at("facet")), opt);
   const auto& a = r.adhesion;
   const double gamma_na = na.at("gamma_Na_J_m2");
   const double cos_theta = std::clamp(a.W_sep_J_m2 / gamma_na - 1.0, -1.0, 1.0);
   nlohmann::json curve = nlohmann::json::array();
   for (const auto& [d, e] : a.curve) curve.push_back({d, e});
   const auto& m = r.interface.match;
-  const std::string structures = write_structures(*engine, ctx, "interface",
-                                                  {XyzFrame{a.structure_AB, a.energy_AB_eV, std::nullopt,
-                                                            {{"state", "Na film on the substrate at its relaxed separation"}}}});
+  const std::string structures =
+      write_structures(*engine, ctx, "interface",
+                       {XyzFrame{a.structure_AB,
+                                 a.energy_AB_eV,
+                                 std::nullopt,
+                                 {{"state", "Na film on the substrate at its relaxed separation"}}}});
   return {{"structures", {{"interface", structures}}},
           {"W_ad_J_m2", a.W_sep_J_m2},
           {"W_ad_unrelaxed_J_m2", a.W_sep_unrelaxed_J_m2},

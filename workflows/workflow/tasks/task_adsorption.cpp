@@ -30,14 +30,17 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
   nlohmann::json check{{"repeat", n + 1}, {"threshold_meV", kCellConvergence_meV}};
   if (atoms_next > p.at("slab").at("max_atoms").get<double>()) {
     check["converged"] = nullptr;
-    check["note"] = fmt::format("not checked: the {0}x{0} slab would have about {1:.0f} atoms, more than slab.max_atoms", n + 1, atoms_next);
+    check["note"] = fmt::format(
+        "not checked: the {0}x{0} slab would have about {1:.0f} atoms, more than slab.max_atoms", n + 1, atoms_next);
     return check;
   }
   nlohmann::json larger = p;
   larger["slab"]["repeat"] = n + 1;
   const SurfaceSlab slab = make_surface_slab(engine, larger, bulk, p.at("slab").at("fixed_layers"));
   auto sites = find_adsorption_sites(slab.structure);
-  sites.erase(std::remove_if(sites.begin(), sites.end(), [&](const AdsorptionSite& s) { return s.label != start_site; }), sites.end());
+  sites.erase(
+      std::remove_if(sites.begin(), sites.end(), [&](const AdsorptionSite& s) { return s.label != start_site; }),
+      sites.end());
   if (sites.empty()) throw std::runtime_error("adsorption cell check: no site '" + start_site + "' on the larger cell");
   const AdsorptionResult r = adsorption_scan(engine, slab.structure, sites, opt);
   const double change_meV = (r.sites.front().E_ads_eV - E_ads_eV) * 1e3;
@@ -54,7 +57,8 @@ double coating_atoms_per_m2(const Structure& slab, const nlohmann::json& bulk) {
   const auto substrate = bulk.at("elements").get<std::vector<std::string>>();
   std::size_t n = 0;
   for (const auto& e : slab.species)
-    if (std::find(coating.begin(), coating.end(), e) != coating.end() && std::find(substrate.begin(), substrate.end(), e) == substrate.end())
+    if (std::find(coating.begin(), coating.end(), e) != coating.end() &&
+        std::find(substrate.begin(), substrate.end(), e) == substrate.end())
       ++n;
   return static_cast<double>(n) / (slab.area_A2() * 1e-20);
 }
@@ -82,9 +86,13 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   // when lower, from off it), one frame each.
   std::vector<XyzFrame> states{XyzFrame{r.slab, r.slab_energy_eV, std::nullopt, {{"state", "relaxed clean slab"}}}};
   for (const auto& s : r.sites)
-    states.push_back({s.structure, std::nullopt, std::nullopt,
-                      {{"site", s.site.label}, {"landed", s.landed_label()},
-                       {"start", s.symmetry_broken_gain_eV > 0 ? "off the site (lower than from on it)" : "on the site"}}});
+    states.push_back(
+        {s.structure,
+         std::nullopt,
+         std::nullopt,
+         {{"site", s.site.label},
+          {"landed", s.landed_label()},
+          {"start", s.symmetry_broken_gain_eV > 0 ? "off the site (lower than from on it)" : "on the site"}}});
   const std::string structures = write_structures(*engine, ctx, "adsorption", std::move(states));
   const auto& best = r.sites.at(r.most_stable);
   const AdsorptionSite* landed = &landed_site(r);
@@ -94,18 +102,21 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   const double best_symmetric = best_on_site.on_site_E_bind_eV();
   nlohmann::json note;
   if (best.E_bind_eV < best_symmetric - 5e-3)
-    note = fmt::format("symmetry-broken state: relaxing from off {} ends {:.3f} eV below the best symmetric relaxation ({}): "
-                       "the surface relaxes around the adatom",
-                       best.site.label, best_symmetric - best.E_bind_eV, best_on_site.site.label);
+    note = fmt::format(
+        "symmetry-broken state: relaxing from off {} ends {:.3f} eV below the best symmetric relaxation ({}): "
+        "the surface relaxes around the adatom",
+        best.site.label, best_symmetric - best.E_bind_eV, best_on_site.site.label);
   // Sites of the most stable kind per area of the surface cell (m⁻²): the sites Na fills first.
   const double area_m2 = slab.structure.area_A2() * 1e-20;
-  const nlohmann::json cell_check = cell_size_check(*engine, p, bulk, slab.structure.size(), best.site.label, opt, best.E_ads_eV);
+  const nlohmann::json cell_check =
+      cell_size_check(*engine, p, bulk, slab.structure.size(), best.site.label, opt, best.E_ads_eV);
   if (cell_check.at("converged") == false) {
-    const std::string not_converged = fmt::format("E_ads changes by {:+.0f} meV from the {}x{} to the {}x{} surface cell: not the dilute limit",
-                                                  cell_check.at("change_meV").get<double>(), p.at("slab").at("repeat").get<int>(),
-                                                  p.at("slab").at("repeat").get<int>(), cell_check.at("repeat").get<int>(),
-                                                  cell_check.at("repeat").get<int>());
-    note = note.is_null() ? nlohmann::json(not_converged) : nlohmann::json(note.get<std::string>() + "; " + not_converged);
+    const std::string not_converged = fmt::format(
+        "E_ads changes by {:+.0f} meV from the {}x{} to the {}x{} surface cell: not the dilute limit",
+        cell_check.at("change_meV").get<double>(), p.at("slab").at("repeat").get<int>(),
+        p.at("slab").at("repeat").get<int>(), cell_check.at("repeat").get<int>(), cell_check.at("repeat").get<int>());
+    note =
+        note.is_null() ? nlohmann::json(not_converged) : nlohmann::json(note.get<std::string>() + "; " + not_converged);
   }
   nlohmann::json result{{"sites", adsorption_sites_json(r)},
           {"most_stable", landed->label},

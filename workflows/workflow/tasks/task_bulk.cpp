@@ -33,11 +33,13 @@ nlohmann::json relaxed_corundum(Engine& engine, const nlohmann::json& p) {
   co.stiffness_GPa = kCorundumStiffness_GPa;
   const CellRelaxResult r = relax_cell_axes(engine, start, co);
   if (!r.converged)
-    throw std::runtime_error(fmt::format("bulk: corundum cell relaxation did not converge in {} cycles (residual stress {:.2e} GPa)",
-                                         r.cycles, r.max_stress_GPa));
+    throw std::runtime_error(
+        fmt::format("bulk: corundum cell relaxation did not converge in {} cycles (residual stress {:.2e} GPa)",
+                    r.cycles, r.max_stress_GPa));
   const CorundumInternal in = corundum_internal(r.structure);
-  return {{"prototype", "corundum"}, {"elements", elements}, {"a_A", r.structure.cell(0, 0)}, {"c_A", r.structure.cell(2, 2)},
-          {"internal", {in.z_cation, in.x_anion}}, {"e_bulk_eV_per_atom", r.energy_eV / static_cast<double>(r.structure.size())},
+  return {{"prototype", "corundum"}, {"elements", elements}, {"a_A", r.structure.cell(0, 0)},
+          {"c_A", r.structure.cell(2, 2)}, {"internal", {in.z_cation, in.x_anion}},
+          {"e_bulk_eV_per_atom", r.energy_eV / static_cast<double>(r.structure.size())},
           {"lattice_relaxed", true}};
 }
 
@@ -51,8 +53,8 @@ nlohmann::json relaxed_bulk(Engine& engine, const nlohmann::json& p) {
   double a = a0, e = 0;
   if (p.at("relax_lattice").get<bool>()) {
     // Cell vectors scaled together (c/a kept): the root of the pressure is the minimum of E(a).
-    const CubicLattice m =
-        cubic_equilibrium(engine, [&](double a_A) { return bulk_prototype(prototype, elements, a_A, c_over_a * a_A); }, a0);
+    const CubicLattice m = cubic_equilibrium(
+        engine, [&](double a_A) { return bulk_prototype(prototype, elements, a_A, c_over_a * a_A); }, a0);
     a = m.a_A, e = m.energy_eV_per_atom;
   } else {
     const Structure s = bulk_prototype(prototype, elements, a0, c0);
@@ -77,14 +79,19 @@ nlohmann::json alloy_formation(Engine& engine, const nlohmann::json& alloy, cons
   }
   const std::string m = coating.at("elements").at(0);
   const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.23);
-  const CubicLattice host = cubic_equilibrium(engine, coating.at("prototype").get<std::string>(), {m}, coating.at("a_A").get<double>());
+  const CubicLattice host =
+      cubic_equilibrium(engine, coating.at("prototype").get<std::string>(), {m}, coating.at("a_A").get<double>());
   const auto [n_na, n_m] = intermetallic_formula(prototype);
-  const double host_cell_atoms = static_cast<double>(bulk_prototype(coating.at("prototype").get<std::string>(), {m}, host.a_A, 0.0).size());
-  const double v_atom = (n_na * na.a_A * na.a_A * na.a_A / 2 + n_m * host.a_A * host.a_A * host.a_A / host_cell_atoms) / (n_na + n_m);
+  const double host_cell_atoms =
+      static_cast<double>(bulk_prototype(coating.at("prototype").get<std::string>(), {m}, host.a_A, 0.0).size());
+  const double v_atom =
+      (n_na * na.a_A * na.a_A * na.a_A / 2 + n_m * host.a_A * host.a_A * host.a_A / host_cell_atoms) / (n_na + n_m);
   const double n_cell = static_cast<double>(intermetallic(prototype, "Na", m, 1.0).size());
   const double a_guess = alloy.at("a_A").get<double>() > 0 ? alloy.at("a_A").get<double>() : std::cbrt(v_atom * n_cell);
-  const CubicLattice comp = cubic_equilibrium(engine, [&](double a) { return intermetallic(prototype, "Na", m, a); }, a_guess);
-  const double e_form = comp.energy_eV_per_atom - (n_na * na.energy_eV_per_atom + n_m * host.energy_eV_per_atom) / (n_na + n_m);
+  const CubicLattice comp = cubic_equilibrium(
+      engine, [&](double a) { return intermetallic(prototype, "Na", m, a); }, a_guess);
+  const double e_form =
+      comp.energy_eV_per_atom - (n_na * na.energy_eV_per_atom + n_m * host.energy_eV_per_atom) / (n_na + n_m);
   out["prototype"] = prototype;
   out["a_alloy_A"] = comp.a_A;
   out["e_alloy_eV_per_atom"] = comp.energy_eV_per_atom;

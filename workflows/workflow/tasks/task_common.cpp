@@ -58,14 +58,15 @@ void require_nonpolar(const Structure& slab, const nlohmann::json& params) {
   const SlabPolarity p = slab_polarity(slab, charges);
   // 1e-6 e per atom and 1e-6 e/Å per Å² of surface: exact zeros up to rounding for a neutral,
   // symmetric stacking; a polar one is off by ~0.1 e or more per surface cell.
-  if (std::abs(p.net_charge_e) > 1e-6 * static_cast<double>(slab.size()) || std::abs(p.dipole_eA) > 1e-6 * slab.area_A2())
+  if (std::abs(p.net_charge_e) > 1e-6 * static_cast<double>(slab.size()) ||
+      std::abs(p.dipole_eA) > 1e-6 * slab.area_A2())
     throw std::runtime_error(fmt::format(
         "slab: the {} slab (termination '{}', {} layers) carries a net charge of {:.3g} e and a dipole of {:.3g} e·Å "
         "normal to the surface with the potential's charges; an uncompensated polar slab has no converged surface "
         "energy: choose a layer count or termination that gives a neutral, symmetric stacking (corundum (0001): "
         "'Al' with a multiple of 3 layers)",
-        params.at("facet").get<std::string>(), params.value("termination", ""), params.at("slab").at("layers").get<int>(),
-        p.net_charge_e, p.dipole_eA));
+        params.at("facet").get<std::string>(), params.value("termination", ""),
+        params.at("slab").at("layers").get<int>(), p.net_charge_e, p.dipole_eA));
 }
 
 SurfaceSlab make_surface_slab(Engine& engine, const nlohmann::json& params, const nlohmann::json& bulk_result,
@@ -96,7 +97,8 @@ SurfaceSlab make_surface_slab(Engine& engine, const nlohmann::json& params, cons
   return {nabridge::repeat(cell, repeat, repeat, 1), coat.interlayer_spacing_A, iface.match.film_strain.max_principal};
 }
 
-std::string write_structures(Engine& engine, const TaskContext& ctx, const std::string& name, std::vector<XyzFrame> frames) {
+std::string write_structures(Engine& engine, const TaskContext& ctx, const std::string& name,
+                             std::vector<XyzFrame> frames) {
   for (auto& f : frames)
     if (!f.energy_eV || !f.forces_eV_A) {
       Evaluation e = engine.evaluate(f.structure);
@@ -111,9 +113,9 @@ std::string write_structures(Engine& engine, const TaskContext& ctx, const std::
 
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers) {
   const auto& slab = params.at("slab");
-  const Structure bulk = bulk_prototype(bulk_result.at("prototype"), bulk_result.at("elements").get<std::vector<std::string>>(),
-                                        bulk_result.at("a_A"), bulk_result.at("c_A"),
-                                        bulk_result.value("internal", std::vector<double>{}));
+  const Structure bulk = bulk_prototype(
+      bulk_result.at("prototype"), bulk_result.at("elements").get<std::vector<std::string>>(), bulk_result.at("a_A"),
+      bulk_result.at("c_A"), bulk_result.value("internal", std::vector<double>{}));
   SlabSpec spec;
   spec.miller = parse_miller(params.at("facet"));
   spec.layers = slab.at("layers");

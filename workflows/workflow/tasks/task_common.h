@@ -37,7 +37,8 @@ std::unique_ptr<Engine> make_engine(const nlohmann::json& potential);
 /// Writes `frames` to <task folder>/<name>.extxyz for ASE and OVITO, filling in each frame's
 /// energy and forces from `engine` where missing; returns the file's path relative to the run
 /// folder ("work/KEY/name.extxyz"), the form the task's result records.
-std::string write_structures(Engine& engine, const TaskContext& ctx, const std::string& name, std::vector<XyzFrame> frames);
+std::string write_structures(Engine& engine, const TaskContext& ctx, const std::string& name,
+                             std::vector<XyzFrame> frames);
 
 /// Per site of an adsorption scan: label, relaxed position, E_bind, E_ads, where it moved, its
 /// multiplicity and whether only a symmetry-broken start found its state (the result's "sites").

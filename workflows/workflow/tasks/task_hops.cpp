@@ -36,7 +36,8 @@ nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, co
     for (std::size_t k = 0; k < h.neb.images.size(); ++k)
       band.push_back({h.neb.images[k], h.neb.energy_eV.at(k), std::nullopt,
                       {{"hop", h.from + " -> " + h.to}, {"image", std::to_string(k)}}});
-    const std::string band_file = write_structures(engine, ctx, "neb_" + h.from + "_" + h.to + "_" + std::to_string(hops.size()), band);
+    const std::string band_file =
+        write_structures(engine, ctx, "neb_" + h.from + "_" + h.to + "_" + std::to_string(hops.size()), band);
     hops.push_back({{"from", h.from},
                     {"to", h.to},
                     {"length_A", h.length_A},

@@ -53,7 +53,8 @@ MesoscaleTable mesoscale_table(const TaskContext& ctx) {
   if (m.conditions.is_null()) m.conditions = nlohmann::json::object();
   if (m.conditions.contains("fallback_nu0_Hz")) {
     const auto& f = m.conditions.at("fallback_nu0_Hz");
-    if (!f.is_number() || !(f.get<double>() > 0)) throw std::invalid_argument("mesoscale.fallback_nu0_Hz: must be a positive number");
+    if (!f.is_number() || !(f.get<double>() > 0))
+      throw std::invalid_argument("mesoscale.fallback_nu0_Hz: must be a positive number");
     m.fallback_nu0_Hz = f.get<double>();
     m.conditions.erase("fallback_nu0_Hz");
   }
@@ -64,12 +65,16 @@ MesoscaleTable mesoscale_table(const TaskContext& ctx) {
 /// [mesoscale] model keys (not the sweep and map), and the simulator's defaults for the rest.
 nlohmann::json common_assumed_inputs(const TaskContext& ctx, const nlohmann::json& conditions) {
   nlohmann::json assumed = nlohmann::json::array();
-  for (const auto& [k, v] : ctx.params.at("na_continuum").items()) assumed.push_back(fmt::format("na_continuum.{} = {}", k, v.dump()));
-  const std::vector<std::string> protocol{"eta_mV", "current_mA_cm2", "temperature_C", "pressure_MPa", "capacity_mAh_cm2", "cycles", "seed", "interface"};
+  for (const auto& [k, v] : ctx.params.at("na_continuum").items())
+    assumed.push_back(fmt::format("na_continuum.{} = {}", k, v.dump()));
+  const std::vector<std::string> protocol{"eta_mV",           "current_mA_cm2", "temperature_C", "pressure_MPa",
+                                          "capacity_mAh_cm2", "cycles",         "seed",          "interface"};
   for (const auto& [k, v] : conditions.items())
-    if (std::find(protocol.begin(), protocol.end(), k) == protocol.end()) assumed.push_back(fmt::format("mesoscale.{} = {}", k, v.dump()));
-  assumed.push_back("simulator defaults of the unset [conditions] and [na] model keys (capture number, double-layer capacitance, "
-                    "transfer coefficient, void height; docs/upscale.md)");
+    if (std::find(protocol.begin(), protocol.end(), k) == protocol.end())
+      assumed.push_back(fmt::format("mesoscale.{} = {}", k, v.dump()));
+  assumed.push_back(
+      "simulator defaults of the unset [conditions] and [na] model keys (capture number, double-layer capacitance, "
+      "transfer coefficient, void height; docs/upscale.md)");
   return assumed;
 }
 
@@ -81,7 +86,8 @@ std::vector<std::string> row_names(const nlohmann::json& rows) {
   std::vector<std::string> names;
   for (const auto& r : rows) {
     const std::string substrate = r.at("substrate"), facet = r.at("facet");
-    names.push_back(fmt::format("{}({}){}", substrate, facet, per_facet[substrate + facet] > 1 ? " " + r.at("potential").get<std::string>() : ""));
+    names.push_back(fmt::format("{}({}){}", substrate, facet,
+                                per_facet[substrate + facet] > 1 ? " " + r.at("potential").get<std::string>() : ""));
   }
   return names;
 }
@@ -103,14 +109,16 @@ void set_field_offset(const nlohmann::json& r, const nlohmann::json& offsets, to
     for (const auto& a : r.at("field_offset_assumed")) assumed.push_back(a);
   } else if (offsets.contains(substrate)) {
     s.insert_or_assign("field_offset_mV", offsets.at(substrate).get<double>());
-    assumed.push_back(fmt::format("field_offset_mV = {} (built-in field of the coating)", offsets.at(substrate).get<double>()));
+    assumed.push_back(
+        fmt::format("field_offset_mV = {} (built-in field of the coating)", offsets.at(substrate).get<double>()));
   }
 }
 
 /// The row's diffusion inputs; false (with a note) when it has none and stays out of the runs.
-bool set_diffusion(const nlohmann::json& r, const std::string& name, const MesoscaleTable& meso, double T_K, toml::table& s,
-                   SubstrateRows& out, nlohmann::json& assumed) {
-  if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.contains("nu0_Hz") && r.at("nu0_Hz").get<double>() > 0) {
+bool set_diffusion(const nlohmann::json& r, const std::string& name, const MesoscaleTable& meso, double T_K,
+                   toml::table& s, SubstrateRows& out, nlohmann::json& assumed) {
+  if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.contains("nu0_Hz") &&
+      r.at("nu0_Hz").get<double>() > 0) {
     const double Ea = r.at("Ea_diff_eV"), nu = r.at("nu0_Hz"), lam = r.at("hop_length_A"), D = r.at("D_s_m2_s");
     // The mesoscale model takes D = (z λ²/4) ν exp(−Ea/kT). z, the hops per site, is an integer
     // in [1, 12]; a hop network (several site types, hops of different barriers) is carried by
@@ -125,9 +133,10 @@ bool set_diffusion(const nlohmann::json& r, const std::string& name, const Mesos
     s.insert_or_assign("hop_length_A", lam);
     s.insert_or_assign("hops_per_site", static_cast<int64_t>(z));
     if (std::abs(nu_eff / nu - 1.0) > 0.01)
-      out.notes.push_back(fmt::format("{}: hop network carried as {} hops per site with an effective prefactor {:.3g} Hz "
-                                      "(the hop's {:.3g} Hz), so that D = D_s = {:.3g} m^2/s at {} K",
-                                      name, z, nu_eff, nu, D, T_K));
+      out.notes.push_back(
+          fmt::format("{}: hop network carried as {} hops per site with an effective prefactor {:.3g} Hz "
+                      "(the hop's {:.3g} Hz), so that D = D_s = {:.3g} m^2/s at {} K",
+                      name, z, nu_eff, nu, D, T_K));
     return true;
   }
   if (r.contains("pes_corrugation_eV") && meso.fallback_nu0_Hz) {
@@ -137,15 +146,18 @@ bool set_diffusion(const nlohmann::json& r, const std::string& name, const Mesos
     s.insert_or_assign("Ea_diff_eV", corrugation);
     s.insert_or_assign("nu0_Hz", *meso.fallback_nu0_Hz);
     s.insert_or_assign("hop_length_A", 1e10 / std::sqrt(r.at("site_density_m2").get<double>()));
-    out.notes.push_back(fmt::format("{}: no hop network ({}); the mesoscale runs use the PES corrugation {:.3f} eV as the barrier "
-                                    "(an upper bound) and mesoscale.fallback_nu0_Hz = {:.3g} Hz",
-                                    name, r.value("hops_note", "incomplete"), corrugation, *meso.fallback_nu0_Hz));
-    assumed.push_back(fmt::format("Ea_diff_eV = PES corrugation {:.3f} (upper bound) and nu0_Hz = mesoscale.fallback_nu0_Hz", corrugation));
+    out.notes.push_back(
+        fmt::format("{}: no hop network ({}); the mesoscale runs use the PES corrugation {:.3f} eV as the barrier "
+                    "(an upper bound) and mesoscale.fallback_nu0_Hz = {:.3g} Hz",
+                    name, r.value("hops_note", "incomplete"), corrugation, *meso.fallback_nu0_Hz));
+    assumed.push_back(fmt::format(
+        "Ea_diff_eV = PES corrugation {:.3f} (upper bound) and nu0_Hz = mesoscale.fallback_nu0_Hz", corrugation));
     return true;
   }
-  out.notes.push_back(fmt::format("{}: left out of the mesoscale runs: no diffusion barrier ({}; set mesoscale.fallback_nu0_Hz to "
-                                  "use the PES corrugation as an upper bound)",
-                                  name, r.value("hops_note", "no hops task")));
+  out.notes.push_back(
+      fmt::format("{}: left out of the mesoscale runs: no diffusion barrier ({}; set mesoscale.fallback_nu0_Hz to "
+                  "use the PES corrugation as an upper bound)",
+                  name, r.value("hops_note", "no hops task")));
   return false;
 }
 
@@ -153,21 +165,24 @@ bool set_diffusion(const nlohmann::json& r, const std::string& name, const Mesos
 /// Na film's W_ad, which is not computed there (the shell model's Na is ionic), taken from the
 /// row of the same coating's paraelectric surface. Without that row: false, with a note, and the
 /// row stays out of the runs.
-bool set_polar_row(const nlohmann::json& r, const nlohmann::json& rows, const std::string& name, toml::table& s, SubstrateRows& out,
-                   nlohmann::json& assumed) {
+bool set_polar_row(const nlohmann::json& r, const nlohmann::json& rows, const std::string& name, toml::table& s,
+                   SubstrateRows& out, nlohmann::json& assumed) {
   for (const auto& a : r.at("polar_assumed")) assumed.push_back(a);
   for (const auto& parent : rows)
-    if (parent.at("substrate") == r.at("polar_of") && parent.at("facet") == r.at("facet") && parent.contains("W_ad_J_m2")) {
+    if (parent.at("substrate") == r.at("polar_of") && parent.at("facet") == r.at("facet") &&
+        parent.contains("W_ad_J_m2")) {
       s.insert_or_assign("W_ad_J_m2", parent.at("W_ad_J_m2").get<double>());
-      assumed.push_back(fmt::format("W_ad_J_m2 = {:.4f} of {}({}), potential {} (paraelectric): the Na film is not computed on the "
-                                    "polarised slab",
-                                    parent.at("W_ad_J_m2").get<double>(), parent.at("substrate").get<std::string>(),
-                                    parent.at("facet").get<std::string>(), parent.at("potential").get<std::string>()));
+      assumed.push_back(
+          fmt::format("W_ad_J_m2 = {:.4f} of {}({}), potential {} (paraelectric): the Na film is not computed on the "
+                      "polarised slab",
+                      parent.at("W_ad_J_m2").get<double>(), parent.at("substrate").get<std::string>(),
+                      parent.at("facet").get<std::string>(), parent.at("potential").get<std::string>()));
       return true;
     }
-  out.notes.push_back(fmt::format("{}: left out of the mesoscale runs: no W_ad (the polarised slab has no Na film task and no row of "
-                                  "{}({}) with one)",
-                                  name, r.at("polar_of").get<std::string>(), r.at("facet").get<std::string>()));
+  out.notes.push_back(
+      fmt::format("{}: left out of the mesoscale runs: no W_ad (the polarised slab has no Na film task and no row of "
+                  "{}({}) with one)",
+                  name, r.at("polar_of").get<std::string>(), r.at("facet").get<std::string>()));
   return false;
 }
 
@@ -177,11 +192,13 @@ void set_alloy(const nlohmann::json& r, toml::table& s, nlohmann::json& assumed)
     s.insert_or_assign(k, r.at(k).get<double>());
   s.insert_or_assign("alloy_phase", r.at("alloy_phase").get<std::string>());
   if (!r.at("alloy_formation_computed").get<bool>())
-    assumed.push_back(fmt::format("alloy_formation_eV_per_atom = {} (given, not computed)", r.at("alloy_formation_eV_per_atom").dump()));
+    assumed.push_back(fmt::format("alloy_formation_eV_per_atom = {} (given, not computed)",
+                                  r.at("alloy_formation_eV_per_atom").dump()));
   assumed.push_back(fmt::format("E_bind and W_ad of the {} surface = the coating's (not computed on the alloy)",
                                 r.at("alloy_phase").get<std::string>()));
-  assumed.push_back("alloy: an adatom enters the coating at one hop rate; formation energy for free energy (no entropy); "
-                    "no de-alloying on stripping");
+  assumed.push_back(
+      "alloy: an adatom enters the coating at one hop rate; formation energy for free energy (no entropy); "
+      "no de-alloying on stripping");
 }
 
 SubstrateRows substrate_rows(const TaskContext& ctx, const nlohmann::json& table, const MesoscaleTable& meso) {
@@ -204,7 +221,8 @@ SubstrateRows substrate_rows(const TaskContext& ctx, const nlohmann::json& table
     if (r.contains("alloy_phase")) set_alloy(r, s, assumed);
     // Recorded after every assumption of the row, the alloy's included.
     out.row_inputs.push_back({{"interface", has_hops ? nlohmann::json(name) : nlohmann::json()}, {"assumed", assumed}});
-    s.insert_or_assign("source", fmt::format("NaBridge campaign tasks, potential {}", r.at("potential").get<std::string>()));
+    s.insert_or_assign("source",
+                       fmt::format("NaBridge campaign tasks, potential {}", r.at("potential").get<std::string>()));
     out.tables.push_back(std::move(s));
   }
   return out;
@@ -222,9 +240,10 @@ void choose_interface_rows(nlohmann::json& conditions, const std::vector<std::st
   }
   for (const auto& n : itf.at("substrates"))
     if (std::find(complete.begin(), complete.end(), n.get<std::string>()) == complete.end())
-      throw std::invalid_argument(fmt::format("mesoscale.interface.substrates: '{}' is not a parameter-table row with a diffusion "
-                                              "barrier (rows are named substrate(facet), plus the potential when there are several)",
-                                              n.get<std::string>()));
+      throw std::invalid_argument(
+          fmt::format("mesoscale.interface.substrates: '{}' is not a parameter-table row with a diffusion "
+                      "barrier (rows are named substrate(facet), plus the potential when there are several)",
+                      n.get<std::string>()));
 }
 
 /// [na] of the parameter file: bulk Na from the na_bulk task, the vacancy energies of the
@@ -234,7 +253,8 @@ toml::table na_table(const TaskContext& ctx, const nlohmann::json& na) {
   na_t.insert_or_assign("gamma_Na_J_m2", na.at("gamma_Na_J_m2").get<double>());
   na_t.insert_or_assign("E_coh_eV", na.at("E_coh_Na_eV").get<double>());
   na_t.insert_or_assign("omega_A3", na.at("omega_Na_A3").get<double>());
-  na_t.insert_or_assign("source", fmt::format("NaBridge na_bulk task, potential {}", na.at("potential").get<std::string>()));
+  na_t.insert_or_assign("source",
+                        fmt::format("NaBridge na_bulk task, potential {}", na.at("potential").get<std::string>()));
   if (na.value("vac_converged", false)) {
     na_t.insert_or_assign("vacancy_Ef_eV", na.at("Ef_vac_eV").get<double>());
     na_t.insert_or_assign("vacancy_Em_eV", na.at("Em_vac_eV").get<double>());
@@ -267,7 +287,8 @@ nlohmann::json run_mesoscale_task(const TaskContext& ctx) {
   nlohmann::json result{{"params_file", params_file.string()}, {"out_dir", out_dir.string()}, {"notes", rows.notes},
                         {"row_inputs", rows.row_inputs}};
   result["predictions"] = nlohmann::json::parse(std::ifstream(out_dir / "upscale.json"));
-  if (std::ifstream sweep(out_dir / "mesoscale" / "mesoscale.json"); sweep) result["sweep"] = nlohmann::json::parse(sweep);
+  if (std::ifstream sweep(out_dir / "mesoscale" / "mesoscale.json"); sweep)
+    result["sweep"] = nlohmann::json::parse(sweep);
   return result;
 }
 

@@ -27,9 +27,10 @@ nlohmann::json run_polarization_task(const TaskContext& ctx) {
   const auto els = p.at("elements").get<std::vector<std::string>>();
   const bool toward_collector = p.at("toward_collector").get<bool>();
   // Seeded along +z; by symmetry the relaxed P down is the mirror image (tests/lammps/test_shell_model.cpp).
-  const ShellPerovskite r = relax_shell_perovskite(model, {els.at(0), els.at(1), els.at(2)}, p.at("a_guess_A").get<double>(),
-                                                   p.at("cells").get<int>(), 0.1);
-  require_polar(r.P_C_m2, kMinPolarization_C_m2, fmt::format("{} with {}", p.at("substrate").get<std::string>(), model.id));
+  const ShellPerovskite r = relax_shell_perovskite(model, {els.at(0), els.at(1), els.at(2)},
+                                                   p.at("a_guess_A").get<double>(), p.at("cells").get<int>(), 0.1);
+  require_polar(r.P_C_m2, kMinPolarization_C_m2,
+                fmt::format("{} with {}", p.at("substrate").get<std::string>(), model.id));
   const double T_K = p.at("T_K").get<double>();
   upscale::ScreenedFerroelectricFilm film;
   film.P_s_C_m2 = r.P_C_m2.norm();
@@ -38,16 +39,20 @@ nlohmann::json run_polarization_task(const TaskContext& ctx) {
   film.lambda_metal_m = p.at("lambda_collector_A").get<double>() * 1e-10;
   film.eps_metal = 1.0;
   film.eps_electrolyte = p.at("eps_electrolyte").get<double>();
-  film.lambda_electrolyte_m = upscale::debye_length_m(p.at("carrier_density_m3").get<double>(), film.eps_electrolyte, T_K);
+  film.lambda_electrolyte_m =
+      upscale::debye_length_m(p.at("carrier_density_m3").get<double>(), film.eps_electrolyte, T_K);
   const double offset_V = upscale::ferroelectric_offset_V(film, toward_collector);
   nlohmann::json assumed = nlohmann::json::array();
   assumed.push_back(fmt::format("ferroelectric thickness_nm = {:g}", p.at("thickness_nm").get<double>()));
   assumed.push_back(fmt::format("ferroelectric eps_film = {:g} (background permittivity)", film.eps_film));
-  assumed.push_back(fmt::format("ferroelectric lambda_collector_A = {:g} (collector screening length)", p.at("lambda_collector_A").get<double>()));
-  assumed.push_back(fmt::format("ferroelectric carrier_density_m3 = {:g}, eps_electrolyte = {:g} (electrolyte Debye length {:.3g} A)",
-                                p.at("carrier_density_m3").get<double>(), film.eps_electrolyte, film.lambda_electrolyte_m * 1e10));
-  assumed.push_back(std::string("ferroelectric polarisation ") + (toward_collector ? "toward the collector (poled by the plating bias)"
-                                                                                     : "away from the collector"));
+  assumed.push_back(fmt::format("ferroelectric lambda_collector_A = {:g} (collector screening length)",
+                                p.at("lambda_collector_A").get<double>()));
+  assumed.push_back(
+      fmt::format("ferroelectric carrier_density_m3 = {:g}, eps_electrolyte = {:g} (electrolyte Debye length {:.3g} A)",
+                  p.at("carrier_density_m3").get<double>(), film.eps_electrolyte, film.lambda_electrolyte_m * 1e10));
+  assumed.push_back(
+      std::string("ferroelectric polarisation ") +
+      (toward_collector ? "toward the collector (poled by the plating bias)" : "away from the collector"));
   // The relaxed five-atom cell (P along +z), from which the polar_surface tasks build their slabs.
   nlohmann::json unit{{"species", r.unit.species}, {"positions_A", nlohmann::json::array()}};
   for (Eigen::Index k = 0; k < r.unit.positions.cols(); ++k)

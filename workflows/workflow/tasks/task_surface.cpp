@@ -62,8 +62,10 @@ nlohmann::json run_surface_task(const TaskContext& ctx) {
                      {"area_A2", r.area_A2},         {"natoms", r.natoms},
                      {"energy_eV", r.energy_eV},     {"relax_converged", r.relax.converged},
                      {"relax_steps", r.relax.steps}, {"terminations", slab.terminations}};
-  out["structures"] = {{"slab", write_structures(*engine, ctx, "slab", {XyzFrame{r.structure, r.energy_eV, std::nullopt,
-                                                                                   {{"state", "relaxed clean slab"}}}})}};
+  out["structures"] = {
+      {"slab",
+       write_structures(*engine, ctx, "slab",
+                        {XyzFrame{r.structure, r.energy_eV, std::nullopt, {{"state", "relaxed clean slab"}}}})}};
   const Structure cell = bulk_prototype(bulk.at("prototype"), bulk.at("elements").get<std::vector<std::string>>(),
                                         bulk.at("a_A"), bulk.at("c_A"));
   if (stoichiometric(slab.structure, cell)) return out;
@@ -73,7 +75,8 @@ nlohmann::json run_surface_task(const TaskContext& ctx) {
   std::string other;
   for (const auto& t : slab.terminations)
     if (t != own && !(own.empty() && t == slab.terminations.front())) other = t;
-  if (other.empty()) throw std::runtime_error("surface: non-stoichiometric slab and no complementary termination to pair it with");
+  if (other.empty())
+    throw std::runtime_error("surface: non-stoichiometric slab and no complementary termination to pair it with");
   nlohmann::json cp = sp;
   cp["termination"] = other;
   Structure pair = make_task_slab(cp, bulk, 0).structure;

@@ -69,10 +69,12 @@ nlohmann::json polar_row(const TaskContext& ctx, const nlohmann::json& r) {
   add_adsorption_columns(ps, row);
   if (ps.contains("hops")) add_hop_columns(ps.at("hops"), row);
   const bool toward_collector = r.at("direction") == "down";
-  row["field_offset_mV"] = pol.at("field_offset_mV").get<double>() * (toward_collector == pol.at("toward_collector").get<bool>() ? 1.0 : -1.0);
+  row["field_offset_mV"] = pol.at("field_offset_mV").get<double>() *
+                           (toward_collector == pol.at("toward_collector").get<bool>() ? 1.0 : -1.0);
   nlohmann::json offset_assumed = nlohmann::json::array();
   for (const auto& a : pol.at("inputs_not_computed"))
-    if (a.get<std::string>().rfind("ferroelectric polarisation ", 0) != 0) offset_assumed.push_back(a);  // the row's own direction is its own
+    if (a.get<std::string>().rfind("ferroelectric polarisation ", 0) != 0)
+      offset_assumed.push_back(a);  // the row's own direction is its own
   row["field_offset_assumed"] = offset_assumed;
   row["polar_assumed"] = ps.at("assumed");
   return row;
@@ -84,7 +86,8 @@ nlohmann::json polar_row(const TaskContext& ctx, const nlohmann::json& r) {
 void add_inputs_not_computed(nlohmann::json& row) {
   std::string assumed;
   for (const char* key : {"field_offset_assumed", "polar_assumed"})
-    for (const auto& a : row.value(key, nlohmann::json::array())) assumed += (assumed.empty() ? "" : "; ") + a.get<std::string>();
+    for (const auto& a : row.value(key, nlohmann::json::array()))
+      assumed += (assumed.empty() ? "" : "; ") + a.get<std::string>();
   if (!assumed.empty()) row["inputs_not_computed"] = assumed;
 }
 
@@ -152,7 +155,8 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
     }
     // A ferroelectric coating: its computed P_s and the field offset derived from it, with the
     // offset's assumed inputs (the mesoscale task lists them among the row's inputs_not_computed).
-    if (const auto& fe = ctx.params.value("ferroelectric", nlohmann::json::object()); fe.contains(r.at("substrate").get<std::string>())) {
+    if (const auto& fe = ctx.params.value("ferroelectric", nlohmann::json::object());
+        fe.contains(r.at("substrate").get<std::string>())) {
       const auto& pol = ctx.inputs.at(fe.at(r.at("substrate").get<std::string>()).get<std::string>());
       row["P_s_C_m2"] = pol.at("P_s_C_m2");
       row["field_offset_mV"] = pol.at("field_offset_mV");
