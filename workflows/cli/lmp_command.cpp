@@ -26,7 +26,8 @@ void add_lmp_command(CLI::App& app) {
     const auto extras = cmd->remaining();
     std::vector<std::string> vars;
     for (std::size_t i = 0; i < extras.size(); ++i) {
-      if (extras[i] != "-var" && extras[i] != "-v") throw std::invalid_argument("lmp: unexpected argument '" + extras[i] + "'");
+      if (extras[i] != "-var" && extras[i] != "-v")
+        throw std::invalid_argument("lmp: unexpected argument '" + extras[i] + "'");
       if (i + 2 >= extras.size()) throw std::invalid_argument("lmp: -var expects NAME VALUE");
       vars.push_back(extras[i + 1]);
       vars.push_back(extras[i + 2]);

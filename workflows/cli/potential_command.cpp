@@ -23,24 +23,33 @@ void add_potential_command(CLI::App& app) {
   {
     auto spec = std::make_shared<std::string>();
     auto out = std::make_shared<std::string>();
-    auto* c = pot->add_subcommand("fit-element", "Fit one element's Zhou EAM parameters to targets (Levenberg-Marquardt)");
-    c->add_option("spec", *spec, "fit spec TOML (e.g. data/potentials/na_fit.toml)")->required()->check(CLI::ExistingFile);
+    auto* c =
+        pot->add_subcommand("fit-element", "Fit one element's Zhou EAM parameters to targets (Levenberg-Marquardt)");
+    c->add_option("spec", *spec, "fit spec TOML (e.g. data/potentials/na_fit.toml)")
+        ->required()
+        ->check(CLI::ExistingFile);
     c->add_option("--out", *out, "fitted parameter file to write")->required();
     c->callback([spec, out] { run_fit_element(*spec, *out); });
   }
   {
     auto spec = std::make_shared<std::string>();
     auto out = std::make_shared<std::string>();
-    auto* c = pot->add_subcommand("fit-cross", "Fit cross-interaction corrections to reference data (Levenberg-Marquardt)");
-    c->add_option("spec", *spec, "cross-fit spec TOML (e.g. data/potentials/cross_fit_NaAlCuAu.toml)")->required()->check(CLI::ExistingFile);
+    auto* c =
+        pot->add_subcommand("fit-cross", "Fit cross-interaction corrections to reference data (Levenberg-Marquardt)");
+    c->add_option("spec", *spec, "cross-fit spec TOML (e.g. data/potentials/cross_fit_NaAlCuAu.toml)")
+        ->required()
+        ->check(CLI::ExistingFile);
     c->add_option("--out", *out, "cross-term file to write")->required();
     c->callback([spec, out] { run_fit_cross(*spec, *out); });
   }
   {
     auto recipe = std::make_shared<std::string>();
     auto out = std::make_shared<std::string>();
-    auto* c = pot->add_subcommand("generate", "Tabulate a recipe's parameter files into an eam/alloy setfl and its metadata");
-    c->add_option("recipe", *recipe, "recipe TOML (e.g. potentials/nabridge-eam-NaAlCuAu/recipe.toml)")->required()->check(CLI::ExistingFile);
+    auto* c =
+        pot->add_subcommand("generate", "Tabulate a recipe's parameter files into an eam/alloy setfl and its metadata");
+    c->add_option("recipe", *recipe, "recipe TOML (e.g. potentials/nabridge-eam-NaAlCuAu/recipe.toml)")
+        ->required()
+        ->check(CLI::ExistingFile);
     c->add_option("--out", *out, "output directory (default: the recipe's directory)");
     c->callback([recipe, out] { run_generate(*recipe, *out); });
   }
@@ -52,7 +61,9 @@ void add_potential_command(CLI::App& app) {
   }
   {
     auto a = std::make_shared<ValidateArgs>();
-    auto* c = pot->add_subcommand("validate", "Lattice constants, cohesive, vacancy and surface energies, cross-term targets vs reference (LAMMPS)");
+    auto* c = pot->add_subcommand(
+        "validate",
+        "Lattice constants, cohesive, vacancy and surface energies, cross-term targets vs reference (LAMMPS)");
     c->add_option("id", a->id, "potential id or metadata TOML path (or give --pair-style/--pair-coeff or --kim)");
     c->add_option("--out", a->out, "directory for validation.md and validation.csv");
     c->add_option("--search", a->search, "extra directories to search for potential ids");
@@ -60,15 +71,20 @@ void add_potential_command(CLI::App& app) {
     c->add_option("--pair-style", a->pair_style, "any LAMMPS pair style, e.g. \"eam/alloy\"");
     c->add_option("--pair-coeff", a->pair_coeff, "pair_coeff line(s), e.g. \"* * /path/Al_zhou.eam.alloy Al\"");
     c->add_option("--kim", a->kim, "an OpenKIM model id (pair_style kim)");
-    c->add_option("--reference", a->reference, "reference data TOML (default: the potential's, else data/reference/metals.toml)");
+    c->add_option("--reference", a->reference,
+                  "reference data TOML (default: the potential's, else data/reference/metals.toml)");
     c->callback([a] { run_validate(*a); });
   }
   {
     auto a = std::make_shared<DftValidateArgs>();
-    auto* c = pot->add_subcommand("dft-validate", "Compare a potential with the DFT reference set: E_bind, E_ads vs bulk, z_min per site (LAMMPS)");
+    auto* c = pot->add_subcommand(
+        "dft-validate",
+        "Compare a potential with the DFT reference set: E_bind, E_ads vs bulk, z_min per site (LAMMPS)");
     c->add_option("id", a->id, "potential id or metadata TOML path")->required();
-    c->add_option("--set", a->set, "DFT reference description (default: data/reference/dft/reference.toml)")->check(CLI::ExistingFile);
-    c->add_option("--out", a->out, "directory for dft_validation.csv and dft_validation.md (default: the potential's folder)");
+    c->add_option("--set", a->set, "DFT reference description (default: data/reference/dft/reference.toml)")
+        ->check(CLI::ExistingFile);
+    c->add_option("--out", a->out,
+                  "directory for dft_validation.csv and dft_validation.md (default: the potential's folder)");
     c->add_option("--search", a->search, "extra directories to search for potential ids");
     c->callback([a] { run_dft_validate(*a); });
   }

@@ -62,7 +62,8 @@ void run_fit_cross(const std::string& spec_path, const std::string& out) {
     for (const auto& t : targets)
       for (const auto& e : t.species())
         if (!spec.elements.count(e))
-          throw std::invalid_argument(spec_path + ": [[dft]] " + source.set + ": element '" + e + "' has no [elements." + e + "] entry");
+          throw std::invalid_argument(spec_path + ": [[dft]] " + source.set + ": element '" + e +
+                                      "' has no [elements." + e + "] entry");
     fmt::print("{} binding-curve points from {}\n", targets.size(), source.set);
     spec.targets.insert(spec.targets.end(), targets.begin(), targets.end());
   }
@@ -73,8 +74,8 @@ void run_fit_cross(const std::string& spec_path, const std::string& out) {
   const auto t0 = std::chrono::steady_clock::now();
   const CrossFitResult r = fit_cross_terms(base, spec);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  fmt::print("{}\nLM: {} ({} evaluations, {:.1f} s, cost {:.4g})\n", cross_fit_markdown(r), r.message, r.evaluations, secs,
-             r.cost);
+  fmt::print("{}\nLM: {} ({} evaluations, {:.1f} s, cost {:.4g})\n", cross_fit_markdown(r), r.message, r.evaluations,
+             secs, r.cost);
   write_cross_terms(cross_fit_file(r, "fitted by `nabridge potential fit-cross " + spec_path + "`"), out);
   fmt::print("wrote {}\n", out);
 }
@@ -105,13 +106,16 @@ void run_validate(const ValidateArgs& a) {
   ValidationSubject subject;
   ValidationOptions opt;
   const int given = int(!a.id.empty()) + int(!a.pair_style.empty()) + int(!a.kim.empty());
-  if (given != 1) throw std::invalid_argument("potential validate: give exactly one of ID, --pair-style (+ --pair-coeff) or --kim");
+  if (given != 1)
+    throw std::invalid_argument("potential validate: give exactly one of ID, --pair-style (+ --pair-coeff) or --kim");
   if (!a.id.empty()) {
     subject = validation_subject(find_potential(a.id, dirs), dirs);
     opt.elements = a.elements;
   } else {
-    if (a.elements.empty()) throw std::invalid_argument("potential validate: --elements is required with --pair-style or --kim");
-    subject.full = a.kim.empty() ? potential_from_lines(a.pair_style, a.pair_coeff, a.elements) : kim_potential(a.kim, a.elements);
+    if (a.elements.empty())
+      throw std::invalid_argument("potential validate: --elements is required with --pair-style or --kim");
+    subject.full =
+        a.kim.empty() ? potential_from_lines(a.pair_style, a.pair_coeff, a.elements) : kim_potential(a.kim, a.elements);
     subject.id = subject.title = subject.full.id;
     subject.reference_data = default_reference_data();
   }
@@ -147,18 +151,21 @@ void run_dft_validate(const DftValidateArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto rows = workflow::dft_validation(engine, spec.elements, set, dft_outcomes(set));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (rows.empty()) throw std::invalid_argument("potential dft-validate: no finished reference value in " + set.file.string() +
-                                                " involves only the elements of " + spec.id);
+  if (rows.empty())
+    throw std::invalid_argument("potential dft-validate: no finished reference value in " + set.file.string() +
+                                " involves only the elements of " + spec.id);
   const std::string md = workflow::dft_validation_markdown(rows, spec.id);
   fmt::print("{}\n({:.1f} s)\n", md, secs);
-  const std::filesystem::path out_dir = a.out.empty() ? std::filesystem::path(metadata).parent_path() : std::filesystem::path(a.out);
+  const std::filesystem::path out_dir =
+      a.out.empty() ? std::filesystem::path(metadata).parent_path() : std::filesystem::path(a.out);
   std::filesystem::create_directories(out_dir);
   nabridge::write_file_atomically(out_dir / "dft_validation.csv", workflow::dft_validation_csv(rows));
   nabridge::write_file_atomically(out_dir / "dft_validation.md", md);
   fmt::print("wrote {} and {}\n", (out_dir / "dft_validation.csv").string(), (out_dir / "dft_validation.md").string());
 }
 
-void run_show(const std::string& id, const std::vector<std::string>& extra_dirs, const std::vector<std::string>& elements) {
+void run_show(const std::string& id, const std::vector<std::string>& extra_dirs,
+              const std::vector<std::string>& elements) {
   const auto dirs = search_dirs(extra_dirs);
   const PotentialSpec spec = load_potential(id, dirs, elements);
   fmt::print("id: {}\nmetadata: {}\nelements:", spec.id, find_potential(id, dirs));

@@ -18,5 +18,6 @@ struct DftValidateArgs {
   std::vector<std::string> search;
 };
 void run_dft_validate(const DftValidateArgs& a);
-void run_show(const std::string& id, const std::vector<std::string>& search_dirs, const std::vector<std::string>& elements);
+void run_show(const std::string& id, const std::vector<std::string>& search_dirs,
+              const std::vector<std::string>& elements);
 }  // namespace nabridge::cli

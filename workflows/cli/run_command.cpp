@@ -79,8 +79,9 @@ int schedule_campaign(const Campaign& c, const TaskGraph& graph, TaskExecutor& e
       if (auto r = cache.load(t)) results[t.name] = std::move(*r);
   }
   if (results.count("table"))
-    write_parameter_table(results.count("mesoscale") ? with_mesoscale_predictions(results.at("table"), results.at("mesoscale"))
-                                                     : results.at("table"),
+    write_parameter_table(results.count("mesoscale")
+                              ? with_mesoscale_predictions(results.at("table"), results.at("mesoscale"))
+                              : results.at("table"),
                           c.output_dir);
   const fs::path report = write_report(c, graph, results, sum, c.output_dir);
   fmt::print("{} tasks: {} cached, {} run, {} failed, {} skipped; wall {:.2f} s ({:.2f} s inside tasks)\n", sum.total,
@@ -119,7 +120,8 @@ void print_graph(const std::string& file, bool dot) {
 }
 
 void print_status(const std::string& dir) {
-  if (!fs::exists(fs::path(dir) / "nabridge.sqlite")) throw std::invalid_argument(dir + ": no nabridge.sqlite here (not a run folder)");
+  if (!fs::exists(fs::path(dir) / "nabridge.sqlite"))
+    throw std::invalid_argument(dir + ": no nabridge.sqlite here (not a run folder)");
   ResultCache cache(dir);
   std::map<std::string, int> counts;
   const auto recs = cache.records();
@@ -144,8 +146,11 @@ void add_run_commands(CLI::App& app) {
   auto a = std::make_shared<RunArgs>();
   auto* run = app.add_subcommand("run", "Run a campaign: the task graph, cached, in worker processes");
   run->add_option("campaign", a->file, "campaign TOML")->required()->check(CLI::ExistingFile);
-  run->add_option("--out", a->out, "output folder, any path (relative: to the current directory; default: [campaign] output)");
-  run->add_option("-j,--jobs", a->jobs, "tasks run in parallel (1-256)")->capture_default_str()->check(CLI::Range(1, 256));
+  run->add_option("--out", a->out,
+                  "output folder, any path (relative: to the current directory; default: [campaign] output)");
+  run->add_option("-j,--jobs", a->jobs, "tasks run in parallel (1-256)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   run->add_flag("-q,--quiet", a->quiet, "no progress output");
   run->callback([a] {
     const int rc = run_campaign(a->file, a->out, a->jobs, a->quiet);

@@ -40,7 +40,8 @@ Eigen::Vector3i parse_facet(const std::string& facet) {
       throw std::invalid_argument("sites: --facet '" + facet + "' is not three Miller indices like 111 or 1-10");
     idx.push_back(sign * (facet[i] - '0'));
   }
-  if (idx.size() != 3) throw std::invalid_argument("sites: --facet '" + facet + "' is not three Miller indices like 111 or 1-10");
+  if (idx.size() != 3)
+    throw std::invalid_argument("sites: --facet '" + facet + "' is not three Miller indices like 111 or 1-10");
   return {idx[0], idx[1], idx[2]};
 }
 
@@ -81,7 +82,8 @@ void run_sites(const SitesArgs& args) {
     j["sites"] = nlohmann::json::array();
     for (const auto& s : sites)
       j["sites"].push_back({{"label", s.label}, {"x_A", s.position_A.x()}, {"y_A", s.position_A.y()},
-                            {"z_A", s.position_A.z()}, {"multiplicity", s.multiplicity}, {"coordination", s.coordination}});
+                            {"z_A", s.position_A.z()}, {"multiplicity", s.multiplicity},
+                            {"coordination", s.coordination}});
     if (args.hops) {
       j["hops"] = nlohmann::json::array();
       for (const auto& h : hops)
@@ -100,14 +102,16 @@ void run_sites(const SitesArgs& args) {
                s.position_A.z(), s.multiplicity);
   if (args.hops) {
     fmt::print("\nnearest hops (between any sites; pass minima to the NEB protocol)\n");
-    for (const auto& h : hops) fmt::print("{:<16} -> {:<16} {:8.4f} A\n", sites[h.from].label, sites[h.to].label, h.length_A);
+    for (const auto& h : hops)
+      fmt::print("{:<16} -> {:<16} {:8.4f} A\n", sites[h.from].label, sites[h.to].label, h.length_A);
   }
 }
 }  // namespace
 
 void add_sites_command(CLI::App& app) {
   auto args = std::make_shared<SitesArgs>();
-  auto* cmd = app.add_subcommand("sites", "Print the symmetry-unique adsorption sites of a prototype surface or a slab file");
+  auto* cmd =
+      app.add_subcommand("sites", "Print the symmetry-unique adsorption sites of a prototype surface or a slab file");
   auto* file = cmd->add_option("--file", args->file, "slab as extended XYZ (surface normal along z, vacuum above)");
   cmd->add_option("--prototype", args->prototype, "fcc, bcc, perovskite or rocksalt")->excludes(file);
   cmd->add_option("--elements", args->elements, "element(s): X (fcc/bcc), A B O (perovskite), cation anion (rocksalt)")

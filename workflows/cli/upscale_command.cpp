@@ -11,8 +11,11 @@ namespace nabridge::cli {
 void add_upscale_command(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>("upscale-out");
-  auto* cmd = app.add_subcommand("upscale", "Wetting, nucleation, kinetics and mesoscale plating/stripping sweeps from a parameter-table TOML");
-  cmd->add_option("params", *file, "parameter TOML ([conditions] (+ [conditions.interface]), [na], [[substrate]])")->required()->check(CLI::ExistingFile);
+  auto* cmd = app.add_subcommand(
+      "upscale", "Wetting, nucleation, kinetics and mesoscale plating/stripping sweeps from a parameter-table TOML");
+  cmd->add_option("params", *file, "parameter TOML ([conditions] (+ [conditions.interface]), [na], [[substrate]])")
+      ->required()
+      ->check(CLI::ExistingFile);
   auto no_plots = std::make_shared<bool>(false);
   auto threads = std::make_shared<int>(1);
   cmd->add_option("--out", *out, "output directory")->capture_default_str();
