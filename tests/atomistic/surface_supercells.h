@@ -29,7 +29,8 @@ inline Structure supercell(const Structure& s, const Eigen::Matrix2i& M) {
         const Vec3 f = s.to_fractional(s.positions.col(static_cast<Eigen::Index>(k)));
         const Eigen::Vector2d g = inv * Eigen::Vector2d(f.x() - std::floor(f.x()) + i, f.y() - std::floor(f.y()) + j);
         if (g.x() < -1e-9 || g.x() >= 1 - 1e-9 || g.y() < -1e-9 || g.y() >= 1 - 1e-9) continue;
-        out.add_atom(s.species[k], s.to_cartesian(Vec3(f.x() - std::floor(f.x()) + i, f.y() - std::floor(f.y()) + j, f.z())),
+        out.add_atom(s.species[k],
+                     s.to_cartesian(Vec3(f.x() - std::floor(f.x()) + i, f.y() - std::floor(f.y()) + j, f.z())),
                      s.free_dofs[k]);
       }
   if (out.size() != s.size() * static_cast<std::size_t>(std::abs(M.determinant())))

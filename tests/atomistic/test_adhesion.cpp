@@ -110,7 +110,8 @@ TEST_CASE("work_of_separation rejects malformed parts and scan options", "[adhes
   AdhesionOptions ao;
   ao.relax = false;
   CHECK_THROWS_WITH(work_of_separation(lj, s, std::vector<bool>(3, true), ao), Catch::Contains("'in_B'"));
-  CHECK_THROWS_WITH(work_of_separation(lj, s, std::vector<bool>(s.size(), false), ao), Catch::Contains("part B is empty"));
+  CHECK_THROWS_WITH(work_of_separation(lj, s, std::vector<bool>(s.size(), false), ao),
+                    Catch::Contains("part B is empty"));
   CHECK_THROWS_WITH(work_of_separation(lj, s, std::vector<bool>(s.size(), true), ao), Catch::Contains("part A"));
   std::vector<bool> lower(s.size(), false);
   for (std::size_t i = 0; i < 4; ++i) lower[i] = true;

@@ -29,7 +29,8 @@ double top_z(const Structure& s) { return s.positions.row(2).maxCoeff(); }
 /// The fcc(100) sites of the representative surface cell at the origin.
 std::vector<AdsorptionSite> square_sites(const Structure& slab) {
   const double z = top_z(slab);
-  return {{"top", Vec3(0, 0, z), 1, 1}, {"bridge", Vec3(kNn / 2, 0, z), 2, 2}, {"hollow", Vec3(kNn / 2, kNn / 2, z), 1, 4}};
+  return {
+      {"top", Vec3(0, 0, z), 1, 1}, {"bridge", Vec3(kNn / 2, 0, z), 2, 2}, {"hollow", Vec3(kNn / 2, kNn / 2, z), 1, 4}};
 }
 
 /// Cu–Cu nearest-neighbour Morse (the slab) and a longer-ranged, shifted Na–Cu Morse (the
@@ -158,5 +159,6 @@ TEST_CASE("adsorption_scan rejects an empty site list, empty element and empty s
   CHECK_THROWS_WITH(adsorption_scan(engine, slab, {}, opt), Catch::Contains("site list is empty"));
   opt.element.clear();
   CHECK_THROWS_WITH(adsorption_scan(engine, slab, square_sites(slab), opt), Catch::Contains("'element'"));
-  CHECK_THROWS_WITH(adsorption_scan(engine, Structure{}, square_sites(slab), AdsorptionOptions{}), Catch::Contains("no atoms"));
+  CHECK_THROWS_WITH(adsorption_scan(engine, Structure{}, square_sites(slab), AdsorptionOptions{}),
+                    Catch::Contains("no atoms"));
 }

@@ -23,7 +23,9 @@ std::vector<double> distances_from(const Structure& s, std::size_t i, const std:
   std::vector<double> d;
   for (std::size_t j = 0; j < s.size(); ++j)
     if (j != i && s.species[j] == element)
-      d.push_back(minimum_image(s, s.positions.col(static_cast<Eigen::Index>(j)) - s.positions.col(static_cast<Eigen::Index>(i))).norm());
+      d.push_back(minimum_image(
+                      s, s.positions.col(static_cast<Eigen::Index>(j)) - s.positions.col(static_cast<Eigen::Index>(i)))
+                      .norm());
   std::sort(d.begin(), d.end());
   return d;
 }
@@ -87,7 +89,8 @@ TEST_CASE("corundum (0001), Al-terminated: stoichiometric, symmetric, no dipole 
     REQUIRE(static_cast<int>(slab.layer_z_A.size()) == layers);
     // Layer compositions read the same from both ends (Al, O3, Al, Al, O3, Al, ...), single-Al outer layers.
     std::vector<std::map<std::string, int>> per_layer(layers);
-    for (std::size_t i = 0; i < slab.structure.size(); ++i) ++per_layer[slab.layer_of_atom[i]][slab.structure.species[i]];
+    for (std::size_t i = 0; i < slab.structure.size(); ++i)
+      ++per_layer[slab.layer_of_atom[i]][slab.structure.species[i]];
     CHECK(per_layer.front() == std::map<std::string, int>{{"Al", 4}});
     for (int l = 0; l < layers; ++l) {
       CHECK(per_layer[l] == per_layer[layers - 1 - l]);
@@ -104,11 +107,13 @@ TEST_CASE("corundum (0001), Al-terminated: stoichiometric, symmetric, no dipole 
   }
 }
 
-TEST_CASE("corundum (0001) with a layer count that breaks the Al–O3–Al units is charged and polar", "[corundum][slab]") {
+TEST_CASE("corundum (0001) with a layer count that breaks the Al–O3–Al units is charged and polar",
+          "[corundum][slab]") {
   const Slab slab = corundum_0001(10);  // Al O3 Al Al O3 Al Al O3 Al Al: Al7O9
   CHECK(count(slab.structure) == std::map<std::string, int>{{"Al", 7}, {"O", 9}});
   const SlabPolarity p = slab_polarity(slab.structure, kFormalCharges);
   CHECK(p.net_charge_e == Approx(3.0).margin(1e-12));
   CHECK(std::abs(p.dipole_eA) > 1.0);
-  CHECK_THROWS_WITH(slab_polarity(slab.structure, {{"Al", 3.0}}), Catch::Contains("charges_e") && Catch::Contains("'O'"));
+  CHECK_THROWS_WITH(slab_polarity(slab.structure, {{"Al", 3.0}}),
+                    Catch::Contains("charges_e") && Catch::Contains("'O'"));
 }

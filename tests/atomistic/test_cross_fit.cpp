@@ -57,7 +57,8 @@ TEST_CASE("Intermetallic prototypes: composition and nearest-neighbour shells", 
       for (int a = -1; a <= 1; ++a)
         for (int b = -1; b <= 1; ++b)
           for (int c = -1; c <= 1; ++c)
-            if (std::abs((c15.positions.col(j) + c15.cell * Vec3(a, b, c) - c15.positions.col(i)).norm() - d) < 1e-6) ++n;
+            if (std::abs((c15.positions.col(j) + c15.cell * Vec3(a, b, c) - c15.positions.col(i)).norm() - d) < 1e-6)
+              ++n;
     }
     return n;
   };
@@ -144,24 +145,32 @@ TEST_CASE("Cross-fit spec errors name the file and entry", "[potentials][fit]") 
     std::ofstream(dir / name) << text;
     return (dir / name).string();
   };
-  CHECK_THROWS_WITH(read_cross_fit_spec(write("a.toml", head + "[[target]]\nkind = \"heat\"\nsigma = 1\nvalue = 1\nsource = \"x\"\n")),
+  CHECK_THROWS_WITH(read_cross_fit_spec(
+                        write("a.toml", head + "[[target]]\nkind = \"heat\"\nsigma = 1\nvalue = 1\nsource = \"x\"\n")),
                     Catch::Contains("a.toml") && Catch::Contains("target[0].kind") && Catch::Contains("'heat'"));
-  CHECK_THROWS_WITH(read_cross_fit_spec(write("b.toml", head + "[[target]]\nkind = \"formation_energy\"\nstructure = \"C15\"\n"
-                                                          "elements = [\"Na\", \"Au\"]\nsigma = 1\nmax = 0\nsource = \"x\"\n")),
-                    Catch::Contains("b.toml") && Catch::Contains("'Au'"));
-  CHECK_THROWS_WITH(read_cross_fit_spec(write("c.toml", head + "[[target]]\nkind = \"formation_energy\"\nstructure = \"C15\"\n"
-                                                          "elements = [\"Na\", \"Na\"]\nsigma = 1\nmax = 0\nsource = \"x\"\n")),
-                    Catch::Contains("target[0].elements"));
-  CHECK_THROWS_WITH(read_cross_fit_spec(write("e.toml", "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"bcc\"\na_guess_A = 4.2\n"
-                                                     "[[pair]]\nelements = [\"Na\", \"Au\"]\nfree = [\"density_at_Cu\"]\n")),
+  CHECK_THROWS_WITH(
+      read_cross_fit_spec(write("b.toml", head + "[[target]]\nkind = \"formation_energy\"\nstructure = \"C15\"\n"
+                                                 "elements = [\"Na\", \"Au\"]\nsigma = 1\nmax = 0\nsource = \"x\"\n")),
+      Catch::Contains("b.toml") && Catch::Contains("'Au'"));
+  CHECK_THROWS_WITH(
+      read_cross_fit_spec(write("c.toml", head + "[[target]]\nkind = \"formation_energy\"\nstructure = \"C15\"\n"
+                                                 "elements = [\"Na\", \"Na\"]\nsigma = 1\nmax = 0\nsource = \"x\"\n")),
+      Catch::Contains("target[0].elements"));
+  CHECK_THROWS_WITH(read_cross_fit_spec(write("e.toml",
+                                              "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"bcc\"\na_guess_A = 4.2\n"
+                                              "[[pair]]\nelements = [\"Na\", \"Au\"]\nfree = [\"density_at_Cu\"]\n")),
                     Catch::Contains("e.toml") && Catch::Contains("pair[0].free") && Catch::Contains("density_at_Na"));
-  CHECK_THROWS_WITH(read_cross_fit_spec(write("d.toml", "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"hcp\"\na_guess_A = 3\n")),
-                    Catch::Contains("elements.Na.lattice"));
+  CHECK_THROWS_WITH(
+      read_cross_fit_spec(write("d.toml", "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"hcp\"\na_guess_A = 3\n")),
+      Catch::Contains("elements.Na.lattice"));
   const std::string dft = head + "[[dft]]\nset = \"ref.toml\"\nsystems = [\"Au111\"]\n[[dft.shift]]\n";
-  CHECK_THROWS_WITH(read_cross_fit_spec(write("f.toml", dft + "system = \"Cu111\"\nconverged = \"Cu111-4L\"\nconfig = \"fcc_z2.35\"\n")),
-                    Catch::Contains("f.toml") && Catch::Contains("dft[0].shift[0].system") && Catch::Contains("not one of this [[dft]]'s systems"));
-  CHECK_THROWS_WITH(read_cross_fit_spec(write("g.toml", dft + "system = \"Au111\"\nconverged = \"Au111\"\nconfig = \"fcc_z2.30\"\n")),
-                    Catch::Contains("dft[0].shift[0].converged"));
+  CHECK_THROWS_WITH(read_cross_fit_spec(write(
+                        "f.toml", dft + "system = \"Cu111\"\nconverged = \"Cu111-4L\"\nconfig = \"fcc_z2.35\"\n")),
+                    Catch::Contains("f.toml") && Catch::Contains("dft[0].shift[0].system") &&
+                        Catch::Contains("not one of this [[dft]]'s systems"));
+  CHECK_THROWS_WITH(
+      read_cross_fit_spec(write("g.toml", dft + "system = \"Au111\"\nconverged = \"Au111\"\nconfig = \"fcc_z2.30\"\n")),
+      Catch::Contains("dft[0].shift[0].converged"));
   CHECK_THROWS_WITH(read_cross_fit_spec(write("h.toml", dft + "system = \"Au111\"\nconverged = \"Au111-4L\"\n")),
                     Catch::Contains("dft[0].shift[0].config"));
 }

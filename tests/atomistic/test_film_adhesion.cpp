@@ -35,7 +35,8 @@ double lj(double eps, double sigma, double r) {
 
 }  // namespace
 
-TEST_CASE("A film of the substrate's own facet at the bulk spacing: W_sep = 2 gamma, gamma_int = 0", "[film_adhesion]") {
+TEST_CASE("A film of the substrate's own facet at the bulk spacing: W_sep = 2 gamma, gamma_int = 0",
+          "[film_adhesion]") {
   auto engine = nn_lennard_jones(kEps, kNn, "Al");
   const Structure al = bulk_fcc("Al", kAl);
   // Layer counts continue the stacking (ABC|ABC for (111), AB|AB for (100)) across the contact.
@@ -116,7 +117,8 @@ TEST_CASE("A strained film: the reported strain matches the built geometry", "[f
   opt.registry_points_a = opt.registry_points_b = 4;
   opt.adhesion.relax = false;
   opt.adhesion.scan_points = 12;
-  const FilmAdhesionResult r = film_adhesion(engine, bulk_fcc("Al", kAl), {1, 0, 0}, bulk_fcc("Cu", a_cu), {1, 0, 0}, opt);
+  const FilmAdhesionResult r =
+      film_adhesion(engine, bulk_fcc("Al", kAl), {1, 0, 0}, bulk_fcc("Cu", a_cu), {1, 0, 0}, opt);
   const LatticeMatch& m = r.interface.match;
   CHECK(m.film_strain.xx == Approx(-0.02).epsilon(1e-12));
   CHECK(m.film_strain.yy == Approx(-0.02).epsilon(1e-12));
@@ -148,10 +150,11 @@ TEST_CASE("Na bcc(110) film on Al fcc(111) with the default options", "[film_adh
   FilmAdhesionOptions opt;
   opt.adhesion.relax = false;
   opt.registry_points_a = opt.registry_points_b = 3;
-  const FilmAdhesionResult r = film_adhesion(engine, bulk_fcc("Al", kAl), {1, 1, 1}, bulk_bcc("Na", a_na), {1, 1, 0}, opt);
+  const FilmAdhesionResult r =
+      film_adhesion(engine, bulk_fcc("Al", kAl), {1, 1, 1}, bulk_bcc("Na", a_na), {1, 1, 0}, opt);
   const LatticeMatch& m = r.interface.match;
-  INFO("indices " << m.substrate_index << "/" << m.film_index << ", strain " << m.film_strain.max_principal << ", natoms "
-                  << r.natoms << ", W " << r.adhesion.W_sep_unrelaxed_J_m2);
+  INFO("indices " << m.substrate_index << "/" << m.film_index << ", strain " << m.film_strain.max_principal
+                  << ", natoms " << r.natoms << ", W " << r.adhesion.W_sep_unrelaxed_J_m2);
   CHECK(std::abs(m.mismatch.max_principal) <= 0.05);
   CHECK(r.natoms <= 400);
   CHECK(r.natoms == 6 * m.substrate_index + 4 * m.film_index);
@@ -165,7 +168,8 @@ TEST_CASE("film_adhesion rejects bad options with the field named", "[film_adhes
   const Structure al = bulk_fcc("Al", kAl);
   FilmAdhesionOptions opt;
   opt.registry_points_a = 3;
-  CHECK_THROWS_WITH(film_adhesion(engine, al, {1, 1, 1}, al, {1, 1, 1}, opt), Catch::Contains("'registry_points_a/registry_points_b'"));
+  CHECK_THROWS_WITH(film_adhesion(engine, al, {1, 1, 1}, al, {1, 1, 1}, opt),
+                    Catch::Contains("'registry_points_a/registry_points_b'"));
   opt = FilmAdhesionOptions{};
   opt.separation_A = -1;
   CHECK_THROWS_WITH(film_adhesion(engine, al, {1, 1, 1}, al, {1, 1, 1}, opt), Catch::Contains("'separation_A'"));

@@ -99,7 +99,8 @@ TEST_CASE("Identical lattices match 1x1 with zero strain and keep the substrate 
   CHECK(itf.in_film == std::vector<bool>{false, false, false, false, false, false, true, true, true});
 }
 
-TEST_CASE("fcc(111) under a film with a sqrt(3)-larger lattice: sqrt3 x sqrt3 R30 substrate cell, no strain", "[interface]") {
+TEST_CASE("fcc(111) under a film with a sqrt(3)-larger lattice: sqrt3 x sqrt3 R30 substrate cell, no strain",
+          "[interface]") {
   const Structure sub = fcc_slab("Al", kAl, {1, 1, 1}, 3);
   const Structure film = fcc_slab("Cu", kAl * std::sqrt(3.0), {1, 1, 1}, 3);
   InterfaceOptions opt;
@@ -185,7 +186,8 @@ TEST_CASE("Anisotropic mismatch is reported per component in the interface frame
   CHECK((rect * m.film_matrix.cast<double>()).isApprox(m.film_deformation.inverse() * m.cell, 1e-12));
 }
 
-TEST_CASE("Na bcc(110) films on Al fcc(111) and (100): a match within 5%, strain consistent with the geometry", "[interface]") {
+TEST_CASE("Na bcc(110) films on Al fcc(111) and (100): a match within 5%, strain consistent with the geometry",
+          "[interface]") {
   const double a_Na = 4.225;
   SlabSpec fs;
   fs.miller = {1, 1, 0};

@@ -75,7 +75,8 @@ TEST_CASE("CI-NEB finds both Müller-Brown saddles to 1e-4", "[neb]") {
 
 TEST_CASE("symmetric double well: dE = 0 and the analytic barrier", "[neb]") {
   DoubleWell well(0.3, 2.0);
-  for (const auto& [interp, optimizer] : {std::pair<std::string, std::string>{"linear", "fire"}, {"idpp", "fire"}, {"linear", "lbfgs"}}) {
+  for (const auto& [interp, optimizer] :
+       {std::pair<std::string, std::string>{"linear", "fire"}, {"idpp", "fire"}, {"linear", "lbfgs"}}) {
     INFO(interp << " " << optimizer);
     NebOptions opt;
     opt.interpolation = interp;

@@ -30,13 +30,16 @@ TEST_CASE("PES map of an LJ adatom on rigid fcc(100): hollow minimum, bridge sad
   REQUIRE(map.minima.size() == 1);
   // The lone minimum is the hollow, the saddle a bridge.
   const auto& top_atom = slab.positions.col(slab.positions.cols() - 1);
-  auto frac = [&](const PesPoint& p) { return slab.to_fractional(Vec3(p.x_A, p.y_A, 0) - Vec3(top_atom.x(), top_atom.y(), 0)); };
+  auto frac = [&](const PesPoint& p) {
+    return slab.to_fractional(Vec3(p.x_A, p.y_A, 0) - Vec3(top_atom.x(), top_atom.y(), 0));
+  };
   Vec3 fm = frac(map.grid[map.minima[0]]), fs = frac(map.grid[map.saddle]);
   for (Vec3* f : {&fm, &fs})
     for (int k = 0; k < 2; ++k) (*f)[k] -= std::floor((*f)[k] + 1e-9);
   CHECK(fm.x() == Approx(0.5).margin(1e-9));
   CHECK(fm.y() == Approx(0.5).margin(1e-9));
-  CHECK(((std::abs(fs.x() - 0.5) < 1e-9 && std::abs(fs.y()) < 1e-9) || (std::abs(fs.y() - 0.5) < 1e-9 && std::abs(fs.x()) < 1e-9)));
+  CHECK(((std::abs(fs.x() - 0.5) < 1e-9 && std::abs(fs.y()) < 1e-9) ||
+         (std::abs(fs.y() - 0.5) < 1e-9 && std::abs(fs.x()) < 1e-9)));
 
   // The same hop by NEB on a 2x2 cell (hollow to the neighbouring hollow).
   spec.repeat_a = spec.repeat_b = 2;

@@ -61,7 +61,8 @@ TEST_CASE("A polarisation that relaxed away is reported, never passed on as zero
                         Catch::Contains("not passed on as a zero field"));
 }
 
-TEST_CASE("Core-shell potential.toml: batio3-vielma's shells read exactly, a shell without mass refused", "[polarization][potentials]") {
+TEST_CASE("Core-shell potential.toml: batio3-vielma's shells read exactly, a shell without mass refused",
+          "[polarization][potentials]") {
   const std::string dir = std::string(NABRIDGE_SOURCE_DIR) + "/potentials";
   const PotentialSpec s = potentials::load_potential("batio3-vielma", {dir});
   REQUIRE(s.shells.size() == 3);
@@ -76,22 +77,29 @@ TEST_CASE("Core-shell potential.toml: batio3-vielma's shells read exactly, a she
   CHECK(s.charges_e.at("Na") == Approx(-0.5 * (s.shells.at("O").core_charge_e + s.shells.at("O").shell_charge_e)));
   CHECK(s.rigid_ion_dsf_alpha_per_A == 0.3);
   CHECK(s.rigid_ion_dsf_cutoff_A == 12.0);
-  CHECK_THROWS_WITH(potentials::load_potential("batio3-vielma", {dir}, {"Ti", "O"}), Catch::Contains("cannot be narrowed"));
+  CHECK_THROWS_WITH(potentials::load_potential("batio3-vielma", {dir}, {"Ti", "O"}),
+                    Catch::Contains("cannot be narrowed"));
 
   const fs::path scratch = fs::path(NABRIDGE_BINARY_DIR) / "test-scratch" / "shell-no-mass";
   fs::remove_all(scratch);
   fs::create_directories(scratch);
   const std::string file = (scratch / "potential.toml").string();
-  std::ofstream(file) << "elements = [\"Ti\", \"O\"]\npair_style = \"buck/coul/long/cs 10.0\"\npair_coeff = [\"* * 0 1 0\"]\n"
-                         "[shells.O]\ncore_charge_e = 0.97\nshell_charge_e = -2.718\nk2_eV_A2 = 36.93\n";
-  CHECK_THROWS_WITH(potentials::load_potential(file, {}), Catch::Contains(file + ":") && Catch::Contains(": shells.O.shell_mass_amu: missing"));
+  std::ofstream(file)
+      << "elements = [\"Ti\", \"O\"]\npair_style = \"buck/coul/long/cs 10.0\"\npair_coeff = [\"* * 0 1 0\"]\n"
+         "[shells.O]\ncore_charge_e = 0.97\nshell_charge_e = -2.718\nk2_eV_A2 = 36.93\n";
+  CHECK_THROWS_WITH(potentials::load_potential(file, {}),
+                    Catch::Contains(file + ":") && Catch::Contains(": shells.O.shell_mass_amu: missing"));
 
   // [rigid_ion_coulomb]: only with shells, and a positive damping.
   std::ofstream(file) << "elements = [\"Na\"]\npair_style = \"zero 5.0\"\npair_coeff = [\"* *\"]\n"
                          "[rigid_ion_coulomb]\ndsf_alpha_per_A = 0.3\ncutoff_A = 12.0\n";
-  CHECK_THROWS_WITH(potentials::load_potential(file, {}), Catch::Contains(file + ":") && Catch::Contains("rigid_ion_coulomb: only a core–shell model"));
-  std::ofstream(file) << "elements = [\"O\", \"Na\"]\npair_style = \"buck/coul/long/cs 10.0\"\npair_coeff = [\"* * 0 1 0\"]\n"
-                         "charges = { Na = 0.874 }\n[shells.O]\ncore_charge_e = 0.97\nshell_charge_e = -2.718\nk2_eV_A2 = 36.93\n"
-                         "shell_mass_amu = 2.0\n[rigid_ion_coulomb]\ndsf_alpha_per_A = -0.3\ncutoff_A = 12.0\n";
-  CHECK_THROWS_WITH(potentials::load_potential(file, {}), Catch::Contains(file + ":") && Catch::Contains("rigid_ion_coulomb.dsf_alpha_per_A: must be positive"));
+  CHECK_THROWS_WITH(potentials::load_potential(file, {}),
+                    Catch::Contains(file + ":") && Catch::Contains("rigid_ion_coulomb: only a core–shell model"));
+  std::ofstream(file)
+      << "elements = [\"O\", \"Na\"]\npair_style = \"buck/coul/long/cs 10.0\"\npair_coeff = [\"* * 0 1 0\"]\n"
+         "charges = { Na = 0.874 }\n[shells.O]\ncore_charge_e = 0.97\nshell_charge_e = -2.718\nk2_eV_A2 = 36.93\n"
+         "shell_mass_amu = 2.0\n[rigid_ion_coulomb]\ndsf_alpha_per_A = -0.3\ncutoff_A = 12.0\n";
+  CHECK_THROWS_WITH(
+      potentials::load_potential(file, {}),
+      Catch::Contains(file + ":") && Catch::Contains("rigid_ion_coulomb.dsf_alpha_per_A: must be positive"));
 }

@@ -39,7 +39,8 @@ TEST_CASE("Shipped potential by id: exact LAMMPS lines for an element subset", "
   const PotentialSpec s = load_potential("nabridge-eam-NaAlCuAu", {kPotentials}, {"Au", "Na"});
   REQUIRE(s.commands.size() == 2);
   CHECK(s.commands[0] == "pair_style eam/fs");  // the Na-X density factors need Finnis-Sinclair tables
-  const std::string file = (fs::path(kPotentials) / "nabridge-eam-NaAlCuAu" / "NaAlCuAu.eam.fs").lexically_normal().string();
+  const std::string file =
+      (fs::path(kPotentials) / "nabridge-eam-NaAlCuAu" / "NaAlCuAu.eam.fs").lexically_normal().string();
   CHECK(s.commands[1] == "pair_coeff * * " + file + " Au Na");
   CHECK(s.files.front() == file);
   CHECK(s.files.size() == 6);  // the setfl, the recipe and the parameter and cross-term files
@@ -64,27 +65,37 @@ TEST_CASE("Bad potential input: unknown id, missing element, unparsable metadata
   CHECK_THROWS_WITH(load_potential("no-such-potential", {kPotentials}),
                     Catch::Contains("'no-such-potential' not found") && Catch::Contains(kPotentials) &&
                         Catch::Contains("nabridge-eam-NaAlCuAu"));
-  CHECK_THROWS_WITH(load_potential("nabridge-eam-NaAlCuAu", {kPotentials}, {"Na", "Fe"}),
-                    Catch::Contains("potential.toml") && Catch::Contains("no element 'Fe'") && Catch::Contains("Na Al Cu Au"));
+  CHECK_THROWS_WITH(
+      load_potential("nabridge-eam-NaAlCuAu", {kPotentials}, {"Na", "Fe"}),
+      Catch::Contains("potential.toml") && Catch::Contains("no element 'Fe'") && Catch::Contains("Na Al Cu Au"));
   const auto dir = scratch("potential_library");
   write(dir / "broken" / "potential.toml", "elements = [\"Na\"\n");
-  CHECK_THROWS_WITH(load_potential((dir / "broken" / "potential.toml").string(), {}), Catch::Contains("broken/potential.toml:"));
+  CHECK_THROWS_WITH(load_potential((dir / "broken" / "potential.toml").string(), {}),
+                    Catch::Contains("broken/potential.toml:"));
   write(dir / "nostyle" / "potential.toml", "elements = [\"Na\"]\npair_coeff = [\"* *\"]\n");
-  CHECK_THROWS_WITH(load_potential("nostyle", {dir.string()}), Catch::Contains("nostyle/potential.toml") && Catch::Contains("pair_style: missing"));
+  CHECK_THROWS_WITH(load_potential("nostyle", {dir.string()}),
+                    Catch::Contains("nostyle/potential.toml") && Catch::Contains("pair_style: missing"));
   write(dir / "badel" / "potential.toml", "elements = [\"Xx\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\n");
-  CHECK_THROWS_WITH(load_potential("badel", {dir.string()}), Catch::Contains("badel/potential.toml") && Catch::Contains("'Xx'"));
-  write(dir / "badkey" / "potential.toml", "elements = [\"Na\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\nfidelity = \"A\"\n");
-  CHECK_THROWS_WITH(load_potential("badkey", {dir.string()}), Catch::Contains("badkey/potential.toml:4: fidelity: unknown key"));
+  CHECK_THROWS_WITH(load_potential("badel", {dir.string()}),
+                    Catch::Contains("badel/potential.toml") && Catch::Contains("'Xx'"));
+  write(dir / "badkey" / "potential.toml",
+        "elements = [\"Na\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\nfidelity = \"A\"\n");
+  CHECK_THROWS_WITH(load_potential("badkey", {dir.string()}),
+                    Catch::Contains("badkey/potential.toml:4: fidelity: unknown key"));
   write(dir / "nofile" / "potential.toml",
         "elements = [\"Na\"]\npair_style = \"eam/alloy\"\npair_coeff = \"* * /no/such/x.eam.alloy Na\"\n");
-  CHECK_THROWS_WITH(load_potential("nofile", {dir.string()}), Catch::Contains("nofile/potential.toml:3: pair_coeff") && Catch::Contains("does not exist"));
+  CHECK_THROWS_WITH(load_potential("nofile", {dir.string()}),
+                    Catch::Contains("nofile/potential.toml:3: pair_coeff") && Catch::Contains("does not exist"));
   // A folder name other than the id is found through [metadata] id; lines that do not end with
   // the element list cannot be narrowed to an element subset.
   write(dir / "other-name" / "potential.toml",
-        "elements = [\"Na\", \"K\"]\npair_style = \"lj/cut 8.0\"\npair_coeff = [\"* * 0.1 3.3\", \"1 2 0.05 3.6\"]\n[metadata]\nid = \"lj-nak\"\n");
+        "elements = [\"Na\", \"K\"]\npair_style = \"lj/cut 8.0\"\npair_coeff = [\"* * 0.1 3.3\", \"1 2 0.05 3.6\"]\n"
+        "[metadata]\nid = \"lj-nak\"\n");
   const PotentialSpec lj = load_potential("lj-nak", {dir.string()});
-  CHECK(lj.commands == std::vector<std::string>{"pair_style lj/cut 8.0", "pair_coeff * * 0.1 3.3", "pair_coeff 1 2 0.05 3.6"});
-  CHECK_THROWS_WITH(load_potential("lj-nak", {dir.string()}, {"K"}), Catch::Contains("'pair_coeff * * 0.1 3.3' does not end with its element list"));
+  CHECK(lj.commands ==
+        std::vector<std::string>{"pair_style lj/cut 8.0", "pair_coeff * * 0.1 3.3", "pair_coeff 1 2 0.05 3.6"});
+  CHECK_THROWS_WITH(load_potential("lj-nak", {dir.string()}, {"K"}),
+                    Catch::Contains("'pair_coeff * * 0.1 3.3' does not end with its element list"));
   // type_labels: the file's own names for the elements (ffield.eim calls iodine "Id").
   write(dir / "labels" / "potential.toml",
         "elements = [\"Na\", \"I\"]\ntype_labels = [\"Na\", \"Id\"]\npair_style = \"eim\"\n"
@@ -93,28 +104,36 @@ TEST_CASE("Bad potential input: unknown id, missing element, unparsable metadata
   CHECK(na_only.commands.back() == "pair_coeff * * Na /usr/share/lammps/potentials/ffield.eim Na");
   const PotentialSpec swapped = load_potential("labels", {dir.string()}, {"I", "Na"});
   CHECK(swapped.commands.back() == "pair_coeff * * Id Na /usr/share/lammps/potentials/ffield.eim Id Na");
-  write(dir / "badlabels" / "potential.toml",
-        "elements = [\"Na\", \"I\"]\ntype_labels = [\"Na\"]\npair_style = \"eim\"\npair_coeff = \"* * Na Id x Na Id\"\n");
-  CHECK_THROWS_WITH(load_potential("badlabels", {dir.string()}), Catch::Contains("type_labels: needs one label per element"));
+  write(
+      dir / "badlabels" / "potential.toml",
+      "elements = [\"Na\", \"I\"]\ntype_labels = [\"Na\"]\npair_style = \"eim\"\npair_coeff = \"* * Na Id x Na Id\"\n");
+  CHECK_THROWS_WITH(load_potential("badlabels", {dir.string()}),
+                    Catch::Contains("type_labels: needs one label per element"));
 }
 
-TEST_CASE("Any potential a user names: pair_style/pair_coeff lines, subsets of many-body lines", "[potentials][library]") {
-  const PotentialSpec u = potential_from_lines("eam/alloy", {"* * /usr/share/lammps/potentials/AlCu.eam.alloy Al Cu"}, {"Al", "Cu"});
-  CHECK(u.commands == std::vector<std::string>{"pair_style eam/alloy", "pair_coeff * * /usr/share/lammps/potentials/AlCu.eam.alloy Al Cu"});
+TEST_CASE("Any potential a user names: pair_style/pair_coeff lines, subsets of many-body lines",
+          "[potentials][library]") {
+  const PotentialSpec u =
+      potential_from_lines("eam/alloy", {"* * /usr/share/lammps/potentials/AlCu.eam.alloy Al Cu"}, {"Al", "Cu"});
+  CHECK(u.commands == std::vector<std::string>{"pair_style eam/alloy",
+                                               "pair_coeff * * /usr/share/lammps/potentials/AlCu.eam.alloy Al Cu"});
   CHECK(subset_potential(u, {"Cu"}).commands[1] == "pair_coeff * * /usr/share/lammps/potentials/AlCu.eam.alloy Cu");
   CHECK(subset_potential(u, {"Cu", "Al"}).elements == std::vector<std::string>{"Cu", "Al"});
-  const PotentialSpec pairwise = potential_from_lines("lj/cut 8", {"1 1 0.1 3.3", "2 2 0.2 2.9", "1 2 0.1 3.1"}, {"Na", "K"});
+  const PotentialSpec pairwise =
+      potential_from_lines("lj/cut 8", {"1 1 0.1 3.3", "2 2 0.2 2.9", "1 2 0.1 3.1"}, {"Na", "K"});
   CHECK_THROWS_WITH(subset_potential(pairwise, {"K"}), Catch::Contains("pair-wise coefficients"));
   CHECK_THROWS_WITH(subset_potential(u, {"Na"}), Catch::Contains("no element 'Na'"));
   const PotentialSpec k = kim_potential("Sim_Test_Model__MO_000000000000_000", {"Na", "Cu"});
   CHECK(subset_potential(k, {"Cu"}).commands.back().find("Cu") != std::string::npos);
   CHECK_THROWS_WITH(potential_from_lines("lj/cut 5", {}, {"Na"}), Catch::Contains("pair_coeff"));
   CHECK_THROWS_WITH(potential_from_lines("lj/cut 5", {"* * 1 1"}, {}), Catch::Contains("'elements' is empty"));
-  CHECK_THROWS_WITH(potential_from_lines("eam", {"* * f"}, {"Na"}, {"/no/such/file"}), Catch::Contains("'/no/such/file'"));
+  CHECK_THROWS_WITH(potential_from_lines("eam", {"* * f"}, {"Na"}, {"/no/such/file"}),
+                    Catch::Contains("'/no/such/file'"));
   CHECK_THROWS_WITH(potential_from_lines("eam", {"* * f"}, {"Qq"}), Catch::Contains("'Qq'"));
 }
 
-TEST_CASE("The shipped NaAlCuAu setfl is what its recipe generates from the committed parameters", "[potentials][library]") {
+TEST_CASE("The shipped NaAlCuAu setfl is what its recipe generates from the committed parameters",
+          "[potentials][library]") {
   const auto dir = scratch("regenerate_NaAlCuAu");
   const Recipe r = read_recipe(kPotentials + "/nabridge-eam-NaAlCuAu/recipe.toml");
   const std::string mine = generate_potential(r, dir.string(), "test");
@@ -132,13 +151,15 @@ TEST_CASE("The shipped NaAlCuAu setfl is what its recipe generates from the comm
     CHECK(a.elements[i].symbol == b.elements[i].symbol);
     CHECK(diff(a.elements[i].F, b.elements[i].F) < 1e-11);
     REQUIRE(a.elements[i].rho.size() == b.elements[i].rho.size());
-    for (std::size_t j = 0; j < a.elements[i].rho.size(); ++j) CHECK(diff(a.elements[i].rho[j], b.elements[i].rho[j]) < 1e-11);
+    for (std::size_t j = 0; j < a.elements[i].rho.size(); ++j)
+      CHECK(diff(a.elements[i].rho[j], b.elements[i].rho[j]) < 1e-11);
   }
   for (std::size_t k = 0; k < a.z2r.size(); ++k) CHECK(diff(a.z2r[k], b.z2r[k]) < 1e-11);
   CHECK(b.comments[0].find("PRB 69, 144113") != std::string::npos);  // provenance header
 }
 
-TEST_CASE("The shipped NaAlCuAu gives NaBridge's PBE NaAu2 formation energy within 0.03 eV/atom", "[potentials][library]") {
+TEST_CASE("The shipped NaAlCuAu gives NaBridge's PBE NaAu2 formation energy within 0.03 eV/atom",
+          "[potentials][library]") {
   // PBE: -0.374 eV/atom (data/reference/dft/summary.csv); the fit target of the Na-Au density factors.
   const Recipe r = read_recipe(kPotentials + "/nabridge-eam-NaAlCuAu/recipe.toml");
   const ZhouAlloyModel model = recipe_model(r);
@@ -148,6 +169,7 @@ TEST_CASE("The shipped NaAlCuAu gives NaBridge's PBE NaAu2 formation energy with
   c15.kind = c15.property = "formation_energy";
   c15.structure = "C15";
   c15.elements = {"Na", "Au"};
-  const double e_form = evaluate_cross_target(engine, c15, refs, elemental_ground_states(engine, refs, {"Na", "Au"}), true);
+  const double e_form =
+      evaluate_cross_target(engine, c15, refs, elemental_ground_states(engine, refs, {"Na", "Au"}), true);
   CHECK(e_form == Approx(-0.374).margin(0.03));
 }

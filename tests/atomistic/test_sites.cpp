@@ -87,7 +87,8 @@ TEST_CASE("fcc(100), fcc(110), bcc(100), bcc(110) site sets", "[sites]") {
 TEST_CASE("perovskite (001) sites of the TiO2 and BaO terminations", "[sites]") {
   const Structure bto = bulk_perovskite("Ba", "Ti", "O", 4.0);
   const auto tio2 = labels(find_adsorption_sites(slab_of(bto, {0, 0, 1}, "TiO2", 5).structure));
-  CHECK(tio2 == std::map<std::string, int>{{"top-Ti", 1}, {"top-O", 2}, {"bridge-O-Ti", 4}, {"hollow-O2Ti", 4}, {"hollow-O4", 1}});
+  CHECK(tio2 == std::map<std::string, int>{
+                    {"top-Ti", 1}, {"top-O", 2}, {"bridge-O-Ti", 4}, {"hollow-O2Ti", 4}, {"hollow-O4", 1}});
   const auto bao = labels(find_adsorption_sites(slab_of(bto, {0, 0, 1}, "BaO", 5).structure));
   CHECK(bao == std::map<std::string, int>{{"top-Ba", 1}, {"top-O", 1}, {"bridge-Ba-O", 4}, {"hollow-Ba2O2", 2}});
 }

@@ -32,7 +32,9 @@ Structure slab_of(const Structure& bulk, Eigen::Vector3i hkl, const std::string&
   return make_slab(bulk, spec).structure;
 }
 
-Structure ase_slab(const std::string& name) { return read_extxyz(std::string(NABRIDGE_TEST_DATA_DIR) + "/" + name + ".extxyz"); }
+Structure ase_slab(const std::string& name) {
+  return read_extxyz(std::string(NABRIDGE_TEST_DATA_DIR) + "/" + name + ".extxyz");
+}
 
 SiteTable table(const Structure& slab) {
   SiteTable t;
@@ -149,7 +151,8 @@ TEST_CASE("bad slabs: no vacuum, a top layer that is not flat, a cell that break
 
   Structure broken = ase_slab("ase_al111_ortho_4x4x4");
   broken.cell(0, 0) += 1.4;  // one column of atoms too few for the cell's length
-  CHECK_THROWS_WITH(find_adsorption_sites(broken), Catch::Contains("sites: the supercell breaks the surface periodicity"));
+  CHECK_THROWS_WITH(find_adsorption_sites(broken),
+                    Catch::Contains("sites: the supercell breaks the surface periodicity"));
 }
 
 TEST_CASE("slabs with less symmetry: a top-layer vacancy, relaxation noise", "[sites]") {

@@ -128,7 +128,8 @@ TEST_CASE("the requested termination is the top layer even when the slab cannot 
     const Slab slab = make_slab(bto, spec);
     bool has_cation = false;
     for (std::size_t i = 0; i < slab.structure.size(); ++i)
-      if (slab.layer_of_atom[i] == 5) has_cation = has_cation || slab.structure.species[i] == (term == "TiO2" ? "Ti" : "Ba");
+      if (slab.layer_of_atom[i] == 5)
+        has_cation = has_cation || slab.structure.species[i] == (term == "TiO2" ? "Ti" : "Ba");
     CHECK(has_cation);
   }
 }

@@ -76,7 +76,8 @@ TEST_CASE("LJ adatom on a rigid fcc(100) slab: hollow minima, one hop, Arrhenius
   // One site type, symmetric hops: the effective barrier is the hop barrier (the prefactor is
   // temperature independent), and D = Γ λ² with four hops.
   CHECK(r.Ea_diff_eV == Approx(hop.neb.barrier_eV).epsilon(1e-6));
-  CHECK(r.D_s_m2_s == Approx(hop_rate_Hz(hop.nu_Hz, hop.neb.barrier_eV, 300) * hop.length_A * hop.length_A * 1e-20).epsilon(1e-6));
+  CHECK(r.D_s_m2_s ==
+        Approx(hop_rate_Hz(hop.nu_Hz, hop.neb.barrier_eV, 300) * hop.length_A * hop.length_A * 1e-20).epsilon(1e-6));
   CHECK(r.D_min_m2_s == Approx(r.D_max_m2_s).epsilon(1e-9));
   CHECK(hop.nu_Hz > 1e11);
   CHECK(hop.nu_Hz < 1e14);

@@ -111,7 +111,8 @@ TEST_CASE("Zhou alloy rule and cross-term corrections", "[potentials][zhou]") {
   const auto& cu = params.get("Cu");
   ZhouAlloyModel model({al, cu});
   for (double r : {2.3, 2.7, 3.4}) {
-    const double expect = 0.5 * (cu.density(r) / al.density(r) * al.pair(r) + al.density(r) / cu.density(r) * cu.pair(r));
+    const double expect =
+        0.5 * (cu.density(r) / al.density(r) * al.pair(r) + al.density(r) / cu.density(r) * cu.pair(r));
     CHECK(model.pair(0, 1, r) == Approx(expect).epsilon(1e-14));
     CHECK(model.pair(1, 0, r) == Approx(expect).epsilon(1e-14));
     double d = 0;
@@ -213,14 +214,17 @@ TEST_CASE("Setfl write/read round trip and parameter-file errors", "[potentials]
     std::ofstream bad(dir / "bad.eam.alloy");
     bad << "c\nc\nc\n1 Cu\n10 0.1 10 0.1 5.0\n29 63.5 3.6 fcc\n1 2 3 x 5\n";
   }
-  CHECK_THROWS_WITH(read_setfl((dir / "bad.eam.alloy").string()), Catch::Contains("bad.eam.alloy") && Catch::Contains("F(rho) entry 3"));
+  CHECK_THROWS_WITH(read_setfl((dir / "bad.eam.alloy").string()),
+                    Catch::Contains("bad.eam.alloy") && Catch::Contains("F(rho) entry 3"));
 
   const auto write = [&](const std::string& name, const std::string& text) {
     std::ofstream(dir / name) << text;
     return (dir / name).string();
   };
-  const std::string ok = "[elements.Cu]\nZ = 29\nmass_amu = 63.5\nre = 2.5\nfe = 1.5\nrhoe = 21\nrhos = 21\nalpha = 8\n"
-                         "beta = 4\nA = 0.4\nB = 0.5\nkappa = 0.3\nlambda = 0.75\nFn = [1, 2, 3, 4]\nF = [1, 0, 2, 3]\neta = 0.3\nFe = -2\n";
+  const std::string ok =
+      "[elements.Cu]\nZ = 29\nmass_amu = 63.5\nre = 2.5\nfe = 1.5\nrhoe = 21\nrhos = 21\nalpha = 8\n"
+      "beta = 4\nA = 0.4\nB = 0.5\nkappa = 0.3\nlambda = 0.75\nFn = [1, 2, 3, 4]\nF = [1, 0, 2, 3]\n"
+      "eta = 0.3\nFe = -2\n";
   CHECK_NOTHROW(read_zhou_parameters(write("ok.toml", ok)));
   CHECK_THROWS_WITH(read_zhou_parameters(write("missing.toml", "[elements.Cu]\nZ = 29\n")),
                     Catch::Contains("missing.toml") && Catch::Contains("elements.Cu.mass_amu"));
