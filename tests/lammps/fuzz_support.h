@@ -77,10 +77,11 @@ struct FuzzTally {
   std::vector<std::string> succeeded, crashes, hangs, silent;  // each entry: the case (and what happened)
 
   void print(const std::string& suite) const {
-    std::cout << fmt::format("fuzz {}: {} cases: {} refused with a message, {} succeeded as documented; {} crashes, {} hangs, "
-                             "{} refused without a message\n",
-                             suite, refused + succeeded.size() + crashes.size() + hangs.size() + silent.size(), refused,
-                             succeeded.size(), crashes.size(), hangs.size(), silent.size());
+    std::cout << fmt::format(
+        "fuzz {}: {} cases: {} refused with a message, {} succeeded as documented; {} crashes, {} hangs, "
+        "{} refused without a message\n",
+        suite, refused + succeeded.size() + crashes.size() + hangs.size() + silent.size(), refused, succeeded.size(),
+        crashes.size(), hangs.size(), silent.size());
     for (const auto& s : succeeded) std::cout << "  succeeded: " << s << '\n';
   }
 };

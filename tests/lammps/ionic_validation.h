@@ -75,7 +75,8 @@ struct RockSaltBulk {
   double e_fu_eV = 0.0;  // energy per formula unit (2 atoms)
 };
 
-inline RockSaltBulk rocksalt_bulk(Engine& engine, const std::string& cation, const std::string& anion, double a_guess_A) {
+inline RockSaltBulk rocksalt_bulk(Engine& engine, const std::string& cation, const std::string& anion,
+                                  double a_guess_A) {
   const CubicLattice c = cubic_equilibrium(engine, "rocksalt", {cation, anion}, a_guess_A, 1e-7);
   return {c.a_A, 2.0 * c.energy_eV_per_atom};
 }
@@ -92,8 +93,9 @@ struct PerovskitePhase {
   bool converged = false;
 };
 
-inline PerovskitePhase relax_perovskite_polar(Engine& engine, const std::string& A, const std::string& B, const std::string& O,
-                                              double a0_A, const std::map<std::string, double>& charges_e) {
+inline PerovskitePhase relax_perovskite_polar(Engine& engine, const std::string& A, const std::string& B,
+                                              const std::string& O, double a0_A,
+                                              const std::map<std::string, double>& charges_e) {
   Structure start = bulk_perovskite(A, B, O, a0_A, 1.01 * a0_A);
   start.positions(2, 1) += 0.1;  // B (atom 1 of bulk_perovskite)
   Fire fire(relax_options(1e-5, 20000));
@@ -112,7 +114,8 @@ inline PerovskitePhase relax_perovskite_polar(Engine& engine, const std::string&
   const Vec3 origin = s.positions.col(0) - ideal.positions.col(0);
   Vec3 dipole = Vec3::Zero();
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const Vec3 u = minimum_image(s, s.positions.col(static_cast<Eigen::Index>(i)) - ideal.positions.col(static_cast<Eigen::Index>(i)) - origin);
+    const Vec3 u = minimum_image(
+        s, s.positions.col(static_cast<Eigen::Index>(i)) - ideal.positions.col(static_cast<Eigen::Index>(i)) - origin);
     if (i == 1) r.b_shift_A = u.z();
     dipole += charges_e.at(s.species[i]) * u;
   }
@@ -154,8 +157,8 @@ struct PerovskiteSurfaces {
   bool converged = false;
 };
 
-inline PerovskiteSurfaces perovskite001_surfaces(Engine& engine, const std::string& A, const std::string& B, const std::string& O,
-                                                 double a_A, double e_fu_eV, int layers = 7) {
+inline PerovskiteSurfaces perovskite001_surfaces(Engine& engine, const std::string& A, const std::string& B,
+                                                 const std::string& O, double a_A, double e_fu_eV, int layers = 7) {
   if (layers % 2 == 0) throw std::invalid_argument("perovskite001_surfaces: layers must be odd (symmetric slabs)");
   const Structure bulk = bulk_perovskite(A, B, O, a_A);
   const std::string ao = A + O, bo2 = B + O + "2";
@@ -242,7 +245,8 @@ inline double nearest_distance_A(const Structure& s, const std::string& element)
   const Eigen::Index last = static_cast<Eigen::Index>(s.size()) - 1;
   double d = std::numeric_limits<double>::infinity();
   for (Eigen::Index i = 0; i < last; ++i)
-    if (s.species[static_cast<std::size_t>(i)] == element) d = std::min(d, minimum_image(s, s.positions.col(i) - s.positions.col(last)).norm());
+    if (s.species[static_cast<std::size_t>(i)] == element)
+      d = std::min(d, minimum_image(s, s.positions.col(i) - s.positions.col(last)).norm());
   return d;
 }
 
@@ -369,8 +373,8 @@ struct EimCharges {
           for (int n1 = -images[1]; n1 <= images[1]; ++n1)
             for (int n2 = -images[2]; n2 <= images[2]; ++n2) {
               if (i == j && n0 == 0 && n1 == 0 && n2 == 0) continue;
-              const Vec3 d = s.positions.col(static_cast<Eigen::Index>(j)) - s.positions.col(static_cast<Eigen::Index>(i)) +
-                             s.cell * Vec3(n0, n1, n2);
+              const Vec3 d = s.positions.col(static_cast<Eigen::Index>(j)) -
+                             s.positions.col(static_cast<Eigen::Index>(i)) + s.cell * Vec3(n0, n1, n2);
               const double r = std::max(d.norm(), 0.2);
               if (r < e.rcut) q[i] += e.A * (chi.at(ej) - chi.at(ei)) * cutoff(e.rs, e.rcut, r);
             }
@@ -383,7 +387,8 @@ struct EimCharges {
 // --------------------------------------------------------------------------------------------
 // Forces against central differences of the energy.
 
-inline double max_force_error_eV_A(Engine& engine, Structure s, const std::vector<std::size_t>& atoms, double h_A = 1e-4) {
+inline double max_force_error_eV_A(Engine& engine, Structure s, const std::vector<std::size_t>& atoms,
+                                   double h_A = 1e-4) {
   const Positions f = engine.evaluate(s).forces_eV_A;
   double worst = 0.0;
   for (std::size_t i : atoms)
@@ -430,13 +435,14 @@ inline std::string markdown_table(const std::vector<Row>& rows) {
   for (const auto& r : rows) {
     std::string dev = "–";
     if (std::isfinite(r.model) && std::isfinite(r.reference)) {
-      dev = r.relative && r.reference != 0 ? fmt::format("{:+.1f} %", 100.0 * (r.model - r.reference) / std::abs(r.reference))
-                                           : fmt::format("{:+.3g} {}", r.model - r.reference, r.unit);
+      dev = r.relative && r.reference != 0
+                ? fmt::format("{:+.1f} %", 100.0 * (r.model - r.reference) / std::abs(r.reference))
+                : fmt::format("{:+.3g} {}", r.model - r.reference, r.unit);
     }
     std::string note = r.source;
     if (!r.note.empty()) note += (note.empty() ? "" : "; ") + r.note;
-    s += fmt::format("| {} ({}) | {} | {} | {} | {} |\n", r.quantity, r.unit, format_value(r.model), format_value(r.reference),
-                     dev, note);
+    s += fmt::format("| {} ({}) | {} | {} | {} | {} |\n", r.quantity, r.unit, format_value(r.model),
+                     format_value(r.reference), dev, note);
   }
   return s;
 }

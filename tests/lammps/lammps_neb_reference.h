@@ -29,7 +29,8 @@ struct LammpsNebRun {
 inline double children_cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_CHILDREN, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
 inline LammpsNebRun run_lammps_neb(const std::filesystem::path& dir, const Structure& initial, const Structure& final,
@@ -40,7 +41,8 @@ inline LammpsNebRun run_lammps_neb(const std::filesystem::path& dir, const Struc
     std::ofstream coords(dir / "final.coords");
     coords << final.size() << '\n';
     for (std::size_t i = 0; i < final.size(); ++i)
-      coords << fmt::format("{} {:.12f} {:.12f} {:.12f}\n", i + 1, final.positions(0, i), final.positions(1, i), final.positions(2, i));
+      coords << fmt::format("{} {:.12f} {:.12f} {:.12f}\n", i + 1, final.positions(0, i), final.positions(1, i),
+                            final.positions(2, i));
   }
   std::string frozen;
   for (std::size_t i = 0; i < initial.size(); ++i)

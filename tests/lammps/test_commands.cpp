@@ -29,8 +29,8 @@ nlohmann::json read_json(const std::filesystem::path& p) {
 /// Runs examples/NAME through `nabridge lmp` in a scratch folder (its output files land there).
 std::filesystem::path run_example(const std::string& name) {
   const auto dir = testing::scratch_dir(name);
-  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR + "/examples/" +
-                             name + ".in -var potdir " + kPotDir);
+  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR +
+                             "/examples/" + name + ".in -var potdir " + kPotDir);
   INFO(r.output);
   REQUIRE(r.status == 0);
   return dir;
@@ -60,13 +60,15 @@ TEST_CASE("nabridge lmp: Al(111) surface and cleavage agree with the C++ protoco
   // The example's `plugin load nabridgeplugin.so` (found through LD_LIBRARY_PATH): a LAMMPS with
   // the PLUGIN package loads the module over the commands `nabridge lmp` registered; with
   // Debian's, NaBridge's stand-in `plugin` command accepts the line.
-  const auto r = run_process("cd " + dir.string() + " && LD_LIBRARY_PATH=" NABRIDGE_BINARY_DIR "${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} " +
-                             testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR + "/examples/al111_surface.in -var potdir " + kPotDir);
+  const auto r = run_process(
+      "cd " + dir.string() + " && LD_LIBRARY_PATH=" NABRIDGE_BINARY_DIR "${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} " +
+      testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR + "/examples/al111_surface.in -var potdir " + kPotDir);
   INFO(r.output);
   REQUIRE(r.exited);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.output, Catch::Contains(lammps_has_plugin_command() ? "Loading plugin: surface energy of a symmetric slab"
-                                                                   : "plugin load nabridgeplugin.so' accepted"));
+  CHECK_THAT(r.output,
+             Catch::Contains(lammps_has_plugin_command() ? "Loading plugin: surface energy of a symmetric slab"
+                                                         : "plugin load nabridgeplugin.so' accepted"));
   const auto surface = read_json(dir / "al111_surface.json");
   const auto cleave = read_json(dir / "al111_cleave.json");
 
@@ -92,7 +94,8 @@ TEST_CASE("nabridge lmp: Al(111) surface and cleavage agree with the C++ protoco
   CHECK(surface["gamma_J_m2"].get<double>() < surface["gamma_unrelaxed_J_m2"].get<double>());
 }
 
-TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top, with the README's numbers", "[lammps][commands]") {
+TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top, with the README's numbers",
+          "[lammps][commands]") {
   const auto dir = run_example("na_on_al100_adsorb");
   const auto j = read_json(dir / "na_al100_sites.json");
   std::map<std::string, double> e;
@@ -108,7 +111,8 @@ TEST_CASE("nabridge lmp: Na adsorption on Al(100) orders hollow < bridge < top, 
   CHECK(e["top"] == Approx(-2.92976).margin(1e-5));
 }
 
-TEST_CASE("nabridge lmp: the Na hop example agrees between nabridge/neb, nabridge/hops and nabridge/pes", "[lammps][commands]") {
+TEST_CASE("nabridge lmp: the Na hop example agrees between nabridge/neb, nabridge/hops and nabridge/pes",
+          "[lammps][commands]") {
   // Na on Al(100) with the example's Morse Na–Al: the hollow is the only minimum (the bridge is
   // the saddle, top a maximum); the hop network's barrier equals the direct hollow–hollow NEB and
   // the PES map's mountain pass.
@@ -162,22 +166,36 @@ TEST_CASE("nabridge/* commands reject bad input with one LAMMPS-style error line
   check_error(run_script("keyword", "", "nabridge/surface all ebulk -3.36 relax maybe"),
               "ERROR: nabridge/surface: keyword 'relax' expects yes or no, got 'maybe'");
   check_error(run_script("adhesion", "", "nabridge/adhesion all all"), "ERROR: nabridge/adhesion: group-B: atom");
-  check_error(run_script("adsorb", "", "nabridge/adsorb all type 3"), "ERROR: nabridge/adsorb: keyword 'type': 3 is outside [1, 1]");
-  check_error(run_script("adsorbnotype", "", "nabridge/adsorb all height 2"), "ERROR: nabridge/adsorb: type: missing or not an atom type");
+  check_error(run_script("adsorb", "", "nabridge/adsorb all type 3"),
+              "ERROR: nabridge/adsorb: keyword 'type': 3 is outside [1, 1]");
+  check_error(run_script("adsorbnotype", "", "nabridge/adsorb all height 2"),
+              "ERROR: nabridge/adsorb: type: missing or not an atom type");
   // Every count, size and tolerance has a stated range: no hang, no meaningless success.
   for (const auto& [name, command, expected] : std::vector<std::array<std::string, 3>>{
-      {"uberhuge", "nabridge/adhesion all nothing uber 0 6 100000000", "ERROR: nabridge/adhesion: uber: n = 100000000 is outside [4, 1000]"},
-      {"nebimages", "nabridge/neb all hop top hollow type 1 images 100000", "ERROR: nabridge/neb: keyword 'images': 100000 is outside [1, 64]"},
-      {"nebspring", "nabridge/neb all hop top hollow type 1 spring -1", "ERROR: nabridge/neb: keyword 'spring': -1 is outside [0.001, 100]"},
-      {"nebmaxsteps", "nabridge/neb all hop top hollow type 1 maxsteps 0", "ERROR: nabridge/neb: keyword 'maxsteps': 0 is outside [1, 1000000]"},
-      {"nebfmax", "nabridge/neb all hop top hollow type 1 fmax 0", "ERROR: nabridge/neb: keyword 'fmax': 0 is outside [1e-06, 10]"},
-      {"nebmin", "nabridge/neb all hop top hollow type 1 min cg", "ERROR: nabridge/neb: min: unknown minimiser 'cg' (fire or lbfgs)"},
-      {"nebold", "nabridge/neb all hop top hollow type 1 optimizer fire", "ERROR: nabridge/neb: optimizer: the keyword is 'min fire|lbfgs'"},
-      {"hopsheight", "nabridge/hops all type 1 height -3", "ERROR: nabridge/hops: keyword 'height': -3 is outside [0.5, 10]"},
-      {"hopsradius", "nabridge/hops all type 1 radius -1", "ERROR: nabridge/hops: keyword 'radius': -1 is outside [1, 30]"},
-      {"hopswrap", "nabridge/hops all type 1 images 4294967299", "ERROR: nabridge/hops: keyword 'images': 4294967299 is outside [1, 64]"},
-      {"pesgrid", "nabridge/pes all type 1 grid 10000 10000", "ERROR: nabridge/pes: grid: 10000 x 10000 is outside [2, 200] x [2, 200]"},
-      {"surfinf", "nabridge/surface all ebulk inf", "ERROR: nabridge/surface: keyword 'ebulk' expects a number, got 'inf'"}})
+           {"uberhuge", "nabridge/adhesion all nothing uber 0 6 100000000",
+            "ERROR: nabridge/adhesion: uber: n = 100000000 is outside [4, 1000]"},
+           {"nebimages", "nabridge/neb all hop top hollow type 1 images 100000",
+            "ERROR: nabridge/neb: keyword 'images': 100000 is outside [1, 64]"},
+           {"nebspring", "nabridge/neb all hop top hollow type 1 spring -1",
+            "ERROR: nabridge/neb: keyword 'spring': -1 is outside [0.001, 100]"},
+           {"nebmaxsteps", "nabridge/neb all hop top hollow type 1 maxsteps 0",
+            "ERROR: nabridge/neb: keyword 'maxsteps': 0 is outside [1, 1000000]"},
+           {"nebfmax", "nabridge/neb all hop top hollow type 1 fmax 0",
+            "ERROR: nabridge/neb: keyword 'fmax': 0 is outside [1e-06, 10]"},
+           {"nebmin", "nabridge/neb all hop top hollow type 1 min cg",
+            "ERROR: nabridge/neb: min: unknown minimiser 'cg' (fire or lbfgs)"},
+           {"nebold", "nabridge/neb all hop top hollow type 1 optimizer fire",
+            "ERROR: nabridge/neb: optimizer: the keyword is 'min fire|lbfgs'"},
+           {"hopsheight", "nabridge/hops all type 1 height -3",
+            "ERROR: nabridge/hops: keyword 'height': -3 is outside [0.5, 10]"},
+           {"hopsradius", "nabridge/hops all type 1 radius -1",
+            "ERROR: nabridge/hops: keyword 'radius': -1 is outside [1, 30]"},
+           {"hopswrap", "nabridge/hops all type 1 images 4294967299",
+            "ERROR: nabridge/hops: keyword 'images': 4294967299 is outside [1, 64]"},
+           {"pesgrid", "nabridge/pes all type 1 grid 10000 10000",
+            "ERROR: nabridge/pes: grid: 10000 x 10000 is outside [2, 200] x [2, 200]"},
+           {"surfinf", "nabridge/surface all ebulk inf",
+            "ERROR: nabridge/surface: keyword 'ebulk' expects a number, got 'inf'"}})
     check_error(run_script(name, "", command), expected);
   // A periodic box filled along z is bulk, not a slab: every surface command refuses it.
   for (const char* cmd : {"nabridge/surface all ebulk -3.36", "nabridge/adsorb all type 1", "nabridge/hops all type 1",
@@ -233,7 +251,8 @@ void record_registration(lammpsplugin_t* plugin, void*) {
 }
 }  // namespace
 
-TEST_CASE("the plugin registers its commands with the version of the LAMMPS it was compiled against", "[lammps][plugin]") {
+TEST_CASE("the plugin registers its commands with the version of the LAMMPS it was compiled against",
+          "[lammps][plugin]") {
   // What `plugin load` does: dlopen the module and call lammpsplugin_init with a registration
   // function. No LAMMPS instance is needed to register, so none is passed: the version cannot
   // come from the loading LAMMPS.

@@ -20,7 +20,8 @@ const std::string kSetup =
 
 }  // namespace
 
-TEST_CASE("fuzz: nabridge/* commands with hostile numbers end in an error or a success, never a crash or a hang", "[lammps][fuzz]") {
+TEST_CASE("fuzz: nabridge/* commands with hostile numbers end in an error or a success, never a crash or a hang",
+          "[lammps][fuzz]") {
   const std::vector<std::string> commands{
       "nabridge/surface all ebulk -3.36 relax no",
       "nabridge/adsorb all type 2 height 2.0 relax no",
@@ -37,9 +38,10 @@ TEST_CASE("fuzz: nabridge/* commands with hostile numbers end in an error or a s
       const auto case_dir = dir / std::to_string(k++);
       std::filesystem::create_directories(case_dir);
       nabridge::testing::write_file(case_dir / "in.fuzz", kSetup + m.text + "\n");
-      nabridge::testing::run_fuzz_case(tally, m.description,
-                                       "sh -c 'cd " + case_dir.string() + " && " + nabridge::testing::nabridge_exe() + " lmp in.fuzz'",
-                                       120, "ERROR");
+      nabridge::testing::run_fuzz_case(
+          tally, m.description,
+          "sh -c 'cd " + case_dir.string() + " && " + nabridge::testing::nabridge_exe() + " lmp in.fuzz'", 120,
+          "ERROR");
     }
   tally.print("LAMMPS inputs");
   for (const auto& c : tally.crashes) FAIL_CHECK("crash: " << c);

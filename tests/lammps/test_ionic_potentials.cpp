@@ -31,7 +31,8 @@ double energy_per_fu(Engine& engine, const Structure& cell, int atoms_per_fu, in
 /// -(e_shift/2 + a/sqrt(pi)) k q^2 (Fennell & Gezelter, J. Chem. Phys. 124, 234104 (2006)).
 constexpr double kCoulomb_eV_A = 14.399645;  // LAMMPS metal qqr2e
 double lammps_dsf_shifts(double alpha, double rc, double& f_shift) {
-  f_shift = -(std::erfc(alpha * rc) / (rc * rc) + 2 * alpha / std::sqrt(M_PI) * std::exp(-alpha * alpha * rc * rc) / rc);
+  f_shift =
+      -(std::erfc(alpha * rc) / (rc * rc) + 2 * alpha / std::sqrt(M_PI) * std::exp(-alpha * alpha * rc * rc) / rc);
   return std::erfc(alpha * rc) / rc - f_shift * rc;
 }
 double lammps_dsf_pair_eV(double qi, double qj, double r, double alpha, double rc) {
@@ -167,8 +168,8 @@ TEST_CASE("nai-eim: (100) surface energy and a Na adatom on NaI(100)", "[lammps]
   const NaAdsorption ads = na_adsorption(engine, slab, na.energy_eV_per_atom);
   const EimCharges eim("/usr/share/lammps/potentials/ffield.eim");
   const double q = eim.charges(ads.relaxed, {{"Na", "Na"}, {"I", "Id"}}).back();
-  INFO("Na at " << ads.site << ": E_bind " << ads.E_bind_eV << " E_ads " << ads.E_ads_eV << " eV, height " << ads.height_A
-                << " A, q = " << q);
+  INFO("Na at " << ads.site << ": E_bind " << ads.E_bind_eV << " E_ads " << ads.E_ads_eV << " eV, height "
+                << ads.height_A << " A, q = " << q);
   CHECK(ads.E_bind_eV < 0.0);
   CHECK(ads.site == "hollow-I2Na2");
   CHECK(ads.below_symmetric_eV < 1e-3);  // no symmetry-broken start found a deeper state
@@ -177,7 +178,8 @@ TEST_CASE("nai-eim: (100) surface energy and a Na adatom on NaI(100)", "[lammps]
   CHECK(q < 0.54);  // ... below the lattice Na charge (+0.544 e)
 }
 
-TEST_CASE("batio3-pedone: DSF energies equal Ewald for bulk BaTiO3 and unrelaxed (001) slabs", "[lammps][ionic][batio3]") {
+TEST_CASE("batio3-pedone: DSF energies equal Ewald for bulk BaTiO3 and unrelaxed (001) slabs",
+          "[lammps][ionic][batio3]") {
   if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("batio3-pedone");
   LammpsEngine dsf(pot.spec), ewald(pot.ewald_reference);
@@ -212,7 +214,8 @@ TEST_CASE("batio3-pedone: cubic lattice constant, the rigid-ion model is paraele
   INFO("cubic a = " << c.a_A);
   CHECK(c.a_A == Approx(reference("batio3.cubic_lattice_constant").value).epsilon(0.01));
   const PerovskitePhase p = relax_perovskite_polar(engine, "Ba", "Ti", "O", c.a_A, pot.spec.charges_e);
-  INFO("from a polar start: a = " << p.a_A << " c = " << p.c_A << " Ti shift " << p.b_shift_A << " A, P = " << p.polarization_C_m2);
+  INFO("from a polar start: a = " << p.a_A << " c = " << p.c_A << " Ti shift " << p.b_shift_A
+                                  << " A, P = " << p.polarization_C_m2);
   CHECK(p.converged);
   CHECK(p.c_A / p.a_A == Approx(1.0).margin(1e-4));  // back to cubic: no tetragonality
   CHECK(std::abs(p.b_shift_A) < 1e-3);
@@ -226,7 +229,8 @@ TEST_CASE("batio3-pedone: (001) surface energies of both terminations", "[lammps
   LammpsEngine engine(pot.spec);
   const CubicLattice c = cubic_equilibrium(engine, "perovskite", {"Ba", "Ti", "O"}, 4.0, 1e-7);
   const PerovskiteSurfaces s = perovskite001_surfaces(engine, "Ba", "Ti", "O", c.a_A, 5 * c.energy_eV_per_atom);
-  INFO("unrelaxed " << s.gamma_unrelaxed_J_m2 << " BaO " << s.gamma_AO_J_m2 << " TiO2 " << s.gamma_BO2_J_m2 << " J/m^2");
+  INFO("unrelaxed " << s.gamma_unrelaxed_J_m2 << " BaO " << s.gamma_AO_J_m2 << " TiO2 " << s.gamma_BO2_J_m2
+                    << " J/m^2");
   CHECK(s.converged);
   CHECK(s.relax_AO_J_m2 < 0.0);
   CHECK(s.relax_BO2_J_m2 < 0.0);
@@ -236,7 +240,8 @@ TEST_CASE("batio3-pedone: (001) surface energies of both terminations", "[lammps
   CHECK(s.gamma_BO2_J_m2 == Approx(reference("batio3.surface_energy_001_TiO2").value).epsilon(0.5));
 }
 
-TEST_CASE("batio3-pedone: a Na adatom binds on both (001) terminations, on TiO2 it reconstructs the surface", "[lammps][ionic][batio3]") {
+TEST_CASE("batio3-pedone: a Na adatom binds on both (001) terminations, on TiO2 it reconstructs the surface",
+          "[lammps][ionic][batio3]") {
   if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("batio3-pedone");
   LammpsEngine engine(pot.spec);
@@ -263,10 +268,12 @@ TEST_CASE("batio3-pedone: a Na adatom binds on both (001) terminations, on TiO2 
   }
 }
 
-TEST_CASE("batio3-pedone: Na–Na has no Coulomb term, so bulk Na is the EIM metal of nai-eim", "[lammps][ionic][batio3]") {
+TEST_CASE("batio3-pedone: Na–Na has no Coulomb term, so bulk Na is the EIM metal of nai-eim",
+          "[lammps][ionic][batio3]") {
   if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   LammpsEngine bto(load_shipped_potential("batio3-pedone").spec), eim(load_shipped_potential("nai-eim").spec);
-  const CubicLattice a = cubic_equilibrium(bto, "bcc", {"Na"}, 4.3, 1e-9), b = cubic_equilibrium(eim, "bcc", {"Na"}, 4.3, 1e-9);
+  const CubicLattice a = cubic_equilibrium(bto, "bcc", {"Na"}, 4.3, 1e-9),
+                     b = cubic_equilibrium(eim, "bcc", {"Na"}, 4.3, 1e-9);
   CHECK(a.a_A == Approx(b.a_A).epsilon(1e-8));
   // The DSF self-energy of each Na+0.6 is the only difference.
   const double self = lammps_dsf_self_eV(0.6, 0.3, 12.0);
@@ -295,7 +302,8 @@ TEST_CASE("batio3-pedone: a Ti–O dimer is Pedone's Morse + C/r^12 + DSF Coulom
   }
 }
 
-TEST_CASE("ionic potentials: forces are -dE/dx (central differences) for a Na adatom on each surface", "[lammps][ionic]") {
+TEST_CASE("ionic potentials: forces are -dE/dx (central differences) for a Na adatom on each surface",
+          "[lammps][ionic]") {
   if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   struct Case {
     const char* id;

@@ -50,7 +50,8 @@ TEST_CASE("KIM: NaBridge's configuration file points at the build tree, never $H
                                          testing::kKimLeeNaCu / "libkim-api-portable-model.so"));
 }
 
-TEST_CASE("KIM Nichol-Ackland Na: LammpsEngine equals `nabridge lmp` and the model's lattice constant", "[lammps][kim]") {
+TEST_CASE("KIM Nichol-Ackland Na: LammpsEngine equals `nabridge lmp` and the model's lattice constant",
+          "[lammps][kim]") {
   if (testing::skip_without_lammps_packages({"KIM"})) return;
   LammpsEngine engine(kim_potential(testing::kNicholAcklandNa, {"Na"}));
   const CubicLattice eq = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2);
@@ -83,8 +84,9 @@ TEST_CASE("KIM Nichol-Ackland Na: LammpsEngine equals `nabridge lmp` and the mod
 TEST_CASE("KIM: an unknown model is a clear error from `nabridge lmp`", "[lammps][kim]") {
   if (testing::skip_without_lammps_packages({"KIM"})) return;
   const auto dir = testing::scratch_dir("kim_unknown");
-  const auto r = run_process(fmt::format("cd {} && {} lmp {}/examples/na_kim_bcc.in -var a 4.2 -var model No_Such_Model",
-                                         dir.string(), testing::nabridge_exe(), NABRIDGE_SOURCE_DIR));
+  const auto r =
+      run_process(fmt::format("cd {} && {} lmp {}/examples/na_kim_bcc.in -var a 4.2 -var model No_Such_Model",
+                              dir.string(), testing::nabridge_exe(), NABRIDGE_SOURCE_DIR));
   INFO(r.output);
   CHECK(r.status != 0);
   CHECK(r.output.find("KIM Model name not found") != std::string::npos);

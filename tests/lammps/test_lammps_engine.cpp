@@ -90,7 +90,8 @@ TEST_CASE("LammpsEngine virial matches the finite-difference strain derivative",
   CHECK((*ev.virial_eV)(0, 0) == Approx(-dE).epsilon(1e-6));
 }
 
-TEST_CASE("LammpsEngine equals run 0 for a KIM portable model (pair kim, full neighbour list)", "[lammps][engine][kim]") {
+TEST_CASE("LammpsEngine equals run 0 for a KIM portable model (pair kim, full neighbour list)",
+          "[lammps][engine][kim]") {
   if (testing::skip_without_lammps_packages({"KIM"})) return;
   Structure s = repeat(bulk_bcc("Na", 4.29), 3, 3, 3);
   check_against_run0(kim_potential(testing::kNicholAcklandNa, {"Na"}), s, 1e-10);

@@ -116,7 +116,8 @@ TEST_CASE("Na vacancy, Kim & Lee 2022 MEAM (KIM): metastable split vacancy, two-
   CHECK(m.jump_rate_Hz == Approx(0.5 * rate).epsilon(1e-12));  // half the split states go on
 }
 
-TEST_CASE("Na vacancy, Nichol-Ackland 2016 EAM (KIM): unstable vacancy, no barrier reported", "[lammps][kim][vacancy]") {
+TEST_CASE("Na vacancy, Nichol-Ackland 2016 EAM (KIM): unstable vacancy, no barrier reported",
+          "[lammps][kim][vacancy]") {
   if (testing::skip_without_lammps_packages({"KIM"})) return;
   // This model's relaxed vacancy is not a minimum: along the jump the band falls ~0.13 eV
   // below it (a local collapse towards close packing; fcc lies 3 meV/atom below bcc in this

@@ -82,15 +82,17 @@ TEST_CASE("Polar BaTiO3(001) slab, open circuit: P down relaxes away and is refu
   const std::vector<double> d = relaxed_profile(false, d0);
   WARN("P down, open circuit: d0 = " << d0 << " A, BO2 off-centring " << d[0] << " " << d[1] << " " << d[2]);
   CHECK(d0 < -0.1);
-  CHECK_THROWS_WITH(require_polar_slab(d, d0, 1, 0.5, "P down"), Catch::Contains("the polarisation relaxed away in the slab"));
+  CHECK_THROWS_WITH(require_polar_slab(d, d0, 1, 0.5, "P down"),
+                    Catch::Contains("the polarisation relaxed away in the slab"));
 }
 
-TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P up keeps more of its polarisation", "[shell][polar-surface]") {
+TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P up keeps more of its polarisation",
+          "[shell][polar-surface]") {
   if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   double d0 = 0.0;
   const std::vector<double> d = relaxed_profile(true, d0, true);
-  WARN("P up, screened (" << screening_field_V_A(polar_case().bulk, true) << " V/A): BO2 off-centring " << d[0] << " " << d[1] << " "
-                          << d[2]);
+  WARN("P up, screened (" << screening_field_V_A(polar_case().bulk, true) << " V/A): BO2 off-centring " << d[0] << " "
+                          << d[1] << " " << d[2]);
   CHECK(screening_field_V_A(polar_case().bulk, true) == Approx(0.385).margin(0.002));  // (0.2497 − 0.2156) C/m² / ε0
   CHECK_NOTHROW(require_polar_slab(d, d0, 1, 0.8, "P up, screened"));
 }
@@ -102,8 +104,8 @@ TEST_CASE("Polar BaTiO3(001) slab, electrode-screened field: P down stays polari
   double d0 = 0.0;
   CHECK(screening_field_V_A(polar_case().bulk, false) == Approx(-5.25).margin(0.01));
   const std::vector<double> d = relaxed_profile(false, d0, true);
-  WARN("P down, screened (" << screening_field_V_A(polar_case().bulk, false) << " V/A): BO2 off-centring " << d[0] << " " << d[1]
-                            << " " << d[2]);
+  WARN("P down, screened (" << screening_field_V_A(polar_case().bulk, false) << " V/A): BO2 off-centring " << d[0]
+                            << " " << d[1] << " " << d[2]);
   CHECK_NOTHROW(require_polar_slab(d, d0, 1, 0.8, "P down, screened"));
 }
 
@@ -111,7 +113,8 @@ TEST_CASE("Na on polarised BaTiO3(001): adsorption and hops, P up and P down (me
   if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PolarCase& c = polar_case();
   const char* env_cells = std::getenv("NABRIDGE_POLAR_CELLS");
-  // NABRIDGE_POLAR_CASE: "up", "down", "up-clamped", "down-clamped", "up-field", "down-field"; NABRIDGE_POLAR_NO_HOPS: adsorption only.
+  // NABRIDGE_POLAR_CASE: "up", "down", "up-clamped", "down-clamped", "up-field", "down-field"; NABRIDGE_POLAR_NO_HOPS:
+  // adsorption only.
   const char* env_case = std::getenv("NABRIDGE_POLAR_CASE");
   const std::string which = env_case ? env_case : "up";
   PolarSlabSpec spec;
@@ -141,7 +144,8 @@ TEST_CASE("Na on polarised BaTiO3(001): adsorption and hops, P up and P down (me
   po.diffusion.neb.images = 5;
   po.diffusion.neb.fmax_eV_A = 1e-2;
   const PolarSurfaceResult r = polar_surface_adsorption(engine, slab, po);
-  std::cout << "case " << which << ": " << slab.size() << " atoms, field " << eo.host_field_V_A << " V/A, d0 " << po.d0_A << " A, d:";
+  std::cout << "case " << which << ": " << slab.size() << " atoms, field " << eo.host_field_V_A << " V/A, d0 "
+            << po.d0_A << " A, d:";
   for (double d : r.d_A) std::cout << " " << d;
   std::cout << "\n";
   for (const auto& s : r.adsorption.sites) {
@@ -159,8 +163,10 @@ TEST_CASE("Na on polarised BaTiO3(001): adsorption and hops, P up and P down (me
   }
   if (r.diffusion) {
     for (const auto& h : r.diffusion->hops)
-      std::cout << "  hop " << h.from << " -> " << h.to << ": " << h.neb.barrier_eV << " eV (converged " << h.neb.converged << ")\n";
-    std::cout << "  Ea_diff " << r.diffusion->Ea_diff_eV << " eV, complete " << r.diffusion->complete << ", " << r.diffusion->message << "\n";
+      std::cout << "  hop " << h.from << " -> " << h.to << ": " << h.neb.barrier_eV << " eV (converged "
+                << h.neb.converged << ")\n";
+    std::cout << "  Ea_diff " << r.diffusion->Ea_diff_eV << " eV, complete " << r.diffusion->complete << ", "
+              << r.diffusion->message << "\n";
   }
   std::cout << "  force calls " << engine.force_calls() << std::endl;
 }

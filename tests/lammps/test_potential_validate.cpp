@@ -53,7 +53,8 @@ TEST_CASE("Shipped NaAlCuAu setfl in LAMMPS matches the analytic model of its re
   CHECK((a.forces_eV_A - l.forces_eV_A).cwiseAbs().maxCoeff() < 2e-3);
 }
 
-TEST_CASE("Validation of nabridge-eam-NaAlCuAu: lattice constants within 1 %, cohesive energies within 5 %", "[lammps][potentials]") {
+TEST_CASE("Validation of nabridge-eam-NaAlCuAu: lattice constants within 1 %, cohesive energies within 5 %",
+          "[lammps][potentials]") {
   const EngineFactory lammps = [](const PotentialSpec& p) { return std::unique_ptr<Engine>(new LammpsEngine(p)); };
   const auto rows = validate_potential(validation_subject(find_potential(kId, {kPotentials}), {kPotentials}), lammps);
   int lattice = 0, cohesive = 0, cross = 0;
@@ -72,7 +73,8 @@ TEST_CASE("Validation of nabridge-eam-NaAlCuAu: lattice constants within 1 %, co
     // The phase-diagram facts the fit holds near-hard (bounds 0.1 eV and 0.05 eV/atom at
     // sigma 0.005, met to within 0.011): Na dissolves in neither metal, no Na-Al or Na-Cu compound.
     if (r.system == "Na in Al" || r.system == "Na in Cu") CHECK(r.model > 0.09);
-    if ((r.system == "NaCu (B2)" || r.system == "NaAl (B2)") && r.property.rfind("formation_energy", 0) == 0) CHECK(r.model > 0.03);
+    if ((r.system == "NaCu (B2)" || r.system == "NaAl (B2)") && r.property.rfind("formation_energy", 0) == 0)
+      CHECK(r.model > 0.03);
   }
   CHECK(lattice == 4);
   CHECK(cohesive == 4);
@@ -81,7 +83,8 @@ TEST_CASE("Validation of nabridge-eam-NaAlCuAu: lattice constants within 1 %, co
 
 TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[lammps][potentials][cli]") {
   const auto dir = testing::scratch_dir("potential_cli");
-  const auto ok = testing::run_process(testing::nabridge_exe() + " potential validate " + kId + " --elements Na --out " + dir.string());
+  const auto ok = testing::run_process(testing::nabridge_exe() + " potential validate " + kId +
+                                       " --elements Na --out " + dir.string());
   INFO(ok.output);
   CHECK(ok.status == 0);
   CHECK(std::filesystem::exists(dir / "validation.md"));
@@ -93,12 +96,15 @@ TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[la
   const auto miss = testing::run_process(testing::nabridge_exe() + " potential show " + kId + " --elements Na Fe");
   CHECK(miss.status == 1);
   CHECK(miss.output.find("no element 'Fe'") != std::string::npos);
-  const auto fit = testing::run_process(testing::nabridge_exe() + " potential fit-element /nonexistent.toml --out x.toml");
+  const auto fit =
+      testing::run_process(testing::nabridge_exe() + " potential fit-element /nonexistent.toml --out x.toml");
   CHECK(fit.status != 0);
   // Any potential a user names, validated the same way (Debian's Zhou 2001 Cu).
-  const auto user = testing::run_process(testing::nabridge_exe() +
-                                         " potential validate --pair-style eam/alloy --pair-coeff '* * /usr/share/lammps/potentials/Cu_zhou.eam.alloy Cu'"
-                                         " --elements Cu --out " + (dir / "user").string());
+  const auto user = testing::run_process(
+      testing::nabridge_exe() +
+      " potential validate --pair-style eam/alloy --pair-coeff '* * /usr/share/lammps/potentials/Cu_zhou.eam.alloy Cu'"
+      " --elements Cu --out " +
+      (dir / "user").string());
   INFO(user.output);
   CHECK(user.status == 0);
   CHECK(user.output.find("| Cu | cohesive energy Ec | eV/atom | 3.54") != std::string::npos);
@@ -106,20 +112,24 @@ TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[la
   // (Debian's LAMMPS prints "Last command:" before it exits; with an upstream LAMMPS, which
   // throws, lammps_compat::run_command adds it to the error message).
   testing::write_file(dir / "junk.eam.alloy", "not a potential file\n");
-  const auto rejected = testing::run_process(testing::nabridge_exe() + " potential validate --pair-style eam/alloy --pair-coeff '* * " +
-                                             (dir / "junk.eam.alloy").string() + " Cu' --elements Cu --out " + (dir / "rejected").string());
+  const auto rejected = testing::run_process(
+      testing::nabridge_exe() + " potential validate --pair-style eam/alloy --pair-coeff '* * " +
+      (dir / "junk.eam.alloy").string() + " Cu' --elements Cu --out " + (dir / "rejected").string());
   INFO(rejected.output);
   CHECK(rejected.status != 0);
   CHECK(rejected.output.find("LAMMPS: ERROR") != std::string::npos);
-  CHECK(rejected.output.find("Last command: pair_coeff * * " + (dir / "junk.eam.alloy").string() + " Cu") != std::string::npos);
+  CHECK(rejected.output.find("Last command: pair_coeff * * " + (dir / "junk.eam.alloy").string() + " Cu") !=
+        std::string::npos);
   // An ionic model: its metal (Na, through ffield.eim's own element labels) is validated, its
   // non-metal is listed as not validated as an element; naming the non-metal is an error.
-  const auto eim = testing::run_process(testing::nabridge_exe() + " potential validate nai-eim --out " + (dir / "eim").string());
+  const auto eim =
+      testing::run_process(testing::nabridge_exe() + " potential validate nai-eim --out " + (dir / "eim").string());
   INFO(eim.output);
   CHECK(eim.status == 0);
   CHECK(eim.output.find("| Na | lattice constant a0 | Å | 4.37") != std::string::npos);
   CHECK(eim.output.find("| I | not validated as an element") != std::string::npos);
-  const auto iodine = testing::run_process(testing::nabridge_exe() + " potential validate nai-eim --elements I --out " + (dir / "i").string());
+  const auto iodine = testing::run_process(testing::nabridge_exe() + " potential validate nai-eim --elements I --out " +
+                                           (dir / "i").string());
   CHECK(iodine.status == 1);
   CHECK(iodine.output.find("no reference entry [I]") != std::string::npos);
 }

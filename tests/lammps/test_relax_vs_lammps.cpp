@@ -55,7 +55,8 @@ LammpsRelaxed relax_with_lmp(const Structure& s, double sigma, double rc, const 
        << "variable e equal pe\nprint \"NABRIDGE_ENERGY ${e}\"\n"
        << "write_dump all custom final.dump id x y z modify sort id format float %.17g\n";
   }
-  const std::string cmd = "cd '" + dir.string() + "' && " + testing::lmp_exe() + " -in in.relax -log none -screen screen.txt";
+  const std::string cmd =
+      "cd '" + dir.string() + "' && " + testing::lmp_exe() + " -in in.relax -log none -screen screen.txt";
   REQUIRE(std::system(cmd.c_str()) == 0);
 
   LammpsRelaxed out{0.0, Positions(3, static_cast<Eigen::Index>(s.size()))};

@@ -38,7 +38,8 @@ Structure tiny_slab_with_na() {
 
 }  // namespace
 
-TEST_CASE("ShellEngine: core forces are the gradient of the adiabatic energy (Na, open-circuit slab, host field)", "[shell][shell-engine]") {
+TEST_CASE("ShellEngine: core forces are the gradient of the adiabatic energy (Na, open-circuit slab, host field)",
+          "[shell][shell-engine]") {
   if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PotentialSpec model = testing::load_shipped_potential("batio3-vielma").spec;
   ShellEngineOptions opt;
@@ -71,7 +72,8 @@ TEST_CASE("ShellEngine: core forces are the gradient of the adiabatic energy (Na
   CHECK(net.z() == Approx(opt.host_field_V_A * -0.424).margin(1e-6));
 }
 
-TEST_CASE("ShellEngine: the isolated Na rigid ion is the zero of E_bind, a Na pair the DSF Coulomb by hand", "[shell][shell-engine]") {
+TEST_CASE("ShellEngine: the isolated Na rigid ion is the zero of E_bind, a Na pair the DSF Coulomb by hand",
+          "[shell][shell-engine]") {
   if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   // batio3-vielma's Na is a rigid ion of +0.874 e whose only Na–Na term is the damped shifted
   // force (alpha 0.3/A, cutoff 12 A) and which carries no Ewald charge: alone in its box it has no
@@ -90,7 +92,8 @@ TEST_CASE("ShellEngine: the isolated Na rigid ion is the zero of E_bind, a Na pa
   const double k = 14.399645, q = 0.874, a = 0.3, rc = 12.0, r = 3.5;
   const double tail = std::erfc(a * rc) / (rc * rc) + 2 * a / std::sqrt(M_PI) * std::exp(-a * a * rc * rc) / rc;
   const double E_hand = k * q * q * (std::erfc(a * r) / r - std::erfc(a * rc) / rc + (r - rc) * tail);
-  const double F_hand = k * q * q * (std::erfc(a * r) / (r * r) + 2 * a / std::sqrt(M_PI) * std::exp(-a * a * r * r) / r - tail);
+  const double F_hand =
+      k * q * q * (std::erfc(a * r) / (r * r) + 2 * a / std::sqrt(M_PI) * std::exp(-a * a * r * r) / r - tail);
   Structure pair;
   pair.cell = Mat3::Identity() * kIsolatedAtomBox_A;
   pair.add_atom("Na", Vec3(15.0, 20.0, 20.0));
@@ -103,7 +106,8 @@ TEST_CASE("ShellEngine: the isolated Na rigid ion is the zero of E_bind, a Na pa
   CHECK(E_hand > 0.2);  // a repulsion of the right size (0.43 eV), not a vanishing number
 }
 
-TEST_CASE("ShellEngine at the cores of the relaxed polar bulk: the full relaxation's energy, zero forces", "[shell][shell-engine]") {
+TEST_CASE("ShellEngine at the cores of the relaxed polar bulk: the full relaxation's energy, zero forces",
+          "[shell][shell-engine]") {
   if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PotentialSpec model = testing::load_shipped_potential("batio3-vielma").spec;
   const ShellPerovskite bulk = relax_shell_perovskite(model, {"Ba", "Ti", "O"}, 4.0, 1, +0.1);
@@ -125,7 +129,8 @@ TEST_CASE("ShellEngine refuses models it cannot run, naming them", "[shell][shel
   CHECK_THROWS_WITH(ShellEngine(rigid), Catch::Contains("potential 'rigid-test' has no shells"));
   PotentialSpec no_charge = testing::load_shipped_potential("batio3-vielma").spec;
   no_charge.charges_e.clear();
-  CHECK_THROWS_WITH(ShellEngine(no_charge), Catch::Contains("potential 'batio3-vielma': element 'Na' has neither a shell nor a charge"));
+  CHECK_THROWS_WITH(ShellEngine(no_charge),
+                    Catch::Contains("potential 'batio3-vielma': element 'Na' has neither a shell nor a charge"));
 }
 
 namespace {
@@ -171,8 +176,10 @@ TEST_CASE("batio3-vielma's Na terms: lattice constant of Na2O against experiment
   const double a = 0.5 * (lo + hi);
   const Structure relaxed = antifluorite_na2o(a);
   const Evaluation e = engine.evaluate(relaxed);
-  WARN("Na2O with batio3-vielma's Na terms: a = " << a << " A (expt 5.55 A), E = " << e.energy_eV / 4 << " eV per Na2O, "
-       "Na-O = " << a * std::sqrt(3.0) / 4 << " A");
+  WARN("Na2O with batio3-vielma's Na terms: a = " << a << " A (expt 5.55 A), E = " << e.energy_eV / 4
+                                                  << " eV per Na2O, "
+                                                     "Na-O = "
+                                                  << a * std::sqrt(3.0) / 4 << " A");
   CHECK(e.forces_eV_A.colwise().norm().maxCoeff() < 1e-3);  // symmetric sites: no internal forces
   // Experiment: a = 5.55 Å (E. Zintl, A. Harder, B. Dauth, Z. Elektrochem. 40, 588 (1934)). The
   // Na–O term was fitted to Na2O with another oxygen (formal charges, Catlow O–O); with this

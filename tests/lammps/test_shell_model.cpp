@@ -41,7 +41,8 @@ TEST_CASE("batio3-vielma: 0 K relaxation is tetragonal and ferroelectric, P up a
   CHECK_NOTHROW(require_polar(up.P_C_m2, 0.01, "batio3-vielma"));
 }
 
-TEST_CASE("batio3-vielma: a centrosymmetric start stays cubic and is reported, not used as zero field", "[shell][batio3]") {
+TEST_CASE("batio3-vielma: a centrosymmetric start stays cubic and is reported, not used as zero field",
+          "[shell][batio3]") {
   if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   const PotentialSpec model = testing::load_shipped_potential("batio3-vielma").spec;
   const ShellPerovskite cubic = relax_shell_perovskite(model, {"Ba", "Ti", "O"}, 4.0, 1, 0.0);

@@ -51,12 +51,16 @@ TEST_CASE("nabridge upscale: unknown keys and malformed TOML name the file, the 
 namespace {
 // A small parameter file with a mesoscale sweep; `extra_interface`, `extra_row` and the
 // conditions can be varied per test.
-std::string meso_params(const std::string& conditions, const std::string& extra_interface = "", const std::string& row = "theta_deg = 120\n") {
+std::string meso_params(const std::string& conditions, const std::string& extra_interface = "",
+                        const std::string& row = "theta_deg = 120\n") {
   return "[conditions]\nT_K = 298.15\neta_mV = [20]\n" + conditions +
          "\n[conditions.interface]\ncells = 12\ngap_fraction = 0.1\n" + extra_interface +
-         "\n[na]\ngamma_Na_J_m2 = 0.2\ni0_A_m2 = 10\nyield_MPa = 0.2\ncreep_ref_stress_MPa = 0.2\ncreep_ref_strain_rate_per_s = 1e-3\n"
+         "\n[na]\ngamma_Na_J_m2 = 0.2\ni0_A_m2 = 10\nyield_MPa = 0.2\ncreep_ref_stress_MPa = 0.2\n"
+         "creep_ref_strain_rate_per_s = 1e-3\n"
          "substrate_i0_A_m2 = 1.0\n"
-         "[[substrate]]\nname = \"phobic\"\nE_bind_eV = -0.51\nEa_diff_eV = 0.06\nnu0_Hz = 1e13\nhop_length_A = 2.46\nhops_per_site = 6\n" + row;
+         "[[substrate]]\nname = \"phobic\"\nE_bind_eV = -0.51\nEa_diff_eV = 0.06\nnu0_Hz = 1e13\n"
+         "hop_length_A = 2.46\nhops_per_site = 6\n" +
+         row;
 }
 }  // namespace
 
@@ -91,7 +95,8 @@ TEST_CASE("nabridge upscale: the example sweep writes runs, cycles, critical cur
   CHECK(std::filesystem::exists(dir / "mesoscale" / "islands" / "run_0001.csv"));
   CHECK(std::filesystem::exists(dir / "mesoscale" / "maps" / "run_0001_thickness_nm.dat"));
   if (std::system("command -v gnuplot > /dev/null 2>&1") == 0)
-    for (const char* f : {"transients", "eta_nuc_vs_current", "thickness_1", "ce_vs_cycle", "critical_current_vs_pressure"}) {
+    for (const char* f :
+         {"transients", "eta_nuc_vs_current", "thickness_1", "ce_vs_cycle", "critical_current_vs_pressure"}) {
       CHECK(std::filesystem::exists(dir / "mesoscale" / "plots" / (std::string(f) + ".png")));
       CHECK(std::filesystem::exists(dir / "mesoscale" / "plots" / (std::string(f) + ".svg")));
     }
@@ -101,8 +106,8 @@ TEST_CASE("nabridge upscale: runs side by side on two threads give the same resu
   const auto dir = testing::scratch_dir("upscale_threads");
   const std::string params = std::string(NABRIDGE_SOURCE_DIR) + "/upscale/examples/params.toml";
   for (const char* threads : {"1", "2"}) {
-    const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + params + " --no-plots --threads " + threads +
-                                        " --out " + (dir / threads).string());
+    const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + params + " --no-plots --threads " +
+                                        threads + " --out " + (dir / threads).string());
     INFO(r.output);
     REQUIRE(r.status == 0);
   }
@@ -137,7 +142,8 @@ TEST_CASE("nabridge upscale: mesoscale input errors name the file, the line and 
   CHECK(r.output.find("p.toml:26: substrate[0].theta_deg: 190 is outside [0, 180]") != std::string::npos);
   r = run(meso_params(ok, "", ""));  // no contact angle
   CHECK(r.status != 0);
-  CHECK(r.output.find("p.toml:19: substrate[0]: row 'phobic' needs W_ad_J_m2 or theta_deg for the mesoscale runs") != std::string::npos);
+  CHECK(r.output.find("p.toml:19: substrate[0]: row 'phobic' needs W_ad_J_m2 or theta_deg for the mesoscale runs") !=
+        std::string::npos);
   r = run(meso_params("current_mA_cm2 = [1]\ncapacity_mAh_cm2 = 0.002\n"));
   CHECK(r.status != 0);
   CHECK(r.output.find("p.toml:1: conditions.pressure_MPa: needed for the mesoscale runs") != std::string::npos);
@@ -146,8 +152,9 @@ TEST_CASE("nabridge upscale: mesoscale input errors name the file, the line and 
 TEST_CASE("nabridge upscale: an unsustainable current is a failed run, not a prediction", "[cli][upscale]") {
   const auto dir = testing::scratch_dir("upscale_meso_fail");
   // 1 Pa of stack pressure: contact fraction 1.5e-6, so 10 mA/cm² would need 0.81 V > 0.6 V.
-  testing::write_file(dir / "p.toml", meso_params("current_mA_cm2 = [0.1, 10]\npressure_MPa = 1e-6\ncapacity_mAh_cm2 = 0.001\n",
-                                                  "eta_cutoff_V = 0.6\n"));
+  testing::write_file(dir / "p.toml",
+                      meso_params("current_mA_cm2 = [0.1, 10]\npressure_MPa = 1e-6\ncapacity_mAh_cm2 = 0.001\n",
+                                  "eta_cutoff_V = 0.6\n"));
   const auto r = run_upscale((dir / "p.toml").string(), dir.string());
   INFO(r.output);
   REQUIRE(r.status == 0);

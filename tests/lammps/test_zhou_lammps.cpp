@@ -22,7 +22,8 @@ namespace {
 const std::string kSrc = NABRIDGE_SOURCE_DIR;
 const std::string kDebian = "/usr/share/lammps/potentials/";
 
-PotentialSpec setfl_spec(const std::string& path, const std::vector<std::string>& elements, const std::string& style = "eam/alloy") {
+PotentialSpec setfl_spec(const std::string& path, const std::vector<std::string>& elements,
+                         const std::string& style = "eam/alloy") {
   PotentialSpec p;
   p.id = path;
   p.elements = elements;
@@ -42,7 +43,8 @@ Structure jiggled(Structure s, unsigned seed, double sigma_A) {
 }
 }  // namespace
 
-TEST_CASE("Generated Zhou-2001 Al and Cu reproduce Debian's Al_zhou/Cu_zhou energies in LAMMPS", "[lammps][potentials]") {
+TEST_CASE("Generated Zhou-2001 Al and Cu reproduce Debian's Al_zhou/Cu_zhou energies in LAMMPS",
+          "[lammps][potentials]") {
   // lammps-data is a dependency (scripts/install-deps.sh): its absence is a failure, not a skip.
   REQUIRE(std::filesystem::exists(kDebian + "Al_zhou.eam.alloy"));
   const auto dir = testing::scratch_dir("zhou2001_vs_debian");
@@ -93,7 +95,8 @@ TEST_CASE("LAMMPS on a generated Zhou-2004 Cu-Au-Al setfl matches the analytic E
   CHECK((el.forces_eV_A - ea.forces_eV_A).cwiseAbs().maxCoeff() < 1e-3);
 }
 
-TEST_CASE("LAMMPS eam/fs on a Zhou-2004 Cu-Au setfl with density factors matches the analytic EamEngine", "[lammps][potentials]") {
+TEST_CASE("LAMMPS eam/fs on a Zhou-2004 Cu-Au setfl with density factors matches the analytic EamEngine",
+          "[lammps][potentials]") {
   // Unequal factors (Au's density at Cu ×0.6, Cu's at Au ×1.7) make the table's orientation
   // matter: writing f_{Cu→Au} where LAMMPS reads f_{Au→Cu} changes the energy by ~0.1 eV/atom.
   const auto dir = testing::scratch_dir("zhou2004_eamfs_vs_analytic");
