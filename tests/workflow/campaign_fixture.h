@@ -87,7 +87,8 @@ inline std::filesystem::path write_campaign(const std::filesystem::path& dir, co
 /// Every path under `dir` except those under `skip` (the run's output folder).
 inline std::set<std::string> files_outside(const std::filesystem::path& dir, const std::filesystem::path& skip) {
   std::set<std::string> out;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir); it != std::filesystem::recursive_directory_iterator(); ++it) {
+  for (auto it = std::filesystem::recursive_directory_iterator(dir);
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
     if (it->path() == skip) {
       it.disable_recursion_pending();
       continue;

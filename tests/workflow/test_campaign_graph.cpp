@@ -127,12 +127,14 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
   const std::string text = with("layers = 3", "layers = 3\nlayrs = 4");
   const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(text.find("layrs")), '\n');
   const std::string unknown = error_of(write_campaign(dir, text, "unknown.toml"));
-  CHECK_THAT(unknown, Catch::Contains("unknown.toml:" + std::to_string(line) + ":") && Catch::Contains("atomistic.layrs") && Catch::Contains("unknown key"));
+  CHECK_THAT(unknown, Catch::Contains("unknown.toml:" + std::to_string(line) + ":") &&
+                          Catch::Contains("atomistic.layrs") && Catch::Contains("unknown key"));
   // Unknown potential (the second substrate's).
   std::string unknown_pot = good;
   unknown_pot.replace(unknown_pot.rfind("potential = \"lj\""), 16, "potential = \"eam\"");
-  CHECK_THAT(error_of(write_campaign(dir, unknown_pot, "pot.toml")),
-             Catch::Contains("pot.toml:") && Catch::Contains("substrate[1].potential") && Catch::Contains("unknown potential 'eam'"));
+  CHECK_THAT(error_of(write_campaign(dir, unknown_pot, "pot.toml")), Catch::Contains("pot.toml:") &&
+                                                                         Catch::Contains("substrate[1].potential") &&
+                                                                         Catch::Contains("unknown potential 'eam'"));
   // Unknown prototype.
   CHECK_THAT(error_of(write_campaign(dir, with("prototype = \"fcc\"", "prototype = \"hcp\""), "proto.toml")),
              Catch::Contains("substrate[0].prototype") && Catch::Contains("'hcp'"));
@@ -161,7 +163,8 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
            {"neb_images = 3", "neb_images = 100000", "atomistic.neb_images: 100000 is outside [1, 64]"},
            {"layers = 3", "layers = 3\nadatom_height_A = -3", "atomistic.adatom_height_A: -3 is outside [0.5, 10]"},
            {"layers = 3", "layers = 3\nhessian_radius_A = -1", "atomistic.hessian_radius_A: -1 is outside [1, 30]"},
-           {"layers = 3", "layers = 3\nregistry_points = 10000", "atomistic.registry_points: 10000 is outside [0, 400]"},
+           {"layers = 3", "layers = 3\nregistry_points = 10000",
+            "atomistic.registry_points: 10000 is outside [0, 400]"},
            {"layers = 3", "layers = 3\nvacuum_A = inf", "atomistic.vacuum_A: must be a finite number"},
            {"name = \"A\"", "name = \"A\\nB\"", "substrate[0].name: must not contain control characters"},
            {"pair_style = \"lj/cut 7.0\"", "pair_style = \"lj/cut 7.0\"\ncommands = [\"shell touch PWNED\"]",
@@ -169,13 +172,15 @@ TEST_CASE("bad campaigns give one error naming file, line and key", "[workflow]"
            {"\"1 3 0.4 2.55\"", "\"1 3 0.4 2.55\", \"1 1 0.4 2.6 ${x}\"", "the character $"},
            {"pair_style = \"lj/cut 7.0\"", "pair_style = \"python 7.0\"", "Python styles run code"}}) {
     INFO(to);
-    CHECK_THAT(error_of(write_campaign(dir, with(from, to), "limits.toml")), Catch::Contains("limits.toml:") && Catch::Contains(key));
+    CHECK_THAT(error_of(write_campaign(dir, with(from, to), "limits.toml")),
+               Catch::Contains("limits.toml:") && Catch::Contains(key));
   }
   CHECK_THAT(error_of(write_campaign(dir, good + "\n[mesoscale]\ncurrent_mA_cm2 = [1, inf]\n", "mesoinf.toml")),
              Catch::Contains("mesoinf.toml:") && Catch::Contains("mesoscale.current_mA_cm2: must be a finite number"));
   // Mesoscale keys are checked when the campaign is loaded, against `nabridge upscale`'s lists.
-  CHECK_THAT(error_of(write_campaign(dir, good + "\n[mesoscale]\ncurrent_mA_cm2 = [1]\npresure_MPa = [5]\n", "meso.toml")),
-             Catch::Contains("meso.toml:") && Catch::Contains("mesoscale.presure_MPa") && Catch::Contains("unknown key"));
+  CHECK_THAT(
+      error_of(write_campaign(dir, good + "\n[mesoscale]\ncurrent_mA_cm2 = [1]\npresure_MPa = [5]\n", "meso.toml")),
+      Catch::Contains("meso.toml:") && Catch::Contains("mesoscale.presure_MPa") && Catch::Contains("unknown key"));
   CHECK_THAT(error_of(write_campaign(dir, good + "\n[mesoscale.interface]\ncels = 16\n", "itf.toml")),
              Catch::Contains("mesoscale.interface.cels") && Catch::Contains("unknown key"));
   CHECK_THAT(error_of(write_campaign(dir, good + "\n[na_continuum]\ngamma_Na_J_m2 = 0.2\n", "nacont.toml")),
@@ -209,7 +214,8 @@ TEST_CASE("a campaign that names its LAMMPS runs only on that LAMMPS", "[workflo
   const std::string text = naming(other);
   const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(text.find("lammps =")), '\n');
   CHECK_THAT(error_of(write_campaign(dir, text, "other.toml")),
-             Catch::Contains("other.toml:" + std::to_string(line) + ": campaign.lammps: this campaign runs on LAMMPS " + other) &&
+             Catch::Contains("other.toml:" + std::to_string(line) + ": campaign.lammps: this campaign runs on LAMMPS " +
+                             other) &&
                  Catch::Contains("built against LAMMPS " + built));
   CHECK_THAT(error_of(write_campaign(dir, naming("stable"), "form.toml")),
              Catch::Contains("form.toml:") && Catch::Contains("campaign.lammps: 'stable' is not a LAMMPS version"));
@@ -243,7 +249,8 @@ grade = "toy"
     FAIL("no error");
   } catch (const std::invalid_argument& e) {
     CHECK_THAT(e.what(), Catch::Contains("bad.toml:") && Catch::Contains("potentials.lj.id") &&
-                             Catch::Contains("potential 'nope' not found") && Catch::Contains("searched: " + (dir / "pots").string()) &&
+                             Catch::Contains("potential 'nope' not found") &&
+                             Catch::Contains("searched: " + (dir / "pots").string()) &&
                              Catch::Contains("known ids: toy-lj"));
   }
 }
@@ -257,7 +264,8 @@ TEST_CASE("a substrate run with two potentials gets its own tasks and bulk Na pe
   TaskGraph g = build_task_graph(load_campaign(write_campaign(dir, text)));
   std::set<std::string> names;
   for (const auto& t : g.tasks()) names.insert(t.name);
-  for (const char* n : {"bulk/A", "bulk/B@lj", "bulk/B@lj2", "na_bulk", "na_bulk@lj2", "adsorption/B@lj2/100", "hops/B@lj/100"})
+  for (const char* n :
+       {"bulk/A", "bulk/B@lj", "bulk/B@lj2", "na_bulk", "na_bulk@lj2", "adsorption/B@lj2/100", "hops/B@lj/100"})
     CHECK(names.count(n) == 1);
   const auto& ads = g.tasks()[g.index("adsorption/B@lj2/100")];
   CHECK(ads.inputs == std::vector<std::string>{"bulk/B@lj2", "na_bulk@lj2"});

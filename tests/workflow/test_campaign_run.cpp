@@ -22,7 +22,8 @@ namespace {
 
 /// `nabridge run` from the campaign's folder (a relative --out is taken from the current directory).
 ProcessResult run_campaign(const fs::path& file, const std::string& args = "") {
-  return run_process("cd '" + file.parent_path().string() + "' && " + nabridge_exe() + " run '" + file.string() + "' " + args);
+  return run_process("cd '" + file.parent_path().string() + "' && " + nabridge_exe() + " run '" + file.string() + "' " +
+                     args);
 }
 
 }  // namespace
@@ -48,7 +49,9 @@ TEST_CASE("a rerun executes no task, a changed substrate reruns only its dependa
   INFO(third.output);
   CHECK_THAT(third.output, Catch::Contains("14 tasks: 7 cached, 7 run"));
   // Substrate A's row is untouched (its tasks came from the cache).
-  const auto row_A = [](const std::string& csv) { return csv.substr(csv.find("\nA,"), csv.find("\nB,") - csv.find("\nA,")); };
+  const auto row_A = [](const std::string& csv) {
+    return csv.substr(csv.find("\nA,"), csv.find("\nB,") - csv.find("\nA,"));
+  };
   CHECK(row_A(read_file(dir / "results" / "parameters.csv")) == row_A(table));
   const auto status = run_process(nabridge_exe() + " status '" + (dir / "results").string() + "'");
   CHECK_THAT(status.output, Catch::Contains("done"));
@@ -79,7 +82,8 @@ namespace {
 /// in brackets so the regex does not match the shell that runs pgrep.
 std::vector<int> processes_matching(const std::string& pattern) {
   std::vector<int> pids;
-  std::istringstream in(run_process("pgrep -f '[" + pattern.substr(0, 1) + "]" + pattern.substr(1) + "' || true").output);
+  std::istringstream in(
+      run_process("pgrep -f '[" + pattern.substr(0, 1) + "]" + pattern.substr(1) + "' || true").output);
   for (int p; in >> p;) pids.push_back(p);
   return pids;
 }
@@ -165,8 +169,8 @@ TEST_CASE("a run killed mid-way and rerun gives the uninterrupted table, no part
     check_rerun_matches(file, dir / "killed_worker", dir / "reference");
   }
   SECTION("SIGKILL of one MPI rank: the job ends, no process is left, the rerun resumes") {
-    const int mpirun = start_in_background(dir, "mpirun --allow-run-as-root --oversubscribe -np 2 " + nabridge_exe() + " run '" +
-                                                    file.string() + "' -q --out killed_rank");
+    const int mpirun = start_in_background(dir, "mpirun --allow-run-as-root --oversubscribe -np 2 " + nabridge_exe() +
+                                                    " run '" + file.string() + "' -q --out killed_rank");
     std::this_thread::sleep_for(std::chrono::milliseconds(ms(rng)));
     const auto ranks = processes_matching(nabridge_exe() + " run " + file.string());
     REQUIRE(ranks.size() >= 1);
@@ -223,8 +227,8 @@ TEST_CASE("jobs 2 and mpirun -np 2 give the same table as jobs 1", "[workflow][r
   const auto jobs = run_campaign(file, "--out jobs2 -j 2 -q");
   INFO(jobs.output);
   REQUIRE(jobs.status == 0);
-  const auto mpi = run_process("cd '" + dir.string() + "' && mpirun --allow-run-as-root --oversubscribe -np 2 " + nabridge_exe() +
-                               " run '" + file.string() + "' --out mpi2 -q");
+  const auto mpi = run_process("cd '" + dir.string() + "' && mpirun --allow-run-as-root --oversubscribe -np 2 " +
+                               nabridge_exe() + " run '" + file.string() + "' --out mpi2 -q");
   INFO(mpi.output);
   REQUIRE(mpi.status == 0);
   const std::string serial = read_file(dir / "serial" / "parameters.json");
@@ -239,9 +243,11 @@ TEST_CASE("under mpirun rank 0 schedules every task and alone opens the SQLite i
   // Each rank under strace (its workers, which never see the cache, are not traced: a traced
   // worker's own MPI singleton start-up can stall under ptrace), one file per rank.
   fs::create_directories(dir / "trace");
-  const std::string traced_rank = "strace -qq -e trace=openat -o '" + (dir / "trace").string() + "/openat.rank'\\$OMPI_COMM_WORLD_RANK " +
-                                  nabridge_exe() + " run '" + file.string() + "' --out mpi3 -q";
-  const auto mpi = run_process("cd '" + dir.string() + "' && mpirun --allow-run-as-root --oversubscribe -np 3 sh -c \"" + traced_rank + "\"");
+  const std::string traced_rank = "strace -qq -e trace=openat -o '" + (dir / "trace").string() +
+                                  "/openat.rank'\\$OMPI_COMM_WORLD_RANK " + nabridge_exe() + " run '" + file.string() +
+                                  "' --out mpi3 -q";
+  const auto mpi = run_process("cd '" + dir.string() +
+                               "' && mpirun --allow-run-as-root --oversubscribe -np 3 sh -c \"" + traced_rank + "\"");
   INFO(mpi.output);
   REQUIRE(mpi.status == 0);
   CHECK(read_file(dir / "mpi3" / "parameters.json") == read_file(dir / "serial" / "parameters.json"));
@@ -265,7 +271,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   // Its ionic, core–shell and OpenKIM substrates need these packages besides MANYBODY.
   if (skip_without_lammps_packages({"EXTRA-PAIR", "KSPACE", "CORESHELL", "CLASS2", "MOLECULE", "KIM"})) return;
   const auto dir = scratch_dir("default_campaign");
-  fs::copy_file(fs::path(NABRIDGE_SOURCE_DIR) / "workflows" / "campaigns" / "screen-coatings.toml", dir / "campaign.toml");
+  fs::copy_file(fs::path(NABRIDGE_SOURCE_DIR) / "workflows" / "campaigns" / "screen-coatings.toml",
+                dir / "campaign.toml");
   const auto r = run_campaign(dir / "campaign.toml", "-j 2");
   INFO(r.output);
   REQUIRE(r.status == 0);
@@ -278,7 +285,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   for (const auto& row : table.at("rows")) {
     INFO(row.dump());
     CHECK(row.at("E_bind_eV").get<double>() < 0.0);
-    if (row.contains("polar_of")) continue;  // Na on the polarised slab: no surface energy, no Na film (docs/ferroelectric.md §6)
+    if (row.contains("polar_of"))
+      continue;  // Na on the polarised slab: no surface energy, no Na film (docs/ferroelectric.md §6)
     CHECK(row.at("gamma_sub_J_m2").get<double>() > 0.3);
     CHECK(row.at("W_ad_J_m2").get<double>() > 0.0);
   }
@@ -304,19 +312,23 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     std::string site;
     double E_ads_eV, E_bind_eV, Ea_diff_eV;
   };
-  const std::map<std::string, Pinned> pinned = {{"Al/111", {"top", -0.5072, -1.6202, 0.0970}},
-                                               {"Al/100", {"bridge", -0.3831, -1.4961, 0.0360}},
-                                               {"Au", {"bridge", -2.0473, -3.1603, 0.0244}},
-                                               {"Cu/111/eam", {"fcc", -0.9159, -2.0289, 0.0369}},
-                                               // Na on the polarised TiO2 face, the host held after its relaxation along z.
-                                               {"BaTiO3-TiO2-Pup", {"hollow-O4", 0.2733, -0.8397, 0.5977}},
-                                               {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}}};
+  const std::map<std::string, Pinned> pinned = {
+      {"Al/111", {"top", -0.5072, -1.6202, 0.0970}},
+      {"Al/100", {"bridge", -0.3831, -1.4961, 0.0360}},
+      {"Au", {"bridge", -2.0473, -3.1603, 0.0244}},
+      {"Cu/111/eam", {"fcc", -0.9159, -2.0289, 0.0369}},
+      // Na on the polarised TiO2 face, the host held after its relaxation along z.
+      {"BaTiO3-TiO2-Pup", {"hollow-O4", 0.2733, -0.8397, 0.5977}},
+      {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}}};
   for (const auto& row : table.at("rows")) {
     const std::string s = row.at("substrate");
     const std::string facet = row.at("facet");
-    const std::string key = s == "Cu" ? "Cu/" + facet + "/" + row.at("potential").get<std::string>() : s == "Al" ? "Al/" + facet : s;
+    const std::string key = s == "Cu"   ? "Cu/" + facet + "/" + row.at("potential").get<std::string>()
+                            : s == "Al" ? "Al/" + facet
+                                        : s;
     INFO(row.dump());
-    CHECK((row.value("site_note", "").find("not the dilute limit") != std::string::npos) == (not_dilute.count(key) == 1));
+    CHECK((row.value("site_note", "").find("not the dilute limit") != std::string::npos) ==
+          (not_dilute.count(key) == 1));
     if (incomplete.count(key)) {
       CHECK_FALSE(row.at("hops_complete").get<bool>());
       CHECK_THAT(row.value("hops_note", ""), Catch::Contains(incomplete.at(key)));
@@ -339,7 +351,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       // slab's choices are listed among what the row assumed.
       CHECK_THAT(row.value("hops_note", ""), !Catch::Contains("reconstruct"));
       CHECK_THAT(row.at("host_relaxation").get<std::string>(), Catch::Contains("then frozen for the adatom"));
-      CHECK_THAT(row.at("inputs_not_computed").get<std::string>(), Catch::Contains("polarised slab: ") && Catch::Contains("electrode-screened"));
+      CHECK_THAT(row.at("inputs_not_computed").get<std::string>(),
+                 Catch::Contains("polarised slab: ") && Catch::Contains("electrode-screened"));
     }
     if (s == "BaTiO3-TiO2") {
       // The paraelectric row's host relaxes with the adatom: there the surface does reconstruct.

@@ -63,7 +63,8 @@ potential = "bto"
 
 }  // namespace
 
-TEST_CASE("ferroelectric substrate: a polarization task feeds the table, bad input refused", "[workflow][ferroelectric]") {
+TEST_CASE("ferroelectric substrate: a polarization task feeds the table, bad input refused",
+          "[workflow][ferroelectric]") {
   const auto dir = scratch_dir("ferroelectric_graph");
   const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric))));
   const Task* pol = nullptr;
@@ -80,15 +81,17 @@ TEST_CASE("ferroelectric substrate: a polarization task feeds the table, bad inp
   CHECK(std::find(table->inputs.begin(), table->inputs.end(), "polarization/BTO") != table->inputs.end());
   CHECK(table->params.at("ferroelectric").at("BTO") == "polarization/BTO");
 
-  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign("field_offset_mV = 30\n" + kFerroelectric), "both.toml")),
-             Catch::Contains("field_offset_mV") && Catch::Contains("not both"));
+  CHECK_THAT(
+      campaign_load_error(write_campaign(dir, bto_campaign("field_offset_mV = 30\n" + kFerroelectric), "both.toml")),
+      Catch::Contains("field_offset_mV") && Catch::Contains("not both"));
   std::string rigid = kFerroelectric;
   rigid.replace(rigid.find("batio3-vielma"), 13, "batio3-pedone");
   CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(rigid), "rigid.toml")),
              Catch::Contains("shell_potential") && Catch::Contains("has no [shells]"));
   std::string no_eps = kFerroelectric;
   no_eps.erase(no_eps.find("eps_electrolyte = 15\n"));
-  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(no_eps), "no_eps.toml")), Catch::Contains("eps_electrolyte"));
+  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(no_eps), "no_eps.toml")),
+             Catch::Contains("eps_electrolyte"));
 }
 
 TEST_CASE("polarization task: P_s from batio3-vielma and the offset derived from it", "[workflow][ferroelectric]") {
@@ -106,7 +109,8 @@ TEST_CASE("polarization task: P_s from batio3-vielma and the offset derived from
   // Λ = 0.5 Å + 0.4210/15 Å = 0.52807 Å; σ = P d / (d + 6 Λ) with d = 1000 Å;
   // Δ = σ λ_e / (ε0 ε_e) = σ · 0.4210e-10 / (8.8541878128e-12 · 15).
   const double P = r.at("P_s_C_m2");
-  const double lam_e = std::sqrt(8.8541878128e-12 * 15 * 1.380649e-23 * 298.15 / (1.2e28 * 1.602176634e-19 * 1.602176634e-19));
+  const double lam_e =
+      std::sqrt(8.8541878128e-12 * 15 * 1.380649e-23 * 298.15 / (1.2e28 * 1.602176634e-19 * 1.602176634e-19));
   CHECK(r.at("lambda_electrolyte_A").get<double>() == Approx(lam_e * 1e10).epsilon(1e-9));
   const double sigma = P * 100e-9 / (100e-9 + 6 * (0.5e-10 + lam_e / 15));
   CHECK(r.at("field_offset_mV").get<double>() == Approx(sigma * lam_e / (8.8541878128e-12 * 15) * 1e3).epsilon(1e-9));
@@ -125,9 +129,12 @@ host = "frozen_relaxed_surface"
 
 }  // namespace
 
-TEST_CASE("polar rows: one polar_surface task per direction feeds the table, a model without shells refused at the field", "[workflow][ferroelectric][polar-rows]") {
+TEST_CASE(
+    "polar rows: one polar_surface task per direction feeds the table, a model without shells refused at the field",
+    "[workflow][ferroelectric][polar-rows]") {
   const auto dir = scratch_dir("polar_rows_graph");
-  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows))));
+  const TaskGraph g =
+      build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows))));
   std::map<std::string, const Task*> polar;
   const Task* table = nullptr;
   for (const auto& t : g.tasks()) {
@@ -136,13 +143,15 @@ TEST_CASE("polar rows: one polar_surface task per direction feeds the table, a m
   }
   REQUIRE(polar.size() == 2);
   REQUIRE(table);
-  for (const auto& [name, dirn] : std::map<std::string, std::string>{{"polar_surface/BTO-Pup", "up"}, {"polar_surface/BTO-Pdown", "down"}}) {
+  for (const auto& [name, dirn] :
+       std::map<std::string, std::string>{{"polar_surface/BTO-Pup", "up"}, {"polar_surface/BTO-Pdown", "down"}}) {
     REQUIRE(polar.count(name) == 1);
     const Task& t = *polar.at(name);
     CHECK(t.params.at("direction") == dirn);
     CHECK(t.params.at("electrode_screened") == true);
     CHECK(t.params.at("host") == "frozen_relaxed_surface");
-    CHECK(t.params.at("potential").at("shells").size() == 3);  // the shell model's, not the substrate's rigid-ion potential
+    CHECK(t.params.at("potential").at("shells").size() ==
+          3);  // the shell model's, not the substrate's rigid-ion potential
     CHECK(t.inputs == std::vector<std::string>{"polarization/BTO", "na_bulk"});
     CHECK(std::find(table->inputs.begin(), table->inputs.end(), name) != table->inputs.end());
   }
@@ -153,13 +162,15 @@ TEST_CASE("polar rows: one polar_surface task per direction feeds the table, a m
   std::string rigid = kFerroelectric + kPolarRows;
   rigid.replace(rigid.find("batio3-vielma"), 13, "batio3-pedone");
   const std::string err = campaign_load_error(write_campaign(dir, bto_campaign(rigid), "rigid_rows.toml"));
-  CHECK_THAT(err, Catch::Contains("rigid_rows.toml:") && Catch::Contains("substrate[0].ferroelectric.shell_potential") &&
+  CHECK_THAT(err, Catch::Contains("rigid_rows.toml:") &&
+                      Catch::Contains("substrate[0].ferroelectric.shell_potential") &&
                       Catch::Contains("has no [shells]") && Catch::Contains("polarised-slab rows"));
   std::string sideways = kFerroelectric + kPolarRows;
   sideways.replace(sideways.find("\"down\""), 6, "\"sideways\"");
   CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(sideways), "sideways.toml")),
              Catch::Contains("polar_rows.directions") && Catch::Contains("'sideways' is not"));
-  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows + "bilayers = 2\n"), "thin.toml")),
+  CHECK_THAT(campaign_load_error(
+                 write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows + "bilayers = 2\n"), "thin.toml")),
              Catch::Contains("polar_rows.bilayers") && Catch::Contains("a free BO2 layer below the top one"));
   std::string melted = kFerroelectric + kPolarRows;
   melted.replace(melted.find("frozen_relaxed_surface"), 22, "melted");
@@ -168,12 +179,14 @@ TEST_CASE("polar rows: one polar_surface task per direction feeds the table, a m
                  Catch::Contains("'melted' is not \"relaxed\", \"frozen_relaxed_surface\" or \"clamped_bulk\""));
 }
 
-TEST_CASE("polar_surface task: E_bind against the isolated Na of the same engine, the screening field and E_ads by hand", "[workflow][ferroelectric][polar-rows]") {
+TEST_CASE(
+    "polar_surface task: E_bind against the isolated Na of the same engine, the screening field and E_ads by hand",
+    "[workflow][ferroelectric][polar-rows]") {
   if (skip_without_lammps_packages(kCoreShellPackages)) return;
   // A 1x1 surface cell without hops: the task's plumbing, not a dilute adatom (docs/ferroelectric.md §6).
   const auto dir = scratch_dir("polar_rows_task");
-  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows +
-                                                                                                      "repeat = 1\nhops = false\n"))));
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(
+      write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows + "repeat = 1\nhops = false\n"))));
   TaskContext pol_ctx, ctx;
   for (const auto& t : g.tasks()) {
     if (t.type == "polarization") pol_ctx.params = t.params;
@@ -204,23 +217,29 @@ TEST_CASE("polar_surface task: E_bind against the isolated Na of the same engine
   CHECK(r.at("assumed").size() == 4);
 }
 
-TEST_CASE("table: polarised-slab rows carry the direction, the field treatment and the offset of their own direction", "[workflow][ferroelectric][polar-rows]") {
+TEST_CASE("table: polarised-slab rows carry the direction, the field treatment and the offset of their own direction",
+          "[workflow][ferroelectric][polar-rows]") {
   TaskContext ctx;
   ctx.params = {{"T_K", 298.15}, {"na_potential", "eam"}, {"rows", nlohmann::json::array()}};
-  ctx.inputs["na_bulk"] = {{"a_A", 4.225}, {"E_coh_eV", 1.113}, {"omega_A3", 37.7}, {"gamma_Na_J_m2", 0.247}, {"facet", "110"}};
+  ctx.inputs["na_bulk"] = {
+      {"a_A", 4.225}, {"E_coh_eV", 1.113}, {"omega_A3", 37.7}, {"gamma_Na_J_m2", 0.247}, {"facet", "110"}};
   // The coating's polarization task, configured toward the collector (P down): +78.9 mV.
-  ctx.inputs["polarization/BTO"] = {{"shell_potential", "batio3-vielma"}, {"a_A", 3.97}, {"P_s_C_m2", 0.2494}, {"field_offset_mV", 78.9},
-                                    {"toward_collector", true},
-                                    {"inputs_not_computed", {"ferroelectric thickness_nm = 100", "ferroelectric polarisation toward the collector"}}};
+  ctx.inputs["polarization/BTO"] = {
+      {"shell_potential", "batio3-vielma"}, {"a_A", 3.97}, {"P_s_C_m2", 0.2494}, {"field_offset_mV", 78.9},
+      {"toward_collector", true},
+      {"inputs_not_computed", {"ferroelectric thickness_nm = 100", "ferroelectric polarisation toward the collector"}}};
   for (const std::string d : {"up", "down"}) {
     const std::string row = "BTO-P" + d, task = "polar_surface/" + row;
-    ctx.params["polar_rows"].push_back({{"substrate", row}, {"of", "BTO"}, {"direction", d}, {"task", task}, {"polarization", "polarization/BTO"}});
-    ctx.inputs[task] = {{"most_stable", "hollow-O4"}, {"E_bind_eV", d == "up" ? -0.7 : -1.2}, {"E_ads_eV", d == "up" ? 0.413 : -0.087},
-                        {"site_density_m2", 6.3e18}, {"polarisation", d + ": P ..."}, {"depolarising_field", "electrode-screened: ..."},
-                        {"host_relaxation", "clean surface relaxed, then frozen"}, {"assumed", {"polarised slab: " + d}},
-                        {"sites", {{{"E_bind_eV", d == "up" ? -0.7 : -1.2}}, {{"E_bind_eV", -0.5}, {"symmetry_broken_gain_eV", 0.1}}}},
-                        {"hops", {{"complete", true}, {"message", ""}, {"Ea_diff_eV", 0.68}, {"nu0_Hz", 2e12}, {"D_s_m2_s", 1e-20},
-                                  {"hops", {{{"barrier_eV", 0.68}, {"length_A", 3.97}}}}}}};
+    ctx.params["polar_rows"].push_back(
+        {{"substrate", row}, {"of", "BTO"}, {"direction", d}, {"task", task}, {"polarization", "polarization/BTO"}});
+    ctx.inputs[task] = {
+        {"most_stable", "hollow-O4"}, {"E_bind_eV", d == "up" ? -0.7 : -1.2}, {"E_ads_eV", d == "up" ? 0.413 : -0.087},
+        {"site_density_m2", 6.3e18}, {"polarisation", d + ": P ..."}, {"depolarising_field", "electrode-screened: ..."},
+        {"host_relaxation", "clean surface relaxed, then frozen"}, {"assumed", {"polarised slab: " + d}},
+        {"sites", {{{"E_bind_eV", d == "up" ? -0.7 : -1.2}}, {{"E_bind_eV", -0.5}, {"symmetry_broken_gain_eV", 0.1}}}},
+        {"hops",
+         {{"complete", true}, {"message", ""}, {"Ea_diff_eV", 0.68}, {"nu0_Hz", 2e12}, {"D_s_m2_s", 1e-20},
+          {"hops", {{{"barrier_eV", 0.68}, {"length_A", 3.97}}}}}}};
   }
   const nlohmann::json t = run_task("table", ctx);
   REQUIRE(t.at("rows").size() == 2);
@@ -239,7 +258,8 @@ TEST_CASE("table: polarised-slab rows carry the direction, the field treatment a
     // The coating's direction is the row's own: the offset's other assumptions stay, its direction goes.
     CHECK(row.at("field_offset_assumed") == nlohmann::json::array({"ferroelectric thickness_nm = 100"}));
     // Both, for the table's inputs_not_computed before (or without) any mesoscale run.
-    CHECK(row.at("inputs_not_computed") == std::string("ferroelectric thickness_nm = 100; polarised slab: ") + (up ? "up" : "down"));
+    CHECK(row.at("inputs_not_computed") ==
+          std::string("ferroelectric thickness_nm = 100; polarised slab: ") + (up ? "up" : "down"));
     CHECK_FALSE(row.contains("gamma_sub_J_m2"));
   }
 }

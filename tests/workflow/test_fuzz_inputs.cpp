@@ -43,7 +43,8 @@ std::string small_upscale_example() {
 
 }  // namespace
 
-TEST_CASE("fuzz: campaigns with hostile numbers are refused with file, line and key, or run to a clean end", "[workflow][fuzz]") {
+TEST_CASE("fuzz: campaigns with hostile numbers are refused with file, line and key, or run to a clean end",
+          "[workflow][fuzz]") {
   const auto dir = scratch_dir("fuzz_campaign");
   const std::string base = small_campaign_toml() + mesoscale_toml();
   FuzzTally tally;
@@ -64,12 +65,14 @@ TEST_CASE("fuzz: campaigns with hostile numbers are refused with file, line and 
   const auto before = files_outside(dir, dir / "results");
   for (const auto& m : loaded) {
     write_campaign(dir, m.text);
-    const auto r = run_process(fmt::format("cd '{}' && timeout -s KILL 300 {} run campaign.toml -q -j 2", dir.string(), nabridge_exe()));
+    const auto r = run_process(
+        fmt::format("cd '{}' && timeout -s KILL 300 {} run campaign.toml -q -j 2", dir.string(), nabridge_exe()));
     const std::string label = m.description;
     if (r.exited && (r.status == 124 || r.status == 137)) tally.hangs.push_back(label);
     else if (!r.exited || r.status > 128) tally.crashes.push_back(label + "\n" + r.output);
     else if (r.status == 0) tally.succeeded.push_back(label);
-    else if (r.status == 2 && r.output.find("FAILED") != std::string::npos) tally.succeeded.push_back(label + " (tasks failed with their messages)");
+    else if (r.status == 2 && r.output.find("FAILED") != std::string::npos)
+      tally.succeeded.push_back(label + " (tasks failed with their messages)");
     else tally.silent.push_back(label + "\n" + r.output);
   }
   tally.print("campaign files");
@@ -80,16 +83,18 @@ TEST_CASE("fuzz: campaigns with hostile numbers are refused with file, line and 
   CHECK(tally.refused > 100);
 }
 
-TEST_CASE("fuzz: upscale files with hostile numbers are refused with the file and key, or run", "[workflow][fuzz][upscale]") {
+TEST_CASE("fuzz: upscale files with hostile numbers are refused with the file and key, or run",
+          "[workflow][fuzz][upscale]") {
   const auto dir = scratch_dir("fuzz_upscale");
   FuzzTally tally;
   int k = 0;
   for (const auto& m : toml_number_mutations(small_upscale_example())) {
     const auto file = dir / fmt::format("case{}.toml", k++);
     write_file(file, m.text);
-    run_fuzz_case(tally, m.description,
-                  fmt::format("{} upscale '{}' --out '{}' --no-plots", nabridge_exe(), file.string(), (dir / "out").string()), 60,
-                  file.string());
+    run_fuzz_case(
+        tally, m.description,
+        fmt::format("{} upscale '{}' --out '{}' --no-plots", nabridge_exe(), file.string(), (dir / "out").string()), 60,
+        file.string());
   }
   tally.print("upscale files");
   for (const auto& c : tally.crashes) FAIL_CHECK("crash: " << c);

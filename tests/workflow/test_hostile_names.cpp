@@ -40,19 +40,23 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
   return s;
 }
 
 }  // namespace
 
-TEST_CASE("names with shell and gnuplot metacharacters run nothing and write nothing outside the run folder", "[workflow][run][security]") {
+TEST_CASE("names with shell and gnuplot metacharacters run nothing and write nothing outside the run folder",
+          "[workflow][run][security]") {
   const auto dir = scratch_dir("hostile_names");
   const std::string shell_name = R"(A';touch${IFS}PWNED_SHELL;')";
   const std::string gnuplot_name = "B`touch${IFS}PWNED_GNUPLOT`$(touch${IFS}PWNED_SUBST)@x\\n'";
   const std::string potential_id = "lj\"q,c';touch${IFS}PWNED_POT;'`touch PWNED_POT2`";
   // TOML basic strings: escape the backslash and the double quote of the names.
-  const auto toml_string = [](const std::string& s) { return "\"" + replace_all(replace_all(s, "\\", "\\\\"), "\"", "\\\"") + "\""; };
+  const auto toml_string = [](const std::string& s) {
+    return "\"" + replace_all(replace_all(s, "\\", "\\\\"), "\"", "\\\"") + "\"";
+  };
   std::string toml = small_campaign_toml(4.2);
   toml = replace_all(toml, "name = \"test\"", "name = " + toml_string("camp`touch PWNED_CAMPAIGN`';touch PWNED_C2;'"));
   toml = replace_all(toml, "name = \"A\"", "name = " + toml_string(shell_name));

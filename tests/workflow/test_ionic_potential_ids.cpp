@@ -45,7 +45,8 @@ facets = ["001"]
 termination = "TiO2"
 potential = "bto"
 )";
-  const Campaign c = load_campaign(testing::write_campaign(dir, text), {}, {std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials"});
+  const Campaign c = load_campaign(testing::write_campaign(dir, text), {},
+                                   {std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials"});
   for (const auto& [name, id] : std::vector<std::pair<std::string, std::string>>{
            {"tf", "nai-tosifumi"}, {"eim", "nai-eim"}, {"bto", "batio3-pedone"}}) {
     const PotentialSpec& got = c.potentials.at(name);
@@ -57,7 +58,8 @@ potential = "bto"
     CHECK(got.masses_amu == want.masses_amu);
     // The potential's own file and the files its lines read enter the task keys.
     CHECK(std::find(got.files.begin(), got.files.end(),
-                    (std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials" / id / "potential.toml").string()) != got.files.end());
+                    (std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials" / id / "potential.toml").string()) !=
+          got.files.end());
   }
   const auto& eim_files = c.potentials.at("eim").files;
   CHECK(std::find(eim_files.begin(), eim_files.end(), "/usr/share/lammps/potentials/ffield.eim") != eim_files.end());

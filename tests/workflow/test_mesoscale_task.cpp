@@ -24,9 +24,9 @@ namespace {
 nlohmann::json one_row_table(double T_K) {
   const double Ea = 0.1, nu = 1e12, lambda_A = 2.9;
   const double D = lambda_A * lambda_A * 1e-20 * nu * std::exp(-Ea / (8.617333262e-5 * T_K));
-  nlohmann::json row{{"substrate", "A"},     {"facet", "100"},        {"potential", "lj"},     {"E_bind_eV", -1.5},
-                     {"W_ad_J_m2", 0.3},     {"Ea_diff_eV", Ea},      {"nu0_Hz", nu},          {"hop_length_A", lambda_A},
-                     {"D_s_m2_s", D},        {"site_density_m2", 1.2e19}};
+  nlohmann::json row{{"substrate", "A"}, {"facet", "100"},           {"potential", "lj"}, {"E_bind_eV", -1.5},
+                     {"W_ad_J_m2", 0.3}, {"Ea_diff_eV", Ea},         {"nu0_Hz", nu},      {"hop_length_A", lambda_A},
+                     {"D_s_m2_s", D},    {"site_density_m2", 1.2e19}};
   nlohmann::json na{{"gamma_Na_J_m2", 0.2}, {"E_coh_Na_eV", 1.11}, {"omega_Na_A3", 39.5}, {"potential", "lj"}};
   return {{"rows", {row}}, {"na", na}};
 }
@@ -41,7 +41,8 @@ struct PathOverride {
 /// The mesoscale task of the small test campaign in `dir`, with its folder (dir/task) made and the
 /// one-row table as its input.
 TaskContext mesoscale_context(const fs::path& dir) {
-  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, small_campaign_toml() + mesoscale_toml())));
+  const TaskGraph g =
+      build_task_graph(load_with_shipped_potentials(write_campaign(dir, small_campaign_toml() + mesoscale_toml())));
   TaskContext ctx;
   for (const auto& t : g.tasks())
     if (t.type == "mesoscale") ctx.params = t.params;
@@ -54,7 +55,8 @@ TaskContext mesoscale_context(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no nabridge program needed", "[workflow][mesoscale]") {
+TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no nabridge program needed",
+          "[workflow][mesoscale]") {
   const TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task"));
 
   const PathOverride path("/usr/bin:/bin");  // gnuplot stays reachable, a `nabridge` does not
@@ -71,7 +73,8 @@ TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no na
   CHECK_THAT(read_file(ctx.dir / "upscale.log"), Catch::Contains("mesoscale: 2 runs"));
 }
 
-TEST_CASE("mesoscale task: an alloying coating's assumptions are in its row's inputs_not_computed", "[workflow][mesoscale][alloy]") {
+TEST_CASE("mesoscale task: an alloying coating's assumptions are in its row's inputs_not_computed",
+          "[workflow][mesoscale][alloy]") {
   TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_alloy"));
   // A(100) as an Au-like alloying coating (NaAu2, formation energy given in the campaign).
   auto& row = ctx.inputs.at("table").at("rows")[0];
@@ -85,7 +88,9 @@ TEST_CASE("mesoscale task: an alloying coating's assumptions are in its row's in
   REQUIRE(r.at("row_inputs").size() == 1);
   std::vector<std::string> assumed;
   for (const auto& a : r.at("row_inputs")[0].at("assumed")) assumed.push_back(a.get<std::string>());
-  const auto listed = [&](const std::string& text) { return std::find(assumed.begin(), assumed.end(), text) != assumed.end(); };
+  const auto listed = [&](const std::string& text) {
+    return std::find(assumed.begin(), assumed.end(), text) != assumed.end();
+  };
   CHECK(listed("E_bind and W_ad of the NaAu2 surface = the coating's (not computed on the alloy)"));
   CHECK(listed("alloy_formation_eV_per_atom = -0.09124 (given, not computed)"));
   // The parameter table's column carries them.

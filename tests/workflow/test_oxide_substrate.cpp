@@ -57,9 +57,11 @@ ProcessResult run_campaign(const fs::path& file) {
 
 }  // namespace
 
-TEST_CASE("corundum substrate: its own layers and repeat reach the slab tasks, bad values are refused", "[workflow][oxide]") {
+TEST_CASE("corundum substrate: its own layers and repeat reach the slab tasks, bad values are refused",
+          "[workflow][oxide]") {
   const auto dir = scratch_dir("oxide_graph");
-  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, oxide_campaign("layers = 9\nrepeat = 2"))));
+  const TaskGraph g =
+      build_task_graph(load_with_shipped_potentials(write_campaign(dir, oxide_campaign("layers = 9\nrepeat = 2"))));
   int slab_tasks = 0;
   for (const auto& t : g.tasks())
     if (t.type == "surface" || t.type == "adsorption") {
@@ -72,7 +74,8 @@ TEST_CASE("corundum substrate: its own layers and repeat reach the slab tasks, b
              Catch::Contains("layers") && Catch::Contains("outside [3, 60]"));
   std::string no_c = oxide_campaign("");
   no_c.erase(no_c.find("c_A = 12.991\n"), 13);
-  CHECK_THAT(campaign_load_error(write_campaign(dir, no_c, "no_c.toml")), Catch::Contains("c_A") && Catch::Contains("corundum"));
+  CHECK_THAT(campaign_load_error(write_campaign(dir, no_c, "no_c.toml")),
+             Catch::Contains("c_A") && Catch::Contains("corundum"));
 }
 
 TEST_CASE("corundum substrate runs, and a polar layer count fails with one clear message", "[workflow][oxide][run]") {

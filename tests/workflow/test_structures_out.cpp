@@ -22,7 +22,8 @@ nlohmann::json ase_frames(const fs::path& file) {
       "    fixed += sum(1 for c in a.constraints if isinstance(c, FixCartesian) and all(c.mask))\n"
       "    out.append([len(a), a.get_potential_energy(), fixed, a.get_forces().shape[0]])\nprint(json.dumps(out))\n";
   write_file(file.parent_path() / "read_with_ase.py", script);
-  const auto r = run_process("/usr/bin/python3 '" + (file.parent_path() / "read_with_ase.py").string() + "' '" + file.string() + "'");
+  const auto r = run_process("/usr/bin/python3 '" + (file.parent_path() / "read_with_ase.py").string() + "' '" +
+                             file.string() + "'");
   INFO(r.output);
   REQUIRE(r.status == 0);
   return nlohmann::json::parse(r.output.substr(r.output.find("[[")));  // the script prints one JSON line
@@ -30,7 +31,8 @@ nlohmann::json ase_frames(const fs::path& file) {
 
 }  // namespace
 
-TEST_CASE("relaxed states are written as extended XYZ that ASE reads back with their energies", "[workflow][run][structures]") {
+TEST_CASE("relaxed states are written as extended XYZ that ASE reads back with their energies",
+          "[workflow][run][structures]") {
   if (run_process("/usr/bin/python3 -c 'import ase'").status != 0) {
     WARN("python3-ase not installed: structure files not checked through ASE");
     return;
@@ -56,7 +58,8 @@ TEST_CASE("relaxed states are written as extended XYZ that ASE reads back with t
   CHECK(slab[0][3] == surface.at("natoms"));  // forces for every atom
 
   const auto& ads = by_name.at("adsorption/A/100");
-  const auto frames = ase_frames(results / ads.at("structures").at("clean slab and one frame per site").get<std::string>());
+  const auto frames =
+      ase_frames(results / ads.at("structures").at("clean slab and one frame per site").get<std::string>());
   const auto& sites = ads.at("sites");
   REQUIRE(frames.size() == sites.size() + 1);
   CHECK(frames[0][0] == ads.at("natoms_slab"));

@@ -7,7 +7,8 @@
 
 using namespace nabridge::testing;
 
-TEST_CASE("nabridge upscale: a map holding only a few nuclei gives a warning naming the interface", "[workflow][upscale]") {
+TEST_CASE("nabridge upscale: a map holding only a few nuclei gives a warning naming the interface",
+          "[workflow][upscale]") {
   const auto dir = scratch_dir("upscale_sparse_map");
   // A weakly binding substrate: ~1.6 nuclei/µm² at 0.01 mA/cm² (1 in the 0.8 µm map), ~55/µm² at
   // 1 mA/cm² (35 in the map: no warning below 30).
@@ -42,10 +43,12 @@ hop_length_A = 2.46
 hops_per_site = 6
 theta_deg = 120
 )");
-  const auto r = run_process(nabridge_exe() + " upscale '" + (dir / "p.toml").string() + "' --no-plots --out '" + (dir / "out").string() + "'");
+  const auto r = run_process(nabridge_exe() + " upscale '" + (dir / "p.toml").string() + "' --no-plots --out '" +
+                             (dir / "out").string() + "'");
   INFO(r.output);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.output, Catch::Contains("warning: weak at 0.01 mA/cm², 5 MPa:") && Catch::Contains("nuclei in the 0.8 µm map"));
+  CHECK_THAT(r.output,
+             Catch::Contains("warning: weak at 0.01 mA/cm², 5 MPa:") && Catch::Contains("nuclei in the 0.8 µm map"));
   CHECK_THAT(r.output, !Catch::Contains("warning: weak at 1 mA/cm²"));
   const std::string json = read_file(dir / "out" / "mesoscale" / "mesoscale.json");
   CHECK_THAT(json, Catch::Contains("enlarge the map"));
