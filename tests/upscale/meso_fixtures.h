@@ -12,8 +12,8 @@
 
 namespace nabridge::upscale::testing {
 
-inline MesoSubstrate substrate(const std::string& name, double E_bind_eV, double theta_deg, double Ea_diff_eV, double nu0_Hz,
-                               double hop_length_A, int hops_per_site, double i0_A_m2) {
+inline MesoSubstrate substrate(const std::string& name, double E_bind_eV, double theta_deg, double Ea_diff_eV,
+                               double nu0_Hz, double hop_length_A, int hops_per_site, double i0_A_m2) {
   MesoSubstrate s;
   s.name = name;
   s.E_bind_eV = E_bind_eV, s.theta_deg = theta_deg, s.Ea_diff_eV = Ea_diff_eV, s.nu0_Hz = nu0_Hz;

@@ -38,7 +38,8 @@ TEST_CASE("kmc census counts islands through the periodic boundary", "[kmc]") {
   CHECK(s.mean_island_size == Approx(2.5));
 }
 
-TEST_CASE("kmc bond counting: strong bonds act as irreversible attachment, no bonds give a random lattice gas", "[kmc]") {
+TEST_CASE("kmc bond counting: strong bonds act as irreversible attachment, no bonds give a random lattice gas",
+          "[kmc]") {
   KmcParams p;
   p.L = 64;
   p.nu_Hz = 1e12;

@@ -41,7 +41,14 @@ TEST_CASE("mesoscale map: fractions and determinism", "[mesoscale]") {
   CHECK(a.substrate == b.substrate);
   CHECK(a.contact == b.contact);
   CHECK(a.substrate != c.substrate);
-  CHECK_THROWS_WITH(make_meso_map([] { MesoMapSpec x; x.gap_fraction = 1.5; return x; }(), 1), Catch::Contains("gap_fraction"));
+  CHECK_THROWS_WITH(make_meso_map(
+                        [] {
+                          MesoMapSpec x;
+                          x.gap_fraction = 1.5;
+                          return x;
+                        }(),
+                        1),
+                    Catch::Contains("gap_fraction"));
 }
 
 TEST_CASE("mesoscale: plated charge equals the integral of the current", "[mesoscale]") {
@@ -180,21 +187,24 @@ TEST_CASE("mesoscale: bad input gives a clear error", "[mesoscale]") {
   CHECK_THROWS_WITH(MesoscaleSimulator({sodiophobic()}, na, grid(8), conditions(-1.0)), Catch::Contains("negative"));
   auto bad_theta = sodiophobic();
   bad_theta.theta_deg = 190;
-  CHECK_THROWS_WITH(MesoscaleSimulator({bad_theta}, na, grid(8), conditions()), Catch::Contains("theta_deg = 190 is outside [0, 180]"));
+  CHECK_THROWS_WITH(MesoscaleSimulator({bad_theta}, na, grid(8), conditions()),
+                    Catch::Contains("theta_deg = 190 is outside [0, 180]"));
   auto missing = sodiophobic();
   missing.i0_A_m2 = kUnset;
   CHECK_THROWS_WITH(MesoscaleSimulator({missing}, na, grid(8), conditions()),
                     Catch::Contains("substrate 'sodiophobic': i0_A_m2 is missing"));
   auto no_creep = na;
   no_creep.creep.A_per_s_Pa_n = kUnset;
-  CHECK_THROWS_WITH(MesoscaleSimulator({sodiophobic()}, no_creep, grid(8), conditions()), Catch::Contains("creep_A_per_s_Pa_n is missing"));
+  CHECK_THROWS_WITH(MesoscaleSimulator({sodiophobic()}, no_creep, grid(8), conditions()),
+                    Catch::Contains("creep_A_per_s_Pa_n is missing"));
   // 1 mA/cm² through the contact of an unloaded stack (1 Pa: contact fraction 1.7e-6) needs
   // 0.68 V of Butler–Volmer, above a 0.5 V cut-off.
   auto unloaded = conditions(10.0, 1.0);
   unloaded.eta_cutoff_V = 0.5;
   CHECK_THROWS_WITH(MesoscaleSimulator({sodiophobic()}, na, grid(8), unloaded), Catch::Contains("cannot be sustained"));
   CHECK_THROWS_AS(MesoscaleSimulator({sodiophobic()}, na, grid(8), unloaded), UnsustainableCurrent);
-  CHECK_THROWS_WITH(MesoscaleSimulator({sodiophobic()}, na, grid(8, 1.0), conditions()), Catch::Contains("no cell touches"));
+  CHECK_THROWS_WITH(MesoscaleSimulator({sodiophobic()}, na, grid(8, 1.0), conditions()),
+                    Catch::Contains("no cell touches"));
   MesoscaleSimulator ok({sodiophobic()}, na, grid(8), conditions());
   CHECK_THROWS_WITH(ok.step(-1.0, 10.0), Catch::Contains("dt"));
 }
@@ -206,7 +216,8 @@ TEST_CASE("mesoscale: a failing run is reported as failed, with the reason", "[m
   const auto r = sim.run();
   CHECK(r.failed);
   CHECK(r.failed_cycle == 1);
-  const bool named = r.failure.find("contact loss") != std::string::npos || r.failure.find("focusing") != std::string::npos;
+  const bool named =
+      r.failure.find("contact loss") != std::string::npos || r.failure.find("focusing") != std::string::npos;
   CHECK(named);
   // The same current at high pressure cycles.
   MesoscaleSimulator pressed({sodiophobic()}, sodium(), grid(24, 0.1), conditions(100.0, 5e6));
@@ -237,9 +248,8 @@ TEST_CASE("mesoscale: a porous collector loses the Na left in its pores below th
   INFO(r.failure);
   REQUIRE_FALSE(r.failed);
   const auto& c1 = r.cycles.at(0);
-  const double expected_C_m2 =
-      static_cast<double>(pores) / static_cast<double>(map.pore.size()) * (ms.pore_depth_m - op.void_height_m) * kElementaryCharge_C /
-      sodium().omega_m3;
+  const double expected_C_m2 = static_cast<double>(pores) / static_cast<double>(map.pore.size()) *
+                               (ms.pore_depth_m - op.void_height_m) * kElementaryCharge_C / sodium().omega_m3;
   CHECK(c1.dead_C_m2 == Approx(expected_C_m2).epsilon(0.1));
   CHECK(c1.stripped_C_m2 + c1.dead_C_m2 == Approx(c1.plated_C_m2).epsilon(1e-9));
   CHECK(c1.ce < 1.0 - 0.5 * expected_C_m2 / c1.plated_C_m2);

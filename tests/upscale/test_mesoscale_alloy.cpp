@@ -32,7 +32,9 @@ MesoSubstrate alloy_surface() { return substrate("NaAu2", -1.40, 20, 0.03, 1e13,
 /// η solving i0 [e^{αfη} − e^{−fU} e^{−(1−α)fη}] = I (α = ½, 25 °C), by bisection.
 double alloy_plateau_V(double i_A_m2, double i0_A_m2) {
   const double f = 1.0 / (kBoltzmann_eV_K * 298.15);
-  auto current = [&](double eta) { return i0_A_m2 * (std::exp(0.5 * f * eta) - std::exp(-f * kPlateau_V - 0.5 * f * eta)); };
+  auto current = [&](double eta) {
+    return i0_A_m2 * (std::exp(0.5 * f * eta) - std::exp(-f * kPlateau_V - 0.5 * f * eta));
+  };
   double lo = -kPlateau_V, hi = 1.0;
   for (int k = 0; k < 200; ++k) (current(0.5 * (lo + hi)) < i_A_m2 ? lo : hi) = 0.5 * (lo + hi);
   return 0.5 * (lo + hi);
@@ -56,7 +58,8 @@ MesoOperating plating(double i_A_m2 = 10.0) {
 
 }  // namespace
 
-TEST_CASE("mesoscale alloy: the charge taken before Na metal nucleates is the coating's capacity", "[mesoscale][alloy]") {
+TEST_CASE("mesoscale alloy: the charge taken before Na metal nucleates is the coating's capacity",
+          "[mesoscale][alloy]") {
   for (double layers : {2.0, 10.0}) {
     for (double i_A_m2 : {0.3, 10.0, 100.0}) {
       MesoscaleSimulator sim({coating(layers), alloy_surface()}, sodium(), grid(24), plating(i_A_m2));
@@ -107,12 +110,14 @@ TEST_CASE("mesoscale alloy: no uptake on a non-alloying collector", "[mesoscale]
   }
 }
 
-TEST_CASE("mesoscale alloy: an alloying coating without an alloy potential is refused naming it", "[mesoscale][alloy]") {
+TEST_CASE("mesoscale alloy: an alloying coating without an alloy potential is refused naming it",
+          "[mesoscale][alloy]") {
   MesoSubstrate s = coating(2.0);
   s.alloy_potential_V = kUnset;
   CHECK_THROWS_WITH(MesoscaleSimulator({s, alloy_surface()}, sodium(), grid(8), plating()),
                     Catch::Contains("Au-coating") && Catch::Contains("alloy_potential_V"));
   s = coating(2.0);
   s.alloy_phase = 5;
-  CHECK_THROWS_WITH(MesoscaleSimulator({s, alloy_surface()}, sodium(), grid(8), plating()), Catch::Contains("alloy_phase"));
+  CHECK_THROWS_WITH(MesoscaleSimulator({s, alloy_surface()}, sodium(), grid(8), plating()),
+                    Catch::Contains("alloy_phase"));
 }

@@ -105,9 +105,9 @@ TEST_CASE("mesoscale: nucleation density and overpotential converge in cell and 
     const auto coarse = first_plating(c.s, c.n, c.cell_m, c.i_A_m2);
     const auto fine = first_plating(c.s, 2 * c.n, c.cell_m / 2, c.i_A_m2);
     const auto wide = first_plating(c.s, 2 * c.n, c.cell_m, c.i_A_m2);
-    INFO(c.s.name << " at " << c.i_A_m2 << " A/m²: N = " << coarse.nuclei_m2 * 1e-12 << ", " << fine.nuclei_m2 * 1e-12 << ", "
-                  << wide.nuclei_m2 * 1e-12 << " /µm²; η_nuc = " << coarse.eta_nuc_V << ", " << fine.eta_nuc_V << ", " << wide.eta_nuc_V
-                  << " V");
+    INFO(c.s.name << " at " << c.i_A_m2 << " A/m²: N = " << coarse.nuclei_m2 * 1e-12 << ", " << fine.nuclei_m2 * 1e-12
+                  << ", " << wide.nuclei_m2 * 1e-12 << " /µm²; η_nuc = " << coarse.eta_nuc_V << ", " << fine.eta_nuc_V
+                  << ", " << wide.eta_nuc_V << " V");
     CHECK(coarse.nuclei_m2 * 1e-12 == Approx(c.N_per_um2).epsilon(0.1));
     CHECK(fine.nuclei_m2 == Approx(coarse.nuclei_m2).epsilon(0.1));
     CHECK(wide.nuclei_m2 == Approx(coarse.nuclei_m2).epsilon(0.1));

@@ -47,7 +47,8 @@ TEST_CASE("upscale file: an alloying coating row carries its capacity, plateau a
   CHECK(subs[1].E_bind_eV == subs[0].E_bind_eV);  // the coating's: not computed on the alloy
 }
 
-TEST_CASE("upscale file: an alloying coating without a formation energy is refused naming the row", "[upscale][alloy]") {
+TEST_CASE("upscale file: an alloying coating without a formation energy is refused naming the row",
+          "[upscale][alloy]") {
   std::string doc = kDoc;
   doc.erase(doc.find("alloy_formation_eV_per_atom"), std::string("alloy_formation_eV_per_atom = -0.09124\n").size());
   CHECK_THROWS_WITH(upscale::read_upscale_document(toml::parse(doc), "a.toml"),

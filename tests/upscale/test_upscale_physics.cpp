@@ -83,7 +83,9 @@ TEST_CASE("contact: creep, vacancies, stripping limits, contact fraction", "[con
   CHECK(creep_rate_per_s(law, 1e6, 333) > r1);
   // Doubling pressure multiplies the creep-limited stripping current by 2ⁿ.
   const double omega = kNaAtomicVolume_m3;
-  CHECK(creep_limited_stripping_A_m2(law, 2e6, 1e-6, omega, 298) / creep_limited_stripping_A_m2(law, 1e6, 1e-6, omega, 298) == Approx(32.0));
+  CHECK(creep_limited_stripping_A_m2(law, 2e6, 1e-6, omega, 298) /
+            creep_limited_stripping_A_m2(law, 1e6, 1e-6, omega, 298) ==
+        Approx(32.0));
   CHECK(vacancy_diffusivity_m2_s(1e13, 0.0, 3.0, 8, 300) == Approx(8 * 9e-20 / 6 * 1e13));
   CHECK(vacancy_concentration(0.42, 371) == Approx(std::exp(-0.42 / (kBoltzmann_eV_K * 371))));
   CHECK(vacancy_limited_stripping_A_m2(1e-9, 1e-6, 1e-6, omega) == Approx(kElementaryCharge_C / omega * 1e-9));
