@@ -20,13 +20,14 @@ namespace nabridge::potentials {
 
 std::vector<std::string> CrossTarget::species() const {
   if (kind == "solution_energy") return {host, solute};
-  if (kind == "adsorption_energy" || kind == "binding_energy") return {substrate, adsorbate};
+  if (kind == "adsorption_energy" || kind == "binding_energy" || kind == "film_binding_energy")
+    return {substrate, adsorbate};
   return elements;
 }
 
 std::string CrossTarget::system() const {
   if (kind == "solution_energy") return solute + " in " + host;
-  if (kind == "binding_energy") return label;
+  if (kind == "binding_energy" || kind == "film_binding_energy") return label;
   if (kind == "adsorption_energy") {
     std::string f;
     for (int h : facet) f += std::to_string(h);
@@ -123,6 +124,9 @@ double evaluate_cross_target(Engine& engine, const CrossTarget& t, const std::ma
     const double mu_eV = t.reference == "bulk" ? g.e_eV.at(t.adsorbate) : isolated_atom_energy_eV(engine, t.adsorbate);
     return engine.energy(t.adsorbed) - engine.energy(t.clean) - mu_eV;
   }
+  if (t.kind == "film_binding_energy")
+    return (engine.energy(t.adsorbed) - engine.energy(t.clean) - engine.energy(t.film)) /
+           static_cast<double>(t.film.size());
   // adsorption_energy
   const Structure cell = element_lattice(t.substrate, refs.at(t.substrate).lattice)(g.a_A.at(t.substrate));
   SlabSpec spec;

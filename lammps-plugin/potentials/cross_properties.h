@@ -12,6 +12,9 @@
 //                      structure, e.g. a DFT binding-curve point): E(adsorbed) − E(clean) − μ, μ the
 //                      adsorbate's bulk ("bulk") or isolated-atom ("atom") energy. Built in code
 //                      from reference records (workflow/dft_targets.h), not read from a spec file.
+//   film_binding_energy of a film on a substrate in a given, fixed geometry (a DFT film-height
+//                      point): (E(film on substrate) − E(substrate) − E(film alone)) per film atom,
+//                      the three in one cell; −W_ad·A/N. Built in code like binding_energy.
 #include <map>
 #include <string>
 #include <vector>
@@ -37,8 +40,10 @@ struct CrossTarget : Target {
   std::vector<int> facet;              // adsorption_energy, e.g. [1, 1, 1]
   double a_guess_A = 0.0;              // compound lattice guess (0: from the elements)
   int reps = 3;                        // solution_energy supercell (conventional cells per side)
-  Structure adsorbed, clean;           // binding_energy: the fixed geometries
-  std::string label;                   // binding_energy: what the geometry is, e.g. "Na on Al(111) fcc z=2.70"
+  Structure adsorbed, clean;           // binding_energy, film_binding_energy: the fixed geometries
+  Structure film;                      // film_binding_energy: the film alone in the same cell
+  std::string label;                   // binding_energy, film_binding_energy: what the geometry is,
+                                       // e.g. "Na on Al(111) fcc z=2.70"
   /// Elements whose unlike pairs this target depends on.
   std::vector<std::string> species() const;
   /// Human label, e.g. "NaAu2 (C15) formation_energy".

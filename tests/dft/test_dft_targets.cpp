@@ -56,7 +56,7 @@ TEST_CASE("dft targets: binding-curve points become fixed-geometry fit targets",
   CHECK(targets[0].sigma == 0.03);
 
   CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"Cu111"}, 0.03, "bulk"}), Catch::Contains("no system 'Cu111'"));
-  CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"bulk"}, 0.03, "bulk"}), Catch::Contains("neither an adsorption system nor a compound"));
+  CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"bulk"}, 0.03, "bulk"}), Catch::Contains("neither an adsorption system, a compound nor a film"));
   DftOutcomes without_clean = done;
   without_clean.erase("Al100/clean");
   CHECK_THROWS_WITH(dft_fit_targets(set, without_clean, {"", {"Al100"}, 0.03, "atom"}), Catch::Contains("'Al100'"));
@@ -403,6 +403,20 @@ TEST_CASE("dft reference: a Na film gives W_ad and its height, and the engine th
   REQUIRE(z_row != rows.end());
   CHECK(z_row->potential == Approx(z_best).margin(2e-3));
   CHECK_THAT(dft_validation_markdown(rows, "analytic"), Catch::Contains("| Al111-film | W_ad at DFT heights | 3 |"));
+
+  // As fit targets: one per film height, the DFT value per film atom, which the engine that made
+  // it reproduces exactly in the same geometries.
+  const auto targets = dft_fit_targets(set, done, {(dir / "reference.toml").string(), {"Al111-film"}, 0.02, "bulk"});
+  REQUIRE(targets.size() == 3);
+  const auto& t = targets[1];
+  CHECK(t.kind == "film_binding_energy");
+  CHECK(t.species() == std::vector<std::string>{"Al", "Na"});
+  CHECK(t.system() == "Na110-1L film on Al111-film z=2.40");
+  const double e_point = done.at("Al111-film/film_z2.40").energy_eV;
+  CHECK(*t.value == Approx((e_point - e_apart) / static_cast<double>(alone.size())).epsilon(1e-12));
+  CHECK(potentials::evaluate_cross_target(engine, t, {}, {}, false) == Approx(*t.value).epsilon(1e-12));
+  CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"Al111-film"}, 0.02, "bulk", {{"Al111-film", "Al111-film", "film_z2.70"}}}),
+                    Catch::Contains("'Al111-film'") && Catch::Contains("not to a film"));
   std::filesystem::remove_all(dir);
 }
 

@@ -194,6 +194,42 @@ void append_formation_target(const DftReferenceSet& set, const DftSystem& sys, c
   targets.push_back(std::move(t));
 }
 
+// One film_binding_energy target per finished film height: (E(film on substrate) − E(substrate)
+// − E(film)) per film atom, in the DFT geometries. Convergence shifts are measured on adatoms and
+// do not carry over to a film: a shift naming a film system is an error.
+void append_film_targets(const DftReferenceSet& set, const DftSystem& sys, const DftOutcomes& done,
+                         const potentials::CrossFitDftSource& source, std::vector<potentials::CrossTarget>& targets) {
+  const std::string where = set.file.string() + ": system '" + sys.name + "'";
+  for (const auto& shift : source.shifts)
+    if (shift.system == sys.name) throw std::invalid_argument(where + ": a [[dft.shift]] applies to adsorption systems, not to a film");
+  const auto* clean = find_dft_outcome(done, sys.name, "clean");
+  const auto* film = find_dft_outcome(done, sys.name, "film");
+  if (!clean || !film)
+    throw std::invalid_argument(where + ": the substrate or the film alone has no finished calculation (run `nabridge dft reference`)");
+  const auto substrate = clean->structure.elements();
+  const auto film_elements = film->structure.elements();
+  if (substrate.size() != 1 || film_elements.size() != 1)
+    throw std::invalid_argument(where + ": substrate and film must each be a single element");
+  for (const auto& c : sys.calculations) {
+    const auto* o = c.overlayer_height_A > 0 ? find_dft_outcome(done, sys.name, c.config) : nullptr;
+    if (!o) continue;
+    potentials::CrossTarget t;
+    t.kind = t.property = "film_binding_energy";
+    t.substrate = substrate.front();
+    t.adsorbate = film_elements.front();
+    t.site = c.site;
+    t.value = (o->energy_eV - clean->energy_eV - film->energy_eV) / static_cast<double>(film->structure.size());
+    t.sigma = source.sigma;
+    t.adsorbed = o->structure;
+    t.clean = clean->structure;
+    t.film = film->structure;
+    t.label = fmt::format("{} film on {} z={:.2f}", c.site, sys.name, c.overlayer_height_A);
+    t.source = "NaBridge DFT reference (CP2K, " + c.settings.functional + "): " + result_file(set, sys.name, c.config) +
+               " with its substrate and film alone";
+    targets.push_back(std::move(t));
+  }
+}
+
 }  // namespace
 
 std::vector<potentials::CrossTarget> dft_fit_targets(const DftReferenceSet& set, const DftOutcomes& done,
@@ -203,7 +239,9 @@ std::vector<potentials::CrossTarget> dft_fit_targets(const DftReferenceSet& set,
     const DftSystem& sys = find_system(set, name);
     if (sys.kind == DftSystemKind::kAdsorption) append_binding_targets(set, sys, done, source, targets);
     else if (sys.kind == DftSystemKind::kCompound) append_formation_target(set, sys, done, source, targets);
-    else throw std::invalid_argument(set.file.string() + ": system '" + name + "' is neither an adsorption system nor a compound");
+    else if (sys.kind == DftSystemKind::kFilm) append_film_targets(set, sys, done, source, targets);
+    else
+      throw std::invalid_argument(set.file.string() + ": system '" + name + "' is neither an adsorption system, a compound nor a film");
   }
   return targets;
 }

@@ -18,8 +18,10 @@ using DftOutcomes = std::map<std::string, DftOutcome>;
 /// per finished scan point: the DFT value E(slab+adatom) − E(slab) − μ (μ: the adsorbate's bulk or
 /// isolated atom, per `source`) and the DFT geometries. A compound gives its formation_energy
 /// (per atom, vs the elements' bulk calculations), which the potential evaluates relaxed in the
-/// same prototype. The source's [[dft.shift]] corrections are added to every point of their
-/// system (the target's source text lists them). Throws std::invalid_argument naming the set and
+/// same prototype. A film system gives one film_binding_energy target per finished film height
+/// (per film atom, the substrate and the film alone in the same cell). The source's
+/// [[dft.shift]] corrections are added to every point of their adsorption system (the target's
+/// source text lists them). Throws std::invalid_argument naming the set and
 /// the system when a shift's calculations are not finished, when a system is
 /// unknown, neither kind, lacks its finished calculations, or an adsorption substrate is not a
 /// single element (cross terms are fitted per element pair).
