@@ -22,6 +22,7 @@
 #include <random>
 #include <thread>
 
+#include "core/bounds.h"
 #include "workflow/mpi_executor.h"
 #include "workflow/scheduler.h"
 #include "workflow/task_key.h"
@@ -97,7 +98,7 @@ double static_split_seconds(const TaskGraph& graph, const std::vector<double>& s
       *slot = finish[i];
     }
     if (!progressed) {  // advance to the next moment something finishes
-      double next = 1e300;
+      double next = nabridge::kRunningMinStart;
       for (std::size_t i = 0; i < n; ++i)
         if (started[i] && finish[i] > now) next = std::min(next, finish[i]);
       now = next;
