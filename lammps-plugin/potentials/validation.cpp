@@ -11,6 +11,7 @@
 #include "optimize/lbfgs.h"
 #include "potentials/cross_fit.h"
 #include "potentials/material_properties.h"
+#include "nabridge/base/csv.h"
 #include "nabridge/base/toml_reader.h"
 #include "protocols/isolated_atom.h"
 
@@ -193,15 +194,11 @@ std::string validation_markdown(const std::vector<ValidationRow>& rows, const Va
 }
 
 std::string validation_csv(const std::vector<ValidationRow>& rows) {
-  auto q = [](const std::string& s) {
-    std::string r = "\"";
-    for (char c : s) r += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return r + "\"";
-  };
   std::string s = "system,property,unit,model,reference,deviation,within,source\n";
   for (const auto& r : rows)
-    s += fmt::format("{},{},{},{:.8g},{},{},{},{}\n", q(r.system), q(r.property), q(r.unit), r.model,
-                     q(r.reference_text), q(r.deviation), r.within ? "yes" : "no", q(r.source));
+    s += fmt::format("{},{},{},{:.8g},{},{},{},{}\n", csv_field(r.system),
+                     csv_field(r.property), csv_field(r.unit), r.model, csv_field(r.reference_text),
+                     csv_field(r.deviation), r.within ? "yes" : "no", csv_field(r.source));
   return s;
 }
 

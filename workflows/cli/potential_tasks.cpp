@@ -5,7 +5,6 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "nabridge/version.h"
@@ -137,8 +136,8 @@ void run_validate(const ValidateArgs& a) {
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') ch = '_';
   const std::string out_dir = a.out.empty() ? "validation-" + safe : a.out;
   std::filesystem::create_directories(out_dir);
-  std::ofstream(std::filesystem::path(out_dir) / "validation.md") << md;
-  std::ofstream(std::filesystem::path(out_dir) / "validation.csv") << validation_csv(rows);
+  write_file_atomically(std::filesystem::path(out_dir) / "validation.md", md);
+  write_file_atomically(std::filesystem::path(out_dir) / "validation.csv", validation_csv(rows));
   fmt::print("wrote {}/validation.md and validation.csv\n", out_dir);
 }
 

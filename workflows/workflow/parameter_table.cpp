@@ -9,6 +9,7 @@
 #include "workflow/outputs.h"
 #include "workflow/result_cache.h"
 #include "nabridge/base/atomic_file.h"
+#include "nabridge/base/csv.h"
 
 namespace nabridge::workflow {
 
@@ -29,14 +30,7 @@ namespace {
 
 std::string csv_cell(const nlohmann::json& v) {
   if (v.is_null()) return "";
-  if (v.is_string()) {
-    // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-    const std::string s = v.get<std::string>();
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string quoted = "\"";
-    for (const char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-  }
+  if (v.is_string()) return csv_field(v.get<std::string>());
   if (v.is_number_float()) return fmt::format("{:.10g}", v.get<double>());
   return v.dump();
 }
