@@ -36,8 +36,8 @@ OverlayerHeight minimise_overlayer_height(Engine& engine, Structure structure, s
     }
   }
   if (best == 0 || best == steps)
-    throw std::runtime_error(fmt::format("overlayer height: the lowest energy is at the end of the range [{:.2f}, {:.2f}] A",
-                                         h_lo_A, h_hi_A));
+    throw std::runtime_error(fmt::format(
+        "overlayer height: the lowest energy is at the end of the range [{:.2f}, {:.2f}] A", h_lo_A, h_hi_A));
   // Golden section on the bracket around the lowest scan point.
   const double ratio = (std::sqrt(5.0) - 1) / 2;
   double a = h_lo_A + (best - 1) * kScanStep_A, b = std::min(h_lo_A + (best + 1) * kScanStep_A, h_hi_A);

@@ -211,7 +211,8 @@ sites = ["top-I"]
 
 }  // namespace
 
-TEST_CASE("dft reference set: a bulk lattice scan gives a_min, an adatom on an insulator runs spin polarised", "[dft]") {
+TEST_CASE("dft reference set: a bulk lattice scan gives a_min, an adatom on an insulator runs spin polarised",
+          "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = scratch_dir("ionic");
   const auto read = [&](const std::string& text) {
@@ -229,7 +230,8 @@ TEST_CASE("dft reference set: a bulk lattice scan gives a_min, an adatom on an i
   constexpr double a0_A = 6.53;
   std::map<std::string, DftOutcome> done;
   for (const auto& c : nai.calculations)
-    done["NaI-rs/" + c.config] = {-500.0 + 4.0 * (c.lattice_constant_A - a0_A) * (c.lattice_constant_A - a0_A), c.structure};
+    done["NaI-rs/" + c.config] = {-500.0 + 4.0 * (c.lattice_constant_A - a0_A) * (c.lattice_constant_A - a0_A),
+                                  c.structure};
   std::map<std::string, double> summary;
   for (const auto& r : dft_summary(set, done))
     if (r.system == "NaI-rs") summary[r.quantity] = r.value;
@@ -250,8 +252,9 @@ TEST_CASE("dft reference set: a bulk lattice scan gives a_min, an adatom on an i
                         Catch::Contains("bulk_reference") && Catch::Contains("lattice scan"));
   CHECK_THROWS_WITH(read(nai_set("atom_reference = \"bulk\"\nbulk_reference = \"bulk\"\n")),
                     Catch::Contains("atom_reference") && Catch::Contains("must be an atom"));
-  CHECK_THROWS_WITH(read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"Na-hcp\"\n")),
-                    Catch::Contains("bulk_reference") && Catch::Contains("names no system") && Catch::Contains("Na-hcp"));
+  CHECK_THROWS_WITH(
+      read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"Na-hcp\"\n")),
+      Catch::Contains("bulk_reference") && Catch::Contains("names no system") && Catch::Contains("Na-hcp"));
   CHECK_THROWS_WITH(read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"bulk\"\n",
                                  "a_scan_A = [6.4, 6.6, 6.8]\nc_A = 6.6\n")),
                     Catch::Contains("c_A") && Catch::Contains("cubic"));

@@ -56,14 +56,16 @@ TEST_CASE("dft targets: binding-curve points become fixed-geometry fit targets",
   CHECK(targets[0].sigma == 0.03);
 
   CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"Cu111"}, 0.03, "bulk"}), Catch::Contains("no system 'Cu111'"));
-  CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"bulk"}, 0.03, "bulk"}), Catch::Contains("neither an adsorption system, a compound nor a film"));
+  CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"bulk"}, 0.03, "bulk"}),
+                    Catch::Contains("neither an adsorption system, a compound nor a film"));
   DftOutcomes without_clean = done;
   without_clean.erase("Al100/clean");
   CHECK_THROWS_WITH(dft_fit_targets(set, without_clean, {"", {"Al100"}, 0.03, "atom"}), Catch::Contains("'Al100'"));
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("dft targets: a convergence shift moves every point by the difference measured at one configuration", "[dft]") {
+TEST_CASE("dft targets: a convergence shift moves every point by the difference measured at one configuration",
+          "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;  // the set reader checks the CP2K data
   const auto dir = test::scratch_dir("shift");
   // The same top point on a 3-layer slab: the "converged" system of the shift.
@@ -107,7 +109,8 @@ bulk_reference = "bulk"
 
   DftOutcomes unfinished = done;
   unfinished.erase("Al100-3L/top_z2.80");
-  CHECK_THROWS_WITH(dft_fit_targets(set, unfinished, source), Catch::Contains("'Al100-3L'") && Catch::Contains("'top_z2.80'"));
+  CHECK_THROWS_WITH(dft_fit_targets(set, unfinished, source),
+                    Catch::Contains("'Al100-3L'") && Catch::Contains("'top_z2.80'"));
   std::filesystem::remove_all(dir);
 }
 
@@ -147,7 +150,8 @@ TEST_CASE("dft targets: a compound becomes its formation-energy target in the sa
                            3 * scanned_minimum_per_atom(done.at("Al-fcc/bulk").structure) -
                            scanned_minimum_per_atom(done.at("bulk/bulk").structure)) / 4;
   const auto rows = dft_validation(engine, {"Al", "Na"}, set, done);
-  const auto e_form = std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.quantity == "E_form"; });
+  const auto e_form =
+      std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.quantity == "E_form"; });
   REQUIRE(e_form != rows.end());
   CHECK(e_form->system == "Al3Na");
   CHECK(e_form->dft == Approx(*t.value).epsilon(1e-12));
@@ -179,7 +183,8 @@ TEST_CASE("dft reference: a hypothetical compound's lattice scan gives E_form at
   DftOutcomes done = analytic_outcomes(set, engine);
   constexpr double a0_A = 4.41, e0_eV = -11.0, curvature_eV_A2 = 3.0;
   for (const auto& c : al3na.calculations)
-    done["Al3Na/" + c.config].energy_eV = e0_eV + curvature_eV_A2 * (c.lattice_constant_A - a0_A) * (c.lattice_constant_A - a0_A);
+    done["Al3Na/" + c.config].energy_eV =
+        e0_eV + curvature_eV_A2 * (c.lattice_constant_A - a0_A) * (c.lattice_constant_A - a0_A);
   const double e_al = done.at("Al-fcc/bulk").energy_eV / 4, e_na = done.at("bulk/bulk").energy_eV / 2;
   const double e_form_expected = (e0_eV - 3 * e_al - e_na) / 4;
   REQUIRE(dft_formation_energy(al3na, done));
@@ -233,15 +238,18 @@ TEST_CASE("dft validation: the engine that made the reference reproduces it", "[
   REQUIRE(by_quantity.count("E_bind"));
   REQUIRE(by_quantity.count("E_ads_vs_bulk"));
   REQUIRE(by_quantity.count("z_min"));
-  for (const char* q : {"E_bind@z2.50", "E_bind@z2.80", "E_bind@z3.10"}) CHECK(by_quantity["E_bind"]->potential <= by_quantity[q]->potential);
-  CHECK(by_quantity["E_bind"]->potential == Approx(by_quantity["E_bind"]->dft).margin(0.01));  // parabola vs exact minimum
+  for (const char* q : {"E_bind@z2.50", "E_bind@z2.80", "E_bind@z3.10"})
+    CHECK(by_quantity["E_bind"]->potential <= by_quantity[q]->potential);
+  CHECK(by_quantity["E_bind"]->potential ==
+        Approx(by_quantity["E_bind"]->dft).margin(0.01));  // parabola vs exact minimum
   // The DFT side is a parabola through points 0.3 A apart on an asymmetric Morse well: its
   // vertex lies 0.05 A above the true minimum, which the potential side finds.
   CHECK(by_quantity["z_min"]->potential == Approx(2.798).margin(0.002));
   CHECK(by_quantity["z_min"]->dft == Approx(2.844).margin(0.002));
   const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2);
   // E_bind − E_ads_vs_bulk = μ_bulk − μ_atom, and the isolated atom of a pair potential is 0.
-  CHECK(by_quantity["E_bind"]->potential - by_quantity["E_ads_vs_bulk"]->potential == Approx(na.energy_eV_per_atom).epsilon(1e-9));
+  CHECK(by_quantity["E_bind"]->potential - by_quantity["E_ads_vs_bulk"]->potential ==
+        Approx(na.energy_eV_per_atom).epsilon(1e-9));
   REQUIRE(by_quantity.count("E_coh"));
   CHECK(by_quantity["E_coh"]->dft == Approx(-done.at("bulk/bulk").energy_eV / 2).epsilon(1e-12));
   CHECK(by_quantity["E_coh"]->potential == Approx(-na.energy_eV_per_atom).epsilon(1e-9));
@@ -261,7 +269,8 @@ TEST_CASE("dft validation: the engine that made the reference reproduces it", "[
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("dft validation: a lattice scan's a_min is compared with the potential's zero-pressure lattice constant", "[dft]") {
+TEST_CASE("dft validation: a lattice scan's a_min is compared with the potential's zero-pressure lattice constant",
+          "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   MorseEngine engine = analytic_na_al();
   const double a0_A = cubic_equilibrium(engine, "bcc", {"Na"}, 4.2).a_A;
@@ -278,7 +287,8 @@ a_scan_A = [{:.4f}, {:.4f}, {:.4f}]
   const auto set = read_dft_reference_set(dir / "reference.toml");
   const DftOutcomes done = analytic_outcomes(set, engine);
   const auto rows = dft_validation(engine, {"Al", "Na"}, set, done);
-  const auto row = std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.system == "Na-scan"; });
+  const auto row =
+      std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.system == "Na-scan"; });
   REQUIRE(row != rows.end());
   CHECK(row->quantity == "a_min");
   CHECK(row->unit == "A");
@@ -360,7 +370,8 @@ TEST_CASE("dft reference: a Na film gives W_ad and its height, and the engine th
   DftOutcomes parabola = done;
   for (std::size_t k = 2; k < 5; ++k) {
     const double z = film.calculations[k].overlayer_height_A;
-    parabola["Al111-film/" + film.calculations[k].config].energy_eV = e_apart + e_min_eV + curvature_eV_A2 * (z - z0_A) * (z - z0_A);
+    parabola["Al111-film/" + film.calculations[k].config].energy_eV =
+        e_apart + e_min_eV + curvature_eV_A2 * (z - z0_A) * (z - z0_A);
   }
   std::map<std::string, double> summary;
   for (const auto& r : dft_summary(set, parabola))
@@ -370,7 +381,8 @@ TEST_CASE("dft reference: a Na film gives W_ad and its height, and the engine th
   DftOutcomes unbracketed = parabola;
   unbracketed.erase("Al111-film/film_z3.00");
   const auto unbracketed_rows = dft_summary(set, unbracketed);
-  CHECK(std::none_of(unbracketed_rows.begin(), unbracketed_rows.end(), [](const DftSummaryRow& r) { return r.quantity == "W_ad"; }));
+  CHECK(std::none_of(unbracketed_rows.begin(), unbracketed_rows.end(),
+                     [](const DftSummaryRow& r) { return r.quantity == "W_ad"; }));
 
   // The engine that made the "DFT" energies reproduces every fixed-height W; its own W_ad is the
   // maximum over a fine rigid scan of the film's height (an independent search).
@@ -383,13 +395,15 @@ TEST_CASE("dft reference: a Na film gives W_ad and its height, and the engine th
       CHECK(r.unit == "J/m2");
     }
   CHECK(fixed_heights == 3);
-  const auto w_row = std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.quantity == "W_ad"; });
+  const auto w_row =
+      std::find_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return r.quantity == "W_ad"; });
   REQUIRE(w_row != rows.end());
   const Structure& at_start = film.calculations[2].structure;
   double w_best = -1e9, z_best = 0.0;
   for (double z = 2.0; z <= 4.0; z += 1e-3) {
     Structure s = at_start;
-    for (std::size_t i = film.first_film_atom; i < s.size(); ++i) s.positions(2, static_cast<Eigen::Index>(i)) += z - 2.7;
+    for (std::size_t i = film.first_film_atom; i < s.size(); ++i)
+      s.positions(2, static_cast<Eigen::Index>(i)) += z - 2.7;
     const double w = (e_apart - engine.energy(s)) / film.interface_area_A2 * 16.02176634;
     if (w > w_best) {
       w_best = w;
@@ -415,8 +429,9 @@ TEST_CASE("dft reference: a Na film gives W_ad and its height, and the engine th
   const double e_point = done.at("Al111-film/film_z2.40").energy_eV;
   CHECK(*t.value == Approx((e_point - e_apart) / static_cast<double>(alone.size())).epsilon(1e-12));
   CHECK(potentials::evaluate_cross_target(engine, t, {}, {}, false) == Approx(*t.value).epsilon(1e-12));
-  CHECK_THROWS_WITH(dft_fit_targets(set, done, {"", {"Al111-film"}, 0.02, "bulk", {{"Al111-film", "Al111-film", "film_z2.70"}}}),
-                    Catch::Contains("'Al111-film'") && Catch::Contains("not to a film"));
+  CHECK_THROWS_WITH(
+      dft_fit_targets(set, done, {"", {"Al111-film"}, 0.02, "bulk", {{"Al111-film", "Al111-film", "film_z2.70"}}}),
+      Catch::Contains("'Al111-film'") && Catch::Contains("not to a film"));
   std::filesystem::remove_all(dir);
 }
 
@@ -424,8 +439,9 @@ TEST_CASE("dft reference: a film without a coherent cell in its bounds is one er
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = test::scratch_dir("film_bad");
   std::ofstream(dir / "reference.toml") << al111_film_set("[0.0, -0.3, 0.3]", "max_atoms = 3\n");
-  CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"),
-                    Catch::Contains("reference.toml") && Catch::Contains("max_atoms") && Catch::Contains("no coherent interface cell"));
+  CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"), Catch::Contains("reference.toml") &&
+                                                                        Catch::Contains("max_atoms") &&
+                                                                        Catch::Contains("no coherent interface cell"));
   std::ofstream(dir / "reference.toml") << al111_film_set("[0.0, -2.0]");
   CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"), Catch::Contains("scan_offsets_A"));
   std::filesystem::remove_all(dir);

@@ -168,7 +168,8 @@ Slab read_substrate_slab(const TomlReader& r) {
   spec.termination = r.string_or("termination", "");
   const auto repeat = r.numbers_or_empty("repeat");
   if (!repeat.empty()) {
-    if (repeat.size() != 2 || repeat[0] < 1 || repeat[1] < 1) r.fail("repeat", "must be two positive integers [na, nb]");
+    if (repeat.size() != 2 || repeat[0] < 1 || repeat[1] < 1)
+      r.fail("repeat", "must be two positive integers [na, nb]");
     spec.repeat_a = static_cast<int>(repeat[0]);
     spec.repeat_b = static_cast<int>(repeat[1]);
   }
@@ -256,7 +257,8 @@ Structure atom_range(const Structure& s, std::size_t begin, std::size_t end) {
   Structure part;
   part.cell = s.cell;
   part.pbc = s.pbc;
-  for (std::size_t i = begin; i < end; ++i) part.add_atom(s.species[i], s.positions.col(static_cast<Eigen::Index>(i)), s.free_dofs[i]);
+  for (std::size_t i = begin; i < end; ++i)
+    part.add_atom(s.species[i], s.positions.col(static_cast<Eigen::Index>(i)), s.free_dofs[i]);
   return part;
 }
 
@@ -272,7 +274,8 @@ DftSystem read_film(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
   sys.facet = r.string("facet");
   const Slab substrate = read_substrate_slab(r);
   const auto film_elements = r.strings("film_elements");
-  const Structure film_bulk = bulk_prototype(r.string("film_prototype"), film_elements, r.number_in("film_a_A", 0, 0, 50));
+  const Structure film_bulk =
+      bulk_prototype(r.string("film_prototype"), film_elements, r.number_in("film_a_A", 0, 0, 50));
   SlabSpec film_spec;
   const std::string film_facet = r.string("film_facet");
   film_spec.miller = parse_miller(film_facet);
@@ -299,7 +302,8 @@ DftSystem read_film(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
   sys.interface_area_A2 = iface.structure.area_A2();
   const auto n = iface.structure.size();
   double top_z = -std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < sys.first_film_atom; ++i) top_z = std::max(top_z, iface.structure.positions(2, static_cast<Eigen::Index>(i)));
+  for (std::size_t i = 0; i < sys.first_film_atom; ++i)
+    top_z = std::max(top_z, iface.structure.positions(2, static_cast<Eigen::Index>(i)));
   sys.top_layer_z_A = top_z;
   const std::string label = fmt::format("{}{}-{}L", sys.adsorbate, film_facet, film_spec.layers);
   sys.calculations.push_back({sys.name, "clean", atom_range(iface.structure, 0, sys.first_film_atom), settings});
@@ -437,13 +441,15 @@ std::vector<std::pair<double, double>> scan_points(const DftSystem& sys, const s
   std::vector<std::pair<double, double>> points;
   for (const auto& c : sys.calculations)
     if (c.site == site && c.overlayer_height_A > 0)
-      if (const auto* o = find_dft_outcome(done, sys.name, c.config)) points.emplace_back(c.overlayer_height_A, o->energy_eV - e_clean_eV);
+      if (const auto* o = find_dft_outcome(done, sys.name, c.config))
+        points.emplace_back(c.overlayer_height_A, o->energy_eV - e_clean_eV);
   std::sort(points.begin(), points.end());
   return points;
 }
 
 // E(film on substrate) − E(substrate) − E(film) of the finished film heights, (height, eV), by height.
-std::vector<std::pair<double, double>> film_separation_points(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
+std::vector<std::pair<double, double>> film_separation_points(const DftSystem& sys,
+                                                              const std::map<std::string, DftOutcome>& done) {
   const auto* clean = find_dft_outcome(done, sys.name, "clean");
   const auto* film = find_dft_outcome(done, sys.name, "film");
   std::vector<std::pair<double, double>> points;
@@ -461,7 +467,8 @@ void film_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& do
   const auto vertex = bracketed_minimum(film_separation_points(sys, done));
   if (!vertex) return;
   const std::string& label = sys.calculations.back().site;
-  rows.push_back({sys.name, sys.facet, label, "W_ad", -vertex->second / sys.interface_area_A2 * kEvPerA2_to_J_per_m2, "J/m2"});
+  rows.push_back(
+      {sys.name, sys.facet, label, "W_ad", -vertex->second / sys.interface_area_A2 * kEvPerA2_to_J_per_m2, "J/m2"});
   rows.push_back({sys.name, sys.facet, label, "z_min", vertex->first, "A"});
 }
 
@@ -511,7 +518,8 @@ void cohesive_rows(const DftReferenceSet& set, const DftSystem& sys, const std::
 void lattice_scan_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
                        std::vector<DftSummaryRow>& rows) {
   if (!is_lattice_scan(sys)) return;
-  if (const auto minimum = lattice_energy_minimum(sys, done)) rows.push_back({sys.name, "", "", "a_min", minimum->first, "A"});
+  if (const auto minimum = lattice_energy_minimum(sys, done))
+    rows.push_back({sys.name, "", "", "a_min", minimum->first, "A"});
 }
 
 void compound_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
@@ -523,10 +531,12 @@ void compound_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>
 }
 
 // Finished points of a lattice scan as (a, E_cell), in the order of a.
-std::vector<std::pair<double, double>> lattice_scan_points(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
+std::vector<std::pair<double, double>> lattice_scan_points(const DftSystem& sys,
+                                                           const std::map<std::string, DftOutcome>& done) {
   std::vector<std::pair<double, double>> points;
   for (const auto& c : sys.calculations)
-    if (const auto* o = find_dft_outcome(done, sys.name, c.config)) points.emplace_back(c.lattice_constant_A, o->energy_eV);
+    if (const auto* o = find_dft_outcome(done, sys.name, c.config))
+      points.emplace_back(c.lattice_constant_A, o->energy_eV);
   return points;
 }
 
@@ -587,7 +597,8 @@ std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::ma
   return rows;
 }
 
-std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done) {
+std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set,
+                                              const std::map<std::string, DftOutcome>& done) {
   std::vector<DftCurvePoint> points;
   for (const auto& sys : set.systems) {
     if (sys.kind != DftSystemKind::kAdsorption) continue;
@@ -606,11 +617,13 @@ std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set, const 
 std::string dft_binding_curves_csv(const std::vector<DftCurvePoint>& points) {
   std::string csv = "system,facet,site,z_A,E_bind_eV,E_ads_vs_bulk_eV\n";
   for (const auto& p : points)
-    csv += fmt::format("{},{},{},{:.3f},{:.4f},{:.4f}\n", p.system, p.facet, p.site, p.z_A, p.e_bind_eV, p.e_ads_vs_bulk_eV);
+    csv += fmt::format("{},{},{},{:.3f},{:.4f},{:.4f}\n", p.system, p.facet, p.site, p.z_A, p.e_bind_eV,
+                       p.e_ads_vs_bulk_eV);
   return csv;
 }
 
-std::optional<std::pair<double, double>> parabola_minimum(const std::array<double, 3>& x, const std::array<double, 3>& y) {
+std::optional<std::pair<double, double>> parabola_minimum(const std::array<double, 3>& x,
+                                                          const std::array<double, 3>& y) {
   // Newton's divided differences: y = y0 + d01 (x − x0) + d012 (x − x0)(x − x1).
   const double d01 = (y[1] - y[0]) / (x[1] - x[0]);
   const double d12 = (y[2] - y[1]) / (x[2] - x[1]);

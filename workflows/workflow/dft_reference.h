@@ -82,8 +82,8 @@ std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::ma
 const DftOutcome* finished_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done);
 
 /// A compound's or scanned bulk's DFT energy minimum over its cubic lattice constant,
-/// (a_min_A, E_cell_eV): the single cell as given, or the vertex of the parabola through a lattice scan's lowest point and
-/// its neighbours; nullopt while unfinished or when the scan does not bracket a minimum.
+/// (a_min_A, E_cell_eV): the single cell as given, or the vertex of the parabola through a lattice scan's lowest point
+/// and its neighbours; nullopt while unfinished or when the scan does not bracket a minimum.
 std::optional<std::pair<double, double>> lattice_energy_minimum(const DftSystem& sys,
                                                                 const std::map<std::string, DftOutcome>& done);
 
@@ -103,11 +103,13 @@ struct DftCurvePoint {
   std::string system, facet, site;
   double z_A = 0.0, e_bind_eV = 0.0, e_ads_vs_bulk_eV = 0.0;
 };
-std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
+std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set,
+                                              const std::map<std::string, DftOutcome>& done);
 std::string dft_binding_curves_csv(const std::vector<DftCurvePoint>& points);
 
 /// Vertex (x, y) of the parabola through three points with distinct x; nullopt when the points
 /// do not bracket a minimum (the parabola opens downwards or the vertex lies outside them).
-std::optional<std::pair<double, double>> parabola_minimum(const std::array<double, 3>& x, const std::array<double, 3>& y);
+std::optional<std::pair<double, double>> parabola_minimum(const std::array<double, 3>& x,
+                                                          const std::array<double, 3>& y);
 
 }  // namespace nabridge::workflow
