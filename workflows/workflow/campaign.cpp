@@ -135,8 +135,9 @@ PotentialSpec read_potential_lines(const TomlReader& t, const std::string& name,
   return p;
 }
 
+/// `shipped_folder`: set to the potential's folder when `t` names a shipped id.
 PotentialSpec read_potential(const TomlReader& t, const std::string& name, const fs::path& campaign_dir,
-                             const std::vector<fs::path>& potential_dirs) {
+                             const std::vector<fs::path>& potential_dirs, fs::path& shipped_folder) {
   if (t.has("kim")) {  // an OpenKIM model (Debian's openkim-models or one NaBridge builds)
     t.allow_only({"kim", "elements", "source"});
     try {
@@ -161,6 +162,7 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
     PotentialSpec p = potentials::load_potential(file, {}, {});
     p.id = name;
     p.files.push_back(file);  // its metadata and lines enter the keys too
+    shipped_folder = fs::path(file).parent_path();
     return p;
   } catch (const std::invalid_argument& e) {
     t.fail("id", e.what());
@@ -459,7 +461,9 @@ void read_potentials(const TomlReader& top, const std::vector<fs::path>& potenti
     const std::string name(k.str());
     require_printable(*pots, name, name);
     const auto sub = pots->table(name);
-    c.potentials[name] = read_potential(*sub, name, c.file.parent_path(), potential_dirs);
+    fs::path shipped_folder;
+    c.potentials[name] = read_potential(*sub, name, c.file.parent_path(), potential_dirs, shipped_folder);
+    if (!shipped_folder.empty()) c.potential_folders[name] = shipped_folder;
   }
 }
 

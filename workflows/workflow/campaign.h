@@ -136,6 +136,9 @@ struct Campaign {
   std::string lammps_version;           // [campaign] lammps: the LAMMPS it must run on; empty = any
   double T_K = 298.15;
   std::map<std::string, PotentialSpec> potentials;
+  /// Folder (potentials/<id>) of each potential named by a shipped id, by key of `potentials`;
+  /// where the report finds its dft_validation.csv. Inline and KIM potentials have none.
+  std::map<std::string, std::filesystem::path> potential_folders;
   std::vector<SubstrateEntry> substrates;
   AtomisticSettings atomistic;
   NaSettings na;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <limits>
 #include <set>
@@ -333,11 +335,51 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
   return rows;
 }
 
+namespace {
+const char* const kDftValidationHeader = "system,facet,site,quantity,dft,potential,unit";
+
+// A number field of dft_validation.csv; "nan" (the potential has no value) parses to NaN.
+double csv_number(const std::string& field, const std::string& where) {
+  char* end = nullptr;
+  const double v = std::strtod(field.c_str(), &end);
+  if (field.empty() || *end != '\0') throw std::invalid_argument(where + ": '" + field + "' is not a number");
+  return v;
+}
+}  // namespace
+
 std::string dft_validation_csv(const std::vector<DftValidationRow>& rows) {
-  std::string csv = "system,facet,site,quantity,dft,potential,unit\n";
+  std::string csv = std::string(kDftValidationHeader) + "\n";
   for (const auto& r : rows)
     csv += fmt::format("{},{},{},{},{:.4f},{:.4f},{}\n", r.system, r.facet, r.site, r.quantity, r.dft, r.potential, r.unit);
   return csv;
+}
+
+std::vector<DftValidationRow> read_dft_validation_csv(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::invalid_argument(file.string() + ": cannot be read");
+  std::vector<DftValidationRow> rows;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const std::string where = fmt::format("{}:{}", file.string(), n);
+    if (n == 1) {
+      if (line != kDftValidationHeader)
+        throw std::invalid_argument(where + ": header is not '" + std::string(kDftValidationHeader) + "'");
+      continue;
+    }
+    if (line.empty()) continue;
+    std::vector<std::string> f;
+    for (std::size_t start = 0;;) {
+      const std::size_t comma = line.find(',', start);
+      f.push_back(line.substr(start, comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (f.size() != 7)
+      throw std::invalid_argument(fmt::format("{}: {} fields, expected 7 ({})", where, f.size(), kDftValidationHeader));
+    rows.push_back(
+        {f[0], f[1], f[2], f[3], csv_number(f[4], where + ": dft"), csv_number(f[5], where + ": potential"), f[6]});
+  }
+  return rows;
 }
 
 namespace {
@@ -362,7 +404,7 @@ std::string most_stable_site(const std::vector<DftValidationRow>& rows, const st
 }
 }  // namespace
 
-std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id) {
+std::string dft_error_table_markdown(const std::vector<DftValidationRow>& rows) {
   struct Errors {
     int n = 0, missing = 0;
     double sum = 0.0, max = 0.0;
@@ -383,14 +425,21 @@ std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, c
     e.sum += std::abs(r.potential - r.dft);
     e.max = std::max(e.max, std::abs(r.potential - r.dft));
   }
-  std::string md = fmt::format("Potential `{}` against the NaBridge DFT reference (`data/reference/dft`).\n\n", potential_id);
-  md += "| system | quantity | values | mean abs. error | max abs. error | unit |\n|---|---|---|---|---|---|\n";
+  std::string md =
+      "| system | quantity | values | mean abs. error | max abs. error | unit |\n|---|---|---|---|---|---|\n";
   for (const auto& key : order) {
     const auto& e = errors[key];
     md += fmt::format("| {} | {} | {}{} | {} | {} | {} |\n", key.first, key.second, e.n,
                       e.missing ? fmt::format(" (+{} without a minimum)", e.missing) : "",
                       e.n ? fmt::format("{:.3f}", e.sum / e.n) : "n/a", e.n ? fmt::format("{:.3f}", e.max) : "n/a", e.unit);
   }
+  return md;
+}
+
+std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id) {
+  std::string md =
+      fmt::format("Potential `{}` against the NaBridge DFT reference (`data/reference/dft`).\n\n", potential_id);
+  md += dft_error_table_markdown(rows);
   std::vector<std::string> systems;
   for (const auto& r : rows)
     if (r.quantity.rfind("E_bind@", 0) == 0 && std::find(systems.begin(), systems.end(), r.system) == systems.end())

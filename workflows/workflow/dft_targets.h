@@ -2,6 +2,7 @@
 // The DFT reference as the potentials need it: fit targets for the cross-term fit (every
 // binding-curve point in its exact DFT geometry) and a potential's comparison with the
 // reference (`nabridge potential dft-validate`, potentials/<id>/dft_validation.csv; docs/dft.md).
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -47,8 +48,17 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
 /// Columns system,facet,site,quantity,dft,potential,unit.
 std::string dft_validation_csv(const std::vector<DftValidationRow>& rows);
 
-/// Per system and quantity: number of values, mean and maximum absolute error, and the most
-/// stable site in DFT and in the potential; then every row.
+/// The rows of a dft_validation.csv. Throws std::invalid_argument naming the file and line for a
+/// missing file, a header other than dft_validation_csv's, a line without 7 fields or a value
+/// that is not a number ("nan": the potential has no value).
+std::vector<DftValidationRow> read_dft_validation_csv(const std::filesystem::path& file);
+
+/// The error table: per system and quantity class (the fixed-geometry points "E_bind@z…" and
+/// "W_ad@z…" are one class each) the number of values, mean and maximum absolute error and the
+/// unit, as a Markdown table.
+std::string dft_error_table_markdown(const std::vector<DftValidationRow>& rows);
+
+/// The error table, the most stable site in DFT and in the potential; then every row.
 std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id);
 
 }  // namespace nabridge::workflow

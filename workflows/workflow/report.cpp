@@ -1,15 +1,17 @@
 // report.md (and report.html, report_html.cpp): the campaign's parameter table, Na properties, a ranking of substrates,
-// NEB profiles (gnuplot PNG), the upscaling predictions, the mesoscale ranking and figures (report_mesoscale.cpp) and
-// the provenance of the run.
+// NEB profiles (gnuplot PNG), the potentials' errors against the DFT reference, the upscaling predictions, the
+// mesoscale ranking and figures (report_mesoscale.cpp) and the provenance of the run.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "core/bounds.h"
 #include "core/safe_name.h"
 #include "nabridge/version.h"
+#include "workflow/dft_targets.h"
 #include "workflow/outputs.h"
 #include "workflow/report_html.h"
 #include "workflow/report_mesoscale.h"
@@ -123,6 +125,45 @@ std::string structures_section(const TaskGraph& graph, const std::map<std::strin
          md.str();
 }
 
+/// The E_ads_vs_bulk rows per site: the sodiophilicity the ranking orders by, in DFT and in the potential.
+std::string adsorption_vs_dft_table(const std::vector<DftValidationRow>& rows) {
+  std::string md;
+  const auto signed_eV = [](double e) { return std::isnan(e) ? std::string("n/a") : fmt::format("{:+.3f}", e); };
+  for (const auto& r : rows)
+    if (r.quantity == "E_ads_vs_bulk")
+      md += fmt::format("| {} | {} | {} | {} | {} |\n", r.system, r.site, signed_eV(r.dft), signed_eV(r.potential),
+                        signed_eV(r.potential - r.dft));
+  if (md.empty()) return "";
+  return "\nNa adatom E_ads vs bulk Na per site (what the ranking orders by):\n\n"
+         "| system | site | DFT (eV) | potential (eV) | potential − DFT (eV) |\n|---|---|---|---|---|\n" +
+         md;
+}
+
+/// Per potential of the campaign, its errors against the DFT reference from
+/// potentials/<id>/dft_validation.csv, so a reader sees which rows rest on a potential far from DFT.
+std::string potentials_vs_dft_section(const Campaign& c) {
+  std::string md =
+      "\n## Potentials against the DFT reference\n\nEach potential's errors against the NaBridge DFT reference "
+      "(PBE, CP2K; `data/reference/dft`), from its `dft_validation.csv` (`nabridge potential dft-validate ID`). "
+      "Where a potential's E_ads vs bulk Na is far from DFT, the ranking above shows the potential, not the "
+      "substrate.\n";
+  std::string unchecked;
+  for (const auto& potential : c.potentials) {
+    const std::string& name = potential.first;
+    const auto folder = c.potential_folders.find(name);
+    const fs::path csv = folder == c.potential_folders.end() ? fs::path() : folder->second / "dft_validation.csv";
+    if (csv.empty() || !fs::exists(csv)) {
+      unchecked += fmt::format("- `{}` has not been checked against DFT (no dft_validation.csv).\n", name);
+      continue;
+    }
+    const auto rows = read_dft_validation_csv(csv);
+    md += fmt::format("\n### `{}` ({})\n\n", name, folder->second.filename().string()) +
+          dft_error_table_markdown(rows) + adsorption_vs_dft_table(rows);
+  }
+  if (!unchecked.empty()) md += "\n" + unchecked;
+  return md;
+}
+
 }  // namespace
 
 fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
@@ -191,6 +232,8 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
                         ranked[k].at("E_ads_eV").get<double>(),
                         ranked[k].at("E_ads_eV").get<double>() < 0 ? "(binds Na more strongly than bulk Na)" : "");
   }
+
+  md << potentials_vs_dft_section(c);
 
   const bool gp = gnuplot_available();
   std::string figures;
