@@ -25,6 +25,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A note as one sentence: the protocols join their messages with "; ", so a note can end in a
+// separator that must not stand before the full stop.
+std::string as_sentence(std::string note) {
+  while (!note.empty() && (note.back() == ' ' || note.back() == ';' || note.back() == '.')) note.pop_back();
+  return note + ".";
+}
+
 std::string num(const nlohmann::json& row, const std::string& key, const char* format = "{:.4g}") {
   if (!row.contains(key) || !row[key].is_number()) return "–";
   return fmt::format(fmt::runtime(format), row[key].get<double>());
@@ -200,15 +207,15 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
                         num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
     for (const auto& r : rows)
       if (r.contains("gamma_note"))
-        md << fmt::format("\n- γ_sub of {}({}) [{}]: {}.", r.at("substrate").get<std::string>(),
+        md << fmt::format("\n- γ_sub of {}({}) [{}]: {}", r.at("substrate").get<std::string>(),
                           r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
-                          r.at("gamma_note").get<std::string>());
+                          as_sentence(r.at("gamma_note").get<std::string>()));
     for (const auto& r : rows)
       if (r.contains("hops_note"))
-        md << fmt::format("\n- {} {}({}) [{}]: {}.",
+        md << fmt::format("\n- {} {}({}) [{}]: {}",
                           r.contains("Ea_diff_eV") ? "Diffusion barrier of" : "No diffusion barrier for",
                           r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
-                          r.at("potential").get<std::string>(), r.at("hops_note").get<std::string>());
+                          r.at("potential").get<std::string>(), as_sentence(r.at("hops_note").get<std::string>()));
     md << "\n";
     md << "\n## Na film adhesion\n\n| substrate | facet | potential | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) "
           "| σ_max (GPa) | Na film strain |\n";
