@@ -21,10 +21,10 @@ struct Timing {
   int run = 0, cached = 0;
 };
 
-Timing run(const fs::path& campaign, const std::string& out, int jobs) {
+Timing run(const fs::path& campaign, const fs::path& out, int jobs) {
   const auto t0 = std::chrono::steady_clock::now();
-  const auto r = run_process(fmt::format("{}/workflows/nabridge run '{}' --out {} -j {} -q", NABRIDGE_BINARY_DIR,
-                                         campaign.string(), out, jobs));
+  const auto r = run_process(fmt::format("{}/workflows/nabridge run '{}' --out '{}' -j {} -q", NABRIDGE_BINARY_DIR,
+                                         campaign.string(), out.string(), jobs));
   const std::regex summary(
       R"((\d+) cached, (\d+) run, (\d+) failed, (\d+) skipped; wall ([0-9.]+) s \(([0-9.]+) s inside)");
   std::smatch m;
@@ -41,9 +41,11 @@ int main(int argc, char** argv) {
       argc > 1 ? fs::path(argv[1]) : fs::path(NABRIDGE_SOURCE_DIR) / "workflows" / "campaigns" / "screen-coatings.toml";
   const fs::path dir = campaign.parent_path();
   for (const char* d : {"bench-j1", "bench-j2"}) fs::remove_all(dir / d);
-  const Timing j1 = run(campaign, "bench-j1", 1);
-  const Timing j2 = run(campaign, "bench-j2", 2);
-  const Timing again = run(campaign, "bench-j1", 1);
+  // --out is taken relative to the current directory: the run folders go beside the campaign,
+  // where they are removed again.
+  const Timing j1 = run(campaign, dir / "bench-j1", 1);
+  const Timing j2 = run(campaign, dir / "bench-j2", 2);
+  const Timing again = run(campaign, dir / "bench-j1", 1);
   fmt::print("campaign {}: {} tasks\n", campaign.string(), j1.run);
   fmt::print(
       "| run | process wall s | graph run s | inside tasks s | scheduling + caching s |\n|---|---|---|---|---|\n");
