@@ -29,7 +29,8 @@ const DftSystem& find_system(const DftReferenceSet& set, const std::string& name
 
 double per_atom(const DftOutcome& o) { return o.energy_eV / static_cast<double>(o.structure.size()); }
 
-// The finished scan points (calculations at a fixed adatom height) of one adsorption system.
+// The finished scan points (calculations at a fixed adatom or film height) of an adsorption or
+// film system, in calculation order.
 std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, const DftOutcomes& done) {
   std::vector<const DftCalculation*> points;
   for (const auto& c : sys.calculations)
@@ -87,27 +88,30 @@ void append_film_rows(Engine& engine, const std::vector<std::string>& elements, 
   const double eV_to_J_m2 = kEvPerA2_to_J_per_m2 / sys.interface_area_A2;
   const double e_apart_dft = clean->energy_eV + film->energy_eV;
   const double e_apart = engine.energy(clean->structure) + engine.energy(film->structure);
-  const DftOutcome* a_point = nullptr;
-  for (const auto& c : sys.calculations) {
-    const auto* o = c.overlayer_height_A > 0 ? find_dft_outcome(done, sys.name, c.config) : nullptr;
-    if (!o) continue;
-    a_point = o;
-    rows.push_back({sys.name, sys.facet, c.site, fmt::format("W_ad@z{:.2f}", c.overlayer_height_A),
-                    (e_apart_dft - o->energy_eV) * eV_to_J_m2, (e_apart - engine.energy(o->structure)) * eV_to_J_m2, "J/m2"});
+  const auto points = finished_scan_points(sys, done);
+  if (points.empty()) return;
+  for (const auto* c : points) {
+    const auto& o = *find_dft_outcome(done, sys.name, c->config);
+    rows.push_back({sys.name, sys.facet, c->site, fmt::format("W_ad@z{:.2f}", c->overlayer_height_A),
+                    (e_apart_dft - o.energy_eV) * eV_to_J_m2, (e_apart - engine.energy(o.structure)) * eV_to_J_m2,
+                    "J/m2"});
   }
-  if (!a_point) return;
+  const DftOutcome* a_point = find_dft_outcome(done, sys.name, points.back()->config);
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   double w_J_m2 = kNaN, z_A = kNaN;
   try {
-    const auto h = minimise_overlayer_height(engine, a_point->structure, sys.first_film_atom, sys.top_layer_z_A, 1.0, 6.0);
+    const auto h =
+        minimise_overlayer_height(engine, a_point->structure, sys.first_film_atom, sys.top_layer_z_A, 1.0, 6.0);
     w_J_m2 = (e_apart - h.energy_eV) * eV_to_J_m2;
     z_A = h.height_A;
   } catch (const std::runtime_error&) {
     // no minimum between 1 and 6 A: the potential has no value (NaN, reported as such)
   }
   const std::string& label = sys.calculations.back().site;
-  if (const double* v = dft_value(sys.name, label, "W_ad")) rows.push_back({sys.name, sys.facet, label, "W_ad", *v, w_J_m2, "J/m2"});
-  if (const double* v = dft_value(sys.name, label, "z_min")) rows.push_back({sys.name, sys.facet, label, "z_min", *v, z_A, "A"});
+  if (const double* v = dft_value(sys.name, label, "W_ad"))
+    rows.push_back({sys.name, sys.facet, label, "W_ad", *v, w_J_m2, "J/m2"});
+  if (const double* v = dft_value(sys.name, label, "z_min"))
+    rows.push_back({sys.name, sys.facet, label, "z_min", *v, z_A, "A"});
 }
 
 }  // namespace
@@ -125,14 +129,16 @@ double adsorbed_minus_clean_eV(const DftReferenceSet& set, const DftOutcomes& do
   const auto* point = find_dft_outcome(done, system, config);
   const auto* clean = find_dft_outcome(done, system, "clean");
   if (!point || !clean)
-    throw std::invalid_argument(set.file.string() + ": system '" + system + "': '" + config +
-                                "' or its clean slab has no finished calculation (needed by a [[dft.shift]]; run `nabridge dft reference`)");
+    throw std::invalid_argument(
+        set.file.string() + ": system '" + system + "': '" + config +
+        "' or its clean slab has no finished calculation (needed by a [[dft.shift]]; run `nabridge dft reference`)");
   return point->energy_eV - clean->energy_eV;
 }
 
 // The summed convergence shifts of one system (CrossFitDftShift) and their description.
 std::pair<double, std::string> convergence_shift(const DftReferenceSet& set, const DftOutcomes& done,
-                                                 const potentials::CrossFitDftSource& source, const std::string& system) {
+                                                 const potentials::CrossFitDftSource& source,
+                                                 const std::string& system) {
   double total_eV = 0.0;
   std::string described;
   for (const auto& shift : source.shifts) {
@@ -140,13 +146,15 @@ std::pair<double, std::string> convergence_shift(const DftReferenceSet& set, con
     const double d_eV = adsorbed_minus_clean_eV(set, done, shift.converged, shift.config) -
                         adsorbed_minus_clean_eV(set, done, shift.system, shift.config);
     total_eV += d_eV;
-    described += fmt::format("; shifted by {:+.4f} eV ({} − {} at {})", d_eV, shift.converged, shift.system, shift.config);
+    described +=
+        fmt::format("; shifted by {:+.4f} eV ({} − {} at {})", d_eV, shift.converged, shift.system, shift.config);
   }
   return {total_eV, described};
 }
 
 void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, const DftOutcomes& done,
-                            const potentials::CrossFitDftSource& source, std::vector<potentials::CrossTarget>& targets) {
+                            const potentials::CrossFitDftSource& source,
+                            std::vector<potentials::CrossTarget>& targets) {
   const std::string where = set.file.string() + ": system '" + sys.name + "'";
   const auto* clean = find_dft_outcome(done, sys.name, "clean");
   const auto* mu = source.reference == "bulk" ? find_dft_outcome(done, sys.bulk_reference, "bulk")
@@ -171,19 +179,21 @@ void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, co
     t.adsorbed = o.structure;
     t.clean = clean->structure;
     t.label = point_label(sys, *c);
-    t.source = "NaBridge DFT reference (CP2K, " + c->settings.functional + "): " + result_file(set, sys.name, c->config) +
-               shift_described;
+    t.source = "NaBridge DFT reference (CP2K, " + c->settings.functional +
+               "): " + result_file(set, sys.name, c->config) + shift_described;
     targets.push_back(std::move(t));
   }
 }
 
 void append_formation_target(const DftReferenceSet& set, const DftSystem& sys, const DftOutcomes& done,
-                             const potentials::CrossFitDftSource& source, std::vector<potentials::CrossTarget>& targets) {
+                             const potentials::CrossFitDftSource& source,
+                             std::vector<potentials::CrossTarget>& targets) {
   const auto e_form = dft_formation_energy(sys, done);
   if (!e_form)
-    throw std::invalid_argument(set.file.string() + ": system '" + sys.name +
-                                "': the compound or its element references have no finished calculation (run `nabridge dft reference`), "
-                                "or its lattice scan does not bracket a minimum (extend a_scan_A)");
+    throw std::invalid_argument(
+        set.file.string() + ": system '" + sys.name +
+        "': the compound or its element references have no finished calculation (run `nabridge dft reference`), "
+        "or its lattice scan does not bracket a minimum (extend a_scan_A)");
   potentials::CrossTarget t;
   t.kind = t.property = "formation_energy";
   t.structure = sys.prototype;
@@ -203,31 +213,32 @@ void append_film_targets(const DftReferenceSet& set, const DftSystem& sys, const
                          const potentials::CrossFitDftSource& source, std::vector<potentials::CrossTarget>& targets) {
   const std::string where = set.file.string() + ": system '" + sys.name + "'";
   for (const auto& shift : source.shifts)
-    if (shift.system == sys.name) throw std::invalid_argument(where + ": a [[dft.shift]] applies to adsorption systems, not to a film");
+    if (shift.system == sys.name)
+      throw std::invalid_argument(where + ": a [[dft.shift]] applies to adsorption systems, not to a film");
   const auto* clean = find_dft_outcome(done, sys.name, "clean");
   const auto* film = find_dft_outcome(done, sys.name, "film");
   if (!clean || !film)
-    throw std::invalid_argument(where + ": the substrate or the film alone has no finished calculation (run `nabridge dft reference`)");
+    throw std::invalid_argument(
+        where + ": the substrate or the film alone has no finished calculation (run `nabridge dft reference`)");
   const auto substrate = clean->structure.elements();
   const auto film_elements = film->structure.elements();
   if (substrate.size() != 1 || film_elements.size() != 1)
     throw std::invalid_argument(where + ": substrate and film must each be a single element");
-  for (const auto& c : sys.calculations) {
-    const auto* o = c.overlayer_height_A > 0 ? find_dft_outcome(done, sys.name, c.config) : nullptr;
-    if (!o) continue;
+  for (const auto* c : finished_scan_points(sys, done)) {
+    const auto& o = *find_dft_outcome(done, sys.name, c->config);
     potentials::CrossTarget t;
     t.kind = t.property = "film_binding_energy";
     t.substrate = substrate.front();
     t.adsorbate = film_elements.front();
-    t.site = c.site;
-    t.value = (o->energy_eV - clean->energy_eV - film->energy_eV) / static_cast<double>(film->structure.size());
+    t.site = c->site;
+    t.value = (o.energy_eV - clean->energy_eV - film->energy_eV) / static_cast<double>(film->structure.size());
     t.sigma = source.sigma;
-    t.adsorbed = o->structure;
+    t.adsorbed = o.structure;
     t.clean = clean->structure;
     t.film = film->structure;
-    t.label = fmt::format("{} film on {} z={:.2f}", c.site, sys.name, c.overlayer_height_A);
-    t.source = "NaBridge DFT reference (CP2K, " + c.settings.functional + "): " + result_file(set, sys.name, c.config) +
-               " with its substrate and film alone";
+    t.label = fmt::format("{} film on {} z={:.2f}", c->site, sys.name, c->overlayer_height_A);
+    t.source = "NaBridge DFT reference (CP2K, " + c->settings.functional + "): " +
+               result_file(set, sys.name, c->config) + " with its substrate and film alone";
     targets.push_back(std::move(t));
   }
 }
