@@ -435,38 +435,29 @@ std::vector<std::string> site_labels(const DftSystem& sys) {
   return labels;
 }
 
-// Finished scan points of one site as (height, E(slab+Na) − E(slab)), sorted by height.
+// Finished scan points of one site (or film) as (height, E − e_apart_eV), sorted by height;
+// e_apart_eV is the energy of the parts apart: the clean slab (adatom), slab plus film (film).
 std::vector<std::pair<double, double>> scan_points(const DftSystem& sys, const std::string& site,
-                                                   const std::map<std::string, DftOutcome>& done, double e_clean_eV) {
+                                                   const std::map<std::string, DftOutcome>& done, double e_apart_eV) {
   std::vector<std::pair<double, double>> points;
   for (const auto& c : sys.calculations)
     if (c.site == site && c.overlayer_height_A > 0)
       if (const auto* o = find_dft_outcome(done, sys.name, c.config))
-        points.emplace_back(c.overlayer_height_A, o->energy_eV - e_clean_eV);
-  std::sort(points.begin(), points.end());
-  return points;
-}
-
-// E(film on substrate) − E(substrate) − E(film) of the finished film heights, (height, eV), by height.
-std::vector<std::pair<double, double>> film_separation_points(const DftSystem& sys,
-                                                              const std::map<std::string, DftOutcome>& done) {
-  const auto* clean = find_dft_outcome(done, sys.name, "clean");
-  const auto* film = find_dft_outcome(done, sys.name, "film");
-  std::vector<std::pair<double, double>> points;
-  if (!clean || !film) return points;
-  for (const auto& c : sys.calculations)
-    if (c.overlayer_height_A > 0)
-      if (const auto* o = find_dft_outcome(done, sys.name, c.config))
-        points.emplace_back(c.overlayer_height_A, o->energy_eV - clean->energy_eV - film->energy_eV);
+        points.emplace_back(c.overlayer_height_A, o->energy_eV - e_apart_eV);
   std::sort(points.begin(), points.end());
   return points;
 }
 
 // The work of adhesion at the film's equilibrium height, W_ad = −E_min/A, and that height.
+// The curve is E(film on substrate) − E(substrate) − E(film) over the film heights: the scan
+// points of the film's label measured from the two apart.
 void film_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done, std::vector<DftSummaryRow>& rows) {
-  const auto vertex = bracketed_minimum(film_separation_points(sys, done));
-  if (!vertex) return;
+  const auto* clean = find_dft_outcome(done, sys.name, "clean");
+  const auto* film = find_dft_outcome(done, sys.name, "film");
+  if (!clean || !film) return;
   const std::string& label = sys.calculations.back().site;
+  const auto vertex = bracketed_minimum(scan_points(sys, label, done, clean->energy_eV + film->energy_eV));
+  if (!vertex) return;
   rows.push_back(
       {sys.name, sys.facet, label, "W_ad", -vertex->second / sys.interface_area_A2 * kEvPerA2_to_J_per_m2, "J/m2"});
   rows.push_back({sys.name, sys.facet, label, "z_min", vertex->first, "A"});
