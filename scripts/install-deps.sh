@@ -11,8 +11,9 @@ packages=(
   openmpi-bin libopenmpi-dev gnuplot-nox
   # report.html: Markdown with GitHub tables rendered by cmark-gfm; the tests open it in Chromium.
   libcmark-gfm-dev libcmark-gfm-extensions-dev chromium
-  # The tests read the structure files back with ASE (never needed by the build or a run).
-  python3-ase
+  # The tests read the structure files back with ASE and parameters.csv with pandas, the readers
+  # users' scripts have (never needed by the build or a run).
+  python3-ase python3-pandas
   # The MPI test checks with strace that only rank 0 opens the SQLite index.
   strace
   # KIM API: headers, CMake package and kim-api-collections-management (libkim-api-dev) and the

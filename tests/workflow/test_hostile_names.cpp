@@ -82,21 +82,27 @@ TEST_CASE("names with shell and gnuplot metacharacters run nothing and write not
   REQUIRE(rows.size() == 3);
   for (const auto& r : rows) CHECK(r.size() == rows.front().size());
   CHECK(rows[1][2] == potential_id);
-  // The same file through Python's csv module, the reader users' scripts have: as many fields
-  // in every row and the potential's name whole (compared in Python against a file holding it,
-  // so the name never passes through a shell).
+  // The same file through Python's csv module and pandas, the readers users' scripts have: as
+  // many fields in every row, the potential's name whole (compared in Python against a file
+  // holding it, so the name never passes through a shell) and, for pandas, two data rows with
+  // the header's columns.
   std::ofstream(dir / "expected_potential.txt") << potential_id;
   std::ofstream(dir / "read_csv.py")
       << "import csv, sys\n"
+         "import pandas\n"
          "rows = list(csv.reader(open(sys.argv[1], newline='')))\n"
          "expected = open(sys.argv[2]).read()\n"
-         "print(len(rows), all(len(r) == len(rows[0]) for r in rows), rows[1][2] == expected)\n";
+         "print(len(rows), all(len(r) == len(rows[0]) for r in rows), rows[1][2] == expected)\n"
+         "table = pandas.read_csv(sys.argv[1], keep_default_na=False)\n"
+         "print('pandas', table.shape == (2, len(rows[0])), list(table.columns) == rows[0],\n"
+         "      table.iloc[0, 2] == expected)\n";
   const auto py = run_process("/usr/bin/python3 '" + (dir / "read_csv.py").string() + "' '" +
                               (dir / "results" / "parameters.csv").string() + "' '" +
                               (dir / "expected_potential.txt").string() + "'");
   INFO(py.output);
   CHECK(py.status == 0);
   CHECK_THAT(py.output, Catch::Contains("3 True True"));
+  CHECK_THAT(py.output, Catch::Contains("pandas True True True"));
   CHECK(fs::exists(dir / "results" / "report.md"));
   CHECK_THAT(read_file(dir / "results" / "report.md"), Catch::Contains("PWNED_GNUPLOT"));
   int figures = 0;
