@@ -6,6 +6,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "nabridge/base/csv.h"
 #include "workflow/dft_cache.h"
 #include "workflow/dft_reference.h"
 #include "dft_test_sets.h"
@@ -129,7 +130,13 @@ bulk_reference = "Na-bcc"
   CHECK(value("E_bind") == Approx(-1.5));
   CHECK(value("E_ads_vs_bulk") == Approx(-0.5));
   CHECK(value("z_min") == Approx(2.7).margin(1e-9));
-  CHECK_THAT(dft_summary_csv(rows), Catch::StartsWith("system,facet,site,quantity,value,unit\n"));
+  CHECK_THAT(dft_summary_csv(rows), Catch::StartsWith("system,facet,site,quantity,value,unit\n") &&
+                                        Catch::Contains("\nAl111,111,fcc,E_bind,-1.5000,eV\n"));
+  // A name with a comma and a quote is one quoted field (RFC 4180), read back whole.
+  const std::string hostile = dft_summary_csv({{"Al111", "111", "fcc, \"x\"", "E_bind", -1.5, "eV"}});
+  CHECK(hostile == "system,facet,site,quantity,value,unit\nAl111,111,\"fcc, \"\"x\"\"\",E_bind,-1.5000,eV\n");
+  CHECK(nabridge::parse_csv(hostile).back().fields ==
+        std::vector<std::string>{"Al111", "111", "fcc, \"x\"", "E_bind", "-1.5000", "eV"});
 
   std::ofstream(dir / "bad.toml") << "[[system]]\nname = \"x\"\nkind = \"molecule\"\n";
   CHECK_THROWS_WITH(read_dft_reference_set(dir / "bad.toml"), Catch::Contains("kind"));

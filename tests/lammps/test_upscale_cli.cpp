@@ -1,11 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "nabridge/base/csv.h"
 #include "subprocess.h"
 
 using namespace nabridge;
@@ -70,18 +72,25 @@ TEST_CASE("nabridge upscale: the example sweep writes runs, cycles, critical cur
   INFO(r.output);
   REQUIRE(r.status == 0);
   CHECK(r.output.find("[72/72]") != std::string::npos);  // the progress line
-  std::ifstream csv(dir / "mesoscale" / "runs.csv");
-  std::string line;
-  std::getline(csv, line);
-  CHECK(line.rfind("run,interface,current_mA_cm2,T_C,pressure_MPa", 0) == 0);
+  const auto records = read_csv_file(dir / "mesoscale" / "runs.csv");
+  REQUIRE(!records.empty());
+  const auto& header = records.front().fields;
+  CHECK(csv_row(header).rfind("run,interface,current_mA_cm2,T_C,pressure_MPa", 0) == 0);
+  const auto column = [&](const std::string& name) {
+    const auto at = std::find(header.begin(), header.end(), name);
+    REQUIRE(at != header.end());
+    return static_cast<std::size_t>(at - header.begin());
+  };
   int runs = 0, failed = 0, failed_with_prediction = 0;
-  while (std::getline(csv, line)) {
+  for (auto r = records.begin() + 1; r != records.end(); ++r) {
     ++runs;
-    if (line.find(",failed,") != std::string::npos) {
+    REQUIRE(r->fields.size() == header.size());
+    if (r->fields[column("status")] == "failed") {
       ++failed;
-      // a failed run names its reason and carries no η_nuc / CE
-      const auto reason_end = line.rfind('"');
-      failed_with_prediction += line.substr(reason_end + 1, 12) != std::string(12, ',');  // 11 empty prediction columns
+      // a failed run names its reason and carries none of the 11 predictions (η spike … contact after stripping)
+      CHECK_FALSE(r->fields[column("failure")].empty());
+      for (std::size_t k = column("eta_spike_mV"); k <= column("contact_after_stripping"); ++k)
+        failed_with_prediction += !r->fields[k].empty();
     }
   }
   CHECK(runs == 72);  // 3 interfaces × 4 currents × 2 temperatures × 3 pressures

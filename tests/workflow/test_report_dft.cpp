@@ -91,4 +91,16 @@ TEST_CASE("a malformed dft_validation.csv is one error naming the file and line"
   CHECK(back[0].dft == 2.6);
   CHECK(std::isnan(back[0].potential));
   CHECK(back[0].unit == "A");
+  // RFC 4180 both ways: a site with a comma and a quote is written quoted and read back whole;
+  // plain fields are written as they are (the committed dft_validation.csv files stay the same).
+  const std::vector<DftValidationRow> hostile{{"Al111", "111", "fcc, \"bridge\"", "E_bind", -1.25, -1.5, "eV"}};
+  CHECK(dft_validation_csv(hostile) == header + "Al111,111,\"fcc, \"\"bridge\"\"\",E_bind,-1.2500,-1.5000,eV\n");
+  std::ofstream(csv) << dft_validation_csv(hostile);
+  const auto hostile_back = read_dft_validation_csv(csv);
+  REQUIRE(hostile_back.size() == 1);
+  CHECK(hostile_back[0].site == "fcc, \"bridge\"");
+  CHECK(hostile_back[0].quantity == "E_bind");
+  CHECK(hostile_back[0].potential == -1.5);
+  std::ofstream(csv) << header << "Al111,111,\"fcc,1,2\n";
+  CHECK_THROWS_WITH(read_dft_validation_csv(csv), csv.string() + ":2: a quoted field is not closed before the end of the text");
 }

@@ -16,6 +16,7 @@
 #include <thread>
 #include <tuple>
 
+#include "nabridge/base/csv.h"
 #include "nabridge/upscale/constants.h"
 
 namespace nabridge::upscale {
@@ -29,12 +30,6 @@ constexpr double kA_m2_per_mA_cm2 = 10.0;
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-std::string csv_text(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string num(double v, const char* f = "{:.6g}") { return std::isfinite(v) ? fmt::format(fmt::runtime(f), v) : std::string(); }
 
@@ -272,8 +267,8 @@ nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::ve
                 "nuclei_per_um2,continuity_mAh_cm2,contact_after_plating,contact_after_stripping,max_focusing,max_void_focusing\n");
   nlohmann::json jruns = nlohmann::json::array();
   for (const auto& run : runs) {
-    runs_csv.print("{},{},{},{},{},{},{},{},{},{},{}\n", run.id, csv_text(ifaces[run.iface].name), run.i_mA_cm2, run.T_C, run.P_MPa,
-                   run.cap_mAh_cm2, run.seed, cycles, run.failed ? "failed" : "ok", run.failed ? csv_text(run.failure) : "",
+    runs_csv.print("{},{},{},{},{},{},{},{},{},{},{}\n", run.id, csv_field(ifaces[run.iface].name), run.i_mA_cm2, run.T_C, run.P_MPa,
+                   run.cap_mAh_cm2, run.seed, cycles, run.failed ? "failed" : "ok", run.failed ? csv_field(run.failure) : "",
                    run_csv_tail(run));
     nlohmann::json jc = nlohmann::json::array();
     for (const auto& c : run.result.cycles) {
@@ -300,7 +295,7 @@ nlohmann::json write_critical_currents(const std::vector<SweepRun>& runs, const 
     const auto& [f, T, P, cap, seed] = key;
     const std::string note = fail ? "lowest failing current of the sweep: " + fail->failure
                                   : fmt::format("no failure up to {} mA/cm²", g.back()->i_mA_cm2);
-    crit_csv.print("{},{},{},{},{},{},{}\n", csv_text(ifaces[f].name), T, P, cap, seed, fail ? num(fail->i_mA_cm2) : "", csv_text(note));
+    crit_csv.print("{},{},{},{},{},{},{}\n", csv_field(ifaces[f].name), T, P, cap, seed, fail ? num(fail->i_mA_cm2) : "", csv_field(note));
     jcrit.push_back({{"interface", ifaces[f].name}, {"T_C", T}, {"pressure_MPa", P}, {"capacity_mAh_cm2", cap}, {"seed", seed},
                      {"critical_current_mA_cm2", fail ? nlohmann::json(fail->i_mA_cm2) : nlohmann::json(nullptr)},
                      {"note", note}});

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <optional>
 
+#include "nabridge/base/csv.h"
 #include "nabridge/upscale/constants.h"
 #include "nabridge/upscale/kinetics.h"
 #include "nabridge/upscale/nucleation.h"
@@ -51,7 +52,7 @@ void write_nucleation_table(const UpscaleParams& p, const std::filesystem::path&
       std::optional<ClassicalNucleus> cl;
       if (w && w->regime == WettingRegime::partial) cl = classical_nucleus(gamma, omega, eta_mV * 1e-3, w->theta_deg, T);
       const std::string regime = nucleation_regime(atom, cl ? cl->n_star : 0.0);
-      csv.print("{},{},{},{},{},{:.6f},{:.6g},{},{},{},{:.6f},{},{},{}\n", r.name, T, eta_mV, w ? optional_number(w->theta_deg) : "",
+      csv.print("{},{},{},{},{},{:.6f},{:.6g},{},{},{},{:.6f},{},{},{}\n", csv_field(r.name), T, eta_mV, w ? optional_number(w->theta_deg) : "",
                 w ? to_string(w->regime) : "", r.E_bind_eV + ecoh, cov, optional_number(D), regime, atom.n_star, atom.dG_star_eV,
                 cl ? optional_number(cl->r_star_m * 1e9) : "", cl ? optional_number(cl->n_star) : "",
                 cl ? optional_number(cl->dG_het_eV) : "");

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "nabridge/base/constants.h"
+#include "nabridge/base/csv.h"
 #include "structure/interface.h"
 #include "structure/intermetallics.h"
 #include "structure/prototypes.h"
@@ -608,8 +609,8 @@ std::vector<DftCurvePoint> dft_binding_curves(const DftReferenceSet& set,
 std::string dft_binding_curves_csv(const std::vector<DftCurvePoint>& points) {
   std::string csv = "system,facet,site,z_A,E_bind_eV,E_ads_vs_bulk_eV\n";
   for (const auto& p : points)
-    csv += fmt::format("{},{},{},{:.3f},{:.4f},{:.4f}\n", p.system, p.facet, p.site, p.z_A, p.e_bind_eV,
-                       p.e_ads_vs_bulk_eV);
+    csv += csv_row({p.system, p.facet, p.site, fmt::format("{:.3f}", p.z_A), fmt::format("{:.4f}", p.e_bind_eV),
+                    fmt::format("{:.4f}", p.e_ads_vs_bulk_eV)});
   return csv;
 }
 
@@ -629,7 +630,7 @@ std::optional<std::pair<double, double>> parabola_minimum(const std::array<doubl
 std::string dft_summary_csv(const std::vector<DftSummaryRow>& rows) {
   std::string csv = "system,facet,site,quantity,value,unit\n";
   for (const auto& r : rows)
-    csv += fmt::format("{},{},{},{},{:.4f},{}\n", r.system, r.facet, r.site, r.quantity, r.value, r.unit);
+    csv += csv_row({r.system, r.facet, r.site, r.quantity, fmt::format("{:.4f}", r.value), r.unit});
   return csv;
 }
 

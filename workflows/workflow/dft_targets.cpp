@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <set>
@@ -13,6 +12,7 @@
 #include <utility>
 
 #include "nabridge/base/constants.h"
+#include "nabridge/base/csv.h"
 #include "protocols/isolated_atom.h"
 #include "protocols/overlayer_height.h"
 #include "protocols/cubic_lattice.h"
@@ -361,30 +361,20 @@ double csv_number(const std::string& field, const std::string& where) {
 std::string dft_validation_csv(const std::vector<DftValidationRow>& rows) {
   std::string csv = std::string(kDftValidationHeader) + "\n";
   for (const auto& r : rows)
-    csv += fmt::format("{},{},{},{},{:.4f},{:.4f},{}\n", r.system, r.facet, r.site, r.quantity, r.dft, r.potential, r.unit);
+    csv += csv_row({r.system, r.facet, r.site, r.quantity, fmt::format("{:.4f}", r.dft),
+                    fmt::format("{:.4f}", r.potential), r.unit});
   return csv;
 }
 
 std::vector<DftValidationRow> read_dft_validation_csv(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::invalid_argument(file.string() + ": cannot be read");
+  const std::vector<CsvRecord> records = read_csv_file(file);
+  if (records.empty() || csv_row(records.front().fields) != std::string(kDftValidationHeader) + "\n")
+    throw std::invalid_argument(fmt::format("{}:{}: header is not '{}'", file.string(),
+                                            records.empty() ? 1 : records.front().line, kDftValidationHeader));
   std::vector<DftValidationRow> rows;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    const std::string where = fmt::format("{}:{}", file.string(), n);
-    if (n == 1) {
-      if (line != kDftValidationHeader)
-        throw std::invalid_argument(where + ": header is not '" + std::string(kDftValidationHeader) + "'");
-      continue;
-    }
-    if (line.empty()) continue;
-    std::vector<std::string> f;
-    for (std::size_t start = 0;;) {
-      const std::size_t comma = line.find(',', start);
-      f.push_back(line.substr(start, comma - start));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
+  for (auto r = records.begin() + 1; r != records.end(); ++r) {
+    const std::string where = fmt::format("{}:{}", file.string(), r->line);
+    const auto& f = r->fields;
     if (f.size() != 7)
       throw std::invalid_argument(fmt::format("{}: {} fields, expected 7 ({})", where, f.size(), kDftValidationHeader));
     rows.push_back(

@@ -48,9 +48,10 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
 /// Columns system,facet,site,quantity,dft,potential,unit.
 std::string dft_validation_csv(const std::vector<DftValidationRow>& rows);
 
-/// The rows of a dft_validation.csv. Throws std::invalid_argument naming the file and line for a
-/// missing file, a header other than dft_validation_csv's, a line without 7 fields or a value
-/// that is not a number ("nan": the potential has no value).
+/// The rows of a dft_validation.csv, read as RFC 4180 (nabridge/base/csv.h: a quoted field may
+/// hold commas and quotes). Throws std::invalid_argument naming the file and line for a missing
+/// file, a malformed quote, a header other than dft_validation_csv's, a record without 7 fields or
+/// a value that is not a number ("nan": the potential has no value).
 std::vector<DftValidationRow> read_dft_validation_csv(const std::filesystem::path& file);
 
 /// The error table: per system and quantity class (the fixed-geometry points "E_bind@z…" and
