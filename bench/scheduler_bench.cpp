@@ -22,12 +22,12 @@
 #include <random>
 #include <thread>
 
-#include "core/bounds.h"
 #include "workflow/mpi_executor.h"
 #include "workflow/scheduler.h"
 #include "workflow/task_key.h"
 #include "workflow/task_priority.h"
 #include "nabridge/base/atomic_file.h"
+#include "nabridge/base/bounds.h"
 
 namespace fs = std::filesystem;
 using namespace nabridge::workflow;

@@ -7,7 +7,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "core/bounds.h"
+#include "nabridge/base/bounds.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
 #include "protocols/htst.h"

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "core/bounds.h"
+#include "nabridge/base/bounds.h"
 #include "protocols/common.h"
 
 namespace nabridge {

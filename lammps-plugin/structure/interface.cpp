@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/bounds.h"
+#include "nabridge/base/bounds.h"
 #include "nabridge/base/constants.h"
 
 namespace nabridge {

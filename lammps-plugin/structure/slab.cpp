@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "core/bounds.h"
+#include "nabridge/base/bounds.h"
 
 namespace nabridge {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "core/bounds.h"
+#include "nabridge/base/bounds.h"
 #include "symmetry/plane_points.h"
 
 namespace nabridge {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "mesoscale_impl.h"
+#include "nabridge/base/bounds.h"
 #include "nabridge/upscale/constants.h"
 
 namespace nabridge::upscale {
@@ -103,7 +104,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
   const double I = plan.current_A_m2, Qcap = plan.capacity_C_m2;
   // The double layer relaxes to the equilibrium potential between half cycles (open-circuit rest).
   state.eta_V = 0.0;
-  double Q = 0, dt = plan.dt_first_s, nuclei = 0, plateau_sum = 0, plateau_n = 0, spike = -1e300;
+  double Q = 0, dt = plan.dt_first_s, nuclei = 0, plateau_sum = 0, plateau_n = 0, spike = kRunningMaxStart;
   const double alloy_before = alloy_charge_C_m2();
   double alloy_capacity_C_m2 = 0;
   for (std::size_t i = 0; i < n_cells; ++i) alloy_capacity_C_m2 += kinetics[map.substrate[i]].alloy_capacity_m2;

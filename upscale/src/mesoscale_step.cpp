@@ -68,7 +68,8 @@ MesoStep MesoscaleSimulator::Impl::step(double dt_s, double current_A_m2) {
                      : 0.0;
   // Contact lost to voids (and unfilled gaps) under the Na, relative to the plastic contact the
   // stack pressure gives: the factor by which voids concentrate the current.
-  out.void_focusing = applied.na_area > 0 ? applied.na_area_pressed / applied.na_area : (applied.na_area_pressed > 0 ? 1e300 : 1.0);
+  out.void_focusing = applied.na_area > 0 ? applied.na_area_pressed / applied.na_area
+                                           : (applied.na_area_pressed > 0 ? kVoidFocusingAllContactLost : 1.0);
   measure();
   return out;
 }

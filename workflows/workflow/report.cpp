@@ -8,7 +8,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/bounds.h"
 #include "core/safe_name.h"
 #include "nabridge/version.h"
 #include "workflow/dft_targets.h"
@@ -17,6 +16,7 @@
 #include "workflow/report_mesoscale.h"
 #include "workflow/result_cache.h"
 #include "nabridge/base/atomic_file.h"
+#include "nabridge/base/bounds.h"
 #include "nabridge/base/gnuplot.h"
 
 namespace nabridge::workflow {

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/bounds.h"
+#include "nabridge/base/bounds.h"
 #include "nabridge/base/constants.h"
 #include "workflow/task_names.h"
 #include "workflow/tasks/tasks.h"

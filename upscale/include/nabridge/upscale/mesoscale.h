@@ -202,6 +202,11 @@ struct MesoResult {
   std::uint64_t steps = 0;
 };
 
+/// MesoStep::void_focusing when voids have cut all of the Na's contact that the stack pressure
+/// would give it: the factor is unbounded; this finite stand-in exceeds every focusing_limit and
+/// still prints as a number in cycles.csv and mesoscale.json (max_void_focusing).
+inline constexpr double kVoidFocusingAllContactLost = 1e300;
+
 struct MesoStep {
   double eta_V = 0;
   double faradaic_C_m2 = 0;        // signed (plating > 0), per interface area
