@@ -4,12 +4,15 @@
 // a clear error or a documented success, never in a crash, a hang or a write outside its folder.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "nabridge/base/read_file.h"
+#include "nabridge/base/subprocess.h"
 #include "subprocess.h"
 
 namespace nabridge::testing {
@@ -86,12 +89,28 @@ struct FuzzTally {
   }
 };
 
-/// Runs `command` with a time bound and files the outcome: exit 0 = documented success; any
-/// other exit with `message_marker` in the output = refused with a message; 124/137 = hang (the
-/// bound of `timeout`); a signal (128 + n) = crash.
-inline void run_fuzz_case(FuzzTally& tally, const std::string& label, const std::string& command, int timeout_s,
-                          const std::string& message_marker) {
-  const auto r = run_process(fmt::format("timeout -s KILL {} {}", timeout_s, command));
+/// Runs `argv` in `work_dir` without a shell (nabridge::run_program: no character of a path or
+/// a mutated value is read as shell syntax), killed after `timeout_s` s by `timeout -s KILL`.
+/// The combined output is read back from "<work_dir>.log", beside the folder, so that a check of
+/// what the run wrote into its folder does not see the log.
+inline ProcessResult run_bounded(std::vector<std::string> argv, const std::filesystem::path& work_dir, int timeout_s) {
+  argv.insert(argv.begin(), {"timeout", "-s", "KILL", std::to_string(timeout_s)});
+  const std::filesystem::path log = work_dir.string() + ".log";
+  std::filesystem::remove(log);
+  const nabridge::ProgramRun run = nabridge::run_program(argv, log, work_dir);
+  ProcessResult r;
+  r.output = run.started ? nabridge::read_file_or_empty(log) : "could not start " + argv.front();
+  r.exited = run.started && run.signal == 0;
+  r.status = r.exited ? run.exit_code : -1;
+  return r;
+}
+
+/// Runs `argv` in `work_dir` with a time bound (run_bounded) and files the outcome: exit 0 =
+/// documented success; any other exit with `message_marker` in the output = refused with a
+/// message; 124/137 = hang (the bound of `timeout`); a signal (128 + n) = crash.
+inline void run_fuzz_case(FuzzTally& tally, const std::string& label, const std::vector<std::string>& argv,
+                          const std::filesystem::path& work_dir, int timeout_s, const std::string& message_marker) {
+  const auto r = run_bounded(argv, work_dir, timeout_s);
   const std::string tail = r.output.size() > 600 ? r.output.substr(r.output.size() - 600) : r.output;
   if (r.exited && (r.status == 124 || r.status == 137)) tally.hangs.push_back(label);  // timeout's own codes
   else if (!r.exited || r.status > 128) tally.crashes.push_back(label + "\n" + tail);

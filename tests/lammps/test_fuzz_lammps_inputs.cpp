@@ -38,10 +38,8 @@ TEST_CASE("fuzz: nabridge/* commands with hostile numbers end in an error or a s
       const auto case_dir = dir / std::to_string(k++);
       std::filesystem::create_directories(case_dir);
       nabridge::testing::write_file(case_dir / "in.fuzz", kSetup + m.text + "\n");
-      nabridge::testing::run_fuzz_case(
-          tally, m.description,
-          "sh -c 'cd " + case_dir.string() + " && " + nabridge::testing::nabridge_exe() + " lmp in.fuzz'", 120,
-          "ERROR");
+      nabridge::testing::run_fuzz_case(tally, m.description, {nabridge::testing::nabridge_exe(), "lmp", "in.fuzz"},
+                                       case_dir, 120, "ERROR");
     }
   tally.print("LAMMPS inputs");
   for (const auto& c : tally.crashes) FAIL_CHECK("crash: " << c);

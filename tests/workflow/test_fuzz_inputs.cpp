@@ -65,8 +65,7 @@ TEST_CASE("fuzz: campaigns with hostile numbers are refused with file, line and 
   const auto before = files_outside(dir, dir / "results");
   for (const auto& m : loaded) {
     write_campaign(dir, m.text);
-    const auto r = run_process(
-        fmt::format("cd '{}' && timeout -s KILL 300 {} run campaign.toml -q -j 2", dir.string(), nabridge_exe()));
+    const auto r = run_bounded({nabridge_exe(), "run", "campaign.toml", "-q", "-j", "2"}, dir, 300);
     const std::string label = m.description;
     if (r.exited && (r.status == 124 || r.status == 137)) tally.hangs.push_back(label);
     else if (!r.exited || r.status > 128) tally.crashes.push_back(label + "\n" + r.output);
@@ -91,10 +90,9 @@ TEST_CASE("fuzz: upscale files with hostile numbers are refused with the file an
   for (const auto& m : toml_number_mutations(small_upscale_example())) {
     const auto file = dir / fmt::format("case{}.toml", k++);
     write_file(file, m.text);
-    run_fuzz_case(
-        tally, m.description,
-        fmt::format("{} upscale '{}' --out '{}' --no-plots", nabridge_exe(), file.string(), (dir / "out").string()), 60,
-        file.string());
+    run_fuzz_case(tally, m.description,
+                  {nabridge_exe(), "upscale", file.string(), "--out", (dir / "out").string(), "--no-plots"}, dir, 60,
+                  file.string());
   }
   tally.print("upscale files");
   for (const auto& c : tally.crashes) FAIL_CHECK("crash: " << c);
