@@ -55,7 +55,8 @@ struct MesoscaleSimulator::Impl {
   /// indexes the vectors reloads every vector's data pointer from the simulator after each
   /// append to a list (a pointer store may alias them): about a third of a pass's instructions.
   /// (The per-row kinetics too, and whether any row alloys, held in a local: a store to a byte
-  /// array, such as `covered`, may alias any member, which the loop would otherwise reload.)
+  /// array, such as `covered`, may alias any member, which the loop would otherwise reload.
+  /// The rate and apply passes fix any_alloying at compile time, arrays_for.)
   struct CellArrays {
     std::uint8_t* covered;
     const std::uint8_t* substrate;  // (a step changes a cell's row only through take_into_alloy)
@@ -72,13 +73,24 @@ struct MesoscaleSimulator::Impl {
             coalesced_at.data(), cluster_of.data(), nearest_covered.data(), kinetics.data(), adatom_creation_m2_s.data(),
             adatom_oxidation_per_s.data(), any_alloying};
   }
+  /// arrays() for a pass instantiated for kAlloying == any_alloying: where no row alloys (the
+  /// common case) the compiler drops every alloy test of the inlined per-cell code (5 % of the
+  /// instructions of a plating transient).
+  template <bool kAlloying>
+  CellArrays arrays_for() {
+    CellArrays a = arrays();
+    a.any_alloying = kAlloying;
+    return a;
+  }
   /// coating_open for the per-cell passes (false without a look-up where no row alloys).
   bool coating_open(const CellArrays& a, std::size_t i) const { return a.any_alloying && coating_open(i); }
   /// Coalescence (Venables, mean field over a capture zone) and the islands per cluster.
   void coalesce_islands();
   /// Per-cell rates for the overpotential solve and the update; fills the bare parts that
   /// exchange adatoms with the electrolyte (exchanging, alloying).
-  void cell_rates(double current_A_m2);
+  void cell_rates(double current_A_m2) { any_alloying ? cell_rates_for<true>(current_A_m2) : cell_rates_for<false>(current_A_m2); }
+  template <bool kAlloying>
+  void cell_rates_for(double current_A_m2);
   /// Sums over the cells of one apply pass.
   struct Applied {
     double faradaic_C_m2 = 0;      // Σ over cells of charge per cell area
@@ -88,7 +100,11 @@ struct MesoscaleSimulator::Impl {
   };
   /// Na of the covered cells (Butler–Volmer, cap, void height), then the adatoms of every bare
   /// part (exchange, capture, nucleation) at the step's kinetics; queues cells to spill.
-  Applied apply_cells(double dt_s, double current_A_m2, MesoStep& out);
+  Applied apply_cells(double dt_s, double current_A_m2, MesoStep& out) {
+    return any_alloying ? apply_cells_for<true>(dt_s, current_A_m2, out) : apply_cells_for<false>(dt_s, current_A_m2, out);
+  }
+  template <bool kAlloying>
+  Applied apply_cells_for(double dt_s, double current_A_m2, MesoStep& out);
   /// The Na of covered cell i (contact `na_contact_i`): Butler–Volmer growth or stripping (capped
   /// at what the cell can give), uptake by an alloying coating, void height. Returns false when
   /// the cell lost all its Na (it is bare collector again).

@@ -102,8 +102,9 @@ void MesoscaleSimulator::Impl::coalesce_islands() {
 // field), and on the bare part the adatom loss rate = capture σ D N by the islands of the zone +
 // mean-field nucleation (i*+1) σ D n_i* (covered cells; bare cells get their first nuclei drawn
 // in the apply pass).
-void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
-  const CellArrays a = arrays();
+template <bool kAlloying>
+void MesoscaleSimulator::Impl::cell_rates_for(double current_A_m2) {
+  const CellArrays a = arrays_for<kAlloying>();
   const bool faradaic_on = current_A_m2 != 0.0;
   na_weight_by_substrate_A_m2.assign(kinetics.size(), 0.0);
   detail::KeyedSum<double> na_weight_sum(na_weight_by_substrate_A_m2.data());
@@ -151,11 +152,12 @@ void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
   na_weight_sum.flush();
 }
 
-MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells(double dt_s, double current_A_m2, MesoStep& out) {
+template <bool kAlloying>
+MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(double dt_s, double current_A_m2, MesoStep& out) {
   // Void growth: stripping at the contact spots against creep and vacancy refill.
   const double sigma_eff_Pa = operating.pressure_Pa / std::max(contact, 1e-3);
   const double v_refill_m_s = creep_rate_per_s(na.creep, sigma_eff_Pa, operating.T_K) * creep_length_m + v_vacancy_m_s;
-  const CellArrays a = arrays();
+  const CellArrays a = arrays_for<kAlloying>();
   Applied sum;
   spill_queue.clear();
   captured.clear();
