@@ -5,12 +5,11 @@
 // deviation; then every cross-term fit target of the potential's cross_fit_spec recomputed with
 // the same engine. Engine-agnostic: `nabridge potential validate` runs it through LAMMPS.
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "core/engine.h"
+#include "core/engine_factory.h"
 #include "core/potential_spec.h"
 #include "potentials/potential_library.h"
 
@@ -25,8 +24,6 @@ struct ValidationRow {
   std::string deviation;            // "+0.4 %", "-0.012 eV", "ok", "violated by 0.03 eV"
   bool within = true;               // inside the requested tolerance / bound
 };
-
-using EngineFactory = std::function<std::unique_ptr<Engine>(const PotentialSpec&)>;
 
 /// What is validated: the potential for all its elements (subsets are taken with
 /// subset_potential), its reference data and, optionally, its cross-fit spec.

@@ -161,20 +161,20 @@ inline PerovskiteSurfaces perovskite001_surfaces(Engine& engine, const std::stri
                                                  const std::string& O, double a_A, double e_fu_eV, int layers = 7) {
   if (layers % 2 == 0) throw std::invalid_argument("perovskite001_surfaces: layers must be odd (symmetric slabs)");
   const Structure bulk = bulk_perovskite(A, B, O, a_A);
-  const std::string ao = A + O, bo2 = B + O + "2";
-  Slab s_ao = make_ionic_slab(bulk, layers, ao), s_bo2 = make_ionic_slab(bulk, layers, bo2);
-  const double area = s_ao.structure.area_A2();
-  const double eu_ao = engine.energy(s_ao.structure), eu_bo2 = engine.energy(s_bo2.structure);
   Fire fire(relax_options(1e-4));
-  const OptimizerResult r_ao = fire.minimize(engine, s_ao.structure);
-  const OptimizerResult r_bo2 = fire.minimize(engine, s_bo2.structure);
+  SurfaceEnergyOptions opt;
+  opt.ebulk_eV_per_atom = e_fu_eV / 5.0;
+  opt.optimizer = &fire;
+  const TerminationPairSurfaceEnergy pair =
+      termination_pair_surface_energy(engine, make_ionic_slab(bulk, layers, A + O).structure,
+                                      make_ionic_slab(bulk, layers, B + O + "2").structure, bulk, opt);
   PerovskiteSurfaces r;
-  r.gamma_unrelaxed_J_m2 = (eu_ao + eu_bo2 - layers * e_fu_eV) / (4.0 * area) * kEvPerA2_to_J_per_m2;
-  r.relax_AO_J_m2 = (r_ao.energy_eV - eu_ao) / (2.0 * area) * kEvPerA2_to_J_per_m2;
-  r.relax_BO2_J_m2 = (r_bo2.energy_eV - eu_bo2) / (2.0 * area) * kEvPerA2_to_J_per_m2;
-  r.gamma_AO_J_m2 = r.gamma_unrelaxed_J_m2 + r.relax_AO_J_m2;
-  r.gamma_BO2_J_m2 = r.gamma_unrelaxed_J_m2 + r.relax_BO2_J_m2;
-  r.converged = r_ao.converged && r_bo2.converged;
+  r.gamma_unrelaxed_J_m2 = pair.gamma_avg_unrelaxed_J_m2;
+  r.gamma_AO_J_m2 = pair.gamma_first_J_m2;
+  r.gamma_BO2_J_m2 = pair.gamma_second_J_m2;
+  r.relax_AO_J_m2 = pair.gamma_first_J_m2 - pair.gamma_avg_unrelaxed_J_m2;
+  r.relax_BO2_J_m2 = pair.gamma_second_J_m2 - pair.gamma_avg_unrelaxed_J_m2;
+  r.converged = pair.first.relax.converged && pair.second.relax.converged;
   return r;
 }
 

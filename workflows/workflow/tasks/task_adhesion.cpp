@@ -19,7 +19,7 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   const auto& bulk = ctx.input("bulk");
   const auto& na = ctx.input("na_bulk");
   const auto& surf = ctx.input("surface");
-  auto engine = make_engine(p.at("potential"));
+  auto engine = ctx.engine(p.at("potential"));
   // The primitive surface cell: the lattice match picks the smallest supercell that fits Na.
   nlohmann::json primitive = p;
   primitive["slab"]["repeat"] = 1;

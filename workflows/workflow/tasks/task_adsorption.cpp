@@ -69,7 +69,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
   const auto& bulk = ctx.input("bulk");
   const auto& na = ctx.input("na_bulk");
-  auto engine = make_engine(p.at("potential"));
+  auto engine = ctx.engine(p.at("potential"));
   const SurfaceSlab slab = make_surface_slab(*engine, p, bulk, p.at("slab").at("fixed_layers"));
   const auto sites = find_adsorption_sites(slab.structure);
   AdsorptionOptions opt;

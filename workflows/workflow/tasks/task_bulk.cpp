@@ -106,7 +106,7 @@ nlohmann::json alloy_formation(Engine& engine, const nlohmann::json& alloy, cons
 }  // namespace
 
 nlohmann::json run_bulk_task(const TaskContext& ctx) {
-  auto engine = make_engine(ctx.params.at("potential"));
+  auto engine = ctx.engine(ctx.params.at("potential"));
   nlohmann::json r = relaxed_bulk(*engine, ctx.params);
   if (ctx.params.contains("coating")) {
     const auto& c = ctx.params.at("coating");
@@ -120,7 +120,7 @@ nlohmann::json run_bulk_task(const TaskContext& ctx) {
 
 nlohmann::json run_na_bulk_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
-  auto engine = make_engine(p.at("potential"));
+  auto engine = ctx.engine(p.at("potential"));
   const CubicLattice na = cubic_equilibrium(*engine, "bcc", {"Na"}, p.at("a_guess_A").get<double>());
   const double a = na.a_A, e = na.energy_eV_per_atom;
   const double e_iso = isolated_atom_energy_eV(*engine, "Na");

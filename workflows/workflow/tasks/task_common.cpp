@@ -7,7 +7,6 @@
 #include <stdexcept>
 
 #include "core/safe_name.h"
-#include "engine/lammps_engine.h"
 #include "protocols/registry_scan.h"
 #include "structure/interface.h"
 #include "structure/prototypes.h"
@@ -24,8 +23,9 @@ const nlohmann::json& TaskContext::input(const std::string& type) const {
   throw std::runtime_error("task input '" + type + "' missing");
 }
 
-std::unique_ptr<Engine> make_engine(const nlohmann::json& potential) {
-  return std::make_unique<LammpsEngine>(potential_from_json(potential));
+std::unique_ptr<Engine> TaskContext::engine(const nlohmann::json& potential) const {
+  if (!engine_factory) throw std::logic_error("task context: no engine factory set");
+  return engine_factory(potential_from_json(potential));
 }
 
 nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {

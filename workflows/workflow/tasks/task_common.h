@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/engine.h"
+#include "core/engine_factory.h"
 #include "core/structure.h"
 #include "protocols/adsorption.h"
 #include "protocols/isolated_atom.h"
@@ -26,13 +27,18 @@ struct TaskContext {
   /// Threads the task may use: the run's --jobs, for tasks that run alone at the end of the graph
   /// (the mesoscale sweep). Not part of the task key: results do not depend on it.
   int threads = 1;
+  /// Builds the engines of the tasks that take their potential from params["potential"]: LAMMPS in
+  /// the worker (run_worker), an analytic engine in a test. Not part of the task key either.
+  EngineFactory engine_factory;
+
+  /// An engine for `potential` (a task's params["potential"]) from engine_factory; throws
+  /// std::logic_error when no factory is set.
+  std::unique_ptr<Engine> engine(const nlohmann::json& potential) const;
 
   /// The single input of this type: named `type`, `type/...` or `type@...` (e.g. "bulk/Cu",
   /// "na_bulk@meam"); throws if absent.
   const nlohmann::json& input(const std::string& type) const;
 };
-
-std::unique_ptr<Engine> make_engine(const nlohmann::json& potential);
 
 /// Writes `frames` to <task folder>/<name>.extxyz for ASE and OVITO, filling in each frame's
 /// energy and forces from `engine` where missing; returns the file's path relative to the run

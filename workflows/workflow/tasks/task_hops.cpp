@@ -15,7 +15,7 @@ nlohmann::json neb_path_json(const NebResult& r) {
 
 nlohmann::json run_hops_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
-  auto engine = make_engine(p.at("potential"));
+  auto engine = ctx.engine(p.at("potential"));
   const SurfaceSlab slab = make_surface_slab(*engine, p, ctx.input("bulk"), p.at("slab").at("fixed_layers"));
   SurfaceDiffusionOptions opt;
   opt.element = "Na";

@@ -14,7 +14,7 @@ nlohmann::json neb_path_json(const NebResult& r);
 nlohmann::json run_na_vacancy_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
   const auto& na = ctx.input("na_bulk");
-  auto engine = make_engine(p.at("potential"));
+  auto engine = ctx.engine(p.at("potential"));
   const int n = p.at("cells");
   const Structure crystal = repeat(bulk_bcc("Na", na.at("a_A")), n, n, n);
   VacancyMigrationOptions opt;
