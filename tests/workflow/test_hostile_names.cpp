@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "campaign_fixture.h"
+#include "nabridge/base/csv.h"
 
 using namespace nabridge::testing;
 namespace fs = std::filesystem;
@@ -19,25 +20,6 @@ bool any_file_named_pwned(const fs::path& dir) {
   for (const auto& e : fs::recursive_directory_iterator(dir))
     if (e.path().filename().string().rfind("PWNED", 0) == 0) return true;
   return false;
-}
-
-/// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else rows.back().back() += c;
-    } else if (c == '"') quoted = true;
-    else if (c == ',') rows.back().emplace_back();
-    else if (c == '\n') rows.emplace_back(1);
-    else rows.back().back() += c;
-  }
-  if (rows.back().size() == 1 && rows.back().front().empty()) rows.pop_back();
-  return rows;
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
@@ -78,10 +60,10 @@ TEST_CASE("names with shell and gnuplot metacharacters run nothing and write not
   CHECK_THAT(csv, Catch::Contains("touch${IFS}PWNED_SHELL"));
   // RFC 4180: every row splits into the header's number of fields, the potential's name (with a
   // quote and a comma) comes back whole.
-  const auto rows = parse_csv(csv);
+  const auto rows = nabridge::parse_csv(csv);
   REQUIRE(rows.size() == 3);
-  for (const auto& r : rows) CHECK(r.size() == rows.front().size());
-  CHECK(rows[1][2] == potential_id);
+  for (const auto& r : rows) CHECK(r.fields.size() == rows.front().fields.size());
+  CHECK(rows[1].fields[2] == potential_id);
   // The same file through Python's csv module and pandas, the readers users' scripts have: as
   // many fields in every row, the potential's name whole (compared in Python against a file
   // holding it, so the name never passes through a shell) and, for pandas, two data rows with
