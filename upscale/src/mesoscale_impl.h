@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <utility>
 #include <vector>
@@ -56,7 +57,7 @@ struct MesoscaleSimulator::Impl {
   /// append to a list (a pointer store may alias them): about a third of a pass's instructions.
   /// (The per-row kinetics too, and whether any row alloys, held in a local: a store to a byte
   /// array, such as `covered`, may alias any member, which the loop would otherwise reload.
-  /// The rate and apply passes fix any_alloying at compile time, arrays_for.)
+  /// The rate and apply passes fix any_alloying and one_row at compile time, arrays_for.)
   struct CellArrays {
     std::uint8_t* covered;
     const std::uint8_t* substrate;  // (a step changes a cell's row only through take_into_alloy)
@@ -66,20 +67,25 @@ struct MesoscaleSimulator::Impl {
     const detail::SubstrateKinetics* kinetics;  // per substrate row
     const double *adatom_creation_m2_s, *adatom_oxidation_per_s;  // per substrate row
     bool any_alloying;
+    bool one_row;  // the map has one substrate row: every cell is row 0
+    /// Substrate row of cell i.
+    std::size_t row(std::size_t i) const { return one_row ? 0 : substrate[i]; }
   };
   CellArrays arrays() {
     return {state.covered.data(), map.substrate.data(), map.contact.data(), state.n1_m2.data(), state.h_m.data(),
             state.islands_m2.data(), state.gap_m.data(), footprint.data(), adatom_loss_per_s.data(), nucleation_per_s.data(),
             coalesced_at.data(), cluster_of.data(), nearest_covered.data(), kinetics.data(), adatom_creation_m2_s.data(),
-            adatom_oxidation_per_s.data(), any_alloying};
+            adatom_oxidation_per_s.data(), any_alloying, kinetics.size() == 1};
   }
-  /// arrays() for a pass instantiated for kAlloying == any_alloying: where no row alloys (the
-  /// common case) the compiler drops every alloy test of the inlined per-cell code (5 % of the
-  /// instructions of a plating transient).
-  template <bool kAlloying>
+  /// arrays() for a pass instantiated for kAlloying == any_alloying and kOneRow == one_row
+  /// (false is always right): where no row alloys (the common case) the compiler drops every
+  /// alloy test of the inlined per-cell code (5 % of the instructions of a plating transient),
+  /// and on a map of one row the row look-ups (2.5 %).
+  template <bool kAlloying, bool kOneRow>
   CellArrays arrays_for() {
     CellArrays a = arrays();
     a.any_alloying = kAlloying;
+    a.one_row = kOneRow;
     return a;
   }
   /// coating_open for the per-cell passes (false without a look-up where no row alloys).
@@ -88,8 +94,8 @@ struct MesoscaleSimulator::Impl {
   void coalesce_islands();
   /// Per-cell rates for the overpotential solve and the update; fills the bare parts that
   /// exchange adatoms with the electrolyte (exchanging, alloying).
-  void cell_rates(double current_A_m2) { any_alloying ? cell_rates_for<true>(current_A_m2) : cell_rates_for<false>(current_A_m2); }
-  template <bool kAlloying>
+  void cell_rates(double current_A_m2);
+  template <bool kAlloying, bool kOneRow>
   void cell_rates_for(double current_A_m2);
   /// Sums over the cells of one apply pass.
   struct Applied {
@@ -100,10 +106,8 @@ struct MesoscaleSimulator::Impl {
   };
   /// Na of the covered cells (Butler–Volmer, cap, void height), then the adatoms of every bare
   /// part (exchange, capture, nucleation) at the step's kinetics; queues cells to spill.
-  Applied apply_cells(double dt_s, double current_A_m2, MesoStep& out) {
-    return any_alloying ? apply_cells_for<true>(dt_s, current_A_m2, out) : apply_cells_for<false>(dt_s, current_A_m2, out);
-  }
-  template <bool kAlloying>
+  Applied apply_cells(double dt_s, double current_A_m2, MesoStep& out);
+  template <bool kAlloying, bool kOneRow>
   Applied apply_cells_for(double dt_s, double current_A_m2, MesoStep& out);
   /// The Na of covered cell i (contact `na_contact_i`): Butler–Volmer growth or stripping (capped
   /// at what the cell can give), uptake by an alloying coating, void height. Returns false when
@@ -271,6 +275,10 @@ struct MesoscaleSimulator::Impl {
   bool zone_coverage_current = false;       // zone_coverage holds the footprints of the last measure
 
   // ---- per step
+  // η after the last step and its rate of change in that step: the next step's first Newton
+  // guess extrapolates it (η moves smoothly from step to step), which saves a quarter of the
+  // residual evaluations, each a pass over the exchanging cells. (NaN: no step yet.)
+  double last_eta_V = std::numeric_limits<double>::quiet_NaN(), last_eta_rate_V_s = 0;
   double to_next_nucleus = 0;               // Poisson axis: accumulated λ left to the next first nucleus
   std::vector<double> adatom_loss_per_s;    // adatom loss rate of a bare part: capture + nucleation
   std::vector<double> nucleation_per_s;     // nuclei formed per adatom and second (covered cells)
@@ -315,20 +323,40 @@ struct MesoscaleSimulator::Impl {
       for (auto* v : {&substrate, &cells}) v->resize(cells_in_map);
       for (auto* v : {&weight, &contact, &loss_per_s, &n1_m2}) v->resize(cells_in_map);
     }
-    void clear() { count = 0, one_substrate = true; }
-    /// Appends a bare part, or counts it with the last one when alike (the bare cells of one
-    /// capture zone often are): the solve then evaluates each kind once. (n1 first: where two
-    /// neighbours differ, it is mostly there.)
-    void add(std::int32_t s, double w, double c, double loss, double n1) {
-      const std::size_t k = count - 1;
-      if (count > 0 && n1_m2[k] == n1 && loss_per_s[k] == loss && weight[k] == w && contact[k] == c && substrate[k] == s) {
-        cells[k] += 1;
-        return;
+    /// Fills the columns from the first entry on, through the columns' data pointers held in
+    /// the writer (a pass that appended through the vectors reloaded their data pointers for
+    /// every cell); done() sets count and one_substrate.
+    struct Writer {
+      Exchanging& to;
+      std::int32_t *substrate, *cells;
+      double *weight, *contact, *loss_per_s, *n1_m2;
+      std::size_t count = 0;
+      bool one_substrate = true;
+      explicit Writer(Exchanging& x)
+          : to(x),
+            substrate(x.substrate.data()),
+            cells(x.cells.data()),
+            weight(x.weight.data()),
+            contact(x.contact.data()),
+            loss_per_s(x.loss_per_s.data()),
+            n1_m2(x.n1_m2.data()) {}
+      /// Appends a bare part, or counts it with the last one when alike (the bare cells of one
+      /// capture zone often are): the solve then evaluates each kind once. (n1 first: where two
+      /// neighbours differ, it is mostly there.)
+      void add(std::int32_t s, double w, double c, double loss, double n1) {
+        const std::size_t k = count - 1;
+        if (count > 0 && n1_m2[k] == n1 && loss_per_s[k] == loss && weight[k] == w && contact[k] == c &&
+            substrate[k] == s) {
+          cells[k] += 1;
+          return;
+        }
+        one_substrate = one_substrate && (count == 0 || substrate[0] == s);
+        substrate[count] = s, cells[count] = 1, weight[count] = w, contact[count] = c, loss_per_s[count] = loss,
+        n1_m2[count] = n1;
+        ++count;
       }
-      one_substrate = one_substrate && (count == 0 || substrate[0] == s);
-      substrate[count] = s, cells[count] = 1, weight[count] = w, contact[count] = c, loss_per_s[count] = loss, n1_m2[count] = n1;
-      ++count;
-    }
+      void done() { to.count = count, to.one_substrate = one_substrate; }
+    };
   };
   Exchanging exchanging;
   // Bare parts of alloying coatings among them: adatom uptake rate k_a and the density in

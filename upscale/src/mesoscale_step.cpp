@@ -58,6 +58,8 @@ MesoStep MesoscaleSimulator::Impl::step(double dt_s, double current_A_m2) {
   // step's coalescence in its pass.
   if (covered_set_changed) update_capture_zones();
 
+  last_eta_rate_V_s = (eta_V - eta_before_V) / dt_s;
+  last_eta_V = eta_V;
   state.eta_V = eta_V;
   state.t_s += dt_s;
   out.eta_V = eta_V;
@@ -102,13 +104,19 @@ void MesoscaleSimulator::Impl::coalesce_islands() {
 // field), and on the bare part the adatom loss rate = capture σ D N by the islands of the zone +
 // mean-field nucleation (i*+1) σ D n_i* (covered cells; bare cells get their first nuclei drawn
 // in the apply pass).
-template <bool kAlloying>
+void MesoscaleSimulator::Impl::cell_rates(double current_A_m2) {
+  if (any_alloying) return cell_rates_for<true, false>(current_A_m2);
+  if (kinetics.size() == 1) return cell_rates_for<false, true>(current_A_m2);
+  cell_rates_for<false, false>(current_A_m2);
+}
+
+template <bool kAlloying, bool kOneRow>
 void MesoscaleSimulator::Impl::cell_rates_for(double current_A_m2) {
-  const CellArrays a = arrays_for<kAlloying>();
+  const CellArrays a = arrays_for<kAlloying, kOneRow>();
   const bool faradaic_on = current_A_m2 != 0.0;
   na_weight_by_substrate_A_m2.assign(kinetics.size(), 0.0);
   detail::KeyedSum<double> na_weight_sum(na_weight_by_substrate_A_m2.data());
-  exchanging.clear();
+  Exchanging::Writer exchanging_parts(exchanging);
   alloying.clear();
   // Capture rate of the last zone asked for: neighbouring cells mostly share their zone.
   std::size_t last_s = ~std::size_t{0};
@@ -120,7 +128,7 @@ void MesoscaleSimulator::Impl::cell_rates_for(double current_A_m2) {
     return last_capture_per_s;
   };
   for (std::size_t i = 0; i < n_cells; ++i) {
-    const std::size_t s = a.substrate[i];
+    const std::size_t s = a.row(i);
     const auto& ks = a.kinetics[s];
     const double n1 = a.n1_m2[i];
     double contact_i, bare, loss_per_s;
@@ -146,24 +154,33 @@ void MesoscaleSimulator::Impl::cell_rates_for(double current_A_m2) {
       if (const double ka = a.any_alloying ? alloy_rate_per_s(i, current_A_m2) : 0.0; ka > 0)
         alloying.push_back({static_cast<std::uint8_t>(s), bare * contact_i, contact_i, loss_per_s, n1, ka, ks.n1_alloy_eq_m2});
       else
-        exchanging.add(static_cast<std::int32_t>(s), bare * contact_i, contact_i, loss_per_s, n1);
+        exchanging_parts.add(static_cast<std::int32_t>(s), bare * contact_i, contact_i, loss_per_s, n1);
     }
   }
   na_weight_sum.flush();
+  exchanging_parts.done();
 }
 
-template <bool kAlloying>
-MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(double dt_s, double current_A_m2, MesoStep& out) {
+MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells(double dt_s, double current_A_m2,
+                                                                        MesoStep& out) {
+  if (any_alloying) return apply_cells_for<true, false>(dt_s, current_A_m2, out);
+  if (kinetics.size() == 1) return apply_cells_for<false, true>(dt_s, current_A_m2, out);
+  return apply_cells_for<false, false>(dt_s, current_A_m2, out);
+}
+
+template <bool kAlloying, bool kOneRow>
+MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(double dt_s, double current_A_m2,
+                                                                            MesoStep& out) {
   // Void growth: stripping at the contact spots against creep and vacancy refill.
   const double sigma_eff_Pa = operating.pressure_Pa / std::max(contact, 1e-3);
   const double v_refill_m_s = creep_rate_per_s(na.creep, sigma_eff_Pa, operating.T_K) * creep_length_m + v_vacancy_m_s;
-  const CellArrays a = arrays_for<kAlloying>();
+  const CellArrays a = arrays_for<kAlloying, kOneRow>();
   Applied sum;
   spill_queue.clear();
   captured.clear();
   to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
   for (std::size_t i = 0; i < n_cells; ++i) {
-    const std::size_t s = a.substrate[i];
+    const std::size_t s = a.row(i);
     const double ka_max = a.any_alloying ? alloy_rate_per_s(i, current_A_m2) : 0.0;  // as in the solve
     double contact_i = a.contact[i];
     if (a.covered[i]) {
@@ -171,7 +188,7 @@ MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(doub
       if (!apply_na(a, i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) continue;
     }
     apply_adatoms(a, i, s, ka_max, contact_i, dt_s, current_A_m2, sum, out);
-    if (current_A_m2 > 0 && a.covered[i] && overfilled(i, a.kinetics[a.substrate[i]], a.h_m[i], a.islands_m2[i]))
+    if (current_A_m2 > 0 && a.covered[i] && overfilled(i, a.kinetics[a.row(i)], a.h_m[i], a.islands_m2[i]))
       spill_queue.push_back(static_cast<std::int32_t>(i));
   }
   return sum;
