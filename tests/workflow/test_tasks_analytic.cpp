@@ -22,13 +22,13 @@ using namespace nabridge::workflow;
 namespace {
 
 // fcc Cu, nearest neighbours at 2.55 Å, the cutoff halfway to the second shell (√2 nn). Na bonds to
-// Cu alike (and not to Na), so an adatom in the 4-fold hollow of (100) continues the fcc lattice.
+// Cu alike, so an adatom in the 4-fold hollow of (100) continues the fcc lattice.
 constexpr double kNn_A = 2.55, kD_Cu_eV = 0.40;
+// bcc Na, nearest neighbours (8) at 3.7 Å, the cutoff below the second shell (2/√3 nn).
+constexpr double kNnNa_A = 3.7, kD_Na_eV = 0.15;
 // Cubic perovskite BaTiO3, a = 4 Å: Ti-O bonds at a/2, Ba-O bonds at a/√2, the cutoffs below the
 // next Ti-O (√5 a/2) and Ba-O (√(3/2) a) distances; no other pair interacts.
 constexpr double kA_BTO_A = 4.0, kD_TiO_eV = 1.3, kD_BaO_eV = 0.35;
-// The chemical potential of Na the adsorption task is given in place of a bulk Na result.
-constexpr double kMuNa_eV = -1.1;
 
 std::unique_ptr<Engine> nearest_neighbour_morse(const PotentialSpec& spec) {
   CHECK(spec.elements == std::vector<std::string>{"Cu", "Na", "Ba", "Ti", "O"});  // the campaign's potential
@@ -36,6 +36,7 @@ std::unique_ptr<Engine> nearest_neighbour_morse(const PotentialSpec& spec) {
   const double cu_cutoff_A = 0.5 * (1.0 + std::sqrt(2.0)) * kNn_A;
   m->set("Cu", "Cu", kD_Cu_eV, 1.5, kNn_A, cu_cutoff_A);
   m->set("Cu", "Na", kD_Cu_eV, 1.5, kNn_A, cu_cutoff_A);
+  m->set("Na", "Na", kD_Na_eV, 1.2, kNnNa_A, 1.1 * kNnNa_A);
   m->set("Ti", "O", kD_TiO_eV, 2.0, kA_BTO_A / 2.0, 0.8 * kA_BTO_A);
   m->set("Ba", "O", kD_BaO_eV, 1.5, kA_BTO_A / std::sqrt(2.0), kA_BTO_A);
   return m;
@@ -103,11 +104,21 @@ nlohmann::json run_analytic(const TaskGraph& g, const std::string& name,
 
 }  // namespace
 
-TEST_CASE("bulk, surface and adsorption tasks on a nearest-neighbour Morse engine give the bond counts",
+TEST_CASE("na_bulk, bulk, surface and adsorption tasks on a nearest-neighbour Morse engine give the bond counts",
           "[workflow][tasks]") {
   const auto dir = scratch_dir("tasks_analytic");
   const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, kCampaign)));
-  std::map<std::string, nlohmann::json> results{{"na_bulk", {{"e_bulk_eV_per_atom", kMuNa_eV}}}};
+  std::map<std::string, nlohmann::json> results;
+
+  // bcc Na: 8 bonds per atom, -4 D per atom at a = 2 nn/√3; the isolated atom has no bond, so
+  // E_coh = 4 D. (110): a surface atom (area a²/√2) lost 2 of its 8 bonds, gamma = √2 D / a².
+  const nlohmann::json na = results["na_bulk"] = run_analytic(g, "na_bulk", results, dir);
+  const double a_Na_A = 2.0 * kNnNa_A / std::sqrt(3.0);
+  CHECK(na.at("a_A").get<double>() == Approx(a_Na_A).epsilon(1e-9));
+  CHECK(na.at("E_coh_eV").get<double>() == Approx(4.0 * kD_Na_eV).epsilon(1e-12));
+  CHECK(na.at("omega_A3").get<double>() == Approx(a_Na_A * a_Na_A * a_Na_A / 2.0).epsilon(1e-9));
+  const double gamma_110_J_m2 = std::sqrt(2.0) * kD_Na_eV / (a_Na_A * a_Na_A) * kEvPerA2_to_J_per_m2;  // 0.1862
+  CHECK(na.at("gamma_Na_J_m2").get<double>() == Approx(gamma_110_J_m2).epsilon(1e-9));
 
   // fcc: 12 bonds per atom, so -6 D per atom, at a = √2 nn (zero pressure with every bond at r0).
   const nlohmann::json bulk = results["bulk/Cu"] = run_analytic(g, "bulk/Cu", results, dir);
@@ -127,7 +138,7 @@ TEST_CASE("bulk, surface and adsorption tasks on a nearest-neighbour Morse engin
   INFO(ads.dump(1));
   CHECK(ads.at("most_stable") == "hollow");
   CHECK(ads.at("E_bind_eV").get<double>() == Approx(-4.0 * kD_Cu_eV).epsilon(1e-8));
-  CHECK(ads.at("E_ads_eV").get<double>() == Approx(-4.0 * kD_Cu_eV - kMuNa_eV).epsilon(1e-8));
+  CHECK(ads.at("E_ads_eV").get<double>() == Approx(-4.0 * kD_Cu_eV + 4.0 * kD_Na_eV).epsilon(1e-8));
   CHECK(ads.at("site_density_m2").get<double>() == Approx(1e20 / (kNn_A * kNn_A)).epsilon(1e-9));
   CHECK(ads.at("cell_check").at("converged") == true);
 }
