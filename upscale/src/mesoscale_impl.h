@@ -114,18 +114,32 @@ struct MesoscaleSimulator::Impl {
   /// the cell lost all its Na (it is bare collector again).
   bool apply_na(const CellArrays& a, std::size_t i, double na_contact_i, double dt_s, double current_A_m2, double v_refill_m_s,
                 Applied& sum);
+  /// Adatoms (per area) that the apply pass's bare cells lost to capture, queued for their
+  /// nearest covered cell in `captured`: neighbouring bare cells mostly deliver to the same
+  /// covered cell, and their amounts go in one entry, held here until the target changes.
+  struct CaptureQueue {
+    std::pair<std::int32_t, double>* entries;  // room for one entry per cell
+    std::size_t count = 0;
+    std::int32_t open_target = -1;  // the entry being summed (−1: none)
+    double open_atoms_m2 = 0;
+    void add(std::int32_t t, double atoms_m2) {
+      if (t == open_target) {
+        open_atoms_m2 += atoms_m2;
+        return;
+      }
+      close();
+      open_target = t, open_atoms_m2 = atoms_m2;
+    }
+    void close() {
+      if (open_target >= 0) entries[count++] = {open_target, open_atoms_m2};
+      open_target = -1;
+    }
+  };
   /// The adatoms of cell i's bare part (exchange at `contact_i`, capture, nucleation, uptake at
-  /// most `uptake_per_s` by an alloying coating of row `s`, the cell's row when the step began).
-  void apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s, double uptake_per_s, double contact_i, double dt_s,
-                     double current_A_m2, Applied& sum, MesoStep& out);
-  /// Queues adatoms (per area) captured by covered cell t; neighbouring bare cells mostly deliver
-  /// to the same covered cell, and their amounts go in one entry.
-  void capture_into(std::int32_t t, double atoms_m2) {
-    if (!captured.empty() && captured.back().first == t)
-      captured.back().second += atoms_m2;
-    else
-      captured.emplace_back(t, atoms_m2);
-  }
+  /// most `uptake_per_s` by an alloying coating of row `s`, the cell's row when the step began);
+  /// the adatoms a bare cell loses to capture go into `captures`.
+  void apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s, double uptake_per_s, double contact_i,
+                     double dt_s, double current_A_m2, Applied& sum, CaptureQueue& captures, MesoStep& out);
   /// First nuclei of bare cell i (row s), drawn on the Poisson axis to_next_nucleus.
   void first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, MesoStep& out);
   /// Adatoms that bare cells lost to capture, to their nearest covered cell.
@@ -299,6 +313,7 @@ struct MesoscaleSimulator::Impl {
   std::vector<std::int32_t> spill_queue;    // covered cells holding more Na than they keep
   std::vector<std::pair<std::int32_t, std::int32_t>> gap_edges;  // static: neighbour pairs with a gap cell
   std::vector<std::pair<std::int32_t, double>> captured;  // (nearest covered cell, adatoms per area) of bare cells
+  std::size_t captured_count = 0;                         // entries of `captured` in use (sized once for the map)
   struct EdgeFlux {
     std::int32_t from, to;
     double flux_m2;  // adatoms per area moved from `from` to `to`
@@ -332,6 +347,11 @@ struct MesoscaleSimulator::Impl {
       double *weight, *contact, *loss_per_s, *n1_m2;
       std::size_t count = 0;
       bool one_substrate = true;
+      struct Entry {
+        std::int32_t substrate;
+        double weight, contact, loss_per_s, n1_m2;
+      } last{};  // the last entry, compared without reloading it
+      std::int32_t last_cells = 0;
       explicit Writer(Exchanging& x)
           : to(x),
             substrate(x.substrate.data()),
@@ -344,18 +364,21 @@ struct MesoscaleSimulator::Impl {
       /// capture zone often are): the solve then evaluates each kind once. (n1 first: where two
       /// neighbours differ, it is mostly there.)
       void add(std::int32_t s, double w, double c, double loss, double n1) {
-        const std::size_t k = count - 1;
-        if (count > 0 && n1_m2[k] == n1 && loss_per_s[k] == loss && weight[k] == w && contact[k] == c &&
-            substrate[k] == s) {
-          cells[k] += 1;
+        if (count > 0 && last.n1_m2 == n1 && last.loss_per_s == loss && last.weight == w && last.contact == c &&
+            last.substrate == s) {
+          ++last_cells;
           return;
         }
+        if (count > 0) cells[count - 1] = last_cells;
         one_substrate = one_substrate && (count == 0 || substrate[0] == s);
-        substrate[count] = s, cells[count] = 1, weight[count] = w, contact[count] = c, loss_per_s[count] = loss,
-        n1_m2[count] = n1;
+        substrate[count] = s, weight[count] = w, contact[count] = c, loss_per_s[count] = loss, n1_m2[count] = n1;
+        last = {s, w, c, loss, n1}, last_cells = 1;
         ++count;
       }
-      void done() { to.count = count, to.one_substrate = one_substrate; }
+      void done() {
+        if (count > 0) cells[count - 1] = last_cells;
+        to.count = count, to.one_substrate = one_substrate;
+      }
     };
   };
   Exchanging exchanging;

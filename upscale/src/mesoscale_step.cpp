@@ -177,7 +177,7 @@ MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(doub
   const CellArrays a = arrays_for<kAlloying, kOneRow>();
   Applied sum;
   spill_queue.clear();
-  captured.clear();
+  CaptureQueue captures{captured.data()};
   to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
   for (std::size_t i = 0; i < n_cells; ++i) {
     const std::size_t s = a.row(i);
@@ -187,10 +187,12 @@ MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(doub
       contact_i = contact_under_gap(a.gap_m[i]);
       if (!apply_na(a, i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) continue;
     }
-    apply_adatoms(a, i, s, ka_max, contact_i, dt_s, current_A_m2, sum, out);
+    apply_adatoms(a, i, s, ka_max, contact_i, dt_s, current_A_m2, sum, captures, out);
     if (current_A_m2 > 0 && a.covered[i] && overfilled(i, a.kinetics[a.row(i)], a.h_m[i], a.islands_m2[i]))
       spill_queue.push_back(static_cast<std::int32_t>(i));
   }
+  captures.close();
+  captured_count = captures.count;
   return sum;
 }
 
@@ -235,9 +237,10 @@ NABRIDGE_PER_CELL bool MesoscaleSimulator::Impl::apply_na(const CellArrays& a, s
   return true;
 }
 
-NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s, double uptake_per_s,
-                                                               double contact_i, double dt_s, double current_A_m2, Applied& sum,
-                                                               MesoStep& out) {
+NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s,
+                                                               double uptake_per_s, double contact_i, double dt_s,
+                                                               double current_A_m2, Applied& sum,
+                                                               CaptureQueue& captures, MesoStep& out) {
   const auto& ks = a.kinetics[s];
   const double dt = dt_s;
   double* n1_m2 = a.n1_m2;
@@ -266,7 +269,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
       out.nuclei += nuclei_m2 * cell_area_m2;
     }
   } else {
-    if (lost > 0) capture_into(a.nearest_covered[i], lost);
+    if (lost > 0) captures.add(a.nearest_covered[i], lost);
     first_nuclei(a, i, s, dt, out);
   }
 }
@@ -310,7 +313,8 @@ void MesoscaleSimulator::Impl::deliver_captured(double current_A_m2) {
   // cells mostly deliver to the same covered cell, so its last value is kept.
   std::int32_t holds_of = -1;
   double holds = 0;
-  for (const auto& [t, amount] : captured) {
+  for (std::size_t k = 0; k < captured_count; ++k) {
+    const auto [t, amount] = captured[k];
     if (state.covered[t]) {
       state.h_m[t] += amount * omega_m3;
       state.gap_m[t] = std::max(pore_floor_m(t), state.gap_m[t] - amount * omega_m3);  // Na arriving from below fills a gap
