@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/neighbor_pairs.h"
+#include "nabridge/base/notes.h"
 #include "optimize/fire.h"
 #include "optimize/lbfgs.h"
 
@@ -223,11 +224,11 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
     Fire fire(eopt);
     const auto ri = fire.minimize(engine, initial);
     const auto rf = fire.minimize(engine, final);
-    if (!ri.converged || !rf.converged) res.message = "endpoint relaxation did not converge; ";
+    if (!ri.converged || !rf.converged) append_note(res.message, "endpoint relaxation did not converge");
   }
   final = aligned(initial, final);
   if (max_norm_of_difference(initial, final) < opt.same_minimum_tol_A) {
-    res.message += "the endpoints relax into the same minimum: no path to compute";
+    append_note(res.message, "the endpoints relax into the same minimum: no path to compute");
     res.force_calls = engine.force_calls() - calls0;
     return res;
   }
@@ -256,8 +257,8 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   }
   res.converged = stage.converged && res.message.empty();
   if (!stage.converged)
-    res.message += fmt::format("band not converged in {} iterations (max force {:.4g} eV/A > {:.4g})", res.iterations,
-                               stage.fmax_eV_A, opt.fmax_eV_A);
+    append_note(res.message, fmt::format("band not converged in {} iterations (max force {:.4g} eV/A > {:.4g})",
+                                         res.iterations, stage.fmax_eV_A, opt.fmax_eV_A));
 
   res.energy_eV = band_engine.energies();
   res.images = images;
@@ -270,9 +271,9 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   // started on a site it slides away from), so the band has no saddle and there is no barrier.
   if (res.saddle_image == 0 || res.saddle_image + 1 == res.energy_eV.size()) {
     res.converged = false;
-    if (!res.message.empty()) res.message += "; ";
-    res.message += fmt::format("the band only descends from the {} endpoint: it is not a minimum, there is no saddle",
-                               res.saddle_image == 0 ? "initial" : "final");
+    append_note(res.message,
+                fmt::format("the band only descends from the {} endpoint: it is not a minimum, there is no saddle",
+                            res.saddle_image == 0 ? "initial" : "final"));
   }
   // A band image below both endpoints means the path runs through another minimum: the highest
   // image is then not the saddle of this elementary hop, so no barrier is claimed for it.
@@ -280,11 +281,9 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   const auto lowest = std::min_element(res.energy_eV.begin() + 1, res.energy_eV.end() - 1);
   if (*lowest < lowest_end - opt.intermediate_minimum_tolerance_eV) {
     res.converged = false;
-    if (!res.message.empty()) res.message += "; ";
-    res.message += fmt::format(
-        "image {} lies {:.4f} eV below the lower endpoint: the band passes through another minimum "
-        "(not an elementary hop; split it there or change the path)",
-        lowest - res.energy_eV.begin(), lowest_end - *lowest);
+    append_note(res.message, fmt::format("image {} lies {:.4f} eV below the lower endpoint: the band passes through "
+                                         "another minimum (not an elementary hop; split it there or change the path)",
+                                         lowest - res.energy_eV.begin(), lowest_end - *lowest));
   }
   double s = 0;
   res.reaction_coordinate_A = {0.0};

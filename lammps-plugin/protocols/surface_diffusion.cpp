@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "nabridge/base/bounds.h"
+#include "nabridge/base/notes.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
 #include "protocols/htst.h"
@@ -289,11 +290,12 @@ void add_low_symmetry_states(Engine& engine, const Structure& slab, const Surfac
     // Where it is: on a high-symmetry site whose symmetric state is not a minimum (the
     // surface relaxes around the adatom), or off the sites.
     const NearestSite near = nearest_site(slab, st.copies, low.sites[m].position_A, st.n_symmetric);
-    res.message += near.distance_A < 0.1
-                       ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: {}; ", low.sites[m].label,
-                                     st.sites[near.index].label, lower_state_on_site(slab))
-                       : fmt::format("{}: a minimum {:.2f} Å off the {} site; ", low.sites[m].label, near.distance_A,
-                                     st.sites[near.index].label);
+    append_note(res.message,
+                near.distance_A < 0.1
+                    ? fmt::format("{}: on the {} site, where the symmetric state is not a minimum: {}",
+                                  low.sites[m].label, st.sites[near.index].label, lower_state_on_site(slab))
+                    : fmt::format("{}: a minimum {:.2f} Å off the {} site", low.sites[m].label, near.distance_A,
+                                  st.sites[near.index].label));
     st.minima.push_back(st.sites.size());
     st.sites.push_back(low.sites[m]);
     st.energy.push_back(low.energies_eV[m]);
@@ -317,8 +319,9 @@ void adopt_reconstructed_states(const Structure& slab, AdatomStates& st, Surface
       const std::size_t m = st.minima[i];
       if (m != st.left[k]->landed.index || !(st.energy[k] < st.energy[m] - 1e-3)) continue;
       const char* why = host_freedom(slab) == HostFreedom::free ? "the adatom reconstructs the surface" : lower_state_on_site(slab);
-      res.message += fmt::format("{}: {} (reached from {}, {:.1f} meV below the symmetric state); ", st.sites[m].label, why,
-                                 st.sites[k].label, 1e3 * (st.energy[m] - st.energy[k]));
+      append_note(res.message,
+                  fmt::format("{}: {} (reached from {}, {:.1f} meV below the symmetric state)", st.sites[m].label, why,
+                              st.sites[k].label, 1e3 * (st.energy[m] - st.energy[k])));
       st.energy[m] = st.energy[k];
       res.minimum_energy_eV[i] = st.energy[k];
       st.structure[m] = st.left[k]->structure;
@@ -398,13 +401,13 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
   hop.neb = run_neb(engine, a, b, opt.neb);
   if (!hop.neb.converged) {
     res.complete = false;
-    res.message += fmt::format("NEB {}->{} not converged: {}; ", hop.from, hop.to, hop.neb.message);
+    append_note(res.message, fmt::format("NEB {}->{} not converged: {}", hop.from, hop.to, hop.neb.message));
   }
   for (const auto& [end, site] : {std::pair{hop.neb.energy_eV.front(), sh.from}, std::pair{hop.neb.energy_eV.back(), sh.to}})
     if (st.structure[site].size() > 0 && std::abs(end - st.energy[site]) > 5e-3) {
       res.complete = false;
-      res.message += fmt::format("NEB {}->{}: an endpoint relaxed into another state than {} ({:+.3f} eV); ",
-                                 hop.from, hop.to, st.sites[site].label, end - st.energy[site]);
+      append_note(res.message, fmt::format("NEB {}->{}: an endpoint relaxed into another state than {} ({:+.3f} eV)",
+                                           hop.from, hop.to, st.sites[site].label, end - st.energy[site]));
     }
   const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
   const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
@@ -415,7 +418,7 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
   hop.nu_message = fwd.valid ? rev.message : fwd.message;
   if (!hop.nu_valid) {
     res.complete = false;
-    res.message += fmt::format("prefactor {}->{}: {}; ", hop.from, hop.to, hop.nu_message);
+    append_note(res.message, fmt::format("prefactor {}->{}: {}", hop.from, hop.to, hop.nu_message));
   }
   nu_reverse_Hz = rev.nu_Hz;
   return hop;
@@ -444,7 +447,7 @@ void network_diffusion(const Structure& slab, const AdatomStates& st, const std:
   res.D_s_m2_s = 0.5 * (res.D_min_m2_s + res.D_max_m2_s);
   if (!(res.D_min_m2_s > 0)) {
     res.complete = false;
-    res.message += "the hops do not connect the surface in two dimensions; ";
+    append_note(res.message, "the hops do not connect the surface in two dimensions");
     return;
   }
   res.Ea_diff_eV = -kBoltzmann_eV_K * std::log(d2.eigenvalues()[0] / res.D_min_m2_s) / (1.0 / (opt.T_K + dT) - 1.0 / opt.T_K);

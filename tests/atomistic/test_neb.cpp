@@ -121,6 +121,13 @@ TEST_CASE("NEB reports bad input instead of a barrier", "[neb]") {
   const NebResult down = run_neb(well, plane_point(0, 0), plane_point(1, 0), top);
   CHECK_FALSE(down.converged);
   CHECK_THAT(down.message, Catch::Contains("not a minimum"));
+  // Two findings in one message: one "; " between them, none at the end.
+  top.max_steps = 3;
+  top.fmax_eV_A = 1e-5;
+  const NebResult stopped = run_neb(well, plane_point(0, 0), plane_point(1, 0), top);
+  CHECK_THAT(stopped.message, Catch::StartsWith("band not converged in 3 iterations (max force ") &&
+                                  Catch::Contains(" > 1e-05); the band only descends from the initial endpoint") &&
+                                  Catch::EndsWith("there is no saddle"));
   // A deeper minimum between the endpoints: the band converges, but there is no elementary hop.
   TripleWell triple(0.1, 2.0);
   const NebResult through = run_neb(triple, plane_point(-1, 0), plane_point(1, 0));

@@ -327,6 +327,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
                             : s == "Al" ? "Al/" + facet
                                         : s;
     INFO(row.dump());
+    // A note's findings are joined with "; " between two only (nabridge/base/notes.h).
+    for (const char* note : {"hops_note", "site_note", "inputs_not_computed"})
+      CHECK_THAT(row.value(note, ""), !Catch::EndsWith(";") && !Catch::EndsWith("; ") && !Catch::Contains("; ;"));
     CHECK((row.value("site_note", "").find("not the dilute limit") != std::string::npos) ==
           (not_dilute.count(key) == 1));
     if (incomplete.count(key)) {

@@ -10,6 +10,7 @@
 #include "workflow/result_cache.h"
 #include "nabridge/base/atomic_file.h"
 #include "nabridge/base/csv.h"
+#include "nabridge/base/notes.h"
 
 namespace nabridge::workflow {
 
@@ -75,7 +76,7 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
     auto& row = rows[k];
     // Every row's assumptions, whether or not it ran as an interface (a row without one keeps them).
     std::string assumed;
-    for (const auto& a : inputs[k].at("assumed")) assumed += (assumed.empty() ? "" : "; ") + a.get<std::string>();
+    for (const auto& a : inputs[k].at("assumed")) append_note(assumed, a.get<std::string>());
     row["inputs_not_computed"] = assumed;
     const auto& name = inputs[k].at("interface");
     if (!name.is_string()) continue;
@@ -94,8 +95,9 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
         if (c.contains("ce") && c.at("ce").is_number()) ce += c.at("ce").get<double>(), ++n;
       if (n) row["CE_mean@" + I + "mA_cm2"] = ce / n;
       if (r.contains("warning")) {
-        auto& w = row["prediction_warnings"];
-        w = (w.is_string() ? w.get<std::string>() + "; " : std::string()) + r.at("warning").get<std::string>();
+        std::string warnings = row.value("prediction_warnings", "");
+        append_note(warnings, r.at("warning").get<std::string>());
+        row["prediction_warnings"] = warnings;
       }
     }
     std::vector<std::string> no_failure;

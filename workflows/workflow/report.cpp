@@ -25,10 +25,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A note as one sentence: the protocols join their messages with "; ", so a note can end in a
-// separator that must not stand before the full stop.
+// A note as one sentence: notes end without a full stop (their findings joined by append_note,
+// nabridge/base/notes.h), a quoted message may end with one; the sentence gets exactly one.
 std::string as_sentence(std::string note) {
-  while (!note.empty() && (note.back() == ' ' || note.back() == ';' || note.back() == '.')) note.pop_back();
+  while (!note.empty() && (note.back() == ' ' || note.back() == '.')) note.pop_back();
   return note + ".";
 }
 

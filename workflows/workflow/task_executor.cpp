@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/error_stream.h"
+#include "nabridge/base/notes.h"
 
 extern char** environ;
 
@@ -47,7 +48,7 @@ std::string worker_failure(const std::string& why, const fs::path& dir) {
   std::string first;
   std::istringstream lines(lammps);
   for (std::string l; std::getline(lines, l);)
-    if (is_lammps_error_line(l)) first += (first.empty() ? "" : "; ") + l;
+    if (is_lammps_error_line(l)) append_note(first, l);
   std::string text = first.empty() ? why : "LAMMPS " + first + " (" + why + ")";
   return text + "\nlast output of the worker:\n" + tail_of_file(dir / "worker.log", 15);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nabridge/base/notes.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
 #include "symmetry/sites.h"
@@ -100,7 +101,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   // relaxation (every site relaxed from on it) is then a metastable state.
   const auto& best_on_site = r.sites.at(r.most_stable_on_site);
   const double best_symmetric = best_on_site.on_site_E_bind_eV();
-  nlohmann::json note;
+  std::string note;
   if (best.E_bind_eV < best_symmetric - 5e-3)
     note = fmt::format(
         "symmetry-broken state: relaxing from off {} ends {:.3f} eV below the best symmetric relaxation ({}): "
@@ -115,12 +116,11 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
         "E_ads changes by {:+.0f} meV from the {}x{} to the {}x{} surface cell: not the dilute limit",
         cell_check.at("change_meV").get<double>(), p.at("slab").at("repeat").get<int>(),
         p.at("slab").at("repeat").get<int>(), cell_check.at("repeat").get<int>(), cell_check.at("repeat").get<int>());
-    note =
-        note.is_null() ? nlohmann::json(not_converged) : nlohmann::json(note.get<std::string>() + "; " + not_converged);
+    append_note(note, not_converged);
   }
   nlohmann::json result{{"sites", adsorption_sites_json(r)},
           {"most_stable", landed->label},
-          {"site_note", note},
+          {"site_note", note.empty() ? nlohmann::json() : nlohmann::json(note)},
           {"E_bind_eV", best.E_bind_eV},
           {"E_ads_eV", best.E_ads_eV},
           {"site_density_m2", landed->multiplicity / area_m2},

@@ -6,6 +6,7 @@
 
 #include "nabridge/base/bounds.h"
 #include "nabridge/base/constants.h"
+#include "nabridge/base/notes.h"
 #include "workflow/task_names.h"
 #include "workflow/tasks/tasks.h"
 #include "nabridge/upscale/upscale_params.h"
@@ -87,7 +88,7 @@ void add_inputs_not_computed(nlohmann::json& row) {
   std::string assumed;
   for (const char* key : {"field_offset_assumed", "polar_assumed"})
     for (const auto& a : row.value(key, nlohmann::json::array()))
-      assumed += (assumed.empty() ? "" : "; ") + a.get<std::string>();
+      append_note(assumed, a.get<std::string>());
   if (!assumed.empty()) row["inputs_not_computed"] = assumed;
 }
 
