@@ -19,7 +19,8 @@ TEST_CASE("csv fields: plain text stays as it is, a comma, quote or line break i
 
 TEST_CASE("csv rows: hostile fields written by csv_row come back whole through parse_csv", "[core][csv]") {
   const std::vector<std::string> hostile{"Al(111)", "a, b", "the \"fcc\" site", "two\nlines", "", "\"", ","};
-  const std::string text = nabridge::csv_row({"name", "value"}) + nabridge::csv_row(hostile) + nabridge::csv_row({"x", "1"});
+  const std::string text =
+      nabridge::csv_row({"name", "value"}) + nabridge::csv_row(hostile) + nabridge::csv_row({"x", "1"});
   CHECK(nabridge::csv_row({"x", "1"}) == "x,1\n");
   const auto records = nabridge::parse_csv(text);
   REQUIRE(records.size() == 3);
@@ -42,8 +43,10 @@ TEST_CASE("csv reading: CRLF ends a record, blank lines are skipped, the last li
 }
 
 TEST_CASE("csv reading: a malformed quote is an error naming the line", "[core][csv]") {
-  CHECK_THROWS_WITH(nabridge::parse_csv("a,b\nx,ab\"c\n"), Catch::StartsWith("line 2: a quote inside an unquoted field"));
+  CHECK_THROWS_WITH(nabridge::parse_csv("a,b\nx,ab\"c\n"),
+                    Catch::StartsWith("line 2: a quote inside an unquoted field"));
   CHECK_THROWS_WITH(nabridge::parse_csv("a,b\n\"x\"y,1\n"), Catch::StartsWith("line 2: text after the closing quote"));
-  CHECK_THROWS_WITH(nabridge::parse_csv("a,b\n\"x,1\n2,3\n"), Catch::StartsWith("line 2: a quoted field is not closed"));
+  CHECK_THROWS_WITH(nabridge::parse_csv("a,b\n\"x,1\n2,3\n"),
+                    Catch::StartsWith("line 2: a quoted field is not closed"));
   CHECK_THROWS_WITH(nabridge::read_csv_file("/nonexistent/table.csv"), "/nonexistent/table.csv: cannot be read");
 }

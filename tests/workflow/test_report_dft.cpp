@@ -102,5 +102,6 @@ TEST_CASE("a malformed dft_validation.csv is one error naming the file and line"
   CHECK(hostile_back[0].quantity == "E_bind");
   CHECK(hostile_back[0].potential == -1.5);
   std::ofstream(csv) << header << "Al111,111,\"fcc,1,2\n";
-  CHECK_THROWS_WITH(read_dft_validation_csv(csv), csv.string() + ":2: a quoted field is not closed before the end of the text");
+  CHECK_THROWS_WITH(read_dft_validation_csv(csv),
+                    csv.string() + ":2: a quoted field is not closed before the end of the text");
 }
