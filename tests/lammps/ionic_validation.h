@@ -1,9 +1,9 @@
 #pragma once
-// Validation of the ionic potentials (potentials/nai-tosifumi, nai-eim, batio3-pedone, al2o3-pedone): the bulk,
-// surface and adsorption quantities their VALIDATION.md tables list, computed through the same
-// Engine/protocol code the workflow uses. Shared by tests/lammps/test_ionic_potentials.cpp (which
-// asserts tolerances) and bench/ionic_validation.cpp (which writes the tables). Units: Å, eV,
-// J/m², C/m².
+// Validation of the ionic potentials (potentials/nai-tosifumi, nai-eim, nabridge-eim-NaI, batio3-pedone,
+// al2o3-pedone): the bulk, surface and adsorption quantities their VALIDATION.md tables list, computed through the
+// same Engine/protocol code the workflow uses. Shared by tests/lammps/test_ionic_potentials.cpp and
+// test_nai_eim_refit.cpp (which assert tolerances) and bench/ionic_validation.cpp (which writes the tables). Units:
+// Å, eV, J/m², C/m², GPa.
 //
 // Surface energies: a symmetric stoichiometric slab for NaI(100), γ = (E_slab − N e_bulk)/2A;
 // for the two non-stoichiometric perovskite (001) terminations the convention of Eglitis &
@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -25,6 +26,8 @@
 #include <fmt/format.h>
 
 #include "core/engine.h"
+#include "core/potential_spec.h"
+#include "nabridge/base/constants.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
 #include "protocols/cell_relax.h"
@@ -79,6 +82,19 @@ inline RockSaltBulk rocksalt_bulk(Engine& engine, const std::string& cation, con
                                   double a_guess_A) {
   const CubicLattice c = cubic_equilibrium(engine, "rocksalt", {cation, anion}, a_guess_A, 1e-7);
   return {c.a_A, 2.0 * c.energy_eV_per_atom};
+}
+
+/// Bulk modulus of a rock-salt crystal at lattice constant a (its minimum), static: B = V d2E/dV2, which with
+/// V = a^3/8 per atom is 8 E''(a) / (9 a), E'' a central difference of the energy per atom at a ± 1 %.
+inline double rocksalt_bulk_modulus_GPa(Engine& engine, const std::string& cation, const std::string& anion,
+                                        double a_A) {
+  auto e_atom_eV = [&](double a) {
+    const Structure s = repeat(bulk_rocksalt(cation, anion, a), 2, 2, 2);
+    return engine.energy(s) / static_cast<double>(s.size());
+  };
+  const double h_A = 0.01 * a_A;
+  const double e2_eV_A2 = (e_atom_eV(a_A - h_A) - 2 * e_atom_eV(a_A) + e_atom_eV(a_A + h_A)) / (h_A * h_A);
+  return 8 * e2_eV_A2 / (9 * a_A) * kEvPerA3_to_GPa;
 }
 
 /// Tetragonal ABO3 relaxed from a polar start (B shifted +0.1 Å along c, c/a = 1.01): positions by
@@ -306,6 +322,13 @@ inline NaAdsorption na_adsorption(Engine& engine, const Slab& slab, double mu_na
 // --------------------------------------------------------------------------------------------
 // EIM charges, q_i = Σ_j A_η,ij (χ_j − χ_i) f_c(r_ij; r_s,η, r_c,η) (Zhou & Doty, Phys. Rev. B 78,
 // 224307 (2008); the file format and cutoff function of LAMMPS pair_style eim, pair_eim.cpp).
+
+/// The ffield.eim a pair_style eim potential reads (from the files its commands name), for EimCharges.
+inline std::string eim_parameter_file(const PotentialSpec& spec) {
+  for (const auto& f : spec.files)
+    if (std::filesystem::path(f).filename() == "ffield.eim") return f;
+  throw std::invalid_argument(spec.id + ": its commands read no ffield.eim");
+}
 
 struct EimCharges {
   double rbig = 0.0, rsmall = 0.0;
