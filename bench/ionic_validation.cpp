@@ -1,5 +1,5 @@
 // Validation tables of the shipped ionic potentials: potentials/<id>/VALIDATION.md for
-// nai-tosifumi, nai-eim, nabridge-eim-NaI, batio3-pedone and al2o3-pedone, each model value beside its reference
+// nai-tosifumi, nai-eim, batio3-pedone and al2o3-pedone, each model value beside its reference
 // (data/reference/ionic.toml), the reference's source and the deviation. The computations are those
 // the test suite checks (tests/lammps/ionic_validation.h); this program only runs them once more
 // at the same settings and writes the Markdown. Reproduce:
@@ -121,7 +121,7 @@ std::vector<Row> nai_tosifumi() {
   return rows;
 }
 
-/// An EIM model of NaI and metallic Na (nai-eim, nabridge-eim-NaI); the charges from the ffield.eim it reads.
+/// An EIM model of NaI and metallic Na (nai-eim); the charges from the ffield.eim it reads.
 std::vector<Row> nai_eim(const std::string& id) {
   const auto pot = load_shipped_potential(id);
   LammpsEngine engine(pot.spec);
@@ -282,15 +282,6 @@ int main(int argc, char** argv) {
       {"nai-eim",
        "NaI and metallic Na in the embedded-ion method (Zhou; ffield.eim of LAMMPS): charges follow the "
        "environment, so the same Na is +0.54 e in NaI, 0 in the metal and in between as an adatom."},
-      {"nabridge-eim-NaI",
-       "The EIM of nai-eim with its Na–Id entry refitted to PBE (bench/nai_eim_refit/refit.py): the binding curves "
-       "of a Na atom on frozen NaI(100) (data/reference/dft/NaI100; the point-by-point comparison is in "
-       "dft_validation.md) and the NaI crystal's lattice constant, cohesive energy and bulk modulus. Na–Na, I–I and "
-       "the element entries are nai-eim's, so bcc Na is the same; the crystal is also checked by "
-       "tests/lammps/test_nai_eim_refit.cpp. Caution: the relaxed rows below (γ(100) < 0, the adatom sinking "
-       "into the slab, the film) do not describe rock-salt NaI: relaxed, the slab leaves the rock-salt structure, "
-       "which in this parameter set is unstable to a shift of the Na sublattice against the I sublattice (the fit "
-       "saw only frozen slabs and the cubic cell)."},
       {"batio3-pedone",
        "BaTiO3 rigid-ion partial charges (Pedone et al. 2006) with Pedone's Na⁺⁰·⁶ as the adatom and EIM Na–Na "
        "(no Na–Na Coulomb) for metallic Na; DSF Coulomb."},
@@ -303,7 +294,7 @@ int main(int argc, char** argv) {
     const std::vector<Row> rows = id == "nai-tosifumi"    ? nai_tosifumi()
                                   : id == "batio3-pedone" ? batio3_pedone()
                                   : id == "al2o3-pedone"  ? al2o3_pedone()
-                                                          : nai_eim(id);  // nai-eim, nabridge-eim-NaI
+                                                          : nai_eim(id);  // nai-eim
     const std::string md = page(id, intro, rows);
     std::cout << md << "\n";
     if (write) std::ofstream(std::string(NABRIDGE_SOURCE_DIR) + "/potentials/" + id + "/VALIDATION.md") << md;

@@ -1,5 +1,5 @@
 #pragma once
-// Validation of the ionic potentials (potentials/nai-tosifumi, nai-eim, nabridge-eim-NaI, batio3-pedone,
+// Validation of the ionic potentials (potentials/nai-tosifumi, nai-eim, batio3-pedone,
 // al2o3-pedone): the bulk, surface and adsorption quantities their VALIDATION.md tables list, computed through the
 // same Engine/protocol code the workflow uses. Shared by tests/lammps/test_ionic_potentials.cpp and
 // test_nai_eim_refit.cpp (which assert tolerances) and bench/ionic_validation.cpp (which writes the tables). Units:
