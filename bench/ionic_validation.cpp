@@ -3,7 +3,7 @@
 // (data/reference/ionic.toml), the reference's source and the deviation. The computations are those
 // the test suite checks (tests/lammps/ionic_validation.h); this program only runs them once more
 // at the same settings and writes the Markdown. Reproduce:
-//   ./build/bench/ionic_validation            # writes the five VALIDATION.md files and prints them
+//   ./build/bench/ionic_validation            # writes the four VALIDATION.md files and prints them
 //   ./build/bench/ionic_validation --print    # prints only
 //   ./build/bench/ionic_validation [--print] al2o3-pedone   # one potential
 #include <algorithm>
@@ -121,9 +121,9 @@ std::vector<Row> nai_tosifumi() {
   return rows;
 }
 
-/// An EIM model of NaI and metallic Na (nai-eim); the charges from the ffield.eim it reads.
-std::vector<Row> nai_eim(const std::string& id) {
-  const auto pot = load_shipped_potential(id);
+/// NaI and metallic Na in EIM (nai-eim); the charges from the ffield.eim its commands read.
+std::vector<Row> nai_eim() {
+  const auto pot = load_shipped_potential("nai-eim");
   LammpsEngine engine(pot.spec);
   const EimCharges eim(eim_parameter_file(pot.spec));
   const std::map<std::string, std::string> names{{"Na", "Na"}, {"I", "Id"}};
@@ -292,9 +292,9 @@ int main(int argc, char** argv) {
   for (const auto& [id, intro] : intros) {
     if (!only.empty() && id != only) continue;
     const std::vector<Row> rows = id == "nai-tosifumi"    ? nai_tosifumi()
+                                  : id == "nai-eim"       ? nai_eim()
                                   : id == "batio3-pedone" ? batio3_pedone()
-                                  : id == "al2o3-pedone"  ? al2o3_pedone()
-                                                          : nai_eim(id);  // nai-eim
+                                                          : al2o3_pedone();
     const std::string md = page(id, intro, rows);
     std::cout << md << "\n";
     if (write) std::ofstream(std::string(NABRIDGE_SOURCE_DIR) + "/potentials/" + id + "/VALIDATION.md") << md;

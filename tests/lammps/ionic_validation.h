@@ -1,9 +1,8 @@
 #pragma once
 // Validation of the ionic potentials (potentials/nai-tosifumi, nai-eim, batio3-pedone,
 // al2o3-pedone): the bulk, surface and adsorption quantities their VALIDATION.md tables list, computed through the
-// same Engine/protocol code the workflow uses. Shared by tests/lammps/test_ionic_potentials.cpp and
-// test_nai_eim_refit.cpp (which assert tolerances) and bench/ionic_validation.cpp (which writes the tables). Units:
-// Å, eV, J/m², C/m², GPa.
+// same Engine/protocol code the workflow uses. Shared by tests/lammps/test_ionic_potentials.cpp (which
+// asserts tolerances) and bench/ionic_validation.cpp (which writes the tables). Units: Å, eV, J/m², C/m², GPa.
 //
 // Surface energies: a symmetric stoichiometric slab for NaI(100), γ = (E_slab − N e_bulk)/2A;
 // for the two non-stoichiometric perovskite (001) terminations the convention of Eglitis &

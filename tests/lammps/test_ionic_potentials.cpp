@@ -156,7 +156,7 @@ TEST_CASE("nai-eim: NaI and bcc Na, charges from the environment", "[lammps][ion
   INFO("0.1 A Na-sublattice shift costs " << shift_cost_eV << " eV/atom");
   CHECK(shift_cost_eV == Approx(0.0064).margin(0.0003));
 
-  const EimCharges eim("/usr/share/lammps/potentials/ffield.eim");
+  const EimCharges eim(eim_parameter_file(pot.spec));
   const std::map<std::string, std::string> names{{"Na", "Na"}, {"I", "Id"}};
   const auto q_nai = eim.charges(bulk_rocksalt("Na", "I", b.a_A), names);
   const auto q_na = eim.charges(bulk_bcc("Na", na.a_A), names);
@@ -182,7 +182,7 @@ TEST_CASE("nai-eim: (100) surface energy and a Na adatom on NaI(100)", "[lammps]
   const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.3, 1e-7);
   const Slab slab = make_ionic_slab(bulk_rocksalt("Na", "I", b.a_A), 4, "", 3, 2);
   const NaAdsorption ads = na_adsorption(engine, slab, na.energy_eV_per_atom);
-  const EimCharges eim("/usr/share/lammps/potentials/ffield.eim");
+  const EimCharges eim(eim_parameter_file(pot.spec));
   const double q = eim.charges(ads.relaxed, {{"Na", "Na"}, {"I", "Id"}}).back();
   INFO("Na at " << ads.site << ": E_bind " << ads.E_bind_eV << " E_ads " << ads.E_ads_eV << " eV, height "
                 << ads.height_A << " A, q = " << q);

@@ -42,7 +42,8 @@ std::unique_ptr<Engine> nearest_neighbour_morse(const PotentialSpec& spec) {
   return m;
 }
 
-// The potential is a placeholder for LAMMPS (pair_style zero): the tests' factory replaces it.
+// The campaign's potential (LAMMPS pair_style zero) is never run: the test's engine factory
+// gives every task the Morse engine instead.
 const std::string kCampaign = R"(
 [campaign]
 name = "analytic"
