@@ -18,7 +18,8 @@
 
 namespace nabridge {
 
-Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV, const std::vector<HopEdge>& edges, double T_K) {
+Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV, const std::vector<HopEdge>& edges,
+                                         double T_K) {
   const auto n = static_cast<Eigen::Index>(energies_eV.size());
   if (n == 0) throw std::invalid_argument("diffusion network: no states");
   const double kT = kBoltzmann_eV_K * T_K;
@@ -68,8 +69,8 @@ struct LowSymmetryMinima {
 };
 
 LowSymmetryMinima low_symmetry_minima(Engine& engine, const Structure& slab, const std::vector<AdsorptionSite>& sites,
-                                      const std::vector<std::vector<Vec3>>& copies, const std::vector<std::size_t>& known,
-                                      const SurfaceDiffusionOptions& opt) {
+                                      const std::vector<std::vector<Vec3>>& copies,
+                                      const std::vector<std::size_t>& known, const SurfaceDiffusionOptions& opt) {
   OptimizerOptions tight = opt.relax;
   tight.fmax_eV_A = std::min(tight.fmax_eV_A, 1e-4);
   tight.max_steps = std::max(tight.max_steps, 5000);
@@ -90,7 +91,8 @@ LowSymmetryMinima low_symmetry_minima(Engine& engine, const Structure& slab, con
     for (int r = 0; r < kRing; ++r) {
       const double phi = 2 * M_PI * (r + 0.13) / kRing;  // off the mirror lines
       Structure s = slab;
-      s.add_atom(opt.element, site.position_A + Vec3(kRadius_A * std::cos(phi), kRadius_A * std::sin(phi), opt.height_A));
+      s.add_atom(opt.element,
+                 site.position_A + Vec3(kRadius_A * std::cos(phi), kRadius_A * std::sin(phi), opt.height_A));
       if (!fire.minimize(engine, s).converged) continue;
       Vec3 end = s.positions.col(static_cast<Eigen::Index>(adatom));
       end.z() = site.position_A.z();
@@ -162,9 +164,10 @@ void add_long_range_barrier(Engine& engine, const Structure& slab, const Structu
   // Jumps along one line only (two lattice vectors) diffuse in one dimension.
   res.D_min_m2_s = lr.jumps > 2 ? lr.D_s_m2_s : 0.0;
   res.D_max_m2_s = lr.jumps > 2 ? lr.D_s_m2_s : 2 * lr.D_s_m2_s;
-  res.message = fmt::format("{}: Ea is the long-range barrier, the highest point of the CI-NEB path from {} to its image one "
-                            "lattice vector ({:.2f} Å) away, not a site-to-site hop; prefactor: {}{}",
-                            why, label, hop.length_A, lr.prefactor, lr.converged ? "" : "; not converged: " + lr.message);
+  res.message = fmt::format(
+      "{}: Ea is the long-range barrier, the highest point of the CI-NEB path from {} to its image one "
+      "lattice vector ({:.2f} Å) away, not a site-to-site hop; prefactor: {}{}",
+      why, label, hop.length_A, lr.prefactor, lr.converged ? "" : "; not converged: " + lr.message);
 }
 
 /// Sites whose free relaxation left them: the site it ended nearest to and the relaxed
@@ -198,9 +201,10 @@ void require_isolated_adatom(const Structure& slab) {
   constexpr double kMinIsolation_A = 5.0;
   const double shortest_A = std::min(slab.cell.col(0).head<2>().norm(), slab.cell.col(1).head<2>().norm());
   if (shortest_A < kMinIsolation_A)
-    throw std::invalid_argument(fmt::format("surface diffusion: the surface cell's shortest periodic vector is {:.3g} Å: the adatom "
-                                            "would sit within {:.3g} Å of its own images; replicate the cell to at least {} Å",
-                                            shortest_A, shortest_A, kMinIsolation_A));
+    throw std::invalid_argument(
+        fmt::format("surface diffusion: the surface cell's shortest periodic vector is {:.3g} Å: the adatom "
+                    "would sit within {:.3g} Å of its own images; replicate the cell to at least {} Å",
+                    shortest_A, shortest_A, kMinIsolation_A));
 }
 
 /// Step 1 for site k. A high-symmetry site is a stationary point of the adatom's energy in the
@@ -268,8 +272,8 @@ const char* lower_state_on_site(const Structure& slab) {
   switch (host_freedom(slab)) {
     case HostFreedom::held: return "the host's atoms are held, so the adatom alone settles off the symmetric position";
     case HostFreedom::along_z:
-      return "the host's atoms move along z only, so the adatom settles off the symmetric position while the surface relaxes "
-             "only vertically under it";
+      return "the host's atoms move along z only, so the adatom settles off the symmetric position while the surface "
+             "relaxes only vertically under it";
     case HostFreedom::free: break;
   }
   return "the surface reconstructs around the adatom";
@@ -278,8 +282,8 @@ const char* lower_state_on_site(const Structure& slab) {
 /// A free relaxation that ends below every high-symmetry minimum found a lower state: then, as
 /// when no high-symmetry site is a minimum, the low-symmetry minima are searched and become
 /// states of the network (pseudo sites), with any high-symmetry minima.
-void add_low_symmetry_states(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt, AdatomStates& st,
-                             SurfaceDiffusionResult& res) {
+void add_low_symmetry_states(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt,
+                             AdatomStates& st, SurfaceDiffusionResult& res) {
   for (double e : res.minimum_energy_eV) st.lowest_minimum = std::min(st.lowest_minimum, e);
   bool lower_elsewhere = false;
   for (std::size_t k = 0; k < st.sites.size(); ++k)
@@ -318,7 +322,8 @@ void adopt_reconstructed_states(const Structure& slab, AdatomStates& st, Surface
     for (std::size_t i = 0; i < st.minima.size(); ++i) {
       const std::size_t m = st.minima[i];
       if (m != st.left[k]->landed.index || !(st.energy[k] < st.energy[m] - 1e-3)) continue;
-      const char* why = host_freedom(slab) == HostFreedom::free ? "the adatom reconstructs the surface" : lower_state_on_site(slab);
+      const char* why =
+          host_freedom(slab) == HostFreedom::free ? "the adatom reconstructs the surface" : lower_state_on_site(slab);
       append_note(res.message,
                   fmt::format("{}: {} (reached from {}, {:.1f} meV below the symmetric state)", st.sites[m].label, why,
                               st.sites[k].label, 1e3 * (st.energy[m] - st.energy[k])));
@@ -337,14 +342,16 @@ bool lower_state_elsewhere(const Structure& slab, const AdatomStates& st, Surfac
     if (!st.left[k] || !(st.energy[k] < st.lowest_minimum - 1e-3)) continue;
     const double below_meV = 1e3 * (st.lowest_minimum - st.energy[k]);
     res.message = st.left[k]->on_site()
-                      ? fmt::format("a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
-                                    "the symmetry kept: {}, and hops between the symmetric states would not describe its "
-                                    "diffusion, so no barrier is claimed ({})",
-                                    st.sites[k].label, st.sites[st.left[k]->landed.index].label, below_meV, lower_state_on_site(slab),
-                                    join_labels(res.unstable))
-                      : fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
-                                    "below the lowest minimum found ({})",
-                                    st.sites[k].label, below_meV, join_labels(res.unstable));
+                      ? fmt::format(
+                            "a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
+                            "the symmetry kept: {}, and hops between the symmetric states would not describe its "
+                            "diffusion, so no barrier is claimed ({})",
+                            st.sites[k].label, st.sites[st.left[k]->landed.index].label, below_meV,
+                            lower_state_on_site(slab), join_labels(res.unstable))
+                      : fmt::format(
+                            "the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
+                            "below the lowest minimum found ({})",
+                            st.sites[k].label, below_meV, join_labels(res.unstable));
     return true;
   }
   return false;
@@ -355,8 +362,8 @@ bool lower_state_elsewhere(const Structure& slab, const AdatomStates& st, Surfac
 /// but diffusion over longer distances must still cross the highest point of the path to the
 /// next cell, the long-range barrier. True when the hop `sh` is such a pair (res then holds the
 /// long-range result).
-bool flat_multiple_well(Engine& engine, const Structure& slab, const SiteHop& sh, Fire& fire, const SurfaceDiffusionOptions& opt,
-                        const AdatomStates& st, SurfaceDiffusionResult& res) {
+bool flat_multiple_well(Engine& engine, const Structure& slab, const SiteHop& sh, Fire& fire,
+                        const SurfaceDiffusionOptions& opt, const AdatomStates& st, SurfaceDiffusionResult& res) {
   if (!(sh.length_A < opt.min_hop_A)) return false;
   std::size_t lowest = st.minima.front();
   for (std::size_t m : st.minima)
@@ -368,9 +375,10 @@ bool flat_multiple_well(Engine& engine, const Structure& slab, const SiteHop& sh
     fire.minimize(engine, state);
   }
   const std::size_t centre = nearest_site(slab, st.copies, 0.5 * (sh.start_A + sh.end_A), st.n_symmetric).index;
-  const std::string well = fmt::format("the adatom's minima {} and {} lie only {:.2f} Å apart across the {} site, a flat "
-                                       "multiple well",
-                                       st.sites[sh.from].label, st.sites[sh.to].label, sh.length_A, st.sites[centre].label);
+  const std::string well = fmt::format(
+      "the adatom's minima {} and {} lie only {:.2f} Å apart across the {} site, a flat "
+      "multiple well",
+      st.sites[sh.from].label, st.sites[sh.to].label, sh.length_A, st.sites[centre].label);
   add_long_range_barrier(engine, slab, state, st.sites[lowest].label, well, opt, res);
   res.message += " (sites: " + join_labels(res.unstable) + ")";
   return true;
@@ -393,7 +401,8 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
     // hop vector out of it and relaxed by the NEB (its start is already symmetry-broken).
     a = st.structure[sh.from];
     b = a;
-    b.positions.col(static_cast<Eigen::Index>(adatom)) += Vec3(sh.end_A.x() - sh.start_A.x(), sh.end_A.y() - sh.start_A.y(), 0.0);
+    b.positions.col(static_cast<Eigen::Index>(adatom)) +=
+        Vec3(sh.end_A.x() - sh.start_A.x(), sh.end_A.y() - sh.start_A.y(), 0.0);
   } else {
     a.add_atom(opt.element, sh.start_A + Vec3(0, 0, opt.height_A));
     b.add_atom(opt.element, sh.end_A + Vec3(0, 0, opt.height_A));
@@ -403,7 +412,8 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
     res.complete = false;
     append_note(res.message, fmt::format("NEB {}->{} not converged: {}", hop.from, hop.to, hop.neb.message));
   }
-  for (const auto& [end, site] : {std::pair{hop.neb.energy_eV.front(), sh.from}, std::pair{hop.neb.energy_eV.back(), sh.to}})
+  for (const auto& [end, site] :
+       {std::pair{hop.neb.energy_eV.front(), sh.from}, std::pair{hop.neb.energy_eV.back(), sh.to}})
     if (st.structure[site].size() > 0 && std::abs(end - st.energy[site]) > 5e-3) {
       res.complete = false;
       append_note(res.message, fmt::format("NEB {}->{}: an endpoint relaxed into another state than {} ({:+.3f} eV)",
@@ -412,7 +422,8 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
   const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
   const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
   const auto fwd = vineyard_prefactor(engine, hop.neb.images.front(), saddle, atoms);
-  const auto rev = vineyard_prefactor(engine, hop.neb.images.back(), saddle, atoms_near(hop.neb.images.back(), adatom, opt.hessian_radius_A));
+  const auto rev = vineyard_prefactor(engine, hop.neb.images.back(), saddle,
+                                      atoms_near(hop.neb.images.back(), adatom, opt.hessian_radius_A));
   hop.nu_Hz = fwd.nu_Hz;
   hop.nu_valid = fwd.valid && rev.valid;
   hop.nu_message = fwd.valid ? rev.message : fwd.message;
@@ -450,10 +461,12 @@ void network_diffusion(const Structure& slab, const AdatomStates& st, const std:
     append_note(res.message, "the hops do not connect the surface in two dimensions");
     return;
   }
-  res.Ea_diff_eV = -kBoltzmann_eV_K * std::log(d2.eigenvalues()[0] / res.D_min_m2_s) / (1.0 / (opt.T_K + dT) - 1.0 / opt.T_K);
+  res.Ea_diff_eV =
+      -kBoltzmann_eV_K * std::log(d2.eigenvalues()[0] / res.D_min_m2_s) / (1.0 / (opt.T_K + dT) - 1.0 / opt.T_K);
   double closest = kRunningMinStart;
   for (const auto& h : res.hops)
-    if (std::abs(h.neb.barrier_eV - res.Ea_diff_eV) < closest) closest = std::abs(h.neb.barrier_eV - res.Ea_diff_eV), res.nu0_Hz = h.nu_Hz;
+    if (std::abs(h.neb.barrier_eV - res.Ea_diff_eV) < closest)
+      closest = std::abs(h.neb.barrier_eV - res.Ea_diff_eV), res.nu0_Hz = h.nu_Hz;
 }
 
 }  // namespace

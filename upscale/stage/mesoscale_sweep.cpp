@@ -31,16 +31,19 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-std::string num(double v, const char* f = "{:.6g}") { return std::isfinite(v) ? fmt::format(fmt::runtime(f), v) : std::string(); }
+std::string num(double v, const char* f = "{:.6g}") {
+  return std::isfinite(v) ? fmt::format(fmt::runtime(f), v) : std::string();
+}
 
 /// A nucleation density the map cannot give: fewer than 30 nuclei in the whole map make it a count
 /// of a few random events (statistical error > 20 %), whatever the cell size.
 std::string few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, double nuclei_m2) {
   const double side_m = itf.spec.nx * itf.spec.cell_m, in_map = nuclei_m2 * side_m * itf.spec.ny * itf.spec.cell_m;
   if (in_map >= 30) return "";
-  return fmt::format("{} at {:g} mA/cm², {:g} MPa: {:.3g} nuclei/µm² is {:.1f} nuclei in the {:.3g} µm map, a count of a few events; "
-                     "enlarge the map (cells × cell_nm) for a converged density",
-                     itf.name, run.i_mA_cm2, run.P_MPa, nuclei_m2 * 1e-12, in_map, side_m * 1e6);
+  return fmt::format(
+      "{} at {:g} mA/cm², {:g} MPa: {:.3g} nuclei/µm² is {:.1f} nuclei in the {:.3g} µm map, a count of a few events; "
+      "enlarge the map (cells × cell_nm) for a converged density",
+      itf.name, run.i_mA_cm2, run.P_MPa, nuclei_m2 * 1e-12, in_map, side_m * 1e6);
 }
 
 std::vector<SweepInterface> interfaces_of(const UpscaleParams& p) {
@@ -133,15 +136,17 @@ void write_run_files(const SweepRun& run, const fs::path& dir) {
     for (const auto& c : run.result.islands) {
       std::string h;
       for (std::size_t k = 0; k < c.histogram.size(); ++k) h += (k ? ";" : "") + std::to_string(c.histogram[k]);
-      f.print("{:.9g},{:.9g},{:.6f},{},{:.6g},{:.6g},{}\n", c.charge_C_m2 / kC_m2_per_mAh_cm2, c.t_s, c.coverage, c.islands,
-              c.islands_m2 * 1e-12, c.mean_atoms, h);
+      f.print("{:.9g},{:.9g},{:.6f},{},{:.6g},{:.6g},{}\n", c.charge_C_m2 / kC_m2_per_mAh_cm2, c.t_s, c.coverage,
+              c.islands, c.islands_m2 * 1e-12, c.mean_atoms, h);
     }
   }
   if (!run.result.thickness_first_plating_m.empty()) {
     std::ofstream f(dir / "maps" / (tag + "_thickness_nm.dat"));
     for (int y = 0; y < run.result.ny; ++y) {
       for (int x = 0; x < run.result.nx; ++x)
-        f << (x ? " " : "") << fmt::format("{:.5g}", run.result.thickness_first_plating_m[static_cast<std::size_t>(y) * run.result.nx + x] * 1e9);
+        f << (x ? " " : "")
+          << fmt::format("{:.5g}",
+                         run.result.thickness_first_plating_m[static_cast<std::size_t>(y) * run.result.nx + x] * 1e9);
       f << '\n';
     }
   }
@@ -150,8 +155,8 @@ void write_run_files(const SweepRun& run, const fs::path& dir) {
 /// Runs every point of the sweep. Runs are independent and seeded by their own seed: `threads`
 /// workers take them in order from a shared counter, so results do not depend on the thread
 /// count. The first input error stops handing out runs and is rethrown naming the file.
-void run_all(std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces, const UpscaleParams& p, const fs::path& dir,
-             const UpscaleStageOptions& opt) {
+void run_all(std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces, const UpscaleParams& p,
+             const fs::path& dir, const UpscaleStageOptions& opt) {
   const auto t_start = Clock::now();
   std::atomic<std::size_t> next{0}, finished{0};
   std::mutex report_mutex;
@@ -164,7 +169,8 @@ void run_all(std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifa
         simulate(run, itf, *p.meso);
       } catch (const std::invalid_argument& e) {
         const std::lock_guard<std::mutex> lock(report_mutex);
-        if (!input_error) input_error = std::make_exception_ptr(std::invalid_argument(fmt::format("{}: {}", p.file, e.what())));
+        if (!input_error)
+          input_error = std::make_exception_ptr(std::invalid_argument(fmt::format("{}: {}", p.file, e.what())));
         next = runs.size();
         return;
       }
@@ -172,9 +178,12 @@ void run_all(std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifa
       const std::lock_guard<std::mutex> lock(report_mutex);
       const double done = static_cast<double>(++finished);
       const double eta_s = seconds_since(t_start) / done * (static_cast<double>(runs.size()) - done);
-      std::fprintf(opt.progress, "[%d/%zu] %s | %g mA/cm² | %g °C | %g MPa | %g mAh/cm² | seed %llu: %s (%.2f s; about %.0f s left)\n",
-                   run.id, runs.size(), itf.name.c_str(), run.i_mA_cm2, run.T_C, run.P_MPa, run.cap_mAh_cm2,
-                   static_cast<unsigned long long>(run.seed), run.failed ? ("FAILED: " + run.failure).c_str() : "ok", run.seconds, eta_s);
+      std::fprintf(
+          opt.progress,
+          "[%d/%zu] %s | %g mA/cm² | %g °C | %g MPa | %g mAh/cm² | seed %llu: %s (%.2f s; about %.0f s left)\n", run.id,
+          runs.size(), itf.name.c_str(), run.i_mA_cm2, run.T_C, run.P_MPa, run.cap_mAh_cm2,
+          static_cast<unsigned long long>(run.seed), run.failed ? ("FAILED: " + run.failure).c_str() : "ok",
+          run.seconds, eta_s);
     }
   };
   std::vector<std::thread> pool;
@@ -204,30 +213,34 @@ nlohmann::json cycle_json(const MesoCycle& c) {
 }
 
 std::string cycle_csv_row(const SweepRun& run, const MesoCycle& c) {
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run.id, run.failed ? "failed" : "ok", c.cycle,
-                     num(c.plated_C_m2 / kC_m2_per_mAh_cm2, "{:.9g}"), num(c.stripped_C_m2 / kC_m2_per_mAh_cm2, "{:.9g}"),
-                     num(c.ce, "{:.10f}"), num(c.dead_C_m2 / kC_m2_per_mAh_cm2), num(c.eta_spike_V * 1e3), num(c.eta_plateau_V * 1e3),
-                     num(c.eta_nuc_V * 1e3), num(c.nuclei_m2 * 1e-12), num(c.continuity_charge_C_m2 / kC_m2_per_mAh_cm2),
-                     num(c.contact_after_plating), num(c.contact_after_stripping), num(c.max_focusing), num(c.max_void_focusing));
+  return fmt::format(
+      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run.id, run.failed ? "failed" : "ok", c.cycle,
+      num(c.plated_C_m2 / kC_m2_per_mAh_cm2, "{:.9g}"), num(c.stripped_C_m2 / kC_m2_per_mAh_cm2, "{:.9g}"),
+      num(c.ce, "{:.10f}"), num(c.dead_C_m2 / kC_m2_per_mAh_cm2), num(c.eta_spike_V * 1e3), num(c.eta_plateau_V * 1e3),
+      num(c.eta_nuc_V * 1e3), num(c.nuclei_m2 * 1e-12), num(c.continuity_charge_C_m2 / kC_m2_per_mAh_cm2),
+      num(c.contact_after_plating), num(c.contact_after_stripping), num(c.max_focusing), num(c.max_void_focusing));
 }
 
 /// The prediction columns of runs.csv (eta_spike_mV … ce_mean … contact_after_stripping), then
 /// steps and seconds; a failed run carries no prediction.
 std::string run_csv_tail(const SweepRun& run) {
   const auto& cy = run.result.cycles;
-  if (run.failed || cy.empty()) return std::string(11, ',') + fmt::format("{},{}", run.result.steps, num(run.seconds, "{:.3f}"));
+  if (run.failed || cy.empty())
+    return std::string(11, ',') + fmt::format("{},{}", run.result.steps, num(run.seconds, "{:.3f}"));
   double ce_sum = 0;
   for (const auto& c : cy) ce_sum += c.ce;
   const auto& c0 = cy.front();
   return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", num(c0.eta_spike_V * 1e3), num(c0.eta_plateau_V * 1e3),
-                     num(c0.eta_nuc_V * 1e3), num(c0.nuclei_m2 * 1e-12), num(c0.continuity_charge_C_m2 / kC_m2_per_mAh_cm2),
-                     num(c0.ce, "{:.10f}"), num(cy.back().ce, "{:.10f}"), num(ce_sum / cy.size(), "{:.10f}"),
-                     num(cy.back().dead_C_m2 / kC_m2_per_mAh_cm2), num(c0.contact_after_plating), num(cy.back().contact_after_stripping),
-                     run.result.steps, num(run.seconds, "{:.3f}"));
+                     num(c0.eta_nuc_V * 1e3), num(c0.nuclei_m2 * 1e-12),
+                     num(c0.continuity_charge_C_m2 / kC_m2_per_mAh_cm2), num(c0.ce, "{:.10f}"),
+                     num(cy.back().ce, "{:.10f}"), num(ce_sum / cy.size(), "{:.10f}"),
+                     num(cy.back().dead_C_m2 / kC_m2_per_mAh_cm2), num(c0.contact_after_plating),
+                     num(cy.back().contact_after_stripping), run.result.steps, num(run.seconds, "{:.3f}"));
 }
 
 /// A run's entry of mesoscale.json; a warning about its nucleation density also goes to `warnings`.
-nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nlohmann::json& cycles, std::FILE* warnings) {
+nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nlohmann::json& cycles,
+                        std::FILE* warnings) {
   nlohmann::json j{{"run", run.id},
                    {"interface", itf.name},
                    {"current_mA_cm2", run.i_mA_cm2},
@@ -256,20 +269,23 @@ nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nl
 }
 
 /// runs.csv and cycles.csv; returns the runs' entries of mesoscale.json.
-nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces, int cycles,
-                                const fs::path& dir, std::FILE* warnings) {
+nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces,
+                                int cycles, const fs::path& dir, std::FILE* warnings) {
   auto runs_csv = fmt::output_file((dir / "runs.csv").string());
-  runs_csv.print("run,interface,current_mA_cm2,T_C,pressure_MPa,capacity_mAh_cm2,seed,cycles,status,failure,eta_spike_mV,eta_plateau_mV,"
-                 "eta_nuc_mV,nuclei_per_um2,continuity_mAh_cm2,ce_first,ce_last,ce_mean,dead_mAh_cm2,contact_after_plating,"
-                 "contact_after_stripping,steps,seconds\n");
+  runs_csv.print(
+      "run,interface,current_mA_cm2,T_C,pressure_MPa,capacity_mAh_cm2,seed,cycles,status,failure,eta_spike_mV,"
+      "eta_plateau_mV,eta_nuc_mV,nuclei_per_um2,continuity_mAh_cm2,ce_first,ce_last,ce_mean,dead_mAh_cm2,"
+      "contact_after_plating,contact_after_stripping,steps,seconds\n");
   auto cyc_csv = fmt::output_file((dir / "cycles.csv").string());
-  cyc_csv.print("run,run_status,cycle,plated_mAh_cm2,stripped_mAh_cm2,ce,dead_mAh_cm2,eta_spike_mV,eta_plateau_mV,eta_nuc_mV,"
-                "nuclei_per_um2,continuity_mAh_cm2,contact_after_plating,contact_after_stripping,max_focusing,max_void_focusing\n");
+  cyc_csv.print(
+      "run,run_status,cycle,plated_mAh_cm2,stripped_mAh_cm2,ce,dead_mAh_cm2,eta_spike_mV,eta_plateau_mV,eta_nuc_mV,"
+      "nuclei_per_um2,continuity_mAh_cm2,contact_after_plating,contact_after_stripping,max_focusing,"
+      "max_void_focusing\n");
   nlohmann::json jruns = nlohmann::json::array();
   for (const auto& run : runs) {
-    runs_csv.print("{},{},{},{},{},{},{},{},{},{},{}\n", run.id, csv_field(ifaces[run.iface].name), run.i_mA_cm2, run.T_C, run.P_MPa,
-                   run.cap_mAh_cm2, run.seed, cycles, run.failed ? "failed" : "ok", run.failed ? csv_field(run.failure) : "",
-                   run_csv_tail(run));
+    runs_csv.print("{},{},{},{},{},{},{},{},{},{},{}\n", run.id, csv_field(ifaces[run.iface].name), run.i_mA_cm2,
+                   run.T_C, run.P_MPa, run.cap_mAh_cm2, run.seed, cycles, run.failed ? "failed" : "ok",
+                   run.failed ? csv_field(run.failure) : "", run_csv_tail(run));
     nlohmann::json jc = nlohmann::json::array();
     for (const auto& c : run.result.cycles) {
       jc.push_back(cycle_json(c));
@@ -282,7 +298,8 @@ nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::ve
 
 /// Critical current density: the lowest current of the sweep whose run failed, per (interface,
 /// T, pressure, capacity, seed). Writes critical_current.csv; returns mesoscale.json's entries.
-nlohmann::json write_critical_currents(const std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces, const fs::path& dir) {
+nlohmann::json write_critical_currents(const std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces,
+                                       const fs::path& dir) {
   auto crit_csv = fmt::output_file((dir / "critical_current.csv").string());
   crit_csv.print("interface,T_C,pressure_MPa,capacity_mAh_cm2,seed,critical_current_mA_cm2,note\n");
   nlohmann::json jcrit = nlohmann::json::array();
@@ -295,8 +312,13 @@ nlohmann::json write_critical_currents(const std::vector<SweepRun>& runs, const 
     const auto& [f, T, P, cap, seed] = key;
     const std::string note = fail ? "lowest failing current of the sweep: " + fail->failure
                                   : fmt::format("no failure up to {} mA/cm²", g.back()->i_mA_cm2);
-    crit_csv.print("{},{},{},{},{},{},{}\n", csv_field(ifaces[f].name), T, P, cap, seed, fail ? num(fail->i_mA_cm2) : "", csv_field(note));
-    jcrit.push_back({{"interface", ifaces[f].name}, {"T_C", T}, {"pressure_MPa", P}, {"capacity_mAh_cm2", cap}, {"seed", seed},
+    crit_csv.print("{},{},{},{},{},{},{}\n", csv_field(ifaces[f].name), T, P, cap, seed,
+                   fail ? num(fail->i_mA_cm2) : "", csv_field(note));
+    jcrit.push_back({{"interface", ifaces[f].name},
+                     {"T_C", T},
+                     {"pressure_MPa", P},
+                     {"capacity_mAh_cm2", cap},
+                     {"seed", seed},
                      {"critical_current_mA_cm2", fail ? nlohmann::json(fail->i_mA_cm2) : nlohmann::json(nullptr)},
                      {"note", note}});
   }
@@ -309,28 +331,40 @@ nlohmann::json interfaces_json(const std::vector<SweepInterface>& ifaces) {
   for (const auto& itf : ifaces) {
     nlohmann::json subs = nlohmann::json::array();
     for (const auto& s : itf.subs)
-      subs.push_back({{"name", s.name}, {"E_bind_eV", s.E_bind_eV}, {"theta_deg", s.theta_deg}, {"Ea_diff_eV", s.Ea_diff_eV},
-                      {"nu0_Hz", s.nu0_Hz}, {"i0_A_m2", s.i0_A_m2}, {"field_offset_mV", s.field_offset_V * 1e3},
-                      {"alloy_capacity_mAh_cm2", s.alloy_capacity_m2 * kElementaryCharge_C / kC_m2_per_mAh_cm2},
-                      {"alloy_potential_mV", std::isnan(s.alloy_potential_V) ? nlohmann::json() : nlohmann::json(s.alloy_potential_V * 1e3)}});
-    jif.push_back({{"name", itf.name}, {"substrates", subs}, {"cells", itf.spec.nx * itf.spec.ny}, {"cell_nm", itf.spec.cell_m * 1e9},
-                   {"coating_fraction", itf.spec.coating >= 0 ? itf.spec.coating_fraction : 0.0}, {"gap_fraction", itf.spec.gap_fraction},
+      subs.push_back(
+          {{"name", s.name},
+           {"E_bind_eV", s.E_bind_eV},
+           {"theta_deg", s.theta_deg},
+           {"Ea_diff_eV", s.Ea_diff_eV},
+           {"nu0_Hz", s.nu0_Hz},
+           {"i0_A_m2", s.i0_A_m2},
+           {"field_offset_mV", s.field_offset_V * 1e3},
+           {"alloy_capacity_mAh_cm2", s.alloy_capacity_m2 * kElementaryCharge_C / kC_m2_per_mAh_cm2},
+           {"alloy_potential_mV",
+            std::isnan(s.alloy_potential_V) ? nlohmann::json() : nlohmann::json(s.alloy_potential_V * 1e3)}});
+    jif.push_back({{"name", itf.name},
+                   {"substrates", subs},
+                   {"cells", itf.spec.nx * itf.spec.ny},
+                   {"cell_nm", itf.spec.cell_m * 1e9},
+                   {"coating_fraction", itf.spec.coating >= 0 ? itf.spec.coating_fraction : 0.0},
+                   {"gap_fraction", itf.spec.gap_fraction},
                    {"pore_fraction", itf.spec.pore_fraction}});
   }
   return jif;
 }
 
-void print_summary(const std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces, double seconds, const fs::path& dir,
-                   int figures, std::FILE* report) {
+void print_summary(const std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces, double seconds,
+                   const fs::path& dir, int figures, std::FILE* report) {
   fmt::print(report, "\nmesoscale: {} runs ({} failed) in {:.1f} s; results in {}\n", runs.size(),
-             std::count_if(runs.begin(), runs.end(), [](const SweepRun& r) { return r.failed; }), seconds, dir.string());
-  fmt::print(report, "{:<36} {:>6} {:>8} {:>12} {:>9} {:>9} {:>8}\n", "interface", "T_C", "P_MPa", "i_mA_cm2", "eta_nuc", "CE_mean",
-             "status");
+             std::count_if(runs.begin(), runs.end(), [](const SweepRun& r) { return r.failed; }), seconds,
+             dir.string());
+  fmt::print(report, "{:<36} {:>6} {:>8} {:>12} {:>9} {:>9} {:>8}\n", "interface", "T_C", "P_MPa", "i_mA_cm2",
+             "eta_nuc", "CE_mean", "status");
   for (const auto& r : runs) {
     double ce_sum = 0;
     for (const auto& c : r.result.cycles) ce_sum += c.ce;
-    fmt::print(report, "{:<36} {:>6g} {:>8g} {:>12g} {:>9} {:>9} {:>8}\n", ifaces[r.iface].name.substr(0, 36), r.T_C, r.P_MPa,
-               r.i_mA_cm2, r.failed ? "-" : fmt::format("{:.1f}", r.result.cycles.front().eta_nuc_V * 1e3),
+    fmt::print(report, "{:<36} {:>6g} {:>8g} {:>12g} {:>9} {:>9} {:>8}\n", ifaces[r.iface].name.substr(0, 36), r.T_C,
+               r.P_MPa, r.i_mA_cm2, r.failed ? "-" : fmt::format("{:.1f}", r.result.cycles.front().eta_nuc_V * 1e3),
                r.failed ? "-" : fmt::format("{:.6f}", ce_sum / r.result.cycles.size()), r.failed ? "FAILED" : "ok");
   }
   if (figures) fmt::print(report, "{} figures (PNG + SVG) in {}\n", figures, (dir / "plots").string());

@@ -26,7 +26,9 @@ std::optional<Wetting> row_wetting(const SubstrateRow& r, double gamma_Na_J_m2) 
   Wetting w;
   w.theta_deg = *r.theta_deg;
   w.cos_theta = std::cos(*r.theta_deg * kPi / 180.0);
-  w.regime = *r.theta_deg <= 0 ? WettingRegime::complete : *r.theta_deg >= 180 ? WettingRegime::non_wetting : WettingRegime::partial;
+  w.regime = *r.theta_deg <= 0     ? WettingRegime::complete
+             : *r.theta_deg >= 180 ? WettingRegime::non_wetting
+                                   : WettingRegime::partial;
   return w;
 }
 
@@ -39,8 +41,8 @@ void write_nucleation_table(const UpscaleParams& p, const std::filesystem::path&
   csv.print("substrate,T_K,eta_mV,theta_deg,wetting,E_ads_vs_bulk_eV,coverage_eq,D_s_m2_s,regime,n_star_atomistic,"
             "dG_star_atomistic_eV,r_star_classical_nm,n_star_classical,dG_het_classical_eV\n");
   nlohmann::json out = nlohmann::json::array();
-  fmt::print(report, "{:<22} {:>7} {:>9} {:>16} {:>12} {:>6} {:>10} {:>10} {:>10}\n", "substrate", "eta_mV", "theta_deg", "regime",
-             "D_s_m2_s", "n*", "dG*_eV", "r*_nm", "dGhet_eV");
+  fmt::print(report, "{:<22} {:>7} {:>9} {:>16} {:>12} {:>6} {:>10} {:>10} {:>10}\n", "substrate", "eta_mV",
+             "theta_deg", "regime", "D_s_m2_s", "n*", "dG*_eV", "r*_nm", "dGhet_eV");
   for (const auto& r : p.rows) {
     const std::optional<Wetting> w = row_wetting(r, gamma);
     std::optional<double> D;
@@ -50,21 +52,27 @@ void write_nucleation_table(const UpscaleParams& p, const std::filesystem::path&
     for (double eta_mV : p.eta_mV) {
       const auto atom = atomistic_nucleus(r.E_bind_eV, ecoh, eta_mV * 1e-3);
       std::optional<ClassicalNucleus> cl;
-      if (w && w->regime == WettingRegime::partial) cl = classical_nucleus(gamma, omega, eta_mV * 1e-3, w->theta_deg, T);
+      if (w && w->regime == WettingRegime::partial)
+        cl = classical_nucleus(gamma, omega, eta_mV * 1e-3, w->theta_deg, T);
       const std::string regime = nucleation_regime(atom, cl ? cl->n_star : 0.0);
-      csv.print("{},{},{},{},{},{:.6f},{:.6g},{},{},{},{:.6f},{},{},{}\n", csv_field(r.name), T, eta_mV, w ? optional_number(w->theta_deg) : "",
-                w ? to_string(w->regime) : "", r.E_bind_eV + ecoh, cov, optional_number(D), regime, atom.n_star, atom.dG_star_eV,
-                cl ? optional_number(cl->r_star_m * 1e9) : "", cl ? optional_number(cl->n_star) : "",
-                cl ? optional_number(cl->dG_het_eV) : "");
+      csv.print("{},{},{},{},{},{:.6f},{:.6g},{},{},{},{:.6f},{},{},{}\n", csv_field(r.name), T, eta_mV,
+                w ? optional_number(w->theta_deg) : "", w ? to_string(w->regime) : "", r.E_bind_eV + ecoh, cov,
+                optional_number(D), regime, atom.n_star, atom.dG_star_eV, cl ? optional_number(cl->r_star_m * 1e9) : "",
+                cl ? optional_number(cl->n_star) : "", cl ? optional_number(cl->dG_het_eV) : "");
       fmt::print(report, "{:<22} {:>7g} {:>9} {:>16} {:>12} {:>6} {:>10.4f} {:>10} {:>10}\n", r.name, eta_mV,
-                 w ? fmt::format("{:.1f}", w->theta_deg) : "-", regime, D ? fmt::format("{:.3e}", *D) : "-", atom.n_star,
-                 atom.dG_star_eV, cl ? fmt::format("{:.3f}", cl->r_star_m * 1e9) : "-", cl ? fmt::format("{:.4f}", cl->dG_het_eV) : "-");
+                 w ? fmt::format("{:.1f}", w->theta_deg) : "-", regime, D ? fmt::format("{:.3e}", *D) : "-",
+                 atom.n_star, atom.dG_star_eV, cl ? fmt::format("{:.3f}", cl->r_star_m * 1e9) : "-",
+                 cl ? fmt::format("{:.4f}", cl->dG_het_eV) : "-");
       nlohmann::json j{{"substrate", r.name}, {"T_K", T}, {"eta_mV", eta_mV}, {"E_ads_vs_bulk_eV", r.E_bind_eV + ecoh},
                        {"coverage_eq", cov}, {"regime", regime}, {"n_star_atomistic", atom.n_star},
                        {"dG_star_atomistic_eV", atom.dG_star_eV}};
       if (w) j["theta_deg"] = w->theta_deg, j["wetting"] = to_string(w->regime);
       if (D) j["D_s_m2_s"] = *D;
-      if (cl) j["classical"] = {{"r_star_nm", cl->r_star_m * 1e9}, {"n_star", cl->n_star}, {"dG_het_eV", cl->dG_het_eV}, {"zeldovich", cl->zeldovich}};
+      if (cl)
+        j["classical"] = {{"r_star_nm", cl->r_star_m * 1e9},
+                          {"n_star", cl->n_star},
+                          {"dG_het_eV", cl->dG_het_eV},
+                          {"zeldovich", cl->zeldovich}};
       out.push_back(j);
     }
   }

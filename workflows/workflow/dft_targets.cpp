@@ -56,7 +56,8 @@ CubicLattice model_cubic_equilibrium(Engine& engine, const std::string& system, 
   try {
     return cubic_equilibrium(engine, scaled, a_ref);
   } catch (const std::runtime_error& e) {
-    throw std::runtime_error("DFT system '" + system + "': the potential has no zero-pressure state of its cell: " + e.what());
+    throw std::runtime_error("DFT system '" + system +
+                             "': the potential has no zero-pressure state of its cell: " + e.what());
   }
 }
 
@@ -67,8 +68,9 @@ double model_bulk_energy_per_atom(Engine& engine, const std::string& system, con
 }
 
 bool covers(const std::vector<std::string>& elements, const std::vector<std::string>& needed) {
-  return std::all_of(needed.begin(), needed.end(),
-                     [&](const std::string& e) { return std::find(elements.begin(), elements.end(), e) != elements.end(); });
+  return std::all_of(needed.begin(), needed.end(), [&](const std::string& e) {
+    return std::find(elements.begin(), elements.end(), e) != elements.end();
+  });
 }
 
 // The DFT value of (system, site, quantity) in the reference's summary, or nullptr.
@@ -254,7 +256,8 @@ std::vector<potentials::CrossTarget> dft_fit_targets(const DftReferenceSet& set,
     else if (sys.kind == DftSystemKind::kCompound) append_formation_target(set, sys, done, source, targets);
     else if (sys.kind == DftSystemKind::kFilm) append_film_targets(set, sys, done, source, targets);
     else
-      throw std::invalid_argument(set.file.string() + ": system '" + name + "' is neither an adsorption system, a compound nor a film");
+      throw std::invalid_argument(set.file.string() + ": system '" + name +
+                                  "' is neither an adsorption system, a compound nor a film");
   }
   return targets;
 }
@@ -263,7 +266,8 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
                                              const DftReferenceSet& set, const DftOutcomes& done) {
   std::map<std::tuple<std::string, std::string, std::string>, double> reference;
   for (const auto& r : dft_summary(set, done)) reference[{r.system, r.site, r.quantity}] = r.value;
-  const DftValueLookup dft_value = [&](const std::string& system, const std::string& site, const std::string& q) -> const double* {
+  const DftValueLookup dft_value = [&](const std::string& system, const std::string& site,
+                                       const std::string& q) -> const double* {
     const auto it = reference.find({system, site, q});
     return it == reference.end() ? nullptr : &it->second;
   };
@@ -276,7 +280,8 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
     return atom_eV[ref];
   };
   const auto model_bulk = [&](const std::string& ref) {
-    if (!bulk_eV.count(ref)) bulk_eV[ref] = model_bulk_energy_per_atom(engine, ref, *find_dft_outcome(done, ref, "bulk"));
+    if (!bulk_eV.count(ref))
+      bulk_eV[ref] = model_bulk_energy_per_atom(engine, ref, *find_dft_outcome(done, ref, "bulk"));
     return bulk_eV[ref];
   };
   for (const auto& sys : set.systems) {
@@ -286,11 +291,14 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       if (!compound || !v || !covers(elements, sys.elements)) continue;
       // The DFT definition with the potential's energies: every cell at its own zero pressure.
       std::map<std::string, double> mu;
-      for (const auto& ref : sys.element_references) mu[find_dft_outcome(done, ref, "bulk")->structure.species.front()] = model_bulk(ref);
+      for (const auto& ref : sys.element_references)
+        mu[find_dft_outcome(done, ref, "bulk")->structure.species.front()] = model_bulk(ref);
       const CubicLattice model = model_cubic_equilibrium(engine, sys.name, *compound);
       const double e_compound = model.energy_eV_per_atom * static_cast<double>(compound->structure.size());
-      rows.push_back({sys.name, "", "", "E_form", *v, formation_energy_per_atom(compound->structure, e_compound, mu), "eV/atom"});
-      if (const double* a = dft_value(sys.name, "", "a_min")) rows.push_back({sys.name, "", "", "a_min", *a, model.a_A, "A"});
+      rows.push_back(
+          {sys.name, "", "", "E_form", *v, formation_energy_per_atom(compound->structure, e_compound, mu), "eV/atom"});
+      if (const double* a = dft_value(sys.name, "", "a_min"))
+        rows.push_back({sys.name, "", "", "a_min", *a, model.a_A, "A"});
       continue;
     }
     if (sys.kind == DftSystemKind::kBulk) {
@@ -305,7 +313,8 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       if (!bulk || !covers(elements, bulk->structure.elements())) continue;
       for (const auto& other : set.systems)
         if (const double* v = dft_value(sys.name, other.name, "E_coh"))
-          rows.push_back({sys.name, "", other.name, "E_coh", *v, model_atom(other.name) - model_bulk(sys.name), "eV/atom"});
+          rows.push_back(
+              {sys.name, "", other.name, "E_coh", *v, model_atom(other.name) - model_bulk(sys.name), "eV/atom"});
       continue;
     }
     if (sys.kind == DftSystemKind::kFilm) {
@@ -314,7 +323,8 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
     }
     if (sys.kind != DftSystemKind::kAdsorption) continue;
     const auto* clean = find_dft_outcome(done, sys.name, "clean");
-    if (!clean || !find_dft_outcome(done, sys.atom_reference, "atom") || !find_dft_outcome(done, sys.bulk_reference, "bulk"))
+    if (!clean || !find_dft_outcome(done, sys.atom_reference, "atom") ||
+        !find_dft_outcome(done, sys.bulk_reference, "bulk"))
       continue;
     auto needed = clean->structure.elements();
     needed.push_back(sys.adsorbate);
@@ -331,16 +341,19 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       // The site's relaxed values: the adatom height minimised on the frozen DFT slab.
       double e_min = kNaN, z_min = kNaN;
       try {
-        const auto h = minimise_overlayer_height(engine, o.structure, o.structure.size() - 1, sys.top_layer_z_A, 1.0, 5.0);
+        const auto h =
+            minimise_overlayer_height(engine, o.structure, o.structure.size() - 1, sys.top_layer_z_A, 1.0, 5.0);
         e_min = h.energy_eV - e_clean;
         z_min = h.height_A;
       } catch (const std::runtime_error&) {
         // no minimum between 1 and 5 A: the potential has no value (NaN, reported as such)
       }
-      if (const double* v = dft_value(sys.name, c->site, "E_bind")) rows.push_back({sys.name, sys.facet, c->site, "E_bind", *v, e_min - mu_atom, "eV"});
+      if (const double* v = dft_value(sys.name, c->site, "E_bind"))
+        rows.push_back({sys.name, sys.facet, c->site, "E_bind", *v, e_min - mu_atom, "eV"});
       if (const double* v = dft_value(sys.name, c->site, "E_ads_vs_bulk"))
         rows.push_back({sys.name, sys.facet, c->site, "E_ads_vs_bulk", *v, e_min - mu_bulk, "eV"});
-      if (const double* v = dft_value(sys.name, c->site, "z_min")) rows.push_back({sys.name, sys.facet, c->site, "z_min", *v, z_min, "A"});
+      if (const double* v = dft_value(sys.name, c->site, "z_min"))
+        rows.push_back({sys.name, sys.facet, c->site, "z_min", *v, z_min, "A"});
     }
   }
   return rows;
@@ -432,7 +445,8 @@ std::string dft_error_table_markdown(const std::vector<DftValidationRow>& rows) 
     const auto& e = errors[key];
     md += fmt::format("| {} | {} | {}{} | {} | {} | {} |\n", key.first, key.second, e.n,
                       e.missing ? fmt::format(" (+{} without a minimum)", e.missing) : "",
-                      e.n ? fmt::format("{:.3f}", e.sum / e.n) : "n/a", e.n ? fmt::format("{:.3f}", e.max) : "n/a", e.unit);
+                      e.n ? fmt::format("{:.3f}", e.sum / e.n) : "n/a", e.n ? fmt::format("{:.3f}", e.max) : "n/a",
+                      e.unit);
   }
   return md;
 }
@@ -447,7 +461,8 @@ std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, c
       systems.push_back(r.system);
   if (!systems.empty()) {
     md += "\n| system | most stable site (DFT) | most stable site (potential) |\n|---|---|---|\n";
-    for (const auto& s : systems) md += fmt::format("| {} | {} | {} |\n", s, most_stable_site(rows, s, true), most_stable_site(rows, s, false));
+    for (const auto& s : systems)
+      md += fmt::format("| {} | {} | {} |\n", s, most_stable_site(rows, s, true), most_stable_site(rows, s, false));
   }
   md += "\n| system | site | quantity | DFT | potential | unit |\n|---|---|---|---|---|---|\n";
   for (const auto& r : rows)
