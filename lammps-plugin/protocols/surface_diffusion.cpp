@@ -335,23 +335,24 @@ void adopt_reconstructed_states(const Structure& slab, AdatomStates& st, Surface
   }
 }
 
-/// True (with the reason in res.message) when a free relaxation still ends below every state
-/// of the network: hops between those states would not describe the adatom's diffusion.
+/// True (with the reason appended to res.message, after what the search of the states noted)
+/// when a free relaxation still ends below every state of the network: hops between those
+/// states would not describe the adatom's diffusion.
 bool lower_state_elsewhere(const Structure& slab, const AdatomStates& st, SurfaceDiffusionResult& res) {
   for (std::size_t k = 0; k < st.sites.size(); ++k) {
     if (!st.left[k] || !(st.energy[k] < st.lowest_minimum - 1e-3)) continue;
     const double below_meV = 1e3 * (st.lowest_minimum - st.energy[k]);
-    res.message = st.left[k]->on_site()
-                      ? fmt::format(
-                            "a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
-                            "the symmetry kept: {}, and hops between the symmetric states would not describe its "
-                            "diffusion, so no barrier is claimed ({})",
-                            st.sites[k].label, st.sites[st.left[k]->landed.index].label, below_meV,
-                            lower_state_on_site(slab), join_labels(res.unstable))
-                      : fmt::format(
-                            "the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
-                            "below the lowest minimum found ({})",
-                            st.sites[k].label, below_meV, join_labels(res.unstable));
+    append_note(
+        res.message,
+        st.left[k]->on_site()
+            ? fmt::format("a free relaxation from {} ends on the {} site {:.1f} meV below every state reached with "
+                          "the symmetry kept: {}, and hops between the symmetric states would not describe its "
+                          "diffusion, so no barrier is claimed ({})",
+                          st.sites[k].label, st.sites[st.left[k]->landed.index].label, below_meV,
+                          lower_state_on_site(slab), join_labels(res.unstable))
+            : fmt::format("the lowest adatom state is not a high-symmetry site: relaxing from {} ends {:.1f} meV "
+                          "below the lowest minimum found ({})",
+                          st.sites[k].label, below_meV, join_labels(res.unstable)));
     return true;
   }
   return false;

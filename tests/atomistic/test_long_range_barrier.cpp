@@ -3,15 +3,18 @@
 // the rate-limiting step is the path to the next cell.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/elements.h"
 #include "model_surfaces.h"
+#include "protocols/adsorption.h"
 #include "protocols/htst.h"
 #include "protocols/long_range_barrier.h"
 #include "protocols/surface_diffusion.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
+#include "symmetry/sites.h"
 
 using namespace nabridge;
 using nabridge::testing::SplitWellAdatom;
@@ -134,4 +137,56 @@ TEST_CASE("surface diffusion: a lower state on a site is the surface reconstruct
   const auto free = surface_diffusion(engine, sq.slab, opt);
   CHECK_THAT(free.message, Catch::Contains("low-1: on the top site, where the symmetric state is not a minimum: the surface reconstructs "
                                            "around the adatom"));
+}
+
+namespace {
+
+/// The split well plus a narrow Gaussian well (σ 0.05 Å, 1 eV deep) exactly where the free
+/// relaxation from one site starts (kOffSiteStart_A off it): that relaxation falls in, while the
+/// ring search for off-site minima, which starts 0.45 Å from every site, never feels it.
+class SplitWellWithPit : public SplitWellAdatom {
+ public:
+  SplitWellWithPit(const SplitWellAdatom& surface, const Vec3& pit_A) : SplitWellAdatom(surface), pit_A_(pit_A) {}
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool want_virial) override {
+    SplitWellAdatom::compute(s, out, want_virial);
+    constexpr double kDepth_eV = 1.0, kSigma_A = 0.05;
+    const auto ad = static_cast<Eigen::Index>(s.size() - 1);
+    const double dx = s.positions(0, ad) - pit_A_.x(), dy = s.positions(1, ad) - pit_A_.y();
+    const double pit_eV = -kDepth_eV * std::exp(-(dx * dx + dy * dy) / (2 * kSigma_A * kSigma_A));
+    out.energy_eV += pit_eV;
+    out.forces_eV_A(0, ad) += pit_eV * dx / (kSigma_A * kSigma_A);
+    out.forces_eV_A(1, ad) += pit_eV * dy / (kSigma_A * kSigma_A);
+  }
+
+ private:
+  Vec3 pit_A_;
+};
+
+}  // namespace
+
+TEST_CASE("surface diffusion: a lower state no hop reaches is reported after the states found before it",
+          "[diffusion]") {
+  // The surface of the test above (low-1 split 0.078 Å across each top site) with a pit where the
+  // free relaxation from the hollow site starts: it ends 0.38 eV below low-1, so no barrier is
+  // claimed, and the note on low-1 written before that verdict must survive it.
+  const SquareSurface sq = square_surface();
+  const SplitWellAdatom surface(sq.period_A, sq.top_A + Vec3(0, 0, kHeight_A), 0.1588, kB_eV, kKz_eV_A2);
+  SurfaceDiffusionOptions opt;
+  opt.height_A = kHeight_A;
+  opt.relax.fmax_eV_A = 1e-5;
+  opt.min_hop_A = 0.05;
+  const auto sites = find_adsorption_sites(sq.slab, opt.sites);
+  const auto hollow = std::find_if(sites.begin(), sites.end(), [](const auto& s) { return s.label == "hollow"; });
+  REQUIRE(hollow != sites.end());
+  SplitWellWithPit engine(surface, hollow->position_A + kOffSiteStart_A);
+  const auto r = surface_diffusion(engine, sq.slab, opt);
+  INFO(r.message);
+  CHECK_FALSE(r.complete);
+  CHECK(r.hops.empty());
+  CHECK_THAT(r.message, Catch::StartsWith("low-1: on the top site, where the symmetric state is not a minimum: the "
+                                          "host's atoms are held"));
+  CHECK_THAT(r.message, Catch::Contains("; the lowest adatom state is not a high-symmetry site: relaxing from hollow "
+                                        "ends "));
 }
