@@ -269,6 +269,12 @@ CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& s
   return fit_result(spec, lsq, fitted, start_values, values(lsq.x));
 }
 
+ZhouAlloyModel fitted_model(const ZhouAlloyModel& base, const CrossFitResult& r) {
+  ZhouAlloyModel m = base;
+  for (const auto& [pair, term] : r.terms) m.set_cross(pair.first, pair.second, term);
+  return m;
+}
+
 std::string cross_fit_markdown(const CrossFitResult& r) {
   std::string s =
       "| system | property | alloy rule | fitted | target | sigma | residual | source |\n"

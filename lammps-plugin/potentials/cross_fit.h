@@ -89,6 +89,9 @@ CrossFitSpec read_cross_fit_spec(const std::string& path);
 /// Fits the spec's pairs on top of `base` (its elements and any existing corrections).
 CrossFitResult fit_cross_terms(const ZhouAlloyModel& base, const CrossFitSpec& spec);
 
+/// `base` with the fitted cross terms of `r` (the model whose terms cross_fit_file writes).
+ZhouAlloyModel fitted_model(const ZhouAlloyModel& base, const CrossFitResult& r);
+
 /// Markdown table: system, property, start value, fitted value, target, σ, residual, source.
 std::string cross_fit_markdown(const CrossFitResult& r);
 

@@ -87,19 +87,24 @@ ElementalGroundStates elemental_ground_states(Engine& engine, const std::map<std
   return g;
 }
 
-namespace {
-double compound_guess(const CrossTarget& t, const ElementalGroundStates& g,
-                      const std::map<std::string, ElementReference>& refs) {
-  if (t.a_guess_A > 0) return t.a_guess_A;
+double compound_lattice_guess(const std::string& prototype, const std::vector<std::string>& elements,
+                              const std::map<std::string, ElementReference>& refs, const ElementalGroundStates& g) {
   // Volume per atom averaged from the elements, then the prototype's atoms per cell.
   auto vol = [&](const std::string& e) {
     const double a = g.a_A.at(e);
     return refs.at(e).lattice == "bcc" ? a * a * a / 2 : a * a * a / 4;
   };
-  const auto [na, nb] = intermetallic_formula(t.structure);
-  const double v = (na * vol(t.elements[0]) + nb * vol(t.elements[1])) / (na + nb);
-  const double n_cell = static_cast<double>(intermetallic(t.structure, t.elements[0], t.elements[1], 1.0).size());
+  const auto [na, nb] = intermetallic_formula(prototype);
+  const double v = (na * vol(elements[0]) + nb * vol(elements[1])) / (na + nb);
+  const double n_cell = static_cast<double>(intermetallic(prototype, elements[0], elements[1], 1.0).size());
   return std::cbrt(v * n_cell);
+}
+
+namespace {
+double compound_guess(const CrossTarget& t, const ElementalGroundStates& g,
+                      const std::map<std::string, ElementReference>& refs) {
+  if (t.a_guess_A > 0) return t.a_guess_A;
+  return compound_lattice_guess(t.structure, t.elements, refs, g);
 }
 }  // namespace
 

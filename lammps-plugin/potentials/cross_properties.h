@@ -61,6 +61,11 @@ struct ElementalGroundStates {
 ElementalGroundStates elemental_ground_states(Engine& engine, const std::map<std::string, ElementReference>& refs,
                                               const std::vector<std::string>& elements);
 
+/// A lattice-constant guess for a cubic intermetallic (B2, L12, C15 of elements [A, B]): the
+/// elements' volumes per atom at their optimum (Vegard), times the prototype's atoms per cell.
+double compound_lattice_guess(const std::string& prototype, const std::vector<std::string>& elements,
+                              const std::map<std::string, ElementReference>& refs, const ElementalGroundStates& ground);
+
 /// The target's model value. relax = false: solution energies without relaxation (the fit adds a
 /// relaxation correction); adsorption is always relaxed (adatom and the top 3 layers).
 double evaluate_cross_target(Engine& engine, const CrossTarget& t, const std::map<std::string, ElementReference>& refs,

@@ -19,39 +19,11 @@ CubicBuilder element_lattice(const std::string& element, const std::string& latt
   throw std::invalid_argument("element lattice: '" + lattice + "' for " + element + " is not fcc or bcc");
 }
 
-double CubicElastic::G_VRH_GPa() const {
-  const double cp2 = C11_GPa - C12_GPa;
-  const double gv = (cp2 + 3 * C44_GPa) / 5;
-  const double gr = 5 * cp2 * C44_GPa / (4 * C44_GPa + 3 * cp2);
-  return 0.5 * (gv + gr);
-}
-
-namespace {
-Structure strained(const Structure& s, const Mat3& eps) {
-  Structure t = s;
-  const Mat3 f = Mat3::Identity() + eps;
-  t.cell = f * s.cell;
-  t.positions = f * s.positions;
-  return t;
-}
-
-/// (E(+e) + E(−e) − 2E0) / V0 for the strain pattern.
-double curvature(Engine& engine, const Structure& s, const Mat3& pattern, double e, double e0) {
-  return (engine.energy(strained(s, e * pattern)) + engine.energy(strained(s, -e * pattern)) - 2 * e0) / s.volume_A3();
-}
-}  // namespace
-
 CubicElastic cubic_elastic_constants(Engine& engine, const Structure& s, double e) {
-  const double e0 = engine.energy(s);
-  Mat3 xx = Mat3::Zero(), xxyy = Mat3::Zero(), xy = Mat3::Zero();
-  xx(0, 0) = 1;
-  xxyy(0, 0) = xxyy(1, 1) = 1;
-  xy(0, 1) = xy(1, 0) = 1;
-  CubicElastic c;
-  c.C11_GPa = curvature(engine, s, xx, e, e0) / (e * e) * kEvPerA3_to_GPa;
-  c.C12_GPa = curvature(engine, s, xxyy, e, e0) / (2 * e * e) * kEvPerA3_to_GPa - c.C11_GPa;
-  c.C44_GPa = curvature(engine, s, xy, e, e0) / (4 * e * e) * kEvPerA3_to_GPa;
-  return c;
+  ElasticOptions opt;
+  opt.strain = e;
+  opt.relax_ions = false;
+  return cubic_elastic(engine, s, opt);
 }
 
 double vacancy_formation_energy(Engine& engine, const Structure& cell, int reps, double ebulk, bool relax,

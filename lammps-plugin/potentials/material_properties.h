@@ -10,6 +10,7 @@
 #include "nabridge/base/constants.h"
 #include "optimize/optimizer.h"
 #include "protocols/cubic_lattice.h"
+#include "protocols/lattice_stability.h"
 
 namespace nabridge::potentials {
 
@@ -17,17 +18,14 @@ namespace nabridge::potentials {
 /// constants come from protocols/cubic_lattice.h (cubic_equilibrium: root of the pressure).
 CubicBuilder element_lattice(const std::string& element, const std::string& lattice);
 
-struct CubicElastic {
-  double C11_GPa = 0, C12_GPa = 0, C44_GPa = 0;
-  double B_GPa() const { return (C11_GPa + 2 * C12_GPa) / 3; }
-  double Cprime_GPa() const { return (C11_GPa - C12_GPa) / 2; }
-  /// Voigt–Reuss–Hill polycrystal shear modulus (Hill, Proc. Phys. Soc. A 65, 349 (1952)).
-  double G_VRH_GPa() const;
-};
+/// protocols/lattice_stability.h: C11, C12, C44 with B, C′ and the Voigt–Reuss–Hill shear modulus.
+using CubicElastic = CubicElasticConstants;
 
 /// Elastic constants of a cubic Bravais crystal (no internal relaxation) from central second
 /// differences of the energy under strains of size `strain`: ε_xx → C11; ε_xx = ε_yy → C11 + C12;
-/// ε_xy = ε_yx → 4·C44/2 (engineering shear 2ε).
+/// ε_xy = ε_yx → 4·C44/2 (engineering shear 2ε). protocols/lattice_stability.h cubic_elastic with
+/// clamped ions (the fits' choice: no minimiser inside a residual); relaxed-ion constants and the
+/// Born criteria are there.
 CubicElastic cubic_elastic_constants(Engine& engine, const Structure& equilibrium_cell, double strain = 1e-3);
 
 /// E_v = E(N−1) − (N−1)·e_bulk for a reps³ supercell of the given equilibrium cell: relaxed through

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -62,6 +64,46 @@ ValidationRow row(const std::string& system, const std::string& property, const 
   }
   return r;
 }
+
+/// The stability rows of one structure: C11, C12, C44 (against `ref` values C11_GPa, ... where
+/// given), the three Born criteria and the random-displacement energy; within = criterion met.
+void append_stability_rows(std::vector<ValidationRow>& rows, const StabilityReport& r,
+                           const std::function<const RefValue*(const std::string&)>& ref) {
+  const std::string system = r.structure.system();
+  if (!r.error.empty()) {
+    rows.push_back({system, "stability", "", std::numeric_limits<double>::quiet_NaN(), std::nullopt, "—", "",
+                    "not checked: " + r.error, false});
+    return;
+  }
+  const auto& c = r.result.elastic;
+  const std::string how = fmt::format(" ({}, a = {:.4f} Å)", c.relaxed_ions ? "relaxed ions" : "clamped ions", r.a_A);
+  const std::pair<std::string, double> constants[] = {{"C11", c.C11_GPa}, {"C12", c.C12_GPa}, {"C44", c.C44_GPa}};
+  for (const auto& [name, value] : constants)
+    rows.push_back(row(system, "elastic constant " + name + how, "GPa", value, ref(name + "_GPa")));
+  for (const auto& b : r.result.born)
+    rows.push_back({system, "stability: Born " + b.name, "GPa", b.value_GPa, std::nullopt, "> 0",
+                    "Born & Huang (1954); Mouhat & Coudert, PRB 90, 224104 (2014)", b.met ? "stable" : "UNSTABLE",
+                    b.met});
+  if (const auto& rd = r.result.random) {
+    const bool ok = !rd->unstable;
+    ValidationRow v{system, "stability: random displacements, E(relaxed) − E(ideal)", "meV/atom", rd->dE_min_meV(),
+                    std::nullopt, fmt::format(">= -{:g}", rd->threshold_meV),
+                    fmt::format("{} atoms ({}×{}×{} cells) moved {:g} Å at random, relaxed{}{}", rd->natoms, rd->reps,
+                                rd->reps, rd->reps, rd->amplitude_A,
+                                rd->dE_cell_meV ? " with the cell" : " at the ideal cell",
+                                rd->converged ? "" : " (relaxation not converged)"),
+                    ok ? "stable" : "UNSTABLE", ok};
+    const std::string where = fmt::format("atoms {:.3g} Å rms from their sites, cell strain {:.2g}", rd->rms_shift_A,
+                                          rd->max_strain);
+    if (rd->unstable) v.deviation = "UNSTABLE: " + where;
+    if (rd->shallow()) v.deviation = "stable by the threshold; shallow distortion: " + where;
+    rows.push_back(v);
+  }
+  if (r.e_form_ideal_eV)
+    rows.push_back({system, "formation energy after the random-displacement relaxation", "eV/atom",
+                    *r.e_form_relaxed_eV, std::nullopt, "—", "vs the elements at their zero-pressure lattices (informative)",
+                    fmt::format("ideal crystal {:+.4f}", *r.e_form_ideal_eV), true});
+}
 }  // namespace
 
 #ifndef NABRIDGE_DEFAULT_REFERENCE_DATA
@@ -94,6 +136,7 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
   std::vector<ValidationRow> rows;
   Lbfgs lbfgs(OptimizerOptions{1e-4, 5000, 0.1});
   std::map<std::string, ElementReference> lattices;
+  ElementalGroundStates ground;  // the validated elements' zero-pressure lattices (compound guesses)
 
   for (const auto& el : elements) {
     auto it = refs.find(el);
@@ -126,6 +169,8 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
     const CubicLattice lm = cubic_equilibrium(*engine, build, a_ref->value);
     const double ec = isolated_atom_energy_eV(*engine, el) - lm.energy_eV_per_atom;
     const Structure cell = build(lm.a_A);
+    ground.a_A[el] = lm.a_A;
+    ground.e_eV[el] = lm.energy_eV_per_atom;
     rows.push_back(row(el, "lattice constant a0", "Å", lm.a_A, a_ref));
     rows.push_back(row(el, "cohesive energy Ec", "eV/atom", ec, get("Ec_eV")));
     if (get("B_GPa")) {
@@ -143,10 +188,17 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
       rows.push_back(row(el, "surface energy " + miller_label(hkl) + " (relaxed)", "J/m²", s.gamma_J_m2,
                          get("gamma_J_m2"), "; isotropic average"));
     }
+    if (opt.stability) {
+      say("stability of " + el + " (" + ref.lattice + ")");
+      append_stability_rows(rows, element_stability(*engine, el, ref.lattice, lm.a_A, opt.stability_options), get);
+    }
   }
+  std::vector<StabilityStructure> compounds = opt.stability_compounds;
 
   if (opt.cross_terms && !subject.cross_fit_spec.empty()) {
     const CrossFitSpec spec = read_cross_fit_spec(subject.cross_fit_spec);
+    for (const auto& c : target_compounds(spec.targets))
+      if (std::find(compounds.begin(), compounds.end(), c) == compounds.end()) compounds.push_back(c);
     const std::set<std::string> have(elements.begin(), elements.end());
     std::vector<std::string> all;
     for (const auto& [e, r] : spec.elements) {
@@ -174,6 +226,21 @@ std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, 
         }
         rows.push_back(r);
       }
+    }
+  }
+
+  if (opt.stability) {
+    for (const auto& c : compounds) {
+      // Only compounds of validated elements: their lattices give the compound's volume guess.
+      if (!ground.a_A.count(c.elements[0]) || !ground.a_A.count(c.elements[1])) {
+        say("skipping the stability of " + c.system() + ": an element of it is not validated here");
+        continue;
+      }
+      say("stability of " + c.system());
+      auto engine = make_engine(subset_potential(subject.full, c.elements));
+      const auto no_reference = [](const std::string&) -> const RefValue* { return nullptr; };
+      append_stability_rows(rows, compound_stability(*engine, c, lattices, ground, opt.stability_options),
+                            no_reference);
     }
   }
   return rows;

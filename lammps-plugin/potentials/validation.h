@@ -12,6 +12,7 @@
 #include "core/engine_factory.h"
 #include "core/potential_spec.h"
 #include "potentials/potential_library.h"
+#include "potentials/stability.h"
 
 namespace nabridge::potentials {
 
@@ -45,6 +46,12 @@ struct ValidationOptions {
   int vacancy_reps_fcc = 3, vacancy_reps_bcc = 4;
   double surface_thickness_A = 18.0;
   bool cross_terms = true;
+  /// Stability rows (elastic constants, Born criteria, random displacements) for each element's
+  /// lattice and each compound of the cross-fit targets and of `stability_compounds`; a row's
+  /// `within` is "stable by that criterion".
+  bool stability = true;
+  std::vector<StabilityStructure> stability_compounds;
+  StabilityOptions stability_options;
   std::function<void(const std::string&)> progress;  // optional progress messages
 };
 

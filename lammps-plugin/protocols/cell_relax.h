@@ -38,4 +38,23 @@ struct CellRelaxResult {
 /// structure not periodic in all three directions; std::runtime_error when the engine gives no virial.
 CellRelaxResult relax_cell_axes(Engine& engine, Structure s, const CellRelaxOptions& opt);
 
+struct CellShapeOptions {
+  Optimizer* optimizer = nullptr;  // minimises positions and cell together (required)
+  double cell_factor = 0.0;        // c below; <= 0: the atom count (ASE's default)
+};
+
+/// Positions and the whole cell (volume and shape: all strain components) relaxed together at
+/// zero applied stress, by one run of the optimiser over extended coordinates (X, c·F): X the
+/// positions in the frame of the starting cell C0, F the deformation gradient (cell F·C0,
+/// positions F·X) and c the cell factor. Their generalised forces are (Fᵀ f_i, W F⁻ᵀ / c) with W
+/// the virial (dE = −W : dF F⁻¹), so the minimiser sees one smooth energy surface and follows
+/// any downhill direction, an unstable strain included (a shear of a crystal with C44 < 0, the
+/// tetragonal Bain strain of one with C11 < C12). This is the construction of ASE's
+/// UnitCellFilter. With c = N the optimiser's force tolerance fmax on the cell rows is a stress
+/// of fmax·N/V (1e-4 eV/Å on a 16 Å³/atom crystal: 1e-3 GPa). converged: the optimiser's
+/// verdict; cycles: its steps; max_stress_GPa: the largest |virial/V| component at the end. Free atom directions
+/// (free_dofs) are honoured in X. Throws std::invalid_argument without an optimiser or for a
+/// structure not periodic in all three directions; std::runtime_error when the engine gives no virial.
+CellRelaxResult relax_cell_shape(Engine& engine, const Structure& s, const CellShapeOptions& opt);
+
 }  // namespace nabridge

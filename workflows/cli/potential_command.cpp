@@ -1,9 +1,11 @@
 // `nabridge potential ...`: generate, fit and validate interatomic potentials.
 //   fit-element SPEC --out FILE      fit one element in the Zhou EAM form (data/potentials/*.toml)
-//   fit-cross SPEC --out FILE        fit cross-term corrections to reference data
+//   fit-cross SPEC --out FILE        fit cross-term corrections to reference data; then check the
+//                                    stability of the fitted elements and compounds (warnings)
 //   generate RECIPE [--out DIR]      tabulate a recipe's parameters into a setfl + metadata
 //   build RECIPE                     run a recipe's fits, then generate (regenerates a shipped potential)
-//   validate ID [--out DIR]          property table through LAMMPS, Markdown + CSV
+//   validate ID [--out DIR]          property table through LAMMPS, Markdown + CSV, with stability
+//                                    rows ([--stability-compound P:A,B]... [--no-stability])
 //   dft-validate ID [--set FILE]     the potential against the DFT reference set (dft_validation.csv)
 //   show ID                          the LAMMPS commands a potential id resolves to
 #include <fmt/core.h>
@@ -73,6 +75,11 @@ void add_potential_command(CLI::App& app) {
     c->add_option("--kim", a->kim, "an OpenKIM model id (pair_style kim)");
     c->add_option("--reference", a->reference,
                   "reference data TOML (default: the potential's, else data/reference/metals.toml)");
+    c->add_option("--stability-compound", a->stability_compounds,
+                  "also check the stability of this cubic compound, PROTOTYPE:A,B (e.g. L12:Al,Na; repeatable); "
+                  "the compounds of the cross-fit spec are always checked");
+    c->add_flag("--no-stability", a->no_stability,
+                "skip the stability rows (elastic constants, Born criteria, random displacements)");
     c->callback([a] { run_validate(*a); });
   }
   {

@@ -2,7 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <chrono>
 #include <filesystem>
 #include <stdexcept>
@@ -13,6 +16,7 @@
 #include "engine/lammps_engine.h"
 #include "potentials/element_fit.h"
 #include "potentials/potential_library.h"
+#include "potentials/stability.h"
 #include "potentials/validation.h"
 #include "potentials/recipe.h"
 #include "potentials/zhou_params.h"
@@ -77,6 +81,20 @@ void run_fit_cross(const std::string& spec_path, const std::string& out) {
              secs, r.cost);
   write_cross_terms(cross_fit_file(r, "fitted by `nabridge potential fit-cross " + spec_path + "`"), out);
   fmt::print("wrote {}\n", out);
+  // A fit to frozen geometries does not see whether its crystals are minima of the fitted energy:
+  // check the elements and the compounds of the targets on the result (the fit is not changed).
+  fmt::print("stability of the fitted model (relaxed-ion elastic constants, Born criteria, random displacements):\n");
+  const auto t1 = std::chrono::steady_clock::now();
+  const ZhouAlloyModel fitted = fitted_model(base, r);
+  const auto reports = cross_fit_stability(fitted, spec);
+  fmt::print("{}({:.1f} s)\n", stability_markdown(reports),
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
+  std::fflush(stdout);  // the table before the warnings when both go to one terminal or file
+  const auto warnings = stability_warnings(reports);
+  for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
+  if (!warnings.empty())
+    fmt::print(stderr, "WARNING: {} written all the same; the fit does not constrain stability (see the table above)\n",
+               out);
 }
 
 void run_generate(const std::string& recipe_path, const std::string& out_dir) {
@@ -119,6 +137,20 @@ void run_validate(const ValidateArgs& a) {
     subject.reference_data = default_reference_data();
   }
   if (!a.reference.empty()) subject.reference_data = a.reference;
+  opt.stability = !a.no_stability;
+  for (const auto& c : a.stability_compounds) opt.stability_compounds.push_back(parse_stability_compound(c));
+  // The compounds of the cross-fit spec's DFT sets (e.g. NaAu2) are fit targets too, expanded by
+  // the workflow layer: name them here (the explicit [[target]] compounds validation finds itself).
+  if (opt.stability && !subject.cross_fit_spec.empty())
+    for (const auto& source : read_cross_fit_spec(subject.cross_fit_spec).dft)
+      for (const auto& sys : workflow::read_dft_reference_set(source.set).systems)
+        if (sys.kind == workflow::DftSystemKind::kCompound &&
+            std::find(source.systems.begin(), source.systems.end(), sys.name) != source.systems.end()) {
+          const StabilityStructure c{sys.prototype, sys.elements};
+          if (std::find(opt.stability_compounds.begin(), opt.stability_compounds.end(), c) ==
+              opt.stability_compounds.end())
+            opt.stability_compounds.push_back(c);
+        }
   opt.progress = [](const std::string& s) { fmt::print(stderr, "  {}\n", s); };
   std::string engine_desc;
   const EngineFactory factory = [&engine_desc](const PotentialSpec& spec) {
@@ -131,6 +163,18 @@ void run_validate(const ValidateArgs& a) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const std::string md = validation_markdown(rows, subject, engine_desc);
   fmt::print("{}\n({:.1f} s)\n", md, secs);
+  std::fflush(stdout);
+  const std::string prefix = "stability: ";
+  for (const auto& r : rows) {
+    if (r.within || r.property.rfind("stability", 0) != 0) continue;
+    if (std::isnan(r.model)) {
+      fmt::print(stderr, "WARNING: {}: stability {}\n", r.system, r.deviation);
+      continue;
+    }
+    const std::string what = r.property.rfind(prefix, 0) == 0 ? r.property.substr(prefix.size()) : r.property;
+    fmt::print(stderr, "WARNING: {} is not stable: {}: {:.4g} {} (needs {})\n", r.system, what, r.model, r.unit,
+               r.reference_text);
+  }
   std::string safe = subject.id;
   for (char& ch : safe)
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') ch = '_';

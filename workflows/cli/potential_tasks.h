@@ -11,6 +11,8 @@ void run_build(const std::string& recipe);
 struct ValidateArgs {
   std::string id, out, pair_style, kim, reference;
   std::vector<std::string> search, elements, pair_coeff;
+  std::vector<std::string> stability_compounds;  // "B2:Na,Al", ...
+  bool no_stability = false;
 };
 void run_validate(const ValidateArgs& a);
 struct DftValidateArgs {
