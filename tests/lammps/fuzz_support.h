@@ -11,8 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "nabridge/base/read_file.h"
-#include "nabridge/base/subprocess.h"
 #include "subprocess.h"
 
 namespace nabridge::testing {
@@ -89,20 +87,11 @@ struct FuzzTally {
   }
 };
 
-/// Runs `argv` in `work_dir` without a shell (nabridge::run_program: no character of a path or
-/// a mutated value is read as shell syntax), killed after `timeout_s` s by `timeout -s KILL`.
-/// The combined output is read back from "<work_dir>.log", beside the folder, so that a check of
-/// what the run wrote into its folder does not see the log.
+/// Runs `argv` in `work_dir` without a shell (run_process: no character of a path or a mutated
+/// value is read as shell syntax), killed after `timeout_s` s by `timeout -s KILL`.
 inline ProcessResult run_bounded(std::vector<std::string> argv, const std::filesystem::path& work_dir, int timeout_s) {
   argv.insert(argv.begin(), {"timeout", "-s", "KILL", std::to_string(timeout_s)});
-  const std::filesystem::path log = work_dir.string() + ".log";
-  std::filesystem::remove(log);
-  const nabridge::ProgramRun run = nabridge::run_program(argv, log, work_dir);
-  ProcessResult r;
-  r.output = run.started ? nabridge::read_file_or_empty(log) : "could not start " + argv.front();
-  r.exited = run.started && run.signal == 0;
-  r.status = r.exited ? run.exit_code : -1;
-  return r;
+  return run_process(argv, work_dir);
 }
 
 /// Runs `argv` in `work_dir` with a time bound (run_bounded) and files the outcome: exit 0 =

@@ -61,10 +61,11 @@ inline LammpsNebRun run_lammps_neb(const std::filesystem::path& dir, const Struc
   const double cpu0 = children_cpu_seconds();
   // A clean environment: this process may itself be an MPI singleton, whose OMPI_*/PMIX_*
   // variables would make the child mpirun believe it runs inside that job.
-  const auto r = run_process(fmt::format("cd {} && env -i PATH=/usr/bin:/bin HOME=/tmp OMPI_ALLOW_RUN_AS_ROOT=1 "
-                                         "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --allow-run-as-root --oversubscribe "
-                                         "-np {} {} -partition {}x1 -in neb.in -log log.lammps",
-                                         dir.string(), replicas, lmp_exe(), replicas));
+  const auto r = run_process(
+      {"env", "-i", "PATH=/usr/bin:/bin", "HOME=/tmp", "OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1",
+       "mpirun", "--allow-run-as-root", "--oversubscribe", "-np", std::to_string(replicas), lmp_exe(), "-partition",
+       fmt::format("{}x1", replicas), "-in", "neb.in", "-log", "log.lammps"},
+      dir);
   run.cpu_s = children_cpu_seconds() - cpu0;
   run.output = r.output;
   if (!r.exited || r.status != 0) return run;

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "compat/lammps_compat.h"
 #include "engine/lammps_engine.h"
@@ -29,8 +31,10 @@ nlohmann::json read_json(const std::filesystem::path& p) {
 /// Runs examples/NAME through `nabridge lmp` in a scratch folder (its output files land there).
 std::filesystem::path run_example(const std::string& name) {
   const auto dir = testing::scratch_dir(name);
-  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR +
-                             "/examples/" + name + ".in -var potdir " + kPotDir);
+  const auto r =
+      run_process({testing::nabridge_exe(), "lmp", std::string(NABRIDGE_SOURCE_DIR) + "/examples/" + name + ".in",
+                   "-var", "potdir", kPotDir},
+                  dir);
   INFO(r.output);
   REQUIRE(r.status == 0);
   return dir;
@@ -60,9 +64,14 @@ TEST_CASE("nabridge lmp: Al(111) surface and cleavage agree with the C++ protoco
   // The example's `plugin load nabridgeplugin.so` (found through LD_LIBRARY_PATH): a LAMMPS with
   // the PLUGIN package loads the module over the commands `nabridge lmp` registered; with
   // Debian's, NaBridge's stand-in `plugin` command accepts the line.
-  const auto r = run_process(
-      "cd " + dir.string() + " && LD_LIBRARY_PATH=" NABRIDGE_BINARY_DIR "${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} " +
-      testing::nabridge_exe() + " lmp " + NABRIDGE_SOURCE_DIR + "/examples/al111_surface.in -var potdir " + kPotDir);
+  const char* inherited = std::getenv("LD_LIBRARY_PATH");
+  const std::string library_path =
+      "LD_LIBRARY_PATH=" NABRIDGE_BINARY_DIR + (inherited && *inherited ? ":" + std::string(inherited) : "");
+  const auto r =
+      run_process(testing::with_env({library_path}, {testing::nabridge_exe(), "lmp",
+                                                     std::string(NABRIDGE_SOURCE_DIR) + "/examples/al111_surface.in",
+                                                     "-var", "potdir", kPotDir}),
+                  dir);
   INFO(r.output);
   REQUIRE(r.exited);
   REQUIRE(r.status == 0);
@@ -137,7 +146,7 @@ testing::ProcessResult run_script(const std::string& name, const std::string& se
                              "pair_style eam/alloy\npair_coeff * * " + kPotDir + "/Al_zhou.eam.alloy Al\n"
                              "group nothing empty\n" + command + "\n";
   testing::write_file(dir / "in.bad", script);
-  return run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp in.bad");
+  return run_process({testing::nabridge_exe(), "lmp", "in.bad"}, dir);
 }
 
 /// The script ran to the end and printed `expected`.
@@ -230,7 +239,7 @@ TEST_CASE("a 1 x 1 primitive cell is refused for hops (it ended in a segmentatio
                       "pair_coeff * * eam/alloy " + kPotDir + "/Al_zhou.eam.alloy Al NULL\n"
                       "pair_coeff 1 2 morse 0.35 1.1 3.2\npair_coeff 2 2 morse 0.0 1.0 3.7\n"
                       "nabridge/hops all type 2 images 3\n");
-  check_error(run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp in.1x1"),
+  check_error(run_process({testing::nabridge_exe(), "lmp", "in.1x1"}, dir),
               "ERROR: nabridge/hops: surface diffusion: the surface cell's shortest periodic vector is 2.86 Å");
 }
 
@@ -239,7 +248,7 @@ TEST_CASE("an unreadable potential file stops with LAMMPS's error naming the fil
   testing::write_file(dir / "in.pot", "units metal\natom_style atomic\nlattice fcc 4.05\nregion box block 0 1 0 1 0 1\n"
                                       "create_box 1 box\ncreate_atoms 1 box\nmass 1 27\npair_style eam/alloy\n"
                                       "pair_coeff * * /nonexistent/Al.eam.alloy Al\n");
-  const auto r = run_process("cd " + dir.string() + " && " + testing::nabridge_exe() + " lmp in.pot");
+  const auto r = run_process({testing::nabridge_exe(), "lmp", "in.pot"}, dir);
   check_error(r, "/nonexistent/Al.eam.alloy");
 }
 
@@ -267,10 +276,12 @@ TEST_CASE("the plugin registers its commands with the version of the LAMMPS it w
   CHECK(registered_names.front().rfind("nabridge/", 0) == 0);
   // The installed LAMMPS NaBridge was built against prints its version in its banner
   // ("... Simulator - 29 Sep 2021 - Update 2"): the plugin reports that version.
-  const auto banner = run_process(testing::lmp_exe() + " -h | head -3");
+  std::istringstream help(run_process({testing::lmp_exe(), "-h"}).output);
+  std::string banner, line;  // the first three lines
+  for (int k = 0; k < 3 && std::getline(help, line); ++k) banner += line + '\n';
   for (const auto& v : registered_versions) {
     CHECK(v.size() >= 10);  // "D Mon YYYY"
-    CHECK_THAT(banner.output, Catch::Contains("Simulator - " + v));
+    CHECK_THAT(banner, Catch::Contains("Simulator - " + v));
   }
   dlclose(handle);
 }

@@ -25,6 +25,8 @@ using testing::run_process;
 
 namespace {
 
+const std::string kKimExample = std::string(NABRIDGE_SOURCE_DIR) + "/examples/na_kim_bcc.in";
+
 double number_after(const std::string& text, const std::string& key) {
   const std::regex re(key + R"(\s+([-+0-9.eE]+))");
   std::smatch m;
@@ -64,8 +66,8 @@ TEST_CASE("KIM Nichol-Ackland Na: LammpsEngine equals `nabridge lmp` and the mod
   // The same model in a plain LAMMPS input (kim init / kim interactions) run by `nabridge lmp`:
   // energy at NaBridge's lattice constant to 1e-8 eV/atom, and LAMMPS's own box relaxation.
   const auto dir = testing::scratch_dir("kim_na_bcc");
-  const auto r = run_process(fmt::format("cd {} && {} lmp {}/examples/na_kim_bcc.in -var a {:.15f}", dir.string(),
-                                         testing::nabridge_exe(), NABRIDGE_SOURCE_DIR, eq.a_A));
+  const auto r =
+      run_process({testing::nabridge_exe(), "lmp", kKimExample, "-var", "a", fmt::format("{:.15f}", eq.a_A)}, dir);
   INFO(r.output);
   REQUIRE(r.status == 0);
   CHECK(number_after(r.output, "E_at_a_eV_per_atom") == Approx(eq.energy_eV_per_atom).margin(1e-8));
@@ -84,9 +86,8 @@ TEST_CASE("KIM Nichol-Ackland Na: LammpsEngine equals `nabridge lmp` and the mod
 TEST_CASE("KIM: an unknown model is a clear error from `nabridge lmp`", "[lammps][kim]") {
   if (testing::skip_without_lammps_packages({"KIM"})) return;
   const auto dir = testing::scratch_dir("kim_unknown");
-  const auto r =
-      run_process(fmt::format("cd {} && {} lmp {}/examples/na_kim_bcc.in -var a 4.2 -var model No_Such_Model",
-                              dir.string(), testing::nabridge_exe(), NABRIDGE_SOURCE_DIR));
+  const auto r = run_process(
+      {testing::nabridge_exe(), "lmp", kKimExample, "-var", "a", "4.2", "-var", "model", "No_Such_Model"}, dir);
   INFO(r.output);
   CHECK(r.status != 0);
   CHECK(r.output.find("KIM Model name not found") != std::string::npos);

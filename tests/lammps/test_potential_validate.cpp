@@ -83,28 +83,26 @@ TEST_CASE("Validation of nabridge-eam-NaAlCuAu: lattice constants within 1 %, co
 
 TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[lammps][potentials][cli]") {
   const auto dir = testing::scratch_dir("potential_cli");
-  const auto ok = testing::run_process(testing::nabridge_exe() + " potential validate " + kId +
-                                       " --elements Na --out " + dir.string());
+  const auto ok = testing::run_process(
+      {testing::nabridge_exe(), "potential", "validate", kId, "--elements", "Na", "--out", dir.string()});
   INFO(ok.output);
   CHECK(ok.status == 0);
   CHECK(std::filesystem::exists(dir / "validation.md"));
   CHECK(std::filesystem::exists(dir / "validation.csv"));
   CHECK(ok.output.find("| Na | lattice constant a0 | Å | 4.225") != std::string::npos);
-  const auto bad = testing::run_process(testing::nabridge_exe() + " potential show no-such-id");
+  const auto bad = testing::run_process({testing::nabridge_exe(), "potential", "show", "no-such-id"});
   CHECK(bad.status == 1);
   CHECK(bad.output.find("potential 'no-such-id' not found") != std::string::npos);
-  const auto miss = testing::run_process(testing::nabridge_exe() + " potential show " + kId + " --elements Na Fe");
+  const auto miss = testing::run_process({testing::nabridge_exe(), "potential", "show", kId, "--elements", "Na", "Fe"});
   CHECK(miss.status == 1);
   CHECK(miss.output.find("no element 'Fe'") != std::string::npos);
-  const auto fit =
-      testing::run_process(testing::nabridge_exe() + " potential fit-element /nonexistent.toml --out x.toml");
+  const auto fit = testing::run_process(
+      {testing::nabridge_exe(), "potential", "fit-element", "/nonexistent.toml", "--out", "x.toml"});
   CHECK(fit.status != 0);
   // Any potential a user names, validated the same way (Debian's Zhou 2001 Cu).
-  const auto user = testing::run_process(
-      testing::nabridge_exe() +
-      " potential validate --pair-style eam/alloy --pair-coeff '* * /usr/share/lammps/potentials/Cu_zhou.eam.alloy Cu'"
-      " --elements Cu --out " +
-      (dir / "user").string());
+  const auto user = testing::run_process({testing::nabridge_exe(), "potential", "validate", "--pair-style", "eam/alloy",
+                                          "--pair-coeff", "* * /usr/share/lammps/potentials/Cu_zhou.eam.alloy Cu",
+                                          "--elements", "Cu", "--out", (dir / "user").string()});
   INFO(user.output);
   CHECK(user.status == 0);
   CHECK(user.output.find("| Cu | cohesive energy Ec | eV/atom | 3.54") != std::string::npos);
@@ -113,8 +111,8 @@ TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[la
   // throws, lammps_compat::run_command adds it to the error message).
   testing::write_file(dir / "junk.eam.alloy", "not a potential file\n");
   const auto rejected = testing::run_process(
-      testing::nabridge_exe() + " potential validate --pair-style eam/alloy --pair-coeff '* * " +
-      (dir / "junk.eam.alloy").string() + " Cu' --elements Cu --out " + (dir / "rejected").string());
+      {testing::nabridge_exe(), "potential", "validate", "--pair-style", "eam/alloy", "--pair-coeff",
+       "* * " + (dir / "junk.eam.alloy").string() + " Cu", "--elements", "Cu", "--out", (dir / "rejected").string()});
   INFO(rejected.output);
   CHECK(rejected.status != 0);
   CHECK(rejected.output.find("LAMMPS: ERROR") != std::string::npos);
@@ -122,14 +120,14 @@ TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[la
         std::string::npos);
   // An ionic model: its metal (Na, through ffield.eim's own element labels) is validated, its
   // non-metal is listed as not validated as an element; naming the non-metal is an error.
-  const auto eim =
-      testing::run_process(testing::nabridge_exe() + " potential validate nai-eim --out " + (dir / "eim").string());
+  const auto eim = testing::run_process(
+      {testing::nabridge_exe(), "potential", "validate", "nai-eim", "--out", (dir / "eim").string()});
   INFO(eim.output);
   CHECK(eim.status == 0);
   CHECK(eim.output.find("| Na | lattice constant a0 | Å | 4.37") != std::string::npos);
   CHECK(eim.output.find("| I | not validated as an element") != std::string::npos);
-  const auto iodine = testing::run_process(testing::nabridge_exe() + " potential validate nai-eim --elements I --out " +
-                                           (dir / "i").string());
+  const auto iodine = testing::run_process(
+      {testing::nabridge_exe(), "potential", "validate", "nai-eim", "--elements", "I", "--out", (dir / "i").string()});
   CHECK(iodine.status == 1);
   CHECK(iodine.output.find("no reference entry [I]") != std::string::npos);
 }

@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -14,6 +13,7 @@
 #include "../atomistic/fcc_stack.h"
 #include "lmp_executable.h"
 #include "optimize/optimizer.h"
+#include "subprocess.h"
 
 using namespace nabridge;
 using namespace nabridge::testing;
@@ -55,9 +55,8 @@ LammpsRelaxed relax_with_lmp(const Structure& s, double sigma, double rc, const 
        << "variable e equal pe\nprint \"NABRIDGE_ENERGY ${e}\"\n"
        << "write_dump all custom final.dump id x y z modify sort id format float %.17g\n";
   }
-  const std::string cmd =
-      "cd '" + dir.string() + "' && " + testing::lmp_exe() + " -in in.relax -log none -screen screen.txt";
-  REQUIRE(std::system(cmd.c_str()) == 0);
+  REQUIRE(testing::run_process({testing::lmp_exe(), "-in", "in.relax", "-log", "none", "-screen", "screen.txt"}, dir)
+              .status == 0);
 
   LammpsRelaxed out{0.0, Positions(3, static_cast<Eigen::Index>(s.size()))};
   std::ifstream screen(dir / "screen.txt");

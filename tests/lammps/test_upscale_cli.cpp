@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -15,7 +14,9 @@ using namespace nabridge;
 namespace {
 /// `nabridge upscale PARAMS [--out OUT]`.
 testing::ProcessResult run_upscale(const std::string& params, const std::string& out = "") {
-  return testing::run_process(testing::nabridge_exe() + " upscale " + params + (out.empty() ? "" : " --out " + out));
+  std::vector<std::string> argv{testing::nabridge_exe(), "upscale", params};
+  if (!out.empty()) argv.insert(argv.end(), {"--out", out});
+  return testing::run_process(argv);
 }
 }  // namespace
 
@@ -103,7 +104,7 @@ TEST_CASE("nabridge upscale: the example sweep writes runs, cycles, critical cur
   CHECK(std::filesystem::exists(dir / "mesoscale" / "transients" / "run_0001.csv"));
   CHECK(std::filesystem::exists(dir / "mesoscale" / "islands" / "run_0001.csv"));
   CHECK(std::filesystem::exists(dir / "mesoscale" / "maps" / "run_0001_thickness_nm.dat"));
-  if (std::system("command -v gnuplot > /dev/null 2>&1") == 0)
+  if (!find_program("gnuplot").empty())
     for (const char* f :
          {"transients", "eta_nuc_vs_current", "thickness_1", "ce_vs_cycle", "critical_current_vs_pressure"}) {
       CHECK(std::filesystem::exists(dir / "mesoscale" / "plots" / (std::string(f) + ".png")));
@@ -115,8 +116,8 @@ TEST_CASE("nabridge upscale: runs side by side on two threads give the same resu
   const auto dir = testing::scratch_dir("upscale_threads");
   const std::string params = std::string(NABRIDGE_SOURCE_DIR) + "/upscale/examples/params.toml";
   for (const char* threads : {"1", "2"}) {
-    const auto r = testing::run_process(testing::nabridge_exe() + " upscale " + params + " --no-plots --threads " +
-                                        threads + " --out " + (dir / threads).string());
+    const auto r = testing::run_process({testing::nabridge_exe(), "upscale", params, "--no-plots", "--threads", threads,
+                                         "--out", (dir / threads).string()});
     INFO(r.output);
     REQUIRE(r.status == 0);
   }
@@ -130,7 +131,7 @@ TEST_CASE("nabridge upscale: runs side by side on two threads give the same resu
   const auto one = without_seconds(dir / "1" / "mesoscale" / "runs.csv");
   CHECK(one.size() == 73);  // header + 72 runs
   CHECK(one == without_seconds(dir / "2" / "mesoscale" / "runs.csv"));
-  CHECK(testing::run_process(testing::nabridge_exe() + " upscale " + params + " --threads 0").status != 0);
+  CHECK(testing::run_process({testing::nabridge_exe(), "upscale", params, "--threads", "0"}).status != 0);
 }
 
 TEST_CASE("nabridge upscale: mesoscale input errors name the file, the line and the key", "[cli][upscale]") {

@@ -46,7 +46,7 @@ TEST_CASE("the mesoscale stage runs the interface simulator on the table and ran
           "[workflow][run][mesoscale]") {
   const auto dir = scratch_dir("campaign_mesoscale");
   const auto file = write_campaign(dir, small_campaign_toml(4.2) + mesoscale_toml(R"x(["A(100)", "B(100)"])x"));
-  const auto r = run_process(nabridge_exe() + " run '" + file.string() + "'");
+  const auto r = run_process({nabridge_exe(), "run", file.string()});
   INFO(r.output);
   REQUIRE(r.status == 0);
   const std::string report = read_file(dir / "results" / "report.md");
@@ -90,18 +90,18 @@ TEST_CASE("the mesoscale stage runs the interface simulator on the table and ran
                    "<script>window.addEventListener('load',()=>{const b=[...document.images].filter("
                    "i=>!(i.complete&&i.naturalWidth>0)).length;document.title='images:'+document.images.length+"
                    "' broken:'+b;});</script></body></html>\n");
-    const auto dom = run_process(
-        "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-        "--disable-background-networking --disable-component-update --disable-sync --user-data-dir='" +
-        (dir / "chromium-profile").string() + "' --virtual-time-budget=10000 --dump-dom 'file://" +
-        (dir / "probe.html").string() + "' 2>/dev/null");
+    const auto dom =
+        run_process({"timeout", "120", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--user-data-dir=" + (dir / "chromium-profile").string(),
+                     "--virtual-time-budget=10000", "--dump-dom", "file://" + (dir / "probe.html").string()});
     INFO(dom.output.substr(0, 400));
     CHECK_THAT(dom.output, Catch::Contains("<title>images:" + std::to_string(figures) + " broken:0</title>"));
   }
 
   SECTION("a [mesoscale] entry naming no table row fails the mesoscale task alone") {
     write_campaign(dir, small_campaign_toml(4.2) + mesoscale_toml(R"x(["C(100)"])x"));
-    const auto bad = run_process(nabridge_exe() + " run '" + file.string() + "'");
+    const auto bad = run_process({nabridge_exe(), "run", file.string()});
     INFO(bad.output);
     CHECK(bad.status != 0);
     CHECK_THAT(bad.output, Catch::Contains("13 cached, 0 run, 1 failed"));

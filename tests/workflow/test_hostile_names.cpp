@@ -49,7 +49,7 @@ TEST_CASE("names with shell and gnuplot metacharacters run nothing and write not
   toml += mesoscale_toml();
   const auto file = write_campaign(dir, toml);
   const auto before = files_outside(dir, dir / "results");
-  const auto r = run_process("cd '" + dir.string() + "' && " + nabridge_exe() + " run campaign.toml");
+  const auto r = run_process({nabridge_exe(), "run", "campaign.toml"}, dir);
   INFO(r.output);
   REQUIRE(r.exited);
   CHECK(r.status == 0);
@@ -78,9 +78,9 @@ TEST_CASE("names with shell and gnuplot metacharacters run nothing and write not
          "table = pandas.read_csv(sys.argv[1], keep_default_na=False)\n"
          "print('pandas', table.shape == (2, len(rows[0])), list(table.columns) == rows[0],\n"
          "      table.iloc[0, 2] == expected)\n";
-  const auto py = run_process("/usr/bin/python3 '" + (dir / "read_csv.py").string() + "' '" +
-                              (dir / "results" / "parameters.csv").string() + "' '" +
-                              (dir / "expected_potential.txt").string() + "'");
+  const auto py =
+      run_process({"/usr/bin/python3", (dir / "read_csv.py").string(), (dir / "results" / "parameters.csv").string(),
+                   (dir / "expected_potential.txt").string()});
   INFO(py.output);
   CHECK(py.status == 0);
   CHECK_THAT(py.output, Catch::Contains("3 True True"));

@@ -52,7 +52,7 @@ potential = "alox"
 }
 
 ProcessResult run_campaign(const fs::path& file) {
-  return run_process("cd '" + file.parent_path().string() + "' && " + nabridge_exe() + " run '" + file.string() + "'");
+  return run_process({nabridge_exe(), "run", file.string()}, file.parent_path());
 }
 
 }  // namespace

@@ -59,12 +59,13 @@ id = "my-eam"
 files = ["NaAlCuAu.eam.alloy"]
 )";
   const auto file = testing::write_campaign(dir, au_campaign("my-eam"));
-  const std::string env = "NABRIDGE_POTENTIALS=" + (dir / "first").string() + ":" + (dir / "second").string() + " ";
-  const auto found = testing::run_process(env + testing::nabridge_exe() + " graph " + file.string());
+  const std::string search_path = "NABRIDGE_POTENTIALS=" + (dir / "first").string() + ":" + (dir / "second").string();
+  const auto found =
+      testing::run_process(testing::with_env({search_path}, {testing::nabridge_exe(), "graph", file.string()}));
   INFO(found.output);
   CHECK(found.status == 0);
   CHECK_THAT(found.output, Catch::Contains("surface/Au/111"));
-  const auto missing = testing::run_process(testing::nabridge_exe() + " graph " + file.string());
+  const auto missing = testing::run_process({testing::nabridge_exe(), "graph", file.string()});
   CHECK(missing.status != 0);
   CHECK_THAT(missing.output, Catch::Contains("my-eam"));
 }

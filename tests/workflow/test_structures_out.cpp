@@ -22,8 +22,7 @@ nlohmann::json ase_frames(const fs::path& file) {
       "    fixed += sum(1 for c in a.constraints if isinstance(c, FixCartesian) and all(c.mask))\n"
       "    out.append([len(a), a.get_potential_energy(), fixed, a.get_forces().shape[0]])\nprint(json.dumps(out))\n";
   write_file(file.parent_path() / "read_with_ase.py", script);
-  const auto r = run_process("/usr/bin/python3 '" + (file.parent_path() / "read_with_ase.py").string() + "' '" +
-                             file.string() + "'");
+  const auto r = run_process({"/usr/bin/python3", (file.parent_path() / "read_with_ase.py").string(), file.string()});
   INFO(r.output);
   REQUIRE(r.status == 0);
   return nlohmann::json::parse(r.output.substr(r.output.find("[[")));  // the script prints one JSON line
@@ -33,13 +32,13 @@ nlohmann::json ase_frames(const fs::path& file) {
 
 TEST_CASE("relaxed states are written as extended XYZ that ASE reads back with their energies",
           "[workflow][run][structures]") {
-  if (run_process("/usr/bin/python3 -c 'import ase'").status != 0) {
+  if (run_process({"/usr/bin/python3", "-c", "import ase"}).status != 0) {
     WARN("python3-ase not installed: structure files not checked through ASE");
     return;
   }
   const auto dir = scratch_dir("structures_out");
   const auto file = write_campaign(dir, small_campaign_toml());
-  const auto run = run_process(nabridge_exe() + " run '" + file.string() + "' -q -j 2");
+  const auto run = run_process({nabridge_exe(), "run", file.string(), "-q", "-j", "2"});
   INFO(run.output);
   REQUIRE(run.status == 0);
   const auto results = dir / "results";

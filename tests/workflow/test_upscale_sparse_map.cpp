@@ -43,8 +43,8 @@ hop_length_A = 2.46
 hops_per_site = 6
 theta_deg = 120
 )");
-  const auto r = run_process(nabridge_exe() + " upscale '" + (dir / "p.toml").string() + "' --no-plots --out '" +
-                             (dir / "out").string() + "'");
+  const auto r = run_process(
+      {nabridge_exe(), "upscale", (dir / "p.toml").string(), "--no-plots", "--out", (dir / "out").string()});
   INFO(r.output);
   REQUIRE(r.status == 0);
   CHECK_THAT(r.output,
