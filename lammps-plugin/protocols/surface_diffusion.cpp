@@ -87,9 +87,10 @@ LowSymmetryMinima low_symmetry_minima(Engine& engine, const Structure& slab, con
   };
   constexpr int kRing = 6;
   constexpr double kRadius_A = 0.45;
+  constexpr double kRingPhase = 0.13;  // a fraction of the 60° step, so that no start lies on a mirror line
   for (const auto& site : sites)
     for (int r = 0; r < kRing; ++r) {
-      const double phi = 2 * M_PI * (r + 0.13) / kRing;  // off the mirror lines
+      const double phi = 2 * M_PI * (r + kRingPhase) / kRing;
       Structure s = slab;
       s.add_atom(opt.element,
                  site.position_A + Vec3(kRadius_A * std::cos(phi), kRadius_A * std::sin(phi), opt.height_A));
