@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -290,33 +291,34 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     CHECK(row.at("gamma_sub_J_m2").get<double>() > 0.3);
     CHECK(row.at("W_ad_J_m2").get<double>() > 0.0);
   }
-  // What the hop analysis finds with these potentials (docs/barriers.md): with the Na–X terms
-  // refitted to the DFT reference, Na sits on the top site of Al(111) and the bridge of Al(100)
-  // (the EAM's too-small corrugation, docs/dft.md) and hops from there; on TiO2-BaTiO3 Na
-  // reconstructs the surface and hops from that deeper state. Three rows have no complete hop
-  // network, each for a stated reason: on Al2O3(0001) and on two Au layers on Al the band from
-  // the top site runs through a deeper minimum (on Au-on-Al Na sinks into the film), on Cu(100)
-  // (EAM) the hollow-to-hollow saddle has no imaginary mode.
+  // What the hop analysis finds with these potentials (docs/barriers.md): with the Na–X terms of
+  // the third fit (docs/dft.md), Na sits in the fcc hollow of Al(111) and the hollow of Al(100), as
+  // in PBE; on TiO2-BaTiO3 Na reconstructs the surface and hops from that deeper state. Two rows
+  // have no complete hop network, each for a stated reason: on Al2O3(0001) the band from the top
+  // site runs through a deeper minimum; on Al(111) the converged fcc-to-hcp band tops out at a
+  // saddle with two imaginary modes, so it has no valid prefactor.
   const std::map<std::string, std::string> incomplete = {{"Al2O3", "passes through another minimum"},
-                                                        {"Au-on-Al", "passes through another minimum"},
-                                                        {"Cu/100/eam", "0 imaginary modes"}};
+                                                        {"Al/111", "the saddle has 2 imaginary modes"}};
   // E_ads moves by more than 20 meV from the 3x3 to the 4x4 cell where the adatom relaxes the
-  // substrate far around it: TiO2-BaTiO3 (reconstruction) and the strongly bound Na on Cu and Au.
-  // Al2O3: E_ads moves by +247 meV from the 2x2 to the 3x3 cell (Na is a fixed +0.6 e ion in the
-  // Pedone model; the images' electrostatics is the likely cause, not yet measured apart).
-  const std::set<std::string> not_dilute = {"BaTiO3-TiO2", "Cu/111/eam", "Cu/100/eam", "Au", "Au-on-Al", "Al2O3"};
+  // substrate far around it: TiO2-BaTiO3 (reconstruction), the strongly bound Na on Cu, and
+  // Al(100) (-22 meV). Al2O3: E_ads moves by +247 meV from the 2x2 to the 3x3 cell (Na is a fixed
+  // +0.6 e ion in the Pedone model; the images' electrostatics is the likely cause, not yet
+  // measured apart).
+  const std::set<std::string> not_dilute = {"BaTiO3-TiO2", "Cu/111/eam", "Cu/100/eam", "Al/100", "Al2O3"};
   // Deterministic numbers of the refitted potentials (E_ads vs bcc Na, E_bind vs the isolated
-  // atom). PBE for comparison: Al -0.473 eV fcc on (111), -0.408 eV hollow on (100) (frozen DFT
-  // slab); Au(111) -2.340 eV fcc (frozen 3-layer slab), the EAM on its relaxed 5-layer slab.
+  // atom; Ea_diff only where the hop network is complete, else NaN). PBE for comparison, k-point
+  // and thickness corrected on frozen slabs (docs/dft.md): Al(111) fcc -0.245 eV, Al(100) hollow
+  // -0.441, Au(111) fcc -1.23; the EAM on its relaxed 5-layer slabs.
   struct Pinned {
     std::string site;
     double E_ads_eV, E_bind_eV, Ea_diff_eV;
   };
+  const double no_barrier = std::numeric_limits<double>::quiet_NaN();
   const std::map<std::string, Pinned> pinned = {
-      {"Al/111", {"top", -0.5072, -1.6202, 0.0970}},
-      {"Al/100", {"bridge", -0.3831, -1.4961, 0.0360}},
-      {"Au", {"bridge", -2.0473, -3.1603, 0.0244}},
-      {"Cu/111/eam", {"fcc", -0.9159, -2.0289, 0.0369}},
+      {"Al/111", {"fcc", -0.2721, -1.3852, no_barrier}},
+      {"Al/100", {"hollow", -0.4675, -1.5806, 0.1148}},
+      {"Au", {"fcc", -0.9540, -2.0670, 0.0317}},
+      {"Cu/111/eam", {"fcc", -0.9486, -2.0616, 0.0414}},
       // Na on the polarised TiO2 face, the host held after its relaxation along z.
       {"BaTiO3-TiO2-Pup", {"hollow-O4", 0.2733, -0.8397, 0.5977}},
       {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}}};
@@ -332,23 +334,23 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       CHECK_THAT(row.value(note, ""), !Catch::EndsWith(";") && !Catch::EndsWith("; ") && !Catch::Contains("; ;"));
     CHECK((row.value("site_note", "").find("not the dilute limit") != std::string::npos) ==
           (not_dilute.count(key) == 1));
-    if (incomplete.count(key)) {
-      CHECK_FALSE(row.at("hops_complete").get<bool>());
-      CHECK_THAT(row.value("hops_note", ""), Catch::Contains(incomplete.at(key)));
-      continue;
-    }
-    CHECK(row.at("Ea_diff_eV").get<double>() > 0.0);
-    CHECK(row.at("D_s_m2_s").get<double>() > 0.0);
     // The campaign is deterministic (two runs give the same parameters.json byte for byte): a
     // few rows are pinned to 1 meV, so a change of any number on their path shows.
     if (pinned.count(key)) {
       const Pinned& p = pinned.at(key);
       CHECK(row.at("site") == p.site);
-      CHECK(row.at("hops_complete").get<bool>());
       CHECK(row.at("E_ads_eV").get<double>() == Approx(p.E_ads_eV).margin(1e-3));
       CHECK(row.at("E_bind_eV").get<double>() == Approx(p.E_bind_eV).margin(1e-3));
-      CHECK(row.at("Ea_diff_eV").get<double>() == Approx(p.Ea_diff_eV).margin(1e-3));
+      if (!std::isnan(p.Ea_diff_eV)) CHECK(row.at("Ea_diff_eV").get<double>() == Approx(p.Ea_diff_eV).margin(1e-3));
     }
+    if (incomplete.count(key)) {
+      CHECK_FALSE(row.at("hops_complete").get<bool>());
+      CHECK_THAT(row.value("hops_note", ""), Catch::Contains(incomplete.at(key)));
+      continue;
+    }
+    CHECK(row.at("hops_complete").get<bool>());
+    CHECK(row.at("Ea_diff_eV").get<double>() > 0.0);
+    CHECK(row.at("D_s_m2_s").get<double>() > 0.0);
     if (row.contains("polar_of")) {
       // The host is held: whatever the hop analysis notes, it cannot be a reconstruction; the
       // slab's choices are listed among what the row assumed.
@@ -398,9 +400,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     return 0.0;
   };
   CHECK(eta_nuc_at_1mA("BaTiO3-BaO(001)") > 10 * eta_nuc_at_1mA("Au(111)"));
-  // The mesoscale run is stochastic with a fixed seed: these pin the kernel of 7fa8f8d, whose
-  // reordered sums and tie-breaks redraw the nuclei (Au(111) 1.757 -> 2.009 mV, BaTiO3-BaO
-  // 351.40 -> 351.42 mV; a new seed with the old kernel moves eta_nuc by up to 20 %).
+  // The mesoscale run is stochastic with a fixed seed: these pin the kernel of 7fa8f8d and the
+  // third fit of the Na-X terms (Au(111) 2.009 -> 1.688 mV with E_ads -2.05 -> -0.95 eV and the
+  // fcc site; BaTiO3-BaO, whose inputs did not change, stays at 351.42 mV).
   CHECK(eta_nuc_at_1mA("BaTiO3-BaO(001)") == Approx(351.423).margin(0.01));
-  CHECK(eta_nuc_at_1mA("Au(111)") == Approx(2.009).margin(0.001));
+  CHECK(eta_nuc_at_1mA("Au(111)") == Approx(1.688).margin(0.001));
 }
