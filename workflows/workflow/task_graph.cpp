@@ -69,94 +69,126 @@ std::string TaskGraph::to_dot() const {
   return s + "}\n";
 }
 
-TaskGraph build_task_graph(const Campaign& c) {
-  const auto& a = c.atomistic;
-  const nlohmann::json slab_settings{{"layers", a.layers}, {"fixed_layers", a.fixed_layers}, {"repeat", a.repeat},
-                                     {"vacuum_A", a.vacuum_A}, {"fmax_eV_A", a.fmax_eV_A}, {"max_atoms", a.max_atoms}};
-  std::vector<Task> tasks;
-  // Bulk Na for every potential in use: adsorption and adhesion energies are referred to bulk Na
-  // in the same potential. The [na] potential's is "na_bulk"; the others "na_bulk@NAME".
-  auto na_task = [&](const std::string& pot) { return na_bulk_task_name(pot, c.na.potential); };
+namespace {
+
+/// The slab settings every surface-type task starts from (a substrate may override its layers
+/// and repeat).
+nlohmann::json slab_settings(const AtomisticSettings& a) {
+  return {{"layers", a.layers},     {"fixed_layers", a.fixed_layers}, {"repeat", a.repeat},
+          {"vacuum_A", a.vacuum_A}, {"fmax_eV_A", a.fmax_eV_A},       {"max_atoms", a.max_atoms}};
+}
+
+/// Bulk Na for every potential in use: adsorption and adhesion energies are referred to bulk Na
+/// in the same potential. The [na] potential's is "na_bulk"; the others "na_bulk@NAME".
+void add_na_tasks(const Campaign& c, const nlohmann::json& slab, std::vector<Task>& tasks) {
   std::vector<std::string> na_potentials{c.na.potential};
   for (const auto& s : c.substrates)
     for (const auto& p : s.potentials)
       if (std::find(na_potentials.begin(), na_potentials.end(), p) == na_potentials.end()) na_potentials.push_back(p);
-  std::vector<std::string> table_inputs;
   for (const auto& pot : na_potentials) {
-    tasks.push_back({na_task(pot), "na_bulk", "", "",
-                     {{"potential", to_json(c.potentials.at(pot))}, {"a_guess_A", c.na.a_guess_A},
-                      {"facet", c.na.facet}, {"slab", slab_settings}},
-                     {}, ""});
-    table_inputs.push_back(na_task(pot));
+    const nlohmann::json params{{"potential", to_json(c.potentials.at(pot))},
+                                {"a_guess_A", c.na.a_guess_A},
+                                {"facet", c.na.facet},
+                                {"slab", slab}};
+    tasks.push_back({na_bulk_task_name(pot, c.na.potential), "na_bulk", "", "", params, {}, ""});
   }
-  if (c.na.vacancy) {
-    tasks.push_back({"na_vacancy", "na_vacancy", "", "",
-                     {{"potential", to_json(c.potentials.at(c.na.potential))}, {"cells", c.na.vacancy_cells},
-                      {"T_K", c.T_K}, {"neb_images", a.neb_images}, {"neb_fmax_eV_A", a.neb_fmax_eV_A},
-                      {"fmax_eV_A", a.fmax_eV_A}, {"hessian_radius_A", a.hessian_radius_A}},
-                     {"na_bulk"}, ""});
-    table_inputs.push_back("na_vacancy");
+  if (!c.na.vacancy) return;
+  const auto& a = c.atomistic;
+  const nlohmann::json params{{"potential", to_json(c.potentials.at(c.na.potential))},
+                              {"cells", c.na.vacancy_cells},
+                              {"T_K", c.T_K},
+                              {"neb_images", a.neb_images},
+                              {"neb_fmax_eV_A", a.neb_fmax_eV_A},
+                              {"fmax_eV_A", a.fmax_eV_A},
+                              {"hessian_radius_A", a.hessian_radius_A}};
+  tasks.push_back({"na_vacancy", "na_vacancy", "", "", params, {"na_bulk"}, ""});
+}
+
+/// The bulk task's parameters: the substrate's crystal and, for a coated one, the coating's
+/// (whose alloy's formation energy the bulk task computes, or carries when given).
+nlohmann::json bulk_params(const SubstrateEntry& s, const nlohmann::json& pot) {
+  nlohmann::json bulk{{"potential", pot}, {"prototype", s.prototype},        {"elements", s.elements}, {"a_A", s.a_A},
+                      {"c_A", s.c_A},     {"relax_lattice", s.relax_lattice}};
+  if (!s.coating) return bulk;
+  const CoatingEntry& coating = *s.coating;
+  bulk["coating"] = {{"prototype", coating.prototype},
+                     {"elements", coating.elements},
+                     {"a_A", coating.a_A},
+                     {"c_A", coating.c_A},
+                     {"relax_lattice", coating.relax_lattice},
+                     {"layers", coating.layers},
+                     {"termination", coating.termination}};
+  if (coating.alloy) {
+    const auto& al = *coating.alloy;
+    nlohmann::json a{{"phase", al.phase}, {"prototype", al.prototype}, {"a_A", al.a_A}, {"source", al.source}};
+    if (al.formation_eV_per_atom) a["formation_eV_per_atom"] = *al.formation_eV_per_atom;
+    if (al.na_per_coating_atom) a["na_per_coating_atom"] = *al.na_per_coating_atom;
+    bulk["coating"]["alloy"] = a;
   }
+  return bulk;
+}
+
+/// One facet of one substrate in one potential: its surface and adsorption tasks, and its hops
+/// and adhesion tasks when the campaign asks for them; the table row they fill goes to `rows`.
+void add_facet_tasks(const Campaign& c, const SubstrateEntry& s, const std::string& facet, const std::string& pot_name,
+                     const nlohmann::json& slab, std::vector<Task>& tasks, nlohmann::json& rows) {
+  const auto& a = c.atomistic;
+  const std::string tag = substrate_tag(s.name, pot_name, s.potentials.size() > 1);
+  const std::string na_name = na_bulk_task_name(pot_name, c.na.potential);
+  const std::string bulk_name = substrate_task_name("bulk", tag);
+  nlohmann::json p{{"potential", to_json(c.potentials.at(pot_name))}, {"facet", facet}, {"termination", s.termination}};
+  p["slab"] = slab;
+  if (s.layers > 0) p["slab"]["layers"] = s.layers;
+  if (s.repeat > 0) p["slab"]["repeat"] = s.repeat;
+  const std::string surface_name = facet_task_name("surface", tag, facet);
+  rows.push_back(
+      {{"substrate", s.name}, {"facet", facet}, {"potential", pot_name}, {"tag", tag}, {"na_bulk", na_name}});
+  tasks.push_back({surface_name, "surface", s.name, facet, p, {bulk_name}, ""});
+  nlohmann::json ads = p;
+  ads["height_A"] = a.adatom_height_A;
+  tasks.push_back(
+      {facet_task_name("adsorption", tag, facet), "adsorption", s.name, facet, ads, {bulk_name, na_name}, ""});
+  if (a.hops) {
+    nlohmann::json hp = ads;
+    hp["T_K"] = c.T_K;
+    hp["neb_images"] = a.neb_images;
+    hp["neb_fmax_eV_A"] = a.neb_fmax_eV_A;
+    hp["hessian_radius_A"] = a.hessian_radius_A;
+    tasks.push_back({facet_task_name("hops", tag, facet), "hops", s.name, facet, hp, {bulk_name}, ""});
+  }
+  if (a.adhesion) {
+    nlohmann::json ad = p;
+    ad["film_layers"] = a.film_layers;
+    ad["film_vacuum_A"] = a.film_vacuum_A;
+    ad["max_strain"] = a.max_strain;
+    ad["max_atoms"] = a.max_atoms;
+    ad["registry_points"] = a.registry_points;
+    const std::vector<std::string> inputs{bulk_name, na_name, surface_name};
+    tasks.push_back({facet_task_name("adhesion", tag, facet), "adhesion", s.name, facet, ad, inputs, ""});
+  }
+}
+
+/// Every substrate in each of its potentials: the bulk task and the tasks of each facet.
+/// Returns the table's rows, one per (substrate, facet, potential).
+nlohmann::json add_substrate_tasks(const Campaign& c, const nlohmann::json& slab, std::vector<Task>& tasks) {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& s : c.substrates)
     for (const auto& pot_name : s.potentials) {
-      const nlohmann::json pot = to_json(c.potentials.at(pot_name));
       const std::string tag = substrate_tag(s.name, pot_name, s.potentials.size() > 1);
-      const std::string na_name = na_task(pot_name);
-      nlohmann::json bulk{{"potential", pot},  {"prototype", s.prototype}, {"elements", s.elements},
-                          {"a_A", s.a_A},      {"c_A", s.c_A},             {"relax_lattice", s.relax_lattice}};
-      if (s.coating)
-        bulk["coating"] = {{"prototype", s.coating->prototype}, {"elements", s.coating->elements},
-                           {"a_A", s.coating->a_A}, {"c_A", s.coating->c_A},
-                           {"relax_lattice", s.coating->relax_lattice}, {"layers", s.coating->layers},
-                           {"termination", s.coating->termination}};
-      if (s.coating && s.coating->alloy) {  // the bulk task computes its formation energy (or carries the given one)
-        const auto& al = *s.coating->alloy;
-        nlohmann::json a{{"phase", al.phase}, {"prototype", al.prototype}, {"a_A", al.a_A}, {"source", al.source}};
-        if (al.formation_eV_per_atom) a["formation_eV_per_atom"] = *al.formation_eV_per_atom;
-        if (al.na_per_coating_atom) a["na_per_coating_atom"] = *al.na_per_coating_atom;
-        bulk["coating"]["alloy"] = a;
-      }
-      const std::string bulk_name = substrate_task_name("bulk", tag);
-      tasks.push_back({bulk_name, "bulk", s.name, "", bulk, {}, ""});
-      table_inputs.push_back(bulk_name);
-      for (const auto& f : s.facets) {
-        nlohmann::json p{{"potential", pot}, {"facet", f}, {"termination", s.termination}, {"slab", slab_settings}};
-        if (s.layers > 0) p["slab"]["layers"] = s.layers;
-        if (s.repeat > 0) p["slab"]["repeat"] = s.repeat;
-        const std::string surface_name = facet_task_name("surface", tag, f);
-        const std::string adsorption_name = facet_task_name("adsorption", tag, f);
-        rows.push_back(
-            {{"substrate", s.name}, {"facet", f}, {"potential", pot_name}, {"tag", tag}, {"na_bulk", na_name}});
-        tasks.push_back({surface_name, "surface", s.name, f, p, {bulk_name}, ""});
-        nlohmann::json ads = p;
-        ads["height_A"] = a.adatom_height_A;
-        tasks.push_back({adsorption_name, "adsorption", s.name, f, ads, {bulk_name, na_name}, ""});
-        table_inputs.push_back(surface_name);
-        table_inputs.push_back(adsorption_name);
-        if (a.hops) {
-          nlohmann::json hp = ads;
-          hp["T_K"] = c.T_K;
-          hp["neb_images"] = a.neb_images;
-          hp["neb_fmax_eV_A"] = a.neb_fmax_eV_A;
-          hp["hessian_radius_A"] = a.hessian_radius_A;
-          tasks.push_back({facet_task_name("hops", tag, f), "hops", s.name, f, hp, {bulk_name}, ""});
-          table_inputs.push_back(tasks.back().name);
-        }
-        if (a.adhesion) {
-          nlohmann::json ad = p;
-          ad["film_layers"] = a.film_layers;
-          ad["film_vacuum_A"] = a.film_vacuum_A;
-          ad["max_strain"] = a.max_strain;
-          ad["max_atoms"] = a.max_atoms;
-          ad["registry_points"] = a.registry_points;
-          tasks.push_back(
-              {facet_task_name("adhesion", tag, f), "adhesion", s.name, f, ad, {bulk_name, na_name, surface_name}, ""});
-          table_inputs.push_back(tasks.back().name);
-        }
-      }
+      const nlohmann::json params = bulk_params(s, to_json(c.potentials.at(pot_name)));
+      tasks.push_back({substrate_task_name("bulk", tag), "bulk", s.name, "", params, {}, ""});
+      for (const auto& f : s.facets) add_facet_tasks(c, s, f, pot_name, slab, tasks, rows);
     }
-  // Ferroelectric coatings: P_s from the core–shell model, the field offset from it (task_polarization.cpp).
+  return rows;
+}
+
+/// Ferroelectric coatings: P_s from the core–shell model, the field offset from it
+/// (task_polarization.cpp), and Na on the polarised slab, one task and one table row per
+/// direction of P (task_polar_surface.cpp). What the table reads of them goes into
+/// `table_params`, absent when empty so that the keys of campaigns without ferroelectric
+/// substrates stay unchanged.
+void add_ferroelectric_tasks(const Campaign& c, std::vector<Task>& tasks, nlohmann::json& table_params) {
+  const auto& a = c.atomistic;
   nlohmann::json ferroelectric = nlohmann::json::object();  // substrate -> its polarization task
   nlohmann::json polar_rows = nlohmann::json::array();      // the table's rows of Na on a polarised slab
   for (const auto& s : c.substrates) {
@@ -170,10 +202,8 @@ TaskGraph build_task_graph(const Campaign& c) {
                       {"lambda_collector_A", f.lambda_collector_A}, {"carrier_density_m3", f.carrier_density_m3},
                       {"eps_electrolyte", f.eps_electrolyte}, {"T_K", c.T_K}},
                      {}, ""});
-    table_inputs.push_back(name);
     ferroelectric[s.name] = name;
     if (!f.polar_rows) continue;
-    // Na on the polarised slab, one task and one table row per direction of P (task_polar_surface.cpp).
     const PolarRowsEntry& pr = *f.polar_rows;
     for (const auto& dir : pr.directions) {
       const std::string row = polar_row_name(s.name, dir), task = substrate_task_name("polar_surface", row);
@@ -186,15 +216,18 @@ TaskGraph build_task_graph(const Campaign& c) {
                         {"neb_fmax_eV_A", pr.neb_fmax_eV_A},
                         {"hessian_radius_A", a.hessian_radius_A}, {"T_K", c.T_K}},
                        {name, "na_bulk"}, ""});
-      table_inputs.push_back(task);
       polar_rows.push_back(
           {{"substrate", row}, {"of", s.name}, {"direction", dir}, {"task", task}, {"polarization", name}});
     }
   }
-  nlohmann::json table_params{{"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", rows}};
-  // Absent when empty: the keys of campaigns without ferroelectric substrates stay unchanged.
   if (!ferroelectric.empty()) table_params["ferroelectric"] = ferroelectric;
   if (!polar_rows.empty()) table_params["polar_rows"] = polar_rows;
+}
+
+/// The table, which reads every task before it, and the mesoscale stage, which reads the table.
+void add_table_and_mesoscale_tasks(const Campaign& c, const nlohmann::json& table_params, std::vector<Task>& tasks) {
+  std::vector<std::string> table_inputs;
+  for (const auto& t : tasks) table_inputs.push_back(t.name);
   tasks.push_back({"table", "table", "", "", table_params, table_inputs, ""});
   nlohmann::json field_offsets = nlohmann::json::object();
   for (const auto& s : c.substrates)
@@ -203,6 +236,18 @@ TaskGraph build_task_graph(const Campaign& c) {
                    {{"T_K", c.T_K}, {"mesoscale", c.mesoscale}, {"na_continuum", c.na_continuum},
                     {"field_offset_mV", field_offsets}},
                    {"table"}, ""});
+}
+
+}  // namespace
+
+TaskGraph build_task_graph(const Campaign& c) {
+  const nlohmann::json slab = slab_settings(c.atomistic);
+  std::vector<Task> tasks;
+  add_na_tasks(c, slab, tasks);
+  nlohmann::json table_params{
+      {"T_K", c.T_K}, {"na_potential", c.na.potential}, {"rows", add_substrate_tasks(c, slab, tasks)}};
+  add_ferroelectric_tasks(c, tasks, table_params);
+  add_table_and_mesoscale_tasks(c, table_params, tasks);
   return TaskGraph(std::move(tasks));
 }
 
