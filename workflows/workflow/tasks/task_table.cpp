@@ -21,8 +21,9 @@ const nlohmann::json* find_input(const TaskContext& ctx, const std::string& name
 }
 
 /// The most stable site, its E_bind, E_ads and site density, and the PES corrugation: from the
-/// lowest adatom state to the highest high-symmetry site relaxed on-site (with its symmetry),
-/// which bounds the hop barrier from above when there is no hop network.
+/// lowest adatom state to the highest high-symmetry site relaxed on-site: the mesoscale stage's
+/// estimate of the hop barrier when there is no hop network (not a bound: a site may relax away
+/// from its symmetric position, and the path to it need not rise monotonically).
 void add_adsorption_columns(const nlohmann::json& ads, nlohmann::json& row) {
   for (const char* k : {"E_bind_eV", "E_ads_eV", "site_density_m2"}) row[k] = ads.at(k);
   row["site"] = ads.at("most_stable");
