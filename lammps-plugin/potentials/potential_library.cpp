@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -109,6 +110,46 @@ std::vector<PotentialMetadata::Source> read_metadata_sources(const TomlReader& t
 }
 }  // namespace
 
+namespace {
+/// [metadata.validation]; every field checked against the host it names.
+CompoundValidation read_compound_validation(const TomlReader& t, const PotentialMetadata& m) {
+  t.allow_only({"host", "host_elements", "na_charge", "reference_data", "reference_entries", "a_guess_A", "c_guess_A",
+                "ewald_check_a_A", "intro"});
+  CompoundValidation v;
+  v.host = t.string("host");
+  const std::map<std::string, std::size_t> host_sizes{{"rocksalt", 2}, {"perovskite", 3}, {"corundum", 2}};
+  const auto size = host_sizes.find(v.host);
+  if (size == host_sizes.end()) t.fail("host", "'" + v.host + "' is not one of rocksalt, perovskite, corundum");
+  v.host_elements = t.strings("host_elements");
+  if (v.host_elements.size() != size->second)
+    t.fail("host_elements", fmt::format("a {} host has {} elements, not {}", v.host, size->second,
+                                        v.host_elements.size()));
+  for (const auto& e : v.host_elements)
+    if (std::find(m.elements.begin(), m.elements.end(), e) == m.elements.end())
+      t.fail("host_elements", "'" + e + "' is not one of the potential's elements");
+  if (std::find(m.elements.begin(), m.elements.end(), "Na") == m.elements.end())
+    t.fail("host", "the validation adsorbs Na, which is not one of the potential's elements");
+  v.na_charge = t.string("na_charge");
+  if (v.na_charge != "formal" && v.na_charge != "eim" && v.na_charge != "fixed")
+    t.fail("na_charge", "'" + v.na_charge + "' is not one of formal, eim, fixed");
+  v.reference_data = (fs::path(m.dir) / t.string("reference_data")).lexically_normal().string();
+  v.reference_entries = t.string("reference_entries");
+  v.a_guess_A = t.number("a_guess_A");
+  if (!(v.a_guess_A > 0.0)) t.fail("a_guess_A", "must be positive");
+  if (v.host == "corundum") {
+    v.c_guess_A = t.number("c_guess_A");
+    if (!(v.c_guess_A > 0.0)) t.fail("c_guess_A", "must be positive");
+  } else if (t.has("c_guess_A")) {
+    t.fail("c_guess_A", "only a corundum host has a separate c axis");
+  }
+  if (t.has("ewald_check_a_A")) v.ewald_check_a_A = t.numbers("ewald_check_a_A");
+  for (double a : v.ewald_check_a_A)
+    if (!(a > 0.0)) t.fail("ewald_check_a_A", "lattice constants must be positive");
+  v.intro = t.string("intro");
+  return v;
+}
+}  // namespace
+
 PotentialMetadata read_potential_metadata(const std::string& path) {
   const toml::table doc = parse_toml_file(path);
   const TomlReader top(path, doc, "");
@@ -138,6 +179,7 @@ PotentialMetadata read_potential_metadata(const std::string& path) {
   if (auto r = md->string_if("reference_data")) m.reference_data = (fs::path(m.dir) / *r).lexically_normal().string();
   if (auto c = md->string_if("cross_fit_spec")) m.cross_fit_spec = (fs::path(m.dir) / *c).lexically_normal().string();
   m.known_limits = limits_at.strings_or_empty("known_limits");
+  if (md->has("validation")) m.compound_validation = read_compound_validation(md->required_table("validation"), m);
   return m;
 }
 
@@ -330,6 +372,27 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(path + ": " + e.what());
   }
+}
+
+std::optional<PotentialSpec> load_ewald_reference(const std::string& id_or_path, const std::vector<std::string>& dirs) {
+  const std::string path = find_potential(id_or_path, dirs);
+  const toml::table doc = parse_toml_file(path);
+  const TomlReader top(path, doc, "");
+  const std::optional<TomlReader> md = top.table("metadata");
+  if (!md || !md->has("ewald_reference")) return std::nullopt;
+  const TomlReader ew = md->required_table("ewald_reference");
+  ew.allow_only({"pair_style", "pair_coeff", "commands"});
+  const PotentialSpec model = load_potential(path, dirs);
+  PotentialSpec e;
+  e.id = model.id + "+ewald";
+  e.elements = model.elements;
+  e.charges_e = model.charges_e;
+  e.masses_amu = model.masses_amu;
+  e.commands = potential_commands(ew, fs::absolute(path).parent_path().lexically_normal().string());
+  for (const auto& c : e.commands)
+    for (const auto& w : words(c))
+      if (fs::is_regular_file(w) && std::find(e.files.begin(), e.files.end(), w) == e.files.end()) e.files.push_back(w);
+  return e;
 }
 
 PotentialSpec potential_from_lines(const std::string& pair_style, const std::vector<std::string>& pair_coeff,

@@ -8,6 +8,7 @@
 // PotentialSpec for an element subset; potential_from_lines() takes arbitrary LAMMPS lines and
 // kim_potential() (core/kim_potential.h) an OpenKIM model, so any potential a user names can be
 // validated or used the same way.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,30 @@ PotentialSpec potential_from_lines(const std::string& pair_style, const std::vec
                                    const std::vector<std::string>& elements,
                                    const std::vector<std::string>& files = {});
 
+/// [metadata.ewald_reference] of a potential whose Coulomb term is a damped shifted force (DSF): the
+/// same model with Ewald sums (its own pair_style, pair_coeff and commands, expanded like the
+/// potential's; the potential's elements, charges and masses), which the DSF parameters were chosen
+/// against. id "<id>+ewald"; nullopt when the metadata has none.
+std::optional<PotentialSpec> load_ewald_reference(const std::string& id_or_path,
+                                                  const std::vector<std::string>& search_dirs);
+
+/// [metadata.validation] of a compound (ionic) potential: what `nabridge potential validate ID`
+/// computes instead of the element-by-element metal table (potentials/ionic_validation.h): the bulk,
+/// surface and Na adsorption of its host crystal against `reference_data` (data/reference/ionic.toml).
+struct CompoundValidation {
+  std::string host;                        // "rocksalt" (100), "perovskite" (001) or "corundum" (0001)
+  std::vector<std::string> host_elements;  // prototype order: cation, anion | A, B, O | cation, anion
+  /// How the Na adatom is charged: "formal" (Na is Na+ everywhere: an adion, no metallic Na),
+  /// "eim" (from the environment, pair_style eim's ffield.eim) or "fixed" (the potential's charges).
+  std::string na_charge;
+  std::string reference_data;     // absolute path
+  std::string reference_entries;  // "nai": entries [nai.*] and [na_adsorption.nai_<facet>]
+  double a_guess_A = 0.0;         // where the lattice search starts
+  double c_guess_A = 0.0;         // corundum: the c axis's start
+  std::vector<double> ewald_check_a_A;  // bulk lattice constants of the DSF-against-Ewald row
+  std::string intro;                    // the table's opening paragraph
+};
+
 /// Descriptive fields of a metadata file (for validation and reports). Both the NaBridge-generated
 /// layout ([metadata] sources = [...], known_limits, fidelity) and [metadata.source] /
 /// [metadata.validity] tables are read.
@@ -54,6 +79,7 @@ struct PotentialMetadata {
     std::string what, citation, doi;
   };
   std::vector<Source> sources;
+  std::optional<CompoundValidation> compound_validation;  // [metadata.validation]
 };
 PotentialMetadata read_potential_metadata(const std::string& path);
 

@@ -58,4 +58,18 @@ CubicLattice cubic_equilibrium(Engine& engine, const CubicBuilder& build, double
   return r;
 }
 
+double scaling_bulk_modulus_GPa(Engine& engine, const CubicBuilder& build, double a_A, double rel_step) {
+  if (!(a_A > 0.0) || !(rel_step > 0.0 && rel_step < 0.5))
+    throw std::invalid_argument("scaling_bulk_modulus_GPa: needs a_A > 0 and 0 < rel_step < 0.5");
+  auto e_atom_eV = [&](double a) {
+    const Structure s = build(a);
+    return engine.energy(s) / static_cast<double>(s.size());
+  };
+  const Structure s0 = build(a_A);
+  const double v = s0.volume_A3() / (static_cast<double>(s0.size()) * a_A * a_A * a_A);
+  const double h_A = rel_step * a_A;
+  const double e2_eV_A2 = (e_atom_eV(a_A - h_A) - 2 * e_atom_eV(a_A) + e_atom_eV(a_A + h_A)) / (h_A * h_A);
+  return e2_eV_A2 / (9 * a_A * v) * kEvPerA3_to_GPa;
+}
+
 }  // namespace nabridge

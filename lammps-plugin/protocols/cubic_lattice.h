@@ -34,4 +34,10 @@ CubicLattice cubic_equilibrium(Engine& engine, const CubicBuilder& build, double
 CubicLattice cubic_equilibrium(Engine& engine, const std::string& prototype, const std::vector<std::string>& elements,
                                double a_guess_A, double tol_A = 1e-10);
 
+/// Static bulk modulus at the equilibrium lattice constant a_A of a crystal scaled uniformly by
+/// `build`: B = V d²E/dV² = E''(a) / (9 a v), with v = V/(N a³) the volume per atom in units of a³
+/// and E'' the central second difference of the energy per atom at a ± rel_step·a. Holds at the
+/// minimum of E(a) (where dE/da = 0) for a crystal whose basis does not relax under the scaling.
+double scaling_bulk_modulus_GPa(Engine& engine, const CubicBuilder& build, double a_A, double rel_step = 0.01);
+
 }  // namespace nabridge

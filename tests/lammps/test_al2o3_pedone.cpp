@@ -3,22 +3,27 @@
 // Ewald, the Al-terminated (0001) surface (energy, its convergence with thickness, the inward
 // relaxation of the outermost Al) and a Na adatom, against data/reference/ionic.toml with the
 // tolerances stated at each check; the measured values are in potentials/al2o3-pedone/VALIDATION.md
-// (bench/ionic_validation).
+// (`nabridge potential validate al2o3-pedone`), through the same protocols (protocols/ionic_hosts.h).
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 #include "engine/lammps_engine.h"
-#include "ionic_validation.h"
 #include "lammps_packages.h"
+#include "protocols/adsorption_summary.h"
+#include "protocols/cubic_lattice.h"
+#include "protocols/ionic_hosts.h"
 #include "shipped_potential.h"
 
 using namespace nabridge;
 using namespace nabridge::testing;
-using namespace nabridge::testing::ionic;
 
 namespace {
-double relative_deviation(double model, const std::string& key) { return std::abs(model / reference(key).value - 1.0); }
+double relative_deviation(double model, const std::string& key) {
+  return std::abs(model / ionic_reference(key).value - 1.0);
+}
+/// alpha-Al2O3 from the experimental cell (the start [metadata.validation] of al2o3-pedone gives).
+CorundumBulk alumina(Engine& engine) { return corundum_bulk(engine, "Al", "O", 4.759, 12.991); }
 }  // namespace
 
 TEST_CASE("al2o3-pedone: loads with neutral Al2O3 charges and its metadata", "[lammps][ionic][al2o3]") {
@@ -43,7 +48,7 @@ TEST_CASE("al2o3-pedone: corundum cell, bulk modulus and DSF against Ewald", "[l
   if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("al2o3-pedone");
   LammpsEngine engine(pot.spec), ewald(pot.ewald_reference);
-  const CorundumBulk b = corundum_bulk(engine);
+  const CorundumBulk b = alumina(engine);
   REQUIRE(b.converged);
   INFO("a " << b.a_A << " c " << b.c_A << " z " << b.internal.z_cation << " x " << b.internal.x_anion << " B "
             << b.bulk_modulus_GPa);
@@ -67,7 +72,7 @@ TEST_CASE("al2o3-pedone: Al-terminated (0001) surface energy, thickness converge
   if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("al2o3-pedone");
   LammpsEngine engine(pot.spec);
-  const CorundumBulk b = corundum_bulk(engine);
+  const CorundumBulk b = alumina(engine);
   const CorundumSurface s9 = corundum0001_surface(engine, b, 9), s36 = corundum0001_surface(engine, b, 36);
   REQUIRE(s9.gamma.relax.converged);
   REQUIRE(s36.gamma.relax.converged);
@@ -75,7 +80,7 @@ TEST_CASE("al2o3-pedone: Al-terminated (0001) surface energy, thickness converge
                          << s36.d12_change_pct << " %");
   // Measured 2.175 J/m² (36 layers): 0.18 J/m² above the top of the DFT range 1.6–2.0; the check
   // allows the range plus 0.3 J/m² for the rigid-ion model (no electronic polarisation).
-  const Reference ref = reference("al2o3.surface_energy_0001");
+  const auto& ref = ionic_reference("al2o3.surface_energy_0001");
   CHECK(s36.gamma.gamma_J_m2 > 1.6 - 0.3);
   CHECK(s36.gamma.gamma_J_m2 < 2.0 + 0.3);
   CHECK(std::abs(s36.gamma.gamma_J_m2 - ref.value) < 0.2 + 0.3);
@@ -92,16 +97,16 @@ TEST_CASE("al2o3-pedone: a Na adatom binds over the O3 plane at a Na–O bond le
   if (testing::skip_without_lammps_packages(testing::kIonicPackages)) return;
   const auto pot = load_shipped_potential("al2o3-pedone");
   LammpsEngine engine(pot.spec);
-  const CorundumBulk b = corundum_bulk(engine);
+  const CorundumBulk b = alumina(engine);
   const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, 4.3, 1e-7);
-  const NaAdsorption ads =
-      na_adsorption(engine, make_ionic_slab(corundum_cell(b), 9, "Al", 2, 2), na.energy_eV_per_atom);
-  const double na_o = nearest_distance_A(ads.relaxed, "O");
+  const AdsorptionSummary ads =
+      adsorption_summary(engine, slab_001(corundum_cell(b), 9, "Al", 2, 2), "Na", na.energy_eV_per_atom);
+  const double na_o = nearest_distance_A(ads.adatom_on_slab, "O");
   INFO("site " << ads.site << " E_bind " << ads.E_bind_eV << " E_ads " << ads.E_ads_eV << " Na–O " << na_o);
   REQUIRE(ads.converged);
   // Measured E_bind −1.935 eV, E_ads −0.802 eV (no DFT value found: regression only), Na–O 2.208 Å
   // against 2.40 Å in Na2O (the Na+ among O2− bond length): within 0.25 Å.
   CHECK(ads.E_bind_eV == Approx(-1.935).margin(0.01));
   CHECK(ads.E_ads_eV == Approx(-0.802).margin(0.01));
-  CHECK(std::abs(na_o - reference("al2o3.na_o_distance_na2o").value) < 0.25);
+  CHECK(std::abs(na_o - ionic_reference("al2o3.na_o_distance_na2o").value) < 0.25);
 }

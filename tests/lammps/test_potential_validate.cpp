@@ -118,16 +118,6 @@ TEST_CASE("nabridge potential validate/show: tables on disk, clear errors", "[la
   CHECK(rejected.output.find("LAMMPS: ERROR") != std::string::npos);
   CHECK(rejected.output.find("Last command: pair_coeff * * " + (dir / "junk.eam.alloy").string() + " Cu") !=
         std::string::npos);
-  // An ionic model: its metal (Na, through ffield.eim's own element labels) is validated, its
-  // non-metal is listed as not validated as an element; naming the non-metal is an error.
-  const auto eim = testing::run_process(
-      {testing::nabridge_exe(), "potential", "validate", "nai-eim", "--out", (dir / "eim").string()});
-  INFO(eim.output);
-  CHECK(eim.status == 0);
-  CHECK(eim.output.find("| Na | lattice constant a0 | Å | 4.37") != std::string::npos);
-  CHECK(eim.output.find("| I | not validated as an element") != std::string::npos);
-  const auto iodine = testing::run_process(
-      {testing::nabridge_exe(), "potential", "validate", "nai-eim", "--elements", "I", "--out", (dir / "i").string()});
-  CHECK(iodine.status == 1);
-  CHECK(iodine.output.find("no reference entry [I]") != std::string::npos);
+  // An ionic potential's metals (named elements) and a model without [metadata.validation]:
+  // test_ionic_validate_cli.cpp.
 }

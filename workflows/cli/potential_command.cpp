@@ -5,7 +5,8 @@
 //   generate RECIPE [--out DIR]      tabulate a recipe's parameters into a setfl + metadata
 //   build RECIPE                     run a recipe's fits, then generate (regenerates a shipped potential)
 //   validate ID [--out DIR]          property table through LAMMPS, Markdown + CSV, with stability
-//                                    rows ([--stability-compound P:A,B]... [--no-stability])
+//                                    rows ([--stability-compound P:A,B]... [--no-stability]); metals
+//                                    element by element, a compound potential its [metadata.validation] host
 //   dft-validate ID [--set FILE]     the potential against the DFT reference set (dft_validation.csv)
 //   show ID                          the LAMMPS commands a potential id resolves to
 #include <fmt/core.h>
@@ -65,16 +66,20 @@ void add_potential_command(CLI::App& app) {
     auto a = std::make_shared<ValidateArgs>();
     auto* c = pot->add_subcommand(
         "validate",
-        "Lattice constants, cohesive, vacancy and surface energies, cross-term targets vs reference (LAMMPS)");
+        "Lattice constants, cohesive, vacancy and surface energies, cross-term targets vs reference (LAMMPS); "
+        "for a compound potential ([metadata.validation]) its host crystal, surfaces and Na adsorption");
     c->add_option("id", a->id, "potential id or metadata TOML path (or give --pair-style/--pair-coeff or --kim)");
-    c->add_option("--out", a->out, "directory for validation.md and validation.csv");
+    c->add_option("--out", a->out,
+                  "directory for validation.md (VALIDATION.md for a compound potential) and validation.csv");
     c->add_option("--search", a->search, "extra directories to search for potential ids");
-    c->add_option("--elements", a->elements, "elements (required with --pair-style/--kim; else a subset)");
+    c->add_option("--elements", a->elements,
+                  "elements (required with --pair-style/--kim; else a subset, validated as metals)");
     c->add_option("--pair-style", a->pair_style, "any LAMMPS pair style, e.g. \"eam/alloy\"");
     c->add_option("--pair-coeff", a->pair_coeff, "pair_coeff line(s), e.g. \"* * /path/Al_zhou.eam.alloy Al\"");
     c->add_option("--kim", a->kim, "an OpenKIM model id (pair_style kim)");
     c->add_option("--reference", a->reference,
-                  "reference data TOML (default: the potential's, else data/reference/metals.toml)");
+                  "reference data TOML (default: the potential's, else data/reference/metals.toml; "
+                  "a compound potential's: its [metadata.validation] reference_data)");
     c->add_option("--stability-compound", a->stability_compounds,
                   "also check the stability of this cubic compound, PROTOTYPE:A,B (e.g. L12:Al,Na; repeatable); "
                   "the compounds of the cross-fit spec are always checked");

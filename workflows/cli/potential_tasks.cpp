@@ -15,6 +15,7 @@
 #include "core/kim_potential.h"
 #include "engine/lammps_engine.h"
 #include "potentials/element_fit.h"
+#include "potentials/ionic_validation.h"
 #include "potentials/potential_library.h"
 #include "potentials/stability.h"
 #include "potentials/validation.h"
@@ -116,6 +117,37 @@ std::vector<std::string> search_dirs(const std::vector<std::string>& extra) {
   for (const auto& x : default_potential_search_dirs()) d.push_back(x);
   return d;
 }
+
+std::string output_dir(const ValidateArgs& a, const std::string& id) {
+  if (!a.out.empty()) return a.out;
+  std::string safe = id;
+  for (char& ch : safe)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') ch = '_';
+  return "validation-" + safe;
+}
+
+/// A compound potential's table (its [metadata.validation]): VALIDATION.md and validation.csv.
+void run_ionic_validate(const std::string& metadata, const ValidateArgs& a, const std::vector<std::string>& dirs) {
+  if (!a.stability_compounds.empty())
+    throw std::invalid_argument(
+        "potential validate: --stability-compound belongs to the element-by-element table; a compound potential "
+        "gives it with --elements");
+  IonicValidationSubject subject = ionic_validation_subject(metadata, dirs);
+  if (!a.reference.empty()) subject.settings.reference_data = a.reference;
+  const EngineFactory factory = [](const PotentialSpec& spec) { return std::make_unique<LammpsEngine>(spec); };
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto rows = validate_ionic_potential(subject, factory, [](const std::string& s) {
+    fmt::print(stderr, "  {}\n", s);
+  });
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const std::string md = ionic_validation_markdown(rows, subject);
+  fmt::print("{}\n({:.1f} s)\n", md, secs);
+  const std::string out_dir = output_dir(a, subject.id);
+  std::filesystem::create_directories(out_dir);
+  write_file_atomically(std::filesystem::path(out_dir) / "VALIDATION.md", md);
+  write_file_atomically(std::filesystem::path(out_dir) / "validation.csv", validation_csv(rows));
+  fmt::print("wrote {}/VALIDATION.md and validation.csv\n", out_dir);
+}
 }  // namespace
 
 void run_validate(const ValidateArgs& a) {
@@ -126,7 +158,14 @@ void run_validate(const ValidateArgs& a) {
   if (given != 1)
     throw std::invalid_argument("potential validate: give exactly one of ID, --pair-style (+ --pair-coeff) or --kim");
   if (!a.id.empty()) {
-    subject = validation_subject(find_potential(a.id, dirs), dirs);
+    const std::string metadata = find_potential(a.id, dirs);
+    // A compound potential is validated on its host crystal unless elements are named (then its
+    // metals, element by element, like any potential's).
+    if (a.elements.empty() && read_potential_metadata(metadata).compound_validation) {
+      run_ionic_validate(metadata, a, dirs);
+      return;
+    }
+    subject = validation_subject(metadata, dirs);
     opt.elements = a.elements;
   } else {
     if (a.elements.empty())
@@ -175,10 +214,7 @@ void run_validate(const ValidateArgs& a) {
     fmt::print(stderr, "WARNING: {} is not stable: {}: {:.4g} {} (needs {})\n", r.system, what, r.model, r.unit,
                r.reference_text);
   }
-  std::string safe = subject.id;
-  for (char& ch : safe)
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') ch = '_';
-  const std::string out_dir = a.out.empty() ? "validation-" + safe : a.out;
+  const std::string out_dir = output_dir(a, subject.id);
   std::filesystem::create_directories(out_dir);
   write_file_atomically(std::filesystem::path(out_dir) / "validation.md", md);
   write_file_atomically(std::filesystem::path(out_dir) / "validation.csv", validation_csv(rows));
