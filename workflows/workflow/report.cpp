@@ -171,78 +171,87 @@ std::string potentials_vs_dft_section(const Campaign& c) {
   return md;
 }
 
-}  // namespace
-
-fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
-                      const RunSummary& summary, const fs::path& dir) {
-  std::ostringstream md;
-  md << fmt::format("# NaBridge report: {}\n\nCampaign `{}`, T = {} K, NaBridge {}.\n\n", c.name, c.file.string(),
-                    c.T_K, kVersion);
-  md << fmt::format("Tasks: {} in the graph, {} from the cache, {} run now, {} failed, {} skipped.\n\n", summary.total,
+/// The title, the campaign and the run's task counts, with the first line of each failure.
+std::string summary_section(const Campaign& c, const RunSummary& summary) {
+  std::string md = fmt::format("# NaBridge report: {}\n\nCampaign `{}`, T = {} K, NaBridge {}.\n\n", c.name,
+                               c.file.string(), c.T_K, kVersion);
+  md += fmt::format("Tasks: {} in the graph, {} from the cache, {} run now, {} failed, {} skipped.\n\n", summary.total,
                     summary.cached, summary.executed, summary.failed, summary.skipped);
   for (const auto& [name, err] : summary.failures)
-    md << fmt::format("- **failed** `{}`: {}\n", name, err.substr(0, err.find('\n')));
-  if (!summary.failures.empty()) md << "\n";
+    md += fmt::format("- **failed** `{}`: {}\n", name, err.substr(0, err.find('\n')));
+  if (!summary.failures.empty()) md += "\n";
+  return md;
+}
 
-  const auto table = results.find("table");
-  if (table != results.end()) {
-    const auto& na = table->second.at("na");
-    md << "## Bulk Na (" << na.at("potential").get<std::string>() << ")\n\n| quantity | value |\n|---|---|\n";
-    for (const auto& [k, v] : na.items())
-      if (v.is_number()) md << fmt::format("| {} | {:.6g} |\n", k, v.get<double>());
-    md << "\n## Parameter table\n\nAlso in `parameters.csv`, `parameters.json`, `parameters.toml`.\n\n";
-    auto rows = table->second.at("rows");
-    const Spreads sp = potential_spreads(rows);
-    if (!sp.empty())
-      md << "Facets computed with several potentials show the spread between them as (Δ max − min).\n\n";
-    md << "| substrate | facet | potential | γ_sub (J/m²) | site | E_bind (eV) | E_ads vs bulk Na (eV) | sites (m⁻²) "
-          "| Ea_diff (eV) | ν0 (Hz) | D_s (m²/s) |\n";
-    md << "|---|---|---|---|---|---|---|---|---|---|---|\n";
-    for (const auto& r : rows)
-      md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+std::string bulk_na_section(const nlohmann::json& na) {
+  std::string md = "## Bulk Na (" + na.at("potential").get<std::string>() + ")\n\n| quantity | value |\n|---|---|\n";
+  for (const auto& [k, v] : na.items())
+    if (v.is_number()) md += fmt::format("| {} | {:.6g} |\n", k, v.get<double>());
+  return md;
+}
+
+/// The parameter table's rows, then the notes on γ_sub and on the diffusion barriers.
+std::string parameter_table_section(const nlohmann::json& rows, const Spreads& sp) {
+  std::string md = "\n## Parameter table\n\nAlso in `parameters.csv`, `parameters.json`, `parameters.toml`.\n\n";
+  if (!sp.empty()) md += "Facets computed with several potentials show the spread between them as (Δ max − min).\n\n";
+  md +=
+      "| substrate | facet | potential | γ_sub (J/m²) | site | E_bind (eV) | E_ads vs bulk Na (eV) | sites (m⁻²) "
+      "| Ea_diff (eV) | ν0 (Hz) | D_s (m²/s) |\n";
+  md += "|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& r : rows)
+    md +=
+        fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
+                    r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
+                    value(r, "gamma_sub_J_m2", "{:.3f}", sp), r.value("site", "–"), value(r, "E_bind_eV", "{:.3f}", sp),
+                    value(r, "E_ads_eV", "{:.3f}", sp), num(r, "site_density_m2", "{:.3e}"),
+                    value(r, "Ea_diff_eV", "{:.3f}", sp), num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
+  for (const auto& r : rows)
+    if (r.contains("gamma_note"))
+      md += fmt::format("\n- γ_sub of {}({}) [{}]: {}", r.at("substrate").get<std::string>(),
+                        r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
+                        as_sentence(r.at("gamma_note").get<std::string>()));
+  for (const auto& r : rows)
+    if (r.contains("hops_note"))
+      md += fmt::format("\n- {} {}({}) [{}]: {}",
+                        r.contains("Ea_diff_eV") ? "Diffusion barrier of" : "No diffusion barrier for",
                         r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
-                        r.at("potential").get<std::string>(), value(r, "gamma_sub_J_m2", "{:.3f}", sp),
-                        r.value("site", "–"), value(r, "E_bind_eV", "{:.3f}", sp), value(r, "E_ads_eV", "{:.3f}", sp),
-                        num(r, "site_density_m2", "{:.3e}"), value(r, "Ea_diff_eV", "{:.3f}", sp),
-                        num(r, "nu0_Hz", "{:.3e}"), num(r, "D_s_m2_s", "{:.3e}"));
-    for (const auto& r : rows)
-      if (r.contains("gamma_note"))
-        md << fmt::format("\n- γ_sub of {}({}) [{}]: {}", r.at("substrate").get<std::string>(),
-                          r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
-                          as_sentence(r.at("gamma_note").get<std::string>()));
-    for (const auto& r : rows)
-      if (r.contains("hops_note"))
-        md << fmt::format("\n- {} {}({}) [{}]: {}",
-                          r.contains("Ea_diff_eV") ? "Diffusion barrier of" : "No diffusion barrier for",
-                          r.at("substrate").get<std::string>(), r.at("facet").get<std::string>(),
-                          r.at("potential").get<std::string>(), as_sentence(r.at("hops_note").get<std::string>()));
-    md << "\n";
-    md << "\n## Na film adhesion\n\n| substrate | facet | potential | W_ad (J/m²) | γ_int (J/m²) | θ (°) | UBER l (Å) "
-          "| σ_max (GPa) | Na film strain |\n";
-    md << "|---|---|---|---|---|---|---|---|---|\n";
-    for (const auto& r : rows)
-      if (r.contains("W_ad_J_m2"))
-        md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
-                          r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
-                          value(r, "W_ad_J_m2", "{:.3f}", sp), value(r, "gamma_int_J_m2", "{:.3f}", sp),
-                          value(r, "theta_deg", "{:.1f}", sp), num(r, "uber_l_A", "{:.3f}"),
-                          num(r, "sigma_max_GPa", "{:.2f}"), num(r, "film_strain_max", "{:+.3f}"));
-    // Sodiophilicity ranking: an adatom bound more strongly than in bulk Na (E_ads < 0) wets the
-    // substrate and meets little or no nucleation barrier (docs/upscale.md).
-    std::vector<nlohmann::json> ranked(rows.begin(), rows.end());
-    std::sort(ranked.begin(), ranked.end(),
-              [](const auto& a, const auto& b) { return a.at("E_ads_eV") < b.at("E_ads_eV"); });
-    md << "\n## Ranking by Na adsorption energy relative to bulk Na (most sodiophilic first)\n\n";
-    for (std::size_t k = 0; k < ranked.size(); ++k)
-      md << fmt::format("{}. {}({}) [{}]: E_ads = {:+.3f} eV {}\n", k + 1, ranked[k].at("substrate").get<std::string>(),
-                        ranked[k].at("facet").get<std::string>(), ranked[k].at("potential").get<std::string>(),
-                        ranked[k].at("E_ads_eV").get<double>(),
-                        ranked[k].at("E_ads_eV").get<double>() < 0 ? "(binds Na more strongly than bulk Na)" : "");
-  }
+                        r.at("potential").get<std::string>(), as_sentence(r.at("hops_note").get<std::string>()));
+  return md + "\n";
+}
 
-  md << potentials_vs_dft_section(c);
+std::string film_adhesion_section(const nlohmann::json& rows, const Spreads& sp) {
+  std::string md =
+      "\n## Na film adhesion\n\n| substrate | facet | potential | W_ad (J/m²) | γ_int (J/m²) | θ (°) | "
+      "UBER l (Å) | σ_max (GPa) | Na film strain |\n";
+  md += "|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& r : rows)
+    if (r.contains("W_ad_J_m2"))
+      md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.at("substrate").get<std::string>(),
+                        r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
+                        value(r, "W_ad_J_m2", "{:.3f}", sp), value(r, "gamma_int_J_m2", "{:.3f}", sp),
+                        value(r, "theta_deg", "{:.1f}", sp), num(r, "uber_l_A", "{:.3f}"),
+                        num(r, "sigma_max_GPa", "{:.2f}"), num(r, "film_strain_max", "{:+.3f}"));
+  return md;
+}
 
-  const bool gp = gnuplot_available();
+/// Sodiophilicity ranking: an adatom bound more strongly than in bulk Na (E_ads < 0) wets the
+/// substrate and meets little or no nucleation barrier (docs/upscale.md).
+std::string sodiophilicity_ranking_section(const nlohmann::json& rows) {
+  std::vector<nlohmann::json> ranked(rows.begin(), rows.end());
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto& a, const auto& b) { return a.at("E_ads_eV") < b.at("E_ads_eV"); });
+  std::string md = "\n## Ranking by Na adsorption energy relative to bulk Na (most sodiophilic first)\n\n";
+  for (std::size_t k = 0; k < ranked.size(); ++k)
+    md += fmt::format("{}. {}({}) [{}]: E_ads = {:+.3f} eV {}\n", k + 1, ranked[k].at("substrate").get<std::string>(),
+                      ranked[k].at("facet").get<std::string>(), ranked[k].at("potential").get<std::string>(),
+                      ranked[k].at("E_ads_eV").get<double>(),
+                      ranked[k].at("E_ads_eV").get<double>() < 0 ? "(binds Na more strongly than bulk Na)" : "");
+  return md;
+}
+
+/// Each hops task's hops, with its NEB profiles drawn when gnuplot is at hand.
+std::string neb_section(const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
+                        const fs::path& dir, bool gnuplot) {
   std::string figures;
   for (const auto& t : graph.tasks()) {
     if (t.type != "hops") continue;
@@ -250,7 +259,7 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     if (r == results.end()) continue;
     const fs::path png = dir / "figures" / (safe_file_stem(t.name) + ".png");
     fs::create_directories(png.parent_path());
-    const bool drawn = gp && plot_neb_profiles(r->second, png, "Na hops: " + t.name);
+    const bool drawn = gnuplot && plot_neb_profiles(r->second, png, "Na hops: " + t.name);
     figures += fmt::format("### {}\n\n", t.name);
     for (const auto& h : r->second.at("hops"))
       figures +=
@@ -260,42 +269,64 @@ fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<
     if (drawn) figures += fmt::format("\n![NEB profiles]({})\n", fs::relative(png, dir).string());
     figures += "\n";
   }
-  if (!figures.empty()) md << "\n## Diffusion barriers (CI-NEB)\n\n" << figures;
+  return figures.empty() ? "" : "\n## Diffusion barriers (CI-NEB)\n\n" + figures;
+}
 
+/// Each adhesion task's separation curve, drawn when gnuplot is at hand (no section otherwise).
+std::string separation_curves_section(const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
+                                      const fs::path& dir, bool gnuplot) {
   std::string uber;
   for (const auto& t : graph.tasks()) {
     if (t.type != "adhesion") continue;
     const auto r = results.find(t.name);
-    if (r == results.end() || !gp) continue;
+    if (r == results.end() || !gnuplot) continue;
     const fs::path png = dir / "figures" / (safe_file_stem(t.name) + ".png");
     fs::create_directories(png.parent_path());
     if (plot_uber(r->second, png, "Na film: " + t.name))
       uber += fmt::format("![{}]({})\n", t.name, fs::relative(png, dir).string());
   }
-  if (!uber.empty()) md << "\n## Separation curves (rigid scan, UBER fit)\n\n" << uber << "\n";
+  return uber.empty() ? "" : "\n## Separation curves (rigid scan, UBER fit)\n\n" + uber + "\n";
+}
 
-  const auto meso = results.find("mesoscale");
-  if (meso != results.end()) {
-    md << "## Upscaling predictions\n\nFrom the mesoscale task's upscaling stage (`run_upscale_stage`, the library "
-          "call behind `nabridge upscale`) on the parameter table (input: `"
-       << meso->second.at("params_file").get<std::string>() << "`).\n\n";
-    md << "| substrate | η (mV) | regime | n* | ΔG* (eV) | θ (°) | D_s (m²/s) |\n|---|---|---|---|---|---|---|\n";
-    const auto& pred = meso->second.at("predictions");
-    if (pred.is_array())
-      for (const auto& p : pred)
-        md << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.value("substrate", "?"), num(p, "eta_mV", "{:g}"),
-                          p.value("regime", "?"), p.contains("n_star_atomistic") ? p["n_star_atomistic"].dump() : "–",
-                          num(p, "dG_star_atomistic_eV", "{:.4f}"), num(p, "theta_deg", "{:.1f}"),
-                          num(p, "D_s_m2_s", "{:.3e}"));
-    md << mesoscale_report_section(meso->second, dir);
+/// The upscaling stage's nucleation predictions, then the mesoscale runs (report_mesoscale.cpp).
+std::string upscaling_section(const nlohmann::json& meso, const fs::path& dir) {
+  std::string md =
+      "## Upscaling predictions\n\nFrom the mesoscale task's upscaling stage (`run_upscale_stage`, the "
+      "library call behind `nabridge upscale`) on the parameter table (input: `" +
+      meso.at("params_file").get<std::string>() + "`).\n\n";
+  md += "| substrate | η (mV) | regime | n* | ΔG* (eV) | θ (°) | D_s (m²/s) |\n|---|---|---|---|---|---|---|\n";
+  const auto& pred = meso.at("predictions");
+  if (pred.is_array())
+    for (const auto& p : pred)
+      md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.value("substrate", "?"), num(p, "eta_mV", "{:g}"),
+                        p.value("regime", "?"), p.contains("n_star_atomistic") ? p["n_star_atomistic"].dump() : "–",
+                        num(p, "dG_star_atomistic_eV", "{:.4f}"), num(p, "theta_deg", "{:.1f}"),
+                        num(p, "D_s_m2_s", "{:.3e}"));
+  return md + mesoscale_report_section(meso, dir);
+}
+
+}  // namespace
+
+fs::path write_report(const Campaign& c, const TaskGraph& graph, const std::map<std::string, nlohmann::json>& results,
+                      const RunSummary& summary, const fs::path& dir) {
+  std::string md = summary_section(c, summary);
+  if (const auto table = results.find("table"); table != results.end()) {
+    const nlohmann::json& rows = table->second.at("rows");
+    const Spreads sp = potential_spreads(rows);
+    md += bulk_na_section(table->second.at("na")) + parameter_table_section(rows, sp) +
+          film_adhesion_section(rows, sp) + sodiophilicity_ranking_section(rows);
   }
-
-  md << structures_section(graph, results);
-  md << "\n## Provenance\n\nEvery result is indexed in `nabridge.sqlite` (table `tasks`: key, inputs, versions, host, "
-        "times, status, error), e.g. `sqlite3 nabridge.sqlite 'select name, status, seconds from tasks'`.\n";
+  md += potentials_vs_dft_section(c);
+  const bool gnuplot = gnuplot_available();
+  md += neb_section(graph, results, dir, gnuplot) + separation_curves_section(graph, results, dir, gnuplot);
+  if (const auto meso = results.find("mesoscale"); meso != results.end()) md += upscaling_section(meso->second, dir);
+  md += structures_section(graph, results);
+  md +=
+      "\n## Provenance\n\nEvery result is indexed in `nabridge.sqlite` (table `tasks`: key, inputs, versions, host, "
+      "times, status, error), e.g. `sqlite3 nabridge.sqlite 'select name, status, seconds from tasks'`.\n";
   const fs::path out = dir / "report.md";
-  write_file_atomically(out, md.str());
-  write_report_html(md.str(), dir, "NaBridge report: " + c.name);
+  write_file_atomically(out, md);
+  write_report_html(md, dir, "NaBridge report: " + c.name);
   return out;
 }
 
