@@ -165,10 +165,11 @@ void add_long_range_barrier(Engine& engine, const Structure& slab, const Structu
   // Jumps along one line only (two lattice vectors) diffuse in one dimension.
   res.D_min_m2_s = lr.jumps > 2 ? lr.D_s_m2_s : 0.0;
   res.D_max_m2_s = lr.jumps > 2 ? lr.D_s_m2_s : 2 * lr.D_s_m2_s;
-  res.message = fmt::format(
-      "{}: Ea is the long-range barrier, the highest point of the CI-NEB path from {} to its image one "
-      "lattice vector ({:.2f} Å) away, not a site-to-site hop; prefactor: {}{}",
-      why, label, hop.length_A, lr.prefactor, lr.converged ? "" : "; not converged: " + lr.message);
+  // Appended: the notes of the states found before (an adatom settling off its site) still hold.
+  append_note(res.message,
+              fmt::format("{}: Ea is the long-range barrier, the highest point of the CI-NEB path from {} to its "
+                          "image one lattice vector ({:.2f} Å) away, not a site-to-site hop; prefactor: {}{}",
+                          why, label, hop.length_A, lr.prefactor, lr.converged ? "" : "; not converged: " + lr.message));
 }
 
 /// Sites whose free relaxation left them: the site it ended nearest to and the relaxed

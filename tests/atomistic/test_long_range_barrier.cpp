@@ -120,7 +120,15 @@ TEST_CASE("surface diffusion: a lower state on a site is the surface reconstruct
   SurfaceDiffusionOptions opt;
   opt.height_A = kHeight_A;
   opt.relax.fmax_eV_A = 1e-5;
-  opt.min_hop_A = 0.05;  // hops between the split minima, not the flat-well verdict (whose note replaces the states')
+  // The split minima 0.078 Å apart are closer than the default min_hop_A: the flat-well verdict
+  // (the long-range barrier) follows the states' note, and both are kept.
+  const auto flat_well = surface_diffusion(engine, sq.slab, opt);
+  CHECK_THAT(flat_well.message,
+             Catch::StartsWith("low-1: on the top site, where the symmetric state is not a minimum: the host's atoms are "
+                               "held, so the adatom alone settles off the symmetric position") &&
+                 Catch::Contains("; the adatom's minima") && Catch::Contains("a flat multiple well: Ea is the long-range barrier"));
+  CHECK_THAT(flat_well.message, !Catch::Contains("; ;"));
+  opt.min_hop_A = 0.05;  // hops between the split minima, not the flat-well verdict
   const auto held = surface_diffusion(engine, sq.slab, opt);
   CHECK_THAT(held.message, Catch::Contains("low-1: on the top site, where the symmetric state is not a minimum: the host's atoms are held, "
                                            "so the adatom alone settles off the symmetric position"));
