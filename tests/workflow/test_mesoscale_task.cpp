@@ -9,9 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "../atomistic/model_surfaces.h"
 #include "campaign_fixture.h"
+#include "protocols/neb.h"
 #include "workflow/outputs.h"
 #include "workflow/task_graph.h"
+#include "workflow/tasks/hop_columns.h"
 #include "workflow/tasks/tasks.h"
 
 using namespace nabridge::testing;
@@ -53,7 +56,130 @@ TaskContext mesoscale_context(const fs::path& dir) {
   return ctx;
 }
 
+/// A band of the hops task on a 2D model surface, from the minimum at `from` to the one at `to`.
+nabridge::SurfaceHop model_hop(PlaneEngine& surface, const std::string& from_label, const Eigen::Vector2d& from,
+                               const std::string& to_label, const Eigen::Vector2d& to, int max_steps) {
+  nabridge::NebOptions opt;
+  opt.images = 9;
+  opt.interpolation = "linear";
+  opt.spring_eV_A2 = 50.0;
+  opt.fmax_eV_A = 1e-3;
+  opt.max_steps = max_steps;
+  opt.max_step_A = 0.01;
+  opt.climb_switch_eV_A = 5.0;
+  opt.endpoint_fmax_eV_A = 1e-5;
+  nabridge::SurfaceHop hop;
+  hop.from = from_label;
+  hop.to = to_label;
+  hop.length_A = (to - from).norm();
+  hop.neb = nabridge::run_neb(surface, plane_point(from.x(), from.y()), plane_point(to.x(), to.y()), opt);
+  return hop;
+}
+
+/// The parameter-table row of A(100) from the hops task's result for these bands, which form no
+/// hop network (as on Al(111): the saddle has no prefactor); the sites' spread is 4 meV.
+nlohmann::json row_without_network(PlaneEngine& surface, const TaskContext& ctx,
+                                   const std::vector<nabridge::SurfaceHop>& bands) {
+  nabridge::SurfaceDiffusionResult res;
+  res.hops = bands;
+  res.message = "prefactor: the saddle has 2 imaginary modes (a first-order saddle has exactly 1)";
+  nlohmann::json row = one_row_table(300.0).at("rows")[0];
+  for (const char* k : {"Ea_diff_eV", "nu0_Hz", "hop_length_A", "D_s_m2_s"}) row.erase(k);
+  row["pes_corrugation_eV"] = 0.004;
+  add_hop_columns(surface_diffusion_json(surface, ctx, res), row);
+  return row;
+}
+
+/// The first substrate of the sweep's first interface, as the simulator took it.
+const nlohmann::json& swept_substrate(const nlohmann::json& mesoscale_result) {
+  return mesoscale_result.at("sweep").at("interfaces").at(0).at("substrates").at(0);
+}
+
+bool contains_text(const nlohmann::json& list, const std::string& text) {
+  for (const auto& item : list)
+    if (item.get<std::string>().find(text) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace
+
+TEST_CASE("hop columns: a network's fallback barrier is its highest converged saddle above its lowest state",
+          "[workflow][hops]") {
+  // Müller-Brown (Müller & Brown 1979): minima A -146.69952, B -108.16672, C -80.76782; saddles
+  // S1 -40.66484 (A-C) and S2 -72.24894 (C-B), tests/atomistic/test_neb.cpp. The states are
+  // placed through the bands' dE, so B and C count relative to A.
+  MullerBrown mb;
+  TaskContext ctx;
+  ctx.dir = scratch_dir("hop_columns_mb");
+  const Eigen::Vector2d A(-0.558, 1.442), B(0.623, 0.028), C(-0.050, 0.467);
+  const auto a_c = model_hop(mb, "A", A, "C", C, 20000), c_b = model_hop(mb, "C", C, "B", B, 20000);
+  REQUIRE(a_c.neb.converged);
+  REQUIRE(c_b.neb.converged);
+  const auto span = [&](const std::vector<nabridge::SurfaceHop>& bands) {
+    nabridge::SurfaceDiffusionResult res;
+    res.hops = bands;
+    return converged_saddle_span_eV(surface_diffusion_json(mb, ctx, res).at("hops"));
+  };
+  // Both bands converged: S1 above A. Listed the other way round, the states place the same.
+  REQUIRE(span({a_c, c_b}).has_value());
+  CHECK(*span({a_c, c_b}) == Approx(-40.66484 + 146.69952).margin(2e-4));
+  CHECK(*span({c_b, a_c}) == Approx(-40.66484 + 146.69952).margin(2e-4));
+  // The A-C band stopped early: its top is not a saddle and does not count, but its relaxed
+  // endpoints do: S2 above A (not S2 above C, the C-B band's own barrier of 8.5).
+  const auto a_c_stopped = model_hop(mb, "A", A, "C", C, 5);
+  REQUIRE_FALSE(a_c_stopped.neb.converged);
+  REQUIRE(span({a_c_stopped, c_b}).has_value());
+  CHECK(*span({a_c_stopped, c_b}) == Approx(-72.24894 + 146.69952).margin(2e-4));
+  // No band converged: no bound.
+  CHECK_FALSE(span({a_c_stopped}).has_value());
+  // A table row takes the bound only from an incomplete network, and never a network barrier.
+  nlohmann::json row;
+  nabridge::SurfaceDiffusionResult res;
+  res.hops = {a_c_stopped, c_b};
+  add_hop_columns(surface_diffusion_json(mb, ctx, res), row);
+  CHECK_FALSE(row.at("hops_complete").get<bool>());
+  CHECK_FALSE(row.contains("Ea_diff_eV"));
+  CHECK(row.at("Ea_saddle_span_eV").get<double>() == Approx(-72.24894 + 146.69952).margin(2e-4));
+}
+
+TEST_CASE("mesoscale task: a row without a hop network takes its converged bands' saddle bound as the barrier",
+          "[workflow][mesoscale][hops]") {
+  TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_saddle_bound"));
+  // The triple well E = x²(x² − 1)² − d(1 − x²)²: outer minima at x = ±1 (E = 0), a deeper one at
+  // x = 0 (−d) and saddles at x² = (1 + 2d)/3, E* = 4(1 − d)³/27. The converged outer -> middle
+  // band rises E* = 0.108 eV; its top lies E* + d = 0.208 eV above the deeper state.
+  const double d = 0.1;
+  TripleWell surface(d, 2.0);
+  const auto band = model_hop(surface, "outer", {-1, 0}, "middle", {0, 0}, 20000);
+  REQUIRE(band.neb.converged);
+  const double bound_eV = 4 * std::pow(1 - d, 3) / 27 + d;
+  auto& row = ctx.inputs.at("table").at("rows")[0];
+  row = row_without_network(surface, ctx, {band});
+  CHECK(row.at("Ea_saddle_span_eV").get<double>() == Approx(bound_eV).margin(1e-5));
+
+  const nlohmann::json r = run_task("mesoscale", ctx);
+  CHECK(swept_substrate(r).at("Ea_diff_eV").get<double>() == Approx(bound_eV).margin(1e-5));
+  CHECK(swept_substrate(r).at("nu0_Hz").get<double>() == 1e13);  // the campaign's fallback_nu0_Hz
+  CHECK(contains_text(r.at("row_inputs")[0].at("assumed"),
+                      "Ea_diff_eV = the highest converged saddle above the lowest state of its hop bands, 0.208 eV"));
+  CHECK(contains_text(r.at("notes"), "A(100): no hop network (prefactor: the saddle has 2 imaginary modes"));
+}
+
+TEST_CASE("mesoscale task: a row whose hop bands all failed to converge falls back on its PES corrugation",
+          "[workflow][mesoscale][hops]") {
+  TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_corrugation"));
+  TripleWell surface(0.1, 2.0);
+  const auto band = model_hop(surface, "outer", {-1, 0}, "middle", {0, 0}, 3);
+  REQUIRE_FALSE(band.neb.converged);
+  auto& row = ctx.inputs.at("table").at("rows")[0];
+  row = row_without_network(surface, ctx, {band});
+  CHECK_FALSE(row.contains("Ea_saddle_span_eV"));
+
+  const nlohmann::json r = run_task("mesoscale", ctx);
+  CHECK(swept_substrate(r).at("Ea_diff_eV").get<double>() == 0.004);
+  CHECK(contains_text(r.at("row_inputs")[0].at("assumed"),
+                      "Ea_diff_eV = the PES corrugation 0.004 eV (no hop band converged: an estimate"));
+}
 
 TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no nabridge program needed",
           "[workflow][mesoscale]") {

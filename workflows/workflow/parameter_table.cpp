@@ -22,8 +22,8 @@ const std::vector<std::string> kParameterColumns{
     "coating_atoms_per_m2", "alloy_potential_V", "alloy_capacity_C_m2",
     "gamma_note", "gamma_sub_J_m2", "gamma_Na_J_m2",
     "W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "site", "site_note", "E_bind_eV", "E_ads_eV",
-    "site_density_m2", "pes_corrugation_eV", "Ea_diff_eV", "nu0_Hz", "D_s_m2_s", "hop_length_A", "hops_complete",
-    "hops_note",
+    "site_density_m2", "pes_corrugation_eV", "Ea_saddle_span_eV", "Ea_diff_eV", "nu0_Hz", "D_s_m2_s", "hop_length_A",
+    "hops_complete", "hops_note",
     "uber_l_A", "sigma_max_GPa", "film_strain_max", "P_s_C_m2", "field_offset_mV",
     "polarisation", "depolarising_field", "host_relaxation"};
 

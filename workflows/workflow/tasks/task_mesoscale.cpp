@@ -3,9 +3,10 @@
 // upscaling stage on it in this worker process (upscale/stage/upscale_stage.h, the function behind
 // `nabridge upscale`), so the campaign's [mesoscale] table accepts what `nabridge upscale` accepts
 // under [conditions] (plus `fallback_nu0_Hz`, used here).
-// A row whose hop network is incomplete (flat PES, no high-symmetry minimum) enters the mesoscale
-// runs only with the PES corrugation as an estimate of its barrier and the campaign's fallback
-// prefactor; otherwise it is left out of them with a note.
+// A row whose hop network is incomplete (a saddle without a valid prefactor, a band through a
+// deeper minimum) enters the mesoscale runs only with the campaign's fallback prefactor and, as its
+// barrier, the highest converged saddle above the lowest state of its bands, or the PES corrugation
+// (an estimate) where no band converged; without a fallback prefactor it is left out with a note.
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -114,6 +115,33 @@ void set_field_offset(const nlohmann::json& r, const nlohmann::json& offsets, to
   }
 }
 
+/// The barrier of a row without a hop network, and what it is.
+struct FallbackBarrier {
+  double Ea_eV;
+  std::string what;
+};
+
+/// The highest converged saddle above the lowest state of the row's hop bands (Ea_saddle_span_eV,
+/// hop_columns.h); where no band converged, the spread of the relaxed site energies. The spread
+/// bounds nothing: a site may relax away from its symmetric position and the path need not rise
+/// to it monotonically (on Al(111) with the EAM the bridge relaxes into fcc, and the converged
+/// fcc->hcp band tops out at 0.028 eV against a 0.004 eV spread).
+std::optional<FallbackBarrier> fallback_barrier(const nlohmann::json& r) {
+  if (r.contains("Ea_saddle_span_eV")) {
+    const double Ea = r.at("Ea_saddle_span_eV");
+    return FallbackBarrier{Ea, fmt::format("the highest converged saddle above the lowest state of its hop bands, "
+                                           "{:.3f} eV (an upper bound where those hops connect the surface)",
+                                           Ea)};
+  }
+  if (r.contains("pes_corrugation_eV")) {
+    const double Ea = r.at("pes_corrugation_eV");
+    return FallbackBarrier{
+        Ea, fmt::format("the PES corrugation {:.3f} eV (no hop band converged: an estimate, not a computed barrier)",
+                        Ea)};
+  }
+  return std::nullopt;
+}
+
 /// The row's diffusion inputs; false (with a note) when it has none and stays out of the runs.
 bool set_diffusion(const nlohmann::json& r, const std::string& name, const MesoscaleTable& meso, double T_K,
                    toml::table& s, SubstrateRows& out, nlohmann::json& assumed) {
@@ -139,27 +167,20 @@ bool set_diffusion(const nlohmann::json& r, const std::string& name, const Mesos
                       name, z, nu_eff, nu, D, T_K));
     return true;
   }
-  if (r.contains("pes_corrugation_eV") && meso.fallback_nu0_Hz) {
-    // The spread of the relaxed site energies stands in for the barrier. It bounds the barrier
-    // only where the highest site keeps its symmetric position and the path rises to it
-    // monotonically, which nothing checks (on Al(111) with the EAM the bridge relaxes into fcc
-    // and the converged fcc->hcp band tops out at 0.028 eV against a 0.004 eV spread), so it is
-    // reported as an estimate. The step is the spacing of the most stable sites.
-    const double corrugation = r.at("pes_corrugation_eV").get<double>();
-    s.insert_or_assign("Ea_diff_eV", corrugation);
+  if (const auto fallback = fallback_barrier(r); fallback && meso.fallback_nu0_Hz) {
+    s.insert_or_assign("Ea_diff_eV", fallback->Ea_eV);
     s.insert_or_assign("nu0_Hz", *meso.fallback_nu0_Hz);
+    // The step is the spacing of the most stable sites.
     s.insert_or_assign("hop_length_A", 1e10 / std::sqrt(r.at("site_density_m2").get<double>()));
-    out.notes.push_back(
-        fmt::format("{}: no hop network ({}); the mesoscale runs use the PES corrugation {:.3f} eV as the barrier "
-                    "(an estimate, not a computed barrier) and mesoscale.fallback_nu0_Hz = {:.3g} Hz",
-                    name, r.value("hops_note", "incomplete"), corrugation, *meso.fallback_nu0_Hz));
-    assumed.push_back(fmt::format(
-        "Ea_diff_eV = PES corrugation {:.3f} (an estimate) and nu0_Hz = mesoscale.fallback_nu0_Hz", corrugation));
+    out.notes.push_back(fmt::format("{}: no hop network ({}); the mesoscale runs use {} as the barrier and "
+                                    "mesoscale.fallback_nu0_Hz = {:.3g} Hz",
+                                    name, r.value("hops_note", "incomplete"), fallback->what, *meso.fallback_nu0_Hz));
+    assumed.push_back(fmt::format("Ea_diff_eV = {} and nu0_Hz = mesoscale.fallback_nu0_Hz", fallback->what));
     return true;
   }
   out.notes.push_back(
       fmt::format("{}: left out of the mesoscale runs: no diffusion barrier ({}; set mesoscale.fallback_nu0_Hz to "
-                  "use the PES corrugation as an estimate of the barrier)",
+                  "use its converged hop bands or its PES corrugation as the barrier)",
                   name, r.value("hops_note", "no hops task")));
   return false;
 }

@@ -8,6 +8,7 @@
 #include "nabridge/base/constants.h"
 #include "nabridge/base/notes.h"
 #include "workflow/task_names.h"
+#include "workflow/tasks/hop_columns.h"
 #include "workflow/tasks/tasks.h"
 #include "nabridge/upscale/upscale_params.h"
 
@@ -22,7 +23,7 @@ const nlohmann::json* find_input(const TaskContext& ctx, const std::string& name
 
 /// The most stable site, its E_bind, E_ads and site density, and the PES corrugation: from the
 /// lowest adatom state to the highest high-symmetry site relaxed on-site: the mesoscale stage's
-/// estimate of the hop barrier when there is no hop network (not a bound: a site may relax away
+/// estimate of the hop barrier when no hop band converged (not a bound: a site may relax away
 /// from its symmetric position, and the path to it need not rise monotonically).
 void add_adsorption_columns(const nlohmann::json& ads, nlohmann::json& row) {
   for (const char* k : {"E_bind_eV", "E_ads_eV", "site_density_m2"}) row[k] = ads.at(k);
@@ -34,22 +35,6 @@ void add_adsorption_columns(const nlohmann::json& ads, nlohmann::json& row) {
     e_hi = std::max(e_hi, on_site);
   }
   row["pes_corrugation_eV"] = e_hi - e_lo;
-}
-
-/// hops_complete, hops_note and, from a complete hop network only (never a partial number), the
-/// barrier, prefactor, D_s and the length of the hop that sets Ea_diff (the mesoscale model's step).
-void add_hop_columns(const nlohmann::json& hops, nlohmann::json& row) {
-  row["hops_complete"] = hops.at("complete");
-  if (!hops.at("message").get<std::string>().empty()) row["hops_note"] = hops.at("message");
-  if (!hops.at("complete").get<bool>()) return;
-  row["Ea_diff_eV"] = hops.at("Ea_diff_eV");
-  row["nu0_Hz"] = hops.at("nu0_Hz");
-  row["D_s_m2_s"] = hops.at("D_s_m2_s");
-  double best = kRunningMinStart;
-  for (const auto& h : hops.at("hops")) {
-    const double d = std::abs(h.at("barrier_eV").get<double>() - hops.at("Ea_diff_eV").get<double>());
-    if (d < best) best = d, row["hop_length_A"] = h.at("length_A");
-  }
 }
 
 /// A row of Na on the polarised slab of a ferroelectric coating (task polar_surface): its
