@@ -2,16 +2,21 @@
 // gives a run, only the engine factory is not LAMMPS's. Morse bonds between nearest neighbours
 // only, each at its minimum (phi = -D), make every answer a bond count: no force and no pressure
 // in the ideal lattices, the bulk energy from the bonds per atom, gamma from the bonds a cut
-// breaks and the adatom's E_bind from the bonds it forms.
+// breaks, the adatom's E_bind from the bonds it forms, the vacancy's E_f from the bonds the removed
+// atom takes and W_sep of a film on its own crystal from the bonds across the cut. The hops task
+// runs on a smooth Morse instead (a nearest-neighbour cutoff leaves no smooth saddle), its barrier
+// checked against relaxations held on the sites.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <map>
+#include <stdexcept>
 
 #include "campaign_fixture.h"
 #include "core/safe_name.h"
 #include "engines/pair_engine.h"
 #include "nabridge/base/constants.h"
+#include "optimize/fire.h"
 #include "workflow/task_graph.h"
 #include "workflow/tasks/tasks.h"
 
@@ -86,21 +91,25 @@ repeat = 1
 potential = "pair"
 )";
 
-/// Runs the graph's task `name` in this process on the analytic engine; its inputs from `results`.
+/// The graph's task `name`.
+const Task& graph_task(const TaskGraph& g, const std::string& name) {
+  for (const auto& t : g.tasks())
+    if (t.name == name) return t;
+  throw std::runtime_error("no task " + name);
+}
+
+/// Runs the graph's task `name` in this process on the analytic engine `factory`; its inputs from `results`.
 nlohmann::json run_analytic(const TaskGraph& g, const std::string& name,
-                            const std::map<std::string, nlohmann::json>& results, const std::filesystem::path& dir) {
-  for (const auto& t : g.tasks()) {
-    if (t.name != name) continue;
-    TaskContext ctx;
-    ctx.params = t.params;
-    for (const auto& in : t.inputs) ctx.inputs[in] = results.at(in);
-    ctx.dir = dir / safe_file_stem(name);
-    std::filesystem::create_directories(ctx.dir);
-    ctx.engine_factory = nearest_neighbour_morse;
-    return run_task(t.type, ctx);
-  }
-  FAIL("no task " << name);
-  return {};
+                            const std::map<std::string, nlohmann::json>& results, const std::filesystem::path& dir,
+                            const EngineFactory& factory = nearest_neighbour_morse) {
+  const Task& t = graph_task(g, name);
+  TaskContext ctx;
+  ctx.params = t.params;
+  for (const auto& in : t.inputs) ctx.inputs[in] = results.at(in);
+  ctx.dir = dir / safe_file_stem(name);
+  std::filesystem::create_directories(ctx.dir);
+  ctx.engine_factory = factory;
+  return run_task(t.type, ctx);
 }
 
 }  // namespace
@@ -164,4 +173,122 @@ TEST_CASE("surface task on a non-stoichiometric perovskite slab: the termination
   CHECK(surface.at("gamma_unrelaxed_J_m2").is_null());
   CHECK_THAT(surface.at("gamma_note").get<std::string>(), Catch::Contains("average of the TiO2 and BaO terminations"));
   CHECK(surface.at("natoms") == 13);  // 3 TiO2 + 2 BaO layers of the 1x1 cell
+}
+
+namespace {
+
+/// kCampaign with every optional task on and a bcc Na substrate (the film's own crystal), the
+/// vacancy in a 3 x 3 x 3 cell of 54 sites.
+std::string campaign_with_all_tasks() {
+  std::string toml = kCampaign;
+  for (const std::string flag : {"hops = false", "adhesion = false", "vacancy = false"})
+    toml.replace(toml.find(flag), flag.size(), flag.substr(0, flag.find('=') + 2) + "true");
+  return toml + R"(
+[[substrate]]
+name = "NaSub"
+prototype = "bcc"
+elements = ["Na"]
+a_A = 4.27
+facets = ["110"]
+potential = "pair"
+)";
+}
+
+}  // namespace
+
+TEST_CASE("na_vacancy task on a nearest-neighbour Morse engine: E_f is the 8 bonds of the removed atom less its share",
+          "[workflow][tasks]") {
+  const auto dir = scratch_dir("tasks_analytic_vacancy");
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, campaign_with_all_tasks())));
+  std::map<std::string, nlohmann::json> results;
+  results["na_bulk"] = run_analytic(g, "na_bulk", results, dir);
+  // E(N-1) - (N-1)/N E(N) with E(N) = -4 D N and 8 bonds fewer: 4 D; every remaining bond stays at r0,
+  // so nothing relaxes.
+  const nlohmann::json v = run_analytic(g, "na_vacancy", results, dir);
+  INFO(v.dump(1));
+  CHECK(v.at("natoms") == 54);
+  CHECK(v.at("Ef_eV").get<double>() == Approx(4.0 * kD_Na_eV).epsilon(1e-9));
+  CHECK(v.at("coordination") == 8);
+  CHECK(v.at("jump_length_A").get<double>() == Approx(kNnNa_A).epsilon(1e-9));
+  // The migration is not pinned: with bonds cut off between the first and second shells the
+  // jumping atom's path has no smooth saddle (the band falls into other nearest-neighbour states).
+}
+
+TEST_CASE("adhesion task of bcc Na(110) on its own crystal: W_sep = 2 gamma, gamma_int = 0, complete wetting",
+          "[workflow][tasks]") {
+  const auto dir = scratch_dir("tasks_analytic_adhesion");
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, campaign_with_all_tasks())));
+  std::map<std::string, nlohmann::json> results;
+  results["na_bulk"] = run_analytic(g, "na_bulk", results, dir);
+  results["bulk/NaSub"] = run_analytic(g, "bulk/NaSub", results, dir);
+  results["surface/NaSub/110"] = run_analytic(g, "surface/NaSub/110", results, dir);
+  // The film continues the substrate's crystal: cleaving it again breaks 2 bonds per (110) atom
+  // (area a^2/sqrt2), W = 2 sqrt2 D / a^2 = 2 gamma_Na(110); nothing relaxes.
+  const nlohmann::json ad = run_analytic(g, "adhesion/NaSub/110", results, dir);
+  INFO(ad.dump(1));
+  const double a_Na_A = 2.0 * kNnNa_A / std::sqrt(3.0);
+  const double W_J_m2 = 2.0 * std::sqrt(2.0) * kD_Na_eV / (a_Na_A * a_Na_A) * kEvPerA2_to_J_per_m2;  // 0.3724
+  CHECK(ad.at("W_ad_unrelaxed_J_m2").get<double>() == Approx(W_J_m2).epsilon(1e-9));
+  CHECK(ad.at("W_ad_J_m2").get<double>() == Approx(W_J_m2).epsilon(1e-9));
+  CHECK(ad.at("gamma_int_J_m2").get<double>() == Approx(0.0).margin(1e-9));
+  CHECK(ad.at("theta_deg").get<double>() == Approx(0.0).margin(1e-6));
+  CHECK(ad.at("film_strain_max").get<double>() == Approx(0.0).margin(1e-9));  // the two bulk tasks' a_A agree to 1e-11
+}
+
+namespace {
+
+// Cu(100) under a smooth Morse (shifted to zero at a cutoff past the third shell): the hollow is
+// the minimum and, by symmetry, the bridge between two hollows the saddle.
+std::unique_ptr<Engine> smooth_morse(const PotentialSpec&) {
+  auto m = std::make_unique<MorseEngine>();
+  m->set("Cu", "Cu", 0.3429, 1.3588, 2.866, 5.5, true);
+  m->set("Cu", "Na", 0.25, 1.2, 3.0, 6.0, true);
+  m->set("Na", "Na", kD_Na_eV, 1.2, kNnNa_A, 6.0, true);
+  return m;
+}
+
+/// The hops task's slab with Na 2 Å above `site_A` (x, y), relaxed with the adatom held at its
+/// in-plane position: the bottom of the hollow's well or, on the bridge, the saddle's energy.
+double relaxed_at_site_eV(const nlohmann::json& hops_params, const nlohmann::json& bulk, const Vec3& site_A) {
+  Structure s = make_task_slab(hops_params, bulk, hops_params.at("slab").at("fixed_layers")).structure;
+  const double top_z_A = s.positions.row(2).maxCoeff();
+  s.add_atom("Na", Vec3(site_A.x(), site_A.y(), top_z_A + 2.0), dof::kZ);
+  OptimizerOptions o;
+  o.fmax_eV_A = 1e-5;
+  o.max_steps = 20000;
+  auto engine = smooth_morse({});
+  REQUIRE(Fire(o).minimize(*engine, s).converged);
+  return engine->energy(s);
+}
+
+}  // namespace
+
+TEST_CASE("hops task on Cu(100) under a smooth Morse: the barrier is the bridge's held relaxation above the hollow's",
+          "[workflow][tasks]") {
+  const auto dir = scratch_dir("tasks_analytic_hops");
+  std::string toml = campaign_with_all_tasks();
+  toml.replace(toml.find("repeat = 2"), 10, "repeat = 3");  // adatoms 3 nn apart: a dilute adatom
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, toml)));
+  std::map<std::string, nlohmann::json> results;
+  const nlohmann::json bulk = results["bulk/Cu"] = run_analytic(g, "bulk/Cu", results, dir, smooth_morse);
+  const nlohmann::json hops = run_analytic(g, "hops/Cu/100", results, dir, smooth_morse);
+  INFO(hops.dump(1));
+  CHECK(hops.at("minima") == nlohmann::json::array({"hollow"}));
+  REQUIRE(hops.at("hops").size() == 1);
+  const auto& hop = hops.at("hops")[0];
+  CHECK(hop.at("from") == "hollow");
+  CHECK(hop.at("to") == "hollow");
+  const double nn_A = bulk.at("a_A").get<double>() / std::sqrt(2.0);
+  CHECK(hop.at("length_A").get<double>() == Approx(nn_A).epsilon(1e-6));
+  // Independently of the NEB: a top-layer atom of the slab is at (0, 0) or its hollow/bridge
+  // equivalents; the hollow is (nn/2, nn/2) from it, the bridge (nn/2, 0).
+  const nlohmann::json& params = graph_task(g, "hops/Cu/100").params;
+  Structure slab = make_task_slab(params, bulk, 1).structure;
+  Eigen::Index top = 0;
+  slab.positions.row(2).maxCoeff(&top);
+  const Vec3 atom_A = slab.positions.col(top);
+  const double barrier_eV = relaxed_at_site_eV(params, bulk, atom_A + Vec3(nn_A / 2, 0, 0)) -
+                            relaxed_at_site_eV(params, bulk, atom_A + Vec3(nn_A / 2, nn_A / 2, 0));
+  CHECK(hop.at("barrier_eV").get<double>() == Approx(barrier_eV).margin(1e-4));  // 0.16596 eV
+  CHECK(hops.at("Ea_diff_eV").get<double>() == Approx(hop.at("barrier_eV").get<double>()).epsilon(1e-12));
 }
