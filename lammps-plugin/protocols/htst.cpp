@@ -35,6 +35,16 @@ std::vector<Coordinate> free_coordinates(const Structure& s, const std::vector<s
   return out;
 }
 
+/// A mass-weighted eigenvector over the coordinates q as atomic displacements (x = v/√m),
+/// scaled so that the atom that moves most moves 1 Å.
+Eigen::Matrix3Xd cartesian_pattern(const Structure& s, const std::vector<Coordinate>& q, const Eigen::VectorXd& v) {
+  Eigen::Matrix3Xd d = Eigen::Matrix3Xd::Zero(3, s.positions.cols());
+  for (std::size_t c = 0; c < q.size(); ++c)
+    d(q[c].dim, q[c].atom) = v[static_cast<Eigen::Index>(c)] /
+                             std::sqrt(atomic_mass_amu(s.species[static_cast<std::size_t>(q[c].atom)]));
+  return d / d.colwise().norm().maxCoeff();
+}
+
 }  // namespace
 
 ModeAnalysis normal_modes(Engine& engine, const Structure& s, const std::vector<std::size_t>& atoms, double h_A) {
@@ -66,8 +76,12 @@ ModeAnalysis normal_modes(Engine& engine, const Structure& s, const std::vector<
   const double tol = 1e-6 * std::max(1.0, eig.eigenvalues().cwiseAbs().maxCoeff());
   for (Eigen::Index k = 0; k < n; ++k) {
     const double lambda = eig.eigenvalues()[k];
-    if (lambda < -tol) ++m.imaginary_modes;
-    else if (lambda > tol) m.frequencies_Hz.push_back(std::sqrt(lambda * kEvPerA2Amu_to_s2) / (2 * kPi));
+    if (lambda < -tol) {
+      ++m.imaginary_modes;
+      m.unstable_directions.push_back(cartesian_pattern(s, q, eig.eigenvectors().col(k)));
+    } else if (lambda > tol) {
+      m.frequencies_Hz.push_back(std::sqrt(lambda * kEvPerA2Amu_to_s2) / (2 * kPi));
+    }
   }
   return m;
 }

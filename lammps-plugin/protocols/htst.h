@@ -15,6 +15,9 @@ namespace nabridge {
 struct ModeAnalysis {
   std::vector<double> frequencies_Hz;  // real modes, ascending
   int imaginary_modes = 0;             // eigenvalues below −tolerance
+  /// The imaginary modes as Cartesian displacement patterns (3 × atoms of the structure, zero
+  /// outside the selected atoms, the largest atomic displacement 1 Å), most unstable first.
+  std::vector<Eigen::Matrix3Xd> unstable_directions;
 };
 
 /// Mass-weighted finite-difference Hessian (central differences, step h_A) over the Cartesian

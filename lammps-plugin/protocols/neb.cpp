@@ -153,6 +153,11 @@ double max_norm_of_difference(const Structure& a, const Structure& b) {
   return d;
 }
 
+void require_known_optimizer(const NebOptions& opt) {
+  if (opt.optimizer != "fire" && opt.optimizer != "lbfgs")
+    throw std::invalid_argument("neb: 'optimizer' must be fire or lbfgs, got '" + opt.optimizer + "'");
+}
+
 }  // namespace
 
 std::vector<Structure> interpolate_linear(const Structure& a, const Structure& b_in, int n) {
@@ -214,48 +219,64 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
   require_matching(initial, final);
   if (opt.interpolation != "idpp" && opt.interpolation != "linear")
     throw std::invalid_argument("neb: 'interpolation' must be idpp or linear, got '" + opt.interpolation + "'");
-  if (opt.optimizer != "fire" && opt.optimizer != "lbfgs")
-    throw std::invalid_argument("neb: 'optimizer' must be fire or lbfgs, got '" + opt.optimizer + "'");
-  NebResult res;
+  require_known_optimizer(opt);
   const long calls0 = engine.force_calls();
+  std::string endpoint_note;
   if (opt.relax_endpoints) {
     OptimizerOptions eopt;
     eopt.fmax_eV_A = opt.endpoint_fmax_eV_A;
     Fire fire(eopt);
     const auto ri = fire.minimize(engine, initial);
     const auto rf = fire.minimize(engine, final);
-    if (!ri.converged || !rf.converged) append_note(res.message, "endpoint relaxation did not converge");
+    if (!ri.converged || !rf.converged) endpoint_note = "endpoint relaxation did not converge";
   }
   final = aligned(initial, final);
   if (max_norm_of_difference(initial, final) < opt.same_minimum_tol_A) {
+    NebResult res;
+    res.message = endpoint_note;
     append_note(res.message, "the endpoints relax into the same minimum: no path to compute");
     res.force_calls = engine.force_calls() - calls0;
     return res;
   }
-  std::vector<Structure> images = opt.interpolation == "idpp" ? interpolate_idpp(initial, final, opt.images)
-                                                              : interpolate_linear(initial, final, opt.images);
+  NebResult res = relax_band(engine,
+                             opt.interpolation == "idpp" ? interpolate_idpp(initial, final, opt.images)
+                                                         : interpolate_linear(initial, final, opt.images),
+                             opt);
+  if (!endpoint_note.empty()) {
+    res.converged = false;
+    res.message = endpoint_note + (res.message.empty() ? "" : "; " + res.message);
+  }
+  res.force_calls = engine.force_calls() - calls0;
+  return res;
+}
+
+NebResult relax_band(Engine& engine, std::vector<Structure> images, const NebOptions& opt) {
+  if (images.size() < 3) throw std::invalid_argument("neb: a band needs at least one intermediate image");
+  require_known_optimizer(opt);
+  NebResult res;
+  const long calls0 = engine.force_calls();
   BandEngine band_engine(engine, images, opt);
   Structure band = band_engine.band();
   OptimizerOptions bopt;
   bopt.max_step_A = opt.max_step_A;
   bopt.fmax_eV_A = opt.climb ? std::max(opt.climb_switch_eV_A, opt.fmax_eV_A) : opt.fmax_eV_A;
   bopt.max_steps = opt.max_steps;
-  auto relax_band = [&](const OptimizerOptions& o) {
+  auto relax_stage = [&](const OptimizerOptions& o) {
     if (opt.optimizer == "fire") return Fire(o).minimize(band_engine, band);
     LbfgsParameters lp;
     lp.line_search = false;
     return Lbfgs(o, lp).minimize(band_engine, band);
   };
-  OptimizerResult stage = relax_band(bopt);
+  OptimizerResult stage = relax_stage(bopt);
   res.iterations = stage.steps;
   if (opt.climb) {
     band_engine.set_climb(true);
     bopt.fmax_eV_A = opt.fmax_eV_A;
     bopt.max_steps = std::max(1, opt.max_steps - res.iterations);
-    stage = relax_band(bopt);
+    stage = relax_stage(bopt);
     res.iterations += stage.steps;
   }
-  res.converged = stage.converged && res.message.empty();
+  res.converged = stage.converged;
   if (!stage.converged)
     append_note(res.message, fmt::format("band not converged in {} iterations (max force {:.4g} eV/A > {:.4g})",
                                          res.iterations, stage.fmax_eV_A, opt.fmax_eV_A));

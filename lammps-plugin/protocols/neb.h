@@ -54,6 +54,9 @@ struct NebResult {
 /// non-convergence: converged = false and message say why. Throws std::invalid_argument for
 /// endpoints that do not match (atom count, species, cell).
 NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebOptions& opt = {});
+/// The band stage of run_neb alone, from a given band (endpoints included, held as given): to
+/// restart a band, e.g. one moved off a symmetry ridge it converged onto.
+NebResult relax_band(Engine& engine, std::vector<Structure> images, const NebOptions& opt = {});
 
 /// Linear interpolation of n intermediate images between a and b (b's atoms taken at their
 /// periodic image nearest to a's); endpoints included in the returned list.

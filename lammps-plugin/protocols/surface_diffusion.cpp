@@ -13,6 +13,7 @@
 #include "protocols/adsorption.h"
 #include "protocols/htst.h"
 #include "protocols/long_range_barrier.h"
+#include "protocols/saddle_ridge.h"
 #include "symmetry/site_images.h"
 #include "symmetry/sites.h"
 
@@ -49,6 +50,7 @@ Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV,
 namespace {
 
 constexpr int kLongRangeImages = 9;  // the path to the next cell crosses several wells
+constexpr double kSameSaddle_A = 0.05;  // saddle positions closer than this are one saddle
 
 double lateral(const Vec3& a, const Vec3& b) { return std::hypot(a.x() - b.x(), a.y() - b.y()); }
 
@@ -121,8 +123,8 @@ std::vector<HopEdge> hop_edges(const Structure& slab, const Network& net, const 
                                const std::vector<double>& nu_reverse, double T_K) {
   std::vector<HopEdge> edges;
   for (std::size_t h = 0; h < hops.size(); ++h) {
-    const double k_fwd = hop_rate_Hz(hops[h].nu_Hz, hops[h].neb.barrier_eV, T_K);
-    const double k_rev = hop_rate_Hz(nu_reverse[h], hops[h].neb.reverse_barrier_eV, T_K);
+    const double k_fwd = hops[h].channels * hop_rate_Hz(hops[h].nu_Hz, hops[h].neb.barrier_eV, T_K);
+    const double k_rev = hops[h].channels * hop_rate_Hz(nu_reverse[h], hops[h].neb.reverse_barrier_eV, T_K);
     for (std::size_t i = 0; i < net.position.size(); ++i) {
       if (net.klass[i] != hop_from[h]) continue;
       for (std::size_t j = 0; j < net.position.size(); ++j) {
@@ -387,6 +389,51 @@ bool flat_multiple_well(Engine& engine, const Structure& slab, const SiteHop& sh
   return true;
 }
 
+/// The adatom's lateral position at the band's highest image reflected across the line through
+/// its positions at the two ends.
+Vec3 saddle_mirrored_across_path(const NebResult& neb, std::size_t adatom) {
+  const auto col = static_cast<Eigen::Index>(adatom);
+  const Vec3 a = neb.images.front().positions.col(col), b = neb.images.back().positions.col(col);
+  const Vec3 p = neb.images[neb.saddle_image].positions.col(col);
+  Vec3 along(b.x() - a.x(), b.y() - a.y(), 0.0);
+  along.normalize();
+  Vec3 off(p.x() - a.x(), p.y() - a.y(), 0.0);
+  off -= off.dot(along) * along;
+  return p - 2.0 * off;
+}
+
+/// A converged band on a mirror ridge (its highest image a saddle of order two or more) is moved
+/// off it and relaxed again (band_off_ridge). The saddle it then finds has a mirror image across
+/// the path; where that image is a symmetry copy of it, the hop has two equivalent channels.
+void step_off_ridge(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt,
+                    const std::vector<std::size_t>& atoms, SurfaceHop& hop, SurfaceDiffusionResult& res) {
+  const std::size_t adatom = slab.size();
+  auto off = band_off_ridge(engine, hop.neb, atoms, opt.neb);
+  if (!off) return;
+  const double ridge_eV = hop.neb.barrier_eV;
+  if (!off->converged) {
+    res.complete = false;
+    append_note(res.message, fmt::format("NEB {}->{} converged onto a ridge ({:.4f} eV, a higher-order saddle); "
+                                         "the band moved off it did not converge: {}",
+                                         hop.from, hop.to, ridge_eV, off->message));
+    return;
+  }
+  hop.neb = std::move(*off);
+  const Vec3 saddle_A = hop.neb.images[hop.neb.saddle_image].positions.col(static_cast<Eigen::Index>(adatom));
+  const Vec3 mirrored_A = saddle_mirrored_across_path(hop.neb, adatom);
+  const auto saddle_copies = equivalent_site_positions(slab, {AdsorptionSite{"saddle", saddle_A, 1, 0}}, opt.sites);
+  bool mirror_is_copy = false;
+  for (const Vec3& c : saddle_copies.front())
+    mirror_is_copy = mirror_is_copy || lateral_distance_A(slab, c, mirrored_A) < kSameSaddle_A;
+  const double beside_A = lateral_distance_A(slab, saddle_A, mirrored_A) / 2;
+  hop.channels = mirror_is_copy && beside_A > kSameSaddle_A ? 2 : 1;
+  append_note(res.message,
+              fmt::format("{}->{}: the straight path is a ridge (a higher-order saddle, {:.4f} eV); the hop crosses "
+                          "a saddle {:.2f} A beside it at {:.4f} eV{}",
+                          hop.from, hop.to, ridge_eV, beside_A, hop.neb.barrier_eV,
+                          hop.channels == 2 ? ", one of two mirror images, both counted" : ""));
+}
+
 /// Step 2 for one symmetry-distinct nearest hop: its CI-NEB and the Vineyard prefactors of both
 /// directions (the reverse one returned through nu_reverse_Hz); problems go to res.message and
 /// clear res.complete.
@@ -422,8 +469,9 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
       append_note(res.message, fmt::format("NEB {}->{}: an endpoint relaxed into another state than {} ({:+.3f} eV)",
                                            hop.from, hop.to, st.sites[site].label, end - st.energy[site]));
     }
-  const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
   const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
+  if (hop.neb.converged) step_off_ridge(engine, slab, opt, atoms, hop, res);
+  const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
   const auto fwd = vineyard_prefactor(engine, hop.neb.images.front(), saddle, atoms);
   const auto rev = vineyard_prefactor(engine, hop.neb.images.back(), saddle,
                                       atoms_near(hop.neb.images.back(), adatom, opt.hessian_radius_A));

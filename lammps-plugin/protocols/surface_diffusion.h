@@ -44,6 +44,9 @@ struct SurfaceHop {
   double nu_Hz = 0.0;               // Vineyard prefactor from `from`
   bool nu_valid = false;
   std::string nu_message;
+  /// Equivalent paths between the same two sites: 2 where the straight path lies on a mirror
+  /// ridge and the hop crosses either of the two mirror-image saddles beside it (each rate counts).
+  int channels = 1;
 };
 
 struct SurfaceDiffusionResult {

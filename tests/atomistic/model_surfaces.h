@@ -75,6 +75,25 @@ class TripleWell : public PlaneEngine {
   double d_, k_y_;
 };
 
+/// E = (x² − 1)² + (y² − b²)² + λ x² y² with 2b² < λ < 2/b²: minima at (±1, 0) (E = b⁴), a
+/// maximum at the origin on the straight path between them (E = 1 + b⁴, curvatures −4 along x
+/// and −4b² along y: a ridge across the mirror line y = 0), and the two first-order saddles
+/// beside it at (0, ±b) (E = 1). A band started on y = 0 feels no force off it.
+class MirrorRidge : public PlaneEngine {
+ public:
+  MirrorRidge(double b, double lambda) : b_(b), lambda_(lambda) {}
+  std::string describe() const override { return "mirror ridge"; }
+  double value(double x, double y, double& gx, double& gy) const override {
+    const double u = x * x - 1, w = y * y - b_ * b_;
+    gx = 4 * x * u + 2 * lambda_ * x * y * y;
+    gy = 4 * y * w + 2 * lambda_ * x * x * y;
+    return u * u + w * w + lambda_ * x * x * y * y;
+  }
+
+ private:
+  double b_, lambda_;
+};
+
 /// An adatom (the last atom) over a frozen slab whose surface is a square lattice of period p
 /// with an atom at `origin`: E = f(x − x0) + f(y − y0) + ½ k_z (z − z0)²,
 /// f(u) = −A cos(2πu/p) + B cos(4πu/p). With 4B > A every lattice point is a maximum split into
