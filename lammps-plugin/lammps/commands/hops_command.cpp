@@ -65,7 +65,7 @@ void HopsCommand::command(int narg, char** arg) {
                            {"reverse_barrier_eV", h.neb.reverse_barrier_eV}, {"dE_eV", h.neb.dE_eV},
                            {"converged", h.neb.converged}, {"force_calls", h.neb.force_calls},
                            {"iterations", h.neb.iterations}, {"nu_Hz", h.nu_Hz}, {"nu_valid", h.nu_valid},
-                           {"path", path}});
+                           {"channels", h.channels}, {"path", path}});
     }
     write_json(json_path, j);
   }

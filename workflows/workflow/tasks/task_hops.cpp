@@ -50,6 +50,7 @@ nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, co
                     {"iterations", h.neb.iterations},
                     {"nu_Hz", h.nu_Hz},
                     {"nu_valid", h.nu_valid},
+                    {"channels", h.channels},
                     {"path", neb_path_json(h.neb)},
                     {"band_structures", band_file}});
   }
