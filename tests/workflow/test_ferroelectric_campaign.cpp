@@ -12,56 +12,15 @@
 
 #include "../lammps/lammps_packages.h"
 #include "campaign_fixture.h"
+#include "ferroelectric_campaign.h"
 #include "workflow/campaign.h"
+#include "workflow/lammps_engines.h"
 #include "workflow/task_graph.h"
 #include "workflow/tasks/tasks.h"
 
 using namespace nabridge::workflow;
 using namespace nabridge::testing;
 namespace fs = std::filesystem;
-
-namespace {
-
-const std::string kFerroelectric = R"(
-[substrate.ferroelectric]
-shell_potential = "batio3-vielma"
-thickness_nm = 100
-eps_film = 6
-lambda_collector_A = 0.5
-carrier_density_m3 = 1.2e28
-eps_electrolyte = 15
-)";
-
-std::string bto_campaign(const std::string& substrate_extra) {
-  return R"(
-[campaign]
-name = "ferroelectric"
-output = "results"
-T_K = 298.15
-
-[potentials.bto]
-id = "batio3-pedone"
-
-[na]
-potential = "bto"
-vacancy = false
-
-[atomistic]
-hops = false
-adhesion = false
-
-[[substrate]]
-name = "BTO"
-prototype = "perovskite"
-elements = ["Ba", "Ti", "O"]
-a_A = 4.0
-facets = ["001"]
-termination = "TiO2"
-potential = "bto"
-)" + substrate_extra + "\n";
-}
-
-}  // namespace
 
 TEST_CASE("ferroelectric substrate: a polarization task feeds the table, bad input refused",
           "[workflow][ferroelectric]") {
@@ -102,6 +61,7 @@ TEST_CASE("polarization task: P_s from batio3-vielma and the offset derived from
   for (const auto& t : g.tasks())
     if (t.type == "polarization") ctx.params = t.params;
   ctx.dir = dir;
+  use_lammps_engines(ctx);
   const nlohmann::json r = run_task("polarization", ctx);
   CHECK(r.at("P_s_C_m2").get<double>() == Approx(0.2494).margin(2e-3));  // tests/lammps/test_shell_model.cpp
   CHECK(r.at("c_over_a").get<double>() == Approx(1.031).margin(2e-3));
@@ -193,6 +153,8 @@ TEST_CASE(
     if (t.name == "polar_surface/BTO-Pup") ctx.params = t.params;
   }
   pol_ctx.dir = ctx.dir = dir;
+  use_lammps_engines(pol_ctx);
+  use_lammps_engines(ctx);
   const nlohmann::json pol = run_task("polarization", pol_ctx);
   const double E_coh_eV = 1.113;  // given: the [na] potential's cohesive energy
   ctx.inputs = {{"polarization/BTO", pol}, {"na_bulk", {{"E_coh_eV", E_coh_eV}}}};

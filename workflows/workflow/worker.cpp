@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "engine/lammps_engine.h"
+#include "workflow/lammps_engines.h"
 #include "workflow/result_cache.h"
 #include "workflow/scheduler.h"
 #include "workflow/tasks/tasks.h"
@@ -25,11 +26,7 @@ int run_worker(const std::filesystem::path& task_file, const std::filesystem::pa
       for (const auto& [name, result] : task.at("inputs").items()) ctx.inputs[name] = result;
     ctx.dir = task.at("dir").get<std::string>();
     ctx.threads = task.value("threads", 1);
-    // The one place that gives the tasks LAMMPS as the engine of their potential (the core-shell
-    // tasks, polarization and polar_surface, run their shell model through LAMMPS themselves).
-    ctx.engine_factory = [](const PotentialSpec& p) -> std::unique_ptr<Engine> {
-      return std::make_unique<LammpsEngine>(p);
-    };
+    use_lammps_engines(ctx);
     // Every LAMMPS instance of this task appends its log here: an input error exits the process
     // and its message is the last thing in this file (the scheduler reports it).
     ::setenv("NABRIDGE_LAMMPS_LOG", (ctx.dir / "lammps.log").c_str(), 1);

@@ -11,18 +11,9 @@
 #include <string>
 
 #include "core/potential_spec.h"
-#include "core/structure.h"
+#include "core/shell_perovskite.h"
 
 namespace nabridge {
-
-struct ShellPerovskite {
-  double a_A = 0.0, c_A = 0.0;     // relaxed tetragonal lattice constants (per 5-atom cell)
-  double energy_eV_per_fu = 0.0;   // per ABO3
-  Vec3 P_C_m2 = Vec3::Zero();      // spontaneous polarisation
-  int cells = 0;                   // n³ five-atom cells in the supercell
-  Structure unit;                  // the relaxed five-atom cell: its cores (the atoms' positions), a × a × c
-  double c_over_a() const { return c_A / a_A; }
-};
 
 /// Relaxes an n×n×n supercell of the ABO3 perovskite `abo` = {A, B, O} under `model`, started
 /// from the cubic cell of lattice constant a0_A with every B displaced by seed_A along z (the

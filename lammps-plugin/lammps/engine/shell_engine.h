@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "core/engine_factory.h"
 #include "core/potential_spec.h"
 
 namespace LAMMPS_NS {
@@ -28,14 +29,6 @@ class LAMMPS;
 }
 
 namespace nabridge {
-
-struct ShellEngineOptions {
-  bool open_circuit_slab = false;
-  /// Convergence of the shell relaxation: LAMMPS's ftol on the 2-norm of all shell forces.
-  double shell_ftol_eV_A = 1e-6;
-  int max_shell_iterations = 5000;
-  double host_field_V_A = 0.0;
-};
 
 class ShellEngine : public Engine {
  public:

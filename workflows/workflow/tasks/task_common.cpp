@@ -28,6 +28,18 @@ std::unique_ptr<Engine> TaskContext::engine(const nlohmann::json& potential) con
   return engine_factory(potential_from_json(potential));
 }
 
+std::unique_ptr<Engine> TaskContext::shell_engine(const nlohmann::json& potential,
+                                                  const ShellEngineOptions& options) const {
+  if (!shell_engine_factory) throw std::logic_error("task context: no shell engine factory set");
+  return shell_engine_factory(potential_from_json(potential), options);
+}
+
+ShellPerovskite TaskContext::relaxed_perovskite(const PotentialSpec& model, const std::array<std::string, 3>& abo,
+                                                double a0_A, int n, double seed_A) const {
+  if (!relax_perovskite) throw std::logic_error("task context: no perovskite relaxation set");
+  return relax_perovskite(model, abo, a0_A, n, seed_A);
+}
+
 nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& s : r.sites)

@@ -2,6 +2,7 @@
 // What the task implementations share: the engine from a task's potential, the structures they
 // are built on, and JSON helpers. Task functions run inside a worker process (LAMMPS errors end
 // only that process). Units: eV, Å, J/m², as in the result keys.
+#include <array>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include "core/engine.h"
 #include "core/engine_factory.h"
+#include "core/shell_perovskite.h"
 #include "core/structure.h"
 #include "protocols/adsorption.h"
 #include "protocols/isolated_atom.h"
@@ -28,12 +30,21 @@ struct TaskContext {
   /// (the mesoscale sweep). Not part of the task key: results do not depend on it.
   int threads = 1;
   /// Builds the engines of the tasks that take their potential from params["potential"]: LAMMPS in
-  /// the worker (run_worker), an analytic engine in a test. Not part of the task key either.
+  /// the worker (use_lammps_engines), an analytic engine in a test. Not part of the task key either.
   EngineFactory engine_factory;
+  /// The same for the ferroelectric tasks' core–shell model: its engine (polar_surface) and its
+  /// relaxed polar bulk (polarization).
+  ShellEngineFactory shell_engine_factory;
+  ShellPerovskiteRelaxer relax_perovskite;
 
   /// An engine for `potential` (a task's params["potential"]) from engine_factory; throws
   /// std::logic_error when no factory is set.
   std::unique_ptr<Engine> engine(const nlohmann::json& potential) const;
+  /// A core–shell engine for `potential` from shell_engine_factory; std::logic_error when unset.
+  std::unique_ptr<Engine> shell_engine(const nlohmann::json& potential, const ShellEngineOptions& options) const;
+  /// relax_perovskite's relaxed bulk of `model`; std::logic_error when unset.
+  ShellPerovskite relaxed_perovskite(const PotentialSpec& model, const std::array<std::string, 3>& abo, double a0_A,
+                                     int n, double seed_A) const;
 
   /// The single input of this type: named `type`, `type/...` or `type@...` (e.g. "bulk/Cu",
   /// "na_bulk@meam"); throws if absent.

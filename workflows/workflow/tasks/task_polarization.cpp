@@ -1,5 +1,5 @@
 // polarization: the spontaneous polarisation of a ferroelectric coating from its core–shell model
-// relaxed at 0 K (lammps/engine/shell_bulk.h), and the mesoscale field offset it implies through
+// relaxed at 0 K (TaskContext::relax_perovskite: lammps/engine/shell_bulk.h in the worker), and the mesoscale field offset it implies through
 // the screened-film formula (nabridge/upscale/ferroelectric.h, docs/ferroelectric.md). A
 // polarisation that relaxes away fails the task (core/polarization.h require_polar): a zero field
 // is never passed on silently. Every input of the offset that is not computed is listed in
@@ -9,9 +9,9 @@
 #include <cmath>
 
 #include "core/polarization.h"
-#include "engine/shell_bulk.h"
 #include "nabridge/upscale/ferroelectric.h"
 #include "workflow/potential_json.h"
+#include "workflow/tasks/task_common.h"
 #include "workflow/tasks/tasks.h"
 
 namespace nabridge::workflow {
@@ -27,7 +27,7 @@ nlohmann::json run_polarization_task(const TaskContext& ctx) {
   const auto els = p.at("elements").get<std::vector<std::string>>();
   const bool toward_collector = p.at("toward_collector").get<bool>();
   // Seeded along +z; by symmetry the relaxed P down is the mirror image (tests/lammps/test_shell_model.cpp).
-  const ShellPerovskite r = relax_shell_perovskite(model, {els.at(0), els.at(1), els.at(2)},
+  const ShellPerovskite r = ctx.relaxed_perovskite(model, {els.at(0), els.at(1), els.at(2)},
                                                    p.at("a_guess_A").get<double>(), p.at("cells").get<int>(), 0.1);
   require_polar(r.P_C_m2, kMinPolarization_C_m2,
                 fmt::format("{} with {}", p.at("substrate").get<std::string>(), model.id));

@@ -1,0 +1,20 @@
+#include "workflow/lammps_engines.h"
+
+#include "engine/lammps_engine.h"
+#include "engine/shell_bulk.h"
+#include "engine/shell_engine.h"
+
+namespace nabridge::workflow {
+
+void use_lammps_engines(TaskContext& ctx) {
+  ctx.engine_factory = [](const PotentialSpec& p) -> std::unique_ptr<Engine> {
+    return std::make_unique<LammpsEngine>(p);
+  };
+  ctx.shell_engine_factory = [](const PotentialSpec& model,
+                                const ShellEngineOptions& options) -> std::unique_ptr<Engine> {
+    return std::make_unique<ShellEngine>(model, options);
+  };
+  ctx.relax_perovskite = relax_shell_perovskite;
+}
+
+}  // namespace nabridge::workflow
