@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "campaign_fixture.h"
 #include "workflow/campaign.h"
 
@@ -46,9 +48,20 @@ TEST_CASE("the mesoscale stage runs the interface simulator on the table and ran
           "[workflow][run][mesoscale]") {
   const auto dir = scratch_dir("campaign_mesoscale");
   const auto file = write_campaign(dir, small_campaign_toml(4.2) + mesoscale_toml(R"x(["A(100)", "B(100)"])x"));
-  const auto r = run_process({nabridge_exe(), "run", file.string()});
+  const auto r = run_process({nabridge_exe(), "run", file.string(), "--jobs", "2"});
   INFO(r.output);
   REQUIRE(r.status == 0);
+  // The mesoscale task runs alone at the end of the graph and is given the run's --jobs as its
+  // threads, so that its sweep runs that many simulations side by side (issue 12, item 5).
+  int mesoscale_tasks = 0;
+  for (const auto& task_dir : fs::directory_iterator(dir / "results" / "work")) {
+    if (!fs::exists(task_dir.path() / "task.json")) continue;
+    const auto task = nlohmann::json::parse(read_file(task_dir.path() / "task.json"));
+    if (task.at("type") != "mesoscale") continue;
+    ++mesoscale_tasks;
+    CHECK(task.at("threads") == 2);
+  }
+  CHECK(mesoscale_tasks == 1);
   const std::string report = read_file(dir / "results" / "report.md");
   CHECK_THAT(report, Catch::Contains("## Mesoscale plating and stripping"));
   CHECK_THAT(report, Catch::Contains("4 runs of the interface simulator"));
