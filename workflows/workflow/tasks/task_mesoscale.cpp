@@ -124,8 +124,8 @@ struct FallbackBarrier {
 /// The highest converged saddle above the lowest state of the row's hop bands (Ea_saddle_span_eV,
 /// hop_columns.h); where no band converged, the spread of the relaxed site energies. The spread
 /// bounds nothing: a site may relax away from its symmetric position and the path need not rise
-/// to it monotonically (on Al(111) with the EAM the bridge relaxes into fcc, and the converged
-/// fcc->hcp band tops out at 0.028 eV against a 0.004 eV spread).
+/// to it monotonically (on Al(111) with the EAM the bridge relaxes into fcc: a 0.004 eV spread,
+/// against 0.018 eV at the fcc->hcp saddle).
 std::optional<FallbackBarrier> fallback_barrier(const nlohmann::json& r) {
   if (r.contains("Ea_saddle_span_eV")) {
     const double Ea = r.at("Ea_saddle_span_eV");
