@@ -104,6 +104,135 @@ void append_stability_rows(std::vector<ValidationRow>& rows, const StabilityRepo
                     *r.e_form_relaxed_eV, std::nullopt, "—", "vs the elements at their zero-pressure lattices (informative)",
                     fmt::format("ideal crystal {:+.4f}", *r.e_form_ideal_eV), true});
 }
+
+/// What the parts of one validation share: its inputs, the optimiser, the rows so far, and what
+/// the elements' part leaves for the others (their lattices and zero-pressure ground states, the
+/// compounds' lattice guesses).
+struct ValidationContext {
+  const ValidationSubject& subject;
+  const EngineFactory& make_engine;
+  const ValidationOptions& opt;
+  Lbfgs lbfgs{OptimizerOptions{1e-4, 5000, 0.1}};
+  std::map<std::string, ElementReference> lattices;
+  ElementalGroundStates ground;
+  std::vector<ValidationRow> rows;
+
+  void say(const std::string& s) const {
+    if (opt.progress) opt.progress(s);
+  }
+};
+
+/// An element without an entry in the reference data: an error when it was asked for by name; in a
+/// whole-potential run (e.g. the I of an ionic model) a row saying it is not validated here.
+void append_unreferenced_element(ValidationContext& v, const std::string& el) {
+  if (!v.opt.elements.empty())
+    throw std::invalid_argument(v.subject.reference_data + ": no reference entry [" + el + "]");
+  v.say("skipping " + el + ": no elemental reference entry");
+  v.rows.push_back(
+      {el, "not validated as an element", "", std::numeric_limits<double>::quiet_NaN(), std::nullopt, "—",
+       "no entry [" + el + "] in " + v.subject.reference_data + "; compound properties: the potential's VALIDATION.md",
+       "—", true});
+}
+
+/// One element against its reference: lattice constant, cohesive energy, bulk modulus, relaxed
+/// vacancy and (100), (110), (111) surface energies, then its stability rows.
+void append_element_rows(ValidationContext& v, const std::string& el, const ElementRef& ref) {
+  const ValidationOptions& opt = v.opt;
+  auto get = [&](const std::string& k) -> const RefValue* {
+    auto it = ref.values.find(k);
+    return it == ref.values.end() ? nullptr : &it->second;
+  };
+  const RefValue* a_ref = get("a0_A");
+  if (!a_ref)
+    throw std::invalid_argument(v.subject.reference_data + ": " + el +
+                                ".a0_A: missing (the lattice search starts there)");
+  v.lattices[el] = {ref.lattice, a_ref->value};
+  v.say("validating " + el);
+  auto engine = v.make_engine(subset_potential(v.subject.full, {el}));
+  const auto build = element_lattice(el, ref.lattice);
+  const CubicLattice lm = cubic_equilibrium(*engine, build, a_ref->value);
+  const double ec = isolated_atom_energy_eV(*engine, el) - lm.energy_eV_per_atom;
+  const Structure cell = build(lm.a_A);
+  v.ground.a_A[el] = lm.a_A;
+  v.ground.e_eV[el] = lm.energy_eV_per_atom;
+  v.rows.push_back(row(el, "lattice constant a0", "Å", lm.a_A, a_ref));
+  v.rows.push_back(row(el, "cohesive energy Ec", "eV/atom", ec, get("Ec_eV")));
+  if (get("B_GPa")) {
+    const CubicElastic c = cubic_elastic_constants(*engine, cell, 1e-3);
+    v.rows.push_back(row(el, "bulk modulus B", "GPa", c.B_GPa(), get("B_GPa")));
+  }
+  const int reps = ref.lattice == "bcc" ? opt.vacancy_reps_bcc : opt.vacancy_reps_fcc;
+  const double ev = vacancy_formation_energy(*engine, cell, reps, lm.energy_eV_per_atom, true, &v.lbfgs);
+  v.rows.push_back(row(el, "vacancy formation Ev (relaxed)", "eV", ev, get("Ev_eV")));
+  for (const Eigen::Vector3i hkl : {Eigen::Vector3i(1, 0, 0), Eigen::Vector3i(1, 1, 0), Eigen::Vector3i(1, 1, 1)}) {
+    SurfaceSpecOptions so;
+    so.min_thickness_A = opt.surface_thickness_A;
+    so.vacuum_A = 20.0;
+    const SurfaceResult s = surface_energy_hkl(*engine, cell, hkl, lm.energy_eV_per_atom, so, &v.lbfgs);
+    v.rows.push_back(row(el, "surface energy " + miller_label(hkl) + " (relaxed)", "J/m²", s.gamma_J_m2,
+                         get("gamma_J_m2"), "; isotropic average"));
+  }
+  if (opt.stability) {
+    v.say("stability of " + el + " (" + ref.lattice + ")");
+    append_stability_rows(v.rows, element_stability(*engine, el, ref.lattice, lm.a_A, opt.stability_options), get);
+  }
+}
+
+/// A cross-term fit target recomputed: against its value within 2 σ, or against its bound.
+ValidationRow cross_target_row(const CrossTarget& t, double v) {
+  const std::string unit = t.kind == "lattice_constant" ? "Å" : (t.kind == "formation_energy" ? "eV/atom" : "eV");
+  ValidationRow r{t.system(), t.kind + " (fit target)", unit, v, t.value, t.describe(), t.source, "", true};
+  if (t.value) {
+    r.deviation = fmt::format("{:+.3f} {} ({:+.1f} σ)", v - *t.value, unit, (v - *t.value) / t.sigma);
+    r.within = std::abs(v - *t.value) <= 2 * t.sigma;
+  } else {
+    const double res = t.residual(v) * t.sigma;
+    r.within = res == 0.0;
+    r.deviation = r.within ? "bound met" : fmt::format("violated by {:.3f} {}", std::abs(res), unit);
+  }
+  return r;
+}
+
+/// Every target of the cross-fit spec among the validated `elements`; the spec's compounds join
+/// `compounds` (for their stability) and its element lattices fill those not validated here.
+void append_cross_target_rows(ValidationContext& v, const std::vector<std::string>& elements,
+                              std::vector<StabilityStructure>& compounds) {
+  const CrossFitSpec spec = read_cross_fit_spec(v.subject.cross_fit_spec);
+  for (const auto& c : target_compounds(spec.targets))
+    if (std::find(compounds.begin(), compounds.end(), c) == compounds.end()) compounds.push_back(c);
+  const std::set<std::string> have(elements.begin(), elements.end());
+  std::vector<std::string> all;
+  for (const auto& [e, r] : spec.elements) {
+    if (have.count(e)) all.push_back(e);
+    if (!v.lattices.count(e)) v.lattices[e] = r;
+  }
+  if (all.empty()) return;
+  v.say("validating cross-term targets");
+  auto engine = v.make_engine(subset_potential(v.subject.full, all));
+  const ElementalGroundStates ground = elemental_ground_states(*engine, v.lattices, all);
+  for (const auto& t : spec.targets) {
+    bool covered = true;
+    for (const auto& e : t.species()) covered = covered && have.count(e);
+    if (!covered) continue;
+    v.rows.push_back(cross_target_row(t, evaluate_cross_target(*engine, t, v.lattices, ground, true, &v.lbfgs)));
+  }
+}
+
+/// The stability rows of each compound whose elements were validated (their lattices give the
+/// compound's volume guess).
+void append_compound_stability_rows(ValidationContext& v, const std::vector<StabilityStructure>& compounds) {
+  for (const auto& c : compounds) {
+    if (!v.ground.a_A.count(c.elements[0]) || !v.ground.a_A.count(c.elements[1])) {
+      v.say("skipping the stability of " + c.system() + ": an element of it is not validated here");
+      continue;
+    }
+    v.say("stability of " + c.system());
+    auto engine = v.make_engine(subset_potential(v.subject.full, c.elements));
+    const auto no_reference = [](const std::string&) -> const RefValue* { return nullptr; };
+    append_stability_rows(v.rows, compound_stability(*engine, c, v.lattices, v.ground, v.opt.stability_options),
+                          no_reference);
+  }
+}
 }  // namespace
 
 #ifndef NABRIDGE_DEFAULT_REFERENCE_DATA
@@ -126,124 +255,22 @@ ValidationSubject validation_subject(const std::string& metadata_path, const std
 
 std::vector<ValidationRow> validate_potential(const ValidationSubject& subject, const EngineFactory& make_engine,
                                               const ValidationOptions& opt) {
-  auto say = [&](const std::string& s) {
-    if (opt.progress) opt.progress(s);
-  };
   if (subject.reference_data.empty())
     throw std::invalid_argument("validation of '" + subject.id + "': no reference data file");
   const auto refs = read_reference(subject.reference_data);
   const std::vector<std::string> elements = opt.elements.empty() ? subject.full.elements : opt.elements;
-  std::vector<ValidationRow> rows;
-  Lbfgs lbfgs(OptimizerOptions{1e-4, 5000, 0.1});
-  std::map<std::string, ElementReference> lattices;
-  ElementalGroundStates ground;  // the validated elements' zero-pressure lattices (compound guesses)
-
+  ValidationContext v{subject, make_engine, opt};
   for (const auto& el : elements) {
-    auto it = refs.find(el);
-    if (it == refs.end()) {
-      // An element asked for by name must have a reference; in a whole-potential run a
-      // non-metal (e.g. I of an ionic model) is listed as not validated here.
-      if (!opt.elements.empty())
-        throw std::invalid_argument(subject.reference_data + ": no reference entry [" + el + "]");
-      say("skipping " + el + ": no elemental reference entry");
-      rows.push_back({el, "not validated as an element", "", std::numeric_limits<double>::quiet_NaN(), std::nullopt,
-                      "—",
-                      "no entry [" + el + "] in " + subject.reference_data +
-                          "; compound properties: the potential's VALIDATION.md",
-                      "—", true});
-      continue;
-    }
-    const ElementRef& ref = it->second;
-    auto get = [&](const std::string& k) -> const RefValue* {
-      auto v = ref.values.find(k);
-      return v == ref.values.end() ? nullptr : &v->second;
-    };
-    const RefValue* a_ref = get("a0_A");
-    if (!a_ref)
-      throw std::invalid_argument(subject.reference_data + ": " + el +
-                                  ".a0_A: missing (the lattice search starts there)");
-    lattices[el] = {ref.lattice, a_ref->value};
-    say("validating " + el);
-    auto engine = make_engine(subset_potential(subject.full, {el}));
-    const auto build = element_lattice(el, ref.lattice);
-    const CubicLattice lm = cubic_equilibrium(*engine, build, a_ref->value);
-    const double ec = isolated_atom_energy_eV(*engine, el) - lm.energy_eV_per_atom;
-    const Structure cell = build(lm.a_A);
-    ground.a_A[el] = lm.a_A;
-    ground.e_eV[el] = lm.energy_eV_per_atom;
-    rows.push_back(row(el, "lattice constant a0", "Å", lm.a_A, a_ref));
-    rows.push_back(row(el, "cohesive energy Ec", "eV/atom", ec, get("Ec_eV")));
-    if (get("B_GPa")) {
-      const CubicElastic c = cubic_elastic_constants(*engine, cell, 1e-3);
-      rows.push_back(row(el, "bulk modulus B", "GPa", c.B_GPa(), get("B_GPa")));
-    }
-    const int reps = ref.lattice == "bcc" ? opt.vacancy_reps_bcc : opt.vacancy_reps_fcc;
-    const double ev = vacancy_formation_energy(*engine, cell, reps, lm.energy_eV_per_atom, true, &lbfgs);
-    rows.push_back(row(el, "vacancy formation Ev (relaxed)", "eV", ev, get("Ev_eV")));
-    for (const Eigen::Vector3i hkl : {Eigen::Vector3i(1, 0, 0), Eigen::Vector3i(1, 1, 0), Eigen::Vector3i(1, 1, 1)}) {
-      SurfaceSpecOptions so;
-      so.min_thickness_A = opt.surface_thickness_A;
-      so.vacuum_A = 20.0;
-      const SurfaceResult s = surface_energy_hkl(*engine, cell, hkl, lm.energy_eV_per_atom, so, &lbfgs);
-      rows.push_back(row(el, "surface energy " + miller_label(hkl) + " (relaxed)", "J/m²", s.gamma_J_m2,
-                         get("gamma_J_m2"), "; isotropic average"));
-    }
-    if (opt.stability) {
-      say("stability of " + el + " (" + ref.lattice + ")");
-      append_stability_rows(rows, element_stability(*engine, el, ref.lattice, lm.a_A, opt.stability_options), get);
-    }
+    const auto it = refs.find(el);
+    if (it == refs.end())
+      append_unreferenced_element(v, el);
+    else
+      append_element_rows(v, el, it->second);
   }
   std::vector<StabilityStructure> compounds = opt.stability_compounds;
-
-  if (opt.cross_terms && !subject.cross_fit_spec.empty()) {
-    const CrossFitSpec spec = read_cross_fit_spec(subject.cross_fit_spec);
-    for (const auto& c : target_compounds(spec.targets))
-      if (std::find(compounds.begin(), compounds.end(), c) == compounds.end()) compounds.push_back(c);
-    const std::set<std::string> have(elements.begin(), elements.end());
-    std::vector<std::string> all;
-    for (const auto& [e, r] : spec.elements) {
-      if (have.count(e)) all.push_back(e);
-      if (!lattices.count(e)) lattices[e] = r;
-    }
-    if (!all.empty()) {
-      say("validating cross-term targets");
-      auto engine = make_engine(subset_potential(subject.full, all));
-      const ElementalGroundStates ground = elemental_ground_states(*engine, lattices, all);
-      for (const auto& t : spec.targets) {
-        bool covered = true;
-        for (const auto& e : t.species()) covered = covered && have.count(e);
-        if (!covered) continue;
-        const double v = evaluate_cross_target(*engine, t, lattices, ground, true, &lbfgs);
-        const std::string unit = t.kind == "lattice_constant" ? "Å" : (t.kind == "formation_energy" ? "eV/atom" : "eV");
-        ValidationRow r{t.system(), t.kind + " (fit target)", unit, v, t.value, t.describe(), t.source, "", true};
-        if (t.value) {
-          r.deviation = fmt::format("{:+.3f} {} ({:+.1f} σ)", v - *t.value, unit, (v - *t.value) / t.sigma);
-          r.within = std::abs(v - *t.value) <= 2 * t.sigma;
-        } else {
-          const double res = t.residual(v) * t.sigma;
-          r.within = res == 0.0;
-          r.deviation = r.within ? "bound met" : fmt::format("violated by {:.3f} {}", std::abs(res), unit);
-        }
-        rows.push_back(r);
-      }
-    }
-  }
-
-  if (opt.stability) {
-    for (const auto& c : compounds) {
-      // Only compounds of validated elements: their lattices give the compound's volume guess.
-      if (!ground.a_A.count(c.elements[0]) || !ground.a_A.count(c.elements[1])) {
-        say("skipping the stability of " + c.system() + ": an element of it is not validated here");
-        continue;
-      }
-      say("stability of " + c.system());
-      auto engine = make_engine(subset_potential(subject.full, c.elements));
-      const auto no_reference = [](const std::string&) -> const RefValue* { return nullptr; };
-      append_stability_rows(rows, compound_stability(*engine, c, lattices, ground, opt.stability_options),
-                            no_reference);
-    }
-  }
-  return rows;
+  if (opt.cross_terms && !subject.cross_fit_spec.empty()) append_cross_target_rows(v, elements, compounds);
+  if (opt.stability) append_compound_stability_rows(v, compounds);
+  return v.rows;
 }
 
 std::string validation_markdown(const std::vector<ValidationRow>& rows, const ValidationSubject& m,
