@@ -1,9 +1,9 @@
 // polarization: the spontaneous polarisation of a ferroelectric coating from its core–shell model
-// relaxed at 0 K (TaskContext::relax_perovskite: lammps/engine/shell_bulk.h in the worker), and the mesoscale field offset it implies through
-// the screened-film formula (nabridge/upscale/ferroelectric.h, docs/ferroelectric.md). A
-// polarisation that relaxes away fails the task (core/polarization.h require_polar): a zero field
-// is never passed on silently. Every input of the offset that is not computed is listed in
-// "inputs_not_computed".
+// relaxed at 0 K (TaskContext::relax_perovskite: lammps/engine/shell_bulk.h in the worker), and
+// the mesoscale field offset it implies through the screened-film formula
+// (nabridge/upscale/ferroelectric.h, docs/ferroelectric.md). A polarisation that relaxes away
+// fails the task (core/polarization.h require_polar): a zero field is never passed on silently.
+// Every input of the offset that is not computed is listed in "inputs_not_computed".
 #include <fmt/format.h>
 
 #include <cmath>
