@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "structure/intermetallics.h"
+
 namespace nabridge {
 
 namespace {
@@ -110,8 +112,10 @@ Structure bulk_prototype(const std::string& prototype, const std::vector<std::st
     return bulk_corundum(elements[0], elements[1], a_A, c_A,
                          internal.empty() ? CorundumInternal{} : CorundumInternal{internal[0], internal[1]});
   }
+  if (prototype == "B2" || prototype == "L12" || prototype == "C15")
+    return need(2), intermetallic(prototype, elements[0], elements[1], a_A);
   throw std::invalid_argument("bulk prototype: unknown 'prototype' '" + prototype +
-                              "' (known: fcc, bcc, perovskite, rocksalt, corundum)");
+                              "' (known: fcc, bcc, perovskite, rocksalt, corundum, B2, L12, C15)");
 }
 
 }  // namespace nabridge

@@ -33,7 +33,8 @@ Structure bulk_corundum(const std::string& cation, const std::string& anion, dou
 CorundumInternal corundum_internal(const Structure& corundum);
 
 /// By name: "fcc", "bcc" (elements = {X}), "perovskite" ({A, B, O}), "rocksalt" ({cation, anion}),
-/// "corundum" ({cation, anion}, c_A required; `internal` = {z_cation, x_anion}, empty = alpha-Al2O3's).
+/// "corundum" ({cation, anion}, c_A required; `internal` = {z_cation, x_anion}, empty = alpha-Al2O3's),
+/// the cubic intermetallics "B2", "L12", "C15" ({A, B}: structure/intermetallics.h).
 /// Throws std::invalid_argument naming the prototype or the element count on bad input.
 Structure bulk_prototype(const std::string& prototype, const std::vector<std::string>& elements,
                          double a_A, double c_A = 0.0, const std::vector<double>& internal = {});

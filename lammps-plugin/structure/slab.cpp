@@ -235,16 +235,27 @@ LayerPeriod layer_period(std::vector<LayerAtom> unit, const Structure& bulk) {
 }
 
 /// First layer of the window: the requested termination on top (where adsorbates go), and the
-/// same at the bottom (a symmetric slab) when the layer count allows it.
-int first_layer(const LayerPeriod& period, const SlabSpec& spec, const std::vector<std::string>& terminations) {
+/// same at the bottom (a symmetric slab) when the layer count allows it. With
+/// spec.cut_at_widest_gaps, of the windows that qualify the one cut across the widest interlayer
+/// gaps of the bulk (fewest bonds broken); otherwise the first.
+int first_layer(const LayerPeriod& period, double period_h_A, const SlabSpec& spec,
+                const std::vector<std::string>& terminations) {
   const int per = period.size();
+  auto height_A = [&](int l) {  // height of layer l of the infinite stacking
+    const int wraps = static_cast<int>(std::floor(static_cast<double>(l) / per));
+    return period.layers[l - wraps * per].front().r.z() + wraps * period_h_A;
+  };
   int start = -1;
+  double best_gaps_A = 0.0;
   for (int pass = 0; pass < 2 && start < 0; ++pass)
-    for (int s = 0; s < per && start < 0; ++s) {
-      const std::string& top = period.composition[(s + spec.layers - 1) % per];
+    for (int s = 0; s < per && (start < 0 || spec.cut_at_widest_gaps); ++s) {
+      const int top_layer = s + spec.layers - 1;
+      const std::string& top = period.composition[top_layer % per];
       const bool top_ok = spec.termination.empty() || top == spec.termination;
       const bool symmetric = period.composition[s] == top;
-      if (top_ok && (symmetric || pass == 1)) start = s;
+      if (!top_ok || !(symmetric || pass == 1)) continue;
+      const double gaps_A = height_A(top_layer + 1) - height_A(top_layer) + height_A(s) - height_A(s - 1);
+      if (start < 0 || gaps_A > best_gaps_A + 1e-6) start = s, best_gaps_A = gaps_A;
     }
   if (start < 0) {
     std::string known;
@@ -330,7 +341,7 @@ Slab make_slab(const Structure& bulk, const SlabSpec& spec) {
   for (const auto& c : period.composition)
     if (std::find(slab.terminations.begin(), slab.terminations.end(), c) == slab.terminations.end())
       slab.terminations.push_back(c);
-  const int start = first_layer(period, spec, slab.terminations);
+  const int start = first_layer(period, (rotation * oc.v3).z(), spec, slab.terminations);
   check_atom_count(period, start, spec);
   stack_layers(period, start, rotation * oc.v1, rotation * oc.v2, rotation * oc.v3, spec, slab);
   if (spec.repeat_a > 1 || spec.repeat_b > 1) repeat_laterally(slab, spec.repeat_a, spec.repeat_b);

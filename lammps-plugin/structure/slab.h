@@ -19,6 +19,10 @@ struct SlabSpec {
   /// Composition of the top (and, when the layer count allows, also the bottom) layer, e.g. "TiO2" or "BaO" for
   /// perovskite (001); empty = whatever the cut gives first. Unknown termination -> error.
   std::string termination;
+  /// Of the windows with that termination, the one cut across the widest interlayer gaps of the
+  /// bulk (top and bottom): tells apart layers of equal composition, e.g. the two Na layers of a
+  /// C15 (111) Na-Au-Na triple layer. false: the first window found.
+  bool cut_at_widest_gaps = false;
   int repeat_a = 1, repeat_b = 1;  // in-plane supercell of the reduced surface cell
   /// Upper bound on the atoms of the slab, checked before any atom is placed (layers × repeats
   /// of a high-index facet can otherwise ask for millions).

@@ -89,6 +89,26 @@ TEST_CASE("mesoscale alloy: the charge taken before Na metal nucleates is the co
   }
 }
 
+TEST_CASE("mesoscale alloy: once the coating is full, Na metal nucleates with the alloy phase's own E_bind and theta",
+          "[mesoscale][alloy]") {
+  // The same coating and capacity; the alloy phase wetted by Na (the coating's inputs) or not
+  // (sodiophobic inputs, θ = 120°). The alloy takes the same charge first; only the nucleation on
+  // the alloy that follows sees the alloy phase's row.
+  MesoSubstrate non_wetting = sodiophobic();
+  non_wetting.name = "NaAu2 (non-wetting)";
+  non_wetting.i0_A_m2 = 10.0;
+  MesoscaleSimulator wets({coating(2.0), alloy_surface()}, sodium(), grid(24), plating(10.0));
+  MesoscaleSimulator does_not({coating(2.0), non_wetting}, sodium(), grid(24), plating(10.0));
+  const auto r_wets = wets.run(), r_not = does_not.run();
+  REQUIRE_FALSE(r_wets.failed);
+  REQUIRE_FALSE(r_not.failed);
+  const double capacity_C_m2 = 2.0 * kAuLayer_m2 * kNaPerAu * kElementaryCharge_C;
+  CHECK(r_wets.alloyed_before_nucleation_C_m2 == Approx(capacity_C_m2).epsilon(1e-12));
+  CHECK(r_not.alloyed_before_nucleation_C_m2 == Approx(capacity_C_m2).epsilon(1e-12));
+  INFO("eta_nuc wetting alloy " << r_wets.cycles.at(0).eta_nuc_V << " V, non-wetting " << r_not.cycles.at(0).eta_nuc_V);
+  CHECK(r_not.cycles.at(0).eta_nuc_V > r_wets.cycles.at(0).eta_nuc_V + 0.01);
+}
+
 TEST_CASE("mesoscale alloy: a coating in gaps is consumed through the Na metal that reaches it", "[mesoscale][alloy]") {
   MesoscaleSimulator sim({coating(2.0), alloy_surface()}, sodium(), grid(32, 0.2), plating());
   const auto r = sim.run();

@@ -55,3 +55,17 @@ TEST_CASE("upscale file: an alloying coating without a formation energy is refus
                     Catch::StartsWith("a.toml:17: substrate[0].alloy_phase: ") && Catch::Contains("Au-on-Al(111)") &&
                         Catch::Contains("no formation energy"));
 }
+
+TEST_CASE("upscale file: the alloy surface's E_bind and W_ad make the alloy phase's row, the coating keeps its own",
+          "[upscale][alloy]") {
+  std::string doc = kDoc;
+  doc += "alloy_E_bind_eV = -1.08\nalloy_W_ad_J_m2 = 0.10\n";
+  const auto p = upscale::read_upscale_document(toml::parse(doc), "a.toml");
+  std::vector<upscale::MesoSubstrate> subs;
+  upscale::append_meso_substrate(p, p.rows.at(0), subs);
+  REQUIRE(subs.size() == 2);
+  CHECK(subs[0].E_bind_eV == -1.40);
+  CHECK(subs[0].theta_deg == 0.0);  // W_ad 1.06 > 2 γ_Na: complete wetting
+  CHECK(subs[1].E_bind_eV == -1.08);
+  CHECK(subs[1].theta_deg == Approx(120.0).epsilon(1e-12));  // cos θ = W_ad/γ_Na − 1 = −½
+}

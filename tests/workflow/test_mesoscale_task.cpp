@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <toml++/toml.h>
+
 #include "../atomistic/model_surfaces.h"
 #include "campaign_fixture.h"
 #include "protocols/neb.h"
@@ -199,16 +201,22 @@ TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no na
   CHECK_THAT(read_file(ctx.dir / "upscale.log"), Catch::Contains("mesoscale: 2 runs"));
 }
 
+namespace {
+/// Makes a table row an Au-like alloying coating: NaAu2, two Au(111) layers.
+void make_alloying_row(nlohmann::json& row, double formation_eV_per_atom, bool computed) {
+  row["alloy_phase"] = "NaAu2";
+  row["alloy_formation_eV_per_atom"] = formation_eV_per_atom;
+  row["alloy_formation_computed"] = computed;
+  row["alloy_na_per_coating_atom"] = 0.5;
+  row["coating_atoms_per_m2"] = 2.816e19;
+}
+}  // namespace
+
 TEST_CASE("mesoscale task: an alloying coating's assumptions are in its row's inputs_not_computed",
           "[workflow][mesoscale][alloy]") {
   TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_alloy"));
   // A(100) as an Au-like alloying coating (NaAu2, formation energy given in the campaign).
-  auto& row = ctx.inputs.at("table").at("rows")[0];
-  row["alloy_phase"] = "NaAu2";
-  row["alloy_formation_eV_per_atom"] = -0.09124;
-  row["alloy_formation_computed"] = false;
-  row["alloy_na_per_coating_atom"] = 0.5;
-  row["coating_atoms_per_m2"] = 2.816e19;
+  make_alloying_row(ctx.inputs.at("table").at("rows")[0], -0.09124, false);
 
   const nlohmann::json r = run_task("mesoscale", ctx);
   REQUIRE(r.at("row_inputs").size() == 1);
@@ -217,11 +225,32 @@ TEST_CASE("mesoscale task: an alloying coating's assumptions are in its row's in
   const auto listed = [&](const std::string& text) {
     return std::find(assumed.begin(), assumed.end(), text) != assumed.end();
   };
-  CHECK(listed("E_bind and W_ad of the NaAu2 surface = the coating's (not computed on the alloy)"));
+  CHECK(listed("E_bind of the NaAu2 surface = the coating's (not computed on the alloy)"));
+  CHECK(listed("W_ad of the NaAu2 surface = the coating's (not computed on the alloy)"));
   CHECK(listed("alloy_formation_eV_per_atom = -0.09124 (given, not computed)"));
   // The parameter table's column carries them.
   const auto merged = with_mesoscale_predictions(ctx.inputs.at("table"), r);
   CHECK_THAT(merged.at("rows")[0].at("inputs_not_computed").get<std::string>(),
-             Catch::Contains("E_bind and W_ad of the NaAu2 surface = the coating's") &&
+             Catch::Contains("E_bind of the NaAu2 surface = the coating's") &&
                  Catch::Contains("alloy: an adatom enters the coating at one hop rate"));
+}
+
+TEST_CASE("mesoscale task: an alloy surface's computed E_bind and W_ad go to its upscale row, not to the assumed",
+          "[workflow][mesoscale][alloy]") {
+  TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_alloy_surface"));
+  auto& row = ctx.inputs.at("table").at("rows")[0];
+  make_alloying_row(row, -0.24733, true);
+  row["alloy_E_bind_eV"] = -1.0845;  // as the adsorption and adhesion tasks on NaAu2(111) report them
+  row["alloy_W_ad_J_m2"] = 0.5363;
+
+  const nlohmann::json r = run_task("mesoscale", ctx);
+  const auto params = toml::parse_file((ctx.dir / "upscale_params.toml").string());
+  CHECK(params["substrate"][0]["alloy_E_bind_eV"].value<double>() == -1.0845);
+  CHECK(params["substrate"][0]["alloy_W_ad_J_m2"].value<double>() == 0.5363);
+  std::string assumed;
+  for (const auto& a : r.at("row_inputs")[0].at("assumed")) assumed += a.get<std::string>() + "\n";
+  CHECK_THAT(assumed, !Catch::Contains("E_bind of the NaAu2 surface") &&
+                          !Catch::Contains("W_ad of the NaAu2 surface") &&
+                          !Catch::Contains("alloy_formation_eV_per_atom") &&
+                          Catch::Contains("Ea_diff, nu0 and site density of the NaAu2 surface = the coating's"));
 }

@@ -18,6 +18,8 @@
 #include "nabridge/upscale/param_keys.h"
 #include "potentials/potential_library.h"
 #include "protocols/polar_surface.h"
+#include "structure/intermetallics.h"
+#include "structure/slab.h"
 #include "workflow/miller.h"
 #include "nabridge/base/toml_reader.h"
 #include "nabridge/upscale/upscale_params.h"
@@ -40,10 +42,33 @@ void require_printable(const TomlReader& t, const std::string& key, const std::s
       t.fail(key, "must not contain control characters (newline, tab, NUL)");
 }
 
+/// The alloy surface of coating.alloy: facet, termination and layers, checked by cutting the slab
+/// from the prototype at the given (or a nominal) lattice constant.
+void read_alloy_surface(const TomlReader& t, const std::string& coating_element, AlloyEntry& a) {
+  a.facet = t.string_or("facet", a.facet);
+  a.termination = t.string_or("termination", a.termination);
+  a.layers = t.integer_in("layers", a.layers, 3, 60);
+  SlabSpec spec;
+  try {
+    spec.miller = parse_miller(a.facet);
+  } catch (const std::exception& e) {
+    t.fail("facet", e.what());
+  }
+  spec.layers = a.layers;
+  spec.termination = a.termination;
+  spec.cut_at_widest_gaps = true;
+  try {
+    make_slab(intermetallic(a.prototype, "Na", coating_element, a.a_A > 0 ? a.a_A : 5.0), spec);
+  } catch (const std::invalid_argument& e) {
+    t.fail("termination", fmt::format("{} ({} {} slab of {} layers)", e.what(), a.phase, a.facet, a.layers));
+  }
+}
+
 /// coating.alloy of substrate `name`: a prototype to compute its formation energy from, or the
 /// formation energy and stoichiometry given; neither is one error naming the substrate.
 AlloyEntry read_alloy(const TomlReader& t, const std::string& name, const CoatingEntry& co) {
-  t.allow_only({"phase", "prototype", "a_A", "formation_eV_per_atom", "na_per_coating_atom", "source"});
+  t.allow_only({"phase", "prototype", "a_A", "formation_eV_per_atom", "na_per_coating_atom", "source", "facet",
+                "termination", "layers"});
   AlloyEntry a;
   a.phase = t.string("phase");
   a.prototype = t.string_or("prototype", "");
@@ -60,6 +85,7 @@ AlloyEntry read_alloy(const TomlReader& t, const std::string& name, const Coatin
     if (a.formation_eV_per_atom || a.na_per_coating_atom)
       t.fail("formation_eV_per_atom",
              "give a prototype (computed) or formation_eV_per_atom and na_per_coating_atom, not both");
+    read_alloy_surface(t, co.elements.front(), a);
   } else if (!a.formation_eV_per_atom) {
     t.fail("phase",
            fmt::format("substrate '{}': alloying coating '{}' has no formation energy: give prototype (B2, L12, C15; "
@@ -68,6 +94,10 @@ AlloyEntry read_alloy(const TomlReader& t, const std::string& name, const Coatin
   } else if (!a.na_per_coating_atom) {
     t.fail("na_per_coating_atom",
            fmt::format("substrate '{}': alloying coating '{}': needed with a given formation energy", name, a.phase));
+  } else {
+    for (const char* surface_key : {"facet", "termination", "layers"})
+      if (t.has(surface_key))
+        t.fail(surface_key, "the alloy surface is cut from the alloy's prototype: only with 'prototype'");
   }
   return a;
 }

@@ -25,6 +25,13 @@ struct AlloyEntry {
   double a_A = 0.0;                    // start of the lattice-constant search (0: from the elements)
   std::optional<double> formation_eV_per_atom, na_per_coating_atom;  // given instead of computed
   std::string source;
+  /// The alloy phase's surface Na metal plates on once the coating is full (with a prototype
+  /// only): its facet, top (and bottom) layer and atomic layers; the slab is cut across the widest
+  /// interlayer gaps with that termination. C15 (111): Na-Au-Na triple layers between Au kagome
+  /// layers; "Na" is the Na-rich cut outside a triple layer.
+  std::string facet = "111";
+  std::string termination = "Na";
+  int layers = 7;
 };
 
 /// A coating: a few layers of another material on the substrate (e.g. Au on Al), matched to

@@ -128,6 +128,17 @@ nlohmann::json bulk_params(const SubstrateEntry& s, const nlohmann::json& pot) {
   return bulk;
 }
 
+/// An adhesion task's parameters: the surface's `p` and the campaign's Na film settings.
+nlohmann::json adhesion_params(const AtomisticSettings& a, const nlohmann::json& p) {
+  nlohmann::json ad = p;
+  ad["film_layers"] = a.film_layers;
+  ad["film_vacuum_A"] = a.film_vacuum_A;
+  ad["max_strain"] = a.max_strain;
+  ad["max_atoms"] = a.max_atoms;
+  ad["registry_points"] = a.registry_points;
+  return ad;
+}
+
 /// One facet of one substrate in one potential: its surface and adsorption tasks, and its hops
 /// and adhesion tasks when the campaign asks for them; the table row they fill goes to `rows`.
 void add_facet_tasks(const Campaign& c, const SubstrateEntry& s, const std::string& facet, const std::string& pot_name,
@@ -157,15 +168,51 @@ void add_facet_tasks(const Campaign& c, const SubstrateEntry& s, const std::stri
     tasks.push_back({facet_task_name("hops", tag, facet), "hops", s.name, facet, hp, {bulk_name}, ""});
   }
   if (a.adhesion) {
-    nlohmann::json ad = p;
-    ad["film_layers"] = a.film_layers;
-    ad["film_vacuum_A"] = a.film_vacuum_A;
-    ad["max_strain"] = a.max_strain;
-    ad["max_atoms"] = a.max_atoms;
-    ad["registry_points"] = a.registry_points;
     const std::vector<std::string> inputs{bulk_name, na_name, surface_name};
-    tasks.push_back({facet_task_name("adhesion", tag, facet), "adhesion", s.name, facet, ad, inputs, ""});
+    tasks.push_back(
+        {facet_task_name("adhesion", tag, facet), "adhesion", s.name, facet, adhesion_params(a, p), inputs, ""});
   }
+}
+
+/// Top-layer height tolerance of the site search on an alloy surface (SiteOptions: 0.3 Å).
+constexpr double kAlloySiteLayerTol_A = 0.2;
+
+/// The surface of an alloying coating's alloy phase (a coating.alloy with a prototype), on which
+/// Na metal plates once the coating is full: its surface energy, Na adsorption and, when the
+/// campaign computes adhesion, the Na film's W_ad; the slab cut from the alloy of the bulk task's
+/// result (task_common.h, slab_bulk). Each of the substrate's rows names it (`alloy_surface`).
+void add_alloy_surface_tasks(const Campaign& c, const SubstrateEntry& s, const std::string& pot_name,
+                             const nlohmann::json& slab, std::vector<Task>& tasks, nlohmann::json& substrate_rows) {
+  if (!s.coating || !s.coating->alloy || s.coating->alloy->prototype.empty()) return;
+  const AlloyEntry& al = *s.coating->alloy;
+  const auto& a = c.atomistic;
+  const std::string tag = substrate_tag(s.name, pot_name, s.potentials.size() > 1);
+  const std::string label = alloy_facet_label(al.phase, al.facet);
+  const std::string bulk_name = substrate_task_name("bulk", tag);
+  const std::string na_name = na_bulk_task_name(pot_name, c.na.potential);
+  nlohmann::json p{{"potential", to_json(c.potentials.at(pot_name))},
+                   {"facet", al.facet},
+                   {"termination", al.termination},
+                   {"alloy_surface", true}};
+  p["slab"] = slab;
+  p["slab"]["layers"] = al.layers;
+  p["slab"]["cut_at_widest_gaps"] = true;
+  if (s.repeat > 0) p["slab"]["repeat"] = s.repeat;
+  const std::string surface_name = facet_task_name("surface", tag, label);
+  tasks.push_back({surface_name, "surface", s.name, al.facet, p, {bulk_name, na_name}, ""});
+  nlohmann::json ads = p;
+  ads["height_A"] = a.adatom_height_A;
+  // C15 (111) Na-terminated has Au 0.072 a below its top Na (0.56 Å at 7.8 Å, 0.60 Å at the shipped
+  // EAM's 8.29 Å): the site search's top layer must stop above it.
+  ads["site_layer_tol_A"] = kAlloySiteLayerTol_A;
+  tasks.push_back(
+      {facet_task_name("adsorption", tag, label), "adsorption", s.name, al.facet, ads, {bulk_name, na_name}, ""});
+  if (a.adhesion) {
+    const std::vector<std::string> inputs{bulk_name, na_name, surface_name};
+    const std::string name = facet_task_name("adhesion", tag, label);
+    tasks.push_back({name, "adhesion", s.name, al.facet, adhesion_params(a, p), inputs, ""});
+  }
+  for (auto& row : substrate_rows) row["alloy_surface"] = label;
 }
 
 /// Every substrate in each of its potentials: the bulk task and the tasks of each facet.
@@ -177,7 +224,10 @@ nlohmann::json add_substrate_tasks(const Campaign& c, const nlohmann::json& slab
       const std::string tag = substrate_tag(s.name, pot_name, s.potentials.size() > 1);
       const nlohmann::json params = bulk_params(s, to_json(c.potentials.at(pot_name)));
       tasks.push_back({substrate_task_name("bulk", tag), "bulk", s.name, "", params, {}, ""});
-      for (const auto& f : s.facets) add_facet_tasks(c, s, f, pot_name, slab, tasks, rows);
+      nlohmann::json substrate_rows = nlohmann::json::array();
+      for (const auto& f : s.facets) add_facet_tasks(c, s, f, pot_name, slab, tasks, substrate_rows);
+      add_alloy_surface_tasks(c, s, pot_name, slab, tasks, substrate_rows);
+      rows.insert(rows.end(), substrate_rows.begin(), substrate_rows.end());
     }
   return rows;
 }

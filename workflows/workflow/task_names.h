@@ -4,7 +4,9 @@
 //   na_bulk, na_bulk@POTENTIAL                bulk Na in the [na] potential, in another one
 //   bulk/TAG, polarization/SUBSTRATE          one per substrate (and potential)
 //   polar_surface/SUBSTRATE-Pup, ...-Pdown    Na on a ferroelectric coating's polarised slab
+//   polar_film/SUBSTRATE-Pup, ...-Pdown       a Na film on it
 //   surface/TAG/FACET, adsorption/..., hops/..., adhesion/...   one per facet
+//   surface/TAG/PHASE-FACET, adsorption/..., adhesion/...      an alloying coating's alloy surface
 // TAG is the substrate's name, or NAME@POTENTIAL when the substrate runs with several potentials.
 #include <string>
 
@@ -33,4 +35,9 @@ inline std::string facet_task_name(const std::string& type, const std::string& t
   return type + "/" + tag + "/" + facet;
 }
 
+/// The facet part of the names of the tasks on an alloying coating's alloy phase: "NaAu2-111"
+/// ("adsorption/Au-on-Al/NaAu2-111").
+inline std::string alloy_facet_label(const std::string& phase, const std::string& facet) {
+  return phase + "-" + facet;
+}
 }  // namespace nabridge::workflow

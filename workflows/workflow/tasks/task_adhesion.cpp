@@ -16,7 +16,7 @@ namespace nabridge::workflow {
 
 nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
-  const auto& bulk = ctx.input("bulk");
+  const nlohmann::json bulk = slab_bulk(p, ctx.input("bulk"));
   const auto& na = ctx.input("na_bulk");
   const auto& surf = ctx.input("surface");
   auto engine = ctx.engine(p.at("potential"));

@@ -20,6 +20,15 @@ namespace {
 /// Change of E_ads below which one adatom per n×n cell counts as the dilute limit (issue 10).
 constexpr double kCellConvergence_meV = 20.0;
 
+/// The site search's options: a task may narrow the top layer's height tolerance
+/// (params["site_layer_tol_A"]) for a surface with a layer just below its top, e.g. C15 (111)
+/// Na-terminated, whose Au lies 0.6 Å under the top Na.
+SiteOptions site_options(const nlohmann::json& p) {
+  SiteOptions opt;
+  opt.layer_tol_A = p.value("site_layer_tol_A", opt.layer_tol_A);
+  return opt;
+}
+
 // The most stable state again, started from the same site, with one Na per (n+1)×(n+1) cell:
 // alkali adatoms carry a dipole and repel each other over several ångström, so E_ads must not
 // depend on the cell. Skipped (and said) when the larger slab would exceed slab.max_atoms.
@@ -38,7 +47,7 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
   nlohmann::json larger = p;
   larger["slab"]["repeat"] = n + 1;
   const SurfaceSlab slab = make_surface_slab(engine, larger, bulk, p.at("slab").at("fixed_layers"));
-  auto sites = find_adsorption_sites(slab.structure);
+  auto sites = find_adsorption_sites(slab.structure, site_options(p));
   sites.erase(
       std::remove_if(sites.begin(), sites.end(), [&](const AdsorptionSite& s) { return s.label != start_site; }),
       sites.end());
@@ -68,13 +77,14 @@ double coating_atoms_per_m2(const Structure& slab, const nlohmann::json& bulk) {
 
 nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
-  const auto& bulk = ctx.input("bulk");
+  const nlohmann::json bulk = slab_bulk(p, ctx.input("bulk"));
   const auto& na = ctx.input("na_bulk");
   auto engine = ctx.engine(p.at("potential"));
   const SurfaceSlab slab = make_surface_slab(*engine, p, bulk, p.at("slab").at("fixed_layers"));
-  const auto sites = find_adsorption_sites(slab.structure);
+  const auto sites = find_adsorption_sites(slab.structure, site_options(p));
   AdsorptionOptions opt;
   opt.element = "Na";
+  opt.sites = site_options(p);
   opt.height_A = p.at("height_A");
   opt.mu_eV = na.at("e_bulk_eV_per_atom");
   opt.e_isolated_eV = isolated_atom_energy_eV(*engine, "Na");

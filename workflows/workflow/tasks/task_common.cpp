@@ -123,6 +123,17 @@ std::string write_structures(Engine& engine, const TaskContext& ctx, const std::
   return (fs::path("work") / ctx.dir.filename() / file).string();
 }
 
+nlohmann::json slab_bulk(const nlohmann::json& params, const nlohmann::json& bulk_result) {
+  if (!params.value("alloy_surface", false)) return bulk_result;
+  const auto& coating = bulk_result.at("coating");
+  const auto& alloy = coating.at("alloy");
+  return {{"prototype", alloy.at("prototype")},
+          {"elements", {"Na", coating.at("elements").at(0)}},
+          {"a_A", alloy.at("a_alloy_A")},
+          {"c_A", 0.0},
+          {"e_bulk_eV_per_atom", alloy.at("e_alloy_eV_per_atom")}};
+}
+
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers) {
   const auto& slab = params.at("slab");
   const Structure bulk = bulk_prototype(
@@ -134,6 +145,7 @@ Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_res
   spec.vacuum_A = slab.at("vacuum_A");
   spec.fixed_layers = fixed_layers;
   spec.termination = params.value("termination", "");
+  spec.cut_at_widest_gaps = slab.value("cut_at_widest_gaps", false);
   spec.repeat_a = spec.repeat_b = slab.at("repeat");
   spec.max_atoms = slab.at("max_atoms");
   return make_slab(bulk, spec);

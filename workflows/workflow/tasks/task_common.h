@@ -83,6 +83,12 @@ struct SurfaceSlab {
 SurfaceSlab make_surface_slab(Engine& engine, const nlohmann::json& params, const nlohmann::json& bulk_result,
                               int fixed_layers);
 
+/// The crystal a surface-type task (surface, adsorption, adhesion) cuts its slab from: the bulk
+/// task's result, or with params["alloy_surface"] the alloy phase its coating turns into (the bulk
+/// result's coating.alloy, Na as A and the coating element as B, at the potential's lattice
+/// constant) in the same form, without a coating.
+nlohmann::json slab_bulk(const nlohmann::json& params, const nlohmann::json& bulk_result);
+
 /// Slab of `facet` from the bulk in params ("prototype", "elements", "termination") and the
 /// task's [slab] settings; `fixed` overrides the number of frozen bottom layers.
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers);

@@ -218,8 +218,15 @@ void set_alloy(const nlohmann::json& r, toml::table& s, nlohmann::json& assumed)
   if (!r.at("alloy_formation_computed").get<bool>())
     assumed.push_back(fmt::format("alloy_formation_eV_per_atom = {} (given, not computed)",
                                   r.at("alloy_formation_eV_per_atom").dump()));
-  assumed.push_back(fmt::format("E_bind and W_ad of the {} surface = the coating's (not computed on the alloy)",
-                                r.at("alloy_phase").get<std::string>()));
+  const std::string phase = r.at("alloy_phase");
+  if (r.contains("alloy_E_bind_eV")) s.insert_or_assign("alloy_E_bind_eV", r.at("alloy_E_bind_eV").get<double>());
+  if (r.contains("alloy_W_ad_J_m2")) s.insert_or_assign("alloy_W_ad_J_m2", r.at("alloy_W_ad_J_m2").get<double>());
+  if (!r.contains("alloy_E_bind_eV"))
+    assumed.push_back(fmt::format("E_bind of the {} surface = the coating's (not computed on the alloy)", phase));
+  if (!r.contains("alloy_W_ad_J_m2"))
+    assumed.push_back(fmt::format("W_ad of the {} surface = the coating's (not computed on the alloy)", phase));
+  assumed.push_back(fmt::format(
+      "Ea_diff, nu0 and site density of the {} surface = the coating's (no hops task on the alloy)", phase));
   assumed.push_back(
       "alloy: an adatom enters the coating at one hop rate; formation energy for free energy (no entropy); "
       "no de-alloying on stripping");

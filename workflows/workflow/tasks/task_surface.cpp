@@ -7,10 +7,15 @@
 // Then the slab of the complementary termination is computed too, and the pair gives the average
 // surface energy of the two terminations (termination_pair_surface_energy in
 // protocols/surface_energy.h), reported with a note instead of a per-termination number.
+//
+// The surface of an alloying coating's alloy phase (params["alloy_surface"]; a symmetric slab,
+// generally richer in Na than the alloy) has its γ at the Na-rich limit, where Na metal plates on
+// it: μ_Na = bcc Na (na_bulk), μ_M from the alloy: x μ_Na + μ_M = (1 + x) e_alloy per Na_x M unit.
 #include <fmt/format.h>
 
 #include <string>
 
+#include "nabridge/base/constants.h"
 #include "optimize/fire.h"
 #include "protocols/surface_energy.h"
 #include "structure/prototypes.h"
@@ -31,11 +36,48 @@ std::string complementary_termination(const Slab& slab, const std::string& own) 
   return other;
 }
 
+/// γ of a symmetric alloy slab relaxed from `slab`, with each element at its chemical potential at
+/// the Na-rich limit; gamma_unrelaxed likewise.
+nlohmann::json alloy_surface_energy(Engine& engine, const TaskContext& ctx, const Slab& slab_cut,
+                                    const nlohmann::json& alloy_bulk, SurfaceEnergyOptions opt) {
+  const Structure& slab = slab_cut.structure;
+  const double mu_Na_eV = ctx.input("na_bulk").at("e_bulk_eV_per_atom");
+  const auto& bulk = ctx.input("bulk");
+  const auto& alloy = bulk.at("coating").at("alloy");
+  const double x = alloy.at("na_per_coating_atom");  // Na per M
+  const double e_alloy_eV = alloy_bulk.at("e_bulk_eV_per_atom");
+  const double mu_M_eV = e_alloy_eV * (1.0 + x) - x * mu_Na_eV;
+  opt.ebulk_eV_per_atom = 0.0;  // the references are subtracted below, per element
+  const SurfaceEnergyResult r = surface_energy(engine, slab, opt);
+  double reference_eV = 0.0;
+  std::size_t n_Na = 0;
+  for (const auto& e : slab.species) reference_eV += e == "Na" ? (++n_Na, mu_Na_eV) : mu_M_eV;
+  const double shift_J_m2 = reference_eV / (2.0 * r.area_A2) * kEvPerA2_to_J_per_m2;
+  nlohmann::json out{{"gamma_J_m2", r.gamma_J_m2 - shift_J_m2},
+                     {"gamma_unrelaxed_J_m2", r.gamma_unrelaxed_J_m2 - shift_J_m2},
+                     {"area_A2", r.area_A2},
+                     {"natoms", slab.size()},
+                     {"natoms_Na", n_Na},
+                     {"energy_eV", r.energy_eV},
+                     {"relax_converged", r.relax.converged},
+                     {"relax_steps", r.relax.steps},
+                     {"terminations", slab_cut.terminations},
+                     {"mu_Na_eV", mu_Na_eV},
+                     {"mu_coating_eV", mu_M_eV},
+                     {"gamma_note", fmt::format("{} slab: gamma at the Na-rich limit (mu_Na = bcc Na)",
+                                                alloy.at("phase").get<std::string>())}};
+  out["structures"] = {
+      {"slab", write_structures(engine, ctx, "slab",
+                                {XyzFrame{r.structure, r.energy_eV, std::nullopt, {{"state", "relaxed clean slab"}}}})}};
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json run_surface_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
-  const auto& substrate = ctx.input("bulk");
+  const bool alloy = p.value("alloy_surface", false);
+  const nlohmann::json substrate = slab_bulk(p, ctx.input("bulk"));
   const auto& bulk = substrate.contains("coating") ? substrate.at("coating") : substrate;
   auto engine = ctx.engine(p.at("potential"));
   nlohmann::json sp = p;
@@ -48,6 +90,7 @@ nlohmann::json run_surface_task(const TaskContext& ctx) {
   fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");
   Fire fire(fo);
   opt.optimizer = &fire;
+  if (alloy) return alloy_surface_energy(*engine, ctx, slab, bulk, opt);
   const Structure cell = bulk_prototype(bulk.at("prototype"), bulk.at("elements").get<std::vector<std::string>>(),
                                         bulk.at("a_A"), bulk.at("c_A"));
   auto surface_json = [&](double gamma_J_m2, nlohmann::json gamma_unrelaxed_J_m2, double area_A2,

@@ -37,6 +37,22 @@ void add_adsorption_columns(const nlohmann::json& ads, nlohmann::json& row) {
   row["pes_corrugation_eV"] = e_hi - e_lo;
 }
 
+/// The alloy phase's surface of an alloying coating (row "alloy_surface": the facet label of its
+/// tasks): what Na metal nucleates on once the coating is full.
+void add_alloy_surface_columns(const TaskContext& ctx, const nlohmann::json& r, nlohmann::json& row) {
+  const std::string tag = r.at("tag"), label = r.at("alloy_surface");
+  const auto& ads = ctx.inputs.at(facet_task_name("adsorption", tag, label));
+  row["alloy_surface"] = label;
+  row["alloy_site"] = ads.at("most_stable");
+  row["alloy_E_bind_eV"] = ads.at("E_bind_eV");
+  row["alloy_E_ads_eV"] = ads.at("E_ads_eV");
+  row["alloy_gamma_J_m2"] = ctx.inputs.at(facet_task_name("surface", tag, label)).at("gamma_J_m2");
+  if (const auto* ad = find_input(ctx, facet_task_name("adhesion", tag, label))) {
+    row["alloy_W_ad_J_m2"] = ad->at("W_ad_J_m2");
+    row["alloy_theta_deg"] = ad->at("theta_deg");
+  }
+}
+
 /// A row of Na on the polarised slab of a ferroelectric coating (task polar_surface): its
 /// adsorption and hops, the coating's P_s and the field offset for this direction of P (Δ_s of
 /// the polarization task, whose sign is that of its configured direction; P down points toward
@@ -133,6 +149,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
         row["coating_atoms_per_m2"] = n_m2;
         row["alloy_potential_V"] = upscale::alloy_potential_V(al.at("formation_eV_per_atom").get<double>(), x);
         row["alloy_capacity_C_m2"] = n_m2 * x * kElementaryCharge_C;
+        if (r.contains("alloy_surface")) add_alloy_surface_columns(ctx, r, row);
       }
     }
     if (const auto* hops = find_input(ctx, facet_task_name("hops", s, f))) add_hop_columns(*hops, row);
