@@ -290,7 +290,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     CHECK(row.at("W_ad_J_m2").get<double>() > 0.0);
   }
   // What the hop analysis finds with these potentials (docs/barriers.md): with the Na–X terms of
-  // the third fit (docs/dft.md), Na sits in the fcc hollow of Al(111) and the hollow of Al(100), as
+  // the fourth fit (docs/dft.md), Na sits in the fcc hollow of Al(111) and the hollow of Al(100), as
   // in PBE; on TiO2-BaTiO3 Na reconstructs the surface and hops from that deeper state. On Al(111)
   // the straight fcc-to-hcp band lies on a mirror ridge (a second-order saddle at the bridge); the
   // hop crosses one of the two saddles beside it (protocols/saddle_ridge.h). One row has no
@@ -305,8 +305,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   const std::set<std::string> not_dilute = {"BaTiO3-TiO2", "Cu/111/eam", "Cu/100/eam", "Al/100", "Al2O3"};
   // Deterministic numbers of the refitted potentials (E_ads vs bcc Na, E_bind vs the isolated
   // atom, Ea_diff of the hop network). PBE for comparison, k-point and thickness corrected on
-  // frozen slabs (docs/dft.md): Al(111) fcc -0.245 eV, Al(100) hollow -0.441, Au(111) fcc -1.23;
-  // the EAM on its relaxed 5-layer slabs.
+  // frozen slabs (docs/dft.md): Al(111) fcc -0.245 eV, Al(100) hollow -0.441, Au(111) fcc -1.23,
+  // Cu(111) fcc -0.75 (at 2.35 A); the EAM on its relaxed 5-layer slabs.
   struct Pinned {
     std::string site;
     double E_ads_eV, E_bind_eV, Ea_diff_eV;
@@ -315,7 +315,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       {"Al/111", {"fcc", -0.2721, -1.3852, 0.0176}},
       {"Al/100", {"hollow", -0.4675, -1.5806, 0.1148}},
       {"Au", {"fcc", -0.9540, -2.0670, 0.0317}},
-      {"Cu/111/eam", {"fcc", -0.9486, -2.0616, 0.0414}},
+      {"Cu/111/eam", {"fcc", -0.5480, -1.6610, 0.0235}},
       // Na on the polarised TiO2 face, the host held after its relaxation along z.
       {"BaTiO3-TiO2-Pup", {"hollow-O4", 0.2733, -0.8397, 0.5977}},
       {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}}};
@@ -398,8 +398,10 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   };
   CHECK(eta_nuc_at_1mA("BaTiO3-BaO(001)") > 10 * eta_nuc_at_1mA("Au(111)"));
   // The mesoscale run is stochastic with a fixed seed: these pin the kernel of 7fa8f8d and the
-  // third fit of the Na-X terms (Au(111) 2.009 -> 1.688 mV with E_ads -2.05 -> -0.95 eV and the
-  // fcc site; BaTiO3-BaO, whose inputs did not change, stays at 351.42 mV).
+  // fourth fit of the Na-X terms. Au(111) moved 1.688 -> 1.754 mV when the setfl's rho grid was
+  // extended (its E_bind and W_ad changed by 1e-8): without a nucleation barrier its "eta_nuc" is a
+  // gap-filling transient that any input change reshuffles (docs/upscale.md). BaTiO3-BaO, whose
+  // inputs did not change, stays at 351.42 mV.
   CHECK(eta_nuc_at_1mA("BaTiO3-BaO(001)") == Approx(351.423).margin(0.01));
-  CHECK(eta_nuc_at_1mA("Au(111)") == Approx(1.688).margin(0.001));
+  CHECK(eta_nuc_at_1mA("Au(111)") == Approx(1.754).margin(0.001));
 }
