@@ -18,6 +18,20 @@ struct ShellSpec {
   double k2_eV_A2 = 0.0, k4_eV_A4 = 0.0;
 };
 
+/// Core–shell models only ([metal_film] in potential.toml): how a film of one rigid-ion element
+/// (Na) is a metal. Its like pairs take `pair_coeff` of `pair_style` (added to the model's
+/// hybrid/overlay) instead of Coulomb, the construction of batio3-pedone's Na–Na; each ion keeps
+/// its charge toward the host. Applied only to the engine of a film (potentials::metal_film_model), so an
+/// adatom and the model's own validation (Na2O) keep the published Coulomb terms.
+struct MetalFilmSpec {
+  std::string element;                  // "" = the model has no metal film
+  std::string pair_style;               // e.g. "eim"
+  std::vector<std::string> pair_coeff;  // full "pair_coeff ..." lines in the model's core/shell types
+  /// Set by metal_film_model: the commands hold the metal and the rigid-ion Coulomb table has no
+  /// pair of two `element` ions.
+  bool applied = false;
+};
+
 struct PotentialSpec {
   std::string id;                      // e.g. "nabridge-eam-NaAlCuAu-2026" or "user"
   std::vector<std::string> elements;   // LAMMPS atom type i+1 holds elements[i]
@@ -43,6 +57,7 @@ struct PotentialSpec {
   /// Gezelter 2006) of this damping and cutoff instead of Ewald, so one charged adsorbate has no
   /// lattice of images and no neutralising background (lammps/engine/shell_setup.h). 0: unset.
   double rigid_ion_dsf_alpha_per_A = 0.0, rigid_ion_dsf_cutoff_A = 0.0;
+  MetalFilmSpec metal_film;
   std::string units = "metal";
 };
 

@@ -154,7 +154,7 @@ PotentialMetadata read_potential_metadata(const std::string& path) {
   const toml::table doc = parse_toml_file(path);
   const TomlReader top(path, doc, "");
   top.allow_only({"elements", "type_labels", "pair_style", "pair_coeff", "commands", "charges", "masses", "shells",
-                  "rigid_ion_coulomb", "source", "metadata"});
+                  "rigid_ion_coulomb", "metal_film", "source", "metadata"});
   PotentialMetadata m;
   m.path = path;
   m.dir = fs::absolute(path).parent_path().lexically_normal().string();
@@ -209,6 +209,25 @@ std::string join(const std::vector<std::string>& w) {
   std::string s;
   for (const auto& x : w) s += (s.empty() ? "" : " ") + x;
   return s;
+}
+
+void require_metal(const PotentialSpec& model) {
+  if (model.metal_film.element.empty())
+    throw std::invalid_argument(
+        fmt::format("potential '{}' has no metal for a film ([metal_film] in its potential.toml): a film of its rigid "
+                    "ions would be a film of cations, not a metal",
+                    model.id));
+}
+
+/// Atom types of the core–shell layout (core then shell per shelled element) and the metal's.
+std::pair<int, int> type_count_and_metal_type(const PotentialSpec& model) {
+  int types = 0, metal = 0;
+  for (const auto& e : model.elements) {
+    ++types;
+    if (e == model.metal_film.element) metal = types;
+    if (model.shells.count(e)) ++types;
+  }
+  return {types, metal};
 }
 }  // namespace
 
@@ -301,13 +320,67 @@ PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std:
   return s;
 }
 
+PotentialSpec metal_alone_model(const PotentialSpec& model) {
+  require_metal(model);
+  const MetalFilmSpec& m = model.metal_film;
+  const auto [types, metal_type] = type_count_and_metal_type(model);
+  PotentialSpec alone;
+  alone.id = model.id + " metal film (" + m.element + ")";
+  alone.elements = {m.element};
+  alone.files = model.files;
+  alone.commands = {"pair_style " + m.pair_style};
+  for (const auto& line : m.pair_coeff) {
+    std::vector<std::string> w = words(line);  // pair_coeff I J style args...
+    auto fail = [&] {
+      return std::invalid_argument(fmt::format("potential '{}': the metal film's '{}' cannot be narrowed to {} alone",
+                                               model.id, line, m.element));
+    };
+    if (w.size() < 4) throw fail();
+    w.erase(w.begin() + 3);  // the hybrid sub-style keyword
+    if (w[1] == "*" && w[2] == "*") {
+      if (w.size() < 3 + static_cast<std::size_t>(types)) throw fail();
+      const std::string label =
+          w[w.size() - static_cast<std::size_t>(types) + static_cast<std::size_t>(metal_type) - 1];
+      w.resize(w.size() - static_cast<std::size_t>(types));
+      w.push_back(label);
+    } else {
+      if (w[1] != std::to_string(metal_type) || w[2] != std::to_string(metal_type)) throw fail();
+      w[1] = w[2] = "1";
+    }
+    alone.commands.push_back(join(w));
+  }
+  return alone;
+}
+
+PotentialSpec metal_film_model(const PotentialSpec& model) {
+  const MetalFilmSpec& m = model.metal_film;
+  if (m.applied) return model;
+  require_metal(model);
+  PotentialSpec film = model;
+  auto& cmds = film.commands;
+  const auto style = std::find_if(cmds.begin(), cmds.end(),
+                                  [](const std::string& c) { return c.rfind("pair_style hybrid/overlay ", 0) == 0; });
+  if (style == cmds.end())
+    throw std::invalid_argument(fmt::format(
+        "potential '{}': its metal film '{}' is added to a 'pair_style hybrid/overlay ...', which it has not", model.id,
+        m.pair_style));
+  *style += " " + m.pair_style;
+  const auto last_coeff =
+      std::find_if(cmds.rbegin(), cmds.rend(), [](const std::string& c) { return c.rfind("pair_coeff ", 0) == 0; });
+  cmds.insert(last_coeff.base(), m.pair_coeff.begin(), m.pair_coeff.end());
+  film.metal_film.applied = true;
+  return film;
+}
+
 namespace {
 /// pair_style, pair_coeff (one line or a list) and extra commands, with ${here} and
 /// ${lammps_potentials} expanded; checked by check_potential_commands.
+std::string expand_paths(const std::string& s, const std::string& dir) {
+  return replace_all(replace_all(s, "${here}", dir), "${lammps_potentials}", "/usr/share/lammps/potentials");
+}
+
 std::vector<std::string> potential_commands(const TomlReader& top, const std::string& dir) {
-  auto expand = [&](const std::string& s) {
-    return replace_all(replace_all(s, "${here}", dir), "${lammps_potentials}", "/usr/share/lammps/potentials");
-  };
+  auto expand = [&](const std::string& s) { return expand_paths(s, dir); };
   std::vector<std::string> commands;
   commands.push_back(with_keyword(expand(top.string("pair_style")), "pair_style"));
   std::vector<std::string> coeffs;
@@ -340,6 +413,34 @@ std::vector<std::string> potential_files(const TomlReader& top, const std::vecto
 }
 }  // namespace
 
+namespace {
+/// [metal_film] of a core–shell model: the metal of a film of one of its rigid ions
+/// (PotentialSpec::MetalFilmSpec); its files enter spec.files.
+void read_metal_film(const TomlReader& top, const std::string& dir, PotentialSpec& spec) {
+  if (!top.has("shells"))
+    top.fail("metal_film", "only a core–shell model ([shells]) takes a metal film of a rigid ion");
+  const TomlReader t = top.required_table("metal_film");
+  t.allow_only({"element", "pair_style", "pair_coeff"});
+  MetalFilmSpec& m = spec.metal_film;
+  m.element = t.string("element");
+  if (spec.shells.count(m.element) || !spec.charges_e.count(m.element))
+    t.fail("element",
+           fmt::format("'{}' is not a rigid ion of the model (an element with a charge and no shell)", m.element));
+  m.pair_style = t.string("pair_style");
+  if (words(m.pair_style).size() != 1)
+    t.fail("pair_style", "one pair style added to the model's hybrid/overlay, e.g. \"eim\"");
+  for (const auto& c : t.strings("pair_coeff")) {
+    m.pair_coeff.push_back(with_keyword(expand_paths(c, dir), "pair_coeff"));
+    if (const auto w = words(m.pair_coeff.back()); w.size() < 4 || w[3] != m.pair_style)
+      t.fail("pair_coeff", fmt::format("'{}' does not set the pair style '{}'", c, m.pair_style));
+    for (const auto& w : words(m.pair_coeff.back()))
+      if (fs::is_regular_file(w) && std::find(spec.files.begin(), spec.files.end(), w) == spec.files.end())
+        spec.files.push_back(w);
+  }
+  if (m.pair_coeff.empty()) t.fail("pair_coeff", "empty");
+}
+}  // namespace
+
 PotentialSpec load_potential(const std::string& id_or_path, const std::vector<std::string>& dirs,
                              const std::vector<std::string>& elements) {
   const std::string path = find_potential(id_or_path, dirs);
@@ -362,6 +463,7 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
             t->number(std::string(k.str()));
   if (top.has("shells")) spec.shells = read_shells(top, spec.elements);
   if (top.has("rigid_ion_coulomb")) read_rigid_ion_coulomb(top, spec);
+  if (top.has("metal_film")) read_metal_film(top, m.dir, spec);
   try {
     if (!spec.shells.empty() && !elements.empty() && elements != spec.elements)
       throw std::invalid_argument(

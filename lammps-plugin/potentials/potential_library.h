@@ -39,6 +39,22 @@ PotentialSpec load_potential(const std::string& id_or_path, const std::vector<st
 /// be remapped: std::invalid_argument naming the potential.
 PotentialSpec subset_potential(const PotentialSpec& full, const std::vector<std::string>& elements);
 
+/// The model of a Na film on a core–shell host (docs/ferroelectric.md §7): `model` with its
+/// [metal_film] applied (MetalFilmSpec): the metal's pair style added to the hybrid/overlay
+/// pair_style, its pair_coeff lines after the model's, `applied` set (the rigid-ion Coulomb table
+/// then skips the metal's like pairs; lammps/engine/shell_setup.h). Each film ion keeps the
+/// model's terms toward the host. std::invalid_argument naming the potential when it has no
+/// [metal_film] (a film of its rigid ions would be a film of cations, not a metal) or no
+/// hybrid/overlay pair_style to add the metal to.
+PotentialSpec metal_film_model(const PotentialSpec& model);
+
+/// The metal of `model`'s [metal_film] alone: a one-element potential (no shells, no charge) with
+/// the metal's pair style and its pair_coeff lines narrowed to that element, for the film's bulk
+/// metal (lattice constant, γ) on an engine with a virial. The narrowing: "* * <args> <one label
+/// per type>" keeps the label of the metal's type; "I J <args>" must name the metal's type twice.
+/// std::invalid_argument as metal_film_model, or for a pair_coeff line it cannot narrow.
+PotentialSpec metal_alone_model(const PotentialSpec& model);
+
 /// Any LAMMPS pair style: "pair_style ..." and one or more "pair_coeff ..." lines (with or
 /// without the leading keyword); atom type i+1 holds elements[i]. `files` enter cache keys.
 PotentialSpec potential_from_lines(const std::string& pair_style, const std::vector<std::string>& pair_coeff,

@@ -45,19 +45,29 @@ OptimizerResult relax_polar_slab(Engine& engine, Structure& slab, const Optimize
   return r;
 }
 
-PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, const PolarSurfaceOptions& opt) {
+PolarHost prepare_polar_host(Engine& engine, Structure& slab, const PolarSurfaceOptions& opt) {
   if (opt.d0_A == 0.0) throw std::invalid_argument("polar surface: d0_A (the bulk off-centring) is zero: not a polar slab");
   using Host = PolarSurfaceOptions::Host;
   auto freeze = [&] { std::fill(slab.free_dofs.begin(), slab.free_dofs.end(), dof::kNone); };
   if (opt.host == Host::clamped_bulk) freeze();
-  PolarSurfaceResult r;
-  r.slab_relax = relax_polar_slab(engine, slab, opt.relax);
-  r.d_A = bo2_polar_distortion_A(slab, opt.B, opt.O);
-  if (opt.host != Host::clamped_bulk) require_polar_slab(r.d_A, opt.d0_A, opt.fixed_cells, opt.min_fraction, "polar slab");
-  // Na adsorbs and hops under the clean slab's own constraint: a relaxed host moves along z only,
-  // as in relax_polar_slab, so the adatom cannot let the free layers turn P in-plane.
+  PolarHost h;
+  h.relax = relax_polar_slab(engine, slab, opt.relax);
+  h.d_A = bo2_polar_distortion_A(slab, opt.B, opt.O);
+  if (opt.host != Host::clamped_bulk)
+    require_polar_slab(h.d_A, opt.d0_A, opt.fixed_cells, opt.min_fraction, "polar slab");
+  // What follows (Na adsorbing, hopping, a film) runs under the clean slab's own constraint: a
+  // relaxed host moves along z only, as in relax_polar_slab, so Na cannot let the free layers turn
+  // P in-plane.
   if (opt.host == Host::frozen_relaxed_surface) freeze();
   if (opt.host == Host::relaxed) hold_in_plane(slab);
+  return h;
+}
+
+PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, const PolarSurfaceOptions& opt) {
+  PolarSurfaceResult r;
+  const PolarHost host = prepare_polar_host(engine, slab, opt);
+  r.slab_relax = host.relax;
+  r.d_A = host.d_A;
   // The adatom's sites are those of the relaxed slab (its symmetry is the polar bulk's in-plane p4mm).
   AdsorptionOptions ads = opt.adsorption;
   ads.relax = true;

@@ -81,6 +81,15 @@ struct ScreeningField {
 };
 ScreeningField screening_field(const PotentialSpec& model, const std::string& B, const std::string& O, double a_A, double P_z_C_m2);
 
+/// The clean polar slab as every task on it starts: relaxed along z (relax_polar_slab), its BO2
+/// off-centring measured and judged (require_polar_slab; neither when the host is clamped_bulk),
+/// then the host's freedom for what follows set: along z only (relaxed) or none.
+struct PolarHost {
+  OptimizerResult relax;
+  std::vector<double> d_A;  // off-centring per BO2 layer, bottom first
+};
+PolarHost prepare_polar_host(Engine& engine, Structure& slab, const PolarSurfaceOptions& opt);
+
 /// `slab`: a polar slab with its adatom-free top surface up (z). Throws std::runtime_error when the
 /// polarisation relaxed away (host not clamped_bulk), std::invalid_argument for bad options.
 PolarSurfaceResult polar_surface_adsorption(Engine& engine, Structure slab, const PolarSurfaceOptions& opt);

@@ -6,9 +6,10 @@
 // per direction of P; the task's isolated-Na zero, screening field and E_ads against hand values;
 // the table's rows with the direction, the field treatment and the signed offset.
 #include <catch2/catch.hpp>
-
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "../lammps/lammps_packages.h"
 #include "campaign_fixture.h"
@@ -224,4 +225,51 @@ TEST_CASE("table: polarised-slab rows carry the direction, the field treatment a
           std::string("ferroelectric thickness_nm = 100; polarised slab: ") + (up ? "up" : "down"));
     CHECK_FALSE(row.contains("gamma_sub_J_m2"));
   }
+}
+
+TEST_CASE(
+    "polar rows with film = true: one polar_film task per direction feeds the table, bad input refused at the field",
+    "[workflow][ferroelectric][polar-rows]") {
+  const auto dir = scratch_dir("polar_rows_film_graph");
+  const TaskGraph g = build_task_graph(
+      load_with_shipped_potentials(write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows + "film = true\n"))));
+  std::map<std::string, const Task*> films;
+  const Task* table = nullptr;
+  for (const auto& t : g.tasks()) {
+    if (t.type == "polar_film") films[t.name] = &t;
+    if (t.type == "table") table = &t;
+  }
+  REQUIRE(films.size() == 2);
+  REQUIRE(table);
+  for (const auto& [name, dirn] :
+       std::map<std::string, std::string>{{"polar_film/BTO-Pup", "up"}, {"polar_film/BTO-Pdown", "down"}}) {
+    REQUIRE(films.count(name) == 1);
+    const Task& t = *films.at(name);
+    CHECK(t.params.at("direction") == dirn);
+    CHECK(t.params.at("potential").at("metal_film").at("element") == "Na");  // the model's metal, applied in the task
+    CHECK(t.params.at("potential").at("metal_film").at("applied") == false);
+    CHECK(t.params.at("film_layers") == 3);  // [atomistic]'s default
+    CHECK(t.inputs == std::vector<std::string>{"polarization/BTO"});
+    CHECK(std::find(table->inputs.begin(), table->inputs.end(), name) != table->inputs.end());
+  }
+  CHECK(table->params.at("polar_rows")[0].at("film") == "polar_film/BTO-Pup");
+
+  CHECK_THAT(campaign_load_error(
+                 write_campaign(dir, bto_campaign(kFerroelectric + kPolarRows + "film = \"yes\"\n"), "film_yes.toml")),
+             Catch::Contains("film_yes.toml:") && Catch::Contains("polar_rows.film"));
+  // A core–shell model without a Na metal: the copy of batio3-vielma without its [metal_film].
+  std::ifstream in(std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials/batio3-vielma/potential.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string toml = text.str();
+  const auto from = toml.find("[metal_film]"), to = toml.find("[shells.Ba]");
+  REQUIRE(from != std::string::npos);
+  toml.erase(from, to - from);
+  std::filesystem::create_directories(dir / "ionic-na");
+  std::ofstream(dir / "ionic-na" / "potential.toml") << toml;
+  std::string ionic = kFerroelectric + kPolarRows + "film = true\n";
+  ionic.replace(ionic.find("batio3-vielma"), 13, (dir / "ionic-na" / "potential.toml").string());
+  CHECK_THAT(campaign_load_error(write_campaign(dir, bto_campaign(ionic), "ionic_film.toml")),
+             Catch::Contains("ionic_film.toml:") && Catch::Contains("polar_rows.film") &&
+                 Catch::Contains("has no metal for a Na film") && Catch::Contains("a film of cations, not a metal"));
 }

@@ -4,14 +4,14 @@
 // the polar_surface task on the clamped slab stacked from that cell, with a Morse engine standing
 // in for the shell engine: Na bonds to O only (at r0 up to the cutoff) and is kept off Ti by a
 // wall, so its E_bind in the hollow above Ba is the 4 Na–O bonds it forms there.
+#include <algorithm>
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "campaign_fixture.h"
-#include "ferroelectric_campaign.h"
 #include "core/polarization.h"
 #include "engines/pair_engine.h"
+#include "ferroelectric_campaign.h"
 #include "nabridge/base/constants.h"
 #include "protocols/polar_surface.h"
 #include "structure/prototypes.h"
@@ -132,4 +132,124 @@ TEST_CASE("polarization task on a stand-in whose seed relaxes away: refused, no 
   ctx.relax_perovskite = [](const PotentialSpec& model, const std::array<std::string, 3>& abo, double a0_A, int n,
                             double) { return seeded_cell(model, abo, a0_A, n, 0.0); };
   CHECK_THROWS_WITH(run_task("polarization", ctx), Catch::Contains("relaxed away"));
+}
+
+namespace {
+
+// The Na film's stand-in metal: bcc Na with Morse bonds between nearest neighbours only (3.7 Å,
+// cutoff below the second shell), so a = 2 r0/sqrt(3) and gamma counts broken bonds.
+constexpr double kNnNa_A = 3.7, kD_NaNa_eV = 0.15;
+
+/// Both directions of P, each with its Na film, on the clamped slab of the seeded cell.
+std::string polar_film_campaign() {
+  return bto_campaign(kFerroelectric + R"(
+[substrate.ferroelectric.polar_rows]
+directions = ["up", "down"]
+host = "clamped_bulk"
+repeat = 1
+hops = false
+film = true
+)");
+}
+
+std::unique_ptr<MorseEngine> film_metal() {
+  auto m = std::make_unique<MorseEngine>();
+  m->set("Na", "Na", kD_NaNa_eV, 1.2, kNnNa_A, 1.1 * kNnNa_A);
+  return m;
+}
+
+/// Stands in for the film's shell engine: the film's metal (nearest-neighbour Morse Na-Na) and,
+/// when `na_host`, the Na-O bonds of na_o_bonds; the host's ions do not interact (clamped). It
+/// records the model and field the task asked for.
+struct FilmStandIn {
+  bool na_host = true;
+  std::vector<double> fields_V_A;
+  bool metal_applied = true;
+  std::unique_ptr<Engine> operator()(const PotentialSpec& spec, const ShellEngineOptions& o) {
+    fields_V_A.push_back(o.host_field_V_A);
+    metal_applied = metal_applied && spec.metal_film.applied;
+    auto m = film_metal();
+    if (na_host) m->set("Na", "O", kD_NaO_eV, 2.0, kR0_NaO_A, 3.0);
+    return m;
+  }
+};
+
+nlohmann::json run_film(const TaskGraph& g, const std::string& row, const nlohmann::json& pol, FilmStandIn& stand_in,
+                        const std::filesystem::path& dir) {
+  TaskContext ctx = analytic_context(g, "polar_film/" + row, dir);
+  // Without the rigid registry scan: it runs at the start gap, which is measured from the highest
+  // host atom, a Ti for P up and an O for P down, and could pick different registries for the two.
+  ctx.params["registry_points"] = 0;
+  ctx.shell_engine_factory = [&](const PotentialSpec& s, const ShellEngineOptions& o) { return stand_in(s, o); };
+  ctx.engine_factory = [](const PotentialSpec&) -> std::unique_ptr<Engine> { return film_metal(); };
+  ctx.inputs = {{"polarization/BTO", pol}};
+  return run_task("polar_film", ctx);
+}
+
+}  // namespace
+
+TEST_CASE("polar_film task on analytic stand-ins: W_ad = 0 without a Na-host term, P up = P down without field terms",
+          "[workflow][tasks][ferroelectric]") {
+  const auto dir = scratch_dir("tasks_analytic_polar_film");
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, polar_film_campaign())));
+  // A small seed (5e-3 A of Ti, P = 3.8e-3 C/m2, above the polar threshold): the P-up and P-down slabs then differ by
+  // 0.01 A in the height of their top Ti above the O plane, from which the film's start gap is measured, so the two
+  // runs start from the same film geometry and differ only through what the engine makes of P.
+  TaskContext pol_ctx = analytic_context(g, "polarization/BTO", dir);
+  pol_ctx.relax_perovskite = [](const PotentialSpec& model, const std::array<std::string, 3>& abo, double a0_A, int n,
+                                double) { return seeded_cell(model, abo, a0_A, n, 5e-3); };
+  const nlohmann::json pol = run_task("polarization", pol_ctx);
+
+  FilmStandIn detached;
+  detached.na_host = false;
+  const nlohmann::json zero = run_film(g, "BTO-Pup", pol, detached, dir);
+  INFO(zero.dump(1));
+  // Nothing binds the film to the host: the film relaxes alone and on the slab alike.
+  CHECK(zero.at("W_ad_J_m2").get<double>() == 0.0);
+  CHECK(zero.at("W_ad_unrelaxed_J_m2").get<double>() == 0.0);
+  CHECK(zero.at("theta_deg").get<double>() == Approx(180.0));
+  // The film's own metal, bulk Na as the na_bulk task computes it: a = 2 r0/sqrt(3) with nearest-neighbour bonds.
+  CHECK(zero.at("na_film_bulk").at("a_A").get<double>() == Approx(2.0 * kNnNa_A / std::sqrt(3.0)).epsilon(1e-6));
+
+  FilmStandIn bonded;
+  const nlohmann::json up = run_film(g, "BTO-Pup", pol, bonded, dir);
+  const nlohmann::json down = run_film(g, "BTO-Pdown", pol, bonded, dir);
+  INFO(up.dump(1));
+  INFO(down.dump(1));
+  CHECK(bonded.metal_applied);  // the film's engine was given the model's metal film
+  // The two rows differ only through the field on the host (+-P_s + P_stack)/eps0, which this
+  // stand-in ignores: the same W_ad, to the relaxation's fmax.
+  const double P_C_m2 = pol.at("P_s_C_m2").get<double>();
+  const double P_stack_C_m2 = (kQ_Ti_e + 2 * (0.970 - 2.718)) / (2 * kA_A * kA_A) * kEPerA2_to_C_per_m2;
+  REQUIRE(bonded.fields_V_A.size() == 2);
+  CHECK(bonded.fields_V_A[0] == Approx((P_C_m2 + P_stack_C_m2) / 8.8541878128e-12 * 1e-10).epsilon(1e-9));
+  CHECK(bonded.fields_V_A[1] == Approx((-P_C_m2 + P_stack_C_m2) / 8.8541878128e-12 * 1e-10).epsilon(1e-9));
+  CHECK(up.at("W_ad_J_m2").get<double>() > 0.1);
+  CHECK(down.at("W_ad_J_m2").get<double>() == Approx(up.at("W_ad_J_m2").get<double>()).epsilon(1e-5));
+  // Young-Dupre with the film metal's own gamma.
+  const double gamma = up.at("na_film_bulk").at("gamma_Na_J_m2");
+  const double cos_theta = std::clamp(up.at("W_ad_J_m2").get<double>() / gamma - 1.0, -1.0, 1.0);
+  CHECK(up.at("theta_deg").get<double>() == Approx(std::acos(cos_theta) * 180.0 / M_PI).epsilon(1e-12));
+}
+
+TEST_CASE("polar_film task: a model without a Na metal, a film that does not fit the slab's cell: one message each",
+          "[workflow][tasks][ferroelectric]") {
+  const auto dir = scratch_dir("tasks_analytic_polar_film_bad");
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, polar_film_campaign())));
+  const nlohmann::json pol = run_task("polarization", analytic_context(g, "polarization/BTO", dir));
+  FilmStandIn stand_in;
+  TaskContext ctx = analytic_context(g, "polar_film/BTO-Pup", dir);
+  ctx.shell_engine_factory = [&](const PotentialSpec& s, const ShellEngineOptions& o) { return stand_in(s, o); };
+  ctx.engine_factory = [](const PotentialSpec&) -> std::unique_ptr<Engine> { return film_metal(); };
+  ctx.inputs = {{"polarization/BTO", pol}};
+  TaskContext no_metal = ctx;
+  no_metal.params["potential"].erase("metal_film");
+  CHECK_THROWS_WITH(run_task("polar_film", no_metal),
+                    Catch::Contains("potential 'batio3-vielma' has no metal for a film") &&
+                        Catch::Contains("a film of cations, not a metal"));
+  TaskContext tight = ctx;
+  tight.params["max_strain"] = 1e-4;
+  tight.params["max_atoms"] = 40;
+  CHECK_THROWS_WITH(run_task("polar_film", tight),
+                    Catch::StartsWith("polar_film BTO-Pup: the Na film on the polarised slab's 4.0000 A cell: "));
 }

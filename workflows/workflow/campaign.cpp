@@ -202,7 +202,7 @@ PotentialSpec read_potential(const TomlReader& t, const std::string& name, const
 /// [substrate.ferroelectric.polar_rows]: limits as docs/campaign.md states them.
 PolarRowsEntry read_polar_rows(const TomlReader& t) {
   t.allow_only({"directions", "field", "host", "bilayers", "fixed_bilayers", "repeat", "vacuum_A", "fmax_eV_A",
-                "shell_ftol_eV_A", "hops", "neb_images", "neb_fmax_eV_A"});
+                "shell_ftol_eV_A", "hops", "neb_images", "neb_fmax_eV_A", "film"});
   PolarRowsEntry r;
   if (t.has("directions")) r.directions = t.strings("directions");
   if (r.directions.empty()) t.fail("directions", "must list \"up\", \"down\" or both");
@@ -237,6 +237,7 @@ PolarRowsEntry read_polar_rows(const TomlReader& t) {
   r.hops = t.boolean_or("hops", r.hops);
   r.neb_images = t.integer_in("neb_images", r.neb_images, 1, 64);
   r.neb_fmax_eV_A = t.number_in("neb_fmax_eV_A", r.neb_fmax_eV_A, 1e-6, 10.0, false);
+  r.film = t.boolean_or("film", r.film);
   return r;
 }
 
@@ -282,6 +283,11 @@ FerroelectricEntry read_ferroelectric(const TomlReader& t, const std::vector<std
   f.carrier_density_m3 = required("carrier_density_m3", 1e30);
   f.eps_electrolyte = required("eps_electrolyte", 1e4);
   if (polar_rows) f.polar_rows = read_polar_rows(*polar_rows);
+  if (f.polar_rows && f.polar_rows->film && f.shell_potential.metal_film.element != "Na")
+    polar_rows->fail("film",
+                     "potential '" + id +
+                         "' has no metal for a Na film ([metal_film] with element = \"Na\" in its "
+                         "potential.toml): a film of its Na rigid ions would be a film of cations, not a metal");
   return f;
 }
 

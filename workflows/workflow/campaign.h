@@ -68,6 +68,9 @@ struct PolarRowsEntry {
   bool hops = true;
   int neb_images = 5;
   double neb_fmax_eV_A = 1e-2;
+  /// A Na film on the polarised slab too (task "polar_film", W_ad and θ of the row): needs the
+  /// shell_potential's [metal_film]; the film settings are [atomistic]'s.
+  bool film = false;
 };
 
 struct FerroelectricEntry {

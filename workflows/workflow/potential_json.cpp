@@ -12,6 +12,10 @@ nlohmann::json to_json(const PotentialSpec& p) {
                        {"shell_mass_amu", s.shell_mass_amu}, {"k2_eV_A2", s.k2_eV_A2}, {"k4_eV_A4", s.k4_eV_A4}};
   if (p.rigid_ion_dsf_cutoff_A > 0.0)
     j["rigid_ion_coulomb"] = {{"dsf_alpha_per_A", p.rigid_ion_dsf_alpha_per_A}, {"cutoff_A", p.rigid_ion_dsf_cutoff_A}};
+  const MetalFilmSpec& m = p.metal_film;
+  if (!m.element.empty())
+    j["metal_film"] = {
+        {"element", m.element}, {"pair_style", m.pair_style}, {"pair_coeff", m.pair_coeff}, {"applied", m.applied}};
   return j;
 }
 
@@ -33,6 +37,11 @@ PotentialSpec potential_from_json(const nlohmann::json& j) {
   if (j.contains("rigid_ion_coulomb")) {
     p.rigid_ion_dsf_alpha_per_A = j.at("rigid_ion_coulomb").at("dsf_alpha_per_A").get<double>();
     p.rigid_ion_dsf_cutoff_A = j.at("rigid_ion_coulomb").at("cutoff_A").get<double>();
+  }
+  if (j.contains("metal_film")) {
+    const auto& m = j.at("metal_film");
+    p.metal_film = {m.at("element").get<std::string>(), m.at("pair_style").get<std::string>(),
+                    m.at("pair_coeff").get<std::vector<std::string>>(), m.at("applied").get<bool>()};
   }
   return p;
 }

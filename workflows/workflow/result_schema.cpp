@@ -70,6 +70,9 @@ const std::map<std::string, std::vector<Field>>& schemas() {
        {{"E_bind_eV", K::number}, {"E_ads_eV", K::number}, {"sites", K::array}, {"most_stable", K::string},
         {"site_density_m2", K::number}, {"polarisation", K::string}, {"depolarising_field", K::string},
         {"host_relaxation", K::string}, {"assumed", K::array}}},
+      {"polar_film",
+       {{"W_ad_J_m2", K::number}, {"theta_deg", K::number}, {"area_A2", K::number}, {"natoms", K::integer},
+        {"depolarising_field", K::string}, {"film_model", K::string}, {"assumed", K::array}}},
       {"table", {{"T_K", K::number}, {"na", K::object}, {"rows", K::array}}},
       {"mesoscale", {{"predictions", K::array}, {"out_dir", K::string}, {"notes", K::array}}},
   };

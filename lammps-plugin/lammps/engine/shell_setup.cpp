@@ -164,10 +164,13 @@ void define_shell_model(LAMMPS_NS::LAMMPS* lmp, const PotentialSpec& model, cons
   std::ofstream table(table_path);
   const double alpha = model.rigid_ion_dsf_alpha_per_A, rc = model.rigid_ion_dsf_cutoff_A;
   std::vector<std::string> coeffs;
+  // A metal film's like pairs interact through the metal's pair style instead (potentials::metal_film_model).
+  const int metal_type = model.metal_film.applied ? types.core_type[element_index(model, model.metal_film.element)] : 0;
   for (int i = 1; i <= types.types; ++i)
     for (int j = i; j <= types.types; ++j) {
       const auto a = static_cast<std::size_t>(i - 1), b = static_cast<std::size_t>(j - 1);
       if (!types.rigid_ion[a] && !types.rigid_ion[b]) continue;
+      if (i == metal_type && j == metal_type) continue;
       const std::string key = fmt::format("DSF_{}_{}", i, j);
       table << key << "\nN " << kTablePoints << "\n\n";
       for (int k = 0; k < kTablePoints; ++k) {

@@ -52,7 +52,8 @@ std::string write_shell_data_file(const std::vector<ShellParticle>& particles, c
                                   const Mat3& cell);
 
 /// Defines the model in `lmp` after read_data: bond style and coefficients, special bonds, the
-/// model's commands and, for rigid ions, the DSF table (written next to `table_path`).
+/// model's commands and, for rigid ions, the DSF table (written next to `table_path`; without the
+/// like pairs of an applied metal film, potentials::metal_film_model).
 void define_shell_model(LAMMPS_NS::LAMMPS* lmp, const PotentialSpec& model, const ShellTypes& types,
                         const std::string& table_path);
 

@@ -25,12 +25,7 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   primitive["slab"]["repeat"] = 1;
   const SurfaceSlab substrate = make_surface_slab(*engine, primitive, bulk, p.at("slab").at("fixed_layers"));
   const Structure film = bulk_bcc("Na", na.at("a_A"));
-  FilmAdhesionOptions opt;
-  opt.film_layers = p.at("film_layers");
-  opt.vacuum_A = p.at("film_vacuum_A");
-  opt.match.max_strain = p.at("max_strain");
-  opt.match.max_atoms = p.at("max_atoms");
-  opt.registry_points_a = opt.registry_points_b = p.at("registry_points");
+  FilmAdhesionOptions opt = film_adhesion_options(p);
   OptimizerOptions fo;
   fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");
   Fire fire(fo);
@@ -39,20 +34,34 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   opt.gamma_film_J_m2 = na.at("gamma_Na_J_m2").get<double>();
   const FilmAdhesionResult r = film_adhesion_on_slab(*engine, substrate.structure, substrate.top_spacing_A, film,
                                                      parse_miller(na.at("facet")), opt);
+  const std::string structures =
+      write_structures(*engine, ctx, "interface",
+                       {XyzFrame{r.adhesion.structure_AB,
+                                 r.adhesion.energy_AB_eV,
+                                 std::nullopt,
+                                 {{"state", "Na film on the substrate at its relaxed separation"}}}});
+  nlohmann::json result = film_adhesion_json(r, na.at("gamma_Na_J_m2"));
+  result["structures"] = {{"interface", structures}};
+  return result;
+}
+
+FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params) {
+  FilmAdhesionOptions opt;
+  opt.film_layers = params.at("film_layers");
+  opt.vacuum_A = params.at("film_vacuum_A");
+  opt.match.max_strain = params.at("max_strain");
+  opt.match.max_atoms = params.at("max_atoms");
+  opt.registry_points_a = opt.registry_points_b = params.at("registry_points");
+  return opt;
+}
+
+nlohmann::json film_adhesion_json(const FilmAdhesionResult& r, double gamma_Na_J_m2) {
   const auto& a = r.adhesion;
-  const double gamma_na = na.at("gamma_Na_J_m2");
-  const double cos_theta = std::clamp(a.W_sep_J_m2 / gamma_na - 1.0, -1.0, 1.0);
+  const double cos_theta = std::clamp(a.W_sep_J_m2 / gamma_Na_J_m2 - 1.0, -1.0, 1.0);
   nlohmann::json curve = nlohmann::json::array();
   for (const auto& [d, e] : a.curve) curve.push_back({d, e});
   const auto& m = r.interface.match;
-  const std::string structures =
-      write_structures(*engine, ctx, "interface",
-                       {XyzFrame{a.structure_AB,
-                                 a.energy_AB_eV,
-                                 std::nullopt,
-                                 {{"state", "Na film on the substrate at its relaxed separation"}}}});
-  return {{"structures", {{"interface", structures}}},
-          {"W_ad_J_m2", a.W_sep_J_m2},
+  return {{"W_ad_J_m2", a.W_sep_J_m2},
           {"W_ad_unrelaxed_J_m2", a.W_sep_unrelaxed_J_m2},
           {"gamma_int_J_m2", a.gamma_int_J_m2.value_or(std::nan(""))},
           {"theta_deg", std::acos(cos_theta) * 180.0 / M_PI},

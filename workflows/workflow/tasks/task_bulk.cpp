@@ -119,11 +119,14 @@ nlohmann::json run_bulk_task(const TaskContext& ctx) {
 }
 
 nlohmann::json run_na_bulk_task(const TaskContext& ctx) {
-  const auto& p = ctx.params;
-  auto engine = ctx.engine(p.at("potential"));
-  const CubicLattice na = cubic_equilibrium(*engine, "bcc", {"Na"}, p.at("a_guess_A").get<double>());
+  auto engine = ctx.engine(ctx.params.at("potential"));
+  return na_bulk_properties(*engine, ctx.params);
+}
+
+nlohmann::json na_bulk_properties(Engine& engine, const nlohmann::json& p) {
+  const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, p.at("a_guess_A").get<double>());
   const double a = na.a_A, e = na.energy_eV_per_atom;
-  const double e_iso = isolated_atom_energy_eV(*engine, "Na");
+  const double e_iso = isolated_atom_energy_eV(engine, "Na");
   nlohmann::json bulk{{"prototype", "bcc"}, {"elements", {"Na"}}, {"a_A", a}, {"c_A", 0.0}};
   const Slab slab = make_task_slab(p, bulk, 0);
   SurfaceEnergyOptions opt;
@@ -132,7 +135,7 @@ nlohmann::json run_na_bulk_task(const TaskContext& ctx) {
   fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");
   Fire fire(fo);
   opt.optimizer = &fire;
-  const SurfaceEnergyResult gamma = surface_energy(*engine, slab.structure, opt);
+  const SurfaceEnergyResult gamma = surface_energy(engine, slab.structure, opt);
   bulk["e_bulk_eV_per_atom"] = e;
   bulk["E_isolated_eV"] = e_iso;
   bulk["E_coh_eV"] = e_iso - e;

@@ -15,6 +15,7 @@
 #include "core/shell_perovskite.h"
 #include "core/structure.h"
 #include "protocols/adsorption.h"
+#include "protocols/film_adhesion.h"
 #include "protocols/isolated_atom.h"
 #include "protocols/surface_diffusion.h"
 #include "structure/io.h"
@@ -67,6 +68,19 @@ const AdsorptionSite& landed_site(const AdsorptionResult& r);
 /// A hop network as the hops task reports it (minima, every hop with its band written as extended
 /// XYZ, Ea_diff, nu0, D_s, complete and its message).
 nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, const SurfaceDiffusionResult& r);
+
+/// Bulk bcc Na in `engine` as the na_bulk task reports it (a_A, E_coh_eV, gamma_Na_J_m2 of
+/// params["facet"], ...); params: a_guess_A, facet, slab (task_bulk.cpp).
+nlohmann::json na_bulk_properties(Engine& engine, const nlohmann::json& params);
+
+/// A film adhesion's settings from a task's params: film_layers, film_vacuum_A, max_strain,
+/// max_atoms, registry_points (task_adhesion.cpp).
+FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params);
+
+/// A film adhesion's result as the adhesion task reports it: W_ad (relaxed, unrelaxed), γ_int,
+/// the Young–Dupré contact angle cos θ = W_ad/γ_Na − 1 (clamped at complete / no wetting), the
+/// UBER fit and curve, the film's strain (task_adhesion.cpp).
+nlohmann::json film_adhesion_json(const FilmAdhesionResult& r, double gamma_Na_J_m2);
 
 /// Throws std::runtime_error naming facet, termination and layer count when the potential has
 /// point charges and the slab is charged or has a dipole normal to its surface (slab_polarity).

@@ -80,6 +80,12 @@ nlohmann::json polar_row(const TaskContext& ctx, const nlohmann::json& r) {
       offset_assumed.push_back(a);  // the row's own direction is its own
   row["field_offset_assumed"] = offset_assumed;
   row["polar_assumed"] = ps.at("assumed");
+  if (r.contains("film")) {  // a Na film on the polarised slab (task polar_film)
+    const auto& film = ctx.inputs.at(r.at("film").get<std::string>());
+    for (const char* k : {"W_ad_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"})
+      row[k] = film.at(k);
+    for (const auto& a : film.at("assumed")) row["polar_assumed"].push_back(a);
+  }
   return row;
 }
 

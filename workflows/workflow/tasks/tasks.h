@@ -16,6 +16,7 @@ nlohmann::json run_hops_task(const TaskContext& ctx);
 nlohmann::json run_adhesion_task(const TaskContext& ctx);
 nlohmann::json run_polarization_task(const TaskContext& ctx);
 nlohmann::json run_polar_surface_task(const TaskContext& ctx);
+nlohmann::json run_polar_film_task(const TaskContext& ctx);
 nlohmann::json run_table_task(const TaskContext& ctx);
 nlohmann::json run_mesoscale_task(const TaskContext& ctx);
 
