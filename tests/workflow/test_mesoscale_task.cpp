@@ -254,3 +254,27 @@ TEST_CASE("mesoscale task: an alloy surface's computed E_bind and W_ad go to its
                           !Catch::Contains("alloy_formation_eV_per_atom") &&
                           Catch::Contains("Ea_diff, nu0 and site density of the NaAu2 surface = the coating's"));
 }
+
+TEST_CASE("mesoscale task: a polarised row takes its own Na film's W_ad, else its paraelectric row's",
+          "[workflow][mesoscale][ferroelectric]") {
+  TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_polar_rows"));
+  auto& rows = ctx.inputs.at("table").at("rows");
+  nlohmann::json polar = rows[0];  // A(100) with W_ad 0.3 J/m² is the paraelectric row
+  polar["polar_of"] = "A";
+  polar["polar_assumed"] = nlohmann::json::array({"polarised slab: a stand-in"});
+  polar.erase("W_ad_J_m2");
+  polar["substrate"] = "A-Pup";  // no film task on its slab (polar_rows film = false)
+  rows.push_back(polar);
+  polar["substrate"] = "A-Pdown";  // the polar_film task gave it its own
+  polar["W_ad_J_m2"] = 0.9;
+  rows.push_back(polar);
+
+  const nlohmann::json r = run_task("mesoscale", ctx);
+  const auto params = toml::parse_file((ctx.dir / "upscale_params.toml").string());
+  CHECK(params["substrate"][1]["W_ad_J_m2"].value<double>() == 0.3);
+  CHECK(params["substrate"][2]["W_ad_J_m2"].value<double>() == 0.9);
+  REQUIRE(r.at("row_inputs").size() == 3);
+  CHECK(contains_text(r.at("row_inputs")[1].at("assumed"), "the Na film is not computed on the polarised slab"));
+  CHECK_FALSE(contains_text(r.at("row_inputs")[2].at("assumed"), "the Na film is not computed"));
+  CHECK(contains_text(r.at("row_inputs")[2].at("assumed"), "polarised slab: a stand-in"));
+}

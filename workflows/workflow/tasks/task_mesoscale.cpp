@@ -186,12 +186,13 @@ bool set_diffusion(const nlohmann::json& r, const std::string& name, const Mesos
 }
 
 /// A row of Na on a polarised ferroelectric slab (task polar_surface): its assumptions, and the
-/// Na film's W_ad, which is not computed there (the shell model's Na is ionic), taken from the
-/// row of the same coating's paraelectric surface. Without that row: false, with a note, and the
-/// row stays out of the runs.
+/// Na film's W_ad: the row's own where the campaign runs the film on the polarised slab
+/// (polar_rows film = true, task polar_film), else taken from the row of the same coating's
+/// paraelectric surface. Without either: false, with a note, and the row stays out of the runs.
 bool set_polar_row(const nlohmann::json& r, const nlohmann::json& rows, const std::string& name, toml::table& s,
                    SubstrateRows& out, nlohmann::json& assumed) {
   for (const auto& a : r.at("polar_assumed")) assumed.push_back(a);
+  if (r.contains("W_ad_J_m2")) return true;  // its own Na film (polar_film task; its assumptions listed above)
   for (const auto& parent : rows)
     if (parent.at("substrate") == r.at("polar_of") && parent.at("facet") == r.at("facet") &&
         parent.contains("W_ad_J_m2")) {
