@@ -88,9 +88,12 @@ ModeAnalysis normal_modes(Engine& engine, const Structure& s, const std::vector<
 
 VineyardResult vineyard_prefactor(Engine& engine, const Structure& minimum, const Structure& saddle,
                                   const std::vector<std::size_t>& atoms, double h_A) {
-  VineyardResult r;
   const ModeAnalysis a = normal_modes(engine, minimum, atoms, h_A);
-  const ModeAnalysis b = normal_modes(engine, saddle, atoms, h_A);
+  return vineyard_prefactor(a, normal_modes(engine, saddle, atoms, h_A));
+}
+
+VineyardResult vineyard_prefactor(const ModeAnalysis& a, const ModeAnalysis& b) {
+  VineyardResult r;
   if (a.imaginary_modes != 0) {
     r.message = fmt::format("the minimum has {} imaginary mode(s): not a minimum", a.imaginary_modes);
     return r;

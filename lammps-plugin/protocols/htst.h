@@ -38,6 +38,9 @@ struct VineyardResult {
 
 VineyardResult vineyard_prefactor(Engine& engine, const Structure& minimum, const Structure& saddle,
                                   const std::vector<std::size_t>& atoms, double h_A = 5e-3);
+/// The same from normal modes already computed over one set of atoms (a caller that needed the
+/// saddle's modes anyway does not compute its Hessian twice).
+VineyardResult vineyard_prefactor(const ModeAnalysis& minimum, const ModeAnalysis& saddle);
 
 /// Γ = ν exp(−Ea/kT) (s⁻¹).
 double hop_rate_Hz(double nu_Hz, double Ea_eV, double T_K);

@@ -244,7 +244,8 @@ NebResult run_neb(Engine& engine, Structure initial, Structure final, const NebO
                              opt);
   if (!endpoint_note.empty()) {
     res.converged = false;
-    res.message = endpoint_note + (res.message.empty() ? "" : "; " + res.message);
+    append_note(endpoint_note, res.message);  // the endpoints' finding first, as it happened first
+    res.message = endpoint_note;
   }
   res.force_calls = engine.force_calls() - calls0;
   return res;

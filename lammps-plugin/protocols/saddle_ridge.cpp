@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include "nabridge/base/constants.h"
-#include "protocols/htst.h"
 
 namespace nabridge {
 
@@ -18,15 +17,13 @@ Eigen::Matrix3Xd band_tangent(const std::vector<Structure>& images, std::size_t 
 
 }  // namespace
 
-std::optional<NebResult> band_off_ridge(Engine& engine, const NebResult& band, const std::vector<std::size_t>& atoms,
+std::optional<NebResult> band_off_ridge(Engine& engine, const NebResult& band, const ModeAnalysis& top_modes,
                                         const NebOptions& opt) {
   const std::size_t top = band.saddle_image;
-  if (top == 0 || top + 1 >= band.images.size()) return std::nullopt;
-  const ModeAnalysis modes = normal_modes(engine, band.images[top], atoms);
-  if (modes.imaginary_modes < 2) return std::nullopt;
+  if (top == 0 || top + 1 >= band.images.size() || top_modes.imaginary_modes < 2) return std::nullopt;
   const Eigen::Matrix3Xd tangent = band_tangent(band.images, top);
-  const Eigen::Matrix3Xd* across = &modes.unstable_directions.front();
-  for (const auto& d : modes.unstable_directions)
+  const Eigen::Matrix3Xd* across = &top_modes.unstable_directions.front();
+  for (const auto& d : top_modes.unstable_directions)
     if (std::abs((d.array() * tangent.array()).sum()) / d.norm() <
         std::abs((across->array() * tangent.array()).sum()) / across->norm())
       across = &d;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "protocols/htst.h"
 #include "protocols/neb.h"
 
 namespace nabridge {
@@ -17,12 +18,12 @@ namespace nabridge {
 /// small against the distance to the neighbouring sites.
 inline constexpr double kRidgeDisplacement_A = 0.1;
 
-/// When the highest image of `band` has two or more imaginary modes over `atoms` (the moving atom
-/// and its neighbours), the band relaxed again from itself displaced along the imaginary mode
-/// most nearly perpendicular to the path (by kRidgeDisplacement_A · sin(π s), s the fraction of
-/// the band's length, so the ends stay where they are); nullopt when the highest image is not a
-/// saddle of higher order.
-std::optional<NebResult> band_off_ridge(Engine& engine, const NebResult& band, const std::vector<std::size_t>& atoms,
+/// When `top_modes`, the normal modes of the highest image of `band` (over the moving atom and its
+/// neighbours, htst.h), has two or more imaginary modes, the band relaxed again from itself
+/// displaced along the imaginary mode most nearly perpendicular to the path (by
+/// kRidgeDisplacement_A · sin(π s), s the fraction of the band's length, so the ends stay where
+/// they are); nullopt when the highest image is not a saddle of higher order.
+std::optional<NebResult> band_off_ridge(Engine& engine, const NebResult& band, const ModeAnalysis& top_modes,
                                         const NebOptions& opt);
 
 }  // namespace nabridge

@@ -402,29 +402,30 @@ Vec3 saddle_mirrored_across_path(const NebResult& neb, std::size_t adatom) {
   return p - 2.0 * off;
 }
 
-/// A converged band on a mirror ridge (its highest image a saddle of order two or more) is moved
-/// off it and relaxed again (band_off_ridge). The saddle it then finds has a mirror image across
-/// the path; where that image is a symmetry copy of it, the hop has two equivalent channels.
-void step_off_ridge(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt,
-                    const std::vector<std::size_t>& atoms, SurfaceHop& hop, SurfaceDiffusionResult& res) {
+/// A converged band on a mirror ridge (its highest image a saddle of order two or more, by
+/// `top_modes`) is moved off it and relaxed again (band_off_ridge). The saddle it then finds has a
+/// mirror image across the path; where that image is a symmetry copy of it, the hop has two
+/// equivalent channels. True when the band was replaced.
+bool step_off_ridge(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt,
+                    const ModeAnalysis& top_modes, SurfaceHop& hop, SurfaceDiffusionResult& res) {
   const std::size_t adatom = slab.size();
-  auto off = band_off_ridge(engine, hop.neb, atoms, opt.neb);
-  if (!off) return;
+  auto off = band_off_ridge(engine, hop.neb, top_modes, opt.neb);
+  if (!off) return false;
   const double ridge_eV = hop.neb.barrier_eV;
   if (!off->converged) {
     res.complete = false;
     append_note(res.message, fmt::format("NEB {}->{} converged onto a ridge ({:.4f} eV, a higher-order saddle); "
                                          "the band moved off it did not converge: {}",
                                          hop.from, hop.to, ridge_eV, off->message));
-    return;
+    return false;
   }
   hop.neb = std::move(*off);
   const Vec3 saddle_A = hop.neb.images[hop.neb.saddle_image].positions.col(static_cast<Eigen::Index>(adatom));
   const Vec3 mirrored_A = saddle_mirrored_across_path(hop.neb, adatom);
-  const auto saddle_copies = equivalent_site_positions(slab, {AdsorptionSite{"saddle", saddle_A, 1, 0}}, opt.sites);
-  bool mirror_is_copy = false;
-  for (const Vec3& c : saddle_copies.front())
-    mirror_is_copy = mirror_is_copy || lateral_distance_A(slab, c, mirrored_A) < kSameSaddle_A;
+  const bool mirror_is_copy =
+      nearest_site(slab, equivalent_site_positions(slab, {AdsorptionSite{"saddle", saddle_A, 1, 0}}, opt.sites),
+                   mirrored_A)
+          .distance_A < kSameSaddle_A;
   const double beside_A = lateral_distance_A(slab, saddle_A, mirrored_A) / 2;
   hop.channels = mirror_is_copy && beside_A > kSameSaddle_A ? 2 : 1;
   append_note(res.message,
@@ -432,6 +433,7 @@ void step_off_ridge(Engine& engine, const Structure& slab, const SurfaceDiffusio
                           "a saddle {:.2f} A beside it at {:.4f} eV{}",
                           hop.from, hop.to, ridge_eV, beside_A, hop.neb.barrier_eV,
                           hop.channels == 2 ? ", one of two mirror images, both counted" : ""));
+  return true;
 }
 
 /// Step 2 for one symmetry-distinct nearest hop: its CI-NEB and the Vineyard prefactors of both
@@ -470,9 +472,12 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
                                            hop.from, hop.to, st.sites[site].label, end - st.energy[site]));
     }
   const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
-  if (hop.neb.converged) step_off_ridge(engine, slab, opt, atoms, hop, res);
+  // The saddle's modes serve both the ridge check and the forward prefactor.
+  ModeAnalysis at_saddle = normal_modes(engine, hop.neb.images[hop.neb.saddle_image], atoms);
+  if (hop.neb.converged && step_off_ridge(engine, slab, opt, at_saddle, hop, res))
+    at_saddle = normal_modes(engine, hop.neb.images[hop.neb.saddle_image], atoms);
   const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
-  const auto fwd = vineyard_prefactor(engine, hop.neb.images.front(), saddle, atoms);
+  const auto fwd = vineyard_prefactor(normal_modes(engine, hop.neb.images.front(), atoms), at_saddle);
   const auto rev = vineyard_prefactor(engine, hop.neb.images.back(), saddle,
                                       atoms_near(hop.neb.images.back(), adatom, opt.hessian_radius_A));
   hop.nu_Hz = fwd.nu_Hz;

@@ -21,9 +21,10 @@ TEST_CASE("a band held on a mirror ridge converges to the maximum, moved off it 
   REQUIRE(on_ridge.converged);
   // The straight path's top is the maximum at the origin: E = 1 + b⁴ against b⁴ at the minima.
   CHECK(on_ridge.barrier_eV == Approx(1.0).margin(1e-6));
-  CHECK(normal_modes(ridge, on_ridge.images[on_ridge.saddle_image], {0}).imaginary_modes == 2);
+  const ModeAnalysis top_modes = normal_modes(ridge, on_ridge.images[on_ridge.saddle_image], {0});
+  CHECK(top_modes.imaginary_modes == 2);
 
-  const auto off = band_off_ridge(ridge, on_ridge, {0}, opt);
+  const auto off = band_off_ridge(ridge, on_ridge, top_modes, opt);
   REQUIRE(off.has_value());
   INFO(off->message);
   REQUIRE(off->converged);
@@ -45,7 +46,7 @@ TEST_CASE("a band whose top is a first-order saddle is left as it is", "[neb][ri
   opt.fmax_eV_A = 1e-5;
   const NebResult band = run_neb(well, plane_point(-1, 0), plane_point(1, 0), opt);
   REQUIRE(band.converged);
-  CHECK_FALSE(band_off_ridge(well, band, {0}, opt).has_value());
+  CHECK_FALSE(band_off_ridge(well, band, normal_modes(well, band.images[band.saddle_image], {0}), opt).has_value());
 }
 
 TEST_CASE("normal modes give each imaginary mode's displacement pattern", "[htst][ridge]") {
