@@ -270,14 +270,9 @@ void add_ferroelectric_tasks(const Campaign& c, std::vector<Task>& tasks, nlohma
           {"substrate", row}, {"of", s.name}, {"direction", dir}, {"task", task}, {"polarization", name}};
       if (pr.film) {
         // The polar slab's settings (no adatom) plus [atomistic]'s film settings and the [na] bulk's.
-        nlohmann::json fp = tasks.back().params;
+        nlohmann::json fp = adhesion_params(a, tasks.back().params);
         for (const char* k : {"height_A", "hops", "neb_images", "neb_fmax_eV_A", "hessian_radius_A", "T_K", "repeat"})
           fp.erase(k);
-        fp["film_layers"] = a.film_layers;
-        fp["film_vacuum_A"] = a.film_vacuum_A;
-        fp["max_strain"] = a.max_strain;
-        fp["max_atoms"] = a.max_atoms;
-        fp["registry_points"] = a.registry_points;
         fp["na"] = {{"a_guess_A", c.na.a_guess_A}, {"facet", c.na.facet}, {"slab", slab_settings(a)}};
         table_row["film"] = substrate_task_name("polar_film", row);
         tasks.push_back({table_row["film"], "polar_film", s.name, "001", fp, {name}, ""});
