@@ -69,3 +69,30 @@ TEST_CASE("upscale file: the alloy surface's E_bind and W_ad make the alloy phas
   CHECK(subs[1].E_bind_eV == -1.08);
   CHECK(subs[1].theta_deg == Approx(120.0).epsilon(1e-12));  // cos θ = W_ad/γ_Na − 1 = −½
 }
+
+TEST_CASE("upscale file: the alloy surface's hops make the alloy phase's barrier and sites, all three keys or none",
+          "[upscale][alloy]") {
+  std::string doc = kDoc;
+  doc += "alloy_Ea_diff_eV = 0.064\nalloy_nu0_Hz = 8.0e11\nalloy_hop_length_A = 3.39\nalloy_hops_per_site = 7\n";
+  const auto p = upscale::read_upscale_document(toml::parse(doc), "a.toml");
+  std::vector<upscale::MesoSubstrate> subs;
+  upscale::append_meso_substrate(p, p.rows.at(0), subs);
+  REQUIRE(subs.size() == 2);
+  CHECK(subs[0].Ea_diff_eV == 0.026);  // the coating keeps its own hops
+  CHECK(subs[0].hop_length_A == 2.88);
+  CHECK(subs[1].Ea_diff_eV == 0.064);
+  CHECK(subs[1].nu0_Hz == 8.0e11);
+  CHECK(subs[1].hop_length_A == 3.39);
+  CHECK(subs[1].hops_per_site == 7);
+
+  std::string partial = kDoc;
+  partial += "alloy_Ea_diff_eV = 0.064\n";
+  CHECK_THROWS_WITH(upscale::read_upscale_document(toml::parse(partial), "a.toml"),
+                    Catch::StartsWith("a.toml:") && Catch::Contains("substrate[0].alloy_Ea_diff_eV: ") &&
+                        Catch::Contains("Au-on-Al(111)") && Catch::Contains("alloy_nu0_Hz"));
+  std::string no_alloy = kDoc;
+  no_alloy.erase(no_alloy.find("alloy_phase"));
+  no_alloy += "alloy_Ea_diff_eV = 0.064\n";
+  CHECK_THROWS_WITH(upscale::read_upscale_document(toml::parse(no_alloy), "a.toml"),
+                    Catch::Contains("alloy_Ea_diff_eV") && Catch::Contains("only with alloy_phase"));
+}

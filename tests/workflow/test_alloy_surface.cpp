@@ -33,7 +33,7 @@ std::unique_ptr<Engine> na_diamond_morse(const PotentialSpec&) {
   return m;
 }
 
-std::string alloy_campaign(const std::string& alloy) {
+std::string alloy_campaign(const std::string& alloy, bool hops = false) {
   return R"(
 [campaign]
 name = "alloy"
@@ -49,7 +49,7 @@ layers = 3
 fixed_layers = 1
 repeat = 2
 fmax_eV_A = 1e-4
-hops = false
+hops = )" + std::string(hops ? "true" : "false") + R"(
 
 [na]
 potential = "pair"
@@ -67,9 +67,9 @@ coating = { prototype = "fcc", elements = ["Au"], a_A = 4.08, layers = 2)" +
 )";
 }
 
-TaskGraph alloy_graph(const std::string& dir_name, const std::string& alloy) {
+TaskGraph alloy_graph(const std::string& dir_name, const std::string& alloy, bool hops = false) {
   const auto dir = scratch_dir(dir_name);
-  return build_task_graph(load_with_shipped_potentials(write_campaign(dir, alloy_campaign(alloy))));
+  return build_task_graph(load_with_shipped_potentials(write_campaign(dir, alloy_campaign(alloy, hops))));
 }
 
 const Task* find_task(const TaskGraph& g, const std::string& name) {
@@ -132,6 +132,26 @@ TEST_CASE(
       "alloy_graph_given", R"({ phase = "NaAu2", formation_eV_per_atom = -0.3, na_per_coating_atom = 0.5 })");
   CHECK(tasks_on_alloy(given) == 0);
   CHECK_FALSE(given.to_text().find("NaAu2") != std::string::npos);
+}
+
+TEST_CASE("task graph: with hops the alloy surface gets a hops task on the same slab and site search",
+          "[workflow][alloy]") {
+  const TaskGraph g = alloy_graph("alloy_graph_hops", R"({ phase = "NaAu2", prototype = "C15", a_A = 7.80 })", true);
+  CHECK(tasks_on_alloy(g) == 4);
+  const Task* hops = find_task(g, "hops/AuAl/NaAu2-111");
+  const Task* ads = find_task(g, "adsorption/AuAl/NaAu2-111");
+  REQUIRE(hops);
+  REQUIRE(ads);
+  CHECK(hops->type == "hops");
+  CHECK(hops->inputs == std::vector<std::string>{"bulk/AuAl"});
+  // Everything the adsorption task cuts its slab and finds its sites with, plus the NEB settings.
+  for (const auto& [key, value] : ads->params.items()) CHECK(hops->params.at(key) == value);
+  CHECK(hops->params.at("alloy_surface") == true);
+  CHECK(hops->params.at("site_layer_tol_A") == 0.2);
+  CHECK(hops->params.contains("neb_images"));
+  const Task* table = find_task(g, "table");
+  REQUIRE(table);
+  CHECK(std::count(table->inputs.begin(), table->inputs.end(), "hops/AuAl/NaAu2-111") == 1);
 }
 
 TEST_CASE("campaign: a bad alloy surface is one error naming the file and the field", "[workflow][alloy]") {

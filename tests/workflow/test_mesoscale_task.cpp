@@ -12,6 +12,7 @@
 #include <toml++/toml.h>
 
 #include "../atomistic/model_surfaces.h"
+#include "nabridge/base/constants.h"
 #include "campaign_fixture.h"
 #include "protocols/neb.h"
 #include "workflow/outputs.h"
@@ -253,6 +254,31 @@ TEST_CASE("mesoscale task: an alloy surface's computed E_bind and W_ad go to its
                           !Catch::Contains("W_ad of the NaAu2 surface") &&
                           !Catch::Contains("alloy_formation_eV_per_atom") &&
                           Catch::Contains("Ea_diff, nu0 and site density of the NaAu2 surface = the coating's"));
+}
+
+TEST_CASE("mesoscale task: an alloy surface's hop network goes to its upscale row as D = (z lambda^2/4) nu e^(-Ea/kT)",
+          "[workflow][mesoscale][alloy]") {
+  TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_alloy_hops"));
+  auto& row = ctx.inputs.at("table").at("rows")[0];
+  make_alloying_row(row, -0.24733, true);
+  // A network whose D_s is that of 6 hops per site at its own prefactor: z = 6, nu_eff = nu.
+  const double Ea_eV = 0.064, nu_Hz = 8.5e11, lambda_A = 3.39;
+  const double kT_eV = nabridge::kBoltzmann_eV_K * ctx.params.at("T_K").get<double>();
+  row["alloy_Ea_diff_eV"] = Ea_eV;
+  row["alloy_nu0_Hz"] = nu_Hz;
+  row["alloy_hop_length_A"] = lambda_A;
+  row["alloy_D_s_m2_s"] = 6.0 * lambda_A * lambda_A * 1e-20 / 4.0 * nu_Hz * std::exp(-Ea_eV / kT_eV);
+
+  const nlohmann::json r = run_task("mesoscale", ctx);
+  const auto params = toml::parse_file((ctx.dir / "upscale_params.toml").string());
+  const auto s = params["substrate"][0];
+  CHECK(s["alloy_Ea_diff_eV"].value<double>() == Ea_eV);
+  CHECK(*s["alloy_nu0_Hz"].value<double>() == Approx(nu_Hz).epsilon(1e-12));
+  CHECK(s["alloy_hop_length_A"].value<double>() == lambda_A);
+  CHECK(s["alloy_hops_per_site"].value<int64_t>() == 6);
+  std::string assumed;
+  for (const auto& a : r.at("row_inputs")[0].at("assumed")) assumed += a.get<std::string>() + "\n";
+  CHECK_THAT(assumed, !Catch::Contains("Ea_diff, nu0 and site density of the NaAu2 surface"));
 }
 
 TEST_CASE("mesoscale task: a polarised row takes its own Na film's W_ad, else its paraelectric row's",

@@ -141,13 +141,22 @@ void read_alloy(const TomlReader& t, SubstrateRow& r) {
   r.coating_atoms_per_m2 = optional_in(t, "coating_atoms_per_m2", 1e15, 1e25);
   r.alloy_E_bind_eV = optional_in(t, "alloy_E_bind_eV", -20, 20);
   r.alloy_W_ad_J_m2 = optional_in(t, "alloy_W_ad_J_m2", 0, 100);
+  r.alloy_Ea_diff_eV = optional_in(t, "alloy_Ea_diff_eV", 0, 10);
+  r.alloy_nu0_Hz = optional_in(t, "alloy_nu0_Hz", 1e6, 1e16);
+  r.alloy_hop_length_A = optional_in(t, "alloy_hop_length_A", 0.1, 100);
+  r.alloy_hops_per_site = t.integer_in("alloy_hops_per_site", r.alloy_hops_per_site, 1, 12);
   if (!r.alloy_phase) {
     for (const char* k : {"alloy_formation_eV_per_atom", "alloy_na_per_coating_atom", "coating_atoms_per_m2", "alloy_E_bind_eV",
-                          "alloy_W_ad_J_m2"})
+                          "alloy_W_ad_J_m2", "alloy_Ea_diff_eV", "alloy_nu0_Hz", "alloy_hop_length_A", "alloy_hops_per_site"})
       if (t.has(k)) t.fail(k, fmt::format("only with alloy_phase (an alloying coating; row '{}')", r.name));
     return;
   }
   const std::string coating = fmt::format("alloying coating '{}' of row '{}'", *r.alloy_phase, r.name);
+  // The alloy surface's hops replace the coating's as a whole or not at all.
+  const bool any_hop = r.alloy_Ea_diff_eV || r.alloy_nu0_Hz || r.alloy_hop_length_A || t.has("alloy_hops_per_site");
+  if (any_hop && !(r.alloy_Ea_diff_eV && r.alloy_nu0_Hz && r.alloy_hop_length_A))
+    t.fail("alloy_Ea_diff_eV", coating + ": the alloy surface's hops need alloy_Ea_diff_eV, alloy_nu0_Hz and "
+                                         "alloy_hop_length_A together (none: the coating's hops are used)");
   if (!r.alloy_formation_eV_per_atom)
     t.fail("alloy_phase", fmt::format("{} has no formation energy: alloy_formation_eV_per_atom (per atom of {}, vs bcc Na and the "
                                       "coating) is needed for its alloying potential",
@@ -265,6 +274,13 @@ std::size_t append_meso_substrate(const UpscaleParams& p, const SubstrateRow& r,
   phase.alloy_phase.reset();
   if (r.alloy_E_bind_eV) phase.E_bind_eV = *r.alloy_E_bind_eV;
   if (r.alloy_W_ad_J_m2) phase.W_ad_J_m2 = *r.alloy_W_ad_J_m2, phase.theta_deg.reset();
+  if (r.alloy_Ea_diff_eV) {
+    phase.Ea_diff_eV = r.alloy_Ea_diff_eV;
+    phase.nu0_Hz = r.alloy_nu0_Hz;
+    phase.hop_length_A = r.alloy_hop_length_A;
+    phase.hops_per_site = r.alloy_hops_per_site;
+    phase.site_density_m2.reset();  // the coating's sites are not the alloy's: 1/λ² of its own hop
+  }
   subs.push_back(meso_substrate(p, phase));
   auto& c = subs[k];
   c.alloy_capacity_m2 = *r.coating_atoms_per_m2 * *r.alloy_na_per_coating_atom;

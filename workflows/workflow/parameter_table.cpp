@@ -21,6 +21,8 @@ const std::vector<std::string> kParameterColumns{
     "alloy_phase", "alloy_formation_eV_per_atom", "alloy_formation_computed", "alloy_na_per_coating_atom",
     "coating_atoms_per_m2", "alloy_potential_V", "alloy_capacity_C_m2", "alloy_surface", "alloy_site",
     "alloy_E_bind_eV", "alloy_E_ads_eV", "alloy_gamma_J_m2", "alloy_W_ad_J_m2", "alloy_theta_deg",
+    "alloy_Ea_saddle_span_eV", "alloy_Ea_diff_eV", "alloy_nu0_Hz", "alloy_D_s_m2_s", "alloy_hop_length_A",
+    "alloy_hops_complete", "alloy_hops_note",
     "gamma_note", "gamma_sub_J_m2", "gamma_Na_J_m2",
     "W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "site", "site_note", "E_bind_eV", "E_ads_eV",
     "site_density_m2", "pes_corrugation_eV", "Ea_saddle_span_eV", "Ea_diff_eV", "nu0_Hz", "D_s_m2_s", "hop_length_A",

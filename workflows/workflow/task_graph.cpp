@@ -139,6 +139,16 @@ nlohmann::json adhesion_params(const AtomisticSettings& a, const nlohmann::json&
   return ad;
 }
 
+/// A hops task's parameters: an adsorption task's `ads` and the campaign's NEB settings.
+nlohmann::json hops_params(const Campaign& c, const nlohmann::json& ads) {
+  nlohmann::json hp = ads;
+  hp["T_K"] = c.T_K;
+  hp["neb_images"] = c.atomistic.neb_images;
+  hp["neb_fmax_eV_A"] = c.atomistic.neb_fmax_eV_A;
+  hp["hessian_radius_A"] = c.atomistic.hessian_radius_A;
+  return hp;
+}
+
 /// One facet of one substrate in one potential: its surface and adsorption tasks, and its hops
 /// and adhesion tasks when the campaign asks for them; the table row they fill goes to `rows`.
 void add_facet_tasks(const Campaign& c, const SubstrateEntry& s, const std::string& facet, const std::string& pot_name,
@@ -159,14 +169,7 @@ void add_facet_tasks(const Campaign& c, const SubstrateEntry& s, const std::stri
   ads["height_A"] = a.adatom_height_A;
   tasks.push_back(
       {facet_task_name("adsorption", tag, facet), "adsorption", s.name, facet, ads, {bulk_name, na_name}, ""});
-  if (a.hops) {
-    nlohmann::json hp = ads;
-    hp["T_K"] = c.T_K;
-    hp["neb_images"] = a.neb_images;
-    hp["neb_fmax_eV_A"] = a.neb_fmax_eV_A;
-    hp["hessian_radius_A"] = a.hessian_radius_A;
-    tasks.push_back({facet_task_name("hops", tag, facet), "hops", s.name, facet, hp, {bulk_name}, ""});
-  }
+  if (a.hops) tasks.push_back({facet_task_name("hops", tag, facet), "hops", s.name, facet, hops_params(c, ads), {bulk_name}, ""});
   if (a.adhesion) {
     const std::vector<std::string> inputs{bulk_name, na_name, surface_name};
     tasks.push_back(
@@ -179,7 +182,7 @@ constexpr double kAlloySiteLayerTol_A = 0.2;
 
 /// The surface of an alloying coating's alloy phase (a coating.alloy with a prototype), on which
 /// Na metal plates once the coating is full: its surface energy, Na adsorption and, when the
-/// campaign computes adhesion, the Na film's W_ad; the slab cut from the alloy of the bulk task's
+/// campaign computes them, Na's hops on it and the Na film's W_ad; the slab cut from the alloy of the bulk task's
 /// result (task_common.h, slab_bulk). Each of the substrate's rows names it (`alloy_surface`).
 void add_alloy_surface_tasks(const Campaign& c, const SubstrateEntry& s, const std::string& pot_name,
                              const nlohmann::json& slab, std::vector<Task>& tasks, nlohmann::json& substrate_rows) {
@@ -207,6 +210,8 @@ void add_alloy_surface_tasks(const Campaign& c, const SubstrateEntry& s, const s
   ads["site_layer_tol_A"] = kAlloySiteLayerTol_A;
   tasks.push_back(
       {facet_task_name("adsorption", tag, label), "adsorption", s.name, al.facet, ads, {bulk_name, na_name}, ""});
+  if (a.hops)
+    tasks.push_back({facet_task_name("hops", tag, label), "hops", s.name, al.facet, hops_params(c, ads), {bulk_name}, ""});
   if (a.adhesion) {
     const std::vector<std::string> inputs{bulk_name, na_name, surface_name};
     const std::string name = facet_task_name("adhesion", tag, label);

@@ -20,15 +20,6 @@ namespace {
 /// Change of E_ads below which one adatom per n×n cell counts as the dilute limit (issue 10).
 constexpr double kCellConvergence_meV = 20.0;
 
-/// The site search's options: a task may narrow the top layer's height tolerance
-/// (params["site_layer_tol_A"]) for a surface with a layer just below its top, e.g. C15 (111)
-/// Na-terminated, whose Au lies 0.6 Å under the top Na.
-SiteOptions site_options(const nlohmann::json& p) {
-  SiteOptions opt;
-  opt.layer_tol_A = p.value("site_layer_tol_A", opt.layer_tol_A);
-  return opt;
-}
-
 // The most stable state again, started from the same site, with one Na per (n+1)×(n+1) cell:
 // alkali adatoms carry a dipole and repel each other over several ångström, so E_ads must not
 // depend on the cell. Skipped (and said) when the larger slab would exceed slab.max_atoms.

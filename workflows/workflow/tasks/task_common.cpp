@@ -134,6 +134,12 @@ nlohmann::json slab_bulk(const nlohmann::json& params, const nlohmann::json& bul
           {"e_bulk_eV_per_atom", alloy.at("e_alloy_eV_per_atom")}};
 }
 
+SiteOptions site_options(const nlohmann::json& params) {
+  SiteOptions opt;
+  opt.layer_tol_A = params.value("site_layer_tol_A", opt.layer_tol_A);
+  return opt;
+}
+
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers) {
   const auto& slab = params.at("slab");
   const Structure bulk = bulk_prototype(

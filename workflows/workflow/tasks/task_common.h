@@ -103,6 +103,11 @@ SurfaceSlab make_surface_slab(Engine& engine, const nlohmann::json& params, cons
 /// constant) in the same form, without a coating.
 nlohmann::json slab_bulk(const nlohmann::json& params, const nlohmann::json& bulk_result);
 
+/// The site search's options of a surface-type task: it may narrow the top layer's height
+/// tolerance (params["site_layer_tol_A"]) for a surface with a layer just below its top, e.g.
+/// C15 (111) Na-terminated, whose Au lies 0.6 Å under the top Na.
+SiteOptions site_options(const nlohmann::json& params);
+
 /// Slab of `facet` from the bulk in params ("prototype", "elements", "termination") and the
 /// task's [slab] settings; `fixed` overrides the number of frozen bottom layers.
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers);

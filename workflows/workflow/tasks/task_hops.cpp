@@ -16,9 +16,11 @@ nlohmann::json neb_path_json(const NebResult& r) {
 nlohmann::json run_hops_task(const TaskContext& ctx) {
   const auto& p = ctx.params;
   auto engine = ctx.engine(p.at("potential"));
-  const SurfaceSlab slab = make_surface_slab(*engine, p, ctx.input("bulk"), p.at("slab").at("fixed_layers"));
+  const SurfaceSlab slab =
+      make_surface_slab(*engine, p, slab_bulk(p, ctx.input("bulk")), p.at("slab").at("fixed_layers"));
   SurfaceDiffusionOptions opt;
   opt.element = "Na";
+  opt.sites = site_options(p);
   opt.height_A = p.at("height_A");
   opt.T_K = p.at("T_K");
   opt.neb.images = p.at("neb_images");

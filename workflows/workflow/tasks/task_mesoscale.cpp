@@ -142,29 +142,41 @@ std::optional<FallbackBarrier> fallback_barrier(const nlohmann::json& r) {
   return std::nullopt;
 }
 
+/// Whether the table row has a complete hop network under the column names `prefix` + Ea_diff_eV,
+/// nu0_Hz, hop_length_A, D_s_m2_s ("" for the row's surface, "alloy_" for its alloy phase's).
+bool has_hop_network(const nlohmann::json& r, const std::string& prefix) {
+  return r.contains(prefix + "Ea_diff_eV") && r.contains(prefix + "hop_length_A") && r.contains(prefix + "nu0_Hz") &&
+         r.at(prefix + "nu0_Hz").get<double>() > 0;
+}
+
+/// The hop network of the table row's columns `prefix`… into the mesoscale row's keys `prefix`…
+/// The mesoscale model takes D = (z λ²/4) ν exp(−Ea/kT). z, the hops per site, is an integer in
+/// [1, 12]; a hop network (several site types, hops of different barriers) is carried by the
+/// nearest such z and an effective prefactor, so that the model's D equals the network's D_s at
+/// the campaign temperature and follows its effective barrier Ea_diff.
+void set_hop_network(const nlohmann::json& r, const std::string& prefix, const std::string& name, double T_K,
+                     toml::table& s, SubstrateRows& out) {
+  const double Ea = r.at(prefix + "Ea_diff_eV"), nu = r.at(prefix + "nu0_Hz"), lam = r.at(prefix + "hop_length_A"),
+               D = r.at(prefix + "D_s_m2_s");
+  const double kT = kBoltzmann_eV_K * T_K;
+  const double z_exact = 4.0 * D / (lam * lam * 1e-20 * nu * std::exp(-Ea / kT));
+  const double z = std::clamp(std::round(z_exact), 1.0, 12.0);
+  const double nu_eff = nu * z_exact / z;
+  s.insert_or_assign(prefix + "Ea_diff_eV", Ea);
+  s.insert_or_assign(prefix + "nu0_Hz", nu_eff);
+  s.insert_or_assign(prefix + "hop_length_A", lam);
+  s.insert_or_assign(prefix + "hops_per_site", static_cast<int64_t>(z));
+  if (std::abs(nu_eff / nu - 1.0) > 0.01)
+    out.notes.push_back(fmt::format("{}{}: hop network carried as {} hops per site with an effective prefactor {:.3g} Hz "
+                                    "(the hop's {:.3g} Hz), so that D = D_s = {:.3g} m^2/s at {} K",
+                                    name, prefix.empty() ? "" : " (alloy phase)", z, nu_eff, nu, D, T_K));
+}
+
 /// The row's diffusion inputs; false (with a note) when it has none and stays out of the runs.
 bool set_diffusion(const nlohmann::json& r, const std::string& name, const MesoscaleTable& meso, double T_K,
                    toml::table& s, SubstrateRows& out, nlohmann::json& assumed) {
-  if (r.contains("Ea_diff_eV") && r.contains("hop_length_A") && r.contains("nu0_Hz") &&
-      r.at("nu0_Hz").get<double>() > 0) {
-    const double Ea = r.at("Ea_diff_eV"), nu = r.at("nu0_Hz"), lam = r.at("hop_length_A"), D = r.at("D_s_m2_s");
-    // The mesoscale model takes D = (z λ²/4) ν exp(−Ea/kT). z, the hops per site, is an integer
-    // in [1, 12]; a hop network (several site types, hops of different barriers) is carried by
-    // the nearest such z and an effective prefactor, so that the model's D equals the network's
-    // D_s at the campaign temperature and follows its effective barrier Ea_diff.
-    const double kT = kBoltzmann_eV_K * T_K;
-    const double z_exact = 4.0 * D / (lam * lam * 1e-20 * nu * std::exp(-Ea / kT));
-    const double z = std::clamp(std::round(z_exact), 1.0, 12.0);
-    const double nu_eff = nu * z_exact / z;
-    s.insert_or_assign("Ea_diff_eV", Ea);
-    s.insert_or_assign("nu0_Hz", nu_eff);
-    s.insert_or_assign("hop_length_A", lam);
-    s.insert_or_assign("hops_per_site", static_cast<int64_t>(z));
-    if (std::abs(nu_eff / nu - 1.0) > 0.01)
-      out.notes.push_back(
-          fmt::format("{}: hop network carried as {} hops per site with an effective prefactor {:.3g} Hz "
-                      "(the hop's {:.3g} Hz), so that D = D_s = {:.3g} m^2/s at {} K",
-                      name, z, nu_eff, nu, D, T_K));
+  if (has_hop_network(r, "")) {
+    set_hop_network(r, "", name, T_K, s, out);
     return true;
   }
   if (const auto fallback = fallback_barrier(r); fallback && meso.fallback_nu0_Hz) {
@@ -212,7 +224,8 @@ bool set_polar_row(const nlohmann::json& r, const nlohmann::json& rows, const st
 }
 
 /// An alloying coating (docs/upscale.md, "Alloying coatings").
-void set_alloy(const nlohmann::json& r, toml::table& s, nlohmann::json& assumed) {
+void set_alloy(const nlohmann::json& r, const std::string& name, double T_K, toml::table& s, SubstrateRows& out,
+               nlohmann::json& assumed) {
   for (const char* k : {"alloy_formation_eV_per_atom", "alloy_na_per_coating_atom", "coating_atoms_per_m2"})
     s.insert_or_assign(k, r.at(k).get<double>());
   s.insert_or_assign("alloy_phase", r.at("alloy_phase").get<std::string>());
@@ -226,8 +239,11 @@ void set_alloy(const nlohmann::json& r, toml::table& s, nlohmann::json& assumed)
     assumed.push_back(fmt::format("E_bind of the {} surface = the coating's (not computed on the alloy)", phase));
   if (!r.contains("alloy_W_ad_J_m2"))
     assumed.push_back(fmt::format("W_ad of the {} surface = the coating's (not computed on the alloy)", phase));
-  assumed.push_back(fmt::format(
-      "Ea_diff, nu0 and site density of the {} surface = the coating's (no hops task on the alloy)", phase));
+  if (has_hop_network(r, "alloy_"))
+    set_hop_network(r, "alloy_", name, T_K, s, out);
+  else
+    assumed.push_back(fmt::format("Ea_diff, nu0 and site density of the {} surface = the coating's ({})", phase,
+                                  r.value("alloy_hops_note", "no hops task on the alloy")));
   assumed.push_back(
       "alloy: an adatom enters the coating at one hop rate; formation energy for free energy (no entropy); "
       "no de-alloying on stripping");
@@ -250,7 +266,7 @@ SubstrateRows substrate_rows(const TaskContext& ctx, const nlohmann::json& table
     set_field_offset(r, ctx.params.at("field_offset_mV"), s, assumed);
     const bool has_hops = has_wetting && set_diffusion(r, name, meso, T_K, s, out, assumed);
     if (has_hops) out.complete.push_back(name);
-    if (r.contains("alloy_phase")) set_alloy(r, s, assumed);
+    if (r.contains("alloy_phase")) set_alloy(r, name, T_K, s, out, assumed);
     // Recorded after every assumption of the row, the alloy's included.
     out.row_inputs.push_back({{"interface", has_hops ? nlohmann::json(name) : nlohmann::json()}, {"assumed", assumed}});
     s.insert_or_assign("source",

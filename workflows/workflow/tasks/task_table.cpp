@@ -38,7 +38,8 @@ void add_adsorption_columns(const nlohmann::json& ads, nlohmann::json& row) {
 }
 
 /// The alloy phase's surface of an alloying coating (row "alloy_surface": the facet label of its
-/// tasks): what Na metal nucleates on once the coating is full.
+/// tasks): what Na metal nucleates on once the coating is full, and how Na adatoms hop on it
+/// (the hop columns with the prefix "alloy_").
 void add_alloy_surface_columns(const TaskContext& ctx, const nlohmann::json& r, nlohmann::json& row) {
   const std::string tag = r.at("tag"), label = r.at("alloy_surface");
   const auto& ads = ctx.inputs.at(facet_task_name("adsorption", tag, label));
@@ -50,6 +51,11 @@ void add_alloy_surface_columns(const TaskContext& ctx, const nlohmann::json& r, 
   if (const auto* ad = find_input(ctx, facet_task_name("adhesion", tag, label))) {
     row["alloy_W_ad_J_m2"] = ad->at("W_ad_J_m2");
     row["alloy_theta_deg"] = ad->at("theta_deg");
+  }
+  if (const auto* hops = find_input(ctx, facet_task_name("hops", tag, label))) {
+    nlohmann::json columns;
+    add_hop_columns(*hops, columns);
+    for (const auto& [key, value] : columns.items()) row["alloy_" + key] = value;
   }
 }
 

@@ -33,6 +33,8 @@ inline const std::set<std::string> kSubstrateKeys{"name",         "E_bind_eV", "
                                                   "field_offset_mV", "source",
                                                   // alloying coating (docs/upscale.md, "Alloying coatings")
                                                   "alloy_phase", "alloy_formation_eV_per_atom", "alloy_na_per_coating_atom",
-                                                  "coating_atoms_per_m2", "alloy_E_bind_eV", "alloy_W_ad_J_m2"};
+                                                  "coating_atoms_per_m2", "alloy_E_bind_eV", "alloy_W_ad_J_m2",
+                                                  "alloy_Ea_diff_eV", "alloy_nu0_Hz", "alloy_hop_length_A",
+                                                  "alloy_hops_per_site"};
 
 }  // namespace nabridge::upscale

@@ -24,10 +24,11 @@ struct SubstrateRow {
   double field_offset_mV = 0;
   // Alloying coating: the alloy it forms with Na (e.g. "NaAu2"), its formation energy per atom vs
   // bcc Na and the coating element, Na per coating atom in it, coating atoms per m² of collector,
-  // and the alloy surface's own E_bind / W_ad (unset: the coating's, an assumption).
+  // and the alloy surface's own E_bind / W_ad and adatom hops (unset: the coating's, an assumption).
   std::optional<std::string> alloy_phase;
   std::optional<double> alloy_formation_eV_per_atom, alloy_na_per_coating_atom, coating_atoms_per_m2, alloy_E_bind_eV,
-      alloy_W_ad_J_m2;
+      alloy_W_ad_J_m2, alloy_Ea_diff_eV, alloy_nu0_Hz, alloy_hop_length_A;
+  int alloy_hops_per_site = 4;
 };
 
 /// Operating-condition sweep of the mesoscale simulator (every combination is one run).
@@ -70,8 +71,8 @@ MesoSubstrate meso_substrate(const UpscaleParams& p, const SubstrateRow& row);
 double alloy_potential_V(double formation_eV_per_atom, double na_per_coating_atom);
 
 /// The row with its alloy: the coating row (alloy capacity and plateau set, alloy_phase = the
-/// index of the second) and the alloy surface's row (the alloy's own E_bind/W_ad where given,
-/// otherwise the coating's); a non-alloying row alone. Appended to `subs`; returns the index of
+/// index of the second) and the alloy surface's row (the alloy's own E_bind/W_ad and hops where
+/// given, otherwise the coating's); a non-alloying row alone. Appended to `subs`; returns the index of
 /// the coating row.
 std::size_t append_meso_substrate(const UpscaleParams& p, const SubstrateRow& row, std::vector<MesoSubstrate>& subs);
 
