@@ -281,6 +281,7 @@ struct MesoscaleSimulator::Impl {
   double accessible_C_m2 = 0;               // Na that touches the electrolyte (film + adatoms)
   std::vector<double> footprint;            // area fraction under the Na in each covered cell
   double adatoms_m2 = 0;                    // adatoms per interface area
+  double exchange_activity = kUnset;        // mean adatom activity n1/n1_eq of the exchanging bare area (unset: none)
   std::size_t covered_cells = 0;            // covered cells at the last measure
   bool covered_set_changed = true;          // the capture zones are stale
   std::vector<std::int32_t> newly_covered;  // cells covered since the last zone update

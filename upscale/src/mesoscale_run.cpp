@@ -29,6 +29,33 @@ double relative_change(double old_value, double new_value) {
   return m > 0 ? std::abs(new_value - old_value) / m : 0.0;
 }
 
+/// The nucleation stage of a plating half cycle (docs/upscale.md, "Nucleation overpotential"):
+/// the adatom activity S̄ of the exchanging bare area builds up until nuclei relieve it, i.e. S̄
+/// falls below half its maximum. The spike is the highest η of the steps before that. A stage
+/// that ends without relief — the Na covers the exchanging area first (S̄ unset), or the half
+/// cycle ends — had no nucleation spike: η rose with the growth of Na (contact, gaps filling), not
+/// with a supersaturation that nuclei relieved. Nor had a stage whose S̄ stayed at or below 1:
+/// nuclei formed below the activity of bulk Na, so no overpotential was needed to nucleate (what η
+/// there is, is charge transfer). A step in which a coating takes Na into its alloy restarts the
+/// stage: Na metal nucleates once the coating is full.
+struct NucleationStage {
+  bool open = true, relieved = false;
+  double spike_V = kRunningMaxStart;  // highest η in the stage
+  double peak_activity = 0;           // highest S̄ in the stage
+  /// The step's η, the S̄ after it (unset: no bare area exchanges) and whether a coating alloyed.
+  void add(double eta_V, double activity, bool alloyed) {
+    if (alloyed) open = true, relieved = false, spike_V = kRunningMaxStart, peak_activity = 0;
+    if (!open) return;
+    if (std::isnan(activity) || activity < 0.5 * peak_activity) {
+      open = false;
+      relieved = !std::isnan(activity);
+      return;
+    }
+    peak_activity = std::max(peak_activity, activity);
+    spike_V = std::max(spike_V, eta_V);
+  }
+};
+
 /// Marks the run failed in `cycle`, with the reason.
 void fail(MesoResult& result, int cycle, std::string why) {
   result.failed = true;
@@ -40,8 +67,9 @@ void fail(MesoResult& result, int cycle, std::string why) {
 void MesoscaleSimulator::Impl::record(MesoResult& result, int cycle, bool plating, double charge_C_m2, double eta_V,
                                       double nuclei) const {
   if (!operating.record_transient) return;
-  result.transient.push_back(
-      {cycle, plating, state.t_s, charge_C_m2, eta_V, coverage, nuclei / (static_cast<double>(n_cells) * cell_area_m2), contact});
+  result.transient.push_back({cycle, plating, state.t_s, charge_C_m2, eta_V, coverage,
+                              nuclei / (static_cast<double>(n_cells) * cell_area_m2), contact,
+                              kT_eV * std::log(exchange_activity)});
 }
 
 MesoscaleSimulator::Impl::Schedule MesoscaleSimulator::Impl::schedule() const {
@@ -104,7 +132,8 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
   const double I = plan.current_A_m2, Qcap = plan.capacity_C_m2;
   // The double layer relaxes to the equilibrium potential between half cycles (open-circuit rest).
   state.eta_V = 0.0;
-  double Q = 0, dt = plan.dt_first_s, nuclei = 0, plateau_sum = 0, plateau_n = 0, spike = kRunningMaxStart;
+  double Q = 0, dt = plan.dt_first_s, nuclei = 0, plateau_sum = 0, plateau_n = 0;
+  NucleationStage stage;
   const double alloy_before = alloy_charge_C_m2();
   double alloy_capacity_C_m2 = 0;
   for (std::size_t i = 0; i < n_cells; ++i) alloy_capacity_C_m2 += kinetics[map.substrate[i]].alloy_capacity_m2;
@@ -132,7 +161,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
     cy.plated_C_m2 += s.faradaic_C_m2;
     nuclei += s.nuclei;
     if (cycle == 1 && nuclei > 0 && std::isnan(r.alloyed_before_nucleation_C_m2)) r.alloyed_before_nucleation_C_m2 = alloy_charge_C_m2();
-    spike = std::max(spike, s.eta_V);
+    stage.add(s.eta_V, exchange_activity, s.alloyed_C_m2 > 0);
     if (Q >= 0.9 * Qcap) plateau_sum += s.eta_V, plateau_n += 1;
     record(r, cycle, true, Q, s.eta_V, nuclei);
     if (std::isnan(cy.continuity_charge_C_m2) && coverage >= operating.continuity_coverage) cy.continuity_charge_C_m2 = Q;
@@ -163,9 +192,12 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
     if (s.alloyed_C_m2 > 0 && s.alloy_open_C_m2 > 1e-6 * alloy_capacity_C_m2)
       dt = std::clamp(operating.population_step * s.alloy_open_C_m2 * h_dt / s.alloyed_C_m2, plan.dt_min_s, dt);
   }
-  cy.eta_spike_V = spike;
+  // Without relief (also: plating onto Na left from the cycle before, no bare area) there is no
+  // nucleation spike; below bulk-Na activity (S̄ ≤ 1) no nucleation overpotential.
+  cy.eta_spike_V = stage.relieved ? stage.spike_V : kUnset;
   cy.eta_plateau_V = plateau_n ? plateau_sum / plateau_n : state.eta_V;
-  cy.eta_nuc_V = std::max(0.0, cy.eta_spike_V - cy.eta_plateau_V);
+  cy.eta_nuc_V = stage.relieved && stage.peak_activity > 1 ? std::max(0.0, cy.eta_spike_V - cy.eta_plateau_V) : 0.0;
+  cy.eta_S_nuc_V = stage.relieved ? kT_eV * std::log(stage.peak_activity) : kUnset;
   cy.nuclei_m2 = nuclei / (static_cast<double>(n_cells) * cell_area_m2);
   cy.alloyed_C_m2 = alloy_charge_C_m2() - alloy_before;
   cy.contact_after_plating = contact;

@@ -70,6 +70,9 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
 
 void MesoscaleSimulator::Impl::measure() {
   double covered_area = 0, contact_sum = 0, accessible = 0, adatoms = 0;
+  // Adatom activity S = n1/n1_eq averaged over the bare area that exchanges with the electrolyte
+  // (weight (1 − φ)·contact, as in the overpotential solve).
+  double activity_sum = 0, exchange_area = 0;
   std::size_t covered_count = 0;
   // The next step's zone coverage (coalesce_islands), in this pass when the zones are current.
   zone_coverage_current = !covered_set_changed;
@@ -96,12 +99,17 @@ void MesoscaleSimulator::Impl::measure() {
       covered_area += ph;
       const double c = contact_under_gap(a.gap_m[i]);
       contact_sum += c;
+      const double w = (1 - ph) * c;
+      activity_sum += w * n1 / k.n1_eq_m2, exchange_area += w;
       if (c > 0) accessible += a.h_m[i] * atoms_per_m3 + (1 - ph) * n1;
       adatoms += (1 - ph) * n1;
     } else {
       a.footprint[i] = 0.0;
       contact_sum += a.contact[i];
-      if (a.contact[i]) accessible += n1;
+      if (a.contact[i]) {
+        accessible += n1;
+        activity_sum += n1 / a.kinetics[a.substrate[i]].n1_eq_m2, exchange_area += 1;
+      }
       adatoms += n1;
     }
   }
@@ -111,6 +119,7 @@ void MesoscaleSimulator::Impl::measure() {
   contact = contact_sum / static_cast<double>(n_cells);
   accessible_C_m2 = kE * accessible / static_cast<double>(n_cells);
   adatoms_m2 = adatoms / (static_cast<double>(n_cells) * cell_area_m2);
+  exchange_activity = exchange_area > 0 ? activity_sum / exchange_area : kUnset;
 }
 
 void MesoscaleSimulator::Impl::footprints_to_zone_coverage() {

@@ -1,5 +1,6 @@
 #include "nabridge/upscale/rate_equations.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -30,6 +31,7 @@ RateEquationResult integrate_rate_equations(const RateEquationParams& p) {
     }
     N += h * p.sigma1 * p.R * x * x;
     n1 = x;
+    r.n1_max = std::max(r.n1_max, n1);
     theta += h;
     h *= 1.02;
     ++r.steps;

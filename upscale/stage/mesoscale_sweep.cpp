@@ -125,10 +125,11 @@ void write_run_files(const SweepRun& run, const fs::path& dir) {
   const auto tag = fmt::format("run_{:04d}", run.id);
   {
     auto f = fmt::output_file((dir / "transients" / (tag + ".csv")).string());
-    f.print("cycle,half,t_s,charge_mAh_cm2,eta_mV,coverage,nuclei_per_um2,contact_fraction\n");
+    f.print("cycle,half,t_s,charge_mAh_cm2,eta_mV,coverage,nuclei_per_um2,contact_fraction,eta_S_mV\n");
     for (const auto& t : run.result.transient)
-      f.print("{},{},{:.9g},{:.9g},{:.6f},{:.6f},{:.6g},{:.6f}\n", t.cycle, t.plating ? "plate" : "strip", t.t_s,
-              t.charge_C_m2 / kC_m2_per_mAh_cm2, t.eta_V * 1e3, t.coverage, t.nuclei_m2 * 1e-12, t.contact_fraction);
+      f.print("{},{},{:.9g},{:.9g},{:.6f},{:.6f},{:.6g},{:.6f},{}\n", t.cycle, t.plating ? "plate" : "strip", t.t_s,
+              t.charge_C_m2 / kC_m2_per_mAh_cm2, t.eta_V * 1e3, t.coverage, t.nuclei_m2 * 1e-12, t.contact_fraction,
+              num(t.eta_S_V * 1e3, "{:.6f}"));
   }
   {
     auto f = fmt::output_file((dir / "islands" / (tag + ".csv")).string());
@@ -200,9 +201,10 @@ nlohmann::json cycle_json(const MesoCycle& c) {
           {"stripped_mAh_cm2", c.stripped_C_m2 / kC_m2_per_mAh_cm2},
           {"ce", opt(c.ce)},
           {"dead_mAh_cm2", c.dead_C_m2 / kC_m2_per_mAh_cm2},
-          {"eta_spike_mV", c.eta_spike_V * 1e3},
+          {"eta_spike_mV", opt(c.eta_spike_V * 1e3)},
           {"eta_plateau_mV", c.eta_plateau_V * 1e3},
           {"eta_nuc_mV", c.eta_nuc_V * 1e3},
+          {"eta_S_nuc_mV", opt(c.eta_S_nuc_V * 1e3)},
           {"nuclei_per_um2", c.nuclei_m2 * 1e-12},
           {"alloyed_mAh_cm2", c.alloyed_C_m2 / kC_m2_per_mAh_cm2},
           {"continuity_mAh_cm2", opt(c.continuity_charge_C_m2 / kC_m2_per_mAh_cm2)},
@@ -213,12 +215,13 @@ nlohmann::json cycle_json(const MesoCycle& c) {
 }
 
 std::string cycle_csv_row(const SweepRun& run, const MesoCycle& c) {
-  return fmt::format(
-      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run.id, run.failed ? "failed" : "ok", c.cycle,
-      num(c.plated_C_m2 / kC_m2_per_mAh_cm2, "{:.9g}"), num(c.stripped_C_m2 / kC_m2_per_mAh_cm2, "{:.9g}"),
-      num(c.ce, "{:.10f}"), num(c.dead_C_m2 / kC_m2_per_mAh_cm2), num(c.eta_spike_V * 1e3), num(c.eta_plateau_V * 1e3),
-      num(c.eta_nuc_V * 1e3), num(c.nuclei_m2 * 1e-12), num(c.continuity_charge_C_m2 / kC_m2_per_mAh_cm2),
-      num(c.contact_after_plating), num(c.contact_after_stripping), num(c.max_focusing), num(c.max_void_focusing));
+  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run.id, run.failed ? "failed" : "ok",
+                     c.cycle, num(c.plated_C_m2 / kC_m2_per_mAh_cm2, "{:.9g}"),
+                     num(c.stripped_C_m2 / kC_m2_per_mAh_cm2, "{:.9g}"), num(c.ce, "{:.10f}"),
+                     num(c.dead_C_m2 / kC_m2_per_mAh_cm2), num(c.eta_spike_V * 1e3), num(c.eta_plateau_V * 1e3),
+                     num(c.eta_nuc_V * 1e3), num(c.eta_S_nuc_V * 1e3), num(c.nuclei_m2 * 1e-12),
+                     num(c.continuity_charge_C_m2 / kC_m2_per_mAh_cm2), num(c.contact_after_plating),
+                     num(c.contact_after_stripping), num(c.max_focusing), num(c.max_void_focusing));
 }
 
 /// The prediction columns of runs.csv (eta_spike_mV … ce_mean … contact_after_stripping), then
@@ -226,14 +229,14 @@ std::string cycle_csv_row(const SweepRun& run, const MesoCycle& c) {
 std::string run_csv_tail(const SweepRun& run) {
   const auto& cy = run.result.cycles;
   if (run.failed || cy.empty())
-    return std::string(11, ',') + fmt::format("{},{}", run.result.steps, num(run.seconds, "{:.3f}"));
+    return std::string(12, ',') + fmt::format("{},{}", run.result.steps, num(run.seconds, "{:.3f}"));
   double ce_sum = 0;
   for (const auto& c : cy) ce_sum += c.ce;
   const auto& c0 = cy.front();
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", num(c0.eta_spike_V * 1e3), num(c0.eta_plateau_V * 1e3),
-                     num(c0.eta_nuc_V * 1e3), num(c0.nuclei_m2 * 1e-12),
-                     num(c0.continuity_charge_C_m2 / kC_m2_per_mAh_cm2), num(c0.ce, "{:.10f}"),
-                     num(cy.back().ce, "{:.10f}"), num(ce_sum / cy.size(), "{:.10f}"),
+  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}", num(c0.eta_spike_V * 1e3),
+                     num(c0.eta_plateau_V * 1e3), num(c0.eta_nuc_V * 1e3), num(c0.eta_S_nuc_V * 1e3),
+                     num(c0.nuclei_m2 * 1e-12), num(c0.continuity_charge_C_m2 / kC_m2_per_mAh_cm2),
+                     num(c0.ce, "{:.10f}"), num(cy.back().ce, "{:.10f}"), num(ce_sum / cy.size(), "{:.10f}"),
                      num(cy.back().dead_C_m2 / kC_m2_per_mAh_cm2), num(c0.contact_after_plating),
                      num(cy.back().contact_after_stripping), run.result.steps, num(run.seconds, "{:.3f}"));
 }
@@ -274,12 +277,12 @@ nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::ve
   auto runs_csv = fmt::output_file((dir / "runs.csv").string());
   runs_csv.print(
       "run,interface,current_mA_cm2,T_C,pressure_MPa,capacity_mAh_cm2,seed,cycles,status,failure,eta_spike_mV,"
-      "eta_plateau_mV,eta_nuc_mV,nuclei_per_um2,continuity_mAh_cm2,ce_first,ce_last,ce_mean,dead_mAh_cm2,"
+      "eta_plateau_mV,eta_nuc_mV,eta_S_nuc_mV,nuclei_per_um2,continuity_mAh_cm2,ce_first,ce_last,ce_mean,dead_mAh_cm2,"
       "contact_after_plating,contact_after_stripping,steps,seconds\n");
   auto cyc_csv = fmt::output_file((dir / "cycles.csv").string());
   cyc_csv.print(
       "run,run_status,cycle,plated_mAh_cm2,stripped_mAh_cm2,ce,dead_mAh_cm2,eta_spike_mV,eta_plateau_mV,eta_nuc_mV,"
-      "nuclei_per_um2,continuity_mAh_cm2,contact_after_plating,contact_after_stripping,max_focusing,"
+      "eta_S_nuc_mV,nuclei_per_um2,continuity_mAh_cm2,contact_after_plating,contact_after_stripping,max_focusing,"
       "max_void_focusing\n");
   nlohmann::json jruns = nlohmann::json::array();
   for (const auto& run : runs) {

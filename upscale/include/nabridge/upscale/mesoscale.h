@@ -164,6 +164,7 @@ struct MesoTransientPoint {
   double coverage = 0;             // Na-covered area fraction
   double nuclei_m2 = 0;            // nucleation events in this half cycle per area
   double contact_fraction = 0;     // interface contact fraction
+  double eta_S_V = kUnset;         // (kT/e) ln S̄: mean adatom activity of the exchanging bare area (unset: none)
 };
 
 struct MesoIslandCensus {
@@ -178,7 +179,11 @@ struct MesoCycle {
   double plated_C_m2 = 0, stripped_C_m2 = 0;
   double ce = 0;                   // stripped / plated (Faradaic)
   double dead_C_m2 = 0;            // Na left after stripping (cumulative)
+  // Plating: the highest η while nuclei form (until they relieve the adatom supersaturation),
+  // the growth plateau (mean η over the last 10 % of the charge) and η_nuc = max(0, spike −
+  // plateau), 0 when the overpotential never rises above the growth plateau while nuclei form.
   double eta_spike_V = 0, eta_plateau_V = 0, eta_nuc_V = 0;
+  double eta_S_nuc_V = kUnset;  // (kT/e) ln S̄ at its peak: the supersaturation the nuclei relieved (unset: none)
   double nuclei_m2 = 0;
   double alloyed_C_m2 = 0;         // Na taken into an alloying coating in this cycle's plating
   double continuity_charge_C_m2 = kUnset;  // unset: never continuous

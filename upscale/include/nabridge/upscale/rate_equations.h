@@ -19,6 +19,7 @@ struct RateEquationParams {
 
 struct RateEquationResult {
   double n1 = 0.0, N = 0.0;    // per site at the final coverage
+  double n1_max = 0.0;         // the highest monomer density on the way (per site): nucleation turns it around
   int steps = 0;
 };
 
