@@ -22,6 +22,10 @@ struct ShellEngineOptions {
   double shell_ftol_eV_A = 1e-6;
   int max_shell_iterations = 5000;
   double host_field_V_A = 0.0;
+  /// > 0: the model's k-space sum replaced by Ewald at this relative force accuracy (LAMMPS
+  /// `kspace_style ewald`), for a large cell where the model's own accuracy costs more than the
+  /// result needs; 0: the model's kspace_style as written.
+  double ewald_accuracy = 0.0;
 };
 
 using ShellEngineFactory = std::function<std::unique_ptr<Engine>(const PotentialSpec&, const ShellEngineOptions&)>;

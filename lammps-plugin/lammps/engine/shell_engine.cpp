@@ -37,6 +37,8 @@ ShellEngine::ShellEngine(const PotentialSpec& model, ShellEngineOptions options)
         "(its energy −qEz is defined for a slab, not a periodic z)");
   if (!(options.shell_ftol_eV_A > 0.0) || options.max_shell_iterations < 1)
     throw std::invalid_argument("shell engine: shell_ftol_eV_A must be positive and max_shell_iterations >= 1");
+  if (!(options.ewald_accuracy >= 0.0 && options.ewald_accuracy < 1.0))
+    throw std::invalid_argument("shell engine: ewald_accuracy must be in [0, 1) (0: the model's kspace_style)");
 }
 
 ShellEngine::~ShellEngine() { close(); }
@@ -75,6 +77,7 @@ void ShellEngine::load(const Structure& s) {
     command("read_data " + data);
     std::filesystem::remove(data);
     define_shell_model(lmp_, model_, types, table_path_);
+    if (options_.ewald_accuracy > 0.0) command(fmt::format("kspace_style ewald {:.6g}", options_.ewald_accuracy));
     // Only DSF rigid ions (an isolated adatom, the zero of E_bind): Ewald sees no charge, its sum
     // is zero for any splitting, but LAMMPS refuses to choose one and exits; give it one.
     const bool ewald_charges = std::any_of(particles.begin(), particles.end(), [&](const ShellParticle& p) {
