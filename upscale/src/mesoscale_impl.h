@@ -266,6 +266,7 @@ struct MesoscaleSimulator::Impl {
   MesoOperating operating;
   std::vector<detail::SubstrateKinetics> kinetics;  // per substrate row, at the run temperature
   bool any_alloying = false;                // some row is an alloying coating
+  std::vector<double> inv_n1_eq_per_m2;     // per substrate row: 1/n1_eq
   std::size_t n_cells = 0;
   double cell_area_m2 = 0, kT_eV = 0, f_per_V = 0;  // f = e/kT
   double plastic_contact = 1;               // plastic contact fraction at the stack pressure
@@ -281,7 +282,11 @@ struct MesoscaleSimulator::Impl {
   double accessible_C_m2 = 0;               // Na that touches the electrolyte (film + adatoms)
   std::vector<double> footprint;            // area fraction under the Na in each covered cell
   double adatoms_m2 = 0;                    // adatoms per interface area
-  double exchange_activity = kUnset;        // mean adatom activity n1/n1_eq of the exchanging bare area (unset: none)
+  // Mean adatom activity n1/n1_eq of the exchanging bare area (unset: none, or not measured). The
+  // plating protocol measures it while its nucleation stage can still need it (3 % of a step's
+  // instructions when measured every step).
+  bool measure_activity = false;
+  double exchange_activity = kUnset;
   std::size_t covered_cells = 0;            // covered cells at the last measure
   bool covered_set_changed = true;          // the capture zones are stale
   std::vector<std::int32_t> newly_covered;  // cells covered since the last zone update

@@ -134,6 +134,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
   state.eta_V = 0.0;
   double Q = 0, dt = plan.dt_first_s, nuclei = 0, plateau_sum = 0, plateau_n = 0;
   NucleationStage stage;
+  measure_activity = true;
   const double alloy_before = alloy_charge_C_m2();
   double alloy_capacity_C_m2 = 0;
   for (std::size_t i = 0; i < n_cells; ++i) alloy_capacity_C_m2 += kinetics[map.substrate[i]].alloy_capacity_m2;
@@ -162,6 +163,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
     nuclei += s.nuclei;
     if (cycle == 1 && nuclei > 0 && std::isnan(r.alloyed_before_nucleation_C_m2)) r.alloyed_before_nucleation_C_m2 = alloy_charge_C_m2();
     stage.add(s.eta_V, exchange_activity, s.alloyed_C_m2 > 0);
+    measure_activity = stage.open || any_alloying;  // (an alloying step restarts the stage)
     if (Q >= 0.9 * Qcap) plateau_sum += s.eta_V, plateau_n += 1;
     record(r, cycle, true, Q, s.eta_V, nuclei);
     if (std::isnan(cy.continuity_charge_C_m2) && coverage >= operating.continuity_coverage) cy.continuity_charge_C_m2 = Q;
@@ -200,6 +202,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
   cy.eta_S_nuc_V = stage.relieved ? kT_eV * std::log(stage.peak_activity) : kUnset;
   cy.nuclei_m2 = nuclei / (static_cast<double>(n_cells) * cell_area_m2);
   cy.alloyed_C_m2 = alloy_charge_C_m2() - alloy_before;
+  measure_activity = false;
   cy.contact_after_plating = contact;
 }
 

@@ -27,6 +27,7 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
   for (const auto& s : substrates)
     kinetics.push_back(detail::make_substrate_kinetics(s, na, operating, map.cell_m, operating.eta_cutoff_V + max_offset_V + 0.05));
   for (const auto& k : kinetics) any_alloying = any_alloying || k.alloy_capacity_m2 > 0;
+  for (const auto& k : kinetics) inv_n1_eq_per_m2.push_back(1.0 / k.n1_eq_m2);
   plastic_contact = upscale::contact_fraction(operating.pressure_Pa, na.yield_Pa);
   atoms_per_m3 = 1.0 / na.omega_m3;
   inv_void_height_per_m = 1.0 / operating.void_height_m;
@@ -71,7 +72,9 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
 void MesoscaleSimulator::Impl::measure() {
   double covered_area = 0, contact_sum = 0, accessible = 0, adatoms = 0;
   // Adatom activity S = n1/n1_eq averaged over the bare area that exchanges with the electrolyte
-  // (weight (1 − φ)·contact, as in the overpotential solve).
+  // (weight (1 − φ)·contact, as in the overpotential solve), while the protocol asks for it.
+  const bool track_activity = measure_activity;
+  const double* inv_n1_eq = inv_n1_eq_per_m2.data();
   double activity_sum = 0, exchange_area = 0;
   std::size_t covered_count = 0;
   // The next step's zone coverage (coalesce_islands), in this pass when the zones are current.
@@ -99,8 +102,10 @@ void MesoscaleSimulator::Impl::measure() {
       covered_area += ph;
       const double c = contact_under_gap(a.gap_m[i]);
       contact_sum += c;
-      const double w = (1 - ph) * c;
-      activity_sum += w * n1 / k.n1_eq_m2, exchange_area += w;
+      if (track_activity) {
+        const double w = (1 - ph) * c;
+        activity_sum += w * n1 * inv_n1_eq[a.substrate[i]], exchange_area += w;
+      }
       if (c > 0) accessible += a.h_m[i] * atoms_per_m3 + (1 - ph) * n1;
       adatoms += (1 - ph) * n1;
     } else {
@@ -108,7 +113,7 @@ void MesoscaleSimulator::Impl::measure() {
       contact_sum += a.contact[i];
       if (a.contact[i]) {
         accessible += n1;
-        activity_sum += n1 / a.kinetics[a.substrate[i]].n1_eq_m2, exchange_area += 1;
+        if (track_activity) activity_sum += n1 * inv_n1_eq[a.substrate[i]], exchange_area += 1;
       }
       adatoms += n1;
     }

@@ -179,9 +179,10 @@ struct MesoCycle {
   double plated_C_m2 = 0, stripped_C_m2 = 0;
   double ce = 0;                   // stripped / plated (Faradaic)
   double dead_C_m2 = 0;            // Na left after stripping (cumulative)
-  // Plating: the highest η while nuclei form (until they relieve the adatom supersaturation),
-  // the growth plateau (mean η over the last 10 % of the charge) and η_nuc = max(0, spike −
-  // plateau), 0 when the overpotential never rises above the growth plateau while nuclei form.
+  // Plating: the highest η while nuclei form (until they relieve the adatom supersaturation;
+  // unset without relief), the growth plateau (mean η over the last 10 % of the charge) and
+  // η_nuc = max(0, spike − plateau), 0 without relief or where nuclei form below bulk-Na activity
+  // (S̄ ≤ 1: no overpotential needed to nucleate). docs/upscale.md, "Nucleation overpotential".
   double eta_spike_V = 0, eta_plateau_V = 0, eta_nuc_V = 0;
   double eta_S_nuc_V = kUnset;  // (kT/e) ln S̄ at its peak: the supersaturation the nuclei relieved (unset: none)
   double nuclei_m2 = 0;
