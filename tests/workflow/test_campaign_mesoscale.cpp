@@ -65,7 +65,7 @@ TEST_CASE("the mesoscale stage runs the interface simulator on the table and ran
   const std::string report = read_file(dir / "results" / "report.md");
   CHECK_THAT(report, Catch::Contains("## Mesoscale plating and stripping"));
   CHECK_THAT(report, Catch::Contains("4 runs of the interface simulator"));
-  CHECK_THAT(report, Catch::Contains("| η_nuc @ 0.5 mA/cm² | η_nuc @ 2 mA/cm² |"));
+  CHECK_THAT(report, Catch::Contains("| η_nuc @ 0.5 mA/cm² | η_nuc @ 2 mA/cm² | η_S,nuc @ 2 | nuclei/µm² @ 2 |"));
   for (const char* row : {"| A(100) |", "| B(100) |"}) CHECK_THAT(report, Catch::Contains(row));
   // One stable path to the mesoscale output of the current run, used by the report's links.
   CHECK(fs::is_symlink(dir / "results" / "mesoscale"));
@@ -76,8 +76,8 @@ TEST_CASE("the mesoscale stage runs the interface simulator on the table and ran
   // what the runs assumed rather than computed.
   const std::string csv = read_file(dir / "results" / "parameters.csv");
   const std::string header = csv.substr(0, csv.find('\n'));
-  for (const char* col : {"eta_nuc_mV@0.5mA_cm2", "eta_nuc_mV@2mA_cm2", "N_nuc_per_um2@2mA_cm2", "CE_mean@2mA_cm2",
-                          "i_crit_note", "predictions_at", "inputs_not_computed"})
+  for (const char* col : {"eta_nuc_mV@0.5mA_cm2", "eta_nuc_mV@2mA_cm2", "eta_S_nuc_mV@2mA_cm2", "N_nuc_per_um2@2mA_cm2",
+                          "CE_mean@2mA_cm2", "i_crit_note", "predictions_at", "inputs_not_computed"})
     CHECK_THAT(header, Catch::Contains(col));
   CHECK_THAT(csv, Catch::Contains("na_continuum.i0_A_m2 = 10.0") && Catch::Contains("5 MPa"));
   const std::string toml_table = read_file(dir / "results" / "parameters.toml");

@@ -19,8 +19,8 @@ extern const std::vector<std::string> kParameterColumns;
 
 /// The table's rows with the mesoscale predictions of their interface added (mesoscale: the
 /// mesoscale task's result): at the highest swept pressure and the first temperature, capacity
-/// and seed, per swept current I `eta_nuc_mV@<I>mA_cm2` and `N_nuc_per_um2@<I>mA_cm2` (first
-/// plating) and `CE_mean@<I>mA_cm2`; per pressure P `i_crit_mA_cm2@<P>MPa` (lowest failing current;
+/// and seed, per swept current I `eta_nuc_mV@<I>mA_cm2`, `eta_S_nuc_mV@<I>mA_cm2` (absent without
+/// relief) and `N_nuc_per_um2@<I>mA_cm2` (first plating) and `CE_mean@<I>mA_cm2`; per pressure P `i_crit_mA_cm2@<P>MPa` (lowest failing current;
 /// absent, with `i_crit_note`, when none failed); `prediction_warnings` (runs whose map held too
 /// few nuclei for a density); `predictions_at` (the conditions) and
 /// `inputs_not_computed` (what the runs assumed, for every row, run or not). The added columns,

@@ -67,7 +67,7 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
                   P_ref, cap_ref, sweep.at("cycles").get<int>(), seed_ref.dump(), cells.at("cells").get<int>(),
                   cells.at("cell_nm").get<double>());
   nlohmann::json columns = nlohmann::json::array();
-  for (const char* what : {"eta_nuc_mV", "N_nuc_per_um2", "CE_mean"})
+  for (const char* what : {"eta_nuc_mV", "eta_S_nuc_mV", "N_nuc_per_um2", "CE_mean"})
     for (const double I : currents) columns.push_back(fmt::format("{}@{:g}mA_cm2", what, I));
   for (const double P : pressures) columns.push_back(fmt::format("i_crit_mA_cm2@{:g}MPa", P));
   for (const char* c : {"i_crit_note", "prediction_warnings", "predictions_at", "inputs_not_computed"})
@@ -91,6 +91,9 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
       const std::string I = fmt::format("{:g}", r.at("current_mA_cm2").get<double>());
       const auto& c1 = cyc.front();
       if (c1.at("eta_nuc_mV").is_number()) row["eta_nuc_mV@" + I + "mA_cm2"] = c1.at("eta_nuc_mV");
+      // The supersaturation the nuclei relieved (docs/upscale.md); none without relief.
+      if (c1.value("eta_S_nuc_mV", nlohmann::json()).is_number())
+        row["eta_S_nuc_mV@" + I + "mA_cm2"] = c1.at("eta_S_nuc_mV");
       row["N_nuc_per_um2@" + I + "mA_cm2"] = c1.at("nuclei_per_um2");
       double ce = 0;
       int n = 0;

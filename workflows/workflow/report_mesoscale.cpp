@@ -82,7 +82,7 @@ struct RankingLine {
   std::string name, field_mV;
   double key = std::numeric_limits<double>::infinity();  // η_nuc at i_mid (failed: last)
   std::vector<std::string> eta, crit;
-  std::string ce, nuclei, continuity;
+  std::string ce, nuclei, eta_S, continuity;
 };
 
 /// The coating's built-in-field offset, of either sign (negative for P pointing away from the
@@ -111,6 +111,8 @@ void fill_nucleation_cells(RankingLine& l, const nlohmann::json& runs, const Ref
         l.ce = fmt::format("{:.4f}", mean_ce(r));
         l.nuclei =
             c->at("nuclei_per_um2").is_number() ? fmt::format("{:.3g}", c->at("nuclei_per_um2").get<double>()) : "–";
+        const auto eta_S = c->value("eta_S_nuc_mV", nlohmann::json());
+        l.eta_S = eta_S.is_number() ? fmt::format("{:.0f}", eta_S.get<double>()) : "–";
         l.continuity = c->at("continuity_mAh_cm2").is_number()
                            ? fmt::format("{:.2g}", c->at("continuity_mAh_cm2").get<double>())
                            : "never";
@@ -157,10 +159,13 @@ std::string section_intro(const nlohmann::json& sweep, const ReferenceConditions
   return "\n## Mesoscale plating and stripping\n\n" +
          fmt::format(
              "{} runs of the interface simulator ({} failed: contact loss or runaway focusing; a failed run gives no "
-             "prediction), {} cycle(s) each. Ranking at {} °C, {} MPa, {} mAh/cm² per cycle, seed {}; η_nuc = nucleation "
-             "spike − growth plateau of the first plating (mV); sorted by η_nuc at {} mA/cm². Field: the built-in-field "
-             "overpotential offset of the interface's substrates (mV; computed from the polarisation for a [ferroelectric] "
-             "substrate, docs/ferroelectric.md, else an input). Every run: `{}`.\n\n",
+             "prediction), {} cycle(s) each. Ranking at {} °C, {} MPa, {} mAh/cm² per cycle, seed {}; η_nuc = "
+             "nucleation spike − growth plateau of the first plating (mV; 0: no spike, the nuclei formed below bulk-Na "
+             "activity or nothing relieved the adatoms' supersaturation); η_S,nuc = (kT/e) ln of the adatom "
+             "supersaturation the nuclei relieved (mV; < 0: below bulk Na; docs/upscale.md); sorted by η_nuc at {} "
+             "mA/cm². Field: the built-in-field overpotential offset of the interface's substrates (mV; computed from "
+             "the polarisation for a [ferroelectric] substrate, docs/ferroelectric.md, else an input). Every run: "
+             "`{}`.\n\n",
              runs.size(), failed, sweep.at("cycles").get<int>(), ref.T_C, ref.P_MPa, ref.capacity_mAh_cm2,
              ref.seed.dump(), ref.i_mid_mA_cm2, runs_csv.string());
 }
@@ -171,18 +176,18 @@ std::string ranking_table(const std::vector<RankingLine>& lines, const Reference
   std::ostringstream md;
   md << "| rank | interface | field (mV) |";
   for (double i : I) md << fmt::format(" η_nuc @ {:g} mA/cm² |", i);
-  md << fmt::format(" nuclei/µm² @ {:g} | continuous at (mAh/cm²) | CE mean @ {:g} |", ref.i_mid_mA_cm2,
-                    ref.i_mid_mA_cm2);
+  md << fmt::format(" η_S,nuc @ {:g} | nuclei/µm² @ {:g} | continuous at (mAh/cm²) | CE mean @ {:g} |",
+                    ref.i_mid_mA_cm2, ref.i_mid_mA_cm2, ref.i_mid_mA_cm2);
   for (double P : ref.pressures_MPa) md << fmt::format(" i_crit @ {:g} MPa (mA/cm²) |", P);
   md << "\n|---|---|---|";
-  for (std::size_t k = 0; k < I.size() + 3 + ref.pressures_MPa.size(); ++k) md << "---|";
+  for (std::size_t k = 0; k < I.size() + 4 + ref.pressures_MPa.size(); ++k) md << "---|";
   md << "\n";
   for (std::size_t n = 0; n < lines.size(); ++n) {
     const auto& l = lines[n];
     md << fmt::format("| {} | {} | {} |", n + 1, l.name, l.field_mV);
     for (const auto& e : l.eta) md << " " << e << " |";
-    md << fmt::format(" {} | {} | {} |", l.nuclei.empty() ? "–" : l.nuclei, l.continuity.empty() ? "–" : l.continuity,
-                      l.ce.empty() ? "–" : l.ce);
+    md << fmt::format(" {} | {} | {} | {} |", l.eta_S.empty() ? "–" : l.eta_S, l.nuclei.empty() ? "–" : l.nuclei,
+                      l.continuity.empty() ? "–" : l.continuity, l.ce.empty() ? "–" : l.ce);
     for (const auto& c : l.crit) md << " " << c << " |";
     md << "\n";
   }
