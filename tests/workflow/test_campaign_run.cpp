@@ -355,6 +355,13 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       CHECK_THAT(row.at("host_relaxation").get<std::string>(), Catch::Contains("then frozen for the adatom"));
       CHECK_THAT(row.at("inputs_not_computed").get<std::string>(),
                  Catch::Contains("polarised slab: ") && Catch::Contains("electrode-screened"));
+      // Its own Na film (polar_film, docs/ferroelectric.md §7), not the paraelectric row's W_ad:
+      // P down holds the charged film four times as strongly as P up. The relaxed P-up film ends
+      // in one of several minima (0.67-0.86 J/m2 with 2-4 film layers), P down is converged.
+      CHECK_THAT(row.at("inputs_not_computed").get<std::string>(), !Catch::Contains("paraelectric"));
+      CHECK(row.at("theta_deg").get<double>() == 0.0);
+      if (s == "BaTiO3-TiO2-Pdown") CHECK(row.at("W_ad_J_m2").get<double>() == Approx(3.4636).margin(1e-3));
+      if (s == "BaTiO3-TiO2-Pup") CHECK(row.at("W_ad_J_m2").get<double>() == Approx(0.856).margin(0.2));
     }
     if (s == "BaTiO3-TiO2") {
       // The paraelectric row's host relaxes with the adatom: there the surface does reconstruct.
@@ -396,7 +403,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     FAIL("no run of " << interface << " at 1 mA/cm² and 10 MPa");
     return nlohmann::json();
   };
-  // The mesoscale run is stochastic with a fixed seed: these pin the kernel of 7fa8f8d, the fourth
+  // The mesoscale run is stochastic with a fixed seed: these pin the kernel of 7fa8f8d, the fifth
   // fit of the Na-X terms and the nucleation overpotential of the nucleation stage (docs/upscale.md).
   // BaTiO3-BaO has a barrier: its spike comes while the nuclei relieve a supersaturation of
   // 374.9 mV. Au(111) binds Na more strongly than bulk Na: nuclei form at S̄ = e^{−13.7}, below
@@ -406,5 +413,5 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   CHECK(bao.at("eta_nuc_mV").get<double>() == Approx(351.423).margin(0.01));
   CHECK(bao.at("eta_S_nuc_mV").get<double>() == Approx(374.882).margin(0.01));
   CHECK(au.at("eta_nuc_mV").get<double>() == 0.0);
-  CHECK(au.at("eta_S_nuc_mV").get<double>() == Approx(-351.316).margin(0.01));
+  CHECK(au.at("eta_S_nuc_mV").get<double>() == Approx(-351.430).margin(0.01));
 }
