@@ -1,13 +1,13 @@
 #pragma once
 // ShellEngine: a core–shell model (PotentialSpec::shells) behind the one-particle-per-atom Engine
 // interface, in the adiabatic approximation. The caller's atoms are the cores (and rigid ions);
-// at every evaluation the shells relax at fixed cores (LAMMPS CG, cores held by `fix setforce`),
+// at every evaluation the shells relax at fixed cores (LAMMPS FIRE, cores held by `fix setforce`),
 // and the engine returns
 //   E(cores) = min over shells of U(cores, shells),
 //   F_core   = −dE/dr_core = f_core + f_shell at the relaxed shells
 // (f_shell vanishes at the minimum, so this is the exact gradient up to the shell tolerance).
 // Shells start from their offsets of the previous evaluation of the same topology, so a
-// relaxation or NEB pays a few CG steps per call. Virial: not provided.
+// relaxation or NEB pays a few FIRE steps per call. Virial: not provided.
 //
 // Boundaries: fully periodic (Ewald as the model says), or `open_circuit_slab`: z non-periodic
 // with LAMMPS's Yeh–Berkowitz slab correction (`kspace_modify slab 3.0`), i.e. no field outside a
@@ -41,7 +41,7 @@ class ShellEngine : public Engine {
   std::string describe() const override;
   /// Shell − core vectors (Å, 3 x atoms; zero for rigid ions) of the last evaluation.
   const Positions& shell_offsets_A() const { return offset_A_; }
-  /// CG iterations of the last shell relaxation (cost diagnostics).
+  /// FIRE iterations of the last shell relaxation (cost diagnostics).
   int last_shell_iterations() const { return last_iterations_; }
 
  protected:
