@@ -32,6 +32,15 @@ alloy_formation_eV_per_atom = -0.09124
 alloy_na_per_coating_atom = 0.5
 coating_atoms_per_m2 = 2.816e19
 )doc";
+
+/// The mesoscale rows of kDoc's one substrate row with `extra_keys` appended to it: the coating's
+/// row and its alloy phase's.
+std::vector<upscale::MesoSubstrate> coating_and_alloy_rows(const std::string& extra_keys) {
+  const auto p = upscale::read_upscale_document(toml::parse(std::string(kDoc) + extra_keys), "a.toml");
+  std::vector<upscale::MesoSubstrate> subs;
+  upscale::append_meso_substrate(p, p.rows.at(0), subs);
+  return subs;
+}
 }  // namespace
 
 TEST_CASE("upscale file: an alloying coating row carries its capacity, plateau and alloy surface", "[upscale][alloy]") {
@@ -58,11 +67,7 @@ TEST_CASE("upscale file: an alloying coating without a formation energy is refus
 
 TEST_CASE("upscale file: the alloy surface's E_bind and W_ad make the alloy phase's row, the coating keeps its own",
           "[upscale][alloy]") {
-  std::string doc = kDoc;
-  doc += "alloy_E_bind_eV = -1.08\nalloy_W_ad_J_m2 = 0.10\n";
-  const auto p = upscale::read_upscale_document(toml::parse(doc), "a.toml");
-  std::vector<upscale::MesoSubstrate> subs;
-  upscale::append_meso_substrate(p, p.rows.at(0), subs);
+  const auto subs = coating_and_alloy_rows("alloy_E_bind_eV = -1.08\nalloy_W_ad_J_m2 = 0.10\n");
   REQUIRE(subs.size() == 2);
   CHECK(subs[0].E_bind_eV == -1.40);
   CHECK(subs[0].theta_deg == 0.0);  // W_ad 1.06 > 2 γ_Na: complete wetting
@@ -72,11 +77,7 @@ TEST_CASE("upscale file: the alloy surface's E_bind and W_ad make the alloy phas
 
 TEST_CASE("upscale file: the alloy surface's hops make the alloy phase's barrier and sites, all three keys or none",
           "[upscale][alloy]") {
-  std::string doc = kDoc;
-  doc += "alloy_Ea_diff_eV = 0.064\nalloy_nu0_Hz = 8.0e11\nalloy_hop_length_A = 3.39\nalloy_hops_per_site = 7\n";
-  const auto p = upscale::read_upscale_document(toml::parse(doc), "a.toml");
-  std::vector<upscale::MesoSubstrate> subs;
-  upscale::append_meso_substrate(p, p.rows.at(0), subs);
+  const auto subs = coating_and_alloy_rows("alloy_Ea_diff_eV = 0.064\nalloy_nu0_Hz = 8.0e11\nalloy_hop_length_A = 3.39\nalloy_hops_per_site = 7\n");
   REQUIRE(subs.size() == 2);
   CHECK(subs[0].Ea_diff_eV == 0.026);  // the coating keeps its own hops
   CHECK(subs[0].hop_length_A == 2.88);
