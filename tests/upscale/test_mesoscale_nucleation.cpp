@@ -173,3 +173,78 @@ TEST_CASE("mesoscale: fewer than one nucleus per µm² and per cell is represent
   CHECK(coarse.nuclei_m2 * 1e-12 == Approx(0.3).epsilon(0.1));
   CHECK(fine.nuclei_m2 == Approx(coarse.nuclei_m2).epsilon(0.1));
 }
+
+namespace {
+
+/// A BaTiO3-TiO2-like coating row of the default campaign: binds Na more strongly than bulk Na
+/// (θ_eq ≈ 1), adatoms immobile (E_a 1.28 eV: D_s ~ 10⁻²⁸ m²/s) and a built-in field of +79 mV.
+MesoSubstrate immobile_coating() {
+  auto s = substrate("immobile coating", -2.28, 0, 1.28, 7.87e12, 4.016, 4, 10.0);
+  s.field_offset_V = 0.0789;
+  return s;
+}
+
+MesoOperating plating_only(double i_A_m2, double capacity_C_m2) {
+  MesoOperating op;
+  op.current_A_m2 = i_A_m2;
+  op.pressure_Pa = 10e6;
+  op.capacity_C_m2 = capacity_C_m2;
+  op.strip = false;
+  return op;
+}
+
+}  // namespace
+
+TEST_CASE("mesoscale: adatoms occupy at most the site density of their row", "[mesoscale]") {
+  // The immobile coating alone: its adatoms cannot meet (J = σ D n1² ~ 10⁻³ nuclei per µm² in the
+  // run), so the current goes into adatoms until the sites are full, and then nothing carries it.
+  // The charge plated before the current fails is one monolayer, N0 e (at the last η, near the
+  // 1 V cut-off, θ = θ_eq e^{fx}/(1 + θ_eq e^{fx}) is 1 to e^{−40}); without site exclusion the
+  // adatoms took the whole capacity, 100 N0 e.
+  const auto s = immobile_coating();
+  const double N0_m2 = 1.0 / (4.016e-10 * 4.016e-10);
+  const double monolayer_C_m2 = N0_m2 * kElementaryCharge_C;
+  MesoscaleSimulator sim({s}, sodium(), uniform(16, 25e-9), plating_only(10.0, 100 * monolayer_C_m2));
+  const auto r = sim.run();
+  REQUIRE(r.failed);
+  CHECK_THAT(r.failure, Catch::Contains("current not sustainable"));
+  CHECK(r.cycles.at(0).plated_C_m2 == Approx(monolayer_C_m2).epsilon(1e-3));
+  const auto& n1 = sim.state().n1_m2;
+  CHECK(*std::max_element(n1.begin(), n1.end()) <= N0_m2);
+}
+
+TEST_CASE("mesoscale: islands of an immobile-adatom coating leave the nucleation on the collector between them",
+          "[mesoscale]") {
+  // Coating islands (30 % of the area, 300 nm) on an Al(111)-like collector at 0.1 mA/cm². The
+  // coating takes a monolayer of adatoms and no more (site exclusion), so the Na nucleates on the
+  // collector between the islands as on the bare collector, and N is that of the collector alone
+  // on its 70 % of the area: within 15 % (the capture zones of collector islands reach over the
+  // coating, and coating cells the Na spills onto take no nuclei of their own). Without site
+  // exclusion the coating took charge without bound at η < 0, the Na on the collector dissolved
+  // and nucleated again and again, and N came out 10–160 × this, changing by 37–85 % with the map.
+  const double i_A_m2 = 1.0, capacity_C_m2 = 360.0;
+  MesoscaleSimulator alone({al111_like()}, sodium(), uniform(96, 25e-9), plating_only(i_A_m2, capacity_C_m2));
+  const auto bare = alone.run();
+  REQUIRE_FALSE(bare.failed);
+  auto islands_map = [](int n, double cell_m) {
+    MesoMapSpec m;
+    m.nx = m.ny = n;
+    m.cell_m = cell_m;
+    m.coating = 1;
+    m.coating_fraction = 0.3;
+    m.coating_island_m = 300e-9;
+    return make_meso_map(m, 1);
+  };
+  std::vector<double> N_m2;
+  for (const auto& [n, cell_m] : {std::pair{96, 25e-9}, std::pair{192, 12.5e-9}}) {
+    const MesoMap map = islands_map(n, cell_m);
+    const double coated = static_cast<double>(std::count(map.substrate.begin(), map.substrate.end(), 1)) / map.substrate.size();
+    MesoscaleSimulator sim({al111_like(), immobile_coating()}, sodium(), map, plating_only(i_A_m2, capacity_C_m2));
+    const auto r = sim.run();
+    REQUIRE_FALSE(r.failed);
+    const double N = r.cycles.at(0).nuclei_m2;
+    CHECK(N == Approx((1 - coated) * bare.cycles.at(0).nuclei_m2).epsilon(0.15));
+    N_m2.push_back(N);
+  }
+  CHECK(N_m2[1] == Approx(N_m2[0]).epsilon(0.1));  // cells halved
+}

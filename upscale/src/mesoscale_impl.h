@@ -328,8 +328,10 @@ struct MesoscaleSimulator::Impl {
   std::vector<std::uint8_t> stripping_capped;  // covered cell whose Na the stripping step exhausts
   // Per substrate: Butler–Volmer weight Σ c φ i0_Na of its uncapped Na, and the electrode
   // kinetics at the η of the last kinetics_at: x = η + offset, a = i0 e^{α f x}/e (adatom
-  // creation), b = i0 e^{−(1−α) f x}/(e n1_eq) (adatom oxidation per adatom).
-  std::vector<double> na_weight_by_substrate_A_m2, adatom_creation_m2_s, adatom_oxidation_per_s;
+  // creation), b = i0 e^{−(1−α) f x}/(e n1_eq) + a/N0 (adatom oxidation per adatom, and the sites
+  // an adatom blocks for creation), −db/dη (per adatom, s and V).
+  std::vector<double> na_weight_by_substrate_A_m2, adatom_creation_m2_s, adatom_oxidation_per_s,
+      adatom_oxidation_decay_per_V;
   double na_bv_shape = 0, na_bv_shape_slope_per_V = 0;  // e^{αfη} − e^{−(1−α)fη} (Na|electrolyte) and d/dη
   // Bare parts that exchange adatoms with the electrolyte, for the overpotential solve, as
   // columns (so that the solve's terms vectorise): substrate, number of cells alike, weight

@@ -62,16 +62,24 @@ void MesoscaleSimulator::Impl::kinetics_at(double eta_V) {
     const auto& ks = kinetics[s];
     const double x = eta_V + ks.offset_V;
     const double ec = std::exp(alpha * f * x), ea = std::exp(-(1 - alpha) * f * x);
-    adatom_creation_m2_s[s] = ks.i0_A_m2 * ec / kE;
-    adatom_oxidation_per_s[s] = ks.i0_A_m2 * ea / (kE * ks.n1_eq_m2);
+    // An adatom forms only on a free site: creation a (1 − n1/N0), written as a − (a/N0) n1 so
+    // that the site exclusion joins the oxidation term (linear in n1, implicit). In the dilute
+    // limit of every mobile row (nuclei form at n1/N0 ≲ 10⁻³) this is the exchange as before;
+    // on a row whose adatoms cannot reach nuclei (E_a > ~1.1 eV) it keeps n1 below N0, which
+    // would otherwise take charge without bound (docs/upscale.md, "Site exclusion").
+    const double creation_m2_s = ks.i0_A_m2 * ec / kE, oxidation_per_s = ks.i0_A_m2 * ea / (kE * ks.n1_eq_m2);
+    const double blocking_per_s = creation_m2_s / ks.N0_m2;
+    adatom_creation_m2_s[s] = creation_m2_s;
+    adatom_oxidation_per_s[s] = oxidation_per_s + blocking_per_s;
+    adatom_oxidation_decay_per_V[s] = f * ((1 - alpha) * oxidation_per_s - alpha * blocking_per_s);
   }
 }
 
 MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(double eta_V, double dt_s, double capped_A_m2) {
   kinetics_at(eta_V);
   const double dt = dt_s;
-  // d a/dη = α f a, d b/dη = −(1−α) f b.
-  const double fa = na.alpha * f_per_V, fb = (1 - na.alpha) * f_per_V;
+  // d a/dη = α f a, d b/dη = −b_decay (adatom_oxidation_decay_per_V).
+  const double fa = na.alpha * f_per_V;
   double sum = capped_A_m2, slope = 0;
   for (std::size_t s = 0; s < kinetics.size(); ++s)
     sum += na_weight_by_substrate_A_m2[s] * na_bv_shape, slope += na_weight_by_substrate_A_m2[s] * na_bv_shape_slope_per_V;
@@ -85,20 +93,24 @@ MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(doubl
   double term[kBlock], term_slope[kBlock];
   for (std::size_t k0 = 0; k0 < ex.count; k0 += kBlock) {
     const std::size_t m = std::min(kBlock, ex.count - k0);
-    auto terms = [&](std::size_t j, double a, double b) {
+    auto terms = [&](std::size_t j, double a, double b, double b_decay) {
       const std::size_t k = k0 + j;
       const double r = 1 + dt * ex_loss[k];
       const double num = a * r - b * ex_n1[k], inv_den = 1 / (1 + dt * (ex_contact[k] * b + ex_loss[k]));
       const double per = ex_cells[k] * ex_weight[k] * kE * inv_den;
       term[j] = per * num;
-      term_slope[j] = per * (fa * a * r + fb * b * ex_n1[k] + num * fb * dt * ex_contact[k] * b * inv_den);
+      term_slope[j] = per * (fa * a * r + b_decay * ex_n1[k] + num * dt * ex_contact[k] * b_decay * inv_den);
     };
     if (ex.one_substrate) {
-      const double a = adatom_creation_m2_s[ex_substrate[0]], b = adatom_oxidation_per_s[ex_substrate[0]];
-      for (std::size_t j = 0; j < m; ++j) terms(j, a, b);
+      const std::int32_t s = ex_substrate[0];
+      const double a = adatom_creation_m2_s[s], b = adatom_oxidation_per_s[s];
+      const double b_decay = adatom_oxidation_decay_per_V[s];
+      for (std::size_t j = 0; j < m; ++j) terms(j, a, b, b_decay);
     } else {
-      for (std::size_t j = 0; j < m; ++j)
-        terms(j, adatom_creation_m2_s[ex_substrate[k0 + j]], adatom_oxidation_per_s[ex_substrate[k0 + j]]);
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::int32_t s = ex_substrate[k0 + j];
+        terms(j, adatom_creation_m2_s[s], adatom_oxidation_per_s[s], adatom_oxidation_decay_per_V[s]);
+      }
     }
     for (std::size_t j = 0; j < m; ++j) sum += term[j], slope += term_slope[j];
   }
@@ -106,7 +118,8 @@ MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(doubl
     const double a = adatom_creation_m2_s[x.substrate], b = adatom_oxidation_per_s[x.substrate];
     const double n = implicit_adatoms(x.n1_m2, dt, x.contact, a, b, x.loss_per_s, x.uptake_per_s, x.n1_eq_m2).first;
     sum += x.weight * kE * (a - b * n);
-    slope += x.weight * kE * (fa * a + fb * b * n);  // n held fixed: the slope only steers Newton
+    // n held fixed: the slope only steers Newton.
+    slope += x.weight * kE * (fa * a + adatom_oxidation_decay_per_V[x.substrate] * n);
   }
   const double cells = static_cast<double>(n_cells);
   return {operating.C_dl_F_m2 * (eta_V - state.eta_V) / dt + sum / cells, operating.C_dl_F_m2 / dt + slope / cells};

@@ -56,6 +56,7 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
   na_weight_by_substrate_A_m2.assign(kinetics.size(), 0.0);
   adatom_creation_m2_s.assign(kinetics.size(), 0.0);
   adatom_oxidation_per_s.assign(kinetics.size(), 0.0);
+  adatom_oxidation_decay_per_V.assign(kinetics.size(), 0.0);
   // Pairs of neighbouring cells of which at least one lies in a gap: adatoms reach gaps only by
   // lateral diffusion, while on contacting cells the electrochemical exchange sets n1 locally.
   for (int y = 0; y < map.ny; ++y)

@@ -45,6 +45,7 @@ MesoStep MesoscaleSimulator::Impl::step(double dt_s, double current_A_m2) {
   } else {
     std::fill(adatom_creation_m2_s.begin(), adatom_creation_m2_s.end(), 0.0);
     std::fill(adatom_oxidation_per_s.begin(), adatom_oxidation_per_s.end(), 0.0);
+    std::fill(adatom_oxidation_decay_per_V.begin(), adatom_oxidation_decay_per_V.end(), 0.0);
     na_bv_shape = 0;
   }
 

@@ -8,7 +8,9 @@
 //    switchable local overpotential offset: the cells of that substrate react at η + Δ_s.
 //  * Bare cells in contact with the electrolyte exchange Na⁺ + e⁻ ⇌ Na_ad with
 //    i = i0_s [e^{α_c f x} − S e^{−α_a f x}], S = n1/n1_eq (η_S = kT/e ln S, kinetics.h), treated
-//    implicitly in n1. Cells in a gap (no contact) receive adatoms only by lateral diffusion.
+//    implicitly in n1; an adatom forms only on a free site (creation × (1 − n1/N0)), so the adatoms
+//    never exceed the site density. Cells in a gap (no contact) receive adatoms only by lateral
+//    diffusion.
 //  * Nucleation is resolved below the cell: each cell carries a density N of Na islands (any
 //    value, from far below one per cell to the site density) and their Na volume h (the
 //    first two moments of the island-size distribution). On the bare part of a cell the adatoms
