@@ -141,3 +141,20 @@ TEST_CASE("mesoscale alloy: an alloying coating without an alloy potential is re
   CHECK_THROWS_WITH(MesoscaleSimulator({s, alloy_surface()}, sodium(), grid(8), plating()),
                     Catch::Contains("alloy_phase"));
 }
+
+TEST_CASE("mesoscale alloy: a uniform coating that converts on every cell at once takes its nuclei in one step",
+          "[mesoscale][alloy]") {
+  // Every cell of a uniform coating fills its alloy in the same step and becomes the alloy row,
+  // whose adatoms then stand far above its nucleation threshold: (almost) all nuclei form in
+  // that step (83 % here), and burst_nuclei_m2 says so: more than half, the sweep's warning
+  // criterion. On a collector that does not alloy, nuclei form over many steps (the step control
+  // allows 20 % more nuclei per step).
+  MesoscaleSimulator alloying({coating(2), alloy_surface()}, sodium(), grid(24), plating());
+  const auto a = alloying.run().cycles.at(0);
+  REQUIRE(a.nuclei_m2 > 0);
+  CHECK(a.burst_nuclei_m2 / a.nuclei_m2 > 0.5);
+  MesoscaleSimulator plain({alloy_surface()}, sodium(), grid(24), plating());
+  const auto b = plain.run().cycles.at(0);
+  REQUIRE(b.nuclei_m2 > 0);
+  CHECK(b.burst_nuclei_m2 / b.nuclei_m2 < 0.2);
+}

@@ -248,3 +248,22 @@ TEST_CASE("mesoscale: islands of an immobile-adatom coating leave the nucleation
   }
   CHECK(N_m2[1] == Approx(N_m2[0]).epsilon(0.1));  // cells halved
 }
+
+TEST_CASE("mesoscale: nuclei formed on a full layer of immobile adatoms are counted apart", "[mesoscale]") {
+  // A BaTiO3-TiO2-Pdown-like row (E_a 1.135 eV, +79 mV field): its adatoms fill the sites within
+  // the first monolayer of charge and nuclei form only from that full layer (J = σ D n1² at
+  // n1 ≈ N0), so (almost) all of them are crowded. On the Al(111)-like row nuclei form at
+  // n1/N0 ~ e^{−14}: none.
+  auto pdown = substrate("immobile, full layer", -2.87, 0, 1.135, 1.03e13, 3.97, 4, 10.0);
+  pdown.field_offset_V = 0.0789;
+  MesoscaleSimulator crowded({pdown}, sodium(), uniform(48, 25e-9), plating_only(1.0, 360.0));
+  const auto c = crowded.run();
+  REQUIRE_FALSE(c.failed);
+  REQUIRE(c.cycles.at(0).nuclei_m2 > 0);
+  CHECK(c.cycles.at(0).crowded_nuclei_m2 / c.cycles.at(0).nuclei_m2 > 0.95);
+  MesoscaleSimulator mobile({al111_like()}, sodium(), uniform(48, 25e-9), plating_only(1.0, 360.0));
+  const auto m = mobile.run();
+  REQUIRE_FALSE(m.failed);
+  CHECK(m.cycles.at(0).nuclei_m2 > 0);
+  CHECK(m.cycles.at(0).crowded_nuclei_m2 == 0.0);
+}

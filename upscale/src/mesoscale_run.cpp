@@ -132,7 +132,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
   const double I = plan.current_A_m2, Qcap = plan.capacity_C_m2;
   // The double layer relaxes to the equilibrium potential between half cycles (open-circuit rest).
   state.eta_V = 0.0;
-  double Q = 0, dt = plan.dt_first_s, nuclei = 0, plateau_sum = 0, plateau_n = 0;
+  double Q = 0, dt = plan.dt_first_s, nuclei = 0, crowded_nuclei = 0, burst_nuclei = 0, plateau_sum = 0, plateau_n = 0;
   NucleationStage stage;
   measure_activity = true;
   const double alloy_before = alloy_charge_C_m2();
@@ -161,6 +161,8 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
     r.charge_passed_C_m2 += I * h_dt;
     cy.plated_C_m2 += s.faradaic_C_m2;
     nuclei += s.nuclei;
+    crowded_nuclei += s.crowded_nuclei;
+    burst_nuclei = std::max(burst_nuclei, s.nuclei);
     if (cycle == 1 && nuclei > 0 && std::isnan(r.alloyed_before_nucleation_C_m2)) r.alloyed_before_nucleation_C_m2 = alloy_charge_C_m2();
     stage.add(s.eta_V, exchange_activity, s.alloyed_C_m2 > 0);
     measure_activity = stage.open || any_alloying;  // (an alloying step restarts the stage)
@@ -200,7 +202,10 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
   cy.eta_plateau_V = plateau_n ? plateau_sum / plateau_n : state.eta_V;
   cy.eta_nuc_V = stage.relieved && stage.peak_activity > 1 ? std::max(0.0, cy.eta_spike_V - cy.eta_plateau_V) : 0.0;
   cy.eta_S_nuc_V = stage.relieved ? kT_eV * std::log(stage.peak_activity) : kUnset;
-  cy.nuclei_m2 = nuclei / (static_cast<double>(n_cells) * cell_area_m2);
+  const double map_area_m2 = static_cast<double>(n_cells) * cell_area_m2;
+  cy.nuclei_m2 = nuclei / map_area_m2;
+  cy.crowded_nuclei_m2 = crowded_nuclei / map_area_m2;
+  cy.burst_nuclei_m2 = burst_nuclei / map_area_m2;
   cy.alloyed_C_m2 = alloy_charge_C_m2() - alloy_before;
   measure_activity = false;
   cy.contact_after_plating = contact;

@@ -268,6 +268,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
       const double nuclei_m2 = bare * dt * a.nucleation_per_s[i] * n_new;
       a.islands_m2[i] += nuclei_m2;
       out.nuclei += nuclei_m2 * cell_area_m2;
+      if (2 * n_new > ks.N0_m2) out.crowded_nuclei += nuclei_m2 * cell_area_m2;
     }
   } else {
     if (lost > 0) captures.add(a.nearest_covered[i], lost);
@@ -304,6 +305,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
   a.islands_m2[i] = m / cell_area_m2;
   a.gap_m[i] = std::max(0.0, a.gap_m[i] - a.h_m[i]);
   out.nuclei += m;
+  if (2 * n_now > ks.N0_m2) out.crowded_nuclei += m;
   newly_covered.push_back(static_cast<std::int32_t>(i));
   covered_set_changed = true;
 }

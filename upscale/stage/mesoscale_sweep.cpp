@@ -17,6 +17,7 @@
 #include <tuple>
 
 #include "nabridge/base/csv.h"
+#include "nabridge/base/notes.h"
 #include "nabridge/upscale/constants.h"
 
 namespace nabridge::upscale {
@@ -44,6 +45,30 @@ std::string few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, d
       "{} at {:g} mA/cm², {:g} MPa: {:.3g} nuclei/µm² is {:.1f} nuclei in the {:.3g} µm map, a count of a few events; "
       "enlarge the map (cells × cell_nm) for a converged density",
       itf.name, run.i_mA_cm2, run.P_MPa, nuclei_m2 * 1e-12, in_map, side_m * 1e6);
+}
+
+/// A nucleation density the rate equations do not give: where most nuclei formed on adatoms
+/// filling more than half the sites (immobile adatoms, E_a > ~1.1 eV, held at the site density),
+/// nucleation runs at the full layer's rate for as long as bare area is left, so the density is
+/// set by how fast the Na spreads across the cells and moves with the cell size.
+std::string crowded_sites_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
+  if (!(c.nuclei_m2 > 0) || c.crowded_nuclei_m2 <= 0.1 * c.nuclei_m2) return "";
+  return fmt::format(
+      "{} at {:g} mA/cm², {:g} MPa: {:.0f} % of the {:.3g} nuclei/µm² formed where the adatoms filled more than half "
+      "the adsorption sites (immobile adatoms); there the rate equations do not set the density, which follows the "
+      "cell size",
+      itf.name, run.i_mA_cm2, run.P_MPa, 100 * c.crowded_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
+}
+
+/// A nucleation density set by one step: where most nuclei formed in a single step (a uniform
+/// alloying coating that converts on every cell at once takes its nuclei then), the density
+/// follows the step and the cell size, not a nucleation rate.
+std::string burst_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
+  if (!(c.nuclei_m2 > 0) || c.burst_nuclei_m2 <= 0.5 * c.nuclei_m2) return "";
+  return fmt::format(
+      "{} at {:g} mA/cm², {:g} MPa: {:.0f} % of the {:.3g} nuclei/µm² formed in one time step (a coating converted "
+      "on every cell at once); the density is set by the step, not by a nucleation rate, and follows the cell size",
+      itf.name, run.i_mA_cm2, run.P_MPa, 100 * c.burst_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
 }
 
 std::vector<SweepInterface> interfaces_of(const UpscaleParams& p) {
@@ -241,7 +266,7 @@ std::string run_csv_tail(const SweepRun& run) {
                      num(cy.back().contact_after_stripping), run.result.steps, num(run.seconds, "{:.3f}"));
 }
 
-/// A run's entry of mesoscale.json; a warning about its nucleation density also goes to `warnings`.
+/// A run's entry of mesoscale.json; the warnings about its nucleation density also go to `warnings`.
 nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nlohmann::json& cycles,
                         std::FILE* warnings) {
   nlohmann::json j{{"run", run.id},
@@ -263,11 +288,15 @@ nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nl
   j["cycles"] = cycles;
   if (std::isfinite(run.result.alloyed_before_nucleation_C_m2))
     j["alloyed_before_nucleation_mAh_cm2"] = run.result.alloyed_before_nucleation_C_m2 / kC_m2_per_mAh_cm2;
-  const std::string warning = few_nuclei_warning(itf, run, run.result.cycles.front().nuclei_m2);
-  if (!warning.empty()) {
-    j["warning"] = warning;
-    fmt::print(warnings, "warning: {}\n", warning);
+  const MesoCycle& first = run.result.cycles.front();
+  std::string all;
+  for (const std::string& w : {few_nuclei_warning(itf, run, first.nuclei_m2), crowded_sites_warning(itf, run, first),
+                               burst_warning(itf, run, first)}) {
+    if (w.empty()) continue;
+    append_note(all, w);
+    fmt::print(warnings, "warning: {}\n", w);
   }
+  if (!all.empty()) j["warning"] = all;
   return j;
 }
 

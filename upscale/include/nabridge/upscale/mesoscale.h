@@ -188,6 +188,13 @@ struct MesoCycle {
   double eta_spike_V = 0, eta_plateau_V = 0, eta_nuc_V = 0;
   double eta_S_nuc_V = kUnset;  // (kT/e) ln S̄ at its peak: the supersaturation the nuclei relieved (unset: none)
   double nuclei_m2 = 0;
+  // Of nuclei_m2, those formed where the adatoms filled more than half the adsorption sites
+  // (θ > 1/2: immobile adatoms held at the site density). The dilute rate equations do not hold
+  // there; docs/upscale.md, "Site exclusion".
+  double crowded_nuclei_m2 = 0;
+  // The most nuclei formed in one step of the plating, per area: near nuclei_m2 where a coating
+  // converted on every cell in the same step (a burst set by the step, not by a rate).
+  double burst_nuclei_m2 = 0;
   double alloyed_C_m2 = 0;         // Na taken into an alloying coating in this cycle's plating
   double continuity_charge_C_m2 = kUnset;  // unset: never continuous
   double contact_after_plating = 0, contact_after_stripping = 0;
@@ -221,6 +228,7 @@ struct MesoStep {
   double double_layer_C_m2 = 0;    // C_dl Δη
   bool limited = false;            // η reached the cut-off (plating: step not applied)
   double nuclei = 0;                // nuclei formed in the step (summed over cells)
+  double crowded_nuclei = 0;        // of those, formed where the adatoms filled more than half the sites
   double focusing = 0;             // current density on the Na contacts / applied current density
   double void_focusing = 1;        // contact the Na would have at the stack pressure / contact it has
   double alloyed_C_m2 = 0;         // Na taken into alloying coatings by their adatoms in the step

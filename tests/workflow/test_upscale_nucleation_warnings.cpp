@@ -1,0 +1,129 @@
+// Nucleation densities the rate equations do not set: nuclei formed on a full layer of immobile
+// adatoms, and nuclei formed in one step by a coating converting on every cell at once.
+// `nabridge upscale` warns, naming the interface and the current, in the log and in
+// mesoscale.json (the campaign's report and parameter table carry the same warning); the Al(111)
+// row of the default campaign in the same sweep is not warned.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "campaign_fixture.h"
+
+using namespace nabridge::testing;
+
+namespace {
+
+struct Sweep {
+  std::string output;  // the log of `nabridge upscale`
+  std::string json;    // mesoscale.json
+};
+
+/// One plating of 0.01 mAh/cm² at `current_mA_cm2` and 10 MPa on a 48 × 25 nm map for the rows
+/// `substrate_rows` (TOML) and the default campaign's Al(111) row "Al"; `interface_keys` are added
+/// to [conditions.interface].
+Sweep sweep_with_al(const std::string& name, const std::string& current_mA_cm2, const std::string& interface_keys,
+                    const std::string& substrate_rows) {
+  const auto dir = scratch_dir(name);
+  write_file(dir / "p.toml", R"([conditions]
+T_K = 298.15
+eta_mV = [10]
+current_mA_cm2 = [)" + current_mA_cm2 + R"(]
+pressure_MPa = [10]
+capacity_mAh_cm2 = 0.01
+cycles = 1
+
+[conditions.interface]
+cells = 48
+cell_nm = 25
+)" + interface_keys + R"(
+
+[na]
+gamma_Na_J_m2 = 0.247
+E_coh_eV = 1.113
+i0_A_m2 = 10.0
+yield_MPa = 0.2
+creep_ref_stress_MPa = 0.2
+creep_ref_strain_rate_per_s = 1e-3
+substrate_i0_A_m2 = 10.0
+
+[[substrate]]
+name = "Al"
+E_bind_eV = -1.385
+Ea_diff_eV = 0.0176
+nu0_Hz = 3.64e12
+hop_length_A = 1.653
+hops_per_site = 6
+W_ad_J_m2 = 0.619
+)" + substrate_rows);
+  const auto r = run_process(
+      {nabridge_exe(), "upscale", (dir / "p.toml").string(), "--no-plots", "--out", (dir / "out").string()});
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  return {r.output, read_file(dir / "out" / "mesoscale" / "mesoscale.json")};
+}
+
+/// The sweep's log holds `start` followed (in the same log) by `finding`, mesoscale.json holds
+/// `in_json`, and the Al row is not warned.
+void check_warned(const Sweep& s, const std::string& start, const std::string& finding, const std::string& in_json) {
+  INFO(s.output);
+  CHECK_THAT(s.output, Catch::Contains(start) && Catch::Contains(finding));
+  CHECK_THAT(s.output, !Catch::Contains("warning: Al at"));
+  CHECK_THAT(s.json, Catch::Contains(in_json));
+}
+
+}  // namespace
+
+TEST_CASE("nabridge upscale: nuclei formed on a full layer of immobile adatoms give a warning naming the interface",
+          "[workflow][upscale]") {
+  // "immobile": the BaTiO3-TiO2-Pdown row of the default campaign (E_a 1.135 eV, +79 mV field).
+  const Sweep s = sweep_with_al("upscale_crowded_sites", "0.1", R"(built_in_field = true
+substrates = ["immobile", "Al"])",
+                                R"(
+[[substrate]]
+name = "immobile"
+E_bind_eV = -2.866
+Ea_diff_eV = 1.135
+nu0_Hz = 1.026e13
+hop_length_A = 3.97
+hops_per_site = 4
+W_ad_J_m2 = 3.46
+field_offset_mV = 78.9
+)");
+  check_warned(s, "warning: immobile at 0.1 mA/cm², 10 MPa:",
+               "formed where the adatoms filled more than half the adsorption sites", "immobile adatoms");
+}
+
+TEST_CASE("nabridge upscale: nuclei formed in one step by a converting coating give a warning naming the interface",
+          "[workflow][upscale]") {
+  // "Au on Al": the Au-on-Al(111) row of the default campaign (two Au layers taking Na as NaAu2),
+  // with the campaign's 10 % gaps (without them the Na metal that reaches the coating first
+  // spreads from there; with them 98 % of the nuclei form in one step).
+  const Sweep s = sweep_with_al("upscale_burst_nuclei", "1", R"(gap_fraction = 0.1
+gap_size_nm = 200
+gap_depth_nm = 20
+eta_cutoff_V = 1.5
+substrates = ["Au on Al", "Al"])",
+                                R"(
+[[substrate]]
+name = "Au on Al"
+E_bind_eV = -1.967
+Ea_diff_eV = 0.0306
+nu0_Hz = 2.66e12
+hop_length_A = 1.653
+hops_per_site = 3
+W_ad_J_m2 = 1.33
+alloy_phase = "NaAu2"
+alloy_na_per_coating_atom = 0.5
+coating_atoms_per_m2 = 2.816e19
+alloy_formation_eV_per_atom = -0.251
+alloy_E_bind_eV = -1.086
+alloy_Ea_diff_eV = 0.0632
+alloy_W_ad_J_m2 = 0.539
+alloy_hop_length_A = 3.385
+alloy_hops_per_site = 7
+alloy_nu0_Hz = 7.93e11
+)");
+  check_warned(s, "warning: Au on Al at 1 mA/cm², 10 MPa:",
+               "nuclei/µm² formed in one time step (a coating converted on every cell",
+               "set by the step, not by a nucleation rate");
+}
