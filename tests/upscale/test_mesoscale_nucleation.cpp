@@ -207,7 +207,8 @@ TEST_CASE("mesoscale: adatoms occupy at most the site density of their row", "[m
   MesoscaleSimulator sim({s}, sodium(), uniform(16, 25e-9), plating_only(10.0, 100 * monolayer_C_m2));
   const auto r = sim.run();
   REQUIRE(r.failed);
-  CHECK_THAT(r.failure, Catch::Contains("current not sustainable"));
+  CHECK_THAT(r.failure, Catch::Contains("current not sustainable") &&
+                           Catch::Contains("the adatoms fill 100 % of the adsorption sites"));
   CHECK(r.cycles.at(0).plated_C_m2 == Approx(monolayer_C_m2).epsilon(1e-3));
   const auto& n1 = sim.state().n1_m2;
   CHECK(*std::max_element(n1.begin(), n1.end()) <= N0_m2);

@@ -34,6 +34,9 @@ struct MesoscaleSimulator::Impl {
   void footprints_to_zone_coverage();
   MesoIslandCensus census() const;
   double na_charge_C_m2() const;
+  /// Mean adatom coverage n1/N0 of the bare area that exchanges with the electrolyte (weights
+  /// (1 − φ)·c as in the overpotential solve; 0 where none exchanges).
+  double exchanging_site_coverage() const;
   double alloy_charge_C_m2() const;
 
   // ---- the protocol (mesoscale_run.cpp)

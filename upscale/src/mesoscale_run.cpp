@@ -151,10 +151,19 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
     const MesoStep s = step(h_dt, I);
     ++r.steps;
     if (s.limited) {
+      // Adatoms that fill their sites take no more charge, and this model grows no Na on an adsorbed
+      // layer: where they cannot nucleate (immobile), that, not the electrolyte, ends the run.
+      const double theta = exchanging_site_coverage();
+      const std::string full_layer =
+          theta > 0.5 ? fmt::format("; the adatoms fill {:.0f} % of the adsorption sites of the exchanging bare area and "
+                                    "the model grows no Na on an adsorbed layer: a limit of the model, not of the "
+                                    "interface (docs/upscale.md, Site exclusion)",
+                                    100 * theta)
+                      : std::string();
       fail(r, cycle,
            fmt::format("current not sustainable: plating at {:.4g} mA/cm² needs an overpotential above the "
-                       "cut-off {:.3g} V after {:.4g} of {:.4g} C/m² (nucleation or contact cannot carry it)",
-                       I / 10.0, operating.eta_cutoff_V, Q, Qcap));
+                       "cut-off {:.3g} V after {:.4g} of {:.4g} C/m² (nucleation or contact cannot carry it){}",
+                       I / 10.0, operating.eta_cutoff_V, Q, Qcap, full_layer));
       break;
     }
     Q += I * h_dt;
