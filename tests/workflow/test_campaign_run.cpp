@@ -315,7 +315,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       {"Al/111", {"fcc", -0.2721, -1.3852, 0.0176}},
       {"Al/100", {"hollow", -0.4675, -1.5806, 0.1148}},
       {"Au", {"fcc", -0.9563, -2.0693, 0.0319}},
-      {"Cu/111/eam", {"fcc", -0.5480, -1.6610, 0.0235}},
+      {"Cu/111/eam", {"fcc", -0.7084, -1.8215, 0.0251}},
       // Na on the polarised TiO2 face, the host held after its relaxation along z.
       {"BaTiO3-TiO2-Pup", {"hollow-O4", 0.2733, -0.8397, 0.5977}},
       {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}}};
