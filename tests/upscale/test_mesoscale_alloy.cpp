@@ -1,11 +1,14 @@
 // Alloying coatings in the mesoscale simulator (Au → NaAu2): the charge taken before Na metal
 // nucleates equals the coating's capacity from the alloy stoichiometry, the alloying plateau lies
-// at the alloy's potential, non-alloying collectors take nothing, and an alloying coating
-// without an alloy potential is refused naming the row.
+// at the alloy's potential, non-alloying collectors take nothing, an alloying coating without an
+// alloy potential is refused naming the row, and the nuclei on a converted coating follow the
+// alloy surface's rate (no burst set by the step) where the last alloying step allows it.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "nabridge/upscale/constants.h"
 #include "nabridge/upscale/mesoscale.h"
@@ -157,4 +160,43 @@ TEST_CASE("mesoscale alloy: a uniform coating that converts on every cell at onc
   const auto b = plain.run().cycles.at(0);
   REQUIRE(b.nuclei_m2 > 0);
   CHECK(b.burst_nuclei_m2 / b.nuclei_m2 < 0.2);
+}
+
+TEST_CASE("mesoscale alloy: nuclei on a converted coating follow the rate equations, independent of the cell size",
+          "[mesoscale][alloy]") {
+  // The default campaign's Au-on-Al(111) row (two Au layers taking Na as NaAu2 at U = 0.753 V) and
+  // its NaAu2 surface, with the campaign's 10 % gaps, at 10 mA/cm². Every contacting cell fills
+  // its alloy at the same rate; the steps end before a cell fills, so no cell receives a step's
+  // worth of adatoms on its fresh alloy surface at once, and the nuclei form at the alloy row's
+  // rate: N on halving the cells within 10 % (before, a burst set by the last alloying step gave
+  // 5.2×10⁴ and 1.3×10⁴ per µm², −75 %; now +3.9 %), and within 5 % of the NaAu2 surface plated
+  // alone (0.6 %).
+  MesoSubstrate au_on_al = substrate("Au-on-Al", -1.967, 0, 0.0306, 2.66e12, 1.653, 3, 10.0);
+  au_on_al.alloy_capacity_m2 = 2.816e19 * 0.5;
+  au_on_al.alloy_potential_V = 0.753;
+  au_on_al.alloy_phase = 1;
+  const MesoSubstrate nau2 = substrate("NaAu2", -1.086, 0, 0.0632, 7.93e11, 3.385, 7, 10.0);
+  MesoOperating op;
+  op.current_A_m2 = 100.0;
+  op.pressure_Pa = 10e6;
+  op.capacity_C_m2 = 360.0;
+  op.eta_cutoff_V = 1.5;
+  op.strip = false;
+  auto map = [](int n, double cell_m) {
+    MesoMapSpec m;
+    m.nx = m.ny = n;
+    m.cell_m = cell_m;
+    m.gap_fraction = 0.1;
+    return make_meso_map(m, 1);
+  };
+  auto plated = [&](std::vector<MesoSubstrate> rows, int n, double cell_m) {
+    MesoscaleSimulator sim(std::move(rows), sodium(), map(n, cell_m), op);
+    const auto r = sim.run();
+    REQUIRE_FALSE(r.failed);
+    return r.cycles.at(0);
+  };
+  const auto coarse = plated({au_on_al, nau2}, 96, 25e-9), fine = plated({au_on_al, nau2}, 192, 12.5e-9);
+  CHECK(fine.nuclei_m2 == Approx(coarse.nuclei_m2).epsilon(0.1));
+  CHECK(coarse.burst_nuclei_m2 < 0.5 * coarse.nuclei_m2);
+  CHECK(coarse.nuclei_m2 == Approx(plated({nau2}, 96, 25e-9).nuclei_m2).epsilon(0.05));
 }

@@ -302,6 +302,11 @@ struct MesoscaleSimulator::Impl {
   // guess extrapolates it (η moves smoothly from step to step), which saves a quarter of the
   // residual evaluations, each a pass over the exchanging cells. (NaN: no step yet.)
   double last_eta_V = std::numeric_limits<double>::quiet_NaN(), last_eta_rate_V_s = 0;
+  // Shortest time in which an alloying cell with room left (above 10⁻⁶ of its capacity) would fill
+  // at its uptake of the last step (∞: none): the plating protocol ends the next step before it, so
+  // that no cell overfills by a step's worth of adatoms (their burst of nuclei on the fresh alloy
+  // surface would be set by the step).
+  double alloy_fill_s = 0;
   double to_next_nucleus = 0;               // Poisson axis: accumulated λ left to the next first nucleus
   std::vector<double> adatom_loss_per_s;    // adatom loss rate of a bare part: capture + nucleation
   std::vector<double> nucleation_per_s;     // nuclei formed per adatom and second (covered cells)

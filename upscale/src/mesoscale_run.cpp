@@ -204,6 +204,12 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
     // 1e-6 of the capacity).
     if (s.alloyed_C_m2 > 0 && s.alloy_open_C_m2 > 1e-6 * alloy_capacity_C_m2)
       dt = std::clamp(operating.population_step * s.alloy_open_C_m2 * h_dt / s.alloyed_C_m2, plan.dt_min_s, dt);
+    // Nor does a step overfill a cell: a uniform coating's cells fill together, and the adatoms a
+    // step delivers after that land at once on the fresh alloy surface, whose nuclei would then
+    // form in one burst set by the step (N −75 % on halving the cells, docs/upscale.md). The step
+    // ends before the first cell fills (down to 10⁻⁶ of its capacity left).
+    if (s.alloyed_C_m2 > 0 && std::isfinite(alloy_fill_s))
+      dt = std::clamp((1 - operating.population_step) * alloy_fill_s, plan.dt_min_s, dt);
   }
   // Without relief (also: plating onto Na left from the cycle before, no bare area) there is no
   // nucleation spike; below bulk-Na activity (S̄ ≤ 1) no nucleation overpotential.

@@ -180,6 +180,7 @@ MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(doub
   spill_queue.clear();
   CaptureQueue captures{captured.data()};
   to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
+  alloy_fill_s = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < n_cells; ++i) {
     const std::size_t s = a.row(i);
     const double ka_max = a.any_alloying ? alloy_rate_per_s(i, current_A_m2) : 0.0;  // as in the solve
@@ -259,6 +260,8 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
   // What the coating cannot take any more (it filled within the step) stays with the adatoms.
   if (ka > 0) {
     n1_m2[i] += take_into_alloy(i, bare * uptake) / bare;
+    const double capacity = kinetics[map.substrate[i]].alloy_capacity_m2, room = capacity - state.alloy_m2[i];
+    if (room > 1e-6 * capacity && uptake > 0) alloy_fill_s = std::min(alloy_fill_s, room * dt / (bare * uptake));
     out.alloyed_C_m2 += kE * bare * uptake / static_cast<double>(n_cells);
     out.alloy_open_C_m2 += kE * (kinetics[map.substrate[i]].alloy_capacity_m2 - state.alloy_m2[i]) / static_cast<double>(n_cells);
   }
