@@ -34,9 +34,6 @@ struct MesoscaleSimulator::Impl {
   void footprints_to_zone_coverage();
   MesoIslandCensus census() const;
   double na_charge_C_m2() const;
-  /// Mean adatom coverage n1/N0 of the bare area that exchanges with the electrolyte (weights
-  /// (1 − φ)·c as in the overpotential solve; 0 where none exchanges).
-  double exchanging_site_coverage() const;
   double alloy_charge_C_m2() const;
 
   // ---- the protocol (mesoscale_run.cpp)
@@ -145,6 +142,8 @@ struct MesoscaleSimulator::Impl {
                      double dt_s, double current_A_m2, Applied& sum, CaptureQueue& captures, MesoStep& out);
   /// First nuclei of bare cell i (row s), drawn on the Poisson axis to_next_nucleus.
   void first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, MesoStep& out);
+  // A bare cell becomes covered by `islands` Na islands made of take_m2 of its adatoms (per area).
+  void cover_cell(const CellArrays& a, std::size_t i, double islands, double take_m2);
   /// Adatoms that bare cells lost to capture, to their nearest covered cell.
   void deliver_captured(double current_A_m2);
   void spill_excess();

@@ -132,7 +132,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
   const double I = plan.current_A_m2, Qcap = plan.capacity_C_m2;
   // The double layer relaxes to the equilibrium potential between half cycles (open-circuit rest).
   state.eta_V = 0.0;
-  double Q = 0, dt = plan.dt_first_s, nuclei = 0, crowded_nuclei = 0, burst_nuclei = 0, plateau_sum = 0, plateau_n = 0;
+  double Q = 0, dt = plan.dt_first_s, nuclei = 0, crowded_nuclei = 0, burst_nuclei = 0, layer_cells = 0, plateau_sum = 0, plateau_n = 0;
   NucleationStage stage;
   measure_activity = true;
   const double alloy_before = alloy_charge_C_m2();
@@ -151,19 +151,10 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
     const MesoStep s = step(h_dt, I);
     ++r.steps;
     if (s.limited) {
-      // Adatoms that fill their sites take no more charge, and this model grows no Na on an adsorbed
-      // layer: where they cannot nucleate (immobile), that, not the electrolyte, ends the run.
-      const double theta = exchanging_site_coverage();
-      const std::string full_layer =
-          theta > 0.5 ? fmt::format("; the adatoms fill {:.0f} % of the adsorption sites of the exchanging bare area and "
-                                    "the model grows no Na on an adsorbed layer: a limit of the model, not of the "
-                                    "interface (docs/upscale.md, Site exclusion)",
-                                    100 * theta)
-                      : std::string();
       fail(r, cycle,
            fmt::format("current not sustainable: plating at {:.4g} mA/cm² needs an overpotential above the "
-                       "cut-off {:.3g} V after {:.4g} of {:.4g} C/m² (nucleation or contact cannot carry it){}",
-                       I / 10.0, operating.eta_cutoff_V, Q, Qcap, full_layer));
+                       "cut-off {:.3g} V after {:.4g} of {:.4g} C/m² (nucleation or contact cannot carry it)",
+                       I / 10.0, operating.eta_cutoff_V, Q, Qcap));
       break;
     }
     Q += I * h_dt;
@@ -171,6 +162,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
     cy.plated_C_m2 += s.faradaic_C_m2;
     nuclei += s.nuclei;
     crowded_nuclei += s.crowded_nuclei;
+    layer_cells += s.layer_cells;
     burst_nuclei = std::max(burst_nuclei, s.nuclei);
     if (cycle == 1 && nuclei > 0 && std::isnan(r.alloyed_before_nucleation_C_m2)) r.alloyed_before_nucleation_C_m2 = alloy_charge_C_m2();
     stage.add(s.eta_V, exchange_activity, s.alloyed_C_m2 > 0);
@@ -221,6 +213,7 @@ void MesoscaleSimulator::Impl::plate(const Schedule& plan, MesoCycle& cy, MesoRe
   cy.nuclei_m2 = nuclei / map_area_m2;
   cy.crowded_nuclei_m2 = crowded_nuclei / map_area_m2;
   cy.burst_nuclei_m2 = burst_nuclei / map_area_m2;
+  cy.layer_cell_fraction = layer_cells / static_cast<double>(n_cells);
   cy.alloyed_C_m2 = alloy_charge_C_m2() - alloy_before;
   measure_activity = false;
   cy.contact_after_plating = contact;

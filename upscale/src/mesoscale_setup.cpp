@@ -139,14 +139,6 @@ double MesoscaleSimulator::Impl::na_charge_C_m2() const {
   return kE * s / static_cast<double>(n_cells);
 }
 
-double MesoscaleSimulator::Impl::exchanging_site_coverage() const {
-  double covered_sites = 0, area = 0;
-  for (std::size_t i = 0; i < n_cells; ++i) {
-    const double w = state.covered[i] ? (1 - footprint[i]) * na_contact(i) : map.contact[i];
-    covered_sites += w * state.n1_m2[i] / kinetics[map.substrate[i]].N0_m2, area += w;
-  }
-  return area > 0 ? covered_sites / area : 0.0;
-}
 
 double MesoscaleSimulator::Impl::alloy_charge_C_m2() const {
   double s = 0;

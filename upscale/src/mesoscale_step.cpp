@@ -15,6 +15,10 @@ namespace nabridge::upscale {
 
 namespace {
 constexpr double kE = kElementaryCharge_C;
+// Random occupation of a square lattice of sites percolates at p_c = 0.5927 (Newman & Ziff,
+// Phys. Rev. Lett. 85, 4104 (2000)); the rows whose adatoms cannot move are (001) perovskite
+// faces with a square site lattice (a triangular one percolates at 1/2).
+constexpr double kLayerPercolationCoverage = 0.592746;
 
 }  // namespace
 
@@ -287,6 +291,15 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
   const auto& ks = a.kinetics[s];
   const double n_now = a.n1_m2[i];
   if (!(n_now > ks.n1_nucleation_min_m2) || coating_open(a, i)) return;
+  // Adatoms that cannot move (E_a ≳ 1.1 eV) occupy sites at random: past the site-percolation
+  // threshold they touch across the cell, one connected Na layer that Na grows on (a wetting
+  // layer), however slowly they would meet by diffusion. Like Na spilt into a cell it adds no
+  // islands of its own: its cluster counts as one island at least (capture, coalescence).
+  if (n_now >= kLayerPercolationCoverage * ks.N0_m2) {
+    cover_cell(a, i, 0, n_now);
+    out.layer_cells += 1;
+    return;
+  }
   const auto nt = ks.nucleation_at_density(n_now);
   if (!(nt.ratio > 0)) return;
   const double lambda = ks.sigma_D_m2_s * n_now * n_now * nt.ratio * cell_area_m2 * dt_s;
@@ -301,14 +314,19 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
   // Adatoms into the nuclei: where a cell holds fewer than the nuclei take (a diffusion length
   // far above the cell), they form with what it holds and grow by capture.
   const double take = std::min(m * nt.atoms / cell_area_m2, n_now);
-  a.covered[i] = 1;
-  a.coalesced_at[i] = -1;  // starts at its zone's coverage
-  a.h_m[i] = take * na.omega_m3;
-  a.n1_m2[i] = n_now - take;
-  a.islands_m2[i] = m / cell_area_m2;
-  a.gap_m[i] = std::max(0.0, a.gap_m[i] - a.h_m[i]);
+  cover_cell(a, i, m, take);
   out.nuclei += m;
   if (2 * n_now > ks.N0_m2) out.crowded_nuclei += m;
+}
+
+NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::cover_cell(const CellArrays& a, std::size_t i, double islands,
+                                                            double take_m2) {
+  a.covered[i] = 1;
+  a.coalesced_at[i] = -1;  // starts at its zone's coverage
+  a.h_m[i] = take_m2 * na.omega_m3;
+  a.n1_m2[i] -= take_m2;
+  a.islands_m2[i] = islands / cell_area_m2;
+  a.gap_m[i] = std::max(0.0, a.gap_m[i] - a.h_m[i]);
   newly_covered.push_back(static_cast<std::int32_t>(i));
   covered_set_changed = true;
 }

@@ -37,10 +37,12 @@ std::string num(double v, const char* f = "{:.6g}") {
 }
 
 /// A nucleation density the map cannot give: fewer than 30 nuclei in the whole map make it a count
-/// of a few random events (statistical error > 20 %), whatever the cell size.
-std::string few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, double nuclei_m2) {
+/// of a few random events (statistical error > 20 %), whatever the cell size. Not where most of
+/// the Na started as a percolated adatom layer (layer_warning says so instead).
+std::string few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
+  const double nuclei_m2 = c.nuclei_m2;
   const double side_m = itf.spec.nx * itf.spec.cell_m, in_map = nuclei_m2 * side_m * itf.spec.ny * itf.spec.cell_m;
-  if (in_map >= 30) return "";
+  if (in_map >= 30 || c.layer_cell_fraction > 0.5) return "";
   return fmt::format(
       "{} at {:g} mA/cm², {:g} MPa: {:.3g} nuclei/µm² is {:.1f} nuclei in the {:.3g} µm map, a count of a few events; "
       "enlarge the map (cells × cell_nm) for a converged density",
@@ -58,6 +60,17 @@ std::string crowded_sites_warning(const SweepInterface& itf, const SweepRun& run
       "the adsorption sites (immobile adatoms); there the rate equations do not set the density, which follows the "
       "cell size",
       itf.name, run.i_mA_cm2, run.P_MPa, 100 * c.crowded_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
+}
+
+/// Na that did not nucleate: where immobile adatoms (E_a > ~1.1 eV) filled a cell's sites past
+/// the percolation threshold they formed one connected layer, a wetting layer Na grows on; the
+/// nucleation density then describes only the rest of the map.
+std::string layer_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
+  if (!(c.layer_cell_fraction > 0)) return "";
+  return fmt::format(
+      "{} at {:g} mA/cm², {:g} MPa: on {:.0f} % of the cells the Na started as a percolated layer of immobile adatoms "
+      "(coverage ≥ 0.593 of the sites), not by nucleation; {:.3g} nuclei/µm² formed on the rest",
+      itf.name, run.i_mA_cm2, run.P_MPa, 100 * c.layer_cell_fraction, c.nuclei_m2 * 1e-12);
 }
 
 /// A nucleation density set by one step: where most nuclei formed in a single step (a uniform
@@ -290,8 +303,8 @@ nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nl
     j["alloyed_before_nucleation_mAh_cm2"] = run.result.alloyed_before_nucleation_C_m2 / kC_m2_per_mAh_cm2;
   const MesoCycle& first = run.result.cycles.front();
   std::string all;
-  for (const std::string& w : {few_nuclei_warning(itf, run, first.nuclei_m2), crowded_sites_warning(itf, run, first),
-                               burst_warning(itf, run, first)}) {
+  for (const std::string& w : {few_nuclei_warning(itf, run, first), layer_warning(itf, run, first),
+                               crowded_sites_warning(itf, run, first), burst_warning(itf, run, first)}) {
     if (w.empty()) continue;
     append_note(all, w);
     fmt::print(warnings, "warning: {}\n", w);

@@ -195,6 +195,9 @@ struct MesoCycle {
   // The most nuclei formed in one step of the plating, per area: near nuclei_m2 where a coating
   // converted on every cell in the same step (a burst set by the step, not by a rate).
   double burst_nuclei_m2 = 0;
+  // Fraction of the map's cells whose Na started as a percolated layer of immobile adatoms (one
+  // connected layer, not nuclei; not in nuclei_m2). docs/upscale.md, "Site exclusion".
+  double layer_cell_fraction = 0;
   double alloyed_C_m2 = 0;         // Na taken into an alloying coating in this cycle's plating
   double continuity_charge_C_m2 = kUnset;  // unset: never continuous
   double contact_after_plating = 0, contact_after_stripping = 0;
@@ -229,6 +232,7 @@ struct MesoStep {
   bool limited = false;            // η reached the cut-off (plating: step not applied)
   double nuclei = 0;                // nuclei formed in the step (summed over cells)
   double crowded_nuclei = 0;        // of those, formed where the adatoms filled more than half the sites
+  double layer_cells = 0;           // bare cells whose adatoms percolated into one Na layer in the step
   double focusing = 0;             // current density on the Na contacts / applied current density
   double void_focusing = 1;        // contact the Na would have at the stack pressure / contact it has
   double alloyed_C_m2 = 0;         // Na taken into alloying coatings by their adatoms in the step
