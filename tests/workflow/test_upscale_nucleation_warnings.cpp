@@ -131,7 +131,7 @@ TEST_CASE("nabridge upscale: Na grown on a percolated layer of immobile adatoms 
   // cannot meet, fill the sites to the percolation threshold (0.593 N0 e = 0.59 C/m² of charge
   // on its 4.016 Å site lattice) and then carry the Na as one layer per cell. 0.05 mAh/cm²
   // (1.8 C/m²) takes every cell past it; no nucleation density is claimed for them, and the
-  // few-nuclei warning, whose advice (a larger map) would not help, is not given.
+  // few-nuclei and full-layer warnings about the handful of nuclei elsewhere are not given.
   const Sweep s = sweep_with_al("upscale_percolated_layer", "1", R"(built_in_field = true
 substrates = ["TiO2", "Al"])",
                                 R"(
@@ -150,4 +150,5 @@ field_offset_mV = 78.9
                "not by nucleation", "percolated layer of immobile adatoms");
   CHECK_THAT(s.output, !Catch::Contains("warning: TiO2 at 1 mA/cm², 10 MPa: 0 nuclei"));
   CHECK_THAT(s.output, !Catch::Contains("enlarge the map"));
+  CHECK_THAT(s.output, !Catch::Contains("filled more than half the adsorption sites"));
 }
