@@ -141,7 +141,7 @@ struct MesoscaleSimulator::Impl {
   void apply_adatoms(const CellArrays& a, std::size_t i, std::size_t s, double uptake_per_s, double contact_i,
                      double dt_s, double current_A_m2, Applied& sum, CaptureQueue& captures, MesoStep& out);
   /// First nuclei of bare cell i (row s), drawn on the Poisson axis to_next_nucleus.
-  void first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, MesoStep& out);
+  void first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, bool plating, MesoStep& out);
   // A bare cell becomes covered by `islands` Na islands made of take_m2 of its adatoms (per area).
   void cover_cell(const CellArrays& a, std::size_t i, double islands, double take_m2);
   /// Adatoms that bare cells lost to capture, to their nearest covered cell.

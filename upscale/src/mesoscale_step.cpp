@@ -279,7 +279,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
     }
   } else {
     if (lost > 0) captures.add(a.nearest_covered[i], lost);
-    first_nuclei(a, i, s, dt, out);
+    first_nuclei(a, i, s, dt, current_A_m2 > 0, out);
   }
 }
 
@@ -287,15 +287,19 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
 // distance ahead, so a cell gets at least one with probability 1 − e^{−λ}, independently of the
 // others (one random number per event). Given one, the cell holds λ/(1 − e^{−λ}) nuclei on
 // average. No Na islands on a coating that can still alloy: its Na goes into the alloy.
-NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s, MesoStep& out) {
+NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& a, std::size_t i, std::size_t s, double dt_s,
+                                                              bool plating, MesoStep& out) {
   const auto& ks = a.kinetics[s];
   const double n_now = a.n1_m2[i];
   if (!(n_now > ks.n1_nucleation_min_m2) || coating_open(a, i)) return;
   // Adatoms that cannot move (E_a ≳ 1.1 eV) occupy sites at random: past the site-percolation
   // threshold they touch across the cell, one connected Na layer that Na grows on (a wetting
   // layer), however slowly they would meet by diffusion. Like Na spilt into a cell it adds no
-  // islands of its own: its cluster counts as one island at least (capture, coalescence).
-  if (n_now >= kLayerPercolationCoverage * ks.N0_m2) {
+  // islands of its own: its cluster counts as one island at least (capture, coalescence). Only
+  // while plating: when stripping, a row that binds Na more strongly than bulk Na draws adatoms
+  // from the dissolving Na (an adsorbed layer the anodic cut-off cannot strip), not a Na layer
+  // to grow or strip.
+  if (plating && n_now >= kLayerPercolationCoverage * ks.N0_m2) {
     cover_cell(a, i, 0, n_now);
     out.layer_cells += 1;
     return;

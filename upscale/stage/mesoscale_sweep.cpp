@@ -52,10 +52,9 @@ std::string few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, c
 /// A nucleation density the rate equations do not give: where most nuclei formed on adatoms
 /// filling more than half the sites (immobile adatoms, E_a > ~1.1 eV, held at the site density),
 /// nucleation runs at the full layer's rate for as long as bare area is left, so the density is
-/// set by how fast the Na spreads across the cells and moves with the cell size. Not where most of
-/// the Na started as a percolated layer (layer_warning covers those few nuclei).
+/// set by how fast the Na spreads across the cells and moves with the cell size.
 std::string crowded_sites_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
-  if (!(c.nuclei_m2 > 0) || c.crowded_nuclei_m2 <= 0.1 * c.nuclei_m2 || c.layer_cell_fraction > 0.5) return "";
+  if (!(c.nuclei_m2 > 0) || c.crowded_nuclei_m2 <= 0.1 * c.nuclei_m2) return "";
   return fmt::format(
       "{} at {:g} mA/cm², {:g} MPa: {:.0f} % of the {:.3g} nuclei/µm² formed where the adatoms filled more than half "
       "the adsorption sites (immobile adatoms); there the rate equations do not set the density, which follows the "
