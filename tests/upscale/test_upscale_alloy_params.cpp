@@ -77,7 +77,8 @@ TEST_CASE("upscale file: the alloy surface's E_bind and W_ad make the alloy phas
 
 TEST_CASE("upscale file: the alloy surface's hops make the alloy phase's barrier and sites, all three keys or none",
           "[upscale][alloy]") {
-  const auto subs = coating_and_alloy_rows("alloy_Ea_diff_eV = 0.064\nalloy_nu0_Hz = 8.0e11\nalloy_hop_length_A = 3.39\nalloy_hops_per_site = 7\n");
+  const auto subs = coating_and_alloy_rows(
+      "alloy_Ea_diff_eV = 0.064\nalloy_nu0_Hz = 8.0e11\nalloy_hop_length_A = 3.39\nalloy_hops_per_site = 7\n");
   REQUIRE(subs.size() == 2);
   CHECK(subs[0].Ea_diff_eV == 0.026);  // the coating keeps its own hops
   CHECK(subs[0].hop_length_A == 2.88);

@@ -164,6 +164,9 @@ struct SubstrateKinetics {
     const NucleationTerm t = nucleation(std::log(n1_m2 / n1_eq_m2));
     return {std::exp(t.ln_ratio), t.atoms};
   }
+  /// Adatoms fill more than half the sites (θ > 1/2): the dilute rate equations do not hold there
+  /// (nuclei formed so are counted apart, MesoCycle::crowded_nuclei_m2).
+  bool full_layer(double n1_m2) const { return 2 * n1_m2 > N0_m2; }
   /// Na volume per cell area at which `islands` (≥ 1) equal caps cover the cell: h_cap_fill/√islands,
   /// never thinner than one atomic layer.
   double fill_m(double islands) const { return std::max(h_cap_fill_m / std::sqrt(std::max(islands, 1.0)), h_layer_m); }

@@ -139,7 +139,6 @@ double MesoscaleSimulator::Impl::na_charge_C_m2() const {
   return kE * s / static_cast<double>(n_cells);
 }
 
-
 double MesoscaleSimulator::Impl::alloy_charge_C_m2() const {
   double s = 0;
   for (double a : state.alloy_m2) s += a;

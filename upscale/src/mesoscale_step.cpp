@@ -15,10 +15,6 @@ namespace nabridge::upscale {
 
 namespace {
 constexpr double kE = kElementaryCharge_C;
-// Random occupation of a square lattice of sites percolates at p_c = 0.5927 (Newman & Ziff,
-// Phys. Rev. Lett. 85, 4104 (2000)); the rows whose adatoms cannot move are (001) perovskite
-// faces with a square site lattice (a triangular one percolates at 1/2).
-constexpr double kLayerPercolationCoverage = 0.592746;
 
 }  // namespace
 
@@ -267,7 +263,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
     const double capacity = kinetics[map.substrate[i]].alloy_capacity_m2, room = capacity - state.alloy_m2[i];
     if (room > 1e-6 * capacity && uptake > 0) alloy_fill_s = std::min(alloy_fill_s, room * dt / (bare * uptake));
     out.alloyed_C_m2 += kE * bare * uptake / static_cast<double>(n_cells);
-    out.alloy_open_C_m2 += kE * (kinetics[map.substrate[i]].alloy_capacity_m2 - state.alloy_m2[i]) / static_cast<double>(n_cells);
+    out.alloy_open_C_m2 += kE * room / static_cast<double>(n_cells);
   }
   if (a.covered[i]) {  // mean-field capture and nucleation by the cell's own islands
     a.h_m[i] += bare * lost * na.omega_m3;
@@ -275,7 +271,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
       const double nuclei_m2 = bare * dt * a.nucleation_per_s[i] * n_new;
       a.islands_m2[i] += nuclei_m2;
       out.nuclei += nuclei_m2 * cell_area_m2;
-      if (2 * n_new > ks.N0_m2) out.crowded_nuclei += nuclei_m2 * cell_area_m2;
+      if (ks.full_layer(n_new)) out.crowded_nuclei += nuclei_m2 * cell_area_m2;
     }
   } else {
     if (lost > 0) captures.add(a.nearest_covered[i], lost);
@@ -320,7 +316,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
   const double take = std::min(m * nt.atoms / cell_area_m2, n_now);
   cover_cell(a, i, m, take);
   out.nuclei += m;
-  if (2 * n_now > ks.N0_m2) out.crowded_nuclei += m;
+  if (ks.full_layer(n_now)) out.crowded_nuclei += m;
 }
 
 NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::cover_cell(const CellArrays& a, std::size_t i, double islands,

@@ -36,6 +36,11 @@ std::string num(double v, const char* f = "{:.6g}") {
   return std::isfinite(v) ? fmt::format(fmt::runtime(f), v) : std::string();
 }
 
+/// "<interface> at <i> mA/cm², <P> MPa": the run a nucleation warning is about.
+std::string run_label(const SweepInterface& itf, const SweepRun& run) {
+  return fmt::format("{} at {:g} mA/cm², {:g} MPa", itf.name, run.i_mA_cm2, run.P_MPa);
+}
+
 /// A nucleation density the map cannot give: fewer than 30 nuclei in the whole map make it a count
 /// of a few random events (statistical error > 20 %), whatever the cell size. Not where most of
 /// the Na started as a percolated adatom layer (layer_warning says so instead).
@@ -44,9 +49,9 @@ std::string few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, c
   const double side_m = itf.spec.nx * itf.spec.cell_m, in_map = nuclei_m2 * side_m * itf.spec.ny * itf.spec.cell_m;
   if (in_map >= 30 || c.layer_cell_fraction > 0.5) return "";
   return fmt::format(
-      "{} at {:g} mA/cm², {:g} MPa: {:.3g} nuclei/µm² is {:.1f} nuclei in the {:.3g} µm map, a count of a few events; "
+      "{}: {:.3g} nuclei/µm² is {:.1f} nuclei in the {:.3g} µm map, a count of a few events; "
       "enlarge the map (cells × cell_nm) for a converged density",
-      itf.name, run.i_mA_cm2, run.P_MPa, nuclei_m2 * 1e-12, in_map, side_m * 1e6);
+      run_label(itf, run), nuclei_m2 * 1e-12, in_map, side_m * 1e6);
 }
 
 /// A nucleation density the rate equations do not give: where most nuclei formed on adatoms
@@ -56,10 +61,10 @@ std::string few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, c
 std::string crowded_sites_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
   if (!(c.nuclei_m2 > 0) || c.crowded_nuclei_m2 <= 0.1 * c.nuclei_m2) return "";
   return fmt::format(
-      "{} at {:g} mA/cm², {:g} MPa: {:.0f} % of the {:.3g} nuclei/µm² formed where the adatoms filled more than half "
+      "{}: {:.0f} % of the {:.3g} nuclei/µm² formed where the adatoms filled more than half "
       "the adsorption sites (immobile adatoms); there the rate equations do not set the density, which follows the "
       "cell size",
-      itf.name, run.i_mA_cm2, run.P_MPa, 100 * c.crowded_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
+      run_label(itf, run), 100 * c.crowded_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
 }
 
 /// Na that did not nucleate: where immobile adatoms (E_a > ~1.1 eV) filled a cell's sites past
@@ -68,9 +73,9 @@ std::string crowded_sites_warning(const SweepInterface& itf, const SweepRun& run
 std::string layer_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
   if (!(c.layer_cell_fraction > 0)) return "";
   return fmt::format(
-      "{} at {:g} mA/cm², {:g} MPa: on {:.0f} % of the cells the Na started as a percolated layer of immobile adatoms "
-      "(coverage ≥ 0.593 of the sites), not by nucleation; {:.3g} nuclei/µm² formed on the rest",
-      itf.name, run.i_mA_cm2, run.P_MPa, 100 * c.layer_cell_fraction, c.nuclei_m2 * 1e-12);
+      "{}: on {:.0f} % of the cells the Na started as a percolated layer of immobile adatoms "
+      "(coverage ≥ {:.3g} of the sites), not by nucleation; {:.3g} nuclei/µm² formed on the rest",
+      run_label(itf, run), 100 * c.layer_cell_fraction, kLayerPercolationCoverage, c.nuclei_m2 * 1e-12);
 }
 
 /// A nucleation density set by one step: where most nuclei formed in a single step (a uniform
@@ -79,9 +84,9 @@ std::string layer_warning(const SweepInterface& itf, const SweepRun& run, const 
 std::string burst_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
   if (!(c.nuclei_m2 > 0) || c.burst_nuclei_m2 <= 0.5 * c.nuclei_m2) return "";
   return fmt::format(
-      "{} at {:g} mA/cm², {:g} MPa: {:.0f} % of the {:.3g} nuclei/µm² formed in one time step (a coating converted "
+      "{}: {:.0f} % of the {:.3g} nuclei/µm² formed in one time step (a coating converted "
       "on every cell at once); the density is set by the step, not by a nucleation rate, and follows the cell size",
-      itf.name, run.i_mA_cm2, run.P_MPa, 100 * c.burst_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
+      run_label(itf, run), 100 * c.burst_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
 }
 
 std::vector<SweepInterface> interfaces_of(const UpscaleParams& p) {

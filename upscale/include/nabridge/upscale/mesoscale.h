@@ -52,6 +52,11 @@
 namespace nabridge::upscale {
 
 inline constexpr double kUnset = std::numeric_limits<double>::quiet_NaN();
+// Adatom coverage (of the sites) at which immobile adatoms join into one Na layer: random
+// occupation of a square site lattice percolates at p_c = 0.5927 (Newman & Ziff, Phys. Rev. Lett.
+// 85, 4104 (2000)); the rows whose adatoms cannot move are (001) perovskite faces with a square
+// site lattice (a triangular one percolates at 1/2).
+inline constexpr double kLayerPercolationCoverage = 0.592746;
 
 /// One substrate row (a collector or coating material) as the simulator needs it.
 struct MesoSubstrate {
