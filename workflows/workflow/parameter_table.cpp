@@ -11,6 +11,7 @@
 #include "nabridge/base/atomic_file.h"
 #include "nabridge/base/csv.h"
 #include "nabridge/base/notes.h"
+#include "stage/mesoscale_warnings.h"
 
 namespace nabridge::workflow {
 
@@ -83,10 +84,13 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
     row["inputs_not_computed"] = assumed;
     const auto& name = inputs[k].at("interface");
     if (!name.is_string()) continue;
+    nlohmann::json row_runs = nlohmann::json::array();  // the runs this row's predictions are read from
     for (const auto& r : runs) {
       if (r.at("interface") != name || r.at("T_C") != T_ref || r.at("capacity_mAh_cm2") != cap_ref ||
-          r.at("seed") != seed_ref || r.at("pressure_MPa") != P_ref || r.at("status") != "ok")
+          r.at("seed") != seed_ref || r.at("pressure_MPa") != P_ref)
         continue;
+      row_runs.push_back(r);
+      if (r.at("status") != "ok") continue;
       const auto& cyc = r.at("cycles");
       const std::string I = fmt::format("{:g}", r.at("current_mA_cm2").get<double>());
       const auto& c1 = cyc.front();
@@ -100,12 +104,10 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
       for (const auto& c : cyc)
         if (c.contains("ce") && c.at("ce").is_number()) ce += c.at("ce").get<double>(), ++n;
       if (n) row["CE_mean@" + I + "mA_cm2"] = ce / n;
-      if (r.contains("warning")) {
-        std::string warnings = row.value("prediction_warnings", "");
-        append_note(warnings, r.at("warning").get<std::string>());
-        row["prediction_warnings"] = warnings;
-      }
     }
+    std::string warnings;
+    for (const auto& w : upscale::grouped_nucleation_warnings(row_runs)) append_note(warnings, w.text);
+    if (!warnings.empty()) row["prediction_warnings"] = warnings;
     std::vector<std::string> no_failure;
     for (const auto& c : sweep.at("critical_current")) {
       if (c.at("interface") != name || c.at("T_C") != T_ref || c.at("capacity_mAh_cm2") != cap_ref ||

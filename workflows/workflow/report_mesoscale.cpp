@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+#include "stage/mesoscale_warnings.h"
+
 namespace nabridge::workflow {
 
 namespace fs = std::filesystem;
@@ -196,7 +198,7 @@ std::string ranking_table(const std::vector<RankingLine>& lines, const Reference
   return md.str();
 }
 
-/// The mesoscale task's notes, then the runs' warnings.
+/// The mesoscale task's notes, then the runs' warnings, one line per interface and kind.
 std::string notes_and_warnings(const nlohmann::json& meso) {
   std::ostringstream md;
   if (meso.contains("notes") && !meso.at("notes").empty()) {
@@ -204,9 +206,8 @@ std::string notes_and_warnings(const nlohmann::json& meso) {
     for (const auto& n : meso.at("notes")) md << "- " << n.get<std::string>() << "\n";
   }
   int warned = 0;
-  for (const auto& r : meso.at("sweep").at("runs"))
-    if (r.contains("warning"))
-      md << (warned++ ? "" : "\nWarnings:\n\n") << "- " << r.at("warning").get<std::string>() << "\n";
+  for (const auto& w : upscale::grouped_nucleation_warnings(meso.at("sweep").at("runs")))
+    md << (warned++ ? "" : "\nWarnings:\n\n") << "- " << w.text << "\n";
   return md.str();
 }
 
