@@ -1,9 +1,10 @@
 // Nucleation densities the rate equations do not set: nuclei formed on a full layer of immobile
 // adatoms, Na grown on a percolated layer of them (no nucleation), and nuclei formed in one step by
 // a coating converting on every cell at once.
-// `nabridge upscale` warns, naming the interface and the current, in the log and in
-// mesoscale.json (the campaign's report and parameter table carry the same warning); the Al(111)
-// row of the default campaign in the same sweep is not warned.
+// `nabridge upscale` warns in the log once per interface and kind, naming the currents and
+// pressures, and stores each run's warnings in mesoscale.json (the campaign's report and parameter
+// table carry the log's grouped lines); the Al(111) row of the default campaign in the same sweep
+// is not warned.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -19,17 +20,17 @@ struct Sweep {
   std::string json;    // mesoscale.json
 };
 
-/// One plating of 0.01 mAh/cm² at `current_mA_cm2` and 10 MPa on a 48 × 25 nm map for the rows
-/// `substrate_rows` (TOML) and the default campaign's Al(111) row "Al"; `interface_keys` are added
-/// to [conditions.interface].
+/// One plating of 0.01 mAh/cm² at each of `current_mA_cm2` and `pressure_MPa` on a 48 × 25 nm map
+/// for the rows `substrate_rows` (TOML) and the default campaign's Al(111) row "Al";
+/// `interface_keys` are added to [conditions.interface].
 Sweep sweep_with_al(const std::string& name, const std::string& current_mA_cm2, const std::string& interface_keys,
-                    const std::string& substrate_rows) {
+                    const std::string& substrate_rows, const std::string& pressure_MPa = "10") {
   const auto dir = scratch_dir(name);
   write_file(dir / "p.toml", R"([conditions]
 T_K = 298.15
 eta_mV = [10]
 current_mA_cm2 = [)" + current_mA_cm2 + R"(]
-pressure_MPa = [10]
+pressure_MPa = [)" + pressure_MPa + R"(]
 capacity_mAh_cm2 = 0.01
 cycles = 1
 
@@ -68,8 +69,15 @@ W_ad_J_m2 = 0.619
 void check_warned(const Sweep& s, const std::string& start, const std::string& finding, const std::string& in_json) {
   INFO(s.output);
   CHECK_THAT(s.output, Catch::Contains(start) && Catch::Contains(finding));
-  CHECK_THAT(s.output, !Catch::Contains("warning: Al at"));
+  CHECK_THAT(s.output, !Catch::Contains("warning: Al "));
   CHECK_THAT(s.json, Catch::Contains(in_json));
+}
+
+/// How often `what` occurs in `text`.
+int count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
 }
 
 }  // namespace
@@ -90,7 +98,7 @@ hops_per_site = 4
 W_ad_J_m2 = 3.46
 field_offset_mV = 78.9
 )");
-  check_warned(s, "warning: immobile at 0.1 mA/cm², 10 MPa:",
+  check_warned(s, "warning: immobile at 0.1 mA/cm² (10 MPa):",
                "formed where the adatoms filled more than half the adsorption sites", "immobile adatoms");
 }
 
@@ -120,19 +128,20 @@ alloy_hop_length_A = 2.88
 alloy_hops_per_site = 6
 alloy_nu0_Hz = 1e13
 )");
-  check_warned(s, "warning: Au on Al at 1 mA/cm², 10 MPa:",
+  check_warned(s, "warning: Au on Al at 1 mA/cm² (10 MPa):",
                "nuclei/µm² formed in one time step (a coating converted on every cell",
                "set by the step, not by a nucleation rate");
 }
 
-TEST_CASE("nabridge upscale: Na grown on a percolated layer of immobile adatoms gives a warning naming the interface",
+TEST_CASE("nabridge upscale: Na grown on a percolated layer at 2 currents x 2 pressures gives one warning line",
           "[workflow][upscale]") {
   // "TiO2": the BaTiO3-TiO2 row of the default campaign (E_a 1.284 eV, +79 mV field): its adatoms
   // cannot meet, fill the sites to the percolation threshold (0.593 N0 e = 0.59 C/m² of charge
-  // on its 4.016 Å site lattice, 1.6×10⁻⁵ mAh/cm²) and then carry the Na as one layer per cell.
-  // No nucleation density is claimed for them, and the few-nuclei warning, whose advice (a larger
-  // map) would not help, is not given.
-  const Sweep s = sweep_with_al("upscale_percolated_layer", "1", R"(built_in_field = true
+  // on its 4.016 Å site lattice, 1.6×10⁻⁵ mAh/cm²) and then carry the Na as one layer per cell,
+  // at every current and pressure. No nucleation density is claimed for them, and the few-nuclei
+  // warning, whose advice (a larger map) would not help, is not given. The log says each kind once
+  // for the four runs; mesoscale.json keeps each run's.
+  const Sweep s = sweep_with_al("upscale_percolated_layer", "1, 3", R"(built_in_field = true
 substrates = ["TiO2", "Al"])",
                                 R"(
 [[substrate]]
@@ -144,9 +153,16 @@ hop_length_A = 4.016
 hops_per_site = 4
 W_ad_J_m2 = 1.703
 field_offset_mV = 78.9
-)");
-  check_warned(s, "warning: TiO2 at 1 mA/cm², 10 MPa: on 100 % of the cells the Na started as a percolated layer",
+)",
+                                "2, 10");
+  check_warned(s,
+               "warning: TiO2 at every current and pressure of the sweep: on 100 % of the cells the Na started as a "
+               "percolated layer",
                "not by nucleation", "percolated layer of immobile adatoms");
-  CHECK_THAT(s.output, !Catch::Contains("warning: TiO2 at 1 mA/cm², 10 MPa: 0 nuclei"));
-  CHECK_THAT(s.output, !Catch::Contains("enlarge the map"));
+  // One line per kind for the four runs: the layer, and the crowded sites its few nuclei formed on.
+  CHECK(count(s.output, "warning: TiO2") == 2);
+  CHECK(count(s.output, "warning: TiO2 at every current and pressure of the sweep: ") == 2);
+  CHECK(count(s.json, R"("kind": "percolated_layer")") == 4);
+  CHECK(count(s.json, "TiO2 at 3 mA/cm², 2 MPa: on 100 % of the cells") == 1);
+  CHECK_THAT(s.output, !Catch::Contains("nuclei in the"));
 }

@@ -1,6 +1,6 @@
 // A map too small for the nucleation density it produces: `nabridge upscale` warns, naming the
-// interface, the current and the count of nuclei in the map, in the log and in mesoscale.json
-// (the campaign's report and parameter table carry the same warning).
+// interface, the current and the count of nuclei in the map, in the log (one line per interface
+// and kind, as the campaign's report and parameter table) and in mesoscale.json (per run).
 #include <catch2/catch.hpp>
 
 #include "campaign_fixture.h"
@@ -48,7 +48,7 @@ theta_deg = 120
   INFO(r.output);
   REQUIRE(r.status == 0);
   CHECK_THAT(r.output,
-             Catch::Contains("warning: weak at 0.01 mA/cm², 5 MPa:") && Catch::Contains("nuclei in the 0.8 µm map"));
+             Catch::Contains("warning: weak at 0.01 mA/cm² (5 MPa):") && Catch::Contains("nuclei in the 0.8 µm map"));
   CHECK_THAT(r.output, !Catch::Contains("warning: weak at 1 mA/cm²"));
   const std::string json = read_file(dir / "out" / "mesoscale" / "mesoscale.json");
   CHECK_THAT(json, Catch::Contains("enlarge the map"));

@@ -19,6 +19,7 @@
 #include "nabridge/base/csv.h"
 #include "nabridge/base/notes.h"
 #include "nabridge/upscale/constants.h"
+#include "stage/mesoscale_warnings.h"
 
 namespace nabridge::upscale {
 
@@ -36,57 +37,56 @@ std::string num(double v, const char* f = "{:.6g}") {
   return std::isfinite(v) ? fmt::format(fmt::runtime(f), v) : std::string();
 }
 
-/// "<interface> at <i> mA/cm², <P> MPa": the run a nucleation warning is about.
+/// "<interface> at <i> mA/cm², <P> MPa": the run a nucleation warning is about (its own text in
+/// mesoscale.json; the log and the report group the runs, stage/mesoscale_warnings.h).
 std::string run_label(const SweepInterface& itf, const SweepRun& run) {
   return fmt::format("{} at {:g} mA/cm², {:g} MPa", itf.name, run.i_mA_cm2, run.P_MPa);
 }
 
 /// A nucleation density the map cannot give: fewer than 30 nuclei in the whole map make it a count
 /// of a few random events (statistical error > 20 %), whatever the cell size. Not where most of
-/// the Na started as a percolated adatom layer (layer_warning says so instead).
-std::string few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
+/// the Na started as a percolated adatom layer (layer_warning says so instead). Its entry of
+/// "nucleation_warnings" (stage/mesoscale_warnings.h), or null.
+nlohmann::json few_nuclei_warning(const SweepInterface& itf, const MesoCycle& c) {
   const double nuclei_m2 = c.nuclei_m2;
   const double side_m = itf.spec.nx * itf.spec.cell_m, in_map = nuclei_m2 * side_m * itf.spec.ny * itf.spec.cell_m;
-  if (in_map >= 30 || c.layer_cell_fraction > 0.5) return "";
-  return fmt::format(
-      "{}: {:.3g} nuclei/µm² is {:.1f} nuclei in the {:.3g} µm map, a count of a few events; "
-      "enlarge the map (cells × cell_nm) for a converged density",
-      run_label(itf, run), nuclei_m2 * 1e-12, in_map, side_m * 1e6);
+  if (in_map >= 30 || c.layer_cell_fraction > 0.5) return nullptr;
+  return {{"kind", kFewNucleiWarning},
+          {"nuclei_per_um2", nuclei_m2 * 1e-12},
+          {"nuclei_in_map", in_map},
+          {"map_um", side_m * 1e6},
+          {"advice", "enlarge the map (cells × cell_nm) for a converged density"}};
 }
 
 /// A nucleation density the rate equations do not give: where most nuclei formed on adatoms
 /// filling more than half the sites (immobile adatoms, E_a > ~1.1 eV, held at the site density),
 /// nucleation runs at the full layer's rate for as long as bare area is left, so the density is
 /// set by how fast the Na spreads across the cells and moves with the cell size.
-std::string crowded_sites_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
-  if (!(c.nuclei_m2 > 0) || c.crowded_nuclei_m2 <= 0.1 * c.nuclei_m2) return "";
-  return fmt::format(
-      "{}: {:.0f} % of the {:.3g} nuclei/µm² formed where the adatoms filled more than half "
-      "the adsorption sites (immobile adatoms); there the rate equations do not set the density, which follows the "
-      "cell size",
-      run_label(itf, run), 100 * c.crowded_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
+nlohmann::json crowded_sites_warning(const MesoCycle& c) {
+  if (!(c.nuclei_m2 > 0) || c.crowded_nuclei_m2 <= 0.1 * c.nuclei_m2) return nullptr;
+  return {{"kind", kCrowdedSitesWarning},
+          {"crowded_percent", 100 * c.crowded_nuclei_m2 / c.nuclei_m2},
+          {"nuclei_per_um2", c.nuclei_m2 * 1e-12}};
 }
 
 /// Na that did not nucleate: where immobile adatoms (E_a > ~1.1 eV) filled a cell's sites past
 /// the percolation threshold they formed one connected layer, a wetting layer Na grows on; the
 /// nucleation density then describes only the rest of the map.
-std::string layer_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
-  if (!(c.layer_cell_fraction > 0)) return "";
-  return fmt::format(
-      "{}: on {:.0f} % of the cells the Na started as a percolated layer of immobile adatoms "
-      "(coverage ≥ {:.3g} of the sites), not by nucleation; {:.3g} nuclei/µm² formed on the rest",
-      run_label(itf, run), 100 * c.layer_cell_fraction, kLayerPercolationCoverage, c.nuclei_m2 * 1e-12);
+nlohmann::json layer_warning(const MesoCycle& c) {
+  if (!(c.layer_cell_fraction > 0)) return nullptr;
+  return {{"kind", kLayerWarning},
+          {"layer_cells_percent", 100 * c.layer_cell_fraction},
+          {"nuclei_per_um2", c.nuclei_m2 * 1e-12}};
 }
 
 /// A nucleation density set by one step: where most nuclei formed in a single step (a uniform
 /// alloying coating that converts on every cell at once takes its nuclei then), the density
 /// follows the step and the cell size, not a nucleation rate.
-std::string burst_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c) {
-  if (!(c.nuclei_m2 > 0) || c.burst_nuclei_m2 <= 0.5 * c.nuclei_m2) return "";
-  return fmt::format(
-      "{}: {:.0f} % of the {:.3g} nuclei/µm² formed in one time step (a coating converted "
-      "on every cell at once); the density is set by the step, not by a nucleation rate, and follows the cell size",
-      run_label(itf, run), 100 * c.burst_nuclei_m2 / c.nuclei_m2, c.nuclei_m2 * 1e-12);
+nlohmann::json burst_warning(const MesoCycle& c) {
+  if (!(c.nuclei_m2 > 0) || c.burst_nuclei_m2 <= 0.5 * c.nuclei_m2) return nullptr;
+  return {{"kind", kBurstWarning},
+          {"burst_percent", 100 * c.burst_nuclei_m2 / c.nuclei_m2},
+          {"nuclei_per_um2", c.nuclei_m2 * 1e-12}};
 }
 
 std::vector<SweepInterface> interfaces_of(const UpscaleParams& p) {
@@ -284,9 +284,9 @@ std::string run_csv_tail(const SweepRun& run) {
                      num(cy.back().contact_after_stripping), run.result.steps, num(run.seconds, "{:.3f}"));
 }
 
-/// A run's entry of mesoscale.json; the warnings about its nucleation density also go to `warnings`.
-nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nlohmann::json& cycles,
-                        std::FILE* warnings) {
+/// A run's entry of mesoscale.json, with the warnings about its nucleation density: each as an
+/// entry of "nucleation_warnings" (its kind and numbers) and all as text in "warning".
+nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nlohmann::json& cycles) {
   nlohmann::json j{{"run", run.id},
                    {"interface", itf.name},
                    {"current_mA_cm2", run.i_mA_cm2},
@@ -308,19 +308,20 @@ nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nl
     j["alloyed_before_nucleation_mAh_cm2"] = run.result.alloyed_before_nucleation_C_m2 / kC_m2_per_mAh_cm2;
   const MesoCycle& first = run.result.cycles.front();
   std::string all;
-  for (const std::string& w : {few_nuclei_warning(itf, run, first), layer_warning(itf, run, first),
-                               crowded_sites_warning(itf, run, first), burst_warning(itf, run, first)}) {
-    if (w.empty()) continue;
-    append_note(all, w);
-    fmt::print(warnings, "warning: {}\n", w);
+  nlohmann::json found = nlohmann::json::array();
+  for (const nlohmann::json& w :
+       {few_nuclei_warning(itf, first), layer_warning(first), crowded_sites_warning(first), burst_warning(first)}) {
+    if (w.is_null()) continue;
+    append_note(all, nucleation_warning_text(run_label(itf, run), w));
+    found.push_back(w);
   }
-  if (!all.empty()) j["warning"] = all;
+  if (!all.empty()) j["warning"] = all, j["nucleation_warnings"] = found;
   return j;
 }
 
 /// runs.csv and cycles.csv; returns the runs' entries of mesoscale.json.
 nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces,
-                                int cycles, const fs::path& dir, std::FILE* warnings) {
+                                int cycles, const fs::path& dir) {
   auto runs_csv = fmt::output_file((dir / "runs.csv").string());
   runs_csv.print(
       "run,interface,current_mA_cm2,T_C,pressure_MPa,capacity_mAh_cm2,seed,cycles,status,failure,eta_spike_mV,"
@@ -341,7 +342,7 @@ nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::ve
       jc.push_back(cycle_json(c));
       cyc_csv.print("{}", cycle_csv_row(run, c));
     }
-    jruns.push_back(run_json(run, ifaces[run.iface], jc, warnings));
+    jruns.push_back(run_json(run, ifaces[run.iface], jc));
   }
   return jruns;
 }
@@ -430,7 +431,8 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, const Upsc
   const auto t_start = Clock::now();
   run_all(runs, ifaces, p, dir, opt);
 
-  const nlohmann::json jruns = write_run_tables(runs, ifaces, m.cycles, dir, opt.progress);
+  const nlohmann::json jruns = write_run_tables(runs, ifaces, m.cycles, dir);
+  for (const auto& w : grouped_nucleation_warnings(jruns)) fmt::print(opt.progress, "warning: {}\n", w.text);
   const nlohmann::json jcrit = write_critical_currents(runs, ifaces, dir);
   std::ofstream(dir / "mesoscale.json") << nlohmann::json{{"params_file", p.file},
                                                          {"cycles", m.cycles},
