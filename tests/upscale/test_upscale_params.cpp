@@ -3,7 +3,10 @@
 // are one error naming the file and the key.
 #include <catch2/catch.hpp>
 
+#include <regex>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -55,4 +58,28 @@ TEST_CASE("upscale file: the time-step keys of [conditions.interface] reach the 
 
   CHECK_THROWS_WITH(upscale::read_upscale_document(toml::parse(sweep_doc("population_step = 2\n")), "s.toml"),
                     Catch::StartsWith("s.toml:") && Catch::Contains("conditions.interface.population_step"));
+}
+
+TEST_CASE("upscale file: min_nuclei and max_cells of [conditions.interface], their defaults and bad values",
+          "[upscale][params]") {
+  const auto read = [](const std::string& doc) { return upscale::read_upscale_document(toml::parse(doc), "s.toml"); };
+  const auto defaults = read(sweep_doc(""));
+  REQUIRE(defaults.meso);
+  CHECK(defaults.meso->min_nuclei == 1000);
+  CHECK(defaults.meso->max_cells == 768);
+  const auto set = read(sweep_doc("min_nuclei = 50\nmax_cells = 100\n"));
+  CHECK(set.meso->min_nuclei == 50);
+  CHECK(set.meso->max_cells == 100);
+  // A map larger than the default maximum is never shrunk: the maximum is then the map.
+  CHECK(read(std::regex_replace(sweep_doc(""), std::regex("cells = 16"), "cells = 1024")).meso->max_cells == 1024);
+
+  for (const auto& [keys, key, message] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"min_nuclei = -1\n", "conditions.interface.min_nuclei", "outside"},
+           {"min_nuclei = 10.5\n", "conditions.interface.min_nuclei", ""},
+           {"max_cells = 8\n", "conditions.interface.max_cells", "8 is below cells (16)"},
+           {"max_cells = 4096\n", "conditions.interface.max_cells", "outside"}}) {
+    INFO(keys);
+    CHECK_THROWS_WITH(read(sweep_doc(keys)),
+                      Catch::StartsWith("s.toml:") && Catch::Contains(key) && Catch::Contains(message));
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -44,6 +45,10 @@ void read_interface(const TomlReader& it, MesoSweep& m) {
   it.allow_only(kInterfaceKeys);
   m.cells = it.integer_in("cells", m.cells, 4, 2048);
   m.cell_nm = it.number_in("cell_nm", m.cell_nm, 0.1, 1e5, false);
+  m.min_nuclei = it.integer_in("min_nuclei", m.min_nuclei, 0, 10000000);
+  m.max_cells = it.integer_in("max_cells", std::max(m.max_cells, m.cells), 4, 2048);
+  if (m.max_cells < m.cells)
+    it.fail("max_cells", fmt::format("{} is below cells ({}); the map is only ever enlarged", m.max_cells, m.cells));
   m.substrates = it.strings_or_empty("substrates");
   m.coating = nonempty_string_if(it, "coating");
   m.coating_on = nonempty_string_if(it, "coating_on");

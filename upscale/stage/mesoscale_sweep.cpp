@@ -43,19 +43,34 @@ std::string run_label(const SweepInterface& itf, const SweepRun& run) {
   return fmt::format("{} at {:g} mA/cm², {:g} MPa", itf.name, run.i_mA_cm2, run.P_MPa);
 }
 
+/// Nuclei the first plating formed in the run's map (what N reports).
+double nuclei_in_map(const SweepRun& run, const SweepInterface& itf, const MesoCycle& c) {
+  const double side_m = run.cells * itf.spec.cell_m;
+  return c.nuclei_m2 * side_m * side_m;
+}
+
 /// A nucleation density the map cannot give: fewer than 30 nuclei in the whole map make it a count
-/// of a few random events (statistical error > 20 %), whatever the cell size. Not where most of
-/// the Na started as a percolated adatom layer (layer_warning says so instead). Its entry of
-/// "nucleation_warnings" (stage/mesoscale_warnings.h), or null.
-nlohmann::json few_nuclei_warning(const SweepInterface& itf, const MesoCycle& c) {
-  const double nuclei_m2 = c.nuclei_m2;
-  const double side_m = itf.spec.nx * itf.spec.cell_m, in_map = nuclei_m2 * side_m * itf.spec.ny * itf.spec.cell_m;
+/// of a few random events (statistical error > 20 %), whatever the cell size. Said after the map
+/// was enlarged as far as max_cells allows (simulate); not where most of the Na started as a
+/// percolated adatom layer (layer_warning says so instead). Its entry of "nucleation_warnings"
+/// (stage/mesoscale_warnings.h), or null.
+nlohmann::json few_nuclei_warning(const SweepInterface& itf, const SweepRun& run, const MesoCycle& c,
+                                  const MesoSweep& m) {
+  const double in_map = nuclei_in_map(run, itf, c);
   if (in_map >= 30 || c.layer_cell_fraction > 0.5) return nullptr;
+  std::string advice;
+  if (c.layer_cell_fraction > 0)
+    advice = "a map with a percolated layer is not enlarged; set cells × cell_nm for a larger one";
+  else if (run.cells >= m.max_cells)
+    advice = fmt::format("the map {} max_cells = {} per side; raise [conditions.interface] max_cells",
+                         run.cells > itf.spec.nx ? "was enlarged to" : "is already", m.max_cells);
+  else
+    advice = fmt::format("raise [conditions.interface] min_nuclei (now {}) to enlarge the map", m.min_nuclei);
   return {{"kind", kFewNucleiWarning},
-          {"nuclei_per_um2", nuclei_m2 * 1e-12},
+          {"nuclei_per_um2", c.nuclei_m2 * 1e-12},
           {"nuclei_in_map", in_map},
-          {"map_um", side_m * 1e6},
-          {"advice", "enlarge the map (cells × cell_nm) for a converged density"}};
+          {"map_um", run.cells * itf.spec.cell_m * 1e6},
+          {"advice", advice}};
 }
 
 /// A nucleation density the rate equations do not give: where most nuclei formed on adatoms
@@ -141,25 +156,51 @@ std::vector<SweepRun> plan_runs(const MesoSweep& m, std::size_t interfaces) {
   return runs;
 }
 
-/// Runs one operating point. A current the interface cannot sustain is a failed run (a
-/// result); an input the simulator refuses throws std::invalid_argument.
-void simulate(SweepRun& run, const SweepInterface& itf, const MesoSweep& m) {
+/// One run on a map of `cells` per side of the interface's kind. A current the interface cannot
+/// sustain is a failed run (a result); an input the simulator refuses throws std::invalid_argument.
+void run_on_map(SweepRun& run, const SweepInterface& itf, const MesoSweep& m, int cells) {
   MesoOperating op = m.numerics;
   op.current_A_m2 = run.i_mA_cm2 * kA_m2_per_mA_cm2;
   op.T_K = run.T_C + 273.15;
   op.pressure_Pa = run.P_MPa * 1e6;
   op.capacity_C_m2 = run.cap_mAh_cm2 * kC_m2_per_mAh_cm2;
   op.seed = run.seed;
-  const auto t0 = Clock::now();
+  MesoMapSpec spec = itf.spec;
+  spec.nx = spec.ny = cells;
+  run.cells = cells;
+  run.failed = false;
+  run.failure.clear();
   try {
-    MesoscaleSimulator sim(itf.subs, m.na, make_meso_map(itf.spec, run.seed), op);
+    MesoscaleSimulator sim(itf.subs, m.na, make_meso_map(spec, run.seed), op);
     run.result = sim.run();
     run.failed = run.result.failed;
     run.failure = run.result.failure;
   } catch (const UnsustainableCurrent& e) {
+    run.result = MesoResult{};
     run.failed = true;
     run.failure = e.what();
   }
+}
+
+/// Whether a larger map would give the run's nucleation density better: its first plating formed
+/// fewer than min_nuclei nuclei in the map. Not a failed run, and not one where Na started as a
+/// percolated adatom layer: its few nuclei beside the layer are not a density (layer_warning).
+bool too_few_nuclei(const SweepRun& run, const SweepInterface& itf, const MesoSweep& m) {
+  if (run.failed || run.result.cycles.empty()) return false;
+  const MesoCycle& first = run.result.cycles.front();
+  return !(first.layer_cell_fraction > 0) && nuclei_in_map(run, itf, first) < m.min_nuclei;
+}
+
+/// Runs one operating point on the interface's map and, while that held too few nuclei, again on
+/// one with twice the cells per side (same cell size and seed) up to max_cells. The overpotential
+/// is one value for the whole map, so the first nuclei form in the rare tail of the nucleation
+/// rate and end the spike: a map of a few hundred nuclei samples that tail badly (N biased high
+/// and scattered; kDefaultMinNuclei).
+void simulate(SweepRun& run, const SweepInterface& itf, const MesoSweep& m) {
+  const auto t0 = Clock::now();
+  run_on_map(run, itf, m, itf.spec.nx);
+  while (run.cells < m.max_cells && too_few_nuclei(run, itf, m))
+    run_on_map(run, itf, m, std::min(2 * run.cells, m.max_cells));
   run.seconds = seconds_since(t0);
 }
 
@@ -286,7 +327,8 @@ std::string run_csv_tail(const SweepRun& run) {
 
 /// A run's entry of mesoscale.json, with the warnings about its nucleation density: each as an
 /// entry of "nucleation_warnings" (its kind and numbers) and all as text in "warning".
-nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nlohmann::json& cycles) {
+nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const MesoSweep& m,
+                        const nlohmann::json& cycles) {
   nlohmann::json j{{"run", run.id},
                    {"interface", itf.name},
                    {"current_mA_cm2", run.i_mA_cm2},
@@ -294,6 +336,8 @@ nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nl
                    {"pressure_MPa", run.P_MPa},
                    {"capacity_mAh_cm2", run.cap_mAh_cm2},
                    {"seed", run.seed},
+                   {"cells_per_side", run.cells},
+                   {"map_um", run.cells * itf.spec.cell_m * 1e6},
                    {"status", run.failed ? "failed" : "ok"},
                    {"steps", run.result.steps},
                    {"seconds", run.seconds},
@@ -309,8 +353,8 @@ nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nl
   const MesoCycle& first = run.result.cycles.front();
   std::string all;
   nlohmann::json found = nlohmann::json::array();
-  for (const nlohmann::json& w :
-       {few_nuclei_warning(itf, first), layer_warning(first), crowded_sites_warning(first), burst_warning(first)}) {
+  for (const nlohmann::json& w : {few_nuclei_warning(itf, run, first, m), layer_warning(first),
+                                  crowded_sites_warning(first), burst_warning(first)}) {
     if (w.is_null()) continue;
     append_note(all, nucleation_warning_text(run_label(itf, run), w));
     found.push_back(w);
@@ -321,12 +365,12 @@ nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const nl
 
 /// runs.csv and cycles.csv; returns the runs' entries of mesoscale.json.
 nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::vector<SweepInterface>& ifaces,
-                                int cycles, const fs::path& dir) {
+                                const MesoSweep& m, const fs::path& dir) {
   auto runs_csv = fmt::output_file((dir / "runs.csv").string());
   runs_csv.print(
-      "run,interface,current_mA_cm2,T_C,pressure_MPa,capacity_mAh_cm2,seed,cycles,status,failure,eta_spike_mV,"
-      "eta_plateau_mV,eta_nuc_mV,eta_S_nuc_mV,nuclei_per_um2,continuity_mAh_cm2,ce_first,ce_last,ce_mean,dead_mAh_cm2,"
-      "contact_after_plating,contact_after_stripping,steps,seconds\n");
+      "run,interface,current_mA_cm2,T_C,pressure_MPa,capacity_mAh_cm2,seed,cells_per_side,map_um,cycles,status,failure,"
+      "eta_spike_mV,eta_plateau_mV,eta_nuc_mV,eta_S_nuc_mV,nuclei_per_um2,continuity_mAh_cm2,ce_first,ce_last,ce_mean,"
+      "dead_mAh_cm2,contact_after_plating,contact_after_stripping,steps,seconds\n");
   auto cyc_csv = fmt::output_file((dir / "cycles.csv").string());
   cyc_csv.print(
       "run,run_status,cycle,plated_mAh_cm2,stripped_mAh_cm2,ce,dead_mAh_cm2,eta_spike_mV,eta_plateau_mV,eta_nuc_mV,"
@@ -334,15 +378,16 @@ nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::ve
       "max_void_focusing\n");
   nlohmann::json jruns = nlohmann::json::array();
   for (const auto& run : runs) {
-    runs_csv.print("{},{},{},{},{},{},{},{},{},{},{}\n", run.id, csv_field(ifaces[run.iface].name), run.i_mA_cm2,
-                   run.T_C, run.P_MPa, run.cap_mAh_cm2, run.seed, cycles, run.failed ? "failed" : "ok",
-                   run.failed ? csv_field(run.failure) : "", run_csv_tail(run));
+    const auto& itf = ifaces[run.iface];
+    runs_csv.print("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run.id, csv_field(itf.name), run.i_mA_cm2, run.T_C,
+                   run.P_MPa, run.cap_mAh_cm2, run.seed, run.cells, num(run.cells * itf.spec.cell_m * 1e6), m.cycles,
+                   run.failed ? "failed" : "ok", run.failed ? csv_field(run.failure) : "", run_csv_tail(run));
     nlohmann::json jc = nlohmann::json::array();
     for (const auto& c : run.result.cycles) {
       jc.push_back(cycle_json(c));
       cyc_csv.print("{}", cycle_csv_row(run, c));
     }
-    jruns.push_back(run_json(run, ifaces[run.iface], jc));
+    jruns.push_back(run_json(run, itf, m, jc));
   }
   return jruns;
 }
@@ -431,7 +476,7 @@ void run_mesoscale_sweep(const UpscaleParams& p, const fs::path& dir, const Upsc
   const auto t_start = Clock::now();
   run_all(runs, ifaces, p, dir, opt);
 
-  const nlohmann::json jruns = write_run_tables(runs, ifaces, m.cycles, dir);
+  const nlohmann::json jruns = write_run_tables(runs, ifaces, m, dir);
   for (const auto& w : grouped_nucleation_warnings(jruns)) fmt::print(opt.progress, "warning: {}\n", w.text);
   const nlohmann::json jcrit = write_critical_currents(runs, ifaces, dir);
   std::ofstream(dir / "mesoscale.json") << nlohmann::json{{"params_file", p.file},

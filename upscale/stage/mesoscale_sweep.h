@@ -31,9 +31,10 @@ struct SweepRun {
   std::size_t iface = 0;  // index into the sweep's interfaces
   double i_mA_cm2 = 0, T_C = 0, P_MPa = 0, cap_mAh_cm2 = 0;
   std::uint64_t seed = 1;
+  int cells = 0;  // cells per side of the map the result is from: the interface's, or an enlarged one
   bool failed = false;
   std::string failure;
-  double seconds = 0;
+  double seconds = 0;  // wall time of the run, its runs on the smaller maps it was enlarged from included
   MesoResult result;
 };
 

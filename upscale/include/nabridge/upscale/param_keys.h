@@ -17,7 +17,8 @@ inline const std::set<std::string> kInterfaceKeys{
     "cells",        "cell_nm",        "substrates",     "coating",        "coating_on",          "coating_fraction",
     "coating_island_nm", "gap_fraction", "gap_size_nm", "gap_depth_nm", "pore_fraction", "pore_size_nm", "pore_depth_nm",   "built_in_field",      "eta_cutoff_V",
     "C_dl_F_m2",    "capture_number", "void_height_nm", "focusing_limit", "fail_remaining_fraction", "continuity_coverage",
-    "eta_step_mV",  "population_step", "min_steps",     "max_steps",      "snapshots"};
+    "eta_step_mV",  "population_step", "min_steps",     "max_steps",      "snapshots",
+    "min_nuclei",   "max_cells"};
 
 /// [na]: Na metal and the Na|electrolyte interface.
 inline const std::set<std::string> kNaKeys{"gamma_Na_J_m2",     "E_coh_eV",          "omega_A3",        "source",
