@@ -110,7 +110,7 @@ void MesoscaleSimulator::Impl::measure() {
       if (c > 0) accessible += a.h_m[i] * atoms_per_m3 + (1 - ph) * n1;
       adatoms += (1 - ph) * n1;
     } else {
-      a.footprint[i] = 0.0;
+      // (footprint[i] is 0 already: a cell that loses its Na sets it, apply_na.)
       contact_sum += a.contact[i];
       if (a.contact[i]) {
         accessible += n1;

@@ -133,9 +133,11 @@ void MesoscaleSimulator::Impl::cell_rates_for(double current_A_m2) {
     const auto& ks = a.kinetics[s];
     const double n1 = a.n1_m2[i];
     double contact_i, bare, loss_per_s;
+    bool exchanges;  // the bare part touches the electrolyte (a bare cell's contact is 0 or 1: no conversion)
     if (a.covered[i]) {
       contact_i = contact_under_gap(a.gap_m[i]);
       bare = 1 - a.footprint[i];
+      exchanges = contact_i > 0 && bare > 0;
       na_weight_sum.add(s, na_weight_A_m2_at(contact_i, a.footprint[i]));
       a.nucleation_per_s[i] = 0;  // read by the apply pass for covered cells only
       // A cell its Na covers has no bare part whose adatoms a loss rate would act on.
@@ -148,14 +150,15 @@ void MesoscaleSimulator::Impl::cell_rates_for(double current_A_m2) {
     } else {
       contact_i = a.contact[i];
       bare = 1;
+      exchanges = a.contact[i] != 0;
       loss_per_s = a.nearest_covered[i] < 0 ? 0.0 : capture_per_s(s, a.nearest_covered[i]);
     }
     a.adatom_loss_per_s[i] = loss_per_s;
-    if (faradaic_on && contact_i > 0 && bare > 0) {
+    if (faradaic_on && exchanges) {
       if (const double ka = a.any_alloying ? alloy_rate_per_s(i, current_A_m2) : 0.0; ka > 0)
         alloying.push_back({static_cast<std::uint8_t>(s), bare * contact_i, contact_i, loss_per_s, n1, ka, ks.n1_alloy_eq_m2});
       else
-        exchanging_parts.add(static_cast<std::int32_t>(s), bare * contact_i, contact_i, loss_per_s, n1);
+        exchanging_parts.add<kOneRow>(static_cast<std::int32_t>(s), bare * contact_i, contact_i, loss_per_s, n1);
     }
   }
   na_weight_sum.flush();
@@ -247,7 +250,8 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
   const double dt = dt_s;
   double* n1_m2 = a.n1_m2;
   // Per bare area: implicit in n1 with the loss rate of the solve.
-  const double bare = 1 - a.footprint[i], n_old = n1_m2[i];
+  // (A bare cell's footprint is 0, apply_na: not loaded for it.)
+  const double bare = a.covered[i] ? 1 - a.footprint[i] : 1.0, n_old = n1_m2[i];
   const bool exchange = current_A_m2 != 0.0 && contact_i > 0;
   if (!(bare > 0 && (n_old > 0 || exchange))) return;
   const double k = a.adatom_loss_per_s[i];
