@@ -202,6 +202,20 @@ TEST_CASE("mesoscale task: the upscaling stage runs in the task's process, no na
   CHECK_THAT(read_file(ctx.dir / "upscale.log"), Catch::Contains("mesoscale: 2 runs"));
 }
 
+TEST_CASE("mesoscale task: the parameter table's predictions_at names a map the sweep enlarged",
+          "[workflow][mesoscale]") {
+  TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_enlarged"));
+  // The campaign's 16 × 50 nm map holds fewer than 10⁷ nuclei in every run: each is rerun on 32 cells.
+  ctx.params.at("mesoscale").at("interface")["min_nuclei"] = 10000000;
+  ctx.params.at("mesoscale").at("interface")["max_cells"] = 32;
+  const nlohmann::json r = run_task("mesoscale", ctx);
+  for (const auto& run : r.at("sweep").at("runs")) CHECK(run.at("cells_per_side") == 32);
+  const auto merged = with_mesoscale_predictions(ctx.inputs.at("table"), r);
+  CHECK_THAT(merged.at("rows")[0].at("predictions_at").get<std::string>(),
+             Catch::Contains("map 256 cells of 50 nm; at 0.5 mA/cm2 a map of 32 x 32 cells (1.6 um, enlarged for its "
+                             "few nuclei); at 2 mA/cm2 a map of 32 x 32 cells (1.6 um"));
+}
+
 namespace {
 /// Makes a table row an Au-like alloying coating: NaAu2, two Au(111) layers.
 void make_alloying_row(nlohmann::json& row, double formation_eV_per_atom, bool computed) {

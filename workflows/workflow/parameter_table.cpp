@@ -85,6 +85,7 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
     const auto& name = inputs[k].at("interface");
     if (!name.is_string()) continue;
     nlohmann::json row_runs = nlohmann::json::array();  // the runs this row's predictions are read from
+    std::string row_at = at;
     for (const auto& r : runs) {
       if (r.at("interface") != name || r.at("T_C") != T_ref || r.at("capacity_mAh_cm2") != cap_ref ||
           r.at("seed") != seed_ref || r.at("pressure_MPa") != P_ref)
@@ -93,6 +94,11 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
       if (r.at("status") != "ok") continue;
       const auto& cyc = r.at("cycles");
       const std::string I = fmt::format("{:g}", r.at("current_mA_cm2").get<double>());
+      // A run the sweep reran on a larger map for its few nuclei (docs/upscale.md, "Map enlargement").
+      const int side = r.value("cells_per_side", 0);
+      if (side > 0 && side * side != cells.at("cells").get<int>())
+        row_at += fmt::format("; at {} mA/cm2 a map of {} x {} cells ({:.3g} um, enlarged for its few nuclei)", I, side,
+                              side, r.at("map_um").get<double>());
       const auto& c1 = cyc.front();
       if (c1.at("eta_nuc_mV").is_number()) row["eta_nuc_mV@" + I + "mA_cm2"] = c1.at("eta_nuc_mV");
       // The supersaturation the nuclei relieved (docs/upscale.md); none without relief.
@@ -124,7 +130,7 @@ nlohmann::json with_mesoscale_predictions(const nlohmann::json& table, const nlo
       for (const auto& p : no_failure) ps += (ps.empty() ? "" : ", ") + p;
       row["i_crit_note"] = fmt::format("no failure up to {:g} mA/cm2 at {} MPa", currents.back(), ps);
     }
-    row["predictions_at"] = at;
+    row["predictions_at"] = row_at;
   }
   out["prediction_columns"] = columns;
   return out;
