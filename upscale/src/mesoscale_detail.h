@@ -129,6 +129,7 @@ NucleationByDensity::NucleationByDensity(double n1_low_m2, double n1_high_m2, co
 struct SubstrateKinetics {
   double i0_A_m2 = 0;
   double N0_m2 = 0;          // adsorption sites
+  double n1_layer_m2 = 0;    // kLayerPercolationCoverage N0: immobile adatoms join into one layer
   double n1_eq_m2 = 0;       // adatoms in equilibrium with bulk Na (S = 1)
   double D_m2_s = 0;         // adatom surface diffusivity
   double h_cap_fill_m = 0;   // Na volume per cell area when one cap fills the cell

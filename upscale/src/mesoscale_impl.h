@@ -66,6 +66,7 @@ struct MesoscaleSimulator::Impl {
     const std::int32_t *cluster_of, *nearest_covered;
     const detail::SubstrateKinetics* kinetics;  // per substrate row
     const double *adatom_creation_m2_s, *adatom_oxidation_per_s;  // per substrate row
+    double cell_area_m2;  // (a copy the per-cell stores cannot alias: not reloaded per cell)
     bool any_alloying;
     bool one_row;  // the map has one substrate row: every cell is row 0
     /// Substrate row of cell i.
@@ -75,7 +76,7 @@ struct MesoscaleSimulator::Impl {
     return {state.covered.data(), map.substrate.data(), map.contact.data(), state.n1_m2.data(), state.h_m.data(),
             state.islands_m2.data(), state.gap_m.data(), footprint.data(), adatom_loss_per_s.data(), nucleation_per_s.data(),
             coalesced_at.data(), cluster_of.data(), nearest_covered.data(), kinetics.data(), adatom_creation_m2_s.data(),
-            adatom_oxidation_per_s.data(), any_alloying, kinetics.size() == 1};
+            adatom_oxidation_per_s.data(), cell_area_m2, any_alloying, kinetics.size() == 1};
   }
   /// arrays() for a pass instantiated for kAlloying == any_alloying and kOneRow == one_row
   /// (false is always right): where no row alloys (the common case) the compiler drops every

@@ -97,7 +97,7 @@ void MesoscaleSimulator::Impl::coalesce_islands() {
     const double Z = Z_of_cluster[r], Z_before = a.coalesced_at[i];
     if (Z > Z_before && Z_before >= 0) a.islands_m2[i] *= coalescence_factor(Z - Z_before);
     a.coalesced_at[i] = Z;
-    islands_of_cluster[r] += a.islands_m2[i] * cell_area_m2;
+    islands_of_cluster[r] += a.islands_m2[i] * a.cell_area_m2;
   }
 }
 
@@ -274,8 +274,8 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::apply_adatoms(const CellArrays&
     if (a.nucleation_per_s[i] > 0) {
       const double nuclei_m2 = bare * dt * a.nucleation_per_s[i] * n_new;
       a.islands_m2[i] += nuclei_m2;
-      out.nuclei += nuclei_m2 * cell_area_m2;
-      if (ks.full_layer(n_new)) out.crowded_nuclei += nuclei_m2 * cell_area_m2;
+      out.nuclei += nuclei_m2 * a.cell_area_m2;
+      if (ks.full_layer(n_new)) out.crowded_nuclei += nuclei_m2 * a.cell_area_m2;
     }
   } else {
     if (lost > 0) captures.add(a.nearest_covered[i], lost);
@@ -299,14 +299,14 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
   // while plating: when stripping, a row that binds Na more strongly than bulk Na draws adatoms
   // from the dissolving Na (an adsorbed layer the anodic cut-off cannot strip), not a Na layer
   // to grow or strip.
-  if (plating && n_now >= kLayerPercolationCoverage * ks.N0_m2) {
+  if (plating && n_now >= ks.n1_layer_m2) {
     cover_cell(a, i, 0, n_now);
     out.layer_cells += 1;
     return;
   }
   const auto nt = ks.nucleation_at_density(n_now);
   if (!(nt.ratio > 0)) return;
-  const double lambda = ks.sigma_D_m2_s * n_now * n_now * nt.ratio * cell_area_m2 * dt_s;
+  const double lambda = ks.sigma_D_m2_s * n_now * n_now * nt.ratio * a.cell_area_m2 * dt_s;
   if (lambda < to_next_nucleus) {
     to_next_nucleus -= lambda;
     return;

@@ -18,6 +18,7 @@ SubstrateKinetics make_substrate_kinetics(const MesoSubstrate& s, const MesoNa& 
   k.i0_A_m2 = s.i0_A_m2;
   const double lambda_m = s.hop_length_A * 1e-10;
   k.N0_m2 = std::isnan(s.site_density_m2) ? 1.0 / (lambda_m * lambda_m) : s.site_density_m2;
+  k.n1_layer_m2 = kLayerPercolationCoverage * k.N0_m2;
   // Langmuir coverage of adatoms in equilibrium with bulk Na (kinetics.h); floored so that
   // S = n1/n1_eq stays finite for extremely sodiophobic rows.
   k.n1_eq_m2 = std::max(k.N0_m2 * equilibrium_coverage(s.E_bind_eV, na.E_coh_eV, T), 1e-300);
