@@ -332,7 +332,7 @@ struct MesoscaleSimulator::Impl {
     std::int32_t from, to;
     double flux_m2;  // adatoms per area moved from `from` to `to`
   };
-  std::vector<EdgeFlux> gap_fluxes;         // the gap edges that carry a flux this step
+  std::vector<EdgeFlux> gap_fluxes;         // room for every gap edge: those that carry a flux this step
   std::vector<std::uint8_t> stripping_capped;  // covered cell whose Na the stripping step exhausts
   // Per substrate: Butler–Volmer weight Σ c φ i0_Na of its uncapped Na, and the electrode
   // kinetics at the η of the last kinetics_at: x = η + offset, a = i0 e^{α f x}/e (adatom

@@ -400,19 +400,30 @@ void MesoscaleSimulator::Impl::spill_excess() {
 // Lateral adatom diffusion across pairs that involve a gap cell: one conservative explicit step
 // with the exchange fraction κ = min(D dt/a², 0.2) per pair (stable, positive).
 void MesoscaleSimulator::Impl::diffuse_into_gaps(double dt_s) {
-  auto& n1_m2 = state.n1_m2;
+  double* n1_m2 = state.n1_m2.data();
+  const std::uint8_t* covered = state.covered.data();
+  const std::uint8_t* substrate = map.substrate.data();
   // The fluxes of all edges first, then applied in edge order; only edges that carry one are
-  // kept (most pairs touch a covered cell or hold equal densities).
-  gap_fluxes.clear();
+  // kept (most pairs touch a covered cell or hold equal densities), written through a pointer
+  // into room for every edge (a push_back per edge reloaded and stored the vector's end).
+  gap_fluxes.resize(gap_edges.size());
+  EdgeFlux* fluxes = gap_fluxes.data();
+  std::size_t count = 0;
+  // κ of the last pair of rows: an edge mostly joins the same rows as the one before.
+  int last_si = -1, last_sj = -1;
+  double kappa = 0;
   for (const auto& [i, j] : gap_edges) {
-    if (state.covered[i] || state.covered[j] || n1_m2[i] == n1_m2[j]) continue;
-    const double D_m2_s = std::min(kinetics[map.substrate[i]].D_m2_s, kinetics[map.substrate[j]].D_m2_s);
-    const double kappa = std::min(0.2, dt_s * D_m2_s / cell_area_m2);
-    gap_fluxes.push_back({i, j, kappa * (n1_m2[i] - n1_m2[j])});
+    if (covered[i] || covered[j] || n1_m2[i] == n1_m2[j]) continue;
+    const int si = substrate[i], sj = substrate[j];
+    if (si != last_si || sj != last_sj) {
+      last_si = si, last_sj = sj;
+      kappa = std::min(0.2, dt_s * std::min(kinetics[si].D_m2_s, kinetics[sj].D_m2_s) / cell_area_m2);
+    }
+    fluxes[count++] = {i, j, kappa * (n1_m2[i] - n1_m2[j])};
   }
-  for (const auto& [i, j, flux] : gap_fluxes) {
-    n1_m2[i] -= flux;
-    n1_m2[j] += flux;
+  for (std::size_t k = 0; k < count; ++k) {
+    n1_m2[fluxes[k].from] -= fluxes[k].flux_m2;
+    n1_m2[fluxes[k].to] += fluxes[k].flux_m2;
   }
 }
 
