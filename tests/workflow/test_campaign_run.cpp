@@ -306,7 +306,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   // Deterministic numbers of the refitted potentials (E_ads vs bcc Na, E_bind vs the isolated
   // atom, Ea_diff of the hop network). PBE for comparison, k-point and thickness corrected on
   // frozen slabs (docs/dft.md): Al(111) fcc -0.245 eV, Al(100) hollow -0.441, Au(111) fcc -1.23,
-  // Cu(111) fcc -0.75 (at 2.35 A); the EAM on its relaxed 5-layer slabs.
+  // Cu(111) fcc -0.75 (at 2.35 A), Cu(100) hollow -0.76 (at 2.40 A); the EAM on its relaxed
+  // 5-layer slabs.
   struct Pinned {
     std::string site;
     double E_ads_eV, E_bind_eV, Ea_diff_eV;
@@ -315,7 +316,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       {"Al/111", {"fcc", -0.2721, -1.3852, 0.0176}},
       {"Al/100", {"hollow", -0.4675, -1.5806, 0.1148}},
       {"Au", {"fcc", -0.9563, -2.0693, 0.0319}},
-      {"Cu/111/eam", {"fcc", -0.7084, -1.8215, 0.0251}},
+      {"Cu/111/eam", {"fcc", -0.6108, -1.7238, 0.0219}},
+      {"Cu/100/eam", {"hollow", -0.9452, -2.0582, 0.1679}},
       // Na on the polarised TiO2 face, the host held after its relaxation along z.
       {"BaTiO3-TiO2-Pup", {"hollow-O4", 0.2733, -0.8397, 0.5977}},
       {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}}};
@@ -404,8 +406,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     return nlohmann::json();
   };
   // The mesoscale run is stochastic with a fixed seed: these pin the kernel of e41c24c (site
-  // exclusion, the percolated adatom layer), the sixth fit of the Na-X terms and the nucleation
-  // overpotential of the nucleation stage (docs/upscale.md).
+  // exclusion, the percolated adatom layer; 3d06798, Na spilling into covered neighbours), the
+  // seventh fit of the Na-X terms and the nucleation overpotential of the nucleation stage
+  // (docs/upscale.md).
   // BaTiO3-BaO has a barrier: its spike comes while the nuclei relieve a supersaturation of
   // 374.9 mV. Au(111) binds Na more strongly than bulk Na: nuclei form at S̄ = e^{−13.7}, below
   // bulk-Na activity, so there is no nucleation spike (it was 1.754 mV, the gaps' contact
@@ -417,7 +420,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   CHECK(bao.at("eta_nuc_mV").get<double>() == Approx(351.426).margin(0.01));
   CHECK(bao.at("eta_S_nuc_mV").get<double>() == Approx(374.883).margin(0.01));
   CHECK(au.at("eta_nuc_mV").get<double>() == 0.0);
-  CHECK(au.at("eta_S_nuc_mV").get<double>() == Approx(-351.413).margin(0.01));
+  CHECK(au.at("eta_S_nuc_mV").get<double>() == Approx(-351.430).margin(0.01));
   CHECK(tio2.at("eta_nuc_mV").get<double>() == 0.0);
   CHECK(tio2.at("eta_S_nuc_mV").get<double>() == Approx(-13.885).margin(0.01));
 }
