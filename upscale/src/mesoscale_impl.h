@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "mesoscale_detail.h"
+#include "nabridge/upscale/constants.h"
 #include "nabridge/upscale/mesoscale.h"
 
 namespace nabridge::upscale {
@@ -342,25 +343,26 @@ struct MesoscaleSimulator::Impl {
       adatom_oxidation_decay_per_V;
   double na_bv_shape = 0, na_bv_shape_slope_per_V = 0;  // e^{αfη} − e^{−(1−α)fη} (Na|electrolyte) and d/dη
   // Bare parts that exchange adatoms with the electrolyte, for the overpotential solve, as
-  // columns (so that the solve's terms vectorise): substrate, number of cells alike, weight
-  // (1 − φ)·contact, contact, adatom loss rate (capture + nucleation), n1. Sized for one entry
-  // per cell once; `count` entries are in use.
+  // columns (so that the solve's terms vectorise): substrate, charge weight cells·(1 − φ)·contact·e
+  // (the number of cells alike times the weight, times e: the product every residual evaluation
+  // would form again, in the order it formed it), contact, adatom loss rate (capture +
+  // nucleation), n1. Sized for one entry per cell once; `count` entries are in use.
   struct Exchanging {
-    std::vector<std::int32_t> substrate, cells;
-    std::vector<double> weight, contact, loss_per_s, n1_m2;
+    std::vector<std::int32_t> substrate;
+    std::vector<double> charge_weight_C, contact, loss_per_s, n1_m2;
     std::size_t count = 0;
     bool one_substrate = true;  // all entries on the first entry's substrate
     void size_for(std::size_t cells_in_map) {
-      for (auto* v : {&substrate, &cells}) v->resize(cells_in_map);
-      for (auto* v : {&weight, &contact, &loss_per_s, &n1_m2}) v->resize(cells_in_map);
+      substrate.resize(cells_in_map);
+      for (auto* v : {&charge_weight_C, &contact, &loss_per_s, &n1_m2}) v->resize(cells_in_map);
     }
     /// Fills the columns from the first entry on, through the columns' data pointers held in
     /// the writer (a pass that appended through the vectors reloaded their data pointers for
     /// every cell); done() sets count and one_substrate.
     struct Writer {
       Exchanging& to;
-      std::int32_t *substrate, *cells;
-      double *weight, *contact, *loss_per_s, *n1_m2;
+      std::int32_t* substrate;
+      double *charge_weight_C, *contact, *loss_per_s, *n1_m2;
       std::size_t count = 0;
       bool one_substrate = true;
       struct Entry {
@@ -371,8 +373,7 @@ struct MesoscaleSimulator::Impl {
       explicit Writer(Exchanging& x)
           : to(x),
             substrate(x.substrate.data()),
-            cells(x.cells.data()),
-            weight(x.weight.data()),
+            charge_weight_C(x.charge_weight_C.data()),
             contact(x.contact.data()),
             loss_per_s(x.loss_per_s.data()),
             n1_m2(x.n1_m2.data()) {}
@@ -388,15 +389,19 @@ struct MesoscaleSimulator::Impl {
           ++last_cells;
           return;
         }
-        if (count > 0) cells[count - 1] = last_cells;
+        if (count > 0) close_last();
         if constexpr (!kOneRow) one_substrate = one_substrate && (count == 0 || substrate[0] == s);
-        substrate[count] = s, weight[count] = w, contact[count] = c, loss_per_s[count] = loss, n1_m2[count] = n1;
+        substrate[count] = s, contact[count] = c, loss_per_s[count] = loss, n1_m2[count] = n1;
         last = {s, w, c, loss, n1}, last_cells = 1;
         ++count;
       }
       void done() {
-        if (count > 0) cells[count - 1] = last_cells;
+        if (count > 0) close_last();
         to.count = count, to.one_substrate = one_substrate;
+      }
+      /// The entry just completed: its charge weight, now that its cells are counted.
+      void close_last() {
+        charge_weight_C[count - 1] = static_cast<double>(last_cells) * last.weight * kElementaryCharge_C;
       }
     };
   };

@@ -87,8 +87,8 @@ MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(doubl
   // the compiler computes two at once), then summed in list order.
   const auto& ex = exchanging;
   const std::int32_t* ex_substrate = ex.substrate.data();
-  const std::int32_t* ex_cells = ex.cells.data();
-  const double *ex_weight = ex.weight.data(), *ex_contact = ex.contact.data(), *ex_loss = ex.loss_per_s.data(), *ex_n1 = ex.n1_m2.data();
+  const double *ex_charge_weight = ex.charge_weight_C.data(), *ex_contact = ex.contact.data(),
+               *ex_loss = ex.loss_per_s.data(), *ex_n1 = ex.n1_m2.data();
   constexpr std::size_t kBlock = 256;
   double term[kBlock], term_slope[kBlock];
   for (std::size_t k0 = 0; k0 < ex.count; k0 += kBlock) {
@@ -97,7 +97,7 @@ MesoscaleSimulator::Impl::CurrentAt MesoscaleSimulator::Impl::mean_current(doubl
       const std::size_t k = k0 + j;
       const double r = 1 + dt * ex_loss[k];
       const double num = a * r - b * ex_n1[k], inv_den = 1 / (1 + dt * (ex_contact[k] * b + ex_loss[k]));
-      const double per = ex_cells[k] * ex_weight[k] * kE * inv_den;
+      const double per = ex_charge_weight[k] * inv_den;
       term[j] = per * num;
       term_slope[j] = per * (fa * a * r + b_decay * ex_n1[k] + num * dt * ex_contact[k] * b_decay * inv_den);
     };
