@@ -326,6 +326,10 @@ struct MesoscaleSimulator::Impl {
   std::vector<double> zone_coverage;        // per cluster: Na-covered fraction of the zone
   std::vector<double> coalesced_at;         // covered cell: zone coverage its islands coalesced to (−1: new)
   std::vector<std::int32_t> spill_queue;    // covered cells holding more Na than they keep
+  // Covered cell the apply pass found overfilled (and queued): it stays so until it spills (its
+  // Na only grows and its islands and row stay until then), so the spill pass needs no test to
+  // know it takes nothing (every cell of a film; 1 where set, else 0).
+  std::vector<std::uint8_t> queued_overfilled;
   std::vector<std::pair<std::int32_t, std::int32_t>> gap_edges;  // static: neighbour pairs with a gap cell
   std::vector<std::pair<std::int32_t, double>> captured;  // (nearest covered cell, adatoms per area) of bare cells
   std::size_t captured_count = 0;                         // entries of `captured` in use (sized once for the map)

@@ -51,6 +51,7 @@ MesoscaleSimulator::Impl::Impl(std::vector<MesoSubstrate> substrates_, MesoNa na
   cluster_of.assign(n_cells, -1);
   coalesced_at.assign(n_cells, -1.0);
   stripping_capped.assign(n_cells, 0);
+  queued_overfilled.assign(n_cells, 0);
   exchanging.size_for(n_cells);
   captured.resize(n_cells);
   na_weight_by_substrate_A_m2.assign(kinetics.size(), 0.0);

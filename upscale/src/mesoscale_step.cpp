@@ -182,6 +182,7 @@ MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(doub
   Applied sum;
   spill_queue.clear();
   CaptureQueue captures{captured.data()};
+  std::uint8_t* queued_overfilled_cell = queued_overfilled.data();
   to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
   alloy_fill_s = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < n_cells; ++i) {
@@ -190,11 +191,16 @@ MesoscaleSimulator::Impl::Applied MesoscaleSimulator::Impl::apply_cells_for(doub
     double contact_i = a.contact[i];
     if (a.covered[i]) {
       contact_i = contact_under_gap(a.gap_m[i]);
-      if (!apply_na(a, i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) continue;
+      if (!apply_na(a, i, contact_i, dt_s, current_A_m2, v_refill_m_s, sum)) {
+        queued_overfilled_cell[i] = 0;
+        continue;
+      }
     }
     apply_adatoms(a, i, s, ka_max, contact_i, dt_s, current_A_m2, sum, captures, out);
-    if (current_A_m2 > 0 && a.covered[i] && overfilled(i, a.kinetics[a.row(i)], a.h_m[i], a.islands_m2[i]))
-      spill_queue.push_back(static_cast<std::int32_t>(i));
+    const bool over =
+        current_A_m2 > 0 && a.covered[i] && overfilled(i, a.kinetics[a.row(i)], a.h_m[i], a.islands_m2[i]);
+    queued_overfilled_cell[i] = over;
+    if (over) spill_queue.push_back(static_cast<std::int32_t>(i));
   }
   captures.close();
   captured_count = captures.count;
@@ -371,6 +377,7 @@ void MesoscaleSimulator::Impl::spill_excess() {
   // A cell spilling keeps exactly its holding, so it takes nothing back (strictly below only).
   // Overfilled covered cells (every cell of a film) are told apart without the square root.
   auto takes = [&](std::int32_t k) {
+    if (queued_overfilled[k]) return false;
     if (!covered[k]) return true;
     const auto& ks = kinetics[map.substrate[k]];
     return !overfilled(k, ks, h_m[k], state.islands_m2[k]) && h_m[k] < holds_m_at(k, ks, state.islands_m2[k]);
@@ -388,6 +395,7 @@ void MesoscaleSimulator::Impl::spill_excess() {
     if (excess <= 0) continue;
     const double share = excess / free;
     h_m[j] = holds;
+    queued_overfilled[j] = 0;
     for (int n = 0; n < 4; ++n) {
       if (!to[n]) continue;
       const std::int32_t k = nb[n];
