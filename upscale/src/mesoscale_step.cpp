@@ -320,10 +320,10 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::first_nuclei(const CellArrays& 
   to_next_nucleus = -std::log(uniform01_open0(nucleation_rng));
   // At most the nuclei its adatoms make (each takes i*+1 of them; at least two): a cell whose
   // adatoms jumped within one step (a coating filled) would otherwise get λ ≫ its atoms.
-  const double m = std::min(lambda / -std::expm1(-lambda), std::max(2.0, n_now * cell_area_m2 / nt.atoms));
+  const double m = std::min(lambda / -std::expm1(-lambda), std::max(2.0, n_now * a.cell_area_m2 / nt.atoms));
   // Adatoms into the nuclei: where a cell holds fewer than the nuclei take (a diffusion length
   // far above the cell), they form with what it holds and grow by capture.
-  const double take = std::min(m * nt.atoms / cell_area_m2, n_now);
+  const double take = std::min(m * nt.atoms / a.cell_area_m2, n_now);
   cover_cell(a, i, m, take);
   out.nuclei += m;
   if (ks.full_layer(n_now)) out.crowded_nuclei += m;
@@ -335,7 +335,7 @@ NABRIDGE_PER_CELL void MesoscaleSimulator::Impl::cover_cell(const CellArrays& a,
   a.coalesced_at[i] = -1;  // starts at its zone's coverage
   a.h_m[i] = take_m2 * na.omega_m3;
   a.n1_m2[i] -= take_m2;
-  a.islands_m2[i] = islands / cell_area_m2;
+  a.islands_m2[i] = islands / a.cell_area_m2;
   a.gap_m[i] = std::max(0.0, a.gap_m[i] - a.h_m[i]);
   newly_covered.push_back(static_cast<std::int32_t>(i));
   covered_set_changed = true;

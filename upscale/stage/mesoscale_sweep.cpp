@@ -43,9 +43,12 @@ std::string run_label(const SweepInterface& itf, const SweepRun& run) {
   return fmt::format("{} at {:g} mA/cm², {:g} MPa", itf.name, run.i_mA_cm2, run.P_MPa);
 }
 
+/// Side of the square map the run's result is from (the interface's, or an enlarged one).
+double map_side_m(const SweepRun& run, const SweepInterface& itf) { return run.cells * itf.spec.cell_m; }
+
 /// Nuclei the first plating formed in the run's map (what N reports).
 double nuclei_in_map(const SweepRun& run, const SweepInterface& itf, const MesoCycle& c) {
-  const double side_m = run.cells * itf.spec.cell_m;
+  const double side_m = map_side_m(run, itf);
   return c.nuclei_m2 * side_m * side_m;
 }
 
@@ -69,7 +72,7 @@ nlohmann::json few_nuclei_warning(const SweepInterface& itf, const SweepRun& run
   return {{"kind", kFewNucleiWarning},
           {"nuclei_per_um2", c.nuclei_m2 * 1e-12},
           {"nuclei_in_map", in_map},
-          {"map_um", run.cells * itf.spec.cell_m * 1e6},
+          {"map_um", map_side_m(run, itf) * 1e6},
           {"advice", advice}};
 }
 
@@ -337,7 +340,7 @@ nlohmann::json run_json(const SweepRun& run, const SweepInterface& itf, const Me
                    {"capacity_mAh_cm2", run.cap_mAh_cm2},
                    {"seed", run.seed},
                    {"cells_per_side", run.cells},
-                   {"map_um", run.cells * itf.spec.cell_m * 1e6},
+                   {"map_um", map_side_m(run, itf) * 1e6},
                    {"status", run.failed ? "failed" : "ok"},
                    {"steps", run.result.steps},
                    {"seconds", run.seconds},
@@ -380,7 +383,7 @@ nlohmann::json write_run_tables(const std::vector<SweepRun>& runs, const std::ve
   for (const auto& run : runs) {
     const auto& itf = ifaces[run.iface];
     runs_csv.print("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run.id, csv_field(itf.name), run.i_mA_cm2, run.T_C,
-                   run.P_MPa, run.cap_mAh_cm2, run.seed, run.cells, num(run.cells * itf.spec.cell_m * 1e6), m.cycles,
+                   run.P_MPa, run.cap_mAh_cm2, run.seed, run.cells, num(map_side_m(run, itf) * 1e6), m.cycles,
                    run.failed ? "failed" : "ok", run.failed ? csv_field(run.failure) : "", run_csv_tail(run));
     nlohmann::json jc = nlohmann::json::array();
     for (const auto& c : run.result.cycles) {
