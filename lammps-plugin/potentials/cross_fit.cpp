@@ -70,14 +70,16 @@ CrossPairSpec read_cross_pair(const TomlReader& t) {
   CrossPairSpec p;
   p.a = els[0];
   p.b = els[1];
-  const std::vector<std::string> parameters = {"scale", "stretch", "density_at_" + p.a, "density_at_" + p.b};
+  const std::vector<std::string> parameters = {"scale", "stretch", "density_at_" + p.a, "density_at_" + p.b,
+                                               "density_stretch"};
   std::set<std::string> keys = {"elements", "free", "prior_sigma"};
   for (const auto& q : parameters) keys.insert("start_" + q);
   t.allow_only(keys);
   p.free = t.strings("free");
   for (const auto& f : p.free)
     if (std::find(parameters.begin(), parameters.end(), f) == parameters.end())
-      t.fail("free", "'" + f + "' is not one of scale, stretch, density_at_" + p.a + ", density_at_" + p.b);
+      t.fail("free", "'" + f + "' is not one of scale, stretch, density_at_" + p.a + ", density_at_" + p.b +
+                         ", density_stretch");
   p.prior_sigma = t.has("prior_sigma") ? t.numbers("prior_sigma") : std::vector<double>(p.free.size(), 0.0);
   if (p.prior_sigma.size() != p.free.size()) t.fail("prior_sigma", "one value per free parameter");
   for (const auto& q : parameters)
@@ -116,6 +118,7 @@ CrossFitSpec read_cross_fit_spec(const std::string& path) {
 double& cross_parameter(CrossTerm& t, const std::string& name) {
   if (name == "scale") return t.scale;
   if (name == "stretch") return t.stretch;
+  if (name == "density_stretch") return t.density_stretch;
   const std::string density_prefix = "density_at_";
   if (name.rfind(density_prefix, 0) == 0)
     return t.density_at.try_emplace(name.substr(density_prefix.size()), 1.0).first->second;
@@ -283,13 +286,13 @@ std::string cross_fit_markdown(const CrossFitResult& r) {
     s += fmt::format("| {} | {} | {:.4g} | {:.4g} | {} | {:.3g} | {:+.3f} | {} |\n", row.target.system(),
                      row.target.kind, row.model_start, row.model, row.target.describe(), row.target.sigma, row.residual,
                      row.target.source);
-  s += "\n| pair | scale | stretch | density factors |\n|---|---|---|---|\n";
+  s += "\n| pair | scale | stretch | density factors | density stretch |\n|---|---|---|---|---|\n";
   for (const auto& [k, t] : r.terms) {
     std::string factors;
     for (const auto& [receiver, factor] : t.density_at)
       factors += fmt::format("{}at {}: {:.5f}", factors.empty() ? "" : ", ", receiver, factor);
-    s += fmt::format("| {}-{} | {:.5f} | {:.5f} | {} |\n", k.first, k.second, t.scale, t.stretch,
-                     factors.empty() ? "1" : factors);
+    s += fmt::format("| {}-{} | {:.5f} | {:.5f} | {} | {:.5f} |\n", k.first, k.second, t.scale, t.stretch,
+                     factors.empty() ? "1" : factors, t.density_stretch);
   }
   return s;
 }

@@ -2,8 +2,9 @@
 // Cross-term fitting (a NaBridge feature): given reference values for alloy quantities
 // (cross_properties.h: formation energies and lattice constants of intermetallics, solution
 // energies, adsorption energies — each a value ± σ or a one-sided bound, with its source), fit the
-// corrections of chosen unlike pairs, φ_ab(r) = scale·φ_rule(r/stretch) and the density factors
-// density_at_a, density_at_b (eam_model.h CrossTerm), by Levenberg–Marquardt
+// corrections of chosen unlike pairs, φ_ab(r) = scale·φ_rule(r/stretch), the density factors
+// density_at_a, density_at_b and the density range density_stretch (eam_model.h CrossTerm), by
+// Levenberg–Marquardt
 // with the analytic EamEngine. A Tikhonov prior (p − 1)/σ_prior on each free parameter keeps the
 // correction as small as the data allow (bounds alone would leave it undetermined). Targets
 // are evaluated relaxed inside every residual (tight minimiser tolerance).
@@ -32,7 +33,7 @@ namespace nabridge::potentials {
 
 struct CrossPairSpec {
   std::string a, b;
-  std::vector<std::string> free;      // "scale", "stretch", "density_at_<a>", "density_at_<b>"
+  std::vector<std::string> free;      // "scale", "stretch", "density_at_<a>", "density_at_<b>", "density_stretch"
   std::vector<double> prior_sigma;    // one per free parameter (0: no prior)
   CrossTerm start;
 };
@@ -79,7 +80,7 @@ struct CrossFitResult {
   std::string message;
 };
 
-/// The named parameter of a cross term ("scale", "stretch", "density_at_<element>"); a density
+/// The named parameter of a cross term ("scale", "stretch", "density_at_<element>", "density_stretch"); a density
 /// factor not yet set is created at 1. Throws std::invalid_argument for another name.
 double& cross_parameter(CrossTerm& t, const std::string& name);
 

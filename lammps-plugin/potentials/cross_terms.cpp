@@ -13,11 +13,13 @@ namespace nabridge::potentials {
 namespace {
 /// [pairs."A-B"]: one cross-term correction.
 CrossTerm read_cross_term(const TomlReader& t, const std::string& a, const std::string& b) {
-  t.allow_only({"scale", "stretch", "density_at_" + a, "density_at_" + b});
+  t.allow_only({"scale", "stretch", "density_at_" + a, "density_at_" + b, "density_stretch"});
   CrossTerm c;
   c.scale = t.number_or("scale", 1.0);
   c.stretch = t.number_or("stretch", 1.0);
   if (!(c.scale > 0) || !(c.stretch > 0)) t.fail("", "scale and stretch must be > 0");
+  c.density_stretch = t.number_or("density_stretch", 1.0);
+  if (!(c.density_stretch > 0)) t.fail("density_stretch", "must be > 0");
   for (const auto& receiver : {a, b})
     if (const auto factor = t.number_if("density_at_" + receiver)) {
       if (!(*factor > 0)) t.fail("density_at_" + receiver, "must be > 0");
@@ -58,6 +60,8 @@ void write_cross_terms(const CrossTermFile& f, const std::string& path) {
                        c.stretch);
     for (const auto& [receiver, factor] : c.density_at)
       out << fmt::format("density_at_{} = {:.17g}\n", receiver, factor);
+    // Only when set: a file without the range reads back as 1, byte for byte as before it existed.
+    if (c.density_stretch != 1.0) out << fmt::format("density_stretch = {:.17g}\n", c.density_stretch);
   }
   for (const auto& r : f.fit)
     out << "\n[[fit]]\nsystem = " << toml_quote(r.system) << "\nproperty = " << toml_quote(r.property)

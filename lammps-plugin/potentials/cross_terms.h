@@ -1,6 +1,7 @@
 #pragma once
-// Cross-term correction files (TOML): [pairs."Na-Al"] scale = .., stretch = .. (see CrossTerm in
-// eam_model.h) plus the [[fit]] records of the fit that produced them.
+// Cross-term correction files (TOML): [pairs."Na-Al"] scale = .., stretch = .., density_at_X = ..,
+// density_stretch = .. (see CrossTerm in eam_model.h; density_stretch written only when ≠ 1) plus
+// the [[fit]] records of the fit that produced them.
 #include <map>
 #include <string>
 #include <utility>

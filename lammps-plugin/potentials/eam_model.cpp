@@ -31,6 +31,7 @@ ZhouAlloyModel::ZhouAlloyModel(std::vector<ZhouElement> elements, double cutoff_
   }
   cross_table_.assign(elements_.size() * elements_.size(), CrossTerm{});
   density_factor_.assign(elements_.size() * elements_.size(), 1.0);
+  density_stretch_.assign(elements_.size() * elements_.size(), 1.0);
 }
 
 double CrossTerm::density_factor_at(const std::string& receiver) const {
@@ -49,14 +50,18 @@ double ZhouAlloyModel::density(std::size_t donor, std::size_t receiver, double r
     if (d) *d = 0.0;
     return 0.0;
   }
-  const double factor = density_factor_[receiver * elements_.size() + donor];
-  const double f = elements_[donor].density(r, d);
-  if (d) *d *= factor;
+  const std::size_t k = receiver * elements_.size() + donor;
+  const double factor = density_factor_[k], stretch = density_stretch_[k];
+  // stretch = 1 divides exactly: the unstretched model stays bit for bit what it was.
+  const double f = elements_[donor].density(r / stretch, d);
+  if (d) *d *= factor / stretch;
   return factor * f;
 }
 
 bool ZhouAlloyModel::density_depends_on_receiver() const {
-  return std::any_of(density_factor_.begin(), density_factor_.end(), [](double f) { return f != 1.0; });
+  const auto not_one = [](double v) { return v != 1.0; };
+  return std::any_of(density_factor_.begin(), density_factor_.end(), not_one) ||
+         std::any_of(density_stretch_.begin(), density_stretch_.end(), not_one);
 }
 
 double ZhouAlloyModel::embedding(std::size_t i, double rho, double* d) const { return elements_[i].embedding(rho, d); }
@@ -79,6 +84,7 @@ void ZhouAlloyModel::set_cross(const std::string& a, const std::string& b, Cross
     throw std::invalid_argument("Zhou EAM model: cross term '" + a + "-" + b + "' needs two different elements");
   const std::string name = "Zhou EAM model: cross term '" + a + "-" + b + "'";
   if (!(t.scale > 0.0) || !(t.stretch > 0.0)) throw std::invalid_argument(name + ": scale and stretch must be > 0");
+  if (!(t.density_stretch > 0.0)) throw std::invalid_argument(name + ": density_stretch must be > 0");
   for (const auto& [receiver, factor] : t.density_at) {
     if (receiver != a && receiver != b)
       throw std::invalid_argument(name + ": density_at_" + receiver + ": '" + receiver +
@@ -90,6 +96,7 @@ void ZhouAlloyModel::set_cross(const std::string& a, const std::string& b, Cross
   cross_table_[j * elements_.size() + i] = t;
   density_factor_[i * elements_.size() + j] = t.density_factor_at(a);  // b's density at a
   density_factor_[j * elements_.size() + i] = t.density_factor_at(b);
+  density_stretch_[i * elements_.size() + j] = density_stretch_[j * elements_.size() + i] = t.density_stretch;
 }
 
 CrossTerm ZhouAlloyModel::cross(const std::string& a, const std::string& b) const {

@@ -35,15 +35,19 @@ class EamModel {
 };
 
 /// Correction of one unlike pair a–b on top of the alloy rule: φ_ab(r) = scale · φ_rule(r / stretch),
-/// and the partner's density felt at an atom of element e scaled by density_at[e]
-/// (f_{b→a}(r) = density_at[a] · f_b(r)). The density factors are the Finnis–Sinclair freedom an
-/// eam/alloy pair term lacks: the embedding makes them count less per neighbour the more
-/// neighbours there are, which a pair term cannot (an adatom with three neighbours and a compound
-/// with twelve). scale = stretch = 1 and no density factor is the unmodified Zhou rule.
+/// and the partner's density felt at an atom of element e scaled by density_at[e] and stretched
+/// in range by density_stretch (f_{b→a}(r) = density_at[a] · f_b(r / density_stretch), the same
+/// range both ways). The density factors are the Finnis–Sinclair freedom an eam/alloy pair term
+/// lacks: the embedding makes them count less per neighbour the more neighbours there are, which a
+/// pair term cannot (an adatom with three neighbours and a compound with twelve). The range sets
+/// how much the far neighbours of a site count against the near ones (a fourfold hollow with its
+/// neighbours at 3.0 Å against a threefold one at 2.8 Å). scale = stretch = density_stretch = 1 and
+/// no density factor is the unmodified Zhou rule.
 struct CrossTerm {
   double scale = 1.0;
   double stretch = 1.0;
   std::map<std::string, double> density_at;  // receiving element → factor (absent: 1)
+  double density_stretch = 1.0;
   double density_factor_at(const std::string& receiver) const;
 };
 
@@ -77,6 +81,7 @@ class ZhouAlloyModel : public EamModel {
   std::map<std::pair<std::string, std::string>, CrossTerm> cross_;  // key: ordered symbols
   std::vector<CrossTerm> cross_table_;                              // n×n lookup
   std::vector<double> density_factor_;                              // [receiver·n + donor]
+  std::vector<double> density_stretch_;                             // [receiver·n + donor]
 };
 
 }  // namespace nabridge::potentials

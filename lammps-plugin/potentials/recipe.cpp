@@ -129,12 +129,14 @@ toml::array metadata_files(const Recipe& r, const std::string& out_dir) {
   return files;
 }
 
-/// [metadata] cross_terms: each corrected pair's scale, stretch and density factors.
+/// [metadata] cross_terms: each corrected pair's scale, stretch, density factors and density range
+/// (as the cross-term file: the range only when ≠ 1).
 toml::table cross_terms_table(const CrossTermFile& c) {
   toml::table pairs;
   for (const auto& [k, t] : c.pairs) {
     toml::table pair{{"scale", t.scale}, {"stretch", t.stretch}};
     for (const auto& [receiver, factor] : t.density_at) pair.insert("density_at_" + receiver, factor);
+    if (t.density_stretch != 1.0) pair.insert("density_stretch", t.density_stretch);
     pairs.insert(k.first + "-" + k.second, pair);
   }
   return pairs;

@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
 
 #include "potentials/cross_fit.h"
 #include "potentials/eam_engine.h"
@@ -42,6 +45,25 @@ CrossTarget solution_target(const std::string& host, const std::string& solute, 
   t.sigma = sigma;
   t.source = "synthetic";
   return t;
+}
+
+/// Fits the free parameters of a Cu-Au term, from the bare rule, to four alloy quantities of the
+/// model with `known` (the ordered compounds and a solute in each host: the host atoms around a
+/// solute feel its density, so these pin the density parameters too).
+CrossFitResult fit_to_known(const CrossTerm& known, const std::vector<std::string>& free) {
+  const ZhouAlloyModel base = cu_au();
+  ZhouAlloyModel truth = base;
+  truth.set_cross("Cu", "Au", known);
+  CrossFitSpec spec;
+  spec.file = "(test)";
+  spec.elements = {{"Cu", {"fcc", 3.615}}, {"Au", {"fcc", 4.08}}};
+  spec.pairs = {{"Cu", "Au", free, std::vector<double>(free.size(), 0.0), CrossTerm{}}};
+  spec.targets = {target("formation_energy", "L12", 0, 0.01), target("formation_energy", "B2", 0, 0.01),
+                  solution_target("Cu", "Au", 0.01), solution_target("Au", "Cu", 0.01)};
+  EamEngine engine(truth);
+  const auto ground = elemental_ground_states(engine, spec.elements, {"Cu", "Au"});
+  for (auto& t : spec.targets) t.value = evaluate_cross_target(engine, t, spec.elements, ground, true);
+  return fit_cross_terms(base, spec);
 }
 }  // namespace
 
@@ -111,29 +133,50 @@ TEST_CASE("Cross-term fit recovers known Cu-Au corrections from synthetic data",
 }
 
 TEST_CASE("Cross-term fit recovers a known Finnis-Sinclair density factor", "[potentials][fit]") {
-  // Au's density at a Cu atom ×1.3 on top of a scale correction: four alloy quantities of the
-  // true model determine both (with the start at the bare rule).
-  const ZhouAlloyModel base = cu_au();
-  ZhouAlloyModel truth = base;
-  const CrossTerm known{0.9, 1.0, {{"Cu", 1.3}}};
-  truth.set_cross("Cu", "Au", known);
-  CrossFitSpec spec;
-  spec.file = "(test)";
-  spec.elements = {{"Cu", {"fcc", 3.615}}, {"Au", {"fcc", 4.08}}};
-  spec.pairs = {{"Cu", "Au", {"scale", "density_at_Cu"}, {0.0, 0.0}, CrossTerm{}}};
-  // A solute in each host: the host atoms around it feel its density, so these pin the factor.
-  spec.targets = {target("formation_energy", "L12", 0, 0.01), target("formation_energy", "B2", 0, 0.01),
-                  solution_target("Cu", "Au", 0.01), solution_target("Au", "Cu", 0.01)};
-  EamEngine engine(truth);
-  const auto ground = elemental_ground_states(engine, spec.elements, {"Cu", "Au"});
-  for (auto& t : spec.targets) t.value = evaluate_cross_target(engine, t, spec.elements, ground, true);
-  const CrossFitResult r = fit_cross_terms(base, spec);
+  // Au's density at a Cu atom ×1.3 on top of a scale correction.
+  const CrossFitResult r = fit_to_known({0.9, 1.0, {{"Cu", 1.3}}}, {"scale", "density_at_Cu"});
   INFO(cross_fit_markdown(r) << r.message);
   CHECK(r.converged);
   const CrossTerm fitted = r.terms.at({"Cu", "Au"});
-  CHECK(fitted.scale == Approx(known.scale).epsilon(1e-4));
+  CHECK(fitted.scale == Approx(0.9).epsilon(1e-4));
   CHECK(fitted.density_factor_at("Cu") == Approx(1.3).epsilon(1e-4));
   CHECK(fitted.density_factor_at("Au") == 1.0);  // not free
+}
+
+TEST_CASE("Cross-term fit recovers a known cross-density range", "[potentials][fit]") {
+  // Both cross densities of Cu-Au reach 6 % further.
+  const CrossFitResult r = fit_to_known({1.0, 1.0, {}, 1.06}, {"density_stretch"});
+  INFO(cross_fit_markdown(r) << r.message);
+  CHECK(r.converged);
+  CHECK(r.terms.at({"Cu", "Au"}).density_stretch == Approx(1.06).epsilon(1e-4));
+  CHECK(r.terms.at({"Cu", "Au"}).scale == 1.0);  // not free
+  CHECK(cross_fit_markdown(r).find("| Cu-Au | 1.00000 | 1.00000 | 1 | 1.06000 |") != std::string::npos);
+}
+
+TEST_CASE("Cross-term files: density_stretch written only when not 1, read back, bad values named",
+          "[potentials][fit]") {
+  const auto dir = std::filesystem::path(NABRIDGE_BINARY_DIR) / "test-scratch" / "cross_terms_range";
+  std::filesystem::create_directories(dir);
+  CrossTermFile f;
+  f.pairs[{"Cu", "Au"}] = {0.9, 1.02, {{"Cu", 1.3}}, 1.0625};
+  f.pairs[{"Na", "Cu"}] = {1.1, 0.95, {}, 1.0};
+  const std::string path = (dir / "cross.toml").string();
+  write_cross_terms(f, path);
+  std::ifstream in(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find("[pairs.\"Cu-Au\"]\nscale = 0.90000000000000002\nstretch = 1.02\ndensity_at_Cu = 1.3\n"
+                  "density_stretch = 1.0625\n") != std::string::npos);
+  CHECK(text.find("density_stretch") == text.rfind("density_stretch"));  // none for Na-Cu's default range
+  const CrossTermFile back = read_cross_terms(path);
+  CHECK(back.pairs.at({"Cu", "Au"}).density_stretch == 1.0625);
+  CHECK(back.pairs.at({"Na", "Cu"}).density_stretch == 1.0);
+
+  for (const std::string bad : {"0", "-0.5"}) {
+    const std::string file = (dir / "bad.toml").string();
+    std::ofstream(file) << "[pairs.\"Cu-Au\"]\nscale = 1\ndensity_stretch = " << bad << "\n";
+    CHECK_THROWS_WITH(read_cross_terms(file), Catch::Contains("bad.toml") && Catch::Contains("density_stretch") &&
+                                                  Catch::Contains("must be > 0"));
+  }
 }
 
 TEST_CASE("Cross-fit spec errors name the file and entry", "[potentials][fit]") {
@@ -159,7 +202,8 @@ TEST_CASE("Cross-fit spec errors name the file and entry", "[potentials][fit]") 
   CHECK_THROWS_WITH(read_cross_fit_spec(write("e.toml",
                                               "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"bcc\"\na_guess_A = 4.2\n"
                                               "[[pair]]\nelements = [\"Na\", \"Au\"]\nfree = [\"density_at_Cu\"]\n")),
-                    Catch::Contains("e.toml") && Catch::Contains("pair[0].free") && Catch::Contains("density_at_Na"));
+                    Catch::Contains("e.toml") && Catch::Contains("pair[0].free") && Catch::Contains("density_at_Na") &&
+                        Catch::Contains("density_stretch"));
   CHECK_THROWS_WITH(
       read_cross_fit_spec(write("d.toml", "recipe = \"r.toml\"\n[elements.Na]\nlattice = \"hcp\"\na_guess_A = 3\n")),
       Catch::Contains("elements.Na.lattice"));

@@ -141,6 +141,41 @@ TEST_CASE("Zhou alloy rule and cross-term corrections", "[potentials][zhou]") {
   CHECK_THROWS_WITH(model.set_cross("Al", "Cu", {1.0, 1.0, {{"Al", 0.0}}}), Catch::Contains("must be > 0"));
 }
 
+TEST_CASE("Cross-term density range: f_{b->a}(r) = density_at_a * f_b(r / density_stretch)", "[potentials][zhou]") {
+  const auto params = read_zhou_parameters(kSrc + "/potentials/zhou2004/zhou2004.toml");
+  const auto& al = params.get("Al");
+  const auto& cu = params.get("Cu");
+  const ZhouAlloyModel plain({al, cu});
+  ZhouAlloyModel model = plain;
+  // density_stretch = 1 is the model without it, bit for bit (the shipped setfls depend on it).
+  model.set_cross("Al", "Cu", {1.0, 1.0, {{"Al", 0.6}}, 1.0});
+  for (double r : {2.1, 2.9, 4.3}) CHECK(model.density(0, 1, r) == plain.density(0, 1, r));
+  model.set_cross("Al", "Cu", {1.0, 1.0, {}, 1.0});
+  CHECK_FALSE(model.density_depends_on_receiver());
+
+  // The range alone makes the cross densities differ from the like ones (eam/fs); it stretches
+  // both directions of the pair, and the donor's density at its own kind is untouched.
+  const double s = 1.2;
+  model.set_cross("Al", "Cu", {1.0, 1.0, {{"Al", 0.6}}, s});
+  CHECK(model.density_depends_on_receiver());
+  for (double r : {2.1, 2.9, 4.3}) {
+    INFO("r = " << r);
+    CHECK(model.density(1, 0, r) == Approx(0.6 * cu.density(r / s)).epsilon(1e-14));  // Cu's at Al
+    CHECK(model.density(0, 1, r) == Approx(al.density(r / s)).epsilon(1e-14));        // Al's at Cu
+    CHECK(model.density(1, 1, r) == Approx(cu.density(r)).epsilon(1e-14));
+    CHECK(model.density(0, 0, r) == Approx(al.density(r)).epsilon(1e-14));
+    // Chain rule: d/dr [0.6 f(r/s)] = 0.6 f'(r/s) / s, and a central difference agrees.
+    double d = 0, d_donor = 0;
+    model.density(1, 0, r, &d);
+    cu.density(r / s, &d_donor);
+    CHECK(d == Approx(0.6 * d_donor / s).epsilon(1e-14));
+    const double h = 1e-6;
+    CHECK(d == Approx((model.density(1, 0, r + h) - model.density(1, 0, r - h)) / (2 * h)).epsilon(1e-6));
+  }
+  CHECK_THROWS_WITH(model.set_cross("Al", "Cu", {1.0, 1.0, {}, 0.0}), Catch::Contains("density_stretch must be > 0"));
+  CHECK_THROWS_WITH(model.set_cross("Al", "Cu", {1.0, 1.0, {}, -0.9}), Catch::Contains("density_stretch must be > 0"));
+}
+
 TEST_CASE("EamEngine forces and virial are derivatives of its energy", "[potentials][engine]") {
   const auto params = read_zhou_parameters(kSrc + "/potentials/zhou2004/zhou2004.toml");
   ZhouAlloyModel model({params.get("Al"), params.get("Cu")});
