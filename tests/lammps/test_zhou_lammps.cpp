@@ -99,10 +99,13 @@ TEST_CASE("LAMMPS eam/fs on a Zhou-2004 Cu-Au setfl with density factors matches
           "[lammps][potentials]") {
   // Unequal factors (Au's density at Cu ×0.6, Cu's at Au ×1.7) make the table's orientation
   // matter: writing f_{Cu→Au} where LAMMPS reads f_{Au→Cu} changes the energy by ~0.1 eV/atom.
+  // A density range (1.15) on top goes through the same tables.
+  const double density_stretch = GENERATE(1.0, 1.15);
+  INFO("density_stretch " << density_stretch);
   const auto dir = testing::scratch_dir("zhou2004_eamfs_vs_analytic");
   const auto params = read_zhou_parameters(kSrc + "/potentials/zhou2004/zhou2004.toml");
   ZhouAlloyModel model({params.get("Cu"), params.get("Au")});
-  model.set_cross("Cu", "Au", {1.3, 0.97, {{"Cu", 0.6}, {"Au", 1.7}}});
+  model.set_cross("Cu", "Au", {1.3, 0.97, {{"Cu", 0.6}, {"Au", 1.7}}, density_stretch});
   const auto grid = default_grid(model, 4000, 4000, 120.0);
   const Setfl table = tabulate(model, grid, {"test", "", ""});
   REQUIRE(table.form == SetflForm::kFinnisSinclair);
