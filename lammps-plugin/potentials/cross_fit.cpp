@@ -231,19 +231,14 @@ class TargetValues {
 
 /// One residual per target, then one per parameter with a prior: (p/p_start − 1)/σ_prior.
 int residual_count(const CrossFitSpec& spec, const FitVariables& vars) {
-  int with_prior = 0;
-  for (double s : vars.prior_sigma) with_prior += s > 0;
-  return static_cast<int>(spec.targets.size()) + with_prior;
+  return static_cast<int>(spec.targets.size()) + log_prior_count(vars.prior_sigma);
 }
 
 void fit_residuals(const CrossFitSpec& spec, const FitVariables& vars, const std::vector<double>& values,
                    const Eigen::VectorXd& x, Eigen::VectorXd& r) {
   int k = 0;
   for (std::size_t t = 0; t < spec.targets.size(); ++t, ++k) r[k] = spec.targets[t].residual(values[t]);
-  for (std::size_t i = 0; i < vars.prior_sigma.size(); ++i) {
-    const auto xi = static_cast<Eigen::Index>(i);
-    if (vars.prior_sigma[i] > 0) r[k++] = std::expm1(x[xi] - vars.log_start[xi]) / vars.prior_sigma[i];
-  }
+  log_prior_residuals(x, vars.log_start, vars.prior_sigma, r, k);
 }
 
 CrossFitResult fit_result(const CrossFitSpec& spec, const LsqResult& lsq, const ZhouAlloyModel& fitted,

@@ -3,6 +3,7 @@
 #include <unsupported/Eigen/NonLinearOptimization>
 #include <unsupported/Eigen/NumericalDiff>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace nabridge::potentials {
@@ -76,6 +77,22 @@ LsqResult levenberg_marquardt(const ResidualFunction& f, const Eigen::VectorXd& 
   res.cost = 0.5 * res.residuals.squaredNorm();
   res.evaluations = static_cast<int>(lm.nfev);
   return res;
+}
+
+int log_prior_count(const std::vector<double>& prior_sigma) {
+  int n = 0;
+  for (double s : prior_sigma) n += s > 0;
+  return n;
+}
+
+int log_prior_residuals(const Eigen::VectorXd& x, const Eigen::VectorXd& log_start,
+                        const std::vector<double>& prior_sigma, Eigen::VectorXd& r, int first) {
+  int k = first;
+  for (std::size_t i = 0; i < prior_sigma.size(); ++i) {
+    const auto xi = static_cast<Eigen::Index>(i);
+    if (prior_sigma[i] > 0) r[k++] = std::expm1(x[xi] - log_start[xi]) / prior_sigma[i];
+  }
+  return k;
 }
 
 }  // namespace nabridge::potentials

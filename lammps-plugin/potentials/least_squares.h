@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace nabridge::potentials {
 
@@ -31,5 +32,14 @@ struct LsqResult {
 };
 
 LsqResult levenberg_marquardt(const ResidualFunction& f, const Eigen::VectorXd& x0, int m, const LsqOptions& opt = {});
+
+/// Fits whose parameters are positive work on x = log p. A Tikhonov prior keeps each p near its
+/// start: one residual (p/p_start − 1)/σ per parameter with σ > 0 (σ = 0: no prior). The cross-term
+/// and ionic fits share these.
+int log_prior_count(const std::vector<double>& prior_sigma);
+
+/// Writes the prior residuals of x (log p) into r from index `first` on; returns the index after them.
+int log_prior_residuals(const Eigen::VectorXd& x, const Eigen::VectorXd& log_start,
+                        const std::vector<double>& prior_sigma, Eigen::VectorXd& r, int first);
 
 }  // namespace nabridge::potentials
