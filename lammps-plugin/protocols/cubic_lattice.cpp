@@ -1,7 +1,9 @@
 #include "protocols/cubic_lattice.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "structure/prototypes.h"
@@ -55,6 +57,55 @@ CubicLattice cubic_equilibrium(Engine& engine, const CubicBuilder& build, double
   }
   r.a_A = 0.5 * (lo + hi);
   r.pressure_GPa = pressure(r.a_A, &r.energy_eV_per_atom);
+  return r;
+}
+
+CubicLattice cubic_energy_minimum(Engine& engine, const CubicBuilder& build, double a_guess_A, double tol_A) {
+  if (!(a_guess_A > 0))
+    throw std::invalid_argument(fmt::format("cubic_energy_minimum: a_guess_A = {} must be > 0", a_guess_A));
+  if (!(tol_A > 0)) throw std::invalid_argument(fmt::format("cubic_energy_minimum: tol_A = {} must be > 0", tol_A));
+  CubicLattice r;
+  auto e_atom_eV = [&](double a) {
+    const Structure s = build(a);
+    ++r.evaluations;
+    return engine.energy(s) / static_cast<double>(s.size());
+  };
+  double lo = a_guess_A / 1.02, mid = a_guess_A, hi = a_guess_A * 1.02;
+  double e_lo = e_atom_eV(lo), e_mid = e_atom_eV(mid), e_hi = e_atom_eV(hi);
+  // Walk downhill until the middle point is the lowest of three.
+  for (int k = 0; k < 10 && !(e_mid <= e_lo && e_mid <= e_hi); ++k) {
+    if (e_lo < e_hi) {
+      hi = mid, e_hi = e_mid, mid = lo, e_mid = e_lo;
+      lo /= 1.02;
+      e_lo = e_atom_eV(lo);
+    } else {
+      lo = mid, e_lo = e_mid, mid = hi, e_mid = e_hi;
+      hi *= 1.02;
+      e_hi = e_atom_eV(hi);
+    }
+  }
+  if (!(e_mid <= e_lo && e_mid <= e_hi))
+    throw std::runtime_error(
+        fmt::format("cubic_energy_minimum: no minimum of the energy within 22 % of a = {} A "
+                    "(lowest {:.6g} eV/atom at {:.4f} A, an end of the range)",
+                    a_guess_A, std::min(e_lo, e_hi), e_lo < e_hi ? lo : hi));
+  const double g = (std::sqrt(5.0) - 1.0) / 2.0;
+  double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+  double e1 = e_atom_eV(x1), e2 = e_atom_eV(x2);
+  while (hi - lo > tol_A) {
+    if (e1 <= e2) {
+      hi = x2, x2 = x1, e2 = e1;
+      x1 = hi - g * (hi - lo);
+      e1 = e_atom_eV(x1);
+    } else {
+      lo = x1, x1 = x2, e1 = e2;
+      x2 = lo + g * (hi - lo);
+      e2 = e_atom_eV(x2);
+    }
+  }
+  r.a_A = e1 <= e2 ? x1 : x2;
+  r.energy_eV_per_atom = std::min(e1, e2);
+  r.pressure_GPa = std::numeric_limits<double>::quiet_NaN();
   return r;
 }
 

@@ -34,6 +34,14 @@ CubicLattice cubic_equilibrium(Engine& engine, const CubicBuilder& build, double
 CubicLattice cubic_equilibrium(Engine& engine, const std::string& prototype, const std::vector<std::string>& elements,
                                double a_guess_A, double tol_A = 1e-10);
 
+/// The same state for an engine without a virial (ShellEngine): the minimum of the energy along
+/// the uniform scaling, which is the pressure root because dE/da = -3VP/a on that path. Brackets
+/// the minimum by steps of 2 % from a_guess_A (at most 10 each way), then golden section to
+/// |Δa| < tol_A; the energy's rounding limits a to ~sqrt(machine ε)·a, coarser than the root of
+/// the pressure. pressure_GPa is NaN (not computed). Throws std::invalid_argument for
+/// a_guess_A <= 0 or tol_A <= 0, std::runtime_error when no minimum lies within 22 % of a_guess_A.
+CubicLattice cubic_energy_minimum(Engine& engine, const CubicBuilder& build, double a_guess_A, double tol_A = 1e-6);
+
 /// Static bulk modulus at the equilibrium lattice constant a_A of a crystal scaled uniformly by
 /// `build`: B = V d²E/dV² = E''(a) / (9 a v), with v = V/(N a³) the volume per atom in units of a³
 /// and E'' the central second difference of the energy per atom at a ± rel_step·a. Holds at the

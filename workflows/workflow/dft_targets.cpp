@@ -43,8 +43,10 @@ std::string point_label(const DftSystem& sys, const DftCalculation& c) {
 }
 
 // The potential's zero-pressure state of DFT system `system`'s cell scaled uniformly (its lattice
-// constant is the first cell vector's length). A potential without one (Na⁺ ions alone in a
-// rigid-ion model's bcc Na) is an error naming the system.
+// constant is the first cell vector's length): the root of the pressure, or for an engine without
+// a virial (ShellEngine) the minimum of the energy along the same scaling, the same state. A
+// potential without one (Na⁺ ions alone in a rigid-ion model's bcc Na) is a std::runtime_error
+// naming the system.
 CubicLattice model_cubic_equilibrium(Engine& engine, const std::string& system, const DftOutcome& cell) {
   const double a_ref = cell.structure.cell.col(0).norm();
   const CubicBuilder scaled = [&](double a_A) {
@@ -54,6 +56,7 @@ CubicLattice model_cubic_equilibrium(Engine& engine, const std::string& system, 
     return s;
   };
   try {
+    if (!engine.evaluate(cell.structure, true).virial_eV) return cubic_energy_minimum(engine, scaled, a_ref);
     return cubic_equilibrium(engine, scaled, a_ref);
   } catch (const std::runtime_error& e) {
     throw std::runtime_error("DFT system '" + system +
@@ -274,6 +277,7 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   std::vector<DftValidationRow> rows;
   std::map<std::string, double> atom_eV, bulk_eV;  // the potential's references, by DFT system name
+  std::map<std::string, std::string> bulk_missing;  // a reference bulk the potential has no state of: why
   const auto model_atom = [&](const std::string& ref) {
     if (!atom_eV.count(ref))
       atom_eV[ref] = isolated_atom_energy_eV(engine, find_dft_outcome(done, ref, "atom")->structure.species.front());
@@ -283,6 +287,22 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
     if (!bulk_eV.count(ref))
       bulk_eV[ref] = model_bulk_energy_per_atom(engine, ref, *find_dft_outcome(done, ref, "bulk"));
     return bulk_eV[ref];
+  };
+  // A row that needs an elemental bulk reference (E_coh, E_ads_vs_bulk): NaN with the reason when
+  // the potential has no zero-pressure state of it (a core–shell model's Na rigid ions have only
+  // Coulomb Na–Na: no metal), so the rows that do not need it are still computed.
+  const auto bulk_row = [&](DftValidationRow row, const std::string& ref, const std::function<double(double)>& value) {
+    if (!bulk_missing.count(ref)) {
+      try {
+        row.potential = value(model_bulk(ref));
+        return row;
+      } catch (const std::runtime_error& e) {
+        bulk_missing[ref] = e.what();
+      }
+    }
+    row.potential = kNaN;
+    row.note = bulk_missing[ref];
+    return row;
   };
   for (const auto& sys : set.systems) {
     if (sys.kind == DftSystemKind::kCompound) {
@@ -313,8 +333,8 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       if (!bulk || !covers(elements, bulk->structure.elements())) continue;
       for (const auto& other : set.systems)
         if (const double* v = dft_value(sys.name, other.name, "E_coh"))
-          rows.push_back(
-              {sys.name, "", other.name, "E_coh", *v, model_atom(other.name) - model_bulk(sys.name), "eV/atom"});
+          rows.push_back(bulk_row({sys.name, "", other.name, "E_coh", *v, kNaN, "eV/atom"}, sys.name,
+                                  [&](double bulk) { return model_atom(other.name) - bulk; }));
       continue;
     }
     if (sys.kind == DftSystemKind::kFilm) {
@@ -331,7 +351,7 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
     if (!covers(elements, needed)) continue;
     const double e_clean_dft = clean->energy_eV, e_clean = engine.energy(clean->structure);
     const double e_atom_dft = find_dft_outcome(done, sys.atom_reference, "atom")->energy_eV;
-    const double mu_atom = model_atom(sys.atom_reference), mu_bulk = model_bulk(sys.bulk_reference);
+    const double mu_atom = model_atom(sys.atom_reference);
     std::set<std::string> sites_done;
     for (const auto* c : finished_scan_points(sys, done)) {
       const auto& o = *find_dft_outcome(done, sys.name, c->config);
@@ -351,7 +371,8 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       if (const double* v = dft_value(sys.name, c->site, "E_bind"))
         rows.push_back({sys.name, sys.facet, c->site, "E_bind", *v, e_min - mu_atom, "eV"});
       if (const double* v = dft_value(sys.name, c->site, "E_ads_vs_bulk"))
-        rows.push_back({sys.name, sys.facet, c->site, "E_ads_vs_bulk", *v, e_min - mu_bulk, "eV"});
+        rows.push_back(bulk_row({sys.name, sys.facet, c->site, "E_ads_vs_bulk", *v, kNaN, "eV"}, sys.bulk_reference,
+                                [&](double mu_bulk) { return e_min - mu_bulk; }));
       if (const double* v = dft_value(sys.name, c->site, "z_min"))
         rows.push_back({sys.name, sys.facet, c->site, "z_min", *v, z_min, "A"});
     }
@@ -451,9 +472,11 @@ std::string dft_error_table_markdown(const std::vector<DftValidationRow>& rows) 
   return md;
 }
 
-std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id) {
+std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id,
+                                    const std::string& engine) {
   std::string md =
-      fmt::format("Potential `{}` against the NaBridge DFT reference (`data/reference/dft`).\n\n", potential_id);
+      fmt::format("Potential `{}` against the NaBridge DFT reference (`data/reference/dft`); engine: {}.\n\n",
+                  potential_id, engine);
   md += dft_error_table_markdown(rows);
   std::vector<std::string> systems;
   for (const auto& r : rows)
@@ -468,6 +491,10 @@ std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, c
   for (const auto& r : rows)
     md += fmt::format("| {} | {} | {} | {:.3f} | {} | {} |\n", r.system, r.site, r.quantity, r.dft,
                       std::isnan(r.potential) ? std::string("n/a") : fmt::format("{:.3f}", r.potential), r.unit);
+  std::string skipped;
+  for (const auto& r : rows)
+    if (!r.note.empty()) skipped += fmt::format("- {} {} {}: {}\n", r.system, r.site, r.quantity, r.note);
+  if (!skipped.empty()) md += "\nRows without a value, and why:\n\n" + skipped;
   return md;
 }
 

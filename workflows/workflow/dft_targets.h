@@ -33,15 +33,18 @@ struct DftValidationRow {
   std::string system, facet, site, quantity;
   double dft = 0.0, potential = 0.0;  // potential: NaN when the potential has no value (no minimum)
   std::string unit;
+  std::string note;  // why a NaN row has no value, when it is not "no minimum" (not in the CSV)
 };
 
 /// The potential (through `engine`, covering `elements`) against every reference value of the
 /// systems whose elements it covers: per site E_bind, E_ads_vs_bulk and z_min with the adatom
 /// height minimised on the frozen DFT slab (the DFT protocol), E_bind at every scan point in the
 /// DFT geometry ("E_bind@z2.70"), E_coh of elemental bulks with an atom reference, E_form of
-/// compounds (every cell scaled to the potential's zero pressure), and per film W_ad and z_min
+/// compounds (every cell scaled to the potential's zero pressure: the pressure's root, or the
+/// energy's minimum for an engine without a virial), and per film W_ad and z_min
 /// with the film's height minimised rigidly over the frozen DFT substrate, W_ad at every DFT
-/// film height in the DFT geometry ("W_ad@z2.80").
+/// film height in the DFT geometry ("W_ad@z2.80"). E_coh and E_ads_vs_bulk need the potential's
+/// elemental bulk: without a zero-pressure state of it they are NaN with the reason in `note`.
 std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<std::string>& elements,
                                              const DftReferenceSet& set, const DftOutcomes& done);
 
@@ -59,7 +62,9 @@ std::vector<DftValidationRow> read_dft_validation_csv(const std::filesystem::pat
 /// unit, as a Markdown table.
 std::string dft_error_table_markdown(const std::vector<DftValidationRow>& rows);
 
-/// The error table, the most stable site in DFT and in the potential; then every row.
-std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id);
+/// The error table, the most stable site in DFT and in the potential; then every row, and the
+/// reasons of the rows without a value. `engine`: which engine evaluated the potential.
+std::string dft_validation_markdown(const std::vector<DftValidationRow>& rows, const std::string& potential_id,
+                                    const std::string& engine);
 
 }  // namespace nabridge::workflow

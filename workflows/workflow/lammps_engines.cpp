@@ -17,4 +17,9 @@ void use_lammps_engines(TaskContext& ctx) {
   ctx.relax_perovskite = relax_shell_perovskite;
 }
 
+std::unique_ptr<Engine> lammps_engine_for(const PotentialSpec& spec, const ShellEngineOptions& shell_options) {
+  if (!spec.shells.empty()) return std::make_unique<ShellEngine>(spec, shell_options);
+  return std::make_unique<LammpsEngine>(spec);
+}
+
 }  // namespace nabridge::workflow

@@ -9,4 +9,9 @@ namespace nabridge::workflow {
 /// Sets ctx's engine_factory, shell_engine_factory and relax_perovskite to the LAMMPS ones.
 void use_lammps_engines(TaskContext& ctx);
 
+/// The engine a potential runs on: ShellEngine with `shell_options` for a core–shell model
+/// (PotentialSpec::shells non-empty; LammpsEngine has one particle per atom), LammpsEngine for
+/// every other potential.
+std::unique_ptr<Engine> lammps_engine_for(const PotentialSpec& spec, const ShellEngineOptions& shell_options = {});
+
 }  // namespace nabridge::workflow
