@@ -22,6 +22,19 @@ namespace nabridge::potentials {
 
 namespace fs = std::filesystem;
 
+std::vector<std::string> words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> w;
+  for (std::string x; in >> x;) w.push_back(x);
+  return w;
+}
+
+std::string join(const std::vector<std::string>& w) {
+  std::string s;
+  for (const auto& x : w) s += (s.empty() ? "" : " ") + x;
+  return s;
+}
+
 std::vector<std::string> default_potential_search_dirs() {
   std::vector<std::string> dirs;
   if (const char* env = std::getenv("NABRIDGE_POTENTIALS")) {
@@ -196,19 +209,6 @@ std::string with_keyword(const std::string& line, const std::string& keyword) {
   const std::string trimmed = line.substr(first);
   if (trimmed.rfind(keyword + " ", 0) == 0 || trimmed == keyword) return trimmed;
   return keyword + " " + trimmed;
-}
-
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream in(s);
-  std::vector<std::string> w;
-  for (std::string x; in >> x;) w.push_back(x);
-  return w;
-}
-
-std::string join(const std::vector<std::string>& w) {
-  std::string s;
-  for (const auto& x : w) s += (s.empty() ? "" : " ") + x;
-  return s;
 }
 
 void require_metal(const PotentialSpec& model) {

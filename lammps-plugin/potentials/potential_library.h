@@ -16,6 +16,10 @@
 
 namespace nabridge::potentials {
 
+/// The whitespace-separated words of a LAMMPS line, and words joined by single spaces.
+std::vector<std::string> words(const std::string& s);
+std::string join(const std::vector<std::string>& w);
+
 /// Folders searched for ids: $NABRIDGE_POTENTIALS (':'-separated) then the source tree's potentials/.
 std::vector<std::string> default_potential_search_dirs();
 

@@ -2,6 +2,8 @@
 //   fit-element SPEC --out FILE      fit one element in the Zhou EAM form (data/potentials/*.toml)
 //   fit-cross SPEC --out FILE        fit cross-term corrections to reference data; then check the
 //                                    stability of the fitted elements and compounds (warnings)
+//   fit-ionic SPEC --out DIR         refit pair_coeff parameters of a rigid-ion potential (e.g. its Na–O
+//                                    Morse) to DFT adsorption points; writes a potential directory
 //   generate RECIPE [--out DIR]      tabulate a recipe's parameters into a setfl + metadata
 //   build RECIPE                     run a recipe's fits, then generate (regenerates a shipped potential)
 //   validate ID [--out DIR]          property table through LAMMPS, Markdown + CSV, with stability
@@ -44,6 +46,19 @@ void add_potential_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     c->add_option("--out", *out, "cross-term file to write")->required();
     c->callback([spec, out] { run_fit_cross(*spec, *out); });
+  }
+  {
+    auto spec = std::make_shared<std::string>();
+    auto out = std::make_shared<std::string>();
+    auto dirs = std::make_shared<std::vector<std::string>>();
+    auto* c = pot->add_subcommand(
+        "fit-ionic", "Refit pair_coeff parameters of a rigid-ion potential to DFT adsorption points (Levenberg-Marquardt)");
+    c->add_option("spec", *spec, "ionic-fit spec TOML (e.g. data/potentials/ionic_fit_batio3-pedone.toml)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    c->add_option("--out", *out, "directory of the refitted potential (potential.toml, FIT.md)")->required();
+    c->add_option("--search", *dirs, "extra directories to search for the start potential's id");
+    c->callback([spec, out, dirs] { run_fit_ionic(*spec, *out, *dirs); });
   }
   {
     auto recipe = std::make_shared<std::string>();

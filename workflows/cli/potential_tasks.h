@@ -6,6 +6,8 @@
 namespace nabridge::cli {
 void run_fit_element(const std::string& spec, const std::string& out);
 void run_fit_cross(const std::string& spec, const std::string& out);
+/// fit-ionic (ionic_fit_task.cpp): `extra_dirs` are searched for the start potential before the defaults.
+void run_fit_ionic(const std::string& spec, const std::string& out, const std::vector<std::string>& extra_dirs);
 void run_generate(const std::string& recipe, const std::string& out_dir);
 void run_build(const std::string& recipe);
 struct ValidateArgs {

@@ -1,0 +1,110 @@
+#pragma once
+// Refitting chosen pair_coeff parameters of a pair-wise (rigid-ion) potential to reference values
+// (a NaBridge feature, `nabridge potential fit-ionic`): e.g. the Na–O Morse of batio3-pedone to the
+// NaBridge PBE adsorption points of Na on BaTiO3(001). Levenberg–Marquardt on the logarithms of
+// the parameters with Tikhonov priors around their start values (least_squares.h, shared with the
+// cross-term fit); the model values come from a callback (the workflow layer evaluates the
+// DFT geometries, workflow/ionic_fit_targets.h).
+//
+// Spec (TOML, e.g. data/potentials/ionic_fit_batio3-pedone.toml):
+//   potential = "batio3-pedone"       the potential to start from (id, or a potential.toml path
+//                                     relative to the spec)
+//   id = "batio3-pedone-nadft"        the refitted potential's id;  title = "..."
+//   max_evaluations = 400             (optional) residual evaluations of the fit
+//   [[parameter]] name = "D0_NaO", pair = "3 4 morse", index = 0, prior_sigma = 1.0,
+//                 range = [0.005, 1.0]
+//       pair: the leading "i j style" tokens of the one pair_coeff line it belongs to; index: which
+//       number after the style (0-based); prior_sigma: width of the prior (p/p_start − 1)/σ (0: no
+//       prior); range: the physically plausible values (a fit that ends outside is flagged, not
+//       clipped); start = value (optional): the start instead of the potential's value.
+//   [[dft]] set = "../reference/dft/reference.toml", systems = ["BaTiO3-TiO2"], sigma = 0.05
+//       every finished E_bind@z point (vs the isolated atom, in the DFT geometry) of those
+//       adsorption systems is a target of weight 1/sigma (eV).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/potential_spec.h"
+#include "potentials/least_squares.h"
+
+namespace nabridge::potentials {
+
+struct IonicFitParameter {
+  std::string name;
+  std::vector<std::string> pair;  // leading tokens of its pair_coeff line: "3", "4", "morse"
+  int index = 0;                  // the index-th number after the style
+  double start = 0.0;
+  double prior_sigma = 0.0;  // 0: no prior
+  double range_lo = 0.0, range_hi = 0.0;
+};
+
+struct IonicFitDftSource {
+  std::string set;  // reference description, resolved relative to the spec
+  std::vector<std::string> systems;
+  double sigma_eV = 0.05;
+  std::string systems_where;  // "file:line: dft[k].systems", for an error about a system
+};
+
+struct IonicFitSpec {
+  std::string file;
+  std::string potential;  // metadata path of the start potential
+  std::string id, title;
+  std::vector<IonicFitParameter> parameters;
+  std::vector<IonicFitDftSource> dft;
+  LsqOptions lsq;
+};
+
+/// Reads and checks the spec: the start potential (found in `search_dirs` or as a path relative
+/// to the spec) must have exactly one pair_coeff line per parameter's `pair`, with a number at
+/// `index`. std::invalid_argument naming the file, line and key.
+IonicFitSpec read_ionic_fit_spec(const std::string& path, const std::vector<std::string>& search_dirs);
+
+/// The value of `p` in `lines` (pair_coeff lines, with or without the leading keyword).
+/// std::invalid_argument when no line or more than one starts with p.pair, or p.index is not a
+/// number of that line.
+double pair_coeff_parameter(const std::vector<std::string>& lines, const IonicFitParameter& p);
+
+/// `lines` with each parameter set to its value (same errors as pair_coeff_parameter); every
+/// other token is kept as written.
+std::vector<std::string> with_pair_coeff_parameters(std::vector<std::string> lines,
+                                                    const std::vector<IonicFitParameter>& parameters,
+                                                    const std::vector<double>& values);
+
+/// The potential with the parameters set (its "pair_coeff ..." commands rewritten).
+PotentialSpec with_pair_coeff_parameters(const PotentialSpec& spec, const std::vector<IonicFitParameter>& parameters,
+                                         const std::vector<double>& values);
+
+struct IonicFitTarget {
+  std::string system, site, quantity;  // as in dft_validation.csv: "E_bind@z1.50"
+  double value = 0.0, sigma = 0.0;
+  std::string unit, source;
+};
+
+/// The model's value of every target, in order, for a candidate potential.
+using IonicModelValues = std::function<std::vector<double>(const PotentialSpec&)>;
+
+struct IonicFitRow {
+  IonicFitTarget target;
+  double start = 0.0, model = 0.0, residual = 0.0;  // residual = (model − value)/σ after the fit
+};
+
+struct IonicFitResult {
+  std::vector<double> values;  // fitted, one per spec parameter
+  std::vector<IonicFitRow> rows;
+  double cost = 0.0;  // ½ Σ r², priors included
+  int evaluations = 0;
+  bool converged = false;
+  std::string message;
+  std::vector<std::string> outside_range;  // names of the parameters that ended outside their range
+};
+
+/// Fits the spec's parameters of `start` to the targets. Throws std::invalid_argument when there
+/// are fewer targets and priors than parameters.
+IonicFitResult fit_ionic(const IonicFitSpec& spec, const PotentialSpec& start,
+                         const std::vector<IonicFitTarget>& targets, const IonicModelValues& model_values);
+
+/// Markdown: the targets (reference, start, fitted, σ, residual), then the parameters (start,
+/// fitted, range, prior).
+std::string ionic_fit_markdown(const IonicFitSpec& spec, const IonicFitResult& r);
+
+}  // namespace nabridge::potentials
