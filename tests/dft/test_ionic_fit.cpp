@@ -2,6 +2,7 @@
 // points made by batio3-pedone with known Na–O Morse parameters must be fitted back to those
 // parameters from Pedone's; a spec naming a pair_coeff line, a number or a system that does not
 // exist is one error naming the spec's file and key.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include "dft_test_sets.h"
 #include "engine/lammps_engine.h"
 #include "potentials/ionic_fit.h"
+#include "potentials/ionic_fit_potential.h"
 #include "potentials/potential_library.h"
 #include "protocols/isolated_atom.h"
 #include "workflow/dft_reference.h"
@@ -138,6 +140,24 @@ TEST_CASE("ionic fit: DFT points of a known Na-O Morse are fitted back to its pa
     CHECK(std::abs(row.start - row.target.value) > 0.01);       // Pedone's misses the points ...
     CHECK(row.model == Approx(row.target.value).margin(1e-5));  // ... the fit meets them
   }
+
+  // The refit as a potential of its own: the fitted Na–O line in the DSF and the Ewald model, its
+  // own id, the start's reference data still found from the new folder.
+  const auto out = dir / "refit";
+  potentials::write_ionic_refit(spec, r, start.id, out, "test");
+  const PotentialSpec refit = potentials::load_potential((out / "potential.toml").string(), kPotentialDirs);
+  CHECK(refit.id == "batio3-pedone-test");
+  const std::string fitted_line =
+      potentials::with_pair_coeff_parameters(start, spec.parameters, r.values).commands.at(5);
+  CHECK_THAT(fitted_line, Catch::StartsWith("pair_coeff 3 4 morse 0.0"));
+  CHECK(std::count(refit.commands.begin(), refit.commands.end(), fitted_line) == 1);
+  const auto ewald = potentials::load_ewald_reference((out / "potential.toml").string(), kPotentialDirs);
+  REQUIRE(ewald);
+  CHECK(std::count(ewald->commands.begin(), ewald->commands.end(), fitted_line) == 1);
+  const auto meta = potentials::read_potential_metadata((out / "potential.toml").string());
+  REQUIRE(meta.compound_validation);
+  CHECK(std::filesystem::exists(meta.compound_validation->reference_data));
+  CHECK_THAT(meta.fidelity, Catch::Contains("RMS error 0.000 eV (start"));
   std::filesystem::remove_all(dir);
 }
 

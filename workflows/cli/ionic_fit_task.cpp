@@ -1,21 +1,15 @@
 // `nabridge potential fit-ionic SPEC --out DIR`: refit pair_coeff parameters of a rigid-ion
 // potential to the DFT adsorption points (potentials/ionic_fit.h) and write the result as a
-// complete potential directory (potential.toml with its own id, FIT.md); the start potential is
-// not touched.
+// complete potential directory (potentials/ionic_fit_potential.h).
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <filesystem>
-#include <sstream>
-#include <stdexcept>
 
 #include "cli/potential_tasks.h"
 #include "engine/lammps_engine.h"
-#include "nabridge/base/atomic_file.h"
-#include "nabridge/base/toml_reader.h"
 #include "potentials/ionic_fit.h"
+#include "potentials/ionic_fit_potential.h"
 #include "potentials/potential_library.h"
 #include "workflow/dft_cache.h"
 #include "workflow/ionic_fit_targets.h"
@@ -23,154 +17,6 @@
 namespace nabridge::cli {
 
 using namespace nabridge::potentials;
-namespace fs = std::filesystem;
-
-namespace {
-
-toml::array string_array(const std::vector<std::string>& v) {
-  toml::array a;
-  for (const auto& s : v) a.push_back(s);
-  return a;
-}
-
-std::vector<std::string> strings_of(const toml::array& a) {
-  std::vector<std::string> v;
-  for (const auto& n : a) v.push_back(n.value<std::string>().value_or(""));
-  return v;
-}
-
-// The start's pair_coeff array of table `t` (`key` in messages) with the fitted values. A line that reads a file
-// of the start's own folder (${here}) cannot move to another folder: an error naming the file.
-void refit_lines(toml::table& t, const std::string& key, const std::string& metadata, const IonicFitSpec& spec,
-                 const std::vector<double>& values) {
-  auto* lines = t["pair_coeff"].as_array();
-  if (!lines) throw std::invalid_argument(metadata + ": " + key + ": missing");
-  const auto v = strings_of(*lines);
-  for (const auto& line : v)
-    if (line.find("${here}") != std::string::npos)
-      throw std::invalid_argument(metadata + ": " + key + ": '" + line +
-                                  "' reads a file of the potential's folder (${here}); fit-ionic writes only "
-                                  "potential.toml");
-  try {
-    *lines = string_array(with_pair_coeff_parameters(v, spec.parameters, values));
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(metadata + ": " + key + ": " + e.what());
-  }
-}
-
-// A path of the start's metadata relative to its folder, made relative to the new folder.
-void rebase(toml::table* t, const std::string& key, const fs::path& from, const fs::path& to) {
-  if (!t) return;
-  if (const auto s = (*t)[key].value<std::string>())
-    t->insert_or_assign(key, fs::relative((from / *s).lexically_normal(), to).string());
-}
-
-double rms(const IonicFitResult& r, bool fitted) {
-  double sum = 0.0;
-  for (const auto& row : r.rows) sum += std::pow((fitted ? row.model : row.start) - row.target.value, 2);
-  return std::sqrt(sum / static_cast<double>(r.rows.size()));
-}
-
-double max_abs(const IonicFitResult& r) {
-  double m = 0.0;
-  for (const auto& row : r.rows) m = std::max(m, std::abs(row.model - row.target.value));
-  return m;
-}
-
-// The systems with at least one fitted point, in target order.
-std::string fitted_systems(const IonicFitResult& r) {
-  std::vector<std::string> names;
-  for (const auto& row : r.rows)
-    if (std::find(names.begin(), names.end(), row.target.system) == names.end()) names.push_back(row.target.system);
-  std::string s;
-  for (const auto& name : names) s += (s.empty() ? "" : ", ") + name;
-  return s;
-}
-
-// [metadata] of the refit: the start's, with its own id and title, the fit's record and an honest
-// fidelity (the start's, then what the refit reaches on its targets).
-void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitResult& r, const std::string& start_id,
-                    const std::string& command) {
-  const std::string start_fidelity = meta["fidelity"].value<std::string>().value_or("not stated");
-  meta.insert_or_assign("id", spec.id);
-  meta.insert_or_assign("title", spec.title);
-  meta.insert_or_assign(
-      "fidelity",
-      fmt::format("Na on the host: {} parameter(s) refitted to {} PBE E_bind point(s) at the DFT geometries of {}: "
-                  "RMS error {:.3f} eV (start {:.3f} eV), max {:.3f} eV{}; properties the fit did not see only as far "
-                  "as `nabridge potential validate` and `dft-validate` show. The rest as the start potential {}, "
-                  "whose pair terms the fit left unchanged (its fidelity: \"{}\")",
-                  spec.parameters.size(), r.rows.size(), fitted_systems(r), rms(r, true), rms(r, false), max_abs(r),
-                  r.outside_range.empty() ? "" : "; parameters outside their plausible range: see [metadata.fit]",
-                  start_id, start_fidelity));
-  toml::table fit;
-  fit.insert("command", command);
-  fit.insert("spec", fs::absolute(spec.file).lexically_normal().string());
-  fit.insert("start_potential", start_id);
-  fit.insert("converged", r.converged);
-  fit.insert("optimiser", fmt::format("Levenberg-Marquardt on log parameters: {} ({} evaluations, cost {:.6g})",
-                                      r.message, r.evaluations, r.cost));
-  toml::array parameters;
-  for (std::size_t k = 0; k < spec.parameters.size(); ++k) {
-    const auto& p = spec.parameters[k];
-    toml::table t;
-    t.insert("name", p.name);
-    t.insert("pair_coeff", fmt::format("{} {} {}", p.pair[0], p.pair[1], p.pair[2]));
-    t.insert("index", p.index);
-    t.insert("start", p.start);
-    t.insert("fitted", r.values[k]);
-    t.insert("range", toml::array{p.range_lo, p.range_hi});
-    t.insert("within_range", r.values[k] >= p.range_lo && r.values[k] <= p.range_hi);
-    t.insert("prior_sigma", p.prior_sigma);
-    parameters.push_back(t);
-  }
-  fit.insert("parameter", parameters);
-  meta.insert_or_assign("fit", fit);
-  toml::array records;
-  for (const auto& row : r.rows) {
-    toml::table t;
-    t.insert("system", row.target.system);
-    t.insert("site", row.target.site);
-    t.insert("quantity", row.target.quantity);
-    t.insert("reference", row.target.value);
-    t.insert("start", row.start);
-    t.insert("model", row.model);
-    t.insert("sigma", row.target.sigma);
-    t.insert("unit", row.target.unit);
-    t.insert("source", row.target.source);
-    records.push_back(t);
-  }
-  meta.insert_or_assign("fitted_targets", records);
-}
-
-void write_refit(const IonicFitSpec& spec, const IonicFitResult& r, const std::string& start_id, const fs::path& out,
-                 const std::string& command) {
-  const fs::path start_dir = fs::absolute(spec.potential).parent_path();
-  const fs::path out_dir = fs::absolute(out).lexically_normal();
-  toml::table doc = parse_toml_file(spec.potential);
-  refit_lines(doc, "pair_coeff", spec.potential, spec, r.values);
-  auto* meta = doc["metadata"].as_table();
-  if (!meta) throw std::invalid_argument(spec.potential + ": no [metadata] table");
-  if (auto* ewald = meta->get_as<toml::table>("ewald_reference"))
-    refit_lines(*ewald, "metadata.ewald_reference.pair_coeff", spec.potential, spec, r.values);
-  rebase(meta, "reference_data", start_dir, out_dir);
-  rebase(meta->get_as<toml::table>("validation"), "reference_data", start_dir, out_dir);
-  refit_metadata(*meta, spec, r, start_id, command);
-  fs::create_directories(out_dir);
-  std::ostringstream text;
-  text << "# " << spec.id << ": " << start_id << " with refitted pair_coeff parameters, written by `" << command
-       << "`.\n# Edit the spec and refit, not this file. The fit and its residuals: [metadata.fit], "
-          "[[metadata.fitted_targets]], FIT.md.\n"
-       << toml::toml_formatter{doc} << "\n";
-  write_file_atomically(out_dir / "potential.toml", text.str());
-  write_file_atomically(
-      out_dir / "FIT.md",
-      fmt::format("# {}\n\n{}: {}\n\n`{}`\n\n{}\nLevenberg-Marquardt: {} ({} evaluations, cost {:.6g})\n", spec.id,
-                  start_id, spec.title, command, ionic_fit_markdown(spec, r), r.message, r.evaluations, r.cost));
-}
-
-}  // namespace
-
 void run_fit_ionic(const std::string& spec_path, const std::string& out, const std::vector<std::string>& extra_dirs) {
   std::vector<std::string> dirs = extra_dirs;
   for (const auto& d : default_potential_search_dirs()) dirs.push_back(d);
@@ -198,7 +44,7 @@ void run_fit_ionic(const std::string& spec_path, const std::string& out, const s
   fmt::print("{}\nLM: {} ({} evaluations, {:.1f} s, cost {:.4g})\n", ionic_fit_markdown(spec, r), r.message,
              r.evaluations, secs, r.cost);
   const std::string command = "nabridge potential fit-ionic " + spec_path + " --out " + out;
-  write_refit(spec, r, start.id, out, command);
+  write_ionic_refit(spec, r, start.id, out, command);
   fmt::print("wrote {}/potential.toml and FIT.md (id {})\n", out, spec.id);
   for (const auto& name : r.outside_range)
     fmt::print(stderr, "WARNING: {} ended outside its range in {}\n", name, spec_path);
