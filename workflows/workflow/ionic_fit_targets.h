@@ -34,6 +34,7 @@ std::vector<potentials::IonicFitTarget> ionic_fit_targets(Engine& engine, const 
 
 /// The model's values at `targets` for a candidate potential: a fresh engine from `factory` per
 /// candidate, the same rows as ionic_fit_targets (std::logic_error if they no longer line up).
+/// Holds `data` and `targets` by reference: they must outlive it.
 potentials::IonicModelValues ionic_model_values(const std::vector<IonicDftSource>& data,
                                                 const std::vector<potentials::IonicFitTarget>& targets,
                                                 const EngineFactory& factory);
