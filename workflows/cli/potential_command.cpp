@@ -106,7 +106,8 @@ void add_potential_command(CLI::App& app) {
     auto a = std::make_shared<DftValidateArgs>();
     auto* c = pot->add_subcommand(
         "dft-validate",
-        "Compare a potential with the DFT reference set: E_bind, E_ads vs bulk, z_min per site (LAMMPS)");
+        "Compare a potential with the DFT reference set: E_bind, E_ads vs bulk, z_min per site (LAMMPS; core–shell "
+        "models on ShellEngine)");
     c->add_option("id", a->id, "potential id or metadata TOML path")->required();
     c->add_option("--set", a->set, "DFT reference description (default: data/reference/dft/reference.toml)")
         ->check(CLI::ExistingFile);
