@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <limits>
 #include <stdexcept>
 
+#include "protocols/golden_section.h"
 #include "structure/prototypes.h"
 
 namespace nabridge {
@@ -89,22 +89,10 @@ CubicLattice cubic_energy_minimum(Engine& engine, const CubicBuilder& build, dou
         fmt::format("cubic_energy_minimum: no minimum of the energy within 22 % of a = {} A "
                     "(lowest {:.6g} eV/atom at {:.4f} A, an end of the range)",
                     a_guess_A, std::min(e_lo, e_hi), e_lo < e_hi ? lo : hi));
-  const double g = (std::sqrt(5.0) - 1.0) / 2.0;
-  double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
-  double e1 = e_atom_eV(x1), e2 = e_atom_eV(x2);
-  while (hi - lo > tol_A) {
-    if (e1 <= e2) {
-      hi = x2, x2 = x1, e2 = e1;
-      x1 = hi - g * (hi - lo);
-      e1 = e_atom_eV(x1);
-    } else {
-      lo = x1, x1 = x2, e1 = e2;
-      x2 = lo + g * (hi - lo);
-      e2 = e_atom_eV(x2);
-    }
-  }
-  r.a_A = e1 <= e2 ? x1 : x2;
-  r.energy_eV_per_atom = std::min(e1, e2);
+  // The estimate is the better interior sample of the final bracket (no extra evaluation).
+  const GoldenSection g = golden_section_minimum(e_atom_eV, lo, hi, tol_A, GoldenTie::kKeepLower);
+  r.a_A = g.f1 <= g.f2 ? g.x1 : g.x2;
+  r.energy_eV_per_atom = std::min(g.f1, g.f2);
   r.pressure_GPa = std::numeric_limits<double>::quiet_NaN();
   return r;
 }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "protocols/golden_section.h"
+
 namespace nabridge {
 
 OverlayerHeight minimise_overlayer_height(Engine& engine, Structure structure, std::size_t first_overlayer_atom,
@@ -38,27 +40,12 @@ OverlayerHeight minimise_overlayer_height(Engine& engine, Structure structure, s
   if (best == 0 || best == steps)
     throw std::runtime_error(fmt::format(
         "overlayer height: the lowest energy is at the end of the range [{:.2f}, {:.2f}] A", h_lo_A, h_hi_A));
-  // Golden section on the bracket around the lowest scan point.
-  const double ratio = (std::sqrt(5.0) - 1) / 2;
-  double a = h_lo_A + (best - 1) * kScanStep_A, b = std::min(h_lo_A + (best + 1) * kScanStep_A, h_hi_A);
-  double c = b - ratio * (b - a), d = a + ratio * (b - a);
-  double ec = energy_at(c), ed = energy_at(d);
-  while (b - a > tol_A) {
-    if (ec < ed) {
-      b = d;
-      d = c;
-      ed = ec;
-      c = b - ratio * (b - a);
-      ec = energy_at(c);
-    } else {
-      a = c;
-      c = d;
-      ec = ed;
-      d = a + ratio * (b - a);
-      ed = energy_at(d);
-    }
-  }
-  out.height_A = 0.5 * (a + b);
+  // Golden section on the bracket around the lowest scan point; the estimate is the final
+  // bracket's midpoint, evaluated once more.
+  const GoldenSection g =
+      golden_section_minimum(energy_at, h_lo_A + (best - 1) * kScanStep_A,
+                             std::min(h_lo_A + (best + 1) * kScanStep_A, h_hi_A), tol_A, GoldenTie::kKeepUpper);
+  out.height_A = 0.5 * (g.lo + g.hi);
   out.energy_eV = energy_at(out.height_A);
   return out;
 }
