@@ -34,6 +34,10 @@ class Engine {
   long force_calls() const { return force_calls_; }
   /// Human-readable description for provenance, e.g. "lammps: pair_style eam/alloy ...".
   virtual std::string describe() const = 0;
+  /// True when evaluate(s, true) fills virial_eV. Lets a caller choose a pressure-based or an
+  /// energy-only protocol without evaluating a structure to find out (on ShellEngine one
+  /// evaluation is a whole shell relaxation). Pure, so every engine states it.
+  virtual bool provides_virial() const = 0;
 
  protected:
   virtual void compute(const Structure& s, Evaluation& out, bool want_virial) = 0;

@@ -57,6 +57,8 @@ class Cp2kEngine : public Engine {
   const Cp2kSettings& settings() const { return settings_; }
   const Cp2kRunOptions& options() const { return options_; }
   std::string describe() const override;
+  /// No stress: evaluate(s, true) throws before starting CP2K.
+  bool provides_virial() const override { return false; }
 
   /// The input text run() would give CP2K for s (also the core of a cache key).
   std::string input(const Structure& s, Cp2kRunType type) const { return cp2k_input(s, settings_, type); }

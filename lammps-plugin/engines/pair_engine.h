@@ -22,6 +22,7 @@ class PairEngine : public Engine {
   /// Sets the interaction between elements a and b (symmetric).
   void set_pair(const std::string& a, const std::string& b, PairTerm term);
   std::string describe() const override { return description_; }
+  bool provides_virial() const override { return true; }  // Σ d ⊗ f over the pairs
 
  protected:
   explicit PairEngine(std::string description) : description_(std::move(description)) {}

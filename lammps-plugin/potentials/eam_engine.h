@@ -18,6 +18,7 @@ class EamEngine : public Engine {
   /// The model must outlive the engine.
   explicit EamEngine(const EamModel& model);
   std::string describe() const override;
+  bool provides_virial() const override { return true; }  // Σ d ⊗ f over the pairs
 
  protected:
   void compute(const Structure& s, Evaluation& out, bool want_virial) override;

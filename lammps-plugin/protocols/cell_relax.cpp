@@ -43,6 +43,7 @@ class CellFilterEngine : public Engine {
   CellFilterEngine(Engine& inner, const Structure& reference, double cell_factor)
       : inner_(inner), ref_(reference), c_(cell_factor) {}
   std::string describe() const override { return "cell filter over " + inner_.describe(); }
+  bool provides_virial() const override { return false; }  // the cell is among its coordinates
 
   Structure extended(const Structure& s) const {
     Structure x = s;

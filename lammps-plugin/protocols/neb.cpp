@@ -53,6 +53,7 @@ class BandEngine : public Engine {
   void set_climb(bool on) { climb_ = on; }
   const std::vector<double>& energies() const { return energies_; }
   std::string describe() const override { return "neb band over " + engine_.describe(); }
+  bool provides_virial() const override { return false; }  // band forces have no cell derivative
 
  protected:
   void compute(const Structure& band, Evaluation& out, bool) override {
@@ -123,6 +124,7 @@ class IdppEngine : public Engine {
   struct Pair { std::size_t i, j; double target_A; Vec3 image_shift_A; };
   explicit IdppEngine(std::vector<Pair> pairs) : pairs_(std::move(pairs)) {}
   std::string describe() const override { return "idpp"; }
+  bool provides_virial() const override { return false; }
 
  protected:
   void compute(const Structure& s, Evaluation& out, bool) override {

@@ -11,6 +11,7 @@ namespace nabridge::testing {
 
 class PlaneEngine : public Engine {
  public:
+  bool provides_virial() const override { return false; }
   /// E(x, y) and its gradient.
   virtual double value(double x, double y, double& gx, double& gy) const = 0;
 
@@ -106,6 +107,7 @@ class SplitWellAdatom : public Engine {
   SplitWellAdatom(double period_A, const Vec3& origin_A, double A_eV, double B_eV, double k_z_eV_A2)
       : p_(period_A), origin_(origin_A), A_(A_eV), B_(B_eV), k_z_(k_z_eV_A2) {}
   std::string describe() const override { return "split-well adatom"; }
+  bool provides_virial() const override { return false; }
   double u_star_A() const { return p_ / (2 * M_PI) * std::acos(A_ / (4 * B_)); }
   double barrier_eV() const { return (A_ + 4 * B_) * (A_ + 4 * B_) / (8 * B_); }
   double curvature_eV_A2() const { return std::pow(2 * M_PI / p_, 2) * (16 * B_ * B_ - A_ * A_) / (4 * B_); }

@@ -156,6 +156,7 @@ namespace {
 class SwirlEngine : public Engine {
  public:
   std::string describe() const override { return "swirl test field"; }
+  bool provides_virial() const override { return false; }
 
  protected:
   void compute(const Structure& s, Evaluation& out, bool) override {

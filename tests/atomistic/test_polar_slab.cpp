@@ -36,6 +36,7 @@ class TetheredHostAdatom : public Engine {
  public:
   TetheredHostAdatom(Positions host_A, double z_Na_A) : host_(std::move(host_A)), z_Na_(z_Na_A) {}
   std::string describe() const override { return "tethered host + Gaussian adatom"; }
+  bool provides_virial() const override { return false; }
 
  protected:
   void compute(const Structure& s, Evaluation& out, bool) override {

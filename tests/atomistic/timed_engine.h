@@ -14,6 +14,7 @@ class TimedEngine : public Engine {
  public:
   explicit TimedEngine(Engine& inner) : inner_(inner) {}
   std::string describe() const override { return inner_.describe(); }
+  bool provides_virial() const override { return inner_.provides_virial(); }
   double seconds = 0;  // CPU seconds inside the wrapped engine
 
  protected:

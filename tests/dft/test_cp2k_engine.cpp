@@ -173,6 +173,17 @@ TEST_CASE("cp2k smoke: Na2 energy matches the stored value, forces match finite 
   CHECK(e.forces_eV_A(0, 0) == Approx(f_fd).margin(0.02));
 }
 
+TEST_CASE("cp2k: no virial, and provides_virial() says so before CP2K is started", "[dft][virial]") {
+  // Runs without CP2K: a virial request throws before any run (`false` as the program would fail
+  // with its exit status instead, and nothing is written).
+  Cp2kRunOptions o = smoke_options();
+  o.program = "false";
+  Cp2kEngine engine(smoke_settings(), o);
+  CHECK_FALSE(engine.provides_virial());
+  CHECK_THROWS_WITH(engine.evaluate(sodium_dimer(2.8), true), Catch::Contains("virial (stress) is not implemented"));
+  CHECK_FALSE(std::filesystem::exists(o.work_root));
+}
+
 TEST_CASE("cp2k smoke: an SCF that cannot converge is a failure, not a number", "[dft][cp2k]") {
   if (!have_cp2k()) return;
   Cp2kSettings st = smoke_settings();

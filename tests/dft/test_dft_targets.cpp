@@ -35,14 +35,18 @@ MorseEngine analytic_na_al() {
   return m;
 }
 
-// The energy and forces of another engine without its virial, as ShellEngine gives them.
+// The energy and forces of another engine without its virial, as ShellEngine gives them; counts
+// the calls that asked for the virial anyway.
 class EnergyOnly : public Engine {
  public:
   explicit EnergyOnly(Engine& inner) : inner_(inner) {}
   std::string describe() const override { return "energy only: " + inner_.describe(); }
+  bool provides_virial() const override { return false; }
+  int virial_requests = 0;
 
  protected:
-  void compute(const Structure& s, Evaluation& out, bool /*want_virial*/) override {
+  void compute(const Structure& s, Evaluation& out, bool want_virial) override {
+    if (want_virial) ++virial_requests;
     inner_.evaluate(s, out, false);
     out.virial_eV.reset();
   }
@@ -344,6 +348,8 @@ TEST_CASE("dft validation: a lattice scan's a_min is compared with the potential
                                        [](const DftValidationRow& r) { return r.system == "Na-scan"; });
   REQUIRE(energy_row != energy_rows.end());
   CHECK(energy_row->potential == Approx(a0_A).margin(1e-5));
+  // Chosen by provides_virial(), not by a probing evaluation (on ShellEngine a shell relaxation).
+  CHECK(energy_only.virial_requests == 0);
   std::filesystem::remove_all(dir);
 }
 

@@ -56,7 +56,7 @@ CubicLattice model_cubic_equilibrium(Engine& engine, const std::string& system, 
     return s;
   };
   try {
-    if (!engine.evaluate(cell.structure, true).virial_eV) return cubic_energy_minimum(engine, scaled, a_ref);
+    if (!engine.provides_virial()) return cubic_energy_minimum(engine, scaled, a_ref);
     return cubic_equilibrium(engine, scaled, a_ref);
   } catch (const std::runtime_error& e) {
     throw std::runtime_error("DFT system '" + system +

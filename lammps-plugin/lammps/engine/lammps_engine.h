@@ -47,6 +47,7 @@ class LammpsEngine : public Engine {
   LammpsEngine& operator=(const LammpsEngine&) = delete;
 
   std::string describe() const override;
+  bool provides_virial() const override { return true; }  // pair (+ kspace) virial of LAMMPS
   LAMMPS_NS::LAMMPS* lammps() const { return lmp_; }
   long neighbor_builds() const { return neighbor_builds_; }
   double skin_A() const;

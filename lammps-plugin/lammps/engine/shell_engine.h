@@ -39,6 +39,7 @@ class ShellEngine : public Engine {
   ShellEngine& operator=(const ShellEngine&) = delete;
 
   std::string describe() const override;
+  bool provides_virial() const override { return false; }
   /// Shell − core vectors (Å, 3 x atoms; zero for rigid ions) of the last evaluation.
   const Positions& shell_offsets_A() const { return offset_A_; }
   /// FIRE iterations of the last shell relaxation (cost diagnostics).
