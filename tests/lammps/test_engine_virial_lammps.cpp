@@ -1,7 +1,8 @@
 // Engine::provides_virial() of the LAMMPS-backed engines against what evaluate(s, true) returns:
 // LammpsEngine gives the pair virial plus, with a k-space solver, its reciprocal part; ShellEngine
-// relaxes the shells at every call and gives none (so model_cubic_equilibrium must ask it rather
-// than evaluate: the evaluation would be a whole shell relaxation).
+// gives it with fully periodic boundaries (its values: test_shell_engine_virial.cpp) and none on
+// an open-circuit slab, which callers must learn by asking rather than by an evaluation (a whole
+// shell relaxation).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -34,11 +35,11 @@ TEST_CASE("provides_virial: LammpsEngine fills the virial, pair alone and with E
   CHECK(ewald.evaluate(bulk_prototype("rocksalt", {"Na", "I"}, 6.5), true).virial_eV.has_value());
 }
 
-TEST_CASE("provides_virial: ShellEngine has none", "[lammps][shell][engine][virial]") {
+TEST_CASE("provides_virial: ShellEngine with periodic boundaries fills the virial", "[lammps][shell][engine][virial]") {
   if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
   ShellEngine engine(testing::load_shipped_potential("batio3-vielma").spec);
-  CHECK_FALSE(engine.provides_virial());
-  const Evaluation ev = engine.evaluate(bulk_prototype("perovskite", {"Ba", "Ti", "O"}, 4.0), true);
-  CHECK(std::isfinite(ev.energy_eV));
-  CHECK_FALSE(ev.virial_eV.has_value());
+  CHECK(engine.provides_virial());
+  const Structure cubic = bulk_prototype("perovskite", {"Ba", "Ti", "O"}, 4.0);
+  CHECK(engine.evaluate(cubic, true).virial_eV.has_value());
+  CHECK_FALSE(engine.evaluate(cubic, false).virial_eV.has_value());
 }

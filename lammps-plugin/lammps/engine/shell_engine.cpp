@@ -124,7 +124,7 @@ void ShellEngine::load(const Structure& s) {
   loaded_ = s;
 }
 
-void ShellEngine::compute(const Structure& s, Evaluation& out, bool /*want_virial*/) {
+void ShellEngine::compute(const Structure& s, Evaluation& out, bool want_virial) {
   const bool same = lmp_ && s.size() == loaded_.size() && s.species == loaded_.species && s.pbc == loaded_.pbc &&
                     (s.cell - loaded_.cell).cwiseAbs().maxCoeff() < 1e-12;
   if (!same) load(s);
@@ -146,13 +146,15 @@ void ShellEngine::compute(const Structure& s, Evaluation& out, bool /*want_viria
                                                options_.max_shell_iterations, 10 * options_.max_shell_iterations));
   last_iterations_ = static_cast<int>(lmp_->update->ntimestep - step0);
 
-  // One more evaluation without the fix, which zeroed the cores' forces: pair, bonds, k-space.
+  // One more evaluation without the fix, which zeroed the cores' forces: pair, bonds, k-space
+  // (and their virials: the pair's from Σ r⊗f while f holds its forces alone, hence first).
   const int nall = atom->nlocal + atom->nghost;
   for (int i = 0; i < nall; ++i) atom->f[i][0] = atom->f[i][1] = atom->f[i][2] = 0.0;
   auto* force = lmp_->force;
-  force->pair->compute(1, 0);
-  if (force->bond) force->bond->compute(1, 0);
-  if (force->kspace) force->kspace->compute(1, 0);
+  const bool virial = want_virial && provides_virial();
+  force->pair->compute(1, virial ? (force->pair->no_virial_fdotr_compute ? 1 : 2) : 0);
+  if (force->bond) force->bond->compute(1, virial ? 1 : 0);
+  if (force->kspace) force->kspace->compute(1, virial ? 1 : 0);
   if (force->newton) lmp_->comm->reverse_comm();
   double local = force->pair->eng_vdwl + force->pair->eng_coul + (force->bond ? force->bond->energy : 0.0) +
                  (force->kspace ? force->kspace->energy : 0.0);
@@ -190,6 +192,17 @@ void ShellEngine::compute(const Structure& s, Evaluation& out, bool /*want_viria
     offset_A_.col(k) = offset;
   }
   out.virial_eV.reset();
+  if (virial) {
+    double local_v[6], v[6];
+    for (int c = 0; c < 6; ++c)
+      local_v[c] = force->pair->virial[c] + (force->bond ? force->bond->virial[c] : 0.0) +
+                   (force->kspace ? force->kspace->virial[c] : 0.0);
+    MPI_Allreduce(local_v, v, 6, MPI_DOUBLE, MPI_SUM, lmp_->world);
+    // The cell is LAMMPS's own (upper triangular, write_shell_data_file): no rotation back.
+    Mat3 w;
+    w << v[0], v[3], v[4], v[3], v[1], v[5], v[4], v[5], v[2];
+    out.virial_eV = w;
+  }
   if (!std::isfinite(out.energy_eV) || !out.forces_eV_A.allFinite())
     throw std::runtime_error(
         "shell engine: non-finite energy or forces (ions overlapping, or a shell pulled into a core?)");

@@ -7,7 +7,14 @@
 //   F_core   = −dE/dr_core = f_core + f_shell at the relaxed shells
 // (f_shell vanishes at the minimum, so this is the exact gradient up to the shell tolerance).
 // Shells start from their offsets of the previous evaluation of the same topology, so a
-// relaxation or NEB pays a few FIRE steps per call. Virial: not provided.
+// relaxation or NEB pays a few FIRE steps per call.
+//
+// Virial (fully periodic boundaries only): LAMMPS's pair + bond + k-space virial of U at the
+// relaxed shells. Straining cores and shells together and then letting the shells relax changes
+// U only by f_shell · (the shells' non-affine displacement), which vanishes with f_shell, so this
+// is −∂E/∂ε of the adiabatic E(cores) with its error bounded by |f_shell|₂ (≤ shell_ftol_eV_A) ×
+// the shells' non-affine displacement per unit strain (Å). Not on an open-circuit slab: the
+// slab correction and the host field's −Σ q E z are not the strain derivative of that energy.
 //
 // Boundaries: fully periodic (Ewald as the model says), or `open_circuit_slab`: z non-periodic
 // with LAMMPS's Yeh–Berkowitz slab correction (`kspace_modify slab 3.0`), i.e. no field outside a
@@ -39,7 +46,8 @@ class ShellEngine : public Engine {
   ShellEngine& operator=(const ShellEngine&) = delete;
 
   std::string describe() const override;
-  bool provides_virial() const override { return false; }
+  /// True with fully periodic boundaries (options without open_circuit_slab, hence no host field).
+  bool provides_virial() const override { return !options_.open_circuit_slab && options_.host_field_V_A == 0.0; }
   /// Shell − core vectors (Å, 3 x atoms; zero for rigid ions) of the last evaluation.
   const Positions& shell_offsets_A() const { return offset_A_; }
   /// FIRE iterations of the last shell relaxation (cost diagnostics).
