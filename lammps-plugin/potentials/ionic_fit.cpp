@@ -16,6 +16,8 @@ namespace nabridge::potentials {
 
 namespace {
 const std::string kPairCoeff = "pair_coeff";
+const char* const kPoints = "E_bind@z";
+const char* const kRelaxedHeight = "z_min";
 
 // The line exists but has no number at the parameter's index (an error about `index`, not `pair`).
 struct NoSuchNumber : std::invalid_argument {
@@ -76,13 +78,26 @@ IonicFitParameter read_parameter(const TomlReader& t, const std::vector<std::str
 }
 
 IonicFitDftSource read_dft_source(const TomlReader& t) {
-  t.allow_only({"set", "systems", "sigma"});
+  t.allow_only({"set", "systems", "quantities", "sigma", "sigma_z_A"});
   IonicFitDftSource d;
   d.set = (std::filesystem::path(t.file()).parent_path() / t.string("set")).lexically_normal().string();
   d.systems = t.strings("systems");
   if (d.systems.empty()) t.fail("systems", "none given");
   d.systems_where = t.where("systems");
+  if (t.has("quantities")) {
+    const auto quantities = t.strings("quantities");
+    const auto count = [&](const char* q) { return std::count(quantities.begin(), quantities.end(), q); };
+    if (count(kPoints) != 1 || count(kRelaxedHeight) > 1 ||
+        count(kPoints) + count(kRelaxedHeight) != static_cast<long>(quantities.size()))
+      t.fail("quantities", fmt::format("[\"{}\"] or [\"{}\", \"{}\"] (the points are always fitted)", kPoints, kPoints,
+                                       kRelaxedHeight));
+    d.fit_z_min = count(kRelaxedHeight) == 1;
+  }
   d.sigma_eV = t.number_in("sigma", d.sigma_eV, 0.0, 100.0);
+  if (d.fit_z_min != t.has("sigma_z_A"))
+    t.fail("sigma_z_A", d.fit_z_min ? fmt::format("missing: the sigma (A) of each \"{}\" target", kRelaxedHeight)
+                                    : fmt::format("given without \"{}\" in quantities", kRelaxedHeight));
+  if (d.fit_z_min) d.sigma_z_A = t.number_in("sigma_z_A", 0.0, 0.0, 10.0);
   return d;
 }
 

@@ -20,6 +20,11 @@
 //   [[dft]] set = "../reference/dft/reference.toml", systems = ["BaTiO3-TiO2"], sigma = 0.05
 //       every finished E_bind@z point (vs the isolated atom, in the DFT geometry) of those
 //       adsorption systems is a target of weight 1/sigma (eV).
+//   quantities = ["E_bind@z", "z_min"], sigma_z_A = 0.05   (optional in [[dft]]; default
+//       ["E_bind@z"], the points are always fitted): "z_min" adds the DFT z_min of every site
+//       with a binding curve (the parabola minimum of its points) as a target of weight
+//       1/sigma_z_A (Å), against the candidate's relaxed adatom height on the frozen DFT slab: a
+//       height search per site and evaluation.
 #include <functional>
 #include <string>
 #include <vector>
@@ -41,7 +46,9 @@ struct IonicFitParameter {
 struct IonicFitDftSource {
   std::string set;  // reference description, resolved relative to the spec
   std::vector<std::string> systems;
-  double sigma_eV = 0.05;
+  bool fit_z_min = false;     // "z_min" in quantities: the relaxed height of every site with a curve
+  double sigma_eV = 0.05;     // per E_bind@z point
+  double sigma_z_A = 0.0;     // per z_min (given exactly when fit_z_min)
   std::string systems_where;  // "file:line: dft[k].systems", for an error about a system
 };
 
@@ -75,7 +82,7 @@ PotentialSpec with_pair_coeff_parameters(const PotentialSpec& spec, const std::v
                                          const std::vector<double>& values);
 
 struct IonicFitTarget {
-  std::string system, site, quantity;  // as in dft_validation.csv: "E_bind@z1.50"
+  std::string system, site, quantity;  // as in dft_validation.csv: "E_bind@z1.50", "z_min"
   double value = 0.0, sigma = 0.0;
   std::string unit, source;
 };

@@ -54,16 +54,26 @@ void rebase(toml::table* t, const std::string& key, const fs::path& from, const 
     t->insert_or_assign(key, fs::relative((from / *s).lexically_normal(), to).string());
 }
 
-double rms(const IonicFitResult& r, bool fitted) {
-  double sum = 0.0;
-  for (const auto& row : r.rows) sum += std::pow((fitted ? row.model : row.start) - row.target.value, 2);
-  return std::sqrt(sum / static_cast<double>(r.rows.size()));
-}
+// The error of the rows in `unit` (the points in eV, the relaxed heights in A): their count, RMS
+// after the fit and at the start, and the largest after the fit.
+struct UnitErrors {
+  int count = 0;
+  double rms_fitted = 0.0, rms_start = 0.0, max_fitted = 0.0;
+};
 
-double max_abs(const IonicFitResult& r) {
-  double m = 0.0;
-  for (const auto& row : r.rows) m = std::max(m, std::abs(row.model - row.target.value));
-  return m;
+UnitErrors errors_in(const IonicFitResult& r, const std::string& unit) {
+  UnitErrors e;
+  for (const auto& row : r.rows) {
+    if (row.target.unit != unit) continue;
+    ++e.count;
+    e.rms_fitted += std::pow(row.model - row.target.value, 2);
+    e.rms_start += std::pow(row.start - row.target.value, 2);
+    e.max_fitted = std::max(e.max_fitted, std::abs(row.model - row.target.value));
+  }
+  if (e.count == 0) return e;
+  e.rms_fitted = std::sqrt(e.rms_fitted / e.count);
+  e.rms_start = std::sqrt(e.rms_start / e.count);
+  return e;
 }
 
 // The systems with at least one fitted point, in target order.
@@ -83,13 +93,21 @@ void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitR
   const std::string start_fidelity = meta["fidelity"].value<std::string>().value_or("not stated");
   meta.insert_or_assign("id", spec.id);
   meta.insert_or_assign("title", spec.title);
+  const UnitErrors points = errors_in(r, "eV"), heights = errors_in(r, "A");
+  const std::string heights_text =
+      heights.count == 0 ? ""
+                         : fmt::format(
+                               "; to {} relaxed adatom height(s) z_min: RMS error {:.3f} A (start {:.3f} A), "
+                               "max {:.3f} A",
+                               heights.count, heights.rms_fitted, heights.rms_start, heights.max_fitted);
   meta.insert_or_assign(
       "fidelity",
       fmt::format("Na on the host: {} parameter(s) refitted to {} PBE E_bind point(s) at the DFT geometries of {}: "
-                  "RMS error {:.3f} eV (start {:.3f} eV), max {:.3f} eV{}; properties the fit did not see only as far "
-                  "as `nabridge potential validate` and `dft-validate` show. The rest as the start potential {}, "
+                  "RMS error {:.3f} eV (start {:.3f} eV), max {:.3f} eV{}{}; properties the fit did not see only as "
+                  "far as `nabridge potential validate` and `dft-validate` show. The rest as the start potential {}, "
                   "whose pair terms the fit left unchanged (its fidelity: \"{}\")",
-                  spec.parameters.size(), r.rows.size(), fitted_systems(r), rms(r, true), rms(r, false), max_abs(r),
+                  spec.parameters.size(), points.count, fitted_systems(r), points.rms_fitted, points.rms_start,
+                  points.max_fitted, heights_text,
                   r.outside_range.empty() ? "" : "; parameters outside their plausible range: see [metadata.fit]",
                   start_id, start_fidelity));
   toml::table fit;

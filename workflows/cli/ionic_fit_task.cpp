@@ -7,11 +7,11 @@
 #include <chrono>
 
 #include "cli/potential_tasks.h"
-#include "engine/lammps_engine.h"
 #include "potentials/ionic_fit.h"
 #include "potentials/ionic_fit_potential.h"
 #include "potentials/potential_library.h"
 #include "workflow/dft_cache.h"
+#include "workflow/dft_validation_parts.h"
 #include "workflow/ionic_fit_targets.h"
 
 namespace nabridge::cli {
@@ -28,10 +28,11 @@ void run_fit_ionic(const std::string& spec_path, const std::string& out, const s
     auto done = workflow::load_dft_outcomes(set, workflow::installed_cp2k_version());
     data.push_back({source, std::move(set), std::move(done)});
   }
-  const EngineFactory factory = [](const PotentialSpec& p) { return std::make_unique<LammpsEngine>(p); };
+  // The engine dft-validate compares the potential on: ShellEngine for a core–shell model.
+  const EngineFactory factory = workflow::dft_comparison_engine;
   const auto start_engine = factory(start);
   const auto targets = workflow::ionic_fit_targets(*start_engine, start.elements, data);
-  fmt::print("fitting {} parameter(s) of {} to {} DFT point(s):", spec.parameters.size(), start.id, targets.size());
+  fmt::print("fitting {} parameter(s) of {} to {} DFT target(s):", spec.parameters.size(), start.id, targets.size());
   for (const auto& t : targets) fmt::print(" {} {} {};", t.system, t.site, t.quantity);
   fmt::print("\n");
   for (const auto& d : spec.dft)

@@ -23,6 +23,7 @@
 #include "potentials/zhou_params.h"
 #include "workflow/dft_cache.h"
 #include "workflow/dft_targets.h"
+#include "workflow/dft_validation_parts.h"
 #include "workflow/lammps_engines.h"
 #include "workflow/result_cache.h"
 #include "nabridge/base/atomic_file.h"
@@ -141,7 +142,8 @@ void run_ionic_validate(const std::string& metadata, const ValidateArgs& a, cons
         "gives it with --elements");
   IonicValidationSubject subject = ionic_validation_subject(metadata, dirs);
   if (!a.reference.empty()) subject.settings.reference_data = a.reference;
-  const EngineFactory factory = [](const PotentialSpec& spec) { return std::make_unique<LammpsEngine>(spec); };
+  // ShellEngine for a core–shell model (periodic Ewald, shells relaxed at every evaluation).
+  const EngineFactory factory = [](const PotentialSpec& spec) { return workflow::lammps_engine_for(spec); };
   const auto t0 = std::chrono::steady_clock::now();
   const auto rows = validate_ionic_potential(subject, factory, [](const std::string& s) {
     fmt::print(stderr, "  {}\n", s);
@@ -173,6 +175,15 @@ void run_validate(const ValidateArgs& a) {
       return;
     }
     subject = validation_subject(metadata, dirs);
+    // The element-by-element table narrows the potential to one element at a time, which an ionic
+    // model's pair-wise coefficients (and its charges, its shells) do not allow.
+    if (a.elements.empty() && (!subject.full.charges_e.empty() || !subject.full.shells.empty()))
+      throw std::invalid_argument("potential '" + subject.id +
+                                  "' is a compound (ionic) potential without [metadata.validation]: add that "
+                                  "table to " +
+                                  metadata +
+                                  " (host, host_elements, na_charge, reference_data, reference_entries, a_guess_A; "
+                                  "see potentials/batio3-pedone/potential.toml) to validate it on its host crystal");
     opt.elements = a.elements;
   } else {
     if (a.elements.empty())
@@ -233,15 +244,7 @@ void run_dft_validate(const DftValidateArgs& a) {
   const std::string metadata = find_potential(a.id, dirs);
   const PotentialSpec spec = load_potential(metadata, dirs);
   const auto set = workflow::read_dft_reference_set(a.set.empty() ? std::string(NABRIDGE_DFT_REFERENCE) : a.set);
-  // A core–shell model's boundaries as the DFT's: the reference cells (slabs with 15 A of vacuum,
-  // symmetric, one adatom) are periodic in 3D without a dipole correction, so the shell engine's
-  // fully periodic Ewald compares like with like; the open-circuit slab correction would remove
-  // the image interaction along z that the DFT energies contain. Shells to the campaign's polar
-  // rows' tolerance (1e-5 eV/A): at 1e-6 the surface O shells of the clean BaTiO3(001) slab
-  // crawled (3e-3 eV/A left after 5000 FIRE steps), worth ~f^2/2k2 < 1e-6 eV on O's k2 = 37 eV/A^2.
-  ShellEngineOptions periodic_like_the_dft;
-  periodic_like_the_dft.shell_ftol_eV_A = 1e-5;
-  const auto engine = workflow::lammps_engine_for(spec, periodic_like_the_dft);
+  const auto engine = workflow::dft_comparison_engine(spec);  // a core–shell model with the DFT's boundaries
   const auto t0 = std::chrono::steady_clock::now();
   const auto rows = workflow::dft_validation(*engine, spec.elements, set, dft_outcomes(set));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -16,6 +16,7 @@
 #include "protocols/isolated_atom.h"
 #include "protocols/overlayer_height.h"
 #include "protocols/cubic_lattice.h"
+#include "workflow/dft_validation_parts.h"
 
 namespace nabridge::workflow {
 
@@ -28,15 +29,6 @@ const DftSystem& find_system(const DftReferenceSet& set, const std::string& name
 }
 
 double per_atom(const DftOutcome& o) { return o.energy_eV / static_cast<double>(o.structure.size()); }
-
-// The finished scan points (calculations at a fixed adatom or film height) of an adsorption or
-// film system, in calculation order.
-std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, const DftOutcomes& done) {
-  std::vector<const DftCalculation*> points;
-  for (const auto& c : sys.calculations)
-    if (!c.site.empty() && c.overlayer_height_A > 0 && find_dft_outcome(done, sys.name, c.config)) points.push_back(&c);
-  return points;
-}
 
 std::string point_label(const DftSystem& sys, const DftCalculation& c) {
   return fmt::format("{} on {} {} z={:.2f}", sys.adsorbate, sys.name, c.site, c.overlayer_height_A);
@@ -342,39 +334,29 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       continue;
     }
     if (sys.kind != DftSystemKind::kAdsorption) continue;
-    const auto* clean = find_dft_outcome(done, sys.name, "clean");
-    if (!clean || !find_dft_outcome(done, sys.atom_reference, "atom") ||
-        !find_dft_outcome(done, sys.bulk_reference, "bulk"))
-      continue;
-    auto needed = clean->structure.elements();
-    needed.push_back(sys.adsorbate);
-    if (!covers(elements, needed)) continue;
-    const double e_clean_dft = clean->energy_eV, e_clean = engine.energy(clean->structure);
-    const double e_atom_dft = find_dft_outcome(done, sys.atom_reference, "atom")->energy_eV;
-    const double mu_atom = model_atom(sys.atom_reference);
+    const auto points = adsorption_points(engine, elements, sys, done, model_atom);
+    if (!points) continue;
     std::set<std::string> sites_done;
-    for (const auto* c : finished_scan_points(sys, done)) {
-      const auto& o = *find_dft_outcome(done, sys.name, c->config);
-      rows.push_back({sys.name, sys.facet, c->site, fmt::format("E_bind@z{:.2f}", c->overlayer_height_A),
-                      o.energy_eV - e_clean_dft - e_atom_dft, engine.energy(o.structure) - e_clean - mu_atom, "eV"});
-      if (!sites_done.insert(c->site).second) continue;
+    for (std::size_t i = 0; i < points->rows.size(); ++i) {
+      const std::string& site = points->rows[i].site;
+      rows.push_back(points->rows[i]);
+      if (!sites_done.insert(site).second) continue;
       // The site's relaxed values: the adatom height minimised on the frozen DFT slab.
       double e_min = kNaN, z_min = kNaN;
       try {
-        const auto h =
-            minimise_overlayer_height(engine, o.structure, o.structure.size() - 1, sys.top_layer_z_A, 1.0, 5.0);
-        e_min = h.energy_eV - e_clean;
+        const auto h = relaxed_adatom(engine, sys, *points->geometries[i]);
+        e_min = h.energy_eV - points->clean_eV;
         z_min = h.height_A;
       } catch (const std::runtime_error&) {
         // no minimum between 1 and 5 A: the potential has no value (NaN, reported as such)
       }
-      if (const double* v = dft_value(sys.name, c->site, "E_bind"))
-        rows.push_back({sys.name, sys.facet, c->site, "E_bind", *v, e_min - mu_atom, "eV"});
-      if (const double* v = dft_value(sys.name, c->site, "E_ads_vs_bulk"))
-        rows.push_back(bulk_row({sys.name, sys.facet, c->site, "E_ads_vs_bulk", *v, kNaN, "eV"}, sys.bulk_reference,
+      if (const double* v = dft_value(sys.name, site, "E_bind"))
+        rows.push_back({sys.name, sys.facet, site, "E_bind", *v, e_min - points->atom_eV, "eV"});
+      if (const double* v = dft_value(sys.name, site, "E_ads_vs_bulk"))
+        rows.push_back(bulk_row({sys.name, sys.facet, site, "E_ads_vs_bulk", *v, kNaN, "eV"}, sys.bulk_reference,
                                 [&](double mu_bulk) { return e_min - mu_bulk; }));
-      if (const double* v = dft_value(sys.name, c->site, "z_min"))
-        rows.push_back({sys.name, sys.facet, c->site, "z_min", *v, z_min, "A"});
+      if (const double* v = dft_value(sys.name, site, "z_min"))
+        rows.push_back({sys.name, sys.facet, site, "z_min", *v, z_min, "A"});
     }
   }
   return rows;

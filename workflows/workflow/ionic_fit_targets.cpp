@@ -3,27 +3,36 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <stdexcept>
+#include <utility>
+
+#include "protocols/isolated_atom.h"
+#include "workflow/dft_validation_parts.h"
 
 namespace nabridge::workflow {
 
 namespace {
-bool is_point(const DftValidationRow& r) { return r.quantity.rfind("E_bind@", 0) == 0; }
 
-std::string result_file(const IonicDftSource& d, const DftValidationRow& r) {
-  // "E_bind@z1.50" of site "hollow-O4" is the calculation "hollow-O4_z1.50" (dft_reference.h).
-  return (d.set.dir / r.system / (r.site + "_" + r.quantity.substr(r.quantity.find('@') + 1) + ".json"))
-      .lexically_normal()
-      .string();
-}
-}  // namespace
+const char* const kRelaxedHeight = "z_min";
 
+// The DFT z_min of the sites the fit has a z_min target of, by (system, site).
+using DftHeights = std::map<std::pair<std::string, std::string>, double>;
+
+// The fit's rows of one source, the potential's values by `engine`: per named system, E_bind@z of
+// every finished point, then z_min of every site `dft_z_min` has a value for
+// (source.fit_z_min), the height searched from the site's first point.
 std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<std::string>& elements,
-                                             const IonicDftSource& data) {
-  // dft_validation over the named systems only: the copy of the set keeps just them (the
-  // references they name are looked up in `done`, not in the set).
-  DftReferenceSet named = data.set;
-  named.systems.clear();
+                                             const IonicDftSource& data, const DftHeights& dft_z_min_A) {
+  std::map<std::string, double> atom_eV;  // the potential's isolated atom, by DFT system name
+  const auto model_atom = [&](const std::string& ref) {
+    if (!atom_eV.count(ref))
+      atom_eV[ref] =
+          isolated_atom_energy_eV(engine, find_dft_outcome(data.done, ref, "atom")->structure.species.front());
+    return atom_eV[ref];
+  };
+  std::vector<DftValidationRow> rows;
   for (const auto& name : data.source.systems) {
     const auto it = std::find_if(data.set.systems.begin(), data.set.systems.end(),
                                  [&](const DftSystem& s) { return s.name == name; });
@@ -33,28 +42,61 @@ std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<s
     if (it->kind != DftSystemKind::kAdsorption)
       throw std::invalid_argument(fmt::format("{}: '{}' is not an adsorption system of {}", data.source.systems_where,
                                               name, data.set.file.string()));
-    named.systems.push_back(*it);
+    const auto points = adsorption_points(engine, elements, *it, data.done, model_atom);
+    if (!points) continue;
+    rows.insert(rows.end(), points->rows.begin(), points->rows.end());
+    if (!data.source.fit_z_min) continue;
+    std::set<std::string> sites_done;
+    for (std::size_t i = 0; i < points->rows.size(); ++i) {
+      const auto& p = points->rows[i];
+      const auto z_dft = dft_z_min_A.find({p.system, p.site});
+      if (z_dft == dft_z_min_A.end() || !sites_done.insert(p.site).second) continue;
+      try {
+        rows.push_back({p.system, p.facet, p.site, kRelaxedHeight, z_dft->second,
+                        relaxed_adatom_height_A(engine, *it, *points->geometries[i]), "A"});
+      } catch (const std::runtime_error& e) {
+        throw std::runtime_error(
+            fmt::format("ionic fit: {} {}: the potential has no relaxed adatom height for the z_min target: {}",
+                        p.system, p.site, e.what()));
+      }
+    }
   }
-  auto rows = dft_validation(engine, elements, named, data.done);
-  rows.erase(std::remove_if(rows.begin(), rows.end(), [](const DftValidationRow& r) { return !is_point(r); }),
-             rows.end());
   return rows;
 }
+
+std::string target_source(const IonicDftSource& d, const DftValidationRow& r) {
+  if (r.quantity == kRelaxedHeight)
+    return fmt::format("NaBridge DFT reference: the parabola minimum of the binding curve {}/{}_z*.json",
+                       (d.set.dir / r.system).lexically_normal().string(), r.site);
+  // "E_bind@z1.50" of site "hollow-O4" is the calculation "hollow-O4_z1.50" (dft_reference.h).
+  return "NaBridge DFT reference: " +
+         (d.set.dir / r.system / (r.site + "_" + r.quantity.substr(r.quantity.find('@') + 1) + ".json"))
+             .lexically_normal()
+             .string();
+}
+
+}  // namespace
 
 std::vector<potentials::IonicFitTarget> ionic_fit_targets(Engine& engine, const std::vector<std::string>& elements,
                                                           const std::vector<IonicDftSource>& data) {
   std::vector<potentials::IonicFitTarget> targets;
   for (const auto& d : data) {
-    for (const auto& r : ionic_fit_rows(engine, elements, d))
-      targets.push_back({r.system, r.site, r.quantity, r.dft, d.source.sigma_eV, r.unit,
-                         "NaBridge DFT reference: " + result_file(d, r)});
+    DftHeights z_min_A;  // every site's with a binding curve
+    if (d.source.fit_z_min)
+      for (const auto& r : dft_summary(d.set, d.done))
+        if (r.quantity == kRelaxedHeight) z_min_A[{r.system, r.site}] = r.value;
+    for (const auto& r : ionic_fit_rows(engine, elements, d, z_min_A))
+      targets.push_back({r.system, r.site, r.quantity, r.dft,
+                         r.quantity == kRelaxedHeight ? d.source.sigma_z_A : d.source.sigma_eV, r.unit,
+                         target_source(d, r)});
   }
-  // A system without a finished point yet adds none (the points land one by one); no point at all
-  // is an error.
+  // A system without a finished point yet adds none (the points land one by one); no target at
+  // all is an error.
   if (targets.empty() && !data.empty())
     throw std::invalid_argument(fmt::format(
         "{}: no system has a finished point the potential's elements cover (its clean slab, the adsorbate's atom "
-        "and bulk and at least one height must be computed: `nabridge dft reference`)",
+        "and bulk and at least one height must be computed: `nabridge dft reference`; a z_min target also needs a "
+        "binding curve of three heights)",
         data.front().source.systems_where));
   return targets;
 }
@@ -62,11 +104,15 @@ std::vector<potentials::IonicFitTarget> ionic_fit_targets(Engine& engine, const 
 potentials::IonicModelValues ionic_model_values(const std::vector<IonicDftSource>& data,
                                                 const std::vector<potentials::IonicFitTarget>& targets,
                                                 const EngineFactory& factory) {
-  return [&data, &targets, factory](const PotentialSpec& spec) {
+  // The sites with a z_min target: the candidate's height search runs for these alone.
+  DftHeights z_min_A;
+  for (const auto& t : targets)
+    if (t.quantity == kRelaxedHeight) z_min_A[{t.system, t.site}] = t.value;
+  return [&data, &targets, factory, z_min_A](const PotentialSpec& spec) {
     const auto engine = factory(spec);
     std::vector<double> values;
     for (const auto& d : data)
-      for (const auto& r : ionic_fit_rows(*engine, spec.elements, d)) {
+      for (const auto& r : ionic_fit_rows(*engine, spec.elements, d, z_min_A)) {
         const auto& t = targets.at(values.size());
         if (r.system != t.system || r.site != t.site || r.quantity != t.quantity)
           throw std::logic_error(fmt::format("ionic fit: row {} {} {} where target {} {} {} was", r.system, r.site,

@@ -1,0 +1,63 @@
+#pragma once
+// The parts of a potential's comparison with the DFT reference that `nabridge potential
+// dft-validate` (workflow::dft_validation, dft_targets.h) and `nabridge potential fit-ionic`
+// (ionic_fit_targets.h) share: the engine a potential is compared on, the fixed-geometry points
+// of an adsorption system, which cost one energy per point, and a site's relaxed adatom height,
+// which costs a height search. The fit evaluates a candidate potential through these alone, so it
+// pays for the search only when it fits relaxed heights.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+#include "core/potential_spec.h"
+#include "protocols/overlayer_height.h"
+#include "workflow/dft_targets.h"
+
+namespace nabridge::workflow {
+
+/// The engine a potential is compared with the DFT reference on (workflow::lammps_engine_for):
+/// LammpsEngine, or for a core–shell model ShellEngine with the DFT's boundaries, fully periodic
+/// Ewald like the 3D-periodic reference cells (no dipole correction), and the shells relaxed to
+/// the polar rows' 1e-5 eV/Å.
+std::unique_ptr<Engine> dft_comparison_engine(const PotentialSpec& spec);
+
+/// The finished scan points (calculations at a fixed adatom or film height) of an adsorption or
+/// film system, in calculation order.
+std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, const DftOutcomes& done);
+
+/// The potential's values of one adsorption system at the DFT geometries.
+struct AdsorptionPoints {
+  /// "E_bind@z2.70" per finished scan point in calculation order: E(slab+adatom) − E(slab) −
+  /// E(atom), the DFT's and the potential's, each on the frozen DFT cell.
+  std::vector<DftValidationRow> rows;
+  std::vector<const DftOutcome*> geometries;  // the DFT calculation of each row (points into `done`)
+  double clean_eV = 0.0;                      // the potential's energy of the clean DFT slab
+  double atom_eV = 0.0;                       // the potential's isolated adsorbate atom
+};
+
+/// The fixed-geometry points of adsorption system `sys` by `engine` covering `elements`;
+/// std::nullopt when the system is not compared: its clean slab, the adsorbate's atom or bulk
+/// reference is not finished, or `elements` do not cover the slab and the adsorbate. `atom_eV`
+/// gives the potential's isolated atom of a DFT atom reference (by system name), so a caller
+/// comparing several systems computes it once.
+std::optional<AdsorptionPoints> adsorption_points(Engine& engine, const std::vector<std::string>& elements,
+                                                  const DftSystem& sys, const DftOutcomes& done,
+                                                  const std::function<double(const std::string&)>& atom_eV);
+
+/// The adatom (the last atom of `point`) moved along z to the potential's minimum on the frozen
+/// DFT slab, 1–5 Å above its top layer (the DFT protocol, protocols/overlayer_height.h, 1e-4 Å):
+/// its height and the total energy there. std::runtime_error when the potential has no minimum in
+/// that range.
+OverlayerHeight relaxed_adatom(Engine& engine, const DftSystem& sys, const DftOutcome& point);
+
+/// relaxed_adatom's height refined to the root of the adatom's z force by the secant method, to
+/// 1e-9 Å: a smooth function of the potential's parameters, which a least-squares fit can
+/// differentiate by finite differences (relaxed_adatom's golden-section height moves in steps of
+/// up to its 1e-4 Å tolerance). std::runtime_error when relaxed_adatom finds no minimum or the
+/// root leaves its ±0.1 Å scan bracket.
+double relaxed_adatom_height_A(Engine& engine, const DftSystem& sys, const DftOutcome& point);
+
+}  // namespace nabridge::workflow
