@@ -178,6 +178,7 @@ TEST_CASE("cp2k: no virial, and provides_virial() says so before CP2K is started
   // with its exit status instead, and nothing is written).
   Cp2kRunOptions o = smoke_options();
   o.program = "false";
+  o.work_root /= "virial-request";  // its own: other tests of this process leave theirs
   Cp2kEngine engine(smoke_settings(), o);
   CHECK_FALSE(engine.provides_virial());
   CHECK_THROWS_WITH(engine.evaluate(sodium_dimer(2.8), true), Catch::Contains("virial (stress) is not implemented"));
