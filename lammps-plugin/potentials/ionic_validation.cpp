@@ -141,11 +141,15 @@ struct Context {
   const IonicValidationSubject& subject;
   const CompoundValidation& v;
   std::unique_ptr<Engine> engine, ewald;  // ewald: null without [metadata.ewald_reference]
+  /// A core–shell model's metallic Na (its [metal_film], metal_film_model): bcc Na and the films.
+  /// Null for every other model, whose one engine is also its metal.
+  std::unique_ptr<Engine> metal_film;
   std::function<void(const std::string&)> progress;  // may be empty
   void say(const std::string& s) const {
     if (progress) progress(s);
   }
   bool metal_na() const { return v.na_charge != "formal"; }  // a formal Na+ has no metal
+  Engine& metal() const { return metal_film ? *metal_film : *engine; }
 };
 
 OptimizerOptions relax_options(double fmax_eV_A) {
@@ -232,7 +236,7 @@ bool uses_eim(const PotentialSpec& spec) {
 }
 
 /// Metallic Na of the model: bcc lattice constant and energy (from 4.3 Å, to 1e-7 Å).
-CubicLattice na_metal(Context& c) { return cubic_equilibrium(*c.engine, "bcc", {"Na"}, 4.3, 1e-7); }
+CubicLattice na_metal(Context& c) { return cubic_equilibrium(c.metal(), "bcc", {"Na"}, 4.3, 1e-7); }
 
 /// "⁰·⁶" for 0.6: a charge as a superscript.
 std::string superscript(double q) {
@@ -245,7 +249,7 @@ std::string superscript(double q) {
 /// bcc Na lattice constant and cohesive energy rows; a fixed-charge Na's cohesive energy includes
 /// the constant DSF self-term of the isolated ion, which the note states.
 void na_metal_rows(Context& c, Rows& rows, const CubicLattice& na, const std::string& label_suffix = "") {
-  const double e_na = isolated_atom_energy_eV(*c.engine, "Na");
+  const double e_na = isolated_atom_energy_eV(c.metal(), "Na");
   rows.system = "Na (bcc)";
   rows.compare("bcc Na lattice constant" + label_suffix, "Å", na.a_A, "na.bcc_lattice_constant_lowT");
   const auto q = c.subject.spec.charges_e.find("Na");
@@ -271,7 +275,7 @@ double na110_gamma_J_m2(Engine& engine, const CubicLattice& na) {
 }
 
 double na110_gamma_row(Context& c, Rows& rows, const CubicLattice& na) {
-  const double gamma_na = na110_gamma_J_m2(*c.engine, na);
+  const double gamma_na = na110_gamma_J_m2(c.metal(), na);
   rows.system = "Na (bcc)";
   rows.compare("bcc Na γ(110) relaxed", "J/m²", gamma_na, "na.surface_energy_solid");
   return gamma_na;
@@ -294,7 +298,7 @@ void film_rows(Context& c, Rows& rows, const Structure& substrate_bulk, const st
   opt.registry_points_a = opt.registry_points_b = 3;
   Fire fire(relax_options(1e-3));
   opt.adhesion.optimizer = &fire;
-  const FilmAdhesionResult r = film_adhesion(*c.engine, substrate_bulk, Eigen::Vector3i(0, 0, 1),
+  const FilmAdhesionResult r = film_adhesion(c.metal(), substrate_bulk, Eigen::Vector3i(0, 0, 1),
                                              bulk_bcc("Na", na.a_A), Eigen::Vector3i(1, 1, 0), opt);
   const double w = r.adhesion.W_sep_J_m2;
   const double theta = std::acos(std::clamp(w / gamma_na - 1.0, -1.0, 1.0)) * 180.0 / M_PI;
@@ -392,7 +396,13 @@ void perovskite_rows(Context& c, Rows& rows) {
   rows.system = A + B + O + "3";
   const CubicLattice cub = cubic_equilibrium(engine, "perovskite", {A, B, O}, c.v.a_guess_A, 1e-7);
   rows.compare("cubic lattice constant, static", "Å", cub.a_A, k + ".cubic_lattice_constant");
-  const PerovskitePhase p = relax_perovskite_polar(engine, A, B, O, cub.a_A, c.subject.spec.charges_e);
+  // A core–shell ion's charge sits on its core and its shell: the point-charge polarisation would
+  // miss the shells' own displacement, which the Engine does not return (shell_bulk.h computes it).
+  const bool shells = !c.subject.spec.shells.empty();
+  std::map<std::string, double> ion_charges_e = c.subject.spec.charges_e;
+  for (const auto& [element, shell] : c.subject.spec.shells)
+    ion_charges_e[element] = shell.core_charge_e + shell.shell_charge_e;
+  const PerovskitePhase p = relax_perovskite_polar(engine, A, B, O, cub.a_A, ion_charges_e);
   const bool cubic = std::abs(p.c_A / p.a_A - 1.0) < 1e-4;
   rows.compare(
       "tetragonal a (relaxed from a polar start)", "Å", p.a_A, k + ".tetragonal_a",
@@ -401,8 +411,12 @@ void perovskite_rows(Context& c, Rows& rows) {
   rows.compare("tetragonality c/a", "–", p.c_A / p.a_A, k + ".tetragonality");
   rows.add(B + " displacement along c", "Å", p.b_shift_A, kNaN, "",
            std::abs(p.b_shift_A) < 1e-3 ? "0: no polar instability in the rigid-ion model" : "");
-  rows.compare("spontaneous polarisation (point charges × displacements)", "C/m²", p.polarization_C_m2,
-               k + ".spontaneous_polarization", p.polarization_C_m2 < 1e-3 ? "the model is paraelectric" : "");
+  rows.compare("spontaneous polarisation (point charges × displacements)", "C/m²", shells ? kNaN : p.polarization_C_m2,
+               k + ".spontaneous_polarization",
+               shells                       ? "core–shell model: not computed here (needs the shells' displacements; "
+                                              "lammps/engine/shell_bulk.h, docs/ferroelectric.md)"
+               : p.polarization_C_m2 < 1e-3 ? "the model is paraelectric"
+                                            : "");
   dsf_ewald_row(
       c, rows, [&](double a) { return bulk_perovskite(A, B, O, a); }, 5);
 
@@ -433,7 +447,8 @@ void perovskite_rows(Context& c, Rows& rows) {
     c.say("Na metal");
     na = na_metal(c);
     // A fixed-charge model's metallic Na is a Na–Na term of its own (no Na–Na Coulomb): named when it is EIM's.
-    na_metal_rows(c, rows, na, c.v.na_charge == "fixed" && uses_eim(c.subject.spec) ? " (EIM Na–Na)" : "");
+    const bool eim_na = uses_eim(c.subject.spec) || c.subject.spec.metal_film.pair_style == "eim";
+    na_metal_rows(c, rows, na, c.v.na_charge == "fixed" && eim_na ? " (EIM Na–Na)" : "");
   }
   for (const std::string& term : {AO, BO2}) {
     c.say("Na on " + term + "-terminated (001)");
@@ -510,8 +525,12 @@ std::vector<ValidationRow> validate_ionic_potential(const IonicValidationSubject
                                                     const EngineFactory& make_engine,
                                                     const std::function<void(const std::string&)>& progress) {
   const IonicReferenceData refs(subject.settings.reference_data);
-  Context c{subject, subject.settings, make_engine(subject.spec),
-            subject.ewald_reference ? make_engine(*subject.ewald_reference) : nullptr, progress};
+  Context c{subject,
+            subject.settings,
+            make_engine(subject.spec),
+            subject.ewald_reference ? make_engine(*subject.ewald_reference) : nullptr,
+            subject.spec.metal_film.element.empty() ? nullptr : make_engine(metal_film_model(subject.spec)),
+            progress};
   Rows rows(refs);
   if (subject.settings.host == "rocksalt")
     rocksalt_rows(c, rows);
