@@ -24,6 +24,7 @@
 #include "workflow/dft_reference.h"
 #include "workflow/dft_validation_parts.h"
 #include "workflow/ionic_fit_targets.h"
+#include "workflow/lammps_engines.h"
 
 using namespace nabridge;
 using namespace nabridge::workflow;
@@ -332,14 +333,14 @@ range = [100.0, 2000.0]
   const auto spec = potentials::read_ionic_fit_spec((dir / "spec.toml").string(), kPotentialDirs);
   const PotentialSpec start = potentials::load_potential(spec.potential, kPotentialDirs);
   CHECK(spec.parameters.front().start == 468.002);
-  const auto engine = dft_comparison_engine(start);
+  const auto engine = periodic_engine_for(start);
   REQUIRE(dynamic_cast<ShellEngine*>(engine.get()) != nullptr);
   // The "DFT" points are the model's own on the same engine: the evaluation gives them back.
   const auto set = read_dft_reference_set(dir / "reference.toml");
   const std::vector<IonicDftSource> data = {{spec.dft.front(), set, model_outcomes(set, *engine)}};
   const auto targets = ionic_fit_targets(*engine, start.elements, data);
   REQUIRE(targets.size() == 2);
-  const auto values = ionic_model_values(data, targets, dft_comparison_engine)(start);
+  const auto values = ionic_model_values(data, targets, periodic_engine_for)(start);
   REQUIRE(values.size() == 2);
   for (std::size_t k = 0; k < 2; ++k) CHECK(values[k] == Approx(targets[k].value).margin(1e-5));
   std::filesystem::remove_all(dir);

@@ -13,6 +13,7 @@
 #include "workflow/dft_cache.h"
 #include "workflow/dft_validation_parts.h"
 #include "workflow/ionic_fit_targets.h"
+#include "workflow/lammps_engines.h"
 
 namespace nabridge::cli {
 
@@ -28,8 +29,8 @@ void run_fit_ionic(const std::string& spec_path, const std::string& out, const s
     auto done = workflow::load_dft_outcomes(set, workflow::installed_cp2k_version());
     data.push_back({source, std::move(set), std::move(done)});
   }
-  // The engine dft-validate compares the potential on: ShellEngine for a core–shell model.
-  const EngineFactory factory = workflow::dft_comparison_engine;
+  // The engine dft-validate compares the potential on (fully periodic, like the DFT cells).
+  const EngineFactory factory = workflow::periodic_engine_for;
   const auto start_engine = factory(start);
   const auto targets = workflow::ionic_fit_targets(*start_engine, start.elements, data);
   fmt::print("fitting {} parameter(s) of {} to {} DFT target(s):", spec.parameters.size(), start.id, targets.size());

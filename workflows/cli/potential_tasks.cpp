@@ -142,14 +142,8 @@ void run_ionic_validate(const std::string& metadata, const ValidateArgs& a, cons
         "gives it with --elements");
   IonicValidationSubject subject = ionic_validation_subject(metadata, dirs);
   if (!a.reference.empty()) subject.settings.reference_data = a.reference;
-  // ShellEngine for a core–shell model: periodic Ewald (so it gives the virial the cell relaxations
-  // need), shells to 1e-5 eV/Å as dft-validate's: at the default 1e-6 the surface O shells of
-  // vielma's relaxing 7-layer BaTiO3(001) slab stalled at 1.6e-3 eV/Å after 5000 FIRE steps.
-  ShellEngineOptions shells;
-  shells.shell_ftol_eV_A = 1e-5;
-  const EngineFactory factory = [shells](const PotentialSpec& spec) {
-    return workflow::lammps_engine_for(spec, shells);
-  };
+  // Fully periodic: the table's cell relaxations need the virial.
+  const EngineFactory factory = workflow::periodic_engine_for;
   const auto t0 = std::chrono::steady_clock::now();
   const auto rows = validate_ionic_potential(subject, factory, [](const std::string& s) {
     fmt::print(stderr, "  {}\n", s);
@@ -250,7 +244,10 @@ void run_dft_validate(const DftValidateArgs& a) {
   const std::string metadata = find_potential(a.id, dirs);
   const PotentialSpec spec = load_potential(metadata, dirs);
   const auto set = workflow::read_dft_reference_set(a.set.empty() ? std::string(NABRIDGE_DFT_REFERENCE) : a.set);
-  const auto engine = workflow::dft_comparison_engine(spec);  // a core–shell model with the DFT's boundaries
+  // The reference cells (symmetric slabs, 15 Å of vacuum, no dipole correction) are periodic in
+  // 3D, so a core–shell model is compared in fully periodic Ewald too: an open-circuit correction
+  // would remove the image interaction along z that the DFT energies contain.
+  const auto engine = workflow::periodic_engine_for(spec);
   const auto t0 = std::chrono::steady_clock::now();
   const auto rows = workflow::dft_validation(*engine, spec.elements, set, dft_outcomes(set));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

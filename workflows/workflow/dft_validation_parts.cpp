@@ -6,21 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "workflow/lammps_engines.h"
-
 namespace nabridge::workflow {
-
-std::unique_ptr<Engine> dft_comparison_engine(const PotentialSpec& spec) {
-  // The reference cells (slabs with 15 A of vacuum, symmetric, one adatom) are periodic in 3D
-  // without a dipole correction, so the shell engine's fully periodic Ewald compares like with
-  // like; the open-circuit slab correction would remove the image interaction along z that the
-  // DFT energies contain. Shells to 1e-5 eV/A: at 1e-6 the surface O shells of the clean
-  // BaTiO3(001) slab crawled (3e-3 eV/A left after 5000 FIRE steps), worth ~f^2/2k2 < 1e-6 eV on
-  // O's k2 = 37 eV/A^2.
-  ShellEngineOptions periodic_like_the_dft;
-  periodic_like_the_dft.shell_ftol_eV_A = 1e-5;
-  return lammps_engine_for(spec, periodic_like_the_dft);
-}
 
 std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, const DftOutcomes& done) {
   std::vector<const DftCalculation*> points;

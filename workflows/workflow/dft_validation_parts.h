@@ -18,12 +18,6 @@
 
 namespace nabridge::workflow {
 
-/// The engine a potential is compared with the DFT reference on (workflow::lammps_engine_for):
-/// LammpsEngine, or for a core–shell model ShellEngine with the DFT's boundaries, fully periodic
-/// Ewald like the 3D-periodic reference cells (no dipole correction), and the shells relaxed to
-/// the polar rows' 1e-5 eV/Å.
-std::unique_ptr<Engine> dft_comparison_engine(const PotentialSpec& spec);
-
 /// The finished scan points (calculations at a fixed adatom or film height) of an adsorption or
 /// film system, in calculation order.
 std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, const DftOutcomes& done);

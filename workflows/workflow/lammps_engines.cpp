@@ -22,4 +22,10 @@ std::unique_ptr<Engine> lammps_engine_for(const PotentialSpec& spec, const Shell
   return std::make_unique<LammpsEngine>(spec);
 }
 
+std::unique_ptr<Engine> periodic_engine_for(const PotentialSpec& spec) {
+  ShellEngineOptions periodic;
+  periodic.shell_ftol_eV_A = 1e-5;
+  return lammps_engine_for(spec, periodic);
+}
+
 }  // namespace nabridge::workflow
