@@ -3,6 +3,8 @@
 #include <unsupported/Eigen/NonLinearOptimization>
 #include <unsupported/Eigen/NumericalDiff>
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -19,6 +21,8 @@ struct Functor {
   const ResidualFunction* f = nullptr;
   int n = 0, m = 0;
   mutable int calls = 0;
+  mutable int failed = 0;
+  mutable std::string first_failure;
 
   int inputs() const { return n; }
   int values() const { return m; }
@@ -31,7 +35,8 @@ struct Functor {
       if (!r.allFinite()) r.setConstant(m, 1e3);
     } catch (const std::logic_error&) {
       throw;
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+      if (failed++ == 0) first_failure = e.what();
       r.setConstant(m, 1e3);
     }
     return 0;
@@ -72,6 +77,12 @@ LsqResult levenberg_marquardt(const ResidualFunction& f, const Eigen::VectorXd& 
   const auto status = lm.minimize(res.x);
   res.status = static_cast<int>(status);
   res.message = status_message(res.status);
+  // A failed evaluation inside a finite-difference Jacobian turns its columns into ~1e3/h, which
+  // can stop the fit far from a minimum: the fit says so, with the cause.
+  // (NumericalDiff evaluates through its own copy of the functor.)
+  if (numdiff.failed > 0)
+    res.message += fmt::format("; {} of {} evaluations failed and counted as residuals of 1e3 (the first: {})",
+                               numdiff.failed, numdiff.calls, numdiff.first_failure);
   res.residuals.resize(m);
   fun(res.x, res.residuals);
   res.cost = 0.5 * res.residuals.squaredNorm();

@@ -11,7 +11,8 @@
 namespace nabridge::potentials {
 
 /// Fills r (size m) for parameters x. May throw: the point then counts as very bad (every
-/// residual 1e3), so the trust region shrinks away from it.
+/// residual 1e3), so the trust region shrinks away from it; LsqResult::message counts such
+/// evaluations and quotes the first one's error.
 using ResidualFunction = std::function<void(const Eigen::VectorXd& x, Eigen::VectorXd& r)>;
 
 struct LsqOptions {

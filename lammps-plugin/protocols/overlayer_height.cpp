@@ -27,7 +27,10 @@ OverlayerHeight minimise_overlayer_height(Engine& engine, Structure structure, s
     return engine.energy(structure);
   };
   constexpr double kScanStep_A = 0.1;
-  const int steps = static_cast<int>(std::ceil((h_hi_A - h_lo_A) / kScanStep_A));
+  // The tolerance keeps a range of a whole number of steps whole: (5.4 − 1.1)/0.1 is
+  // 43.00000000000001 in floating point, and a 44th step would scan h_hi twice, so a minimum at
+  // h_hi would no longer be the last scan point and would pass as inside the range.
+  const int steps = static_cast<int>(std::ceil((h_hi_A - h_lo_A) / kScanStep_A - 1e-9));
   int best = 0;
   double e_best = energy_at(h_lo_A);
   for (int k = 1; k <= steps; ++k) {

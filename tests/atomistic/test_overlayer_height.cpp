@@ -52,6 +52,12 @@ TEST_CASE("Overlayer height: no interior minimum, bad index or range is an error
   morse.set("Al", "Na", 0.45, 1.3, 2.87, 12.0);
   CHECK_THROWS_WITH(minimise_overlayer_height(morse, dimer_above_surface(4.0), 1, 10.0, 3.5, 6.0),
                     Catch::Contains("end of the range"));
+  // The well lies above the range, so the energy falls to its upper end. (5.4 − 1.1)/0.1 is a
+  // whole number of steps only up to rounding: the upper end must still count as the last point.
+  MorseEngine far_well;
+  far_well.set("Al", "Na", 0.45, 1.3, 7.0, 12.0);
+  CHECK_THROWS_WITH(minimise_overlayer_height(far_well, dimer_above_surface(4.0), 1, 10.0, 1.1, 5.4),
+                    Catch::Contains("end of the range [1.10, 5.40]"));
   CHECK_THROWS_WITH(minimise_overlayer_height(morse, dimer_above_surface(4.0), 2, 10.0, 1.5, 6.0),
                     Catch::Contains("index 2"));
   CHECK_THROWS_AS(minimise_overlayer_height(morse, dimer_above_surface(4.0), 1, 10.0, 6.0, 1.5), std::invalid_argument);

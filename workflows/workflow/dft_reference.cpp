@@ -193,12 +193,13 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
   sys.bulk_reference = r.string("bulk_reference");
   // Starting height of the adatom above the top layer, per site where known (a good start
   // saves GEO_OPT steps of several minutes each).
-  const double default_height = r.number_in("height_A", 2.8, 0.5, 6.0);
+  const double default_height = r.number_in("height_A", 2.8, kLowestAdatomHeight_A, 6.0);
   std::map<std::string, double> site_height;
   if (const auto t = r.table("site_height_A"))
     for (const auto& [label, value] : t->raw()) {
       const double h = value.value_or(-1.0);
-      if (h < 0.5 || h > 6.0) t->fail_at(&value, std::string(label.str()), "must be a height in [0.5, 6] A");
+      if (h < kLowestAdatomHeight_A || h > 6.0)
+        t->fail_at(&value, std::string(label.str()), fmt::format("must be a height in [{}, 6] A", kLowestAdatomHeight_A));
       site_height[std::string(label.str())] = h;
     }
   sys.calculations.push_back({sys.name, "clean", slab.structure, settings});
@@ -243,7 +244,8 @@ DftSystem read_adsorption(const TomlReader& r, DftSystem sys, const Cp2kSettings
   auto add_point = [&](const AdsorptionSite& site, double offset) {
     Structure s = slab.structure;
     const double z = start_height(site.label) + offset;
-    if (z < 0.5) r.fail("scan_offsets_A", "puts the adatom below 0.5 A");
+    if (z < kLowestAdatomHeight_A)
+      r.fail("scan_offsets_A", fmt::format("puts the adatom below {} A", kLowestAdatomHeight_A));
     s.add_atom(sys.adsorbate, site.position_A + Vec3(0, 0, z), dof::kNone);
     sys.calculations.push_back({sys.name, fmt::format("{}_z{:.2f}", site.label, z), s, adatom_settings, site.label, z});
   };

@@ -16,6 +16,11 @@
 
 namespace nabridge::workflow {
 
+/// The lowest adatom height above the top layer that the set computes and that a potential's
+/// relaxed adatom is searched down to: Na sits 1.28 Å above the O4 hollow of TiO2-terminated
+/// BaTiO3(001) in PBE, and a model's minimum there may lie lower still.
+inline constexpr double kLowestAdatomHeight_A = 0.5;
+
 /// One CP2K calculation of the set: relaxed over its free degrees of freedom (CP2K GEO_OPT) if it
 /// has any, else a single point.
 struct DftCalculation {

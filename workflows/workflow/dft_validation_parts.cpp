@@ -39,7 +39,14 @@ std::optional<AdsorptionPoints> adsorption_points(Engine& engine, const std::vec
 }
 
 OverlayerHeight relaxed_adatom(Engine& engine, const DftSystem& sys, const DftOutcome& point) {
-  return minimise_overlayer_height(engine, point.structure, point.structure.size() - 1, sys.top_layer_z_A, 1.0, 5.0);
+  const std::size_t adatom = point.structure.size() - 1;
+  const double dft_height_A = point.structure.positions(2, static_cast<Eigen::Index>(adatom)) - sys.top_layer_z_A;
+  // From 1 Å below the DFT point: a model's Na may sit lower than PBE's (in the O4 hollow of
+  // BaTiO3(001) PBE has 1.28 Å and fitted candidates < 1 Å), but further down the adatom enters the
+  // ions' cores, where a core–shell model's shells run away and LAMMPS stops. The floor is
+  // rounded down to the 0.1 Å scan grid the DFT heights lie on.
+  const double lowest_A = std::max(kLowestAdatomHeight_A, std::floor((dft_height_A - 1.0) * 10.0 + 1e-6) / 10.0);
+  return minimise_overlayer_height(engine, point.structure, adatom, sys.top_layer_z_A, lowest_A, 5.0);
 }
 
 double relaxed_adatom_height_A(Engine& engine, const DftSystem& sys, const DftOutcome& point) {

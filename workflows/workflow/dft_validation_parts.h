@@ -42,7 +42,8 @@ std::optional<AdsorptionPoints> adsorption_points(Engine& engine, const std::vec
                                                   const std::function<double(const std::string&)>& atom_eV);
 
 /// The adatom (the last atom of `point`) moved along z to the potential's minimum on the frozen
-/// DFT slab, 1–5 Å above its top layer (the DFT protocol, protocols/overlayer_height.h, 1e-4 Å):
+/// DFT slab, searched from 1 Å below the point's height (no lower than kLowestAdatomHeight_A,
+/// 0.5 Å) to 5 Å above its top layer (the DFT protocol, protocols/overlayer_height.h, 1e-4 Å):
 /// its height and the total energy there. std::runtime_error when the potential has no minimum in
 /// that range.
 OverlayerHeight relaxed_adatom(Engine& engine, const DftSystem& sys, const DftOutcome& point);
