@@ -107,6 +107,35 @@ std::vector<std::string> pair_coeff_lines(const PotentialSpec& spec) {
     if (c.rfind(kPairCoeff + " ", 0) == 0) lines.push_back(c);
   return lines;
 }
+
+// The spec's add_pair_coeff lines, checked against the start potential: "i j style numbers" with a
+// style of its pair_style and no line of the start (or an earlier added one) for that pair and style.
+std::vector<std::string> read_added_pair_coeff(const TomlReader& top, const PotentialSpec& start) {
+  std::vector<std::string> sub_styles;  // the pair_style's words after the keyword
+  for (const auto& c : start.commands)
+    if (c.rfind("pair_style ", 0) == 0) sub_styles = words(c.substr(11));
+  std::vector<std::string> known = pair_coeff_lines(start);
+  std::vector<std::string> added;
+  for (const auto& line : top.strings_or_empty("add_pair_coeff")) {
+    const auto t = words(line);
+    if (t.size() < 4 || !is_number(t[3]))
+      top.fail("add_pair_coeff", "'" + line + "': expected \"i j style numbers...\"");
+    if (std::find(sub_styles.begin(), sub_styles.end(), t[2]) == sub_styles.end())
+      top.fail("add_pair_coeff",
+               fmt::format("'{}': style '{}' is not in the start's pair_style {}", line, t[2], join(sub_styles)));
+    const auto same_pair_and_style = [&](const std::string& existing) {
+      const auto w = words(existing);
+      const std::size_t skip = !w.empty() && w.front() == kPairCoeff ? 1 : 0;
+      return w.size() >= skip + 3 && std::equal(t.begin(), t.begin() + 3, w.begin() + skip);
+    };
+    if (std::any_of(known.begin(), known.end(), same_pair_and_style))
+      top.fail("add_pair_coeff", fmt::format("'{} {} {}' is already a pair_coeff line: fit its numbers with [[parameter]]",
+                                             t[0], t[1], t[2]));
+    known.push_back(line);
+    added.push_back(line);
+  }
+  return added;
+}
 }  // namespace
 
 double pair_coeff_parameter(const std::vector<std::string>& lines, const IonicFitParameter& p) {
@@ -126,6 +155,16 @@ std::vector<std::string> with_pair_coeff_parameters(std::vector<std::string> lin
   return lines;
 }
 
+PotentialSpec with_added_pair_coeff(PotentialSpec spec, const std::vector<std::string>& lines) {
+  auto after_last = spec.commands.begin();
+  for (auto it = spec.commands.begin(); it != spec.commands.end(); ++it)
+    if (it->rfind(kPairCoeff + " ", 0) == 0) after_last = it + 1;
+  std::vector<std::string> added;
+  for (const auto& line : lines) added.push_back(kPairCoeff + " " + line);
+  spec.commands.insert(after_last, added.begin(), added.end());
+  return spec;
+}
+
 PotentialSpec with_pair_coeff_parameters(const PotentialSpec& spec, const std::vector<IonicFitParameter>& parameters,
                                          const std::vector<double>& values) {
   PotentialSpec out = spec;
@@ -139,7 +178,7 @@ PotentialSpec with_pair_coeff_parameters(const PotentialSpec& spec, const std::v
 IonicFitSpec read_ionic_fit_spec(const std::string& path, const std::vector<std::string>& search_dirs) {
   const toml::table doc = parse_toml_file(path);
   const TomlReader top(path, doc, "");
-  top.allow_only({"potential", "id", "title", "max_evaluations", "parameter", "dft"});
+  top.allow_only({"potential", "id", "title", "max_evaluations", "add_pair_coeff", "parameter", "dft"});
   IonicFitSpec s;
   s.file = path;
   const std::string potential = top.string("potential");
@@ -157,6 +196,8 @@ IonicFitSpec read_ionic_fit_spec(const std::string& path, const std::vector<std:
   if (s.id == start.id) top.fail("id", "the same id as the start potential (the refit needs its own)");
   s.title = top.string("title");
   s.lsq.max_evaluations = top.integer_in("max_evaluations", 400, 1, 100000);
+  s.added_pair_coeff = read_added_pair_coeff(top, start);
+  start = with_added_pair_coeff(start, s.added_pair_coeff);
   const auto parameters = top.table_array("parameter");
   if (parameters.empty()) top.fail("parameter", "[[parameter]]: none given");
   const auto lines = pair_coeff_lines(start);

@@ -28,13 +28,15 @@ std::vector<std::string> strings_of(const toml::array& a) {
   return v;
 }
 
-// The start's pair_coeff array of table `t` (`key` in messages) with the fitted values. A line that reads a file
-// of the start's own folder (${here}) cannot move to another folder: an error naming the file.
+// The start's pair_coeff array of table `t` (`key` in messages) and the spec's added lines, with the
+// fitted values. A line that reads a file of the start's own folder (${here}) cannot move to another
+// folder: an error naming the file.
 void refit_lines(toml::table& t, const std::string& key, const std::string& metadata, const IonicFitSpec& spec,
                  const std::vector<double>& values) {
   auto* lines = t["pair_coeff"].as_array();
   if (!lines) throw std::invalid_argument(metadata + ": " + key + ": missing");
-  const auto v = strings_of(*lines);
+  auto v = strings_of(*lines);
+  v.insert(v.end(), spec.added_pair_coeff.begin(), spec.added_pair_coeff.end());
   for (const auto& line : v)
     if (line.find("${here}") != std::string::npos)
       throw std::invalid_argument(metadata + ": " + key + ": '" + line +
@@ -105,15 +107,17 @@ void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitR
       fmt::format("Na on the host: {} parameter(s) refitted to {} PBE E_bind point(s) at the DFT geometries of {}: "
                   "RMS error {:.3f} eV (start {:.3f} eV), max {:.3f} eV{}{}; properties the fit did not see only as "
                   "far as `nabridge potential validate` and `dft-validate` show. The rest as the start potential {}, "
-                  "whose pair terms the fit left unchanged (its fidelity: \"{}\")",
+                  "whose pair terms the fit left unchanged{} (its fidelity: \"{}\")",
                   spec.parameters.size(), points.count, fitted_systems(r), points.rms_fitted, points.rms_start,
                   points.max_fitted, heights_text,
                   r.outside_range.empty() ? "" : "; parameters outside their plausible range: see [metadata.fit]",
-                  start_id, start_fidelity));
+                  start_id, spec.added_pair_coeff.empty() ? "" : ", plus the pair terms the fit added (see [metadata.fit])",
+                  start_fidelity));
   toml::table fit;
   fit.insert("command", command);
   fit.insert("spec", fs::absolute(spec.file).lexically_normal().string());
   fit.insert("start_potential", start_id);
+  if (!spec.added_pair_coeff.empty()) fit.insert("added_pair_coeff", string_array(spec.added_pair_coeff));
   fit.insert("converged", r.converged);
   fit.insert("optimiser", fmt::format("Levenberg-Marquardt on log parameters: {} ({} evaluations, cost {:.6g})",
                                       r.message, r.evaluations, r.cost));

@@ -319,6 +319,81 @@ TEST_CASE("ionic fit: relaxed heights and points of a known Na-O Morse are fitte
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("ionic fit: an added Na-Ti term of a known truth is fitted back, and written into the refit", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("ionic_fit_added");
+  std::ofstream(dir / "reference.toml") << kBaTiO3Set;
+  const std::string na_ti = R"([[parameter]]
+name = "D0_NaTi"
+pair = "2 4 morse"
+index = 0
+range = [0.001, 3.0]
+[[parameter]]
+name = "alpha_NaTi"
+pair = "2 4 morse"
+index = 1
+range = [0.5, 3.0]
+[[parameter]]
+name = "r0_NaTi"
+pair = "2 4 morse"
+index = 2
+range = [2.0, 4.5]
+)";
+  std::ofstream(dir / "spec.toml") << spec_toml("batio3-pedone", "add_pair_coeff = [\"2 4 morse 0.05 1.5 3.0\"]\n" + na_ti,
+                                                "systems = [\"BaTiO3-TiO2\"]\nsigma = 0.05\n");
+  const auto spec = potentials::read_ionic_fit_spec((dir / "spec.toml").string(), kPotentialDirs);
+  REQUIRE(spec.added_pair_coeff == std::vector<std::string>{"2 4 morse 0.05 1.5 3.0"});
+  CHECK(spec.parameters[0].start == 0.05);  // the added line's numbers are the start
+  CHECK(spec.parameters[2].start == 3.0);
+  const PotentialSpec start = potentials::with_added_pair_coeff(
+      potentials::load_potential(spec.potential, kPotentialDirs), spec.added_pair_coeff);
+  // Added after the last pair_coeff line of the start (Pedone's has no Na–Ti term).
+  const auto added = std::find(start.commands.begin(), start.commands.end(), "pair_coeff 2 4 morse 0.05 1.5 3.0");
+  REQUIRE(added != start.commands.end());
+  CHECK(std::none_of(added + 1, start.commands.end(),
+                     [](const std::string& c) { return c.rfind("pair_coeff ", 0) == 0; }));
+
+  // The "truth": Pedone's model plus a Na–Ti well of 0.3 eV at 2.7 Å.
+  const std::vector<double> truth = {0.3, 1.3, 2.7};
+  LammpsEngine truth_engine(potentials::with_pair_coeff_parameters(start, spec.parameters, truth));
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  const std::vector<IonicDftSource> data = {{spec.dft.front(), set, model_outcomes(set, truth_engine)}};
+  LammpsEngine start_engine(start);
+  const auto targets = ionic_fit_targets(start_engine, start.elements, data);
+  REQUIRE(targets.size() == 6);
+  const EngineFactory factory = [](const PotentialSpec& p) { return std::make_unique<LammpsEngine>(p); };
+  const auto r = potentials::fit_ionic(spec, start, targets, ionic_model_values(data, targets, factory));
+  CHECK(r.converged);
+  REQUIRE(r.values.size() == 3);
+  for (std::size_t k = 0; k < 3; ++k) CHECK(r.values[k] == Approx(truth[k]).epsilon(1e-4));
+
+  // The refit carries the added term with its fitted numbers in both models and records it.
+  potentials::write_ionic_refit(spec, r, start.id, dir / "refit", "test");
+  const PotentialSpec refit = potentials::load_potential((dir / "refit" / "potential.toml").string(), kPotentialDirs);
+  const std::string fitted_line = potentials::with_pair_coeff_parameters(start, spec.parameters, r.values).commands.at(
+      static_cast<std::size_t>(added - start.commands.begin()));
+  CHECK_THAT(fitted_line, Catch::StartsWith("pair_coeff 2 4 morse 0.3"));
+  CHECK(std::count(refit.commands.begin(), refit.commands.end(), fitted_line) == 1);
+  const auto ewald = potentials::load_ewald_reference((dir / "refit" / "potential.toml").string(), kPotentialDirs);
+  REQUIRE(ewald);
+  CHECK(std::count(ewald->commands.begin(), ewald->commands.end(), fitted_line) == 1);
+  const auto meta = potentials::read_potential_metadata((dir / "refit" / "potential.toml").string());
+  CHECK_THAT(meta.fidelity, Catch::Contains("plus the pair terms the fit added"));
+
+  // A pair and style the start already has, a style outside its pair_style, a line without numbers.
+  const auto refused = [&](const std::string& line, const std::string& message) {
+    std::ofstream(dir / "spec.toml") << spec_toml("batio3-pedone", "add_pair_coeff = [\"" + line + "\"]\n" + na_ti,
+                                                  "systems = [\"BaTiO3-TiO2\"]\n");
+    CHECK_THROWS_WITH(potentials::read_ionic_fit_spec((dir / "spec.toml").string(), kPotentialDirs),
+                      Catch::Contains((dir / "spec.toml").string()) && Catch::Contains("add_pair_coeff") &&
+                          Catch::Contains(message));
+  };
+  refused("3 4 morse 0.1 1.5 3.0", "'3 4 morse' is already a pair_coeff line");
+  refused("2 4 buck 1000.0 0.3 0.0", "style 'buck' is not in the start's pair_style");
+  refused("2 4 morse", "expected \"i j style numbers...\"");
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("ionic fit: a core-shell start potential is evaluated on ShellEngine", "[dft][shell]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   if (testing::skip_without_lammps_packages(testing::kCoreShellPackages)) return;
