@@ -30,17 +30,24 @@ bool is_number(const std::string& s) {
   return !s.empty() && *end == '\0';
 }
 
+// Where `pair` ("i j style" tokens) ends in pair_coeff line `t` (its words, with or without the
+// keyword), or nullopt when the line does not start with it.
+std::optional<std::size_t> after_pair(const std::vector<std::string>& t, const std::vector<std::string>& pair) {
+  const std::size_t skip = !t.empty() && t.front() == kPairCoeff ? 1 : 0;
+  if (t.size() < skip + pair.size() || !std::equal(pair.begin(), pair.end(), t.begin() + skip)) return std::nullopt;
+  return skip + pair.size();
+}
+
 // Where parameter p sits in `lines`: the line and the token index of its value.
 std::pair<std::size_t, std::size_t> locate(const std::vector<std::string>& lines, const IonicFitParameter& p) {
   std::optional<std::size_t> found;
   std::size_t first = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const auto t = words(lines[i]);
-    const std::size_t skip = !t.empty() && t.front() == kPairCoeff ? 1 : 0;
-    if (t.size() < skip + p.pair.size() || !std::equal(p.pair.begin(), p.pair.end(), t.begin() + skip)) continue;
+    const auto end = after_pair(words(lines[i]), p.pair);
+    if (!end) continue;
     if (found) throw std::invalid_argument("more than one pair_coeff line starts with '" + join(p.pair) + "'");
     found = i;
-    first = skip + p.pair.size();
+    first = *end;
   }
   if (!found) throw std::invalid_argument("no pair_coeff line starts with '" + join(p.pair) + "'");
   const auto t = words(lines[*found]);
@@ -123,12 +130,9 @@ std::vector<std::string> read_added_pair_coeff(const TomlReader& top, const Pote
     if (std::find(sub_styles.begin(), sub_styles.end(), t[2]) == sub_styles.end())
       top.fail("add_pair_coeff",
                fmt::format("'{}': style '{}' is not in the start's pair_style {}", line, t[2], join(sub_styles)));
-    const auto same_pair_and_style = [&](const std::string& existing) {
-      const auto w = words(existing);
-      const std::size_t skip = !w.empty() && w.front() == kPairCoeff ? 1 : 0;
-      return w.size() >= skip + 3 && std::equal(t.begin(), t.begin() + 3, w.begin() + skip);
-    };
-    if (std::any_of(known.begin(), known.end(), same_pair_and_style))
+    const std::vector<std::string> pair(t.begin(), t.begin() + 3);
+    if (std::any_of(known.begin(), known.end(),
+                    [&](const std::string& existing) { return after_pair(words(existing), pair).has_value(); }))
       top.fail("add_pair_coeff", fmt::format("'{} {} {}' is already a pair_coeff line: fit its numbers with [[parameter]]",
                                              t[0], t[1], t[2]));
     known.push_back(line);
