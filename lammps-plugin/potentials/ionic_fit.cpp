@@ -85,7 +85,7 @@ IonicFitParameter read_parameter(const TomlReader& t, const std::vector<std::str
 }
 
 IonicFitDftSource read_dft_source(const TomlReader& t) {
-  t.allow_only({"set", "systems", "quantities", "sigma", "sigma_z_A"});
+  t.allow_only({"set", "systems", "quantities", "sigma", "sigma_z_A", "sigma_W_J_m2"});
   IonicFitDftSource d;
   d.set = (std::filesystem::path(t.file()).parent_path() / t.string("set")).lexically_normal().string();
   d.systems = t.strings("systems");
@@ -105,6 +105,7 @@ IonicFitDftSource read_dft_source(const TomlReader& t) {
     t.fail("sigma_z_A", d.fit_z_min ? fmt::format("missing: the sigma (A) of each \"{}\" target", kRelaxedHeight)
                                     : fmt::format("given without \"{}\" in quantities", kRelaxedHeight));
   if (d.fit_z_min) d.sigma_z_A = t.number_in("sigma_z_A", 0.0, 0.0, 10.0);
+  if (t.has("sigma_W_J_m2")) d.sigma_W_J_m2 = t.number_in("sigma_W_J_m2", 0.0, 0.0, 100.0);
   return d;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Refitting chosen pair_coeff parameters of a pair-wise (rigid-ion) potential to reference values
 // (a NaBridge feature, `nabridge potential fit-ionic`): e.g. the Na–O Morse of batio3-pedone to the
-// NaBridge PBE adsorption points of Na on BaTiO3(001). Levenberg–Marquardt on the logarithms of
+// NaBridge PBE adsorption and Na-film points of Na on BaTiO3(001). Levenberg–Marquardt on the logarithms of
 // the parameters with Tikhonov priors around their start values (least_squares.h, shared with the
 // cross-term fit); the model values come from a callback (the workflow layer evaluates the
 // DFT geometries, workflow/ionic_fit_targets.h).
@@ -29,6 +29,9 @@
 //       with a binding curve (the parabola minimum of its points) as a target of weight
 //       1/sigma_z_A (Å), against the candidate's relaxed adatom height on the frozen DFT slab: a
 //       height search per site and evaluation.
+//   sigma_W_J_m2 = 0.05   (in [[dft]]; required when systems names a film system) every finished
+//       W_ad@z point of a named film system (a Na layer at a fixed height over the frozen slab) is
+//       a target of weight 1/sigma_W_J_m2 (J/m²).
 #include <functional>
 #include <string>
 #include <vector>
@@ -53,6 +56,7 @@ struct IonicFitDftSource {
   bool fit_z_min = false;     // "z_min" in quantities: the relaxed height of every site with a curve
   double sigma_eV = 0.05;     // per E_bind@z point
   double sigma_z_A = 0.0;     // per z_min (given exactly when fit_z_min)
+  double sigma_W_J_m2 = 0.0;  // per W_ad@z point of a film system (0: not given; a film system needs it)
   std::string systems_where;  // "file:line: dft[k].systems", for an error about a system
 };
 

@@ -56,7 +56,8 @@ void rebase(toml::table* t, const std::string& key, const fs::path& from, const 
     t->insert_or_assign(key, fs::relative((from / *s).lexically_normal(), to).string());
 }
 
-// The error of the rows in `unit` (the points in eV, the relaxed heights in A): their count, RMS
+// The error of the rows in `unit` (the points in eV, the relaxed heights in A, the film points in
+// J/m2): their count, RMS
 // after the fit and at the start, and the largest after the fit.
 struct UnitErrors {
   int count = 0;
@@ -95,13 +96,17 @@ void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitR
   const std::string start_fidelity = meta["fidelity"].value<std::string>().value_or("not stated");
   meta.insert_or_assign("id", spec.id);
   meta.insert_or_assign("title", spec.title);
-  const UnitErrors points = errors_in(r, "eV"), heights = errors_in(r, "A");
-  const std::string heights_text =
+  const UnitErrors points = errors_in(r, "eV"), heights = errors_in(r, "A"), films = errors_in(r, "J/m2");
+  std::string other_targets_text =
       heights.count == 0 ? ""
                          : fmt::format(
                                "; to {} relaxed adatom height(s) z_min: RMS error {:.3f} A (start {:.3f} A), "
                                "max {:.3f} A",
                                heights.count, heights.rms_fitted, heights.rms_start, heights.max_fitted);
+  if (films.count > 0)
+    other_targets_text += fmt::format(
+        "; to {} Na film adhesion point(s) W_ad@z: RMS error {:.3f} J/m2 (start {:.3f} J/m2), max {:.3f} J/m2",
+        films.count, films.rms_fitted, films.rms_start, films.max_fitted);
   meta.insert_or_assign(
       "fidelity",
       fmt::format("Na on the host: {} parameter(s) refitted to {} PBE E_bind point(s) at the DFT geometries of {}: "
@@ -109,7 +114,7 @@ void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitR
                   "far as `nabridge potential validate` and `dft-validate` show. The rest as the start potential {}, "
                   "whose pair terms the fit left unchanged{} (its fidelity: \"{}\")",
                   spec.parameters.size(), points.count, fitted_systems(r), points.rms_fitted, points.rms_start,
-                  points.max_fitted, heights_text,
+                  points.max_fitted, other_targets_text,
                   r.outside_range.empty() ? "" : "; parameters outside their plausible range: see [metadata.fit]",
                   start_id, spec.added_pair_coeff.empty() ? "" : ", plus the pair terms the fit added (see [metadata.fit])",
                   start_fidelity));

@@ -1,6 +1,6 @@
 // `nabridge potential fit-ionic` (potentials/ionic_fit.h, workflow/ionic_fit_targets.h): "DFT"
-// points, and with them the relaxed heights, made by batio3-pedone with known Na–O Morse parameters
-// must be fitted back to those parameters from Pedone's; a core–shell start potential is evaluated
+// points, and with them the relaxed heights or a Na film's adhesion, made by batio3-pedone with
+// known Na–O Morse parameters must be fitted back to those parameters from Pedone's; a core–shell start potential is evaluated
 // on ShellEngine; a spec naming a pair_coeff line, a number, a system or a quantity that does not
 // exist is one error naming the spec's file and key.
 #include <fmt/format.h>
@@ -33,8 +33,17 @@ namespace {
 
 const std::vector<std::string> kPotentialDirs = {NABRIDGE_SOURCE_DIR "/potentials"};
 
-// Na on the TiO2-terminated BaTiO3(001) slab of the reference set (2x2, 3 layers), two sites at
-// three heights each (the start heights + `offsets_A`); the Na atom and bcc Na as references.
+// The TiO2-terminated BaTiO3(001) slab of the reference set, 3 layers.
+const std::string kTiO2Slab = R"(prototype = "perovskite"
+elements = ["Ba", "Ti", "O"]
+a_A = 4.03
+facet = "001"
+termination = "TiO2"
+layers = 3
+)";
+
+// Na on that slab (2x2), two sites at three heights each (the start heights + `offsets_A`); the
+// Na atom and bcc Na as references.
 std::string batio3_set(double hollow_A, double top_A, const std::string& offsets_A) {
   return R"([settings.basis]
 Na = "DZVP-MOLOPT-SR-GTH"
@@ -50,13 +59,7 @@ O = "GTH-PBE-q6"
          R"([[system]]
 name = "BaTiO3-TiO2"
 kind = "adsorption"
-prototype = "perovskite"
-elements = ["Ba", "Ti", "O"]
-a_A = 4.03
-facet = "001"
-termination = "TiO2"
-layers = 3
-repeat = [2, 2]
+)" + kTiO2Slab + R"(repeat = [2, 2]
 adsorbate = "Na"
 site_height_A = { "hollow-O4" = )" +
          fmt::format("{:.4f}", hollow_A) + R"(, "top-O" = )" + fmt::format("{:.4f}", top_A) + R"( }
@@ -69,6 +72,21 @@ bulk_reference = "bulk"
 )";
 }
 const std::string kBaTiO3Set = batio3_set(1.50, 2.20, "[0.0, -0.3, 0.3]");
+
+// A Na(110) monolayer on the same TiO2-terminated slab at three gaps (the set's film system).
+const std::string kBaTiO3FilmSystem = R"([[system]]
+name = "BaTiO3-TiO2-NaFilm"
+kind = "film"
+)" + kTiO2Slab + R"(vacuum_A = 15.0
+film_prototype = "bcc"
+film_elements = ["Na"]
+film_a_A = 4.20
+film_facet = "110"
+film_layers = 1
+max_atoms = 80
+gap_A = 2.2
+scan_offsets_A = [0.0, -0.3, 0.3]
+)";
 
 // A spec refitting `parameters` (its [[parameter]] tables) of `potential` to the set
 // "reference.toml" beside it; `dft` are the keys of its [[dft]] table after `set`.
@@ -113,6 +131,20 @@ DftOutcomes model_outcomes(const DftReferenceSet& set, Engine& engine) {
   return done;
 }
 
+// The fit of `spec`'s parameters from `start` to `targets` on LammpsEngine: it must converge and
+// land on `truth` to `epsilon` relative.
+potentials::IonicFitResult fit_back_to_truth(const potentials::IonicFitSpec& spec, const PotentialSpec& start,
+                                             const std::vector<IonicDftSource>& data,
+                                             const std::vector<potentials::IonicFitTarget>& targets,
+                                             const std::vector<double>& truth, double epsilon) {
+  const EngineFactory factory = [](const PotentialSpec& p) { return std::make_unique<LammpsEngine>(p); };
+  auto r = potentials::fit_ionic(spec, start, targets, ionic_model_values(data, targets, factory));
+  CHECK(r.converged);
+  REQUIRE(r.values.size() == truth.size());
+  for (std::size_t k = 0; k < truth.size(); ++k) CHECK(r.values[k] == Approx(truth[k]).epsilon(epsilon));
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("ionic fit: DFT points of a known Na-O Morse are fitted back to its parameters from Pedone's", "[dft]") {
@@ -144,12 +176,8 @@ TEST_CASE("ionic fit: DFT points of a known Na-O Morse are fitted back to its pa
                                 .margin(1e-9));
   CHECK_THAT(targets[0].source, Catch::Contains("BaTiO3-TiO2/hollow-O4_z1.50.json"));
 
-  const EngineFactory factory = [](const PotentialSpec& p) { return std::make_unique<LammpsEngine>(p); };
-  const auto r = potentials::fit_ionic(spec, start, targets, ionic_model_values(data, targets, factory));
-  CHECK(r.converged);
+  const auto r = fit_back_to_truth(spec, start, data, targets, truth, 1e-4);
   CHECK(r.outside_range.empty());
-  REQUIRE(r.values.size() == 3);
-  for (std::size_t k = 0; k < 3; ++k) CHECK(r.values[k] == Approx(truth[k]).epsilon(1e-4));
   for (const auto& row : r.rows) {
     CHECK(std::abs(row.start - row.target.value) > 0.01);       // Pedone's misses the points ...
     CHECK(row.model == Approx(row.target.value).margin(1e-5));  // ... the fit meets them
@@ -172,6 +200,64 @@ TEST_CASE("ionic fit: DFT points of a known Na-O Morse are fitted back to its pa
   REQUIRE(meta.compound_validation);
   CHECK(std::filesystem::exists(meta.compound_validation->reference_data));
   CHECK_THAT(meta.fidelity, Catch::Contains("RMS error 0.000 eV (start"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("ionic fit: film W_ad@z points and adatom points of a known Na-O Morse are fitted back together", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("ionic_fit_film");
+  std::ofstream(dir / "reference.toml") << kBaTiO3Set << kBaTiO3FilmSystem;
+  const std::string spec_file = (dir / "spec.toml").string();
+  const std::string systems = R"(["BaTiO3-TiO2", "BaTiO3-TiO2-NaFilm"])";
+  std::ofstream(spec_file) << spec_text(kD0, systems, "sigma_W_J_m2 = 0.02\n");
+  const auto spec = potentials::read_ionic_fit_spec(spec_file, kPotentialDirs);
+  CHECK(spec.dft.front().sigma_W_J_m2 == 0.02);
+  const PotentialSpec start = potentials::load_potential(spec.potential, kPotentialDirs);
+  const std::vector<double> truth = {0.08, 1.4, 2.6};  // the first test's
+  LammpsEngine truth_engine(potentials::with_pair_coeff_parameters(start, spec.parameters, truth));
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  const std::vector<IonicDftSource> data = {{spec.dft.front(), set, model_outcomes(set, truth_engine)}};
+  LammpsEngine start_engine(start);
+  const auto targets = ionic_fit_targets(start_engine, start.elements, data);
+  REQUIRE(targets.size() == 9);  // six adatom points, then the film's three heights
+  const DftSystem& film_system = set.systems.back();
+  const auto& d = data.front().done;
+  for (std::size_t k = 6; k < 9; ++k) {
+    const auto& t = targets[k];
+    const auto& c = film_system.calculations.at(k - 4);  // clean, film, then the heights
+    CHECK(t.system == "BaTiO3-TiO2-NaFilm");
+    CHECK(t.quantity == fmt::format("W_ad@z{:.2f}", c.overlayer_height_A));
+    CHECK(t.unit == "J/m2");
+    CHECK(t.sigma == 0.02);
+    // W = (E(substrate) + E(film) − E(film on substrate)) / A, in J/m² (16.0218 J/m² per eV/Å²).
+    const double w_eV_A2 = (d.at("BaTiO3-TiO2-NaFilm/clean").energy_eV + d.at("BaTiO3-TiO2-NaFilm/film").energy_eV -
+                            d.at("BaTiO3-TiO2-NaFilm/" + c.config).energy_eV) /
+                           film_system.interface_area_A2;
+    CHECK(t.value == Approx(w_eV_A2 * 16.02176634).epsilon(1e-8));
+    CHECK_THAT(t.source, Catch::Contains("BaTiO3-TiO2-NaFilm/" + c.config + ".json"));
+  }
+  CHECK(targets[6].quantity == "W_ad@z2.20");
+  CHECK(targets[7].quantity == "W_ad@z1.90");
+
+  const auto r = fit_back_to_truth(spec, start, data, targets, truth, 1e-4);
+  for (const auto& row : r.rows) {
+    INFO(row.target.quantity << ": start " << row.start << ", fitted " << row.model << ", target "
+                             << row.target.value);
+    CHECK(row.model == Approx(row.target.value).margin(1e-5));
+  }
+  potentials::write_ionic_refit(spec, r, start.id, dir / "refit", "test");
+  const auto meta = potentials::read_potential_metadata((dir / "refit" / "potential.toml").string());
+  CHECK_THAT(meta.fidelity, Catch::Contains("refitted to 6 PBE E_bind point(s)") &&
+                                Catch::Contains("; to 3 Na film adhesion point(s) W_ad@z: RMS error 0.000 J/m2"));
+
+  // A film system without its sigma: one error naming the spec's systems key and the missing key.
+  std::ofstream(spec_file) << spec_text(kD0, systems);
+  const auto no_sigma = potentials::read_ionic_fit_spec(spec_file, kPotentialDirs);
+  const std::vector<IonicDftSource> no_sigma_data = {{no_sigma.dft.front(), set, data.front().done}};
+  CHECK_THROWS_WITH(ionic_fit_targets(start_engine, start.elements, no_sigma_data),
+                    Catch::Contains(spec_file) && Catch::Contains("dft[0].systems") &&
+                        Catch::Contains("'BaTiO3-TiO2-NaFilm' is a film system") &&
+                        Catch::Contains("sigma_W_J_m2"));
   std::filesystem::remove_all(dir);
 }
 
@@ -296,13 +382,9 @@ TEST_CASE("ionic fit: relaxed heights and points of a known Na-O Morse are fitte
   CHECK(targets[6].site == "hollow-O4");
   CHECK(targets[7].site == "top-O");
 
-  const EngineFactory factory = [](const PotentialSpec& p) { return std::make_unique<LammpsEngine>(p); };
-  const auto r = potentials::fit_ionic(spec, start, targets, ionic_model_values(data, targets, factory));
-  CHECK(r.converged);
-  REQUIRE(r.values.size() == 3);
   // Back to 5e-4: the points are the truth's to rounding, the z_min targets its relaxed heights
   // only to the parabola's 1e-4 A (the points alone give 1e-4, the first test).
-  for (std::size_t k = 0; k < 3; ++k) CHECK(r.values[k] == Approx(truth[k]).epsilon(5e-4));
+  const auto r = fit_back_to_truth(spec, start, data, targets, truth, 5e-4);
   for (const auto& row : r.rows) {
     INFO(row.target.site << " " << row.target.quantity << ": start " << row.start << ", fitted " << row.model
                          << ", target " << row.target.value);
@@ -361,11 +443,7 @@ range = [2.0, 4.5]
   LammpsEngine start_engine(start);
   const auto targets = ionic_fit_targets(start_engine, start.elements, data);
   REQUIRE(targets.size() == 6);
-  const EngineFactory factory = [](const PotentialSpec& p) { return std::make_unique<LammpsEngine>(p); };
-  const auto r = potentials::fit_ionic(spec, start, targets, ionic_model_values(data, targets, factory));
-  CHECK(r.converged);
-  REQUIRE(r.values.size() == 3);
-  for (std::size_t k = 0; k < 3; ++k) CHECK(r.values[k] == Approx(truth[k]).epsilon(1e-4));
+  const auto r = fit_back_to_truth(spec, start, data, targets, truth, 1e-4);
 
   // The refit carries the added term with its fitted numbers in both models and records it.
   potentials::write_ionic_refit(spec, r, start.id, dir / "refit", "test");

@@ -1,5 +1,5 @@
 // `nabridge potential fit-ionic SPEC --out DIR`: refit pair_coeff parameters of a rigid-ion
-// potential to the DFT adsorption points (potentials/ionic_fit.h) and write the result as a
+// potential to the DFT adsorption and film points (potentials/ionic_fit.h) and write the result as a
 // complete potential directory (potentials/ionic_fit_potential.h).
 #include <fmt/core.h>
 

@@ -3,7 +3,7 @@
 //   fit-cross SPEC --out FILE        fit cross-term corrections to reference data; then check the
 //                                    stability of the fitted elements and compounds (warnings)
 //   fit-ionic SPEC --out DIR         refit pair_coeff parameters of a rigid-ion potential (e.g. its Na–O
-//                                    Morse) to DFT adsorption points; writes a potential directory
+//                                    Morse) to DFT adsorption and film points; writes a potential directory
 //   generate RECIPE [--out DIR]      tabulate a recipe's parameters into a setfl + metadata
 //   build RECIPE                     run a recipe's fits, then generate (regenerates a shipped potential)
 //   validate ID [--out DIR]          property table through LAMMPS, Markdown + CSV, with stability
@@ -52,7 +52,7 @@ void add_potential_command(CLI::App& app) {
     auto out = std::make_shared<std::string>();
     auto dirs = std::make_shared<std::vector<std::string>>();
     auto* c = pot->add_subcommand(
-        "fit-ionic", "Refit pair_coeff parameters of a rigid-ion potential to DFT adsorption points (Levenberg-Marquardt)");
+        "fit-ionic", "Refit pair_coeff parameters of a rigid-ion potential to DFT adsorption and film points (Levenberg-Marquardt)");
     c->add_option("spec", *spec, "ionic-fit spec TOML (e.g. data/potentials/ionic_fit_batio3-pedone.toml)")
         ->required()
         ->check(CLI::ExistingFile);

@@ -334,17 +334,11 @@ DftSystemKind parse_kind(const TomlReader& r) {
 // A scanned system's calculations carry their lattice constants; a single cell's carry none.
 bool is_lattice_scan(const DftSystem& sys) { return sys.calculations.front().lattice_constant_A > 0; }
 
-const DftSystem* find_system(const DftReferenceSet& set, const std::string& name) {
-  for (const auto& sys : set.systems)
-    if (sys.name == name) return &sys;
-  return nullptr;
-}
-
 // A reference names a system of the set of the kind it stands for; a bulk reference is one cell
 // (its energy per atom is a chemical potential), not a lattice scan.
 void require_reference(const DftReferenceSet& set, const TomlReader& r, const std::string& key, const std::string& name,
                        DftSystemKind kind) {
-  const DftSystem* ref = find_system(set, name);
+  const DftSystem* ref = find_dft_system(set, name);
   if (!ref) r.fail(key, "names no system of this set: '" + name + "'");
   if (ref->kind != kind)
     r.fail(key, "'" + name + "' must be " + (kind == DftSystemKind::kAtom ? "an atom" : "a bulk") + " system");
@@ -403,6 +397,12 @@ DftReferenceSet read_dft_reference_set(const fs::path& toml_file) {
   }
   check_references(set, *systems);
   return set;
+}
+
+const DftSystem* find_dft_system(const DftReferenceSet& set, const std::string& name) {
+  for (const auto& sys : set.systems)
+    if (sys.name == name) return &sys;
+  return nullptr;
 }
 
 const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system,

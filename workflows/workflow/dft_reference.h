@@ -74,6 +74,9 @@ struct DftOutcome {
   Structure structure;   // final structure
 };
 
+/// The system of `set` named `name`, or nullptr.
+const DftSystem* find_dft_system(const DftReferenceSet& set, const std::string& name);
+
 /// The finished calculation `<system>/<config>` of `done`, or nullptr.
 const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done, const std::string& system,
                                    const std::string& config);

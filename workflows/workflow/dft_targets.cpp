@@ -23,8 +23,7 @@ namespace nabridge::workflow {
 namespace {
 
 const DftSystem& find_system(const DftReferenceSet& set, const std::string& name) {
-  for (const auto& s : set.systems)
-    if (s.name == name) return s;
+  if (const DftSystem* sys = find_dft_system(set, name)) return *sys;
   throw std::invalid_argument(set.file.string() + ": no system '" + name + "'");
 }
 
@@ -76,30 +75,17 @@ using DftValueLookup = std::function<const double*(const std::string&, const std
 // substrate (the DFT protocol); NaN when the potential has no minimum between 1 and 6 A.
 void append_film_rows(Engine& engine, const std::vector<std::string>& elements, const DftSystem& sys,
                       const DftOutcomes& done, const DftValueLookup& dft_value, std::vector<DftValidationRow>& rows) {
-  const auto* clean = find_dft_outcome(done, sys.name, "clean");
-  const auto* film = find_dft_outcome(done, sys.name, "film");
-  if (!clean || !film) return;
-  auto needed = clean->structure.elements();
-  for (const auto& e : film->structure.elements()) needed.push_back(e);
-  if (!covers(elements, needed)) return;
+  const auto points = film_points(engine, elements, sys, done);
+  if (!points) return;
+  rows.insert(rows.end(), points->rows.begin(), points->rows.end());
   const double eV_to_J_m2 = kEvPerA2_to_J_per_m2 / sys.interface_area_A2;
-  const double e_apart_dft = clean->energy_eV + film->energy_eV;
-  const double e_apart = engine.energy(clean->structure) + engine.energy(film->structure);
-  const auto points = finished_scan_points(sys, done);
-  if (points.empty()) return;
-  for (const auto* c : points) {
-    const auto& o = *find_dft_outcome(done, sys.name, c->config);
-    rows.push_back({sys.name, sys.facet, c->site, fmt::format("W_ad@z{:.2f}", c->overlayer_height_A),
-                    (e_apart_dft - o.energy_eV) * eV_to_J_m2, (e_apart - engine.energy(o.structure)) * eV_to_J_m2,
-                    "J/m2"});
-  }
-  const DftOutcome* a_point = find_dft_outcome(done, sys.name, points.back()->config);
+  const DftOutcome* a_point = points->geometries.back();
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   double w_J_m2 = kNaN, z_A = kNaN;
   try {
     const auto h =
         minimise_overlayer_height(engine, a_point->structure, sys.first_film_atom, sys.top_layer_z_A, 1.0, 6.0);
-    w_J_m2 = (e_apart - h.energy_eV) * eV_to_J_m2;
+    w_J_m2 = (points->apart_eV - h.energy_eV) * eV_to_J_m2;
     z_A = h.height_A;
   } catch (const std::runtime_error&) {
     // no minimum between 1 and 6 A: the potential has no value (NaN, reported as such)

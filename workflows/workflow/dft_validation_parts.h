@@ -41,6 +41,22 @@ std::optional<AdsorptionPoints> adsorption_points(Engine& engine, const std::vec
                                                   const DftSystem& sys, const DftOutcomes& done,
                                                   const std::function<double(const std::string&)>& atom_eV);
 
+/// The potential's values of one film system at the DFT geometries.
+struct FilmPoints {
+  /// "W_ad@z2.80" per finished film height in calculation order: (E(substrate) + E(film) −
+  /// E(film on substrate)) per interface area in J/m², the DFT's and the potential's, each with
+  /// the substrate and the film alone in the same cell.
+  std::vector<DftValidationRow> rows;
+  std::vector<const DftOutcome*> geometries;  // the DFT calculation of each row (points into `done`)
+  double apart_eV = 0.0;                      // the potential's E(substrate) + E(film)
+};
+
+/// The fixed-geometry points of film system `sys` by `engine` covering `elements`; std::nullopt
+/// when the substrate or the film alone is not finished, no height is, or `elements` do not cover
+/// them.
+std::optional<FilmPoints> film_points(Engine& engine, const std::vector<std::string>& elements, const DftSystem& sys,
+                                      const DftOutcomes& done);
+
 /// The adatom (the last atom of `point`) moved along z to the potential's minimum on the frozen
 /// DFT slab, searched from 1 Å below the point's height (no lower than kLowestAdatomHeight_A,
 /// 0.5 Å) to 5 Å above its top layer (the DFT protocol, protocols/overlayer_height.h, 1e-4 Å):

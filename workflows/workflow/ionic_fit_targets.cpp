@@ -22,7 +22,8 @@ using DftHeights = std::map<std::pair<std::string, std::string>, double>;
 
 // The fit's rows of one source, the potential's values by `engine`: per named system, E_bind@z of
 // every finished point, then z_min of every site `dft_z_min` has a value for
-// (source.fit_z_min), the height searched from the site's first point.
+// (source.fit_z_min), the height searched from the site's first point; W_ad@z of every finished
+// height of a film system.
 std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<std::string>& elements,
                                              const IonicDftSource& data, const DftHeights& dft_z_min_A) {
   std::map<std::string, double> atom_eV;  // the potential's isolated atom, by DFT system name
@@ -34,15 +35,23 @@ std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<s
   };
   std::vector<DftValidationRow> rows;
   for (const auto& name : data.source.systems) {
-    const auto it = std::find_if(data.set.systems.begin(), data.set.systems.end(),
-                                 [&](const DftSystem& s) { return s.name == name; });
-    if (it == data.set.systems.end())
+    const DftSystem* sys = find_dft_system(data.set, name);
+    if (!sys)
       throw std::invalid_argument(
           fmt::format("{}: no system '{}' in {}", data.source.systems_where, name, data.set.file.string()));
-    if (it->kind != DftSystemKind::kAdsorption)
-      throw std::invalid_argument(fmt::format("{}: '{}' is not an adsorption system of {}", data.source.systems_where,
-                                              name, data.set.file.string()));
-    const auto points = adsorption_points(engine, elements, *it, data.done, model_atom);
+    if (sys->kind == DftSystemKind::kFilm) {
+      if (data.source.sigma_W_J_m2 <= 0.0)
+        throw std::invalid_argument(fmt::format(
+            "{}: '{}' is a film system of {}: its W_ad@z points need sigma_W_J_m2 (J/m2) in the same [[dft]] table",
+            data.source.systems_where, name, data.set.file.string()));
+      if (const auto film = film_points(engine, elements, *sys, data.done))
+        rows.insert(rows.end(), film->rows.begin(), film->rows.end());
+      continue;
+    }
+    if (sys->kind != DftSystemKind::kAdsorption)
+      throw std::invalid_argument(fmt::format("{}: '{}' is neither an adsorption nor a film system of {}",
+                                              data.source.systems_where, name, data.set.file.string()));
+    const auto points = adsorption_points(engine, elements, *sys, data.done, model_atom);
     if (!points) continue;
     rows.insert(rows.end(), points->rows.begin(), points->rows.end());
     if (!data.source.fit_z_min) continue;
@@ -53,7 +62,7 @@ std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<s
       if (z_dft == dft_z_min_A.end() || !sites_done.insert(p.site).second) continue;
       try {
         rows.push_back({p.system, p.facet, p.site, kRelaxedHeight, z_dft->second,
-                        relaxed_adatom_height_A(engine, *it, *points->geometries[i]), "A"});
+                        relaxed_adatom_height_A(engine, *sys, *points->geometries[i]), "A"});
       } catch (const std::runtime_error& e) {
         throw std::runtime_error(
             fmt::format("ionic fit: {} {}: the potential has no relaxed adatom height for the z_min target: {}",
@@ -64,15 +73,26 @@ std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<s
   return rows;
 }
 
+double sigma_of(const potentials::IonicFitDftSource& source, const DftValidationRow& r) {
+  if (r.quantity == kRelaxedHeight) return source.sigma_z_A;
+  if (r.unit == "J/m2") return source.sigma_W_J_m2;
+  return source.sigma_eV;
+}
+
 std::string target_source(const IonicDftSource& d, const DftValidationRow& r) {
   if (r.quantity == kRelaxedHeight)
     return fmt::format("NaBridge DFT reference: the parabola minimum of the binding curve {}/{}_z*.json",
                        (d.set.dir / r.system).lexically_normal().string(), r.site);
-  // "E_bind@z1.50" of site "hollow-O4" is the calculation "hollow-O4_z1.50" (dft_reference.h).
-  return "NaBridge DFT reference: " +
-         (d.set.dir / r.system / (r.site + "_" + r.quantity.substr(r.quantity.find('@') + 1) + ".json"))
-             .lexically_normal()
-             .string();
+  // "E_bind@z1.50" of site "hollow-O4" is the calculation of that site at 1.50 Å ("hollow-O4_z1.50");
+  // a film's "W_ad@z2.20" of site "Na110-1L" is "film_z2.20" (dft_reference.h names them).
+  const std::string height = r.quantity.substr(r.quantity.find('@') + 1);
+  const DftSystem& sys = *find_dft_system(d.set, r.system);  // the rows come from the set's systems
+  const auto c = std::find_if(sys.calculations.begin(), sys.calculations.end(), [&](const DftCalculation& c) {
+    return c.site == r.site && fmt::format("z{:.2f}", c.overlayer_height_A) == height;
+  });
+  if (c == sys.calculations.end())
+    throw std::logic_error(fmt::format("ionic fit: no calculation of {} {} for {}", r.system, r.site, r.quantity));
+  return "NaBridge DFT reference: " + (d.set.dir / r.system / (c->config + ".json")).lexically_normal().string();
 }
 
 }  // namespace
@@ -86,9 +106,7 @@ std::vector<potentials::IonicFitTarget> ionic_fit_targets(Engine& engine, const 
       for (const auto& r : dft_summary(d.set, d.done))
         if (r.quantity == kRelaxedHeight) z_min_A[{r.system, r.site}] = r.value;
     for (const auto& r : ionic_fit_rows(engine, elements, d, z_min_A))
-      targets.push_back({r.system, r.site, r.quantity, r.dft,
-                         r.quantity == kRelaxedHeight ? d.source.sigma_z_A : d.source.sigma_eV, r.unit,
-                         target_source(d, r)});
+      targets.push_back({r.system, r.site, r.quantity, r.dft, sigma_of(d.source, r), r.unit, target_source(d, r)});
   }
   // A system without a finished point yet adds none (the points land one by one); no target at
   // all is an error.
