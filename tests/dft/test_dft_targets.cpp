@@ -15,6 +15,7 @@
 #include "engine/lammps_engine.h"
 #include "engine/shell_engine.h"
 #include "engines/pair_engine.h"
+#include "optimize/optimizer.h"
 #include "potentials/potential_library.h"
 #include "protocols/cubic_lattice.h"
 #include "workflow/dft_reference.h"
@@ -591,6 +592,62 @@ TEST_CASE("dft reference: a Na film gives W_ad and its height, and the engine th
   CHECK_THROWS_WITH(
       dft_fit_targets(set, done, {"", {"Al111-film"}, 0.02, "bulk", {{"Al111-film", "Al111-film", "film_z2.70"}}}),
       Catch::Contains("'Al111-film'") && Catch::Contains("not to a film"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("dft reference: a relaxed Na film gives W_ad_relaxed, and the engine that made it reproduces it", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("film_relaxed");
+  std::ofstream(dir / "reference.toml") << al111_film_set("[0.0, -0.3, 0.3]", "relax_from_gap_A = 3.2\n");
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  const DftSystem& film = set.systems.back();
+  // The scan as before, then the relaxation: from 3.2 A, above the widest scan gap (3.0 A), so the
+  // shared cell is built at 3.2 A; the film's atoms free, the substrate frozen.
+  REQUIRE(film.calculations.size() == 6);
+  const DftCalculation& start = film.calculations.back();
+  CHECK(start.config == "film_relaxed");
+  CHECK(start.site == "Na110-1L");
+  CHECK(start.overlayer_height_A == 0.0);  // not a scan point
+  const Structure& clean = film.calculations[0].structure;
+  CHECK(start.structure.cell.isApprox(clean.cell, 1e-12));
+  CHECK(lowest_z(start.structure, "Na") - highest_z(start.structure, "Al") == Approx(3.2).epsilon(1e-12));
+  CHECK(start.structure.count_frozen() == clean.size());
+  for (std::size_t i = film.first_film_atom; i < start.structure.size(); ++i)
+    CHECK(start.structure.free_dofs[i] == dof::kAll);
+  const Structure& widest_scan_point = film.calculations[4].structure;  // film_z3.00
+  CHECK(lowest_z(widest_scan_point, "Na") - highest_z(widest_scan_point, "Al") == Approx(3.0).epsilon(1e-12));
+
+  // The "DFT" relaxation: FIRE on the analytic engine to 1e-5 eV/A; the summary's W_ad_relaxed
+  // is (E(substrate) + E(film) − E(relaxed))/A in J/m^2.
+  MorseEngine engine = analytic_na_al();
+  DftOutcomes done = analytic_outcomes(set, engine);
+  Structure relaxed = start.structure;
+  OptimizerOptions tight;
+  tight.fmax_eV_A = 1e-5;
+  const auto r = make_optimizer("fire", tight)->minimize(engine, relaxed);
+  REQUIRE(r.converged);
+  done["Al111-film/film_relaxed"] = {r.energy_eV, relaxed};
+  const double e_apart = done.at("Al111-film/clean").energy_eV + done.at("Al111-film/film").energy_eV;
+  const double w_dft = (e_apart - r.energy_eV) / film.interface_area_A2 * 16.02176634;
+  std::map<std::string, double> summary;
+  for (const auto& row : dft_summary(set, done))
+    if (row.system == "Al111-film") summary[row.quantity] = row.value;
+  CHECK(summary.at("W_ad_relaxed") == Approx(w_dft).epsilon(1e-12));
+  CHECK(summary.at("W_ad_relaxed") > summary.at("W_ad"));  // the film moved into the hollows
+
+  // dft-validate relaxes the film from the same start with its own optimiser (FIRE to 1e-3 eV/A)
+  // and reaches the same minimum.
+  const auto rows = dft_validation(engine, {"Al", "Na"}, set, done);
+  const auto w_row = std::find_if(rows.begin(), rows.end(),
+                                  [](const DftValidationRow& row) { return row.quantity == "W_ad_relaxed"; });
+  REQUIRE(w_row != rows.end());
+  CHECK(w_row->dft == Approx(w_dft).epsilon(1e-12));
+  CHECK(w_row->potential == Approx(w_dft).margin(1e-3));  // FIRE's 1e-3 eV/A: 4e-4 J/m2 above the tight minimum
+  CHECK(w_row->unit == "J/m2");
+
+  std::ofstream(dir / "reference.toml") << al111_film_set("[0.0, -0.3, 0.3]", "relax_from_gap_A = 0.5\n");
+  CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"),
+                    Catch::Contains("reference.toml") && Catch::Contains("relax_from_gap_A"));
   std::filesystem::remove_all(dir);
 }
 

@@ -269,11 +269,14 @@ Structure atom_range(const Structure& s, std::size_t begin, std::size_t end) {
 // registry, the in-plane lattices matched with all the strain on the film (structure/interface.h,
 // as the campaign's adhesion task does), every atom frozen. The substrate alone ("clean"), the
 // film alone ("film") and the two at film heights gap_A + scan_offsets_A share one cell (built at
-// the widest gap), so W(z) = (E_clean + E_film − E(z)) / A compares energies on one grid.
+// the widest gap), so W(z) = (E_clean + E_film − E(z)) / A compares energies on one grid. With
+// relax_from_gap_A the film is also relaxed ("film_relaxed", CP2K GEO_OPT: the film's atoms free,
+// the substrate frozen) from that gap, in the same cell: what the film gains by moving into the
+// substrate's hollows, which a rigid scan misses.
 DftSystem read_film(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
   r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "facet", "layers", "repeat", "vacuum_A",
                               "termination", "film_prototype", "film_elements", "film_a_A", "film_facet", "film_layers",
-                              "max_strain", "max_atoms", "gap_A", "scan_offsets_A"}));
+                              "max_strain", "max_atoms", "gap_A", "scan_offsets_A", "relax_from_gap_A"}));
   sys.facet = r.string("facet");
   const Slab substrate = read_substrate_slab(r);
   const auto film_elements = r.strings("film_elements");
@@ -288,7 +291,10 @@ DftSystem read_film(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
   const double gap_A = r.number_in("gap_A", 2.8, 1.0, 6.0);
   auto offsets = r.numbers_or_empty("scan_offsets_A");
   if (offsets.empty()) offsets = {0.0};
-  const double widest_A = gap_A + *std::max_element(offsets.begin(), offsets.end());
+  const auto relax_gap_A = r.number_if("relax_from_gap_A");
+  if (relax_gap_A) r.require_in("relax_from_gap_A", *relax_gap_A, 1.0, 6.0);
+  const double widest_A =
+      std::max(gap_A + *std::max_element(offsets.begin(), offsets.end()), relax_gap_A.value_or(0.0));
   InterfaceOptions opt;
   opt.match.max_strain = r.number_in("max_strain", 0.05, 0.0, 0.2);
   opt.match.max_atoms = r.integer_in("max_atoms", 60, 2, 2000);
@@ -311,12 +317,20 @@ DftSystem read_film(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
   const std::string label = fmt::format("{}{}-{}L", sys.adsorbate, film_facet, film_spec.layers);
   sys.calculations.push_back({sys.name, "clean", atom_range(iface.structure, 0, sys.first_film_atom), settings});
   sys.calculations.push_back({sys.name, "film", atom_range(iface.structure, sys.first_film_atom, n), settings});
+  const auto film_at = [&](double z) {
+    Structure s = iface.structure;
+    for (std::size_t i = sys.first_film_atom; i < n; ++i) s.positions(2, static_cast<Eigen::Index>(i)) -= widest_A - z;
+    return s;
+  };
   for (const double offset : offsets) {
     const double z = gap_A + offset;
     if (z < 1.0) r.fail("scan_offsets_A", "puts the film below 1 A");
-    Structure s = iface.structure;
-    for (std::size_t i = sys.first_film_atom; i < n; ++i) s.positions(2, static_cast<Eigen::Index>(i)) -= widest_A - z;
-    sys.calculations.push_back({sys.name, fmt::format("film_z{:.2f}", z), s, settings, label, z});
+    sys.calculations.push_back({sys.name, fmt::format("film_z{:.2f}", z), film_at(z), settings, label, z});
+  }
+  if (relax_gap_A) {
+    Structure s = film_at(*relax_gap_A);
+    for (std::size_t i = sys.first_film_atom; i < n; ++i) s.free_dofs[i] = dof::kAll;
+    sys.calculations.push_back({sys.name, "film_relaxed", s, settings, label, 0.0});
   }
   return sys;
 }
@@ -453,13 +467,18 @@ std::vector<std::pair<double, double>> scan_points(const DftSystem& sys, const s
 
 // The work of adhesion at the film's equilibrium height, W_ad = −E_min/A, and that height.
 // The curve is E(film on substrate) − E(substrate) − E(film) over the film heights: the scan
-// points of the film's label measured from the two apart.
+// points of the film's label measured from the two apart. With a relaxed film, also
+// W_ad_relaxed = (E(substrate) + E(film) − E(relaxed film on substrate))/A.
 void film_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done, std::vector<DftSummaryRow>& rows) {
   const auto* clean = find_dft_outcome(done, sys.name, "clean");
   const auto* film = find_dft_outcome(done, sys.name, "film");
   if (!clean || !film) return;
   const std::string& label = sys.calculations.back().site;
-  const auto vertex = bracketed_minimum(scan_points(sys, label, done, clean->energy_eV + film->energy_eV));
+  const double apart_eV = clean->energy_eV + film->energy_eV;
+  if (const auto* relaxed = find_dft_outcome(done, sys.name, "film_relaxed"))
+    rows.push_back({sys.name, sys.facet, label, "W_ad_relaxed",
+                    (apart_eV - relaxed->energy_eV) / sys.interface_area_A2 * kEvPerA2_to_J_per_m2, "J/m2"});
+  const auto vertex = bracketed_minimum(scan_points(sys, label, done, apart_eV));
   if (!vertex) return;
   rows.push_back(
       {sys.name, sys.facet, label, "W_ad", -vertex->second / sys.interface_area_A2 * kEvPerA2_to_J_per_m2, "J/m2"});
