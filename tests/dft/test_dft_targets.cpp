@@ -644,6 +644,23 @@ TEST_CASE("dft reference: a relaxed Na film gives W_ad_relaxed, and the engine t
   CHECK(w_row->dft == Approx(w_dft).epsilon(1e-12));
   CHECK(w_row->potential == Approx(w_dft).margin(1e-3));  // FIRE's 1e-3 eV/A: 4e-4 J/m2 above the tight minimum
   CHECK(w_row->unit == "J/m2");
+  // ... and, in the DFT's relaxed geometry, the "DFT" energy exactly: a fixed-geometry point.
+  const auto at_relaxed = std::find_if(rows.begin(), rows.end(),
+                                       [](const DftValidationRow& row) { return row.quantity == "W_ad@relaxed"; });
+  REQUIRE(at_relaxed != rows.end());
+  CHECK(at_relaxed->dft == Approx(w_dft).epsilon(1e-12));
+  CHECK(at_relaxed->potential == Approx(w_dft).epsilon(1e-10));
+  // The potential's own rigid-film W_ad still comes from a flat film moved along z: the value
+  // without the relaxed film.
+  DftOutcomes scan_only = done;
+  scan_only.erase("Al111-film/film_relaxed");
+  const auto rigid_rows = dft_validation(engine, {"Al", "Na"}, set, scan_only);
+  const auto rigid_w = [](const std::vector<DftValidationRow>& rs) {
+    return std::find_if(rs.begin(), rs.end(), [](const DftValidationRow& row) { return row.quantity == "W_ad"; });
+  };
+  REQUIRE(rigid_w(rows) != rows.end());
+  REQUIRE(rigid_w(rigid_rows) != rigid_rows.end());
+  CHECK(rigid_w(rows)->potential == rigid_w(rigid_rows)->potential);
 
   std::ofstream(dir / "reference.toml") << al111_film_set("[0.0, -0.3, 0.3]", "relax_from_gap_A = 0.5\n");
   CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"),

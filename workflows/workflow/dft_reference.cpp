@@ -330,7 +330,7 @@ DftSystem read_film(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
   if (relax_gap_A) {
     Structure s = film_at(*relax_gap_A);
     for (std::size_t i = sys.first_film_atom; i < n; ++i) s.free_dofs[i] = dof::kAll;
-    sys.calculations.push_back({sys.name, "film_relaxed", s, settings, label, 0.0});
+    sys.calculations.push_back({sys.name, kRelaxedFilmConfig, s, settings, label, 0.0});
   }
   return sys;
 }
@@ -475,7 +475,7 @@ void film_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& do
   if (!clean || !film) return;
   const std::string& label = sys.calculations.back().site;
   const double apart_eV = clean->energy_eV + film->energy_eV;
-  if (const auto* relaxed = find_dft_outcome(done, sys.name, "film_relaxed"))
+  if (const auto* relaxed = find_dft_outcome(done, sys.name, kRelaxedFilmConfig))
     rows.push_back({sys.name, sys.facet, label, "W_ad_relaxed",
                     (apart_eV - relaxed->energy_eV) / sys.interface_area_A2 * kEvPerA2_to_J_per_m2, "J/m2"});
   const auto vertex = bracketed_minimum(scan_points(sys, label, done, apart_eV));

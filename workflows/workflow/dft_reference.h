@@ -21,6 +21,9 @@ namespace nabridge::workflow {
 /// BaTiO3(001) in PBE, and a model's minimum there may lie lower still.
 inline constexpr double kLowestAdatomHeight_A = 0.5;
 
+/// The configuration name of a film system's relaxed film (relax_from_gap_A).
+inline constexpr const char* kRelaxedFilmConfig = "film_relaxed";
+
 /// One CP2K calculation of the set: relaxed over its free degrees of freedom (CP2K GEO_OPT) if it
 /// has any, else a single point.
 struct DftCalculation {

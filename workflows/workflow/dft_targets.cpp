@@ -76,7 +76,7 @@ using DftValueLookup = std::function<const double*(const std::string&, const std
 // 1e-3 eV/Å; NaN when the relaxation does not converge.
 double relaxed_film_W_J_m2(Engine& engine, const DftSystem& sys, double apart_eV) {
   const auto c = std::find_if(sys.calculations.begin(), sys.calculations.end(),
-                              [](const DftCalculation& x) { return x.config == "film_relaxed"; });
+                              [](const DftCalculation& x) { return x.config == kRelaxedFilmConfig; });
   if (c == sys.calculations.end()) return std::numeric_limits<double>::quiet_NaN();
   Structure s = c->structure;
   OptimizerOptions opt;
@@ -87,7 +87,8 @@ double relaxed_film_W_J_m2(Engine& engine, const DftSystem& sys, double apart_eV
   return (apart_eV - relaxed.energy_eV) * kEvPerA2_to_J_per_m2 / sys.interface_area_A2;
 }
 
-// A film system: W at every DFT film height in the DFT geometry ("W_ad@z2.80"), W_ad and the
+// A film system: W at every DFT film height and at the DFT's relaxed film, each in the DFT
+// geometry ("W_ad@z2.80", "W_ad@relaxed"), W_ad and the
 // height at the potential's own minimum with the film moved rigidly along z over the frozen
 // substrate (the DFT protocol; NaN when the potential has no minimum between 1 and 6 A), and the
 // relaxed film's W where the DFT has one.
@@ -97,14 +98,16 @@ void append_film_rows(Engine& engine, const std::vector<std::string>& elements, 
   if (!points) return;
   rows.insert(rows.end(), points->rows.begin(), points->rows.end());
   const double eV_to_J_m2 = kEvPerA2_to_J_per_m2 / sys.interface_area_A2;
-  const DftOutcome* a_point = points->geometries.back();
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   double w_J_m2 = kNaN, z_A = kNaN;
+  const auto scan = finished_scan_points(sys, done);
   try {
-    const auto h =
-        minimise_overlayer_height(engine, a_point->structure, sys.first_film_atom, sys.top_layer_z_A, 1.0, 6.0);
-    w_J_m2 = (points->apart_eV - h.energy_eV) * eV_to_J_m2;
-    z_A = h.height_A;
+    if (!scan.empty()) {  // the rigid film, moved from a scan point (the relaxed film is not flat)
+      const auto& a_point = find_dft_outcome(done, sys.name, scan.back()->config)->structure;
+      const auto h = minimise_overlayer_height(engine, a_point, sys.first_film_atom, sys.top_layer_z_A, 1.0, 6.0);
+      w_J_m2 = (points->apart_eV - h.energy_eV) * eV_to_J_m2;
+      z_A = h.height_A;
+    }
   } catch (const std::runtime_error&) {
     // no minimum between 1 and 6 A: the potential has no value (NaN, reported as such)
   }
@@ -411,6 +414,7 @@ namespace {
 // fixed-geometry points.
 std::string quantity_class(const std::string& q) {
   if (q.rfind("E_bind@", 0) == 0) return "E_bind at DFT heights";
+  if (q == "W_ad@relaxed") return "W_ad at the DFT's relaxed film";
   if (q.rfind("W_ad@", 0) == 0) return "W_ad at DFT heights";
   return q;
 }

@@ -35,6 +35,7 @@ std::optional<AdsorptionPoints> adsorption_points(Engine& engine, const std::vec
     p.rows.push_back({sys.name, sys.facet, c->site, fmt::format("E_bind@z{:.2f}", c->overlayer_height_A),
                       o->energy_eV - clean->energy_eV - atom->energy_eV,
                       engine.energy(o->structure) - p.clean_eV - p.atom_eV, "eV"});
+    p.calculations.push_back(c);
     p.geometries.push_back(o);
   }
   return p;
@@ -49,17 +50,21 @@ std::optional<FilmPoints> film_points(Engine& engine, const std::vector<std::str
   for (const auto& e : film->structure.elements()) needed.push_back(e);
   for (const auto& e : needed)
     if (std::find(elements.begin(), elements.end(), e) == elements.end()) return std::nullopt;
-  const auto scan = finished_scan_points(sys, done);
-  if (scan.empty()) return std::nullopt;
+  auto points = finished_scan_points(sys, done);
+  for (const auto& c : sys.calculations)
+    if (c.config == kRelaxedFilmConfig && find_dft_outcome(done, sys.name, c.config)) points.push_back(&c);
+  if (points.empty()) return std::nullopt;
   const double eV_to_J_m2 = kEvPerA2_to_J_per_m2 / sys.interface_area_A2;
   const double apart_dft_eV = clean->energy_eV + film->energy_eV;
   FilmPoints p;
   p.apart_eV = engine.energy(clean->structure) + engine.energy(film->structure);
-  for (const auto* c : scan) {
+  for (const auto* c : points) {
     const auto* o = find_dft_outcome(done, sys.name, c->config);
-    p.rows.push_back({sys.name, sys.facet, c->site, fmt::format("W_ad@z{:.2f}", c->overlayer_height_A),
-                      (apart_dft_eV - o->energy_eV) * eV_to_J_m2, (p.apart_eV - engine.energy(o->structure)) * eV_to_J_m2,
-                      "J/m2"});
+    const std::string quantity =
+        c->config == kRelaxedFilmConfig ? "W_ad@relaxed" : fmt::format("W_ad@z{:.2f}", c->overlayer_height_A);
+    p.rows.push_back({sys.name, sys.facet, c->site, quantity, (apart_dft_eV - o->energy_eV) * eV_to_J_m2,
+                      (p.apart_eV - engine.energy(o->structure)) * eV_to_J_m2, "J/m2"});
+    p.calculations.push_back(c);
     p.geometries.push_back(o);
   }
   return p;

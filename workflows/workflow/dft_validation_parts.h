@@ -27,8 +27,9 @@ struct AdsorptionPoints {
   /// "E_bind@z2.70" per finished scan point in calculation order: E(slab+adatom) − E(slab) −
   /// E(atom), the DFT's and the potential's, each on the frozen DFT cell.
   std::vector<DftValidationRow> rows;
-  std::vector<const DftOutcome*> geometries;  // the DFT calculation of each row (points into `done`)
-  double clean_eV = 0.0;                      // the potential's energy of the clean DFT slab
+  std::vector<const DftCalculation*> calculations;  // the set's calculation of each row
+  std::vector<const DftOutcome*> geometries;        // its result (points into `done`)
+  double clean_eV = 0.0;                            // the potential's energy of the clean DFT slab
   double atom_eV = 0.0;                       // the potential's isolated adsorbate atom
 };
 
@@ -43,16 +44,18 @@ std::optional<AdsorptionPoints> adsorption_points(Engine& engine, const std::vec
 
 /// The potential's values of one film system at the DFT geometries.
 struct FilmPoints {
-  /// "W_ad@z2.80" per finished film height in calculation order: (E(substrate) + E(film) −
-  /// E(film on substrate)) per interface area in J/m², the DFT's and the potential's, each with
-  /// the substrate and the film alone in the same cell.
+  /// "W_ad@z2.80" per finished film height in calculation order, then "W_ad@relaxed" at the final
+  /// geometry of the DFT's relaxed film if it is finished: (E(substrate) + E(film) − E(film on
+  /// substrate)) per interface area in J/m², the DFT's and the potential's, each with the
+  /// substrate and the film alone in the same cell.
   std::vector<DftValidationRow> rows;
-  std::vector<const DftOutcome*> geometries;  // the DFT calculation of each row (points into `done`)
-  double apart_eV = 0.0;                      // the potential's E(substrate) + E(film)
+  std::vector<const DftCalculation*> calculations;  // the set's calculation of each row
+  std::vector<const DftOutcome*> geometries;        // its result (points into `done`)
+  double apart_eV = 0.0;                            // the potential's E(substrate) + E(film)
 };
 
 /// The fixed-geometry points of film system `sys` by `engine` covering `elements`; std::nullopt
-/// when the substrate or the film alone is not finished, no height is, or `elements` do not cover
+/// when the substrate or the film alone is not finished, no point is, or `elements` do not cover
 /// them.
 std::optional<FilmPoints> film_points(Engine& engine, const std::vector<std::string>& elements, const DftSystem& sys,
                                       const DftOutcomes& done);

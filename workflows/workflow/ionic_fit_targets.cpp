@@ -20,12 +20,22 @@ const char* const kRelaxedHeight = "z_min";
 // The DFT z_min of the sites the fit has a z_min target of, by (system, site).
 using DftHeights = std::map<std::pair<std::string, std::string>, double>;
 
+// One row of the fit and where its DFT value comes from.
+struct FitRow {
+  DftValidationRow row;
+  std::string source;
+};
+
+std::string result_file_source(const IonicDftSource& d, const DftCalculation& c) {
+  return "NaBridge DFT reference: " + (d.set.dir / c.system / (c.config + ".json")).lexically_normal().string();
+}
+
 // The fit's rows of one source, the potential's values by `engine`: per named system, E_bind@z of
 // every finished point, then z_min of every site `dft_z_min` has a value for
 // (source.fit_z_min), the height searched from the site's first point; W_ad@z of every finished
-// height of a film system.
-std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<std::string>& elements,
-                                             const IonicDftSource& data, const DftHeights& dft_z_min_A) {
+// height of a film system, and W_ad@relaxed at its relaxed film.
+std::vector<FitRow> ionic_fit_rows(Engine& engine, const std::vector<std::string>& elements,
+                                   const IonicDftSource& data, const DftHeights& dft_z_min_A) {
   std::map<std::string, double> atom_eV;  // the potential's isolated atom, by DFT system name
   const auto model_atom = [&](const std::string& ref) {
     if (!atom_eV.count(ref))
@@ -33,7 +43,12 @@ std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<s
           isolated_atom_energy_eV(engine, find_dft_outcome(data.done, ref, "atom")->structure.species.front());
     return atom_eV[ref];
   };
-  std::vector<DftValidationRow> rows;
+  std::vector<FitRow> rows;
+  const auto add_points = [&](const std::vector<DftValidationRow>& points,
+                              const std::vector<const DftCalculation*>& calculations) {
+    for (std::size_t i = 0; i < points.size(); ++i)
+      rows.push_back({points[i], result_file_source(data, *calculations[i])});
+  };
   for (const auto& name : data.source.systems) {
     const DftSystem* sys = find_dft_system(data.set, name);
     if (!sys)
@@ -44,8 +59,7 @@ std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<s
         throw std::invalid_argument(fmt::format(
             "{}: '{}' is a film system of {}: its W_ad@z points need sigma_W_J_m2 (J/m2) in the same [[dft]] table",
             data.source.systems_where, name, data.set.file.string()));
-      if (const auto film = film_points(engine, elements, *sys, data.done))
-        rows.insert(rows.end(), film->rows.begin(), film->rows.end());
+      if (const auto film = film_points(engine, elements, *sys, data.done)) add_points(film->rows, film->calculations);
       continue;
     }
     if (sys->kind != DftSystemKind::kAdsorption)
@@ -53,7 +67,7 @@ std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<s
                                               data.source.systems_where, name, data.set.file.string()));
     const auto points = adsorption_points(engine, elements, *sys, data.done, model_atom);
     if (!points) continue;
-    rows.insert(rows.end(), points->rows.begin(), points->rows.end());
+    add_points(points->rows, points->calculations);
     if (!data.source.fit_z_min) continue;
     std::set<std::string> sites_done;
     for (std::size_t i = 0; i < points->rows.size(); ++i) {
@@ -61,8 +75,10 @@ std::vector<DftValidationRow> ionic_fit_rows(Engine& engine, const std::vector<s
       const auto z_dft = dft_z_min_A.find({p.system, p.site});
       if (z_dft == dft_z_min_A.end() || !sites_done.insert(p.site).second) continue;
       try {
-        rows.push_back({p.system, p.facet, p.site, kRelaxedHeight, z_dft->second,
-                        relaxed_adatom_height_A(engine, *sys, *points->geometries[i]), "A"});
+        rows.push_back({{p.system, p.facet, p.site, kRelaxedHeight, z_dft->second,
+                         relaxed_adatom_height_A(engine, *sys, *points->geometries[i]), "A"},
+                        fmt::format("NaBridge DFT reference: the parabola minimum of the binding curve {}/{}_z*.json",
+                                    (data.set.dir / p.system).lexically_normal().string(), p.site)});
       } catch (const std::runtime_error& e) {
         throw std::runtime_error(
             fmt::format("ionic fit: {} {}: the potential has no relaxed adatom height for the z_min target: {}",
@@ -79,22 +95,6 @@ double sigma_of(const potentials::IonicFitDftSource& source, const DftValidation
   return source.sigma_eV;
 }
 
-std::string target_source(const IonicDftSource& d, const DftValidationRow& r) {
-  if (r.quantity == kRelaxedHeight)
-    return fmt::format("NaBridge DFT reference: the parabola minimum of the binding curve {}/{}_z*.json",
-                       (d.set.dir / r.system).lexically_normal().string(), r.site);
-  // "E_bind@z1.50" of site "hollow-O4" is the calculation of that site at 1.50 Å ("hollow-O4_z1.50");
-  // a film's "W_ad@z2.20" of site "Na110-1L" is "film_z2.20" (dft_reference.h names them).
-  const std::string height = r.quantity.substr(r.quantity.find('@') + 1);
-  const DftSystem& sys = *find_dft_system(d.set, r.system);  // the rows come from the set's systems
-  const auto c = std::find_if(sys.calculations.begin(), sys.calculations.end(), [&](const DftCalculation& c) {
-    return c.site == r.site && fmt::format("z{:.2f}", c.overlayer_height_A) == height;
-  });
-  if (c == sys.calculations.end())
-    throw std::logic_error(fmt::format("ionic fit: no calculation of {} {} for {}", r.system, r.site, r.quantity));
-  return "NaBridge DFT reference: " + (d.set.dir / r.system / (c->config + ".json")).lexically_normal().string();
-}
-
 }  // namespace
 
 std::vector<potentials::IonicFitTarget> ionic_fit_targets(Engine& engine, const std::vector<std::string>& elements,
@@ -105,8 +105,8 @@ std::vector<potentials::IonicFitTarget> ionic_fit_targets(Engine& engine, const 
     if (d.source.fit_z_min)
       for (const auto& r : dft_summary(d.set, d.done))
         if (r.quantity == kRelaxedHeight) z_min_A[{r.system, r.site}] = r.value;
-    for (const auto& r : ionic_fit_rows(engine, elements, d, z_min_A))
-      targets.push_back({r.system, r.site, r.quantity, r.dft, sigma_of(d.source, r), r.unit, target_source(d, r)});
+    for (const auto& [r, source] : ionic_fit_rows(engine, elements, d, z_min_A))
+      targets.push_back({r.system, r.site, r.quantity, r.dft, sigma_of(d.source, r), r.unit, source});
   }
   // A system without a finished point yet adds none (the points land one by one); no target at
   // all is an error.
@@ -130,7 +130,7 @@ potentials::IonicModelValues ionic_model_values(const std::vector<IonicDftSource
     const auto engine = factory(spec);
     std::vector<double> values;
     for (const auto& d : data)
-      for (const auto& r : ionic_fit_rows(*engine, spec.elements, d, z_min_A)) {
+      for (const auto& [r, source] : ionic_fit_rows(*engine, spec.elements, d, z_min_A)) {
         const auto& t = targets.at(values.size());
         if (r.system != t.system || r.site != t.site || r.quantity != t.quantity)
           throw std::logic_error(fmt::format("ionic fit: row {} {} {} where target {} {} {} was", r.system, r.site,
