@@ -668,6 +668,76 @@ TEST_CASE("dft reference: a relaxed Na film gives W_ad_relaxed, and the engine t
   std::filesystem::remove_all(dir);
 }
 
+namespace {
+
+// Na(110) slabs of `layers` layers cut from the set's bcc Na ("bulk"), as surface systems.
+std::string na110_surface_system(const std::string& name, int layers, const std::string& a_A = "4.2") {
+  return fmt::format(R"([[system]]
+name = "{}"
+kind = "surface"
+prototype = "bcc"
+elements = ["Na"]
+a_A = {}
+facet = "110"
+layers = {}
+bulk_reference = "bulk"
+)",
+                     name, a_A, layers);
+}
+
+}  // namespace
+
+TEST_CASE("dft reference: a surface system gives gamma, and the engine that made it reproduces it", "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("surface");
+  std::ofstream(dir / "reference.toml") << test::kBasisAndPotentials << test::kNaReferences
+                                        << na110_surface_system("Na110-6L", 6) << na110_surface_system("Na110-7L", 7);
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  const DftSystem& six = set.systems[2];
+  REQUIRE(six.kind == DftSystemKind::kSurface);
+  REQUIRE(six.calculations.size() == 1);
+  const Structure& slab6 = six.calculations.front().structure;
+  CHECK(six.calculations.front().config == "slab");
+  CHECK(slab6.count_frozen() == slab6.size());
+
+  // γ against the bulk cell, and independently from the two slabs alone: for a pair potential
+  // whose range spans fewer layers than the slab, E(n) = n e_layer + 2γA exactly, so
+  // γ = (E6 − 6 (E7 − E6))/(2A) (Na–Na Morse cut at 9 Å: three (110) layers of 2.97 Å).
+  MorseEngine engine = analytic_na_al();
+  const DftOutcomes done = analytic_outcomes(set, engine);
+  const double e6 = done.at("Na110-6L/slab").energy_eV, e7 = done.at("Na110-7L/slab").energy_eV;
+  const double gamma_layers = (e6 - 6.0 * (e7 - e6)) / (2.0 * slab6.area_A2()) * 16.02176634;
+  std::map<std::string, double> gamma;
+  for (const auto& r : dft_summary(set, done))
+    if (r.quantity == "gamma") gamma[r.system] = r.value;
+  REQUIRE(gamma.size() == 2);
+  CHECK(gamma.at("Na110-6L") == Approx(gamma_layers).epsilon(1e-9));
+  CHECK(gamma.at("Na110-7L") == Approx(gamma_layers).epsilon(1e-9));
+  CHECK(gamma_layers > 0.01);
+
+  const auto rows = dft_validation(engine, {"Na"}, set, done);
+  int surfaces = 0;
+  for (const auto& r : rows)
+    if (r.quantity == "gamma") {
+      ++surfaces;
+      CHECK(r.potential == Approx(r.dft).epsilon(1e-12));
+      CHECK(r.unit == "J/m2");
+    }
+  CHECK(surfaces == 2);
+
+  // The slab must be cut from its bulk reference's crystal.
+  std::ofstream(dir / "reference.toml") << test::kBasisAndPotentials << test::kNaReferences
+                                        << na110_surface_system("Na110-6L", 6, "4.3");
+  CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"),
+                    Catch::Contains("reference.toml") && Catch::Contains("a_A") && Catch::Contains("'bulk'"));
+  std::string al = na110_surface_system("Al111", 3);
+  al.replace(al.find("[\"Na\"]"), 6, "[\"Al\"]");
+  std::ofstream(dir / "reference.toml") << test::kBasisAndPotentials << test::kNaReferences << al;
+  CHECK_THROWS_WITH(read_dft_reference_set(dir / "reference.toml"),
+                    Catch::Contains("bulk_reference") && Catch::Contains("not a crystal of the slab's element"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("dft reference: a film without a coherent cell in its bounds is one error naming the key", "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = test::scratch_dir("film_bad");

@@ -335,6 +335,22 @@ DftSystem read_film(const TomlReader& r, DftSystem sys, const Cp2kSettings& sett
   return sys;
 }
 
+// A clean slab of an elemental crystal, frozen at the bulk geometry of its bulk_reference (the
+// same prototype and lattice constant): its surface energy γ = (E_slab − N E_bulk/atom)/(2A), both
+// faces alike. The contact angle of a film on a substrate needs the film metal's own γ in the same
+// functional.
+DftSystem read_surface(const TomlReader& r, DftSystem sys, const Cp2kSettings& settings) {
+  r.allow_only(with_settings({"prototype", "elements", "a_A", "c_A", "facet", "layers", "repeat", "vacuum_A",
+                              "termination", "bulk_reference"}));
+  if (r.strings("elements").size() != 1) r.fail("elements", "a surface system is one element");
+  sys.facet = r.string("facet");
+  sys.bulk_reference = r.string("bulk_reference");
+  const Slab slab = read_substrate_slab(r);
+  sys.top_layer_z_A = slab.layer_z_A.back();
+  sys.calculations.push_back({sys.name, "slab", slab.structure, settings});
+  return sys;
+}
+
 DftSystemKind parse_kind(const TomlReader& r) {
   const std::string kind = r.string("kind");
   if (kind == "atom") return DftSystemKind::kAtom;
@@ -342,7 +358,8 @@ DftSystemKind parse_kind(const TomlReader& r) {
   if (kind == "compound") return DftSystemKind::kCompound;
   if (kind == "adsorption") return DftSystemKind::kAdsorption;
   if (kind == "film") return DftSystemKind::kFilm;
-  r.fail("kind", "must be atom, bulk, compound, adsorption or film, not '" + kind + "'");
+  if (kind == "surface") return DftSystemKind::kSurface;
+  r.fail("kind", "must be atom, bulk, compound, adsorption, film or surface, not '" + kind + "'");
 }
 
 // A scanned system's calculations carry their lattice constants; a single cell's carry none.
@@ -360,6 +377,20 @@ void require_reference(const DftReferenceSet& set, const TomlReader& r, const st
     r.fail(key, "'" + name + "' is a lattice scan; a reference needs one cell (a_A)");
 }
 
+// A surface's slab must be cut from its bulk reference's crystal: E_bulk/atom is only its
+// chemical potential when both are the same element at the same lattice constant.
+void require_same_crystal(const DftReferenceSet& set, const TomlReader& r, const DftSystem& sys) {
+  const Structure& bulk = find_dft_system(set, sys.bulk_reference)->calculations.front().structure;
+  const Structure& slab = sys.calculations.front().structure;
+  if (bulk.elements() != slab.elements())
+    r.fail("bulk_reference", "'" + sys.bulk_reference + "' is not a crystal of the slab's element");
+  const double a_bulk_A = bulk.cell.col(0).norm();
+  const double a_slab_A = r.number_in("a_A", 0, 0, 50);
+  if (std::abs(a_bulk_A - a_slab_A) > 1e-9)
+    r.fail("a_A", fmt::format("{} A differs from the lattice constant of '{}' ({} A)", a_slab_A, sys.bulk_reference,
+                              a_bulk_A));
+}
+
 void check_references(const DftReferenceSet& set, const toml::array& tables) {
   for (std::size_t i = 0; i < set.systems.size(); ++i) {
     const DftSystem& sys = set.systems[i];
@@ -367,6 +398,10 @@ void check_references(const DftReferenceSet& set, const toml::array& tables) {
     if (sys.kind == DftSystemKind::kAdsorption) {
       require_reference(set, r, "atom_reference", sys.atom_reference, DftSystemKind::kAtom);
       require_reference(set, r, "bulk_reference", sys.bulk_reference, DftSystemKind::kBulk);
+    }
+    if (sys.kind == DftSystemKind::kSurface) {
+      require_reference(set, r, "bulk_reference", sys.bulk_reference, DftSystemKind::kBulk);
+      require_same_crystal(set, r, sys);
     }
     for (const auto& name : sys.element_references) require_reference(set, r, "references", name, DftSystemKind::kBulk);
   }
@@ -406,6 +441,7 @@ DftReferenceSet read_dft_reference_set(const fs::path& toml_file) {
       case DftSystemKind::kCompound: sys = read_compound(r, sys, settings); break;
       case DftSystemKind::kAdsorption: sys = read_adsorption(r, sys, settings); break;
       case DftSystemKind::kFilm: sys = read_film(r, sys, settings); break;
+      case DftSystemKind::kSurface: sys = read_surface(r, sys, settings); break;
     }
     set.systems.push_back(std::move(sys));
   }
@@ -511,6 +547,17 @@ void adsorption_rows(const DftSystem& sys, const std::map<std::string, DftOutcom
   }
 }
 
+// γ = (E_slab − N E_bulk/atom)/(2A) of a surface system, both faces of the frozen slab alike.
+void surface_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
+                  std::vector<DftSummaryRow>& rows) {
+  const auto* slab = find_dft_outcome(done, sys.name, "slab");
+  const auto* bulk = bulk_outcome(done, sys.bulk_reference);
+  if (!slab || !bulk) return;
+  const double bulk_eV_per_atom = bulk->energy_eV / static_cast<double>(bulk->structure.size());
+  rows.push_back({sys.name, sys.facet, "", "gamma",
+                  dft_surface_energy_J_m2(slab->structure, slab->energy_eV, bulk_eV_per_atom), "J/m2"});
+}
+
 // Cohesive energy of an elemental bulk when an isolated-atom system of the same element exists.
 void cohesive_rows(const DftReferenceSet& set, const DftSystem& sys, const std::map<std::string, DftOutcome>& done,
                    std::vector<DftSummaryRow>& rows) {
@@ -562,6 +609,11 @@ double formation_energy_per_atom(const Structure& compound, double compound_ener
   return e / static_cast<double>(compound.size());
 }
 
+double dft_surface_energy_J_m2(const Structure& slab, double slab_eV, double bulk_eV_per_atom) {
+  return (slab_eV - static_cast<double>(slab.size()) * bulk_eV_per_atom) / (2.0 * slab.area_A2()) *
+         kEvPerA2_to_J_per_m2;
+}
+
 const DftOutcome* finished_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {
   for (const auto& c : sys.calculations)
     if (const auto* o = find_dft_outcome(done, sys.name, c.config)) return o;
@@ -604,6 +656,7 @@ std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::ma
         break;
       case DftSystemKind::kCompound: compound_rows(sys, done, rows); break;
       case DftSystemKind::kFilm: film_rows(sys, done, rows); break;
+      case DftSystemKind::kSurface: surface_rows(sys, done, rows); break;
       case DftSystemKind::kAtom: break;
     }
   }

@@ -36,16 +36,16 @@ struct DftCalculation {
   double lattice_constant_A = 0.0;  // lattice scans: the cubic cell's lattice constant
 };
 
-enum class DftSystemKind { kAtom, kBulk, kCompound, kAdsorption, kFilm };
+enum class DftSystemKind { kAtom, kBulk, kCompound, kAdsorption, kFilm, kSurface };
 
 /// A system of the set and how its reference quantities follow from its calculations.
 struct DftSystem {
   std::string name;
   DftSystemKind kind = DftSystemKind::kBulk;
-  std::string facet;                      // adsorption, film: the substrate's facet, "111", "100"
+  std::string facet;                      // adsorption, film, surface: the slab's facet, "111", "100"
   std::string adsorbate;                  // adsorption: "Na"; film: the film's element(s), "Na"
   std::string atom_reference;             // name of the isolated-atom system (adsorption)
-  std::string bulk_reference;             // name of the adsorbate's bulk system (adsorption)
+  std::string bulk_reference;             // adsorption: the adsorbate's bulk system; surface: the slab's
   std::vector<std::string> element_references;  // compound: one bulk system per element
   std::string prototype;                  // compound: intermetallic prototype ("C15")
   std::vector<std::string> elements;      // compound: [A, B] in the prototype's formula
@@ -87,6 +87,10 @@ const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done
 /// Derived quantities of every system whose needed calculations are all in `done`, keyed
 /// "<system>/<config>". Systems with missing inputs contribute no rows.
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
+
+/// (E_slab − N e_bulk)/(2A) in J/m²: the surface energy of a slab of N atoms with two like faces of
+/// area A each, against the bulk's energy per atom.
+double dft_surface_energy_J_m2(const Structure& slab, double slab_eV, double bulk_eV_per_atom);
 
 /// A finished cell of a compound or scanned bulk system (its composition and a start for a potential's own
 /// relaxation): the single cell, or the first finished point of a lattice scan; nullptr if none.
