@@ -345,15 +345,16 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
     }
     if (sys.kind == DftSystemKind::kSurface) {
       // The potential's γ on the same frozen slab against the same bulk cell (the DFT lattice
-      // constant: a fixed-geometry comparison, like the points).
+      // constant: a fixed-geometry comparison, like the points). A potential without a bulk state
+      // of the crystal (a core–shell model's Na: rigid ions, no metal) has no γ of it either.
       const double* v = dft_value(sys.name, "", "gamma");
       const auto* slab = find_dft_outcome(done, sys.name, "slab");
       const auto* bulk = find_dft_outcome(done, sys.bulk_reference, "bulk");
       if (!v || !slab || !bulk || !covers(elements, slab->structure.elements())) continue;
-      const double bulk_eV_per_atom = engine.energy(bulk->structure) / static_cast<double>(bulk->structure.size());
-      rows.push_back({sys.name, sys.facet, "", "gamma", *v,
-                      dft_surface_energy_J_m2(slab->structure, engine.energy(slab->structure), bulk_eV_per_atom),
-                      "J/m2"});
+      rows.push_back(bulk_row({sys.name, sys.facet, "", "gamma", *v, kNaN, "J/m2"}, sys.bulk_reference, [&](double) {
+        const double bulk_eV_per_atom = engine.energy(bulk->structure) / static_cast<double>(bulk->structure.size());
+        return dft_surface_energy_J_m2(slab->structure, engine.energy(slab->structure), bulk_eV_per_atom);
+      }));
       continue;
     }
     if (sys.kind != DftSystemKind::kAdsorption) continue;
