@@ -7,23 +7,30 @@
 #include "commands/pes_command.h"
 #include "commands/plugin_command.h"
 #include "commands/surface_command.h"
+#include "force.h"
 #include "input.h"
+#include "styles/pair_morse_bond_order.h"
 
 namespace nabridge {
 
 namespace {
-template <typename T>
-LAMMPS_NS::Command* create(LAMMPS_NS::LAMMPS* lmp) {
+template <typename Base, typename T>
+Base* create(LAMMPS_NS::LAMMPS* lmp) {
   return new T(lmp);
 }
 
 const CommandInfo kCommands[] = {
-    {"nabridge/surface", "surface energy of a symmetric slab", &create<SurfaceCommand>},
-    {"nabridge/adsorb", "adsorption energies on every symmetry-unique surface site", &create<AdsorbCommand>},
-    {"nabridge/adhesion", "work of separation, UBER fit and interfacial energy", &create<AdhesionCommand>},
-    {"nabridge/hops", "all unique adatom hops, Vineyard prefactors and surface diffusivity", &create<HopsCommand>},
-    {"nabridge/neb", "climbing-image nudged elastic band of one moving atom", &create<NebCommand>},
-    {"nabridge/pes", "adatom potential-energy map over the surface cell", &create<PesCommand>},
+    {"nabridge/surface", "surface energy of a symmetric slab", &create<LAMMPS_NS::Command, SurfaceCommand>},
+    {"nabridge/adsorb", "adsorption energies on every symmetry-unique surface site", &create<LAMMPS_NS::Command, AdsorbCommand>},
+    {"nabridge/adhesion", "work of separation, UBER fit and interfacial energy", &create<LAMMPS_NS::Command, AdhesionCommand>},
+    {"nabridge/hops", "all unique adatom hops, Vineyard prefactors and surface diffusivity", &create<LAMMPS_NS::Command, HopsCommand>},
+    {"nabridge/neb", "climbing-image nudged elastic band of one moving atom", &create<LAMMPS_NS::Command, NebCommand>},
+    {"nabridge/pes", "adatom potential-energy map over the surface cell", &create<LAMMPS_NS::Command, PesCommand>},
+};
+
+const PairStyleInfo kPairStyles[] = {
+    {"nabridge/morse/bondorder", "host-adsorbate Morse damped by the adsorbate's own coordination",
+     &create<LAMMPS_NS::Pair, PairMorseBondOrder>},
 };
 }  // namespace
 
@@ -32,10 +39,19 @@ const CommandInfo* command_table(int& count) {
   return kCommands;
 }
 
+const PairStyleInfo* pair_style_table(int& count) {
+  count = static_cast<int>(sizeof(kPairStyles) / sizeof(kPairStyles[0]));
+  return kPairStyles;
+}
+
 void register_commands(LAMMPS_NS::LAMMPS* lmp) {
   auto& map = *lmp->input->command_map;
   for (const auto& c : kCommands) map[c.name] = c.create;
-  if (!lammps_compat::has_plugin_command(lmp)) map["plugin"] = &create<PluginCommand>;
+  if (!lammps_compat::has_plugin_command(lmp)) map["plugin"] = &create<LAMMPS_NS::Command, PluginCommand>;
+}
+
+void register_pair_styles(LAMMPS_NS::LAMMPS* lmp) {
+  for (const auto& s : kPairStyles) (*lmp->force->pair_map)[s.name] = s.create;
 }
 
 }  // namespace nabridge

@@ -1,11 +1,20 @@
 #include "compat/lammps_compat.h"
 
+#include "comm.h"
 #include "error.h"
 #include "input.h"
 
 namespace nabridge::lammps_compat {
 std::string version(LAMMPS_NS::LAMMPS* lmp) { return lmp->version; }
 bool has_plugin_command(LAMMPS_NS::LAMMPS* /*lmp*/) { return LAMMPS_NS::LAMMPS::is_installed_pkg("PLUGIN"); }
+
+#ifdef NABRIDGE_LAMMPS_SOURCE_TREE
+void forward_comm(LAMMPS_NS::LAMMPS* lmp, LAMMPS_NS::Pair* pair) { lmp->comm->forward_comm(pair); }
+void reverse_comm(LAMMPS_NS::LAMMPS* lmp, LAMMPS_NS::Pair* pair) { lmp->comm->reverse_comm(pair); }
+#else
+void forward_comm(LAMMPS_NS::LAMMPS* lmp, LAMMPS_NS::Pair* pair) { lmp->comm->forward_comm_pair(pair); }
+void reverse_comm(LAMMPS_NS::LAMMPS* lmp, LAMMPS_NS::Pair* pair) { lmp->comm->reverse_comm_pair(pair); }
+#endif
 
 // error.h declares LAMMPSException exactly when this LAMMPS throws: upstream's always includes
 // exceptions.h; Debian's 29Sep2021 (built without LAMMPS_EXCEPTIONS) does not.

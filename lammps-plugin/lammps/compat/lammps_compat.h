@@ -12,6 +12,10 @@
 #include "lammps.h"
 #include "pointers.h"
 
+namespace LAMMPS_NS {
+class Pair;
+}
+
 #ifdef NABRIDGE_LAMMPS_SOURCE_TREE
 #include "command.h"
 #include "lammpsplugin.h"
@@ -53,6 +57,12 @@ bool has_plugin_command(LAMMPS_NS::LAMMPS* lmp);
 /// LAMMPS throws on an error, the exception is rethrown (same type) with "Last command: <line>"
 /// appended, so an error names the command, e.g. the pair_coeff line with a rejected file.
 void run_command(LAMMPS_NS::LAMMPS* lmp, const std::string& line);
+
+/// A pair style's forward (owned -> ghost) and reverse (ghost -> owner) communication of its
+/// per-atom values: Comm::forward_comm_pair/reverse_comm_pair in 29Sep2021, forward_comm/reverse_comm
+/// overloads upstream.
+void forward_comm(LAMMPS_NS::LAMMPS* lmp, LAMMPS_NS::Pair* pair);
+void reverse_comm(LAMMPS_NS::LAMMPS* lmp, LAMMPS_NS::Pair* pair);
 
 /// run_command() bound to one instance, for code that issues a series of commands.
 class CommandRunner {

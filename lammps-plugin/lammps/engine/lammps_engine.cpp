@@ -11,6 +11,7 @@
 
 #include "atom.h"
 #include "comm.h"
+#include "commands/register.h"
 #include "compat/lammps_compat.h"
 #include "core/elements.h"
 #include "core/kim_potential.h"
@@ -46,6 +47,7 @@ LAMMPS_NS::LAMMPS* open_quiet_instance() {
   const char* args[] = {"nabridge", "-log", log_file.c_str(), "-screen", "none", "-nocite"};
   auto* lmp = new LAMMPS_NS::LAMMPS(6, const_cast<char**>(args), MPI_COMM_SELF);
   lmp->screen = open_error_only_screen();  // LAMMPS's ERROR line reaches the user before it exits
+  register_pair_styles(lmp);
   return lmp;
 }
 

@@ -34,6 +34,7 @@ void run_lammps_input(const std::string& input, const std::vector<std::string>& 
   for (auto& a : args) argv.push_back(a.data());
   auto lmp = std::make_unique<LAMMPS_NS::LAMMPS>(static_cast<int>(argv.size()), argv.data(), MPI_COMM_WORLD);
   register_commands(lmp.get());
+  register_pair_styles(lmp.get());
   lmp->input->file(input.c_str());
   lmp.reset();
   MPI_Finalize();
