@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <fstream>
@@ -253,14 +254,15 @@ TEST_CASE("an unreadable potential file stops with LAMMPS's error naming the fil
 }
 
 namespace {
-std::vector<std::string> registered_versions, registered_names;
+std::vector<std::string> registered_versions, registered_names, registered_styles;
 void record_registration(lammpsplugin_t* plugin, void*) {
   registered_versions.emplace_back(plugin->version);
   registered_names.emplace_back(plugin->name);
+  registered_styles.emplace_back(plugin->style);
 }
 }  // namespace
 
-TEST_CASE("the plugin registers its commands with the version of the LAMMPS it was compiled against",
+TEST_CASE("the plugin registers its commands and pair style with the version of the LAMMPS it was compiled against",
           "[lammps][plugin]") {
   // What `plugin load` does: dlopen the module and call lammpsplugin_init with a registration
   // function. No LAMMPS instance is needed to register, so none is passed: the version cannot
@@ -270,10 +272,13 @@ TEST_CASE("the plugin registers its commands with the version of the LAMMPS it w
   REQUIRE(handle != nullptr);
   auto init = reinterpret_cast<void (*)(void*, void*, void*)>(dlsym(handle, "lammpsplugin_init"));
   REQUIRE(init != nullptr);
-  registered_versions.clear(), registered_names.clear();
+  registered_versions.clear(), registered_names.clear(), registered_styles.clear();
   init(nullptr, handle, reinterpret_cast<void*>(&record_registration));
-  REQUIRE(registered_names.size() == 6);
-  CHECK(registered_names.front().rfind("nabridge/", 0) == 0);
+  REQUIRE(registered_names.size() == 7);
+  for (const auto& name : registered_names) CHECK(name.rfind("nabridge/", 0) == 0);
+  CHECK(std::count(registered_styles.begin(), registered_styles.end(), "command") == 6);
+  CHECK(registered_styles.back() == "pair");
+  CHECK(registered_names.back() == "nabridge/morse/bondorder");
   // The installed LAMMPS NaBridge was built against prints its version in its banner
   // ("... Simulator - 29 Sep 2021 - Update 2"): the plugin reports that version.
   std::istringstream help(run_process({testing::lmp_exe(), "-h"}).output);

@@ -14,23 +14,27 @@
 namespace nabridge {
 
 namespace {
+using LAMMPS_NS::Command;
+using LAMMPS_NS::Pair;
+
 template <typename Base, typename T>
 Base* create(LAMMPS_NS::LAMMPS* lmp) {
   return new T(lmp);
 }
 
 const CommandInfo kCommands[] = {
-    {"nabridge/surface", "surface energy of a symmetric slab", &create<LAMMPS_NS::Command, SurfaceCommand>},
-    {"nabridge/adsorb", "adsorption energies on every symmetry-unique surface site", &create<LAMMPS_NS::Command, AdsorbCommand>},
-    {"nabridge/adhesion", "work of separation, UBER fit and interfacial energy", &create<LAMMPS_NS::Command, AdhesionCommand>},
-    {"nabridge/hops", "all unique adatom hops, Vineyard prefactors and surface diffusivity", &create<LAMMPS_NS::Command, HopsCommand>},
-    {"nabridge/neb", "climbing-image nudged elastic band of one moving atom", &create<LAMMPS_NS::Command, NebCommand>},
-    {"nabridge/pes", "adatom potential-energy map over the surface cell", &create<LAMMPS_NS::Command, PesCommand>},
+    {"nabridge/surface", "surface energy of a symmetric slab", &create<Command, SurfaceCommand>},
+    {"nabridge/adsorb", "adsorption energies on every symmetry-unique surface site", &create<Command, AdsorbCommand>},
+    {"nabridge/adhesion", "work of separation, UBER fit and interfacial energy", &create<Command, AdhesionCommand>},
+    {"nabridge/hops", "all unique adatom hops, Vineyard prefactors and surface diffusivity",
+     &create<Command, HopsCommand>},
+    {"nabridge/neb", "climbing-image nudged elastic band of one moving atom", &create<Command, NebCommand>},
+    {"nabridge/pes", "adatom potential-energy map over the surface cell", &create<Command, PesCommand>},
 };
 
 const PairStyleInfo kPairStyles[] = {
     {"nabridge/morse/bondorder", "host-adsorbate Morse damped by the adsorbate's own coordination",
-     &create<LAMMPS_NS::Pair, PairMorseBondOrder>},
+     &create<Pair, PairMorseBondOrder>},
 };
 }  // namespace
 
@@ -47,7 +51,7 @@ const PairStyleInfo* pair_style_table(int& count) {
 void register_commands(LAMMPS_NS::LAMMPS* lmp) {
   auto& map = *lmp->input->command_map;
   for (const auto& c : kCommands) map[c.name] = c.create;
-  if (!lammps_compat::has_plugin_command(lmp)) map["plugin"] = &create<LAMMPS_NS::Command, PluginCommand>;
+  if (!lammps_compat::has_plugin_command(lmp)) map["plugin"] = &create<Command, PluginCommand>;
 }
 
 void register_pair_styles(LAMMPS_NS::LAMMPS* lmp) {
