@@ -116,12 +116,38 @@ std::vector<std::string> pair_coeff_lines(const PotentialSpec& spec) {
   return lines;
 }
 
-// The spec's add_pair_coeff lines, checked against the start potential: "i j style numbers" with a
-// style of its pair_style and no line of the start (or an earlier added one) for that pair and style.
+// The words of `spec`'s pair_style command after the keyword (empty when it has none).
+std::vector<std::string> pair_style_words(const PotentialSpec& spec) {
+  for (const auto& c : spec.commands)
+    if (c.rfind("pair_style ", 0) == 0) return words(c.substr(11));
+  return {};
+}
+
+// The spec's add_pair_style sub-styles: "style args...", each appended to the start's hybrid/overlay
+// pair_style, none of them a style the start already has.
+std::vector<std::string> read_added_pair_styles(const TomlReader& top, const PotentialSpec& start) {
+  const auto styles = top.strings_or_empty("add_pair_style");
+  if (styles.empty()) return styles;
+  const auto start_style = pair_style_words(start);
+  if (start_style.empty() || start_style.front() != "hybrid/overlay")
+    top.fail("add_pair_style", fmt::format("the start's pair_style '{}' is not hybrid/overlay, which a sub-style "
+                                           "is appended to",
+                                           join(start_style)));
+  for (const auto& style : styles) {
+    const auto t = words(style);
+    if (t.empty()) top.fail("add_pair_style", "an empty sub-style");
+    if (std::find(start_style.begin(), start_style.end(), t.front()) != start_style.end())
+      top.fail("add_pair_style", fmt::format("'{}' is already in the start's pair_style {}", t.front(),
+                                             join(start_style)));
+  }
+  return styles;
+}
+
+// The spec's add_pair_coeff lines, checked against the start potential (with the added sub-styles):
+// "i j style numbers" with a style of its pair_style and no line of the start (or an earlier added
+// one) for that pair and style.
 std::vector<std::string> read_added_pair_coeff(const TomlReader& top, const PotentialSpec& start) {
-  std::vector<std::string> sub_styles;  // the pair_style's words after the keyword
-  for (const auto& c : start.commands)
-    if (c.rfind("pair_style ", 0) == 0) sub_styles = words(c.substr(11));
+  const std::vector<std::string> sub_styles = pair_style_words(start);
   std::vector<std::string> known = pair_coeff_lines(start);
   std::vector<std::string> added;
   for (const auto& line : top.strings_or_empty("add_pair_coeff")) {
@@ -134,12 +160,30 @@ std::vector<std::string> read_added_pair_coeff(const TomlReader& top, const Pote
     const std::vector<std::string> pair(t.begin(), t.begin() + 3);
     if (std::any_of(known.begin(), known.end(),
                     [&](const std::string& existing) { return after_pair(words(existing), pair).has_value(); }))
-      top.fail("add_pair_coeff", fmt::format("'{} {} {}' is already a pair_coeff line: fit its numbers with [[parameter]]",
-                                             t[0], t[1], t[2]));
+      top.fail("add_pair_coeff",
+               fmt::format("'{} {} {}' is already a pair_coeff line: fit its numbers with [[parameter]]", t[0], t[1],
+                           t[2]));
     known.push_back(line);
     added.push_back(line);
   }
   return added;
+}
+
+PotentialSpec with_added_pair_styles(PotentialSpec spec, const std::vector<std::string>& styles) {
+  for (auto& c : spec.commands)
+    if (c.rfind("pair_style ", 0) == 0)
+      for (const auto& style : styles) c += " " + style;
+  return spec;
+}
+
+PotentialSpec with_added_pair_coeff(PotentialSpec spec, const std::vector<std::string>& lines) {
+  auto after_last = spec.commands.begin();
+  for (auto it = spec.commands.begin(); it != spec.commands.end(); ++it)
+    if (it->rfind(kPairCoeff + " ", 0) == 0) after_last = it + 1;
+  std::vector<std::string> added;
+  for (const auto& line : lines) added.push_back(kPairCoeff + " " + line);
+  spec.commands.insert(after_last, added.begin(), added.end());
+  return spec;
 }
 }  // namespace
 
@@ -160,14 +204,8 @@ std::vector<std::string> with_pair_coeff_parameters(std::vector<std::string> lin
   return lines;
 }
 
-PotentialSpec with_added_pair_coeff(PotentialSpec spec, const std::vector<std::string>& lines) {
-  auto after_last = spec.commands.begin();
-  for (auto it = spec.commands.begin(); it != spec.commands.end(); ++it)
-    if (it->rfind(kPairCoeff + " ", 0) == 0) after_last = it + 1;
-  std::vector<std::string> added;
-  for (const auto& line : lines) added.push_back(kPairCoeff + " " + line);
-  spec.commands.insert(after_last, added.begin(), added.end());
-  return spec;
+PotentialSpec with_added_terms(const PotentialSpec& start, const IonicFitSpec& fit) {
+  return with_added_pair_coeff(with_added_pair_styles(start, fit.added_pair_styles), fit.added_pair_coeff);
 }
 
 PotentialSpec with_pair_coeff_parameters(const PotentialSpec& spec, const std::vector<IonicFitParameter>& parameters,
@@ -183,7 +221,8 @@ PotentialSpec with_pair_coeff_parameters(const PotentialSpec& spec, const std::v
 IonicFitSpec read_ionic_fit_spec(const std::string& path, const std::vector<std::string>& search_dirs) {
   const toml::table doc = parse_toml_file(path);
   const TomlReader top(path, doc, "");
-  top.allow_only({"potential", "id", "title", "max_evaluations", "add_pair_coeff", "parameter", "dft"});
+  top.allow_only(
+      {"potential", "id", "title", "max_evaluations", "add_pair_style", "add_pair_coeff", "parameter", "dft"});
   IonicFitSpec s;
   s.file = path;
   const std::string potential = top.string("potential");
@@ -201,8 +240,9 @@ IonicFitSpec read_ionic_fit_spec(const std::string& path, const std::vector<std:
   if (s.id == start.id) top.fail("id", "the same id as the start potential (the refit needs its own)");
   s.title = top.string("title");
   s.lsq.max_evaluations = top.integer_in("max_evaluations", 400, 1, 100000);
-  s.added_pair_coeff = read_added_pair_coeff(top, start);
-  start = with_added_pair_coeff(start, s.added_pair_coeff);
+  s.added_pair_styles = read_added_pair_styles(top, start);
+  s.added_pair_coeff = read_added_pair_coeff(top, with_added_pair_styles(start, s.added_pair_styles));
+  start = with_added_terms(start, s);
   const auto parameters = top.table_array("parameter");
   if (parameters.empty()) top.fail("parameter", "[[parameter]]: none given");
   const auto lines = pair_coeff_lines(start);

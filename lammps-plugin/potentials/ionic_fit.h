@@ -11,10 +11,15 @@
 //                                     relative to the spec)
 //   id = "batio3-pedone-nadft"        the refitted potential's id;  title = "..."
 //   max_evaluations = 400             (optional) residual evaluations of the fit
+//   add_pair_style = ["nabridge/morse/bondorder 5.5"]   (optional) sub-styles appended to the start's
+//       hybrid/overlay pair_style (and its Ewald twin's), for a form of term the start lacks, e.g. a
+//       Na–O bond that weakens with the Na's own Na neighbours (docs/styles/); none may be a style
+//       the start already has.
 //   add_pair_coeff = ["2 4 morse 0.01 1.5 3.0"]   (optional) pair terms the start lacks, added
 //       after its pair_coeff lines (and its Ewald twin's) for the fit and the refit; their numbers
 //       are the start values of the parameters that name them. The style must be one of the
-//       start's pair_style; a pair the start already has with that style is fitted, not added.
+//       start's pair_style or an added one; a pair the start already has with that style is
+//       fitted, not added.
 //   [[parameter]] name = "D0_NaO", pair = "3 4 morse", index = 0, prior_sigma = 1.0,
 //                 range = [0.005, 1.0]
 //       pair: the leading "i j style" tokens of the one pair_coeff line it belongs to; index: which
@@ -64,14 +69,16 @@ struct IonicFitSpec {
   std::string file;
   std::string potential;  // metadata path of the start potential
   std::string id, title;
-  std::vector<std::string> added_pair_coeff;  // "i j style numbers...", without the keyword
+  std::vector<std::string> added_pair_styles;  // "style args...", appended to the start's pair_style
+  std::vector<std::string> added_pair_coeff;   // "i j style numbers...", without the keyword
   std::vector<IonicFitParameter> parameters;
   std::vector<IonicFitDftSource> dft;
   LsqOptions lsq;
 };
 
-/// `spec` with "pair_coeff <line>" for each of `lines` after its last pair_coeff command.
-PotentialSpec with_added_pair_coeff(PotentialSpec spec, const std::vector<std::string>& lines);
+/// `start` with the fit's added sub-styles appended to its pair_style and "pair_coeff <line>" for each
+/// of its added lines after its last pair_coeff command.
+PotentialSpec with_added_terms(const PotentialSpec& start, const IonicFitSpec& fit);
 
 /// Reads and checks the spec: the start potential (found in `search_dirs` or as a path relative
 /// to the spec) must have exactly one pair_coeff line per parameter's `pair`, with a number at

@@ -9,6 +9,7 @@
 
 #include "nabridge/base/atomic_file.h"
 #include "nabridge/base/toml_reader.h"
+#include "potentials/potential_library.h"
 
 namespace nabridge::potentials {
 
@@ -28,11 +29,16 @@ std::vector<std::string> strings_of(const toml::array& a) {
   return v;
 }
 
-// The start's pair_coeff array of table `t` (`key` in messages) and the spec's added lines, with the
-// fitted values. A line that reads a file of the start's own folder (${here}) cannot move to another
-// folder: an error naming the file.
+// The start's pair_style of table `t` with the spec's added sub-styles, and its pair_coeff array (`key`
+// in messages) with the spec's added lines and the fitted values. A line that reads a file of the
+// start's own folder (${here}) cannot move to another folder: an error naming the file.
 void refit_lines(toml::table& t, const std::string& key, const std::string& metadata, const IonicFitSpec& spec,
                  const std::vector<double>& values) {
+  if (!spec.added_pair_styles.empty()) {
+    std::string style = t["pair_style"].value<std::string>().value_or("");
+    for (const auto& added : spec.added_pair_styles) style += " " + added;
+    t.insert_or_assign("pair_style", style);
+  }
   auto* lines = t["pair_coeff"].as_array();
   if (!lines) throw std::invalid_argument(metadata + ": " + key + ": missing");
   auto v = strings_of(*lines);
@@ -89,6 +95,16 @@ std::string fitted_systems(const IonicFitResult& r) {
   return s;
 }
 
+// What the fitted model has beyond the start's pair terms, for its fidelity.
+std::string added_terms_text(const IonicFitSpec& spec) {
+  if (spec.added_pair_coeff.empty()) return "";
+  std::string styles;
+  for (const auto& s : spec.added_pair_styles) styles += (styles.empty() ? "" : ", ") + words(s).front();
+  return styles.empty() ? ", plus the pair terms the fit added (see [metadata.fit])"
+                        : ", plus the pair terms the fit added, with the sub-style(s) " + styles +
+                              " (see [metadata.fit])";
+}
+
 // [metadata] of the refit: the start's, with its own id and title, the fit's record and an honest
 // fidelity (the start's, then what the refit reaches on its targets).
 void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitResult& r, const std::string& start_id,
@@ -116,12 +132,13 @@ void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitR
                   spec.parameters.size(), points.count, fitted_systems(r), points.rms_fitted, points.rms_start,
                   points.max_fitted, other_targets_text,
                   r.outside_range.empty() ? "" : "; parameters outside their plausible range: see [metadata.fit]",
-                  start_id, spec.added_pair_coeff.empty() ? "" : ", plus the pair terms the fit added (see [metadata.fit])",
+                  start_id, added_terms_text(spec),
                   start_fidelity));
   toml::table fit;
   fit.insert("command", command);
   fit.insert("spec", fs::absolute(spec.file).lexically_normal().string());
   fit.insert("start_potential", start_id);
+  if (!spec.added_pair_styles.empty()) fit.insert("added_pair_style", string_array(spec.added_pair_styles));
   if (!spec.added_pair_coeff.empty()) fit.insert("added_pair_coeff", string_array(spec.added_pair_coeff));
   fit.insert("converged", r.converged);
   fit.insert("optimiser", fmt::format("Levenberg-Marquardt on log parameters: {} ({} evaluations, cost {:.6g})",

@@ -427,8 +427,8 @@ range = [2.0, 4.5]
   REQUIRE(spec.added_pair_coeff == std::vector<std::string>{"2 4 morse 0.05 1.5 3.0"});
   CHECK(spec.parameters[0].start == 0.05);  // the added line's numbers are the start
   CHECK(spec.parameters[2].start == 3.0);
-  const PotentialSpec start = potentials::with_added_pair_coeff(
-      potentials::load_potential(spec.potential, kPotentialDirs), spec.added_pair_coeff);
+  const PotentialSpec start =
+      potentials::with_added_terms(potentials::load_potential(spec.potential, kPotentialDirs), spec);
   // Added after the last pair_coeff line of the start (Pedone's has no Na–Ti term).
   const auto added = std::find(start.commands.begin(), start.commands.end(), "pair_coeff 2 4 morse 0.05 1.5 3.0");
   REQUIRE(added != start.commands.end());
@@ -469,6 +469,74 @@ range = [2.0, 4.5]
   refused("3 4 morse 0.1 1.5 3.0", "'3 4 morse' is already a pair_coeff line");
   refused("2 4 buck 1000.0 0.3 0.0", "style 'buck' is not in the start's pair_style");
   refused("2 4 morse", "expected \"i j style numbers...\"");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("ionic fit: an added bond-order Na-O term of a known truth is fitted back from adatom and film points",
+          "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("ionic_fit_bond_order");
+  std::ofstream(dir / "reference.toml") << kBaTiO3Set << kBaTiO3FilmSystem;
+  // A Na–O bond that the Na's own Na neighbours weaken: the adatom points fix its strength, the film
+  // points (Na–Na 3.64 A in the layer, inside r_on) how fast it saturates.
+  const std::string added = R"(add_pair_style = ["nabridge/morse/bondorder 5.5"]
+add_pair_coeff = ["4 4 nabridge/morse/bondorder 1.0 2 4.0 4.6", "3 4 nabridge/morse/bondorder 0.3 1.5 2.4"]
+[[parameter]]
+name = "D0_bo"
+pair = "3 4 nabridge/morse/bondorder"
+index = 0
+range = [0.01, 3.0]
+[[parameter]]
+name = "beta"
+pair = "4 4 nabridge/morse/bondorder"
+index = 0
+range = [0.01, 10.0]
+)";
+  std::ofstream(dir / "spec.toml") << spec_toml("batio3-pedone", added,
+                                                "systems = [\"BaTiO3-TiO2\", \"BaTiO3-TiO2-NaFilm\"]\n"
+                                                "sigma = 0.05\nsigma_W_J_m2 = 0.02\n");
+  const auto spec = potentials::read_ionic_fit_spec((dir / "spec.toml").string(), kPotentialDirs);
+  REQUIRE(spec.added_pair_styles == std::vector<std::string>{"nabridge/morse/bondorder 5.5"});
+  const PotentialSpec start =
+      potentials::with_added_terms(potentials::load_potential(spec.potential, kPotentialDirs), spec);
+  const std::string pedone_style = "pair_style hybrid/overlay coul/dsf 0.3 12.0 morse 5.5 mie/cut 5.5 eim";
+  CHECK(std::count(start.commands.begin(), start.commands.end(), pedone_style + " nabridge/morse/bondorder 5.5") == 1);
+
+  const std::vector<double> truth = {0.5, 3.0};
+  LammpsEngine truth_engine(potentials::with_pair_coeff_parameters(start, spec.parameters, truth));
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  const std::vector<IonicDftSource> data = {{spec.dft.front(), set, model_outcomes(set, truth_engine)}};
+  LammpsEngine start_engine(start);
+  const auto targets = ionic_fit_targets(start_engine, start.elements, data);
+  REQUIRE(targets.size() == 9);  // six adatom points, three film heights
+  const auto r = fit_back_to_truth(spec, start, data, targets, truth, 1e-4);
+
+  // The refit is a complete potential: its pair_style carries the sub-style, and it gives the
+  // truth's energy on the film at 2.2 A.
+  potentials::write_ionic_refit(spec, r, start.id, dir / "refit", "test");
+  const PotentialSpec refit = potentials::load_potential((dir / "refit" / "potential.toml").string(), kPotentialDirs);
+  const Structure& film = set.systems.back().calculations.at(2).structure;
+  CHECK(LammpsEngine(refit).energy(film) == Approx(truth_engine.energy(film)).epsilon(1e-9));
+  const auto ewald = potentials::load_ewald_reference((dir / "refit" / "potential.toml").string(), kPotentialDirs);
+  REQUIRE(ewald);
+  CHECK(std::any_of(ewald->commands.begin(), ewald->commands.end(), [](const std::string& c) {
+    return c.rfind("pair_style hybrid/overlay coul/long", 0) == 0 &&
+           c.find(" nabridge/morse/bondorder 5.5") != std::string::npos;
+  }));
+  const auto meta = potentials::read_potential_metadata((dir / "refit" / "potential.toml").string());
+  CHECK_THAT(meta.fidelity, Catch::Contains("with the sub-style(s) nabridge/morse/bondorder"));
+
+  // A start whose pair_style is not hybrid/overlay, and a sub-style the start already has.
+  const auto refused = [&](const std::string& potential, const std::string& style, const std::string& message) {
+    std::ofstream(dir / "spec.toml") << spec_toml(potential, "add_pair_style = [\"" + style + "\"]\n" + kD0,
+                                                  "systems = [\"BaTiO3-TiO2\"]\n");
+    CHECK_THROWS_WITH(potentials::read_ionic_fit_spec((dir / "spec.toml").string(), kPotentialDirs),
+                      Catch::Contains((dir / "spec.toml").string()) && Catch::Contains("add_pair_style") &&
+                          Catch::Contains(message));
+  };
+  refused("nai-tosifumi", "nabridge/morse/bondorder 5.5",
+          "the start's pair_style 'born/coul/dsf 0.25 12.0 12.0' is not hybrid/overlay");
+  refused("batio3-pedone", "morse 6.0", "'morse' is already in the start's pair_style");
   std::filesystem::remove_all(dir);
 }
 

@@ -22,7 +22,7 @@ void run_fit_ionic(const std::string& spec_path, const std::string& out, const s
   std::vector<std::string> dirs = extra_dirs;
   for (const auto& d : default_potential_search_dirs()) dirs.push_back(d);
   const IonicFitSpec spec = read_ionic_fit_spec(spec_path, dirs);
-  const PotentialSpec start = with_added_pair_coeff(load_potential(spec.potential, dirs), spec.added_pair_coeff);
+  const PotentialSpec start = with_added_terms(load_potential(spec.potential, dirs), spec);
   std::vector<workflow::IonicDftSource> data;
   for (const auto& source : spec.dft) {
     auto set = workflow::read_dft_reference_set(source.set);
