@@ -88,6 +88,12 @@ gap_A = 2.2
 scan_offsets_A = [0.0, -0.3, 0.3]
 )";
 
+// One [[parameter]] table without a prior.
+std::string parameter_toml(const std::string& name, const std::string& pair, int index, double lo, double hi) {
+  return fmt::format("[[parameter]]\nname = \"{}\"\npair = \"{}\"\nindex = {}\nrange = [{}, {}]\n", name, pair, index,
+                     lo, hi);
+}
+
 // A spec refitting `parameters` (its [[parameter]] tables) of `potential` to the set
 // "reference.toml" beside it; `dft` are the keys of its [[dft]] table after `set`.
 std::string spec_toml(const std::string& potential, const std::string& parameters, const std::string& dft) {
@@ -405,22 +411,9 @@ TEST_CASE("ionic fit: an added Na-Ti term of a known truth is fitted back, and w
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = test::scratch_dir("ionic_fit_added");
   std::ofstream(dir / "reference.toml") << kBaTiO3Set;
-  const std::string na_ti = R"([[parameter]]
-name = "D0_NaTi"
-pair = "2 4 morse"
-index = 0
-range = [0.001, 3.0]
-[[parameter]]
-name = "alpha_NaTi"
-pair = "2 4 morse"
-index = 1
-range = [0.5, 3.0]
-[[parameter]]
-name = "r0_NaTi"
-pair = "2 4 morse"
-index = 2
-range = [2.0, 4.5]
-)";
+  const std::string na_ti = parameter_toml("D0_NaTi", "2 4 morse", 0, 0.001, 3.0) +
+                            parameter_toml("alpha_NaTi", "2 4 morse", 1, 0.5, 3.0) +
+                            parameter_toml("r0_NaTi", "2 4 morse", 2, 2.0, 4.5);
   std::ofstream(dir / "spec.toml") << spec_toml("batio3-pedone", "add_pair_coeff = [\"2 4 morse 0.05 1.5 3.0\"]\n" + na_ti,
                                                 "systems = [\"BaTiO3-TiO2\"]\nsigma = 0.05\n");
   const auto spec = potentials::read_ionic_fit_spec((dir / "spec.toml").string(), kPotentialDirs);
@@ -481,17 +474,8 @@ TEST_CASE("ionic fit: an added bond-order Na-O term of a known truth is fitted b
   // points (Na–Na 3.64 A in the layer, inside r_on) how fast it saturates.
   const std::string added = R"(add_pair_style = ["nabridge/morse/bondorder 5.5"]
 add_pair_coeff = ["4 4 nabridge/morse/bondorder 1.0 2 4.0 4.6", "3 4 nabridge/morse/bondorder 0.3 1.5 2.4"]
-[[parameter]]
-name = "D0_bo"
-pair = "3 4 nabridge/morse/bondorder"
-index = 0
-range = [0.01, 3.0]
-[[parameter]]
-name = "beta"
-pair = "4 4 nabridge/morse/bondorder"
-index = 0
-range = [0.01, 10.0]
-)";
+)" + parameter_toml("D0_bo", "3 4 nabridge/morse/bondorder", 0, 0.01, 3.0) +
+                              parameter_toml("beta", "4 4 nabridge/morse/bondorder", 0, 0.01, 10.0);
   std::ofstream(dir / "spec.toml") << spec_toml("batio3-pedone", added,
                                                 "systems = [\"BaTiO3-TiO2\", \"BaTiO3-TiO2-NaFilm\"]\n"
                                                 "sigma = 0.05\nsigma_W_J_m2 = 0.02\n");
