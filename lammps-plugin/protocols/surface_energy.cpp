@@ -31,14 +31,19 @@ TerminationSlab relaxed_slab(Engine& engine, Structure slab, const SurfaceEnergy
 
 }  // namespace
 
+double symmetric_slab_gamma_J_m2(double slab_eV, std::size_t natoms, double bulk_eV_per_atom, double area_A2) {
+  return (slab_eV - static_cast<double>(natoms) * bulk_eV_per_atom) / (2.0 * area_A2) * kEvPerA2_to_J_per_m2;
+}
+
 SurfaceEnergyResult surface_energy(Engine& engine, Structure slab, const SurfaceEnergyOptions& opt) {
   require_ebulk(opt);
   SurfaceEnergyResult res;
   res.area_A2 = slab.area_A2();
   TerminationSlab t = relaxed_slab(engine, std::move(slab), opt);
   res.natoms = t.natoms;
-  const double e_ref = static_cast<double>(res.natoms) * opt.ebulk_eV_per_atom;
-  auto gamma = [&](double e_slab) { return (e_slab - e_ref) / (2.0 * res.area_A2) * kEvPerA2_to_J_per_m2; };
+  auto gamma = [&](double e_slab) {
+    return symmetric_slab_gamma_J_m2(e_slab, res.natoms, opt.ebulk_eV_per_atom, res.area_A2);
+  };
   res.gamma_unrelaxed_J_m2 = gamma(t.energy_unrelaxed_eV);
   res.gamma_J_m2 = gamma(t.energy_eV);
   res.energy_eV = t.energy_eV;

@@ -32,6 +32,10 @@ struct SurfaceEnergyOptions {
 /// cell that is not periodic along a and b.
 SurfaceEnergyResult surface_energy(Engine& engine, Structure slab, const SurfaceEnergyOptions& opt);
 
+/// (E_slab − N e_bulk)/(2A) in J/m²: the surface energy of a slab of N atoms with two like faces of
+/// area A each, against the bulk's energy per atom.
+double symmetric_slab_gamma_J_m2(double slab_eV, std::size_t natoms, double bulk_eV_per_atom, double area_A2);
+
 /// True when `slab` holds a whole number of the formula units of `bulk_cell`: the same elements,
 /// all in the bulk's ratio. Only then does surface_energy's γ of the slab alone mean anything.
 bool whole_formula_units(const Structure& slab, const Structure& bulk_cell);

@@ -12,6 +12,7 @@
 
 #include "nabridge/base/constants.h"
 #include "nabridge/base/csv.h"
+#include "protocols/surface_energy.h"
 #include "structure/interface.h"
 #include "structure/intermetallics.h"
 #include "structure/prototypes.h"
@@ -554,8 +555,9 @@ void surface_rows(const DftSystem& sys, const std::map<std::string, DftOutcome>&
   const auto* bulk = bulk_outcome(done, sys.bulk_reference);
   if (!slab || !bulk) return;
   const double bulk_eV_per_atom = bulk->energy_eV / static_cast<double>(bulk->structure.size());
-  rows.push_back({sys.name, sys.facet, "", "gamma",
-                  dft_surface_energy_J_m2(slab->structure, slab->energy_eV, bulk_eV_per_atom), "J/m2"});
+  const double gamma_J_m2 = symmetric_slab_gamma_J_m2(slab->energy_eV, slab->structure.size(), bulk_eV_per_atom,
+                                                      slab->structure.area_A2());
+  rows.push_back({sys.name, sys.facet, "", "gamma", gamma_J_m2, "J/m2"});
 }
 
 // Cohesive energy of an elemental bulk when an isolated-atom system of the same element exists.
@@ -607,11 +609,6 @@ double formation_energy_per_atom(const Structure& compound, double compound_ener
   double e = compound_energy_eV;
   for (const auto& element : compound.species) e -= mu_eV_per_atom.at(element);
   return e / static_cast<double>(compound.size());
-}
-
-double dft_surface_energy_J_m2(const Structure& slab, double slab_eV, double bulk_eV_per_atom) {
-  return (slab_eV - static_cast<double>(slab.size()) * bulk_eV_per_atom) / (2.0 * slab.area_A2()) *
-         kEvPerA2_to_J_per_m2;
 }
 
 const DftOutcome* finished_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done) {

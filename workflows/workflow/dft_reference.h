@@ -88,10 +88,6 @@ const DftOutcome* find_dft_outcome(const std::map<std::string, DftOutcome>& done
 /// "<system>/<config>". Systems with missing inputs contribute no rows.
 std::vector<DftSummaryRow> dft_summary(const DftReferenceSet& set, const std::map<std::string, DftOutcome>& done);
 
-/// (E_slab − N e_bulk)/(2A) in J/m²: the surface energy of a slab of N atoms with two like faces of
-/// area A each, against the bulk's energy per atom.
-double dft_surface_energy_J_m2(const Structure& slab, double slab_eV, double bulk_eV_per_atom);
-
 /// A finished cell of a compound or scanned bulk system (its composition and a start for a potential's own
 /// relaxation): the single cell, or the first finished point of a lattice scan; nullptr if none.
 const DftOutcome* finished_cell(const DftSystem& sys, const std::map<std::string, DftOutcome>& done);

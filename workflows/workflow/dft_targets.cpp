@@ -16,6 +16,7 @@
 #include "optimize/optimizer.h"
 #include "protocols/isolated_atom.h"
 #include "protocols/overlayer_height.h"
+#include "protocols/surface_energy.h"
 #include "protocols/cubic_lattice.h"
 #include "workflow/dft_validation_parts.h"
 
@@ -62,22 +63,20 @@ double model_bulk_energy_per_atom(Engine& engine, const std::string& system, con
   return model_cubic_equilibrium(engine, system, bulk).energy_eV_per_atom;
 }
 
-bool covers(const std::vector<std::string>& elements, const std::vector<std::string>& needed) {
-  return std::all_of(needed.begin(), needed.end(), [&](const std::string& e) {
-    return std::find(elements.begin(), elements.end(), e) != elements.end();
-  });
-}
-
 // The DFT value of (system, site, quantity) in the reference's summary, or nullptr.
 using DftValueLookup = std::function<const double*(const std::string&, const std::string&, const std::string&)>;
+
+// A row that needs an elemental bulk reference, completed from the potential's bulk energy per atom
+// of that reference (dft_validation's guard: NaN with the reason when the potential has no bulk state).
+using BulkRow =
+    std::function<DftValidationRow(DftValidationRow, const std::string&, const std::function<double(double)>&)>;
 
 // The potential's W (J/m²) of the film relaxed from the start of the DFT relaxation
 // ("film_relaxed": the film's atoms free, the substrate frozen, the DFT protocol) by FIRE to
 // 1e-3 eV/Å; NaN when the relaxation does not converge.
 double relaxed_film_W_J_m2(Engine& engine, const DftSystem& sys, double apart_eV) {
-  const auto c = std::find_if(sys.calculations.begin(), sys.calculations.end(),
-                              [](const DftCalculation& x) { return x.config == kRelaxedFilmConfig; });
-  if (c == sys.calculations.end()) return std::numeric_limits<double>::quiet_NaN();
+  const auto* c = relaxed_film_calculation(sys);
+  if (!c) return std::numeric_limits<double>::quiet_NaN();
   Structure s = c->structure;
   OptimizerOptions opt;
   opt.max_steps = 5000;
@@ -85,6 +84,25 @@ double relaxed_film_W_J_m2(Engine& engine, const DftSystem& sys, double apart_eV
   const auto relaxed = make_optimizer("fire", opt)->minimize(engine, s);
   if (!relaxed.converged) return std::numeric_limits<double>::quiet_NaN();
   return (apart_eV - relaxed.energy_eV) * kEvPerA2_to_J_per_m2 / sys.interface_area_A2;
+}
+
+// A surface system: the potential's γ on the same frozen slab against the same bulk cell (the DFT
+// lattice constant: a fixed-geometry comparison, like the points). A potential without a bulk state
+// of the crystal (a core–shell model's Na: rigid ions, no metal) has no γ of it either: `bulk_row`
+// gives the row NaN with the reason.
+void append_surface_row(Engine& engine, const std::vector<std::string>& elements, const DftSystem& sys,
+                        const DftOutcomes& done, const DftValueLookup& dft_value, const BulkRow& bulk_row,
+                        std::vector<DftValidationRow>& rows) {
+  const double* v = dft_value(sys.name, "", "gamma");
+  const auto* slab = find_dft_outcome(done, sys.name, "slab");
+  const auto* bulk = find_dft_outcome(done, sys.bulk_reference, "bulk");
+  if (!v || !slab || !bulk || !covers(elements, slab->structure.elements())) return;
+  const DftValidationRow row{sys.name, sys.facet, "", "gamma", *v, std::numeric_limits<double>::quiet_NaN(), "J/m2"};
+  rows.push_back(bulk_row(row, sys.bulk_reference, [&](double) {
+    const double bulk_eV_per_atom = engine.energy(bulk->structure) / static_cast<double>(bulk->structure.size());
+    return symmetric_slab_gamma_J_m2(engine.energy(slab->structure), slab->structure.size(), bulk_eV_per_atom,
+                                     slab->structure.area_A2());
+  }));
 }
 
 // A film system: W at every DFT film height and at the DFT's relaxed film, each in the DFT
@@ -293,7 +311,8 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
   // A row that needs an elemental bulk reference (E_coh, E_ads_vs_bulk): NaN with the reason when
   // the potential has no zero-pressure state of it (a core–shell model's Na rigid ions have only
   // Coulomb Na–Na: no metal), so the rows that do not need it are still computed.
-  const auto bulk_row = [&](DftValidationRow row, const std::string& ref, const std::function<double(double)>& value) {
+  const BulkRow bulk_row = [&](DftValidationRow row, const std::string& ref,
+                               const std::function<double(double)>& value) {
     if (!bulk_missing.count(ref)) {
       try {
         row.potential = value(model_bulk(ref));
@@ -344,17 +363,7 @@ std::vector<DftValidationRow> dft_validation(Engine& engine, const std::vector<s
       continue;
     }
     if (sys.kind == DftSystemKind::kSurface) {
-      // The potential's γ on the same frozen slab against the same bulk cell (the DFT lattice
-      // constant: a fixed-geometry comparison, like the points). A potential without a bulk state
-      // of the crystal (a core–shell model's Na: rigid ions, no metal) has no γ of it either.
-      const double* v = dft_value(sys.name, "", "gamma");
-      const auto* slab = find_dft_outcome(done, sys.name, "slab");
-      const auto* bulk = find_dft_outcome(done, sys.bulk_reference, "bulk");
-      if (!v || !slab || !bulk || !covers(elements, slab->structure.elements())) continue;
-      rows.push_back(bulk_row({sys.name, sys.facet, "", "gamma", *v, kNaN, "J/m2"}, sys.bulk_reference, [&](double) {
-        const double bulk_eV_per_atom = engine.energy(bulk->structure) / static_cast<double>(bulk->structure.size());
-        return dft_surface_energy_J_m2(slab->structure, engine.energy(slab->structure), bulk_eV_per_atom);
-      }));
+      append_surface_row(engine, elements, sys, done, dft_value, bulk_row, rows);
       continue;
     }
     if (sys.kind != DftSystemKind::kAdsorption) continue;

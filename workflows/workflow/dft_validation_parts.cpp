@@ -17,16 +17,25 @@ std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, co
   return points;
 }
 
+const DftCalculation* relaxed_film_calculation(const DftSystem& sys) {
+  const auto c = std::find_if(sys.calculations.begin(), sys.calculations.end(),
+                              [](const DftCalculation& x) { return x.config == kRelaxedFilmConfig; });
+  return c == sys.calculations.end() ? nullptr : &*c;
+}
+
+bool covers(const std::vector<std::string>& elements, const std::vector<std::string>& needed) {
+  return std::all_of(needed.begin(), needed.end(), [&](const std::string& e) {
+    return std::find(elements.begin(), elements.end(), e) != elements.end();
+  });
+}
+
 std::optional<AdsorptionPoints> adsorption_points(Engine& engine, const std::vector<std::string>& elements,
                                                   const DftSystem& sys, const DftOutcomes& done,
                                                   const std::function<double(const std::string&)>& atom_eV) {
   const auto* clean = find_dft_outcome(done, sys.name, "clean");
   const auto* atom = find_dft_outcome(done, sys.atom_reference, "atom");
   if (!clean || !atom || !find_dft_outcome(done, sys.bulk_reference, "bulk")) return std::nullopt;
-  auto needed = clean->structure.elements();
-  needed.push_back(sys.adsorbate);
-  for (const auto& e : needed)
-    if (std::find(elements.begin(), elements.end(), e) == elements.end()) return std::nullopt;
+  if (!covers(elements, clean->structure.elements()) || !covers(elements, {sys.adsorbate})) return std::nullopt;
   AdsorptionPoints p;
   p.clean_eV = engine.energy(clean->structure);
   p.atom_eV = atom_eV(sys.atom_reference);
@@ -46,13 +55,11 @@ std::optional<FilmPoints> film_points(Engine& engine, const std::vector<std::str
   const auto* clean = find_dft_outcome(done, sys.name, "clean");
   const auto* film = find_dft_outcome(done, sys.name, "film");
   if (!clean || !film) return std::nullopt;
-  auto needed = clean->structure.elements();
-  for (const auto& e : film->structure.elements()) needed.push_back(e);
-  for (const auto& e : needed)
-    if (std::find(elements.begin(), elements.end(), e) == elements.end()) return std::nullopt;
+  if (!covers(elements, clean->structure.elements()) || !covers(elements, film->structure.elements()))
+    return std::nullopt;
   auto points = finished_scan_points(sys, done);
-  for (const auto& c : sys.calculations)
-    if (c.config == kRelaxedFilmConfig && find_dft_outcome(done, sys.name, c.config)) points.push_back(&c);
+  const auto* relaxed = relaxed_film_calculation(sys);
+  if (relaxed && find_dft_outcome(done, sys.name, relaxed->config)) points.push_back(relaxed);
   if (points.empty()) return std::nullopt;
   const double eV_to_J_m2 = kEvPerA2_to_J_per_m2 / sys.interface_area_A2;
   const double apart_dft_eV = clean->energy_eV + film->energy_eV;

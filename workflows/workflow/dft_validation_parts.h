@@ -22,6 +22,12 @@ namespace nabridge::workflow {
 /// film system, in calculation order.
 std::vector<const DftCalculation*> finished_scan_points(const DftSystem& sys, const DftOutcomes& done);
 
+/// The relaxed-film calculation of a film system (`relax_from_gap_A`), or nullptr when it has none.
+const DftCalculation* relaxed_film_calculation(const DftSystem& sys);
+
+/// True when every element of `needed` is one of `elements` (a potential can evaluate the cell).
+bool covers(const std::vector<std::string>& elements, const std::vector<std::string>& needed);
+
 /// The potential's values of one adsorption system at the DFT geometries.
 struct AdsorptionPoints {
   /// "E_bind@z2.70" per finished scan point in calculation order: E(slab+adatom) − E(slab) −
