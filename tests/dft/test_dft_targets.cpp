@@ -725,6 +725,18 @@ TEST_CASE("dft reference: a surface system gives gamma, and the engine that made
     }
   CHECK(surfaces == 2);
 
+  // A potential with no bulk state of the crystal (purely repulsive Na–Na: positive pressure at
+  // every lattice constant) has no γ against it either: NaN with the reason, not a number.
+  LammpsEngine repulsive(potentials::potential_from_lines("born 8.0", {"1 1 0.5 0.3 0.0 0.0 0.0"}, {"Na"}));
+  int guarded = 0;
+  for (const auto& r : dft_validation(repulsive, {"Na"}, set, done))
+    if (r.quantity == "gamma") {
+      ++guarded;
+      CHECK(std::isnan(r.potential));
+      CHECK_THAT(r.note, Catch::Contains("no zero-pressure state"));
+    }
+  CHECK(guarded == 2);
+
   // The slab must be cut from its bulk reference's crystal.
   std::ofstream(dir / "reference.toml") << test::kBasisAndPotentials << test::kNaReferences
                                         << na110_surface_system("Na110-6L", 6, "4.3");
