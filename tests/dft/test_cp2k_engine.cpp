@@ -100,6 +100,13 @@ TEST_CASE("cp2k input: frozen atoms become FIXED_ATOMS, smearing uses diagonalis
   CHECK_THAT(in, Catch::Contains("METHOD FERMI_DIRAC") && Catch::Contains("&DIAGONALIZATION ON"));
   CHECK_THAT(in, !Catch::Contains("&OT"));
   CHECK_THAT(in, Catch::Contains("SCHEME MONKHORST-PACK 4 4 1"));
+  // A relaxation with k-points starts each step from the previous density matrix; a single point
+  // and a Gamma-only relaxation keep CP2K's default.
+  CHECK_THAT(in, Catch::Contains("EPS_DEFAULT 1.0E-12\n      EXTRAPOLATION USE_PREV_P\n    &END QS"));
+  CHECK_THAT(cp2k_input(s, st, Cp2kRunType::kEnergyForce), !Catch::Contains("EXTRAPOLATION"));
+  Cp2kSettings gamma_only = st;
+  gamma_only.kpoints = {1, 1, 1};
+  CHECK_THAT(cp2k_input(s, gamma_only, Cp2kRunType::kGeoOpt), !Catch::Contains("EXTRAPOLATION"));
   CHECK_THAT(in, !Catch::Contains("XC_GRID"));
   st.xc_smoothing = "NN10";
   CHECK_THAT(cp2k_input(s, st, Cp2kRunType::kGeoOpt),
