@@ -222,7 +222,8 @@ IonicFitSpec read_ionic_fit_spec(const std::string& path, const std::vector<std:
   const toml::table doc = parse_toml_file(path);
   const TomlReader top(path, doc, "");
   top.allow_only(
-      {"potential", "id", "title", "max_evaluations", "add_pair_style", "add_pair_coeff", "parameter", "dft"});
+      {"potential", "id", "title", "max_evaluations", "add_pair_style", "add_pair_coeff", "form", "known_limits",
+       "parameter", "dft"});
   IonicFitSpec s;
   s.file = path;
   const std::string potential = top.string("potential");
@@ -239,6 +240,8 @@ IonicFitSpec read_ionic_fit_spec(const std::string& path, const std::vector<std:
   s.id = top.string("id");
   if (s.id == start.id) top.fail("id", "the same id as the start potential (the refit needs its own)");
   s.title = top.string("title");
+  if (top.has("form")) s.form = top.string("form");
+  s.known_limits = top.strings_or_empty("known_limits");
   s.lsq.max_evaluations = top.integer_in("max_evaluations", 400, 1, 100000);
   s.added_pair_styles = read_added_pair_styles(top, start);
   s.added_pair_coeff = read_added_pair_coeff(top, with_added_pair_styles(start, s.added_pair_styles));

@@ -20,6 +20,9 @@
 //       are the start values of the parameters that name them. The style must be one of the
 //       start's pair_style or an added one; a pair the start already has with that style is
 //       fitted, not added.
+//   form = "...", known_limits = ["...", ...]   (optional) the refit's [metadata] form and
+//       known_limits in place of the start's, when the added terms make the start's untrue (e.g. "Na–Ba
+//       interact only through Coulomb" once a Na–Ba term is added).
 //   [[parameter]] name = "D0_NaO", pair = "3 4 morse", index = 0, prior_sigma = 1.0,
 //                 range = [0.005, 1.0]
 //       pair: the leading "i j style" tokens of the one pair_coeff line it belongs to; index: which
@@ -71,6 +74,8 @@ struct IonicFitSpec {
   std::string id, title;
   std::vector<std::string> added_pair_styles;  // "style args...", appended to the start's pair_style
   std::vector<std::string> added_pair_coeff;   // "i j style numbers...", without the keyword
+  std::string form;                            // the refit's [metadata] form; empty: the start's
+  std::vector<std::string> known_limits;       // the refit's known_limits; empty: the start's
   std::vector<IonicFitParameter> parameters;
   std::vector<IonicFitDftSource> dft;
   LsqOptions lsq;

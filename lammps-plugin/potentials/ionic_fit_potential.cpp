@@ -112,6 +112,8 @@ void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitR
   const std::string start_fidelity = meta["fidelity"].value<std::string>().value_or("not stated");
   meta.insert_or_assign("id", spec.id);
   meta.insert_or_assign("title", spec.title);
+  if (!spec.form.empty()) meta.insert_or_assign("form", spec.form);
+  if (!spec.known_limits.empty()) meta.insert_or_assign("known_limits", string_array(spec.known_limits));
   const UnitErrors points = errors_in(r, "eV"), heights = errors_in(r, "A"), films = errors_in(r, "J/m2");
   std::string other_targets_text =
       heights.count == 0 ? ""

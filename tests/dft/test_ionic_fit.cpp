@@ -4,6 +4,7 @@
 // on ShellEngine; a spec naming a pair_coeff line, a number, a system or a quantity that does not
 // exist is one error naming the spec's file and key.
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -474,6 +475,8 @@ TEST_CASE("ionic fit: an added bond-order Na-O term of a known truth is fitted b
   // points (Na–Na 3.64 A in the layer, inside r_on) how fast it saturates.
   const std::string added = R"(add_pair_style = ["nabridge/morse/bondorder 5.5"]
 add_pair_coeff = ["4 4 nabridge/morse/bondorder 1.0 2 4.0 4.6", "3 4 nabridge/morse/bondorder 0.3 1.5 2.4"]
+form = "Pedone + a saturating Na-O bond"
+known_limits = ["b(N) between 0 and 6 is assumed"]
 )" + parameter_toml("D0_bo", "3 4 nabridge/morse/bondorder", 0, 0.01, 3.0) +
                               parameter_toml("beta", "4 4 nabridge/morse/bondorder", 0, 0.01, 10.0);
   std::ofstream(dir / "spec.toml") << spec_toml("batio3-pedone", added,
@@ -509,6 +512,9 @@ add_pair_coeff = ["4 4 nabridge/morse/bondorder 1.0 2 4.0 4.6", "3 4 nabridge/mo
   }));
   const auto meta = potentials::read_potential_metadata((dir / "refit" / "potential.toml").string());
   CHECK_THAT(meta.fidelity, Catch::Contains("with the sub-style(s) nabridge/morse/bondorder"));
+  CHECK(meta.known_limits == std::vector<std::string>{"b(N) between 0 and 6 is assumed"});  // not the start's
+  CHECK(toml::parse_file((dir / "refit" / "potential.toml").string())["metadata"]["form"].value<std::string>() ==
+        "Pedone + a saturating Na-O bond");
 
   // A start whose pair_style is not hybrid/overlay, and a sub-style the start already has.
   const auto refused = [&](const std::string& potential, const std::string& style, const std::string& message) {
