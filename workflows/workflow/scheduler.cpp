@@ -101,9 +101,32 @@ class GraphRun {
         p.nabridge_version = kVersion, p.host = scheduler_host_, p.started = p.finished = utc_now_iso8601();
         finish_failure(i, State::skipped, "input '" + broken + "' did not complete", p);
       } else if (ready && executor_.free_slots() > 0) {
+        // Tasks with equal keys compute the same thing in the same work folder (e.g. the bulk of two
+        // terminations of one crystal): one runs, its twins wait and then take its result from
+        // the cache. Two workers in one folder would remove each other's files.
+        if (twin_running(i)) continue;
+        if (adopt_cached(i)) continue;
         start(i);
       }
     }
+  }
+
+  bool twin_running(std::size_t i) const {
+    for (std::size_t j = 0; j < tasks_.size(); ++j)
+      if (j != i && state_[j] == State::running && tasks_[j].key == tasks_[i].key) return true;
+    return false;
+  }
+
+  /// A twin's result stored during this run (a task with the same key finished first).
+  bool adopt_cached(std::size_t i) {
+    auto r = cache_.load(tasks_[i]);
+    if (!r) return false;
+    state_[i] = State::done;
+    results_[i] = std::move(*r);
+    --unresolved_;
+    ++sum_.cached;
+    progress_->finished(tasks_[i].name, "cached", 0.0);
+    return true;
   }
 
   void start(std::size_t i) {
