@@ -11,6 +11,7 @@
 #include "nabridge/base/notes.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
+#include "protocols/band_mirror_well.h"
 #include "protocols/htst.h"
 #include "protocols/long_range_barrier.h"
 #include "protocols/saddle_ridge.h"
@@ -436,6 +437,29 @@ bool step_off_ridge(Engine& engine, const Structure& slab, const SurfaceDiffusio
   return true;
 }
 
+/// A converged band whose top is its middle image and a minimum there (a well on the mirror
+/// plane, where the CI feels no force along the path) is relaxed again without an image on the
+/// plane (band_off_mirror_well): its top is then a saddle beside the well. True when the band was
+/// replaced.
+bool step_off_mirror_well(Engine& engine, const SurfaceDiffusionOptions& opt, const ModeAnalysis& top_modes,
+                          SurfaceHop& hop, SurfaceDiffusionResult& res) {
+  auto moved = band_off_mirror_well(engine, hop.neb, top_modes, opt.neb);
+  if (!moved) return false;
+  const double well_eV = hop.neb.barrier_eV;
+  if (!moved->converged) {
+    res.complete = false;
+    append_note(res.message, fmt::format("NEB {}->{} stopped in a well on its mirror plane ({:.4f} eV, no imaginary "
+                                         "mode); the band without an image there did not converge: {}",
+                                         hop.from, hop.to, well_eV, moved->message));
+    return false;
+  }
+  hop.neb = std::move(*moved);
+  append_note(res.message, fmt::format("{}->{}: the band's middle is a shallow well on its mirror plane ({:.4f} eV); "
+                                       "the hop crosses the saddle beside it at {:.4f} eV",
+                                       hop.from, hop.to, well_eV, hop.neb.barrier_eV));
+  return true;
+}
+
 /// Step 2 for one symmetry-distinct nearest hop: its CI-NEB and the Vineyard prefactors of both
 /// directions (the reverse one returned through nu_reverse_Hz); problems go to res.message and
 /// clear res.complete.
@@ -474,7 +498,8 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
   const auto atoms = atoms_near(hop.neb.images.front(), adatom, opt.hessian_radius_A);
   // The saddle's modes serve both the ridge check and the forward prefactor.
   ModeAnalysis at_saddle = normal_modes(engine, hop.neb.images[hop.neb.saddle_image], atoms);
-  if (hop.neb.converged && step_off_ridge(engine, slab, opt, at_saddle, hop, res))
+  if (hop.neb.converged && (step_off_ridge(engine, slab, opt, at_saddle, hop, res) ||
+                            step_off_mirror_well(engine, opt, at_saddle, hop, res)))
     at_saddle = normal_modes(engine, hop.neb.images[hop.neb.saddle_image], atoms);
   const Structure& saddle = hop.neb.images[hop.neb.saddle_image];
   const auto fwd = vineyard_prefactor(normal_modes(engine, hop.neb.images.front(), atoms), at_saddle);

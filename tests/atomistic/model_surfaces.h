@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/engine.h"
+#include "protocols/neb.h"
 
 namespace nabridge::testing {
 
@@ -80,6 +81,23 @@ class TripleWell : public PlaneEngine {
 /// maximum at the origin on the straight path between them (E = 1 + b⁴, curvatures −4 along x
 /// and −4b² along y: a ridge across the mirror line y = 0), and the two first-order saddles
 /// beside it at (0, ±b) (E = 1). A band started on y = 0 feels no force off it.
+/// E = h (x² − 1)² − w exp(−x²/(2 s²)) + ½ k_y y²: the double well with a narrow dimple on top
+/// of its barrier, a shallow minimum at x = 0 (E = h − w) between two saddles close beside it.
+class DimpledBarrier : public PlaneEngine {
+ public:
+  DimpledBarrier(double h, double w, double s, double k_y) : h_(h), w_(w), s_(s), k_y_(k_y) {}
+  std::string describe() const override { return "dimpled barrier"; }
+  double value(double x, double y, double& gx, double& gy) const override {
+    const double dimple = w_ * std::exp(-x * x / (2 * s_ * s_));
+    gx = 4 * h_ * x * (x * x - 1) + dimple * x / (s_ * s_);
+    gy = k_y_ * y;
+    return h_ * (x * x - 1) * (x * x - 1) - dimple + 0.5 * k_y_ * y * y;
+  }
+
+ private:
+  double h_, w_, s_, k_y_;
+};
+
 class MirrorRidge : public PlaneEngine {
  public:
   MirrorRidge(double b, double lambda) : b_(b), lambda_(lambda) {}
@@ -139,6 +157,15 @@ inline Structure plane_point(double x, double y, const std::string& element = "H
   s.pbc = {false, false, false};
   s.add_atom(element, Vec3(x, y, 0), dof::kX | dof::kY);
   return s;
+}
+
+/// A CI-NEB from (−1, 0) to (1, 0) on a plane surface, converged tightly (the band tests' start).
+inline NebResult band_across(Engine& engine, int images, double fmax_eV_A) {
+  NebOptions opt;
+  opt.images = images;
+  opt.fmax_eV_A = fmax_eV_A;
+  opt.max_steps = 20000;
+  return run_neb(engine, plane_point(-1, 0), plane_point(1, 0), opt);
 }
 
 }  // namespace nabridge::testing

@@ -13,10 +13,9 @@ TEST_CASE("a band held on a mirror ridge converges to the maximum, moved off it 
   const double b = 0.5, lambda = 2.0;
   MirrorRidge ridge(b, lambda);
   NebOptions opt;
-  opt.images = 7;
   opt.fmax_eV_A = 1e-5;
   opt.max_steps = 20000;
-  const NebResult on_ridge = run_neb(ridge, plane_point(-1, 0), plane_point(1, 0), opt);
+  const NebResult on_ridge = band_across(ridge, 7, opt.fmax_eV_A);
   INFO(on_ridge.message);
   REQUIRE(on_ridge.converged);
   // The straight path's top is the maximum at the origin: E = 1 + b⁴ against b⁴ at the minima.
