@@ -422,8 +422,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   // (docs/upscale.md).
   // BaTiO3-BaO has a barrier: its spike comes while the nuclei relieve a supersaturation of
   // 359.2 mV (batio3-pedone-nadft; 374.9 mV with Pedone's Na–O). Au(111) binds Na more strongly
-  // than bulk Na: nuclei form at S̄ = e^{−13.7}, below bulk-Na activity, so there is no nucleation spike (it was 1.754 mV, the gaps' contact
-  // transient after nucleation, before the stage was defined). BaTiO3-TiO2's adatoms do not move
+  // than bulk Na: nuclei form at S̄ = e^{−13.7}, below bulk-Na activity, so there is no nucleation
+  // spike (it was 1.754 mV, the gaps' contact transient after nucleation, before the stage was
+  // defined). BaTiO3-TiO2's adatoms do not move
   // (no converged hop: the PES corrugation stands in): they fill the sites to the percolation
   // threshold and the Na grows on that layer, without a spike (the run failed after one monolayer
   // before e41c24c).
