@@ -108,7 +108,7 @@ std::string added_terms_text(const IonicFitSpec& spec) {
 // [metadata] of the refit: the start's, with its own id and title, the fit's record and an honest
 // fidelity (the start's, then what the refit reaches on its targets).
 void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitResult& r, const std::string& start_id,
-                    const std::string& command) {
+                    const std::string& command, const fs::path& out_dir) {
   const std::string start_fidelity = meta["fidelity"].value<std::string>().value_or("not stated");
   meta.insert_or_assign("id", spec.id);
   meta.insert_or_assign("title", spec.title);
@@ -138,7 +138,8 @@ void refit_metadata(toml::table& meta, const IonicFitSpec& spec, const IonicFitR
                   start_fidelity));
   toml::table fit;
   fit.insert("command", command);
-  fit.insert("spec", fs::absolute(spec.file).lexically_normal().string());
+  // Relative to the refit's folder, as its other paths: the folder moves with the repository.
+  fit.insert("spec", fs::relative(fs::absolute(spec.file).lexically_normal(), out_dir).string());
   fit.insert("start_potential", start_id);
   if (!spec.added_pair_styles.empty()) fit.insert("added_pair_style", string_array(spec.added_pair_styles));
   if (!spec.added_pair_coeff.empty()) fit.insert("added_pair_coeff", string_array(spec.added_pair_coeff));
@@ -192,7 +193,7 @@ void write_ionic_refit(const IonicFitSpec& spec, const IonicFitResult& r, const 
     refit_lines(*ewald, "metadata.ewald_reference.pair_coeff", spec.potential, spec, r.values);
   rebase(meta, "reference_data", start_dir, out_dir);
   rebase(meta->get_as<toml::table>("validation"), "reference_data", start_dir, out_dir);
-  refit_metadata(*meta, spec, r, start_id, command);
+  refit_metadata(*meta, spec, r, start_id, command, out_dir);
   fs::create_directories(out_dir);
   std::ostringstream text;
   text << "# " << spec.id << ": " << start_id << " with refitted pair_coeff parameters, written by `" << command
