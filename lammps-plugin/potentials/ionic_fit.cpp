@@ -169,13 +169,6 @@ std::vector<std::string> read_added_pair_coeff(const TomlReader& top, const Pote
   return added;
 }
 
-PotentialSpec with_added_pair_styles(PotentialSpec spec, const std::vector<std::string>& styles) {
-  for (auto& c : spec.commands)
-    if (c.rfind("pair_style ", 0) == 0)
-      for (const auto& style : styles) c += " " + style;
-  return spec;
-}
-
 PotentialSpec with_added_pair_coeff(PotentialSpec spec, const std::vector<std::string>& lines) {
   auto after_last = spec.commands.begin();
   for (auto it = spec.commands.begin(); it != spec.commands.end(); ++it)
@@ -204,8 +197,16 @@ std::vector<std::string> with_pair_coeff_parameters(std::vector<std::string> lin
   return lines;
 }
 
+std::string with_added_pair_styles(std::string pair_style, const std::vector<std::string>& added) {
+  for (const auto& style : added) pair_style += " " + style;
+  return pair_style;
+}
+
 PotentialSpec with_added_terms(const PotentialSpec& start, const IonicFitSpec& fit) {
-  return with_added_pair_coeff(with_added_pair_styles(start, fit.added_pair_styles), fit.added_pair_coeff);
+  PotentialSpec spec = start;
+  for (auto& c : spec.commands)
+    if (c.rfind("pair_style ", 0) == 0) c = with_added_pair_styles(c, fit.added_pair_styles);
+  return with_added_pair_coeff(spec, fit.added_pair_coeff);
 }
 
 PotentialSpec with_pair_coeff_parameters(const PotentialSpec& spec, const std::vector<IonicFitParameter>& parameters,
@@ -244,7 +245,7 @@ IonicFitSpec read_ionic_fit_spec(const std::string& path, const std::vector<std:
   s.known_limits = top.strings_or_empty("known_limits");
   s.lsq.max_evaluations = top.integer_in("max_evaluations", 400, 1, 100000);
   s.added_pair_styles = read_added_pair_styles(top, start);
-  s.added_pair_coeff = read_added_pair_coeff(top, with_added_pair_styles(start, s.added_pair_styles));
+  s.added_pair_coeff = read_added_pair_coeff(top, with_added_terms(start, s));  // the added styles only, so far
   start = with_added_terms(start, s);
   const auto parameters = top.table_array("parameter");
   if (parameters.empty()) top.fail("parameter", "[[parameter]]: none given");

@@ -81,6 +81,10 @@ struct IonicFitSpec {
   LsqOptions lsq;
 };
 
+/// A hybrid/overlay pair_style (with or without the leading keyword) with the fit's added sub-styles
+/// appended, in order.
+std::string with_added_pair_styles(std::string pair_style, const std::vector<std::string>& added);
+
 /// `start` with the fit's added sub-styles appended to its pair_style and "pair_coeff <line>" for each
 /// of its added lines after its last pair_coeff command.
 PotentialSpec with_added_terms(const PotentialSpec& start, const IonicFitSpec& fit);

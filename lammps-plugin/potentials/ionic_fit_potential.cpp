@@ -34,11 +34,9 @@ std::vector<std::string> strings_of(const toml::array& a) {
 // start's own folder (${here}) cannot move to another folder: an error naming the file.
 void refit_lines(toml::table& t, const std::string& key, const std::string& metadata, const IonicFitSpec& spec,
                  const std::vector<double>& values) {
-  if (!spec.added_pair_styles.empty()) {
-    std::string style = t["pair_style"].value<std::string>().value_or("");
-    for (const auto& added : spec.added_pair_styles) style += " " + added;
-    t.insert_or_assign("pair_style", style);
-  }
+  if (!spec.added_pair_styles.empty())
+    t.insert_or_assign("pair_style",
+                       with_added_pair_styles(t["pair_style"].value<std::string>().value_or(""), spec.added_pair_styles));
   auto* lines = t["pair_coeff"].as_array();
   if (!lines) throw std::invalid_argument(metadata + ": " + key + ": missing");
   auto v = strings_of(*lines);

@@ -3,12 +3,14 @@
 // `run 0`, the way a hand-written script computes energy and forces.
 #include <fmt/format.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
 #include "core/elements.h"
 #include "core/potential_spec.h"
 #include "core/structure.h"
+#include "commands/register.h"
 #include "lammps.h"
 #include "library.h"
 
@@ -16,13 +18,18 @@ namespace nabridge::testing {
 
 class RunZeroReference {
  public:
-  RunZeroReference(const PotentialSpec& pot, const Structure& s) {
+  /// `newton_pair` "on" or "off": set before the box, since LAMMPS does not rebuild its neighbour
+  /// lists when it changes between runs. NaBridge's pair styles are registered, as in every LAMMPS
+  /// NaBridge opens; nothing else of NaBridge runs.
+  RunZeroReference(const PotentialSpec& pot, const Structure& s, const std::string& newton_pair = "on") {
     int initialised = 0;
     MPI_Initialized(&initialised);
     if (!initialised) MPI_Init(nullptr, nullptr);
     const char* args[] = {"ref", "-log", "none", "-screen", "none", "-nocite"};
     lmp_ = new LAMMPS_NS::LAMMPS(6, const_cast<char**>(args), MPI_COMM_SELF);
+    register_pair_styles(lmp_);
     cmd("units metal");
+    cmd("newton " + newton_pair + " on");
     cmd("atom_style atomic");
     cmd("atom_modify map array sort 0 0");
     for (const auto& line : pot.init_commands) cmd(line);  // e.g. kim init, before the box
@@ -42,7 +49,7 @@ class RunZeroReference {
       cmd(fmt::format("create_atoms {} single {:.17g} {:.17g} {:.17g} units box remap yes", type, r.x(), r.y(), r.z()));
     }
     for (const auto& line : pot.commands) cmd(line);
-    cmd("thermo_style custom step pe");
+    cmd("thermo_style custom step pe pxx pzz pxy");
     if (static_cast<std::size_t>(lammps_get_natoms(lmp_)) != s.size())
       throw std::runtime_error("reference: LAMMPS created " + std::to_string(lammps_get_natoms(lmp_)) + " atoms");
   }
@@ -56,6 +63,11 @@ class RunZeroReference {
     forces.resize(3, r.cols());
     lammps_gather_atoms(lmp_, const_cast<char*>("f"), 1, 3, forces.data());
     return lammps_get_thermo(lmp_, "pe");
+  }
+
+  /// Pressure components (bar) pxx, pzz, pxy of the last run0.
+  std::array<double, 3> pressure_xx_zz_xy_bar() const {
+    return {lammps_get_thermo(lmp_, "pxx"), lammps_get_thermo(lmp_, "pzz"), lammps_get_thermo(lmp_, "pxy")};
   }
 
  private:

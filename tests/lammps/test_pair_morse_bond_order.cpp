@@ -5,13 +5,12 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include <array>
 #include <cmath>
 #include <filesystem>
 #include <random>
 
 #include "engine/lammps_engine.h"
-#include "library.h"
+#include "lammps_reference.h"
 #include "potentials/potential_library.h"
 #include "subprocess.h"
 
@@ -131,37 +130,16 @@ TEST_CASE("nabridge/morse/bondorder gives the same energy and forces with newton
   // Plain LAMMPS instances: a potential may not switch newton (LammpsEngine keeps it on), and with
   // it off every ghost pair is counted by both owners, the other branch of the style's bookkeeping.
   const Structure s = na_on_oxide_layer();
-  // Energy, pxx, pzz, pxy and forces; newton is set before the box (LAMMPS does not rebuild its
-  // neighbour lists when it changes between runs).
-  auto run0 = [&](const std::string& newton_pair, std::vector<double>& forces) {
-    LAMMPS_NS::LAMMPS* lmp = open_embedded_lammps();
-    auto cmd = [&](const std::string& line) { lammps_command(lmp, line.c_str()); };
-    cmd("units metal");
-    cmd("newton " + newton_pair + " on");
-    cmd(fmt::format("region box block 0 {} 0 {} 0 {}", s.cell(0, 0), s.cell(1, 1), s.cell(2, 2)));
-    cmd("create_box 2 box");
-    cmd("mass * 20.0");
-    for (std::size_t i = 0; i < s.size(); ++i)
-      cmd(fmt::format("create_atoms {} single {:.17g} {:.17g} {:.17g} units box remap yes",
-                      s.species[i] == "O" ? 1 : 2, s.positions(0, i), s.positions(1, i), s.positions(2, i)));
-    for (const auto& line : bond_order_potential(0.6, 2.0).commands) cmd(line);
-    cmd("thermo_style custom step pe pxx pzz pxy");
-    cmd("run 0");
-    forces.assign(3 * s.size(), 0.0);
-    lammps_gather_atoms(lmp, const_cast<char*>("f"), 1, 3, forces.data());
-    const std::array<double, 4> thermo{lammps_get_thermo(lmp, "pe"), lammps_get_thermo(lmp, "pxx"),
-                                       lammps_get_thermo(lmp, "pzz"), lammps_get_thermo(lmp, "pxy")};
-    lammps_close(lmp);
-    return thermo;
-  };
-  std::vector<double> f_on, f_off;
-  const auto on = run0("on", f_on);
-  const auto off = run0("off", f_off);
-  CHECK(on[0] == Approx(LammpsEngine(bond_order_potential(0.6, 2.0)).energy(s)).epsilon(1e-12));
-  for (int k = 0; k < 4; ++k) CHECK(off[k] == Approx(on[k]).epsilon(1e-12).margin(1e-9));
-  double worst = 0.0;
-  for (std::size_t k = 0; k < f_on.size(); ++k) worst = std::max(worst, std::abs(f_on[k] - f_off[k]));
-  CHECK(worst < 1e-10);
+  const PotentialSpec pot = bond_order_potential(0.6, 2.0);
+  testing::RunZeroReference on(pot, s, "on"), off(pot, s, "off");
+  Positions f_on, f_off;
+  const double e_on = on.run0(s.positions, f_on);
+  const double e_off = off.run0(s.positions, f_off);
+  CHECK(e_on == Approx(LammpsEngine(pot).energy(s)).epsilon(1e-12));
+  CHECK(e_off == Approx(e_on).epsilon(1e-12));
+  const auto p_on = on.pressure_xx_zz_xy_bar(), p_off = off.pressure_xx_zz_xy_bar();
+  for (int k = 0; k < 3; ++k) CHECK(p_off[k] == Approx(p_on[k]).epsilon(1e-12).margin(1e-9));
+  CHECK((f_on - f_off).cwiseAbs().maxCoeff() < 1e-10);
 }
 
 TEST_CASE("nabridge/morse/bondorder: each bad pair_coeff is one error naming the style", "[lammps][pair_style]") {

@@ -74,7 +74,14 @@ class GraphRun {
  private:
   void load_cached() {
     for (std::size_t i = 0; i < tasks_.size(); ++i)
-      if (auto r = cache_.load(tasks_[i])) state_[i] = State::done, results_[i] = std::move(*r), ++sum_.cached;
+      if (auto r = cache_.load(tasks_[i])) take_cached_result(i, std::move(*r));
+  }
+
+  /// A result computed before the task's turn (an earlier run, or a twin in this one).
+  void take_cached_result(std::size_t i, nlohmann::json result) {
+    state_[i] = State::done;
+    results_[i] = std::move(result);
+    ++sum_.cached;
   }
 
   /// Highest bottom level first; ties in topological order, so the order is deterministic.
@@ -103,9 +110,9 @@ class GraphRun {
       } else if (ready && executor_.free_slots() > 0) {
         // Tasks with equal keys compute the same thing in the same work folder (e.g. the bulk of two
         // terminations of one crystal): one runs, its twins wait and then take its result from
-        // the cache. Two workers in one folder would remove each other's files.
+        // it. Two workers in one folder would remove each other's files.
         if (twin_running(i)) continue;
-        if (adopt_cached(i)) continue;
+        if (take_twin_result(i)) continue;
         start(i);
       }
     }
@@ -117,16 +124,16 @@ class GraphRun {
     return false;
   }
 
-  /// A twin's result stored during this run (a task with the same key finished first).
-  bool adopt_cached(std::size_t i) {
-    auto r = cache_.load(tasks_[i]);
-    if (!r) return false;
-    state_[i] = State::done;
-    results_[i] = std::move(*r);
-    --unresolved_;
-    ++sum_.cached;
-    progress_->finished(tasks_[i].name, "cached", 0.0);
-    return true;
+  /// A twin that finished during this run (its result is in the cache under the shared key too).
+  bool take_twin_result(std::size_t i) {
+    for (std::size_t j = 0; j < tasks_.size(); ++j)
+      if (j != i && state_[j] == State::done && tasks_[j].key == tasks_[i].key) {
+        take_cached_result(i, results_[j]);
+        --unresolved_;
+        progress_->finished(tasks_[i].name, "cached", 0.0);
+        return true;
+      }
+    return false;
   }
 
   void start(std::size_t i) {
