@@ -5,6 +5,8 @@
 #include "fcc_stack.h"
 #include "protocols/adhesion.h"
 #include "protocols/surface_energy.h"
+#include "engines/pair_engine.h"
+#include "optimize/fire.h"
 
 using namespace nabridge;
 using namespace nabridge::testing;
@@ -154,4 +156,75 @@ TEST_CASE("Relaxed W_sep of a stretched NN-LJ (100) contact is the bonded value 
   REQUIRE(res.relax_AB.converged);
   CHECK(res.W_sep_J_m2 == Approx(4 * kEps / (kNn * kNn) * kEvPerA2_to_J_per_m2).epsilon(1e-7));
   CHECK(res.relax_A.steps == 0);  // all frozen: converged at once
+}
+
+TEST_CASE("A substrate atom the contact pulls out of place is held at its relaxed geometry, with both W", "[adhesion]") {
+  // A chain along z in a 20 Å square cell (no lateral images within the 8 Å cutoff): a frozen Cu, an
+  // O bound to it (part A, free along z) and a frozen Na above (part B). Cu–O and O–Na are Morse; the
+  // O–Na bond is six times deeper, so relaxing the contact pulls the O to the minimum z* of
+  // f(z) = φ_CuO(z) + φ_ONa(H − z), ~2 Å from its own minimum r_CuO. Held, the O stays at r_CuO.
+  constexpr double kD_CuO = 0.5, kD_ONa = 3.0, kAlpha = 1.5, kR_CuO = 2.0, kR_ONa = 2.2, kCut = 8.0;
+  const double H = kR_CuO + kR_ONa + 2.0;
+  MorseEngine morse;
+  morse.set("Cu", "O", kD_CuO, kAlpha, kR_CuO, kCut);
+  morse.set("O", "Na", kD_ONa, kAlpha, kR_ONa, kCut);
+  auto phi = [](double D, double r0, double r, double& dphi) {
+    const double e = std::exp(-kAlpha * (r - r0));
+    dphi = 2 * kAlpha * D * (e - e * e);
+    return D * (e * e - 2 * e);
+  };
+  Structure s;
+  s.cell = Mat3::Identity();
+  s.cell(0, 0) = s.cell(1, 1) = 20.0;
+  s.cell(2, 2) = 40.0;
+  s.add_atom("Cu", Vec3(0, 0, 5.0), dof::kNone);
+  s.add_atom("O", Vec3(0, 0, 5.0 + kR_CuO), dof::kZ);
+  s.add_atom("Na", Vec3(0, 0, 5.0 + H), dof::kNone);
+  const std::vector<bool> in_B{false, false, true};
+  // z* by bisection on f'(z) = φ'_CuO(z) − φ'_ONa(H − z): negative at r_CuO, positive at H − r_ONa.
+  auto df = [&](double z) {
+    double d1 = 0, d2 = 0;
+    phi(kD_CuO, kR_CuO, z, d1), phi(kD_ONa, kR_ONa, H - z, d2);
+    return d1 - d2;
+  };
+  double lo = kR_CuO, hi = H - kR_ONa;
+  REQUIRE(df(lo) < 0);
+  REQUIRE(df(hi) > 0);
+  for (int k = 0; k < 200; ++k) (df(0.5 * (lo + hi)) < 0 ? lo : hi) = 0.5 * (lo + hi);
+  const double z_star = 0.5 * (lo + hi);
+  double unused = 0;
+  const double to_J_m2 = kEvPerA2_to_J_per_m2 / 400.0;
+  const double E_A = -kD_CuO;  // O at its own minimum; the Na alone has no energy
+  const double W_free = (E_A - (phi(kD_CuO, kR_CuO, z_star, unused) + phi(kD_ONa, kR_ONa, H - z_star, unused))) *
+                        to_J_m2;
+  const double W_held = -phi(kD_ONa, kR_ONa, H - kR_CuO, unused) * to_J_m2;
+
+  OptimizerOptions fo;
+  fo.fmax_eV_A = 1e-6;
+  Fire fire(fo);
+  AdhesionOptions ao;
+  ao.scan = false;
+  ao.optimizer = &fire;
+  SECTION("without the check the torn contact's W is reported") {
+    const auto res = work_of_separation(morse, s, in_B, ao);
+    CHECK(res.max_A_displacement_A == Approx(z_star - kR_CuO).margin(1e-5));
+    CHECK(res.max_A_displacement_atom == 1);
+    CHECK(res.W_sep_J_m2 == Approx(W_free).epsilon(1e-8));
+    CHECK_FALSE(res.W_sep_A_free_J_m2);
+  }
+  SECTION("beyond max_A_displacement_A the substrate is held") {
+    ao.max_A_displacement_A = 1.0;
+    REQUIRE(z_star - kR_CuO > 1.5);
+    const auto res = work_of_separation(morse, s, in_B, ao);
+    REQUIRE(res.W_sep_A_free_J_m2);
+    CHECK(*res.W_sep_A_free_J_m2 == Approx(W_free).epsilon(1e-8));
+    CHECK(res.W_sep_J_m2 == Approx(W_held).epsilon(1e-12));
+    CHECK(res.structure_AB.positions(2, 1) == Approx(5.0 + kR_CuO).epsilon(1e-12));
+  }
+  SECTION("a displacement within the bound leaves the substrate free") {
+    ao.max_A_displacement_A = 3.0;
+    const auto res = work_of_separation(morse, s, in_B, ao);
+    CHECK_FALSE(res.W_sep_A_free_J_m2);
+    CHECK(res.W_sep_J_m2 == Approx(W_free).epsilon(1e-8));
+  }
 }

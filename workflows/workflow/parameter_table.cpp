@@ -25,7 +25,7 @@ const std::vector<std::string> kParameterColumns{
     "alloy_Ea_saddle_span_eV", "alloy_Ea_diff_eV", "alloy_nu0_Hz", "alloy_D_s_m2_s", "alloy_hop_length_A",
     "alloy_hops_complete", "alloy_hops_note",
     "gamma_note", "gamma_sub_J_m2", "gamma_Na_J_m2",
-    "W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "site", "site_note", "E_bind_eV", "E_ads_eV",
+    "W_ad_J_m2", "adhesion_note", "gamma_int_J_m2", "theta_deg", "site", "site_note", "E_bind_eV", "E_ads_eV",
     "site_density_m2", "pes_corrugation_eV", "Ea_saddle_span_eV", "Ea_diff_eV", "nu0_Hz", "D_s_m2_s", "hop_length_A",
     "hops_complete", "hops_note",
     "uber_l_A", "sigma_max_GPa", "film_strain_max", "P_s_C_m2", "field_offset_mV",

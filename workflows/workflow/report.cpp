@@ -231,7 +231,12 @@ std::string film_adhesion_section(const nlohmann::json& rows, const Spreads& sp)
                         value(r, "W_ad_J_m2", "{:.3f}", sp), value(r, "gamma_int_J_m2", "{:.3f}", sp),
                         value(r, "theta_deg", "{:.1f}", sp), num(r, "uber_l_A", "{:.3f}"),
                         num(r, "sigma_max_GPa", "{:.2f}"), num(r, "film_strain_max", "{:+.3f}"));
-  return md;
+  for (const auto& r : rows)
+    if (r.contains("adhesion_note"))
+      md += fmt::format("\n- W_ad of {}({}) [{}]: {}", r.at("substrate").get<std::string>(),
+                        r.at("facet").get<std::string>(), r.at("potential").get<std::string>(),
+                        as_sentence(r.at("adhesion_note").get<std::string>()));
+  return md + (md.back() == '\n' ? "" : "\n");
 }
 
 /// Sodiophilicity ranking: an adatom bound more strongly than in bulk Na (E_ads < 0) wets the

@@ -1,9 +1,13 @@
 // adhesion: a few layers of bcc Na (the campaign's Na facet) on the substrate facet, in-plane
 // lattices matched with bounded strain (all of it on the soft Na film), a rigid registry scan,
 // then the relaxed work of separation with its UBER fit, γ_int = γ_sub + γ_Na − W_ad and the
-// Young–Dupré contact angle cos θ = W_ad/γ_Na − 1 (clamped at complete / no wetting).
+// Young–Dupré contact angle cos θ = W_ad/γ_Na − 1 (clamped at complete / no wetting). A substrate
+// the film tears (an atom moved > 1 Å) is held at its own relaxed geometry, with a note.
 #include <algorithm>
 #include <cmath>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "optimize/fire.h"
 #include "protocols/film_adhesion.h"
@@ -45,8 +49,27 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   return result;
 }
 
+namespace {
+// A substrate atom the relaxed film moves this far has left its surface (Na-induced relaxations of
+// the substrates are tenths of an Å): the contact has reacted, e.g. a fixed-charge oxide whose O
+// the charged Na of a film pulls out of the surface, which no shipped potential can describe (no
+// charge transfer, no redox). W_ad is then computed with the substrate held (AdhesionOptions).
+constexpr double kMaxSubstrateDisplacement_A = 1.0;
+
+std::string adhesion_note(const FilmAdhesionResult& r) {
+  const auto& a = r.adhesion;
+  if (!a.W_sep_A_free_J_m2) return "";
+  return fmt::format(
+      "the film pulls a substrate {} atom {:.2f} A out of place when the substrate relaxes too (W_ad {:.3f} J/m2): "
+      "an interface reaction, not adhesion, and one the potential's fixed charges cannot describe; W_ad with the "
+      "substrate held at its own relaxed geometry (only the film relaxes, as in the DFT film relaxation)",
+      r.interface.structure.species[a.max_A_displacement_atom], a.max_A_displacement_A, *a.W_sep_A_free_J_m2);
+}
+}  // namespace
+
 FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params) {
   FilmAdhesionOptions opt;
+  opt.adhesion.max_A_displacement_A = kMaxSubstrateDisplacement_A;
   opt.film_layers = params.at("film_layers");
   opt.vacuum_A = params.at("film_vacuum_A");
   opt.match.max_strain = params.at("max_strain");
@@ -78,7 +101,10 @@ nlohmann::json film_adhesion_json(const FilmAdhesionResult& r, double gamma_Na_J
           {"film_strain_yy", m.film_strain.yy},
           {"film_strain_xy", m.film_strain.xy},
           {"film_rotation_deg", m.film_rotation_deg},
-          {"relax_converged", a.relax_AB.converged && a.relax_A.converged && a.relax_B.converged}};
+          {"relax_converged", a.relax_AB.converged && a.relax_A.converged && a.relax_B.converged},
+          {"substrate_max_displacement_A", a.max_A_displacement_A},
+          {"W_ad_substrate_free_J_m2", a.W_sep_A_free_J_m2 ? nlohmann::json(*a.W_sep_A_free_J_m2) : nlohmann::json()},
+          {"adhesion_note", a.W_sep_A_free_J_m2 ? nlohmann::json(adhesion_note(r)) : nlohmann::json()}};
 }
 
 }  // namespace nabridge::workflow

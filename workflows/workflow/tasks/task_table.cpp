@@ -168,6 +168,7 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
     if (const auto* ad = find_input(ctx, facet_task_name("adhesion", s, f))) {
       for (const char* k : {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"})
         row[k] = ad->at(k);
+      if (ad->value("adhesion_note", nlohmann::json()).is_string()) row["adhesion_note"] = ad->at("adhesion_note");
     }
     // A ferroelectric coating: its computed P_s and the field offset derived from it, with the
     // offset's assumed inputs (the mesoscale task lists them among the row's inputs_not_computed).
