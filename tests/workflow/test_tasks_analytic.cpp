@@ -18,6 +18,7 @@
 #include "nabridge/base/constants.h"
 #include "optimize/fire.h"
 #include "workflow/task_graph.h"
+#include "workflow/tasks/task_common.h"
 #include "workflow/tasks/tasks.h"
 
 using namespace nabridge;
@@ -233,6 +234,43 @@ TEST_CASE("adhesion task of bcc Na(110) on its own crystal: W_sep = 2 gamma, gam
   CHECK(ad.at("gamma_int_J_m2").get<double>() == Approx(0.0).margin(1e-9));
   CHECK(ad.at("theta_deg").get<double>() == Approx(0.0).margin(1e-6));
   CHECK(ad.at("film_strain_max").get<double>() == Approx(0.0).margin(1e-9));  // the two bulk tasks' a_A agree to 1e-11
+}
+
+TEST_CASE("adhesion result: a held substrate and a contact above its parts are reported with their values",
+          "[workflow][tasks]") {
+  FilmAdhesionResult r;
+  r.interface.structure.add_atom("O", Vec3(0, 0, 0));
+  r.interface.structure.add_atom("Na", Vec3(0, 0, 2));
+  AdhesionResult& a = r.adhesion;
+  a.gamma_int_J_m2 = 1.0 + 0.2 - 0.9;  // γ_sub 1.0, γ_Na 0.2, W 0.9
+  a.W_sep_J_m2 = 0.9;
+  SECTION("a substrate atom moved 3.4 A: held, the free W kept, the note names the atom") {
+    a.max_A_displacement_A = 3.4;
+    a.max_A_displacement_atom = 0;
+    a.W_sep_A_free_J_m2 = 2.1;
+    const nlohmann::json j = film_adhesion_json(r, 0.2);
+    CHECK(j.at("W_ad_J_m2").get<double>() == 0.9);
+    CHECK(j.at("W_ad_substrate_free_J_m2").get<double>() == 2.1);
+    CHECK(j.at("substrate_max_displacement_A").get<double>() == 3.4);
+    CHECK_THAT(j.at("adhesion_note").get<std::string>(), Catch::Contains("substrate O atom 3.40 A out of place") &&
+                                                            Catch::Contains("W_ad 2.100 J/m2"));
+  }
+  SECTION("W_sep < 0: W_ad 0, no wetting, gamma_int = gamma_sub + gamma_Na") {
+    a.W_sep_J_m2 = -0.004;
+    a.gamma_int_J_m2 = 1.0 + 0.2 + 0.004;
+    const nlohmann::json j = film_adhesion_json(r, 0.2);
+    CHECK(j.at("W_ad_J_m2").get<double>() == 0.0);
+    CHECK(j.at("theta_deg").get<double>() == Approx(180.0).epsilon(1e-12));
+    CHECK(j.at("gamma_int_J_m2").get<double>() == Approx(1.2).epsilon(1e-12));
+    CHECK_THAT(j.at("adhesion_note").get<std::string>(), Catch::Contains("0.004 J/m2 above") &&
+                                                            Catch::Contains("does not adhere"));
+    CHECK(j.at("W_ad_substrate_free_J_m2").is_null());
+  }
+  SECTION("an ordinary contact has no note") {
+    const nlohmann::json j = film_adhesion_json(r, 0.2);
+    CHECK(j.at("adhesion_note").is_null());
+    CHECK(j.at("theta_deg").get<double>() == Approx(0.0).margin(1e-9));  // W 0.9 > 2 γ_Na
+  }
 }
 
 namespace {

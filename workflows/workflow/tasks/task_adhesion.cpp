@@ -1,8 +1,9 @@
 // adhesion: a few layers of bcc Na (the campaign's Na facet) on the substrate facet, in-plane
 // lattices matched with bounded strain (all of it on the soft Na film), a rigid registry scan,
 // then the relaxed work of separation with its UBER fit, γ_int = γ_sub + γ_Na − W_ad and the
-// Young–Dupré contact angle cos θ = W_ad/γ_Na − 1 (clamped at complete / no wetting). A substrate
-// the film tears (an atom moved > 1 Å) is held at its own relaxed geometry, with a note.
+// Young–Dupré contact angle cos θ = W_ad/γ_Na − 1 (clamped at complete / no wetting). A fixed-charge
+// substrate the film tears (an atom moved > 1 Å) is held at its own relaxed geometry, and a contact
+// above its separated parts has W_ad = 0; both with a note.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -50,26 +51,34 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
 }
 
 namespace {
-// A substrate atom the relaxed film moves this far has left its surface (Na-induced relaxations of
-// the substrates are tenths of an Å): the contact has reacted, e.g. a fixed-charge oxide whose O
-// the charged Na of a film pulls out of the surface, which no shipped potential can describe (no
-// charge transfer, no redox). W_ad is then computed with the substrate held (AdhesionOptions).
-constexpr double kMaxSubstrateDisplacement_A = 1.0;
+// On a fixed-charge substrate a substrate atom the relaxed film moves this far has left its surface
+// (Na-induced relaxations are tenths of an Å): the charged Na of the film (no Na–Na Coulomb, no
+// charge transfer) pulls surface O out of the oxide, a reaction these potentials cannot describe.
+// W_ad is then computed with the substrate held (AdhesionOptions). Metals (EAM, MEAM) are left free:
+// an atom exchange or intermixing there is the potential's to describe.
+constexpr double kMaxChargedSubstrateDisplacement_A = 1.0;
 
 std::string adhesion_note(const FilmAdhesionResult& r) {
   const auto& a = r.adhesion;
-  if (!a.W_sep_A_free_J_m2) return "";
-  return fmt::format(
-      "the film pulls a substrate {} atom {:.2f} A out of place when the substrate relaxes too (W_ad {:.3f} J/m2): "
-      "an interface reaction, not adhesion, and one the potential's fixed charges cannot describe; W_ad with the "
-      "substrate held at its own relaxed geometry (only the film relaxes, as in the DFT film relaxation)",
-      r.interface.structure.species[a.max_A_displacement_atom], a.max_A_displacement_A, *a.W_sep_A_free_J_m2);
+  std::string note;
+  if (a.W_sep_A_free_J_m2)
+    note = fmt::format(
+        "the film pulls a substrate {} atom {:.2f} A out of place when the substrate relaxes too (W_ad {:.3f} J/m2): "
+        "an interface reaction, not adhesion, and one the potential's fixed charges cannot describe; W_ad with the "
+        "substrate held at its own relaxed geometry (only the film relaxes, as in the DFT film relaxation)",
+        r.interface.structure.species[a.max_A_displacement_atom], a.max_A_displacement_A, *a.W_sep_A_free_J_m2);
+  if (a.W_sep_J_m2 < 0.0)
+    note += fmt::format("{}the relaxed contact lies {:.3f} J/m2 above the separated film and substrate: the film "
+                        "does not adhere (W_ad = 0, no wetting)",
+                        note.empty() ? "" : "; ", -a.W_sep_J_m2);
+  return note;
 }
 }  // namespace
 
 FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params) {
   FilmAdhesionOptions opt;
-  opt.adhesion.max_A_displacement_A = kMaxSubstrateDisplacement_A;
+  if (!params.at("potential").at("charges_e").empty())
+    opt.adhesion.max_A_displacement_A = kMaxChargedSubstrateDisplacement_A;
   opt.film_layers = params.at("film_layers");
   opt.vacuum_A = params.at("film_vacuum_A");
   opt.match.max_strain = params.at("max_strain");
@@ -80,13 +89,16 @@ FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params) {
 
 nlohmann::json film_adhesion_json(const FilmAdhesionResult& r, double gamma_Na_J_m2) {
   const auto& a = r.adhesion;
-  const double cos_theta = std::clamp(a.W_sep_J_m2 / gamma_Na_J_m2 - 1.0, -1.0, 1.0);
+  // A contact above its separated parts does not hold: the film leaves (W_ad = 0, said in the note).
+  const double W_ad_J_m2 = std::max(a.W_sep_J_m2, 0.0);
+  const double cos_theta = std::clamp(W_ad_J_m2 / gamma_Na_J_m2 - 1.0, -1.0, 1.0);
   nlohmann::json curve = nlohmann::json::array();
   for (const auto& [d, e] : a.curve) curve.push_back({d, e});
   const auto& m = r.interface.match;
-  return {{"W_ad_J_m2", a.W_sep_J_m2},
+  const std::string note = adhesion_note(r);
+  return {{"W_ad_J_m2", W_ad_J_m2},
           {"W_ad_unrelaxed_J_m2", a.W_sep_unrelaxed_J_m2},
-          {"gamma_int_J_m2", a.gamma_int_J_m2.value_or(std::nan(""))},
+          {"gamma_int_J_m2", a.gamma_int_J_m2 ? *a.gamma_int_J_m2 + a.W_sep_J_m2 - W_ad_J_m2 : std::nan("")},
           {"theta_deg", std::acos(cos_theta) * 180.0 / M_PI},
           {"uber_W_J_m2", a.uber.W_J_m2},
           {"uber_l_A", a.uber.l_A},
@@ -104,7 +116,7 @@ nlohmann::json film_adhesion_json(const FilmAdhesionResult& r, double gamma_Na_J
           {"relax_converged", a.relax_AB.converged && a.relax_A.converged && a.relax_B.converged},
           {"substrate_max_displacement_A", a.max_A_displacement_A},
           {"W_ad_substrate_free_J_m2", a.W_sep_A_free_J_m2 ? nlohmann::json(*a.W_sep_A_free_J_m2) : nlohmann::json()},
-          {"adhesion_note", a.W_sep_A_free_J_m2 ? nlohmann::json(adhesion_note(r)) : nlohmann::json()}};
+          {"adhesion_note", note.empty() ? nlohmann::json() : nlohmann::json(note)}};
 }
 
 }  // namespace nabridge::workflow
