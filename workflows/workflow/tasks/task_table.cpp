@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "nabridge/base/bounds.h"
 #include "nabridge/base/constants.h"
@@ -19,6 +20,13 @@ namespace {
 const nlohmann::json* find_input(const TaskContext& ctx, const std::string& name) {
   const auto it = ctx.inputs.find(name);
   return it == ctx.inputs.end() ? nullptr : &it->second;
+}
+
+/// A Na film's `keys` (adhesion or polar_film result) and, when the film task wrote one, its note
+/// (a held substrate, no adhesion).
+void add_film_columns(const nlohmann::json& film, std::initializer_list<const char*> keys, nlohmann::json& row) {
+  for (const char* k : keys) row[k] = film.at(k);
+  if (film.value("adhesion_note", nlohmann::json()).is_string()) row["adhesion_note"] = film.at("adhesion_note");
 }
 
 /// The most stable site, its E_bind, E_ads and site density, and the PES corrugation: from the
@@ -88,8 +96,7 @@ nlohmann::json polar_row(const TaskContext& ctx, const nlohmann::json& r) {
   row["polar_assumed"] = ps.at("assumed");
   if (r.contains("film")) {  // a Na film on the polarised slab (task polar_film)
     const auto& film = ctx.inputs.at(r.at("film").get<std::string>());
-    for (const char* k : {"W_ad_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"})
-      row[k] = film.at(k);
+    add_film_columns(film, {"W_ad_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"}, row);
     for (const auto& a : film.at("assumed")) row["polar_assumed"].push_back(a);
   }
   return row;
@@ -166,9 +173,8 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
     }
     if (const auto* hops = find_input(ctx, facet_task_name("hops", s, f))) add_hop_columns(*hops, row);
     if (const auto* ad = find_input(ctx, facet_task_name("adhesion", s, f))) {
-      for (const char* k : {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"})
-        row[k] = ad->at(k);
-      if (ad->value("adhesion_note", nlohmann::json()).is_string()) row["adhesion_note"] = ad->at("adhesion_note");
+      add_film_columns(*ad, {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"},
+                       row);
     }
     // A ferroelectric coating: its computed P_s and the field offset derived from it, with the
     // offset's assumed inputs (the mesoscale task lists them among the row's inputs_not_computed).
