@@ -283,7 +283,8 @@ double na110_gamma_row(Context& c, Rows& rows, const CubicLattice& na) {
 
 /// A 3-layer bcc Na(110) film on `substrate_layers` of the surface, as the workflow's adhesion task
 /// builds it (lattice match with ≤ 5 % strain on the film, 3 × 3 rigid registry scan, relaxed W_sep
-/// and UBER fit); rows W_ad and the Young–Dupré contact angle.
+/// with a torn substrate held, W_ad = max(W_sep, 0), and UBER fit); rows W_ad and the Young–Dupré
+/// contact angle.
 void film_rows(Context& c, Rows& rows, const Structure& substrate_bulk, const std::string& termination,
                const CubicLattice& na, double gamma_na, const std::string& label, int substrate_layers = 5) {
   c.say("Na film on " + label);
@@ -296,18 +297,25 @@ void film_rows(Context& c, Rows& rows, const Structure& substrate_bulk, const st
   opt.match.max_strain = 0.05;
   opt.match.max_atoms = 400;
   opt.registry_points_a = opt.registry_points_b = 3;
+  if (!c.subject.spec.charges_e.empty()) opt.adhesion.max_A_displacement_A = kChargedSubstrateTearDisplacement_A;
   Fire fire(relax_options(1e-3));
   opt.adhesion.optimizer = &fire;
   const FilmAdhesionResult r = film_adhesion(c.metal(), substrate_bulk, Eigen::Vector3i(0, 0, 1),
                                              bulk_bcc("Na", na.a_A), Eigen::Vector3i(1, 1, 0), opt);
-  const double w = r.adhesion.W_sep_J_m2;
-  const double theta = std::acos(std::clamp(w / gamma_na - 1.0, -1.0, 1.0)) * 180.0 / M_PI;
   const auto& a = r.adhesion;
+  const double w = std::max(a.W_sep_J_m2, 0.0);  // a contact above its separated parts does not hold
+  const double theta = std::acos(std::clamp(w / gamma_na - 1.0, -1.0, 1.0)) * 180.0 / M_PI;
+  const std::string held =
+      a.W_sep_A_free_J_m2
+          ? fmt::format("substrate held: with it free the film pulls a substrate {} atom {:.2f} A out (W_ad {:.3f}); ",
+                        r.interface.structure.species[a.max_A_displacement_atom], a.max_A_displacement_A,
+                        *a.W_sep_A_free_J_m2)
+          : "";
   rows.system = "Na(110) film on " + label;
   rows.add(
       "Na(110) film on " + label + ", W_ad relaxed", "J/m²", w, kNaN, "no reference found",
-      fmt::format("unrelaxed {:.3f}; {}; {} atoms, film strain {:.1f} %; relaxations converged: {}",
-                  a.W_sep_unrelaxed_J_m2,
+      fmt::format("{}W_sep {:.3f}, unrelaxed {:.3f}; {}; {} atoms, film strain {:.1f} %; relaxations converged: {}",
+                  held, a.W_sep_J_m2, a.W_sep_unrelaxed_J_m2,
                   a.uber.converged ? fmt::format("UBER l = {:.2f} Å", a.uber.l_A) : "no UBER fit: " + a.uber.message,
                   r.natoms, 100 * r.interface.match.film_strain.max_principal,
                   a.relax_AB.converged && a.relax_A.converged && a.relax_B.converged ? "yes" : "no"));

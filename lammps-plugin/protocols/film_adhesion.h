@@ -18,6 +18,13 @@
 
 namespace nabridge {
 
+/// On a substrate with fixed point charges, a substrate atom the relaxed film moves this far has
+/// left its surface (Na-induced relaxations are tenths of an Å): the film's charged Na (no Na–Na
+/// Coulomb, no charge transfer) pull surface O out of the oxide, a reaction such potentials cannot
+/// describe. The adhesion task and `nabridge potential validate` set AdhesionOptions::
+/// max_A_displacement_A to it for charged potentials, so W_ad is that of the substrate held.
+inline constexpr double kChargedSubstrateTearDisplacement_A = 1.0;
+
 struct FilmAdhesionOptions {
   int substrate_layers = 6;
   int substrate_fixed_layers = 2;      // bottom layers of the substrate held fixed

@@ -287,7 +287,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     if (row.contains("polar_of"))
       continue;  // Na on the polarised slab: no surface energy, no Na film (docs/ferroelectric.md §6)
     CHECK(row.at("gamma_sub_J_m2").get<double>() > 0.3);
-    CHECK(row.at("W_ad_J_m2").get<double>() > 0.0);
+    CHECK(row.at("W_ad_J_m2").get<double>() >= 0.0);  // 0: the film does not adhere (BaO-BaTiO3)
   }
   // What the hop analysis finds with these potentials (docs/barriers.md): with the Na–X terms of
   // the fourth fit (docs/dft.md), Na sits in the fcc hollow of Al(111) and the hollow of Al(100), as
@@ -298,9 +298,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   // Ba2O2 hollow; its half to the well crosses the saddle beside it (protocols/band_mirror_well.h).
   // Two rows have no complete hop network, for a stated reason: on Al2O3(0001) the band from the
   // top site runs through a deeper minimum; on TiO2-BaTiO3 with batio3-pedone-nadft the band from
-  // the reconstructed hollow to its image diverges (the adatom leaves the cell, the host is torn).
+  // the reconstructed hollow to its image runs through a state 0.48 eV below it.
   const std::map<std::string, std::string> incomplete = {{"Al2O3", "passes through another minimum"},
-                                                         {"BaTiO3-TiO2", "band not converged"}};
+                                                         {"BaTiO3-TiO2", "passes through another minimum"}};
   // E_ads moves by more than 20 meV from the 3x3 to the 4x4 cell where the adatom relaxes the
   // substrate far around it: TiO2-BaTiO3 (reconstruction), the strongly bound Na on Cu, and
   // Al(100) (-22 meV). Al2O3: E_ads moves by +247 meV from the 2x2 to the 3x3 cell (Na is a fixed
@@ -323,7 +323,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       {"Cu/111/eam", {"fcc", -0.6108, -1.7238, 0.0219}},
       {"Cu/100/eam", {"hollow", -0.9452, -2.0582, 0.1679}},
       // Na on the polarised TiO2 face, the host held after its relaxation along z.
-      {"BaTiO3-BaO", {"top-O", 0.5273, -0.6055, 0.4734}},
+      {"BaTiO3-BaO", {"top-O", 0.5635, -0.5693, 0.4724}},
       {"BaTiO3-TiO2-Pup", {"hollow-O4", 0.2733, -0.8397, 0.5977}},
       {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}}};
   for (const auto& row : table.at("rows")) {
@@ -351,14 +351,22 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       // The paraelectric row's host relaxes with the adatom: there the surface does reconstruct.
       CHECK_THAT(row.value("hops_note", ""), Catch::Contains("reconstructs around the adatom"));
       CHECK_THAT(row.value("site_note", ""), Catch::Contains("symmetry-broken state"));
+      // Held, the film on the TiO2 face adheres with 1.05 J/m2 (2.35 with the O pulled out).
+      CHECK_THAT(row.value("adhesion_note", ""), Catch::Contains("substrate O atom"));
+      CHECK(row.at("W_ad_J_m2").get<double>() == Approx(1.0533).margin(1e-3));
     }
     if (s == "BaTiO3-BaO") {
-      // batio3-pedone-nadft: Na binds on top of O, less strongly than to bulk Na, and the relaxed
-      // Na layer only partly wets (PBE repels the rigid layer at every height up to 3.10 A).
+      // batio3-pedone-nadft: Na binds on top of O, less strongly than to bulk Na. With the slab free
+      // the film pulls surface O out of it (a reaction the fixed charges cannot describe); held, the
+      // film does not adhere (PBE repels the rigid layer at every height up to 3.10 A).
       CHECK_THAT(row.value("hops_note", ""), Catch::Contains("shallow well on its mirror plane"));
-      CHECK(row.at("W_ad_J_m2").get<double>() == Approx(0.2603).margin(1e-3));
-      CHECK(row.at("theta_deg").get<double>() == Approx(108.62).margin(0.1));
+      CHECK(row.at("W_ad_J_m2").get<double>() == 0.0);
+      CHECK(row.at("theta_deg").get<double>() == Approx(180.0).epsilon(1e-12));
+      CHECK_THAT(row.value("adhesion_note", ""), Catch::Contains("substrate O atom") &&
+                                                     Catch::Contains("does not adhere"));
     }
+    // A metal substrate is never held, whatever moves.
+    if (row.at("potential") == "eam" || row.at("potential") == "meam") CHECK_FALSE(row.contains("adhesion_note"));
     if (incomplete.count(key)) {
       CHECK_FALSE(row.at("hops_complete").get<bool>());
       CHECK_THAT(row.value("hops_note", ""), Catch::Contains(incomplete.at(key)));
@@ -421,7 +429,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   // seventh fit of the Na-X terms and the nucleation overpotential of the nucleation stage
   // (docs/upscale.md).
   // BaTiO3-BaO has a barrier: its spike comes while the nuclei relieve a supersaturation of
-  // 359.2 mV (batio3-pedone-nadft; 374.9 mV with Pedone's Na–O). Au(111) binds Na more strongly
+  // 422.7 mV (batio3-pedone-nadft, the film not adhering: θ = 180°; 359.2 mV when the film's O
+  // pull-out gave θ = 109°). Au(111) binds Na more strongly
   // than bulk Na: nuclei form at S̄ = e^{−13.7}, below bulk-Na activity, so there is no nucleation
   // spike (it was 1.754 mV, the gaps' contact transient after nucleation, before the stage was
   // defined). BaTiO3-TiO2's adatoms do not move
@@ -430,8 +439,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   // before e41c24c).
   const auto bao = first_cycle_at_1mA("BaTiO3-BaO(001)"), au = first_cycle_at_1mA("Au(111)");
   const auto tio2 = first_cycle_at_1mA("BaTiO3-TiO2(001)");
-  CHECK(bao.at("eta_nuc_mV").get<double>() == Approx(334.781).margin(0.01));
-  CHECK(bao.at("eta_S_nuc_mV").get<double>() == Approx(359.228).margin(0.01));
+  CHECK(bao.at("eta_nuc_mV").get<double>() == Approx(116.359).margin(0.01));
+  CHECK(bao.at("eta_S_nuc_mV").get<double>() == Approx(422.722).margin(0.01));
   CHECK(au.at("eta_nuc_mV").get<double>() == 0.0);
   CHECK(au.at("eta_S_nuc_mV").get<double>() == Approx(-351.430).margin(0.01));
   CHECK(tio2.at("eta_nuc_mV").get<double>() == 0.0);

@@ -51,13 +51,6 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
 }
 
 namespace {
-// On a fixed-charge substrate a substrate atom the relaxed film moves this far has left its surface
-// (Na-induced relaxations are tenths of an Å): the charged Na of the film (no Na–Na Coulomb, no
-// charge transfer) pulls surface O out of the oxide, a reaction these potentials cannot describe.
-// W_ad is then computed with the substrate held (AdhesionOptions). Metals (EAM, MEAM) are left free:
-// an atom exchange or intermixing there is the potential's to describe.
-constexpr double kMaxChargedSubstrateDisplacement_A = 1.0;
-
 std::string adhesion_note(const FilmAdhesionResult& r) {
   const auto& a = r.adhesion;
   std::string note;
@@ -77,8 +70,9 @@ std::string adhesion_note(const FilmAdhesionResult& r) {
 
 FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params) {
   FilmAdhesionOptions opt;
+  // Metals (EAM, MEAM) stay free: an atom exchange or intermixing there is the potential's to describe.
   if (!params.at("potential").at("charges_e").empty())
-    opt.adhesion.max_A_displacement_A = kMaxChargedSubstrateDisplacement_A;
+    opt.adhesion.max_A_displacement_A = kChargedSubstrateTearDisplacement_A;
   opt.film_layers = params.at("film_layers");
   opt.vacuum_A = params.at("film_vacuum_A");
   opt.match.max_strain = params.at("max_strain");
