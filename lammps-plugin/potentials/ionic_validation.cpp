@@ -297,14 +297,14 @@ void film_rows(Context& c, Rows& rows, const Structure& substrate_bulk, const st
   opt.match.max_strain = 0.05;
   opt.match.max_atoms = 400;
   opt.registry_points_a = opt.registry_points_b = 3;
-  if (!c.subject.spec.charges_e.empty()) opt.adhesion.max_A_displacement_A = kChargedSubstrateTearDisplacement_A;
+  opt.adhesion.max_A_displacement_A = substrate_tear_bound_A(c.subject.spec.charges_e);
   Fire fire(relax_options(1e-3));
   opt.adhesion.optimizer = &fire;
   const FilmAdhesionResult r = film_adhesion(c.metal(), substrate_bulk, Eigen::Vector3i(0, 0, 1),
                                              bulk_bcc("Na", na.a_A), Eigen::Vector3i(1, 1, 0), opt);
   const auto& a = r.adhesion;
-  const double w = std::max(a.W_sep_J_m2, 0.0);  // a contact above its separated parts does not hold
-  const double theta = std::acos(std::clamp(w / gamma_na - 1.0, -1.0, 1.0)) * 180.0 / M_PI;
+  const double w = film_W_ad_J_m2(a);
+  const double theta = young_dupre_theta_deg(w, gamma_na);
   const std::string held =
       a.W_sep_A_free_J_m2
           ? fmt::format("substrate held: with it free the film pulls a substrate {} atom {:.2f} A out (W_ad {:.3f}); ",

@@ -51,8 +51,9 @@ struct AdhesionResult {
 };
 
 /// in_B[i] marks the atoms of part B (above A along z). Both parts keep the structure's cell
-/// and free_dofs; with max_A_displacement_A exceeded, A's atoms are held in the second relaxation. Throws std::invalid_argument naming the field on bad input (size of in_B,
-/// an empty part, B not above A, non-periodic a/b, scan_points < 4, scan_max_A <= scan_min_A).
+/// and free_dofs; with max_A_displacement_A exceeded, A's atoms are held in the second relaxation.
+/// Throws std::invalid_argument naming the field on bad input (size of in_B, an empty part, B not
+/// above A, non-periodic a/b, scan_points < 4, scan_max_A <= scan_min_A).
 AdhesionResult work_of_separation(Engine& engine, const Structure& s, const std::vector<bool>& in_B,
                                   const AdhesionOptions& opt);
 

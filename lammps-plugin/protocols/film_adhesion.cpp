@@ -1,11 +1,23 @@
 #include "protocols/film_adhesion.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "structure/slab.h"
 
 namespace nabridge {
+
+double substrate_tear_bound_A(const std::map<std::string, double>& charges_e) {
+  return charges_e.empty() ? std::numeric_limits<double>::quiet_NaN() : kChargedSubstrateTearDisplacement_A;
+}
+
+double film_W_ad_J_m2(const AdhesionResult& a) { return std::max(a.W_sep_J_m2, 0.0); }
+
+double young_dupre_theta_deg(double W_ad_J_m2, double gamma_film_J_m2) {
+  return std::acos(std::clamp(W_ad_J_m2 / gamma_film_J_m2 - 1.0, -1.0, 1.0)) * 180.0 / M_PI;
+}
 
 FilmAdhesionResult film_adhesion(Engine& engine, const Structure& substrate_bulk, const Eigen::Vector3i& facet,
                                  const Structure& film_bulk, const Eigen::Vector3i& film_facet,

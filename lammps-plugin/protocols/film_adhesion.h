@@ -8,6 +8,7 @@
 // The film is strained in all three energies, so its elastic energy cancels in W_sep; W_sep is
 // the work to separate the coherent (strained) interface.
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -21,9 +22,21 @@ namespace nabridge {
 /// On a substrate with fixed point charges, a substrate atom the relaxed film moves this far has
 /// left its surface (Na-induced relaxations are tenths of an Å): the film's charged Na (no Na–Na
 /// Coulomb, no charge transfer) pull surface O out of the oxide, a reaction such potentials cannot
-/// describe. The adhesion task and `nabridge potential validate` set AdhesionOptions::
-/// max_A_displacement_A to it for charged potentials, so W_ad is that of the substrate held.
+/// describe, so W_ad is that of the substrate held.
 inline constexpr double kChargedSubstrateTearDisplacement_A = 1.0;
+
+/// AdhesionOptions::max_A_displacement_A for a substrate under a potential with these point charges
+/// (element → e): kChargedSubstrateTearDisplacement_A when it has any, else NaN (metals stay free:
+/// an atom exchange or intermixing there is the potential's to describe).
+double substrate_tear_bound_A(const std::map<std::string, double>& charges_e);
+
+/// A film's W_ad: W_sep, or 0 when the relaxed contact lies above its separated parts (the film
+/// does not hold on).
+double film_W_ad_J_m2(const AdhesionResult& a);
+
+/// Young–Dupré contact angle (°) of a film with W_ad on a substrate, γ_film its own surface energy:
+/// cos θ = W_ad/γ_film − 1, clamped at complete (0°) and no wetting (180°).
+double young_dupre_theta_deg(double W_ad_J_m2, double gamma_film_J_m2);
 
 struct FilmAdhesionOptions {
   int substrate_layers = 6;

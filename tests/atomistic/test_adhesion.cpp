@@ -158,7 +158,8 @@ TEST_CASE("Relaxed W_sep of a stretched NN-LJ (100) contact is the bonded value 
   CHECK(res.relax_A.steps == 0);  // all frozen: converged at once
 }
 
-TEST_CASE("A substrate atom the contact pulls out of place is held at its relaxed geometry, with both W", "[adhesion]") {
+TEST_CASE("A substrate atom the contact pulls out of place is held at its relaxed geometry, both W kept",
+          "[adhesion]") {
   // A chain along z in a 20 Å square cell (no lateral images within the 8 Å cutoff): a frozen Cu, an
   // O bound to it (part A, free along z) and a frozen Na above (part B). Cu–O and O–Na are Morse; the
   // O–Na bond is six times deeper, so relaxing the contact pulls the O to the minimum z* of

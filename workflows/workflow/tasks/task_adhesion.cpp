@@ -4,8 +4,8 @@
 // Young–Dupré contact angle cos θ = W_ad/γ_Na − 1 (clamped at complete / no wetting). A fixed-charge
 // substrate the film tears (an atom moved > 1 Å) is held at its own relaxed geometry, and a contact
 // above its separated parts has W_ad = 0; both with a note.
-#include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 
 #include <fmt/format.h>
@@ -70,9 +70,8 @@ std::string adhesion_note(const FilmAdhesionResult& r) {
 
 FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params) {
   FilmAdhesionOptions opt;
-  // Metals (EAM, MEAM) stay free: an atom exchange or intermixing there is the potential's to describe.
-  if (!params.at("potential").at("charges_e").empty())
-    opt.adhesion.max_A_displacement_A = kChargedSubstrateTearDisplacement_A;
+  opt.adhesion.max_A_displacement_A =
+      substrate_tear_bound_A(params.at("potential").at("charges_e").get<std::map<std::string, double>>());
   opt.film_layers = params.at("film_layers");
   opt.vacuum_A = params.at("film_vacuum_A");
   opt.match.max_strain = params.at("max_strain");
@@ -83,9 +82,7 @@ FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params) {
 
 nlohmann::json film_adhesion_json(const FilmAdhesionResult& r, double gamma_Na_J_m2) {
   const auto& a = r.adhesion;
-  // A contact above its separated parts does not hold: the film leaves (W_ad = 0, said in the note).
-  const double W_ad_J_m2 = std::max(a.W_sep_J_m2, 0.0);
-  const double cos_theta = std::clamp(W_ad_J_m2 / gamma_Na_J_m2 - 1.0, -1.0, 1.0);
+  const double W_ad_J_m2 = film_W_ad_J_m2(a);  // 0 for a contact above its parts, said in the note
   nlohmann::json curve = nlohmann::json::array();
   for (const auto& [d, e] : a.curve) curve.push_back({d, e});
   const auto& m = r.interface.match;
@@ -93,7 +90,7 @@ nlohmann::json film_adhesion_json(const FilmAdhesionResult& r, double gamma_Na_J
   return {{"W_ad_J_m2", W_ad_J_m2},
           {"W_ad_unrelaxed_J_m2", a.W_sep_unrelaxed_J_m2},
           {"gamma_int_J_m2", a.gamma_int_J_m2 ? *a.gamma_int_J_m2 + a.W_sep_J_m2 - W_ad_J_m2 : std::nan("")},
-          {"theta_deg", std::acos(cos_theta) * 180.0 / M_PI},
+          {"theta_deg", young_dupre_theta_deg(W_ad_J_m2, gamma_Na_J_m2)},
           {"uber_W_J_m2", a.uber.W_J_m2},
           {"uber_l_A", a.uber.l_A},
           {"uber_d0_A", a.uber.d0_A},

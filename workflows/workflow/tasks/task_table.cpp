@@ -173,8 +173,8 @@ nlohmann::json run_table_task(const TaskContext& ctx) {
     }
     if (const auto* hops = find_input(ctx, facet_task_name("hops", s, f))) add_hop_columns(*hops, row);
     if (const auto* ad = find_input(ctx, facet_task_name("adhesion", s, f))) {
-      add_film_columns(*ad, {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"},
-                       row);
+      add_film_columns(
+          *ad, {"W_ad_J_m2", "gamma_int_J_m2", "theta_deg", "uber_l_A", "sigma_max_GPa", "film_strain_max"}, row);
     }
     // A ferroelectric coating: its computed P_s and the field offset derived from it, with the
     // offset's assumed inputs (the mesoscale task lists them among the row's inputs_not_computed).
