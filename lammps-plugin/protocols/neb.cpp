@@ -305,6 +305,7 @@ NebResult relax_band(Engine& engine, std::vector<Structure> images, const NebOpt
   const auto lowest = std::min_element(res.energy_eV.begin() + 1, res.energy_eV.end() - 1);
   if (*lowest < lowest_end - opt.intermediate_minimum_tolerance_eV) {
     res.converged = false;
+    res.below_ends_image = static_cast<std::size_t>(lowest - res.energy_eV.begin());
     append_note(res.message, fmt::format("image {} lies {:.4f} eV below the lower endpoint: the band passes through "
                                          "another minimum (not an elementary hop; split it there or change the path)",
                                          lowest - res.energy_eV.begin(), lowest_end - *lowest));

@@ -43,6 +43,9 @@ struct NebResult {
   std::vector<double> reaction_coordinate_A;  // cumulative distance along the band
   std::vector<double> energy_eV;              // image energies, endpoints included
   std::size_t saddle_image = 0;
+  /// The lowest intermediate image when it lies below both endpoints (the band runs through
+  /// another minimum; converged is then false); 0 when none does.
+  std::size_t below_ends_image = 0;
   std::size_t moving_atom = 0;             // atom with the largest displacement between endpoints
   Vec3 saddle_A;                           // its position in the highest image
   std::vector<Structure> images;           // final band, endpoints included

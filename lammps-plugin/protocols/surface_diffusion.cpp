@@ -71,13 +71,19 @@ struct LowSymmetryMinima {
   std::vector<Structure> structures;  // slab + adatom as relaxed (the NEB starts there)
 };
 
+/// Relaxation settings for finding a state's minimum itself (not only an adsorption height):
+/// tight enough that an off-site or reconstructed minimum is not mistaken for a nearby slope.
+OptimizerOptions tight_relaxation(const OptimizerOptions& relax) {
+  OptimizerOptions tight = relax;
+  tight.fmax_eV_A = std::min(tight.fmax_eV_A, 1e-4);
+  tight.max_steps = std::max(tight.max_steps, 5000);
+  return tight;
+}
+
 LowSymmetryMinima low_symmetry_minima(Engine& engine, const Structure& slab, const std::vector<AdsorptionSite>& sites,
                                       const std::vector<std::vector<Vec3>>& copies,
                                       const std::vector<std::size_t>& known, const SurfaceDiffusionOptions& opt) {
-  OptimizerOptions tight = opt.relax;
-  tight.fmax_eV_A = std::min(tight.fmax_eV_A, 1e-4);
-  tight.max_steps = std::max(tight.max_steps, 5000);
-  Fire fire(tight);
+  Fire fire(tight_relaxation(opt.relax));
   const std::size_t adatom = slab.size();
   LowSymmetryMinima out;
   std::vector<std::vector<Vec3>> class_copies;
@@ -159,6 +165,7 @@ void add_long_range_barrier(Engine& engine, const Structure& slab, const Structu
   hop.neb = lr.neb;
   hop.nu_Hz = lr.nu_Hz;
   hop.nu_valid = lr.nu_Hz > 0;
+  hop.usable = lr.converged;
   hop.nu_message = lr.prefactor;
   res.hops = {hop};
   res.complete = lr.converged;
@@ -414,7 +421,7 @@ bool step_off_ridge(Engine& engine, const Structure& slab, const SurfaceDiffusio
   if (!off) return false;
   const double ridge_eV = hop.neb.barrier_eV;
   if (!off->converged) {
-    res.complete = false;
+    hop.usable = false;
     append_note(res.message, fmt::format("NEB {}->{} converged onto a ridge ({:.4f} eV, a higher-order saddle); "
                                          "the band moved off it did not converge: {}",
                                          hop.from, hop.to, ridge_eV, off->message));
@@ -447,7 +454,7 @@ bool step_off_mirror_well(Engine& engine, const SurfaceDiffusionOptions& opt, co
   if (!moved) return false;
   const double well_eV = hop.neb.barrier_eV;
   if (!moved->converged) {
-    res.complete = false;
+    hop.usable = false;
     append_note(res.message, fmt::format("NEB {}->{} stopped in a well on its mirror plane ({:.4f} eV, no imaginary "
                                          "mode); the band without an image there did not converge: {}",
                                          hop.from, hop.to, well_eV, moved->message));
@@ -462,11 +469,12 @@ bool step_off_mirror_well(Engine& engine, const SurfaceDiffusionOptions& opt, co
 
 /// Step 2 for one symmetry-distinct nearest hop: its CI-NEB and the Vineyard prefactors of both
 /// directions (the reverse one returned through nu_reverse_Hz); problems go to res.message and
-/// clear res.complete.
+/// keep the hop out of the network (usable false).
 SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, const SurfaceDiffusionOptions& opt,
                    const AdatomStates& st, SurfaceDiffusionResult& res, double& nu_reverse_Hz) {
   const std::size_t adatom = slab.size();
   SurfaceHop hop;
+  hop.usable = true;
   hop.from = st.sites[sh.from].label;
   hop.to = st.sites[sh.to].label;
   hop.length_A = sh.length_A;
@@ -485,13 +493,13 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
   }
   hop.neb = run_neb(engine, a, b, opt.neb);
   if (!hop.neb.converged) {
-    res.complete = false;
+    hop.usable = false;
     append_note(res.message, fmt::format("NEB {}->{} not converged: {}", hop.from, hop.to, hop.neb.message));
   }
   for (const auto& [end, site] :
        {std::pair{hop.neb.energy_eV.front(), sh.from}, std::pair{hop.neb.energy_eV.back(), sh.to}})
     if (st.structure[site].size() > 0 && std::abs(end - st.energy[site]) > 5e-3) {
-      res.complete = false;
+      hop.usable = false;
       append_note(res.message, fmt::format("NEB {}->{}: an endpoint relaxed into another state than {} ({:+.3f} eV)",
                                            hop.from, hop.to, st.sites[site].label, end - st.energy[site]));
     }
@@ -509,11 +517,140 @@ SurfaceHop run_hop(Engine& engine, const Structure& slab, const SiteHop& sh, con
   hop.nu_valid = fwd.valid && rev.valid;
   hop.nu_message = fwd.valid ? rev.message : fwd.message;
   if (!hop.nu_valid) {
-    res.complete = false;
+    hop.usable = false;
     append_note(res.message, fmt::format("prefactor {}->{}: {}", hop.from, hop.to, hop.nu_message));
   }
   nu_reverse_Hz = rev.nu_Hz;
   return hop;
+}
+
+/// Where the image of a band below both its ends (the band runs through another minimum) goes
+/// when relaxed freely: the state that band found.
+struct StateInBand {
+  std::size_t hop = 0;  // into the hop list
+  std::string band;     // "from->to image k"
+  Structure state;
+  double energy_eV = 0.0;
+  bool relaxed = false;
+  double fmax_eV_A = 0.0;  // where the relaxation stopped
+};
+
+StateInBand relax_state_in_band(Engine& engine, const SurfaceHop& hop, std::size_t index,
+                                const SurfaceDiffusionOptions& opt) {
+  OptimizerOptions relax = opt.relax;
+  relax.max_steps = std::max(relax.max_steps, 5000);  // a reconstructing host can take thousands of steps
+  StateInBand s;
+  s.hop = index;
+  s.band = fmt::format("{}->{} image {}", hop.from, hop.to, hop.neb.below_ends_image);
+  s.state = hop.neb.images[hop.neb.below_ends_image];
+  const OptimizerResult r = Fire(relax).minimize(engine, s.state);
+  s.relaxed = r.converged;
+  s.fmax_eV_A = r.fmax_eV_A;
+  s.energy_eV = r.energy_eV;
+  return s;
+}
+
+std::vector<StateInBand> states_in_bands(Engine& engine, const std::vector<SurfaceHop>& hops,
+                                         const SurfaceDiffusionOptions& opt) {
+  std::vector<StateInBand> found;
+  for (std::size_t h = 0; h < hops.size(); ++h)
+    if (hops[h].neb.below_ends_image > 0) found.push_back(relax_state_in_band(engine, hops[h], h, opt));
+  return found;
+}
+
+/// A hop band that runs through a state below both its ends has found a minimum the search of
+/// the sites missed (on an oxide, typically the surface reconstructing around the adatom on the
+/// way). When that state, relaxed freely, lies below every state found, hops between those
+/// states do not describe the diffusion, and the long-range barrier from the deeper state (the
+/// path to its image one lattice vector away, the host's relaxation carried along) takes the
+/// network's place. Repeated while that path itself runs through a still deeper state. True
+/// when res then holds a long-range result (complete or not).
+bool descend_to_deeper_state(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt,
+                             const AdatomStates& st, const std::vector<StateInBand>& in_bands,
+                             SurfaceDiffusionResult& res) {
+  constexpr int kMaxDescents = 3;  // each costs a long-range NEB; more nested states are reported, not followed
+  const auto adatom = static_cast<Eigen::Index>(slab.size());
+  double lowest_eV = st.lowest_minimum;
+  std::optional<StateInBand> deeper;
+  for (const auto& s : in_bands)
+    if (s.relaxed && s.energy_eV < lowest_eV - 1e-3 && (!deeper || s.energy_eV < deeper->energy_eV)) deeper = s;
+  if (!deeper) return false;
+  for (int descent = 1; deeper; ++descent) {
+    if (descent > kMaxDescents) {
+      res.complete = false;
+      append_note(res.message, fmt::format("after {} descents the path still runs through a deeper state, {:.1f} meV "
+                                           "lower: not followed further",
+                                           kMaxDescents, 1e3 * (lowest_eV - deeper->energy_eV)));
+      return true;
+    }
+    Vec3 at_A = deeper->state.positions.col(adatom);
+    const NearestSite near = nearest_site(slab, st.copies, at_A, st.n_symmetric);
+    const std::string label = fmt::format("deeper-{}", descent);
+    at_A.z() = st.sites[near.index].position_A.z();
+    res.minima.push_back(label);
+    res.minimum_energy_eV.push_back(deeper->energy_eV);
+    res.low_symmetry_minima_A.push_back(at_A);
+    const std::string why = fmt::format(
+        "{}: the band {} runs through it; relaxed freely it lies {:.1f} meV below every state found before, {:.2f} Å "
+        "from the {} site{}, so hops between the states found before do not describe the diffusion",
+        label, deeper->band, 1e3 * (lowest_eV - deeper->energy_eV), near.distance_A, st.sites[near.index].label,
+        host_freedom(slab) == HostFreedom::free ? ", with the host relaxed around it" : "");
+    try {
+      add_long_range_barrier(engine, slab, deeper->state, label, why, opt, res);
+    } catch (const std::invalid_argument& e) {  // a supercell too small for the path to the next cell
+      append_note(res.message, fmt::format("{}; no long-range barrier: {}", why, e.what()));
+      res.complete = false;
+      return true;
+    }
+    lowest_eV = deeper->energy_eV;
+    deeper.reset();
+    if (res.hops.front().neb.below_ends_image > 0) {
+      StateInBand next = relax_state_in_band(engine, res.hops.front(), 0, opt);
+      if (next.relaxed && next.energy_eV < lowest_eV - 1e-3) deeper = std::move(next);
+    }
+  }
+  return true;
+}
+
+/// A band through a state below its ends that relaxes onto a copy of a minimum already in the
+/// network (within 0.1 Å and 5 meV) is not an elementary hop but two hops through that minimum,
+/// which the network has: it is left out (with its entries in the parallel lists hop_from,
+/// hop_to, nu_reverse). Other such states are named in res.message.
+void leave_out_hops_through_known_states(const Structure& slab, const AdatomStates& st,
+                                         const std::vector<StateInBand>& in_bands, std::vector<std::size_t>& hop_from,
+                                         std::vector<std::size_t>& hop_to, std::vector<double>& nu_reverse,
+                                         SurfaceDiffusionResult& res) {
+  const auto adatom = static_cast<Eigen::Index>(slab.size());
+  std::vector<std::size_t> drop;
+  for (const auto& s : in_bands) {
+    const Vec3 at_A = s.state.positions.col(adatom);
+    const auto known = std::find_if(st.minima.begin(), st.minima.end(), [&](std::size_t m) {
+      return nearest_site(slab, {st.copies[m]}, at_A).distance_A < 0.1 && std::abs(s.energy_eV - st.energy[m]) < 5e-3;
+    });
+    if (!s.relaxed || known == st.minima.end()) {
+      append_note(res.message,
+                  s.relaxed ? fmt::format("the band {} runs through a state below its ends that relaxes into a state "
+                                          "the search of the sites did not find ({:+.4f} eV from the lowest)",
+                                          s.band, s.energy_eV - st.lowest_minimum)
+                            : fmt::format("the band {} runs through a state below its ends whose relaxation stopped "
+                                          "at a max force of {:.3g} eV/Å ({:+.4f} eV from the lowest state found)",
+                                          s.band, s.fmax_eV_A, s.energy_eV - st.lowest_minimum));
+      continue;
+    }
+    append_note(res.message, fmt::format("{}->{} is not an elementary hop: its band runs through the {} minimum ({} "
+                                         "relaxes onto it), so it is left out of the network, which has the hops "
+                                         "through {}",
+                                         res.hops[s.hop].from, res.hops[s.hop].to, st.sites[*known].label, s.band,
+                                         st.sites[*known].label));
+    drop.push_back(s.hop);
+  }
+  std::sort(drop.rbegin(), drop.rend());
+  for (std::size_t h : drop) {
+    res.hops.erase(res.hops.begin() + static_cast<std::ptrdiff_t>(h));
+    hop_from.erase(hop_from.begin() + static_cast<std::ptrdiff_t>(h));
+    hop_to.erase(hop_to.begin() + static_cast<std::ptrdiff_t>(h));
+    nu_reverse.erase(nu_reverse.begin() + static_cast<std::ptrdiff_t>(h));
+  }
 }
 
 /// Step 3: the periodic network of all symmetry copies of the minima, its diffusion tensor at T
@@ -582,13 +719,16 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
     if (flat_multiple_well(engine, slab, sh, fire, opt, st, res)) return res;
   std::vector<std::size_t> hop_from, hop_to;
   std::vector<double> nu_reverse;
-  res.complete = true;
   for (const auto& sh : site_hops) {
     nu_reverse.push_back(0.0);
     res.hops.push_back(run_hop(engine, slab, sh, opt, st, res, nu_reverse.back()));
     hop_from.push_back(sh.from);
     hop_to.push_back(sh.to);
   }
+  const auto in_bands = states_in_bands(engine, res.hops, opt);
+  if (descend_to_deeper_state(engine, slab, opt, st, in_bands, res)) return res;
+  leave_out_hops_through_known_states(slab, st, in_bands, hop_from, hop_to, nu_reverse, res);
+  res.complete = std::all_of(res.hops.begin(), res.hops.end(), [](const SurfaceHop& h) { return h.usable; });
   if (!res.complete) return res;
 
   // 3. The periodic network of the minima and its diffusion tensor.

@@ -47,6 +47,9 @@ struct SurfaceHop {
   /// Equivalent paths between the same two sites: 2 where the straight path lies on a mirror
   /// ridge and the hop crosses either of the two mirror-image saddles beside it (each rate counts).
   int channels = 1;
+  /// The band converged onto a saddle between the intended states and both prefactors are
+  /// valid: the hop enters the network.
+  bool usable = false;
 };
 
 struct SurfaceDiffusionResult {

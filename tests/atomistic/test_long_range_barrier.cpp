@@ -46,6 +46,15 @@ SquareSurface square_surface() {
   return s;
 }
 
+/// Bands and relaxations converged tightly enough for the analytic barriers' 1e-4 tolerances.
+SurfaceDiffusionOptions tight_diffusion_options() {
+  SurfaceDiffusionOptions opt;
+  opt.height_A = kHeight_A;
+  opt.neb.fmax_eV_A = 1e-4;
+  opt.relax.fmax_eV_A = 1e-5;
+  return opt;
+}
+
 }  // namespace
 
 TEST_CASE("long-range barrier: split-well surface, saddle, Vineyard prefactor and D_s in closed form", "[diffusion]") {
@@ -92,10 +101,7 @@ TEST_CASE("long-range barrier: a supercell too small for a unique image is refus
 TEST_CASE("surface diffusion on a flat multiple well reports the long-range barrier", "[diffusion]") {
   const SquareSurface sq = square_surface();
   SplitWellAdatom engine(sq.period_A, sq.top_A + Vec3(0, 0, kHeight_A), kA_eV, kB_eV, kKz_eV_A2);
-  SurfaceDiffusionOptions opt;
-  opt.height_A = kHeight_A;
-  opt.neb.fmax_eV_A = 1e-4;
-  opt.relax.fmax_eV_A = 1e-5;
+  const SurfaceDiffusionOptions opt = tight_diffusion_options();
   const auto r = surface_diffusion(engine, sq.slab, opt);
   INFO(r.message);
   REQUIRE(r.complete);
@@ -149,6 +155,15 @@ TEST_CASE("surface diffusion: a lower state on a site is the surface reconstruct
 
 namespace {
 
+/// Adds −depth·exp(−(dx² + dy²)/2σ²) to the energy and its force to the adatom `ad`, (dx, dy) its
+/// lateral offset from the pit's centre.
+void add_gaussian_pit(double dx, double dy, double depth_eV, double sigma_A, Eigen::Index ad, Evaluation& out) {
+  const double pit_eV = -depth_eV * std::exp(-(dx * dx + dy * dy) / (2 * sigma_A * sigma_A));
+  out.energy_eV += pit_eV;
+  out.forces_eV_A(0, ad) += pit_eV * dx / (sigma_A * sigma_A);
+  out.forces_eV_A(1, ad) += pit_eV * dy / (sigma_A * sigma_A);
+}
+
 /// The split well plus a narrow Gaussian well (σ 0.05 Å, 1 eV deep) exactly where the free
 /// relaxation from one site starts (kOffSiteStart_A off it): that relaxation falls in, while the
 /// ring search for off-site minima, which starts 0.45 Å from every site, never feels it.
@@ -159,13 +174,8 @@ class SplitWellWithPit : public SplitWellAdatom {
  protected:
   void compute(const Structure& s, Evaluation& out, bool want_virial) override {
     SplitWellAdatom::compute(s, out, want_virial);
-    constexpr double kDepth_eV = 1.0, kSigma_A = 0.05;
     const auto ad = static_cast<Eigen::Index>(s.size() - 1);
-    const double dx = s.positions(0, ad) - pit_A_.x(), dy = s.positions(1, ad) - pit_A_.y();
-    const double pit_eV = -kDepth_eV * std::exp(-(dx * dx + dy * dy) / (2 * kSigma_A * kSigma_A));
-    out.energy_eV += pit_eV;
-    out.forces_eV_A(0, ad) += pit_eV * dx / (kSigma_A * kSigma_A);
-    out.forces_eV_A(1, ad) += pit_eV * dy / (kSigma_A * kSigma_A);
+    add_gaussian_pit(s.positions(0, ad) - pit_A_.x(), s.positions(1, ad) - pit_A_.y(), 1.0, 0.05, ad, out);
   }
 
  private:
@@ -197,4 +207,82 @@ TEST_CASE("surface diffusion: a lower state no hop reaches is reported after the
                                           "host's atoms are held"));
   CHECK_THAT(r.message, Catch::Contains("; the lowest adatom state is not a high-symmetry site: relaxing from hollow "
                                         "ends "));
+}
+
+namespace {
+
+/// Tops of the square surface as minima (A > 0, B = 0: f(u) = −A cos 2πu/p), each ringed by four
+/// Gaussian pits (depth w, width σ) p/4 from it along ±x and ±y, deeper than the top: on the
+/// straight hop between two tops and off every start the search of the sites uses (the symmetric
+/// relaxations on the sites and the free one 0.13 Å off them). The slab atoms feel no force.
+class TopsWithPits : public SplitWellAdatom {
+ public:
+  TopsWithPits(double period_A, const Vec3& top_A, double A_eV, double depth_eV, double sigma_A, double k_z_eV_A2)
+      : SplitWellAdatom(period_A, top_A, A_eV, 0.0, k_z_eV_A2), p_(period_A), top_(top_A), w_(depth_eV),
+        sigma_(sigma_A) {}
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool want_virial) override {
+    SplitWellAdatom::compute(s, out, want_virial);
+    const auto ad = static_cast<Eigen::Index>(s.size() - 1);
+    // Relative to the nearest top; the pits of the eight tops around it are summed too.
+    const double x = std::remainder(s.positions(0, ad) - top_.x(), p_);
+    const double y = std::remainder(s.positions(1, ad) - top_.y(), p_);
+    const double q = p_ / 4, offsets[4][2] = {{q, 0}, {-q, 0}, {0, q}, {0, -q}};
+    for (int i = -1; i <= 1; ++i)
+      for (int j = -1; j <= 1; ++j)
+        for (const auto& o : offsets) add_gaussian_pit(x - i * p_ - o[0], y - j * p_ - o[1], w_, sigma_, ad, out);
+  }
+
+ private:
+  double p_;
+  Vec3 top_;
+  double w_, sigma_;
+};
+
+}  // namespace
+
+TEST_CASE("surface diffusion: a hop band through a deeper state descends to it and takes its long-range barrier",
+          "[diffusion]") {
+  // The search of the sites finds the top as the only minimum (E = −2A); the band to the next top
+  // falls into the pits on its way (E ≈ −A − w). Relaxed, the pit is the adatom's state, and the
+  // way to the next cell from it crosses the bridge, a first-order saddle by symmetry at
+  // E = f(p/2) + f(0) = 0 (the pits' tails there are below 1e-5 eV but counted).
+  const SquareSurface sq = square_surface();
+  constexpr double kTopA_eV = 0.2, kPit_eV = 0.3, kSigma_A = 0.15;
+  TopsWithPits engine(sq.period_A, sq.top_A + Vec3(0, 0, kHeight_A), kTopA_eV, kPit_eV, kSigma_A, kKz_eV_A2);
+  auto energy_at = [&](double x, double y) {
+    Structure s = sq.slab;
+    s.add_atom("Na", sq.top_A + Vec3(x, y, kHeight_A));
+    return engine.energy(s);
+  };
+  // The pit's minimum lies on the x axis by symmetry, within 0.2 Å of the pit's centre (the top's
+  // slope shifts it by ~0.03 Å): golden-section search along it.
+  double lo = sq.period_A / 4 - 0.2, hi = sq.period_A / 4 + 0.2;
+  const double g = (std::sqrt(5.0) - 1) / 2;
+  for (int k = 0; k < 200; ++k) {
+    const double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
+    if (energy_at(a, 0) < energy_at(b, 0))
+      hi = b;
+    else
+      lo = a;
+  }
+  const double pit_eV = energy_at(0.5 * (lo + hi), 0), saddle_eV = energy_at(sq.period_A / 2, 0);
+  REQUIRE(pit_eV < energy_at(0, 0) - 0.05);  // the pit is well below the top
+
+  const SurfaceDiffusionOptions opt = tight_diffusion_options();
+  const auto r = surface_diffusion(engine, sq.slab, opt);
+  INFO(r.message);
+  REQUIRE(r.complete);
+  CHECK(r.minima == std::vector<std::string>{"top", "deeper-1"});
+  REQUIRE(r.minimum_energy_eV.size() == 2);
+  CHECK(r.minimum_energy_eV[0] == Approx(energy_at(0, 0)).margin(1e-8));
+  CHECK(r.minimum_energy_eV[1] == Approx(pit_eV).margin(1e-7));
+  CHECK_THAT(r.message, Catch::Contains("NEB top->top not converged") &&
+                            Catch::Contains("deeper-1: the band top->top image ") &&
+                            Catch::Contains("Ea is the long-range barrier"));
+  REQUIRE(r.hops.size() == 1);
+  CHECK(r.hops[0].from == "deeper-1");
+  CHECK(r.hops[0].length_A == Approx(sq.period_A).epsilon(1e-9));
+  CHECK(r.Ea_diff_eV == Approx(saddle_eV - pit_eV).epsilon(1e-4));
 }

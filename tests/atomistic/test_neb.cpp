@@ -133,6 +133,10 @@ TEST_CASE("NEB reports bad input instead of a barrier", "[neb]") {
   const NebResult through = run_neb(triple, plane_point(-1, 0), plane_point(1, 0));
   CHECK_FALSE(through.converged);
   CHECK_THAT(through.message, Catch::Contains("another minimum"));
+  // The band is symmetric about x = 0, so its middle image (4 of 0..8) is the one in the deeper well.
+  CHECK(through.below_ends_image == 4);
+  DoubleWell double_well(1.0, 2.0);
+  CHECK(band_across(double_well, 7, 1e-3).below_ends_image == 0);
 }
 
 TEST_CASE("LJ adatom hop on a rigid fcc(100) slab equals a fine constrained 1D scan", "[neb]") {
