@@ -51,6 +51,7 @@ Eigen::Matrix2d network_diffusion_tensor(const std::vector<double>& energies_eV,
 namespace {
 
 constexpr int kLongRangeImages = 9;  // the path to the next cell crosses several wells
+constexpr double kLowerState_eV = 1e-3;  // a state this much below another is a different, lower one
 constexpr double kSameSaddle_A = 0.05;  // saddle positions closer than this are one saddle
 
 double lateral(const Vec3& a, const Vec3& b) { return std::hypot(a.x() - b.x(), a.y() - b.y()); }
@@ -124,24 +125,30 @@ struct Network {
   std::vector<Vec3> position;
 };
 
+/// What the network needs of a hop besides its SurfaceHop: the site indices of its ends and the
+/// reverse direction's prefactor (one per entry of SurfaceDiffusionResult::hops, same order).
+struct HopSites {
+  std::size_t from = 0, to = 0;
+  double nu_reverse_Hz = 0.0;
+};
+
 /// Hop edges of every symmetry copy of every hop type, with rates at T.
 std::vector<HopEdge> hop_edges(const Structure& slab, const Network& net, const std::vector<SurfaceHop>& hops,
-                               const std::vector<std::size_t>& hop_from, const std::vector<std::size_t>& hop_to,
-                               const std::vector<double>& nu_reverse, double T_K) {
+                               const std::vector<HopSites>& sites, double T_K) {
   std::vector<HopEdge> edges;
   for (std::size_t h = 0; h < hops.size(); ++h) {
     const double k_fwd = hops[h].channels * hop_rate_Hz(hops[h].nu_Hz, hops[h].neb.barrier_eV, T_K);
-    const double k_rev = hops[h].channels * hop_rate_Hz(nu_reverse[h], hops[h].neb.reverse_barrier_eV, T_K);
+    const double k_rev = hops[h].channels * hop_rate_Hz(sites[h].nu_reverse_Hz, hops[h].neb.reverse_barrier_eV, T_K);
     for (std::size_t i = 0; i < net.position.size(); ++i) {
-      if (net.klass[i] != hop_from[h]) continue;
+      if (net.klass[i] != sites[h].from) continue;
       for (std::size_t j = 0; j < net.position.size(); ++j) {
-        if (net.klass[j] != hop_to[h]) continue;
+        if (net.klass[j] != sites[h].to) continue;
         for (int a = -2; a <= 2; ++a)
           for (int c = -2; c <= 2; ++c) {
             const Vec3 v = net.position[j] + a * slab.cell.col(0) + c * slab.cell.col(1) - net.position[i];
             if (std::abs(std::hypot(v.x(), v.y()) - hops[h].length_A) > 1e-3) continue;
             edges.push_back({i, j, v, k_fwd});
-            if (hop_from[h] != hop_to[h]) edges.push_back({j, i, -v, k_rev});
+            if (sites[h].from != sites[h].to) edges.push_back({j, i, -v, k_rev});
           }
       }
     }
@@ -299,7 +306,7 @@ void add_low_symmetry_states(Engine& engine, const Structure& slab, const Surfac
   for (double e : res.minimum_energy_eV) st.lowest_minimum = std::min(st.lowest_minimum, e);
   bool lower_elsewhere = false;
   for (std::size_t k = 0; k < st.sites.size(); ++k)
-    lower_elsewhere = lower_elsewhere || (st.left[k] && st.energy[k] < st.lowest_minimum - 1e-3);
+    lower_elsewhere = lower_elsewhere || (st.left[k] && st.energy[k] < st.lowest_minimum - kLowerState_eV);
   if (!st.minima.empty() && !lower_elsewhere) return;
   const auto low = low_symmetry_minima(engine, slab, st.sites, st.copies, st.minima, opt);
   for (std::size_t m = 0; m < low.sites.size(); ++m) {
@@ -333,7 +340,7 @@ void adopt_reconstructed_states(const Structure& slab, AdatomStates& st, Surface
     if (!st.left[k] || !st.left[k]->on_site()) continue;
     for (std::size_t i = 0; i < st.minima.size(); ++i) {
       const std::size_t m = st.minima[i];
-      if (m != st.left[k]->landed.index || !(st.energy[k] < st.energy[m] - 1e-3)) continue;
+      if (m != st.left[k]->landed.index || !(st.energy[k] < st.energy[m] - kLowerState_eV)) continue;
       const char* why =
           host_freedom(slab) == HostFreedom::free ? "the adatom reconstructs the surface" : lower_state_on_site(slab);
       append_note(res.message,
@@ -352,7 +359,7 @@ void adopt_reconstructed_states(const Structure& slab, AdatomStates& st, Surface
 /// states would not describe the adatom's diffusion.
 bool lower_state_elsewhere(const Structure& slab, const AdatomStates& st, SurfaceDiffusionResult& res) {
   for (std::size_t k = 0; k < st.sites.size(); ++k) {
-    if (!st.left[k] || !(st.energy[k] < st.lowest_minimum - 1e-3)) continue;
+    if (!st.left[k] || !(st.energy[k] < st.lowest_minimum - kLowerState_eV)) continue;
     const double below_meV = 1e3 * (st.lowest_minimum - st.energy[k]);
     append_note(
         res.message,
@@ -573,7 +580,8 @@ bool descend_to_deeper_state(Engine& engine, const Structure& slab, const Surfac
   double lowest_eV = st.lowest_minimum;
   std::optional<StateInBand> deeper;
   for (const auto& s : in_bands)
-    if (s.relaxed && s.energy_eV < lowest_eV - 1e-3 && (!deeper || s.energy_eV < deeper->energy_eV)) deeper = s;
+    if (s.relaxed && s.energy_eV < lowest_eV - kLowerState_eV && (!deeper || s.energy_eV < deeper->energy_eV))
+      deeper = s;
   if (!deeper) return false;
   for (int descent = 1; deeper; ++descent) {
     if (descent > kMaxDescents) {
@@ -606,7 +614,7 @@ bool descend_to_deeper_state(Engine& engine, const Structure& slab, const Surfac
     deeper.reset();
     if (res.hops.front().neb.below_ends_image > 0) {
       StateInBand next = relax_state_in_band(engine, res.hops.front(), 0, opt);
-      if (next.relaxed && next.energy_eV < lowest_eV - 1e-3) deeper = std::move(next);
+      if (next.relaxed && next.energy_eV < lowest_eV - kLowerState_eV) deeper = std::move(next);
     }
   }
   return true;
@@ -614,16 +622,17 @@ bool descend_to_deeper_state(Engine& engine, const Structure& slab, const Surfac
 
 /// A band through a state below its ends that relaxes onto a copy of a minimum already in the
 /// network (within 0.1 Å and 5 meV) is not an elementary hop but two hops through that minimum,
-/// which the network has: it is left out (with its entries in the parallel lists hop_from,
-/// hop_to, nu_reverse). Other such states are named in res.message.
+/// which the network has: it is left out (with its entry in `sites`). Other such states are
+/// named in res.message.
 void leave_out_hops_through_known_states(const Structure& slab, const AdatomStates& st,
-                                         const std::vector<StateInBand>& in_bands, std::vector<std::size_t>& hop_from,
-                                         std::vector<std::size_t>& hop_to, std::vector<double>& nu_reverse,
+                                         const std::vector<StateInBand>& in_bands, std::vector<HopSites>& sites,
                                          SurfaceDiffusionResult& res) {
   const auto adatom = static_cast<Eigen::Index>(slab.size());
   std::vector<std::size_t> drop;
   for (const auto& s : in_bands) {
     const Vec3 at_A = s.state.positions.col(adatom);
+    // Per minimum, not the nearest site overall: a pseudo site ("low-N") can share a
+    // high-symmetry site's position.
     const auto known = std::find_if(st.minima.begin(), st.minima.end(), [&](std::size_t m) {
       return nearest_site(slab, {st.copies[m]}, at_A).distance_A < 0.1 && std::abs(s.energy_eV - st.energy[m]) < 5e-3;
     });
@@ -647,17 +656,14 @@ void leave_out_hops_through_known_states(const Structure& slab, const AdatomStat
   std::sort(drop.rbegin(), drop.rend());
   for (std::size_t h : drop) {
     res.hops.erase(res.hops.begin() + static_cast<std::ptrdiff_t>(h));
-    hop_from.erase(hop_from.begin() + static_cast<std::ptrdiff_t>(h));
-    hop_to.erase(hop_to.begin() + static_cast<std::ptrdiff_t>(h));
-    nu_reverse.erase(nu_reverse.begin() + static_cast<std::ptrdiff_t>(h));
+    sites.erase(sites.begin() + static_cast<std::ptrdiff_t>(h));
   }
 }
 
 /// Step 3: the periodic network of all symmetry copies of the minima, its diffusion tensor at T
 /// and T + 10 K, and from them D_s, the effective barrier and the prefactor of the hop whose
 /// barrier is closest to it.
-void network_diffusion(const Structure& slab, const AdatomStates& st, const std::vector<std::size_t>& hop_from,
-                       const std::vector<std::size_t>& hop_to, const std::vector<double>& nu_reverse,
+void network_diffusion(const Structure& slab, const AdatomStates& st, const std::vector<HopSites>& sites,
                        const SurfaceDiffusionOptions& opt, SurfaceDiffusionResult& res) {
   Network net;
   for (std::size_t k : st.minima)
@@ -667,7 +673,7 @@ void network_diffusion(const Structure& slab, const AdatomStates& st, const std:
       net.energies.push_back(st.energy[k]);
     }
   auto tensor = [&](double T) {
-    return network_diffusion_tensor(net.energies, hop_edges(slab, net, res.hops, hop_from, hop_to, nu_reverse, T), T);
+    return network_diffusion_tensor(net.energies, hop_edges(slab, net, res.hops, sites, T), T);
   };
   const double dT = 10.0;
   Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> d1(tensor(opt.T_K)), d2(tensor(opt.T_K + dT));
@@ -717,22 +723,19 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   const auto site_hops = find_hops(slab, st.sites, st.minima, opt.sites);
   for (const auto& sh : site_hops)
     if (flat_multiple_well(engine, slab, sh, fire, opt, st, res)) return res;
-  std::vector<std::size_t> hop_from, hop_to;
-  std::vector<double> nu_reverse;
+  std::vector<HopSites> sites;
   for (const auto& sh : site_hops) {
-    nu_reverse.push_back(0.0);
-    res.hops.push_back(run_hop(engine, slab, sh, opt, st, res, nu_reverse.back()));
-    hop_from.push_back(sh.from);
-    hop_to.push_back(sh.to);
+    sites.push_back({sh.from, sh.to, 0.0});
+    res.hops.push_back(run_hop(engine, slab, sh, opt, st, res, sites.back().nu_reverse_Hz));
   }
   const auto in_bands = states_in_bands(engine, res.hops, opt);
   if (descend_to_deeper_state(engine, slab, opt, st, in_bands, res)) return res;
-  leave_out_hops_through_known_states(slab, st, in_bands, hop_from, hop_to, nu_reverse, res);
+  leave_out_hops_through_known_states(slab, st, in_bands, sites, res);
   res.complete = std::all_of(res.hops.begin(), res.hops.end(), [](const SurfaceHop& h) { return h.usable; });
   if (!res.complete) return res;
 
   // 3. The periodic network of the minima and its diffusion tensor.
-  network_diffusion(slab, st, hop_from, hop_to, nu_reverse, opt, res);
+  network_diffusion(slab, st, sites, opt, res);
   return res;
 }
 

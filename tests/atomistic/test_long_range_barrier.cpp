@@ -9,6 +9,7 @@
 #include "core/elements.h"
 #include "model_surfaces.h"
 #include "protocols/adsorption.h"
+#include "protocols/golden_section.h"
 #include "protocols/htst.h"
 #include "protocols/long_range_barrier.h"
 #include "protocols/surface_diffusion.h"
@@ -258,16 +259,10 @@ TEST_CASE("surface diffusion: a hop band through a deeper state descends to it a
   };
   // The pit's minimum lies on the x axis by symmetry, within 0.2 Å of the pit's centre (the top's
   // slope shifts it by ~0.03 Å): golden-section search along it.
-  double lo = sq.period_A / 4 - 0.2, hi = sq.period_A / 4 + 0.2;
-  const double g = (std::sqrt(5.0) - 1) / 2;
-  for (int k = 0; k < 200; ++k) {
-    const double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
-    if (energy_at(a, 0) < energy_at(b, 0))
-      hi = b;
-    else
-      lo = a;
-  }
-  const double pit_eV = energy_at(0.5 * (lo + hi), 0), saddle_eV = energy_at(sq.period_A / 2, 0);
+  const GoldenSection pit = golden_section_minimum([&](double x) { return energy_at(x, 0); },
+                                                   sq.period_A / 4 - 0.2, sq.period_A / 4 + 0.2, 1e-10,
+                                                   GoldenTie::kKeepUpper);
+  const double pit_eV = energy_at(0.5 * (pit.lo + pit.hi), 0), saddle_eV = energy_at(sq.period_A / 2, 0);
   REQUIRE(pit_eV < energy_at(0, 0) - 0.05);  // the pit is well below the top
 
   const SurfaceDiffusionOptions opt = tight_diffusion_options();
