@@ -2,10 +2,10 @@
 
 #include <stdexcept>
 #include <string>
-#include <tuple>
 #include <utility>
 
 #include "protocols/common.h"
+#include "protocols/host_tear.h"
 #include "protocols/surface_energy.h"
 
 namespace nabridge {
@@ -20,22 +20,6 @@ Structure part(const Structure& s, const std::vector<bool>& in_B, bool want) {
   for (std::size_t i = 0; i < s.size(); ++i)
     if (in_B[i] == want) p.add_atom(s.species[i], s.positions.col(static_cast<Eigen::Index>(i)), s.free_dofs[i]);
   return p;
-}
-
-/// The largest displacement (minimum image) of an atom of A between `relaxed_A` (A alone, its atoms in
-/// their order in `contact`) and `contact`: (displacement Å, index in contact).
-std::pair<double, std::size_t> largest_A_displacement(const Structure& contact, const std::vector<bool>& in_B,
-                                                      const Structure& relaxed_A) {
-  const Mat3 inverse = contact.cell.inverse();
-  std::pair<double, std::size_t> largest{0.0, 0};
-  for (std::size_t i = 0, k = 0; i < contact.size(); ++i) {
-    if (in_B[i]) continue;
-    const Vec3 d = contact.positions.col(static_cast<Eigen::Index>(i)) -
-                   relaxed_A.positions.col(static_cast<Eigen::Index>(k++));
-    const double moved = minimum_image(contact, inverse, d).norm();
-    if (moved > largest.first) largest = {moved, i};
-  }
-  return largest;
 }
 
 /// `s` with A's atoms at their positions in `relaxed_A` and held; B's atoms as in s.
@@ -94,8 +78,9 @@ AdhesionResult work_of_separation(Engine& engine, const Structure& s, const std:
     res.energy_AB_eV = res.relax_AB.energy_eV;
     res.energy_A_eV = res.relax_A.energy_eV;
     res.energy_B_eV = res.relax_B.energy_eV;
-    std::tie(res.max_A_displacement_A, res.max_A_displacement_atom) =
-        largest_A_displacement(res.structure_AB, in_B, A);
+    const HostDisplacement moved = largest_host_displacement(res.structure_AB, in_B, A);
+    res.max_A_displacement_A = moved.moved_A;
+    res.max_A_displacement_atom = moved.atom;
     if (res.max_A_displacement_A > opt.max_A_displacement_A) {
       res.W_sep_A_free_J_m2 = (res.energy_A_eV + res.energy_B_eV - res.energy_AB_eV) * eV_to_J_m2;
       res.structure_AB = with_A_held(s, in_B, A);

@@ -2,16 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 
 #include "structure/slab.h"
 
 namespace nabridge {
-
-double substrate_tear_bound_A(const std::map<std::string, double>& charges_e) {
-  return charges_e.empty() ? std::numeric_limits<double>::quiet_NaN() : kChargedSubstrateTearDisplacement_A;
-}
 
 double film_W_ad_J_m2(const AdhesionResult& a) { return std::max(a.W_sep_J_m2, 0.0); }
 

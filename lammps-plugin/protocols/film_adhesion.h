@@ -14,21 +14,11 @@
 
 #include "core/engine.h"
 #include "protocols/adhesion.h"
+#include "protocols/host_tear.h"
 #include "protocols/registry_scan.h"
 #include "structure/interface.h"
 
 namespace nabridge {
-
-/// On a substrate with fixed point charges, a substrate atom the relaxed film moves this far has
-/// left its surface (Na-induced relaxations are tenths of an Å): the film's charged Na (no Na–Na
-/// Coulomb, no charge transfer) pull surface O out of the oxide, a reaction such potentials cannot
-/// describe, so W_ad is that of the substrate held.
-inline constexpr double kChargedSubstrateTearDisplacement_A = 1.0;
-
-/// AdhesionOptions::max_A_displacement_A for a substrate under a potential with these point charges
-/// (element → e): kChargedSubstrateTearDisplacement_A when it has any, else NaN (metals stay free:
-/// an atom exchange or intermixing there is the potential's to describe).
-double substrate_tear_bound_A(const std::map<std::string, double>& charges_e);
 
 /// A film's W_ad: W_sep, or 0 when the relaxed contact lies above its separated parts (the film
 /// does not hold on).

@@ -12,6 +12,7 @@
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
 #include "protocols/band_mirror_well.h"
+#include "protocols/host_tear.h"
 #include "protocols/htst.h"
 #include "protocols/long_range_barrier.h"
 #include "protocols/saddle_ridge.h"
@@ -693,10 +694,8 @@ void network_diffusion(const Structure& slab, const AdatomStates& st, const std:
       closest = std::abs(h.neb.barrier_eV - res.Ea_diff_eV), res.nu0_Hz = h.nu_Hz;
 }
 
-}  // namespace
-
-SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt) {
-  require_isolated_adatom(slab);
+/// Steps 1–3 on the slab's host as its free_dofs leave it.
+SurfaceDiffusionResult diffusion_on_host(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt) {
   SurfaceDiffusionResult res;
   res.T_K = opt.T_K;
   Fire fire(opt.relax);
@@ -737,6 +736,48 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   // 3. The periodic network of the minima and its diffusion tensor.
   network_diffusion(slab, st, sites, opt, res);
   return res;
+}
+
+/// The band image (end states included) that moves a host atom furthest from `clean`, the clean
+/// slab relaxed alone, and where it is.
+std::pair<HostDisplacement, std::string> furthest_host_move(const SurfaceDiffusionResult& res,
+                                                            const Structure& clean) {
+  std::vector<bool> guest(clean.size() + 1, false);
+  guest.back() = true;
+  std::pair<HostDisplacement, std::string> far;
+  for (const auto& h : res.hops)
+    for (std::size_t k = 0; k < h.neb.images.size(); ++k) {
+      const HostDisplacement d = largest_host_displacement(h.neb.images[k], guest, clean);
+      if (d.moved_A > far.first.moved_A) far = {d, fmt::format("{}->{} image {}", h.from, h.to, k)};
+    }
+  return far;
+}
+
+}  // namespace
+
+SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt) {
+  require_isolated_adatom(slab);
+  SurfaceDiffusionResult free = diffusion_on_host(engine, slab, opt);
+  if (std::isnan(opt.host_tear_bound_A) || host_freedom(slab) == HostFreedom::held) return free;
+  Structure clean = slab;
+  Fire(opt.relax).minimize(engine, clean);
+  const auto [far, band] = furthest_host_move(free, clean);
+  if (!(far.moved_A > opt.host_tear_bound_A)) return free;
+  // The torn host is a reaction the potential cannot describe (host_tear.h): the adatom moves
+  // on the clean surface instead, held at its own relaxed geometry.
+  std::fill(clean.free_dofs.begin(), clean.free_dofs.end(), dof::kNone);
+  SurfaceDiffusionResult held = diffusion_on_host(engine, clean, opt);
+  held.host_tear = HostTear{far.moved_A, far.atom, band, free.message,
+                            free.complete ? std::optional<double>(free.Ea_diff_eV) : std::nullopt};
+  const std::string why = fmt::format(
+      "host held at the clean slab's relaxed geometry (assumed): on the free host the band {} moves {} {} by {:.2f} Å "
+      "(more than the {:.1f} Å tear bound), the adatom pulling it out of the surface, which a fixed-charge potential "
+      "cannot describe",
+      band, slab.species[far.atom], far.atom, far.moved_A, opt.host_tear_bound_A);
+  std::string note = why;
+  append_note(note, held.message);
+  held.message = std::move(note);
+  return held;
 }
 
 }  // namespace nabridge

@@ -12,6 +12,13 @@
 // any state; η = 0 when each site's hops are symmetric). For a single site type this reduces to
 // D = (1/2d) Σ λ² Γ. The effective barrier is the Arrhenius slope of the smallest eigenvalue of
 // D (the direction a 2D walk cannot avoid), evaluated between T and T + 10 K.
+//
+// On a charged substrate (host_tear_bound_A set) the adatom may tear the host (protocols/host_tear.h):
+// when a band image (its end states included) moves a host atom further than the bound from the
+// clean slab relaxed alone, the whole analysis is repeated with the host held at that geometry,
+// and the result says so (host_tear).
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +42,8 @@ struct SurfaceDiffusionOptions {
   double hessian_radius_A = 3.2;    // atoms within this radius of the adatom enter the Hessian
   double site_mode_radius_A = 6.0;  // and for classifying a site (a small frozen-rim Hessian is too stiff)
   SiteOptions sites;                // the surface cell of the sites and hops (top-layer thickness of a rumpled surface)
+  /// Host displacement (Å) beyond which the host counts as torn (substrate_tear_bound_A); NaN: never.
+  double host_tear_bound_A = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct SurfaceHop {
@@ -52,6 +61,16 @@ struct SurfaceHop {
   bool usable = false;
 };
 
+/// Why a result is that of the held host: where the analysis on the free host tore it.
+struct HostTear {
+  double moved_A = 0.0;       // the largest host displacement from the clean slab relaxed alone
+  std::size_t atom = 0;       // its index in the slab
+  std::string band;           // "from->to image k" where it was found
+  /// The free host's analysis: its message, and its Ea when that network was complete.
+  std::string free_message;
+  std::optional<double> free_Ea_eV;
+};
+
 struct SurfaceDiffusionResult {
   std::vector<std::string> minima;          // site labels that are minima ("low-N": off the high-symmetry sites)
   std::vector<Vec3> low_symmetry_minima_A;  // positions of the "low-N" minima (z = top-layer height)
@@ -66,6 +85,7 @@ struct SurfaceDiffusionResult {
   double nu0_Hz = 0.0;                      // prefactor of the hop whose barrier is closest to Ea_diff
   double D_s_m2_s = 0.0;                    // ½ trace(D): isotropic average
   double D_min_m2_s = 0.0, D_max_m2_s = 0.0;  // eigenvalues of D
+  std::optional<HostTear> host_tear;        // set: everything above is on the held host
 };
 
 SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, const SurfaceDiffusionOptions& opt);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 #include <map>
 #include <string>
 
@@ -72,6 +73,11 @@ std::optional<double> converged_saddle_span_eV(const nlohmann::json& hops) {
 void add_hop_columns(const nlohmann::json& hops, nlohmann::json& row) {
   row["hops_complete"] = hops.at("complete");
   if (!hops.at("message").get<std::string>().empty()) row["hops_note"] = hops.at("message");
+  if (const auto& tear = hops.value("host_tear", nlohmann::json()); tear.is_object())
+    row["hops_assumed"] = nlohmann::json::array({fmt::format(
+        "hops on the host held at the clean slab's relaxed geometry: on the free host the band {} moves a host atom "
+        "{:.2f} A out of place (a torn surface, beyond the fixed-charge potential)",
+        tear.at("band").get<std::string>(), tear.at("moved_A").get<double>())});
   if (!hops.at("complete").get<bool>()) {
     if (const auto span = converged_saddle_span_eV(hops.at("hops"))) row["Ea_saddle_span_eV"] = *span;
     return;

@@ -1,5 +1,6 @@
 // hops: CI-NEB for every symmetry-distinct nearest hop of Na between the facet's adsorption
 // minima, Vineyard prefactors and the network's surface diffusivity at the campaign's T.
+#include "protocols/host_tear.h"
 #include "protocols/surface_diffusion.h"
 #include "workflow/tasks/task_common.h"
 #include "workflow/tasks/tasks.h"
@@ -27,6 +28,7 @@ nlohmann::json run_hops_task(const TaskContext& ctx) {
   opt.neb.fmax_eV_A = p.at("neb_fmax_eV_A");
   opt.relax.fmax_eV_A = p.at("slab").at("fmax_eV_A");
   opt.hessian_radius_A = p.at("hessian_radius_A");
+  opt.host_tear_bound_A = substrate_tear_bound_A(p.at("potential").at("charges_e").get<std::map<std::string, double>>());
   return surface_diffusion_json(*engine, ctx, surface_diffusion(*engine, slab.structure, opt));
 }
 
@@ -56,7 +58,14 @@ nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, co
                     {"path", neb_path_json(h.neb)},
                     {"band_structures", band_file}});
   }
-  return {{"minima", r.minima},     {"unstable", r.unstable},   {"hops", hops},
+  nlohmann::json host_tear;  // null: the host stayed free
+  if (r.host_tear)
+    host_tear = {{"moved_A", r.host_tear->moved_A},
+                 {"atom", r.host_tear->atom},
+                 {"band", r.host_tear->band},
+                 {"free_host_message", r.host_tear->free_message},
+                 {"free_host_Ea_diff_eV", r.host_tear->free_Ea_eV ? nlohmann::json(*r.host_tear->free_Ea_eV) : nullptr}};
+  return {{"minima", r.minima},     {"unstable", r.unstable},   {"hops", hops}, {"host_tear", host_tear},
           {"T_K", r.T_K},           {"complete", r.complete},   {"message", r.message},
           {"Ea_diff_eV", r.Ea_diff_eV}, {"nu0_Hz", r.nu0_Hz},   {"D_s_m2_s", r.D_s_m2_s},
           {"D_min_m2_s", r.D_min_m2_s}, {"D_max_m2_s", r.D_max_m2_s}};

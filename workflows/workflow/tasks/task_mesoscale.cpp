@@ -175,6 +175,7 @@ void set_hop_network(const nlohmann::json& r, const std::string& prefix, const s
 /// The row's diffusion inputs; false (with a note) when it has none and stays out of the runs.
 bool set_diffusion(const nlohmann::json& r, const std::string& name, const MesoscaleTable& meso, double T_K,
                    toml::table& s, SubstrateRows& out, nlohmann::json& assumed) {
+  for (const auto& a : r.value("hops_assumed", nlohmann::json::array())) assumed.push_back(a);
   if (has_hop_network(r, "")) {
     set_hop_network(r, "", name, T_K, s, out);
     return true;
