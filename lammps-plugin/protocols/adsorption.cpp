@@ -1,9 +1,11 @@
 #include "protocols/adsorption.h"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
 #include "protocols/common.h"
+#include "protocols/host_tear.h"
 #include "symmetry/site_images.h"
 
 namespace nabridge {
@@ -16,6 +18,30 @@ std::string landing_site(const Structure& slab, const std::vector<AdsorptionSite
                          double tol) {
   if (lateral_distance_A(slab, start, r) <= tol) return "";
   return sites[nearest_site(slab, copies, r).index].label;
+}
+
+/// The adatom (atom `ad` of `start`) relaxed from on its site and, with break_symmetry, from 0.13 Å
+/// off it: the lower of the two.
+struct SiteRelaxation {
+  OptimizerResult relax;
+  Structure structure;
+  double symmetry_broken_gain_eV = 0.0;
+};
+
+SiteRelaxation relax_adatom(Engine& engine, const Structure& start, std::size_t ad, const AdsorptionOptions& opt) {
+  SiteRelaxation out{{}, start, 0.0};  // the relaxed geometry must not leak into the next site
+  out.relax = relax_structure(engine, out.structure, opt.optimizer);
+  if (opt.break_symmetry && !opt.fix_lateral) {
+    Structure off = start;
+    off.positions.col(static_cast<Eigen::Index>(ad)) += kOffSiteStart_A;
+    const OptimizerResult o = relax_structure(engine, off, opt.optimizer);
+    if (o.energy_eV < out.relax.energy_eV - 1e-3) {
+      out.symmetry_broken_gain_eV = out.relax.energy_eV - o.energy_eV;
+      out.relax = o;
+      out.structure = std::move(off);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -38,35 +64,36 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
 
   res.slab = slab;
   const std::size_t ad = slab.size();  // index of the adatom
+  Structure held = slab;
+  std::fill(held.free_dofs.begin(), held.free_dofs.end(), dof::kNone);
+  std::vector<bool> guest(ad + 1, false);
+  guest.back() = true;
   for (const AdsorptionSite& site : sites) {
     AdsorptionSiteResult r;
     r.site = site;
     const Vec3 start = site.position_A + Vec3(0, 0, opt.height_A);
-    slab.add_atom(opt.element, start, opt.fix_lateral ? dof::kZ : dof::kAll);
+    const auto adatom_dofs = opt.fix_lateral ? dof::kZ : dof::kAll;
+    slab.add_atom(opt.element, start, adatom_dofs);
+    held.add_atom(opt.element, start, adatom_dofs);
     double e_total = 0.0;
     if (opt.relax) {
-      Structure work = slab;  // the relaxed geometry must not leak into the next site
-      r.relax = relax_structure(engine, work, opt.optimizer);
-      e_total = r.relax.energy_eV;
-      r.final_position_A = work.positions.col(static_cast<Eigen::Index>(ad));
-      r.structure = std::move(work);
-      if (opt.break_symmetry && !opt.fix_lateral) {
-        Structure off = slab;
-        off.positions.col(static_cast<Eigen::Index>(ad)) += kOffSiteStart_A;
-        const OptimizerResult o = relax_structure(engine, off, opt.optimizer);
-        if (o.energy_eV < e_total - 1e-3) {
-          r.symmetry_broken_gain_eV = e_total - o.energy_eV;
-          r.relax = o;
-          e_total = o.energy_eV;
-          r.final_position_A = off.positions.col(static_cast<Eigen::Index>(ad));
-          r.structure = std::move(off);
-        }
+      SiteRelaxation s = relax_adatom(engine, opt.hold_host ? held : slab, ad, opt);
+      const HostDisplacement moved = largest_host_displacement(s.structure, guest, res.slab);
+      if (!opt.hold_host && moved.moved_A > opt.host_tear_bound_A) {
+        r.torn_host = TornHost{moved.moved_A, moved.atom, s.relax.energy_eV - res.slab_energy_eV - opt.e_isolated_eV};
+        s = relax_adatom(engine, held, ad, opt);
       }
+      e_total = s.relax.energy_eV;
+      r.relax = s.relax;
+      r.symmetry_broken_gain_eV = s.symmetry_broken_gain_eV;
+      r.final_position_A = s.structure.positions.col(static_cast<Eigen::Index>(ad));
+      r.structure = std::move(s.structure);
     } else {
       e_total = engine.energy(slab);
       r.final_position_A = start;
       r.structure = slab;
     }
+    held.remove_atom(ad);
     slab.remove_atom(ad);
     r.E_bind_eV = e_total - res.slab_energy_eV - opt.e_isolated_eV;
     r.E_ads_eV = e_total - res.slab_energy_eV - opt.mu_eV;

@@ -5,6 +5,11 @@
 // With relax, the clean slab is relaxed once first (its own free_dofs) and every site starts from
 // that relaxed slab, so E(slab) is the relaxed clean-slab energy; the adatom is removed again after
 // each site, i.e. every site sees the same slab.
+// On a charged substrate (host_tear_bound_A set) a relaxed state that moves a host atom beyond the
+// bound from the relaxed clean slab has torn it (protocols/host_tear.h): the adatom is relaxed
+// again on the host held there, and the free energy is kept beside (torn_host).
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +38,17 @@ struct AdsorptionOptions {
   double moved_tol_A = 0.5;        // lateral distance beyond which the adatom "moved"
   SiteOptions sites;  // surface cell of the equivalent site copies (symmetry tolerance, top-layer thickness)
   Optimizer* optimizer = nullptr;  // nullptr: FIRE with default options
+  /// With relax: host displacement (Å) beyond which the host counts as torn; NaN: never.
+  double host_tear_bound_A = std::numeric_limits<double>::quiet_NaN();
+  /// With relax: every site on the host held at the relaxed clean slab (only the adatom moves).
+  bool hold_host = false;
+};
+
+/// A site whose free relaxation tore the host: how far, which atom, and E_bind of that state.
+struct TornHost {
+  double moved_A = 0.0;
+  std::size_t atom = 0;
+  double E_bind_free_eV = 0.0;
 };
 
 struct AdsorptionSiteResult {
@@ -49,6 +65,8 @@ struct AdsorptionSiteResult {
   /// 0 when it did not): the symmetric state is metastable and the lower one is reported.
   double symmetry_broken_gain_eV = 0.0;
   Structure structure;             // slab + adatom in the reported state (relaxed if requested)
+  /// Set: the free relaxation tore the host, and the values above are those on the held host.
+  std::optional<TornHost> torn_host;
 
   /// E_bind of the relaxation started on the site (the symmetric start).
   double on_site_E_bind_eV() const { return E_bind_eV + symmetry_broken_gain_eV; }

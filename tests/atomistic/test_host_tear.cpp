@@ -1,15 +1,20 @@
-// A host the adatom tears (protocols/host_tear.h) in surface diffusion: past the tear bound the
-// hops are those on the host held at its clean relaxed geometry, whose barrier is known from a
-// direct scan of the adatom's energy over the held host.
+// A host the adatom tears (protocols/host_tear.h): past the tear bound, surface diffusion and
+// adsorption work on the host held at its clean relaxed geometry, where the adatom's energy is
+// known from a direct scan over the held host.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "optimize/fire.h"
+#include "protocols/adsorption.h"
 #include "protocols/golden_section.h"
+#include "protocols/host_tear.h"
 #include "protocols/surface_diffusion.h"
 #include "structure/prototypes.h"
 #include "structure/slab.h"
+#include "symmetry/sites.h"
 
 using namespace nabridge;
 
@@ -166,5 +171,54 @@ TEST_CASE("surface diffusion on a host the adatom tears: the hops on the held ho
                          held_host_energy_eV(slab, slab.positions(0, second), slab.positions(1, second));
     CHECK(r.Ea_diff_eV == Approx(Ea_eV).epsilon(1e-4));
     CHECK(r.Ea_diff_eV != Approx(free.Ea_diff_eV).epsilon(1e-3));  // the free host's barrier differs
+  }
+}
+
+TEST_CASE("adsorption on a host the adatom tears: the held host's E_bind of a direct scan, the free one beside it",
+          "[adsorption][host-tear]") {
+  const Structure slab = host_slab();
+  TetheredHostMorseAdatom engine(slab.positions);
+  AdsorptionOptions opt;
+  opt.height_A = 2.0;
+  OptimizerOptions fo;
+  fo.fmax_eV_A = 1e-6;
+  Fire fire(fo);
+  opt.optimizer = &fire;
+  const std::vector<AdsorptionSite> hollow = [&] {
+    auto sites = find_adsorption_sites(slab);
+    sites.erase(std::remove_if(sites.begin(), sites.end(), [](const AdsorptionSite& s) { return s.label != "hollow"; }),
+                sites.end());
+    return sites;
+  }();
+  REQUIRE(hollow.size() == 1);
+  const AdsorptionSiteResult free = adsorption_scan(engine, slab, hollow, opt).sites.front();
+  CHECK_FALSE(free.torn_host);
+  std::vector<bool> guest(slab.size() + 1, false);
+  guest.back() = true;
+  const double moved_A = largest_host_displacement(free.structure, guest, slab).moved_A;
+  REQUIRE(moved_A > 0.05);
+  // The clean host sits on its tethers at zero energy, so E_bind is the adatom's energy itself.
+  const double held_E_bind_eV = held_host_energy_eV(slab, hollow.front().position_A.x(), hollow.front().position_A.y());
+  REQUIRE(held_E_bind_eV > free.E_bind_eV + 1e-3);  // the host's relaxation binds the adatom measurably more
+
+  SECTION("past the bound: the held host's value, the free one kept") {
+    opt.host_tear_bound_A = 0.5 * moved_A;
+    const AdsorptionSiteResult r = adsorption_scan(engine, slab, hollow, opt).sites.front();
+    REQUIRE(r.torn_host);
+    CHECK(r.torn_host->moved_A == Approx(moved_A).epsilon(1e-12));
+    CHECK(r.torn_host->E_bind_free_eV == Approx(free.E_bind_eV).epsilon(1e-12));
+    CHECK(r.E_bind_eV == Approx(held_E_bind_eV).epsilon(1e-7));
+  }
+  SECTION("within the bound: the free value") {
+    opt.host_tear_bound_A = moved_A + 0.01;
+    const AdsorptionSiteResult r = adsorption_scan(engine, slab, hollow, opt).sites.front();
+    CHECK_FALSE(r.torn_host);
+    CHECK(r.E_bind_eV == free.E_bind_eV);
+  }
+  SECTION("hold_host: the held host's value with no tear to report") {
+    opt.hold_host = true;
+    const AdsorptionSiteResult r = adsorption_scan(engine, slab, hollow, opt).sites.front();
+    CHECK_FALSE(r.torn_host);
+    CHECK(r.E_bind_eV == Approx(held_E_bind_eV).epsilon(1e-7));
   }
 }

@@ -9,6 +9,7 @@
 #include "nabridge/base/notes.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
+#include "protocols/host_tear.h"
 #include "symmetry/sites.h"
 #include "workflow/tasks/task_common.h"
 #include "workflow/tasks/tasks.h"
@@ -20,14 +21,26 @@ namespace {
 /// Change of E_ads below which one adatom per n×n cell counts as the dilute limit (issue 10).
 constexpr double kCellConvergence_meV = 20.0;
 
+/// The adatom relaxed from `site` alone on `slab`.
+AdsorptionSiteResult relax_on_site(Engine& engine, const Structure& slab, const std::string& site,
+                                   const nlohmann::json& p, const AdsorptionOptions& opt) {
+  auto sites = find_adsorption_sites(slab, site_options(p));
+  sites.erase(std::remove_if(sites.begin(), sites.end(), [&](const AdsorptionSite& s) { return s.label != site; }),
+              sites.end());
+  if (sites.empty()) throw std::runtime_error("adsorption cell check: no site '" + site + "' on the slab");
+  return adsorption_scan(engine, slab, sites, opt).sites.front();
+}
+
 // The most stable state again, started from the same site, with one Na per (n+1)×(n+1) cell:
 // alkali adatoms carry a dipole and repel each other over several ångström, so E_ads must not
-// depend on the cell. Skipped (and said) when the larger slab would exceed slab.max_atoms.
+// depend on the cell. Skipped (and said) when the larger slab would exceed slab.max_atoms. Where
+// the host tears in one cell only, a held host would be compared with a free one: both cells are
+// then compared with their hosts held.
 nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nlohmann::json& bulk,
-                               std::size_t atoms_now, const std::string& start_site, const AdsorptionOptions& opt,
-                               double E_ads_eV) {
+                               const Structure& slab_now, const AdsorptionSiteResult& best,
+                               const AdsorptionOptions& opt) {
   const int n = p.at("slab").at("repeat");
-  const double atoms_next = static_cast<double>(atoms_now) * (n + 1) * (n + 1) / (n * n);
+  const double atoms_next = static_cast<double>(slab_now.size()) * (n + 1) * (n + 1) / (n * n);
   nlohmann::json check{{"repeat", n + 1}, {"threshold_meV", kCellConvergence_meV}};
   if (atoms_next > p.at("slab").at("max_atoms").get<double>()) {
     check["converged"] = nullptr;
@@ -38,14 +51,24 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
   nlohmann::json larger = p;
   larger["slab"]["repeat"] = n + 1;
   const SurfaceSlab slab = make_surface_slab(engine, larger, bulk, p.at("slab").at("fixed_layers"));
-  auto sites = find_adsorption_sites(slab.structure, site_options(p));
-  sites.erase(
-      std::remove_if(sites.begin(), sites.end(), [&](const AdsorptionSite& s) { return s.label != start_site; }),
-      sites.end());
-  if (sites.empty()) throw std::runtime_error("adsorption cell check: no site '" + start_site + "' on the larger cell");
-  const AdsorptionResult r = adsorption_scan(engine, slab.structure, sites, opt);
-  const double change_meV = (r.sites.front().E_ads_eV - E_ads_eV) * 1e3;
-  check["E_ads_eV"] = r.sites.front().E_ads_eV;
+  const std::string& site = best.site.label;
+  AdsorptionSiteResult next = relax_on_site(engine, slab.structure, site, p, opt);
+  double E_ads_now_eV = best.E_ads_eV;
+  if (next.torn_host.has_value() != best.torn_host.has_value()) {
+    const int torn_repeat = next.torn_host ? n + 1 : n;
+    const TornHost& torn = next.torn_host ? *next.torn_host : *best.torn_host;
+    AdsorptionOptions held = opt;
+    held.hold_host = true;
+    next = relax_on_site(engine, slab.structure, site, p, held);
+    E_ads_now_eV = relax_on_site(engine, slab_now, site, p, held).E_ads_eV;
+    check["hosts_held"] = true;
+    check["note"] = fmt::format(
+        "compared with both hosts held: in the {0}x{0} cell the free relaxation tears the host ({1:.2f} A, E_bind "
+        "{2:.3f} eV), in the other it does not",
+        torn_repeat, torn.moved_A, torn.E_bind_free_eV);
+  }
+  const double change_meV = (next.E_ads_eV - E_ads_now_eV) * 1e3;
+  check["E_ads_eV"] = next.E_ads_eV;
   check["change_meV"] = change_meV;
   check["converged"] = std::abs(change_meV) < kCellConvergence_meV;
   return check;
@@ -79,6 +102,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   opt.height_A = p.at("height_A");
   opt.mu_eV = na.at("e_bulk_eV_per_atom");
   opt.e_isolated_eV = isolated_atom_energy_eV(*engine, "Na");
+  opt.host_tear_bound_A = substrate_tear_bound_A(p.at("potential").at("charges_e").get<std::map<std::string, double>>());
   OptimizerOptions fo;
   fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");
   Fire fire(fo);
@@ -108,10 +132,15 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
         "symmetry-broken state: relaxing from off {} ends {:.3f} eV below the best symmetric relaxation ({}): "
         "the surface relaxes around the adatom",
         best.site.label, best_symmetric - best.E_bind_eV, best_on_site.site.label);
+  if (best.torn_host)
+    append_note(note, fmt::format("host held at the clean slab's relaxed geometry (assumed): relaxed freely, the "
+                                  "adatom pulls {} {} {:.2f} A out of place (E_bind {:.3f} eV), a reaction the "
+                                  "fixed-charge potential cannot describe",
+                                  r.slab.species.at(best.torn_host->atom), best.torn_host->atom,
+                                  best.torn_host->moved_A, best.torn_host->E_bind_free_eV));
   // Sites of the most stable kind per area of the surface cell (m⁻²): the sites Na fills first.
   const double area_m2 = slab.structure.area_A2() * 1e-20;
-  const nlohmann::json cell_check =
-      cell_size_check(*engine, p, bulk, slab.structure.size(), best.site.label, opt, best.E_ads_eV);
+  const nlohmann::json cell_check = cell_size_check(*engine, p, bulk, slab.structure, best, opt);
   if (cell_check.at("converged") == false) {
     const std::string not_converged = fmt::format(
         "E_ads changes by {:+.0f} meV from the {}x{} to the {}x{} surface cell: not the dilute limit",
@@ -119,6 +148,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
         p.at("slab").at("repeat").get<int>(), cell_check.at("repeat").get<int>(), cell_check.at("repeat").get<int>());
     append_note(note, not_converged);
   }
+  if (cell_check.contains("hosts_held")) append_note(note, "cell check " + cell_check.at("note").get<std::string>());
   nlohmann::json result{{"sites", adsorption_sites_json(r)},
           {"most_stable", landed->label},
           {"site_note", note.empty() ? nlohmann::json() : nlohmann::json(note)},

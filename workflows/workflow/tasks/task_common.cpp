@@ -42,7 +42,13 @@ ShellPerovskite TaskContext::relaxed_perovskite(const PotentialSpec& model, cons
 
 nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& s : r.sites)
+  for (const auto& s : r.sites) {
+    nlohmann::json torn;  // null: the host stayed within the tear bound (or had none)
+    if (s.torn_host)
+      torn = {{"moved_A", s.torn_host->moved_A},
+              {"atom", s.torn_host->atom},
+              {"element", r.slab.species.at(s.torn_host->atom)},
+              {"E_bind_free_eV", s.torn_host->E_bind_free_eV}};
     list.push_back({{"label", s.site.label},
                     {"x_A", s.final_position_A.x()},
                     {"y_A", s.final_position_A.y()},
@@ -52,7 +58,9 @@ nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
                     {"moved_to", s.moved_to},
                     {"multiplicity", s.site.multiplicity},
                     {"symmetry_broken_gain_eV", s.symmetry_broken_gain_eV},
-                    {"relax_converged", s.relax.converged}});
+                    {"relax_converged", s.relax.converged},
+                    {"torn_host", torn}});
+  }
   return list;
 }
 
