@@ -55,17 +55,18 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
   AdsorptionSiteResult next = relax_on_site(engine, slab.structure, site, p, opt);
   double E_ads_now_eV = best.E_ads_eV;
   if (next.torn_host.has_value() != best.torn_host.has_value()) {
-    const int torn_repeat = next.torn_host ? n + 1 : n;
-    const TornHost& torn = next.torn_host ? *next.torn_host : *best.torn_host;
+    const bool larger_torn = next.torn_host.has_value();
+    const TornHost torn = larger_torn ? *next.torn_host : *best.torn_host;  // a copy: `next` is reassigned
+    const std::string torn_element = (larger_torn ? slab.structure : slab_now).species.at(torn.atom);
     AdsorptionOptions held = opt;
     held.hold_host = true;
     next = relax_on_site(engine, slab.structure, site, p, held);
     E_ads_now_eV = relax_on_site(engine, slab_now, site, p, held).E_ads_eV;
     check["hosts_held"] = true;
     check["note"] = fmt::format(
-        "compared with both hosts held: in the {0}x{0} cell the free relaxation tears the host ({1:.2f} A, E_bind "
-        "{2:.3f} eV), in the other it does not",
-        torn_repeat, torn.moved_A, torn.E_bind_free_eV);
+        "compared with both hosts held: in the {0}x{0} cell the free relaxation tears the host ({1} moved {2:.2f} A, "
+        "E_bind {3:.3f} eV free), in the other it does not",
+        larger_torn ? n + 1 : n, torn_element, torn.moved_A, torn.E_bind_free_eV);
   }
   const double change_meV = (next.E_ads_eV - E_ads_now_eV) * 1e3;
   check["E_ads_eV"] = next.E_ads_eV;
