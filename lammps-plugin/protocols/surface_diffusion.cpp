@@ -762,11 +762,13 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   Structure clean = slab;
   Fire(opt.relax).minimize(engine, clean);
   const auto [far, band] = furthest_host_move(free, clean);
+  free.free_host_max_displacement_A = far.moved_A;
   if (!(far.moved_A > opt.host_tear_bound_A)) return free;
   // The torn host is a reaction the potential cannot describe (host_tear.h): the adatom moves
   // on the clean surface instead, held at its own relaxed geometry.
   std::fill(clean.free_dofs.begin(), clean.free_dofs.end(), dof::kNone);
   SurfaceDiffusionResult held = diffusion_on_host(engine, clean, opt);
+  held.free_host_max_displacement_A = far.moved_A;
   held.host_tear = HostTear{far.moved_A, far.atom, band, free.message,
                             free.complete ? std::optional<double>(free.Ea_diff_eV) : std::nullopt};
   const std::string why = fmt::format(

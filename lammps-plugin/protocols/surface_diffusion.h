@@ -85,6 +85,9 @@ struct SurfaceDiffusionResult {
   double nu0_Hz = 0.0;                      // prefactor of the hop whose barrier is closest to Ea_diff
   double D_s_m2_s = 0.0;                    // ½ trace(D): isotropic average
   double D_min_m2_s = 0.0, D_max_m2_s = 0.0;  // eigenvalues of D
+  /// With host_tear_bound_A set: the largest host move (Å) over the free host's band images, from
+  /// the clean slab relaxed alone; NaN when not measured.
+  double free_host_max_displacement_A = std::numeric_limits<double>::quiet_NaN();
   std::optional<HostTear> host_tear;        // set: everything above is on the held host
 };
 

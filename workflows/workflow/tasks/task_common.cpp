@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/safe_name.h"
+#include "protocols/host_tear.h"
 #include "protocols/registry_scan.h"
 #include "structure/interface.h"
 #include "structure/prototypes.h"
@@ -42,7 +43,12 @@ ShellPerovskite TaskContext::relaxed_perovskite(const PotentialSpec& model, cons
 
 nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
   nlohmann::json list = nlohmann::json::array();
+  std::vector<bool> guest(r.slab.size() + 1, false);
+  guest.back() = true;
   for (const auto& s : r.sites) {
+    // The host's largest move from the clean slab in the free relaxation (the torn one if it tore).
+    const double host_moved_A =
+        s.torn_host ? s.torn_host->moved_A : largest_host_displacement(s.structure, guest, r.slab).moved_A;
     nlohmann::json torn;  // null: the host stayed within the tear bound (or had none)
     if (s.torn_host)
       torn = {{"moved_A", s.torn_host->moved_A},
@@ -59,6 +65,7 @@ nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
                     {"multiplicity", s.site.multiplicity},
                     {"symmetry_broken_gain_eV", s.symmetry_broken_gain_eV},
                     {"relax_converged", s.relax.converged},
+                    {"host_max_displacement_A", host_moved_A},
                     {"torn_host", torn}});
   }
   return list;

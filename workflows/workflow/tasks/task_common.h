@@ -60,7 +60,8 @@ std::string write_structures(Engine& engine, const TaskContext& ctx, const std::
 
 /// Per site of an adsorption scan: label, relaxed position, E_bind, E_ads, where it moved, its
 /// multiplicity, whether only a symmetry-broken start found its state and, where its free relaxation
-/// tore the host (the values are then on the held host), how (the result's "sites").
+/// tore the host (the values are then on the held host), how, and the host's largest move from the
+/// relaxed clean slab in the free relaxation (the result's "sites").
 nlohmann::json adsorption_sites_json(const AdsorptionResult& r);
 
 /// The site the most stable adatom ended on (a start site it left is not its site).

@@ -1,5 +1,7 @@
 // hops: CI-NEB for every symmetry-distinct nearest hop of Na between the facet's adsorption
 // minima, Vineyard prefactors and the network's surface diffusivity at the campaign's T.
+#include <cmath>
+
 #include "protocols/host_tear.h"
 #include "protocols/surface_diffusion.h"
 #include "workflow/tasks/task_common.h"
@@ -66,6 +68,9 @@ nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, co
                  {"free_host_message", r.host_tear->free_message},
                  {"free_host_Ea_diff_eV", r.host_tear->free_Ea_eV ? nlohmann::json(*r.host_tear->free_Ea_eV) : nullptr}};
   return {{"minima", r.minima},     {"unstable", r.unstable},   {"hops", hops}, {"host_tear", host_tear},
+          {"free_host_max_displacement_A", std::isnan(r.free_host_max_displacement_A)
+                                               ? nlohmann::json()
+                                               : nlohmann::json(r.free_host_max_displacement_A)},
           {"T_K", r.T_K},           {"complete", r.complete},   {"message", r.message},
           {"Ea_diff_eV", r.Ea_diff_eV}, {"nu0_Hz", r.nu0_Hz},   {"D_s_m2_s", r.D_s_m2_s},
           {"D_min_m2_s", r.D_min_m2_s}, {"D_max_m2_s", r.D_max_m2_s}};
