@@ -312,7 +312,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   // substrate far around it: the strongly bound Na on Cu, and Al(100) (-22 meV). Al2O3: E_ads
   // moves by +247 meV from the 2x2 to the 3x3 cell (Na is a fixed +0.6 e ion in the Pedone model;
   // the images' electrostatics is the likely cause, not yet measured apart). TiO2-BaTiO3: the
-  // free 4x4 host tears, so the two cells are compared held, and agree.
+  // free 4x4 host tears, so the check is inconclusive (said in site_note).
   const std::set<std::string> not_dilute = {"Cu/111/eam", "Cu/100/eam", "Al/100", "Al2O3"};
   // Deterministic numbers of the refitted potentials (E_ads vs bcc Na, E_bind vs the isolated
   // atom, Ea_diff of the hop network). PBE for comparison, k-point and thickness corrected on
@@ -361,7 +361,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       // host atom moves > 1 A); in the 4x4 cell and along the hop bands the Na pulls O out, so
       // those are held, and said.
       CHECK_THAT(row.value("site_note", ""), Catch::Contains("symmetry-broken state") &&
-                                                 Catch::Contains("compared with both hosts held: in the 4x4 cell"));
+                                                 Catch::Contains("cell check inconclusive: in the 4x4 cell the free relaxation tears"));
       CHECK_THAT(row.value("hops_note", ""), Catch::StartsWith("host held at the clean slab's relaxed geometry"));
       CHECK_THAT(row.value("inputs_not_computed", ""), Catch::Contains("hops on the host held"));
       // Held, the film on the TiO2 face adheres with 1.05 J/m2 (2.31 with the O pulled out).

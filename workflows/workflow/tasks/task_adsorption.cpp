@@ -34,8 +34,8 @@ AdsorptionSiteResult relax_on_site(Engine& engine, const Structure& slab, const 
 // The most stable state again, started from the same site, with one Na per (n+1)×(n+1) cell:
 // alkali adatoms carry a dipole and repel each other over several ångström, so E_ads must not
 // depend on the cell. Skipped (and said) when the larger slab would exceed slab.max_atoms. Where
-// the host tears in one cell only, a held host would be compared with a free one: both cells are
-// then compared with their hosts held.
+// the host tears in one cell only, the free states are not comparable: the check is then
+// inconclusive (converged null), with the change between the two cells with their hosts held.
 nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nlohmann::json& bulk,
                                const Structure& slab_now, const AdsorptionSiteResult& best,
                                const AdsorptionOptions& opt) {
@@ -52,23 +52,27 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
   larger["slab"]["repeat"] = n + 1;
   const SurfaceSlab slab = make_surface_slab(engine, larger, bulk, p.at("slab").at("fixed_layers"));
   const std::string& site = best.site.label;
-  AdsorptionSiteResult next = relax_on_site(engine, slab.structure, site, p, opt);
-  double E_ads_now_eV = best.E_ads_eV;
+  const AdsorptionSiteResult next = relax_on_site(engine, slab.structure, site, p, opt);
   if (next.torn_host.has_value() != best.torn_host.has_value()) {
     const bool larger_torn = next.torn_host.has_value();
-    const TornHost torn = larger_torn ? *next.torn_host : *best.torn_host;  // a copy: `next` is reassigned
+    const TornHost& torn = larger_torn ? *next.torn_host : *best.torn_host;
     const std::string torn_element = (larger_torn ? slab.structure : slab_now).species.at(torn.atom);
     AdsorptionOptions held = opt;
     held.hold_host = true;
-    next = relax_on_site(engine, slab.structure, site, p, held);
-    E_ads_now_eV = relax_on_site(engine, slab_now, site, p, held).E_ads_eV;
+    const double held_change_meV = (relax_on_site(engine, slab.structure, site, p, held).E_ads_eV -
+                                    relax_on_site(engine, slab_now, site, p, held).E_ads_eV) *
+                                   1e3;
     check["hosts_held"] = true;
+    check["held_change_meV"] = held_change_meV;
+    check["converged"] = nullptr;
     check["note"] = fmt::format(
-        "compared with both hosts held: in the {0}x{0} cell the free relaxation tears the host ({1} moved {2:.2f} A, "
-        "E_bind {3:.3f} eV free), in the other it does not",
-        larger_torn ? n + 1 : n, torn_element, torn.moved_A, torn.E_bind_free_eV);
+        "inconclusive: in the {0}x{0} cell the free relaxation tears the host ({1} moved {2:.2f} A, E_bind {3:.3f} eV "
+        "free), in the other it does not, so the free states cannot be compared; with both hosts held E_ads changes "
+        "by {4:+.0f} meV",
+        larger_torn ? n + 1 : n, torn_element, torn.moved_A, torn.E_bind_free_eV, held_change_meV);
+    return check;
   }
-  const double change_meV = (next.E_ads_eV - E_ads_now_eV) * 1e3;
+  const double change_meV = (next.E_ads_eV - best.E_ads_eV) * 1e3;
   check["E_ads_eV"] = next.E_ads_eV;
   check["change_meV"] = change_meV;
   check["converged"] = std::abs(change_meV) < kCellConvergence_meV;
