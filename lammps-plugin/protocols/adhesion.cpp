@@ -22,17 +22,6 @@ Structure part(const Structure& s, const std::vector<bool>& in_B, bool want) {
   return p;
 }
 
-/// `s` with A's atoms at their positions in `relaxed_A` and held; B's atoms as in s.
-Structure with_A_held(const Structure& s, const std::vector<bool>& in_B, const Structure& relaxed_A) {
-  Structure held = s;
-  for (std::size_t i = 0, k = 0; i < s.size(); ++i)
-    if (!in_B[i]) {
-      held.positions.col(static_cast<Eigen::Index>(i)) = relaxed_A.positions.col(static_cast<Eigen::Index>(k++));
-      held.free_dofs[i] = dof::kNone;
-    }
-  return held;
-}
-
 void check_options(const AdhesionOptions& opt) {
   if (!opt.scan) return;
   if (opt.scan_points < 4)
@@ -83,7 +72,7 @@ AdhesionResult work_of_separation(Engine& engine, const Structure& s, const std:
     res.max_A_displacement_atom = moved.atom;
     if (res.max_A_displacement_A > opt.max_A_displacement_A) {
       res.W_sep_A_free_J_m2 = (res.energy_A_eV + res.energy_B_eV - res.energy_AB_eV) * eV_to_J_m2;
-      res.structure_AB = with_A_held(s, in_B, A);
+      res.structure_AB = with_host_held(s, in_B, A);
       res.relax_AB = relax_structure(engine, res.structure_AB, opt.optimizer);
       res.energy_AB_eV = res.relax_AB.energy_eV;
     }

@@ -1,6 +1,5 @@
 #include "protocols/adsorption.h"
 
-#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -64,24 +63,20 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
 
   res.slab = slab;
   const std::size_t ad = slab.size();  // index of the adatom
-  Structure held = slab;
-  std::fill(held.free_dofs.begin(), held.free_dofs.end(), dof::kNone);
   std::vector<bool> guest(ad + 1, false);
   guest.back() = true;
   for (const AdsorptionSite& site : sites) {
     AdsorptionSiteResult r;
     r.site = site;
     const Vec3 start = site.position_A + Vec3(0, 0, opt.height_A);
-    const auto adatom_dofs = opt.fix_lateral ? dof::kZ : dof::kAll;
-    slab.add_atom(opt.element, start, adatom_dofs);
-    held.add_atom(opt.element, start, adatom_dofs);
+    slab.add_atom(opt.element, start, opt.fix_lateral ? dof::kZ : dof::kAll);
     double e_total = 0.0;
     if (opt.relax) {
-      SiteRelaxation s = relax_adatom(engine, opt.hold_host ? held : slab, ad, opt);
-      const HostDisplacement moved = largest_host_displacement(s.structure, guest, res.slab);
-      if (!opt.hold_host && moved.moved_A > opt.host_tear_bound_A) {
-        r.torn_host = TornHost{moved.moved_A, moved.atom, s.relax.energy_eV - res.slab_energy_eV - opt.e_isolated_eV};
-        s = relax_adatom(engine, held, ad, opt);
+      SiteRelaxation s = relax_adatom(engine, opt.hold_host ? with_host_held(slab, guest, res.slab) : slab, ad, opt);
+      r.host_move = largest_host_displacement(s.structure, guest, res.slab);
+      if (!opt.hold_host && r.host_move.moved_A > opt.host_tear_bound_A) {
+        r.torn_host = TornHost{s.relax.energy_eV - res.slab_energy_eV - opt.e_isolated_eV};
+        s = relax_adatom(engine, with_host_held(slab, guest, res.slab), ad, opt);
       }
       e_total = s.relax.energy_eV;
       r.relax = s.relax;
@@ -93,7 +88,6 @@ AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vect
       r.final_position_A = start;
       r.structure = slab;
     }
-    held.remove_atom(ad);
     slab.remove_atom(ad);
     r.E_bind_eV = e_total - res.slab_energy_eV - opt.e_isolated_eV;
     r.E_ads_eV = e_total - res.slab_energy_eV - opt.mu_eV;

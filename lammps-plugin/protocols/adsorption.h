@@ -15,6 +15,7 @@
 
 #include "core/engine.h"
 #include "optimize/optimizer.h"
+#include "protocols/host_tear.h"
 #include "symmetry/sites.h"
 
 namespace nabridge {
@@ -44,10 +45,8 @@ struct AdsorptionOptions {
   bool hold_host = false;
 };
 
-/// A site whose free relaxation tore the host: how far, which atom, and E_bind of that state.
+/// A site whose free relaxation tore the host (how far and which atom: host_move): E_bind of that state.
 struct TornHost {
-  double moved_A = 0.0;
-  std::size_t atom = 0;
   double E_bind_free_eV = 0.0;
 };
 
@@ -65,6 +64,9 @@ struct AdsorptionSiteResult {
   /// 0 when it did not): the symmetric state is metastable and the lower one is reported.
   double symmetry_broken_gain_eV = 0.0;
   Structure structure;             // slab + adatom in the reported state (relaxed if requested)
+  /// With relax: the host's largest move from the relaxed clean slab in the site's relaxation with
+  /// the host as free as the options leave it (the torn state's when torn_host is set).
+  HostDisplacement host_move;
   /// Set: the free relaxation tore the host, and the values above are those on the held host.
   std::optional<TornHost> torn_host;
 

@@ -22,4 +22,14 @@ HostDisplacement largest_host_displacement(const Structure& s, const std::vector
   return largest;
 }
 
+Structure with_host_held(const Structure& s, const std::vector<bool>& guest, const Structure& host) {
+  Structure held = s;
+  for (std::size_t i = 0, k = 0; i < s.size(); ++i)
+    if (!guest[i]) {
+      held.positions.col(static_cast<Eigen::Index>(i)) = host.positions.col(static_cast<Eigen::Index>(k++));
+      held.free_dofs[i] = dof::kNone;
+    }
+  return held;
+}
+
 }  // namespace nabridge

@@ -29,4 +29,8 @@ struct HostDisplacement {
 /// its atoms in their order in `s`) and `s`, whose atoms with guest[i] are not the host's.
 HostDisplacement largest_host_displacement(const Structure& s, const std::vector<bool>& guest, const Structure& host);
 
+/// `s` with the host's atoms (those without guest[i]) at their positions in `host` and held; the
+/// guests as in s.
+Structure with_host_held(const Structure& s, const std::vector<bool>& guest, const Structure& host);
+
 }  // namespace nabridge

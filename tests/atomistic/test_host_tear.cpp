@@ -205,7 +205,7 @@ TEST_CASE("adsorption on a host the adatom tears: the held host's E_bind of a di
     opt.host_tear_bound_A = 0.5 * moved_A;
     const AdsorptionSiteResult r = adsorption_scan(engine, slab, hollow, opt).sites.front();
     REQUIRE(r.torn_host);
-    CHECK(r.torn_host->moved_A == Approx(moved_A).epsilon(1e-12));
+    CHECK(r.host_move.moved_A == Approx(moved_A).epsilon(1e-12));
     CHECK(r.torn_host->E_bind_free_eV == Approx(free.E_bind_eV).epsilon(1e-12));
     CHECK(r.E_bind_eV == Approx(held_E_bind_eV).epsilon(1e-7));
   }

@@ -360,8 +360,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       // The paraelectric row's host relaxes with the adatom: the octahedra rotate around it (no
       // host atom moves > 1 A); in the 4x4 cell and along the hop bands the Na pulls O out, so
       // those are held, and said.
-      CHECK_THAT(row.value("site_note", ""), Catch::Contains("symmetry-broken state") &&
-                                                 Catch::Contains("cell check inconclusive: in the 4x4 cell the free relaxation tears"));
+      CHECK_THAT(row.value("site_note", ""),
+                 Catch::Contains("symmetry-broken state") &&
+                     Catch::Contains("cell check inconclusive: in the 4x4 cell the free relaxation tears"));
       CHECK_THAT(row.value("hops_note", ""), Catch::StartsWith("host held at the clean slab's relaxed geometry"));
       CHECK_THAT(row.value("inputs_not_computed", ""), Catch::Contains("hops on the host held"));
       // Held, the film on the TiO2 face adheres with 1.05 J/m2 (2.31 with the O pulled out).

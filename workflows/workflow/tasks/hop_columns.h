@@ -16,9 +16,10 @@ namespace nabridge::workflow {
 /// state); nothing here checks that they do.
 std::optional<double> converged_saddle_span_eV(const nlohmann::json& hops);
 
-/// hops_complete, hops_note, hops_assumed (where the hops ran on a held host: the free one tore) and, from a complete hop network only (never a partial number), the
-/// barrier, prefactor, D_s and the length of the hop that sets Ea_diff (the mesoscale model's
-/// step); from an incomplete one, Ea_saddle_span_eV where a band converged.
+/// hops_complete, hops_note, hops_assumed (where the hops ran on a held host: the free one tore)
+/// and, from a complete hop network only (never a partial number), the barrier, prefactor, D_s and
+/// the length of the hop that sets Ea_diff (the mesoscale model's step); from an incomplete one,
+/// Ea_saddle_span_eV where a band converged.
 void add_hop_columns(const nlohmann::json& hops, nlohmann::json& row);
 
 }  // namespace nabridge::workflow

@@ -5,7 +5,6 @@
 // substrate the film tears (an atom moved > 1 Å) is held at its own relaxed geometry, and a contact
 // above its separated parts has W_ad = 0; both with a note.
 #include <cmath>
-#include <map>
 #include <string>
 
 #include <fmt/format.h>
@@ -70,8 +69,7 @@ std::string adhesion_note(const FilmAdhesionResult& r) {
 
 FilmAdhesionOptions film_adhesion_options(const nlohmann::json& params) {
   FilmAdhesionOptions opt;
-  opt.adhesion.max_A_displacement_A =
-      substrate_tear_bound_A(params.at("potential").at("charges_e").get<std::map<std::string, double>>());
+  opt.adhesion.max_A_displacement_A = host_tear_bound_A(params);
   opt.film_layers = params.at("film_layers");
   opt.vacuum_A = params.at("film_vacuum_A");
   opt.match.max_strain = params.at("max_strain");

@@ -9,7 +9,6 @@
 #include "nabridge/base/notes.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
-#include "protocols/host_tear.h"
 #include "symmetry/sites.h"
 #include "workflow/tasks/task_common.h"
 #include "workflow/tasks/tasks.h"
@@ -55,8 +54,8 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
   const AdsorptionSiteResult next = relax_on_site(engine, slab.structure, site, p, opt);
   if (next.torn_host.has_value() != best.torn_host.has_value()) {
     const bool larger_torn = next.torn_host.has_value();
-    const TornHost& torn = larger_torn ? *next.torn_host : *best.torn_host;
-    const std::string torn_element = (larger_torn ? slab.structure : slab_now).species.at(torn.atom);
+    const AdsorptionSiteResult& torn = larger_torn ? next : best;
+    const std::string torn_element = (larger_torn ? slab.structure : slab_now).species.at(torn.host_move.atom);
     AdsorptionOptions held = opt;
     held.hold_host = true;
     const double held_change_meV = (relax_on_site(engine, slab.structure, site, p, held).E_ads_eV -
@@ -69,7 +68,8 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
         "inconclusive: in the {0}x{0} cell the free relaxation tears the host ({1} moved {2:.2f} A, E_bind {3:.3f} eV "
         "free), in the other it does not, so the free states cannot be compared; with both hosts held E_ads changes "
         "by {4:+.0f} meV",
-        larger_torn ? n + 1 : n, torn_element, torn.moved_A, torn.E_bind_free_eV, held_change_meV);
+        larger_torn ? n + 1 : n, torn_element, torn.host_move.moved_A, torn.torn_host->E_bind_free_eV,
+        held_change_meV);
     return check;
   }
   const double change_meV = (next.E_ads_eV - best.E_ads_eV) * 1e3;
@@ -107,7 +107,7 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   opt.height_A = p.at("height_A");
   opt.mu_eV = na.at("e_bulk_eV_per_atom");
   opt.e_isolated_eV = isolated_atom_energy_eV(*engine, "Na");
-  opt.host_tear_bound_A = substrate_tear_bound_A(p.at("potential").at("charges_e").get<std::map<std::string, double>>());
+  opt.host_tear_bound_A = host_tear_bound_A(p);
   OptimizerOptions fo;
   fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");
   Fire fire(fo);
@@ -141,8 +141,8 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
     append_note(note, fmt::format("host held at the clean slab's relaxed geometry (assumed): relaxed freely, the "
                                   "adatom pulls {} {} {:.2f} A out of place (E_bind {:.3f} eV), a reaction the "
                                   "fixed-charge potential cannot describe",
-                                  r.slab.species.at(best.torn_host->atom), best.torn_host->atom,
-                                  best.torn_host->moved_A, best.torn_host->E_bind_free_eV));
+                                  r.slab.species.at(best.host_move.atom), best.host_move.atom, best.host_move.moved_A,
+                                  best.torn_host->E_bind_free_eV));
   // Sites of the most stable kind per area of the surface cell (m⁻²): the sites Na fills first.
   const double area_m2 = slab.structure.area_A2() * 1e-20;
   const nlohmann::json cell_check = cell_size_check(*engine, p, bulk, slab.structure, best, opt);

@@ -43,17 +43,12 @@ ShellPerovskite TaskContext::relaxed_perovskite(const PotentialSpec& model, cons
 
 nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
   nlohmann::json list = nlohmann::json::array();
-  std::vector<bool> guest(r.slab.size() + 1, false);
-  guest.back() = true;
   for (const auto& s : r.sites) {
-    // The host's largest move from the clean slab in the free relaxation (the torn one if it tore).
-    const double host_moved_A =
-        s.torn_host ? s.torn_host->moved_A : largest_host_displacement(s.structure, guest, r.slab).moved_A;
     nlohmann::json torn;  // null: the host stayed within the tear bound (or had none)
     if (s.torn_host)
-      torn = {{"moved_A", s.torn_host->moved_A},
-              {"atom", s.torn_host->atom},
-              {"element", r.slab.species.at(s.torn_host->atom)},
+      torn = {{"moved_A", s.host_move.moved_A},
+              {"atom", s.host_move.atom},
+              {"element", r.slab.species.at(s.host_move.atom)},
               {"E_bind_free_eV", s.torn_host->E_bind_free_eV}};
     list.push_back({{"label", s.site.label},
                     {"x_A", s.final_position_A.x()},
@@ -65,7 +60,7 @@ nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
                     {"multiplicity", s.site.multiplicity},
                     {"symmetry_broken_gain_eV", s.symmetry_broken_gain_eV},
                     {"relax_converged", s.relax.converged},
-                    {"host_max_displacement_A", host_moved_A},
+                    {"host_max_displacement_A", s.host_move.moved_A},
                     {"torn_host", torn}});
   }
   return list;
@@ -153,6 +148,10 @@ SiteOptions site_options(const nlohmann::json& params) {
   SiteOptions opt;
   opt.layer_tol_A = params.value("site_layer_tol_A", opt.layer_tol_A);
   return opt;
+}
+
+double host_tear_bound_A(const nlohmann::json& params) {
+  return substrate_tear_bound_A(params.at("potential").at("charges_e").get<std::map<std::string, double>>());
 }
 
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers) {

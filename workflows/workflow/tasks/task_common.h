@@ -110,6 +110,10 @@ nlohmann::json slab_bulk(const nlohmann::json& params, const nlohmann::json& bul
 /// C15 (111) Na-terminated, whose Au lies 0.6 Å under the top Na.
 SiteOptions site_options(const nlohmann::json& params);
 
+/// The host tear bound (protocols/host_tear.h) of the task's potential (params["potential"]):
+/// 1 Å with point charges, NaN for metals.
+double host_tear_bound_A(const nlohmann::json& params);
+
 /// Slab of `facet` from the bulk in params ("prototype", "elements", "termination") and the
 /// task's [slab] settings; `fixed` overrides the number of frozen bottom layers.
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers);

@@ -2,7 +2,6 @@
 // minima, Vineyard prefactors and the network's surface diffusivity at the campaign's T.
 #include <cmath>
 
-#include "protocols/host_tear.h"
 #include "protocols/surface_diffusion.h"
 #include "workflow/tasks/task_common.h"
 #include "workflow/tasks/tasks.h"
@@ -30,7 +29,7 @@ nlohmann::json run_hops_task(const TaskContext& ctx) {
   opt.neb.fmax_eV_A = p.at("neb_fmax_eV_A");
   opt.relax.fmax_eV_A = p.at("slab").at("fmax_eV_A");
   opt.hessian_radius_A = p.at("hessian_radius_A");
-  opt.host_tear_bound_A = substrate_tear_bound_A(p.at("potential").at("charges_e").get<std::map<std::string, double>>());
+  opt.host_tear_bound_A = host_tear_bound_A(p);
   return surface_diffusion_json(*engine, ctx, surface_diffusion(*engine, slab.structure, opt));
 }
 
@@ -66,8 +65,12 @@ nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, co
                  {"atom", r.host_tear->atom},
                  {"band", r.host_tear->band},
                  {"free_host_message", r.host_tear->free_message},
-                 {"free_host_Ea_diff_eV", r.host_tear->free_Ea_eV ? nlohmann::json(*r.host_tear->free_Ea_eV) : nullptr}};
-  return {{"minima", r.minima},     {"unstable", r.unstable},   {"hops", hops}, {"host_tear", host_tear},
+                 {"free_host_Ea_diff_eV",
+                  r.host_tear->free_Ea_eV ? nlohmann::json(*r.host_tear->free_Ea_eV) : nlohmann::json()}};
+  return {{"minima", r.minima},
+          {"unstable", r.unstable},
+          {"hops", hops},
+          {"host_tear", host_tear},
           {"free_host_max_displacement_A", std::isnan(r.free_host_max_displacement_A)
                                                ? nlohmann::json()
                                                : nlohmann::json(r.free_host_max_displacement_A)},
