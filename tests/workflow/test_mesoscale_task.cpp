@@ -295,6 +295,20 @@ TEST_CASE("mesoscale task: an alloy surface's hop network goes to its upscale ro
   CHECK_THAT(assumed, !Catch::Contains("Ea_diff, nu0 and site density of the NaAu2 surface"));
 }
 
+TEST_CASE("mesoscale task: a held host under an alloy surface's hops is among its row's assumed inputs",
+          "[workflow][mesoscale][alloy]") {
+  TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_alloy_hops_held"));
+  auto& row = ctx.inputs.at("table").at("rows")[0];
+  make_alloying_row(row, -0.24733, true);
+  // As add_hop_columns writes it for a hops task whose free host tore, with the "alloy_" prefix.
+  row["alloy_hops_assumed"] = nlohmann::json::array({"hops on the host held at the clean slab's relaxed geometry"});
+  const nlohmann::json r = run_task("mesoscale", ctx);
+  std::vector<std::string> assumed;
+  for (const auto& a : r.at("row_inputs")[0].at("assumed")) assumed.push_back(a.get<std::string>());
+  CHECK(std::count(assumed.begin(), assumed.end(),
+                   "NaAu2 surface: hops on the host held at the clean slab's relaxed geometry") == 1);
+}
+
 TEST_CASE("mesoscale task: a polarised row takes its own Na film's W_ad, else its paraelectric row's",
           "[workflow][mesoscale][ferroelectric]") {
   TaskContext ctx = mesoscale_context(scratch_dir("mesoscale_task_polar_rows"));

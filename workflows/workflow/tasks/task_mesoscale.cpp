@@ -240,6 +240,8 @@ void set_alloy(const nlohmann::json& r, const std::string& name, double T_K, tom
     assumed.push_back(fmt::format("E_bind of the {} surface = the coating's (not computed on the alloy)", phase));
   if (!r.contains("alloy_W_ad_J_m2"))
     assumed.push_back(fmt::format("W_ad of the {} surface = the coating's (not computed on the alloy)", phase));
+  for (const auto& a : r.value("alloy_hops_assumed", nlohmann::json::array()))
+    assumed.push_back(fmt::format("{} surface: {}", phase, a.get<std::string>()));
   if (has_hop_network(r, "alloy_"))
     set_hop_network(r, "alloy_", name, T_K, s, out);
   else

@@ -103,13 +103,16 @@ nlohmann::json polar_row(const TaskContext& ctx, const nlohmann::json& r) {
 }
 
 /// What a row's own columns assumed rather than computed (the field offset's inputs, the polarised
-/// slab's choices, a held host under the hops), for the table's inputs_not_computed; the mesoscale
-/// stage replaces it with these plus what its runs assumed.
+/// slab's choices, a held host under the hops of the surface or of its alloy phase), for the
+/// table's inputs_not_computed; the mesoscale stage replaces it with these plus what its runs
+/// assumed.
 void add_inputs_not_computed(nlohmann::json& row) {
   std::string assumed;
   for (const char* key : {"field_offset_assumed", "polar_assumed", "hops_assumed"})
     for (const auto& a : row.value(key, nlohmann::json::array()))
       append_note(assumed, a.get<std::string>());
+  for (const auto& a : row.value("alloy_hops_assumed", nlohmann::json::array()))
+    append_note(assumed, row.at("alloy_phase").get<std::string>() + " surface: " + a.get<std::string>());
   if (!assumed.empty()) row["inputs_not_computed"] = assumed;
 }
 
