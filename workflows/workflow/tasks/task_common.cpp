@@ -66,11 +66,10 @@ nlohmann::json adsorption_sites_json(const AdsorptionResult& r) {
   return list;
 }
 
-const AdsorptionSite& landed_site(const AdsorptionResult& r) {
-  const auto& best = r.sites.at(r.most_stable);
-  const AdsorptionSite* landed = &best.site;
+const AdsorptionSite& landed_site(const AdsorptionResult& r, const AdsorptionSiteResult& state) {
+  const AdsorptionSite* landed = &state.site;
   for (const auto& s : r.sites)
-    if (s.site.label == best.landed_label()) landed = &s.site;
+    if (s.site.label == state.landed_label()) landed = &s.site;
   return *landed;
 }
 

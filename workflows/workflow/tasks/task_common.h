@@ -64,8 +64,9 @@ std::string write_structures(Engine& engine, const TaskContext& ctx, const std::
 /// relaxed clean slab in the free relaxation (the result's "sites").
 nlohmann::json adsorption_sites_json(const AdsorptionResult& r);
 
-/// The site the most stable adatom ended on (a start site it left is not its site).
-const AdsorptionSite& landed_site(const AdsorptionResult& r);
+/// The scan's site that `state` (one of the scan's adatom states) ended on (a start site it left is
+/// not its site).
+const AdsorptionSite& landed_site(const AdsorptionResult& r, const AdsorptionSiteResult& state);
 
 /// A hop network as the hops task reports it (minima, every hop with its band written as extended
 /// XYZ, Ea_diff, nu0, D_s, complete and its message).

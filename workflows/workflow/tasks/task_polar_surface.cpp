@@ -53,7 +53,7 @@ nlohmann::json run_polar_surface_task(const TaskContext& ctx) {
   const PolarSurfaceResult r = polar_surface_adsorption(*engine, slab, po);
 
   const auto& best = r.adsorption.sites.at(r.adsorption.most_stable);
-  const AdsorptionSite& landed = landed_site(r.adsorption);
+  const AdsorptionSite& landed = landed_site(r.adsorption, r.adsorption.sites.at(r.adsorption.most_stable));
   std::vector<XyzFrame> states{XyzFrame{r.adsorption.slab, r.adsorption.slab_energy_eV, std::nullopt, {{"state", "relaxed clean slab"}}}};
   for (const auto& s : r.adsorption.sites)
     states.push_back({s.structure, std::nullopt, std::nullopt, {{"site", s.site.label}, {"landed", s.landed_label()}}});
