@@ -11,25 +11,13 @@
 #include <stdexcept>
 
 #include "optimize/lbfgs.h"
+#include "potentials/dft_shift.h"
 #include "potentials/eam_engine.h"
 #include "nabridge/base/toml_reader.h"
 
 namespace nabridge::potentials {
 
 namespace {
-std::vector<CrossFitDftShift> read_dft_shifts(const TomlReader& dft, const std::vector<std::string>& systems) {
-  std::vector<CrossFitDftShift> out;
-  for (const auto& t : dft.table_array("shift")) {
-    t.allow_only({"system", "converged", "config"});
-    CrossFitDftShift s{t.string("system"), t.string("converged"), t.string("config")};
-    if (std::find(systems.begin(), systems.end(), s.system) == systems.end())
-      t.fail("system", "not one of this [[dft]]'s systems");
-    if (s.converged == s.system) t.fail("converged", "the same system as `system`");
-    out.push_back(s);
-  }
-  return out;
-}
-
 std::vector<CrossFitDftSource> read_dft_sources(const TomlReader& top) {
   std::vector<CrossFitDftSource> out;
   for (const auto& t : top.table_array("dft")) {

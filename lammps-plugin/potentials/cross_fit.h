@@ -19,13 +19,14 @@
 //           every binding-curve point of those systems becomes a binding_energy target; the
 //           caller turns them into targets (workflow/dft_targets.h) and appends them to `targets`
 //   [[dft.shift]] system = "Al111", converged = "Al111-k331", config = "fcc_z2.70"
-//           a convergence correction added to every point of `system` (CrossFitDftShift)
+//           a convergence correction added to every point of `system` (potentials/dft_shift.h)
 #include <map>
 #include <string>
 #include <vector>
 
 #include "potentials/cross_properties.h"
 #include "potentials/cross_terms.h"
+#include "potentials/dft_shift.h"
 #include "potentials/eam_model.h"
 #include "potentials/least_squares.h"
 
@@ -38,21 +39,13 @@ struct CrossPairSpec {
   CrossTerm start;
 };
 
-/// A convergence correction of one adsorption system's points: every point of `system` moves by
-/// E_bind(converged, config) − E_bind(system, config), measured at one configuration that both
-/// systems computed (e.g. the same fcc point with a finer k mesh, or on a thicker slab). Several
-/// shifts of one system add (k-points and thickness are assumed separable: docs/dft.md).
-struct CrossFitDftShift {
-  std::string system, converged, config;
-};
-
 /// A DFT reference set whose adsorption points are fit targets (read, not yet expanded).
 struct CrossFitDftSource {
   std::string set;                    // reference description, resolved relative to the spec
   std::vector<std::string> systems;   // adsorption systems of the set to use
   double sigma = 0.05;                // eV, per point
   std::string reference = "bulk";     // energies vs the adsorbate's bulk or isolated atom
-  std::vector<CrossFitDftShift> shifts;
+  std::vector<DftShift> shifts;  // potentials/dft_shift.h
 };
 
 struct CrossFitSpec {

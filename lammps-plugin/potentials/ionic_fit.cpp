@@ -85,7 +85,7 @@ IonicFitParameter read_parameter(const TomlReader& t, const std::vector<std::str
 }
 
 IonicFitDftSource read_dft_source(const TomlReader& t) {
-  t.allow_only({"set", "systems", "quantities", "sigma", "sigma_z_A", "sigma_W_J_m2"});
+  t.allow_only({"set", "systems", "quantities", "sigma", "sigma_z_A", "sigma_W_J_m2", "shift"});
   IonicFitDftSource d;
   d.set = (std::filesystem::path(t.file()).parent_path() / t.string("set")).lexically_normal().string();
   d.systems = t.strings("systems");
@@ -106,6 +106,7 @@ IonicFitDftSource read_dft_source(const TomlReader& t) {
                                     : fmt::format("given without \"{}\" in quantities", kRelaxedHeight));
   if (d.fit_z_min) d.sigma_z_A = t.number_in("sigma_z_A", 0.0, 0.0, 10.0);
   if (t.has("sigma_W_J_m2")) d.sigma_W_J_m2 = t.number_in("sigma_W_J_m2", 0.0, 0.0, 100.0);
+  d.shifts = read_dft_shifts(t, d.systems);
   return d;
 }
 

@@ -40,11 +40,16 @@
 //   sigma_W_J_m2 = 0.05   (in [[dft]]; required when systems names a film system) every finished
 //       W_ad@z point of a named film system (a Na layer at a fixed height over the frozen slab) is
 //       a target of weight 1/sigma_W_J_m2 (J/m²).
+//   [[dft.shift]] system = "BaTiO3-TiO2", converged = "BaTiO3-TiO2-k221", config = "hollow-O4_z1.50"
+//       (optional, repeatable) a convergence correction added to every E_bind@z point of an
+//       adsorption system (potentials/dft_shift.h; z_min targets are unchanged by it, a film
+//       system takes none).
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "core/potential_spec.h"
+#include "potentials/dft_shift.h"
 #include "potentials/least_squares.h"
 
 namespace nabridge::potentials {
@@ -65,6 +70,7 @@ struct IonicFitDftSource {
   double sigma_eV = 0.05;     // per E_bind@z point
   double sigma_z_A = 0.0;     // per z_min (given exactly when fit_z_min)
   double sigma_W_J_m2 = 0.0;  // per W_ad@z point of a film system (0: not given; a film system needs it)
+  std::vector<DftShift> shifts;  // [[dft.shift]]
   std::string systems_where;  // "file:line: dft[k].systems", for an error about a system
 };
 

@@ -327,6 +327,68 @@ TEST_CASE(
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("ionic fit: a dft.shift table moves every E_bind@z target of its system by the measured difference",
+          "[dft]") {
+  if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
+  const auto dir = test::scratch_dir("ionic_fit_shift");
+  // The set's slab again with its hollow point only, as a finer k mesh would compute it; its
+  // "DFT" energy is the model's plus 0.25 eV, so the shift is +0.25 eV exactly.
+  std::ofstream(dir / "reference.toml") << kBaTiO3Set + R"([[system]]
+name = "BaTiO3-TiO2-k"
+kind = "adsorption"
+)" + kTiO2Slab + R"(repeat = [2, 2]
+kpoints = [2, 2, 1]
+adsorbate = "Na"
+site_height_A = { "hollow-O4" = 1.50 }
+scan_offsets_A = [0.0]
+sites = ["hollow-O4"]
+atom_reference = "atom"
+bulk_reference = "bulk"
+)";
+  constexpr double kShift_eV = 0.25;
+  const std::string spec_file = (dir / "spec.toml").string();
+  const std::string shift_table =
+      "[[dft.shift]]\nsystem = \"BaTiO3-TiO2\"\nconverged = \"BaTiO3-TiO2-k\"\nconfig = \"hollow-O4_z1.50\"\n";
+  const auto targets_of = [&](const std::string& dft_keys, DftOutcomes done) {
+    std::ofstream(spec_file) << spec_text(kD0, R"(["BaTiO3-TiO2"])", dft_keys);
+    const auto spec = potentials::read_ionic_fit_spec(spec_file, kPotentialDirs);
+    const PotentialSpec start = potentials::load_potential(spec.potential, kPotentialDirs);
+    LammpsEngine engine(start);
+    const std::vector<IonicDftSource> data = {
+        {spec.dft.front(), read_dft_reference_set(dir / "reference.toml"), std::move(done)}};
+    return ionic_fit_targets(engine, start.elements, data);
+  };
+  const auto set = read_dft_reference_set(dir / "reference.toml");
+  LammpsEngine pedone(potentials::load_potential("batio3-pedone", kPotentialDirs));
+  DftOutcomes done = model_outcomes(set, pedone);
+  done.at("BaTiO3-TiO2-k/hollow-O4_z1.50").energy_eV += kShift_eV;
+
+  const auto plain = targets_of("", done);
+  const auto shifted = targets_of(shift_table, done);
+  REQUIRE(plain.size() == 6);
+  REQUIRE(shifted.size() == plain.size());
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    INFO(shifted[i].quantity << " " << shifted[i].site);
+    CHECK(shifted[i].quantity == plain[i].quantity);
+    CHECK(shifted[i].value == Approx(plain[i].value + kShift_eV).margin(1e-9));
+    CHECK_THAT(shifted[i].source,
+               Catch::EndsWith("; shifted by +0.2500 eV (BaTiO3-TiO2-k − BaTiO3-TiO2 at hollow-O4_z1.50)"));
+  }
+
+  // Bad input: a shift of a system the table does not fit, and one whose calculation is missing.
+  std::ofstream(spec_file) << spec_text(
+      kD0, R"(["BaTiO3-TiO2"])",
+      "[[dft.shift]]\nsystem = \"BaTiO3-BaO\"\nconverged = \"BaTiO3-TiO2-k\"\nconfig = \"hollow-O4_z1.50\"\n");
+  CHECK_THROWS_WITH(potentials::read_ionic_fit_spec(spec_file, kPotentialDirs),
+                    Catch::Contains(spec_file) && Catch::Contains("system") &&
+                        Catch::Contains("not one of this [[dft]]'s systems"));
+  done.erase("BaTiO3-TiO2-k/hollow-O4_z1.50");
+  CHECK_THROWS_WITH(targets_of(shift_table, done), Catch::Contains("BaTiO3-TiO2-k") &&
+                                                       Catch::Contains("hollow-O4_z1.50") &&
+                                                       Catch::Contains("needed by a [[dft.shift]]"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("ionic fit: relaxed heights and points of a known Na-O Morse are fitted back to its parameters", "[dft]") {
   if (!std::filesystem::exists("/usr/share/cp2k/BASIS_MOLOPT")) return;
   const auto dir = test::scratch_dir("ionic_fit_z");

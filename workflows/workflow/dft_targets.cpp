@@ -160,13 +160,14 @@ double adsorbed_minus_clean_eV(const DftReferenceSet& set, const DftOutcomes& do
   return point->energy_eV - clean->energy_eV;
 }
 
-// The summed convergence shifts of one system (CrossFitDftShift) and their description.
+}  // namespace
+
 std::pair<double, std::string> convergence_shift(const DftReferenceSet& set, const DftOutcomes& done,
-                                                 const potentials::CrossFitDftSource& source,
+                                                 const std::vector<potentials::DftShift>& shifts,
                                                  const std::string& system) {
   double total_eV = 0.0;
   std::string described;
-  for (const auto& shift : source.shifts) {
+  for (const auto& shift : shifts) {
     if (shift.system != system) continue;
     const double d_eV = adsorbed_minus_clean_eV(set, done, shift.converged, shift.config) -
                         adsorbed_minus_clean_eV(set, done, shift.system, shift.config);
@@ -176,6 +177,8 @@ std::pair<double, std::string> convergence_shift(const DftReferenceSet& set, con
   }
   return {total_eV, described};
 }
+
+namespace {
 
 void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, const DftOutcomes& done,
                             const potentials::CrossFitDftSource& source,
@@ -190,7 +193,7 @@ void append_binding_targets(const DftReferenceSet& set, const DftSystem& sys, co
   const auto substrate = clean->structure.elements();
   if (substrate.size() != 1) throw std::invalid_argument(where + ": substrate is not a single element");
   const double mu_eV = source.reference == "bulk" ? per_atom(*mu) : mu->energy_eV;
-  const auto [shift_eV, shift_described] = convergence_shift(set, done, source, sys.name);
+  const auto [shift_eV, shift_described] = convergence_shift(set, done, source.shifts, sys.name);
   for (const auto* c : finished_scan_points(sys, done)) {
     const auto& o = *find_dft_outcome(done, sys.name, c->config);
     potentials::CrossTarget t;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/engine.h"
@@ -28,6 +29,14 @@ using DftOutcomes = std::map<std::string, DftOutcome>;
 /// single element (cross terms are fitted per element pair).
 std::vector<potentials::CrossTarget> dft_fit_targets(const DftReferenceSet& set, const DftOutcomes& done,
                                                      const potentials::CrossFitDftSource& source);
+
+/// The summed [[dft.shift]] corrections of `system` (potentials/dft_shift.h, eV, added to every
+/// point of it) and their description ("; shifted by +0.5580 eV (X-k221 − X at config)" per
+/// shift; empty without one). Throws std::invalid_argument naming the set, system and
+/// configuration when a shift's calculation or its clean slab is not finished.
+std::pair<double, std::string> convergence_shift(const DftReferenceSet& set, const DftOutcomes& done,
+                                                 const std::vector<potentials::DftShift>& shifts,
+                                                 const std::string& system);
 
 struct DftValidationRow {
   std::string system, facet, site, quantity;

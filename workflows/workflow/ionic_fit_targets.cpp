@@ -59,6 +59,11 @@ std::vector<FitRow> ionic_fit_rows(Engine& engine, const std::vector<std::string
         throw std::invalid_argument(fmt::format(
             "{}: '{}' is a film system of {}: its W_ad@z points need sigma_W_J_m2 (J/m2) in the same [[dft]] table",
             data.source.systems_where, name, data.set.file.string()));
+      for (const auto& shift : data.source.shifts)
+        if (shift.system == name)
+          throw std::invalid_argument(fmt::format("{}: '{}' is a film system of {}: a [[dft.shift]] applies to "
+                                                  "adsorption systems only",
+                                                  data.source.systems_where, name, data.set.file.string()));
       if (const auto film = film_points(engine, elements, *sys, data.done)) add_points(film->rows, film->calculations);
       continue;
     }
@@ -67,7 +72,13 @@ std::vector<FitRow> ionic_fit_rows(Engine& engine, const std::vector<std::string
                                               data.source.systems_where, name, data.set.file.string()));
     const auto points = adsorption_points(engine, elements, *sys, data.done, model_atom);
     if (!points) continue;
-    add_points(points->rows, points->calculations);
+    // A convergence shift moves the DFT side of every E_bind@z point (not the heights).
+    const auto [shift_eV, shift_described] = convergence_shift(data.set, data.done, data.source.shifts, name);
+    for (std::size_t i = 0; i < points->rows.size(); ++i) {
+      DftValidationRow shifted = points->rows[i];
+      shifted.dft += shift_eV;
+      rows.push_back({shifted, result_file_source(data, *points->calculations[i]) + shift_described});
+    }
     if (!data.source.fit_z_min) continue;
     std::set<std::string> sites_done;
     for (std::size_t i = 0; i < points->rows.size(); ++i) {
