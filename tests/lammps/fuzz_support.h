@@ -4,6 +4,7 @@
 // a clear error or a documented success, never in a crash, a hang or a write outside its folder.
 #include <fmt/format.h>
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <regex>
@@ -94,14 +95,20 @@ inline ProcessResult run_bounded(std::vector<std::string> argv, const std::files
   return run_process(argv, work_dir);
 }
 
+/// The run reached run_bounded's time bound. `timeout -s KILL` sends the KILL to its whole process
+/// group, itself included, so it usually ends by SIGKILL rather than with its own 124/137.
+inline bool timed_out(const ProcessResult& r) {
+  return (r.exited && (r.status == 124 || r.status == 137)) || (!r.exited && r.signal == SIGKILL);
+}
+
 /// Runs `argv` in `work_dir` with a time bound (run_bounded) and files the outcome: exit 0 =
 /// documented success; any other exit with `message_marker` in the output = refused with a
-/// message; 124/137 = hang (the bound of `timeout`); a signal (128 + n) = crash.
+/// message; the bound reached (timed_out) = hang; any other signal (128 + n) = crash.
 inline void run_fuzz_case(FuzzTally& tally, const std::string& label, const std::vector<std::string>& argv,
                           const std::filesystem::path& work_dir, int timeout_s, const std::string& message_marker) {
   const auto r = run_bounded(argv, work_dir, timeout_s);
   const std::string tail = r.output.size() > 600 ? r.output.substr(r.output.size() - 600) : r.output;
-  if (r.exited && (r.status == 124 || r.status == 137)) tally.hangs.push_back(label);  // timeout's own codes
+  if (timed_out(r)) tally.hangs.push_back(label);
   else if (!r.exited || r.status > 128) tally.crashes.push_back(label + "\n" + tail);
   else if (r.status == 0) tally.succeeded.push_back(label);
   else if (r.output.find(message_marker) != std::string::npos) ++tally.refused;

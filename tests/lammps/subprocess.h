@@ -21,6 +21,7 @@ struct ProcessResult {
   std::string output;
   bool exited = false;  // false: killed by a signal (a crash)
   int status = -1;
+  int signal = 0;  // the signal that ended it, when not exited (run_process with an argv only)
 };
 
 /// Runs argv[0] with argv[1..] as its arguments through nabridge::run_program, without a shell
@@ -37,6 +38,7 @@ inline ProcessResult run_process(const std::vector<std::string>& argv, const std
   std::filesystem::remove(log);
   r.exited = run.started && run.signal == 0;
   r.status = r.exited ? run.exit_code : -1;
+  r.signal = run.signal;
   return r;
 }
 

@@ -47,3 +47,16 @@ TEST_CASE("fuzz: nabridge/* commands with hostile numbers end in an error or a s
   for (const auto& s : tally.silent) FAIL_CHECK("refused without an ERROR line: " << s);
   CHECK(tally.refused > 0);
 }
+
+TEST_CASE("fuzz support: a run stopped by its time bound is a hang, a run ended by another signal a crash",
+          "[fuzz]") {
+  using namespace nabridge::testing;
+  const auto dir = std::filesystem::temp_directory_path();
+  // `timeout -s KILL` kills its own process group, itself included.
+  const ProcessResult bounded = run_bounded({"sleep", "30"}, dir, 1);
+  CHECK(timed_out(bounded));
+  const ProcessResult segv = run_bounded({"sh", "-c", "kill -SEGV $$"}, dir, 30);
+  CHECK_FALSE(timed_out(segv));
+  CHECK((!segv.exited || segv.status > 128));  // a crash for run_fuzz_case
+  CHECK_FALSE(timed_out(run_bounded({"true"}, dir, 30)));
+}

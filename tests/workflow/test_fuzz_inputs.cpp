@@ -67,7 +67,7 @@ TEST_CASE("fuzz: campaigns with hostile numbers are refused with file, line and 
     write_campaign(dir, m.text);
     const auto r = run_bounded({nabridge_exe(), "run", "campaign.toml", "-q", "-j", "2"}, dir, 300);
     const std::string label = m.description;
-    if (r.exited && (r.status == 124 || r.status == 137)) tally.hangs.push_back(label);
+    if (timed_out(r)) tally.hangs.push_back(label);
     else if (!r.exited || r.status > 128) tally.crashes.push_back(label + "\n" + r.output);
     else if (r.status == 0) tally.succeeded.push_back(label);
     else if (r.status == 2 && r.output.find("FAILED") != std::string::npos)
@@ -90,8 +90,10 @@ TEST_CASE("fuzz: upscale files with hostile numbers are refused with the file an
   for (const auto& m : toml_number_mutations(small_upscale_example())) {
     const auto file = dir / fmt::format("case{}.toml", k++);
     write_file(file, m.text);
+    // 180 s: an unbound adatom (E_bind_eV = 0 on graphite) takes 32 s beside a DFT run and a CI
+    // build, and the bound reached at 60 s under a loaded ctest was once read as a crash.
     run_fuzz_case(tally, m.description,
-                  {nabridge_exe(), "upscale", file.string(), "--out", (dir / "out").string(), "--no-plots"}, dir, 60,
+                  {nabridge_exe(), "upscale", file.string(), "--out", (dir / "out").string(), "--no-plots"}, dir, 180,
                   file.string());
   }
   tally.print("upscale files");
