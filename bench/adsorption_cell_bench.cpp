@@ -12,8 +12,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <optional>
 #include <cstdlib>
+#include <optional>
 
 #include "engine/lammps_engine.h"
 #include "optimize/fire.h"

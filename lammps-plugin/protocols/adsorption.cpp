@@ -9,15 +9,14 @@
 
 namespace nabridge {
 
-namespace {
-
-/// Label of the site copy laterally nearest to r, or "" if r is within tol of start.
 std::string landing_site(const Structure& slab, const std::vector<AdsorptionSite>& sites,
                          const std::vector<std::vector<Vec3>>& copies, const Vec3& start, const Vec3& r,
                          double tol) {
   if (lateral_distance_A(slab, start, r) <= tol) return "";
   return sites[nearest_site(slab, copies, r).index].label;
 }
+
+namespace {
 
 /// The adatom (atom `ad` of `start`) relaxed from on its site and, with break_symmetry, from 0.13 Å
 /// off it: the lower of the two.

@@ -85,6 +85,13 @@ struct AdsorptionResult {
   std::size_t most_stable_on_site = 0;  // index into sites (lowest on_site_E_bind_eV)
 };
 
+/// AdsorptionSiteResult::moved_to of an adatom started at `start` and relaxed to `r`: "" if it
+/// stayed within `tol` (laterally) of its start, else the label of the site whose copy
+/// (`copies`: symmetry/site_images.h, equivalent_site_positions of `sites`) lies nearest.
+std::string landing_site(const Structure& slab, const std::vector<AdsorptionSite>& sites,
+                         const std::vector<std::vector<Vec3>>& copies, const Vec3& start, const Vec3& r,
+                         double tol);
+
 /// Throws std::invalid_argument for an empty site list, empty element, empty or non-periodic slab.
 AdsorptionResult adsorption_scan(Engine& engine, Structure slab, const std::vector<AdsorptionSite>& sites,
                                  const AdsorptionOptions& opt);

@@ -44,10 +44,15 @@ std::vector<FitRow> ionic_fit_rows(Engine& engine, const std::vector<std::string
     return atom_eV[ref];
   };
   std::vector<FitRow> rows;
+  // A convergence shift moves the DFT side of every point (E_bind@z; never the heights).
   const auto add_points = [&](const std::vector<DftValidationRow>& points,
-                              const std::vector<const DftCalculation*>& calculations) {
-    for (std::size_t i = 0; i < points.size(); ++i)
-      rows.push_back({points[i], result_file_source(data, *calculations[i])});
+                              const std::vector<const DftCalculation*>& calculations, double shift_eV,
+                              const std::string& shift_described) {
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      DftValidationRow point = points[i];
+      point.dft += shift_eV;
+      rows.push_back({point, result_file_source(data, *calculations[i]) + shift_described});
+    }
   };
   for (const auto& name : data.source.systems) {
     const DftSystem* sys = find_dft_system(data.set, name);
@@ -64,7 +69,8 @@ std::vector<FitRow> ionic_fit_rows(Engine& engine, const std::vector<std::string
           throw std::invalid_argument(fmt::format("{}: '{}' is a film system of {}: a [[dft.shift]] applies to "
                                                   "adsorption systems only",
                                                   data.source.systems_where, name, data.set.file.string()));
-      if (const auto film = film_points(engine, elements, *sys, data.done)) add_points(film->rows, film->calculations);
+      if (const auto film = film_points(engine, elements, *sys, data.done))
+        add_points(film->rows, film->calculations, 0.0, "");
       continue;
     }
     if (sys->kind != DftSystemKind::kAdsorption)
@@ -72,13 +78,8 @@ std::vector<FitRow> ionic_fit_rows(Engine& engine, const std::vector<std::string
                                               data.source.systems_where, name, data.set.file.string()));
     const auto points = adsorption_points(engine, elements, *sys, data.done, model_atom);
     if (!points) continue;
-    // A convergence shift moves the DFT side of every E_bind@z point (not the heights).
     const auto [shift_eV, shift_described] = convergence_shift(data.set, data.done, data.source.shifts, name);
-    for (std::size_t i = 0; i < points->rows.size(); ++i) {
-      DftValidationRow shifted = points->rows[i];
-      shifted.dft += shift_eV;
-      rows.push_back({shifted, result_file_source(data, *points->calculations[i]) + shift_described});
-    }
+    add_points(points->rows, points->calculations, shift_eV, shift_described);
     if (!data.source.fit_z_min) continue;
     std::set<std::string> sites_done;
     for (std::size_t i = 0; i < points->rows.size(); ++i) {

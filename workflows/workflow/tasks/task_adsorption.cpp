@@ -33,9 +33,8 @@ AdsorptionSiteResult relax_on_site(Engine& engine, const Structure& slab, const 
                [&](const AdsorptionSite& s) { return s.label == site; });
   if (one.empty()) throw std::runtime_error("adsorption cell check: no site '" + site + "' on the slab");
   AdsorptionSiteResult r = adsorption_scan(engine, slab, one, opt).sites.front();
-  const auto copies = equivalent_site_positions(slab, all, opt.sites);
-  const std::string& under = all[nearest_site(slab, copies, r.final_position_A).index].label;
-  r.moved_to = under == site ? "" : under;
+  r.moved_to = landing_site(slab, all, equivalent_site_positions(slab, all, opt.sites),
+                            one.front().position_A + Vec3(0, 0, opt.height_A), r.final_position_A, opt.moved_tol_A);
   return r;
 }
 
@@ -90,9 +89,10 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
 }
 
 /// A symmetry-broken state that does not survive the larger cell: relaxed there from the same
-/// start, the adatom tears the host. Measured on TiO2-BaTiO3 (docs/barriers.md): the 3x3 state's
-/// host distortion, transplanted into 4x4 to 6x6 cells, runs on to the torn state, so the
-/// distortion is held in place by the adatom's periodic images, not by the surface.
+/// start, the adatom tears the host. Measured on TiO2-BaTiO3 (docs/protocols.md, adsorption;
+/// bench/adsorption_cell_bench): the 3x3 state's host distortion, transplanted into 4x4 and 5x5
+/// cells, runs on to the torn state, so the distortion is held in place by the adatom's periodic
+/// images, not by the surface.
 bool held_by_the_cell(const nlohmann::json& cell_check, const AdsorptionSiteResult& best, int repeat) {
   return best.symmetry_broken_gain_eV > 0.0 && !best.torn_host &&
          cell_check.value("torn_in_repeat", 0) == repeat + 1;
