@@ -175,6 +175,8 @@ void add_long_range_barrier(Engine& engine, const Structure& slab, const Structu
   hop.nu_valid = lr.nu_Hz > 0;
   hop.usable = lr.converged;
   hop.nu_message = lr.prefactor;
+  for (auto& replaced : res.hops)
+    res.superseded_hops.push_back({std::move(replaced), "replaced by the long-range barrier from " + label});
   res.hops = {hop};
   res.complete = lr.converged;
   res.Ea_diff_eV = lr.Ea_eV;
@@ -629,7 +631,7 @@ void leave_out_hops_through_known_states(const Structure& slab, const AdatomStat
                                          const std::vector<StateInBand>& in_bands, std::vector<HopSites>& sites,
                                          SurfaceDiffusionResult& res) {
   const auto adatom = static_cast<Eigen::Index>(slab.size());
-  std::vector<std::size_t> drop;
+  std::vector<std::pair<std::size_t, std::string>> drop;  // hop index, why
   for (const auto& s : in_bands) {
     const Vec3 at_A = s.state.positions.col(adatom);
     // Per minimum, not the nearest site overall: a pseudo site ("low-N") can share a
@@ -652,12 +654,15 @@ void leave_out_hops_through_known_states(const Structure& slab, const AdatomStat
                                          "through {}",
                                          res.hops[s.hop].from, res.hops[s.hop].to, st.sites[*known].label, s.band,
                                          st.sites[*known].label));
-    drop.push_back(s.hop);
+    drop.emplace_back(s.hop, fmt::format("not an elementary hop: its band runs through the {} minimum",
+                                         st.sites[*known].label));
   }
   std::sort(drop.rbegin(), drop.rend());
-  for (std::size_t h : drop) {
-    res.hops.erase(res.hops.begin() + static_cast<std::ptrdiff_t>(h));
-    sites.erase(sites.begin() + static_cast<std::ptrdiff_t>(h));
+  for (auto& [h, why] : drop) {
+    const auto at = static_cast<std::ptrdiff_t>(h);
+    res.superseded_hops.push_back({std::move(res.hops[h]), std::move(why)});
+    res.hops.erase(res.hops.begin() + at);
+    sites.erase(sites.begin() + at);
   }
 }
 
@@ -771,6 +776,10 @@ SurfaceDiffusionResult surface_diffusion(Engine& engine, const Structure& slab, 
   held.free_host_max_displacement_A = far.moved_A;
   held.host_tear = HostTear{far.moved_A, far.atom, band, free.message,
                             free.complete ? std::optional<double>(free.Ea_diff_eV) : std::nullopt};
+  for (auto& torn : free.hops)
+    held.superseded_hops.push_back({std::move(torn), "on the free host, which the band " + band + " tears"});
+  for (auto& s : free.superseded_hops)
+    held.superseded_hops.push_back({std::move(s.hop), "on the free host: " + s.why});
   const std::string why = fmt::format(
       "host held at the clean slab's relaxed geometry (assumed): on the free host the band {} moves {} {} by {:.2f} Å "
       "(more than the {:.1f} Å tear bound), the adatom pulling it out of the surface, which a fixed-charge potential "

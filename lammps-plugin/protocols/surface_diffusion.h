@@ -61,6 +61,12 @@ struct SurfaceHop {
   bool usable = false;
 };
 
+/// A band the result no longer uses (SurfaceDiffusionResult::superseded_hops).
+struct SupersededHop {
+  SurfaceHop hop;
+  std::string why;
+};
+
 /// Why a result is that of the held host: where the analysis on the free host tore it.
 struct HostTear {
   double moved_A = 0.0;       // the largest host displacement from the clean slab relaxed alone
@@ -78,6 +84,10 @@ struct SurfaceDiffusionResult {
   std::vector<std::string> unstable;        // sites that are not minima: "label->N imaginary modes" (stationary
                                             // sites) or "label->label" where a free relaxation ended
   std::vector<SurfaceHop> hops;
+  /// Bands that were run and then not used, each with why: site hops replaced by a long-range
+  /// barrier, hops left out as two hops through a known minimum, the free host's bands when the
+  /// host tore. Kept as the evidence for those verdicts.
+  std::vector<SupersededHop> superseded_hops;
   double T_K = 0.0;
   bool complete = false;                    // every NEB converged and every prefactor valid
   std::string message;

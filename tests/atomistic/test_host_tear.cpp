@@ -147,6 +147,12 @@ TEST_CASE("surface diffusion on a host the adatom tears: the hops on the held ho
           0);
     REQUIRE(r.complete);
     REQUIRE(r.minima == std::vector<std::string>{"hollow"});
+    // The free host's bands are kept, each saying why it is not used.
+    REQUIRE(r.superseded_hops.size() == free.hops.size());
+    for (std::size_t k = 0; k < free.hops.size(); ++k) {
+      CHECK(r.superseded_hops[k].hop.neb.energy_eV == free.hops[k].neb.energy_eV);
+      CHECK(r.superseded_hops[k].why == "on the free host, which the band " + r.host_tear->band + " tears");
+    }
     // Every band image has the host exactly where it started (its tethers: the clean relaxed slab).
     for (const auto& h : r.hops)
       for (const auto& image : h.neb.images)

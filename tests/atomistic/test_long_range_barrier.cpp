@@ -279,5 +279,10 @@ TEST_CASE("surface diffusion: a hop band through a deeper state descends to it a
   REQUIRE(r.hops.size() == 1);
   CHECK(r.hops[0].from == "deeper-1");
   CHECK(r.hops[0].length_A == Approx(sq.period_A).epsilon(1e-9));
+  // The band that found the pit is kept, with why it is not used.
+  REQUIRE(r.superseded_hops.size() == 1);
+  CHECK(r.superseded_hops[0].hop.from == "top");
+  CHECK(r.superseded_hops[0].hop.neb.below_ends_image > 0);
+  CHECK(r.superseded_hops[0].why == "replaced by the long-range barrier from deeper-1");
   CHECK(r.Ea_diff_eV == Approx(saddle_eV - pit_eV).epsilon(1e-4));
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engines/pair_engine.h"
+#include "protocols/golden_section.h"
 #include "protocols/htst.h"
 #include "protocols/surface_diffusion.h"
 #include "structure/prototypes.h"
@@ -81,4 +82,117 @@ TEST_CASE("LJ adatom on a rigid fcc(100) slab: hollow minima, one hop, Arrhenius
   CHECK(r.D_min_m2_s == Approx(r.D_max_m2_s).epsilon(1e-9));
   CHECK(hop.nu_Hz > 1e11);
   CHECK(hop.nu_Hz < 1e14);
+}
+
+namespace {
+
+/// Adds a·exp(−|d|²/2σ²) to the energy and its force to the adatom `ad` (d: lateral offset from the
+/// centre).
+void add_gaussian(const Vec3& d, double a_eV, double sigma_A, Eigen::Index ad, Evaluation& out) {
+  const double e_eV = a_eV * std::exp(-(d.x() * d.x() + d.y() * d.y()) / (2 * sigma_A * sigma_A));
+  out.energy_eV += e_eV;
+  out.forces_eV_A(0, ad) += e_eV * d.x() / (sigma_A * sigma_A);
+  out.forces_eV_A(1, ad) += e_eV * d.y() / (sigma_A * sigma_A);
+}
+
+/// An adatom over a frozen fcc(111) slab, its energy a periodic sum of lateral Gaussians on the
+/// triangular lattice of the top layer (nearest-neighbour vectors a1, a2 at 60°: hollows at
+/// (a1 + a2)/3 and 2(a1 + a2)/3, bridges at a1/2, a2/2, (a1 + a2)/2): a deep well on
+/// every top atom, shallower wells on both hollows, a bump on every bridge; ½ k_z (z − z0)² holds
+/// the height. Tops, fcc and hcp are minima; the straight path between the two hollows crosses
+/// the bump, while the way round through the top between them is low.
+class WalledHollows : public Engine {
+ public:
+  WalledHollows(const Vec3& a1_A, const Vec3& a2_A, const Vec3& top_A, double height_A)
+      : a1_(a1_A), a2_(a2_A), top_(top_A), z0_(top_A.z() + height_A) {}
+  std::string describe() const override { return "walled hollows"; }
+  bool provides_virial() const override { return false; }
+  static constexpr double kTop_eV = 0.6, kTopSigma_A = 0.5;
+  static constexpr double kHollow_eV = 0.3, kHollowSigma_A = 0.35;
+  static constexpr double kBridge_eV = 0.5, kBridgeSigma_A = 0.3;
+  static constexpr double kKz_eV_A2 = 1.0;
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool) override {
+    const auto ad = static_cast<Eigen::Index>(s.size() - 1);
+    const Vec3 r = s.positions.col(ad);
+    out.energy_eV = 0.5 * kKz_eV_A2 * (r.z() - z0_) * (r.z() - z0_);
+    out.forces_eV_A.setZero(3, s.positions.cols());
+    out.forces_eV_A(2, ad) = -kKz_eV_A2 * (r.z() - z0_);
+    // Every lattice point within two cells of the nearest one: the dropped tails are < 1e-20 eV.
+    Eigen::Matrix2d basis;
+    basis << a1_.x(), a2_.x(), a1_.y(), a2_.y();
+    const Eigen::Vector2d f = basis.inverse() * Eigen::Vector2d(r.x() - top_.x(), r.y() - top_.y());
+    const struct { double u, v, a_eV, sigma_A; } centres[] = {
+        {0, 0, -kTop_eV, kTopSigma_A},           {1 / 3.0, 1 / 3.0, -kHollow_eV, kHollowSigma_A},
+        {2 / 3.0, 2 / 3.0, -kHollow_eV, kHollowSigma_A}, {0.5, 0, kBridge_eV, kBridgeSigma_A},
+        {0, 0.5, kBridge_eV, kBridgeSigma_A},    {0.5, 0.5, kBridge_eV, kBridgeSigma_A}};
+    for (const auto& c : centres)
+      for (int i = -2; i <= 2; ++i)
+        for (int j = -2; j <= 2; ++j) {
+          const double du = f.x() - c.u - std::round(f.x() - c.u) - i, dv = f.y() - c.v - std::round(f.y() - c.v) - j;
+          add_gaussian(du * a1_ + dv * a2_, c.a_eV, c.sigma_A, ad, out);
+        }
+  }
+
+ private:
+  Vec3 a1_, a2_, top_;
+  double z0_;
+};
+
+}  // namespace
+
+TEST_CASE("surface diffusion: a hop whose band swings through a known minimum is two hops through it",
+          "[diffusion]") {
+  // The fcc->hcp band starts straight across the bridge bump, a second-order saddle (a maximum
+  // between the two tops beside it); stepped off that ridge it falls through a top, below both
+  // ends, which relaxes onto a top: fcc->hcp is top->fcc plus top->hcp, both in the network, so
+  // it is left out and its band kept as the evidence.
+  SlabSpec spec;
+  spec.miller = {1, 1, 1};
+  spec.layers = 3;
+  spec.repeat_a = spec.repeat_b = 4;
+  Structure slab = make_slab(bulk_fcc("Al", 4.05), spec).structure;
+  for (auto& f : slab.free_dofs) f = dof::kNone;
+  Eigen::Index top = 0;
+  for (Eigen::Index i = 0; i < slab.positions.cols(); ++i)
+    if (slab.positions(2, i) > slab.positions(2, top) + 1e-6) top = i;
+  const Vec3 top_A = slab.positions.col(top);
+  const double height_A = 2.0;
+  const Vec3 a1_A = slab.cell.col(0) / spec.repeat_a, a2_at_120_or_60_A = slab.cell.col(1) / spec.repeat_b;
+  const Vec3 a2_A = a1_A.dot(a2_at_120_or_60_A) < 0 ? a1_A + a2_at_120_or_60_A : a2_at_120_or_60_A;
+  REQUIRE(a1_A.dot(a2_A) == Approx(0.5 * a1_A.squaredNorm()));
+  WalledHollows engine(a1_A, a2_A, top_A, height_A);
+  SurfaceDiffusionOptions opt;
+  opt.height_A = height_A;
+  opt.neb.images = 7;
+  opt.neb.fmax_eV_A = 1e-4;
+  opt.relax.fmax_eV_A = 1e-5;
+  const auto r = surface_diffusion(engine, slab, opt);
+  INFO(r.message);
+  REQUIRE(r.complete);
+  CHECK(r.minima == std::vector<std::string>{"top", "fcc", "hcp"});
+  REQUIRE(r.hops.size() == 2);
+  for (const auto& h : r.hops) CHECK(h.from + h.to != "fcchcp");
+  REQUIRE(r.superseded_hops.size() == 1);
+  const SurfaceHop& left_out = r.superseded_hops[0].hop;
+  CHECK(left_out.from == "fcc");
+  CHECK(left_out.to == "hcp");
+  CHECK(r.superseded_hops[0].why == "not an elementary hop: its band runs through the top minimum");
+  CHECK(left_out.neb.below_ends_image > 0);
+  CHECK_THAT(r.message, Catch::Contains("fcc->hcp is not an elementary hop: its band runs through the top minimum"));
+
+  // The top->hollow saddle lies on the mirror line from a top to a hollow: the highest point along
+  // it, by golden-section search. The adatom rests on the tops, so Ea is that saddle above the top.
+  const Vec3 to_hollow = (a1_A + a2_A) / 3;
+  auto energy_along = [&](double t) {
+    Structure s = slab;
+    s.add_atom("Na", top_A + t * to_hollow + Vec3(0, 0, height_A));
+    return engine.energy(s);
+  };
+  const GoldenSection ridge =
+      golden_section_minimum([&](double t) { return -energy_along(t); }, 0.1, 0.9, 1e-10, GoldenTie::kKeepUpper);
+  const double barrier_eV = energy_along(0.5 * (ridge.lo + ridge.hi)) - energy_along(0);
+  for (const auto& h : r.hops) CHECK(h.neb.barrier_eV == Approx(barrier_eV).epsilon(1e-4));
+  CHECK(r.Ea_diff_eV == Approx(barrier_eV).epsilon(1e-3));
 }

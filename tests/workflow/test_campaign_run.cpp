@@ -408,6 +408,26 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       if (s == "BaTiO3-TiO2-Pup") CHECK(row.at("W_ad_J_m2").get<double>() == Approx(0.856).margin(0.2));
     }
   }
+  // The bands a verdict set aside stay in the hops results, each with why and its band file: the
+  // Al2O3 band through fcc-2 and, on the TiO2 face, the free host's bands the adatom tears.
+  std::map<std::string, nlohmann::json> hops_results;
+  for (const auto& rec : nabridge::workflow::ResultCache(dir / "results").records())
+    if (rec.type == "hops" && rec.status == "done")
+      hops_results[rec.name] = nlohmann::json::parse(read_file(dir / "results" / "cache" / (rec.key + ".json")));
+  const std::map<std::string, std::string> superseded_why = {
+      {"hops/Al2O3/001", "not an elementary hop: its band runs through the fcc-2 minimum"},
+      {"hops/BaTiO3-TiO2/001", "on the free host, which the band "}};
+  for (const auto& [name, why] : superseded_why) {
+    INFO(name);
+    REQUIRE(hops_results.count(name) == 1);
+    const auto& superseded = hops_results.at(name).at("superseded_hops");
+    REQUIRE_FALSE(superseded.empty());
+    for (const auto& h : superseded) {
+      CHECK_THAT(h.at("why").get<std::string>(), Catch::StartsWith(why));
+      CHECK(fs::exists(dir / "results" / h.at("band_structures").get<std::string>()));
+      CHECK(h.at("path").size() > 2);
+    }
+  }
   // Mesoscale stage, read from its own results (results/mesoscale/mesoscale.json): every row
   // plus the BaTiO3-islands-on-Al interface. Na binds to Au(111) more strongly than to bulk Na
   // (E_ads < 0: no nucleation barrier) and not to BaO-terminated BaTiO3 (E_ads > 0, θ > 0): the

@@ -1,6 +1,7 @@
 // hops: CI-NEB for every symmetry-distinct nearest hop of Na between the facet's adsorption
 // minima, Vineyard prefactors and the network's surface diffusivity at the campaign's T.
 #include <cmath>
+#include <fmt/format.h>
 
 #include "protocols/surface_diffusion.h"
 #include "workflow/tasks/task_common.h"
@@ -33,31 +34,43 @@ nlohmann::json run_hops_task(const TaskContext& ctx) {
   return surface_diffusion_json(*engine, ctx, surface_diffusion(*engine, slab.structure, opt));
 }
 
+namespace {
+
+/// One band's numbers, its path and the file of its images, `file` (without extension).
+nlohmann::json hop_json(Engine& engine, const TaskContext& ctx, const SurfaceHop& h, const std::string& file) {
+  // The converged band, one frame per image with its energy (the forces are evaluated again).
+  std::vector<XyzFrame> band;
+  for (std::size_t k = 0; k < h.neb.images.size(); ++k)
+    band.push_back({h.neb.images[k], h.neb.energy_eV.at(k), std::nullopt,
+                    {{"hop", h.from + " -> " + h.to}, {"image", std::to_string(k)}}});
+  return {{"from", h.from},
+          {"to", h.to},
+          {"length_A", h.length_A},
+          {"barrier_eV", h.neb.barrier_eV},
+          {"reverse_barrier_eV", h.neb.reverse_barrier_eV},
+          {"dE_eV", h.neb.dE_eV},
+          {"converged", h.neb.converged},
+          {"message", h.neb.message},
+          {"force_calls", h.neb.force_calls},
+          {"iterations", h.neb.iterations},
+          {"nu_Hz", h.nu_Hz},
+          {"nu_valid", h.nu_valid},
+          {"channels", h.channels},
+          {"path", neb_path_json(h.neb)},
+          {"band_structures", write_structures(engine, ctx, file, band)}};
+}
+
+}  // namespace
+
 nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, const SurfaceDiffusionResult& r) {
-  nlohmann::json hops = nlohmann::json::array();
-  for (const auto& h : r.hops) {
-    // The converged band, one frame per image with its energy (the forces are evaluated again).
-    std::vector<XyzFrame> band;
-    for (std::size_t k = 0; k < h.neb.images.size(); ++k)
-      band.push_back({h.neb.images[k], h.neb.energy_eV.at(k), std::nullopt,
-                      {{"hop", h.from + " -> " + h.to}, {"image", std::to_string(k)}}});
-    const std::string band_file =
-        write_structures(engine, ctx, "neb_" + h.from + "_" + h.to + "_" + std::to_string(hops.size()), band);
-    hops.push_back({{"from", h.from},
-                    {"to", h.to},
-                    {"length_A", h.length_A},
-                    {"barrier_eV", h.neb.barrier_eV},
-                    {"reverse_barrier_eV", h.neb.reverse_barrier_eV},
-                    {"dE_eV", h.neb.dE_eV},
-                    {"converged", h.neb.converged},
-                    {"message", h.neb.message},
-                    {"force_calls", h.neb.force_calls},
-                    {"iterations", h.neb.iterations},
-                    {"nu_Hz", h.nu_Hz},
-                    {"nu_valid", h.nu_valid},
-                    {"channels", h.channels},
-                    {"path", neb_path_json(h.neb)},
-                    {"band_structures", band_file}});
+  nlohmann::json hops = nlohmann::json::array(), superseded = nlohmann::json::array();
+  for (const auto& h : r.hops)
+    hops.push_back(hop_json(engine, ctx, h, fmt::format("neb_{}_{}_{}", h.from, h.to, hops.size())));
+  for (const auto& s : r.superseded_hops) {
+    const SurfaceHop& h = s.hop;
+    superseded.push_back(
+        hop_json(engine, ctx, h, fmt::format("neb_superseded_{}_{}_{}", h.from, h.to, superseded.size())));
+    superseded.back()["why"] = s.why;
   }
   nlohmann::json host_tear;  // null: the host stayed free
   if (r.host_tear)
@@ -70,6 +83,7 @@ nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, co
   return {{"minima", r.minima},
           {"unstable", r.unstable},
           {"hops", hops},
+          {"superseded_hops", superseded},
           {"host_tear", host_tear},
           {"free_host_max_displacement_A", std::isnan(r.free_host_max_displacement_A)
                                                ? nlohmann::json()
