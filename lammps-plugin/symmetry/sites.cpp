@@ -131,6 +131,53 @@ std::string label_of(const Candidate& c, bool single_element, const std::vector<
   return "";
 }
 
+/// The elements of a site's nearest atoms in the slab (periodic images included) and their
+/// distances from the site at the top layer's height, nearest first: the same for every symmetry
+/// copy of a site and in every supercell of the surface, so it orders the classes that share a
+/// label whatever the cell (on alpha-Al2O3(0001) two threefold hollows both read "fcc").
+using Environment = std::vector<std::pair<double, std::string>>;
+
+Environment environment_of(const Structure& slab, const Vec3& site_A) {
+  constexpr std::size_t kAtoms = 12;  // past the top layer's and the second layer's nearest
+  Environment env;
+  const int reach_a = slab.pbc[0] ? 1 : 0, reach_b = slab.pbc[1] ? 1 : 0;
+  for (Eigen::Index i = 0; i < slab.positions.cols(); ++i) {
+    const Vec3 d = minimum_image(slab, Vec3(slab.positions.col(i) - site_A));
+    for (int u = -reach_a; u <= reach_a; ++u)
+      for (int v = -reach_b; v <= reach_b; ++v)
+        env.emplace_back((d + u * slab.cell.col(0) + v * slab.cell.col(1)).norm(),
+                         slab.species[static_cast<std::size_t>(i)]);
+  }
+  const std::size_t keep = std::min(kAtoms, env.size());
+  std::partial_sort(env.begin(), env.begin() + static_cast<std::ptrdiff_t>(keep), env.end());
+  env.resize(keep);
+  return env;
+}
+
+/// Nearer atoms first, at the first distance that differs by more than 1e-3 Å, else by element.
+bool environment_before(const Environment& a, const Environment& b) {
+  for (std::size_t k = 0; k < std::min(a.size(), b.size()); ++k) {
+    if (std::abs(a[k].first - b[k].first) > 1e-3) return a[k].first < b[k].first;
+    if (a[k].second != b[k].second) return a[k].second < b[k].second;
+  }
+  return false;
+}
+
+/// A label shared by several classes gets a numeric suffix ("fcc", "fcc-2"), numbered in the
+/// order of their environments so the same class has the same label in every cell.
+void number_shared_labels(const Structure& slab, std::vector<AdsorptionSite>& sites) {
+  std::map<std::string, std::vector<std::size_t>> by_label;
+  for (std::size_t k = 0; k < sites.size(); ++k) by_label[sites[k].label].push_back(k);
+  for (auto& [label, members] : by_label) {
+    if (members.size() < 2) continue;
+    std::vector<Environment> env(sites.size());
+    for (std::size_t k : members) env[k] = environment_of(slab, sites[k].position_A);
+    std::stable_sort(members.begin(), members.end(),
+                     [&](std::size_t x, std::size_t y) { return environment_before(env[x], env[y]); });
+    for (std::size_t n = 1; n < members.size(); ++n) sites[members[n]].label += "-" + std::to_string(n + 1);
+  }
+}
+
 }  // namespace
 
 std::vector<AdsorptionSite> find_adsorption_sites(const Structure& slab, const SiteOptions& opt) {
@@ -186,10 +233,7 @@ std::vector<AdsorptionSite> find_adsorption_sites(const Structure& slab, const S
     for (std::size_t r = 0; r < sites.size(); ++r)
       if (sites[r].label == "threefold")
         sites[r].label = candidates[representatives[r]].over_subsurface ? "hcp" : "fcc";
-  // Any label still shared by two classes gets a numeric suffix, so labels stay unique.
-  std::map<std::string, int> seen;
-  for (auto& s : sites)
-    if (++seen[s.label] > 1) s.label += "-" + std::to_string(seen[s.label]);
+  number_shared_labels(slab, sites);
   // Tops, bridges, hollows, each by label: the same order in every cell of the surface.
   std::vector<std::size_t> order(sites.size());
   for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 
 #include "structure/io.h"
@@ -111,6 +112,52 @@ TEST_CASE("BaTiO3(001), both terminations, in every cell", "[sites]") {
     CHECK(table(supercell(slab, matrix(3, 0, 0, 5))) == times(per_cell, 15));
     CHECK(table(supercell(slab, matrix(1, 1, -1, 1))) == times(per_cell, 2));
     CHECK(table(rotated_about_z(supercell(slab, matrix(2, 1, -1, 2)), 17)) == times(per_cell, 5));
+  }
+}
+
+namespace {
+
+/// The element and depth below the site of the first slab atom straight under it (lateral
+/// distance < 0.1 Å), or {"", 0} if none.
+std::pair<std::string, double> first_atom_below(const Structure& slab, const Vec3& site_A) {
+  std::pair<std::string, double> first{"", 0.0};
+  for (Eigen::Index i = 0; i < slab.positions.cols(); ++i) {
+    const Vec3 d = minimum_image(slab, Vec3(slab.positions.col(i) - site_A));
+    if (std::hypot(d.x(), d.y()) < 0.1 && d.z() < -0.1 && (first.first.empty() || -d.z() < first.second))
+      first = {slab.species[static_cast<std::size_t>(i)], -d.z()};
+  }
+  return first;
+}
+
+}  // namespace
+
+TEST_CASE("alpha-Al2O3(0001): the two threefold hollows keep their labels in every cell", "[sites]") {
+  // Both hollows of the top Al layer lie over no second-layer (O3) atom, so both read "fcc"; the
+  // numeric suffix must name the same hollow in every cell (it was the order of positions in the
+  // cell, and swapped between the campaign's 2x2 and 3x3 cells). With the cation at (0, 0, z) the
+  // top Al sits at 2/3 - z of c; straight under "fcc" the first atom is the Al at z - 1/6,
+  // (5/6 - 2z) c down, under "fcc-2" the Al at 1/2 - z, c/6 down.
+  const double c_A = 12.991, z = CorundumInternal{}.z_cation;
+  SlabSpec spec;
+  spec.miller = {0, 0, 1};
+  spec.layers = 9;
+  spec.termination = "Al";
+  const Structure slab = make_slab(bulk_corundum("Al", "O", 4.759, c_A), spec).structure;
+  const std::map<std::string, std::pair<std::string, double>> expected = {
+      {"fcc", {"Al", (5.0 / 6 - 2 * z) * c_A}}, {"fcc-2", {"Al", c_A / 6}}};
+  for (const Structure& cell : {slab, supercell(slab, matrix(2, 0, 0, 2)), supercell(slab, matrix(3, 0, 0, 3)),
+                                supercell(slab, matrix(4, 0, 0, 4)), supercell(slab, matrix(2, 1, -1, 2)),
+                                rotated_about_z(supercell(slab, matrix(3, 0, 0, 2)), 17)}) {
+    std::set<std::string> hollows;
+    for (const auto& s : find_adsorption_sites(cell)) {
+      if (!expected.count(s.label)) continue;
+      INFO(s.label << " in a cell of " << cell.size() << " atoms");
+      hollows.insert(s.label);
+      const auto below = first_atom_below(cell, s.position_A);
+      CHECK(below.first == expected.at(s.label).first);
+      CHECK(below.second == Approx(expected.at(s.label).second).margin(1e-6));
+    }
+    CHECK(hollows.size() == 2);
   }
 }
 
