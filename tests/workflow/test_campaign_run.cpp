@@ -428,6 +428,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       CHECK(h.at("path").size() > 2);
     }
   }
+  CHECK_THAT(read_file(dir / "results" / "report.md"),
+             Catch::Contains("| NEB band top -> fcc, set aside: not an elementary hop: its band runs through the fcc-2 "
+                             "minimum | [work/"));
   // Mesoscale stage, read from its own results (results/mesoscale/mesoscale.json): every row
   // plus the BaTiO3-islands-on-Al interface. Na binds to Au(111) more strongly than to bulk Na
   // (E_ads < 0: no nucleation barrier) and not to BaO-terminated BaTiO3 (E_ads > 0, θ > 0): the

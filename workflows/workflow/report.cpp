@@ -124,6 +124,11 @@ std::string structures_section(const TaskGraph& graph, const std::map<std::strin
           files.emplace_back(
               fmt::format("NEB band {} -> {}", h.at("from").get<std::string>(), h.at("to").get<std::string>()),
               h.at("band_structures").get<std::string>());
+    if (r->second.contains("superseded_hops"))
+      for (const auto& h : r->second.at("superseded_hops"))
+        files.emplace_back(fmt::format("NEB band {} -> {}, set aside: {}", h.at("from").get<std::string>(),
+                                       h.at("to").get<std::string>(), h.at("why").get<std::string>()),
+                           h.at("band_structures").get<std::string>());
     for (const auto& [what, path] : files) md << fmt::format("| `{}` | {} | [{}]({}) |\n", t.name, what, path, path);
   }
   if (md.str().empty()) return "";
