@@ -154,6 +154,74 @@ TEST_CASE("na_bulk, bulk, surface and adsorption tasks on a nearest-neighbour Mo
   CHECK(ads.at("cell_check").at("converged") == true);
 }
 
+namespace {
+
+/// The nearest-neighbour Morse with, on slabs of more than `atoms` atoms only, a bump of height
+/// B over every fourfold hollow of Cu(100) (period nn along x and y, the hollow at half a period
+/// from a top atom in both): B (1 + cos kx')(1 + cos ky')/4 on the Na, x', y' from the hollow.
+/// At B = 1.2 eV the hollow (4 bonds, -1.6 eV) rises above the bridge (2 bonds): the adatom no
+/// longer stays there, so the larger cell holds another state than the smaller one.
+class BumpedHollowsInLargerCells : public Engine {
+ public:
+  BumpedHollowsInLargerCells(std::unique_ptr<Engine> morse, std::size_t atoms) : morse_(std::move(morse)),
+                                                                                atoms_(atoms) {}
+  std::string describe() const override { return "Morse, hollows bumped in larger cells"; }
+  bool provides_virial() const override { return false; }
+  static constexpr double kBump_eV = 1.2;
+
+ protected:
+  void compute(const Structure& s, Evaluation& out, bool want_virial) override {
+    morse_->evaluate(s, out, want_virial);
+    if (s.size() <= atoms_ || s.species.back() != "Na") return;
+    Eigen::Index top = 0;
+    for (Eigen::Index i = 0; i + 1 < s.positions.cols(); ++i)
+      if (s.positions(2, i) > s.positions(2, top) + 1e-6) top = i;
+    const auto na = s.positions.cols() - 1;
+    const double k = 2 * M_PI / kNn_A;
+    const double x = s.positions(0, na) - s.positions(0, top) - kNn_A / 2;
+    const double y = s.positions(1, na) - s.positions(1, top) - kNn_A / 2;
+    const double gx = 1 + std::cos(k * x), gy = 1 + std::cos(k * y);
+    out.energy_eV += kBump_eV * gx * gy / 4;
+    out.forces_eV_A(0, na) += kBump_eV * k * std::sin(k * x) * gy / 4;
+    out.forces_eV_A(1, na) += kBump_eV * k * std::sin(k * y) * gx / 4;
+  }
+
+ private:
+  std::unique_ptr<Engine> morse_;
+  std::size_t atoms_;
+};
+
+}  // namespace
+
+TEST_CASE("adsorption cell check: another state in the larger cell is inconclusive, not a change of E_ads",
+          "[workflow][tasks]") {
+  // The campaign's 2x2 Cu(100) slab (16 atoms) keeps the Na in the hollow; the 3x3 one has a bump
+  // there, so relaxed from the hollow the adatom ends elsewhere: comparing the two energies would
+  // call a different state a coverage effect.
+  const auto dir = scratch_dir("tasks_analytic_cell_check");
+  const TaskGraph g = build_task_graph(load_with_shipped_potentials(write_campaign(dir, kCampaign)));
+  std::map<std::string, nlohmann::json> results;
+  const EngineFactory bumped = [](const PotentialSpec& spec) -> std::unique_ptr<Engine> {
+    return std::make_unique<BumpedHollowsInLargerCells>(nearest_neighbour_morse(spec), 20);
+  };
+  results["na_bulk"] = run_analytic(g, "na_bulk", results, dir, bumped);
+  results["bulk/Cu"] = run_analytic(g, "bulk/Cu", results, dir, bumped);
+  const nlohmann::json ads = run_analytic(g, "adsorption/Cu/100", results, dir, bumped);
+  INFO(ads.dump(1));
+  CHECK(ads.at("most_stable") == "hollow");
+  CHECK(ads.at("E_bind_eV").get<double>() == Approx(-4.0 * kD_Cu_eV).epsilon(1e-8));
+  const auto& check = ads.at("cell_check");
+  CHECK(check.at("converged").is_null());
+  CHECK(check.at("landed").at(0) == "hollow");
+  // The bridge: 2 bonds, E_ads = -2 D_Cu + 4 D_Na = -0.2 eV (the bump vanishes there).
+  CHECK(check.at("landed").at(1) == "bridge");
+  CHECK_FALSE(check.contains("change_meV"));
+  CHECK_THAT(ads.at("site_note").get<std::string>(),
+             Catch::StartsWith("cell check inconclusive: relaxed from hollow the adatom ends on hollow in the 2x2 cell "
+                               "and on bridge in the 3x3 cell, two different states (E_ads -1.000 and -0.200 eV)") &&
+                 !Catch::Contains("not the dilute limit"));
+}
+
 TEST_CASE("surface task on a non-stoichiometric perovskite slab: the termination pair's average gamma",
           "[workflow][tasks]") {
   const auto dir = scratch_dir("tasks_analytic_perovskite");

@@ -43,6 +43,7 @@ AdsorptionSiteResult relax_on_site(Engine& engine, const Structure& slab, const 
 // depend on the cell. Skipped (and said) when the larger slab would exceed slab.max_atoms. Where
 // the host tears in one cell only, the free states are not comparable: the check is then
 // inconclusive (converged null), with the change between the two cells with their hosts held.
+// So it is where the adatom lands on another site in the larger cell.
 nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nlohmann::json& bulk,
                                const Structure& slab_now, const AdsorptionSiteResult& best,
                                const AdsorptionOptions& opt) {
@@ -79,6 +80,16 @@ nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nl
         "by {4:+.0f} meV",
         larger_torn ? n + 1 : n, torn_element, torn.host_move.moved_A, torn.torn_host->E_bind_free_eV,
         held_change_meV);
+    return check;
+  }
+  if (next.landed_label() != best.landed_label()) {
+    // Another state, not the same state at lower coverage: its energy says nothing about the cell.
+    check["converged"] = nullptr;
+    check["landed"] = {best.landed_label(), next.landed_label()};
+    check["note"] = fmt::format(
+        "inconclusive: relaxed from {0} the adatom ends on {1} in the {2}x{2} cell and on {3} in the {4}x{4} cell, "
+        "two different states (E_ads {5:.3f} and {6:.3f} eV)",
+        site, best.landed_label(), n, next.landed_label(), n + 1, best.E_ads_eV, next.E_ads_eV);
     return check;
   }
   const double change_meV = (next.E_ads_eV - best.E_ads_eV) * 1e3;
@@ -196,7 +207,8 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
         p.at("slab").at("repeat").get<int>(), cell_check.at("repeat").get<int>(), cell_check.at("repeat").get<int>());
     append_note(note, not_converged);
   }
-  if (cell_check.contains("hosts_held")) append_note(note, "cell check " + cell_check.at("note").get<std::string>());
+  if (cell_check.contains("hosts_held") || cell_check.contains("landed"))
+    append_note(note, "cell check " + cell_check.at("note").get<std::string>());
   nlohmann::json result{{"sites", adsorption_sites_json(r)},
           {"most_stable", landed.label},
           {"site_note", note.empty() ? nlohmann::json() : nlohmann::json(note)},
