@@ -43,7 +43,7 @@ AdsorptionSiteResult relax_on_site(Engine& engine, const Structure& slab, const 
 // depend on the cell. Skipped (and said) when the larger slab would exceed slab.max_atoms. Where
 // the host tears in one cell only, the free states are not comparable: the check is then
 // inconclusive (converged null), with the change between the two cells with their hosts held.
-// So it is where the adatom lands on another site in the larger cell.
+// So is it where the adatom, relaxed from the same site, lands on another site in the larger cell.
 nlohmann::json cell_size_check(Engine& engine, const nlohmann::json& p, const nlohmann::json& bulk,
                                const Structure& slab_now, const AdsorptionSiteResult& best,
                                const AdsorptionOptions& opt) {

@@ -38,7 +38,7 @@ namespace {
 
 /// One band's numbers, its path and the file of its images, `file` (without extension).
 nlohmann::json hop_json(Engine& engine, const TaskContext& ctx, const SurfaceHop& h, const std::string& file) {
-  // The converged band, one frame per image with its energy (the forces are evaluated again).
+  // The band as it ended, one frame per image with its energy (the forces are evaluated again).
   std::vector<XyzFrame> band;
   for (std::size_t k = 0; k < h.neb.images.size(); ++k)
     band.push_back({h.neb.images[k], h.neb.energy_eV.at(k), std::nullopt,
