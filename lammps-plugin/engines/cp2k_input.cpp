@@ -48,8 +48,9 @@ std::string scf_section(const Structure& s, const Cp2kSettings& st) {
         "      ADDED_MOS {}\n"
         "      &SMEAR ON\n        METHOD FERMI_DIRAC\n        ELECTRONIC_TEMPERATURE [K] {:.1f}\n      &END SMEAR\n"
         "      &DIAGONALIZATION ON\n        ALGORITHM STANDARD\n      &END DIAGONALIZATION\n"
-        "      &MIXING T\n        METHOD BROYDEN_MIXING\n        ALPHA {:.3f}\n        NBROYDEN 8\n      &END MIXING\n",
-        added_mos(s, st), st.smearing_K, st.mixing_alpha);
+        "      &MIXING T\n        METHOD BROYDEN_MIXING\n        ALPHA {:.3f}\n{}        NBROYDEN 8\n      &END MIXING\n",
+        added_mos(s, st), st.smearing_K, st.mixing_alpha,
+        st.mixing_beta_per_bohr > 0 ? fmt::format("        BETA {:.3f}\n", st.mixing_beta_per_bohr) : "");
   } else {
     t += "      &OT ON\n        MINIMIZER DIIS\n        PRECONDITIONER FULL_ALL\n      &END OT\n";
   }

@@ -27,6 +27,10 @@ struct Cp2kSettings {
   double smearing_K = 1000.0;
   int added_mos = -1;                   // empty orbitals for smearing; -1: 20 % of occupied + 10
   double mixing_alpha = 0.2;            // Broyden mixing fraction (diagonalisation only)
+  /// Kerker damping of the mixing, BETA (1/bohr): long-wavelength density changes are damped by
+  /// g²/(g² + β²), the cure for charge sloshing across a slab and its vacuum. 0: CP2K's default
+  /// (0.5), not written, so inputs without it keep their text and their cache keys.
+  double mixing_beta_per_bohr = 0.0;
   std::array<int, 3> kpoints{1, 1, 1};  // Monkhorst-Pack mesh; 1 1 1 = Γ only
   int charge = 0;
   int multiplicity = 0;                 // 0: closed-shell RKS; ≥ 1: spin-polarised UKS with it

@@ -100,6 +100,12 @@ TEST_CASE("cp2k input: frozen atoms become FIXED_ATOMS, smearing uses diagonalis
   CHECK_THAT(in, Catch::Contains("METHOD FERMI_DIRAC") && Catch::Contains("&DIAGONALIZATION ON"));
   CHECK_THAT(in, !Catch::Contains("&OT"));
   CHECK_THAT(in, Catch::Contains("SCHEME MONKHORST-PACK 4 4 1"));
+  // Kerker damping only where asked for: without it the input is the one every cached record had.
+  CHECK_THAT(in, Catch::Contains("ALPHA 0.200\n        NBROYDEN 8\n") && !Catch::Contains("BETA"));
+  Cp2kSettings kerker = st;
+  kerker.mixing_beta_per_bohr = 1.5;
+  CHECK_THAT(cp2k_input(s, kerker, Cp2kRunType::kGeoOpt),
+             Catch::Contains("ALPHA 0.200\n        BETA 1.500\n        NBROYDEN 8\n      &END MIXING"));
   // A relaxation with k-points starts each step from the previous density matrix; a single point
   // and a Gamma-only relaxation keep CP2K's default.
   CHECK_THAT(in, Catch::Contains("EPS_DEFAULT 1.0E-12\n      EXTRAPOLATION USE_PREV_P\n    &END QS"));

@@ -210,6 +210,7 @@ a_A = 6.6
 facet = "100"
 layers = 2
 smearing_K = 0.0
+mixing_beta_per_bohr = 1.5
 adatom_multiplicity = 2
 adsorbate = "Na"
 sites = ["top-I"]
@@ -252,6 +253,8 @@ TEST_CASE("dft reference set: a bulk lattice scan gives a_min, an adatom on an i
   CHECK(slab.calculations[0].settings.multiplicity == 0);
   CHECK(slab.calculations[1].settings.multiplicity == 2);
   CHECK(slab.calculations[1].settings.smearing_K == 0.0);
+  CHECK(slab.calculations[1].settings.mixing_beta_per_bohr == 1.5);  // Kerker damping, where set
+  CHECK(nai.calculations[1].settings.mixing_beta_per_bohr == 0.0);
 
   // References must name a system of their kind; a scanned bulk has no single cell to refer to.
   CHECK_THROWS_WITH(read(nai_set("atom_reference = \"atom\"\nbulk_reference = \"NaI-rs\"\n")),

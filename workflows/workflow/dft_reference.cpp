@@ -30,7 +30,7 @@ namespace {
 // Keys that set CP2K settings, allowed in [settings] and, as overrides, in every [[system]].
 const std::set<std::string> kSettingKeys = {
     "functional", "cutoff_Ry",  "rel_cutoff_Ry", "smearing_K",        "eps_scf",      "max_scf",
-    "added_mos",  "mixing_alpha", "kpoints",     "charge",            "multiplicity", "dipole_correction",
+    "added_mos",  "mixing_alpha", "mixing_beta_per_bohr", "kpoints", "charge", "multiplicity", "dipole_correction",
     "basis_file", "potential_file", "basis",     "potential",         "geo_max_force_Ha_bohr", "geo_max_iter",
     "xc_smoothing"};
 
@@ -67,6 +67,7 @@ Cp2kSettings read_settings(const TomlReader& r, Cp2kSettings s) {
   s.max_scf = r.integer_in("max_scf", s.max_scf, 1, 10000);
   s.added_mos = r.integer_in("added_mos", s.added_mos, -1, 100000);
   s.mixing_alpha = r.number_in("mixing_alpha", s.mixing_alpha, 0, 1);
+  s.mixing_beta_per_bohr = r.number_in("mixing_beta_per_bohr", s.mixing_beta_per_bohr, 0, 10, false);
   s.kpoints = read_mesh(r, "kpoints", s.kpoints);
   s.charge = r.integer_in("charge", s.charge, -100, 100);
   s.multiplicity = r.integer_in("multiplicity", s.multiplicity, 0, 100);
