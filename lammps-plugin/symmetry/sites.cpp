@@ -141,8 +141,9 @@ Environment environment_of(const Structure& slab, const Vec3& site_A) {
   constexpr std::size_t kAtoms = 12;  // past the top layer's and the second layer's nearest
   Environment env;
   const int reach_a = slab.pbc[0] ? 1 : 0, reach_b = slab.pbc[1] ? 1 : 0;
+  const Mat3 cell_inverse = slab.cell.inverse();
   for (Eigen::Index i = 0; i < slab.positions.cols(); ++i) {
-    const Vec3 d = minimum_image(slab, Vec3(slab.positions.col(i) - site_A));
+    const Vec3 d = minimum_image(slab, cell_inverse, Vec3(slab.positions.col(i) - site_A));
     for (int u = -reach_a; u <= reach_a; ++u)
       for (int v = -reach_b; v <= reach_b; ++v)
         env.emplace_back((d + u * slab.cell.col(0) + v * slab.cell.col(1)).norm(),

@@ -151,6 +151,16 @@ class SplitWellAdatom : public Engine {
   double A_, B_, k_z_;
 };
 
+/// Adds a·exp(−(dx² + dy²)/2σ²) to the energy and its force to the adatom `ad`, (dx, dy) its
+/// lateral offset from the Gaussian's centre: a well for a < 0, a bump for a > 0.
+inline void add_lateral_gaussian(double dx, double dy, double a_eV, double sigma_A, Eigen::Index ad,
+                                 Evaluation& out) {
+  const double e_eV = a_eV * std::exp(-(dx * dx + dy * dy) / (2 * sigma_A * sigma_A));
+  out.energy_eV += e_eV;
+  out.forces_eV_A(0, ad) += e_eV * dx / (sigma_A * sigma_A);
+  out.forces_eV_A(1, ad) += e_eV * dy / (sigma_A * sigma_A);
+}
+
 inline Structure plane_point(double x, double y, const std::string& element = "H") {
   Structure s;
   s.cell = Mat3::Identity() * 100.0;

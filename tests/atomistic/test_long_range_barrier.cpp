@@ -18,6 +18,7 @@
 #include "symmetry/sites.h"
 
 using namespace nabridge;
+using nabridge::testing::add_lateral_gaussian;
 using nabridge::testing::SplitWellAdatom;
 
 namespace {
@@ -156,15 +157,6 @@ TEST_CASE("surface diffusion: a lower state on a site is the surface reconstruct
 
 namespace {
 
-/// Adds −depth·exp(−(dx² + dy²)/2σ²) to the energy and its force to the adatom `ad`, (dx, dy) its
-/// lateral offset from the pit's centre.
-void add_gaussian_pit(double dx, double dy, double depth_eV, double sigma_A, Eigen::Index ad, Evaluation& out) {
-  const double pit_eV = -depth_eV * std::exp(-(dx * dx + dy * dy) / (2 * sigma_A * sigma_A));
-  out.energy_eV += pit_eV;
-  out.forces_eV_A(0, ad) += pit_eV * dx / (sigma_A * sigma_A);
-  out.forces_eV_A(1, ad) += pit_eV * dy / (sigma_A * sigma_A);
-}
-
 /// The split well plus a narrow Gaussian well (σ 0.05 Å, 1 eV deep) exactly where the free
 /// relaxation from one site starts (kOffSiteStart_A off it): that relaxation falls in, while the
 /// ring search for off-site minima, which starts 0.45 Å from every site, never feels it.
@@ -176,7 +168,7 @@ class SplitWellWithPit : public SplitWellAdatom {
   void compute(const Structure& s, Evaluation& out, bool want_virial) override {
     SplitWellAdatom::compute(s, out, want_virial);
     const auto ad = static_cast<Eigen::Index>(s.size() - 1);
-    add_gaussian_pit(s.positions(0, ad) - pit_A_.x(), s.positions(1, ad) - pit_A_.y(), 1.0, 0.05, ad, out);
+    add_lateral_gaussian(s.positions(0, ad) - pit_A_.x(), s.positions(1, ad) - pit_A_.y(), -1.0, 0.05, ad, out);
   }
 
  private:
@@ -232,7 +224,7 @@ class TopsWithPits : public SplitWellAdatom {
     const double q = p_ / 4, offsets[4][2] = {{q, 0}, {-q, 0}, {0, q}, {0, -q}};
     for (int i = -1; i <= 1; ++i)
       for (int j = -1; j <= 1; ++j)
-        for (const auto& o : offsets) add_gaussian_pit(x - i * p_ - o[0], y - j * p_ - o[1], w_, sigma_, ad, out);
+        for (const auto& o : offsets) add_lateral_gaussian(x - i * p_ - o[0], y - j * p_ - o[1], -w_, sigma_, ad, out);
   }
 
  private:

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engines/pair_engine.h"
+#include "model_surfaces.h"
 #include "protocols/golden_section.h"
 #include "protocols/htst.h"
 #include "protocols/surface_diffusion.h"
@@ -86,15 +87,6 @@ TEST_CASE("LJ adatom on a rigid fcc(100) slab: hollow minima, one hop, Arrhenius
 
 namespace {
 
-/// Adds a·exp(−|d|²/2σ²) to the energy and its force to the adatom `ad` (d: lateral offset from the
-/// centre).
-void add_gaussian(const Vec3& d, double a_eV, double sigma_A, Eigen::Index ad, Evaluation& out) {
-  const double e_eV = a_eV * std::exp(-(d.x() * d.x() + d.y() * d.y()) / (2 * sigma_A * sigma_A));
-  out.energy_eV += e_eV;
-  out.forces_eV_A(0, ad) += e_eV * d.x() / (sigma_A * sigma_A);
-  out.forces_eV_A(1, ad) += e_eV * d.y() / (sigma_A * sigma_A);
-}
-
 /// An adatom over a frozen fcc(111) slab, its energy a periodic sum of lateral Gaussians on the
 /// triangular lattice of the top layer (nearest-neighbour vectors a1, a2 at 60°: hollows at
 /// (a1 + a2)/3 and 2(a1 + a2)/3, bridges at a1/2, a2/2, (a1 + a2)/2): a deep well on
@@ -131,7 +123,8 @@ class WalledHollows : public Engine {
       for (int i = -2; i <= 2; ++i)
         for (int j = -2; j <= 2; ++j) {
           const double du = f.x() - c.u - std::round(f.x() - c.u) - i, dv = f.y() - c.v - std::round(f.y() - c.v) - j;
-          add_gaussian(du * a1_ + dv * a2_, c.a_eV, c.sigma_A, ad, out);
+          const Vec3 d = du * a1_ + dv * a2_;
+          testing::add_lateral_gaussian(d.x(), d.y(), c.a_eV, c.sigma_A, ad, out);
         }
   }
 
