@@ -1,5 +1,6 @@
 #include "core/elements.h"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -23,5 +24,23 @@ double atomic_mass_amu(const std::string& element) {
   auto it = masses().find(element);
   if (it == masses().end()) throw std::invalid_argument("unknown element '" + element + "'");
   return it->second;
+}
+
+std::string element_of(const std::string& species) { return species.substr(0, species.find(kSpeciesRoleSeparator)); }
+
+std::string metal_species(const std::string& element) {
+  return element + kSpeciesRoleSeparator + kMetalRole;
+}
+
+std::string metallic_species_in(const std::vector<std::string>& species, const std::string& element) {
+  const std::string metal = metal_species(element);
+  return std::find(species.begin(), species.end(), metal) != species.end() ? metal : element;
+}
+
+void check_species(const std::string& species) {
+  const std::string element = element_of(species);
+  if (!is_known_element(element)) throw std::invalid_argument("species '" + species + "': unknown element '" + element + "'");
+  if (element.size() + 1 == species.size())
+    throw std::invalid_argument("species '" + species + "': empty role after the colon");
 }
 }  // namespace nabridge

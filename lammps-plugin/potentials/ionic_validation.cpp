@@ -14,6 +14,7 @@
 #include "nabridge/base/constants.h"
 #include "nabridge/base/toml_reader.h"
 #include "optimize/fire.h"
+#include "core/elements.h"
 #include "potentials/eim_charges.h"
 #include "protocols/adsorption_summary.h"
 #include "protocols/cubic_lattice.h"
@@ -150,6 +151,8 @@ struct Context {
   }
   bool metal_na() const { return v.na_charge != "formal"; }  // a formal Na+ has no metal
   Engine& metal() const { return metal_film ? *metal_film : *engine; }
+  /// Metallic Na's species in the model: "Na:metal" where it is a type of its own (core/elements.h).
+  std::string na() const { return metallic_species_in(subject.spec.elements, "Na"); }
 };
 
 OptimizerOptions relax_options(double fmax_eV_A) {
@@ -213,6 +216,7 @@ std::string adsorption_note(const AdsorptionSummary& a, const std::string& extra
 
 /// ", charge +1 (formal)", ", adatom charge +0.224 e (EIM)" or ", charge +0.6 e (fixed)".
 std::string adatom_charge_note(const Context& c, const AdsorptionSummary& a) {
+  if (c.na() != "Na") return ", adatom of the metallic Na type (" + c.na() + ": no charge of its own)";
   if (c.v.na_charge == "eim") {
     const EimCharges eim(eim_parameter_file(c.subject.spec));
     return fmt::format(", adatom charge {:+.3f} e (EIM)",
@@ -236,7 +240,7 @@ bool uses_eim(const PotentialSpec& spec) {
 }
 
 /// Metallic Na of the model: bcc lattice constant and energy (from 4.3 Å, to 1e-7 Å).
-CubicLattice na_metal(Context& c) { return cubic_equilibrium(c.metal(), "bcc", {"Na"}, 4.3, 1e-7); }
+CubicLattice na_metal(Context& c) { return cubic_equilibrium(c.metal(), "bcc", {c.na()}, 4.3, 1e-7); }
 
 /// "⁰·⁶" for 0.6: a charge as a superscript.
 std::string superscript(double q) {
@@ -249,7 +253,7 @@ std::string superscript(double q) {
 /// bcc Na lattice constant and cohesive energy rows; a fixed-charge Na's cohesive energy includes
 /// the constant DSF self-term of the isolated ion, which the note states.
 void na_metal_rows(Context& c, Rows& rows, const CubicLattice& na, const std::string& label_suffix = "") {
-  const double e_na = isolated_atom_energy_eV(c.metal(), "Na");
+  const double e_na = isolated_atom_energy_eV(c.metal(), c.na());
   rows.system = "Na (bcc)";
   rows.compare("bcc Na lattice constant" + label_suffix, "Å", na.a_A, "na.bcc_lattice_constant_lowT");
   const auto q = c.subject.spec.charges_e.find("Na");
@@ -261,12 +265,12 @@ void na_metal_rows(Context& c, Rows& rows, const CubicLattice& na, const std::st
 }
 
 /// γ of bcc Na(110), 10 layers, relaxed: the film's surface energy for the contact angle.
-double na110_gamma_J_m2(Engine& engine, const CubicLattice& na) {
+double na110_gamma_J_m2(Engine& engine, const CubicLattice& na, const std::string& na_species) {
   SlabSpec spec;
   spec.miller = Eigen::Vector3i(1, 1, 0);
   spec.layers = 10;
   spec.vacuum_A = 20.0;
-  const Slab s = make_slab(bulk_bcc("Na", na.a_A), spec);
+  const Slab s = make_slab(bulk_bcc(na_species, na.a_A), spec);
   Fire fire(relax_options(1e-4));
   SurfaceEnergyOptions opt;
   opt.ebulk_eV_per_atom = na.energy_eV_per_atom;
@@ -275,7 +279,7 @@ double na110_gamma_J_m2(Engine& engine, const CubicLattice& na) {
 }
 
 double na110_gamma_row(Context& c, Rows& rows, const CubicLattice& na) {
-  const double gamma_na = na110_gamma_J_m2(c.metal(), na);
+  const double gamma_na = na110_gamma_J_m2(c.metal(), na, c.na());
   rows.system = "Na (bcc)";
   rows.compare("bcc Na γ(110) relaxed", "J/m²", gamma_na, "na.surface_energy_solid");
   return gamma_na;
@@ -301,7 +305,7 @@ void film_rows(Context& c, Rows& rows, const Structure& substrate_bulk, const st
   Fire fire(relax_options(1e-3));
   opt.adhesion.optimizer = &fire;
   const FilmAdhesionResult r = film_adhesion(c.metal(), substrate_bulk, Eigen::Vector3i(0, 0, 1),
-                                             bulk_bcc("Na", na.a_A), Eigen::Vector3i(1, 1, 0), opt);
+                                             bulk_bcc(c.na(), na.a_A), Eigen::Vector3i(1, 1, 0), opt);
   const auto& a = r.adhesion;
   const double w = film_W_ad_J_m2(a);
   const double theta = young_dupre_theta_deg(w, gamma_na);
@@ -379,7 +383,7 @@ void rocksalt_rows(Context& c, Rows& rows) {
   c.say("Na on " + formula + "(100)");
   rows.system = "Na on " + formula + "(100)";
   const Slab slab = slab_001(bulk_rocksalt(M, X, b.a_A), 4, "", 3, 2);
-  const AdsorptionSummary ads = adsorption_summary(engine, slab, "Na", c.metal_na() ? na.energy_eV_per_atom : kNaN);
+  const AdsorptionSummary ads = adsorption_summary(engine, slab, c.na(), c.metal_na() ? na.energy_eV_per_atom : kNaN);
   const std::string key = "na_adsorption." + k + "_100", note = adsorption_note(ads, adatom_charge_note(c, ads));
   if (formal) {
     rows.compare("Na⁺ adion on " + formula + "(100), E_bind vs free Na⁺", "eV", ads.E_bind_eV, key, note);
@@ -465,7 +469,7 @@ void perovskite_rows(Context& c, Rows& rows) {
     c.say("Na on " + term + "-terminated (001)");
     rows.system = "Na on " + term + "-terminated " + A + B + O + "3(001)";
     const Slab slab = slab_001(bulk_perovskite(A, B, O, cub.a_A), 5, term, 3, 2);
-    const AdsorptionSummary ads = adsorption_summary(engine, slab, "Na", c.metal_na() ? na.energy_eV_per_atom : kNaN);
+    const AdsorptionSummary ads = adsorption_summary(engine, slab, c.na(), c.metal_na() ? na.energy_eV_per_atom : kNaN);
     const std::string key = "na_adsorption." + k + "_001";
     rows.compare(fmt::format("Na on {}-terminated (001), E_bind vs free Na", term), "eV", ads.E_bind_eV, key,
                  adsorption_note(ads, adatom_charge_note(c, ads)));
@@ -516,7 +520,7 @@ void corundum_rows(Context& c, Rows& rows) {
   const CubicLattice na = c.metal_na() ? na_metal(c) : CubicLattice{};
   c.say("Na on (0001)");
   rows.system = "Na on " + M + "2" + X + "3(0001)";
-  const AdsorptionSummary ads = adsorption_summary(engine, slab_001(corundum_cell(b), 9, M, 2, 2), "Na",
+  const AdsorptionSummary ads = adsorption_summary(engine, slab_001(corundum_cell(b), 9, M, 2, 2), c.na(),
                                                    c.metal_na() ? na.energy_eV_per_atom : kNaN);
   const std::string key = "na_adsorption." + k + "_0001";
   rows.compare("Na on (0001), E_bind vs free Na", "eV", ads.E_bind_eV, key,

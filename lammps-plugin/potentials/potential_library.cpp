@@ -174,7 +174,8 @@ PotentialMetadata read_potential_metadata(const std::string& path) {
   m.elements = top.strings("elements");
   if (m.elements.empty()) top.fail("elements", "empty");
   for (const auto& e : m.elements)
-    if (!is_known_element(e)) top.fail("elements", "'" + e + "' is not a known element symbol");
+    if (!is_known_element(element_of(e)) || e == element_of(e) + kSpeciesRoleSeparator)
+      top.fail("elements", "'" + e + "' is not a known element symbol (or an element and a role, \"Na:metal\")");
   const std::optional<TomlReader> md = top.table("metadata");
   m.id = fs::path(m.dir).filename().string();
   m.title = m.id;

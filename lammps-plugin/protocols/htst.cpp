@@ -35,13 +35,17 @@ std::vector<Coordinate> free_coordinates(const Structure& s, const std::vector<s
   return out;
 }
 
+/// The mass of atom `atom` of s (amu), from its element.
+double mass_of(const Structure& s, Eigen::Index atom) {
+  return atomic_mass_amu(element_of(s.species[static_cast<std::size_t>(atom)]));
+}
+
 /// A mass-weighted eigenvector over the coordinates q as atomic displacements (x = v/√m),
 /// scaled so that the atom that moves most moves 1 Å.
 Eigen::Matrix3Xd cartesian_pattern(const Structure& s, const std::vector<Coordinate>& q, const Eigen::VectorXd& v) {
   Eigen::Matrix3Xd d = Eigen::Matrix3Xd::Zero(3, s.positions.cols());
   for (std::size_t c = 0; c < q.size(); ++c)
-    d(q[c].dim, q[c].atom) = v[static_cast<Eigen::Index>(c)] /
-                             std::sqrt(atomic_mass_amu(s.species[static_cast<std::size_t>(q[c].atom)]));
+    d(q[c].dim, q[c].atom) = v[static_cast<Eigen::Index>(c)] / std::sqrt(mass_of(s, q[c].atom));
   return d / d.colwise().norm().maxCoeff();
 }
 
@@ -69,8 +73,8 @@ ModeAnalysis normal_modes(Engine& engine, const Structure& s, const std::vector<
   H = 0.5 * (H + H.transpose()).eval();
   for (Eigen::Index r = 0; r < n; ++r)
     for (Eigen::Index c = 0; c < n; ++c)
-      H(r, c) /= std::sqrt(atomic_mass_amu(s.species[static_cast<std::size_t>(q[static_cast<std::size_t>(r)].atom)]) *
-                           atomic_mass_amu(s.species[static_cast<std::size_t>(q[static_cast<std::size_t>(c)].atom)]));
+      H(r, c) /= std::sqrt(mass_of(s, q[static_cast<std::size_t>(r)].atom) *
+                           mass_of(s, q[static_cast<std::size_t>(c)].atom));
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H);
   ModeAnalysis m;
   const double tol = 1e-6 * std::max(1.0, eig.eigenvalues().cwiseAbs().maxCoeff());

@@ -26,14 +26,14 @@ void write_lammps_data(const std::string& path, const Structure& s, const std::v
     out.print("{:.12f} {:.12f} {:.12f} xy xz yz\n", c(0, 1), c(0, 2), c(1, 2));
   out.print("\nMasses\n\n");
   for (std::size_t t = 0; t < type_elements.size(); ++t)
-    out.print("{} {:.6f}  # {}\n", t + 1, atomic_mass_amu(type_elements[t]), type_elements[t]);
+    out.print("{} {:.6f}  # {}\n", t + 1, atomic_mass_amu(element_of(type_elements[t])), type_elements[t]);
   out.print("\nAtoms  # atomic\n\n");
   Structure wrapped = s;
   wrapped.wrap();
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto it = std::find(type_elements.begin(), type_elements.end(), s.species[i]);
     if (it == type_elements.end())
-      throw std::invalid_argument("lammps data: '" + path + "': element '" + s.species[i] + "' has no atom type");
+      throw std::invalid_argument("lammps data: '" + path + "': species '" + s.species[i] + "' has no atom type");
     const Vec3 r = wrapped.positions.col(static_cast<Eigen::Index>(i));
     out.print("{} {} {:.12f} {:.12f} {:.12f}\n", i + 1, it - type_elements.begin() + 1, r.x(), r.y(), r.z());
   }
@@ -58,23 +58,29 @@ void write_extxyz_frames(const std::string& path, const std::vector<XyzFrame>& f
     if (f.forces_eV_A && f.forces_eV_A->cols() != static_cast<Eigen::Index>(s.size()))
       throw std::invalid_argument("extxyz: '" + path + "': forces for a different number of atoms");
     const Mat3& c = s.cell;
+    // The species column holds elements (what ASE and OVITO read); species with a role
+    // ("Na:metal") go in a column of their own, written only when there are any.
+    const bool with_roles = std::any_of(s.species.begin(), s.species.end(),
+                                        [](const std::string& sp) { return element_of(sp) != sp; });
     std::string keys;
     if (f.energy_eV) keys += fmt::format(" energy={:.10f}", *f.energy_eV);
     for (const auto& [k, v] : f.info) keys += " " + k + "=" + xyz_value(v);
     out.print(
         "{}\nLattice=\"{:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f} {:.10f}\" "
-        "Properties=species:S:1:pos:R:3:move_mask:L:3{} pbc=\"{} {} {}\"{}\n",
+        "Properties=species:S:1:pos:R:3:move_mask:L:3{}{} pbc=\"{} {} {}\"{}\n",
         s.size(), c(0, 0), c(1, 0), c(2, 0), c(0, 1), c(1, 1), c(2, 1), c(0, 2), c(1, 2), c(2, 2),
-        f.forces_eV_A ? ":forces:R:3" : "", s.pbc[0] ? "T" : "F", s.pbc[1] ? "T" : "F", s.pbc[2] ? "T" : "F", keys);
+        f.forces_eV_A ? ":forces:R:3" : "", with_roles ? ":nabridge_species:S:1" : "", s.pbc[0] ? "T" : "F",
+        s.pbc[1] ? "T" : "F", s.pbc[2] ? "T" : "F", keys);
     for (std::size_t i = 0; i < s.size(); ++i) {
       const Vec3 r = s.positions.col(static_cast<Eigen::Index>(i));
       const auto free = s.free_dofs[i];
-      out.print("{:<3} {:16.10f} {:16.10f} {:16.10f} {} {} {}", s.species[i], r.x(), r.y(), r.z(),
+      out.print("{:<3} {:16.10f} {:16.10f} {:16.10f} {} {} {}", element_of(s.species[i]), r.x(), r.y(), r.z(),
                 free & dof::kX ? 'T' : 'F', free & dof::kY ? 'T' : 'F', free & dof::kZ ? 'T' : 'F');
       if (f.forces_eV_A) {
         const Vec3 g = f.forces_eV_A->col(static_cast<Eigen::Index>(i));
         out.print(" {:16.10f} {:16.10f} {:16.10f}", g.x(), g.y(), g.z());
       }
+      if (with_roles) out.print(" {}", s.species[i]);
       out.print("\n");
     }
   }
@@ -139,7 +145,7 @@ Structure read_extxyz(const std::string& path) {
     if (!std::getline(in, line))
       throw std::invalid_argument(fmt::format("extxyz: '{}': expected {} atoms, found {}", path, n, i));
     std::istringstream row(line);
-    std::string element;
+    std::string element, species_with_role;
     Vec3 r = Vec3::Zero();
     int mask = dof::kAll;
     for (const auto& c : cols)
@@ -148,6 +154,7 @@ Structure read_extxyz(const std::string& path) {
         if (!(row >> w))
           throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} has too few columns", path, i + 1));
         if (c.name == "species") element = w;
+        else if (c.name == "nabridge_species") species_with_role = w;
         else if (c.name == "pos" && k < 3) r[k] = std::stod(w);
         else if (c.name == "move_mask" && c.type == 'I') mask = std::stoi(w);  // NaBridge's older files: dof bits
         else if (c.name == "move_mask" && c.count == 1) mask = xyz_true(w) ? dof::kAll : dof::kNone;
@@ -155,7 +162,7 @@ Structure read_extxyz(const std::string& path) {
       }
     if (element.empty())
       throw std::invalid_argument(fmt::format("extxyz: '{}': atom line {} has no species", path, i + 1));
-    s.add_atom(element, r, static_cast<std::uint8_t>(mask));
+    s.add_atom(species_with_role.empty() ? element : species_with_role, r, static_cast<std::uint8_t>(mask));
   }
   return s;
 }

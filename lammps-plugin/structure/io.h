@@ -24,7 +24,9 @@ struct XyzFrame {
 };
 
 /// move_mask columns: T/F per Cartesian direction (ASE reads them as FixCartesian/FixAtoms
-/// constraints); then forces when given.
+/// constraints); then forces when given. The species column holds each atom's element; a
+/// structure with species that carry a role ("Na:metal", core/elements.h) has them in a last
+/// column, nabridge_species, which read_extxyz restores.
 /// Several frames (a NEB band) go one after another, as ASE's read(path, index=':') expects.
 void write_extxyz_frames(const std::string& path, const std::vector<XyzFrame>& frames);
 void write_extxyz(const std::string& path, const Structure& s, const std::string& comment = "");

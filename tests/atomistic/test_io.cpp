@@ -45,3 +45,30 @@ TEST_CASE("LAMMPS data files declare the triclinic tilt and every atom", "[io]")
   CHECK(text.find("22.99") != std::string::npos);
   CHECK_THROWS_WITH(write_lammps_data(path, s, {"Na"}), Catch::Contains("'Al' has no atom type"));
 }
+
+TEST_CASE("extended XYZ: species with a role keep it in their own column and the element in species", "[io]") {
+  Structure s = bulk_rocksalt("Na", "I", 6.455);
+  s.add_atom("Na:metal", Vec3(0.0, 0.0, 3.1));
+  const auto path = (std::filesystem::temp_directory_path() / "nabridge_io_roles.xyz").string();
+  write_extxyz(path, s);
+  std::ifstream in(path);
+  std::string count, header, first, line;
+  std::getline(in, count);
+  std::getline(in, header);
+  CHECK(header.find("Properties=species:S:1:pos:R:3:move_mask:L:3:nabridge_species:S:1 ") != std::string::npos);
+  std::getline(in, first);
+  for (std::string l; std::getline(in, l);) line = l;
+  // Readers that know elements only (ASE, OVITO) see a Na atom; the last column names the species.
+  CHECK(first.rfind("Na ", 0) == 0);
+  CHECK(first.substr(first.size() - 3) == " Na");
+  CHECK(line.rfind("Na ", 0) == 0);
+  CHECK(line.substr(line.size() - 9) == " Na:metal");
+  const Structure r = read_extxyz(path);
+  CHECK(r.species == s.species);
+  // Without roles the file keeps its plain columns.
+  write_extxyz(path, bulk_rocksalt("Na", "I", 6.455));
+  std::ifstream plain(path);
+  std::getline(plain, count);
+  std::getline(plain, header);
+  CHECK(header.find("nabridge_species") == std::string::npos);
+}

@@ -11,6 +11,7 @@
 #include "potentials/ionic_fit_potential.h"
 #include "potentials/potential_library.h"
 #include "workflow/dft_cache.h"
+#include "workflow/dft_species.h"
 #include "workflow/dft_validation_parts.h"
 #include "workflow/ionic_fit_targets.h"
 #include "workflow/lammps_engines.h"
@@ -26,7 +27,8 @@ void run_fit_ionic(const std::string& spec_path, const std::string& out, const s
   std::vector<workflow::IonicDftSource> data;
   for (const auto& source : spec.dft) {
     auto set = workflow::read_dft_reference_set(source.set);
-    auto done = workflow::load_dft_outcomes(set, workflow::installed_cp2k_version());
+    auto done = workflow::with_metal_species(set, workflow::load_dft_outcomes(set, workflow::installed_cp2k_version()),
+                                             start.elements);
     data.push_back({source, std::move(set), std::move(done)});
   }
   // The engine dft-validate compares the potential on (fully periodic, like the DFT cells).

@@ -22,6 +22,7 @@
 #include "potentials/recipe.h"
 #include "potentials/zhou_params.h"
 #include "workflow/dft_cache.h"
+#include "workflow/dft_species.h"
 #include "workflow/dft_targets.h"
 #include "workflow/dft_validation_parts.h"
 #include "workflow/lammps_engines.h"
@@ -249,7 +250,8 @@ void run_dft_validate(const DftValidateArgs& a) {
   // would remove the image interaction along z that the DFT energies contain.
   const auto engine = workflow::periodic_engine_for(spec);
   const auto t0 = std::chrono::steady_clock::now();
-  const auto rows = workflow::dft_validation(*engine, spec.elements, set, dft_outcomes(set));
+  const auto rows = workflow::dft_validation(*engine, spec.elements, set,
+                                             workflow::with_metal_species(set, dft_outcomes(set), spec.elements));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (rows.empty())
     throw std::invalid_argument("potential dft-validate: no finished reference value in " + set.file.string() +

@@ -129,9 +129,9 @@ PotentialSpec read_potential_lines(const TomlReader& t, const std::string& name,
   if (p.elements.empty()) t.fail("elements", "must list at least one element");
   for (const auto& e : p.elements) {
     try {
-      atomic_mass_amu(e);
+      check_species(e);
     } catch (const std::exception&) {
-      t.fail("elements", "'" + e + "' is not an element symbol");
+      t.fail("elements", "'" + e + "' is not an element symbol (or an element and a role, \"Na:metal\")");
     }
   }
   p.type_labels = t.strings_or_empty("type_labels");

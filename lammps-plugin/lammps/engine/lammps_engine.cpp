@@ -94,7 +94,7 @@ LammpsEngine::LammpsEngine(const PotentialSpec& potential, double skin_A)
     throw std::invalid_argument("potential '" + potential.id +
                                 "' is a core–shell model: LammpsEngine has one particle per atom and "
                                 "cannot run it (use ShellEngine, lammps/engine/shell_engine.h: adiabatic shells)");
-  for (const auto& e : potential.elements) atomic_mass_amu(e);  // validates the element names
+  for (const auto& e : potential.elements) check_species(e);
   check_potential_commands(potential.init_commands, "potential '" + potential.id + "'");
   check_potential_commands(potential.commands, "potential '" + potential.id + "'");
   const lammps_compat::CommandRunner command(lmp_);
@@ -142,7 +142,7 @@ void LammpsEngine::load(const Structure& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto it = std::find(potential_.elements.begin(), potential_.elements.end(), s.species[i]);
     if (it == potential_.elements.end())
-      throw std::invalid_argument("lammps engine: element '" + s.species[i] + "' is not in the potential's elements");
+      throw std::invalid_argument("lammps engine: species '" + s.species[i] + "' is not in the potential's elements");
     types[i] = static_cast<int>(it - potential_.elements.begin()) + 1;
   }
   rotation_ = lammps_rotation(s.cell);
@@ -167,7 +167,8 @@ void LammpsEngine::load(const Structure& s) {
     command(fmt::format("create_box {} nabridge_box", potential_.elements.size()));
     for (std::size_t t = 0; t < potential_.elements.size(); ++t) {
       auto m = potential_.masses_amu.find(potential_.elements[t]);
-      const double mass = m != potential_.masses_amu.end() ? m->second : atomic_mass_amu(potential_.elements[t]);
+      const double mass =
+          m != potential_.masses_amu.end() ? m->second : atomic_mass_amu(element_of(potential_.elements[t]));
       command(fmt::format("mass {} {:.10g}", t + 1, mass));
     }
     for (const auto& c : potential_.commands) command(c);
@@ -197,7 +198,7 @@ void LammpsEngine::load(const Structure& s) {
       const auto& el = s.species[static_cast<std::size_t>(lmp_->atom->tag[i] - 1)];
       auto q = potential_.charges_e.find(el);
       if (q == potential_.charges_e.end())
-        throw std::invalid_argument("lammps engine: no charge for element '" + el + "'");
+        throw std::invalid_argument("lammps engine: no charge for species '" + el + "'");
       lmp_->atom->q[i] = q->second;
     }
   }

@@ -28,7 +28,7 @@ nlohmann::json run_adhesion_task(const TaskContext& ctx) {
   nlohmann::json primitive = p;
   primitive["slab"]["repeat"] = 1;
   const SurfaceSlab substrate = make_surface_slab(*engine, primitive, bulk, p.at("slab").at("fixed_layers"));
-  const Structure film = bulk_bcc("Na", na.at("a_A"));
+  const Structure film = bulk_bcc(metallic_na_species(p), na.at("a_A"));
   FilmAdhesionOptions opt = film_adhesion_options(p);
   OptimizerOptions fo;
   fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");

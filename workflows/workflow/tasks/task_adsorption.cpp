@@ -132,11 +132,11 @@ nlohmann::json run_adsorption_task(const TaskContext& ctx) {
   const SurfaceSlab slab = make_surface_slab(*engine, p, bulk, p.at("slab").at("fixed_layers"));
   const auto sites = find_adsorption_sites(slab.structure, site_options(p));
   AdsorptionOptions opt;
-  opt.element = "Na";
+  opt.element = metallic_na_species(p);
   opt.sites = site_options(p);
   opt.height_A = p.at("height_A");
   opt.mu_eV = na.at("e_bulk_eV_per_atom");
-  opt.e_isolated_eV = isolated_atom_energy_eV(*engine, "Na");
+  opt.e_isolated_eV = isolated_atom_energy_eV(*engine, opt.element);
   opt.host_tear_bound_A = host_tear_bound_A(p);
   OptimizerOptions fo;
   fo.fmax_eV_A = p.at("slab").at("fmax_eV_A");

@@ -120,14 +120,14 @@ nlohmann::json run_bulk_task(const TaskContext& ctx) {
 
 nlohmann::json run_na_bulk_task(const TaskContext& ctx) {
   auto engine = ctx.engine(ctx.params.at("potential"));
-  return na_bulk_properties(*engine, ctx.params);
+  return na_bulk_properties(*engine, ctx.params, metallic_na_species(ctx.params));
 }
 
-nlohmann::json na_bulk_properties(Engine& engine, const nlohmann::json& p) {
-  const CubicLattice na = cubic_equilibrium(engine, "bcc", {"Na"}, p.at("a_guess_A").get<double>());
+nlohmann::json na_bulk_properties(Engine& engine, const nlohmann::json& p, const std::string& na_species) {
+  const CubicLattice na = cubic_equilibrium(engine, "bcc", {na_species}, p.at("a_guess_A").get<double>());
   const double a = na.a_A, e = na.energy_eV_per_atom;
-  const double e_iso = isolated_atom_energy_eV(engine, "Na");
-  nlohmann::json bulk{{"prototype", "bcc"}, {"elements", {"Na"}}, {"a_A", a}, {"c_A", 0.0}};
+  const double e_iso = isolated_atom_energy_eV(engine, na_species);
+  nlohmann::json bulk{{"prototype", "bcc"}, {"elements", {na_species}}, {"a_A", a}, {"c_A", 0.0}};
   const Slab slab = make_task_slab(p, bulk, 0);
   SurfaceEnergyOptions opt;
   opt.ebulk_eV_per_atom = e;

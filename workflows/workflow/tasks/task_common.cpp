@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/elements.h"
 #include "core/safe_name.h"
 #include "protocols/host_tear.h"
 #include "protocols/registry_scan.h"
@@ -151,6 +152,10 @@ SiteOptions site_options(const nlohmann::json& params) {
 
 double host_tear_bound_A(const nlohmann::json& params) {
   return substrate_tear_bound_A(params.at("potential").at("charges_e").get<std::map<std::string, double>>());
+}
+
+std::string metallic_na_species(const nlohmann::json& params) {
+  return metallic_species_in(params.at("potential").at("elements").get<std::vector<std::string>>(), "Na");
 }
 
 Slab make_task_slab(const nlohmann::json& params, const nlohmann::json& bulk_result, int fixed_layers) {

@@ -74,7 +74,11 @@ nlohmann::json surface_diffusion_json(Engine& engine, const TaskContext& ctx, co
 
 /// Bulk bcc Na in `engine` as the na_bulk task reports it (a_A, E_coh_eV, gamma_Na_J_m2 of
 /// params["facet"], ...); params: a_guess_A, facet, slab (task_bulk.cpp).
-nlohmann::json na_bulk_properties(Engine& engine, const nlohmann::json& params);
+nlohmann::json na_bulk_properties(Engine& engine, const nlohmann::json& params, const std::string& na_species);
+
+/// The species of metallic Na (adatom, film, bcc Na) in the task's potential (params["potential"]):
+/// "Na:metal" where the model has metallic Na as a type of its own (nai-eim-nadft), else "Na".
+std::string metallic_na_species(const nlohmann::json& params);
 
 /// A film adhesion's settings from a task's params: film_layers, film_vacuum_A, max_strain,
 /// max_atoms, registry_points (task_adhesion.cpp).

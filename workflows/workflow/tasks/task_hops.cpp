@@ -22,7 +22,7 @@ nlohmann::json run_hops_task(const TaskContext& ctx) {
   const SurfaceSlab slab =
       make_surface_slab(*engine, p, slab_bulk(p, ctx.input("bulk")), p.at("slab").at("fixed_layers"));
   SurfaceDiffusionOptions opt;
-  opt.element = "Na";
+  opt.element = metallic_na_species(p);
   opt.sites = site_options(p);
   opt.height_A = p.at("height_A");
   opt.T_K = p.at("T_K");

@@ -45,7 +45,7 @@ nlohmann::json run_polar_film_task(const TaskContext& ctx) {
   // Bulk Na and its γ in the film's own metal alone (the task's ordinary engine: the shell engine
   // has no virial for the lattice constant), for the film's lattice and Young–Dupré.
   const nlohmann::json na =
-      na_bulk_properties(*ctx.engine(to_json(potentials::metal_alone_model(setup.model))), p.at("na"));
+      na_bulk_properties(*ctx.engine(to_json(potentials::metal_alone_model(setup.model))), p.at("na"), "Na");
 
   FilmAdhesionOptions opt = film_adhesion_options(p);
   Fire fire(setup.host.relax);
