@@ -8,13 +8,15 @@
 // symmetry-broken state), whether that state exists in the larger cells: its host displacements
 // and adatom, transplanted into each larger clean slab, relaxed freely (the campaign's cell check
 // relaxes from the site's start instead, which can land elsewhere).
-//   ./build/bench/adsorption_cell_bench [max n for metals = 6] [max n for ionic surfaces = 4]
+// The Na placed is the potential's metallic Na (nai-eim-nadft's "Na:metal", core/elements.h).
+//   ./build/bench/adsorption_cell_bench [max n for metals = 6] [max n for ionic surfaces = 4] [facet name]
 #include <fmt/format.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <optional>
 
+#include "core/elements.h"
 #include "engine/lammps_engine.h"
 #include "optimize/fire.h"
 #include "protocols/adsorption.h"
@@ -70,11 +72,12 @@ Fire bench_fire() {
 
 /// Most stable E_bind (eV, vs the isolated atom) of Na on the facet in an n × n cell, the site it
 /// ended on and how far the host moved.
-Binding best_binding(Engine& engine, const Facet& f, int n, double e_isolated_eV, double tear_bound_A) {
+Binding best_binding(Engine& engine, const Facet& f, int n, const std::string& na_species, double e_isolated_eV,
+                     double tear_bound_A) {
   const Structure slab = facet_slab(f, n);
   Fire fire = bench_fire();
   AdsorptionOptions ao;
-  ao.element = "Na";
+  ao.element = na_species;
   ao.height_A = 2.5;
   ao.e_isolated_eV = e_isolated_eV;
   ao.optimizer = &fire;
@@ -98,6 +101,7 @@ Binding best_binding(Engine& engine, const Facet& f, int n, double e_isolated_eV
 std::pair<double, double> transplanted_state(Engine& engine, const Structure& small, const Structure& state,
                                              const Structure& large, double e_clean_large_eV, double e_isolated_eV,
                                              double radius_A) {
+  const std::string na_species = state.species.back();
   const std::size_t ad = state.size() - 1;
   const Vec3 r_ad = state.positions.col(static_cast<Eigen::Index>(ad));
   Structure s = large;
@@ -114,7 +118,7 @@ std::pair<double, double> transplanted_state(Engine& engine, const Structure& sm
       break;
     }
   }
-  s.add_atom("Na", r_ad);
+  s.add_atom(na_species, r_ad);
   std::vector<bool> guest(s.size(), false);
   guest.back() = true;
   Fire fire = bench_fire();
@@ -125,6 +129,7 @@ std::pair<double, double> transplanted_state(Engine& engine, const Structure& sm
 
 int main(int argc, char** argv) {
   const int max_metal = argc > 1 ? std::atoi(argv[1]) : 6, max_ionic = argc > 2 ? std::atoi(argv[2]) : 4;
+  const std::string only = argc > 3 ? argv[3] : "";
   const std::string eam = "nabridge-eam-NaAlCuAu", bto = "batio3-pedone-nadft";
   const std::vector<Facet> facets{
       {"Al(111)", "fcc", {"Al"}, 4.0497, {1, 1, 1}, "", eam, max_metal},
@@ -134,23 +139,25 @@ int main(int argc, char** argv) {
       {"Au(111)", "fcc", {"Au"}, 4.0801, {1, 1, 1}, "", eam, max_metal},
       {"BaTiO3-TiO2(001)", "perovskite", {"Ba", "Ti", "O"}, 4.0161, {0, 0, 1}, "TiO2", bto, max_ionic},
       {"BaTiO3-BaO(001)", "perovskite", {"Ba", "Ti", "O"}, 4.0161, {0, 0, 1}, "BaO", bto, max_ionic},
-      {"NaI(100)", "rocksalt", {"Na", "I"}, 6.4545, {1, 0, 0}, "", "nai-eim", max_ionic}};
+      {"NaI(100)", "rocksalt", {"Na", "I"}, 6.4545, {1, 0, 0}, "", "nai-eim-nadft", max_ionic}};
   fmt::print(
       "| facet | n×n | E_bind (eV) | change from (n−1)×(n−1) (meV) | site | largest host move (Å) | best symmetric "
       "state (eV) |\n|---|---|---|---|---|---|---|\n");
   std::vector<std::string> transplants;
   for (const Facet& f : facets) {
+    if (!only.empty() && f.name != only) continue;
     // One engine per facet: LammpsEngine refuses a box change from a strongly tilted (111) cell
     // straight to an orthogonal one ("Triclinic box skew is too large").
     const auto potential = testing::load_shipped_potential(f.potential);
     LammpsEngine engine(potential.spec);
     const double tear_bound_A = substrate_tear_bound_A(potential.spec.charges_e);
-    const double e_isolated_eV = isolated_atom_energy_eV(engine, "Na");
+    const std::string na_species = metallic_species_in(potential.spec.elements, "Na");
+    const double e_isolated_eV = isolated_atom_energy_eV(engine, na_species);
     double previous = NAN;
     int converged_at = 0;
     std::optional<Binding> broken_3x3;  // the campaign cell's state where it is symmetry-broken
     for (int n = 2; n <= f.max_n; ++n) {
-      const Binding b = best_binding(engine, f, n, e_isolated_eV, tear_bound_A);
+      const Binding b = best_binding(engine, f, n, na_species, e_isolated_eV, tear_bound_A);
       const double change_meV = 1e3 * (b.E_bind_eV - previous);
       if (converged_at == 0 && std::abs(change_meV) < 1e3 * kConverged_eV) converged_at = n - 1;
       fmt::print("| {} | {} | {:.4f} | {} | {} | {:.2f}{} | {:.4f} |\n", f.name, n, b.E_bind_eV,

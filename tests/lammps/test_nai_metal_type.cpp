@@ -89,7 +89,8 @@ TEST_CASE("nai-eim-nadft: lattice and metal as nai-eim, a metallic adatom adds i
   for (Eigen::Index i = 0; i < slab.structure.positions.cols(); ++i)
     for (int a = -3; a <= 3; ++a)
       for (int b = -3; b <= 3; ++b) {
-        const Vec3 r = slab.structure.positions.col(i) + slab.structure.cell.col(0) * a + slab.structure.cell.col(1) * b;
+        const Mat3& cell = slab.structure.cell;
+        const Vec3 r = slab.structure.positions.col(i) + cell.col(0) * a + cell.col(1) * b;
         const double d = (r - adatom).norm();
         expected_eV += slab.structure.species[static_cast<std::size_t>(i)] == "I" ? na_i(d) : na_na(d);
       }
