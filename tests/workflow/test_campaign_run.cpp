@@ -335,7 +335,10 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       {"BaTiO3-BaO", {"top-O", 0.5417, -0.5911, 0.5771}},
       {"Al2O3", {"fcc-2", -0.8019, -1.9347, 0.2768}},
       {"BaTiO3-TiO2-Pup", {"hollow-O4", 0.2733, -0.8397, 0.5977}},
-      {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}}};
+      {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}},
+      // nai-eim-nadft: a metallic Na atom on NaI(100), weakly bound as in PBE (E_bind -0.183 eV at
+      // top-I, -0.185 at the hollow at 2.70 A, frozen PBE slab) and far above bulk Na.
+      {"NaI", {"hollow-I2Na2", 0.9124, -0.2204, 0.0426}}};
   for (const auto& row : table.at("rows")) {
     const std::string s = row.at("substrate");
     const std::string facet = row.at("facet");
@@ -387,6 +390,11 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       CHECK_THAT(row.value("adhesion_note", ""), Catch::Contains("substrate O atom") &&
                                                      Catch::Contains("does not adhere"));
     }
+    if (s == "NaI") {
+      // A Na film on NaI(100) adheres by less than Na's own surface energy: it does not wet.
+      CHECK(row.at("W_ad_J_m2").get<double>() == Approx(0.2344).margin(1e-3));
+      CHECK(row.at("theta_deg").get<double>() == Approx(112.77).margin(0.05));
+    }
     // A metal substrate is never held, whatever moves.
     if (row.at("potential") == "eam" || row.at("potential") == "meam") CHECK_FALSE(row.contains("adhesion_note"));
     CHECK(row.at("hops_complete").get<bool>());
@@ -431,6 +439,14 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   CHECK_THAT(read_file(dir / "results" / "report.md"),
              Catch::Contains("| NEB band top -> fcc, set aside: not an elementary hop: its band runs through the fcc-2 "
                              "minimum | [work/"));
+  // NaI's potential has metallic Na as a type of its own: the adatoms it placed are Na:metal, which
+  // the structure files say in their own column (the species column, which ASE reads, says Na).
+  for (const auto& rec : nabridge::workflow::ResultCache(dir / "results").records())
+    if (rec.name == "adsorption/NaI/100") {
+      const auto result = nlohmann::json::parse(read_file(dir / "results" / "cache" / (rec.key + ".json")));
+      const std::string frames = read_file(dir / "results" / result.at("structures").begin()->get<std::string>());
+      CHECK_THAT(frames, Catch::Contains(":nabridge_species:S:1 ") && Catch::Contains(" Na:metal\n"));
+    }
   // Mesoscale stage, read from its own results (results/mesoscale/mesoscale.json): every row
   // plus the BaTiO3-islands-on-Al interface. Na binds to Au(111) more strongly than to bulk Na
   // (E_ads < 0: no nucleation barrier) and not to BaO-terminated BaTiO3 (E_ads > 0, θ > 0): the
@@ -486,4 +502,10 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   CHECK(au.at("eta_S_nuc_mV").get<double>() == Approx(-351.430).margin(0.01));
   CHECK(tio2.at("eta_nuc_mV").get<double>() == 0.0);
   CHECK(tio2.at("eta_S_nuc_mV").get<double>() == Approx(-13.885).margin(0.01));
+  // NaI(100) with nai-eim-nadft: Na binds far more weakly than to bulk Na (E_ads +0.91 eV, as in
+  // PBE) and its film does not wet (θ = 113°), so nuclei need the largest supersaturation of any
+  // row and form sparsely (4.4 per µm², on a map enlarged to 768 cells per side).
+  const auto nai = first_cycle_at_1mA("NaI(100)");
+  CHECK(nai.at("eta_nuc_mV").get<double>() == Approx(486.753).margin(0.01));
+  CHECK(nai.at("eta_S_nuc_mV").get<double>() == Approx(512.739).margin(0.01));
 }

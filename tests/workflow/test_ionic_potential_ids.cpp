@@ -22,6 +22,8 @@ output = "results"
 id = "nai-tosifumi"
 [potentials.eim]
 id = "nai-eim"
+[potentials.nadft]
+id = "nai-eim-nadft"
 [potentials.bto]
 id = "batio3-pedone"
 
@@ -48,7 +50,7 @@ potential = "bto"
   const Campaign c = load_campaign(testing::write_campaign(dir, text), {},
                                    {std::filesystem::path(NABRIDGE_SOURCE_DIR) / "potentials"});
   for (const auto& [name, id] : std::vector<std::pair<std::string, std::string>>{
-           {"tf", "nai-tosifumi"}, {"eim", "nai-eim"}, {"bto", "batio3-pedone"}}) {
+           {"tf", "nai-tosifumi"}, {"eim", "nai-eim"}, {"nadft", "nai-eim-nadft"}, {"bto", "batio3-pedone"}}) {
     const PotentialSpec& got = c.potentials.at(name);
     const PotentialSpec want = testing::load_shipped_potential(id).spec;
     INFO(id);
@@ -63,4 +65,6 @@ potential = "bto"
   }
   const auto& eim_files = c.potentials.at("eim").files;
   CHECK(std::find(eim_files.begin(), eim_files.end(), "/usr/share/lammps/potentials/ffield.eim") != eim_files.end());
+  // The metallic Na type is a species of the potential, not a substrate element.
+  CHECK(c.potentials.at("nadft").elements == std::vector<std::string>{"Na", "I", "Na:metal"});
 }
