@@ -1,7 +1,9 @@
 // nai-eim-nadft: NaI with metallic Na as an atom type of its own ("Na:metal", core/elements.h),
 // run through LammpsEngine. Exact checks of how its pair_style hybrid combines: the lattice and
-// bcc Na are nai-eim's to round-off, and a metallic Na atom over NaI(100) adds exactly the sum of
-// its two Morse pairs (morse/smooth/linear, written out here) and leaves the EIM lattice as it was.
+// bcc Na are nai-eim's to round-off, and a lone metallic Na atom over NaI(100) adds exactly the sum
+// of its Morse terms written out here (to lattice Na: morse/smooth/linear; to I: the bond-order
+// Morse, whose bond order is 1 without metallic neighbours, shifted to zero at its cutoff) and
+// leaves the EIM lattice as it was.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -19,8 +21,9 @@ using namespace nabridge::testing;
 
 namespace {
 
-struct SmoothMorse {
+struct CutMorse {
   double D_eV = 0.0, alpha_per_A = 0.0, r0_A = 0.0, cutoff_A = 0.0;
+  bool tilted = false;  // morse/smooth/linear: the slope at the cutoff taken off too
   double morse(double r) const {
     const double e = std::exp(-alpha_per_A * (r - r0_A));
     return D_eV * (e * e - 2.0 * e);
@@ -29,26 +32,27 @@ struct SmoothMorse {
     const double e = std::exp(-alpha_per_A * (r - r0_A));
     return -2.0 * alpha_per_A * D_eV * (e * e - e);
   }
-  /// LAMMPS morse/smooth/linear: the Morse energy with the value and slope at the cutoff taken
-  /// off, so energy and force are zero there.
+  /// The Morse energy with its value at the cutoff taken off (pair_modify shift yes), and with
+  /// `tilted` its slope there too (morse/smooth/linear: energy and force zero at the cutoff).
   double operator()(double r) const {
     if (r >= cutoff_A) return 0.0;
-    return morse(r) - morse(cutoff_A) - (r - cutoff_A) * morse_slope(cutoff_A);
+    return morse(r) - morse(cutoff_A) - (tilted ? (r - cutoff_A) * morse_slope(cutoff_A) : 0.0);
   }
 };
 
-/// The numbers of the pair_coeff line "i j morse/smooth/linear D alpha r0" of `spec`.
-SmoothMorse morse_of(const PotentialSpec& spec, const std::string& pair, double cutoff_A) {
+/// The numbers of the pair_coeff line "i j STYLE D alpha r0" of `spec`.
+CutMorse morse_of(const PotentialSpec& spec, const std::string& pair, const std::string& style, double cutoff_A) {
   for (const auto& c : spec.commands) {
-    const std::string head = "pair_coeff " + pair + " morse/smooth/linear ";
+    const std::string head = "pair_coeff " + pair + " " + style + " ";
     if (c.rfind(head, 0) != 0) continue;
     std::istringstream in(c.substr(head.size()));
-    SmoothMorse m;
+    CutMorse m;
     m.cutoff_A = cutoff_A;
+    m.tilted = style == "morse/smooth/linear";
     in >> m.D_eV >> m.alpha_per_A >> m.r0_A;
     return m;
   }
-  FAIL("no pair_coeff " + pair + " morse/smooth/linear in " + spec.id);
+  FAIL("no pair_coeff " + pair + " " + style + " in " + spec.id);
   return {};
 }
 
@@ -84,7 +88,8 @@ TEST_CASE("nai-eim-nadft: lattice and metal as nai-eim, a metallic adatom adds i
   const Vec3 adatom = with.positions.col(top_I) + Vec3(0.3, 0.2, 3.1);  // off the axis: no symmetry to hide behind
   with.add_atom("Na:metal", adatom);
   const double cutoff_A = 9.0;
-  const SmoothMorse na_i = morse_of(fitted.spec, "2 3", cutoff_A), na_na = morse_of(fitted.spec, "1 3", cutoff_A);
+  const CutMorse na_i = morse_of(fitted.spec, "2 3", "nabridge/morse/bondorder", cutoff_A);
+  const CutMorse na_na = morse_of(fitted.spec, "1 3", "morse/smooth/linear", cutoff_A);
   double expected_eV = 0.0;
   for (Eigen::Index i = 0; i < slab.structure.positions.cols(); ++i)
     for (int a = -3; a <= 3; ++a)
