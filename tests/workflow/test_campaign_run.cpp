@@ -338,7 +338,7 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
       {"BaTiO3-TiO2-Pdown", {"hollow-O4", -1.7527, -2.8657, 1.1351}},
       // nai-eim-nadft: a metallic Na atom on NaI(100), weakly bound as in PBE (E_bind -0.183 eV at
       // top-I, -0.185 at the hollow at 2.70 A, frozen PBE slab) and far above bulk Na.
-      {"NaI", {"hollow-I2Na2", 0.8823, -0.2505, 0.0530}}};
+      {"NaI", {"hollow-I2Na2", 0.8836, -0.2492, 0.0438}}};
   for (const auto& row : table.at("rows")) {
     const std::string s = row.at("substrate");
     const std::string facet = row.at("facet");
@@ -393,8 +393,8 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
     if (s == "NaI") {
       // A Na film on NaI(100) barely adheres (PBE's rigid layer: W <= 0.04 J/m2 up to 3.30 A): it
       // dewets.
-      CHECK(row.at("W_ad_J_m2").get<double>() == Approx(0.0672).margin(1e-3));
-      CHECK(row.at("theta_deg").get<double>() == Approx(145.52).margin(0.05));
+      CHECK(row.at("W_ad_J_m2").get<double>() == Approx(0.0622).margin(1e-3));
+      CHECK(row.at("theta_deg").get<double>() == Approx(146.85).margin(0.05));
     }
     // A metal substrate is never held, whatever moves.
     if (row.at("potential") == "eam" || row.at("potential") == "meam") CHECK_FALSE(row.contains("adhesion_note"));
@@ -504,9 +504,9 @@ TEST_CASE("the default screening campaign runs to completion with the shipped po
   CHECK(tio2.at("eta_nuc_mV").get<double>() == 0.0);
   CHECK(tio2.at("eta_S_nuc_mV").get<double>() == Approx(-13.885).margin(0.01));
   // NaI(100) with nai-eim-nadft: Na binds far more weakly than to bulk Na (E_ads +0.88 eV; PBE
-  // +0.91) and its film does not wet (θ = 145°), so nuclei need the largest supersaturation of any
-  // row and form sparsely (48 per µm², on a map enlarged to 192 cells per side).
+  // +0.91) and its film does not wet (θ = 147°), so nuclei need the largest supersaturation of any
+  // row and form sparsely (50 per µm², on a map enlarged to 192 cells per side).
   const auto nai = first_cycle_at_1mA("NaI(100)");
-  CHECK(nai.at("eta_nuc_mV").get<double>() == Approx(474.182).margin(0.01));
-  CHECK(nai.at("eta_S_nuc_mV").get<double>() == Approx(504.871).margin(0.01));
+  CHECK(nai.at("eta_nuc_mV").get<double>() == Approx(473.410).margin(0.01));
+  CHECK(nai.at("eta_S_nuc_mV").get<double>() == Approx(505.105).margin(0.01));
 }
