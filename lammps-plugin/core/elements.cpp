@@ -39,7 +39,8 @@ std::string metallic_species_in(const std::vector<std::string>& species, const s
 
 void check_species(const std::string& species) {
   const std::string element = element_of(species);
-  if (!is_known_element(element)) throw std::invalid_argument("species '" + species + "': unknown element '" + element + "'");
+  if (!is_known_element(element))
+    throw std::invalid_argument("species '" + species + "': unknown element '" + element + "'");
   if (element.size() + 1 == species.size())
     throw std::invalid_argument("species '" + species + "': empty role after the colon");
 }

@@ -173,9 +173,13 @@ PotentialMetadata read_potential_metadata(const std::string& path) {
   m.dir = fs::absolute(path).parent_path().lexically_normal().string();
   m.elements = top.strings("elements");
   if (m.elements.empty()) top.fail("elements", "empty");
-  for (const auto& e : m.elements)
-    if (!is_known_element(element_of(e)) || e == element_of(e) + kSpeciesRoleSeparator)
-      top.fail("elements", "'" + e + "' is not a known element symbol (or an element and a role, \"Na:metal\")");
+  for (const auto& e : m.elements) {
+    try {
+      check_species(e);
+    } catch (const std::invalid_argument& bad) {
+      top.fail("elements", bad.what());
+    }
+  }
   const std::optional<TomlReader> md = top.table("metadata");
   m.id = fs::path(m.dir).filename().string();
   m.title = m.id;

@@ -78,6 +78,11 @@ TEST_CASE("Bad potential input: unknown id, missing element, unparsable metadata
   write(dir / "badel" / "potential.toml", "elements = [\"Xx\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\n");
   CHECK_THROWS_WITH(load_potential("badel", {dir.string()}),
                     Catch::Contains("badel/potential.toml") && Catch::Contains("'Xx'"));
+  // A species with a role: its element must be known and the role not empty.
+  write(dir / "badrole" / "potential.toml",
+        "elements = [\"Na\", \"Na:\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\n");
+  CHECK_THROWS_WITH(load_potential("badrole", {dir.string()}),
+                    Catch::Contains("badrole/potential.toml:1: elements") && Catch::Contains("species 'Na:': empty role"));
   write(dir / "badkey" / "potential.toml",
         "elements = [\"Na\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\nfidelity = \"A\"\n");
   CHECK_THROWS_WITH(load_potential("badkey", {dir.string()}),

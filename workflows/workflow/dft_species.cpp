@@ -11,10 +11,7 @@ namespace {
 /// The atoms of `s` from `first` on that are of an element with a metal species in `elements`
 /// take that species.
 void make_metallic(Structure& s, std::size_t first, const std::vector<std::string>& elements) {
-  for (std::size_t i = first; i < s.size(); ++i) {
-    const std::string metal = metal_species(s.species[i]);
-    if (std::find(elements.begin(), elements.end(), metal) != elements.end()) s.species[i] = metal;
-  }
+  for (std::size_t i = first; i < s.size(); ++i) s.species[i] = metallic_species_in(elements, s.species[i]);
 }
 
 }  // namespace
