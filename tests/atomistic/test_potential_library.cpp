@@ -82,7 +82,8 @@ TEST_CASE("Bad potential input: unknown id, missing element, unparsable metadata
   write(dir / "badrole" / "potential.toml",
         "elements = [\"Na\", \"Na:\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\n");
   CHECK_THROWS_WITH(load_potential("badrole", {dir.string()}),
-                    Catch::Contains("badrole/potential.toml:1: elements") && Catch::Contains("species 'Na:': empty role"));
+                    Catch::Contains("badrole/potential.toml:1: elements") &&
+                        Catch::Contains("species 'Na:': empty role"));
   write(dir / "badkey" / "potential.toml",
         "elements = [\"Na\"]\npair_style = \"zero 5\"\npair_coeff = \"* *\"\nfidelity = \"A\"\n");
   CHECK_THROWS_WITH(load_potential("badkey", {dir.string()}),
