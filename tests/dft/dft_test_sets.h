@@ -15,6 +15,15 @@ Na = "GTH-PBE-q9"
 Al = "GTH-PBE-q3"
 )";
 
+/// The same for the sets on NaI.
+inline const char* const kNaIBasisAndPotentials = R"([settings.basis]
+Na = "DZVP-MOLOPT-SR-GTH"
+I = "DZVP-MOLOPT-SR-GTH"
+[settings.potential]
+Na = "GTH-PBE-q9"
+I = "GTH-PBE-q7"
+)";
+
 inline std::filesystem::path scratch_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("nabridge-test-dft-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);

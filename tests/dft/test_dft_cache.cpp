@@ -190,13 +190,7 @@ namespace {
 // Na on NaI(100): a lattice scan of rock-salt NaI and a 2-layer slab whose adatom runs spin
 // polarised; `reference_keys` names the adatom's references.
 std::string nai_set(const std::string& reference_keys, const std::string& scan_keys = "a_scan_A = [6.4, 6.6, 6.8]\n") {
-  return R"([settings.basis]
-Na = "DZVP-MOLOPT-SR-GTH"
-I = "DZVP-MOLOPT-SR-GTH"
-[settings.potential]
-Na = "GTH-PBE-q9"
-I = "GTH-PBE-q7"
-)" + std::string(test::kNaReferences) + R"([[system]]
+  return std::string(test::kNaIBasisAndPotentials) + test::kNaReferences + R"([[system]]
 name = "NaI-rs"
 kind = "bulk"
 prototype = "rocksalt"

@@ -26,13 +26,7 @@ const std::vector<std::string> kPotentialDirs = {NABRIDGE_SOURCE_DIR "/potential
 
 // The NaI(100) slab of the reference set (3 layers at the PBE lattice constant), a Na atom over
 // two of its sites at three heights, and a Na(110) layer over it at three gaps.
-const std::string kNaISet = std::string(R"([settings.basis]
-Na = "DZVP-MOLOPT-SR-GTH"
-I = "DZVP-MOLOPT-SR-GTH"
-[settings.potential]
-Na = "GTH-PBE-q9"
-I = "GTH-PBE-q7"
-)") + test::kNaReferences + R"([[system]]
+const std::string kNaISet = std::string(test::kNaIBasisAndPotentials) + test::kNaReferences + R"([[system]]
 name = "NaI100"
 kind = "adsorption"
 prototype = "rocksalt"
